@@ -1,0 +1,192 @@
+package io.netprobe;
+
+import io.netprobe.dns.DnsRequest;
+import io.netprobe.http.HttpProbeRequest;
+import io.netprobe.icmp.PingRequest;
+import io.netprobe.icmp.TracerouteRequest;
+import io.netprobe.internal.BackendSelector;
+import io.netprobe.internal.DefaultExecutor;
+import io.netprobe.internal.Validate;
+import io.netprobe.sockets.ListeningSocketsRequest;
+import io.netprobe.sockets.TcpConnectRequest;
+import io.netprobe.spi.Backend;
+import io.netprobe.spi.Capability;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * A configured set of probes: default timeout, executor for {@code runAsync()}, and optionally explicit backends.
+ * {@link Probes} offers the same entry points over a default instance; build your own with {@link Probes#builder()}
+ * when you need other defaults or fake backends in tests.
+ *
+ * <pre>{@code
+ * ProbeClient probes = Probes.builder().timeout(Duration.ofSeconds(2)).build();
+ * DnsResult r = probes.dns("quizai.juwonpark.me").run();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; share one instance. The builder is not thread-safe.
+ */
+public final class ProbeClient {
+  /** The default timeout of every probe unless the client or the request says otherwise. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Duration timeout;
+  private final Executor executor;
+  private final Map<Capability, Backend> explicit;
+  private final Map<Capability, Backend> selected = new ConcurrentHashMap<>();
+
+  private ProbeClient(Builder b) {
+    this.timeout = b.timeout;
+    this.executor = b.executor;
+    this.explicit = new EnumMap<>(Capability.class);
+    this.explicit.putAll(b.backends);
+  }
+
+  /** A new builder with netprobe's defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from this client's settings. */
+  public Builder newBuilder() {
+    Builder b = new Builder();
+    b.timeout = timeout;
+    b.executor = executor;
+    b.backends.putAll(explicit);
+    return b;
+  }
+
+  /** The default deadline of probes made by this client. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** The executor that runs {@code runAsync()} probes. */
+  public Executor executor() {
+    return executor;
+  }
+
+  /**
+   * The backend this client uses for a capability, chosen as described in {@link Backend} and then kept.
+   *
+   * @throws IllegalStateException when no backend for it is on the class path; the message names the artifact to add
+   */
+  public <B extends Backend> B backend(Class<B> type) {
+    Capability capability = Capability.of(type);
+    Backend chosen = selected.computeIfAbsent(capability,
+        c -> BackendSelector.select(c, type, explicit.get(c)));
+    return type.cast(chosen);
+  }
+
+  // ---- entry points: the seed's commands -------------------------------------------------------------------
+
+  /**
+   * A DNS lookup like {@code dig name}: A records from the system's resolvers unless the request says otherwise.
+   * An IP literal asks for its PTR record, like {@code dig -x}.
+   *
+   * @throws IllegalArgumentException when {@code name} is not a valid DNS name or IP literal
+   */
+  public DnsRequest dns(String name) {
+    return DnsRequest.create(this, name);
+  }
+
+  /**
+   * An HTTP probe like {@code curl -I url}. A URL without a scheme gets {@code https://}.
+   *
+   * @throws IllegalArgumentException when {@code url} is not an http(s) URL with a valid host and port
+   */
+  public HttpProbeRequest http(String url) {
+    return HttpProbeRequest.create(this, url);
+  }
+
+  /** The sockets this machine listens on, like {@code ss -tulnp}. */
+  public ListeningSocketsRequest listeningSockets() {
+    return ListeningSocketsRequest.create(this);
+  }
+
+  /**
+   * A TCP connect to {@code host:port}: can the port be reached from here?
+   *
+   * @throws IllegalArgumentException for an invalid host or a port outside 1–65535
+   */
+  public TcpConnectRequest tcp(String host, int port) {
+    return TcpConnectRequest.create(this, Host.of(host), Validate.port(port));
+  }
+
+  /**
+   * An ICMP echo like {@code ping -c 4 host}.
+   *
+   * @throws IllegalArgumentException for an invalid host
+   */
+  public PingRequest ping(String host) {
+    return PingRequest.create(this, Host.of(host));
+  }
+
+  /**
+   * A route trace like {@code traceroute host}.
+   *
+   * @throws IllegalArgumentException for an invalid host
+   */
+  public TracerouteRequest traceroute(String host) {
+    return TracerouteRequest.create(this, Host.of(host));
+  }
+
+  @Override
+  public String toString() {
+    return "ProbeClient[timeout=" + timeout + ", backends=" + explicit.keySet() + "]";
+  }
+
+  /** Builds a {@link ProbeClient}. Not thread-safe. */
+  public static final class Builder {
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private Executor executor = DefaultExecutor.get();
+    private final Map<Capability, Backend> backends = new EnumMap<>(Capability.class);
+
+    private Builder() {}
+
+    /** The default deadline of every probe; requests may override it. Positive, at most one hour. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Validate.timeout(timeout);
+      return this;
+    }
+
+    /** The executor for {@code runAsync()}. Default: daemon threads created on demand. */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Uses this backend for its capability instead of the one ServiceLoader would choose. A backend implementing
+     * several capability interfaces is used for all of them.
+     */
+    public Builder backend(Backend backend) {
+      Objects.requireNonNull(backend, "backend");
+      boolean any = false;
+      for (Capability c : Capability.values()) {
+        if (c.contract().isInstance(backend)) {
+          backends.put(c, backend);
+          any = true;
+        }
+      }
+      if (!any) {
+        throw new IllegalArgumentException(backend.getClass().getName() + " implements no netprobe backend contract");
+      }
+      return this;
+    }
+
+    /** Removes an explicit backend for a capability, returning to the default selection. */
+    public Builder defaultBackend(Capability capability) {
+      backends.remove(capability);
+      return this;
+    }
+
+    public ProbeClient build() {
+      return new ProbeClient(this);
+    }
+  }
+}

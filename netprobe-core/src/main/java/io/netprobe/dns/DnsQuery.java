@@ -1,0 +1,62 @@
+package io.netprobe.dns;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a {@link io.netprobe.spi.DnsBackend} is asked: the question and how to ask it, like dig's command line.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param name the name in ASCII (punycode for international names), without the trailing dot; {@code "."} for the
+ *     root
+ * @param input the name as the caller wrote it (differs from {@code name} for international names and {@code -x})
+ * @param type the record type
+ * @param servers the servers to ask, in order ({@code @server -p port}); empty means the system's resolvers
+ * @param forceTcp whether to use TCP from the start ({@code +tcp}); otherwise UDP, retried over TCP when truncated
+ * @param ednsBufferSize the EDNS UDP buffer size to advertise; 0 sends no OPT record ({@code +noedns})
+ * @param dnssec whether to set the DO bit ({@code +dnssec})
+ * @param recursion whether to set RD ({@code +norecurse} clears it)
+ * @param tries how many times to send the query to a server before giving up on it ({@code +tries})
+ * @param timeout the deadline of the whole lookup, all tries and servers included
+ */
+public record DnsQuery(
+    String name,
+    String input,
+    RecordType type,
+    List<InetSocketAddress> servers,
+    boolean forceTcp,
+    int ednsBufferSize,
+    boolean dnssec,
+    boolean recursion,
+    int tries,
+    Duration timeout) {
+
+  /** The EDNS buffer size sent by default: the DNS Flag Day 2020 value, which avoids IP fragmentation. */
+  public static final int DEFAULT_EDNS_BUFFER_SIZE = 1232;
+
+  /** Tries per server by default, like dig. */
+  public static final int DEFAULT_TRIES = 3;
+
+  public DnsQuery {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(type, "type");
+    servers = List.copyOf(servers);
+    Objects.requireNonNull(timeout, "timeout");
+    if (ednsBufferSize != 0 && (ednsBufferSize < 512 || ednsBufferSize > 65535)) {
+      throw new IllegalArgumentException("EDNS buffer size must be 0 (off) or between 512 and 65535, was "
+          + ednsBufferSize);
+    }
+    if (tries < 1 || tries > 10) {
+      throw new IllegalArgumentException("tries must be between 1 and 10, was " + tries);
+    }
+  }
+
+  /** The name as an absolute name with the trailing dot, as dig prints it. */
+  public String absoluteName() {
+    return name.equals(".") ? "." : name + ".";
+  }
+}

@@ -1,0 +1,237 @@
+package io.netprobe.dns;
+
+import io.netprobe.Deadline;
+import io.netprobe.Host;
+import io.netprobe.ProbeClient;
+import io.netprobe.ProbeFailure;
+import io.netprobe.ProbeRequest;
+import io.netprobe.internal.HostParser;
+import io.netprobe.internal.ProbeExecution;
+import io.netprobe.internal.Validate;
+import io.netprobe.spi.DnsBackend;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * A DNS lookup, configured like dig's command line.
+ *
+ * <pre>{@code
+ * Probes.dns("quizai.juwonpark.me").run();                          // dig quizai.juwonpark.me
+ * Probes.dns("example.com").type("MX").server("1.1.1.1").run();      // dig @1.1.1.1 example.com MX
+ * Probes.dns("8.8.8.8").run();                                       // dig -x 8.8.8.8
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
+  private final ProbeClient client;
+  private final DnsQuery query;
+
+  private DnsRequest(ProbeClient client, DnsQuery query) {
+    this.client = client;
+    this.query = query;
+  }
+
+  /**
+   * Use {@link ProbeClient#dns(String)}. An IP literal becomes a PTR question for its reverse name.
+   *
+   * @throws IllegalArgumentException when {@code name} is neither a valid DNS name nor an IP literal
+   */
+  public static DnsRequest create(ProbeClient client, String name) {
+    if (name == null) {
+      throw new IllegalArgumentException("DNS name must not be null");
+    }
+    boolean looksLiteral = name.indexOf(':') >= 0 || HostParser.parseIpv4(name) != null;
+    if (looksLiteral) {
+      InetAddress address = Host.of(name).literal().orElseThrow();
+      return new DnsRequest(client, new DnsQuery(reverseName(address), name, RecordType.PTR, List.of(), false,
+          DnsQuery.DEFAULT_EDNS_BUFFER_SIZE, false, true, DnsQuery.DEFAULT_TRIES, client.timeout()));
+    }
+    String ascii = HostParser.parseDnsName(name);
+    return new DnsRequest(client, new DnsQuery(ascii, name, RecordType.A, List.of(), false,
+        DnsQuery.DEFAULT_EDNS_BUFFER_SIZE, false, true, DnsQuery.DEFAULT_TRIES, client.timeout()));
+  }
+
+  /** The record type to ask for; A by default (PTR for IP literals). */
+  public DnsRequest type(RecordType type) {
+    if (type == null) {
+      throw new IllegalArgumentException("record type must not be null");
+    }
+    return with(type, query.servers(), query.forceTcp(), query.ednsBufferSize(), query.dnssec(), query.recursion(),
+        query.tries(), query.timeout());
+  }
+
+  /**
+   * The record type by mnemonic ({@code "MX"}) or number form ({@code "TYPE65"}).
+   *
+   * @throws IllegalArgumentException for an unknown type
+   */
+  public DnsRequest type(String type) {
+    return type(RecordType.of(type));
+  }
+
+  /**
+   * Asks this server on port 53 instead of the system's resolvers ({@code dig @server}). Calling it again adds a
+   * further server to try when the first times out or answers SERVFAIL or REFUSED. A host name is resolved with the
+   * system resolver when the query runs.
+   *
+   * @throws IllegalArgumentException for an invalid address or name
+   */
+  public DnsRequest server(String server) {
+    return server(server, 53);
+  }
+
+  /**
+   * Asks this server on this port ({@code dig @server -p port}).
+   *
+   * @throws IllegalArgumentException for an invalid address or name, or a port outside 1–65535
+   */
+  public DnsRequest server(String server, int port) {
+    Host host = Host.of(server);
+    Validate.port("DNS server port", port);
+    InetSocketAddress address = host.literal().map(a -> new InetSocketAddress(a, port))
+        .orElseGet(() -> InetSocketAddress.createUnresolved(host.ascii(), port));
+    return server(address);
+  }
+
+  /** Asks this server (see {@link #server(String)}). */
+  public DnsRequest server(InetSocketAddress server) {
+    Validate.port("DNS server port", server.getPort());
+    List<InetSocketAddress> servers = new ArrayList<>(query.servers());
+    servers.add(server);
+    return with(query.type(), servers, query.forceTcp(), query.ednsBufferSize(), query.dnssec(), query.recursion(),
+        query.tries(), query.timeout());
+  }
+
+  /** Uses TCP from the start ({@code +tcp}). By default UDP is used and retried over TCP when truncated. */
+  public DnsRequest tcp() {
+    return with(query.type(), query.servers(), true, query.ednsBufferSize(), query.dnssec(), query.recursion(),
+        query.tries(), query.timeout());
+  }
+
+  /**
+   * Advertises this EDNS UDP buffer size ({@code +bufsize}); default 1232.
+   *
+   * @throws IllegalArgumentException outside 512–65535
+   */
+  public DnsRequest ednsBufferSize(int bytes) {
+    Validate.inRange("EDNS buffer size", bytes, 512, 65535);
+    return with(query.type(), query.servers(), query.forceTcp(), bytes, query.dnssec(), query.recursion(),
+        query.tries(), query.timeout());
+  }
+
+  /** Sends no EDNS OPT record ({@code +noedns}). Turns {@link #dnssec()} off too, since DO lives in the OPT record. */
+  public DnsRequest noEdns() {
+    return with(query.type(), query.servers(), query.forceTcp(), 0, false, query.recursion(), query.tries(),
+        query.timeout());
+  }
+
+  /** Sets the DO bit ({@code +dnssec}) so the server sends signatures; the result reports AD. */
+  public DnsRequest dnssec() {
+    int edns = query.ednsBufferSize() == 0 ? DnsQuery.DEFAULT_EDNS_BUFFER_SIZE : query.ednsBufferSize();
+    return with(query.type(), query.servers(), query.forceTcp(), edns, true, query.recursion(), query.tries(),
+        query.timeout());
+  }
+
+  /** Clears RD ({@code +norecurse}): ask the server only what it knows itself. */
+  public DnsRequest noRecursion() {
+    return with(query.type(), query.servers(), query.forceTcp(), query.ednsBufferSize(), query.dnssec(), false,
+        query.tries(), query.timeout());
+  }
+
+  /**
+   * How many times to send the query to each server ({@code +tries}); 3 by default. All tries share the deadline.
+   *
+   * @throws IllegalArgumentException outside 1–10
+   */
+  public DnsRequest tries(int tries) {
+    Validate.inRange("tries", tries, 1, 10);
+    return with(query.type(), query.servers(), query.forceTcp(), query.ednsBufferSize(), query.dnssec(),
+        query.recursion(), tries, query.timeout());
+  }
+
+  /**
+   * Asks for the PTR record of this request's name taken as an IP address, like {@code dig -x}. Calling
+   * {@code Probes.dns(ip)} does the same.
+   *
+   * @throws IllegalArgumentException when the name is not an IP literal
+   */
+  public DnsRequest reverse() {
+    InetAddress address = Host.of(query.input()).literal().orElseThrow(() ->
+        new IllegalArgumentException("reverse() needs an IP address, not \"" + query.input() + "\""));
+    return new DnsRequest(client, new DnsQuery(reverseName(address), query.input(), RecordType.PTR, query.servers(),
+        query.forceTcp(), query.ednsBufferSize(), query.dnssec(), query.recursion(), query.tries(), query.timeout()));
+  }
+
+  @Override
+  public DnsRequest timeout(Duration timeout) {
+    return with(query.type(), query.servers(), query.forceTcp(), query.ednsBufferSize(), query.dnssec(),
+        query.recursion(), query.tries(), Validate.timeout(timeout));
+  }
+
+  @Override
+  public Duration timeout() {
+    return query.timeout();
+  }
+
+  /** The query a backend receives. */
+  public DnsQuery query() {
+    return query;
+  }
+
+  @Override
+  public DnsResult run() {
+    Instant started = Instant.now();
+    Deadline deadline = Deadline.after(query.timeout());
+    return ProbeExecution.call(() -> client.backend(DnsBackend.class).query(query, deadline),
+        failureResult(started, deadline));
+  }
+
+  @Override
+  public CompletableFuture<DnsResult> runAsync() {
+    Instant started = Instant.now();
+    Deadline deadline = Deadline.after(query.timeout());
+    return ProbeExecution.callAsync(() -> client.backend(DnsBackend.class).query(query, deadline),
+        failureResult(started, deadline), client.executor(), query.timeout());
+  }
+
+  private Function<ProbeFailure, DnsResult> failureResult(Instant started, Deadline deadline) {
+    return f -> DnsResult.builder(query).backend("none").started(started).elapsed(deadline.elapsed()).failure(f)
+        .build();
+  }
+
+  private DnsRequest with(RecordType type, List<InetSocketAddress> servers, boolean tcp, int edns, boolean dnssec,
+      boolean recursion, int tries, Duration timeout) {
+    return new DnsRequest(client, new DnsQuery(query.name(), query.input(), type, servers, tcp, edns, dnssec,
+        recursion, tries, timeout));
+  }
+
+  /** The reverse-lookup name of an address: {@code 4.3.2.1.in-addr.arpa} or the nibble form under ip6.arpa. */
+  public static String reverseName(InetAddress address) {
+    byte[] b = address.getAddress();
+    StringBuilder sb = new StringBuilder();
+    if (address instanceof Inet6Address) {
+      for (int i = b.length - 1; i >= 0; i--) {
+        sb.append(Character.forDigit(b[i] & 0xf, 16)).append('.');
+        sb.append(Character.forDigit((b[i] >> 4) & 0xf, 16)).append('.');
+      }
+      return sb.append("ip6.arpa").toString();
+    }
+    for (int i = b.length - 1; i >= 0; i--) {
+      sb.append(b[i] & 0xff).append('.');
+    }
+    return sb.append("in-addr.arpa").toString();
+  }
+
+  @Override
+  public String toString() {
+    return "DnsRequest" + query;
+  }
+}

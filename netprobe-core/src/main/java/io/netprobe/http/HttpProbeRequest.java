@@ -1,0 +1,177 @@
+package io.netprobe.http;
+
+import io.netprobe.Deadline;
+import io.netprobe.Host;
+import io.netprobe.ProbeClient;
+import io.netprobe.ProbeFailure;
+import io.netprobe.ProbeRequest;
+import io.netprobe.internal.ProbeExecution;
+import io.netprobe.internal.Validate;
+import io.netprobe.spi.HttpBackend;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * An HTTP probe, configured like {@code curl -I}.
+ *
+ * <pre>{@code
+ * Probes.http("https://google.com").run().status();                          // curl -I → 301
+ * Probes.http("https://google.com").followRedirects().run();                 // curl -IL
+ * Probes.http("https://quizai.juwonpark.me").resolve("quizai.juwonpark.me", "203.0.113.7").run(); // --resolve
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, HttpProbeRequest> {
+  /** How many redirects {@link #followRedirects()} follows, like curl's default of 50 but kinder. */
+  public static final int DEFAULT_MAX_REDIRECTS = 10;
+
+  private static final Set<String> METHODS = Set.of("HEAD", "GET", "OPTIONS");
+
+  private final ProbeClient client;
+  private final HttpProbeSpec spec;
+
+  private HttpProbeRequest(ProbeClient client, HttpProbeSpec spec) {
+    this.client = client;
+    this.spec = spec;
+  }
+
+  /**
+   * Use {@link ProbeClient#http(String)}.
+   *
+   * @throws IllegalArgumentException when {@code url} is not a valid http(s) URL
+   */
+  public static HttpProbeRequest create(ProbeClient client, String url) {
+    return new HttpProbeRequest(client, new HttpProbeSpec(Validate.httpUrl(url), "HEAD", 0, false, Map.of(),
+        List.of(), HttpProbeSpec.DEFAULT_MAX_BODY_BYTES, client.timeout()));
+  }
+
+  /**
+   * The method to send: {@code HEAD} (default), {@code GET} or {@code OPTIONS}. A probe never sends a body.
+   *
+   * @throws IllegalArgumentException for other methods
+   */
+  public HttpProbeRequest method(String method) {
+    String upper = method == null ? "" : method.toUpperCase(Locale.ROOT);
+    if (!METHODS.contains(upper)) {
+      throw new IllegalArgumentException("method must be one of " + METHODS + ", was \"" + method + "\"");
+    }
+    return with(upper, spec.maxRedirects(), spec.insecure(), spec.resolve(), spec.requestHeaders(), spec.timeout());
+  }
+
+  /** Follows up to {@value #DEFAULT_MAX_REDIRECTS} redirects, recording each ({@code curl -IL}). */
+  public HttpProbeRequest followRedirects() {
+    return maxRedirects(DEFAULT_MAX_REDIRECTS);
+  }
+
+  /**
+   * Follows up to {@code n} redirects; 0 reports the first response ({@code curl -I}, the default).
+   *
+   * @throws IllegalArgumentException outside 0–50
+   */
+  public HttpProbeRequest maxRedirects(int n) {
+    Validate.inRange("maxRedirects", n, 0, 50);
+    return with(spec.method(), n, spec.insecure(), spec.resolve(), spec.requestHeaders(), spec.timeout());
+  }
+
+  /** Completes the exchange even when certificate verification fails ({@code curl -k}); problems are still reported. */
+  public HttpProbeRequest insecure() {
+    return with(spec.method(), spec.maxRedirects(), true, spec.resolve(), spec.requestHeaders(), spec.timeout());
+  }
+
+  /**
+   * Connects to {@code address} whenever {@code host} is to be resolved, keeping the host name for SNI and the
+   * {@code Host} header ({@code curl --resolve host:port:address}): the way to ask an origin directly, past its CDN.
+   *
+   * @throws IllegalArgumentException when {@code host} is not a host name or {@code address} not an IP literal
+   */
+  public HttpProbeRequest resolve(String host, String address) {
+    Host name = Host.of(host);
+    if (name.isLiteral()) {
+      throw new IllegalArgumentException("resolve() maps a host name to an address; \"" + host + "\" is an address");
+    }
+    InetAddress ip = Host.of(address).literal().orElseThrow(() ->
+        new IllegalArgumentException("resolve() needs an IP address to connect to, not \"" + address + "\""));
+    Map<String, List<InetAddress>> resolve = new HashMap<>(spec.resolve());
+    resolve.put(name.ascii(), List.of(ip));
+    return with(spec.method(), spec.maxRedirects(), spec.insecure(), resolve, spec.requestHeaders(), spec.timeout());
+  }
+
+  /**
+   * Adds a request header ({@code curl -H}).
+   *
+   * @throws IllegalArgumentException for names that are not HTTP tokens, values with line breaks, or {@code Host}
+   */
+  public HttpProbeRequest header(String name, String value) {
+    if (name == null || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+      throw new IllegalArgumentException("header name must be an HTTP token, was \"" + name + "\"");
+    }
+    if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("header value for " + name + " must not contain line breaks");
+    }
+    if (name.equalsIgnoreCase("host")) {
+      throw new IllegalArgumentException("the Host header follows the URL; use resolve() to pick the address");
+    }
+    List<Map.Entry<String, String>> headers = new ArrayList<>(spec.requestHeaders());
+    headers.add(Map.entry(name, value));
+    return with(spec.method(), spec.maxRedirects(), spec.insecure(), spec.resolve(), headers, spec.timeout());
+  }
+
+  @Override
+  public HttpProbeRequest timeout(Duration timeout) {
+    return with(spec.method(), spec.maxRedirects(), spec.insecure(), spec.resolve(), spec.requestHeaders(),
+        Validate.timeout(timeout));
+  }
+
+  @Override
+  public Duration timeout() {
+    return spec.timeout();
+  }
+
+  /** The spec a backend receives. */
+  public HttpProbeSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public HttpHeadResult run() {
+    Instant started = Instant.now();
+    Deadline deadline = Deadline.after(spec.timeout());
+    return ProbeExecution.call(() -> client.backend(HttpBackend.class).probe(spec, deadline),
+        failureResult(started, deadline));
+  }
+
+  @Override
+  public CompletableFuture<HttpHeadResult> runAsync() {
+    Instant started = Instant.now();
+    Deadline deadline = Deadline.after(spec.timeout());
+    return ProbeExecution.callAsync(() -> client.backend(HttpBackend.class).probe(spec, deadline),
+        failureResult(started, deadline), client.executor(), spec.timeout());
+  }
+
+  private Function<ProbeFailure, HttpHeadResult> failureResult(Instant started, Deadline deadline) {
+    return f -> new HttpHeadResult(spec, List.of(), false, Optional.empty(), List.of(), "none", started,
+        deadline.elapsed(), Optional.of(f));
+  }
+
+  private HttpProbeRequest with(String method, int maxRedirects, boolean insecure,
+      Map<String, List<InetAddress>> resolve, List<Map.Entry<String, String>> headers, Duration timeout) {
+    return new HttpProbeRequest(client, new HttpProbeSpec(spec.url(), method, maxRedirects, insecure, resolve, headers,
+        spec.maxBodyBytes(), timeout));
+  }
+
+  @Override
+  public String toString() {
+    return "HttpProbeRequest[" + spec.method() + " " + spec.url() + ", timeout=" + spec.timeout() + "]";
+  }
+}

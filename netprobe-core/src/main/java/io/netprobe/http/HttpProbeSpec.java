@@ -1,0 +1,48 @@
+package io.netprobe.http;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What an {@link io.netprobe.spi.HttpBackend} is asked: the URL and the options of {@code curl -I}.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param url the normalised http(s) URL
+ * @param method the method to send first ({@code HEAD} by default)
+ * @param maxRedirects how many redirects to follow; 0 reports the first response like {@code curl -I}
+ * @param insecure whether to complete the exchange even when certificate verification fails ({@code -k}); the
+ *     problems are still reported
+ * @param resolve fixed addresses for host names, like {@code curl --resolve host:port:addr}; the keys are lower-case
+ *     ASCII host names
+ * @param requestHeaders extra request headers, in order
+ * @param maxBodyBytes how much of a body to read at most when GET is used
+ * @param timeout the deadline of the whole probe, redirects included
+ */
+public record HttpProbeSpec(URI url, String method, int maxRedirects, boolean insecure,
+    Map<String, List<InetAddress>> resolve, List<Map.Entry<String, String>> requestHeaders, int maxBodyBytes,
+    Duration timeout) {
+
+  /** The default for {@link #maxBodyBytes()}: enough for an error page's first lines. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+  public HttpProbeSpec {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(method, "method");
+    resolve = Map.copyOf(resolve);
+    requestHeaders = List.copyOf(requestHeaders);
+    Objects.requireNonNull(timeout, "timeout");
+    if (maxRedirects < 0 || maxRedirects > 50) {
+      throw new IllegalArgumentException("maxRedirects must be between 0 and 50, was " + maxRedirects);
+    }
+  }
+
+  /** Whether redirects are followed ({@code -L}). */
+  public boolean followRedirects() {
+    return maxRedirects > 0;
+  }
+}

@@ -1,0 +1,37 @@
+package io.netprobe.icmp;
+
+import io.netprobe.Host;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * What a {@link io.netprobe.spi.PingBackend} is asked: {@code ping}'s options.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param host the target
+ * @param count how many echo requests to send ({@code -c})
+ * @param interval time between sends ({@code -i})
+ * @param replyTimeout how long to wait for each reply ({@code -W})
+ * @param payloadSize ICMP payload bytes ({@code -s}, default 56)
+ * @param ttl the IP TTL / hop limit to send with ({@code -t}), when set
+ * @param tcpFallbackPort when present, a TCP connect to this port is used if ICMP is not permitted
+ * @param timeout the deadline of the whole probe ({@code -w})
+ */
+public record PingSpec(Host host, int count, Duration interval, Duration replyTimeout, int payloadSize,
+    OptionalInt ttl, OptionalInt tcpFallbackPort, Duration timeout) {
+
+  public static final int DEFAULT_PAYLOAD_SIZE = 56;
+  /** The largest ICMP payload in an IPv4 datagram: 65535 - 20 (IP) - 8 (ICMP). */
+  public static final int MAX_PAYLOAD_SIZE = 65507;
+
+  public PingSpec {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(replyTimeout, "replyTimeout");
+    Objects.requireNonNull(ttl, "ttl");
+    Objects.requireNonNull(tcpFallbackPort, "tcpFallbackPort");
+    Objects.requireNonNull(timeout, "timeout");
+  }
+}

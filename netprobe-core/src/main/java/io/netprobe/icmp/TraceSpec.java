@@ -1,0 +1,36 @@
+package io.netprobe.icmp;
+
+import io.netprobe.Host;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a {@link io.netprobe.spi.TracerouteBackend} is asked: {@code traceroute}'s options.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param host the destination
+ * @param mode UDP or ICMP probes
+ * @param firstTtl the first TTL ({@code -f})
+ * @param maxHops the last TTL ({@code -m})
+ * @param probesPerHop probes per TTL ({@code -q})
+ * @param probeTimeout how long to wait for each probe ({@code -w})
+ * @param port the first UDP destination port ({@code -p}, 33434 by default)
+ * @param resolveNames whether to look up reverse names of hops (off like {@code -n} by default)
+ * @param listener receives hops as they complete
+ * @param timeout the deadline of the whole trace
+ */
+public record TraceSpec(Host host, TraceMode mode, int firstTtl, int maxHops, int probesPerHop, Duration probeTimeout,
+    int port, boolean resolveNames, TraceListener listener, Duration timeout) {
+  public TraceSpec {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(probeTimeout, "probeTimeout");
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(timeout, "timeout");
+    if (firstTtl < 1 || firstTtl > maxHops || maxHops > 255) {
+      throw new IllegalArgumentException("need 1 <= firstTtl <= maxHops <= 255, was firstTtl=" + firstTtl
+          + ", maxHops=" + maxHops);
+    }
+  }
+}

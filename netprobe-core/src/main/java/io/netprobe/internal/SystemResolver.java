@@ -1,0 +1,68 @@
+package io.netprobe.internal;
+
+import io.netprobe.Deadline;
+import io.netprobe.FailureKind;
+import io.netprobe.Host;
+import io.netprobe.ProbeFailure;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.annotation.Nullable;
+
+/**
+ * Resolves a host name with the operating system's resolver ({@code getaddrinfo}, as every other program on the
+ * machine would) within a deadline. The JDK's lookup cannot be interrupted, so it runs on a daemon thread of
+ * {@link DefaultExecutor}; when the deadline passes first, the probe returns TIMEOUT at once and that thread ends
+ * when the operating system gives up (resolv.conf's timeout × attempts). Literals are returned without a lookup.
+ * Stateless; thread-safe.
+ */
+public final class SystemResolver {
+  private SystemResolver() {}
+
+  /** The outcome: addresses, or a failure (NAME_NOT_FOUND, TIMEOUT, NETWORK_ERROR). */
+  public record Resolution(List<InetAddress> addresses, @Nullable ProbeFailure failure) {
+    public Resolution {
+      addresses = List.copyOf(addresses);
+    }
+
+    public boolean ok() {
+      return failure == null;
+    }
+  }
+
+  public static Resolution resolve(Host host, Deadline deadline) {
+    if (host.literal().isPresent()) {
+      return new Resolution(List.of(host.literal().get()), null);
+    }
+    CompletableFuture<InetAddress[]> lookup = new CompletableFuture<>();
+    DefaultExecutor.get().execute(() -> {
+      try {
+        lookup.complete(InetAddress.getAllByName(host.ascii()));
+      } catch (Throwable t) {
+        lookup.completeExceptionally(t);
+      }
+    });
+    try {
+      InetAddress[] found = lookup.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+      return new Resolution(List.of(found), null);
+    } catch (TimeoutException e) {
+      return new Resolution(List.of(), ProbeFailure.of(FailureKind.TIMEOUT,
+          "resolving " + host.ascii() + " took longer than the deadline"));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UnknownHostException) {
+        return new Resolution(List.of(), ProbeFailure.of(FailureKind.NAME_NOT_FOUND,
+            "the system resolver found no address for " + host.ascii(), cause));
+      }
+      return new Resolution(List.of(), ProbeFailure.of(FailureKind.NETWORK_ERROR,
+          "resolving " + host.ascii() + " failed: " + cause, cause));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Resolution(List.of(), ProbeFailure.of(FailureKind.CANCELLED, "interrupted while resolving", e));
+    }
+  }
+}

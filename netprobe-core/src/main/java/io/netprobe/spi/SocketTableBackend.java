@@ -1,0 +1,13 @@
+package io.netprobe.spi;
+
+import io.netprobe.Deadline;
+import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.sockets.ListeningSocketsResult;
+
+/**
+ * Reads this machine's table of listening sockets. Implementations must return by the deadline and report
+ * problems (no permission, unsupported OS) as failures inside the result. Thread-safe.
+ */
+public interface SocketTableBackend extends Backend {
+  ListeningSocketsResult listening(ListeningSocketsQuery query, Deadline deadline);
+}

@@ -1,0 +1,26 @@
+/**
+ * netprobe's API: the {@link io.netprobe.Probes} facade, the request and result types of every probe, the
+ * failure model, and the backend SPI that the other netprobe modules implement.
+ */
+module io.netprobe.core {
+  requires static jsr305;
+
+  exports io.netprobe;
+  exports io.netprobe.dns;
+  exports io.netprobe.http;
+  exports io.netprobe.sockets;
+  exports io.netprobe.icmp;
+  exports io.netprobe.spi;
+  exports io.netprobe.internal to
+      io.netprobe.dns,
+      io.netprobe.http,
+      io.netprobe.sockets,
+      io.netprobe.testing;
+
+  uses io.netprobe.spi.DnsBackend;
+  uses io.netprobe.spi.HttpBackend;
+  uses io.netprobe.spi.SocketTableBackend;
+  uses io.netprobe.spi.TcpConnectBackend;
+  uses io.netprobe.spi.PingBackend;
+  uses io.netprobe.spi.TracerouteBackend;
+}

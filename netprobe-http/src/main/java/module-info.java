@@ -1,0 +1,6 @@
+/** netprobe's HTTP backend, built on OkHttp. Exports nothing: use it through {@code io.netprobe.Probes}. */
+module io.netprobe.http {
+  requires io.netprobe.core;
+  requires static jsr305;
+  requires okhttp3;
+}

@@ -1,0 +1,11 @@
+/**
+ * netprobe's socket backends: TCP connect, listening sockets (netlink sock_diag or /proc/net), ICMP ping and
+ * traceroute. Exports nothing: use them through {@code io.netprobe.Probes}.
+ */
+module io.netprobe.sockets {
+  requires io.netprobe.core;
+  requires static jsr305;
+  requires com.sun.jna;
+
+  provides io.netprobe.spi.TcpConnectBackend with io.netprobe.sockets.internal.NioTcpConnectBackend;
+}

@@ -1,0 +1,187 @@
+package io.netprobe.testing;
+
+import io.netprobe.Deadline;
+import io.netprobe.FailureKind;
+import io.netprobe.ProbeFailure;
+import io.netprobe.dns.DnsAnswer;
+import io.netprobe.dns.DnsFlag;
+import io.netprobe.dns.DnsHeader;
+import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsResult;
+import io.netprobe.dns.DnsTransport;
+import io.netprobe.dns.RecordType;
+import io.netprobe.internal.HostParser;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A scripted {@link io.netprobe.spi.DnsBackend}. Names not scripted answer NXDOMAIN; a scripted name asked for a type
+ * it has no records of answers NODATA — as an authoritative server would.
+ *
+ * <pre>{@code
+ * new FakeDnsBackend()
+ *     .address("quizai.juwonpark.me", "172.67.152.70", "104.21.12.115")
+ *     .records("example.com", RecordType.MX, "10 mail.example.com.")
+ *     .fail("broken.example", FailureKind.SERVER_FAILURE)
+ *     .delay("slow.example", Duration.ofSeconds(3));
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
+    implements io.netprobe.spi.DnsBackend {
+  private static final InetSocketAddress SERVER = new InetSocketAddress(FakeAddresses.parse("127.0.0.53"), 53);
+  private static final Duration TTL = Duration.ofSeconds(300);
+
+  private final List<String> knownNames = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A and AAAA records for {@code name}, TTL 300 like the seed's Cloudflare answer. */
+  public FakeDnsBackend address(String name, String... addresses) {
+    List<String> v4 = new ArrayList<>();
+    List<String> v6 = new ArrayList<>();
+    for (String a : addresses) {
+      InetAddress ip = FakeAddresses.parse(a);
+      (ip instanceof Inet6Address ? v6 : v4).add(HostParser.format(ip));
+    }
+    if (!v4.isEmpty()) {
+      records(name, RecordType.A, v4.toArray(String[]::new));
+    }
+    if (!v6.isEmpty()) {
+      records(name, RecordType.AAAA, v6.toArray(String[]::new));
+    }
+    return this;
+  }
+
+  /** Records of one type for {@code name}, data in presentation form ({@code "10 mail.example.com."}). */
+  public FakeDnsBackend records(String name, RecordType type, String... data) {
+    String owner = normalize(name);
+    knownNames.add(owner);
+    script(q -> q.name().equals(owner) && q.type().equals(type), q -> {
+      List<DnsAnswer> answers = new ArrayList<>();
+      for (String d : data) {
+        answers.add(new DnsAnswer(q.absoluteName(), TTL, "IN", type, d));
+      }
+      return response(q, "NOERROR", answers, List.of(), null);
+    });
+    return this;
+  }
+
+  /** {@code name} is an alias of {@code target}; questions for it answer with the CNAME followed by the target's records. */
+  public FakeDnsBackend cname(String name, String target) {
+    String owner = normalize(name);
+    String to = normalize(target);
+    knownNames.add(owner);
+    script(q -> q.name().equals(owner), q -> {
+      List<DnsAnswer> answers = new ArrayList<>();
+      answers.add(new DnsAnswer(q.absoluteName(), TTL, "IN", RecordType.CNAME, to + "."));
+      if (!q.type().equals(RecordType.CNAME)) {
+        DnsQuery forTarget = new DnsQuery(to, to, q.type(), q.servers(), q.forceTcp(), q.ednsBufferSize(),
+            q.dnssec(), q.recursion(), q.tries(), q.timeout());
+        DnsResult targetResult = query(forTarget, Deadline.after(q.timeout()));
+        answers.addAll(targetResult.answers());
+      }
+      return response(q, "NOERROR", answers, List.of(), null);
+    });
+    return this;
+  }
+
+  /** {@code name} does not exist: NXDOMAIN with an SOA in the authority section. */
+  public FakeDnsBackend nxdomain(String name) {
+    String owner = normalize(name);
+    knownNames.remove(owner);
+    script(q -> q.name().equals(owner), this::nameNotFound);
+    return this;
+  }
+
+  /** Questions for {@code name} fail with {@code kind} (SERVER_FAILURE, REFUSED, TIMEOUT, NETWORK_ERROR, …). */
+  public FakeDnsBackend fail(String name, FailureKind kind) {
+    String owner = normalize(name);
+    script(q -> q.name().equals(owner), q -> failure(q, kind));
+    return this;
+  }
+
+  /**
+   * Questions for {@code name} are answered {@code delay} later than scripted (or time out when that passes the
+   * deadline). Independent of the order of rules.
+   */
+  public FakeDnsBackend delay(String name, Duration delay) {
+    String owner = normalize(name);
+    delayWhen(q -> q.name().equals(owner), delay);
+    return this;
+  }
+
+  @Override
+  public DnsResult query(DnsQuery query, Deadline deadline) {
+    return answer(query, deadline, f -> failureResult(query, f), this::fallback);
+  }
+
+  private DnsResult fallback(DnsQuery q) {
+    return knownNames.contains(q.name())
+        ? response(q, "NOERROR", List.of(), List.of(soa(q)), ProbeFailure.of(FailureKind.NO_DATA,
+            q.absoluteName() + " has no " + q.type() + " records"))
+        : nameNotFound(q);
+  }
+
+  private DnsResult nameNotFound(DnsQuery q) {
+    return response(q, "NXDOMAIN", List.of(), List.of(soa(q)), ProbeFailure.of(FailureKind.NAME_NOT_FOUND,
+        q.absoluteName() + " does not exist (NXDOMAIN)"));
+  }
+
+  private DnsResult failure(DnsQuery q, FailureKind kind) {
+    String rcode = switch (kind) {
+      case SERVER_FAILURE -> "SERVFAIL";
+      case REFUSED -> "REFUSED";
+      case PROTOCOL_ERROR -> "FORMERR";
+      case NAME_NOT_FOUND -> "NXDOMAIN";
+      default -> null;
+    };
+    ProbeFailure f = ProbeFailure.of(kind, "scripted " + kind + " for " + q.absoluteName());
+    return rcode == null ? failureResult(q, f) : response(q, rcode, List.of(), List.of(), f);
+  }
+
+  private static DnsAnswer soa(DnsQuery q) {
+    String[] labels = q.name().split("\\.");
+    String zone = labels.length >= 2 ? labels[labels.length - 2] + "." + labels[labels.length - 1] + "." : ".";
+    return new DnsAnswer(zone, Duration.ofSeconds(3600), "IN", RecordType.SOA,
+        "ns1." + zone + " hostmaster." + zone + " 2026112401 7200 3600 1209600 300");
+  }
+
+  private DnsResult response(DnsQuery q, String rcode, List<DnsAnswer> answers, List<DnsAnswer> authority,
+      ProbeFailure failure) {
+    EnumSet<DnsFlag> flags = EnumSet.of(DnsFlag.QR, DnsFlag.RA);
+    if (q.recursion()) {
+      flags.add(DnsFlag.RD);
+    }
+    return DnsResult.builder(q)
+        .server(q.servers().isEmpty() ? SERVER : q.servers().get(0))
+        .transport(q.forceTcp() ? DnsTransport.TCP : DnsTransport.UDP)
+        .queryTime(Duration.ofMillis(1))
+        .messageSize(12 + 20 * (answers.size() + authority.size()))
+        .header(new DnsHeader(ThreadLocalRandom.current().nextInt(65536), "QUERY", rcode, flags))
+        .answers(answers)
+        .authority(authority)
+        .attempts(1)
+        .backend(ID)
+        .started(Instant.now())
+        .elapsed(Duration.ofMillis(1))
+        .failure(failure)
+        .build();
+  }
+
+  private DnsResult failureResult(DnsQuery q, ProbeFailure f) {
+    return DnsResult.builder(q).server(q.servers().isEmpty() ? SERVER : q.servers().get(0))
+        .attempts(q.tries()).backend(ID).started(Instant.now()).elapsed(Duration.ZERO).failure(f).build();
+  }
+
+  private static String normalize(String name) {
+    return HostParser.parseDnsName(name.toLowerCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,152 @@
+package io.netprobe.testing;
+
+import io.netprobe.Deadline;
+import io.netprobe.FailureKind;
+import io.netprobe.ProbeFailure;
+import io.netprobe.http.EdgeInfo;
+import io.netprobe.http.EdgeProvider;
+import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpHeaders;
+import io.netprobe.http.HttpHop;
+import io.netprobe.http.HttpProbeSpec;
+import io.netprobe.http.HttpVersion;
+import io.netprobe.http.OriginHint;
+import io.netprobe.http.PhaseTimings;
+import io.netprobe.spi.HttpBackend;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A scripted {@link HttpBackend}. URLs not scripted fail with CONNECTION_REFUSED. Redirects are followed when the
+ * spec asks for it, like the real backend, including loop detection and the redirect limit.
+ *
+ * <pre>{@code
+ * new FakeHttpBackend()
+ *     .respond("https://google.com/", 301, "location", "https://www.google.com/")
+ *     .respond("https://www.google.com/", 200)
+ *     .edge("https://quizai.juwonpark.me/", EdgeProvider.CLOUDFLARE);
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> implements HttpBackend {
+  private static final InetSocketAddress REMOTE = new InetSocketAddress(FakeAddresses.parse("192.0.2.80"), 443);
+  private final Map<URI, EdgeProvider> edges = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<URI, ProbeFailure> failures = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * {@code url} answers {@code status} with the given headers, as alternating names and values.
+   *
+   * @throws IllegalArgumentException when the header list has an odd length
+   */
+  public FakeHttpBackend respond(String url, int status, String... headerNamesAndValues) {
+    if (headerNamesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("headers come in name/value pairs");
+    }
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+      headers.add(Map.entry(headerNamesAndValues[i], headerNamesAndValues[i + 1]));
+    }
+    URI key = normalize(url);
+    failures.remove(key);
+    script(u -> u.equals(key), u -> hop(u, status, HttpHeaders.of(headers)));
+    return this;
+  }
+
+  /** {@code url} fails with {@code kind} (CONNECTION_REFUSED, TIMEOUT, TLS_CERTIFICATE_EXPIRED, …). */
+  public FakeHttpBackend fail(String url, FailureKind kind) {
+    failures.put(normalize(url), ProbeFailure.of(kind, "scripted " + kind + " for " + url));
+    return this;
+  }
+
+  /** {@code url} answers {@code delay} late (or times out when that passes the deadline). */
+  public FakeHttpBackend delay(String url, Duration delay) {
+    URI key = normalize(url);
+    delayWhen(u -> u.equals(key), delay);
+    return this;
+  }
+
+  /** Responses from {@code url} are reported as coming through {@code provider}. */
+  public FakeHttpBackend edge(String url, EdgeProvider provider) {
+    edges.put(normalize(url), provider);
+    return this;
+  }
+
+  @Override
+  public HttpHeadResult probe(HttpProbeSpec spec, Deadline deadline) {
+    Instant started = Instant.now();
+    List<HttpHop> hops = new ArrayList<>();
+    List<URI> seen = new ArrayList<>();
+    URI url = spec.url();
+    while (true) {
+      ProbeFailure scriptedFailure = failures.get(url);
+      if (scriptedFailure != null) {
+        return result(spec, hops, scriptedFailure, started);
+      }
+      ProbeFailure[] timedOut = new ProbeFailure[1];
+      HttpHop hop = answer(url, deadline, f -> {
+        timedOut[0] = f;
+        return null;
+      }, u -> null);
+      if (timedOut[0] != null) {
+        return result(spec, hops, timedOut[0], started);
+      }
+      if (hop == null) {
+        return result(spec, hops, ProbeFailure.of(FailureKind.CONNECTION_REFUSED, url.getHost()
+            + " refused the connection"), started);
+      }
+      hops.add(hop);
+      seen.add(url);
+      if (!spec.followRedirects() || !hop.isRedirect()) {
+        return result(spec, hops, null, started);
+      }
+      URI next = hop.location().orElseThrow();
+      if (seen.contains(next)) {
+        return result(spec, hops, ProbeFailure.of(FailureKind.REDIRECT_LOOP, "redirect loop back to " + next), started);
+      }
+      if (hops.size() > spec.maxRedirects()) {
+        return result(spec, hops, ProbeFailure.of(FailureKind.TOO_MANY_REDIRECTS, "more than " + spec.maxRedirects()
+            + " redirects"), started);
+      }
+      url = next;
+    }
+  }
+
+  private HttpHeadResult result(HttpProbeSpec spec, List<HttpHop> hops, ProbeFailure failure, Instant started) {
+    Optional<EdgeInfo> edge = Optional.empty();
+    List<OriginHint> hints = new ArrayList<>();
+    if (!hops.isEmpty()) {
+      HttpHop last = hops.get(hops.size() - 1);
+      EdgeProvider provider = edges.get(last.url());
+      if (provider != null) {
+        edge = Optional.of(new EdgeInfo(provider, List.of("scripted by FakeHttpBackend"),
+            last.headers().first("cf-cache-status"), Optional.empty(), last.headers().first("cf-ray")));
+      }
+      if (last.headers().all("set-cookie").stream().anyMatch(c -> c.startsWith("csrftoken="))) {
+        hints.add(new OriginHint("Django", "set-cookie: csrftoken"));
+      }
+    }
+    return new HttpHeadResult(spec, hops, false, edge, hints, ID, started,
+        Duration.between(started, Instant.now()), Optional.ofNullable(failure));
+  }
+
+  private static HttpHop hop(URI url, int status, HttpHeaders headers) {
+    Optional<URI> location = headers.first("location").map(url::resolve);
+    boolean tls = url.getScheme().equals("https");
+    Duration ms = Duration.ofMillis(1);
+    PhaseTimings timings = new PhaseTimings(ms, ms.multipliedBy(2), tls ? Optional.of(ms.multipliedBy(3))
+        : Optional.empty(), ms.multipliedBy(3), ms.multipliedBy(5), ms.multipliedBy(5));
+    return new HttpHop(url, "HEAD", status, "", tls ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1, headers, location,
+        Optional.of(REMOTE), timings, Optional.empty());
+  }
+
+  private static URI normalize(String url) {
+    return io.netprobe.internal.Validate.httpUrl(url);
+  }
+}

@@ -1,0 +1,81 @@
+package io.netprobe.testing;
+
+import io.netprobe.Deadline;
+import io.netprobe.FailureKind;
+import io.netprobe.ProbeFailure;
+import io.netprobe.sockets.TcpConnectQuery;
+import io.netprobe.sockets.TcpConnectResult;
+import io.netprobe.spi.TcpConnectBackend;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A scripted {@link TcpConnectBackend}. Ports not scripted refuse the connection, like a host where nothing listens.
+ *
+ * <pre>{@code
+ * new FakeTcpConnectBackend().open("db.internal", 5432).fail("cache", 6379, FailureKind.TIMEOUT);
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class FakeTcpConnectBackend extends ScriptedBackend<TcpConnectQuery, TcpConnectResult>
+    implements TcpConnectBackend {
+  private static final InetAddress DOCUMENTATION_ADDRESS = FakeAddresses.parse("192.0.2.1");
+
+  /** {@code host:port} accepts connections after {@code connectTime}. */
+  public FakeTcpConnectBackend open(String host, int port, Duration connectTime) {
+    script(q -> matches(q, host, port), q -> connected(q, connectTime));
+    if (!connectTime.isZero()) {
+      delayWhen(q -> matches(q, host, port), connectTime);
+    }
+    return this;
+  }
+
+  /** {@code host:port} accepts connections at once. */
+  public FakeTcpConnectBackend open(String host, int port) {
+    return open(host, port, Duration.ZERO);
+  }
+
+  /** {@code host:port} fails with {@code kind}. */
+  public FakeTcpConnectBackend fail(String host, int port, FailureKind kind) {
+    script(q -> matches(q, host, port), q -> failed(q, ProbeFailure.of(kind, "scripted " + kind)));
+    return this;
+  }
+
+  /** {@code host:port} never answers: the probe waits until its deadline and times out. */
+  public FakeTcpConnectBackend silent(String host, int port) {
+    delayWhen(q -> matches(q, host, port), Duration.ofDays(1));
+    return this;
+  }
+
+  @Override
+  public TcpConnectResult connect(TcpConnectQuery query, Deadline deadline) {
+    return answer(query, deadline, f -> failed(query, f), q -> failed(q,
+        ProbeFailure.of(FailureKind.CONNECTION_REFUSED, q.host().ascii() + ":" + q.port() + " refused the connection")));
+  }
+
+  private static boolean matches(TcpConnectQuery q, String host, int port) {
+    return q.port() == port && (q.host().ascii().equalsIgnoreCase(host) || q.host().input().equalsIgnoreCase(host));
+  }
+
+  private static InetAddress addressOf(TcpConnectQuery q) {
+    return q.host().literal().orElse(DOCUMENTATION_ADDRESS);
+  }
+
+  private TcpConnectResult connected(TcpConnectQuery q, Duration connectTime) {
+    InetAddress address = addressOf(q);
+    return TcpConnectResult.connected(q, List.of(address), address,
+        new InetSocketAddress(FakeAddresses.parse("127.0.0.1"), 40000), Duration.ZERO, connectTime, ID, Instant.now(),
+        connectTime);
+  }
+
+  private TcpConnectResult failed(TcpConnectQuery q, ProbeFailure failure) {
+    InetAddress address = addressOf(q);
+    return TcpConnectResult.failed(q, List.of(address), Optional.of(address), Duration.ZERO, failure, ID,
+        Instant.now(), Duration.ZERO);
+  }
+}

@@ -1,0 +1,125 @@
+package io.netprobe.testing;
+
+import io.netprobe.Deadline;
+import io.netprobe.FailureKind;
+import io.netprobe.ProbeFailure;
+import io.netprobe.spi.Backend;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javax.annotation.Nullable;
+
+/**
+ * The machinery every fake shares: rules matched in the order added (the last added wins), an optional delay per
+ * rule that respects the probe's deadline, and a record of every query received.
+ *
+ * <p>Thread-safe: rules and the call log may be changed and read while probes run.
+ *
+ * @param <Q> what the backend is asked
+ * @param <R> what it answers
+ */
+public abstract class ScriptedBackend<Q, R> implements Backend {
+  /** The id of every fake backend. */
+  public static final String ID = "fake";
+
+  private final List<Rule<Q, R>> rules = new CopyOnWriteArrayList<>();
+  private final List<Delay<Q>> delays = new CopyOnWriteArrayList<>();
+  private final List<Q> received = new CopyOnWriteArrayList<>();
+
+  /** One scripted answer. */
+  protected record Rule<Q, R>(Predicate<Q> matches, Function<Q, R> answer) {}
+
+  /** One scripted delay. */
+  protected record Delay<Q>(Predicate<Q> matches, Duration delay) {}
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public int priority() {
+    return -100;
+  }
+
+  /**
+   * Adds a rule: queries matching {@code matches} are answered by {@code answer}. Later rules take precedence over
+   * earlier ones. The typed helpers of each fake are built on this; use it for anything they lack.
+   */
+  public void script(Predicate<Q> matches, Function<Q, R> answer) {
+    rules.add(0, new Rule<>(matches, answer));
+  }
+
+  /**
+   * Queries matching {@code matches} are answered {@code delay} late; when that passes the probe's deadline, the
+   * probe waits until the deadline and times out. Later delays take precedence.
+   */
+  public void delayWhen(Predicate<Q> matches, Duration delay) {
+    delays.add(0, new Delay<>(matches, delay));
+  }
+
+  /** Every query received so far, in order. */
+  public List<Q> received() {
+    return new ArrayList<>(received);
+  }
+
+  /** Forgets every rule and every recorded query. */
+  public void reset() {
+    rules.clear();
+    delays.clear();
+    received.clear();
+  }
+
+  /**
+   * Answers a query: the first matching rule's answer after its delay, or {@code otherwise} when none matches. When
+   * the delay would pass the deadline, waits until the deadline and answers with a TIMEOUT failure instead — the
+   * way a real backend facing a silent peer behaves.
+   */
+  protected R answer(Q query, Deadline deadline, Function<ProbeFailure, R> failure, Function<Q, R> otherwise) {
+    received.add(query);
+    Rule<Q, R> rule = find(query);
+    Duration delay = Duration.ZERO;
+    for (Delay<Q> d : delays) {
+      if (d.matches().test(query)) {
+        delay = d.delay();
+        break;
+      }
+    }
+    if (!delay.isZero()) {
+      if (delay.toNanos() >= deadline.remainingNanos()) {
+        if (!sleepNanos(deadline.remainingNanos())) {
+          return failure.apply(ProbeFailure.of(FailureKind.CANCELLED, "interrupted"));
+        }
+        return failure.apply(ProbeFailure.of(FailureKind.TIMEOUT, "the fake answers after " + delay
+            + ", later than the deadline"));
+      }
+      if (!sleepNanos(delay.toNanos())) {
+        return failure.apply(ProbeFailure.of(FailureKind.CANCELLED, "interrupted"));
+      }
+    }
+    return rule == null ? otherwise.apply(query) : rule.answer().apply(query);
+  }
+
+  private @Nullable Rule<Q, R> find(Q query) {
+    for (Rule<Q, R> r : rules) {
+      if (r.matches().test(query)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static boolean sleepNanos(long nanos) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.netprobe.testing.contract;
+
+import static io.netprobe.testing.contract.ContractAssertions.returnsByDeadline;
+import static io.netprobe.testing.contract.ContractAssertions.wellFormed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.netprobe.FailureKind;
+import io.netprobe.NetprobeException;
+import io.netprobe.ProbeClient;
+import io.netprobe.Probes;
+import io.netprobe.sockets.TcpConnectResult;
+import io.netprobe.spi.TcpConnectBackend;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of every {@link TcpConnectBackend}. Extend it and say how to reach an open, a refusing and a silent
+ * port in your test's world (real sockets for a real backend, scripted ones for a fake).
+ */
+public abstract class TcpConnectBackendContract {
+
+  /** A host and port to connect to. */
+  public record Target(String host, int port) {}
+
+  /** The backend under test. */
+  protected abstract TcpConnectBackend backend();
+
+  /** A port that accepts connections. */
+  protected abstract Target openTarget();
+
+  /** A port where the connection is refused (RST). */
+  protected abstract Target refusingTarget();
+
+  /** A port whose SYN is never answered. */
+  protected abstract Target silentTarget();
+
+  private ProbeClient client() {
+    return Probes.builder().backend(backend()).build();
+  }
+
+  @Test
+  void connectsToAnOpenPort() {
+    Target t = openTarget();
+    TcpConnectResult r = client().tcp(t.host(), t.port()).timeout(Duration.ofSeconds(2)).run();
+    wellFormed(r, backend());
+    assertThat(r.failure()).isEmpty();
+    assertThat(r.address()).isPresent();
+    assertThat(r.connectTime()).hasValueSatisfying(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ZERO));
+    assertThat(r.local()).isPresent();
+    assertThat(r.orThrow()).isSameAs(r);
+  }
+
+  @Test
+  void refusedConnectionIsAFailureValueNotAnException() {
+    Target t = refusingTarget();
+    TcpConnectResult r = client().tcp(t.host(), t.port()).timeout(Duration.ofSeconds(2)).run();
+    wellFormed(r, backend());
+    assertThat(r.failureKind()).contains(FailureKind.CONNECTION_REFUSED);
+    assertThat(r.connectTime()).isEmpty();
+    Assertions.assertThatThrownBy(r::orThrow).isInstanceOf(NetprobeException.class)
+        .extracting(e -> ((NetprobeException) e).kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
+  }
+
+  @Test
+  void silentPeerTimesOutByTheDeadline() {
+    Target t = silentTarget();
+    Duration timeout = Duration.ofMillis(300);
+    TcpConnectResult r = returnsByDeadline(timeout, () -> client().tcp(t.host(), t.port()).timeout(timeout).run());
+    wellFormed(r, backend());
+    assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
+  }
+
+  @Test
+  void runAsyncCompletesWithTheSameOutcomes() throws Exception {
+    Target open = openTarget();
+    Target refusing = refusingTarget();
+    TcpConnectResult ok = client().tcp(open.host(), open.port()).runAsync().get(5, TimeUnit.SECONDS);
+    TcpConnectResult refused = client().tcp(refusing.host(), refusing.port()).runAsync().get(5, TimeUnit.SECONDS);
+    assertThat(ok.isSuccess()).isTrue();
+    assertThat(refused.failureKind()).contains(FailureKind.CONNECTION_REFUSED);
+  }
+
+  @Test
+  void badArgumentsAreRejectedBeforeAnythingIsSent() {
+    ProbeClient client = client();
+    assertThatIllegalArgumentException().isThrownBy(() -> client.tcp("localhost", 0)).withMessageContaining("0");
+    assertThatIllegalArgumentException().isThrownBy(() -> client.tcp("localhost", 70000))
+        .withMessageContaining("70000").withMessageContaining("65535");
+    assertThatIllegalArgumentException().isThrownBy(() -> client.tcp("bad host", 80)).withMessageContaining("bad host");
+    assertThatIllegalArgumentException().isThrownBy(() -> client.tcp("localhost", 80).timeout(Duration.ofMillis(-1)))
+        .withMessageContaining("timeout");
+  }
+}
