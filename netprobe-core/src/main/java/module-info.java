@@ -15,7 +15,8 @@ module io.netprobe.core {
       io.netprobe.dns,
       io.netprobe.http,
       io.netprobe.sockets,
-      io.netprobe.testing;
+      io.netprobe.testing,
+      io.netprobe.jackson;
 
   uses io.netprobe.spi.DnsBackend;
   uses io.netprobe.spi.HttpBackend;

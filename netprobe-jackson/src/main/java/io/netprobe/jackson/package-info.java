@@ -1,0 +1,5 @@
+/** JSON for netprobe results: {@link io.netprobe.jackson.NetprobeJson}. */
+@ParametersAreNonnullByDefault
+package io.netprobe.jackson;
+
+import javax.annotation.ParametersAreNonnullByDefault;
