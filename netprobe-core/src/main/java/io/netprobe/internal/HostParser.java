@@ -115,6 +115,7 @@ public final class HostParser {
     if (name.equals(".")) {
       throw bad(input, "the root name is not a host");
     }
+    checkRawLabels(name, rule -> bad(input, rule));
     String ascii;
     try {
       ascii = IDN.toASCII(name, IDN.ALLOW_UNASSIGNED);
@@ -172,6 +173,7 @@ public final class HostParser {
       }
     }
     String name = input.endsWith(".") ? input.substring(0, input.length() - 1) : input;
+    checkRawLabels(name, rule -> badName(input, rule));
     String ascii;
     try {
       ascii = IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
@@ -207,6 +209,19 @@ public final class HostParser {
 
   static IllegalArgumentException badName(String input, String rule) {
     return new IllegalArgumentException("Invalid DNS name \"" + input + "\": " + rule);
+  }
+
+  /** Checks empty and over-long ASCII labels before IDN conversion, whose own messages are less clear. */
+  private static void checkRawLabels(String name, java.util.function.Function<String, IllegalArgumentException> bad) {
+    for (String label : name.split("\\.", -1)) {
+      if (label.isEmpty()) {
+        throw bad.apply("has an empty label (two dots in a row, or a leading dot)");
+      }
+      if (label.length() > MAX_LABEL_LENGTH && label.chars().allMatch(c -> c < 128)) {
+        throw bad.apply("has a label of " + label.length() + " characters; labels may have at most "
+            + MAX_LABEL_LENGTH);
+      }
+    }
   }
 
   /** An address as text: IPv4 dotted quad, IPv6 in RFC 5952 compressed form, without zone or brackets. */

@@ -102,7 +102,7 @@ public final class Validate {
     String authority = authorityEnd < 0 ? rest : rest.substring(0, authorityEnd);
     String tail = authorityEnd < 0 ? "" : rest.substring(authorityEnd);
     if (authority.contains("@")) {
-      throw badUrl(redact(url), "must not contain user info (user:password@); credentials do not belong in a probe URL");
+      throw badUrl(redact(url), "must not contain user info (the part before '@'); credentials do not belong in a probe URL");
     }
     if (authority.isEmpty()) {
       throw badUrl(url, "has no host");

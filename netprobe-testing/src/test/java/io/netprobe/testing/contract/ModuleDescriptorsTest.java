@@ -1,0 +1,28 @@
+package io.netprobe.testing.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netprobe.Probes;
+import io.netprobe.testing.FakeDnsBackend;
+import org.junit.jupiter.api.Test;
+
+/** The package tiers of netprobe-core and netprobe-testing, as their module descriptors enforce them. */
+class ModuleDescriptorsTest {
+  @Test
+  void coreExportsOnlyApiAndSpiPackages() {
+    assertThat(ModuleContract.assertWellFormed(Probes.class))
+        .contains("io.netprobe", "io.netprobe.spi", "io.netprobe.dns", "io.netprobe.http", "io.netprobe.sockets",
+            "io.netprobe.icmp")
+        .noneMatch(p -> p.contains("internal"));
+    assertThat(ModuleContract.descriptorOf(Probes.class).requires())
+        .allMatch(r -> r.name().equals("java.base") || r.modifiers().contains(
+            java.lang.module.ModuleDescriptor.Requires.Modifier.STATIC),
+            "netprobe-core has no runtime dependencies");
+  }
+
+  @Test
+  void testingExportsFakesAndTheContractKit() {
+    assertThat(ModuleContract.assertWellFormed(FakeDnsBackend.class))
+        .containsExactlyInAnyOrder("io.netprobe.testing", "io.netprobe.testing.contract");
+  }
+}
