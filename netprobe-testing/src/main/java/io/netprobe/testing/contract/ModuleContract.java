@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.lang.module.ModuleDescriptor;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,12 +27,11 @@ public final class ModuleContract {
 
   /** The descriptor of the module that {@code anyClass} was compiled into (read from its class output folder). */
   public static ModuleDescriptor descriptorOf(Class<?> anyClass) {
-    Path root = rootOf(anyClass);
-    try (InputStream in = Files.newInputStream(root.resolve("module-info.class"))) {
-      return ModuleDescriptor.read(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("no module-info.class next to " + anyClass.getName(), e);
-    }
+    return withRoot(anyClass, root -> {
+      try (InputStream in = Files.newInputStream(root.resolve("module-info.class"))) {
+        return ModuleDescriptor.read(in);
+      }
+    });
   }
 
   /** Asserts the rules above for the module of {@code anyClass}; returns its unqualified exports. */
@@ -45,27 +46,40 @@ public final class ModuleContract {
         exported.add(e.source());
       }
     }
-    Path root = rootOf(anyClass);
     for (ModuleDescriptor.Provides p : d.provides()) {
-      Path services = root.resolve("META-INF/services/" + p.service());
-      assertThat(services).as("META-INF/services for %s", p.service()).exists();
-      try {
-        List<String> listed = Files.readAllLines(services, StandardCharsets.UTF_8).stream().map(String::trim)
+      List<String> listed = withRoot(anyClass, root -> {
+        Path services = root.resolve("META-INF/services/" + p.service());
+        assertThat(services).as("META-INF/services for %s", p.service()).exists();
+        return Files.readAllLines(services, StandardCharsets.UTF_8).stream().map(String::trim)
             .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toList());
-        assertThat(listed).as("providers of %s in META-INF/services", p.service())
-            .containsExactlyInAnyOrderElementsOf(p.providers());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      });
+      assertThat(listed).as("providers of %s in META-INF/services", p.service())
+          .containsExactlyInAnyOrderElementsOf(p.providers());
     }
     return exported;
   }
 
-  private static Path rootOf(Class<?> anyClass) {
+  private interface RootReader<T> {
+    T read(Path root) throws IOException;
+  }
+
+  /** Reads from the class output folder or the jar that {@code anyClass} was loaded from. */
+  private static <T> T withRoot(Class<?> anyClass, RootReader<T> reader) {
+    Path location;
     try {
-      return Path.of(anyClass.getProtectionDomain().getCodeSource().getLocation().toURI());
+      location = Path.of(anyClass.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
+    }
+    try {
+      if (Files.isDirectory(location)) {
+        return reader.read(location);
+      }
+      try (FileSystem jar = FileSystems.newFileSystem(location)) {
+        return reader.read(jar.getPath("/"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the module of " + anyClass.getName() + " at " + location, e);
     }
   }
 }
