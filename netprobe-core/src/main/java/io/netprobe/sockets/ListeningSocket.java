@@ -23,7 +23,8 @@ import java.util.OptionalLong;
  * @param owners the processes that hold it (several when a socket is shared, e.g. nginx master and workers); empty
  *     when they could not be found, see {@code ownersUnknownReason}
  * @param ownersUnknownReason why the owners are empty although they were asked for (permission denied, another PID
- *     namespace); empty when owners were found or not asked for
+ *     namespace): the {@link OwnersUnknownReason#description()} of one {@link OwnersUnknownReason}, see
+ *     {@link #ownersUnknownKind()}; empty when owners were found or not asked for
  * @param uid the user id that created the socket, when known
  * @param inode the socket's inode number (links the socket to {@code /proc/PID/fd} entries)
  * @param boundDevice the device the socket is bound to ({@code SO_BINDTODEVICE}, {@code %eth0} in ss), when any
@@ -81,6 +82,11 @@ public record ListeningSocket(
       return boundDevice.get().equals("lo") ? Exposure.LOOPBACK : Exposure.SPECIFIC_ADDRESS;
     }
     return Exposure.SPECIFIC_ADDRESS;
+  }
+
+  /** {@link #ownersUnknownReason()} as a kind to branch on; empty when owners are known or were not asked for. */
+  public Optional<OwnersUnknownReason> ownersUnknownKind() {
+    return ownersUnknownReason.flatMap(OwnersUnknownReason::fromDescription);
   }
 
   /** The owner names joined with commas, e.g. {@code nginx,nginx}; empty when unknown. */
