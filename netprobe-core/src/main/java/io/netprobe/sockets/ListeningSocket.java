@@ -3,6 +3,8 @@ package io.netprobe.sockets;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +47,17 @@ public record ListeningSocket(
     long inode,
     Optional<String> boundDevice,
     Optional<Boolean> v6Only) {
+
+  /**
+   * The order of {@link ListeningSocketsResult#sockets()}: protocol (TCP first), port, family (IPv4 first), address
+   * bytes, inode.
+   */
+  public static final Comparator<ListeningSocket> TABLE_ORDER = Comparator
+      .comparing(ListeningSocket::protocol)
+      .thenComparingInt(ListeningSocket::port)
+      .thenComparing(ListeningSocket::family)
+      .thenComparing((a, b) -> Arrays.compareUnsigned(a.address().getAddress(), b.address().getAddress()))
+      .thenComparingLong(ListeningSocket::inode);
 
   public ListeningSocket {
     Objects.requireNonNull(protocol, "protocol");
