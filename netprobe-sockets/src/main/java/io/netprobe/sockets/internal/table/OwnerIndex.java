@@ -58,6 +58,7 @@ final class OwnerIndex {
   private final Map<Long, List<FdRef>> byInode = new HashMap<>();
   private Set<Long> ownerlessAfterFullScan = Set.of();
   private boolean fullScanDone;
+  private int fullScans;
   private @Nullable Boolean nestedPidNamespace;
 
   OwnerIndex(Path proc) {
@@ -78,8 +79,14 @@ final class OwnerIndex {
       unknown = unknown(wanted);
       ownerlessAfterFullScan = Set.copyOf(unknown);
       fullScanDone = true;
+      fullScans++;
     }
     return answer(wanted, unknown);
+  }
+
+  /** How many times every process was read (for tests of the cache). */
+  synchronized int fullScans() {
+    return fullScans;
   }
 
   /** Reads the fds of new and reused pids, drops vanished ones; returns the pids read in this call. */

@@ -72,10 +72,23 @@ final class ChildProcesses {
   }
 
   /** {@code java -cp … ListingMain backend}, to be prefixed with {@code ip netns exec …}, {@code unshare …}. */
-  static List<String> listingCommand(List<Path> classPath, String backend) {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    String cp = classPath.stream().map(Path::toString).collect(Collectors.joining(":"));
-    return List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", cp, ListingMain.class.getName(), backend);
+  static List<String> listingCommand(List<Path> classPath, String backend, String... jvmOptions) {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(List.of(jvmOptions));
+    command.add("-cp");
+    command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(":")));
+    command.add(ListingMain.class.getName());
+    command.add(backend);
+    return command;
+  }
+
+  /** {@code prefix} followed by {@code command}. */
+  static List<String> concat(List<String> prefix, List<String> command) {
+    List<String> all = new ArrayList<>(prefix);
+    all.addAll(command);
+    return all;
   }
 
   private static Path location(Class<?> c) {
