@@ -42,26 +42,35 @@ final class ChildProcesses {
     }
   }
 
-  /** Runs a command to completion (at most 30 s), asserts exit status 0, returns its output lines. */
+  /**
+   * Runs a command to completion (at most 30 s), asserts exit status 0, returns its standard output lines. Standard
+   * error is kept apart (JDK 22+ prints native-access warnings there) and shown when the command fails.
+   */
   static List<String> run(List<String> command) {
+    Path errors = null;
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      errors = Files.createTempFile("netprobe-child", ".err");
+      Process p = new ProcessBuilder(command).redirectError(errors.toFile()).start();
       List<String> lines = new ArrayList<>();
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        boolean done = p.waitFor(30, TimeUnit.SECONDS);
-        if (!done) {
-          p.destroyForcibly();
-          throw new IllegalStateException(command + " did not finish in 30 s");
-        }
         r.lines().forEach(lines::add);
       }
-      assertThat(p.exitValue()).as("%s exited with %s: %s", command, p.exitValue(), lines).isZero();
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException(command + " did not finish in 30 s");
+      }
+      assertThat(p.exitValue()).as("%s exited with %s: %s %s", command, p.exitValue(), lines,
+          Files.readString(errors)).isZero();
       return lines;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    } finally {
+      if (errors != null) {
+        errors.toFile().delete();
+      }
     }
   }
 

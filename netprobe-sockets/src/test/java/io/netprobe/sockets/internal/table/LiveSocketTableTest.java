@@ -1,6 +1,12 @@
 package io.netprobe.sockets.internal.table;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netprobe.Deadline;
+import io.netprobe.FailureKind;
+import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.sockets.ListeningSocketsResult;
 
 import io.netprobe.sockets.Exposure;
 import io.netprobe.testing.contract.SocketTableBackendContract;
@@ -10,9 +16,11 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The socket-table contract against real loopback sockets this JVM opens; one subclass per real backend. */
 abstract class LiveSocketTableTest extends SocketTableBackendContract {
@@ -36,6 +44,29 @@ abstract class LiveSocketTableTest extends SocketTableBackendContract {
     }
     if (udp != null) {
       udp.close();
+    }
+  }
+
+  @Test
+  void aDeadlineThatHasPassedGivesATimeoutFailure() throws InterruptedException {
+    Deadline passed = Deadline.after(Duration.ofNanos(1));
+    Thread.sleep(1);
+    ListeningSocketsResult r = backend().listening(ListeningSocketsQuery.all(Duration.ofMillis(1)), passed);
+    assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
+    assertThat(r.backend()).isEqualTo(backend().id());
+  }
+
+  @Test
+  void otherOperatingSystemsGetUnsupportedPlatform() {
+    String real = System.getProperty("os.name");
+    System.setProperty("os.name", "Mac OS X");
+    try {
+      ListeningSocketsResult r = backend().listening(ListeningSocketsQuery.all(Duration.ofSeconds(1)),
+          Deadline.after(Duration.ofSeconds(1)));
+      assertThat(r.failureKind()).contains(FailureKind.UNSUPPORTED_PLATFORM);
+      assertThat(r.failure().orElseThrow().message()).contains("Mac OS X");
+    } finally {
+      System.setProperty("os.name", real);
     }
   }
 
