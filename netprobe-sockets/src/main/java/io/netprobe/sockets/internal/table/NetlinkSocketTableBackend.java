@@ -17,8 +17,17 @@ public final class NetlinkSocketTableBackend implements SocketTableBackend {
   public static final String ID = "netlink";
 
   private final SocketTableListing listing = new SocketTableListing(SystemOwnerIndex.INSTANCE);
-  private final List<SocketTableReader> readers =
-      List.of(new NetlinkReader(), new ProcNetReader(Path.of("/proc/net")));
+  private final List<SocketTableReader> readers;
+
+  /** The ServiceLoader constructor: netlink, then /proc/net. */
+  public NetlinkSocketTableBackend() {
+    this(List.of(new NetlinkReader(), new ProcNetReader(Path.of("/proc/net"))));
+  }
+
+  /** With other readers, tried in order (tests inject a failing netlink reader). */
+  NetlinkSocketTableBackend(List<SocketTableReader> readers) {
+    this.readers = List.copyOf(readers);
+  }
 
   @Override
   public String id() {
