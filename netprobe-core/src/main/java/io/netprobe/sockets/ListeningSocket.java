@@ -107,11 +107,15 @@ public record ListeningSocket(
     return String.join(",", owners.stream().map(SocketOwner::name).distinct().toList());
   }
 
-  /** {@code ss}-style text: {@code tcp 0.0.0.0:8000 python(pid=812) ALL_INTERFACES}. */
+  /**
+   * {@code ss}-style text: {@code tcp 0.0.0.0:8000 ALL_INTERFACES [SocketOwner[pid=812, name=python, fd=3]]}, or
+   * {@code … owners unknown: PERMISSION_DENIED}.
+   */
   @Override
   public String toString() {
     String host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
     return protocol.name().toLowerCase(java.util.Locale.ROOT) + " " + host + boundDevice.map(d -> "%" + d).orElse("")
-        + ":" + port + " " + exposure + (owners.isEmpty() ? "" : " " + owners);
+        + ":" + port + " " + exposure + (owners.isEmpty() ? "" : " " + owners)
+        + ownersUnknownKind().map(r -> " owners unknown: " + r).orElse("");
   }
 }
