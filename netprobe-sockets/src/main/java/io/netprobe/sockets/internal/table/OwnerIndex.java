@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.annotation.Nullable;
 
 /**
@@ -38,7 +40,8 @@ import javax.annotation.Nullable;
  * </ul>
  *
  * <p>What this cannot see without a full read: an fd to an already-known socket received by an old process through
- * {@code SCM_RIGHTS} or {@code dup()} (a new owner of a socket that has one). Thread-safe: lookups are serialized.
+ * {@code SCM_RIGHTS} or {@code dup()} (a new owner of a socket that has one). Thread-safe: lookups are serialized,
+ * and a lookup waits for another one only until its own deadline.
  */
 final class OwnerIndex {
 
@@ -53,6 +56,8 @@ final class OwnerIndex {
   /** The socket fds of one process as last read. */
   private record ProcessFds(Identity identity, long[] inodes, int[] fds, boolean denied) {}
 
+  /** Serializes lookups; package-private so a test can hold it. */
+  final ReentrantLock lock = new ReentrantLock();
   private final Path proc;
   private final Map<Long, ProcessFds> processes = new HashMap<>();
   private final Map<Long, List<FdRef>> byInode = new HashMap<>();
@@ -65,7 +70,28 @@ final class OwnerIndex {
     this.proc = proc;
   }
 
-  synchronized Lookup lookup(Collection<Long> wanted, Deadline deadline) throws DeadlinePassedException {
+  /**
+   * The owners of {@code wanted} socket inodes. Waits for a concurrent lookup at most until the deadline.
+   *
+   * @throws DeadlinePassedException when the deadline passes first; the cache stays consistent
+   */
+  Lookup lookup(Collection<Long> wanted, Deadline deadline) throws DeadlinePassedException {
+    try {
+      if (!lock.tryLock(deadline.remainingNanos(), TimeUnit.NANOSECONDS)) {
+        throw new DeadlinePassedException("waiting for another owner lookup to finish");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DeadlinePassedException("interrupted while waiting for another owner lookup");
+    }
+    try {
+      return lookupLocked(wanted, deadline);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Lookup lookupLocked(Collection<Long> wanted, Deadline deadline) throws DeadlinePassedException {
     Set<Long> fresh = refreshProcessList(deadline);
     revalidate(wanted, fresh, deadline);
     Set<Long> unknown = unknown(wanted);
@@ -85,8 +111,13 @@ final class OwnerIndex {
   }
 
   /** How many times every process was read (for tests of the cache). */
-  synchronized int fullScans() {
-    return fullScans;
+  int fullScans() {
+    lock.lock();
+    try {
+      return fullScans;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Reads the fds of new and reused pids, drops vanished ones; returns the pids read in this call. */

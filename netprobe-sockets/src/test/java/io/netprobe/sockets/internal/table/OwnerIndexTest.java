@@ -132,6 +132,31 @@ class OwnerIndexTest {
   }
 
   @Test
+  void aLookupWaitsForAnotherOnlyUntilItsDeadline() throws Exception {
+    Thread holder = new Thread(() -> {
+      index.lock.lock();
+      try {
+        Thread.sleep(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        index.lock.unlock();
+      }
+    });
+    holder.start();
+    while (!index.lock.isLocked()) {
+      Thread.onSpinWait();
+    }
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> index.lookup(List.of(5000L), Deadline.after(Duration.ofMillis(100))))
+        .isInstanceOf(DeadlinePassedException.class).hasMessageContaining("another owner lookup");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100).plus(
+        io.netprobe.testing.contract.ContractAssertions.DEADLINE_SLACK));
+    holder.interrupt();
+    holder.join();
+  }
+
+  @Test
   void pureParsers() {
     assertThat(ProcFs.socketInode("socket:[12345]")).isEqualTo(12345);
     assertThat(ProcFs.socketInode("socket:[]")).isEqualTo(-1);
