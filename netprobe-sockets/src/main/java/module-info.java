@@ -8,4 +8,7 @@ module io.netprobe.sockets {
   requires com.sun.jna;
 
   provides io.netprobe.spi.TcpConnectBackend with io.netprobe.sockets.internal.NioTcpConnectBackend;
+  provides io.netprobe.spi.SocketTableBackend with
+      io.netprobe.sockets.internal.table.NetlinkSocketTableBackend,
+      io.netprobe.sockets.internal.table.ProcfsSocketTableBackend;
 }

@@ -3,6 +3,8 @@ package io.netprobe.sockets;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +25,8 @@ import java.util.OptionalLong;
  * @param owners the processes that hold it (several when a socket is shared, e.g. nginx master and workers); empty
  *     when they could not be found, see {@code ownersUnknownReason}
  * @param ownersUnknownReason why the owners are empty although they were asked for (permission denied, another PID
- *     namespace); empty when owners were found or not asked for
+ *     namespace): the {@link OwnersUnknownReason#description()} of one {@link OwnersUnknownReason}, see
+ *     {@link #ownersUnknownKind()}; empty when owners were found or not asked for
  * @param uid the user id that created the socket, when known
  * @param inode the socket's inode number (links the socket to {@code /proc/PID/fd} entries)
  * @param boundDevice the device the socket is bound to ({@code SO_BINDTODEVICE}, {@code %eth0} in ss), when any
@@ -44,6 +47,17 @@ public record ListeningSocket(
     long inode,
     Optional<String> boundDevice,
     Optional<Boolean> v6Only) {
+
+  /**
+   * The order of {@link ListeningSocketsResult#sockets()}: protocol (TCP first), port, family (IPv4 first), address
+   * bytes, inode.
+   */
+  public static final Comparator<ListeningSocket> TABLE_ORDER = Comparator
+      .comparing(ListeningSocket::protocol)
+      .thenComparingInt(ListeningSocket::port)
+      .thenComparing(ListeningSocket::family)
+      .thenComparing((a, b) -> Arrays.compareUnsigned(a.address().getAddress(), b.address().getAddress()))
+      .thenComparingLong(ListeningSocket::inode);
 
   public ListeningSocket {
     Objects.requireNonNull(protocol, "protocol");
@@ -83,16 +97,25 @@ public record ListeningSocket(
     return Exposure.SPECIFIC_ADDRESS;
   }
 
+  /** {@link #ownersUnknownReason()} as a kind to branch on; empty when owners are known or were not asked for. */
+  public Optional<OwnersUnknownReason> ownersUnknownKind() {
+    return ownersUnknownReason.flatMap(OwnersUnknownReason::fromDescription);
+  }
+
   /** The owner names joined with commas, e.g. {@code nginx,nginx}; empty when unknown. */
   public String ownerNames() {
     return String.join(",", owners.stream().map(SocketOwner::name).distinct().toList());
   }
 
-  /** {@code ss}-style text: {@code tcp 0.0.0.0:8000 python(pid=812) ALL_INTERFACES}. */
+  /**
+   * {@code ss}-style text: {@code tcp 0.0.0.0:8000 ALL_INTERFACES [SocketOwner[pid=812, name=python, fd=3]]}, or
+   * {@code … owners unknown: PERMISSION_DENIED}.
+   */
   @Override
   public String toString() {
     String host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
     return protocol.name().toLowerCase(java.util.Locale.ROOT) + " " + host + boundDevice.map(d -> "%" + d).orElse("")
-        + ":" + port + " " + exposure + (owners.isEmpty() ? "" : " " + owners);
+        + ":" + port + " " + exposure + (owners.isEmpty() ? "" : " " + owners)
+        + ownersUnknownKind().map(r -> " owners unknown: " + r).orElse("");
   }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  *
  * @param query what was asked
- * @param sockets the sockets that passed the filters, sorted by protocol, port, address
+ * @param sockets the sockets that passed the filters, sorted by protocol, port, family, address
+ *     ({@link ListeningSocket#TABLE_ORDER})
  * @param source where the table came from, e.g. {@code "netlink"} (sock_diag) or {@code "procfs"}
  *     ({@code /proc/net/tcp…}); empty on failure
  * @param backend the backend id

@@ -7,6 +7,7 @@ import io.netprobe.sockets.AddressFamily;
 import io.netprobe.sockets.ListeningSocket;
 import io.netprobe.sockets.ListeningSocketsQuery;
 import io.netprobe.sockets.ListeningSocketsResult;
+import io.netprobe.sockets.OwnersUnknownReason;
 import io.netprobe.sockets.SocketOwner;
 import io.netprobe.sockets.TransportProtocol;
 import io.netprobe.spi.SocketTableBackend;
@@ -44,6 +45,17 @@ public final class FakeSocketTableBackend extends ScriptedBackend<ListeningSocke
     return add(TransportProtocol.UDP, address, port, process, pid);
   }
 
+  /** A listener whose owners cannot be found, for {@code reason} (a kernel socket, another user's process…). */
+  public FakeSocketTableBackend unowned(TransportProtocol protocol, String address, int port,
+      OwnersUnknownReason reason) {
+    InetAddress ip = FakeAddresses.parse(address);
+    table.add(new ListeningSocket(protocol, AddressFamily.of(ip), ip, port,
+        ListeningSocket.exposureOf(ip, Optional.empty()), 0, protocol == TransportProtocol.TCP ? 64 : 0, List.of(),
+        Optional.of(reason.description()), OptionalLong.of(0), 10_000 + table.size(), Optional.empty(),
+        Optional.empty()));
+    return this;
+  }
+
   /** Adds any socket. */
   public FakeSocketTableBackend add(ListeningSocket socket) {
     table.add(socket);
@@ -71,7 +83,7 @@ public final class FakeSocketTableBackend extends ScriptedBackend<ListeningSocke
         return ListeningSocketsResult.failed(q, f, ID, started, Duration.ZERO);
       }
       List<ListeningSocket> matching = table.stream().filter(q::matches)
-          .map(s -> q.owners() ? s : withoutOwners(s)).toList();
+          .map(s -> q.owners() ? s : withoutOwners(s)).sorted(ListeningSocket.TABLE_ORDER).toList();
       return ListeningSocketsResult.success(q, matching, "fake", ID, started, Duration.between(started, Instant.now()));
     });
   }
