@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A named probe request plus a {@link HealthRule}, run every {@link #interval()} by a {@link HealthMonitor} or on
@@ -107,7 +108,8 @@ public final class HealthCheck<R extends ProbeResult> {
     }
     return probe.handle((result, error) -> {
       if (error != null) {
-        return internalError("the probe failed unexpectedly: " + error, clock.instant());
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return internalError("the probe could not run: " + cause.getMessage(), clock.instant());
       }
       try {
         return judge(result, clock);
