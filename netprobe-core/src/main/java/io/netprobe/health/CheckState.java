@@ -1,6 +1,8 @@
 package io.netprobe.health;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,5 +28,28 @@ public record CheckState(String name, HealthStatus status, Optional<HealthResult
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(last, "last");
     Objects.requireNonNull(age, "age");
+  }
+
+  /**
+   * What a health endpoint shows for this check, JSON-ready (see {@link HealthResult#details()}): {@code reason},
+   * {@code checkedAt}, {@code ageMs}, {@code stale} (only when true), the last result's details, and
+   * {@code running}. Before the first result: {@code reason} "no result yet" and {@code running}.
+   */
+  public Map<String, Object> details() {
+    Map<String, Object> d = new LinkedHashMap<>();
+    if (last.isEmpty()) {
+      d.put("reason", "no result yet");
+    } else {
+      HealthResult r = last.get();
+      d.put("reason", r.reason());
+      d.put("checkedAt", r.checkedAt().toString());
+      age.ifPresent(a -> d.put("ageMs", a.toMillis()));
+      if (stale) {
+        d.put("stale", true);
+      }
+      d.putAll(r.details());
+    }
+    d.put("running", running);
+    return d;
   }
 }

@@ -120,6 +120,9 @@ class HealthMonitorTest {
     assertThat(stale.stale()).isTrue();
     assertThat(stale.status()).isEqualTo(HealthStatus.UNKNOWN);
     assertThat(stale.last().orElseThrow().status()).isEqualTo(HealthStatus.UP);
+    assertThat(stale.details()).containsEntry("ageMs", 67_000L).containsEntry("stale", true)
+        .containsEntry("reason", "the probe succeeded").containsEntry("target", "db.test:5432")
+        .containsEntry("running", false);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.netprobe.examples.health;
 
 import io.netprobe.health.CheckState;
-import io.netprobe.health.HealthResult;
 import io.netprobe.health.HealthSnapshot;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,20 +29,6 @@ record ActuatorHealth(String status, Map<String, Component> components) {
   }
 
   static Component component(CheckState c) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    if (c.last().isEmpty()) {
-      details.put("reason", "no result yet");
-    } else {
-      HealthResult r = c.last().get();
-      details.put("reason", r.reason());
-      details.put("checkedAt", r.checkedAt().toString());
-      c.age().ifPresent(a -> details.put("ageMs", a.toMillis()));
-      if (c.stale()) {
-        details.put("stale", true);
-      }
-      details.putAll(r.details());
-    }
-    details.put("running", c.running());
-    return new Component(c.status().name(), details);
+    return new Component(c.status().name(), c.details());
   }
 }

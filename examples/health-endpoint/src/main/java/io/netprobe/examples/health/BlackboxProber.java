@@ -181,8 +181,8 @@ final class BlackboxProber {
   }
 
   private Optional<String> icmp(ProbeModule module, String target, Duration timeout, ProbeMetrics m) {
-    int count = Integer.parseInt(module.option("count").orElse("3").trim());
-    Duration interval = Durations.parse("interval", module.option("interval").orElse("200ms"));
+    int count = module.icmpCount();
+    Duration interval = module.icmpInterval();
     Duration replyTimeout = timeout.compareTo(Duration.ofSeconds(1)) < 0 ? timeout : Duration.ofSeconds(1);
     PingResult r = client.ping(HostPort.parse("target", target).host().input()).count(count).interval(interval)
         .replyTimeout(replyTimeout).timeout(timeout).run();

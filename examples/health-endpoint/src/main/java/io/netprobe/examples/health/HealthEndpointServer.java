@@ -1,6 +1,7 @@
 package io.netprobe.examples.health;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.netprobe.ProbeClient;
 import io.netprobe.health.CheckState;
@@ -69,9 +70,9 @@ final class HealthEndpointServer implements AutoCloseable {
     });
     this.server = HttpServer.create(new InetSocketAddress(config.address(), config.port()), 64);
     server.setExecutor(pool);
-    server.createContext("/health", this::health);
-    server.createContext("/probe", this::probe);
-    server.createContext("/metrics", this::metrics);
+    server.createContext("/health", guarded(this::health));
+    server.createContext("/probe", guarded(this::probe));
+    server.createContext("/metrics", guarded(this::metrics));
   }
 
   /** Starts the checks and the server. */
@@ -209,6 +210,22 @@ final class HealthEndpointServer implements AutoCloseable {
     } catch (NumberFormatException e) {
       return module.timeout();
     }
+  }
+
+  /** A handler that answers 500 without details instead of dropping the connection when {@code h} throws. */
+  private static HttpHandler guarded(HttpHandler h) {
+    return x -> {
+      try {
+        h.handle(x);
+      } catch (RuntimeException e) {
+        System.err.println("health-endpoint: " + x.getRequestURI().getPath() + " failed: " + e);
+        try (x) {
+          send(x, 500, "text/plain; charset=utf-8", "internal error\n");
+        } catch (IOException | RuntimeException alreadyAnswered) {
+          // the response had started; the client sees a truncated answer
+        }
+      }
+    };
   }
 
   private static boolean isGet(HttpExchange x) throws IOException {

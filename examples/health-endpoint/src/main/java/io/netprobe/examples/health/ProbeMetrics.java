@@ -41,6 +41,11 @@ final class ProbeMetrics {
   }
 
   String text() {
+    return text(registry);
+  }
+
+  /** Everything in {@code registry}, in the Prometheus text format. */
+  static String text(PrometheusRegistry registry) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       PrometheusTextFormatWriter.create().write(out, registry.scrape());

@@ -100,6 +100,14 @@ record ProbeModule(String name, Prober prober, Duration timeout, Map<String, Str
     }
     ProbeModule module = new ProbeModule(name, prober, timeout, options);
     module.validStatusCodes();
+    module.icmpCount();
+    module.icmpInterval();
+    module.option("query_type").ifPresent(t -> io.netprobe.dns.RecordType.of(t.trim()));
+    module.option("transport_protocol").map(p -> p.trim().toLowerCase(Locale.ROOT)).filter(p -> !p.equals("udp")
+        && !p.equals("tcp")).ifPresent(p -> {
+          throw new IllegalArgumentException("module." + name + ".transport_protocol must be udp or tcp, was \"" + p
+              + "\"");
+        });
     return module;
   }
 
@@ -109,6 +117,21 @@ record ProbeModule(String name, Prober prober, Duration timeout, Map<String, Str
 
   boolean flag(String key, boolean fallback) {
     return option(key).map(v -> Boolean.parseBoolean(v.trim())).orElse(fallback);
+  }
+
+  /** How many echo requests an icmp module sends: 1 to 100, default 3. */
+  int icmpCount() {
+    String text = option("count").orElse("3").trim();
+    if (!text.matches("[0-9]{1,3}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 100) {
+      throw new IllegalArgumentException("module." + name + ".count must be a whole number from 1 to 100, was \""
+          + text + "\"");
+    }
+    return Integer.parseInt(text);
+  }
+
+  /** The time between echo requests of an icmp module; default 200 ms. */
+  Duration icmpInterval() {
+    return Durations.parse("module." + name + ".interval", option("interval").orElse("200ms"));
   }
 
   /** The accepted HTTP status ranges, as {@code [min, max]} pairs. */

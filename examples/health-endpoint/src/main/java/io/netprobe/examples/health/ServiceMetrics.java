@@ -5,12 +5,8 @@ import io.netprobe.health.HealthMonitor;
 import io.netprobe.health.HealthStatus;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The service's own metrics for {@code /metrics}: JVM metrics, {@code /probe} requests by module and outcome,
@@ -55,12 +51,6 @@ final class ServiceMetrics {
   }
 
   String text() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      PrometheusTextFormatWriter.create().write(out, registry.scrape());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    return ProbeMetrics.text(registry);
   }
 }

@@ -68,6 +68,12 @@ class EndpointConfigTest {
     assertThatThrownBy(() -> parse("module.x.prober", "http", "module.x.valid_status_codes", "2xx"))
         .hasMessageContaining("valid_status_codes");
     assertThatThrownBy(() -> parse("probe.allowed-targets", "a.test:99999")).hasMessageContaining("99999");
+    assertThatThrownBy(() -> parse("module.x.prober", "icmp", "module.x.count", "0")).hasMessageContaining(
+        "module.x.count must be a whole number from 1 to 100, was \"0\"");
+    assertThatThrownBy(() -> parse("module.x.prober", "icmp", "module.x.interval", "fast")).hasMessageContaining(
+        "module.x.interval");
+    assertThatThrownBy(() -> parse("module.x.prober", "dns", "module.x.query_name", "a.test",
+        "module.x.transport_protocol", "quic")).hasMessageContaining("udp or tcp");
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.netprobe.examples.springboot;
 
 import io.netprobe.health.CheckState;
 import io.netprobe.health.HealthMonitor;
-import io.netprobe.health.HealthResult;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -33,24 +32,11 @@ public final class NetprobeHealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     CheckState state = monitor.state(check).orElseThrow();
-    Health.Builder b = Health.status(switch (state.status()) {
+    return Health.status(switch (state.status()) {
       case UP -> Status.UP;
       case DEGRADED -> DEGRADED;
       case DOWN -> Status.DOWN;
       case UNKNOWN -> Status.UNKNOWN;
-    });
-    if (state.last().isEmpty()) {
-      b.withDetail("reason", "no result yet");
-    } else {
-      HealthResult r = state.last().get();
-      b.withDetail("reason", r.reason());
-      b.withDetail("checkedAt", r.checkedAt().toString());
-      state.age().ifPresent(a -> b.withDetail("ageMs", a.toMillis()));
-      if (state.stale()) {
-        b.withDetail("stale", true);
-      }
-      b.withDetails(r.details());
-    }
-    return b.withDetail("running", state.running()).build();
+    }).withDetails(state.details()).build();
   }
 }
