@@ -114,10 +114,10 @@ public final class HealthMonitor implements AutoCloseable {
     }
     e.running = true;
     e.check.runAsync(clock).whenComplete((result, error) -> {
-      e.running = false;
       if (result != null) {
         e.record(result, clock.instant());
       }
+      e.running = false;
       scheduleNext(e);
     });
   }

@@ -41,7 +41,8 @@ class HealthJsonTest {
         .add(HealthCheck.of("slow", probes.tcp("slow.test", 1).timeout(Duration.ofSeconds(5)), HealthRules.succeeds()))
         .build().start()) {
       long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (monitor.state("db").orElseThrow().last().isEmpty() && System.nanoTime() < end) {
+      while ((monitor.state("db").orElseThrow().last().isEmpty() || !monitor.state("slow").orElseThrow().running())
+          && System.nanoTime() < end) {
         Thread.sleep(10);
       }
       HealthSnapshot s = monitor.snapshot();
