@@ -30,7 +30,7 @@ public class NetprobeHealthConfiguration {
     HealthCheck<?> dns = HealthCheck.of(DNS, client.dns(props.dependencyDns()).timeout(props.timeout()),
         props.expectedAnswer().map(HealthRules::dnsAnswerContains).orElseGet(HealthRules::succeeds));
     HealthCheck<?> http = HealthCheck.of(HTTP, client.http(props.upstreamUrl()).timeout(props.timeout()),
-        HealthRules.http2xx());
+        HealthRules.http2xx().and(HealthRules.fasterThan(props.upstreamSlow())));
     HealthCheck<?> database = HealthCheck.of(DATABASE,
         client.tcp(props.databaseHost(), props.databasePort()).timeout(props.timeout()), HealthRules.succeeds());
     return HealthMonitor.builder()

@@ -36,6 +36,7 @@ import tools.jackson.databind.ObjectMapper;
     "netprobe.health.dependency-dns=payments.example.test",
     "netprobe.health.dependency-dns-expect=192.0.2.10",
     "netprobe.health.upstream-url=https://payments.example.test/health",
+    "netprobe.health.upstream-slow=300ms",
     "netprobe.health.database=db.example.test:5432",
     "netprobe.health.interval=200ms",
     "netprobe.health.timeout=1500ms"})
@@ -65,10 +66,14 @@ class NetprobeSpringBootApplicationTest {
   void restoreHealthyDependencies() {
     TCP.reset();
     TCP.open("db.example.test", 5432);
+    HTTP.reset();
+    HTTP.respond("https://payments.example.test/health", 200);
     Instant restored = Instant.now();
-    // a probe hanging from the test ends at its deadline with TIMEOUT; wait for a result from after the restore
-    await(() -> monitor.state(NetprobeHealthConfiguration.DATABASE).orElseThrow().last()
-        .filter(r -> r.checkedAt().isAfter(restored) && r.status() == HealthStatus.UP).isPresent());
+    // a probe hanging from the test ends at its deadline with TIMEOUT; wait for results from after the restore
+    for (String check : new String[] {NetprobeHealthConfiguration.DATABASE, NetprobeHealthConfiguration.HTTP}) {
+      await(() -> monitor.state(check).orElseThrow().last()
+          .filter(r -> r.checkedAt().isAfter(restored) && r.status() == HealthStatus.UP).isPresent());
+    }
   }
 
   @Test
@@ -95,6 +100,19 @@ class NetprobeSpringBootApplicationTest {
     HttpResponse<String> liveness = get("/actuator/health/liveness");
     assertThat(liveness.statusCode()).isEqualTo(200);
     assertThat(liveness.body()).doesNotContain("databasePort");
+  }
+
+  @Test
+  void aSlowUpstreamIsDegradedAndStillReady() {
+    HTTP.delay("https://payments.example.test/health", Duration.ofMillis(500));
+    await(() -> get("/actuator/health/readiness").body().contains("\"status\":\"DEGRADED\""));
+
+    HttpResponse<String> r = get("/actuator/health/readiness");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(status(r.body(), "upstreamHttp")).isEqualTo("DEGRADED");
+    assertThat(JSON.readTree(r.body()).get("status").asString()).isEqualTo("DEGRADED");
+    assertThat(JSON.readTree(r.body()).at("/components/upstreamHttp/details/reason").asString())
+        .startsWith("took ").endsWith("limit 300.0 ms");
   }
 
   @Test
