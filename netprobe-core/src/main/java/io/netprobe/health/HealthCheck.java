@@ -129,7 +129,8 @@ public final class HealthCheck<R extends ProbeResult> {
       verdict = HealthVerdict.down("the rule failed: " + e);
     }
     Map<String, Object> details = ResultDetails.of(result, now);
-    return new HealthResult(name, verdict.status(), verdict.reason(), result.failureKind(), details,
+    return new HealthResult(name, verdict.status(), ResultDetails.redactQueries(verdict.reason()),
+        result.failureKind(), details,
         result.started(), result.elapsed());
   }
 

@@ -19,9 +19,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Turns a probe result into the JSON-ready details map of a {@link HealthResult}. Stateless; thread-safe. */
 final class ResultDetails {
+  private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s?#\"']+)\\?[^\\s#\"']*");
   private ResultDetails() {}
 
   static Map<String, Object> of(ProbeResult result, Instant now) {
@@ -45,8 +47,17 @@ final class ResultDetails {
 
   private static void failure(ProbeFailure f, Map<String, Object> d) {
     d.put("failureKind", f.kind().name());
-    d.put("failure", f.message());
+    d.put("failure", redactQueries(f.message()));
   }
+
+  /**
+   * {@code text} with the query string of every http(s) URL in it replaced by {@code <redacted>}: failure messages
+   * may quote the URL, and a query string may hold a token.
+   */
+  static String redactQueries(String text) {
+    return URL_QUERY.matcher(text).replaceAll("$1?<redacted>");
+  }
+
 
   private static void http(HttpHeadResult r, Instant now, Map<String, Object> d) {
     d.put("url", withoutQuery(r.spec().url()));

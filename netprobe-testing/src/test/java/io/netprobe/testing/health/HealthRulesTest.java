@@ -77,6 +77,12 @@ class HealthRulesTest {
     assertThat(r.status()).isEqualTo(HealthStatus.UP);
     assertThat(r.details().toString()).doesNotContain("s3cr3t");
     assertThat(r.details()).containsEntry("url", "https://api.test/health");
+
+    http.fail("https://api.test/health?token=s3cr3t", FailureKind.TIMEOUT);
+    HealthResult failed = HealthCheck.of("api", probes.http("https://api.test/health?token=s3cr3t"),
+        HealthRules.http2xx()).run();
+    assertThat(failed.reason() + failed.details()).doesNotContain("s3cr3t")
+        .contains("https://api.test/health?<redacted>");
   }
 
   @Test
