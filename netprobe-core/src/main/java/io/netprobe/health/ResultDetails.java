@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 /** Turns a probe result into the JSON-ready details map of a {@link HealthResult}. Stateless; thread-safe. */
 final class ResultDetails {
   private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s?#\"']+)\\?[^\\s#\"']*");
+
   private ResultDetails() {}
 
   static Map<String, Object> of(ProbeResult result, Instant now) {

@@ -1,6 +1,7 @@
 package io.netprobe.examples.health;
 
 import io.netprobe.FailureKind;
+import io.netprobe.Host;
 import io.netprobe.ProbeClient;
 import io.netprobe.ProbeFailure;
 import io.netprobe.ProbeResult;
@@ -22,6 +23,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +52,7 @@ final class BlackboxProber {
       case HTTP -> {
         URI url = client.http(httpUrl(target)).spec().url(); // validates without touching the network
         int port = url.getPort() > 0 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
-        return new TargetAddress(io.netprobe.Host.of(url.getHost().replaceAll("^\\[|\\]$", "")), port);
+        return new TargetAddress(Host.of(url.getHost().replaceAll("^\\[|\\]$", "")), port);
       }
       case TCP -> {
         HostPort hp = HostPort.parse("target", target);
@@ -74,7 +76,7 @@ final class BlackboxProber {
   }
 
   /** A probe target's host and port. */
-  record TargetAddress(io.netprobe.Host host, int port) {}
+  record TargetAddress(Host host, int port) {}
 
   /** The outcome of one /probe request: whether it succeeded, and the metrics text. */
   record Outcome(boolean success, String metrics) {}
@@ -259,7 +261,7 @@ final class BlackboxProber {
   private static Optional<Long> httpDate(String value) {
     try {
       return Optional.of(ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond());
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       return Optional.empty();
     }
   }

@@ -1,6 +1,7 @@
 package io.netprobe.examples.health;
 
 import io.netprobe.ProbeClient;
+import io.netprobe.ProbeRequest;
 import io.netprobe.ProbeResult;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;
@@ -15,9 +16,12 @@ import io.netprobe.sockets.ListeningSocketsRequest;
 import io.netprobe.sockets.ListeningSocketsResult;
 import io.netprobe.sockets.TcpConnectResult;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import javax.annotation.Nullable;
 
@@ -176,7 +180,7 @@ final class CheckFactory {
 
   private static HealthRule<DnsResult> dnsRule(String[] w) {
     if (w[0].equals("answer")) {
-      return HealthRules.dnsAnswerContains(String.join(" ", java.util.Arrays.copyOfRange(w, 1, w.length)));
+      return HealthRules.dnsAnswerContains(String.join(" ", Arrays.copyOfRange(w, 1, w.length)));
     }
     return commonRule(w);
   }
@@ -222,17 +226,17 @@ final class CheckFactory {
     }
   }
 
-  private static <R extends ProbeResult, Q extends io.netprobe.ProbeRequest<R, Q>> Q timeout(Q request,
+  private static <R extends ProbeResult, Q extends ProbeRequest<R, Q>> Q timeout(Q request,
       Map<String, String> keys) {
     return keys.containsKey("timeout") ? request.timeout(Durations.parse("timeout", keys.get("timeout"))) : request;
   }
 
   private static void allowOnly(Map<String, String> keys, String... specific) {
-    Set<String> allowed = new java.util.HashSet<>(COMMON_KEYS);
+    Set<String> allowed = new HashSet<>(COMMON_KEYS);
     allowed.addAll(Set.of(specific));
     for (String k : keys.keySet()) {
       if (!allowed.contains(k)) {
-        throw new IllegalArgumentException("unknown key \"" + k + "\"; allowed here: " + new java.util.TreeSet<>(allowed));
+        throw new IllegalArgumentException("unknown key \"" + k + "\"; allowed here: " + new TreeSet<>(allowed));
       }
     }
   }

@@ -7,7 +7,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The metrics of one {@code /probe} request, in a fresh registry as blackbox_exporter does, written in the
@@ -29,7 +31,7 @@ final class ProbeMetrics {
   }
 
   /** A gauge with one label; {@code valuesByLabel} in the order to write them. */
-  void gauge(String name, String help, String label, java.util.Map<String, Double> valuesByLabel) {
+  void gauge(String name, String help, String label, Map<String, Double> valuesByLabel) {
     Gauge g = Gauge.builder().name(name).help(help).labelNames(label).withoutExemplars().register(registry);
     valuesByLabel.forEach((value, v) -> g.labelValues(value).set(v));
   }
@@ -52,6 +54,6 @@ final class ProbeMetrics {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    return out.toString(StandardCharsets.UTF_8);
   }
 }

@@ -1,12 +1,15 @@
 package io.netprobe.examples.health;
 
+import io.netprobe.dns.RecordType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A {@code /probe} module, like a module of blackbox_exporter's configuration: which prober, its timeout and its
@@ -85,13 +88,13 @@ record ProbeModule(String name, Prober prober, Duration timeout, Map<String, Str
     }
     Duration timeout = keys.containsKey("timeout")
         ? Durations.parse("module." + name + ".timeout", keys.get("timeout")) : DEFAULT_TIMEOUT;
-    Map<String, String> options = new java.util.HashMap<>(keys);
+    Map<String, String> options = new HashMap<>(keys);
     options.remove("prober");
     options.remove("timeout");
     for (String k : options.keySet()) {
       if (!prober.options.contains(k)) {
         throw new IllegalArgumentException("module." + name + "." + k + " is not an option of the " + proberText
-            + " prober; its options: " + new java.util.TreeSet<>(prober.options));
+            + " prober; its options: " + new TreeSet<>(prober.options));
       }
     }
     if (prober == Prober.DNS && !options.containsKey("query_name")) {
@@ -102,7 +105,7 @@ record ProbeModule(String name, Prober prober, Duration timeout, Map<String, Str
     module.validStatusCodes();
     module.icmpCount();
     module.icmpInterval();
-    module.option("query_type").ifPresent(t -> io.netprobe.dns.RecordType.of(t.trim()));
+    module.option("query_type").ifPresent(t -> RecordType.of(t.trim()));
     module.option("transport_protocol").map(p -> p.trim().toLowerCase(Locale.ROOT)).filter(p -> !p.equals("udp")
         && !p.equals("tcp")).ifPresent(p -> {
           throw new IllegalArgumentException("module." + name + ".transport_protocol must be udp or tcp, was \"" + p

@@ -185,7 +185,7 @@ class NginxProbeIT {
 
   private static boolean accepts(int port) {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      return true;
+      return s.isConnected();
     } catch (IOException e) {
       return false;
     }

@@ -179,7 +179,7 @@ class NsdProbeIT {
     for (int i = 0; i < 20; i++) {
       try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
           DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
-        return tcp.getLocalPort();
+        return udp.getLocalPort();
       } catch (IOException udpTaken) {
         // try another
       }
@@ -196,7 +196,7 @@ class NsdProbeIT {
 
   private static boolean accepts(int port) {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      return true;
+      return s.isConnected();
     } catch (IOException e) {
       return false;
     }

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 class RealTcpProbeTest {
   @Test
   void tcpConnectModuleAndCheckAgainstALoopbackListener() throws Exception {
-    try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        ServerSocket closed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+    int refusedPort;
+    try (ServerSocket closed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      refusedPort = closed.getLocalPort();
+    }
+    try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       int open = listener.getLocalPort();
-      int refusedPort = closed.getLocalPort();
-      closed.close();
       EndpointConfig config = EndpointConfig.parse(Map.of("server.port", "0", "probe.allowed-targets", "127.0.0.1",
           "check.db.probe", "tcp", "check.db.target", "127.0.0.1:" + open), Probes.defaultClient());
       try (HealthEndpointServer server = HealthEndpointServer.start(config, Probes.defaultClient())) {

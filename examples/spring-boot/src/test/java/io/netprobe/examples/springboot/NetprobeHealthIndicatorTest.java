@@ -25,9 +25,6 @@ class NetprobeHealthIndicatorTest {
     try (HealthMonitor monitor = HealthMonitor.builder().add(HealthCheck.of("db", client.tcp("slow.test", 5432),
         HealthRules.fasterThan(Duration.ofMillis(20)))).build().start()) {
       NetprobeHealthIndicator indicator = new NetprobeHealthIndicator(monitor, "db");
-      assertThat(indicator.health().getStatus()).isEqualTo(Status.UNKNOWN);
-      assertThat(indicator.health().getDetails()).containsEntry("reason", "no result yet");
-
       long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       while (monitor.state("db").orElseThrow().last().isEmpty() && System.nanoTime() < end) {
         Thread.sleep(10);
@@ -37,6 +34,17 @@ class NetprobeHealthIndicatorTest {
       assertThat(h.getDetails()).containsEntry("target", "slow.test:5432").containsKey("ageMs")
           .containsEntry("running", false);
       assertThat((String) h.getDetails().get("reason")).startsWith("took ");
+    }
+  }
+
+  @Test
+  void unknownWithoutDetailsBeforeTheFirstResult() {
+    tcp.silent("db.test", 5432);
+    try (HealthMonitor monitor = HealthMonitor.builder().add(HealthCheck.of("db",
+        client.tcp("db.test", 5432).timeout(Duration.ofSeconds(10)), HealthRules.succeeds())).build().start()) {
+      Health h = new NetprobeHealthIndicator(monitor, "db").health();
+      assertThat(h.getStatus()).isEqualTo(Status.UNKNOWN);
+      assertThat(h.getDetails()).containsEntry("reason", "no result yet");
     }
   }
 
