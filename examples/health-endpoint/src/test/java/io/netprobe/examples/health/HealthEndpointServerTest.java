@@ -131,7 +131,8 @@ class HealthEndpointServerTest {
   void actuatorMediaTypeWhenAskedFor() throws Exception {
     start(Map.of());
     HttpResponse<String> r = httpClient.send(HttpRequest.newBuilder(uri("/health"))
-        .header("Accept", "application/vnd.spring-boot.actuator.v3+json").build(), HttpResponse.BodyHandlers.ofString());
+            .header("Accept", "application/vnd.spring-boot.actuator.v3+json").build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(r.headers().firstValue("content-type")).contains("application/vnd.spring-boot.actuator.v3+json");
     assertThat(r.body()).isEqualTo("{\"status\":\"UP\",\"components\":{}}");
   }

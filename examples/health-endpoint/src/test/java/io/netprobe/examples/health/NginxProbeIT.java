@@ -8,7 +8,6 @@ import io.netprobe.spi.HttpBackend;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,15 +39,16 @@ class NginxProbeIT {
 
   @TempDir
   static Path dir;
-  private static Process nginx;
+  private static LoopbackDaemon nginx;
   private static int port;
   private static long indexSize;
 
   @BeforeAll
   static void startNginx() throws Exception {
-    assume(ServiceLoader.load(HttpBackend.class).findFirst().isPresent(),
+    LoopbackDaemon.assume("NginxProbeIT", ServiceLoader.load(HttpBackend.class).findFirst().isPresent(),
         "no HttpBackend on the class path (netprobe-http not built yet): skipping the nginx /probe scrape");
-    assume(Files.isExecutable(NGINX), "nginx is not installed (apt-get install nginx-light)");
+    LoopbackDaemon.assume("NginxProbeIT", Files.isExecutable(NGINX),
+        "nginx is not installed (apt-get install nginx-light)");
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
@@ -77,24 +77,14 @@ class NginxProbeIT {
           }
         }
         """.formatted(dir, port));
-    nginx = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!accepts(port)) {
-      if (!nginx.isAlive() || System.nanoTime() > end) {
-        throw new IllegalStateException("nginx did not start: " + Files.readString(dir.resolve("stdout.log")));
-      }
-      Thread.sleep(20);
-    }
+    nginx = LoopbackDaemon.start(
+        List.of(NGINX.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString()), dir, port);
   }
 
   @AfterAll
   static void stopNginx() throws InterruptedException {
     if (nginx != null) {
-      nginx.destroy();
-      if (!nginx.waitFor(5, TimeUnit.SECONDS)) {
-        nginx.destroyForcibly().waitFor();
-      }
+      nginx.stop();
     }
   }
 
@@ -174,20 +164,5 @@ class NginxProbeIT {
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     return PrometheusTextParser.parse(r.body());
-  }
-
-  private static void assume(boolean condition, String reason) {
-    if (!condition) {
-      System.out.println("NginxProbeIT skipped: " + reason);
-    }
-    Assumptions.assumeTrue(condition, reason);
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      return s.isConnected();
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

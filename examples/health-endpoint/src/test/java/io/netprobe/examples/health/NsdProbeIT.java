@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,13 +38,14 @@ class NsdProbeIT {
 
   @TempDir
   static Path dir;
-  private static Process nsd;
+  private static LoopbackDaemon nsd;
   private static int port;
 
   @BeforeAll
   static void startNsd() throws Exception {
-    assume(ServiceLoader.load(DnsBackend.class).findFirst().isPresent(), "no DnsBackend on the class path yet");
-    assume(Files.isExecutable(NSD), "nsd is not installed (apt-get install nsd)");
+    LoopbackDaemon.assume("NsdProbeIT", ServiceLoader.load(DnsBackend.class).findFirst().isPresent(),
+        "no DnsBackend on the class path yet");
+    LoopbackDaemon.assume("NsdProbeIT", Files.isExecutable(NSD), "nsd is not installed (apt-get install nsd)");
     port = freePort();
     Files.writeString(dir.resolve("example.test.zone"), """
         $ORIGIN example.test.
@@ -78,24 +78,13 @@ class NsdProbeIT {
             name: example.test
             zonefile: example.test.zone
         """.formatted(dir, port));
-    nsd = new ProcessBuilder(NSD.toString(), "-d", "-c", dir.resolve("nsd.conf").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!accepts(port)) {
-      if (!nsd.isAlive() || System.nanoTime() > end) {
-        throw new IllegalStateException("nsd did not start: " + Files.readString(dir.resolve("stdout.log")));
-      }
-      Thread.sleep(20);
-    }
+    nsd = LoopbackDaemon.start(List.of(NSD.toString(), "-d", "-c", dir.resolve("nsd.conf").toString()), dir, port);
   }
 
   @AfterAll
   static void stopNsd() throws InterruptedException {
     if (nsd != null) {
-      nsd.destroy();
-      if (!nsd.waitFor(5, TimeUnit.SECONDS)) {
-        nsd.destroyForcibly().waitFor();
-      }
+      nsd.stop();
     }
   }
 
@@ -185,20 +174,5 @@ class NsdProbeIT {
       }
     }
     throw new IOException("no port free for both TCP and UDP on 127.0.0.1");
-  }
-
-  private static void assume(boolean condition, String reason) {
-    if (!condition) {
-      System.out.println("NsdProbeIT skipped: " + reason);
-    }
-    Assumptions.assumeTrue(condition, reason);
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      return s.isConnected();
-    } catch (IOException e) {
-      return false;
-    }
   }
 }
