@@ -103,6 +103,11 @@ record ProbeModule(String name, Prober prober, Duration timeout, Map<String, Str
     }
     ProbeModule module = new ProbeModule(name, prober, timeout, options);
     module.validStatusCodes();
+    module.option("method").map(m -> m.trim().toUpperCase(Locale.ROOT))
+        .filter(m -> !List.of("GET", "HEAD", "OPTIONS").contains(m)).ifPresent(m -> {
+          throw new IllegalArgumentException("module." + name + ".method must be GET, HEAD or OPTIONS (a probe sends"
+              + " no body), was \"" + m + "\"");
+        });
     module.icmpCount();
     module.icmpInterval();
     module.option("query_type").ifPresent(t -> RecordType.of(t.trim()));

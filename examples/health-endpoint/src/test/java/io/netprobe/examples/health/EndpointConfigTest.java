@@ -68,6 +68,8 @@ class EndpointConfigTest {
     assertThatThrownBy(() -> parse("module.x.prober", "http", "module.x.valid_status_codes", "2xx"))
         .hasMessageContaining("valid_status_codes");
     assertThatThrownBy(() -> parse("probe.allowed-targets", "a.test:99999")).hasMessageContaining("99999");
+    assertThatThrownBy(() -> parse("module.x.prober", "http", "module.x.method", "POST")).hasMessageContaining(
+        "GET, HEAD or OPTIONS");
     assertThatThrownBy(() -> parse("module.x.prober", "icmp", "module.x.count", "0")).hasMessageContaining(
         "module.x.count must be a whole number from 1 to 100, was \"0\"");
     assertThatThrownBy(() -> parse("module.x.prober", "icmp", "module.x.interval", "fast")).hasMessageContaining(
