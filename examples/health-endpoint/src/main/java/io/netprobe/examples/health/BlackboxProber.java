@@ -1,0 +1,272 @@
+package io.netprobe.examples.health;
+
+import io.netprobe.FailureKind;
+import io.netprobe.Host;
+import io.netprobe.ProbeClient;
+import io.netprobe.ProbeFailure;
+import io.netprobe.ProbeResult;
+import io.netprobe.dns.DnsAnswer;
+import io.netprobe.dns.DnsRequest;
+import io.netprobe.dns.DnsResult;
+import io.netprobe.dns.RecordType;
+import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpHop;
+import io.netprobe.http.HttpProbeRequest;
+import io.netprobe.http.PhaseTimings;
+import io.netprobe.http.TlsInfo;
+import io.netprobe.icmp.PingResult;
+import io.netprobe.icmp.PingStatistics;
+import io.netprobe.sockets.TcpConnectResult;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs one {@code /probe} request the way blackbox_exporter would and describes it with blackbox's metric names,
+ * plus {@code probe_failure_info{kind}} and ping statistics that blackbox lacks. Thread-safe.
+ */
+final class BlackboxProber {
+  private final ProbeClient client;
+
+  BlackboxProber(ProbeClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Where a target points, for the allow-list: its host and the port the module would connect to (-1 for ICMP).
+   *
+   * @throws IllegalArgumentException when the target is not valid for the module's prober
+   */
+  TargetAddress address(ProbeModule module, String target) {
+    switch (module.prober()) {
+      case HTTP -> {
+        URI url = client.http(httpUrl(target)).spec().url(); // validates without touching the network
+        int port = url.getPort() > 0 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
+        return new TargetAddress(Host.of(url.getHost().replaceAll("^\\[|\\]$", "")), port);
+      }
+      case TCP -> {
+        HostPort hp = HostPort.parse("target", target);
+        if (hp.port().isEmpty()) {
+          throw new IllegalArgumentException("target of a tcp module needs a port, like 127.0.0.1:5432");
+        }
+        return new TargetAddress(hp.host(), hp.port().getAsInt());
+      }
+      case ICMP -> {
+        HostPort hp = HostPort.parse("target", target);
+        if (hp.port().isPresent()) {
+          throw new IllegalArgumentException("target of an icmp module is a host without a port");
+        }
+        return new TargetAddress(hp.host(), -1);
+      }
+      default -> {
+        HostPort hp = HostPort.parse("target", target);
+        return new TargetAddress(hp.host(), hp.portOr(53));
+      }
+    }
+  }
+
+  /** A probe target's host and port. */
+  record TargetAddress(Host host, int port) {}
+
+  /** The outcome of one /probe request: whether it succeeded, and the metrics text. */
+  record Outcome(boolean success, String metrics) {}
+
+  /** Runs the module's probe against an allowed target within {@code timeout}. */
+  Outcome probe(ProbeModule module, String target, Duration timeout) {
+    ProbeMetrics m = new ProbeMetrics();
+    long t0 = System.nanoTime();
+    Optional<String> failureKind = switch (module.prober()) {
+      case HTTP -> http(module, target, timeout, m);
+      case TCP -> tcp(target, timeout, m);
+      case ICMP -> icmp(module, target, timeout, m);
+      case DNS -> dns(module, target, timeout, m);
+    };
+    m.gauge("probe_success", "Whether the probe succeeded", failureKind.isEmpty() ? 1 : 0);
+    m.seconds("probe_duration_seconds", "How long the probe took to complete in seconds",
+        Duration.ofNanos(System.nanoTime() - t0));
+    m.seconds("probe_timeout_seconds", "The timeout the probe ran with", timeout);
+    failureKind.ifPresent(kind -> m.info("probe_failure", "Why the probe failed: a netprobe FailureKind, or"
+        + " UNEXPECTED_STATUS, UNEXPECTED_RCODE, SSL_POLICY", "kind", kind));
+    return new Outcome(failureKind.isEmpty(), m.text());
+  }
+
+  private Optional<String> http(ProbeModule module, String target, Duration timeout, ProbeMetrics m) {
+    HttpProbeRequest request = client.http(httpUrl(target)).timeout(timeout)
+        .method(module.option("method").orElse("GET"));
+    if (module.flag("follow_redirects", true)) {
+      request = request.followRedirects();
+    }
+    if (module.flag("insecure_skip_verify", false)) {
+      request = request.insecure();
+    }
+    HttpHeadResult r = request.run();
+    int status = r.status().orElse(0);
+    m.gauge("probe_http_status_code", "Response HTTP status code", status);
+    m.gauge("probe_http_version", "Returned version of HTTP", r.version().map(v -> switch (v) {
+      case HTTP_1_0 -> 1.0;
+      case HTTP_1_1 -> 1.1;
+      case HTTP_2 -> 2.0;
+      case HTTP_3 -> 3.0;
+    }).orElse(0.0));
+    m.gauge("probe_http_redirects", "The number of redirects", r.redirectCount());
+    boolean ssl = r.finalHop().isPresent() && r.finalUrl().getScheme().equals("https");
+    m.gauge("probe_http_ssl", "Indicates if SSL was used for the final redirect", ssl ? 1 : 0);
+    m.gauge("probe_http_content_length", "Length of http content response",
+        r.headers().first("content-length").filter(v -> v.matches("[0-9]{1,18}")).map(Double::parseDouble)
+            .orElse(-1.0));
+    Map<String, Double> phases = new LinkedHashMap<>();
+    for (String p : List.of("resolve", "connect", "tls", "processing", "transfer")) {
+      phases.put(p, 0.0);
+    }
+    for (HttpHop hop : r.hops()) {
+      PhaseTimings t = hop.timings();
+      Duration connected = t.tlsHandshake().orElse(t.connect());
+      phases.merge("resolve", seconds(t.dnsPhase()), Double::sum);
+      phases.merge("connect", seconds(t.tcpPhase()), Double::sum);
+      phases.merge("tls", seconds(t.tlsPhase()), Double::sum);
+      phases.merge("processing", seconds(t.firstByte().minus(connected)), Double::sum);
+      phases.merge("transfer", seconds(t.transferPhase()), Double::sum);
+    }
+    m.gauge("probe_http_duration_seconds", "Duration of http request by phase, summed over all redirects", "phase",
+        phases);
+    if (!r.hops().isEmpty()) {
+      m.seconds("probe_dns_lookup_time_seconds", "Returns the time taken for probe dns lookup in seconds",
+          r.hops().get(0).timings().nameLookup());
+    }
+    r.remote().map(a -> a.getAddress()).ifPresent(a -> ipProtocol(a, m));
+    r.headers().first("last-modified").flatMap(BlackboxProber::httpDate).ifPresent(epoch ->
+        m.gauge("probe_http_last_modified_timestamp_seconds", "Returns the Last-Modified HTTP response header in"
+            + " unixtime", epoch));
+    r.tls().ifPresent(t -> tls(t, m));
+    if (r.failure().isPresent()) {
+      return Optional.of(r.failure().get().kind().name());
+    }
+    boolean statusOk = module.validStatusCodes().stream().anyMatch(range -> status >= range[0] && status <= range[1]);
+    if (!statusOk) {
+      return Optional.of("UNEXPECTED_STATUS");
+    }
+    if (ssl && module.flag("fail_if_ssl", false) || !ssl && module.flag("fail_if_not_ssl", false)) {
+      return Optional.of("SSL_POLICY");
+    }
+    return Optional.empty();
+  }
+
+  private static void tls(TlsInfo t, ProbeMetrics m) {
+    t.earliestExpiry().ifPresent(e -> {
+      m.gauge("probe_ssl_earliest_cert_expiry", "Returns last SSL chain expiry in unixtime", e.getEpochSecond());
+      m.gauge("probe_ssl_last_chain_expiry_timestamp_seconds", "Returns last SSL chain expiry in timestamp",
+          e.getEpochSecond());
+    });
+    m.info("probe_tls_version", "Returns the TLS version used or NaN when unknown", "version", t.protocol());
+    m.info("probe_tls_cipher", "Returns the TLS cipher negotiated during handshake", "cipher", t.cipherSuite());
+  }
+
+  private Optional<String> tcp(String target, Duration timeout, ProbeMetrics m) {
+    HostPort hp = HostPort.parse("target", target);
+    TcpConnectResult r = client.tcp(hp.host().input(), hp.port().orElseThrow()).timeout(timeout).run();
+    m.seconds("probe_dns_lookup_time_seconds", "Returns the time taken for probe dns lookup in seconds",
+        r.resolveTime());
+    r.address().ifPresent(a -> ipProtocol(a, m));
+    r.connectTime().ifPresent(c -> m.seconds("probe_tcp_connect_duration_seconds",
+        "Time taken by the TCP handshake (netprobe)", c));
+    return failureKind(r);
+  }
+
+  private Optional<String> icmp(ProbeModule module, String target, Duration timeout, ProbeMetrics m) {
+    int count = module.icmpCount();
+    Duration interval = module.icmpInterval();
+    Duration replyTimeout = timeout.compareTo(Duration.ofSeconds(1)) < 0 ? timeout : Duration.ofSeconds(1);
+    PingResult r = client.ping(HostPort.parse("target", target).host().input()).count(count).interval(interval)
+        .replyTimeout(replyTimeout).timeout(timeout).run();
+    r.address().ifPresent(a -> ipProtocol(a, m));
+    m.gauge("probe_icmp_packets_sent", "Echo requests sent (netprobe)", r.transmitted());
+    m.gauge("probe_icmp_packets_received", "Distinct echo replies received (netprobe)", r.received());
+    m.gauge("probe_icmp_packet_loss_ratio", "Fraction of echo requests without a reply, 0 to 1 (netprobe)",
+        r.transmitted() == 0 ? 1 : r.lossPercent() / 100);
+    if (r.received() > 0) {
+      PingStatistics s = r.statistics();
+      m.gauge("probe_icmp_duration_seconds", "Duration of icmp request by phase (rtt: the average round trip)",
+          "phase", Map.of("rtt", seconds(s.avg())));
+      m.seconds("probe_icmp_rtt_min_seconds", "Shortest round trip (netprobe)", s.min());
+      m.seconds("probe_icmp_rtt_avg_seconds", "Average round trip (netprobe)", s.avg());
+      m.seconds("probe_icmp_rtt_max_seconds", "Longest round trip (netprobe)", s.max());
+      m.seconds("probe_icmp_rtt_mdev_seconds", "Standard deviation of the round trips, as ping's mdev (netprobe)",
+          s.mdev());
+      m.seconds("probe_icmp_rtt_jitter_seconds", "Mean difference between consecutive round trips (netprobe)",
+          s.jitter());
+      r.replies().stream().filter(p -> p.ttl() >= 0).findFirst().ifPresent(p ->
+          m.gauge("probe_icmp_reply_hop_limit", "Replied packet hop limit (TTL for ipv4)", p.ttl()));
+    }
+    return r.received() > 0 ? Optional.empty() : Optional.of(r.failureKind().orElse(FailureKind.TIMEOUT).name());
+  }
+
+  private Optional<String> dns(ProbeModule module, String target, Duration timeout, ProbeMetrics m) {
+    HostPort server = HostPort.parse("target", target);
+    DnsRequest request = client.dns(module.option("query_name").orElseThrow().trim())
+        .server(server.host().input(), server.portOr(53))
+        .type(module.option("query_type").orElse("A").trim())
+        .timeout(timeout);
+    if (module.option("transport_protocol").map(p -> p.trim().equalsIgnoreCase("tcp")).orElse(false)) {
+      request = request.tcp();
+    }
+    if (!module.flag("recursion_desired", true)) {
+      request = request.noRecursion();
+    }
+    DnsResult r = request.run();
+    boolean answered = r.header().isPresent();
+    m.gauge("probe_dns_query_succeeded", "Displays whether or not the query was executed successfully",
+        answered ? 1 : 0);
+    r.queryTime().ifPresent(q -> m.gauge("probe_dns_duration_seconds", "Duration of DNS request by phase", "phase",
+        Map.of("request", seconds(q))));
+    m.gauge("probe_dns_answer_rrs", "Returns number of entries in the answer resource record list",
+        r.answers().size());
+    m.gauge("probe_dns_authority_rrs", "Returns number of entries in the authority resource record list",
+        r.authority().size());
+    m.gauge("probe_dns_additional_rrs", "Returns number of entries in the additional resource record list",
+        r.additional().size());
+    r.answers().stream().filter(a -> a.type().equals(RecordType.SOA)).findFirst().flatMap(DnsAnswer::soa)
+        .ifPresent(soa -> m.gauge("probe_dns_serial", "Returns the serial number of the zone", soa.serial()));
+    r.server().map(s -> s.getAddress()).ifPresent(a -> ipProtocol(a, m));
+    if (!answered) {
+      return failureKind(r);
+    }
+    Set<String> valid = Set.of(module.option("valid_rcodes").orElse("NOERROR").toUpperCase(Locale.ROOT)
+        .replace(" ", "").split(","));
+    return valid.contains(r.rcode().orElseThrow()) ? Optional.empty() : Optional.of("UNEXPECTED_RCODE");
+  }
+
+  private static Optional<String> failureKind(ProbeResult r) {
+    return r.failure().map(ProbeFailure::kind).map(Enum::name);
+  }
+
+  private static void ipProtocol(InetAddress a, ProbeMetrics m) {
+    m.gauge("probe_ip_protocol", "Specifies whether probe ip protocol is IP4 or IP6", a instanceof Inet6Address ? 6 : 4);
+  }
+
+  /** blackbox's rule: a target without a scheme is an http URL. */
+  static String httpUrl(String target) {
+    return target.contains("://") ? target : "http://" + target;
+  }
+
+  private static Optional<Long> httpDate(String value) {
+    try {
+      return Optional.of(ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static double seconds(Duration d) {
+    return d.toNanos() / 1e9;
+  }
+}

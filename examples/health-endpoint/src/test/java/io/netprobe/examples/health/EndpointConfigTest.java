@@ -1,0 +1,102 @@
+package io.netprobe.examples.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netprobe.ProbeClient;
+import io.netprobe.Probes;
+import io.netprobe.testing.FakeTcpConnectBackend;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EndpointConfigTest {
+  private final ProbeClient client = Probes.builder().backend(new FakeTcpConnectBackend()).build();
+
+  @Test
+  void theBundledExampleFileLoads(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("health-endpoint.properties");
+    try (InputStream in = getClass().getResourceAsStream("/health-endpoint.properties")) {
+      Files.write(file, in.readAllBytes());
+    }
+    EndpointConfig c = EndpointConfig.load(file, client);
+
+    assertThat(c.port()).isEqualTo(9115);
+    assertThat(c.address().isLoopbackAddress()).isTrue();
+    assertThat(c.checks()).extracting(h -> h.name()).containsExactly("exposure", "ssh", "web");
+    assertThat(c.checks().get(1).interval()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(c.checks().get(1).timeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.modules()).containsKeys("http_2xx", "tcp_connect", "icmp", "dns_localhost");
+    assertThat(c.modules().get("icmp").options()).containsEntry("count", "5");
+    assertThat(c.allowList().allows(io.netprobe.Host.of("127.0.0.1"), 8080)).isTrue();
+    assertThat(c.allowList().allows(io.netprobe.Host.of("192.0.2.1"), 80)).isFalse();
+  }
+
+  @Test
+  void defaultsAreLoopbackAndBlackboxsUsualModules() {
+    EndpointConfig c = EndpointConfig.parse(Map.of(), client);
+    assertThat(c.address().getHostAddress()).isEqualTo("127.0.0.1");
+    assertThat(c.modules()).containsOnlyKeys("http_2xx", "tcp_connect", "icmp");
+    assertThat(c.allowList().isEmpty()).isTrue();
+    assertThat(c.maxRequestsPerSecond()).isEqualTo(10.0);
+  }
+
+  @Test
+  void mistakesAreReportedWithTheKeyAndWhatIsAllowed() {
+    assertThatThrownBy(() -> parse("check.db.probe", "tcp", "check.db.target", "db.test")).hasMessage(
+        "check.db: target of a tcp check needs a port, like db.internal:5432");
+    assertThatThrownBy(() -> parse("check.db.probe", "telnet", "check.db.target", "db.test:23")).hasMessageContaining(
+        "probe must be http, dns, tcp, ping or sockets, was \"telnet\"");
+    assertThatThrownBy(() -> parse("check.web.probe", "http", "check.web.target", "http://a.test/",
+        "check.web.expect", "loss 20")).hasMessageContaining("unknown rule \"loss 20\"");
+    assertThatThrownBy(() -> parse("check.web.probe", "http", "check.web.target", "http://a.test/",
+        "check.web.expect", "status 2x")).hasMessageContaining("status must be like 2xx");
+    assertThatThrownBy(() -> parse("check.web.probe", "http", "check.web.target", "http://a.test/",
+        "check.web.count", "3")).hasMessageContaining("unknown key \"count\"");
+    assertThatThrownBy(() -> parse("check.db.probe", "tcp", "check.db.target", "db.test:5432",
+        "check.db.interval", "5 minutes")).hasMessageContaining("interval must be a number followed by ms, s, m or h");
+    assertThatThrownBy(() -> parse("server.prot", "80")).hasMessage("unknown configuration key \"server.prot\"");
+    assertThatThrownBy(() -> parse("server.port", "70000")).hasMessageContaining("between 0 and 65535, was 70000");
+    assertThatThrownBy(() -> parse("module.x.prober", "smtp")).hasMessageContaining("http, tcp, icmp or dns");
+    assertThatThrownBy(() -> parse("module.x.prober", "dns")).hasMessageContaining("query_name is missing");
+    assertThatThrownBy(() -> parse("module.x.prober", "tcp", "module.x.count", "3")).hasMessageContaining(
+        "not an option of the tcp prober");
+    assertThatThrownBy(() -> parse("module.x.prober", "http", "module.x.valid_status_codes", "2xx"))
+        .hasMessageContaining("valid_status_codes");
+    assertThatThrownBy(() -> parse("probe.allowed-targets", "a.test:99999")).hasMessageContaining("99999");
+    assertThatThrownBy(() -> parse("module.x.prober", "http", "module.x.method", "POST")).hasMessageContaining(
+        "GET, HEAD or OPTIONS");
+    assertThatThrownBy(() -> parse("module.x.prober", "icmp", "module.x.count", "0")).hasMessageContaining(
+        "module.x.count must be a whole number from 1 to 100, was \"0\"");
+    assertThatThrownBy(() -> parse("module.x.prober", "icmp", "module.x.interval", "fast")).hasMessageContaining(
+        "module.x.interval");
+    assertThatThrownBy(() -> parse("module.x.prober", "dns", "module.x.query_name", "a.test",
+        "module.x.transport_protocol", "quic")).hasMessageContaining("udp or tcp");
+  }
+
+  @Test
+  void expectionsCombineAndEveryProbeKindBuilds() {
+    EndpointConfig c = parse(
+        "check.web.probe", "http", "check.web.target", "https://a.test/", "check.web.expect",
+        "status 200-399; certificate 14d; faster-than 1s", "check.web.method", "GET",
+        "check.web.follow-redirects", "true",
+        "check.dns.probe", "dns", "check.dns.target", "a.test", "check.dns.type", "AAAA",
+        "check.dns.server", "[::1]:5353", "check.dns.expect", "answer 2001:db8::1",
+        "check.gw.probe", "ping", "check.gw.target", "192.0.2.1", "check.gw.count", "10",
+        "check.gw.ping-interval", "100ms", "check.gw.expect", "loss 10 50; rtt 50ms",
+        "check.db-local.probe", "sockets", "check.db-local.expect", "loopback-only 5432");
+    assertThat(c.checks()).extracting(h -> h.name()).containsExactly("db-local", "dns", "gw", "web");
+  }
+
+  private EndpointConfig parse(String... keysAndValues) {
+    Map<String, String> m = new java.util.HashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return EndpointConfig.parse(m, client);
+  }
+}
