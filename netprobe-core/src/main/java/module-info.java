@@ -10,6 +10,7 @@ module io.netprobe.core {
   exports io.netprobe.http;
   exports io.netprobe.sockets;
   exports io.netprobe.icmp;
+  exports io.netprobe.diagnose;
   exports io.netprobe.spi;
   exports io.netprobe.internal to
       io.netprobe.dns,
