@@ -29,9 +29,11 @@ final class SsCommand implements Callable<Integer> {
   @Option(names = "-p", description = "Show owning processes (slower on busy hosts).")
   boolean processes;
 
-  @Option(names = {"-l", "-n"}, description = "Accepted for familiarity: netprobe always lists listening sockets "
-      + "numerically.")
-  boolean ignored;
+  @Option(names = "-l", description = "Accepted for familiarity: netprobe lists listening sockets.")
+  boolean listening;
+
+  @Option(names = "-n", description = "Accepted for familiarity: netprobe never resolves names here.")
+  boolean numeric;
 
   @Option(names = "--port", paramLabel = "PORT", description = "Only this local port.")
   Integer port;

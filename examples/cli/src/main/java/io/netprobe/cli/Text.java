@@ -98,7 +98,7 @@ final class Text {
       }
       InetAddress from = p.from().orElseThrow();
       if (!from.equals(last)) {
-        sb.append("  ").append(address(from));
+        sb.append(' ').append(address(from));
         if (last == null) {
           hop.name().ifPresent(n -> sb.append(" (").append(n).append(')'));
         }
