@@ -65,7 +65,7 @@ public final class Diagnoser {
     CompletableFuture<List<InetAddress>> addresses = dns.thenApply(d ->
         d.map(DnsObservation::addresses).orElseGet(() -> host.literal().map(List::of).orElse(List.of())));
     CompletableFuture<Optional<Reachability>> hostReach = addresses.thenCompose(a -> a.isEmpty()
-        ? CompletableFuture.completedFuture(Optional.empty())
+        || isNetworkTarget(Observations.preferred(a)) ? CompletableFuture.completedFuture(Optional.empty())
         : reach(runner, Host.of(Observations.preferred(a)), spec.urlPort()).thenApply(Optional::of));
     CompletableFuture<Outcome<HttpHeadResult>> http = addresses.thenCompose(a -> probeSite(runner, a));
     Optional<CompletableFuture<Outcome<HttpHeadResult>>> origin = spec.origin().map(o -> probeOrigin(runner, o));
@@ -124,6 +124,11 @@ public final class Diagnoser {
       CompletableFuture<Outcome<TcpConnectResult>> tcp = runner.start(client.tcp(target.ascii(), port), TCP_BUDGET);
       return tcp.thenApply(t -> new Reachability(target, port, p, Optional.of(t)));
     });
+  }
+
+  /** The host is one of the well-known addresses already pinged (e.g. a site on 127.0.0.1): no second ping. */
+  private boolean isNetworkTarget(InetAddress address) {
+    return spec.networkTargets().stream().anyMatch(t -> t.host().literal().filter(address::equals).isPresent());
   }
 
   // ---- DNS ----------------------------------------------------------------------------------------------------

@@ -53,6 +53,9 @@ final class Summaries {
   }
 
   static String dns(DnsResult r) {
+    if (r.failureKind().filter(k -> k == io.netprobe.FailureKind.NO_DATA).isPresent()) {
+      return "status: " + r.rcode().orElse("NOERROR") + ", no " + r.query().type() + " records";
+    }
     if (!r.isSuccess()) {
       String rcode = r.rcode().map(c -> "status: " + c + " — ").orElse("");
       return rcode + failure(r.failure().orElseThrow());

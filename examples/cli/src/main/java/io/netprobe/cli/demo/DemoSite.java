@@ -36,7 +36,8 @@ public final class DemoSite implements AutoCloseable {
     https.setHttpsConfigurator(new HttpsConfigurator(tls));
     https.createContext("/", this::site);
     https.start();
-    this.http = HttpServer.create(new InetSocketAddress(0), 0);
+    // 0.0.0.0 like the seed's Django dev server (new InetSocketAddress(0) would bind the IPv6 wildcard)
+    this.http = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[4]), 0), 0);
     http.createContext("/", this::alwaysHttps);
     http.start();
   }
