@@ -12,7 +12,7 @@ import java.util.List;
 public enum Finding {
   // ---- OK / INCONCLUSIVE
   /** Arguments: the URL, the final status line. */
-  HEALTHY(Category.OK, "{0} works: every layer answered ({1}).",
+  HEALTHY(Category.OK, "{0} works: every layer answered, the last with {1}.",
       "Nothing to fix here. If users still cannot open it, compare DNS from their network with another resolver."),
   /** Arguments: what could not be checked, why. */
   INCOMPLETE(Category.INCONCLUSIVE, "Could not check {0}: {1}.",

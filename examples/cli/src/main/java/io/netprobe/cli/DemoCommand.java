@@ -46,7 +46,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("netprobe demo: a stand-in for " + HOST + " runs inside this process; nothing leaves the machine.");
         out.printf("  DNS    127.0.0.1:%d/udp   %s. %d IN A 127.0.0.1%n", dnsAddress.getPort(), HOST,
             300);
-        out.printf("  HTTP   0.0.0.0:%-11d 301 to https, like Cloudflare's \"Always Use HTTPS\"%n", httpPort);
+        out.printf("  HTTP   *:%-17d every interface; 301 to https, like Cloudflare's \"Always Use HTTPS\"%n",
+            httpPort);
         out.printf("  HTTPS  127.0.0.1:%-9d server: cloudflare, cf-cache-status: DYNAMIC, csrftoken cookie "
             + "(Django); self-signed certificate trusted by this process only%n", httpsPort);
         out.println();

@@ -129,7 +129,11 @@ final class Text {
   static String dig(DnsResult r, String args) {
     StringBuilder sb = new StringBuilder();
     sb.append("; <<>> netprobe dig <<>> ").append(args).append('\n');
-    r.header().ifPresentOrElse(h -> {
+    if (r.header().isEmpty()) {
+      // no response at all: dig says why and stops
+      return sb.append(";; ").append(r.failure().map(Text::failure).orElse("no response")).append('\n').toString();
+    }
+    r.header().ifPresent(h -> {
       sb.append(";; ->>HEADER<<- opcode: ").append(h.opcode()).append(", status: ").append(h.rcode())
           .append(", id: ").append(h.id()).append('\n');
       String flags = h.flags().stream().sorted().map(f -> f.name().toLowerCase(Locale.ROOT))
@@ -137,7 +141,7 @@ final class Text {
       sb.append(";; flags: ").append(flags).append("; QUERY: 1, ANSWER: ").append(r.answers().size())
           .append(", AUTHORITY: ").append(r.authority().size()).append(", ADDITIONAL: ")
           .append(r.additional().size() + (r.edns().isPresent() ? 1 : 0)).append('\n');
-    }, () -> sb.append(";; ").append(r.failure().map(Text::failure).orElse("no response")).append('\n'));
+    });
     r.edns().ifPresent(e -> sb.append("\n;; OPT PSEUDOSECTION:\n; EDNS: version: ").append(e.version())
         .append(", flags:").append(e.dnssecOk() ? " do" : "").append("; udp: ").append(e.udpSize()).append('\n'));
     sb.append("\n;; QUESTION SECTION:\n;").append(r.query().absoluteName()).append("\t\tIN\t")
@@ -150,10 +154,6 @@ final class Text {
     r.server().ifPresent(s -> sb.append(";; SERVER: ").append(server(s)).append(r.transport()
         .map(t -> " (" + t + ")").orElse("")).append('\n'));
     r.messageSize().ifPresent(n -> sb.append(";; MSG SIZE  rcvd: ").append(n).append('\n'));
-    if (r.header().isPresent() && r.failure().isPresent() && !r.rcode().orElse("").equals("NOERROR")) {
-      return sb.toString();
-    }
-    r.failure().filter(f -> r.header().isEmpty()).ifPresent(f -> sb.append(";; ").append(failure(f)).append('\n'));
     return sb.append('\n').toString();
   }
 

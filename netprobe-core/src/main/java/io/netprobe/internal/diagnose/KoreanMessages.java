@@ -120,7 +120,7 @@ final class KoreanMessages implements Messages {
 
   private static String explanationTemplate(Finding finding) {
     return switch (finding) {
-      case HEALTHY -> "{0} 정상: 모든 계층이 응답했습니다 ({1}).";
+      case HEALTHY -> "{0} 정상: 모든 계층이 응답했고 마지막 응답은 {1}입니다.";
       case INCOMPLETE -> "{0}을(를) 확인하지 못했습니다: {1}.";
       case OFFLINE -> "이 머신은 {0} 중 어디에도 닿지 못했습니다: 사이트가 아니라 로컬 네트워크나 업링크 문제입니다.";
       case HOST_UNREACHABLE -> "인터넷은 되지만 {0}까지 가는 경로가 없습니다 ({1}).";

@@ -268,7 +268,6 @@ final class VerdictRules {
     List<String> evidence = new ArrayList<>();
     evidence.add("curl -IL " + seen.spec().url() + ": " + Summaries.http(r));
     String status = r.finalHop().map(HttpHop::statusLine).orElse("");
-    return Verdict.of(Finding.HEALTHY, Optional.empty(), evidence, seen.spec().url().toString(),
-        seen.path().describe() + ", " + status);
+    return Verdict.of(Finding.HEALTHY, Optional.empty(), evidence, seen.spec().url().toString(), status);
   }
 }

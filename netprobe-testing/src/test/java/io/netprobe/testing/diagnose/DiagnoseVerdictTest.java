@@ -72,7 +72,7 @@ class DiagnoseVerdictTest {
   static Stream<Scenario> scenarios() {
     return Stream.of(
         scenario("healthy site behind Cloudflare", DiagnoseVerdictTest::cloudflare200, Category.OK, Finding.HEALTHY,
-            "client → Cloudflare edge (colo ICN) → origin (Django)"),
+            URL + " works: every layer answered, the last with HTTP/2 200."),
         scenario("machine offline: no well-known address answers ping or TCP", w -> {
           cloudflare200(w);
           w.ping.fail("8.8.8.8", FailureKind.NETWORK_UNREACHABLE).fail("1.1.1.1", FailureKind.NETWORK_UNREACHABLE);
