@@ -256,11 +256,11 @@ final class LayerJudge {
         if (!urlPort) {
           return CheckStatus.PASSED;
         }
-        if (seen.target().map(InetAddress::isLoopbackAddress).orElse(true)) {
-          notes.add(Note.of(Remark.PORT_LOOPBACK_ONLY, String.valueOf(state.port()), state.boundAddresses()));
-          return CheckStatus.WARNING;
+        if (seen.target().map(t -> !state.acceptsOn(t)).orElse(false)) {
+          return CheckStatus.FAILED;
         }
-        return CheckStatus.FAILED;
+        notes.add(Note.of(Remark.PORT_LOOPBACK_ONLY, String.valueOf(state.port()), state.boundAddresses()));
+        return CheckStatus.WARNING;
       default:
         return CheckStatus.PASSED;
     }

@@ -5,6 +5,8 @@ import io.netprobe.internal.diagnose.Observations.PortsObservation;
 import io.netprobe.sockets.Exposure;
 import io.netprobe.sockets.ListeningSocket;
 import io.netprobe.sockets.ListeningSocketsResult;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -29,6 +31,26 @@ record PortState(int port, List<ListeningSocket> sockets, Kind kind) {
       out.add(new PortState(port, sockets, kind));
     }
     return out;
+  }
+
+  /**
+   * Whether a connection to {@code target} on this port reaches one of its listeners: one bound to the wildcard of
+   * the target's family (an IPv6 wildcard also takes IPv4 unless it is v6-only), or to the target itself.
+   */
+  boolean acceptsOn(InetAddress target) {
+    for (ListeningSocket s : sockets) {
+      if (s.address().equals(target)) {
+        return true;
+      }
+      if (s.address().isAnyLocalAddress()) {
+        boolean v6Wildcard = s.address() instanceof Inet6Address;
+        boolean v6Target = target instanceof Inet6Address;
+        if (v6Wildcard == v6Target || (v6Wildcard && !s.v6Only().orElse(false))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The addresses it is bound to, e.g. {@code 127.0.0.1, ::1}. */

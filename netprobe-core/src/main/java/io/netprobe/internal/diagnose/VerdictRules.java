@@ -247,8 +247,8 @@ final class VerdictRules {
         evidence.add("ss -tlnp sport = :" + port + ": nothing listens");
         return Optional.of(Verdict.of(Finding.PORT_NOT_LISTENING, Optional.of(Layer.LOCAL_PORTS), evidence, port));
       }
-      boolean targetIsLoopback = seen.target().map(java.net.InetAddress::isLoopbackAddress).orElse(true);
-      if (state.kind() == PortState.Kind.LOOPBACK_ONLY && !targetIsLoopback) {
+      boolean unreachableAtTarget = seen.target().map(t -> !state.acceptsOn(t)).orElse(false);
+      if (state.kind() == PortState.Kind.LOOPBACK_ONLY && unreachableAtTarget) {
         state.sockets().forEach(s -> evidence.add("ss -tlnp sport = :" + port + ": " + Summaries.socket(s)));
         return Optional.of(Verdict.of(Finding.PORT_LOOPBACK_ONLY, Optional.of(Layer.LOCAL_PORTS), evidence, port,
             state.boundAddresses()));

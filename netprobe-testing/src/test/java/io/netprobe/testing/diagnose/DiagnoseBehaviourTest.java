@@ -171,6 +171,19 @@ class DiagnoseBehaviourTest {
   }
 
   @Test
+  void refusedAtAnotherAddressOfThisMachineWhenBoundTo127001Only() {
+    FakeDnsBackend dns = new FakeDnsBackend().address("app.test", "127.0.0.2");
+    FakeHttpBackend http = new FakeHttpBackend().fail("http://app.test:8000/", FailureKind.CONNECTION_REFUSED);
+    Diagnosis d = client(dns, http, new FakeSocketTableBackend().tcp("127.0.0.1", 8000, "python", 8))
+        .diagnose("http://app.test:8000/").dnsServer("127.0.0.1", 53).networkTargets()
+        .timeout(Duration.ofSeconds(3)).run();
+
+    assertThat(d.verdict().finding()).isEqualTo(Finding.PORT_LOOPBACK_ONLY);
+    assertThat(d.verdict().category()).isEqualTo(Category.LOCAL_PORT);
+    assertThat(d.layer(Layer.LOCAL_PORTS).orElseThrow().status()).isEqualTo(CheckStatus.FAILED);
+  }
+
+  @Test
   void comparisonResolverThatDisagreesLeavesANote() {
     InetSocketAddress publicResolver = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5353);
     FakeDnsBackend dns = new FakeDnsBackend().address(SITE, DiagnoseVerdictTest.CLOUDFLARE_A);
