@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DemoCertificate certificate = new DemoCertificate(HOST);
+    DemoCertificate certificate = DemoCertificate.forThisProcess(HOST);
     try (AutoCloseable trust = certificate.trustInThisProcess();
         DemoSite site = new DemoSite(HOST, certificate.serverContext());
         DemoDnsServer dns = new DemoDnsServer(ZONE, Map.of(HOST, InetAddress.getLoopbackAddress()))) {

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import okhttp3.tls.HandshakeCertificates;
@@ -21,11 +23,22 @@ import okhttp3.tls.HeldCertificate;
 public final class DemoCertificate {
   private static final String TRUST_STORE_PASSWORD = "netprobe-demo";
 
+  private static final Map<String, DemoCertificate> PER_HOST = new ConcurrentHashMap<>();
+
   private final HeldCertificate held;
+  private volatile Path trustStore;
 
   public DemoCertificate(String host) {
     this.held = new HeldCertificate.Builder().commonName(host).addSubjectAlternativeName(host)
         .duration(90, TimeUnit.DAYS).build();
+  }
+
+  /**
+   * One certificate per host for the life of this JVM. HTTP clients may cache the trust store they read first, so a
+   * second demo in the same process must present the same certificate.
+   */
+  public static DemoCertificate forThisProcess(String host) {
+    return PER_HOST.computeIfAbsent(host, DemoCertificate::new);
   }
 
   /** The server side: an SSL context presenting the certificate. */
@@ -36,16 +49,10 @@ public final class DemoCertificate {
   /**
    * Makes this JVM trust the certificate through the standard {@code javax.net.ssl.trustStore} properties, which
    * every trust manager made from the default factory reads. Returns the restorer that puts the previous settings
-   * back and deletes the file.
+   * back.
    */
   public AutoCloseable trustInThisProcess() throws IOException, GeneralSecurityException {
-    Path file = Files.createTempFile("netprobe-demo-trust", ".p12");
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    store.setCertificateEntry("netprobe-demo", held.certificate());
-    try (OutputStream out = Files.newOutputStream(file)) {
-      store.store(out, TRUST_STORE_PASSWORD.toCharArray());
-    }
+    Path file = trustStoreFile();
     String[] names = {"javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType", "javax.net.ssl.trustStorePassword"};
     String[] before = new String[names.length];
     for (int i = 0; i < names.length; i++) {
@@ -62,8 +69,23 @@ public final class DemoCertificate {
           System.setProperty(names[i], before[i]);
         }
       }
-      Files.deleteIfExists(file);
     };
+  }
+
+  /** The trust store holding the certificate, written once and deleted when the JVM exits. */
+  private synchronized Path trustStoreFile() throws IOException, GeneralSecurityException {
+    if (trustStore == null) {
+      Path file = Files.createTempFile("netprobe-demo-trust", ".p12");
+      file.toFile().deleteOnExit();
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setCertificateEntry("netprobe-demo", held.certificate());
+      try (OutputStream out = Files.newOutputStream(file)) {
+        store.store(out, TRUST_STORE_PASSWORD.toCharArray());
+      }
+      trustStore = file;
+    }
+    return trustStore;
   }
 
   /** The certificate in PEM, e.g. for {@code curl --cacert}. */
