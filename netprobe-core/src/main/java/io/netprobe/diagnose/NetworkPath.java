@@ -2,6 +2,7 @@ package io.netprobe.diagnose;
 
 import io.netprobe.http.EdgeInfo;
 import io.netprobe.http.OriginHint;
+import io.netprobe.internal.HostParser;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +46,16 @@ public record NetworkPath(Optional<EdgeInfo> edge, List<InetAddress> edgeAddress
     nodes.add("client");
     edge.ifPresent(e -> nodes.add(e.provider().displayName() + " edge"
         + e.location().map(l -> " (colo " + l + ")").orElse("")));
-    String software = String.join(", ", originHints.stream().map(OriginHint::technology).distinct().toList());
-    String where = origin.map(a -> a.getHostAddress()).orElse("");
-    String detail = String.join(", ", java.util.stream.Stream.of(where, software).filter(s -> !s.isEmpty()).toList());
-    nodes.add(edge.isPresent() ? "origin" + (detail.isEmpty() ? "" : " (" + detail + ")")
-        : "server" + (detail.isEmpty() ? "" : " (" + detail + ")"));
+    String detail = originDetail();
+    nodes.add((edge.isPresent() ? "origin" : "server") + (detail.isEmpty() ? "" : " (" + detail + ")"));
     return String.join(" → ", nodes);
+  }
+
+  /** What is known about the origin, for a path rendering: {@code 203.0.113.7, Django}; empty when nothing is. */
+  public String originDetail() {
+    List<String> parts = new ArrayList<>();
+    origin.ifPresent(a -> parts.add(HostParser.format(a)));
+    originHints.stream().map(OriginHint::technology).distinct().forEach(parts::add);
+    return String.join(", ", parts);
   }
 }

@@ -8,10 +8,8 @@ import io.netprobe.diagnose.NetworkPath;
 import io.netprobe.diagnose.Note;
 import io.netprobe.diagnose.Remark;
 import io.netprobe.diagnose.Verdict;
-import io.netprobe.http.OriginHint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** The report in Korean, the seed's language. Stateless; thread-safe. */
 final class KoreanMessages implements Messages {
@@ -111,9 +109,7 @@ final class KoreanMessages implements Messages {
     nodes.add("클라이언트");
     path.edge().ifPresent(e -> nodes.add(e.provider().displayName() + " 엣지"
         + e.location().map(l -> " (" + l + ")").orElse("")));
-    String software = String.join(", ", path.originHints().stream().map(OriginHint::technology).distinct().toList());
-    String where = path.origin().map(a -> a.getHostAddress()).orElse("");
-    String detail = String.join(", ", Stream.of(where, software).filter(s -> !s.isEmpty()).toList());
+    String detail = path.originDetail();
     nodes.add((path.hasEdge() ? "오리진" : "서버") + (detail.isEmpty() ? "" : " (" + detail + ")"));
     return String.join(" → ", nodes);
   }
