@@ -172,7 +172,7 @@ public final class Diagnoser {
 
   private CompletableFuture<Outcome<HttpHeadResult>> probeSite(ProbeRunner runner, List<InetAddress> addresses) {
     if (addresses.isEmpty()) {
-      return CompletableFuture.completedFuture(Outcome.notRun("the name did not resolve"));
+      return CompletableFuture.completedFuture(Outcome.notRun("no address to connect to (see the DNS layer)"));
     }
     HttpProbeRequest request = client.http(spec.url().toString()).followRedirects();
     if (!host.isLiteral()) {
