@@ -104,6 +104,9 @@ public enum Finding {
   REDIRECT_LOOP(Category.ORIGIN, "The redirects of {0} never end ({1}).",
       "Follow them with curl -IL and fix the rule that redirects back."),
   /** Arguments: the host, the status line. */
+  ACCESS_DENIED(Category.ORIGIN, "{0} answered {1}: the server works, but refuses this request without credentials.",
+      "Diagnose a public URL of the site, or check the credentials and access rules the URL needs."),
+  /** Arguments: the host, the status line. */
   HTTP_CLIENT_ERROR(Category.ORIGIN, "{0} answered {1}: the server works, but it does not serve this URL.",
       "Check the URL's path and the application's routes or virtual host."),
 

@@ -10,7 +10,8 @@ public enum Remark {
   /** Arguments: the host, the TCP port. */
   ICMP_FILTERED("{0} does not answer ping, but TCP port {1} accepts connections: ICMP is filtered, the host is up."),
   /** Arguments: the address. */
-  TARGET_UNREACHABLE("{0} answered neither ping nor TCP, while other well-known addresses did."),
+  TARGET_UNREACHABLE("{0} answered neither ping nor TCP, although this machine is online (other addresses "
+      + "answered): a firewall may block it."),
   /** Arguments: the name, the other resolver, the first answer, the other answer. */
   RESOLVERS_DISAGREE("For {0} this machine's resolver answers {2}, {1} answers {3}: a stale cache, split DNS or a "
       + "recent change."),

@@ -147,6 +147,7 @@ final class KoreanMessages implements Messages {
       case ORIGIN_BROKEN_RESPONSE -> "{0}이(가) 연결은 받았지만 올바른 HTTP로 응답하지 않았습니다 ({1}).";
       case REDIRECT_LOOP -> "{0}의 리다이렉트가 끝나지 않습니다 ({1}).";
       case HTTP_CLIENT_ERROR -> "{0}이(가) {1}로 응답했습니다: 서버는 동작하지만 이 URL을 제공하지 않습니다.";
+      case ACCESS_DENIED -> "{0}이(가) {1}로 응답했습니다: 서버는 동작하지만 인증 없이는 이 요청을 거부합니다.";
       case PORT_LOOPBACK_ONLY -> "포트 {0}은(는) {1}에서만 듣고 있습니다: 외부에서는 접속할 수 없습니다.";
       case PORT_NOT_LISTENING -> "이 머신의 포트 {0}에서 듣고 있는 프로세스가 없습니다.";
     };
@@ -184,6 +185,7 @@ final class KoreanMessages implements Messages {
       case ORIGIN_BROKEN_RESPONSE -> "그 포트가 HTTP(S)를 제공하는지, 웹 서버 에러 로그를 확인하세요.";
       case REDIRECT_LOOP -> "curl -IL로 따라가 보고 되돌려 보내는 규칙을 고치세요.";
       case HTTP_CLIENT_ERROR -> "URL 경로와 애플리케이션의 라우트나 가상 호스트를 확인하세요.";
+      case ACCESS_DENIED -> "사이트의 공개 URL로 진단하거나, 이 URL에 필요한 인증과 접근 규칙을 확인하세요.";
       case PORT_LOOPBACK_ONLY -> "서버를 0.0.0.0에 바인드하거나 (예: runserver 0.0.0.0:{0}) 앞에 리버스 프록시를 두세요.";
       case PORT_NOT_LISTENING -> "서버를 시작하거나 설정된 포트를 확인하세요 (ss -tulnp).";
     };
@@ -193,7 +195,8 @@ final class KoreanMessages implements Messages {
     return switch (remark) {
       case ICMP_FILTERED -> "{0}은(는) ping에 응답하지 않지만 TCP 포트 {1}은(는) 연결을 받습니다: ICMP만 막혀 있고 호스트는 "
           + "살아 있습니다.";
-      case TARGET_UNREACHABLE -> "{0}은(는) ping에도 TCP에도 응답하지 않았지만 다른 주소들은 응답했습니다.";
+      case TARGET_UNREACHABLE -> "{0}은(는) ping에도 TCP에도 응답하지 않았지만 이 머신은 온라인입니다 (다른 주소가 "
+          + "응답함): 방화벽이 막고 있을 수 있습니다.";
       case RESOLVERS_DISAGREE -> "{0}에 대해 이 머신의 리졸버는 {2}, {1}은(는) {3}을(를) 답합니다: 오래된 캐시, 스플릿 DNS "
           + "또는 최근 변경 때문일 수 있습니다.";
       case NOT_IN_DNS -> "{0}은(는) DNS에 없고, 시스템 리졸버가 다른 곳(/etc/hosts 등)에서 찾았습니다.";

@@ -68,7 +68,8 @@ final class LayerJudge {
     // a silent host is judged by the HTTP layer (origin timeout); only "no route" is the network's fault
     boolean hostDown = seen.hostReach().map(r -> !r.reachable() && r.unroutable()).orElse(false);
     CheckStatus status;
-    if ((!probed.isEmpty() && !anyTargetUp) || hostDown) {
+    boolean offline = !probed.isEmpty() && !anyTargetUp && !seen.siteAnswered();
+    if (offline || hostDown) {
       status = CheckStatus.FAILED;
     } else if (checks.stream().allMatch(c -> c.status() == CheckStatus.SKIPPED)) {
       status = CheckStatus.SKIPPED;
@@ -78,7 +79,7 @@ final class LayerJudge {
           : CheckStatus.WARNING;
     }
     for (Reachability r : probed) {
-      if (!r.reachable() && anyTargetUp) {
+      if (!r.reachable() && (anyTargetUp || seen.siteAnswered())) {
         notes.add(Note.of(Remark.TARGET_UNREACHABLE, r.host().ascii()));
       }
     }

@@ -40,6 +40,11 @@ record Observations(DiagnoseSpec spec, Host host, List<Reachability> targets, Op
     return dns.map(DnsObservation::addresses).orElseGet(() -> host.literal().map(List::of).orElse(List.of()));
   }
 
+  /** True when the HTTP probe got any response (even an error status, even before a later failure). */
+  boolean siteAnswered() {
+    return http.get().map(h -> !h.hops().isEmpty()).orElse(false);
+  }
+
   /** The address probes connect to: the preferred one of {@link #addresses()}. */
   Optional<InetAddress> target() {
     List<InetAddress> all = addresses();

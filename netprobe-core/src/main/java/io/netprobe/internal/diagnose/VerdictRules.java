@@ -52,7 +52,8 @@ final class VerdictRules {
 
   private Optional<Verdict> offline() {
     List<Reachability> probed = seen.targets().stream().filter(Reachability::probed).toList();
-    if (probed.isEmpty() || probed.stream().anyMatch(Reachability::reachable)) {
+    if (probed.isEmpty() || probed.stream().anyMatch(Reachability::reachable) || seen.siteAnswered()) {
+      // a site that answered proves the machine is online, whatever a firewall does to the well-known addresses
       return Optional.empty();
     }
     List<String> evidence = new ArrayList<>();
@@ -135,6 +136,9 @@ final class VerdictRules {
     } else if (status >= 500) {
       return Optional.of(Verdict.of(Finding.ORIGIN_SERVER_ERROR, Optional.of(Layer.HTTP), evidence, finalHost,
           statusLine, softwareHint()));
+    }
+    if (status == 401 || status == 403) {
+      return Optional.of(Verdict.of(Finding.ACCESS_DENIED, Optional.of(Layer.HTTP), evidence, finalHost, statusLine));
     }
     if (status >= 400) {
       return Optional.of(Verdict.of(Finding.HTTP_CLIENT_ERROR, Optional.of(Layer.HTTP), evidence, finalHost,

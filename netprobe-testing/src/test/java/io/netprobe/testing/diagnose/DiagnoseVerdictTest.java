@@ -73,12 +73,20 @@ class DiagnoseVerdictTest {
     return Stream.of(
         scenario("healthy site behind Cloudflare", DiagnoseVerdictTest::cloudflare200, Category.OK, Finding.HEALTHY,
             URL + " works: every layer answered, the last with HTTP/2 200."),
-        scenario("machine offline: no well-known address answers ping or TCP", w -> {
-          cloudflare200(w);
+        scenario("machine offline: no well-known address answers ping or TCP, nor does the site", w -> {
+          w.http.fail(URL, FailureKind.NETWORK_UNREACHABLE);
           w.ping.fail("8.8.8.8", FailureKind.NETWORK_UNREACHABLE).fail("1.1.1.1", FailureKind.NETWORK_UNREACHABLE);
           w.tcp.fail("8.8.8.8", 443, FailureKind.NETWORK_UNREACHABLE).fail("1.1.1.1", 443,
               FailureKind.NETWORK_UNREACHABLE);
         }, Category.NETWORK, Finding.OFFLINE, "reached none of 8.8.8.8, 1.1.1.1"),
+        scenario("well-known addresses blocked by a firewall while the site answers: online", w -> {
+          cloudflare200(w);
+          w.ping.fail("8.8.8.8", FailureKind.TIMEOUT).fail("1.1.1.1", FailureKind.TIMEOUT);
+          w.tcp.silent("8.8.8.8", 443).silent("1.1.1.1", 443);
+        }, Category.OK, Finding.HEALTHY, "works"),
+        scenario("401 without credentials", w -> w.http.respond(URL, 401, "server", "cloudflare",
+            "www-authenticate", "Basic realm=\"quiz\""), Category.ORIGIN, Finding.ACCESS_DENIED,
+            "refuses this request without credentials"),
         scenario("ICMP filtered everywhere but TCP answers: not an outage", w -> {
           cloudflare200(w);
           w.ping.reset();
