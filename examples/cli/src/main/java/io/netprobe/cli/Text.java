@@ -187,9 +187,12 @@ final class Text {
         " Peer Address:Port", "Exposure", processes ? " Process" : ""));
     for (ListeningSocket s : r.sockets()) {
       boolean v6 = s.address() instanceof Inet6Address;
-      String local = (v6 ? "[" + address(s.address()) + "]" : address(s.address()))
+      // an IPv6 socket bound to an IPv4-mapped address: ss prints [::ffff:127.0.0.1]
+      boolean mapped = !v6 && s.family() == io.netprobe.sockets.AddressFamily.IPV6;
+      String local = (v6 ? "[" + address(s.address()) + "]" : mapped ? "[::ffff:" + address(s.address()) + "]"
+          : address(s.address()))
           + s.boundDevice().map(d -> "%" + d).orElse("") + ":" + s.port();
-      String peer = v6 ? "[::]:*" : "0.0.0.0:*";
+      String peer = v6 || mapped ? "[::]:*" : "0.0.0.0:*";
       String owners = s.owners().isEmpty() ? "" : " users:(" + s.owners().stream()
           .map(o -> "(\"" + o.name() + "\",pid=" + o.pid() + ",fd=" + o.fd() + ")").collect(Collectors.joining(","))
           + ")";

@@ -119,8 +119,9 @@ class CliVersusToolsTest {
       String ours = CliTest.run(CLIENT, "ss", "-tln", "--port", port).out();
       String theirs = tool("/usr/bin/ss", "-tlnH", "sport = :" + port);
       String local = "\\S+:" + port + "(?=\\s)";
-      assertThat(lines(ours, local)).as(ours).isEqualTo(lines(theirs, local)).containsExactly("127.0.0.1:" + port);
-      assertThat(Arrays.asList(ours.split("\n"))).anyMatch(l -> l.contains("127.0.0.1:" + port) && l.contains("local"));
+      assertThat(lines(ours, local)).as(ours).isEqualTo(lines(theirs, local)).hasSize(1);
+      assertThat(Arrays.asList(ours.split("\n"))).anyMatch(l -> l.contains("127.0.0.1") && l.contains(port)
+          && l.contains("local"));
     }
   }
 }
