@@ -71,7 +71,17 @@ final class DiagnoseCommand implements Callable<Integer> {
     if (timeout != null) {
       request = request.timeout(Text.seconds(timeout));
     }
+    boolean showProgress = !output.json && System.console() != null;
+    if (showProgress) {
+      output.err().printf("netprobe: checking network, DNS, HTTP and ports (at most %d s)...\r",
+          request.timeout().toSeconds());
+      output.err().flush();
+    }
     Diagnosis diagnosis = request.run();
+    if (showProgress) {
+      output.err().print("\r" + " ".repeat(72) + "\r");
+      output.err().flush();
+    }
     print(output, diagnosis, language.locale(parent.locale()));
     return diagnosis.isHealthy() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
   }
