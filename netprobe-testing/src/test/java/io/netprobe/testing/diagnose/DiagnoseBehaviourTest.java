@@ -53,12 +53,7 @@ class DiagnoseBehaviourTest {
 
     @Override
     public HttpHeadResult probe(HttpProbeSpec spec, Deadline deadline) {
-      InetAddress origin = InetAddress.getLoopbackAddress();
-      try {
-        origin = InetAddress.getByAddress(new byte[] {(byte) 203, 0, 113, 7});
-      } catch (java.net.UnknownHostException impossible) {
-        throw new AssertionError(impossible);
-      }
+      InetAddress origin = io.netprobe.Host.of(ORIGIN).literal().orElseThrow();
       boolean pinnedToOrigin = spec.resolve().values().stream().anyMatch(List.of(origin)::equals);
       return (pinnedToOrigin ? direct : viaEdge).probe(spec, deadline);
     }

@@ -10,8 +10,6 @@ import io.netprobe.diagnose.CheckStatus;
 import io.netprobe.diagnose.DiagnoseRequest;
 import io.netprobe.diagnose.Diagnosis;
 import io.netprobe.diagnose.Finding;
-import io.netprobe.diagnose.Layer;
-import io.netprobe.diagnose.Remark;
 import io.netprobe.dns.RecordType;
 import io.netprobe.testing.FakeDnsBackend;
 import io.netprobe.testing.FakeHttpBackend;
@@ -19,7 +17,6 @@ import io.netprobe.testing.FakePingBackend;
 import io.netprobe.testing.FakeSocketTableBackend;
 import io.netprobe.testing.FakeTcpConnectBackend;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -180,9 +177,5 @@ class DiagnoseVerdictTest {
       assertThat(d.layers()).allSatisfy(l -> assertThat(l.status()).isIn(CheckStatus.PASSED, CheckStatus.WARNING));
     }
     assertThat(d.report(Locale.KOREAN)).contains("판정");
-  }
-
-  static List<Layer> layersOf(Diagnosis d) {
-    return d.layers().stream().map(l -> l.layer()).toList();
   }
 }
