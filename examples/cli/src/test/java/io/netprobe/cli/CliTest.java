@@ -11,6 +11,7 @@ import io.netprobe.testing.FakeDnsBackend;
 import io.netprobe.testing.FakeHttpBackend;
 import io.netprobe.testing.FakePingBackend;
 import io.netprobe.testing.FakeSocketTableBackend;
+import io.netprobe.testing.FakeTcpConnectBackend;
 import io.netprobe.testing.FakeTracerouteBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,8 +45,9 @@ class CliTest {
       .route("8.8.8.8", "10.0.0.1", null, "142.250.1.1", "8.8.8.8");
   final FakeSocketTableBackend sockets = new FakeSocketTableBackend().tcp("0.0.0.0", 8000, "python", 812)
       .tcp("127.0.0.1", 3306, "mariadbd", 455);
+  // every capability faked, TCP included: no probe of these tests may leave the JVM
   final ProbeClient client = Probes.builder().backend(dns).backend(http).backend(ping).backend(trace)
-      .backend(sockets).build();
+      .backend(sockets).backend(new FakeTcpConnectBackend()).build();
 
   record Run(int exit, String out, String err) {
     JsonNode json() {
