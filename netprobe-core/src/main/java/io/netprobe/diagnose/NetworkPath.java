@@ -17,27 +17,34 @@ import java.util.Optional;
  *
  * @param edge the CDN or proxy that answered, when one was recognised
  * @param edgeAddresses the resolved addresses that lie in a known CDN's ranges
+ * @param edgeNames the CNAME targets that belong to a known CDN ({@code shop.global.prod.fastly.net})
  * @param originHints clues about the software behind the edge
  * @param origin the origin address, when the caller named it ({@link DiagnoseRequest#origin(String)})
  */
-public record NetworkPath(Optional<EdgeInfo> edge, List<InetAddress> edgeAddresses, List<OriginHint> originHints,
-    Optional<InetAddress> origin) {
+public record NetworkPath(Optional<EdgeInfo> edge, List<InetAddress> edgeAddresses, List<String> edgeNames,
+    List<OriginHint> originHints, Optional<InetAddress> origin) {
 
   public NetworkPath {
     Objects.requireNonNull(edge, "edge");
     edgeAddresses = List.copyOf(edgeAddresses);
+    edgeNames = List.copyOf(edgeNames);
     originHints = List.copyOf(originHints);
     Objects.requireNonNull(origin, "origin");
   }
 
   /** No edge recognised, nothing known about the origin. */
   public static NetworkPath direct() {
-    return new NetworkPath(Optional.empty(), List.of(), List.of(), Optional.empty());
+    return new NetworkPath(Optional.empty(), List.of(), List.of(), List.of(), Optional.empty());
   }
 
   /** True when a CDN or proxy answers in front of the origin. */
   public boolean hasEdge() {
     return edge.isPresent();
+  }
+
+  /** True when DNS itself points at the CDN (its address ranges or its CNAME targets), not only its headers. */
+  public boolean edgeInDns() {
+    return !edgeAddresses.isEmpty() || !edgeNames.isEmpty();
   }
 
   /** The path in English: {@code client → Cloudflare edge (colo ICN) → origin (Django)}. */

@@ -99,7 +99,8 @@ public final class Diagnoser {
 
     List<InetAddress> resolved = dnsResult.map(DnsObservation::addresses)
         .orElseGet(() -> host.literal().map(List::of).orElse(List.of()));
-    NetworkPath path = PathInference.infer(resolved, httpResult.get(), spec.origin());
+    List<String> cnames = dnsResult.map(Diagnoser::cnameTargets).orElse(List.of());
+    NetworkPath path = PathInference.infer(resolved, cnames, httpResult.get(), spec.origin());
     Observations seen = new Observations(spec, host, targetResults, hostResult, dnsResult, httpResult, originResult,
         portsResult, path, LocalMachine.anyLocal(resolved));
 
@@ -109,6 +110,16 @@ public final class Diagnoser {
     Verdict verdict = new VerdictRules(seen).verdict();
     return new Diagnosis(spec.url(), host, verdict, layers, path, resolved, notes, started,
         runner.deadline().elapsed());
+  }
+
+  /** The targets of the CNAME chain in the A and AAAA answers, in order. */
+  private static List<String> cnameTargets(DnsObservation d) {
+    Set<String> targets = new LinkedHashSet<>();
+    for (Outcome<DnsResult> o : List.of(d.a(), d.aaaa())) {
+      o.get().ifPresent(r -> r.answers().stream().filter(a -> a.type().equals(RecordType.CNAME))
+          .forEach(a -> a.target().ifPresent(targets::add)));
+    }
+    return List.copyOf(targets);
   }
 
   // ---- network ------------------------------------------------------------------------------------------------

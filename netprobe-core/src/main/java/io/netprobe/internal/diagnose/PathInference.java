@@ -23,18 +23,69 @@ import java.util.Optional;
 final class PathInference {
   private PathInference() {}
 
-  static NetworkPath infer(List<InetAddress> addresses, Optional<HttpHeadResult> http,
+  /** CNAME target domains of CDNs (none is a suffix of another's, so order does not matter). */
+  private static final Map<String, EdgeProvider> CNAME_SUFFIXES = cnameSuffixes();
+
+  static NetworkPath infer(List<InetAddress> addresses, List<String> cnameTargets, Optional<HttpHeadResult> http,
       Optional<InetAddress> origin) {
     List<InetAddress> inCloudflare = addresses.stream().filter(CdnRanges::isCloudflare).toList();
+    Map<String, EdgeProvider> edgeNames = new LinkedHashMap<>();
+    for (String target : cnameTargets) {
+      providerOfName(target).ifPresent(p -> edgeNames.put(target, p));
+    }
     Optional<EdgeInfo> edge = http.flatMap(HttpHeadResult::edge);
     HttpHeaders headers = http.map(HttpHeadResult::headers).orElse(HttpHeaders.empty());
     if (edge.isEmpty()) {
       edge = cloudflareFromHeaders(headers, inCloudflare);
     }
+    if (edge.isEmpty() && !edgeNames.isEmpty()) {
+      Map.Entry<String, EdgeProvider> first = edgeNames.entrySet().iterator().next();
+      edge = Optional.of(new EdgeInfo(first.getValue(), List.of("CNAME " + first.getKey()), Optional.empty(),
+          Optional.empty(), Optional.empty()));
+    } else if (edge.isPresent()) {
+      EdgeProvider provider = edge.get().provider();
+      List<String> names = edgeNames.entrySet().stream().filter(e -> e.getValue() == provider)
+          .map(Map.Entry::getKey).toList();
+      if (!names.isEmpty()) {
+        List<String> evidence = new ArrayList<>(edge.get().evidence());
+        names.forEach(n -> evidence.add("CNAME " + n));
+        edge = Optional.of(new EdgeInfo(provider, evidence, edge.get().cacheStatus(), edge.get().location(),
+            edge.get().requestId()));
+      }
+    }
     if (edge.isPresent() && edge.get().provider() == EdgeProvider.CLOUDFLARE && !inCloudflare.isEmpty()) {
       edge = Optional.of(withRangeEvidence(edge.get(), inCloudflare));
     }
-    return new NetworkPath(edge, inCloudflare, originHints(http, headers), origin);
+    return new NetworkPath(edge, inCloudflare, List.copyOf(edgeNames.keySet()), originHints(http, headers), origin);
+  }
+
+  /** The CDN a CNAME target belongs to, by its domain. */
+  static Optional<EdgeProvider> providerOfName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    n = n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+    for (Map.Entry<String, EdgeProvider> e : CNAME_SUFFIXES.entrySet()) {
+      if (n.equals(e.getKey()) || n.endsWith("." + e.getKey())) {
+        return Optional.of(e.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, EdgeProvider> cnameSuffixes() {
+    Map<String, EdgeProvider> m = new LinkedHashMap<>();
+    m.put("cdn.cloudflare.net", EdgeProvider.CLOUDFLARE);
+    m.put("fastly.net", EdgeProvider.FASTLY);
+    m.put("fastlylb.net", EdgeProvider.FASTLY);
+    m.put("cloudfront.net", EdgeProvider.CLOUDFRONT);
+    for (String akamai : List.of("edgekey.net", "akamaiedge.net", "akamaitechnologies.com", "akamaihd.net",
+        "edgesuite.net")) {
+      m.put(akamai, EdgeProvider.AKAMAI);
+    }
+    m.put("vercel-dns.com", EdgeProvider.VERCEL);
+    m.put("netlify.app", EdgeProvider.NETLIFY);
+    m.put("azurefd.net", EdgeProvider.AZURE_FRONT_DOOR);
+    m.put("b-cdn.net", EdgeProvider.BUNNY);
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   private static Optional<EdgeInfo> cloudflareFromHeaders(HttpHeaders headers, List<InetAddress> inCloudflare) {

@@ -187,7 +187,7 @@ final class VerdictRules {
     if (f.kind() == FailureKind.HOST_UNREACHABLE || f.kind() == FailureKind.NETWORK_UNREACHABLE) {
       return Verdict.of(Finding.HOST_UNREACHABLE, Optional.of(Layer.NETWORK), evidence, target, detail);
     }
-    if (seen.path().edge().isPresent() && !seen.path().edgeAddresses().isEmpty()) {
+    if (seen.path().edge().isPresent() && seen.path().edgeInDns()) {
       return Verdict.of(Finding.EDGE_UNREACHABLE, http, evidence,
           seen.path().edge().get().provider().displayName(), target, detail);
     }

@@ -106,6 +106,22 @@ class DiagnoseBehaviourTest {
   }
 
   @Test
+  void cdnCnameShowsInThePathAndTheDnsChecks() {
+    FakeDnsBackend dns = new FakeDnsBackend().cname("www.shop.example", "shop.example.global.prod.fastly.net")
+        .address("shop.example.global.prod.fastly.net", "151.101.1.57");
+    FakeHttpBackend http = new FakeHttpBackend().respond("https://www.shop.example/", 200, "x-served-by",
+        "cache-fra-etou8220063-FRA", "x-cache", "HIT");
+    Diagnosis d = client(dns, http, new FakeSocketTableBackend()).diagnose("https://www.shop.example/")
+        .dnsServer("127.0.0.1", 53).timeout(Duration.ofSeconds(3)).run();
+
+    assertThat(d.verdict().category()).isEqualTo(Category.OK);
+    assertThat(d.path().describe()).isEqualTo("client → Fastly edge → origin");
+    assertThat(d.path().edgeNames()).containsExactly("shop.example.global.prod.fastly.net.");
+    assertThat(d.layer(Layer.DNS).orElseThrow().checks().get(0).summary())
+        .startsWith("CNAME shop.example.global.prod.fastly.net.; A 151.101.1.57 (TTL 300)");
+  }
+
+  @Test
   void namedPortsReportTheirExposureLikeTheSeed() {
     FakeDnsBackend dns = new FakeDnsBackend().address(SITE, DiagnoseVerdictTest.CLOUDFLARE_A);
     FakeSocketTableBackend sockets = new FakeSocketTableBackend().tcp("0.0.0.0", 8000, "python", 812)

@@ -149,6 +149,12 @@ class DiagnoseVerdictTest {
           w.tcp.fail("203.0.113.10", 443, FailureKind.HOST_UNREACHABLE);
         }), r -> r, plainUrl, Category.NETWORK, Finding.HOST_UNREACHABLE,
             "There is no route to 203.0.113.10"),
+        new Scenario("Fastly found through its CNAME does not answer", w -> {
+          w.dns.cname("www.shop.example", "shop.example.global.prod.fastly.net");
+          w.dns.address("shop.example.global.prod.fastly.net", "151.101.1.57");
+          w.http.fail("https://www.shop.example/", FailureKind.TIMEOUT);
+        }, r -> r, "https://www.shop.example/", Category.EDGE, Finding.EDGE_UNREACHABLE,
+            "The Fastly edge at 151.101.1.57 did not answer"),
         new Scenario("redirect loop without CDN", plainDns.andThen(w -> {
           w.http.respond(plainUrl, 302, "location", "https://" + plain + "/a");
           w.http.respond("https://" + plain + "/a", 302, "location", plainUrl);
