@@ -2,6 +2,7 @@ package io.netprobe.diagnose;
 
 import io.netprobe.Host;
 import io.netprobe.ProbeClient;
+import io.netprobe.internal.DefaultExecutor;
 import io.netprobe.internal.Validate;
 import io.netprobe.internal.diagnose.Diagnoser;
 import java.net.InetAddress;
@@ -168,17 +169,22 @@ public final class DiagnoseRequest {
   }
 
   /**
-   * Runs the checklist on the calling thread, with independent layers in parallel on the client's executor, and
-   * returns by the deadline (within a few tens of milliseconds). Network outcomes are in the verdict; this method
-   * does not throw them.
+   * Runs the checklist on the calling thread, with independent layers in parallel on the client's executor (up to
+   * about ten probes at once; a smaller executor makes them wait their turn, inside the same deadline), and returns by
+   * the deadline (within a few tens of milliseconds). Network outcomes are in the verdict; this method does not throw
+   * them.
    */
   public Diagnosis run() {
     return new Diagnoser(client, spec).run();
   }
 
-  /** Runs the checklist on the client's executor. The future completes by the deadline and never exceptionally. */
+  /**
+   * Runs the checklist in the background. The waiting happens on one of netprobe's daemon threads, not on the
+   * client's executor, so that a small executor cannot be filled by the diagnosis waiting for its own probes. The
+   * future completes by the deadline and never exceptionally.
+   */
   public CompletableFuture<Diagnosis> runAsync() {
-    return CompletableFuture.supplyAsync(this::run, client.executor());
+    return CompletableFuture.supplyAsync(this::run, DefaultExecutor.get());
   }
 
   private DiagnoseRequest with(List<NetworkTarget> targets, Optional<InetSocketAddress> dnsServer,

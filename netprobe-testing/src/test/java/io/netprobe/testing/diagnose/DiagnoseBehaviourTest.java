@@ -231,6 +231,24 @@ class DiagnoseBehaviourTest {
   }
 
   @Test
+  void runAsyncWithASingleThreadExecutorStillEndsByTheDeadline() throws Exception {
+    java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      FakeDnsBackend dns = new FakeDnsBackend().address(SITE, DiagnoseVerdictTest.CLOUDFLARE_A);
+      ProbeClient client = client(dns, new FakeHttpBackend().respond(URL, 200, DiagnoseVerdictTest.CLOUDFLARE_HEADERS),
+          new FakeSocketTableBackend()).newBuilder().executor(one).build();
+      Duration timeout = Duration.ofSeconds(3);
+
+      Diagnosis d = client.diagnose(URL).dnsServer("127.0.0.1", 53).timeout(timeout).runAsync()
+          .get(timeout.plus(ContractAssertions.DEADLINE_SLACK).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+
+      assertThat(d.verdict().category()).isEqualTo(Category.OK);
+    } finally {
+      one.shutdownNow();
+    }
+  }
+
+  @Test
   void missingBackendsMakeTheVerdictInconclusiveInsteadOfOk() {
     FakeDnsBackend dns = new FakeDnsBackend().address(SITE, DiagnoseVerdictTest.CLOUDFLARE_A);
     ProbeClient client = Probes.builder().backend(dns).backend(new FakeTcpConnectBackend().open("8.8.8.8", 443))
