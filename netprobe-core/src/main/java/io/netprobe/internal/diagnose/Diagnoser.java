@@ -145,8 +145,11 @@ public final class Diagnoser {
   // ---- DNS ----------------------------------------------------------------------------------------------------
 
   private CompletableFuture<DnsObservation> resolve(ProbeRunner runner) {
-    CompletableFuture<Outcome<DnsResult>> a = runner.start(dnsRequest(RecordType.A), DNS_BUDGET);
-    CompletableFuture<Outcome<DnsResult>> aaaa = runner.start(dnsRequest(RecordType.AAAA), DNS_BUDGET);
+    boolean neverInDns = spec.dnsServer().isEmpty() && isLocalhostName(host.ascii());
+    CompletableFuture<Outcome<DnsResult>> a = neverInDns ? notAskedOfDns()
+        : runner.start(dnsRequest(RecordType.A), DNS_BUDGET);
+    CompletableFuture<Outcome<DnsResult>> aaaa = neverInDns ? notAskedOfDns()
+        : runner.start(dnsRequest(RecordType.AAAA), DNS_BUDGET);
     CompletableFuture<Optional<SystemResolver.Resolution>> system = spec.dnsServer().isPresent()
         ? CompletableFuture.completedFuture(Optional.empty())
         : CompletableFuture.supplyAsync(() -> Optional.of(SystemResolver.resolve(host,
@@ -167,6 +170,16 @@ public final class Diagnoser {
       }
       return new DnsObservation(ra, raaaa, rs, compare.join(), List.copyOf(found));
     });
+  }
+
+  /** {@code localhost} and names under it are answered by the system itself, never by DNS (RFC 6761, 6.3). */
+  static boolean isLocalhostName(String name) {
+    return name.equals("localhost") || name.endsWith(".localhost");
+  }
+
+  private static CompletableFuture<Outcome<DnsResult>> notAskedOfDns() {
+    return CompletableFuture.completedFuture(Outcome.notRun("localhost is answered by this system, not by DNS "
+        + "(RFC 6761)"));
   }
 
   private DnsRequest dnsRequest(RecordType type) {

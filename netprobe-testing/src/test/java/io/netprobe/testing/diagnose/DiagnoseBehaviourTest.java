@@ -154,6 +154,19 @@ class DiagnoseBehaviourTest {
   }
 
   @Test
+  void localhostIsNotAskedOfDns() {
+    FakeDnsBackend dns = new FakeDnsBackend();
+    FakeHttpBackend http = new FakeHttpBackend().respond("http://localhost:8000/", 200);
+    Diagnosis d = client(dns, http, new FakeSocketTableBackend().tcp("0.0.0.0", 8000, "python", 812))
+        .diagnose("http://localhost:8000/").networkTargets().timeout(Duration.ofSeconds(3)).run();
+
+    assertThat(dns.received()).isEmpty();
+    assertThat(d.verdict().category()).as(d.report(Locale.ENGLISH)).isEqualTo(Category.OK);
+    assertThat(d.layer(Layer.DNS).orElseThrow().status()).isEqualTo(CheckStatus.PASSED);
+    assertThat(d.notes()).isEmpty();
+  }
+
+  @Test
   void refusedLocalPortWithNothingListeningIsALocalPortProblem() {
     FakeHttpBackend http = new FakeHttpBackend().fail("http://127.0.0.1:8000/", FailureKind.CONNECTION_REFUSED);
     Diagnosis d = client(new FakeDnsBackend(), http, new FakeSocketTableBackend().tcp("0.0.0.0", 22, "sshd", 1))
