@@ -11,6 +11,7 @@ module io.netprobe.core {
   exports io.netprobe.sockets;
   exports io.netprobe.icmp;
   exports io.netprobe.health;
+  exports io.netprobe.diagnose;
   exports io.netprobe.spi;
   exports io.netprobe.internal to
       io.netprobe.dns,

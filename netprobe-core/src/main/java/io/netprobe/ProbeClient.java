@@ -1,5 +1,6 @@
 package io.netprobe;
 
+import io.netprobe.diagnose.DiagnoseRequest;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingRequest;
@@ -133,6 +134,16 @@ public final class ProbeClient {
    */
   public TracerouteRequest traceroute(String host) {
     return TracerouteRequest.create(this, Host.of(host));
+  }
+
+  /**
+   * The outage checklist for a URL as one call: network, DNS, HTTP (edge and origin) and local ports, judged into
+   * a verdict naming the first failing layer. A URL without a scheme gets {@code https://}.
+   *
+   * @throws IllegalArgumentException when {@code url} is not an http(s) URL with a valid host and port
+   */
+  public DiagnoseRequest diagnose(String url) {
+    return DiagnoseRequest.create(this, url);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.netprobe;
 
+import io.netprobe.diagnose.DiagnoseRequest;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingRequest;
@@ -64,5 +65,10 @@ public final class Probes {
   /** See {@link ProbeClient#traceroute(String)}. */
   public static TracerouteRequest traceroute(String host) {
     return Default.INSTANCE.traceroute(host);
+  }
+
+  /** See {@link ProbeClient#diagnose(String)}. */
+  public static DiagnoseRequest diagnose(String url) {
+    return Default.INSTANCE.diagnose(url);
   }
 }

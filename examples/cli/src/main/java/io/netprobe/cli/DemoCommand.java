@@ -1,0 +1,89 @@
+package io.netprobe.cli;
+
+import io.netprobe.cli.demo.DemoCertificate;
+import io.netprobe.cli.demo.DemoDnsServer;
+import io.netprobe.cli.demo.DemoSite;
+import io.netprobe.diagnose.DiagnoseRequest;
+import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.icmp.TraceResult;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code netprobe demo}: starts a stand-in for the seed's site inside this process — a DNS server holding
+ * quizai.juwonpark.me, an HTTP server on every interface that redirects to HTTPS, an HTTPS server on 127.0.0.1 that
+ * answers like Cloudflare in front of Django — then runs the whole checklist against it and a short traceroute.
+ * Nothing leaves the machine. Not thread-safe.
+ */
+@Command(name = "demo", description = "Tour every probe offline: a local stand-in for quizai.juwonpark.me (DNS, "
+    + "HTTP, HTTPS) is started in this process and diagnosed.")
+final class DemoCommand implements Callable<Integer> {
+  static final String HOST = "quizai.juwonpark.me";
+  static final String ZONE = "juwonpark.me";
+
+  @ParentCommand Netprobe parent;
+  @Mixin Output output;
+  @Mixin Language language;
+
+  @Override
+  public Integer call() throws Exception {
+    DemoCertificate certificate = DemoCertificate.forThisProcess(HOST);
+    try (AutoCloseable trust = certificate.trustInThisProcess();
+        DemoSite site = new DemoSite(HOST, certificate.serverContext());
+        DemoDnsServer dns = new DemoDnsServer(ZONE, Map.of(HOST, InetAddress.getLoopbackAddress()))) {
+      int httpPort = site.httpAddress().getPort();
+      int httpsPort = site.httpsAddress().getPort();
+      InetSocketAddress dnsAddress = dns.address();
+      PrintWriter out = output.out();
+      if (!output.json) {
+        out.println("netprobe demo: a stand-in for " + HOST + " runs inside this process; nothing leaves the machine.");
+        out.printf("  DNS    127.0.0.1:%d/udp   %s. %d IN A 127.0.0.1%n", dnsAddress.getPort(), HOST,
+            300);
+        out.printf("  HTTP   *:%-17d every interface; 301 to https, like Cloudflare's \"Always Use HTTPS\"%n",
+            httpPort);
+        out.printf("  HTTPS  127.0.0.1:%-9d server: cloudflare, cf-cache-status: DYNAMIC, csrftoken cookie "
+            + "(Django); self-signed certificate trusted by this process only%n", httpsPort);
+        out.println();
+        out.printf("$ netprobe diagnose %s --dns-server 127.0.0.1:%d --target 127.0.0.1 --ports %d,%d%n%n",
+            site.url(), dnsAddress.getPort(), httpPort, httpsPort);
+        out.flush();
+      }
+      DiagnoseRequest request = parent.client().diagnose(site.url()).networkTargets()
+          .networkTarget("127.0.0.1", httpPort).dnsServer("127.0.0.1", dnsAddress.getPort())
+          .ports(httpPort, httpsPort).pingCount(2).timeout(Duration.ofSeconds(10));
+      Diagnosis diagnosis = request.run();
+      DiagnoseCommand.print(output, diagnosis, language.locale(parent.locale()));
+      if (!output.json) {
+        traceLoopback(out);
+      }
+      return diagnosis.isHealthy() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
+    }
+  }
+
+  private void traceLoopback(PrintWriter out) {
+    out.println();
+    out.println("$ netprobe traceroute -m 3 127.0.0.1");
+    out.println("traceroute to 127.0.0.1, 3 hops max");
+    out.flush();
+    TraceResult trace;
+    try {
+      trace = parent.client().traceroute("127.0.0.1").maxHops(3).probeTimeout(Duration.ofMillis(500))
+          .timeout(Duration.ofSeconds(3)).onHop(hop -> {
+            out.println(Text.hop(hop));
+            out.flush();
+          }).run();
+    } catch (IllegalStateException noBackend) {
+      out.println("(not run: " + noBackend.getMessage() + ")");
+      return;
+    }
+    trace.failure().ifPresent(f -> out.println("(traceroute: " + Text.failure(f) + ")"));
+    out.flush();
+  }
+}

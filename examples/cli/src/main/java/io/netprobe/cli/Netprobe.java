@@ -1,0 +1,81 @@
+package io.netprobe.cli;
+
+import io.netprobe.ProbeClient;
+import io.netprobe.Probes;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code netprobe}: ping, traceroute, head (curl -I), dig, ss, tcp, diagnose and demo. Exit codes: 0 healthy, 1 the
+ * probe failed, 2 usage error.
+ *
+ * <p>Not thread-safe: one instance per invocation.
+ */
+@Command(name = "netprobe", mixinStandardHelpOptions = true, version = "netprobe 0.1.0",
+    description = "The outage checklist as commands: is it the network, DNS, the CDN edge, or the origin?",
+    subcommands = {PingCommand.class, TracerouteCommand.class, HeadCommand.class, DigCommand.class, SsCommand.class,
+        TcpCommand.class, DiagnoseCommand.class, DemoCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:healthy: the probe succeeded", "1:the probe failed (the network answered badly or not at all)",
+        "2:usage error"})
+public final class Netprobe implements Callable<Integer> {
+  public static final int HEALTHY = 0;
+  public static final int PROBE_FAILED = 1;
+  public static final int USAGE = 2;
+
+  private final ProbeClient client;
+  private final Locale locale;
+
+  @Spec CommandSpec spec;
+
+  /** A command using {@code client} for every probe, reporting in {@code locale}'s language unless told otherwise. */
+  public Netprobe(ProbeClient client, Locale locale) {
+    this.client = client;
+    this.locale = locale;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = commandLine(Probes.defaultClient(), Locale.getDefault(), out, err).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** The configured picocli command line: output to {@code out}/{@code err}, usage errors and bad values exit 2. */
+  public static CommandLine commandLine(ProbeClient client, Locale locale, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Netprobe(client, locale));
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof IllegalArgumentException) {
+        // netprobe rejects bad hosts, ports and URLs with a message naming the value: a usage error
+        commandLine.getErr().println("netprobe " + commandLine.getCommandName() + ": " + e.getMessage());
+        return USAGE;
+      }
+      throw e;
+    });
+    return cl;
+  }
+
+  ProbeClient client() {
+    return client;
+  }
+
+  Locale locale() {
+    return locale;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return USAGE;
+  }
+}

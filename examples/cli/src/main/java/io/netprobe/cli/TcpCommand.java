@@ -1,0 +1,108 @@
+package io.netprobe.cli;
+
+import io.netprobe.sockets.TcpConnectRequest;
+import io.netprobe.sockets.TcpConnectResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code netprobe tcp host 443} like {@code nc -zv}; a port list or range ({@code 20-25,80,443}) is a sweep with a
+ * progress bar on the terminal. Not thread-safe.
+ */
+@Command(name = "tcp", description = "Check whether TCP ports accept connections, like nc -zv; ranges sweep.")
+final class TcpCommand implements Callable<Integer> {
+  /** Connects in flight at once during a sweep. */
+  static final int SWEEP_PARALLELISM = 64;
+
+  @ParentCommand Netprobe parent;
+  @Mixin Output output;
+
+  @Parameters(index = "0", paramLabel = "HOST", description = "Host name or address.")
+  String host;
+
+  @Parameters(index = "1", paramLabel = "PORTS", description = "A port, a list and/or ranges: 443 or 20-25,80,443.")
+  String ports;
+
+  @Option(names = {"-w", "--timeout"}, paramLabel = "SECONDS", description = "Deadline per connect (default: "
+      + "${DEFAULT-VALUE}).")
+  double timeout = 3.0;
+
+  @Option(names = "--progress", negatable = true, description = "Show a progress bar during sweeps (default: only "
+      + "on a terminal).")
+  Boolean progress;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    List<Integer> list = PortList.parse(ports);
+    Duration deadline = Text.seconds(timeout);
+    List<TcpConnectRequest> requests = new ArrayList<>();
+    for (int port : list) {
+      requests.add(parent.client().tcp(host, port).timeout(deadline));
+    }
+    if (requests.size() == 1) {
+      return single(requests.get(0).run());
+    }
+    return sweep(requests);
+  }
+
+  private int single(TcpConnectResult r) {
+    if (output.json) {
+      output.printJson(r);
+    } else if (r.isSuccess()) {
+      output.out().println(Text.tcpLine(r));
+    } else {
+      output.err().println("netprobe tcp: " + Text.tcpLine(r));
+    }
+    output.out().flush();
+    return r.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
+  }
+
+  private int sweep(List<TcpConnectRequest> requests) throws InterruptedException {
+    boolean showProgress = progress != null ? progress : System.console() != null;
+    ProgressBar bar = new ProgressBar(output.err(), requests.size(), showProgress);
+    AtomicInteger open = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(SWEEP_PARALLELISM, requests.size()), r -> {
+      Thread t = new Thread(r, "netprobe-sweep");
+      t.setDaemon(true);
+      return t;
+    });
+    List<CompletableFuture<TcpConnectResult>> futures = new ArrayList<>();
+    try {
+      for (TcpConnectRequest request : requests) {
+        futures.add(CompletableFuture.supplyAsync(request::run, pool).whenComplete((r, e) -> {
+          if (r != null && r.isSuccess()) {
+            open.incrementAndGet();
+          }
+          bar.advance(open.get() + " open");
+        }));
+      }
+      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+    } finally {
+      pool.shutdownNow();
+      bar.finish();
+    }
+    List<TcpConnectResult> results = futures.stream().map(CompletableFuture::join)
+        .sorted(Comparator.comparingInt(r -> r.query().port())).toList();
+    if (output.json) {
+      output.printJson(results);
+    } else {
+      results.stream().filter(TcpConnectResult::isSuccess).forEach(r -> output.out().println(Text.tcpLine(r)));
+      output.out().printf("%d of %d ports open on %s%n", open.get(), results.size(),
+          results.get(0).address().map(Text::address).orElse(host));
+      output.out().flush();
+    }
+    return open.get() > 0 ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
+  }
+}

@@ -1,0 +1,61 @@
+package io.netprobe.cli;
+
+import io.netprobe.icmp.TraceMode;
+import io.netprobe.icmp.TraceResult;
+import io.netprobe.icmp.TracerouteRequest;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code netprobe traceroute host}: hops printed as they arrive, like traceroute -n. Not thread-safe. */
+@Command(name = "traceroute", description = "Trace the route to a host; hops are printed as they arrive.")
+final class TracerouteCommand implements Callable<Integer> {
+  @ParentCommand Netprobe parent;
+  @Mixin Output output;
+
+  @Parameters(paramLabel = "HOST", description = "Host name or address.")
+  String host;
+
+  @Option(names = "-m", paramLabel = "MAX_TTL", description = "Last TTL to try (default: ${DEFAULT-VALUE}).")
+  int maxHops = TracerouteRequest.DEFAULT_MAX_HOPS;
+
+  @Option(names = "-q", paramLabel = "NQUERIES", description = "Probes per hop (default: ${DEFAULT-VALUE}).")
+  int probes = TracerouteRequest.DEFAULT_PROBES_PER_HOP;
+
+  @Option(names = "-w", paramLabel = "SECONDS", description = "Seconds to wait for each probe (default: "
+      + "${DEFAULT-VALUE}).")
+  double wait = 1.0;
+
+  @Option(names = "-I", description = "Use ICMP echo instead of UDP probes.")
+  boolean icmp;
+
+  @Option(names = "--names", description = "Look up the hops' reverse names (traceroute without -n).")
+  boolean names;
+
+  @Override
+  public Integer call() {
+    TracerouteRequest request = parent.client().traceroute(host).maxHops(maxHops).probesPerHop(probes)
+        .probeTimeout(Text.seconds(wait)).mode(icmp ? TraceMode.ICMP : TraceMode.UDP);
+    if (names) {
+      request = request.resolveNames();
+    }
+    if (!output.json) {
+      output.out().printf("traceroute to %s, %d hops max%n", host, maxHops);
+      output.out().flush();
+      request = request.onHop(hop -> {
+        output.out().println(Text.hop(hop));
+        output.out().flush();
+      });
+    }
+    TraceResult result = request.run();
+    if (output.json) {
+      output.printJson(result);
+    } else if (result.failure().isPresent()) {
+      output.err().println("traceroute: " + Text.failure(result.failure().get()));
+    }
+    return result.isSuccess() && result.reached() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
+  }
+}

@@ -1,0 +1,245 @@
+package io.netprobe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netprobe.ProbeClient;
+import io.netprobe.Probes;
+import io.netprobe.diagnose.Category;
+import io.netprobe.diagnose.DiagnoseRequest;
+import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.Finding;
+import io.netprobe.diagnose.Layer;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The checklist against real servers on loopback: NSD serving {@code netprobe.test} and nginx serving a healthy
+ * site and a broken one, both started here on free ports and stopped afterwards. Skips (with the reason) where NSD
+ * or nginx is not installed or a backend is not on the class path. Every address used is in 127.0.0.0/8.
+ */
+class DiagnoseNginxNsdIT {
+  static final Path NSD = Path.of("/usr/sbin/nsd");
+  static final Path NGINX = Path.of("/usr/sbin/nginx");
+  static final Path CURL = Path.of("/usr/bin/curl");
+
+  @TempDir static Path dir;
+  static Process nsd;
+  static Process nginx;
+  static int dnsPort;
+  static int webPort;
+  static int closedPort;
+  static ProbeClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(NSD), "nsd is not installed (apt-get install nsd)");
+    Assumptions.assumeTrue(Files.isExecutable(NGINX), "nginx is not installed (apt-get install nginx-light)");
+    client = Probes.builder().build();
+    List<String> missing = DemoTest.missingBackends(client);
+    Assumptions.assumeTrue(missing.isEmpty(), "backends not on the class path yet: " + missing);
+
+    dnsPort = freeUdpAndTcpPort();
+    webPort = freeTcpPort();
+    closedPort = freeTcpPort();
+    Files.writeString(dir.resolve("netprobe.test.zone"), String.join("\n",
+        "$ORIGIN netprobe.test.",
+        "$TTL 300",
+        "@ IN SOA ns1 hostmaster 2026112401 7200 3600 1209600 300",
+        "@ IN NS ns1",
+        "ns1 IN A 127.0.0.1",
+        "site IN A 127.0.0.1",
+        "broken IN A 127.0.0.1",
+        "refused IN A 127.0.0.1",
+        "elsewhere IN A 127.0.0.2",
+        ""));
+    Files.writeString(dir.resolve("nsd.conf"), String.join("\n",
+        "server:",
+        "  ip-address: 127.0.0.1@" + dnsPort,
+        "  port: " + dnsPort,
+        "  username: \"\"",
+        "  chroot: \"\"",
+        "  zonesdir: \"" + dir + "\"",
+        "  database: \"\"",
+        "  zonelistfile: \"" + dir.resolve("zone.list") + "\"",
+        "  pidfile: \"" + dir.resolve("nsd.pid") + "\"",
+        "  xfrdfile: \"" + dir.resolve("xfrd.state") + "\"",
+        "  xfrdir: \"" + dir + "\"",
+        "  logfile: \"" + dir.resolve("nsd.log") + "\"",
+        "  server-count: 1",
+        "  rrl-ratelimit: 0",
+        "remote-control:",
+        "  control-enable: no",
+        "zone:",
+        "  name: netprobe.test",
+        "  zonefile: netprobe.test.zone",
+        ""));
+    String temp = dir.resolve("nginx-temp").toString();
+    Files.createDirectories(dir.resolve("nginx-temp"));
+    Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
+        "daemon off;",
+        "worker_processes 1;",
+        "pid " + dir.resolve("nginx.pid") + ";",
+        "error_log " + dir.resolve("nginx-error.log") + ";",
+        "events { worker_connections 64; }",
+        "http {",
+        "  access_log off;",
+        "  client_body_temp_path " + temp + "; proxy_temp_path " + temp + "; fastcgi_temp_path " + temp + ";",
+        "  uwsgi_temp_path " + temp + "; scgi_temp_path " + temp + ";",
+        "  server { listen 127.0.0.1:" + webPort + "; server_name site.netprobe.test;",
+        "    location / { return 200 \"ok\\n\"; } }",
+        "  server { listen 127.0.0.1:" + webPort + "; server_name broken.netprobe.test;",
+        "    location / { return 503; } }",
+        "}",
+        ""));
+    nsd = new ProcessBuilder(NSD.toString(), "-d", "-c", dir.resolve("nsd.conf").toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("nsd.out").toFile()).start();
+    nginx = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+    awaitReady();
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    for (Process p : new Process[] {nginx, nsd}) {
+      if (p != null) {
+        p.descendants().forEach(ProcessHandle::destroy);
+        p.destroy();
+        if (!p.waitFor(5, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  static Diagnosis diagnose(String host, int port) {
+    DiagnoseRequest request = client.diagnose("http://" + host + ":" + port + "/").dnsServer("127.0.0.1", dnsPort)
+        .networkTargets().networkTarget("127.0.0.1", webPort).timeout(Duration.ofSeconds(6));
+    return request.run();
+  }
+
+  @Test
+  void healthySite() throws Exception {
+    Diagnosis d = diagnose("site.netprobe.test", webPort);
+
+    assertThat(d.verdict().category()).as(d.report(Locale.ENGLISH)).isEqualTo(Category.OK);
+    assertThat(d.addresses()).containsExactly(InetAddress.getByName("127.0.0.1"));
+    assertThat(d.layer(Layer.LOCAL_PORTS).orElseThrow().checks().get(0).summary()).contains("127.0.0.1:" + webPort)
+        .contains("nginx");
+    assertThat(curlStatus("site.netprobe.test", "127.0.0.1")).isEqualTo("200");
+  }
+
+  @Test
+  void originAnswering503() throws Exception {
+    Diagnosis d = diagnose("broken.netprobe.test", webPort);
+
+    assertThat(d.verdict().finding()).as(d.report(Locale.ENGLISH)).isEqualTo(Finding.ORIGIN_SERVER_ERROR);
+    assertThat(d.verdict().category()).isEqualTo(Category.ORIGIN);
+    assertThat(d.verdict().explanation()).contains("broken.netprobe.test answered HTTP/1.1 503");
+    assertThat(curlStatus("broken.netprobe.test", "127.0.0.1")).isEqualTo("503");
+  }
+
+  @Test
+  void nameThatDoesNotExist() {
+    Diagnosis d = diagnose("gone.netprobe.test", webPort);
+
+    assertThat(d.verdict().finding()).as(d.report(Locale.ENGLISH)).isEqualTo(Finding.NXDOMAIN);
+    assertThat(d.verdict().category()).isEqualTo(Category.DNS);
+    assertThat(d.verdict().evidence()).anyMatch(e -> e.contains("NXDOMAIN"));
+  }
+
+  @Test
+  void portBoundTo127001OnlyAskedAtAnotherAddress() {
+    Diagnosis d = diagnose("elsewhere.netprobe.test", webPort);
+
+    assertThat(d.verdict().finding()).as(d.report(Locale.ENGLISH)).isEqualTo(Finding.PORT_LOOPBACK_ONLY);
+    assertThat(d.verdict().category()).isEqualTo(Category.LOCAL_PORT);
+    assertThat(d.verdict().explanation()).isEqualTo("Port " + webPort
+        + " listens on 127.0.0.1 only: not reachable from outside.");
+  }
+
+  @Test
+  void connectionRefusedWhereNothingListens() {
+    Diagnosis d = diagnose("refused.netprobe.test", closedPort);
+
+    assertThat(d.verdict().finding()).as(d.report(Locale.ENGLISH)).isEqualTo(Finding.PORT_NOT_LISTENING);
+    assertThat(d.verdict().category()).isEqualTo(Category.LOCAL_PORT);
+    assertThat(d.verdict().evidence()).anyMatch(e -> e.contains("CONNECTION_REFUSED"));
+  }
+
+  /** curl's answer for the same target, the oracle for the HTTP layer. */
+  static String curlStatus(String host, String address) throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(CURL), "curl is not installed");
+    Process p = new ProcessBuilder(CURL.toString(), "-s", "-o", "/dev/null", "-I", "-w", "%{http_code}",
+        "--max-time", "5", "--resolve", host + ":" + webPort + ":" + address, "http://" + host + ":" + webPort + "/")
+        .start();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+  }
+
+  static void awaitReady() throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    boolean web = false;
+    boolean dns = false;
+    while (System.nanoTime() < until && !(web && dns)) {
+      web = web || connects(webPort);
+      dns = dns || client.dns("site.netprobe.test").server("127.0.0.1", dnsPort).timeout(Duration.ofMillis(300))
+          .run().isSuccess();
+      if (!(web && dns)) {
+        Thread.sleep(50);
+      }
+    }
+    assertThat(web).as("nginx answers: " + log("nginx-error.log") + log("nginx.out")).isTrue();
+    assertThat(dns).as("nsd answers: " + log("nsd.log") + log("nsd.out")).isTrue();
+  }
+
+  static boolean connects(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static String log(String name) {
+    try {
+      return Files.readString(dir.resolve(name));
+    } catch (IOException e) {
+      return "(no " + name + ")";
+    }
+  }
+
+  static int freeTcpPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  static int freeUdpAndTcpPort() throws IOException {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+          ServerSocket tcp = new ServerSocket(udp.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
+        return udp.getLocalPort();
+      } catch (IOException taken) {
+        // the TCP side of that port is in use; try another
+      }
+    }
+    throw new IOException("no port free for both UDP and TCP on 127.0.0.1");
+  }
+}

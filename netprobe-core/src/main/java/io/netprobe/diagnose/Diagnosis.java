@@ -1,0 +1,59 @@
+package io.netprobe.diagnose;
+
+import io.netprobe.Host;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The result of {@link io.netprobe.Probes#diagnose(String)}: the verdict, every layer's checks, the inferred path,
+ * and notes worth knowing that are not failures. {@link #report(Locale)} renders it as text in English or Korean.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param url the URL diagnosed
+ * @param host its host
+ * @param verdict the first failing layer and what to do, or OK
+ * @param layers the layers in checklist order (network, DNS, HTTP, origin, local ports); layers that did not apply
+ *     are left out
+ * @param path the path the request takes (client → edge → origin)
+ * @param addresses the addresses the host resolved to
+ * @param notes remarks that do not change the verdict
+ * @param started when the diagnosis started
+ * @param elapsed how long it took (never much past its timeout)
+ */
+public record Diagnosis(URI url, Host host, Verdict verdict, List<LayerResult> layers, NetworkPath path,
+    List<InetAddress> addresses, List<Note> notes, Instant started, Duration elapsed) {
+
+  public Diagnosis {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(verdict, "verdict");
+    layers = List.copyOf(layers);
+    Objects.requireNonNull(path, "path");
+    addresses = List.copyOf(addresses);
+    notes = List.copyOf(notes);
+    Objects.requireNonNull(started, "started");
+    Objects.requireNonNull(elapsed, "elapsed");
+  }
+
+  /** True when the verdict is OK. */
+  public boolean isHealthy() {
+    return verdict.isOk();
+  }
+
+  /** One layer's result, when that layer ran. */
+  public Optional<LayerResult> layer(Layer layer) {
+    return layers.stream().filter(l -> l.layer() == layer).findFirst();
+  }
+
+  /** The text report in the locale's language: Korean for {@code ko}, English otherwise. */
+  public String report(Locale locale) {
+    return DiagnosisReport.text(this, locale);
+  }
+}

@@ -1,0 +1,242 @@
+package io.netprobe.internal.diagnose;
+
+import io.netprobe.Deadline;
+import io.netprobe.Host;
+import io.netprobe.ProbeClient;
+import io.netprobe.diagnose.DiagnoseSpec;
+import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.LayerResult;
+import io.netprobe.diagnose.NetworkPath;
+import io.netprobe.diagnose.Note;
+import io.netprobe.diagnose.Verdict;
+import io.netprobe.dns.DnsRequest;
+import io.netprobe.dns.DnsResult;
+import io.netprobe.dns.RecordType;
+import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeRequest;
+import io.netprobe.icmp.PingResult;
+import io.netprobe.internal.HostParser;
+import io.netprobe.internal.SystemResolver;
+import io.netprobe.internal.diagnose.Observations.DnsObservation;
+import io.netprobe.internal.diagnose.Observations.PortsObservation;
+import io.netprobe.internal.diagnose.Observations.Reachability;
+import io.netprobe.sockets.ListeningSocketsResult;
+import io.netprobe.sockets.TcpConnectResult;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs one diagnosis: the well-known pings, DNS, the origin probe and (when ports are named) the port listing start
+ * at once; the host's ping and the HTTP probe start as soon as DNS has given an address; everything is collected by
+ * the deadline, then judged. Not thread-safe: one instance per run.
+ */
+public final class Diagnoser {
+  private static final Duration PING_INTERVAL = Duration.ofMillis(200);
+  private static final Duration PING_REPLY_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration TCP_BUDGET = Duration.ofSeconds(3);
+  private static final Duration DNS_BUDGET = Duration.ofSeconds(4);
+  private static final Duration LISTING_BUDGET = Duration.ofSeconds(3);
+
+  private final ProbeClient client;
+  private final DiagnoseSpec spec;
+  private final Host host;
+
+  public Diagnoser(ProbeClient client, DiagnoseSpec spec) {
+    this.client = client;
+    this.spec = spec;
+    this.host = Host.of(spec.url().getHost());
+  }
+
+  public Diagnosis run() {
+    Instant started = Instant.now();
+    ProbeRunner runner = new ProbeRunner(Deadline.after(spec.timeout()));
+
+    List<CompletableFuture<Reachability>> targets = spec.networkTargets().stream()
+        .map(t -> reach(runner, t.host(), t.tcpPort())).toList();
+    CompletableFuture<Optional<DnsObservation>> dns = host.isLiteral()
+        ? CompletableFuture.completedFuture(Optional.empty()) : resolve(runner).thenApply(Optional::of);
+    CompletableFuture<List<InetAddress>> addresses = dns.thenApply(d ->
+        d.map(DnsObservation::addresses).orElseGet(() -> host.literal().map(List::of).orElse(List.of())));
+    CompletableFuture<Optional<Reachability>> hostReach = addresses.thenCompose(a -> a.isEmpty()
+        || isNetworkTarget(Observations.preferred(a)) ? CompletableFuture.completedFuture(Optional.empty())
+        : reach(runner, Host.of(Observations.preferred(a)), spec.urlPort()).thenApply(Optional::of));
+    CompletableFuture<Outcome<HttpHeadResult>> http = addresses.thenCompose(a -> probeSite(runner, a));
+    Optional<CompletableFuture<Outcome<HttpHeadResult>>> origin = spec.origin().map(o -> probeOrigin(runner, o));
+    boolean portsNamed = !spec.ports().isEmpty();
+    CompletableFuture<Outcome<ListeningSocketsResult>> earlyListing = portsNamed || host.isLiteral()
+        ? listing(runner) : null;
+    CompletableFuture<Optional<PortsObservation>> ports = addresses.thenCompose(a -> {
+      boolean local = LocalMachine.anyLocal(a);
+      if (!local && !portsNamed) {
+        return CompletableFuture.completedFuture(Optional.empty());
+      }
+      CompletableFuture<Outcome<ListeningSocketsResult>> list = earlyListing != null ? earlyListing : listing(runner);
+      return list.thenApply(l -> Optional.of(new PortsObservation(l, portsOfInterest(local), spec.urlPort(), local)));
+    });
+
+    List<Reachability> targetResults = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      Host target = spec.networkTargets().get(i).host();
+      int port = spec.networkTargets().get(i).tcpPort();
+      targetResults.add(awaitValue(runner, targets.get(i),
+          new Reachability(target, port, Outcome.notRun("not finished by the diagnosis deadline"), Optional.empty())));
+    }
+    Optional<DnsObservation> dnsResult = awaitValue(runner, dns, Optional.of(unfinishedDns()));
+    if (host.isLiteral()) {
+      dnsResult = Optional.empty();
+    }
+    Optional<Reachability> hostResult = awaitValue(runner, hostReach, Optional.empty());
+    Outcome<HttpHeadResult> httpResult = runner.await(http);
+    Optional<Outcome<HttpHeadResult>> originResult = origin.map(runner::await);
+    Optional<PortsObservation> portsResult = awaitValue(runner, ports, Optional.empty());
+
+    List<InetAddress> resolved = dnsResult.map(DnsObservation::addresses)
+        .orElseGet(() -> host.literal().map(List::of).orElse(List.of()));
+    List<String> cnames = dnsResult.map(Diagnoser::cnameTargets).orElse(List.of());
+    NetworkPath path = PathInference.infer(resolved, cnames, httpResult.get(), spec.origin());
+    Observations seen = new Observations(spec, host, targetResults, hostResult, dnsResult, httpResult, originResult,
+        portsResult, path, LocalMachine.anyLocal(resolved));
+
+    LayerJudge judge = new LayerJudge(seen);
+    List<LayerResult> layers = judge.layers();
+    List<Note> notes = judge.notes();
+    Verdict verdict = new VerdictRules(seen).verdict();
+    return new Diagnosis(spec.url(), host, verdict, layers, path, resolved, notes, started,
+        runner.deadline().elapsed());
+  }
+
+  /** The targets of the CNAME chain in the A and AAAA answers, in order. */
+  private static List<String> cnameTargets(DnsObservation d) {
+    Set<String> targets = new LinkedHashSet<>();
+    for (Outcome<DnsResult> o : List.of(d.a(), d.aaaa())) {
+      o.get().ifPresent(r -> r.answers().stream().filter(a -> a.type().equals(RecordType.CNAME))
+          .forEach(a -> a.target().ifPresent(targets::add)));
+    }
+    return List.copyOf(targets);
+  }
+
+  // ---- network ------------------------------------------------------------------------------------------------
+
+  private CompletableFuture<Reachability> reach(ProbeRunner runner, Host target, int port) {
+    Duration pingCap = PING_INTERVAL.multipliedBy(spec.pingCount()).plus(PING_REPLY_TIMEOUT);
+    CompletableFuture<Outcome<PingResult>> ping = runner.start(client.ping(target.ascii()).count(spec.pingCount())
+        .interval(PING_INTERVAL).replyTimeout(PING_REPLY_TIMEOUT), pingCap);
+    return ping.thenCompose(p -> {
+      if (p.succeeded()) {
+        return CompletableFuture.completedFuture(new Reachability(target, port, p, Optional.empty()));
+      }
+      CompletableFuture<Outcome<TcpConnectResult>> tcp = runner.start(client.tcp(target.ascii(), port), TCP_BUDGET);
+      return tcp.thenApply(t -> new Reachability(target, port, p, Optional.of(t)));
+    });
+  }
+
+  /** The host is one of the well-known addresses already pinged (e.g. a site on 127.0.0.1): no second ping. */
+  private boolean isNetworkTarget(InetAddress address) {
+    return spec.networkTargets().stream().anyMatch(t -> t.host().literal().filter(address::equals).isPresent());
+  }
+
+  // ---- DNS ----------------------------------------------------------------------------------------------------
+
+  private CompletableFuture<DnsObservation> resolve(ProbeRunner runner) {
+    boolean neverInDns = spec.dnsServer().isEmpty() && isLocalhostName(host.ascii());
+    CompletableFuture<Outcome<DnsResult>> a = neverInDns ? notAskedOfDns()
+        : runner.start(dnsRequest(RecordType.A), DNS_BUDGET);
+    CompletableFuture<Outcome<DnsResult>> aaaa = neverInDns ? notAskedOfDns()
+        : runner.start(dnsRequest(RecordType.AAAA), DNS_BUDGET);
+    CompletableFuture<Optional<SystemResolver.Resolution>> system = spec.dnsServer().isPresent()
+        ? CompletableFuture.completedFuture(Optional.empty())
+        : CompletableFuture.supplyAsync(() -> Optional.of(SystemResolver.resolve(host,
+            runner.deadline().atMost(runner.budget(DNS_BUDGET)))), client.executor());
+    CompletableFuture<Optional<Outcome<DnsResult>>> compare = spec.compareResolver()
+        .map(r -> runner.start(client.dns(host.ascii()).type(RecordType.A).server(r), DNS_BUDGET)
+            .thenApply(Optional::of))
+        .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
+    return CompletableFuture.allOf(a, aaaa, system, compare).thenApply(ignored -> {
+      Outcome<DnsResult> ra = a.join();
+      Outcome<DnsResult> raaaa = aaaa.join();
+      Optional<SystemResolver.Resolution> rs = system.join();
+      Set<InetAddress> found = new LinkedHashSet<>();
+      rs.filter(SystemResolver.Resolution::ok).ifPresent(r -> found.addAll(r.addresses()));
+      if (found.isEmpty()) {
+        ra.get().ifPresent(r -> found.addAll(r.addresses()));
+        raaaa.get().ifPresent(r -> found.addAll(r.addresses()));
+      }
+      return new DnsObservation(ra, raaaa, rs, compare.join(), List.copyOf(found));
+    });
+  }
+
+  /** {@code localhost} and names under it are answered by the system itself, never by DNS (RFC 6761, 6.3). */
+  static boolean isLocalhostName(String name) {
+    return name.equals("localhost") || name.endsWith(".localhost");
+  }
+
+  private static CompletableFuture<Outcome<DnsResult>> notAskedOfDns() {
+    return CompletableFuture.completedFuture(Outcome.notRun("localhost is answered by this system, not by DNS "
+        + "(RFC 6761)"));
+  }
+
+  private DnsRequest dnsRequest(RecordType type) {
+    DnsRequest request = client.dns(host.ascii()).type(type);
+    return spec.dnsServer().map(request::server).orElse(request);
+  }
+
+  private static DnsObservation unfinishedDns() {
+    Outcome<DnsResult> unfinished = Outcome.notRun("not finished by the diagnosis deadline");
+    return new DnsObservation(unfinished, unfinished, Optional.empty(), Optional.empty(), List.of());
+  }
+
+  // ---- HTTP ---------------------------------------------------------------------------------------------------
+
+  private CompletableFuture<Outcome<HttpHeadResult>> probeSite(ProbeRunner runner, List<InetAddress> addresses) {
+    if (addresses.isEmpty()) {
+      return CompletableFuture.completedFuture(Outcome.notRun("no address to connect to (see the DNS layer)"));
+    }
+    HttpProbeRequest request = client.http(spec.url().toString()).followRedirects();
+    if (!host.isLiteral()) {
+      // connect to the address the DNS layer judged, so that HTTP tests what DNS found
+      request = request.resolve(host.ascii(), HostParser.format(Observations.preferred(addresses)));
+    }
+    return runner.start(request, spec.timeout());
+  }
+
+  private CompletableFuture<Outcome<HttpHeadResult>> probeOrigin(ProbeRunner runner, InetAddress origin) {
+    if (host.isLiteral()) {
+      return CompletableFuture.completedFuture(Outcome.notRun("the URL's host is already an address"));
+    }
+    return runner.start(client.http(spec.url().toString()).resolve(host.ascii(), HostParser.format(origin)),
+        spec.timeout());
+  }
+
+  // ---- local ports --------------------------------------------------------------------------------------------
+
+  private CompletableFuture<Outcome<ListeningSocketsResult>> listing(ProbeRunner runner) {
+    return runner.start(client.listeningSockets().tcp(), LISTING_BUDGET);
+  }
+
+  private List<Integer> portsOfInterest(boolean hostIsLocal) {
+    Set<Integer> ports = new LinkedHashSet<>();
+    if (hostIsLocal) {
+      ports.add(spec.urlPort());
+    }
+    ports.addAll(spec.ports());
+    return List.copyOf(ports);
+  }
+
+  private static <T> T awaitValue(ProbeRunner runner, CompletableFuture<T> future, T ifUnfinished) {
+    try {
+      return future.get(runner.deadline().remainingNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      return ifUnfinished;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ifUnfinished;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.netprobe.internal.diagnose;
+
+import io.netprobe.diagnose.NetworkPath;
+import io.netprobe.http.EdgeInfo;
+import io.netprobe.http.EdgeProvider;
+import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpHeaders;
+import io.netprobe.http.OriginHint;
+import io.netprobe.internal.HostParser;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Infers the path as the seed did: addresses in Cloudflare's ranges and Cloudflare's headers mean an edge in front
+ * of the origin (its colo from {@code cf-ray}); a {@code csrftoken} cookie means Django behind it. The HTTP backend's
+ * own edge detection is used when it made one. Stateless; thread-safe.
+ */
+final class PathInference {
+  private PathInference() {}
+
+  /** CNAME target domains of CDNs (none is a suffix of another's, so order does not matter). */
+  private static final Map<String, EdgeProvider> CNAME_SUFFIXES = cnameSuffixes();
+
+  static NetworkPath infer(List<InetAddress> addresses, List<String> cnameTargets, Optional<HttpHeadResult> http,
+      Optional<InetAddress> origin) {
+    List<InetAddress> inCloudflare = addresses.stream().filter(CdnRanges::isCloudflare).toList();
+    Map<String, EdgeProvider> edgeNames = new LinkedHashMap<>();
+    for (String target : cnameTargets) {
+      providerOfName(target).ifPresent(p -> edgeNames.put(target, p));
+    }
+    Optional<EdgeInfo> edge = http.flatMap(HttpHeadResult::edge);
+    HttpHeaders headers = http.map(HttpHeadResult::headers).orElse(HttpHeaders.empty());
+    if (edge.isEmpty()) {
+      edge = cloudflareFromHeaders(headers, inCloudflare);
+    }
+    if (edge.isEmpty() && !edgeNames.isEmpty()) {
+      Map.Entry<String, EdgeProvider> first = edgeNames.entrySet().iterator().next();
+      edge = Optional.of(new EdgeInfo(first.getValue(), List.of("CNAME " + first.getKey()), Optional.empty(),
+          Optional.empty(), Optional.empty()));
+    } else if (edge.isPresent()) {
+      EdgeProvider provider = edge.get().provider();
+      List<String> names = edgeNames.entrySet().stream().filter(e -> e.getValue() == provider)
+          .map(Map.Entry::getKey).toList();
+      if (!names.isEmpty()) {
+        List<String> evidence = new ArrayList<>(edge.get().evidence());
+        names.forEach(n -> evidence.add("CNAME " + n));
+        edge = Optional.of(new EdgeInfo(provider, evidence, edge.get().cacheStatus(), edge.get().location(),
+            edge.get().requestId()));
+      }
+    }
+    if (edge.isPresent() && edge.get().provider() == EdgeProvider.CLOUDFLARE && !inCloudflare.isEmpty()) {
+      edge = Optional.of(withRangeEvidence(edge.get(), inCloudflare));
+    }
+    return new NetworkPath(edge, inCloudflare, List.copyOf(edgeNames.keySet()), originHints(http, headers), origin);
+  }
+
+  /** The CDN a CNAME target belongs to, by its domain. */
+  static Optional<EdgeProvider> providerOfName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    n = n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+    for (Map.Entry<String, EdgeProvider> e : CNAME_SUFFIXES.entrySet()) {
+      if (n.equals(e.getKey()) || n.endsWith("." + e.getKey())) {
+        return Optional.of(e.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, EdgeProvider> cnameSuffixes() {
+    Map<String, EdgeProvider> m = new LinkedHashMap<>();
+    m.put("cdn.cloudflare.net", EdgeProvider.CLOUDFLARE);
+    m.put("fastly.net", EdgeProvider.FASTLY);
+    m.put("fastlylb.net", EdgeProvider.FASTLY);
+    m.put("cloudfront.net", EdgeProvider.CLOUDFRONT);
+    for (String akamai : List.of("edgekey.net", "akamaiedge.net", "akamaitechnologies.com", "akamaihd.net",
+        "edgesuite.net")) {
+      m.put(akamai, EdgeProvider.AKAMAI);
+    }
+    m.put("vercel-dns.com", EdgeProvider.VERCEL);
+    m.put("netlify.app", EdgeProvider.NETLIFY);
+    m.put("azurefd.net", EdgeProvider.AZURE_FRONT_DOOR);
+    m.put("b-cdn.net", EdgeProvider.BUNNY);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  private static Optional<EdgeInfo> cloudflareFromHeaders(HttpHeaders headers, List<InetAddress> inCloudflare) {
+    List<String> evidence = new ArrayList<>();
+    headers.first("server").filter(s -> s.trim().equalsIgnoreCase("cloudflare"))
+        .ifPresent(s -> evidence.add("server: " + s));
+    headers.first("cf-ray").ifPresent(r -> evidence.add("cf-ray: " + r));
+    headers.first("cf-cache-status").ifPresent(c -> evidence.add("cf-cache-status: " + c));
+    if (evidence.isEmpty() && inCloudflare.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> colo = headers.first("cf-ray").flatMap(PathInference::coloOf);
+    return Optional.of(new EdgeInfo(EdgeProvider.CLOUDFLARE, evidence, headers.first("cf-cache-status"), colo,
+        headers.first("cf-ray")));
+  }
+
+  /** The IATA code after the last dash of a {@code cf-ray} value ({@code 8f1c2d3e4a5b6c7d-ICN}). */
+  static Optional<String> coloOf(String cfRay) {
+    int dash = cfRay.lastIndexOf('-');
+    if (dash < 0) {
+      return Optional.empty();
+    }
+    String code = cfRay.substring(dash + 1).trim().toUpperCase(Locale.ROOT);
+    return code.matches("[A-Z]{3}") ? Optional.of(code) : Optional.empty();
+  }
+
+  private static EdgeInfo withRangeEvidence(EdgeInfo edge, List<InetAddress> inCloudflare) {
+    List<String> evidence = new ArrayList<>(edge.evidence());
+    evidence.add("A/AAAA " + String.join(", ", inCloudflare.stream().map(HostParser::format).toList())
+        + " in Cloudflare's ranges (" + CdnRanges.CLOUDFLARE_AS_OF + ")");
+    Optional<String> location = edge.location().isPresent() ? edge.location()
+        : edge.requestId().flatMap(PathInference::coloOf);
+    return new EdgeInfo(edge.provider(), evidence, edge.cacheStatus(), location, edge.requestId());
+  }
+
+  private static List<OriginHint> originHints(Optional<HttpHeadResult> http, HttpHeaders headers) {
+    Map<String, OriginHint> byTechnology = new LinkedHashMap<>();
+    http.ifPresent(r -> r.originHints().forEach(h -> byTechnology.putIfAbsent(h.technology(), h)));
+    for (String cookie : headers.all("set-cookie")) {
+      String name = cookie.contains("=") ? cookie.substring(0, cookie.indexOf('=')).trim() : cookie.trim();
+      if (name.equals("csrftoken") || name.equals("sessionid")) {
+        byTechnology.putIfAbsent("Django", new OriginHint("Django", "set-cookie: " + name));
+      }
+    }
+    headers.first("x-powered-by").ifPresent(p -> byTechnology.putIfAbsent(p, new OriginHint(p, "x-powered-by: " + p)));
+    return List.copyOf(byTechnology.values());
+  }
+}

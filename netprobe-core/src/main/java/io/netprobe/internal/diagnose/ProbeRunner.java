@@ -1,0 +1,76 @@
+package io.netprobe.internal.diagnose;
+
+import io.netprobe.Deadline;
+import io.netprobe.ProbeRequest;
+import io.netprobe.ProbeResult;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs the probes of one diagnosis under its deadline: each probe gets the smaller of its own budget and the time
+ * left (minus the slack async probes may overrun by), a missing backend becomes a "not run" outcome instead of an
+ * exception, and waiting for a result never passes the deadline. Thread-safe.
+ */
+final class ProbeRunner {
+  /** Kept free before the deadline: the async grace of a probe plus time to assemble the report. */
+  static final Duration SLACK = Duration.ofMillis(150);
+  private static final Duration MIN_BUDGET = Duration.ofMillis(20);
+
+  private final Deadline deadline;
+
+  ProbeRunner(Deadline deadline) {
+    this.deadline = deadline;
+  }
+
+  Deadline deadline() {
+    return deadline;
+  }
+
+  /** The time a probe may take: {@code cap}, or less when the deadline is nearer. */
+  Duration budget(Duration cap) {
+    Duration left = deadline.remaining().minus(SLACK);
+    return left.compareTo(cap) < 0 ? left : cap;
+  }
+
+  /** Starts {@code request} with the budget; never throws, and the future never completes exceptionally. */
+  <R extends ProbeResult, Q extends ProbeRequest<R, Q>> CompletableFuture<Outcome<R>> start(Q request, Duration cap) {
+    Duration budget = budget(cap);
+    if (budget.compareTo(MIN_BUDGET) < 0) {
+      return CompletableFuture.completedFuture(Outcome.notRun("no time left before the diagnosis deadline"));
+    }
+    try {
+      return request.timeout(budget).runAsync().handle((r, e) -> e == null ? Outcome.of(r) : notRun(e));
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(notRun(e));
+    }
+  }
+
+  /** The outcome once it is there, or "not finished" when the deadline passes first. */
+  <R extends ProbeResult> Outcome<R> await(CompletableFuture<Outcome<R>> future) {
+    try {
+      return future.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      return Outcome.notRun("not finished by the diagnosis deadline");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.notRun("interrupted");
+    } catch (ExecutionException | CancellationException e) {
+      return notRun(e);
+    }
+  }
+
+  private static <R extends ProbeResult> Outcome<R> notRun(Throwable e) {
+    Throwable cause = e;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    // IllegalStateException from backend selection names the artifact to add: pass its message on
+    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    return Outcome.notRun(message);
+  }
+}
