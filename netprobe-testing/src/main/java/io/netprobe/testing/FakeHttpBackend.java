@@ -39,6 +39,7 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
   private static final InetSocketAddress REMOTE = new InetSocketAddress(FakeAddresses.parse("192.0.2.80"), 443);
   private final Map<URI, EdgeProvider> edges = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<URI, ProbeFailure> failures = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<URI, Integer> headRejections = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * {@code url} answers {@code status} with the given headers, as alternating names and values.
@@ -72,6 +73,20 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
     return this;
   }
 
+  /**
+   * {@code url} answers HEAD with {@code status} (405 or 501), so the probe retries with GET and gets the scripted
+   * response, like a real server that only routes GET.
+   *
+   * @throws IllegalArgumentException for other statuses
+   */
+  public FakeHttpBackend rejectHead(String url, int status) {
+    if (status != 405 && status != 501) {
+      throw new IllegalArgumentException("a rejected HEAD is answered with 405 or 501, not " + status);
+    }
+    headRejections.put(normalize(url), status);
+    return this;
+  }
+
   /** Responses from {@code url} are reported as coming through {@code provider}. */
   public FakeHttpBackend edge(String url, EdgeProvider provider) {
     edges.put(normalize(url), provider);
@@ -84,10 +99,11 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
     List<HttpHop> hops = new ArrayList<>();
     List<URI> seen = new ArrayList<>();
     URI url = spec.url();
+    boolean usedGetFallback = false;
     while (true) {
       ProbeFailure scriptedFailure = failures.get(url);
       if (scriptedFailure != null) {
-        return result(spec, hops, scriptedFailure, started);
+        return result(spec, hops, scriptedFailure, started, usedGetFallback);
       }
       ProbeFailure[] timedOut = new ProbeFailure[1];
       HttpHop hop = answer(url, deadline, f -> {
@@ -95,30 +111,38 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
         return null;
       }, u -> null);
       if (timedOut[0] != null) {
-        return result(spec, hops, timedOut[0], started);
+        return result(spec, hops, timedOut[0], started, usedGetFallback);
       }
       if (hop == null) {
         return result(spec, hops, ProbeFailure.of(FailureKind.CONNECTION_REFUSED, url.getHost()
-            + " refused the connection"), started);
+            + " refused the connection"), started, usedGetFallback);
       }
-      hops.add(hop);
+      String method = spec.method();
+      if (method.equals("HEAD") && headRejections.containsKey(url)) {
+        usedGetFallback = true;
+        method = "GET";
+      }
+      hops.add(new HttpHop(hop.url(), method, hop.status(), hop.reason(), hop.version(), hop.headers(), hop.location(),
+          hop.remote(), hop.timings(), hop.tls()));
       seen.add(url);
       if (!spec.followRedirects() || !hop.isRedirect()) {
-        return result(spec, hops, null, started);
+        return result(spec, hops, null, started, usedGetFallback);
       }
       URI next = hop.location().orElseThrow();
       if (seen.contains(next)) {
-        return result(spec, hops, ProbeFailure.of(FailureKind.REDIRECT_LOOP, "redirect loop back to " + next), started);
+        return result(spec, hops, ProbeFailure.of(FailureKind.REDIRECT_LOOP, "redirect loop back to " + next), started,
+            usedGetFallback);
       }
       if (hops.size() > spec.maxRedirects()) {
         return result(spec, hops, ProbeFailure.of(FailureKind.TOO_MANY_REDIRECTS, "more than " + spec.maxRedirects()
-            + " redirects"), started);
+            + " redirects"), started, usedGetFallback);
       }
       url = next;
     }
   }
 
-  private HttpHeadResult result(HttpProbeSpec spec, List<HttpHop> hops, ProbeFailure failure, Instant started) {
+  private HttpHeadResult result(HttpProbeSpec spec, List<HttpHop> hops, ProbeFailure failure, Instant started,
+      boolean usedGetFallback) {
     Optional<EdgeInfo> edge = Optional.empty();
     List<OriginHint> hints = new ArrayList<>();
     if (!hops.isEmpty()) {
@@ -132,7 +156,7 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
         hints.add(new OriginHint("Django", "set-cookie: csrftoken"));
       }
     }
-    return new HttpHeadResult(spec, hops, false, edge, hints, ID, started,
+    return new HttpHeadResult(spec, hops, usedGetFallback, edge, hints, ID, started,
         Duration.between(started, Instant.now()), Optional.ofNullable(failure));
   }
 
