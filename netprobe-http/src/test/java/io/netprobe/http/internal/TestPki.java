@@ -39,7 +39,14 @@ final class TestPki {
 
   /** The server side of a TLS handshake presenting {@code leaf} (and the root, as real servers send chains). */
   static SSLSocketFactory serverFactory(HeldCertificate leaf) {
-    return new HandshakeCertificates.Builder().heldCertificate(leaf, ROOT.certificate()).build().sslSocketFactory();
+    boolean selfSigned = leaf.certificate().getIssuerX500Principal().equals(leaf.certificate().getSubjectX500Principal());
+    HandshakeCertificates.Builder b = new HandshakeCertificates.Builder();
+    if (selfSigned) {
+      b.heldCertificate(leaf);
+    } else {
+      b.heldCertificate(leaf, ROOT.certificate());
+    }
+    return b.build().sslSocketFactory();
   }
 
   /** A trust manager that trusts only {@link #ROOT}. */
