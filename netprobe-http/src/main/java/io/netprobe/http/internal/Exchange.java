@@ -48,6 +48,7 @@ final class Exchange {
       .followSslRedirects(false)
       .retryOnConnectionFailure(false)
       .fastFallback(false)
+      .socketFactory(NoDelaySocketFactory.INSTANCE)
       .build();
 
   /** The outcome: a hop, or a failure. */
