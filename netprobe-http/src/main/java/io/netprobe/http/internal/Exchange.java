@@ -94,10 +94,11 @@ final class Exchange {
       if (!method.equals("HEAD")) {
         readBounded(response.body(), spec.maxBodyBytes());
       }
+      long transferDone = System.nanoTime(); // like curl's time_total: tearing the connection down is not counted
       response.close();
       HttpHop hop = new HttpHop(url, method, response.code(), response.message(), versionOf(response.protocol()),
-          headersOf(response.headers()), locationOf(response, httpUrl), phases.remote(),
-          phases.timings(System.nanoTime()), tlsInfo);
+          headersOf(response.headers()), locationOf(response, httpUrl), phases.remote(), phases.timings(transferDone),
+          tlsInfo);
       return new Outcome(hop, null);
     } catch (IOException e) {
       return new Outcome(null, FailureClassifier.classify(e, url, dns, phases, tls, deadline));
