@@ -47,7 +47,7 @@ final class Exchange {
       .followRedirects(false)
       .followSslRedirects(false)
       .retryOnConnectionFailure(false)
-      .fastFallback(false)
+      .fastFallback(true) // Happy Eyeballs, like curl: a black-holed IPv6 address does not eat the deadline
       .socketFactory(NoDelaySocketFactory.INSTANCE)
       .build();
 

@@ -92,6 +92,43 @@ class OkHttpBackendTest {
   }
 
   @Test
+  void ipv6LiteralAndHttp10Responses() throws Exception {
+    server.start(InetAddress.getByName("::1"), 0);
+    server.enqueue(new MockResponse.Builder().status("HTTP/1.0 200 OK").build());
+    HttpHeadResult r = client.http("http://[::1]:" + server.getPort() + "/").run();
+    assertThat(r.version()).contains(HttpVersion.HTTP_1_0);
+    assertThat(r.remote().orElseThrow().getAddress().getHostAddress()).isIn("0:0:0:0:0:0:0:1", "::1");
+  }
+
+  @Test
+  void hostNamesGoThroughTheSystemResolverAndFallBackAcrossAddresses() throws Exception {
+    String base = startHttp().replace("127.0.0.1", "localhost"); // /etc/hosts: ::1 refused, then 127.0.0.1
+    server.enqueue(new MockResponse.Builder().code(204).build());
+    HttpHeadResult r = client.http(base + "/").run();
+    assertThat(r.status()).contains(204);
+    assertThat(r.remote().orElseThrow().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+    assertThat(r.finalUrl().getHost()).isEqualTo("localhost");
+  }
+
+  @Test
+  void tcpResetIsAReset() throws Exception {
+    try (ServerSocket rst = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread resetter = new Thread(() -> {
+        try (Socket s = rst.accept()) {
+          s.getInputStream().read(new byte[1024]);
+          s.setSoLinger(true, 0); // close with RST instead of FIN
+        } catch (IOException ignored) {
+          // the test is over
+        }
+      });
+      resetter.start();
+      HttpHeadResult r = client.http("http://127.0.0.1:" + rst.getLocalPort() + "/").run();
+      assertThat(r.failureKind()).contains(FailureKind.CONNECTION_RESET);
+      resetter.join(2000);
+    }
+  }
+
+  @Test
   void http2OverTlsReportsAlpnTheChainAsSentAndRealPhases() throws Exception {
     String base = startHttps(TestPki.leaf("example.test"));
     server.enqueue(new MockResponse.Builder().code(200).build());

@@ -187,6 +187,8 @@ public abstract class HttpBackendContract {
         .withMessageContaining("POST");
     assertThatIllegalArgumentException().isThrownBy(() -> client.http(okUrl()).header("X-A", "b\r\nHost: evil"))
         .withMessageContaining("line breaks");
+    assertThatIllegalArgumentException().isThrownBy(() -> client.http(okUrl()).header("X-Name", "José"))
+        .withMessageContaining("ASCII");
     assertThatIllegalArgumentException().isThrownBy(() -> client.http(okUrl()).resolve("example.test", "not-an-ip"))
         .withMessageContaining("not-an-ip");
   }
