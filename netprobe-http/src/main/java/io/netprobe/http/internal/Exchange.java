@@ -84,6 +84,13 @@ final class Exchange {
       builder.sslSocketFactory(tls.socketFactory(), tls.trustManager()).hostnameVerifier(tls.hostnameVerifier());
     }
     Call call = builder.build().newCall(request(httpUrl, method, spec));
+    // Building the client may take long the first time (JSSE initialisation): the call gets what is left now.
+    long nanos = deadline.remainingNanos();
+    if (nanos == 0) {
+      pool.evictAll();
+      return new Outcome(null, ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url));
+    }
+    call.timeout().timeout(nanos, TimeUnit.NANOSECONDS);
     try (Response response = call.execute()) {
       Optional<TlsInfo> tlsInfo = phases.socket().filter(s -> s instanceof SSLSocket)
           .map(s -> tls.info((SSLSocket) s));
@@ -95,7 +102,6 @@ final class Exchange {
         readBounded(response.body(), spec.maxBodyBytes());
       }
       long transferDone = System.nanoTime(); // like curl's time_total: tearing the connection down is not counted
-      response.close();
       HttpHop hop = new HttpHop(url, method, response.code(), response.message(), versionOf(response.protocol()),
           headersOf(response.headers()), locationOf(response, httpUrl), phases.remote(), phases.timings(transferDone),
           tlsInfo);

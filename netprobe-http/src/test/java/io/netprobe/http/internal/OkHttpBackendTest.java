@@ -112,20 +112,11 @@ class OkHttpBackendTest {
 
   @Test
   void tcpResetIsAReset() throws Exception {
-    try (ServerSocket rst = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-      Thread resetter = new Thread(() -> {
-        try (Socket s = rst.accept()) {
-          s.getInputStream().read(new byte[1024]);
-          s.setSoLinger(true, 0); // close with RST instead of FIN
-        } catch (IOException ignored) {
-          // the test is over
-        }
-      });
-      resetter.start();
-      HttpHeadResult r = client.http("http://127.0.0.1:" + rst.getLocalPort() + "/").run();
-      assertThat(r.failureKind()).contains(FailureKind.CONNECTION_RESET);
-      resetter.join(2000);
-    }
+    HttpHeadResult r = againstRawServer(s -> {
+      s.getInputStream().read(new byte[1024]);
+      s.setSoLinger(true, 0); // close with RST instead of FIN
+    });
+    assertThat(r.failureKind()).contains(FailureKind.CONNECTION_RESET);
   }
 
   @Test
@@ -248,6 +239,20 @@ class OkHttpBackendTest {
   }
 
   @Test
+  void serverSilentDuringTheTlsHandshakeTimesOutByTheDeadline() throws Exception {
+    try (ServerSocket silent = LoopbackPorts.silent()) {
+      Duration timeout = Duration.ofMillis(400);
+      String url = "https://example.test:" + silent.getLocalPort() + "/";
+      // the first TLS probe in a JVM loads JSSE and the failure path's classes; measure a warm one
+      client.http(url).resolve("example.test", "127.0.0.1").timeout(Duration.ofMillis(100)).run();
+      HttpHeadResult r = returnsByDeadline(timeout, () -> client.http(url).resolve("example.test", "127.0.0.1")
+          .timeout(timeout).run());
+      assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
+      assertThat(r.failure().orElseThrow().message()).contains("TLS handshake");
+    }
+  }
+
+  @Test
   void slowHeadersShowAsServerTime() throws Exception {
     String base = startHttp();
     server.enqueue(new MockResponse.Builder().code(200).headersDelay(300, TimeUnit.MILLISECONDS).build());
@@ -311,20 +316,34 @@ class OkHttpBackendTest {
 
   @Test
   void notHttpAtAllIsAProtocolError() throws Exception {
-    try (ServerSocket ssh = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-      Thread speaker = new Thread(() -> {
-        try (Socket s = ssh.accept(); OutputStream out = s.getOutputStream()) {
-          out.write("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-          Thread.sleep(500);
-        } catch (IOException | InterruptedException ignored) {
-          // the test is over
+    HttpHeadResult r = againstRawServer(s -> {
+      OutputStream out = s.getOutputStream();
+      out.write("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      s.getInputStream().read(new byte[1024]);
+    });
+    assertThat(r.failureKind()).contains(FailureKind.PROTOCOL_ERROR);
+  }
+
+  /** What one socket does on the server side of a raw loopback connection. */
+  private interface RawHandler {
+    void handle(Socket s) throws IOException;
+  }
+
+  /** Probes a loopback listener that accepts one connection and hands it to {@code handler}. */
+  private HttpHeadResult againstRawServer(RawHandler handler) throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread peer = new Thread(() -> {
+        try (Socket s = listener.accept()) {
+          handler.handle(s);
+        } catch (IOException ignored) {
+          // the client went away: the test is over
         }
       });
-      speaker.start();
-      HttpHeadResult r = client.http("http://127.0.0.1:" + ssh.getLocalPort() + "/").run();
-      assertThat(r.failureKind()).contains(FailureKind.PROTOCOL_ERROR);
-      speaker.join(2000);
+      peer.start();
+      HttpHeadResult r = client.http("http://127.0.0.1:" + listener.getLocalPort() + "/").run();
+      peer.join(2000);
+      return r;
     }
   }
 
