@@ -2,6 +2,7 @@ package io.netprobe.http.internal;
 
 import io.netprobe.Deadline;
 import io.netprobe.FailureKind;
+import io.netprobe.Host;
 import io.netprobe.ProbeFailure;
 import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.HttpHop;
@@ -10,10 +11,12 @@ import io.netprobe.http.HttpVersion;
 import io.netprobe.http.TlsInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +50,6 @@ final class Exchange {
       .followRedirects(false)
       .followSslRedirects(false)
       .retryOnConnectionFailure(false)
-      .fastFallback(true) // Happy Eyeballs, like curl: a black-holed IPv6 address does not eat the deadline
       .socketFactory(NoDelaySocketFactory.INSTANCE)
       .build();
 
@@ -76,6 +78,7 @@ final class Exchange {
         .connectionPool(pool)
         .dns(dns)
         .eventListener(phases)
+        .fastFallback(mayHaveSeveralAddresses(httpUrl.host(), spec))
         .callTimeout(millis, TimeUnit.MILLISECONDS)
         .connectTimeout(millis, TimeUnit.MILLISECONDS)
         .readTimeout(millis, TimeUnit.MILLISECONDS)
@@ -112,6 +115,19 @@ final class Exchange {
       call.cancel();
       pool.evictAll();
     }
+  }
+
+  /**
+   * Happy Eyeballs (parallel attempts, like curl) for names the system resolves, so a black-holed IPv6 address does
+   * not eat the deadline; one plain attempt for an IP literal or a single {@code resolve()} address, which saves two
+   * thread hand-offs per probe.
+   */
+  private static boolean mayHaveSeveralAddresses(String host, HttpProbeSpec spec) {
+    List<InetAddress> pinned = spec.resolve().get(host.toLowerCase(Locale.ROOT));
+    if (pinned != null) {
+      return pinned.size() > 1;
+    }
+    return !Host.of(host).isLiteral();
   }
 
   private Request request(HttpUrl url, String method, HttpProbeSpec spec) {
