@@ -3,6 +3,7 @@ package io.netprobe.testing;
 import io.netprobe.Deadline;
 import io.netprobe.FailureKind;
 import io.netprobe.ProbeFailure;
+import io.netprobe.http.CertificateInfo;
 import io.netprobe.http.EdgeInfo;
 import io.netprobe.http.EdgeProvider;
 import io.netprobe.http.HttpHeadResult;
@@ -12,6 +13,8 @@ import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.http.HttpVersion;
 import io.netprobe.http.OriginHint;
 import io.netprobe.http.PhaseTimings;
+import io.netprobe.http.TlsInfo;
+import io.netprobe.http.TlsProblem;
 import io.netprobe.spi.HttpBackend;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -40,6 +43,7 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
   private final Map<URI, EdgeProvider> edges = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<URI, ProbeFailure> failures = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<URI, Integer> headRejections = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<URI, TlsInfo> tls = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * {@code url} answers {@code status} with the given headers, as alternating names and values.
@@ -87,6 +91,25 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
     return this;
   }
 
+  /**
+   * Responses from the https {@code url} carry these TLS facts (certificate chain, problems); build them with
+   * {@link #tlsFor(String, Instant, TlsProblem...)} or by hand.
+   */
+  public FakeHttpBackend tls(String url, TlsInfo info) {
+    tls.put(normalize(url), info);
+    return this;
+  }
+
+  /**
+   * TLS 1.3 facts for {@code host}: a one-certificate chain expiring at {@code notAfter}, with {@code problems}.
+   */
+  public static TlsInfo tlsFor(String host, Instant notAfter, TlsProblem... problems) {
+    CertificateInfo leaf = new CertificateInfo("CN=" + host, "CN=Fake CA",
+        List.of(host), notAfter.minus(Duration.ofDays(90)), notAfter, "01", "00");
+    return new TlsInfo("TLSv1.3", "TLS_AES_128_GCM_SHA256", Optional.of("h2"), List.of(leaf), List.of(problems),
+        problems.length == 0 ? Optional.empty() : Optional.of("scripted " + List.of(problems)));
+  }
+
   /** Responses from {@code url} are reported as coming through {@code provider}. */
   public FakeHttpBackend edge(String url, EdgeProvider provider) {
     edges.put(normalize(url), provider);
@@ -123,7 +146,7 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
         method = "GET";
       }
       hops.add(new HttpHop(hop.url(), method, hop.status(), hop.reason(), hop.version(), hop.headers(), hop.location(),
-          hop.remote(), hop.timings(), hop.tls()));
+          hop.remote(), hop.timings(), Optional.ofNullable(tls.get(url)).or(hop::tls)));
       seen.add(url);
       if (!spec.followRedirects() || !hop.isRedirect()) {
         return result(spec, hops, null, started, usedGetFallback);

@@ -1,7 +1,14 @@
 package io.netprobe.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netprobe.Probes;
+import io.netprobe.http.EdgeProvider;
+import io.netprobe.http.HttpHeadResult;
 import io.netprobe.testing.contract.HttpBackendContract;
 import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class FakeHttpBackendTest extends HttpBackendContract {
   private final FakeHttpBackend fake = new FakeHttpBackend()
@@ -14,6 +21,20 @@ class FakeHttpBackendTest extends HttpBackendContract {
       .rejectHead("http://app.test/get-only", 405)
       .respond("http://silent.test/", 200)
       .delay("http://silent.test/", Duration.ofMinutes(1));
+
+  @Test
+  void scriptedTlsFactsAndEdgesShowInTheResult() {
+    Instant expiry = Instant.now().plus(Duration.ofDays(5));
+    fake.respond("https://shop.test/", 200, "Server", "cloudflare")
+        .tls("https://shop.test/", FakeHttpBackend.tlsFor("shop.test", expiry))
+        .edge("https://shop.test/", EdgeProvider.CLOUDFLARE);
+    HttpHeadResult r = Probes.builder().backend(fake).build().http("https://shop.test/").run();
+    assertThat(r.tls()).hasValueSatisfying(t -> {
+      assertThat(t.verified()).isTrue();
+      assertThat(t.daysUntilLeafExpires(Instant.now())).contains(4L);
+    });
+    assertThat(r.edge()).hasValueSatisfying(e -> assertThat(e.provider()).isEqualTo(EdgeProvider.CLOUDFLARE));
+  }
 
   @Override
   protected FakeHttpBackend backend() {
