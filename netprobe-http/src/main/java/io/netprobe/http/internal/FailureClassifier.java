@@ -62,6 +62,10 @@ final class FailureClassifier {
       }
       return ProbeFailure.of(FailureKind.TLS_HANDSHAKE, "the TLS handshake with " + where + " failed: " + message, e);
     }
+    if (lower.contains("not found: limit=")) { // OkHttp stops reading a header block at 256 KiB
+      return ProbeFailure.of(FailureKind.PROTOCOL_ERROR, where + " sent a response header block larger than OkHttp "
+          + "reads (256 KiB)", e);
+    }
     if (lower.contains("connection reset") || lower.contains("unexpected end of stream") || lower.contains("broken pipe")
         || e instanceof EOFException) {
       return ProbeFailure.of(FailureKind.CONNECTION_RESET, where + " closed the connection while "

@@ -22,9 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -315,6 +318,15 @@ class OkHttpBackendTest {
   }
 
   @Test
+  void headersBeyondWhatOkHttpReadsAreAProtocolErrorToo() throws Exception {
+    String base = startHttp();
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("X-Huge", "x".repeat(300 * 1024)).build());
+    HttpHeadResult r = client.http(base + "/").run();
+    assertThat(r.failureKind()).contains(FailureKind.PROTOCOL_ERROR);
+    assertThat(r.failure().orElseThrow().message()).contains("header");
+  }
+
+  @Test
   void notHttpAtAllIsAProtocolError() throws Exception {
     HttpHeadResult r = againstRawServer(s -> {
       OutputStream out = s.getOutputStream();
@@ -411,6 +423,28 @@ class OkHttpBackendTest {
       assertThat(head(base + "/").status()).contains(200);
     }
     assertThat(openSockets()).as("client sockets left open").isLessThanOrEqualTo(before + 1);
+  }
+
+  @Test
+  void concurrentProbesKeepTheirOwnAnswersTimingsAndTls() throws Exception {
+    String base = startHttps(TestPki.leaf("example.test"));
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return new MockResponse.Builder().code(200).addHeader("X-Path", request.getTarget()).build();
+      }
+    });
+    List<CompletableFuture<HttpHeadResult>> futures = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      futures.add(client.http(base + "/p" + i).resolve("example.test", "127.0.0.1").runAsync());
+    }
+    for (int i = 0; i < 40; i++) {
+      HttpHeadResult r = futures.get(i).get(20, TimeUnit.SECONDS);
+      assertThat(r.headers().first("x-path")).as("probe %d", i).contains("/p" + i);
+      assertThat(r.tls().orElseThrow().verified()).isTrue();
+      assertThat(r.finalHop().orElseThrow().timings().tlsHandshake()).isPresent();
+    }
+    assertThat(server.getRequestCount()).isEqualTo(40);
   }
 
   /** Sockets open in this JVM (MockWebServer's included), from /proc/self/fd. */
