@@ -13,6 +13,8 @@ import java.net.ProtocolException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -21,6 +23,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * the inspection recorded, then the exception OkHttp threw. Stateless; thread-safe.
  */
 final class FailureClassifier {
+  private static final Pattern LINE_LIMIT = Pattern.compile("not found: limit=(\\d{1,18})");
+
   private FailureClassifier() {}
 
   static ProbeFailure classify(IOException e, URI url, DeadlineDns dns, PhaseRecorder phases,
@@ -62,9 +66,9 @@ final class FailureClassifier {
       }
       return ProbeFailure.of(FailureKind.TLS_HANDSHAKE, "the TLS handshake with " + where + " failed: " + message, e);
     }
-    if (lower.contains("not found: limit=")) { // OkHttp stops reading a header block at 256 KiB
-      return ProbeFailure.of(FailureKind.PROTOCOL_ERROR, where + " sent a response header block larger than OkHttp "
-          + "reads (256 KiB)", e);
+    if (headerBlockTooLarge(lower)) {
+      return ProbeFailure.of(FailureKind.PROTOCOL_ERROR, where + " sent response headers larger than a probe accepts ("
+          + Exchange.MAX_HEADER_BYTES + " bytes)", e);
     }
     if (lower.contains("connection reset") || lower.contains("unexpected end of stream") || lower.contains("broken pipe")
         || e instanceof EOFException) {
@@ -94,6 +98,17 @@ final class FailureClassifier {
     }
     return ProbeFailure.of(kind, "certificate verification failed for " + where + ": " + detail
         + " (problems: " + problems + "; .insecure() completes the exchange and still reports them)", cause);
+  }
+
+  /**
+   * OkHttp reads a header block with Okio's {@code readUtf8LineStrict}, 256 KiB in all, which fails with {@code "\\n
+   * not found: limit=N"}, N being the bytes it holds without a line end: about the remaining allowance when a header
+   * was too long, 0 or little when the server just closed the connection. More than a probe accepts in all is "too
+   * large".
+   */
+  private static boolean headerBlockTooLarge(String messages) {
+    Matcher m = LINE_LIMIT.matcher(messages);
+    return m.find() && Long.parseLong(m.group(1)) >= Exchange.MAX_HEADER_BYTES;
   }
 
   /** The messages of the exception and its causes, lower case (OkHttp wraps "Connection refused"). */
