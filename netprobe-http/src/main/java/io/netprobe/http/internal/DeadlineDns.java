@@ -19,12 +19,19 @@ import okhttp3.Dns;
  * <p>Thread-safe.
  */
 final class DeadlineDns implements Dns {
+  /** Resolves a name within a deadline; {@link SystemResolver#resolve} in production. */
+  interface Resolver {
+    SystemResolver.Resolution resolve(Host host, Deadline deadline);
+  }
+
   private final Map<String, List<InetAddress>> fixed;
+  private final Resolver resolver;
   private final Deadline deadline;
   private volatile @Nullable ProbeFailure failure;
 
-  DeadlineDns(Map<String, List<InetAddress>> fixed, Deadline deadline) {
+  DeadlineDns(Map<String, List<InetAddress>> fixed, Resolver resolver, Deadline deadline) {
     this.fixed = fixed;
+    this.resolver = resolver;
     this.deadline = deadline;
   }
 
@@ -34,7 +41,7 @@ final class DeadlineDns implements Dns {
     if (pinned != null) {
       return pinned;
     }
-    SystemResolver.Resolution resolution = SystemResolver.resolve(Host.of(hostname), deadline);
+    SystemResolver.Resolution resolution = resolver.resolve(Host.of(hostname), deadline);
     if (!resolution.ok()) {
       failure = resolution.failure();
       throw new UnknownHostException(resolution.failure().message());

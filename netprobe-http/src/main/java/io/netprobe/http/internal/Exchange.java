@@ -57,10 +57,12 @@ final class Exchange {
   record Outcome(@Nullable HttpHop hop, @Nullable ProbeFailure failure) {}
 
   private final X509ExtendedTrustManager trust;
+  private final DeadlineDns.Resolver resolver;
   private final String userAgent;
 
-  Exchange(X509ExtendedTrustManager trust, String userAgent) {
+  Exchange(X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, String userAgent) {
     this.trust = trust;
+    this.resolver = resolver;
     this.userAgent = userAgent;
   }
 
@@ -71,7 +73,7 @@ final class Exchange {
     }
     HttpUrl httpUrl = HttpUrl.get(url.toString());
     PhaseRecorder phases = new PhaseRecorder();
-    DeadlineDns dns = new DeadlineDns(spec.resolve(), deadline);
+    DeadlineDns dns = new DeadlineDns(spec.resolve(), resolver, deadline);
     TlsInspection tls = new TlsInspection(trust, httpUrl.host(), spec.insecure());
     ConnectionPool pool = new ConnectionPool(0, 1, TimeUnit.MILLISECONDS);
     OkHttpClient.Builder builder = BASE.newBuilder()

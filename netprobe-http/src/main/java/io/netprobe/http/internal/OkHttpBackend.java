@@ -8,6 +8,7 @@ import io.netprobe.http.HttpHeadResult;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.http.OriginHint;
+import io.netprobe.internal.SystemResolver;
 import io.netprobe.spi.HttpBackend;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -39,7 +40,12 @@ public final class OkHttpBackend implements HttpBackend {
 
   /** A backend that verifies certificates against {@code trust} instead (tests use it to trust their own CA). */
   OkHttpBackend(@Nullable X509ExtendedTrustManager trust) {
-    this.exchange = new Exchange(trust == null ? new LazyDefaultTrust() : trust, "netprobe/0.1");
+    this(trust, SystemResolver::resolve);
+  }
+
+  /** A backend with its own trust and name resolution (tests use them to inject lookup failures). */
+  OkHttpBackend(@Nullable X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver) {
+    this.exchange = new Exchange(trust == null ? new LazyDefaultTrust() : trust, resolver, "netprobe/0.1");
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netprobe.FailureKind;
 import io.netprobe.ProbeClient;
+import io.netprobe.ProbeFailure;
 import io.netprobe.Probes;
 import io.netprobe.http.EdgeProvider;
 import io.netprobe.http.HttpHeadResult;
@@ -12,6 +13,7 @@ import io.netprobe.http.HttpHop;
 import io.netprobe.http.HttpVersion;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.http.TlsProblem;
+import io.netprobe.internal.SystemResolver;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -111,6 +113,26 @@ class OkHttpBackendTest {
     assertThat(r.status()).contains(204);
     assertThat(r.remote().orElseThrow().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
     assertThat(r.finalUrl().getHost()).isEqualTo("localhost");
+  }
+
+  @Test
+  void unknownNamesAreNameNotFoundAndResolveBypassesTheResolver() throws Exception {
+    String base = startHttp();
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    List<String> asked = new ArrayList<>();
+    OkHttpBackend nxdomain = new OkHttpBackend(TestPki.trust(), (host, deadline) -> {
+      asked.add(host.ascii());
+      return new SystemResolver.Resolution(List.of(), ProbeFailure.of(FailureKind.NAME_NOT_FOUND,
+          "no such name: " + host.ascii()));
+    });
+    ProbeClient offline = Probes.builder().backend(nxdomain).build();
+    HttpHeadResult missing = offline.http("http://gone.example.test:" + server.getPort() + "/").run();
+    assertThat(missing.failureKind()).contains(FailureKind.NAME_NOT_FOUND);
+    assertThat(missing.failure().orElseThrow().message()).contains("gone.example.test");
+    HttpHeadResult pinned = offline.http("http://app.example.test:" + server.getPort() + "/")
+        .resolve("app.example.test", "127.0.0.1").run();
+    assertThat(pinned.status()).contains(200);
+    assertThat(asked).containsExactly("gone.example.test");
   }
 
   @Test
