@@ -3,4 +3,6 @@ module io.netprobe.http {
   requires io.netprobe.core;
   requires static jsr305;
   requires okhttp3;
+
+  provides io.netprobe.spi.HttpBackend with io.netprobe.http.internal.OkHttpBackend;
 }

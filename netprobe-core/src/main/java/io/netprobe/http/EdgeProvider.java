@@ -11,6 +11,10 @@ public enum EdgeProvider {
   GOOGLE("Google Cloud CDN / Front End"),
   AZURE_FRONT_DOOR("Azure Front Door"),
   BUNNY("Bunny CDN"),
+  KEYCDN("KeyCDN"),
+  IMPERVA("Imperva (Incapsula)"),
+  SUCURI("Sucuri"),
+  FLY_IO("Fly.io"),
   VARNISH("Varnish cache"),
   /** A proxy that identified itself only through {@code Via} or similar headers. */
   OTHER_PROXY("a proxy");

@@ -110,7 +110,8 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
   /**
    * Adds a request header ({@code curl -H}).
    *
-   * @throws IllegalArgumentException for names that are not HTTP tokens, values with line breaks, or {@code Host}
+   * @throws IllegalArgumentException for names that are not HTTP tokens, values with line breaks or other characters
+   *     outside printable ASCII, or {@code Host}
    */
   public HttpProbeRequest header(String name, String value) {
     if (name == null || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
@@ -118,6 +119,13 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
     }
     if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("header value for " + name + " must not contain line breaks");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c != '\t' && (c < 0x20 || c > 0x7e)) {
+        throw new IllegalArgumentException("header value for " + name + " must be printable ASCII (percent- or "
+            + "RFC 8187-encode other characters), found U+" + String.format("%04X", (int) c) + " at index " + i);
+      }
     }
     if (name.equalsIgnoreCase("host")) {
       throw new IllegalArgumentException("the Host header follows the URL; use resolve() to pick the address");

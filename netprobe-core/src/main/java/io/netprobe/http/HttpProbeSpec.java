@@ -45,4 +45,20 @@ public record HttpProbeSpec(URI url, String method, int maxRedirects, boolean in
   public boolean followRedirects() {
     return maxRedirects > 0;
   }
+
+  /** The spec with secret request header values ({@code Authorization}, cookies, tokens) redacted. */
+  @Override
+  public String toString() {
+    StringBuilder headers = new StringBuilder("[");
+    for (Map.Entry<String, String> h : requestHeaders) {
+      if (headers.length() > 1) {
+        headers.append(", ");
+      }
+      headers.append(h.getKey()).append(": ").append(HttpHeaders.redactedValue(h.getKey(), h.getValue()));
+    }
+    headers.append(']');
+    return "HttpProbeSpec[url=" + url + ", method=" + method + ", maxRedirects=" + maxRedirects + ", insecure="
+        + insecure + ", resolve=" + resolve + ", requestHeaders=" + headers + ", maxBodyBytes=" + maxBodyBytes
+        + ", timeout=" + timeout + "]";
+  }
 }

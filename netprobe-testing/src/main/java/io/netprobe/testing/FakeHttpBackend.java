@@ -3,6 +3,7 @@ package io.netprobe.testing;
 import io.netprobe.Deadline;
 import io.netprobe.FailureKind;
 import io.netprobe.ProbeFailure;
+import io.netprobe.http.CertificateInfo;
 import io.netprobe.http.EdgeInfo;
 import io.netprobe.http.EdgeProvider;
 import io.netprobe.http.HttpHeadResult;
@@ -12,6 +13,8 @@ import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.http.HttpVersion;
 import io.netprobe.http.OriginHint;
 import io.netprobe.http.PhaseTimings;
+import io.netprobe.http.TlsInfo;
+import io.netprobe.http.TlsProblem;
 import io.netprobe.spi.HttpBackend;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -39,6 +42,8 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
   private static final InetSocketAddress REMOTE = new InetSocketAddress(FakeAddresses.parse("192.0.2.80"), 443);
   private final Map<URI, EdgeProvider> edges = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<URI, ProbeFailure> failures = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<URI, Integer> headRejections = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<URI, TlsInfo> tls = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * {@code url} answers {@code status} with the given headers, as alternating names and values.
@@ -72,6 +77,39 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
     return this;
   }
 
+  /**
+   * {@code url} answers HEAD with {@code status} (405 or 501), so the probe retries with GET and gets the scripted
+   * response, like a real server that only routes GET.
+   *
+   * @throws IllegalArgumentException for other statuses
+   */
+  public FakeHttpBackend rejectHead(String url, int status) {
+    if (status != 405 && status != 501) {
+      throw new IllegalArgumentException("a rejected HEAD is answered with 405 or 501, not " + status);
+    }
+    headRejections.put(normalize(url), status);
+    return this;
+  }
+
+  /**
+   * Responses from the https {@code url} carry these TLS facts (certificate chain, problems); build them with
+   * {@link #tlsFor(String, Instant, TlsProblem...)} or by hand.
+   */
+  public FakeHttpBackend tls(String url, TlsInfo info) {
+    tls.put(normalize(url), info);
+    return this;
+  }
+
+  /**
+   * TLS 1.3 facts for {@code host}: a one-certificate chain expiring at {@code notAfter}, with {@code problems}.
+   */
+  public static TlsInfo tlsFor(String host, Instant notAfter, TlsProblem... problems) {
+    CertificateInfo leaf = new CertificateInfo("CN=" + host, "CN=Fake CA",
+        List.of(host), notAfter.minus(Duration.ofDays(90)), notAfter, "01", "00");
+    return new TlsInfo("TLSv1.3", "TLS_AES_128_GCM_SHA256", Optional.of("h2"), List.of(leaf), List.of(problems),
+        problems.length == 0 ? Optional.empty() : Optional.of("scripted " + List.of(problems)));
+  }
+
   /** Responses from {@code url} are reported as coming through {@code provider}. */
   public FakeHttpBackend edge(String url, EdgeProvider provider) {
     edges.put(normalize(url), provider);
@@ -84,10 +122,11 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
     List<HttpHop> hops = new ArrayList<>();
     List<URI> seen = new ArrayList<>();
     URI url = spec.url();
+    boolean usedGetFallback = false;
     while (true) {
       ProbeFailure scriptedFailure = failures.get(url);
       if (scriptedFailure != null) {
-        return result(spec, hops, scriptedFailure, started);
+        return result(spec, hops, scriptedFailure, started, usedGetFallback);
       }
       ProbeFailure[] timedOut = new ProbeFailure[1];
       HttpHop hop = answer(url, deadline, f -> {
@@ -95,30 +134,38 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
         return null;
       }, u -> null);
       if (timedOut[0] != null) {
-        return result(spec, hops, timedOut[0], started);
+        return result(spec, hops, timedOut[0], started, usedGetFallback);
       }
       if (hop == null) {
         return result(spec, hops, ProbeFailure.of(FailureKind.CONNECTION_REFUSED, url.getHost()
-            + " refused the connection"), started);
+            + " refused the connection"), started, usedGetFallback);
       }
-      hops.add(hop);
+      String method = spec.method();
+      if (method.equals("HEAD") && headRejections.containsKey(url)) {
+        usedGetFallback = true;
+        method = "GET";
+      }
+      hops.add(new HttpHop(hop.url(), method, hop.status(), hop.reason(), hop.version(), hop.headers(), hop.location(),
+          hop.remote(), hop.timings(), Optional.ofNullable(tls.get(url)).or(hop::tls)));
       seen.add(url);
       if (!spec.followRedirects() || !hop.isRedirect()) {
-        return result(spec, hops, null, started);
+        return result(spec, hops, null, started, usedGetFallback);
       }
       URI next = hop.location().orElseThrow();
       if (seen.contains(next)) {
-        return result(spec, hops, ProbeFailure.of(FailureKind.REDIRECT_LOOP, "redirect loop back to " + next), started);
+        return result(spec, hops, ProbeFailure.of(FailureKind.REDIRECT_LOOP, "redirect loop back to " + next), started,
+            usedGetFallback);
       }
       if (hops.size() > spec.maxRedirects()) {
         return result(spec, hops, ProbeFailure.of(FailureKind.TOO_MANY_REDIRECTS, "more than " + spec.maxRedirects()
-            + " redirects"), started);
+            + " redirects"), started, usedGetFallback);
       }
       url = next;
     }
   }
 
-  private HttpHeadResult result(HttpProbeSpec spec, List<HttpHop> hops, ProbeFailure failure, Instant started) {
+  private HttpHeadResult result(HttpProbeSpec spec, List<HttpHop> hops, ProbeFailure failure, Instant started,
+      boolean usedGetFallback) {
     Optional<EdgeInfo> edge = Optional.empty();
     List<OriginHint> hints = new ArrayList<>();
     if (!hops.isEmpty()) {
@@ -132,7 +179,7 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
         hints.add(new OriginHint("Django", "set-cookie: csrftoken"));
       }
     }
-    return new HttpHeadResult(spec, hops, false, edge, hints, ID, started,
+    return new HttpHeadResult(spec, hops, usedGetFallback, edge, hints, ID, started,
         Duration.between(started, Instant.now()), Optional.ofNullable(failure));
   }
 

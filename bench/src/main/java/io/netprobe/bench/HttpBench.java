@@ -1,0 +1,313 @@
+package io.netprobe.bench;
+
+import io.netprobe.ProbeClient;
+import io.netprobe.Probes;
+import io.netprobe.http.HttpHeadResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code curl -I} against a local nginx, netprobe and curl side by side: median total time of a HEAD over HTTP and
+ * HTTPS (netprobe in-process and warm, curl's own {@code time_total}), then 1,000 probes to 50 local endpoints with
+ * bounded concurrency, and a check that no sockets or threads are left afterwards.
+ *
+ * <p>Usage: {@code bench/run.sh http [rounds]} (default 200 rounds per protocol). Needs nginx (nginx-light), curl
+ * and openssl.
+ */
+public final class HttpBench {
+  private static final int ENDPOINTS = 50;
+  private static final int PROBES = 1000;
+  private static final int CONCURRENCY = 16;
+
+  private HttpBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+    for (String tool : List.of("/usr/sbin/nginx", "/usr/bin/curl", "/usr/bin/openssl")) {
+      if (!Files.isExecutable(Path.of(tool))) {
+        System.out.println("skipped: " + tool + " is missing (apt-get install nginx-light curl openssl)");
+        return;
+      }
+    }
+    Path dir = Files.createTempDirectory("netprobe-http-bench");
+    Path cert = selfSignedCertificate(dir);
+    System.setProperty("javax.net.ssl.trustStore", trustStore(dir, cert).toString());
+    System.setProperty("javax.net.ssl.trustStorePassword", "bench");
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < ENDPOINTS + 1; i++) {
+      ports.add(freePort());
+    }
+    Process nginx = startNginx(dir, ports);
+    try {
+      run(rounds, ports, cert);
+    } finally {
+      nginx.destroy();
+      nginx.waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void run(int rounds, List<Integer> ports, Path cert) throws Exception {
+    System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"));
+    ProbeClient client = Probes.builder().timeout(Duration.ofSeconds(5)).build();
+    String http = "http://bench.test:" + ports.get(1) + "/";
+    String https = "https://bench.test:" + ports.get(0) + "/";
+    System.out.printf(Locale.ROOT, "%n== HEAD, %d rounds each, median of netprobe elapsed vs curl time_total ==%n",
+        rounds);
+    for (String url : List.of(http, https)) {
+      compareSingle(client, url, rounds, cert);
+    }
+    throughput(client, ports);
+  }
+
+  /**
+   * Alternating blocks of netprobe and curl probes on the same URL. netprobe is reported twice: its {@code time_total}
+   * equivalent (the hop's {@code PhaseTimings.total()}, from call start to response closed — the same span curl's
+   * {@code time_total} covers, which excludes curl's own start-up) and the whole in-process call ({@code elapsed()},
+   * which adds building the request, the per-probe TLS context and the result).
+   */
+  private static void compareSingle(ProbeClient client, String url, int rounds, Path cert) throws Exception {
+    int port = Integer.parseInt(url.replaceAll(".*:(\\d+)/$", "$1"));
+    for (int i = 0; i < 300; i++) {
+      check(probe(client, url));
+    }
+    List<Double> netprobeTotal = new ArrayList<>();
+    List<Double> netprobeElapsed = new ArrayList<>();
+    List<Double> curl = new ArrayList<>();
+    int block = 25;
+    for (int done = 0; done < rounds; done += block) {
+      for (int i = 0; i < block; i++) {
+        HttpHeadResult r = check(probe(client, url));
+        netprobeTotal.add(r.finalHop().orElseThrow().timings().total().toNanos() / 1e6);
+        netprobeElapsed.add(r.elapsed().toNanos() / 1e6);
+      }
+      for (int i = 0; i < block; i++) {
+        curl.add(curlTotalMillis(url, port, cert));
+      }
+    }
+    double total = median(netprobeTotal);
+    double elapsed = median(netprobeElapsed);
+    double c = median(curl);
+    String proto = url.startsWith("https") ? "HTTPS" : "HTTP";
+    System.out.printf(Locale.ROOT, "%-5s curl time_total median %.3f ms (p90 %.3f)%n", proto, c, percentile(curl, 0.9));
+    System.out.printf(Locale.ROOT, "%-5s netprobe time_total median %.3f ms (p90 %.3f)  ratio netprobe/curl %.2f%n",
+        proto, total, percentile(netprobeTotal, 0.9), total / c);
+    System.out.printf(Locale.ROOT, "%-5s netprobe elapsed    median %.3f ms (p90 %.3f)  ratio netprobe/curl %.2f%n",
+        proto, elapsed, percentile(netprobeElapsed, 0.9), elapsed / c);
+  }
+
+  private static HttpHeadResult probe(ProbeClient client, String url) {
+    return client.http(url).resolve("bench.test", "127.0.0.1").run();
+  }
+
+  private static HttpHeadResult check(HttpHeadResult r) {
+    if (!r.isSuccess() || r.status().orElse(0) != 200) {
+      throw new IllegalStateException("probe failed: " + r.render());
+    }
+    return r;
+  }
+
+  private static double curlTotalMillis(String url, int port, Path cert) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("/usr/bin/curl", "-sI", "-o", "/dev/null", "-w", "%{time_total}", "--resolve",
+        "bench.test:" + port + ":127.0.0.1", "--cacert", cert.toString(), url).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("curl failed with exit code " + p.exitValue() + " on " + url);
+    }
+    return Double.parseDouble(out) * 1000;
+  }
+
+  private static void throughput(ProbeClient client, List<Integer> ports) throws Exception {
+    List<String> urls = new ArrayList<>();
+    for (int i = 0; i < PROBES; i++) {
+      urls.add("http://127.0.0.1:" + ports.get(1 + i % ENDPOINTS) + "/");
+    }
+    System.out.printf(Locale.ROOT, "%n== %d HEAD probes to %d local endpoints, %d at a time ==%n", PROBES, ENDPOINTS,
+        CONCURRENCY);
+    System.gc();
+    long socketsBefore = openSockets();
+    int threadsBefore = Thread.activeCount();
+    ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+    Semaphore permits = new Semaphore(CONCURRENCY);
+    List<CompletableFuture<HttpHeadResult>> futures = new ArrayList<>();
+    long start = System.nanoTime();
+    for (String url : urls) {
+      permits.acquire();
+      futures.add(CompletableFuture.supplyAsync(() -> client.http(url).run(), pool)
+          .whenComplete((r, e) -> permits.release()));
+    }
+    int ok = 0;
+    for (CompletableFuture<HttpHeadResult> f : futures) {
+      ok += f.get().status().orElse(0) == 200 ? 1 : 0;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    pool.awaitTermination(10, TimeUnit.SECONDS);
+    double curlSeconds = curlThroughput(urls);
+    System.out.printf(Locale.ROOT, "netprobe: %d/%d answered 200 in %.2f s = %.0f probes/s | curl (xargs -P %d): "
+        + "%.2f s = %.0f probes/s | ratio netprobe/curl throughput %.2f%n", ok, PROBES, seconds, PROBES / seconds,
+        CONCURRENCY, curlSeconds, PROBES / curlSeconds, curlSeconds / seconds);
+    Thread.sleep(1000);
+    long socketsAfter = openSockets();
+    System.out.printf(Locale.ROOT, "sockets open in this JVM: before %d, after %d (%s)%n", socketsBefore,
+        socketsAfter, socketsAfter <= socketsBefore ? "none left" : "LEAK");
+    System.out.printf(Locale.ROOT, "threads 1 s after: before %d, after %d; the extra ones: %s%n", threadsBefore,
+        Thread.activeCount(), extraThreads());
+    long waitStart = System.nanoTime();
+    while (okHttpThreads() > 0 && System.nanoTime() - waitStart < TimeUnit.SECONDS.toNanos(90)) {
+      Thread.sleep(500);
+    }
+    System.out.printf(Locale.ROOT, "OkHttp's shared idle threads (TaskRunner, Okio Watchdog) left after %.0f s: %d%n",
+        1 + (System.nanoTime() - waitStart) / 1e9, okHttpThreads());
+  }
+
+  private static long okHttpThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("OkHttp") || t.getName().startsWith("Okio")).count();
+  }
+
+  private static double curlThroughput(List<String> urls) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("/bin/sh", "-c", "xargs -P " + CONCURRENCY
+        + " -n 1 /usr/bin/curl -sI -o /dev/null").start();
+    long start = System.nanoTime();
+    try (OutputStream in = p.getOutputStream()) {
+      in.write(String.join("\n", urls).concat("\n").getBytes(StandardCharsets.US_ASCII));
+    }
+    try (InputStream out = p.getInputStream()) {
+      out.readAllBytes();
+    }
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("curl via xargs failed with exit code " + p.exitValue());
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Live threads other than the JVM's own and main, by name, e.g. idle OkHttp TaskRunner threads. */
+  private static List<String> extraThreads() {
+    List<String> names = new ArrayList<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      String n = t.getName();
+      if (t.getThreadGroup() != null && !t.getThreadGroup().getName().equals("system") && !n.equals("main")) {
+        names.add(n + (t.isDaemon() ? " (daemon)" : ""));
+      }
+    }
+    Collections.sort(names);
+    return names;
+  }
+
+  private static long openSockets() throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.filter(p -> {
+        try {
+          return Files.readSymbolicLink(p).toString().startsWith("socket:");
+        } catch (IOException gone) {
+          return false;
+        }
+      }).count();
+    }
+  }
+
+  private static Process startNginx(Path dir, List<Integer> ports) throws IOException, InterruptedException {
+    StringBuilder listens = new StringBuilder();
+    listens.append("    listen 127.0.0.1:").append(ports.get(0)).append(" ssl http2;\n");
+    for (int i = 1; i < ports.size(); i++) {
+      listens.append("    listen 127.0.0.1:").append(ports.get(i)).append(";\n");
+    }
+    Files.createDirectories(dir.resolve("tmp"));
+    String conf = "daemon off;\nmaster_process off;\nworker_processes 1;\npid " + dir.resolve("nginx.pid") + ";\n"
+        + "error_log " + dir.resolve("error.log") + " warn;\nevents { worker_connections 4096; }\n"
+        + "http {\n  access_log off;\n  client_body_temp_path " + dir.resolve("tmp") + ";\n"
+        + "  proxy_temp_path " + dir.resolve("tmp") + ";\n  fastcgi_temp_path " + dir.resolve("tmp") + ";\n"
+        + "  uwsgi_temp_path " + dir.resolve("tmp") + ";\n  scgi_temp_path " + dir.resolve("tmp") + ";\n"
+        + "  server {\n" + listens + "    server_name bench.test;\n"
+        + "    ssl_certificate " + dir.resolve("cert.pem") + ";\n    ssl_certificate_key " + dir.resolve("key.pem")
+        + ";\n    location / { return 200 \"ok\\n\"; }\n  }\n}\n";
+    Path confFile = Files.writeString(dir.resolve("nginx.conf"), conf);
+    Process p = new ProcessBuilder("/usr/sbin/nginx", "-p", dir.toString(), "-c", confFile.toString(), "-e",
+        dir.resolve("error.log").toString()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!accepts(ports.get(0)) || !accepts(ports.get(ports.size() - 1))) {
+      if (!p.isAlive() || System.nanoTime() > until) {
+        throw new IOException("nginx did not start: " + Files.readString(dir.resolve("error.log")));
+      }
+      Thread.sleep(20);
+    }
+    return p;
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Path selfSignedCertificate(Path dir) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+        "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", dir.resolve("key.pem").toString(), "-out",
+        dir.resolve("cert.pem").toString(), "-days", "2", "-subj", "/CN=bench.test", "-addext",
+        "subjectAltName=DNS:bench.test").redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    if (p.waitFor() != 0) {
+      throw new IOException("openssl could not make a certificate");
+    }
+    return dir.resolve("cert.pem");
+  }
+
+  /** A PKCS#12 trust store holding the bench certificate, so netprobe verifies it as curl --cacert does. */
+  private static Path trustStore(Path dir, Path cert) throws Exception {
+    Certificate c;
+    try (InputStream in = Files.newInputStream(cert)) {
+      c = CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setCertificateEntry("bench", c);
+    Path file = dir.resolve("trust.p12");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      store.store(out, "bench".toCharArray());
+    }
+    return file;
+  }
+
+  private static double median(List<Double> values) {
+    return percentile(values, 0.5);
+  }
+
+  private static double percentile(List<Double> values, double p) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package io.netprobe.http.internal;
+
+import io.netprobe.Deadline;
+import io.netprobe.FailureKind;
+import io.netprobe.Host;
+import io.netprobe.ProbeFailure;
+import io.netprobe.http.HttpHeaders;
+import io.netprobe.http.HttpHop;
+import io.netprobe.http.HttpProbeSpec;
+import io.netprobe.http.HttpVersion;
+import io.netprobe.http.TlsInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Proxy;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedTrustManager;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * One request and its response over a connection of its own: builds a single-use OkHttp client (own connection pool
+ * that keeps nothing idle, own TLS context, the probe's resolver, timeouts from the deadline), sends, reads the
+ * headers and at most a bounded body, closes everything, and returns the hop or a typed failure. Thread-safe (the
+ * shared base client is immutable; everything else is per exchange).
+ */
+final class Exchange {
+  /** Most header lines accepted; real sites send a few dozen. */
+  static final int MAX_HEADER_COUNT = 500;
+  /** Most header bytes accepted (names and values). curl stops at 100 KiB per header, 300 KiB in all. */
+  static final int MAX_HEADER_BYTES = 128 * 1024;
+
+  private static final OkHttpClient BASE = new OkHttpClient.Builder()
+      .proxy(Proxy.NO_PROXY)
+      .followRedirects(false)
+      .followSslRedirects(false)
+      .retryOnConnectionFailure(false)
+      .socketFactory(NoDelaySocketFactory.INSTANCE)
+      .build();
+
+  /** The outcome: a hop, or a failure. */
+  record Outcome(@Nullable HttpHop hop, @Nullable ProbeFailure failure) {}
+
+  private final X509ExtendedTrustManager trust;
+  private final DeadlineDns.Resolver resolver;
+  private final String userAgent;
+
+  Exchange(X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, String userAgent) {
+    this.trust = trust;
+    this.resolver = resolver;
+    this.userAgent = userAgent;
+  }
+
+  Outcome run(URI url, String method, HttpProbeSpec spec, Deadline deadline) {
+    int millis = deadline.remainingMillisForSocket();
+    if (millis == 0) {
+      return new Outcome(null, ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url));
+    }
+    HttpUrl httpUrl = HttpUrl.get(url.toString());
+    PhaseRecorder phases = new PhaseRecorder();
+    DeadlineDns dns = new DeadlineDns(spec.resolve(), resolver, deadline);
+    TlsInspection tls = new TlsInspection(trust, httpUrl.host(), spec.insecure());
+    ConnectionPool pool = new ConnectionPool(0, 1, TimeUnit.MILLISECONDS);
+    OkHttpClient.Builder builder = BASE.newBuilder()
+        .connectionPool(pool)
+        .dns(dns)
+        .eventListener(phases)
+        .fastFallback(mayHaveSeveralAddresses(httpUrl.host(), spec))
+        .callTimeout(millis, TimeUnit.MILLISECONDS)
+        .connectTimeout(millis, TimeUnit.MILLISECONDS)
+        .readTimeout(millis, TimeUnit.MILLISECONDS)
+        .writeTimeout(millis, TimeUnit.MILLISECONDS);
+    if (httpUrl.isHttps()) {
+      builder.sslSocketFactory(tls.socketFactory(), tls.trustManager()).hostnameVerifier(tls.hostnameVerifier());
+    }
+    Call call = builder.build().newCall(request(httpUrl, method, spec));
+    // Building the client may take long the first time (JSSE initialisation): the call gets what is left now.
+    long nanos = deadline.remainingNanos();
+    if (nanos == 0) {
+      pool.evictAll();
+      return new Outcome(null, ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url));
+    }
+    call.timeout().timeout(nanos, TimeUnit.NANOSECONDS);
+    try (Response response = call.execute()) {
+      Optional<TlsInfo> tlsInfo = phases.socket().filter(s -> s instanceof SSLSocket)
+          .map(s -> tls.info((SSLSocket) s));
+      ProbeFailure tooBig = checkHeaderLimits(response.headers(), url);
+      if (tooBig != null) {
+        return new Outcome(null, tooBig);
+      }
+      if (!method.equals("HEAD")) {
+        readBounded(response.body(), spec.maxBodyBytes());
+      }
+      long transferDone = System.nanoTime(); // like curl's time_total: tearing the connection down is not counted
+      HttpHop hop = new HttpHop(url, method, response.code(), response.message(), versionOf(response.protocol()),
+          headersOf(response.headers()), locationOf(response, httpUrl), phases.remote(), phases.timings(transferDone),
+          tlsInfo);
+      return new Outcome(hop, null);
+    } catch (IOException e) {
+      return new Outcome(null, FailureClassifier.classify(e, url, dns, phases, tls, deadline));
+    } finally {
+      call.cancel();
+      pool.evictAll();
+    }
+  }
+
+  /**
+   * Happy Eyeballs (parallel attempts, like curl) for names the system resolves, so a black-holed IPv6 address does
+   * not eat the deadline; one plain attempt for an IP literal or a single {@code resolve()} address, which saves two
+   * thread hand-offs per probe.
+   */
+  private static boolean mayHaveSeveralAddresses(String host, HttpProbeSpec spec) {
+    List<InetAddress> pinned = spec.resolve().get(host.toLowerCase(Locale.ROOT));
+    if (pinned != null) {
+      return pinned.size() > 1;
+    }
+    return !Host.of(host).isLiteral();
+  }
+
+  private Request request(HttpUrl url, String method, HttpProbeSpec spec) {
+    Request.Builder request = new Request.Builder().url(url).method(method, null);
+    boolean userAgentSet = false;
+    boolean acceptSet = false;
+    boolean encodingSet = false;
+    for (Map.Entry<String, String> h : spec.requestHeaders()) {
+      request.addHeader(h.getKey(), h.getValue());
+      userAgentSet |= h.getKey().equalsIgnoreCase("user-agent");
+      acceptSet |= h.getKey().equalsIgnoreCase("accept");
+      encodingSet |= h.getKey().equalsIgnoreCase("accept-encoding");
+    }
+    if (!userAgentSet) {
+      request.header("User-Agent", userAgent);
+    }
+    if (!acceptSet) {
+      request.header("Accept", "*/*");
+    }
+    if (!encodingSet) {
+      // like curl without --compressed; also keeps OkHttp from unzipping and dropping Content-Length
+      request.header("Accept-Encoding", "identity");
+    }
+    return request.build();
+  }
+
+  private static @Nullable ProbeFailure checkHeaderLimits(Headers headers, URI url) {
+    long bytes = 0;
+    for (int i = 0; i < headers.size(); i++) {
+      bytes += headers.name(i).length() + headers.value(i).length() + 4;
+    }
+    if (headers.size() > MAX_HEADER_COUNT || bytes > MAX_HEADER_BYTES) {
+      return ProbeFailure.of(FailureKind.PROTOCOL_ERROR, url + " sent " + headers.size() + " header lines, "
+          + bytes + " bytes; a probe accepts at most " + MAX_HEADER_COUNT + " lines and " + MAX_HEADER_BYTES
+          + " bytes");
+    }
+    return null;
+  }
+
+  private static void readBounded(@Nullable ResponseBody body, int maxBytes) throws IOException {
+    if (body == null) {
+      return;
+    }
+    byte[] buffer = new byte[8192];
+    int total = 0;
+    try (InputStream in = body.byteStream()) {
+      while (total < maxBytes) {
+        int n = in.read(buffer, 0, Math.min(buffer.length, maxBytes - total));
+        if (n < 0) {
+          break;
+        }
+        total += n;
+      }
+    }
+  }
+
+  private static HttpHeaders headersOf(Headers headers) {
+    List<Map.Entry<String, String>> entries = new ArrayList<>(headers.size());
+    for (int i = 0; i < headers.size(); i++) {
+      entries.add(Map.entry(headers.name(i), headers.value(i)));
+    }
+    return HttpHeaders.of(entries);
+  }
+
+  private static Optional<URI> locationOf(Response response, HttpUrl base) {
+    String location = response.header("Location");
+    if (location == null || response.code() < 300 || response.code() > 399) {
+      return Optional.empty();
+    }
+    HttpUrl resolved = base.resolve(location);
+    return resolved == null ? Optional.empty() : Optional.of(resolved.uri());
+  }
+
+  static HttpVersion versionOf(Protocol protocol) {
+    switch (protocol) {
+      case HTTP_1_0:
+        return HttpVersion.HTTP_1_0;
+      case HTTP_2:
+      case H2_PRIOR_KNOWLEDGE:
+        return HttpVersion.HTTP_2;
+      case HTTP_3:
+      case QUIC:
+        return HttpVersion.HTTP_3;
+      default:
+        return HttpVersion.HTTP_1_1;
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package io.netprobe.http.internal;
+
+import io.netprobe.http.TlsInfo;
+import io.netprobe.http.TlsProblem;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.Nullable;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Certificate verification for one exchange that reports instead of only refusing: it records the chain exactly as
+ * the server sent it, asks the trust manager (the JDK default, or one given for tests) whether the chain is trusted,
+ * checks every certificate's dates, and matches the host name itself. In strict mode any problem aborts the
+ * handshake before a request is sent (the classifier turns it into a typed failure); in insecure mode ({@code -k})
+ * the exchange completes and the problems are reported with the response.
+ *
+ * <p>Each exchange gets its own {@link SSLContext}, so no TLS session is resumed and the handshake is real.
+ *
+ * <p>Thread-safe: the recording is synchronized.
+ */
+final class TlsInspection {
+  private final X509ExtendedTrustManager trust;
+  private final String host;
+  private final boolean insecure;
+  private final Set<TlsProblem> problems = new LinkedHashSet<>();
+  private List<X509Certificate> chain = List.of();
+  private @Nullable String detail;
+
+  TlsInspection(X509ExtendedTrustManager trust, String host, boolean insecure) {
+    this.trust = trust;
+    this.host = host;
+    this.insecure = insecure;
+  }
+
+  SSLSocketFactory socketFactory() {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {trustManager()}, null);
+      return context.getSocketFactory();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JVM cannot create a TLS context", e);
+    }
+  }
+
+  X509ExtendedTrustManager trustManager() {
+    return new Recorder();
+  }
+
+  HostnameVerifier hostnameVerifier() {
+    return (hostname, session) -> {
+      X509Certificate leaf = leafOf(session);
+      if (leaf != null && HostnameMatcher.matches(host, leaf)) {
+        return true;
+      }
+      record(TlsProblem.HOSTNAME_MISMATCH, "the certificate is not valid for " + host
+          + (leaf == null ? "" : "; it names " + HostnameMatcher.subjectAlternativeNames(leaf)));
+      return insecure;
+    };
+  }
+
+  synchronized List<TlsProblem> problems() {
+    return List.copyOf(problems);
+  }
+
+  synchronized Optional<String> detail() {
+    return Optional.ofNullable(detail);
+  }
+
+  /** The TLS facts of the connection, once the handshake is done. */
+  TlsInfo info(SSLSocket socket) {
+    SSLSession session = socket.getSession();
+    String alpn = socket.getApplicationProtocol();
+    List<X509Certificate> sent;
+    synchronized (this) {
+      sent = chain;
+    }
+    return new TlsInfo(session.getProtocol(), session.getCipherSuite(),
+        alpn == null || alpn.isEmpty() ? Optional.empty() : Optional.of(alpn), CertificateInfos.of(sent),
+        problems(), detail());
+  }
+
+  private synchronized void record(TlsProblem problem, String message) {
+    problems.add(problem);
+    if (detail == null) {
+      detail = message;
+    }
+  }
+
+  private synchronized void recordChain(X509Certificate[] sent) {
+    chain = List.copyOf(Arrays.asList(sent));
+  }
+
+  private void checkDates(X509Certificate[] sent) {
+    Instant now = Instant.now();
+    for (X509Certificate c : sent) {
+      String subject = c.getSubjectX500Principal().getName();
+      if (now.isAfter(c.getNotAfter().toInstant())) {
+        record(TlsProblem.EXPIRED, "the certificate " + subject + " expired at " + c.getNotAfter().toInstant());
+      } else if (now.isBefore(c.getNotBefore().toInstant())) {
+        record(TlsProblem.NOT_YET_VALID, "the certificate " + subject + " is not valid before "
+            + c.getNotBefore().toInstant());
+      }
+    }
+  }
+
+  /** Maps the trust manager's verdict to a problem. */
+  static TlsProblem problemOf(CertificateException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateExpiredException) {
+        return TlsProblem.EXPIRED;
+      }
+      if (t instanceof CertificateNotYetValidException) {
+        return TlsProblem.NOT_YET_VALID;
+      }
+      if (t instanceof CertPathBuilderException) {
+        return TlsProblem.UNTRUSTED_ISSUER;
+      }
+      if (t instanceof CertPathValidatorException) {
+        CertPathValidatorException.Reason reason = ((CertPathValidatorException) t).getReason();
+        if (reason == CertPathValidatorException.BasicReason.EXPIRED) {
+          return TlsProblem.EXPIRED;
+        }
+        if (reason == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+          return TlsProblem.NOT_YET_VALID;
+        }
+        if (reason == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS
+            || reason == CertPathValidatorException.BasicReason.REVOKED) {
+          return TlsProblem.OTHER;
+        }
+      }
+    }
+    String message = String.valueOf(e.getMessage());
+    return message.contains("PKIX path building") || message.contains("unable to find valid certification path")
+        ? TlsProblem.UNTRUSTED_ISSUER : TlsProblem.OTHER;
+  }
+
+  private static @Nullable X509Certificate leafOf(SSLSession session) {
+    try {
+      java.security.cert.Certificate[] peer = session.getPeerCertificates();
+      return peer.length > 0 && peer[0] instanceof X509Certificate ? (X509Certificate) peer[0] : null;
+    } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+      return null;
+    }
+  }
+
+  /** The trust manager handed to the TLS engine: records, verifies, and refuses only in strict mode. */
+  private final class Recorder extends X509ExtendedTrustManager {
+    @Override
+    public void checkServerTrusted(X509Certificate[] sent, String authType, Socket socket)
+        throws CertificateException {
+      recordChain(sent);
+      checkDates(sent);
+      CertificateException verdict = null;
+      try {
+        trust.checkServerTrusted(sent, authType, socket);
+      } catch (CertificateException e) {
+        verdict = e;
+        TlsProblem problem = problemOf(e);
+        if (problem == TlsProblem.UNTRUSTED_ISSUER && sent.length > 0
+            && sent[0].getSubjectX500Principal().equals(sent[0].getIssuerX500Principal())) {
+          record(problem, "the certificate " + sent[0].getSubjectX500Principal().getName()
+              + " is self-signed and not trusted");
+        } else {
+          record(problem, String.valueOf(e.getMessage()));
+        }
+      }
+      if (!insecure && !problems().isEmpty()) {
+        throw verdict != null ? verdict : new CertificateException(detail().orElse("certificate rejected"));
+      }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] sent, String authType, SSLEngine engine)
+        throws CertificateException {
+      checkServerTrusted(sent, authType, (Socket) null);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] sent, String authType) throws CertificateException {
+      checkServerTrusted(sent, authType, (Socket) null);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      throw new CertificateException("a probe does not accept client certificates");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      throw new CertificateException("a probe does not accept client certificates");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      throw new CertificateException("a probe does not accept client certificates");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return trust.getAcceptedIssuers();
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package io.netprobe.testing.contract;
+
+import static io.netprobe.testing.contract.ContractAssertions.returnsByDeadline;
+import static io.netprobe.testing.contract.ContractAssertions.wellFormed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.netprobe.FailureKind;
+import io.netprobe.NetprobeException;
+import io.netprobe.ProbeClient;
+import io.netprobe.Probes;
+import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpHop;
+import io.netprobe.http.PhaseTimings;
+import io.netprobe.spi.HttpBackend;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of every {@link HttpBackend}. Extend it and say where, in your test's world, each kind of server
+ * answers (a real loopback server for a real backend, scripted URLs for a fake):
+ *
+ * <ul>
+ *   <li>{@link #okUrl()} answers HEAD with 200 and the headers {@code X-Contract: yes} and
+ *       {@code Set-Cookie: csrftoken=contract-secret-value; Path=/};
+ *   <li>{@link #redirectingUrl()} redirects twice (any 3xx with {@code Location}), then lands on {@link #okUrl()};
+ *   <li>{@link #loopingUrl()} redirects in a circle;
+ *   <li>{@link #headRejectingUrl()} answers HEAD with 405 and GET with 200;
+ *   <li>{@link #refusingUrl()} refuses the connection; {@link #silentUrl()} never answers.
+ * </ul>
+ */
+public abstract class HttpBackendContract {
+  /** The cookie value {@link #okUrl()} sets; it must never show in {@code toString()} or rendered output. */
+  public static final String SECRET = "contract-secret-value";
+
+  protected abstract HttpBackend backend();
+
+  protected abstract String okUrl();
+
+  protected abstract String redirectingUrl();
+
+  protected abstract String loopingUrl();
+
+  protected abstract String headRejectingUrl();
+
+  protected abstract String refusingUrl();
+
+  protected abstract String silentUrl();
+
+  private ProbeClient client() {
+    return Probes.builder().backend(backend()).timeout(Duration.ofSeconds(5)).build();
+  }
+
+  @Test
+  void headAnswersWithStatusVersionHeadersAddressAndOrderedTimings() {
+    HttpHeadResult r = client().http(okUrl()).run();
+    wellFormed(r, backend());
+    assertThat(r.failure()).isEmpty();
+    assertThat(r.status()).contains(200);
+    assertThat(r.hops()).hasSize(1);
+    assertThat(r.redirectCount()).isZero();
+    assertThat(r.version()).isPresent();
+    assertThat(r.remote()).isPresent();
+    assertThat(r.headers().first("X-CONTRACT")).as("case-insensitive lookup").contains("yes");
+    HttpHop hop = r.finalHop().orElseThrow();
+    assertThat(hop.method()).isEqualTo("HEAD");
+    assertThat(r.usedGetFallback()).isFalse();
+    assertOrdered(hop.timings());
+    assertThat(r.finalUrl()).isEqualTo(URI.create(okUrl()));
+    assertThat(r.orThrow()).isSameAs(r);
+  }
+
+  @Test
+  void reportsTheFirstResponseByDefaultLikeCurlDashCapitalI() {
+    HttpHeadResult r = client().http(redirectingUrl()).run();
+    wellFormed(r, backend());
+    assertThat(r.failure()).isEmpty();
+    assertThat(r.hops()).hasSize(1);
+    assertThat(r.status()).hasValueSatisfying(s -> assertThat(s).isBetween(300, 399));
+    assertThat(r.finalHop().orElseThrow().location()).isPresent();
+    assertThat(r.finalHop().orElseThrow().isRedirect()).isTrue();
+    assertThat(r.redirectCount()).isZero();
+  }
+
+  @Test
+  void followsRedirectsRecordingEveryHop() {
+    HttpHeadResult r = client().http(redirectingUrl()).followRedirects().run();
+    wellFormed(r, backend());
+    assertThat(r.failure()).isEmpty();
+    assertThat(r.hops()).hasSize(3);
+    assertThat(r.redirectCount()).isEqualTo(2);
+    assertThat(r.status()).contains(200);
+    assertThat(r.finalUrl()).isEqualTo(URI.create(okUrl()));
+    for (int i = 0; i < 2; i++) {
+      HttpHop hop = r.hops().get(i);
+      assertThat(hop.isRedirect()).as("hop %d is a redirect", i).isTrue();
+      assertThat(hop.location()).contains(r.hops().get(i + 1).url());
+      assertThat(hop.remote()).isPresent();
+      assertOrdered(hop.timings());
+    }
+  }
+
+  @Test
+  void tooManyRedirectsIsATypedFailureThatKeepsTheHops() {
+    HttpHeadResult r = client().http(redirectingUrl()).maxRedirects(1).run();
+    wellFormed(r, backend());
+    assertThat(r.failureKind()).contains(FailureKind.TOO_MANY_REDIRECTS);
+    assertThat(r.hops()).hasSize(2);
+    assertThat(r.hops()).allSatisfy(h -> assertThat(h.isRedirect()).isTrue());
+  }
+
+  @Test
+  void redirectLoopIsATypedFailureThatKeepsTheHops() {
+    HttpHeadResult r = client().http(loopingUrl()).maxRedirects(20).run();
+    wellFormed(r, backend());
+    assertThat(r.failureKind()).contains(FailureKind.REDIRECT_LOOP);
+    assertThat(r.hops()).hasSizeGreaterThanOrEqualTo(2).hasSizeLessThan(20);
+  }
+
+  @Test
+  void headRejectedWith405IsRetriedOnceWithGet() {
+    HttpHeadResult r = client().http(headRejectingUrl()).run();
+    wellFormed(r, backend());
+    assertThat(r.failure()).isEmpty();
+    assertThat(r.usedGetFallback()).isTrue();
+    assertThat(r.status()).contains(200);
+    assertThat(r.finalHop().orElseThrow().method()).isEqualTo("GET");
+  }
+
+  @Test
+  void refusedConnectionIsAFailureValueNotAnException() {
+    HttpHeadResult r = client().http(refusingUrl()).run();
+    wellFormed(r, backend());
+    assertThat(r.failureKind()).contains(FailureKind.CONNECTION_REFUSED);
+    assertThat(r.hops()).isEmpty();
+    assertThat(r.status()).isEmpty();
+    Assertions.assertThatThrownBy(r::orThrow).isInstanceOf(NetprobeException.class)
+        .extracting(e -> ((NetprobeException) e).kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
+  }
+
+  @Test
+  void silentServerTimesOutByTheDeadline() {
+    Duration timeout = Duration.ofMillis(400);
+    HttpHeadResult r = returnsByDeadline(timeout, () -> client().http(silentUrl()).timeout(timeout).run());
+    wellFormed(r, backend());
+    assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
+  }
+
+  @Test
+  void runAsyncCompletesWithTheSameOutcomes() throws Exception {
+    HttpHeadResult ok = client().http(okUrl()).runAsync().get(5, TimeUnit.SECONDS);
+    HttpHeadResult refused = client().http(refusingUrl()).runAsync().get(5, TimeUnit.SECONDS);
+    assertThat(ok.status()).contains(200);
+    assertThat(refused.failureKind()).contains(FailureKind.CONNECTION_REFUSED);
+  }
+
+  @Test
+  void secretsAreRedactedButNamesAndOriginHintsRemain() {
+    HttpHeadResult r = client().http(okUrl()).header("Authorization", "Bearer contract-token-value").run();
+    assertThat(r.headers().first("set-cookie")).hasValueSatisfying(c -> assertThat(c).contains(SECRET));
+    assertThat(r.toString()).doesNotContain(SECRET).doesNotContain("contract-token-value").contains("csrftoken");
+    assertThat(r.render()).doesNotContain(SECRET).contains("csrftoken").contains("200");
+    assertThat(r.originHints()).anySatisfy(h -> assertThat(h.technology()).isEqualTo("Django"));
+  }
+
+  @Test
+  void badUrlsAndOptionsAreRejectedBeforeAnythingIsSent() {
+    ProbeClient client = client();
+    assertThatIllegalArgumentException().isThrownBy(() -> client.http("ftp://example.test/")).withMessageContaining("ftp");
+    assertThatIllegalArgumentException().isThrownBy(() -> client.http("http://")).withMessageContaining("no host");
+    assertThatIllegalArgumentException().isThrownBy(() -> client.http("http://example.test:0/"))
+        .withMessageContaining("port 0");
+    assertThatIllegalArgumentException().isThrownBy(() -> client.http("http://example.test:70000/"))
+        .withMessageContaining("65535");
+    assertThatIllegalArgumentException().isThrownBy(() -> client.http("http://exa mple.test/"))
+        .withMessageContaining("white space");
+    assertThatIllegalArgumentException().isThrownBy(() -> client.http("http://user:pw@example.test/"))
+        .withMessageContaining("user info").withMessageNotContaining("pw@");
+    assertThatIllegalArgumentException().isThrownBy(() -> client.http("http://[::1/")).withMessageContaining("IPv6");
+    assertThatIllegalArgumentException().isThrownBy(() -> client.http("http://[12345::1]/"));
+    assertThatIllegalArgumentException().isThrownBy(() -> client.http(okUrl()).maxRedirects(51))
+        .withMessageContaining("51");
+    assertThatIllegalArgumentException().isThrownBy(() -> client.http(okUrl()).method("POST"))
+        .withMessageContaining("POST");
+    assertThatIllegalArgumentException().isThrownBy(() -> client.http(okUrl()).header("X-A", "b\r\nHost: evil"))
+        .withMessageContaining("line breaks");
+    assertThatIllegalArgumentException().isThrownBy(() -> client.http(okUrl()).header("X-Name", "José"))
+        .withMessageContaining("ASCII");
+    assertThatIllegalArgumentException().isThrownBy(() -> client.http(okUrl()).resolve("example.test", "not-an-ip"))
+        .withMessageContaining("not-an-ip");
+  }
+
+  /** curl's order: namelookup ≤ connect ≤ appconnect ≤ pretransfer ≤ starttransfer ≤ total. */
+  protected static void assertOrdered(PhaseTimings t) {
+    assertThat(t.nameLookup()).isGreaterThanOrEqualTo(Duration.ZERO);
+    assertThat(t.connect()).isGreaterThanOrEqualTo(t.nameLookup());
+    t.tlsHandshake().ifPresent(tls -> assertThat(tls).isGreaterThanOrEqualTo(t.connect()));
+    assertThat(t.requestSent()).isGreaterThanOrEqualTo(t.tlsHandshake().orElse(t.connect()));
+    assertThat(t.firstByte()).isGreaterThanOrEqualTo(t.requestSent());
+    assertThat(t.total()).isGreaterThanOrEqualTo(t.firstByte());
+  }
+}
