@@ -54,9 +54,27 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
       return new DnsRequest(client, new DnsQuery(reverseName(address), name, RecordType.PTR, List.of(), false,
           DnsQuery.DEFAULT_EDNS_BUFFER_SIZE, false, true, DnsQuery.DEFAULT_TRIES, client.timeout()));
     }
+    checkLabels(name);
     String ascii = HostParser.parseDnsName(name);
     return new DnsRequest(client, new DnsQuery(ascii, name, RecordType.A, List.of(), false,
         DnsQuery.DEFAULT_EDNS_BUFFER_SIZE, false, true, DnsQuery.DEFAULT_TRIES, client.timeout()));
+  }
+
+  /** The JDK's IDN conversion rejects empty and long labels with vague messages; name the rule instead. */
+  private static void checkLabels(String name) {
+    if (name.equals(".")) {
+      return;
+    }
+    for (String label : name.split("\\.")) {
+      if (label.isEmpty()) {
+        throw new IllegalArgumentException("Invalid DNS name \"" + name
+            + "\": has an empty label (two dots in a row, or a leading dot)");
+      }
+      if (label.length() > HostParser.MAX_LABEL_LENGTH && label.chars().allMatch(c -> c < 0x80)) {
+        throw new IllegalArgumentException("Invalid DNS name \"" + name + "\": has a label of " + label.length()
+            + " characters; labels may have at most " + HostParser.MAX_LABEL_LENGTH);
+      }
+    }
   }
 
   /** The record type to ask for; A by default (PTR for IP literals). */

@@ -118,6 +118,13 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
     return this;
   }
 
+  /** Questions sent to {@code server} (an IP literal) get no answer: they time out at the deadline. */
+  public FakeDnsBackend silentServer(String server) {
+    InetAddress address = FakeAddresses.parse(server);
+    delayWhen(q -> q.servers().stream().anyMatch(s -> address.equals(s.getAddress())), Duration.ofDays(1));
+    return this;
+  }
+
   @Override
   public DnsResult query(DnsQuery query, Deadline deadline) {
     return answer(query, deadline, f -> failureResult(query, f), this::fallback);
