@@ -220,9 +220,52 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
         failureResult(started, deadline), client.executor(), query.timeout());
   }
 
+  /**
+   * Asks every server given with {@link #server(String)} the same question at once (instead of one after the other)
+   * and says whether they agree — for checking that a change has reached every server. Returns by the deadline;
+   * a server that has not answered by then is reported as timed out.
+   *
+   * @throws IllegalArgumentException when no server was given
+   */
+  public DnsFanOutResult fanOut() {
+    if (query.servers().isEmpty()) {
+      throw new IllegalArgumentException("fanOut() needs the servers to compare: add them with server(…)");
+    }
+    Instant started = Instant.now();
+    Deadline deadline = Deadline.after(query.timeout());
+    List<CompletableFuture<DnsResult>> futures = new ArrayList<>();
+    for (InetSocketAddress server : query.servers()) {
+      DnsQuery single = new DnsQuery(query.name(), query.input(), query.type(), List.of(server), query.forceTcp(),
+          query.ednsBufferSize(), query.dnssec(), query.recursion(), query.tries(), query.timeout());
+      futures.add(ProbeExecution.callAsync(() -> client.backend(DnsBackend.class).query(single, deadline),
+          f -> DnsResult.builder(single).server(server.isUnresolved() ? null : server).backend("none")
+              .started(started).elapsed(deadline.elapsed()).failure(f).build(),
+          client.executor(), query.timeout()));
+    }
+    List<DnsResult> results = futures.stream().map(CompletableFuture::join).toList();
+    String backend = results.stream().map(DnsResult::backend).filter(b -> !b.equals("none")).findFirst()
+        .orElse("none");
+    ProbeFailure failure = results.stream().allMatch(r -> r.header().isEmpty())
+        ? results.get(0).failure().orElse(null) : null;
+    return new DnsFanOutResult(query, results, backend, started, deadline.elapsed(),
+        java.util.Optional.ofNullable(failure));
+  }
+
   private Function<ProbeFailure, DnsResult> failureResult(Instant started, Deadline deadline) {
     return f -> DnsResult.builder(query).backend("none").started(started).elapsed(deadline.elapsed()).failure(f)
         .build();
+  }
+
+  /** The query for another name with this request's options: a batch member. IP literals ask for PTR. */
+  DnsQuery queryFor(String name) {
+    DnsQuery own = create(client, name).query();
+    RecordType type = own.type().equals(RecordType.PTR) ? RecordType.PTR : query.type();
+    return new DnsQuery(own.name(), own.input(), type, query.servers(), query.forceTcp(), query.ednsBufferSize(),
+        query.dnssec(), query.recursion(), query.tries(), query.timeout());
+  }
+
+  ProbeClient client() {
+    return client;
   }
 
   private DnsRequest with(RecordType type, List<InetSocketAddress> servers, boolean tcp, int edns, boolean dnssec,

@@ -1,8 +1,16 @@
 package io.netprobe.spi;
 
 import io.netprobe.Deadline;
+import io.netprobe.FailureKind;
+import io.netprobe.ProbeFailure;
+import io.netprobe.dns.DnsBatchQuery;
+import io.netprobe.dns.DnsBatchResult;
 import io.netprobe.dns.DnsQuery;
 import io.netprobe.dns.DnsResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Answers DNS questions. Implementations must return by the deadline whatever the server does, report every DNS
@@ -10,4 +18,22 @@ import io.netprobe.dns.DnsResult;
  */
 public interface DnsBackend extends Backend {
   DnsResult query(DnsQuery query, Deadline deadline);
+
+  /**
+   * Answers many questions, results in input order, by the batch deadline; questions not asked by then come back
+   * as TIMEOUT. This default asks one question after the other; backends override it with something faster.
+   */
+  default DnsBatchResult queryBatch(DnsBatchQuery batch, Deadline deadline) {
+    Instant started = Instant.now();
+    List<DnsResult> results = new ArrayList<>(batch.queries().size());
+    for (DnsQuery q : batch.queries()) {
+      if (deadline.isExpired()) {
+        results.add(DnsResult.builder(q).backend(id()).started(Instant.now()).failure(ProbeFailure.of(
+            FailureKind.TIMEOUT, "the batch deadline passed before " + q.absoluteName() + " was asked")).build());
+      } else {
+        results.add(query(q, deadline.atMost(batch.queryTimeout())));
+      }
+    }
+    return new DnsBatchResult(results, id(), started, deadline.elapsed(), Optional.empty());
+  }
 }

@@ -1,6 +1,7 @@
 package io.netprobe.testing;
 
 import io.netprobe.FailureKind;
+import io.netprobe.dns.DnsBatchRequest;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.RecordType;
 import io.netprobe.testing.contract.DnsBackendContract;
@@ -21,6 +22,11 @@ class FakeDnsBackendTest extends DnsBackendContract {
 
   @Override
   protected DnsRequest atServer(DnsRequest request) {
+    return request.server("127.0.0.53");
+  }
+
+  @Override
+  protected DnsBatchRequest atServer(DnsBatchRequest request) {
     return request.server("127.0.0.53");
   }
 

@@ -1,5 +1,6 @@
 package io.netprobe.dns.internal;
 
+import io.netprobe.dns.DnsBatchRequest;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.spi.DnsBackend;
 import io.netprobe.testing.contract.DnsBackendContract;
@@ -37,6 +38,11 @@ class DnsjavaBackendContractTest extends DnsBackendContract {
 
   @Override
   protected DnsRequest atServer(DnsRequest request) {
+    return request.server("127.0.0.1", server.port());
+  }
+
+  @Override
+  protected DnsBatchRequest atServer(DnsBatchRequest request) {
     return request.server("127.0.0.1", server.port());
   }
 

@@ -10,12 +10,16 @@ import io.netprobe.NetprobeException;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.dns.DnsAnswer;
+import io.netprobe.dns.DnsBatchRequest;
+import io.netprobe.dns.DnsBatchResult;
+import io.netprobe.dns.DnsFanOutResult;
 import io.netprobe.dns.DnsFlag;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.RecordType;
 import io.netprobe.spi.DnsBackend;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -41,6 +45,9 @@ public abstract class DnsBackendContract {
 
   /** Points the request at the world's authoritative server. */
   protected abstract DnsRequest atServer(DnsRequest request);
+
+  /** Points a batch at the world's authoritative server. */
+  protected abstract DnsBatchRequest atServer(DnsBatchRequest request);
 
   /** Points the request at a server that never answers. */
   protected abstract DnsRequest atSilentServer(DnsRequest request);
@@ -133,6 +140,34 @@ public abstract class DnsBackendContract {
     DnsResult missing = atServer(client().dns("missing.example.test")).runAsync().get(5, TimeUnit.SECONDS);
     assertThat(ok.isSuccess()).isTrue();
     assertThat(missing.failureKind()).contains(FailureKind.NAME_NOT_FOUND);
+  }
+
+  @Test
+  void batchKeepsInputOrderAndEachOutcome() {
+    DnsBatchResult r = atServer(client().dnsBatch(List.of("www.example.test", "missing.example.test", "broken.example.test",
+        "nodata.example.test"))).type(RecordType.A).timeout(Duration.ofSeconds(5)).maxInFlight(2).run();
+    wellFormed(r, backend());
+    assertThat(r.failure()).isEmpty();
+    assertThat(r.results()).extracting(x -> x.query().input()).containsExactly("www.example.test",
+        "missing.example.test", "broken.example.test", "nodata.example.test");
+    assertThat(r.results()).allSatisfy(x -> wellFormed(x, backend()));
+    assertThat(r.results().get(0).addresses()).extracting(a -> a.getHostAddress()).containsExactly("192.0.2.10");
+    assertThat(r.results().get(1).failureKind()).contains(FailureKind.NAME_NOT_FOUND);
+    assertThat(r.results().get(2).failureKind()).contains(FailureKind.SERVER_FAILURE);
+    assertThat(r.results().get(3).isSuccess()).isTrue();
+    assertThat(r.succeeded()).isEqualTo(2);
+  }
+
+  @Test
+  void fanOutComparesServers() {
+    DnsFanOutResult same = atServer(atServer(client().dns("www.example.test"))).fanOut();
+    assertThat(same.results()).hasSize(2);
+    assertThat(same.agree()).isTrue();
+    assertThat(same.verdict()).contains("agree on www.example.test A: 192.0.2.10");
+    DnsFanOutResult oneSilent = atSilentServer(atServer(client().dns("www.example.test")))
+        .timeout(Duration.ofMillis(400)).fanOut();
+    assertThat(oneSilent.agree()).isFalse();
+    assertThat(oneSilent.results().get(1).failureKind()).contains(FailureKind.TIMEOUT);
   }
 
   @Test
