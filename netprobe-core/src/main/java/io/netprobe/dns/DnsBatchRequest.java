@@ -26,13 +26,14 @@ import java.util.function.Function;
  * <p>Immutable and thread-safe.
  */
 public final class DnsBatchRequest implements ProbeRequest<DnsBatchResult, DnsBatchRequest> {
-  private final List<String> names;
+  /** One parsed question per name (name, input, PTR for literals), validated once; options applied at run time. */
+  private final List<DnsQuery> names;
   private final DnsRequest options;
   private final int maxInFlight;
   private final Duration queryTimeout;
   private final Duration timeout;
 
-  private DnsBatchRequest(List<String> names, DnsRequest options, int maxInFlight, Duration queryTimeout,
+  private DnsBatchRequest(List<DnsQuery> names, DnsRequest options, int maxInFlight, Duration queryTimeout,
       Duration timeout) {
     this.names = names;
     this.options = options;
@@ -51,15 +52,14 @@ public final class DnsBatchRequest implements ProbeRequest<DnsBatchResult, DnsBa
       throw new IllegalArgumentException("the names of a DNS batch must not be null");
     }
     DnsRequest options = DnsRequest.create(client, ".");
-    List<String> copy = new ArrayList<>(names.size());
+    List<DnsQuery> copy = new ArrayList<>(names.size());
     int i = 0;
     for (String name : names) {
       try {
-        options.queryFor(name);
+        copy.add(options.queryFor(name));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("name " + i + " of the batch: " + e.getMessage(), e);
       }
-      copy.add(name);
       i++;
     }
     Duration timeout = client.timeout().compareTo(Duration.ofMinutes(1)) > 0 ? client.timeout()
@@ -149,9 +149,12 @@ public final class DnsBatchRequest implements ProbeRequest<DnsBatchResult, DnsBa
 
   /** The batch a backend receives. */
   public DnsBatchQuery query() {
+    DnsQuery o = options.query();
     List<DnsQuery> queries = new ArrayList<>(names.size());
-    for (String name : names) {
-      queries.add(options.queryFor(name));
+    for (DnsQuery q : names) {
+      RecordType type = q.type().equals(RecordType.PTR) ? RecordType.PTR : o.type();
+      queries.add(new DnsQuery(q.name(), q.input(), type, o.servers(), o.forceTcp(), o.ednsBufferSize(), o.dnssec(),
+          o.recursion(), o.tries(), o.timeout()));
     }
     return new DnsBatchQuery(queries, maxInFlight, queryTimeout, timeout);
   }
