@@ -221,6 +221,14 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
   }
 
   /**
+   * Resolves the name iteratively from the root servers instead of asking a resolver, like {@code dig +trace}. The
+   * servers given with {@link #server(String)} are not used: the trace starts at the root hints.
+   */
+  public DnsTraceRequest trace() {
+    return new DnsTraceRequest(this, List.of(), 53);
+  }
+
+  /**
    * Asks every server given with {@link #server(String)} the same question at once (instead of one after the other)
    * and says whether they agree — for checking that a change has reached every server. Returns by the deadline;
    * a server that has not answered by then is reported as timed out.

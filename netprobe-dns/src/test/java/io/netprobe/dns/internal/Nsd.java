@@ -38,8 +38,12 @@ final class Nsd implements AutoCloseable {
 
   /** Starts NSD on {@code ip} serving {@code zones} (origin → zone file text) and waits until it answers. */
   static Nsd start(String ip, Map<String, String> zones) throws IOException, InterruptedException {
+    return start(ip, freePort(InetAddress.getByName(ip)), zones);
+  }
+
+  /** Starts NSD on {@code ip} and {@code port}. */
+  static Nsd start(String ip, int port, Map<String, String> zones) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("netprobe-nsd");
-    int port = freePort(InetAddress.getByName(ip));
     StringBuilder conf = new StringBuilder()
         .append("server:\n")
         .append("  ip-address: ").append(ip).append('@').append(port).append('\n')
@@ -126,6 +130,26 @@ final class Nsd implements AutoCloseable {
       }
     }
     return String.join("\n", out);
+  }
+
+  /** A port free for UDP and TCP on every one of {@code ips} a moment ago. */
+  static int freePortOnAll(String... ips) throws IOException {
+    for (int i = 0; i < 50; i++) {
+      int port = freePort(InetAddress.getByName(ips[0]));
+      boolean ok = true;
+      for (String ip : ips) {
+        try (ServerSocket tcp = new ServerSocket(port, 1, InetAddress.getByName(ip));
+            DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(ip), port))) {
+          // free here too
+        } catch (IOException taken) {
+          ok = false;
+        }
+      }
+      if (ok) {
+        return port;
+      }
+    }
+    throw new IOException("no port free on all of " + String.join(", ", ips));
   }
 
   /** A port free for both UDP and TCP on {@code ip} a moment ago. */
