@@ -221,6 +221,14 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
   }
 
   /**
+   * Validates the answer with DNSSEC from a trust anchor (the root key unless one is given) and reports secure,
+   * insecure or bogus with the reason. The servers asked are this request's (the system's resolvers by default).
+   */
+  public DnsValidationRequest validate() {
+    return new DnsValidationRequest(this, null);
+  }
+
+  /**
    * Resolves the name iteratively from the root servers instead of asking a resolver, like {@code dig +trace}. The
    * servers given with {@link #server(String)} are not used: the trace starts at the root hints.
    */

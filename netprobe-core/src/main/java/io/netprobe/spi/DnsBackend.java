@@ -7,6 +7,8 @@ import io.netprobe.dns.DnsBatchQuery;
 import io.netprobe.dns.DnsBatchResult;
 import io.netprobe.dns.DnsQuery;
 import io.netprobe.dns.DnsResult;
+import io.netprobe.dns.DnsValidationQuery;
+import io.netprobe.dns.DnsValidationResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,5 +37,17 @@ public interface DnsBackend extends Backend {
       }
     }
     return new DnsBatchResult(results, id(), started, deadline.elapsed(), Optional.empty());
+  }
+
+  /**
+   * Looks the question up with DNSSEC validation from the given trust anchors. Backends without a validator keep
+   * this default, which reports UNSUPPORTED_PLATFORM.
+   */
+  default DnsValidationResult validate(DnsValidationQuery query, Deadline deadline) {
+    ProbeFailure f = ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "the DNS backend \"" + id()
+        + "\" cannot validate DNSSEC; use netprobe-dns (backend \"dnsjava\")");
+    Instant now = Instant.now();
+    return new DnsValidationResult(query.query(), DnsResult.builder(query.query()).backend(id()).started(now)
+        .failure(f).build(), Optional.empty(), Optional.empty(), id(), now, deadline.elapsed(), Optional.of(f));
   }
 }

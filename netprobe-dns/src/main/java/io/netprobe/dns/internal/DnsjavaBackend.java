@@ -7,6 +7,8 @@ import io.netprobe.dns.DnsBatchQuery;
 import io.netprobe.dns.DnsBatchResult;
 import io.netprobe.dns.DnsQuery;
 import io.netprobe.dns.DnsResult;
+import io.netprobe.dns.DnsValidationQuery;
+import io.netprobe.dns.DnsValidationResult;
 import io.netprobe.spi.DnsBackend;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -101,6 +103,11 @@ public final class DnsjavaBackend implements DnsBackend {
 
   private static String context(List<String> problems) {
     return problems.isEmpty() ? "" : "(other servers: " + String.join("; ", problems) + ")";
+  }
+
+  @Override
+  public DnsValidationResult validate(DnsValidationQuery query, Deadline deadline) {
+    return Validator.validate(query, deadline, resolvConf);
   }
 
   @Override

@@ -18,20 +18,21 @@ final class ServerExchange {
 
   static Exchange ask(DnsQuery query, InetSocketAddress server, int id, Deadline deadline) {
     WireQuery wire = WireQuery.of(query, id, true);
-    Exchange first = once(query, server, wire, deadline);
+    Exchange first = once(server, wire, query.forceTcp(), query.tries(), deadline);
     if (first instanceof Exchange.Answered a && wire.edns() && a.message().getRcode() == Rcode.FORMERR
         && a.message().getOPT() == null && !deadline.isExpired()) {
-      Exchange again = once(query, server, WireQuery.of(query, id, false), deadline);
+      Exchange again = once(server, WireQuery.of(query, id, false), query.forceTcp(), query.tries(), deadline);
       return withSent(again, a.sent() + again.sent());
     }
     return first;
   }
 
-  private static Exchange once(DnsQuery query, InetSocketAddress server, WireQuery wire, Deadline deadline) {
-    if (query.forceTcp()) {
+  /** One exchange: TCP when forced, else UDP with {@code tries} transmissions and TCP when truncated. */
+  static Exchange once(InetSocketAddress server, WireQuery wire, boolean forceTcp, int tries, Deadline deadline) {
+    if (forceTcp) {
       return TcpExchanger.exchange(server, wire, deadline);
     }
-    Exchange udp = UdpExchanger.exchange(server, wire, query.tries(), deadline);
+    Exchange udp = UdpExchanger.exchange(server, wire, tries, deadline);
     if (udp instanceof Exchange.Answered a && a.message().getHeader().getFlag(Flags.TC)) {
       Exchange tcp = TcpExchanger.exchange(server, wire, deadline);
       if (tcp instanceof Exchange.NoAnswer n) {

@@ -52,6 +52,15 @@ record WireQuery(int id, Name name, int type, byte[] wire, boolean edns) {
     }
   }
 
+  /** The dnsjava name of an ASCII name without the trailing dot. */
+  static Name absolute(String name) {
+    try {
+      return new Name(encodeName(name));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a valid DNS name: \"" + name + "\"", e);
+    }
+  }
+
   /** The wire form of an ASCII name without the trailing dot ({@code "."} for the root). */
   private static byte[] encodeName(String name) {
     if (name.equals(".")) {
