@@ -204,7 +204,7 @@ final class BatchResolver {
       long arrived = System.nanoTime();
       Message m;
       try {
-        m = new Message(Arrays.copyOf(in.array(), size));
+        m = new Message(in.flip());
       } catch (IOException malformed) {
         ignored[i] = "a malformed reply of " + size + " bytes (" + malformed.getMessage() + ")";
         continue;

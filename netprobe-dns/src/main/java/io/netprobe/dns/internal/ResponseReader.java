@@ -9,6 +9,7 @@ import io.netprobe.dns.DnsQuery;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.EdnsInfo;
 import io.netprobe.dns.RecordType;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,14 +123,15 @@ final class ResponseReader {
   }
 
   /** The failure a response means, or null for a NOERROR response with answers. */
-  static @Nullable ProbeFailure outcome(DnsQuery q, Message m, String server) {
+  static @Nullable ProbeFailure outcome(DnsQuery q, Message m, InetSocketAddress from) {
     int rcode = m.getRcode();
+    if (rcode == Rcode.NOERROR && !m.getSection(Section.ANSWER).isEmpty()) {
+      return null;
+    }
     String ede = edeSuffix(m);
+    String server = Endpoints.describe(from);
     switch (rcode) {
       case Rcode.NOERROR:
-        if (!m.getSection(Section.ANSWER).isEmpty()) {
-          return null;
-        }
         boolean referral = m.getSection(Section.AUTHORITY).stream().anyMatch(r -> r.getType() == Type.NS)
             && m.getSection(Section.AUTHORITY).stream().noneMatch(r -> r.getType() == Type.SOA)
             && !m.getHeader().getFlag(Flags.AA);

@@ -15,7 +15,7 @@ final class Results {
       String context) {
     DnsResult.Builder b = DnsResult.builder(query).backend(DnsjavaBackend.ID).started(started);
     ResponseReader.fill(b, a.message());
-    ProbeFailure failure = ResponseReader.outcome(query, a.message(), Endpoints.describe(a.server()));
+    ProbeFailure failure = ResponseReader.outcome(query, a.message(), a.server());
     if (failure != null && !context.isEmpty()) {
       failure = ProbeFailure.of(failure.kind(), failure.message() + " " + context);
     }

@@ -12,6 +12,7 @@ import io.netprobe.dns.DnssecStatus;
 import io.netprobe.internal.DefaultExecutor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.annotation.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -76,11 +78,11 @@ final class Validator {
       Thread.currentThread().interrupt();
       return failed(q, ProbeFailure.of(FailureKind.CANCELLED, "interrupted", e), started, deadline);
     }
-    return verdict(q, response, head.exchangeFor(question), started, deadline);
+    return verdict(q, response, head.exchangeFor(question), list.servers().get(0), started, deadline);
   }
 
-  private static DnsValidationResult verdict(DnsQuery q, Message m, Exchange.Answered wire, Instant started,
-      Deadline deadline) {
+  private static DnsValidationResult verdict(DnsQuery q, Message m, @Nullable Exchange.Answered wire,
+      InetSocketAddress firstServer, Instant started, Deadline deadline) {
     String reason = reason(m);
     boolean secure = m.getHeader().getFlag(Flags.AD);
     boolean bogus = !secure && m.getRcode() == Rcode.SERVFAIL && reason != null;
@@ -97,14 +99,14 @@ final class Validator {
     ProbeFailure failure = bogus
         ? ProbeFailure.of(FailureKind.SERVER_FAILURE, "DNSSEC validation of " + q.absoluteName() + " " + q.type()
             + " failed (bogus): " + reason)
-        : ResponseReader.outcome(q, m, wire == null ? "the validator" : Endpoints.describe(wire.server()));
+        : ResponseReader.outcome(q, m, wire == null ? firstServer : wire.server());
     DnsResult response = b.failure(failure).elapsed(deadline.elapsed()).build();
     return new DnsValidationResult(q, response, Optional.of(status), Optional.ofNullable(reason),
         DnsjavaBackend.ID, started, deadline.elapsed(), Optional.ofNullable(failure));
   }
 
   /** The validator's explanation: a TXT record of class 65280 in the additional section. */
-  private static String reason(Message m) {
+  private static @Nullable String reason(Message m) {
     for (Record r : m.getSection(Section.ADDITIONAL)) {
       if (r.getDClass() == ValidatingResolver.VALIDATION_REASON_QCLASS && r instanceof TXTRecord) {
         return String.join("", ((TXTRecord) r).getStrings());
