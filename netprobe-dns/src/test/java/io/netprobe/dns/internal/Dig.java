@@ -44,6 +44,23 @@ final class Dig {
     return lines;
   }
 
+  /**
+   * dig's header line parts for {@code name type} asked of {@code ip#port}: {@code "NOERROR qr aa rd"} — the status
+   * and the flags in dig's order.
+   */
+  static String statusAndFlags(String ip, int port, String name, String type) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(BINARY.toString(), "@" + ip, "-p", String.valueOf(port), name, type, "+tries=1",
+        "+time=2", "+noall", "+comments").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(10, TimeUnit.SECONDS);
+    java.util.regex.Matcher status = java.util.regex.Pattern.compile("status: ([A-Z]+)").matcher(out);
+    java.util.regex.Matcher flags = java.util.regex.Pattern.compile(";; flags: ([a-z ]*);").matcher(out);
+    if (!status.find() || !flags.find()) {
+      throw new IOException("no header in dig output:\n" + out);
+    }
+    return status.group(1) + " " + flags.group(1).strip();
+  }
+
   /** Collapses the white space between the first four fields of a record line. */
   static String normalize(String line) {
     String[] f = line.strip().split("\\s+", 5);

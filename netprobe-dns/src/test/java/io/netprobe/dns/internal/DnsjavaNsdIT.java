@@ -7,12 +7,15 @@ import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsFlag;
+import io.netprobe.dns.DnsHeader;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsTransport;
 import io.netprobe.dns.RecordType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +61,25 @@ class DnsjavaNsdIT {
     Assumptions.assumeTrue(Dig.installed(), "dig is not installed (apt-get install dnsutils)");
     List<String> dig = Dig.records(nsd.ip(), nsd.port(), name, type, "+noall", "+answer");
     assertThat(r.answers().stream().map(a -> Dig.normalize(a.toString())).toList()).isEqualTo(dig);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"example.test, A", "missing.example.test, A", "nodata.example.test, AAAA", "example.org, A",
+      "big.example.test, TXT"})
+  void statusAndFlagsEqualDigs(String name, String type) throws Exception {
+    Assumptions.assumeTrue(Dig.installed(), "dig is not installed (apt-get install dnsutils)");
+    DnsResult r = ask(name).type(type).run();
+    DnsHeader h = r.header().orElseThrow();
+    String ours = h.rcode() + " " + h.flags().stream().sorted().map(f -> f.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(" "));
+    assertThat(ours).isEqualTo(Dig.statusAndFlags(nsd.ip(), nsd.port(), name, type));
+  }
+
+  @Test
+  void serverByHostName() {
+    DnsResult r = client.dns("example.test").server("localhost", nsd.port()).run();
+    assertThat(r.failure()).isEmpty();
+    assertThat(r.server().orElseThrow().getAddress().isLoopbackAddress()).isTrue();
   }
 
   @Test
