@@ -48,7 +48,8 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     if (name == null) {
       throw new IllegalArgumentException("DNS name must not be null");
     }
-    boolean looksLiteral = name.indexOf(':') >= 0 || HostParser.parseIpv4(name) != null;
+    boolean endsInDigit = !name.isEmpty() && Character.isDigit(name.charAt(name.length() - 1));
+    boolean looksLiteral = name.indexOf(':') >= 0 || (endsInDigit && HostParser.parseIpv4(name) != null);
     if (looksLiteral) {
       InetAddress address = Host.of(name).literal().orElseThrow();
       return new DnsRequest(client, new DnsQuery(reverseName(address), name, RecordType.PTR, List.of(), false,
@@ -62,18 +63,24 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
 
   /** The JDK's IDN conversion rejects empty and long labels with vague messages; name the rule instead. */
   private static void checkLabels(String name) {
-    if (name.equals(".")) {
+    if (name.isEmpty() || name.equals(".")) {
       return;
     }
-    for (String label : name.split("\\.")) {
-      if (label.isEmpty()) {
+    int end = name.endsWith(".") ? name.length() - 1 : name.length();
+    int start = 0;
+    while (start <= end) {
+      int dot = name.indexOf('.', start);
+      int stop = dot < 0 || dot > end ? end : dot;
+      int length = stop - start;
+      if (length == 0) {
         throw new IllegalArgumentException("Invalid DNS name \"" + name
             + "\": has an empty label (two dots in a row, or a leading dot)");
       }
-      if (label.length() > HostParser.MAX_LABEL_LENGTH && label.chars().allMatch(c -> c < 0x80)) {
-        throw new IllegalArgumentException("Invalid DNS name \"" + name + "\": has a label of " + label.length()
+      if (length > HostParser.MAX_LABEL_LENGTH && name.substring(start, stop).chars().allMatch(c -> c < 0x80)) {
+        throw new IllegalArgumentException("Invalid DNS name \"" + name + "\": has a label of " + length
             + " characters; labels may have at most " + HostParser.MAX_LABEL_LENGTH);
       }
+      start = stop + 1;
     }
   }
 

@@ -61,7 +61,7 @@ final class ExchangeResolver implements Resolver {
     int id = QueryIds.next();
     q.getHeader().setID(id);
     Record question = q.getQuestion();
-    WireQuery wire = new WireQuery(id, question.getName(), question.getType(), q.toWire(), q.getOPT() != null);
+    WireQuery wire = new WireQuery(id, question.getType(), q.toWire(), q.getOPT() != null);
     String last = "no server";
     for (int i = 0; i < servers.size() && !deadline.isExpired(); i++) {
       Deadline forServer = deadline.atMost(deadline.remaining().dividedBy(servers.size() - i));

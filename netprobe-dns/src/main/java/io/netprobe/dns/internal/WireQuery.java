@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNSInput;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -18,12 +19,11 @@ import org.xbill.DNS.Type;
  * Immutable; thread-safe.
  *
  * @param id the message id
- * @param name the question name
  * @param type the question type
- * @param wire the encoded query
+ * @param wire the encoded query, its question right after the 12-byte header
  * @param edns whether an OPT record was sent
  */
-record WireQuery(int id, Name name, int type, byte[] wire, boolean edns) {
+record WireQuery(int id, int type, byte[] wire, boolean edns) {
   private static final int RD = 0x0100;
   private static final int AD = 0x0020;
   private static final int DO = 0x8000;
@@ -45,11 +45,27 @@ record WireQuery(int id, Name name, int type, byte[] wire, boolean edns) {
           .put((byte) 0).putShort((short) (query.dnssec() ? DO : 0)).putShort((short) 4).putShort((short) NSID)
           .putShort((short) 0);
     }
+    return new WireQuery(id, query.type().code(), b.array(), withOpt);
+  }
+
+  /** The question name, decoded from the wire (only needed to explain a mismatch). */
+  Name name() {
     try {
-      return new WireQuery(id, new Name(qname), query.type().code(), b.array(), withOpt);
+      DNSInput in = new DNSInput(wire);
+      in.jump(12);
+      return new Name(in);
     } catch (IOException e) {
-      throw new IllegalArgumentException("not a valid DNS name: \"" + query.name() + "\"", e);
+      throw new IllegalStateException("the query's own name does not decode", e);
     }
+  }
+
+  /** Length of the question section (name, type, class) on the wire. */
+  private int questionLength() {
+    int pos = 12;
+    while (wire[pos] != 0) {
+      pos += (wire[pos] & 0xff) + 1;
+    }
+    return pos + 1 + 4 - 12;
   }
 
   /** The dnsjava name of an ASCII name without the trailing dot. */
@@ -83,6 +99,27 @@ record WireQuery(int id, Name name, int type, byte[] wire, boolean edns) {
     return out;
   }
 
+  /**
+   * Whether the question section of the response in {@code buffer} (positions 0 to {@code size}) is this query's,
+   * compared on the wire (names case-insensitively) without decoding the message. False also when the response
+   * has no question or a compressed one: then {@link #mismatch} decides on the decoded message.
+   */
+  boolean sameQuestionOnWire(ByteBuffer buffer, int size) {
+    int qdcount = ((buffer.get(4) & 0xff) << 8) | (buffer.get(5) & 0xff);
+    int length = questionLength();
+    if (qdcount != 1 || size < 12 + length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      int a = buffer.get(12 + i) & 0xff;
+      int b = wire[12 + i] & 0xff;
+      if (a != b && (a | 0x20) != (b | 0x20)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Null when {@code response} answers this query; otherwise why it does not. */
   String mismatch(Message response) {
     if (response.getHeader().getID() != id) {
@@ -95,6 +132,7 @@ record WireQuery(int id, Name name, int type, byte[] wire, boolean edns) {
     if (q == null) {
       return response.getRcode() == 0 ? "no question section" : null;
     }
+    Name name = name();
     if (!q.getName().equals(name) || q.getType() != type || q.getDClass() != DClass.IN) {
       return "question " + q.getName() + " " + Type.string(q.getType()) + " instead of " + name + " "
           + Type.string(type);

@@ -72,8 +72,9 @@ class BatchAndFanOutTest {
     server.record("trunc.example.test. 300 IN A 192.0.2.2").fault("trunc.example.test", Fault.TRUNCATE_UDP);
     server.record("spoof.example.test. 300 IN A 192.0.2.3").fault("spoof.example.test", Fault.WRONG_ID_FIRST);
     server.record("old.example.test. 300 IN A 192.0.2.4").fault("old.example.test", Fault.FORMERR_WHEN_EDNS);
+    server.record("odd.example.test. 300 IN A 192.0.2.5").fault("odd.example.test", Fault.WRONG_QUESTION_FIRST);
     List<String> names = List.of("h1.example.test", "quiet.example.test", "trunc.example.test",
-        "spoof.example.test", "old.example.test", "192.0.2.1", "h2.example.test");
+        "spoof.example.test", "old.example.test", "192.0.2.1", "h2.example.test", "odd.example.test");
     long start = System.nanoTime();
     DnsBatchResult r = client.dnsBatch(names).server("127.0.0.1", server.port())
         .queryTimeout(Duration.ofMillis(400)).run();
@@ -89,6 +90,8 @@ class BatchAndFanOutTest {
     assertThat(r.results().get(5).query().type()).isEqualTo(RecordType.PTR);
     assertThat(r.results().get(5).failureKind()).contains(FailureKind.NAME_NOT_FOUND);
     assertThat(r.results().get(6).isSuccess()).isTrue();
+    assertThat(r.results().get(7).answers()).singleElement()
+        .satisfies(a -> assertThat(a.name()).isEqualTo("odd.example.test."));
   }
 
   @Test

@@ -33,6 +33,20 @@ class WireQueryTest {
   }
 
   @Test
+  void questionIsComparedOnTheWireIgnoringCase() throws Exception {
+    DnsQuery q = Probes.dns("www.example.test").query();
+    WireQuery w = WireQuery.of(q, 7, true);
+    Message answer = new Message(w.wire());
+    answer.getHeader().setFlag(Flags.QR);
+    byte[] bytes = answer.toWire();
+    bytes[13] = 'W'; // first letter of the name, upper case
+    assertThat(w.sameQuestionOnWire(java.nio.ByteBuffer.wrap(bytes), bytes.length)).isTrue();
+    WireQuery other = WireQuery.of(Probes.dns("www.example.tesu").query(), 7, true);
+    assertThat(other.sameQuestionOnWire(java.nio.ByteBuffer.wrap(bytes), bytes.length)).isFalse();
+    assertThat(w.name().toString()).isEqualTo("www.example.test.");
+  }
+
+  @Test
   void withoutEdnsAndRecursionAndForTheRoot() throws Exception {
     DnsQuery q = Probes.dns(".").type("NS").noRecursion().query();
     Message m = new Message(WireQuery.of(q, 1, false).wire());
