@@ -52,43 +52,46 @@ public final class DnsBench {
     }
   }
 
+  /**
+   * Alternates netprobe and dnsperf rounds, so that both see the same load on a shared machine, and reports the
+   * medians and the median of the per-round ratios.
+   */
   private static void batch(LocalNsd nsd, List<String> names, int window, int rounds) throws Exception {
     ProbeClient client = Probes.builder().build();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 10; i++) {
       client.dnsBatch(names).server("127.0.0.1", nsd.port).maxInFlight(window).run(); // JIT warm-up
-    }
-    double[] ours = new double[rounds];
-    long lost = 0;
-    for (int r = 0; r < rounds; r++) {
-      long start = System.nanoTime();
-      DnsBatchResult result = client.dnsBatch(names).server("127.0.0.1", nsd.port).maxInFlight(window).run();
-      double seconds = (System.nanoTime() - start) / 1e9;
-      ours[r] = names.size() / seconds;
-      lost += result.failureCounts().getOrDefault(FailureKind.TIMEOUT, 0L);
-      if (result.succeeded() != names.size()) {
-        System.out.println("  netprobe round " + r + ": " + result.failureCounts());
-      }
     }
     Path queries = Files.createTempFile("netprobe-dnsperf", ".txt");
     Files.write(queries, names.stream().map(n -> n + " A").toList(), StandardCharsets.US_ASCII);
+    double[] ours = new double[rounds];
     double[] theirs = new double[rounds];
+    double[] ratios = new double[rounds];
+    long lost = 0;
     long theirLost = 0;
     try {
       for (int r = 0; r < rounds; r++) {
+        long start = System.nanoTime();
+        DnsBatchResult result = client.dnsBatch(names).server("127.0.0.1", nsd.port).maxInFlight(window).run();
+        ours[r] = names.size() / ((System.nanoTime() - start) / 1e9);
+        lost += result.failureCounts().getOrDefault(FailureKind.TIMEOUT, 0L);
+        if (result.succeeded() != names.size()) {
+          System.out.println("  netprobe round " + r + ": " + result.failureCounts());
+        }
         String out = run("dnsperf", "-s", "127.0.0.1", "-p", String.valueOf(nsd.port), "-d", queries.toString(),
             "-c", "1", "-q", String.valueOf(window), "-n", "1");
         theirs[r] = number(out, "Queries per second:\\s+([0-9.]+)");
         theirLost += (long) number(out, "Queries lost:\\s+([0-9]+)");
+        ratios[r] = ours[r] / theirs[r];
       }
     } finally {
       Files.deleteIfExists(queries);
     }
-    double a = median(ours);
-    double b = median(theirs);
-    System.out.printf("batch of %d names, %d in flight (median of %d rounds)%n", names.size(), window, rounds);
-    System.out.printf("  netprobe  %,10.0f qps  lost %d%n", a, lost);
-    System.out.printf("  dnsperf   %,10.0f qps  lost %d%n", b, theirLost);
-    System.out.printf("  ratio netprobe/dnsperf = %.2f%n", a / b);
+    System.out.printf("batch of %d names, %d in flight, %d alternating rounds (medians)%n", names.size(), window,
+        rounds);
+    System.out.printf("  netprobe  %,10.0f qps  lost %d%n", median(ours), lost);
+    System.out.printf("  dnsperf   %,10.0f qps  lost %d%n", median(theirs), theirLost);
+    System.out.printf("  ratio netprobe/dnsperf = %.2f (median of per-round ratios; min %.2f, max %.2f)%n",
+        median(ratios), Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0));
   }
 
   private static void latency(LocalNsd nsd) throws Exception {
