@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -59,7 +60,7 @@ final class BatchResolver {
   private final WireQuery[] wire;
   private final Instant[] startedAt;
   private final DnsResult[] results;
-  private final String[] ignored;
+  private final @Nullable String[] ignored;
 
   private final int[] idOwner = new int[65536];
   private final ArrayDeque<Integer> retry = new ArrayDeque<>();

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import javax.annotation.Nullable;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -80,7 +81,7 @@ final class ExchangeResolver implements Resolver {
   }
 
   /** The exchange that answered this question last, if any. */
-  Exchange.Answered exchangeFor(Record question) {
+  @Nullable Exchange.Answered exchangeFor(Record question) {
     return lastExchange.get(key(question));
   }
 

@@ -15,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Message;
 
 /**
@@ -89,7 +90,7 @@ final class TcpExchanger {
     }
   }
 
-  private static Exchange timeout(InetSocketAddress server, String ignored) {
+  private static Exchange timeout(InetSocketAddress server, @Nullable String ignored) {
     return new Exchange.NoAnswer(server, UdpExchanger.silence(server, 1, ignored), 1);
   }
 

@@ -14,6 +14,7 @@ import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Message;
 
 /**
@@ -88,7 +89,8 @@ final class UdpExchanger {
     }
   }
 
-  static ProbeFailure silence(InetSocketAddress server, int sent, String ignored) {
+  /** TIMEOUT, or PROTOCOL_ERROR naming what was ignored when only unusable replies came. */
+  static ProbeFailure silence(InetSocketAddress server, int sent, @Nullable String ignored) {
     if (ignored != null) {
       return ProbeFailure.of(FailureKind.PROTOCOL_ERROR, Endpoints.describe(server) + " sent no valid answer to "
           + sent + " queries before the deadline; it sent " + ignored + ", which was ignored");

@@ -61,6 +61,11 @@ class DnsjavaNsdIT {
     Assumptions.assumeTrue(Dig.installed(), "dig is not installed (apt-get install dnsutils)");
     List<String> dig = Dig.records(nsd.ip(), nsd.port(), name, type, "+noall", "+answer");
     assertThat(r.answers().stream().map(a -> Dig.normalize(a.toString())).toList()).isEqualTo(dig);
+    List<String> digRest = Dig.records(nsd.ip(), nsd.port(), name, type, "+noall", "+authority", "+additional");
+    List<String> ours = new java.util.ArrayList<>();
+    r.authority().forEach(a -> ours.add(Dig.normalize(a.toString())));
+    r.additional().forEach(a -> ours.add(Dig.normalize(a.toString())));
+    assertThat(ours).as("authority and additional sections").isEqualTo(digRest);
   }
 
   @ParameterizedTest
