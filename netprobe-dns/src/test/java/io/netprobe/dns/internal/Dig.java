@@ -61,6 +61,31 @@ final class Dig {
     return status.group(1) + " " + flags.group(1).strip();
   }
 
+  /**
+   * dig's full output from {@code ;; Got answer:} on, with the parts that differ between two runs masked: the
+   * message id, the query time and the WHEN line.
+   */
+  static String fullOutput(String ip, int port, String name, String type, String... options)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "@" + ip, "-p", String.valueOf(port), name, type,
+        "+tries=1", "+time=2"));
+    cmd.addAll(List.of(options));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(10, TimeUnit.SECONDS);
+    int start = out.indexOf(";; Got answer:");
+    if (start < 0) {
+      throw new IOException("no answer in dig output:\n" + out);
+    }
+    return mask(out.substring(start).strip());
+  }
+
+  /** Masks the id, query time and WHEN line of dig-style text. */
+  static String mask(String text) {
+    return text.replaceAll("id: [0-9]+", "id: ID").replaceAll("Query time: [0-9]+ msec", "Query time: T msec")
+        .replaceAll(";; WHEN: [^\n]*", ";; WHEN: W").strip();
+  }
+
   /** Collapses the white space between the first four fields of a record line. */
   static String normalize(String line) {
     String[] f = line.strip().split("\\s+", 5);

@@ -80,6 +80,15 @@ class DnsjavaNsdIT {
     assertThat(ours).isEqualTo(Dig.statusAndFlags(nsd.ip(), nsd.port(), name, type));
   }
 
+  @ParameterizedTest
+  @CsvSource({"example.test, A", "missing.example.test, A", "example.test, NS", "_sip._tcp.example.test, SRV",
+      "example.test, DNSKEY", "big.example.test, TXT", "nodata.example.test, AAAA"})
+  void digTextEqualsDigsOutput(String name, String type) throws Exception {
+    Assumptions.assumeTrue(Dig.installed(), "dig is not installed (apt-get install dnsutils)");
+    DnsResult r = ask(name).type(type).run();
+    assertThat(Dig.mask(r.toDigText())).isEqualTo(Dig.fullOutput(nsd.ip(), nsd.port(), name, type, "+nsid"));
+  }
+
   @Test
   void serverByHostName() {
     DnsResult r = client.dns("example.test").server("localhost", nsd.port()).run();
