@@ -1,5 +1,6 @@
 package io.netprobe.dns;
 
+import io.netprobe.internal.HostParser;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -55,7 +56,7 @@ final class DigText {
     section(out, "ADDITIONAL", r.additional());
     out.append(";; Query time: ").append(r.queryTime().map(d -> d.toMillis()).orElse(0L)).append(" msec\n");
     r.server().ifPresent(s -> {
-      String ip = s.getAddress() == null ? s.getHostString() : s.getAddress().getHostAddress();
+      String ip = s.getAddress() == null ? s.getHostString() : HostParser.format(s.getAddress());
       out.append(";; SERVER: ").append(ip).append('#').append(s.getPort()).append('(').append(ip).append(") (")
           .append(r.transport().map(Enum::name).orElse("UDP")).append(")\n");
     });

@@ -2,6 +2,7 @@ package io.netprobe.dns;
 
 import io.netprobe.ProbeFailure;
 import io.netprobe.ProbeResult;
+import io.netprobe.internal.HostParser;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +98,7 @@ public record DnsFanOutResult(DnsQuery query, List<DnsResult> results, String ba
   }
 
   private static String describe(InetSocketAddress s) {
-    String host = s.getAddress() == null ? s.getHostString() : s.getAddress().getHostAddress();
+    String host = s.getAddress() == null ? s.getHostString() : HostParser.format(s.getAddress());
     return s.getPort() == 53 ? host : host + "#" + s.getPort();
   }
 }

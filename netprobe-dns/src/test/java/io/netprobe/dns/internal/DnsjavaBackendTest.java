@@ -279,6 +279,28 @@ class DnsjavaBackendTest {
   }
 
   @Test
+  void ipv6ServerOverUdpAndTcp() throws IOException {
+    try (FakeDnsServer v6 = new FakeDnsServer("example.test", "::1")) {
+      v6.record("www.example.test. 300 IN AAAA 2001:db8::10").fault("www.example.test", Fault.TRUNCATE_UDP);
+      DnsResult r = client.dns("www.example.test").type("AAAA").server("::1", v6.port()).run();
+      assertThat(r.failure()).isEmpty();
+      assertThat(r.transport()).contains(DnsTransport.TCP);
+      assertThat(r.answers().get(0).data()).isEqualTo("2001:db8::10");
+      assertThat(r.toDigText()).contains(";; SERVER: ::1#" + v6.port() + "(::1) (TCP)");
+    }
+  }
+
+  @Test
+  void asyncRunsGiveTheSameOutcomes() throws Exception {
+    DnsResult one = ask("www.example.test").runAsync().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(one.isSuccess()).isTrue();
+    var batch = client.dnsBatch(List.of("www.example.test", "nope.example.test")).server("127.0.0.1", server.port())
+        .runAsync().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(batch.results().get(0).isSuccess()).isTrue();
+    assertThat(batch.results().get(1).failureKind()).contains(FailureKind.NAME_NOT_FOUND);
+  }
+
+  @Test
   void systemServersComeFromResolvConf(@TempDir Path dir) throws IOException {
     assertThat(ResolvConf.parse(List.of("# comment", "search example.test", "nameserver 192.0.2.1",
         "nameserver  2001:db8::53", "nameserver fe80::1%eth0", "nameserver not-an-ip", "options ndots:2")))

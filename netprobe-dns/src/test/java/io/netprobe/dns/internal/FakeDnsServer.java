@@ -53,8 +53,13 @@ final class FakeDnsServer implements AutoCloseable {
   private volatile boolean silentServer;
 
   FakeDnsServer(String zone) throws IOException {
+    this(zone, "127.0.0.1");
+  }
+
+  /** A server for {@code zone} on a free port of {@code address} (a loopback literal: 127.0.0.1 or ::1). */
+  FakeDnsServer(String zone, String address) throws IOException {
     this.soaOwner = Name.fromString(zone.endsWith(".") ? zone : zone + ".");
-    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    InetAddress loopback = InetAddress.getByName(address);
     // UDP and TCP on the same port, as a DNS server has them
     DatagramChannel u = null;
     ServerSocketChannel t = null;
