@@ -301,6 +301,28 @@ class DnsjavaBackendTest {
   }
 
   @Test
+  void validationFromTheSystemRootKeyRunsOffline() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/usr/share/dns/root.key")),
+        "no /usr/share/dns/root.key (apt-get install dns-root-data)");
+    Duration timeout = Duration.ofSeconds(2);
+    var r = returnsByDeadline(timeout, () -> ask("www.example.test").validate().timeout(timeout).run());
+    // the fake server knows nothing of the root's keys, so the chain from the root anchor cannot be built
+    assertThat(r.status()).isPresent();
+    assertThat(r.isSecure()).isFalse();
+    assertThat(server.received()).anySatisfy(m -> assertThat(m.getQuestion().getName().toString()).isEqualTo("."));
+  }
+
+  @Test
+  void badTrustAnchorIsRejected() {
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> ask("www.example.test").validate().trustAnchor(" "))
+        .withMessageContaining("trust anchor");
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> ask("www.example.test").validate().trustAnchor("this is not a record").run())
+        .withMessageContaining("trust anchor");
+  }
+
+  @Test
   void systemServersComeFromResolvConf(@TempDir Path dir) throws IOException {
     assertThat(ResolvConf.parse(List.of("# comment", "search example.test", "nameserver 192.0.2.1",
         "nameserver  2001:db8::53", "nameserver fe80::1%eth0", "nameserver not-an-ip", "options ndots:2")))
