@@ -301,6 +301,17 @@ class DnsjavaBackendTest {
   }
 
   @Test
+  void traceFromASilentRootReturnsByTheDeadline() {
+    server.silent();
+    Duration timeout = Duration.ofMillis(500);
+    var r = returnsByDeadline(timeout, () -> client.dns("www.example.test").trace().rootServer("127.0.0.1")
+        .port(server.port()).timeout(timeout).run());
+    assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
+    assertThat(r.answer()).isEmpty();
+    assertThat(r.steps()).isNotEmpty().allSatisfy(s -> assertThat(s.zone()).isEqualTo("."));
+  }
+
+  @Test
   void validationFromTheSystemRootKeyRunsOffline() {
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/usr/share/dns/root.key")),
         "no /usr/share/dns/root.key (apt-get install dns-root-data)");
