@@ -3,4 +3,6 @@ module io.netprobe.dns {
   requires io.netprobe.core;
   requires static jsr305;
   requires org.dnsjava;
+
+  provides io.netprobe.spi.DnsBackend with io.netprobe.dns.internal.DnsjavaBackend;
 }

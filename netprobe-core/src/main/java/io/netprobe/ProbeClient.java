@@ -1,6 +1,7 @@
 package io.netprobe;
 
 import io.netprobe.diagnose.DiagnoseRequest;
+import io.netprobe.dns.DnsBatchRequest;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingRequest;
@@ -13,6 +14,7 @@ import io.netprobe.sockets.TcpConnectRequest;
 import io.netprobe.spi.Backend;
 import io.netprobe.spi.Capability;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -93,6 +95,16 @@ public final class ProbeClient {
    */
   public DnsRequest dns(String name) {
     return DnsRequest.create(this, name);
+  }
+
+  /**
+   * Many DNS lookups at once, with bounded in-flight queries; results in input order, each with its own outcome.
+   * IP literals ask for their PTR record.
+   *
+   * @throws IllegalArgumentException naming the first invalid name and its position
+   */
+  public DnsBatchRequest dnsBatch(Collection<String> names) {
+    return DnsBatchRequest.create(this, names);
   }
 
   /**

@@ -1,12 +1,14 @@
 package io.netprobe;
 
 import io.netprobe.diagnose.DiagnoseRequest;
+import io.netprobe.dns.DnsBatchRequest;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingRequest;
 import io.netprobe.icmp.TracerouteRequest;
 import io.netprobe.sockets.ListeningSocketsRequest;
 import io.netprobe.sockets.TcpConnectRequest;
+import java.util.Collection;
 
 /**
  * netprobe's entry point: the operator's outage checklist as typed calls.
@@ -40,6 +42,11 @@ public final class Probes {
   /** See {@link ProbeClient#dns(String)}. */
   public static DnsRequest dns(String name) {
     return Default.INSTANCE.dns(name);
+  }
+
+  /** See {@link ProbeClient#dnsBatch(Collection)}. */
+  public static DnsBatchRequest dnsBatch(Collection<String> names) {
+    return Default.INSTANCE.dnsBatch(names);
   }
 
   /** See {@link ProbeClient#http(String)}. */

@@ -1,5 +1,6 @@
 package io.netprobe.dns;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -18,7 +19,8 @@ public record DnsHeader(int id, String opcode, String rcode, Set<DnsFlag> flags)
   public DnsHeader {
     Objects.requireNonNull(opcode, "opcode");
     Objects.requireNonNull(rcode, "rcode");
-    flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
+    // an unmodifiable EnumSet: cheaper than Set.copyOf for a batch of thousands, and iterates in dig's order
+    flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
   }
 
   public boolean has(DnsFlag flag) {

@@ -55,6 +55,12 @@ public record DnsQuery(
     }
   }
 
+  /** This query with the DO bit set (and EDNS on, which carries it). */
+  public DnsQuery withDnssec() {
+    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize == 0 ? DEFAULT_EDNS_BUFFER_SIZE
+        : ednsBufferSize, true, recursion, tries, timeout);
+  }
+
   /** The name as an absolute name with the trailing dot, as dig prints it. */
   public String absoluteName() {
     return name.equals(".") ? "." : name + ".";

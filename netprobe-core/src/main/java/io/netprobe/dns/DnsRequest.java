@@ -48,15 +48,40 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     if (name == null) {
       throw new IllegalArgumentException("DNS name must not be null");
     }
-    boolean looksLiteral = name.indexOf(':') >= 0 || HostParser.parseIpv4(name) != null;
+    boolean endsInDigit = !name.isEmpty() && Character.isDigit(name.charAt(name.length() - 1));
+    boolean looksLiteral = name.indexOf(':') >= 0 || (endsInDigit && HostParser.parseIpv4(name) != null);
     if (looksLiteral) {
       InetAddress address = Host.of(name).literal().orElseThrow();
       return new DnsRequest(client, new DnsQuery(reverseName(address), name, RecordType.PTR, List.of(), false,
           DnsQuery.DEFAULT_EDNS_BUFFER_SIZE, false, true, DnsQuery.DEFAULT_TRIES, client.timeout()));
     }
+    checkLabels(name);
     String ascii = HostParser.parseDnsName(name);
     return new DnsRequest(client, new DnsQuery(ascii, name, RecordType.A, List.of(), false,
         DnsQuery.DEFAULT_EDNS_BUFFER_SIZE, false, true, DnsQuery.DEFAULT_TRIES, client.timeout()));
+  }
+
+  /** The JDK's IDN conversion rejects empty and long labels with vague messages; name the rule instead. */
+  private static void checkLabels(String name) {
+    if (name.isEmpty() || name.equals(".")) {
+      return;
+    }
+    int end = name.endsWith(".") ? name.length() - 1 : name.length();
+    int start = 0;
+    while (start <= end) {
+      int dot = name.indexOf('.', start);
+      int stop = dot < 0 || dot > end ? end : dot;
+      int length = stop - start;
+      if (length == 0) {
+        throw new IllegalArgumentException("Invalid DNS name \"" + name
+            + "\": has an empty label (two dots in a row, or a leading dot)");
+      }
+      if (length > HostParser.MAX_LABEL_LENGTH && name.substring(start, stop).chars().allMatch(c -> c < 0x80)) {
+        throw new IllegalArgumentException("Invalid DNS name \"" + name + "\": has a label of " + length
+            + " characters; labels may have at most " + HostParser.MAX_LABEL_LENGTH);
+      }
+      start = stop + 1;
+    }
   }
 
   /** The record type to ask for; A by default (PTR for IP literals). */
@@ -202,9 +227,68 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
         failureResult(started, deadline), client.executor(), query.timeout());
   }
 
+  /**
+   * Validates the answer with DNSSEC from a trust anchor (the root key unless one is given) and reports secure,
+   * insecure or bogus with the reason. The servers asked are this request's (the system's resolvers by default).
+   */
+  public DnsValidationRequest validate() {
+    return new DnsValidationRequest(this, null);
+  }
+
+  /**
+   * Resolves the name iteratively from the root servers instead of asking a resolver, like {@code dig +trace}. The
+   * servers given with {@link #server(String)} are not used: the trace starts at the root hints.
+   */
+  public DnsTraceRequest trace() {
+    return new DnsTraceRequest(this, List.of(), 53);
+  }
+
+  /**
+   * Asks every server given with {@link #server(String)} the same question at once (instead of one after the other)
+   * and says whether they agree — for checking that a change has reached every server. Returns by the deadline;
+   * a server that has not answered by then is reported as timed out.
+   *
+   * @throws IllegalArgumentException when no server was given
+   */
+  public DnsFanOutResult fanOut() {
+    if (query.servers().isEmpty()) {
+      throw new IllegalArgumentException("fanOut() needs the servers to compare: add them with server(…)");
+    }
+    Instant started = Instant.now();
+    Deadline deadline = Deadline.after(query.timeout());
+    List<CompletableFuture<DnsResult>> futures = new ArrayList<>();
+    for (InetSocketAddress server : query.servers()) {
+      DnsQuery single = new DnsQuery(query.name(), query.input(), query.type(), List.of(server), query.forceTcp(),
+          query.ednsBufferSize(), query.dnssec(), query.recursion(), query.tries(), query.timeout());
+      futures.add(ProbeExecution.callAsync(() -> client.backend(DnsBackend.class).query(single, deadline),
+          f -> DnsResult.builder(single).server(server.isUnresolved() ? null : server).backend("none")
+              .started(started).elapsed(deadline.elapsed()).failure(f).build(),
+          client.executor(), query.timeout()));
+    }
+    List<DnsResult> results = futures.stream().map(CompletableFuture::join).toList();
+    String backend = results.stream().map(DnsResult::backend).filter(b -> !b.equals("none")).findFirst()
+        .orElse("none");
+    ProbeFailure failure = results.stream().allMatch(r -> r.header().isEmpty())
+        ? results.get(0).failure().orElse(null) : null;
+    return new DnsFanOutResult(query, results, backend, started, deadline.elapsed(),
+        java.util.Optional.ofNullable(failure));
+  }
+
   private Function<ProbeFailure, DnsResult> failureResult(Instant started, Deadline deadline) {
     return f -> DnsResult.builder(query).backend("none").started(started).elapsed(deadline.elapsed()).failure(f)
         .build();
+  }
+
+  /** The query for another name with this request's options: a batch member. IP literals ask for PTR. */
+  DnsQuery queryFor(String name) {
+    DnsQuery own = create(client, name).query();
+    RecordType type = own.type().equals(RecordType.PTR) ? RecordType.PTR : query.type();
+    return new DnsQuery(own.name(), own.input(), type, query.servers(), query.forceTcp(), query.ednsBufferSize(),
+        query.dnssec(), query.recursion(), query.tries(), query.timeout());
+  }
+
+  ProbeClient client() {
+    return client;
   }
 
   private DnsRequest with(RecordType type, List<InetSocketAddress> servers, boolean tcp, int edns, boolean dnssec,

@@ -1,8 +1,18 @@
 package io.netprobe.spi;
 
 import io.netprobe.Deadline;
+import io.netprobe.FailureKind;
+import io.netprobe.ProbeFailure;
+import io.netprobe.dns.DnsBatchQuery;
+import io.netprobe.dns.DnsBatchResult;
 import io.netprobe.dns.DnsQuery;
 import io.netprobe.dns.DnsResult;
+import io.netprobe.dns.DnsValidationQuery;
+import io.netprobe.dns.DnsValidationResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Answers DNS questions. Implementations must return by the deadline whatever the server does, report every DNS
@@ -10,4 +20,34 @@ import io.netprobe.dns.DnsResult;
  */
 public interface DnsBackend extends Backend {
   DnsResult query(DnsQuery query, Deadline deadline);
+
+  /**
+   * Answers many questions, results in input order, by the batch deadline; questions not asked by then come back
+   * as TIMEOUT. This default asks one question after the other; backends override it with something faster.
+   */
+  default DnsBatchResult queryBatch(DnsBatchQuery batch, Deadline deadline) {
+    Instant started = Instant.now();
+    List<DnsResult> results = new ArrayList<>(batch.queries().size());
+    for (DnsQuery q : batch.queries()) {
+      if (deadline.isExpired()) {
+        results.add(DnsResult.builder(q).backend(id()).started(Instant.now()).failure(ProbeFailure.of(
+            FailureKind.TIMEOUT, "the batch deadline passed before " + q.absoluteName() + " was asked")).build());
+      } else {
+        results.add(query(q, deadline.atMost(batch.queryTimeout())));
+      }
+    }
+    return new DnsBatchResult(results, id(), started, deadline.elapsed(), Optional.empty());
+  }
+
+  /**
+   * Looks the question up with DNSSEC validation from the given trust anchors. Backends without a validator keep
+   * this default, which reports UNSUPPORTED_PLATFORM.
+   */
+  default DnsValidationResult validate(DnsValidationQuery query, Deadline deadline) {
+    ProbeFailure f = ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "the DNS backend \"" + id()
+        + "\" cannot validate DNSSEC; use netprobe-dns (backend \"dnsjava\")");
+    Instant now = Instant.now();
+    return new DnsValidationResult(query.query(), DnsResult.builder(query.query()).backend(id()).started(now)
+        .failure(f).build(), Optional.empty(), Optional.empty(), id(), now, deadline.elapsed(), Optional.of(f));
+  }
 }

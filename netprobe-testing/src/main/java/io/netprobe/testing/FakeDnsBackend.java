@@ -74,6 +74,25 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
     return this;
   }
 
+  /**
+   * Records that only {@code server} (an IP literal) gives for {@code name}: questions sent to other servers get the
+   * other rules' answers. For testing fan-out ({@code DnsRequest.fanOut()}) and propagation checks.
+   */
+  public FakeDnsBackend recordsAt(String server, String name, RecordType type, String... data) {
+    InetAddress address = FakeAddresses.parse(server);
+    String owner = normalize(name);
+    knownNames.add(owner);
+    script(q -> q.name().equals(owner) && q.type().equals(type) && !q.servers().isEmpty()
+        && address.equals(q.servers().get(0).getAddress()), q -> {
+          List<DnsAnswer> answers = new ArrayList<>();
+          for (String d : data) {
+            answers.add(new DnsAnswer(q.absoluteName(), TTL, "IN", type, d));
+          }
+          return response(q, "NOERROR", answers, List.of(), null);
+        });
+    return this;
+  }
+
   /** {@code name} is an alias of {@code target}; questions for it answer with the CNAME followed by the target's records. */
   public FakeDnsBackend cname(String name, String target) {
     String owner = normalize(name);
@@ -115,6 +134,13 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
   public FakeDnsBackend delay(String name, Duration delay) {
     String owner = normalize(name);
     delayWhen(q -> q.name().equals(owner), delay);
+    return this;
+  }
+
+  /** Questions sent to {@code server} (an IP literal) get no answer: they time out at the deadline. */
+  public FakeDnsBackend silentServer(String server) {
+    InetAddress address = FakeAddresses.parse(server);
+    delayWhen(q -> q.servers().stream().anyMatch(s -> address.equals(s.getAddress())), Duration.ofDays(1));
     return this;
   }
 

@@ -1,0 +1,39 @@
+package io.netprobe.dns.internal;
+
+import io.netprobe.ProbeFailure;
+import io.netprobe.dns.DnsTransport;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.xbill.DNS.Message;
+
+/** The outcome of asking one server: a response, or why none came. Immutable; thread-safe. */
+sealed interface Exchange {
+
+  /** How many queries went out (datagrams, TCP queries). */
+  int sent();
+
+  /** The server asked. */
+  InetSocketAddress server();
+
+  /**
+   * A response that answers the query.
+   *
+   * @param message the parsed response
+   * @param size its size on the wire
+   * @param rtt from the (last) send to its arrival
+   * @param transport how it came
+   */
+  record Answered(InetSocketAddress server, Message message, int size, Duration rtt, DnsTransport transport,
+      int sent) implements Exchange {
+    Answered withSent(int total) {
+      return new Answered(server, message, size, rtt, transport, total);
+    }
+  }
+
+  /** No usable response: timeout, refused, network error, or only malformed replies. */
+  record NoAnswer(InetSocketAddress server, ProbeFailure failure, int sent) implements Exchange {
+    NoAnswer withSent(int total) {
+      return new NoAnswer(server, failure, total);
+    }
+  }
+}

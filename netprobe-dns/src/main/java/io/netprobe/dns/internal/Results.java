@@ -1,0 +1,31 @@
+package io.netprobe.dns.internal;
+
+import io.netprobe.ProbeFailure;
+import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsResult;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Builds the {@link DnsResult} of an exchange. Stateless; thread-safe. */
+final class Results {
+  private Results() {}
+
+  /** The result of a response: its sections, and the failure its rcode means (with {@code context} appended). */
+  static DnsResult answered(DnsQuery query, Exchange.Answered a, int sent, Instant started, Duration elapsed,
+      String context) {
+    DnsResult.Builder b = DnsResult.builder(query).backend(DnsjavaBackend.ID).started(started);
+    ResponseReader.fill(b, a.message());
+    ProbeFailure failure = ResponseReader.outcome(query, a.message(), a.server());
+    if (failure != null && !context.isEmpty()) {
+      failure = ProbeFailure.of(failure.kind(), failure.message() + " " + context);
+    }
+    return b.server(a.server()).transport(a.transport()).queryTime(a.rtt()).messageSize(a.size()).attempts(sent)
+        .failure(failure).elapsed(elapsed).build();
+  }
+
+  /** The result when no response came. */
+  static DnsResult silent(DnsQuery query, Exchange.NoAnswer n, int sent, Instant started, Duration elapsed) {
+    return DnsResult.builder(query).backend(DnsjavaBackend.ID).started(started).server(n.server()).attempts(sent)
+        .failure(n.failure()).elapsed(elapsed).build();
+  }
+}

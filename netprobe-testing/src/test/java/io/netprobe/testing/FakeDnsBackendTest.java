@@ -1,0 +1,52 @@
+package io.netprobe.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netprobe.FailureKind;
+import io.netprobe.Probes;
+import io.netprobe.dns.DnsFanOutResult;
+import io.netprobe.dns.DnsBatchRequest;
+import io.netprobe.dns.DnsRequest;
+import io.netprobe.dns.RecordType;
+import io.netprobe.testing.contract.DnsBackendContract;
+import org.junit.jupiter.api.Test;
+
+class FakeDnsBackendTest extends DnsBackendContract {
+  private final FakeDnsBackend fake = new FakeDnsBackend()
+      .address("www.example.test", "192.0.2.10")
+      .records("example.test", RecordType.MX, "10 mail.example.test.")
+      .address("nodata.example.test", "192.0.2.20")
+      .nxdomain("missing.example.test")
+      .fail("broken.example.test", FailureKind.SERVER_FAILURE)
+      .silentServer("192.0.2.53");
+
+  @Test
+  void serversCanDisagree() {
+    fake.recordsAt("192.0.2.2", "www.example.test", RecordType.A, "192.0.2.99");
+    DnsFanOutResult r = Probes.builder().backend(fake).build().dns("www.example.test").server("192.0.2.1")
+        .server("192.0.2.2").fanOut();
+    assertThat(r.agree()).isFalse();
+    assertThat(r.verdict()).isEqualTo("192.0.2.1 and 192.0.2.2 disagree on www.example.test A: 192.0.2.1 says "
+        + "192.0.2.10; 192.0.2.2 says 192.0.2.99");
+  }
+
+  @Override
+  protected FakeDnsBackend backend() {
+    return fake;
+  }
+
+  @Override
+  protected DnsRequest atServer(DnsRequest request) {
+    return request.server("127.0.0.53");
+  }
+
+  @Override
+  protected DnsBatchRequest atServer(DnsBatchRequest request) {
+    return request.server("127.0.0.53");
+  }
+
+  @Override
+  protected DnsRequest atSilentServer(DnsRequest request) {
+    return request.server("192.0.2.53");
+  }
+}
