@@ -8,4 +8,5 @@ module io.netprobe.sockets {
   requires com.sun.jna;
 
   provides io.netprobe.spi.TcpConnectBackend with io.netprobe.sockets.internal.NioTcpConnectBackend;
+  provides io.netprobe.spi.PingBackend with io.netprobe.sockets.internal.icmp.LinuxPingBackend;
 }
