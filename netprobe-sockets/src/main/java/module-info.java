@@ -9,4 +9,5 @@ module io.netprobe.sockets {
 
   provides io.netprobe.spi.TcpConnectBackend with io.netprobe.sockets.internal.NioTcpConnectBackend;
   provides io.netprobe.spi.PingBackend with io.netprobe.sockets.internal.icmp.LinuxPingBackend;
+  provides io.netprobe.spi.TracerouteBackend with io.netprobe.sockets.internal.icmp.LinuxTracerouteBackend;
 }

@@ -38,7 +38,8 @@ final class EchoSocket implements AutoCloseable {
   /**
    * An ICMP error about one of our echo requests ({@code type} -1 for a local error, {@code code} then the errno).
    */
-  record Error(int sequence, Optional<InetAddress> target, InetAddress source, int type, int code) implements Event {}
+  record Error(int sequence, Optional<InetAddress> target, InetAddress source, int type, int code,
+      long kernelEpochNanos, long userNanoTime) implements Event {}
 
   private EchoSocket(NativeSocket socket, PingMethod method, boolean v6, int identifier) {
     this.socket = socket;
@@ -206,7 +207,8 @@ final class EchoSocket implements AutoCloseable {
     if (raw && p.quoted().isPresent()) {
       IcmpPacket.Quoted q = p.quoted().get();
       if (q.protocol() == (v6 ? LibC.IPPROTO_ICMPV6 : LibC.IPPROTO_ICMP) && q.identifier() == identifier) {
-        return Optional.of(new Error(q.sequence(), Optional.of(q.destination()), source.get(), p.type(), p.code()));
+        return Optional.of(new Error(q.sequence(), Optional.of(q.destination()), source.get(), p.type(), p.code(),
+            r.ancillary().kernelEpochNanos(), r.userNanoTime()));
       }
     }
     return Optional.empty();
@@ -222,9 +224,9 @@ final class EchoSocket implements AutoCloseable {
     Optional<InetAddress> target = r.from().map(a -> a.getAddress());
     if (e.fromIcmp()) {
       return Optional.of(new Error(sequence, target, e.offender().or(() -> target).orElseThrow(), e.type(),
-          e.code()));
+          e.code(), r.ancillary().kernelEpochNanos(), r.userNanoTime()));
     }
-    return target.map(t -> new Error(sequence, Optional.of(t), t, -1, e.errno()));
+    return target.map(t -> new Error(sequence, Optional.of(t), t, -1, e.errno(), -1, r.userNanoTime()));
   }
 
   @Override

@@ -97,8 +97,9 @@ final class PermissionDiagnosis {
   }
 
   private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      // not Files.readString: /proc reports size 0 and that read can stop after the first byte
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException | SecurityException e) {
       return "";
     }
