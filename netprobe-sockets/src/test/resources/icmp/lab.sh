@@ -76,13 +76,15 @@ table inet lab {
 NFT
 done
 if [ "$loss" -gt 0 ]; then
+  drop="numgen random mod 100 < $loss"
+  [ "$loss" -ge 100 ] && drop=""
   ip netns exec "$name-$server" nft -f - <<NFT
 table inet lab {
   chain in {
     type filter hook input priority 0;
-    icmp type echo-request numgen random mod 100 < $loss drop
-    icmpv6 type echo-request numgen random mod 100 < $loss drop
-    meta l4proto udp numgen random mod 100 < $loss drop
+    icmp type echo-request $drop drop
+    icmpv6 type echo-request $drop drop
+    meta l4proto udp $drop drop
   }
 }
 NFT
