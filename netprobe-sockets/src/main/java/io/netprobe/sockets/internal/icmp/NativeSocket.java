@@ -105,11 +105,13 @@ final class NativeSocket implements AutoCloseable {
     }
     iov.setPointer(0, sendBuffer);
     iov.setLong(8, payload.length);
-    message.clear();
     message.setPointer(0, name);
     message.setInt(8, sockaddr.length);
     message.setPointer(16, iov);
     message.setLong(24, 1);
+    message.setPointer(32, null);
+    message.setLong(40, 0);
+    message.setInt(48, 0);
     if (ttl >= 0) {
       control.clear(24);
       control.setLong(0, 16 + 4);
@@ -133,13 +135,13 @@ final class NativeSocket implements AutoCloseable {
     while (true) {
       iov.setPointer(0, receiveBuffer);
       iov.setLong(8, RECEIVE_SIZE);
-      message.clear();
       message.setPointer(0, name);
       message.setInt(8, NAME_SIZE);
       message.setPointer(16, iov);
       message.setLong(24, 1);
       message.setPointer(32, control);
       message.setLong(40, CONTROL_SIZE);
+      message.setInt(48, 0);
       long n = LibC.recvmsg(fd, message, LibC.MSG_DONTWAIT | (errorQueue ? LibC.MSG_ERRQUEUE : 0));
       long now = System.nanoTime();
       if (n < 0) {
