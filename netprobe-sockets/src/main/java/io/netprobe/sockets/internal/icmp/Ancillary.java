@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param ttl the TTL or hop limit of the received packet, -1 when not reported
  * @param kernelEpochNanos the kernel's receive time in nanoseconds since the epoch, -1 when not reported
  * @param error the extended error, for messages read from the error queue
+ * @param timestampingEpochNanos the software timestamp of {@code SO_TIMESTAMPING} (for a transmit timestamp from the
+ *     error queue: when the packet left), -1 when not reported
  */
-record Ancillary(int ttl, long kernelEpochNanos, Optional<ExtendedError> error) {
-  static final Ancillary NONE = new Ancillary(-1, -1, Optional.empty());
+record Ancillary(int ttl, long kernelEpochNanos, Optional<ExtendedError> error, long timestampingEpochNanos) {
+  static final Ancillary NONE = new Ancillary(-1, -1, Optional.empty(), -1);
   private static final int HEADER = 16;
 
   Ancillary {
@@ -27,6 +29,7 @@ record Ancillary(int ttl, long kernelEpochNanos, Optional<ExtendedError> error) 
   static Ancillary parse(byte[] control, int length) {
     int ttl = -1;
     long time = -1;
+    long stamped = -1;
     Optional<ExtendedError> error = Optional.empty();
     ByteBuffer b = ByteBuffer.wrap(control).order(ByteOrder.nativeOrder());
     int offset = 0;
@@ -41,6 +44,8 @@ record Ancillary(int ttl, long kernelEpochNanos, Optional<ExtendedError> error) 
       int dataLength = (int) cmsgLength - HEADER;
       if (level == LibC.SOL_SOCKET && type == LibC.SO_TIMESTAMPNS && dataLength >= 16) {
         time = b.getLong(data) * 1_000_000_000L + b.getLong(data + 8);
+      } else if (level == LibC.SOL_SOCKET && type == LibC.SO_TIMESTAMPING && dataLength >= 16) {
+        stamped = b.getLong(data) * 1_000_000_000L + b.getLong(data + 8); // ts[0]: the software timestamp
       } else if ((level == LibC.SOL_IP && type == LibC.IP_TTL || level == LibC.SOL_IPV6 && type == LibC.IPV6_HOPLIMIT)
           && dataLength >= 4) {
         ttl = b.getInt(data);
@@ -50,6 +55,6 @@ record Ancillary(int ttl, long kernelEpochNanos, Optional<ExtendedError> error) 
       }
       offset += (int) ((cmsgLength + 7) & ~7L);
     }
-    return new Ancillary(ttl, time, error);
+    return new Ancillary(ttl, time, error, stamped);
   }
 }

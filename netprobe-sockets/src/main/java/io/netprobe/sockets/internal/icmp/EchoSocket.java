@@ -26,10 +26,7 @@ final class EchoSocket implements AutoCloseable {
   private final int identifier;
 
   /** Something that came back for an echo request. */
-  sealed interface Event permits Reply, Error {
-    /** The wire sequence of the echo request it answers. */
-    int sequence();
-  }
+  sealed interface Event permits Reply, Error, Sent {}
 
   /** An echo reply. */
   record Reply(int sequence, InetAddress source, int ttl, int size, long kernelEpochNanos, long userNanoTime)
@@ -40,6 +37,9 @@ final class EchoSocket implements AutoCloseable {
    */
   record Error(int sequence, Optional<InetAddress> target, InetAddress source, int type, int code,
       long kernelEpochNanos, long userNanoTime) implements Event {}
+
+  /** When the kernel sent the {@code key}-th datagram of this socket (0-based), from a transmit timestamp. */
+  record Sent(int key, long kernelEpochNanos) implements Event {}
 
   private EchoSocket(NativeSocket socket, PingMethod method, boolean v6, int identifier) {
     this.socket = socket;
@@ -80,6 +80,7 @@ final class EchoSocket implements AutoCloseable {
     try {
       setReceiveBuffer(s, RECEIVE_BUFFER);
       s.setInt(LibC.SOL_SOCKET, LibC.SO_TIMESTAMPNS, 1);
+      requestTransmitTimestamps(s);
       if (v6) {
         s.setInt(LibC.SOL_IPV6, LibC.IPV6_RECVHOPLIMIT, 1);
       }
@@ -105,6 +106,19 @@ final class EchoSocket implements AutoCloseable {
     } catch (ErrnoException e) {
       s.close();
       throw e;
+    }
+  }
+
+  /**
+   * Asks for software transmit timestamps on the error queue, keyed by datagram number, so that RTTs run from
+   * kernel send to kernel receive. Optional: without them the send time is read just before {@code sendmsg}.
+   */
+  private static void requestTransmitTimestamps(NativeSocket s) {
+    try {
+      s.setInt(LibC.SOL_SOCKET, LibC.SO_TIMESTAMPING, LibC.SOF_TIMESTAMPING_TX_SOFTWARE
+          | LibC.SOF_TIMESTAMPING_SOFTWARE | LibC.SOF_TIMESTAMPING_OPT_ID | LibC.SOF_TIMESTAMPING_OPT_TSONLY);
+    } catch (ErrnoException unsupported) {
+      // older kernels: receive timestamps only
     }
   }
 
@@ -163,17 +177,18 @@ final class EchoSocket implements AutoCloseable {
     return errno;
   }
 
-  /** Reads everything queued (both queues) without blocking. */
+  /**
+   * Reads everything queued without blocking: the error queue first, so that a packet's transmit timestamp comes
+   * before its reply.
+   */
   List<Event> drain() throws ErrnoException {
     List<Event> events = new ArrayList<>();
     NativeSocket.Received r;
+    while ((r = socket.receive(true)) != null) {
+      decodeQueuedError(r).ifPresent(events::add);
+    }
     while ((r = socket.receive(false)) != null) {
       decode(r).ifPresent(events::add);
-    }
-    if (method == PingMethod.DATAGRAM_ICMP) {
-      while ((r = socket.receive(true)) != null) {
-        decodeQueuedError(r).ifPresent(events::add);
-      }
     }
     return events;
   }
@@ -216,10 +231,20 @@ final class EchoSocket implements AutoCloseable {
 
   private Optional<Event> decodeQueuedError(NativeSocket.Received r) {
     Optional<ExtendedError> error = r.ancillary().error();
-    if (error.isEmpty() || r.data().length < IcmpPacket.HEADER) {
+    if (error.isEmpty()) {
       return Optional.empty();
     }
     ExtendedError e = error.get();
+    if (e.origin() == ExtendedError.ORIGIN_TIMESTAMPING) {
+      long sent = r.ancillary().timestampingEpochNanos();
+      return sent > 0 ? Optional.of(new Sent(e.data(), sent)) : Optional.empty();
+    }
+    if (method != PingMethod.DATAGRAM_ICMP) {
+      return Optional.empty();
+    }
+    if (r.data().length < IcmpPacket.HEADER) {
+      return Optional.empty();
+    }
     int sequence = IcmpPacket.getShort(r.data(), 6);
     Optional<InetAddress> target = r.from().map(a -> a.getAddress());
     if (e.fromIcmp()) {

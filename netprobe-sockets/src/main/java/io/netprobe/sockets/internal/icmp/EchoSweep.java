@@ -54,6 +54,7 @@ final class EchoSweep {
     final int sequence;
     final long sentNano;
     final long sentEpochNanos;
+    long transmitEpochNanos = -1;
     State state = State.PENDING;
 
     Probe(int target, int number, int family, int sequence, long sentNano, long sentEpochNanos) {
@@ -80,6 +81,8 @@ final class EchoSweep {
   private final List<Outcome> outcomes = new ArrayList<>();
   private final EchoSocket[] sockets;
   private final Probe[][] bySequence = new Probe[2][65_536];
+  private final Probe[][] byTransmitKey = new Probe[2][65_536];
+  private final int[] transmitKeys = new int[2];
   private final int[] nextSequence = {1, 1};
   private final byte[][] echoes = new byte[2][];
   private final ArrayDeque<Probe> outstanding = new ArrayDeque<>();
@@ -197,6 +200,7 @@ final class EchoSweep {
       o.errors.add(new IcmpError(number, o.address, -1, errno, IcmpErrors.describe(family == 1, -1, errno)));
     } else {
       outstanding.addLast(p);
+      byTransmitKey[family][transmitKeys[family]++ & 0xffff] = p;
     }
     return true;
   }
@@ -219,7 +223,13 @@ final class EchoSweep {
     for (EchoSocket s : open) {
       int family = s.isV6() ? 1 : 0;
       for (EchoSocket.Event e : s.drain()) {
-        Probe p = bySequence[family][e.sequence() & 0xffff];
+        if (e instanceof EchoSocket.Sent) {
+          onSent(family, (EchoSocket.Sent) e);
+          continue;
+        }
+        int sequence = e instanceof EchoSocket.Reply ? ((EchoSocket.Reply) e).sequence()
+            : ((EchoSocket.Error) e).sequence();
+        Probe p = bySequence[family][sequence & 0xffff];
         if (p == null) {
           continue;
         }
@@ -233,6 +243,17 @@ final class EchoSweep {
     }
   }
 
+  /** A transmit timestamp: kept when it is plausibly this probe's (taken during its {@code sendmsg}). */
+  private void onSent(int family, EchoSocket.Sent sent) {
+    Probe p = byTransmitKey[family][sent.key() & 0xffff];
+    if (p != null && p.transmitEpochNanos < 0) {
+      long offset = sent.kernelEpochNanos() - p.sentEpochNanos;
+      if (offset >= -CLOCK_DISAGREEMENT_NANOS && offset <= CLOCK_DISAGREEMENT_NANOS) {
+        p.transmitEpochNanos = sent.kernelEpochNanos();
+      }
+    }
+  }
+
   private void onReply(Probe p, Outcome o, EchoSocket.Reply r) {
     if (!SocketAddresses.sameHost(r.source(), o.address) || p.state == State.LOST) {
       return; // a stray reply, or one later than its reply timeout
@@ -240,7 +261,7 @@ final class EchoSweep {
     long userNanos = r.userNanoTime() - p.sentNano;
     long rtt = userNanos;
     if (r.kernelEpochNanos() > 0) {
-      long kernelNanos = r.kernelEpochNanos() - p.sentEpochNanos;
+      long kernelNanos = r.kernelEpochNanos() - sendTime(p);
       if (kernelNanos >= 0 && kernelNanos <= userNanos + CLOCK_DISAGREEMENT_NANOS) {
         rtt = kernelNanos;
       }
@@ -254,6 +275,11 @@ final class EchoSweep {
     }
     o.replies.add(new PingReply(p.number, r.source(), r.ttl(), r.size(), Duration.ofNanos(Math.max(0, rtt)),
         duplicate));
+  }
+
+  /** The kernel's transmit time when it was reported, else the wall-clock time read just before sending. */
+  private static long sendTime(Probe p) {
+    return p.transmitEpochNanos > 0 ? p.transmitEpochNanos : p.sentEpochNanos;
   }
 
   private void onError(Probe p, Outcome o, EchoSocket.Error e) {

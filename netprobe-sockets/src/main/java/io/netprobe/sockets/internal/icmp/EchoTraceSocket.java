@@ -35,13 +35,14 @@ final class EchoTraceSocket implements TraceSocket {
   public List<Answer> drain() throws ErrnoException {
     List<Answer> answers = new ArrayList<>();
     for (EchoSocket.Event e : socket.drain()) {
-      int probe = (e.sequence() - 1) & 0xffff;
       if (e instanceof EchoSocket.Reply) {
         EchoSocket.Reply r = (EchoSocket.Reply) e;
+        int probe = (r.sequence() - 1) & 0xffff;
         answers.add(new Answer(probe, r.source(), socket.isV6() ? IcmpPacket.ECHO_REPLY_V6 : IcmpPacket.ECHO_REPLY_V4,
             0, r.kernelEpochNanos(), r.userNanoTime()));
-      } else {
+      } else if (e instanceof EchoSocket.Error) {
         EchoSocket.Error r = (EchoSocket.Error) e;
+        int probe = (r.sequence() - 1) & 0xffff;
         if (r.type() >= 0) {
           answers.add(new Answer(probe, r.source(), r.type(), r.code(), r.kernelEpochNanos(), r.userNanoTime()));
         }

@@ -18,12 +18,15 @@ import java.util.Optional;
  * @param type the ICMP type
  * @param code the ICMP code
  * @param info extra information (the MTU for "fragmentation needed")
+ * @param data for transmit timestamps, the datagram's key ({@code SOF_TIMESTAMPING_OPT_ID})
  * @param offender who sent the ICMP error; empty for local errors
  */
-record ExtendedError(int errno, int origin, int type, int code, int info, Optional<InetAddress> offender) {
+record ExtendedError(int errno, int origin, int type, int code, int info, int data,
+    Optional<InetAddress> offender) {
   static final int ORIGIN_LOCAL = 1;
   static final int ORIGIN_ICMP = 2;
   static final int ORIGIN_ICMP6 = 3;
+  static final int ORIGIN_TIMESTAMPING = 4;
   static final int SIZE = 16;
 
   ExtendedError {
@@ -41,10 +44,11 @@ record ExtendedError(int errno, int origin, int type, int code, int info, Option
     int type = data[offset + 5] & 0xff;
     int code = data[offset + 6] & 0xff;
     int info = b.getInt(offset + 8);
+    int key = b.getInt(offset + 12);
     Optional<InetAddress> offender = SocketAddresses.decode(data, offset + SIZE, length - SIZE)
         .map(a -> a.getAddress())
         .filter(a -> !a.isAnyLocalAddress());
-    return Optional.of(new ExtendedError(errno, origin, type, code, info, offender));
+    return Optional.of(new ExtendedError(errno, origin, type, code, info, key, offender));
   }
 
   boolean fromIcmp() {

@@ -24,6 +24,11 @@ final class LibC {
   static final int SO_RCVBUF = 8;
   static final int SO_RCVBUFFORCE = 33;
   static final int SO_TIMESTAMPNS = 35;
+  static final int SO_TIMESTAMPING = 37;
+  static final int SOF_TIMESTAMPING_TX_SOFTWARE = 1 << 1;
+  static final int SOF_TIMESTAMPING_SOFTWARE = 1 << 4;
+  static final int SOF_TIMESTAMPING_OPT_ID = 1 << 7;
+  static final int SOF_TIMESTAMPING_OPT_TSONLY = 1 << 11;
   static final int SOL_IP = 0;
   static final int IP_TTL = 2;
   static final int IP_RECVERR = 11;
