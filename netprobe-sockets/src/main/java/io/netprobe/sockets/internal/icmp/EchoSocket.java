@@ -52,15 +52,19 @@ final class EchoSocket implements AutoCloseable {
    * Opens an echo socket for one address family.
    *
    * @param ttl the TTL / hop limit for every packet, or -1 for the system default
+   * @param transmitTimestamps whether to ask for kernel transmit timestamps (one more error-queue read per packet:
+   *     worth it for a ping's RTTs, not for a sweep's throughput)
    * @throws IcmpDeniedException when no ICMP socket is allowed
    * @throws ErrnoException when configuring the socket failed
    */
-  static EchoSocket open(boolean v6, SocketPolicy policy, int ttl) throws IcmpDeniedException, ErrnoException {
+  static EchoSocket open(boolean v6, SocketPolicy policy, int ttl, boolean transmitTimestamps)
+      throws IcmpDeniedException, ErrnoException {
     int protocol = v6 ? LibC.IPPROTO_ICMPV6 : LibC.IPPROTO_ICMP;
     int datagramErrno = LibC.EACCES;
     if (policy != SocketPolicy.RAW_ONLY) {
       try {
-        return configure(NativeSocket.open(v6, LibC.SOCK_DGRAM, protocol), PingMethod.DATAGRAM_ICMP, v6, ttl);
+        return configure(NativeSocket.open(v6, LibC.SOCK_DGRAM, protocol), PingMethod.DATAGRAM_ICMP, v6, ttl,
+            transmitTimestamps);
       } catch (ErrnoException e) {
         datagramErrno = e.errno();
       }
@@ -68,7 +72,8 @@ final class EchoSocket implements AutoCloseable {
     int rawErrno = LibC.EPERM;
     if (policy != SocketPolicy.DATAGRAM_ONLY) {
       try {
-        return configure(NativeSocket.open(v6, LibC.SOCK_RAW, protocol), PingMethod.RAW_ICMP, v6, ttl);
+        return configure(NativeSocket.open(v6, LibC.SOCK_RAW, protocol), PingMethod.RAW_ICMP, v6, ttl,
+            transmitTimestamps);
       } catch (ErrnoException e) {
         rawErrno = e.errno();
       }
@@ -76,11 +81,14 @@ final class EchoSocket implements AutoCloseable {
     throw new IcmpDeniedException(v6, datagramErrno, rawErrno);
   }
 
-  private static EchoSocket configure(NativeSocket s, PingMethod method, boolean v6, int ttl) throws ErrnoException {
+  private static EchoSocket configure(NativeSocket s, PingMethod method, boolean v6, int ttl,
+      boolean transmitTimestamps) throws ErrnoException {
     try {
       setReceiveBuffer(s, RECEIVE_BUFFER);
       s.setInt(LibC.SOL_SOCKET, LibC.SO_TIMESTAMPNS, 1);
-      requestTransmitTimestamps(s);
+      if (transmitTimestamps) {
+        requestTransmitTimestamps(s);
+      }
       if (v6) {
         s.setInt(LibC.SOL_IPV6, LibC.IPV6_RECVHOPLIMIT, 1);
       }

@@ -72,7 +72,7 @@ public final class LinuxPingBackend implements PingBackend {
     boolean v6 = SocketAddresses.isV6(address);
     EchoSocket[] sockets = new EchoSocket[2];
     try {
-      sockets[v6 ? 1 : 0] = EchoSocket.open(v6, policy, spec.ttl().orElse(-1));
+      sockets[v6 ? 1 : 0] = EchoSocket.open(v6, policy, spec.ttl().orElse(-1), true);
       EchoSweep.Outcome o = new EchoSweep(List.of(address), sockets, spec.count(), spec.interval(),
           spec.replyTimeout(), spec.payloadSize()).run(Duration.ZERO, deadline).get(0);
       return result(spec, o, started, deadline.elapsed());
@@ -120,7 +120,7 @@ public final class LinuxPingBackend implements PingBackend {
         int f = family;
         if (addresses.stream().anyMatch(a -> EchoSweep.family(a) == f)) {
           try {
-            sockets[f] = EchoSocket.open(f == 1, policy, spec.ttl().orElse(-1));
+            sockets[f] = EchoSocket.open(f == 1, policy, spec.ttl().orElse(-1), false);
           } catch (IcmpDeniedException e) {
             denied[f] = denial(e);
           }

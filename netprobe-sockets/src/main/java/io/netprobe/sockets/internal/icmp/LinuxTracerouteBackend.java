@@ -71,7 +71,7 @@ public final class LinuxTracerouteBackend implements TracerouteBackend {
     TraceSocket socket;
     try {
       socket = spec.mode() == TraceMode.UDP ? UdpTraceSocket.open(v6, spec.port())
-          : new EchoTraceSocket(EchoSocket.open(v6, policy, -1));
+          : new EchoTraceSocket(EchoSocket.open(v6, policy, -1, false));
     } catch (IcmpDeniedException e) {
       ProbeFailure f = e.isPermission() ? ProbeFailure.of(FailureKind.PERMISSION_DENIED, e.diagnosis()
           + " (UDP mode, the default, needs no privileges.)", e)
