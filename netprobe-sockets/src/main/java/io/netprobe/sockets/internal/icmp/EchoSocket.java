@@ -24,6 +24,7 @@ final class EchoSocket implements AutoCloseable {
   private final PingMethod method;
   private final boolean v6;
   private final int identifier;
+  private final boolean errorQueueInUse;
 
   /** Something that came back for an echo request. */
   sealed interface Event permits Reply, Error, Sent {}
@@ -41,11 +42,12 @@ final class EchoSocket implements AutoCloseable {
   /** When the kernel sent the {@code key}-th datagram of this socket (0-based), from a transmit timestamp. */
   record Sent(int key, long kernelEpochNanos) implements Event {}
 
-  private EchoSocket(NativeSocket socket, PingMethod method, boolean v6, int identifier) {
+  private EchoSocket(NativeSocket socket, PingMethod method, boolean v6, int identifier, boolean errorQueueInUse) {
     this.socket = socket;
     this.method = method;
     this.v6 = v6;
     this.identifier = identifier;
+    this.errorQueueInUse = errorQueueInUse;
   }
 
   /**
@@ -110,7 +112,8 @@ final class EchoSocket implements AutoCloseable {
               | (1 << 11) | (1 << 12)));
         }
       }
-      return new EchoSocket(s, method, v6, identifier);
+      boolean errorQueue = method == PingMethod.DATAGRAM_ICMP || transmitTimestamps;
+      return new EchoSocket(s, method, v6, identifier, errorQueue);
     } catch (ErrnoException e) {
       s.close();
       throw e;
@@ -186,16 +189,17 @@ final class EchoSocket implements AutoCloseable {
   }
 
   /**
-   * Reads everything queued without blocking: the error queue first, so that a packet's transmit timestamp comes
-   * before its reply.
+   * Reads everything queued without blocking: the error queue first (when this socket uses it), so that a packet's
+   * transmit timestamp comes before its reply.
    */
   List<Event> drain() throws ErrnoException {
     List<Event> events = new ArrayList<>();
     NativeSocket.Received r;
-    while ((r = socket.receive(true)) != null) {
+    while (errorQueueInUse && (r = socket.receive(true)) != null) {
       decodeQueuedError(r).ifPresent(events::add);
     }
-    while ((r = socket.receive(false)) != null) {
+    boolean addressFromIpHeader = method == PingMethod.RAW_ICMP && !v6;
+    while ((r = socket.receive(false, !addressFromIpHeader)) != null) {
       decode(r).ifPresent(events::add);
     }
     return events;

@@ -132,6 +132,11 @@ final class NativeSocket implements AutoCloseable {
    * @throws ErrnoException on errors other than "nothing to read" and the one-off errors a pending ICMP error causes
    */
   Received receive(boolean errorQueue) throws ErrnoException {
+    return receive(errorQueue, true);
+  }
+
+  /** Like {@link #receive(boolean)}; without {@code wantSource} the sender's address is not decoded. */
+  Received receive(boolean errorQueue, boolean wantSource) throws ErrnoException {
     while (true) {
       iov.setPointer(0, receiveBuffer);
       iov.setLong(8, RECEIVE_SIZE);
@@ -158,7 +163,7 @@ final class NativeSocket implements AutoCloseable {
       int nameLength = message.getInt(8);
       int controlLength = (int) Math.min(message.getLong(40), CONTROL_SIZE);
       Optional<InetSocketAddress> from = Optional.empty();
-      if (nameLength > 0) {
+      if (nameLength > 0 && wantSource) {
         name.read(0, nameCopy, 0, Math.min(nameLength, NAME_SIZE));
         from = SocketAddresses.decode(nameCopy, 0, Math.min(nameLength, NAME_SIZE));
       }
