@@ -23,36 +23,18 @@ import java.util.Optional;
 /**
  * ICMP ping on Linux through JNA, without a thread of its own: a datagram ICMP socket when
  * {@code net.ipv4.ping_group_range} admits the process, else a raw socket when it has CAP_NET_RAW, else — only when
- * the caller allowed it — a TCP connect, else PERMISSION_DENIED with the diagnosis and the fix. RTTs come from the
- * kernel's receive timestamps ({@code SO_TIMESTAMPNS}) against the wall-clock send time, falling back to the
- * monotonic clock. Other operating systems get UNSUPPORTED_PLATFORM. Thread-safe (no shared mutable state).
+ * the caller allowed it — a TCP connect, else PERMISSION_DENIED with the diagnosis and the fix. A ping's RTTs run
+ * from the kernel's transmit timestamp ({@code SO_TIMESTAMPING}) to its receive timestamp ({@code SO_TIMESTAMPNS});
+ * a sweep's from the wall clock just before sending; both fall back to the monotonic clock. Other operating systems get UNSUPPORTED_PLATFORM. Thread-safe (no shared mutable state).
  */
-public final class LinuxPingBackend implements PingBackend {
-  public static final String ID = "linux-icmp";
-
-  private final SocketPolicy policy;
+public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBackend {
 
   public LinuxPingBackend() {
     this(SocketPolicy.AUTO);
   }
 
   LinuxPingBackend(SocketPolicy policy) {
-    this.policy = policy;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public int priority() {
-    return 50;
-  }
-
-  @Override
-  public boolean isAvailable() {
-    return LibC.loadFailure() == null;
+    super(policy);
   }
 
   @Override
@@ -191,13 +173,6 @@ public final class LinuxPingBackend implements PingBackend {
     }
     return ProbeFailure.of(e.v6() ? FailureKind.NETWORK_UNREACHABLE : FailureKind.UNSUPPORTED_PLATFORM,
         "this kernel offers no ICMP" + (e.v6() ? "v6 (is IPv6 disabled?)" : "") + " socket: " + e.getMessage(), e);
-  }
-
-  static Optional<ProbeFailure> unsupported() {
-    Throwable t = LibC.loadFailure();
-    return t == null ? Optional.empty() : Optional.of(ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM,
-        "in-process ICMP is implemented for Linux only (this is " + System.getProperty("os.name") + "; " + t.getMessage()
-            + ")", t));
   }
 
   private static PingSweepResult failedSweep(PingSweepSpec spec, ProbeFailure f, Instant started, Deadline deadline) {

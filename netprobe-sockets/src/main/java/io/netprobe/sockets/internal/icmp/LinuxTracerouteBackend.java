@@ -26,39 +26,21 @@ import java.util.concurrent.TimeoutException;
  * {@code ping_group_range} admits the process (answers from the error queue), else a raw ICMP socket with
  * CAP_NET_RAW, else PERMISSION_DENIED with the diagnosis. Thread-safe (no shared mutable state).
  */
-public final class LinuxTracerouteBackend implements TracerouteBackend {
-  public static final String ID = "linux-icmp";
+public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements TracerouteBackend {
   private static final Duration MAX_NAME_WAIT = Duration.ofSeconds(1);
-
-  private final SocketPolicy policy;
 
   public LinuxTracerouteBackend() {
     this(SocketPolicy.AUTO);
   }
 
   LinuxTracerouteBackend(SocketPolicy policy) {
-    this.policy = policy;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public int priority() {
-    return 50;
-  }
-
-  @Override
-  public boolean isAvailable() {
-    return LibC.loadFailure() == null;
+    super(policy);
   }
 
   @Override
   public TraceResult trace(TraceSpec spec, Deadline deadline) {
     Instant started = Instant.now();
-    Optional<ProbeFailure> unsupported = LinuxPingBackend.unsupported();
+    Optional<ProbeFailure> unsupported = unsupported();
     if (unsupported.isPresent()) {
       return failed(spec, spec.host().literal(), unsupported.get(), started, deadline);
     }

@@ -19,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +32,7 @@ class IcmpLabIT {
 
   @BeforeAll
   static void buildLab() {
-    String why = Lab.whyNot();
-    if (why != null) {
-      System.out.println("IcmpLabIT skipped: " + why);
-    }
-    Assumptions.assumeTrue(why == null, why);
-    lab = Lab.up(3, "2", 0);
+    lab = Lab.upOrSkip(IcmpLabIT.class, 3, "2", 0);
   }
 
   @AfterAll

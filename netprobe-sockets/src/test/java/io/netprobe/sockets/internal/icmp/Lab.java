@@ -35,6 +35,16 @@ final class Lab implements AutoCloseable {
     return null;
   }
 
+  /** Builds a lab for {@code test}, or skips the test with the printed reason when this machine cannot. */
+  static Lab upOrSkip(Class<?> test, int routers, String silent, int lossPercent) {
+    String why = whyNot();
+    if (why != null) {
+      System.out.println(test.getSimpleName() + " skipped: " + why);
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(why == null, why);
+    return up(routers, silent, lossPercent);
+  }
+
   static Lab up(int routers, String silent, int lossPercent) {
     String name = "np6" + Integer.toString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff), 36);
     Lab lab = new Lab(name, routers);

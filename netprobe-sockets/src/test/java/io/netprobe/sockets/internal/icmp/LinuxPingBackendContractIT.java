@@ -8,7 +8,6 @@ import io.netprobe.icmp.PingSweepSpec;
 import io.netprobe.spi.PingBackend;
 import io.netprobe.testing.contract.PingBackendContract;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -21,12 +20,7 @@ class LinuxPingBackendContractIT extends PingBackendContract {
 
   @BeforeAll
   static void buildLab() {
-    String why = Lab.whyNot();
-    if (why != null) {
-      System.out.println("LinuxPingBackendContractIT skipped: " + why);
-    }
-    Assumptions.assumeTrue(why == null, why);
-    lab = Lab.up(1, "", 100);
+    lab = Lab.upOrSkip(LinuxPingBackendContractIT.class, 1, "", 100);
   }
 
   @AfterAll

@@ -8,7 +8,6 @@ import io.netprobe.testing.contract.TracerouteBackendContract;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The traceroute contract against the real backend in a lab: 3 routers, the second silent. */
@@ -18,12 +17,7 @@ class LinuxTracerouteBackendContractIT extends TracerouteBackendContract {
 
   @BeforeAll
   static void buildLab() {
-    String why = Lab.whyNot();
-    if (why != null) {
-      System.out.println("LinuxTracerouteBackendContractIT skipped: " + why);
-    }
-    Assumptions.assumeTrue(why == null, why);
-    lab = Lab.up(3, "2", 0);
+    lab = Lab.upOrSkip(LinuxTracerouteBackendContractIT.class, 3, "2", 0);
   }
 
   @AfterAll
