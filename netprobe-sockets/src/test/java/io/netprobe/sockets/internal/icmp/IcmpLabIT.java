@@ -281,4 +281,27 @@ class IcmpLabIT {
           assertThat(min).isLessThanOrEqualTo(r.statistics().avg()));
     }
   }
+
+  @Test
+  void duplicatedRepliesAreFlaggedAndLeftOutOfTheStatistics() {
+    try (Lab dup = Lab.up(1, "", 0)) {
+      String server = dup.node(2);
+      Lab.sh("ip", "netns", "exec", server, "nft", "add table ip duper; add chain ip duper replies { type filter "
+          + "hook output priority 0; }; add rule ip duper replies icmp type echo-reply dup to 10.77.1.1 device prv");
+      Lab.sh("ip", "netns", "exec", server, "nft", "add table ip6 duper; add chain ip6 duper replies { type filter "
+          + "hook output priority 0; }; add rule ip6 duper replies icmpv6 type echo-reply dup to fd77:0:0:1::1 "
+          + "device prv");
+      for (boolean v6 : new boolean[] {false, true}) {
+        PingResult r = Netns.inside(dup.client(), () -> client(SocketPolicy.AUTO).ping(dup.server(v6)).count(5)
+            .interval(Duration.ofMillis(20)).run());
+        assertThat(r.received()).isEqualTo(5);
+        assertThat(r.lossPercent()).isZero();
+        assertThat(r.duplicates()).as("IPv%s duplicates", v6 ? 6 : 4).isPositive();
+        assertThat(r.replies()).filteredOn(reply -> reply.duplicate()).hasSize(r.duplicates());
+        assertThat(r.replies()).hasSize(5 + r.duplicates());
+        String out = dup.inClient("ping", "-n", "-c", "5", "-i", "0.02", dup.server(v6));
+        assertThat(out).as("iputils ping sees duplicates on the same lab").contains("duplicates");
+      }
+    }
+  }
 }
