@@ -114,7 +114,7 @@ final class EchoSweep {
     }
   }
 
-  /** Runs until every echo is answered or timed out, or the deadline passes. */
+  /** Runs until every echo is answered or timed out, or the deadline passes, or the thread is interrupted. */
   List<Outcome> run(Duration spacing, Deadline deadline) throws ErrnoException {
     long start = System.nanoTime();
     PriorityQueue<Cursor> due = new PriorityQueue<>((a, b) -> Long.compare(a.nextNano - b.nextNano, 0));
@@ -134,7 +134,7 @@ final class EchoSweep {
       }
     }
     int sinceDrain = 0;
-    while (!deadline.isExpired()) {
+    while (!deadline.isExpired() && !Thread.currentThread().isInterrupted()) {
       long now = System.nanoTime();
       while (!due.isEmpty() && due.peek().nextNano - now <= 0 && !deadline.isExpired()) {
         Cursor c = due.peek();

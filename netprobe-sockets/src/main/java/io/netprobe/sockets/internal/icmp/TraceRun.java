@@ -76,10 +76,13 @@ final class TraceRun {
     return reached;
   }
 
-  /** Runs until every hop up to the destination (or the last TTL) is complete, or the deadline passes. */
+  /**
+   * Runs until every hop up to the destination (or the last TTL) is complete, or the deadline passes, or the thread
+   * is interrupted.
+   */
   void run(Deadline deadline) throws ErrnoException {
     long timeout = spec.probeTimeout().toNanos();
-    while (!deadline.isExpired() && nextHopToEmit <= lastTtl) {
+    while (!deadline.isExpired() && !Thread.currentThread().isInterrupted() && nextHopToEmit <= lastTtl) {
       sendWhatTheWindowAllows(timeout);
       for (TraceSocket.Answer a : socket.drain()) {
         onAnswer(a);
