@@ -85,8 +85,10 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
     List<InetAddress> addresses = new ArrayList<>();
     List<Host> resolvedHosts = new ArrayList<>();
     List<PingResult> unresolved = new ArrayList<>();
-    for (Host h : spec.hosts()) {
-      SystemResolver.Resolution r = SystemResolver.resolve(h, deadline);
+    List<SystemResolver.Resolution> resolutions = SweepResolver.resolveAll(spec.hosts(), deadline);
+    for (int i = 0; i < spec.hosts().size(); i++) {
+      Host h = spec.hosts().get(i);
+      SystemResolver.Resolution r = resolutions.get(i);
       if (r.ok()) {
         addresses.add(r.addresses().get(0));
         resolvedHosts.add(h);

@@ -62,4 +62,12 @@ class LoopbackPingTest {
     });
     assertThat(r.result("::1").map(PingResult::received)).contains(1);
   }
+
+  @Test
+  void sweepResolvesNamesFromTheHostsFile() {
+    PingSweepResult r = client.pingAll("localhost", "127.0.0.2").count(2).interval(Duration.ofMillis(10)).run();
+    assertThat(r.alive()).hasSize(2);
+    assertThat(r.result("localhost")).flatMap(PingResult::address)
+        .hasValueSatisfying(a -> assertThat(a.isLoopbackAddress()).isTrue());
+  }
 }
