@@ -4,6 +4,7 @@ import io.netprobe.Deadline;
 import io.netprobe.icmp.IcmpError;
 import io.netprobe.icmp.PingMethod;
 import io.netprobe.icmp.PingReply;
+import io.netprobe.icmp.RttSource;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,8 @@ final class EchoSweep {
   private static final int DRAIN_EVERY = 32;
   /** A kernel RTT more than this above the user-space one means the clocks disagree; the user RTT is used. */
   private static final long CLOCK_DISAGREEMENT_NANOS = 2_000_000;
+  /** A transmit timestamp later than this after the wall-clock send time is taken for another packet's. */
+  private static final long LATEST_TRANSMIT_NANOS = 100_000_000;
 
   /** What one target got. */
   static final class Outcome {
@@ -248,7 +251,7 @@ final class EchoSweep {
     Probe p = byTransmitKey[family][sent.key() & 0xffff];
     if (p != null && p.transmitEpochNanos < 0) {
       long offset = sent.kernelEpochNanos() - p.sentEpochNanos;
-      if (offset >= -CLOCK_DISAGREEMENT_NANOS && offset <= CLOCK_DISAGREEMENT_NANOS) {
+      if (offset >= -CLOCK_DISAGREEMENT_NANOS && offset <= LATEST_TRANSMIT_NANOS) {
         p.transmitEpochNanos = sent.kernelEpochNanos();
       }
     }
@@ -258,12 +261,13 @@ final class EchoSweep {
     if (!SocketAddresses.sameHost(r.source(), o.address) || p.state == State.LOST) {
       return; // a stray reply, or one later than its reply timeout
     }
-    long userNanos = r.userNanoTime() - p.sentNano;
-    long rtt = userNanos;
+    long rtt = r.userNanoTime() - p.sentNano;
+    RttSource source = RttSource.MONOTONIC;
     if (r.kernelEpochNanos() > 0) {
       long kernelNanos = r.kernelEpochNanos() - sendTime(p);
-      if (kernelNanos >= 0 && kernelNanos <= userNanos + CLOCK_DISAGREEMENT_NANOS) {
+      if (kernelNanos >= 0 && kernelNanos <= rtt + CLOCK_DISAGREEMENT_NANOS) {
         rtt = kernelNanos;
+        source = p.transmitEpochNanos > 0 ? RttSource.KERNEL : RttSource.KERNEL_RECEIVE;
       }
     }
     boolean duplicate = p.state == State.ANSWERED;
@@ -274,7 +278,7 @@ final class EchoSweep {
       o.received++;
     }
     o.replies.add(new PingReply(p.number, r.source(), r.ttl(), r.size(), Duration.ofNanos(Math.max(0, rtt)),
-        duplicate));
+        duplicate, source));
   }
 
   /** The kernel's transmit time when it was reported, else the wall-clock time read just before sending. */

@@ -31,6 +31,8 @@ class LoopbackPingTest {
       assertThat(reply.ttl()).isEqualTo(64);
       assertThat(reply.rtt()).isLessThan(Duration.ofMillis(200));
     });
+    assertThat(r.replies()).extracting(PingReply::rttSource).as("a warm ping gets kernel timestamps both ways")
+        .contains(io.netprobe.icmp.RttSource.KERNEL);
   }
 
   @Test
