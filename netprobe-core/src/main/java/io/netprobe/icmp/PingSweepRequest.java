@@ -38,10 +38,12 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
 
   private final ProbeClient client;
   private final PingSweepSpec spec;
+  private final boolean explicitTimeout;
 
-  private PingSweepRequest(ProbeClient client, PingSweepSpec spec) {
+  private PingSweepRequest(ProbeClient client, PingSweepSpec spec, boolean explicitTimeout) {
     this.client = client;
     this.spec = spec;
+    this.explicitTimeout = explicitTimeout;
   }
 
   /**
@@ -59,7 +61,7 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
     }
     return new PingSweepRequest(client, new PingSweepSpec(new ArrayList<>(unique), DEFAULT_COUNT,
         PingRequest.DEFAULT_INTERVAL, DEFAULT_SPACING, PingRequest.DEFAULT_REPLY_TIMEOUT,
-        PingSpec.DEFAULT_PAYLOAD_SIZE, OptionalInt.empty(), client.timeout()));
+        PingSpec.DEFAULT_PAYLOAD_SIZE, OptionalInt.empty(), client.timeout()), false);
   }
 
   /**
@@ -132,39 +134,59 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
         spec.payloadSize(), OptionalInt.of(ttl), spec.timeout()));
   }
 
+  /**
+   * The deadline of the whole sweep. Unless set here, it is the client's timeout or, when longer, the time the sweep
+   * needs: sending every echo at the given spacing and interval, plus the reply timeout, plus one second.
+   */
   @Override
   public PingSweepRequest timeout(Duration timeout) {
-    return with(new PingSweepSpec(spec.hosts(), spec.count(), spec.interval(), spec.spacing(), spec.replyTimeout(),
-        spec.payloadSize(), spec.ttl(), Validate.timeout(timeout)));
+    return new PingSweepRequest(client, new PingSweepSpec(spec.hosts(), spec.count(), spec.interval(),
+        spec.spacing(), spec.replyTimeout(), spec.payloadSize(), spec.ttl(), Validate.timeout(timeout)), true);
   }
 
   @Override
   public Duration timeout() {
-    return spec.timeout();
+    return spec().timeout();
   }
 
-  /** The spec a backend receives. */
+  /** The spec a backend receives, with the effective timeout. */
   public PingSweepSpec spec() {
-    return spec;
+    if (explicitTimeout) {
+      return spec;
+    }
+    long hosts = spec.hosts().size();
+    Duration sending = spec.spacing().multipliedBy(hosts * spec.count());
+    Duration paced = spec.interval().multipliedBy(spec.count() - 1L).plus(spec.spacing().multipliedBy(hosts));
+    Duration needed = (sending.compareTo(paced) > 0 ? sending : paced).plus(spec.replyTimeout())
+        .plusSeconds(1);
+    Duration timeout = needed.compareTo(spec.timeout()) > 0 ? needed : spec.timeout();
+    if (timeout.compareTo(Validate.MAX_TIMEOUT) > 0) {
+      timeout = Validate.MAX_TIMEOUT;
+    }
+    return new PingSweepSpec(spec.hosts(), spec.count(), spec.interval(), spec.spacing(), spec.replyTimeout(),
+        spec.payloadSize(), spec.ttl(), timeout);
   }
 
   @Override
   public PingSweepResult run() {
     Instant started = Instant.now();
+    PingSweepSpec spec = spec();
     Deadline deadline = Deadline.after(spec.timeout());
     return ProbeExecution.call(() -> client.backend(PingBackend.class).sweep(spec, deadline),
-        failureResult(started, deadline));
+        failureResult(spec, started, deadline));
   }
 
   @Override
   public CompletableFuture<PingSweepResult> runAsync() {
     Instant started = Instant.now();
+    PingSweepSpec spec = spec();
     Deadline deadline = Deadline.after(spec.timeout());
     return ProbeExecution.callAsync(() -> client.backend(PingBackend.class).sweep(spec, deadline),
-        failureResult(started, deadline), client.executor(), spec.timeout());
+        failureResult(spec, started, deadline), client.executor(), spec.timeout());
   }
 
-  private Function<ProbeFailure, PingSweepResult> failureResult(Instant started, Deadline deadline) {
+  private static Function<ProbeFailure, PingSweepResult> failureResult(PingSweepSpec spec, Instant started,
+      Deadline deadline) {
     return f -> {
       List<PingResult> each = spec.hosts().stream().map(h -> PingResult.failed(spec.specFor(h), h.literal(),
           Optional.empty(), 0, List.of(), f, "none", started, deadline.elapsed())).toList();
@@ -173,7 +195,7 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
   }
 
   private PingSweepRequest with(PingSweepSpec spec) {
-    return new PingSweepRequest(client, spec);
+    return new PingSweepRequest(client, spec, explicitTimeout);
   }
 
   @Override

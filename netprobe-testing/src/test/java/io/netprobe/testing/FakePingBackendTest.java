@@ -40,4 +40,20 @@ class FakePingBackendTest extends PingBackendContract {
   void scriptedFailureComesBackAsAValue() {
     assertThat(client().ping("10.0.0.1").run().failureKind()).contains(FailureKind.HOST_UNREACHABLE);
   }
+
+  @Test
+  void aSweepsDefaultDeadlineCoversItsPacing() {
+    java.util.List<String> hosts = new java.util.ArrayList<>();
+    for (int i = 1; i <= 10_000; i++) {
+      hosts.add("10.1." + (i / 250) + "." + (i % 250 + 1));
+    }
+    io.netprobe.icmp.PingSweepRequest sweep = client().pingAll(hosts);
+    // 10,000 echoes 1 ms apart, then the 1 s reply timeout, plus 1 s
+    assertThat(sweep.timeout()).isEqualTo(Duration.ofSeconds(12));
+    assertThat(sweep.spacing(Duration.ZERO).timeout()).as("the client's 5 s when that is longer")
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(sweep.count(3).interval(Duration.ofSeconds(2)).timeout()).isEqualTo(Duration.ofSeconds(32));
+    assertThat(sweep.timeout(Duration.ofSeconds(3)).count(5).timeout()).as("an explicit timeout stays")
+        .isEqualTo(Duration.ofSeconds(3));
+  }
 }
