@@ -36,8 +36,14 @@ abstract class LinuxIcmpBackend implements Backend {
   /** UNSUPPORTED_PLATFORM when libc could not be bound (not Linux, or JNA missing); empty otherwise. */
   static Optional<ProbeFailure> unsupported() {
     Throwable t = LibC.loadFailure();
-    return t == null ? Optional.empty() : Optional.of(ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM,
-        "in-process ICMP is implemented for Linux only (this is " + System.getProperty("os.name") + "; "
-            + t.getMessage() + ")", t));
+    if (t == null) {
+      return Optional.empty();
+    }
+    String os = System.getProperty("os.name", "unknown");
+    String message = os.toLowerCase(java.util.Locale.ROOT).startsWith("linux")
+        ? "JNA could not bind libc (" + t + "); when its native stub cannot be unpacked, point -Djna.tmpdir at a "
+            + "writable directory"
+        : "in-process ICMP is implemented for Linux only; this is " + os;
+    return Optional.of(ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, message, t));
   }
 }
