@@ -223,6 +223,12 @@ class IcmpLabIT {
         .contains("--cap-add NET_RAW");
     assertThat(denied.transmitted()).isZero();
 
+    PingSweepResult sweep = Netns.insideAs(lab.client(), 65534, () -> client(SocketPolicy.AUTO)
+        .pingAll(lab.server(false), lab.server(true)).run());
+    assertThat(sweep.failureKind()).contains(FailureKind.PERMISSION_DENIED);
+    assertThat(sweep.results()).hasSize(2).allSatisfy(r -> assertThat(r.failureKind())
+        .contains(FailureKind.PERMISSION_DENIED));
+
     PingResult fallback = Netns.insideAs(lab.client(), 65534, () -> client(SocketPolicy.AUTO)
         .ping(lab.server(false)).count(2).interval(Duration.ofMillis(10)).allowTcpFallback(9).run());
     assertThat(fallback.failure()).isEmpty();
