@@ -26,8 +26,7 @@ import java.util.Optional;
  *     .fail("10.0.0.1", FailureKind.HOST_UNREACHABLE);
  * }</pre>
  *
- * <p>Answers come at once; the spec's interval is not waited for, but only as many echoes are "sent" as the interval
- * fits into the probe's timeout, as a real ping cut by its deadline would. Thread-safe.
+ * <p>Answers come at once; the spec's interval is not waited for. Thread-safe.
  */
 public final class FakePingBackend extends ScriptedBackend<PingSpec, PingResult> implements PingBackend {
   private static final InetAddress DOCUMENTATION_ADDRESS = FakeAddresses.parse("192.0.2.1");
@@ -73,8 +72,7 @@ public final class FakePingBackend extends ScriptedBackend<PingSpec, PingResult>
     InetAddress address = addressOf(s);
     List<PingReply> replies = new ArrayList<>();
     double lost = 0;
-    int sent = sendable(s);
-    for (int seq = 1; seq <= sent; seq++) {
+    for (int seq = 1; seq <= s.count(); seq++) {
       lost += loss;
       if (lost >= 1 - 1e-9) {
         lost -= 1;
@@ -83,18 +81,12 @@ public final class FakePingBackend extends ScriptedBackend<PingSpec, PingResult>
       replies.add(new PingReply(seq, address, 64, s.payloadSize() + 8, rtt, false));
     }
     if (replies.isEmpty()) {
-      return PingResult.failed(s, Optional.of(address), Optional.of(PingMethod.DATAGRAM_ICMP), sent, List.of(),
+      return PingResult.failed(s, Optional.of(address), Optional.of(PingMethod.DATAGRAM_ICMP), s.count(), List.of(),
           ProbeFailure.of(FailureKind.TIMEOUT, "no reply from " + s.host().ascii()), ID, Instant.now(), Duration.ZERO);
     }
-    return new PingResult(s, Optional.of(address), Optional.of(PingMethod.DATAGRAM_ICMP), sent, replies.size(), 0,
+    return new PingResult(s, Optional.of(address), Optional.of(PingMethod.DATAGRAM_ICMP), s.count(), replies.size(), 0,
         replies, List.of(), PingStatistics.of(replies.stream().map(PingReply::rtt).toList()), ID, Instant.now(),
-        rtt.multipliedBy(sent), Optional.empty());
-  }
-
-  /** How many echoes the interval fits into the timeout (the first goes out at once), at most the count. */
-  private static int sendable(PingSpec s) {
-    long fits = s.timeout().toNanos() / Math.max(1, s.interval().toNanos()) + 1;
-    return (int) Math.min(s.count(), fits);
+        rtt.multipliedBy(s.count()), Optional.empty());
   }
 
   private static boolean matches(PingSpec s, String host) {

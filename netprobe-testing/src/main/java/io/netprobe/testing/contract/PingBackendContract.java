@@ -32,6 +32,14 @@ public abstract class PingBackendContract {
   /** A host that never answers (and sends no ICMP error either). */
   protected abstract String silentHost();
 
+  /**
+   * Whether the backend really waits the interval between echoes, so that a deadline shorter than the pacing cuts
+   * the ping short. True for real backends; fakes that answer at once return false.
+   */
+  protected boolean pacesEchoesInRealTime() {
+    return true;
+  }
+
   protected ProbeClient client() {
     return Probes.builder().backend(backend()).build();
   }
@@ -81,8 +89,10 @@ public abstract class PingBackendContract {
         .interval(Duration.ofMillis(10)).timeout(timeout).run());
     wellFormed(r, backend());
     assertThat(r.failure()).isEmpty();
-    assertThat(r.transmitted()).isLessThan(1000);
     assertThat(r.received()).isPositive();
+    if (pacesEchoesInRealTime()) {
+      assertThat(r.transmitted()).isLessThan(1000);
+    }
   }
 
   @Test
