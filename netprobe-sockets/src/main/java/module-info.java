@@ -7,6 +7,8 @@ module io.netprobe.sockets {
   requires static jsr305;
   requires com.sun.jna;
 
+  provides io.netprobe.spi.PingBackend with io.netprobe.sockets.internal.icmp.LinuxPingBackend;
+  provides io.netprobe.spi.TracerouteBackend with io.netprobe.sockets.internal.icmp.LinuxTracerouteBackend;
   provides io.netprobe.spi.TcpConnectBackend with io.netprobe.sockets.internal.NioTcpConnectBackend;
   provides io.netprobe.spi.SocketTableBackend with
       io.netprobe.sockets.internal.table.NetlinkSocketTableBackend,

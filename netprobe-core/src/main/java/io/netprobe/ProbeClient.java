@@ -5,6 +5,7 @@ import io.netprobe.dns.DnsBatchRequest;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingRequest;
+import io.netprobe.icmp.PingSweepRequest;
 import io.netprobe.icmp.TracerouteRequest;
 import io.netprobe.internal.BackendSelector;
 import io.netprobe.internal.DefaultExecutor;
@@ -14,8 +15,11 @@ import io.netprobe.sockets.TcpConnectRequest;
 import io.netprobe.spi.Backend;
 import io.netprobe.spi.Capability;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -137,6 +141,24 @@ public final class ProbeClient {
    */
   public PingRequest ping(String host) {
     return PingRequest.create(this, Host.of(host));
+  }
+
+  /**
+   * ICMP echoes to many hosts at once, like {@code fping host...}: one socket per address family, one result per
+   * host. Duplicate hosts are pinged once.
+   *
+   * @throws IllegalArgumentException when {@code hosts} is empty or holds an invalid host
+   */
+  public PingSweepRequest pingAll(Collection<String> hosts) {
+    return PingSweepRequest.create(this, hosts);
+  }
+
+  /** See {@link #pingAll(Collection)}. */
+  public PingSweepRequest pingAll(String first, String... more) {
+    List<String> hosts = new ArrayList<>(1 + more.length);
+    hosts.add(first);
+    hosts.addAll(Arrays.asList(more));
+    return PingSweepRequest.create(this, hosts);
   }
 
   /**

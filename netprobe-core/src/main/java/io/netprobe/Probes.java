@@ -5,6 +5,7 @@ import io.netprobe.dns.DnsBatchRequest;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingRequest;
+import io.netprobe.icmp.PingSweepRequest;
 import io.netprobe.icmp.TracerouteRequest;
 import io.netprobe.sockets.ListeningSocketsRequest;
 import io.netprobe.sockets.TcpConnectRequest;
@@ -67,6 +68,16 @@ public final class Probes {
   /** See {@link ProbeClient#ping(String)}. */
   public static PingRequest ping(String host) {
     return Default.INSTANCE.ping(host);
+  }
+
+  /** See {@link ProbeClient#pingAll(java.util.Collection)}. */
+  public static PingSweepRequest pingAll(java.util.Collection<String> hosts) {
+    return Default.INSTANCE.pingAll(hosts);
+  }
+
+  /** See {@link ProbeClient#pingAll(String, String...)}. */
+  public static PingSweepRequest pingAll(String first, String... more) {
+    return Default.INSTANCE.pingAll(first, more);
   }
 
   /** See {@link ProbeClient#traceroute(String)}. */

@@ -15,10 +15,18 @@ import java.util.Objects;
  * @param size the ICMP message size in bytes
  * @param rtt the round-trip time (from kernel timestamps when available)
  * @param duplicate whether this sequence number had already been answered ({@code DUP!})
+ * @param rttSource which clocks {@code rtt} was read from
  */
-public record PingReply(int sequence, InetAddress source, int ttl, int size, Duration rtt, boolean duplicate) {
+public record PingReply(int sequence, InetAddress source, int ttl, int size, Duration rtt, boolean duplicate,
+    RttSource rttSource) {
   public PingReply {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(rtt, "rtt");
+    Objects.requireNonNull(rttSource, "rttSource");
+  }
+
+  /** A reply whose RTT was measured with the JVM's monotonic clock ({@link RttSource#MONOTONIC}). */
+  public PingReply(int sequence, InetAddress source, int ttl, int size, Duration rtt, boolean duplicate) {
+    this(sequence, source, ttl, size, rtt, duplicate, RttSource.MONOTONIC);
   }
 }

@@ -3,6 +3,13 @@ package io.netprobe.spi;
 import io.netprobe.Deadline;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingSpec;
+import io.netprobe.icmp.PingSweepResult;
+import io.netprobe.icmp.PingSweepSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Sends ICMP echo requests. Implementations must return by the deadline, report lack of permission as a
@@ -10,4 +17,16 @@ import io.netprobe.icmp.PingSpec;
  */
 public interface PingBackend extends Backend {
   PingResult ping(PingSpec spec, Deadline deadline);
+
+  /**
+   * Pings many hosts under one deadline. This default pings them one after another, each with what is left of the
+   * deadline; real backends override it to ping them all at once over one socket per address family.
+   */
+  default PingSweepResult sweep(PingSweepSpec spec, Deadline deadline) {
+    Instant started = Instant.now();
+    List<PingResult> results = new ArrayList<>();
+    spec.hosts().forEach(h -> results.add(ping(spec.specFor(h), deadline)));
+    return new PingSweepResult(spec, results, id(), started, deadline.elapsed(),
+        Optional.empty());
+  }
 }

@@ -1,0 +1,205 @@
+package io.netprobe.icmp;
+
+import io.netprobe.Deadline;
+import io.netprobe.Host;
+import io.netprobe.ProbeClient;
+import io.netprobe.ProbeFailure;
+import io.netprobe.ProbeRequest;
+import io.netprobe.internal.ProbeExecution;
+import io.netprobe.internal.Validate;
+import io.netprobe.spi.PingBackend;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Pings many hosts at once, like {@code fping}: one echo per host by default, replies matched by address and
+ * sequence over one socket per address family, one {@link PingResult} per host.
+ *
+ * <pre>{@code
+ * PingSweepResult r = Probes.pingAll(List.of("10.0.0.1", "10.0.0.2")).run();   // fping 10.0.0.1 10.0.0.2
+ * r.alive();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PingSweepRequest implements ProbeRequest<PingSweepResult, PingSweepRequest> {
+  public static final int DEFAULT_COUNT = 1;
+  public static final Duration DEFAULT_SPACING = Duration.ofMillis(1);
+  /** The most hosts one sweep takes. */
+  public static final int MAX_HOSTS = 1_000_000;
+
+  private final ProbeClient client;
+  private final PingSweepSpec spec;
+  private final boolean explicitTimeout;
+
+  private PingSweepRequest(ProbeClient client, PingSweepSpec spec, boolean explicitTimeout) {
+    this.client = client;
+    this.spec = spec;
+    this.explicitTimeout = explicitTimeout;
+  }
+
+  /**
+   * Use {@link ProbeClient#pingAll(Collection)}.
+   *
+   * @throws IllegalArgumentException when {@code hosts} is empty, too long, or holds an invalid host
+   */
+  public static PingSweepRequest create(ProbeClient client, Collection<String> hosts) {
+    if (hosts.isEmpty() || hosts.size() > MAX_HOSTS) {
+      throw new IllegalArgumentException("a sweep takes 1 to " + MAX_HOSTS + " hosts, was " + hosts.size());
+    }
+    LinkedHashSet<Host> unique = new LinkedHashSet<>();
+    for (String h : hosts) {
+      unique.add(Host.of(h));
+    }
+    return new PingSweepRequest(client, new PingSweepSpec(new ArrayList<>(unique), DEFAULT_COUNT,
+        PingRequest.DEFAULT_INTERVAL, DEFAULT_SPACING, PingRequest.DEFAULT_REPLY_TIMEOUT,
+        PingSpec.DEFAULT_PAYLOAD_SIZE, OptionalInt.empty(), client.timeout()), false);
+  }
+
+  /**
+   * Echo requests per host ({@code fping -c}).
+   *
+   * @throws IllegalArgumentException outside 1–10000
+   */
+  public PingSweepRequest count(int count) {
+    Validate.inRange("count", count, 1, 10_000);
+    return with(new PingSweepSpec(spec.hosts(), count, spec.interval(), spec.spacing(), spec.replyTimeout(),
+        spec.payloadSize(), spec.ttl(), spec.timeout()));
+  }
+
+  /**
+   * Time between two echoes to the same host ({@code fping -p}).
+   *
+   * @throws IllegalArgumentException below {@link PingRequest#MIN_INTERVAL} or above one minute
+   */
+  public PingSweepRequest interval(Duration interval) {
+    Validate.positiveDuration("interval", interval, Duration.ofMinutes(1));
+    if (interval.compareTo(PingRequest.MIN_INTERVAL) < 0) {
+      throw new IllegalArgumentException("interval must be at least " + PingRequest.MIN_INTERVAL.toMillis()
+          + " ms, was " + interval);
+    }
+    return with(new PingSweepSpec(spec.hosts(), spec.count(), interval, spec.spacing(), spec.replyTimeout(),
+        spec.payloadSize(), spec.ttl(), spec.timeout()));
+  }
+
+  /**
+   * Time between any two echo requests ({@code fping -i}); 1 ms by default, zero sends back to back.
+   *
+   * @throws IllegalArgumentException when negative or above one second
+   */
+  public PingSweepRequest spacing(Duration spacing) {
+    Validate.nonNegativeDuration("spacing", spacing, Duration.ofSeconds(1));
+    return with(new PingSweepSpec(spec.hosts(), spec.count(), spec.interval(), spacing, spec.replyTimeout(),
+        spec.payloadSize(), spec.ttl(), spec.timeout()));
+  }
+
+  /**
+   * How long to wait for each reply ({@code fping -t}).
+   *
+   * @throws IllegalArgumentException when not positive or above one minute
+   */
+  public PingSweepRequest replyTimeout(Duration replyTimeout) {
+    Validate.positiveDuration("replyTimeout", replyTimeout, Duration.ofMinutes(1));
+    return with(new PingSweepSpec(spec.hosts(), spec.count(), spec.interval(), spec.spacing(), replyTimeout,
+        spec.payloadSize(), spec.ttl(), spec.timeout()));
+  }
+
+  /**
+   * ICMP payload bytes ({@code fping -b}); 56 by default.
+   *
+   * @throws IllegalArgumentException outside 0–65507
+   */
+  public PingSweepRequest payloadSize(int bytes) {
+    Validate.inRange("payloadSize", bytes, 0, PingSpec.MAX_PAYLOAD_SIZE);
+    return with(new PingSweepSpec(spec.hosts(), spec.count(), spec.interval(), spec.spacing(), spec.replyTimeout(),
+        bytes, spec.ttl(), spec.timeout()));
+  }
+
+  /**
+   * The IP TTL (IPv6 hop limit) to send with.
+   *
+   * @throws IllegalArgumentException outside 1–255
+   */
+  public PingSweepRequest ttl(int ttl) {
+    Validate.inRange("ttl", ttl, 1, 255);
+    return with(new PingSweepSpec(spec.hosts(), spec.count(), spec.interval(), spec.spacing(), spec.replyTimeout(),
+        spec.payloadSize(), OptionalInt.of(ttl), spec.timeout()));
+  }
+
+  /**
+   * The deadline of the whole sweep. Unless set here, it is the client's timeout or, when longer, the time the sweep
+   * needs: sending every echo at the given spacing and interval, plus the reply timeout, plus one second.
+   */
+  @Override
+  public PingSweepRequest timeout(Duration timeout) {
+    return new PingSweepRequest(client, new PingSweepSpec(spec.hosts(), spec.count(), spec.interval(),
+        spec.spacing(), spec.replyTimeout(), spec.payloadSize(), spec.ttl(), Validate.timeout(timeout)), true);
+  }
+
+  @Override
+  public Duration timeout() {
+    return spec().timeout();
+  }
+
+  /** The spec a backend receives, with the effective timeout. */
+  public PingSweepSpec spec() {
+    if (explicitTimeout) {
+      return spec;
+    }
+    long hosts = spec.hosts().size();
+    Duration sending = spec.spacing().multipliedBy(hosts * spec.count());
+    Duration paced = spec.interval().multipliedBy(spec.count() - 1L).plus(spec.spacing().multipliedBy(hosts));
+    Duration needed = (sending.compareTo(paced) > 0 ? sending : paced).plus(spec.replyTimeout())
+        .plusSeconds(1);
+    Duration timeout = needed.compareTo(spec.timeout()) > 0 ? needed : spec.timeout();
+    if (timeout.compareTo(Validate.MAX_TIMEOUT) > 0) {
+      timeout = Validate.MAX_TIMEOUT;
+    }
+    return new PingSweepSpec(spec.hosts(), spec.count(), spec.interval(), spec.spacing(), spec.replyTimeout(),
+        spec.payloadSize(), spec.ttl(), timeout);
+  }
+
+  @Override
+  public PingSweepResult run() {
+    Instant started = Instant.now();
+    PingSweepSpec spec = spec();
+    Deadline deadline = Deadline.after(spec.timeout());
+    return ProbeExecution.call(() -> client.backend(PingBackend.class).sweep(spec, deadline),
+        failureResult(spec, started, deadline));
+  }
+
+  @Override
+  public CompletableFuture<PingSweepResult> runAsync() {
+    Instant started = Instant.now();
+    PingSweepSpec spec = spec();
+    Deadline deadline = Deadline.after(spec.timeout());
+    return ProbeExecution.callAsync(() -> client.backend(PingBackend.class).sweep(spec, deadline),
+        failureResult(spec, started, deadline), client.executor(), spec.timeout());
+  }
+
+  private static Function<ProbeFailure, PingSweepResult> failureResult(PingSweepSpec spec, Instant started,
+      Deadline deadline) {
+    return f -> {
+      List<PingResult> each = spec.hosts().stream().map(h -> PingResult.failed(spec.specFor(h), h.literal(),
+          Optional.empty(), 0, List.of(), f, "none", started, deadline.elapsed())).toList();
+      return new PingSweepResult(spec, each, "none", started, deadline.elapsed(), Optional.of(f));
+    };
+  }
+
+  private PingSweepRequest with(PingSweepSpec spec) {
+    return new PingSweepRequest(client, spec, explicitTimeout);
+  }
+
+  @Override
+  public String toString() {
+    return "PingSweepRequest[hosts=" + spec.hosts().size() + ", count=" + spec.count() + "]";
+  }
+}

@@ -1,0 +1,41 @@
+package io.netprobe.icmp;
+
+import io.netprobe.Host;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * What a {@link io.netprobe.spi.PingBackend} is asked for a sweep: {@code fping}'s options.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param hosts the targets, in order, without duplicates
+ * @param count echo requests per target ({@code fping -c})
+ * @param interval time between two echoes to the same target ({@code fping -p})
+ * @param spacing time between any two echoes sent ({@code fping -i}); zero sends as fast as the socket takes them
+ * @param replyTimeout how long to wait for each reply ({@code fping -t})
+ * @param payloadSize ICMP payload bytes ({@code fping -b})
+ * @param ttl the IP TTL / hop limit to send with, when set
+ * @param timeout the deadline of the whole sweep
+ */
+public record PingSweepSpec(List<Host> hosts, int count, Duration interval, Duration spacing, Duration replyTimeout,
+    int payloadSize, OptionalInt ttl, Duration timeout) {
+  public PingSweepSpec {
+    hosts = List.copyOf(hosts);
+    Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(spacing, "spacing");
+    Objects.requireNonNull(replyTimeout, "replyTimeout");
+    Objects.requireNonNull(ttl, "ttl");
+    Objects.requireNonNull(timeout, "timeout");
+    if (hosts.isEmpty()) {
+      throw new IllegalArgumentException("a sweep needs at least one host");
+    }
+  }
+
+  /** The per-host ping spec a result of this sweep carries. */
+  public PingSpec specFor(Host host) {
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, OptionalInt.empty(), timeout);
+  }
+}

@@ -1,0 +1,51 @@
+package io.netprobe.sockets.internal.icmp;
+
+import io.netprobe.Deadline;
+import io.netprobe.FailureKind;
+import io.netprobe.Host;
+import io.netprobe.icmp.PingReply;
+import io.netprobe.icmp.PingSpec;
+import io.netprobe.sockets.TcpConnectQuery;
+import io.netprobe.sockets.TcpConnectResult;
+import io.netprobe.sockets.internal.NioTcpConnectBackend;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The TCP-connect fallback, used only when the caller allowed it and ICMP is not permitted: times a TCP handshake
+ * to the given port {@code count} times. A refused connection (RST) is an answer too, timed from connect to refusal,
+ * the way {@code InetAddress.isReachable} treats it. Not ICMP: results are labelled TCP_CONNECT. Stateless;
+ * thread-safe.
+ */
+final class TcpPing {
+  private final NioTcpConnectBackend tcp = new NioTcpConnectBackend();
+
+  EchoSweep.Outcome run(PingSpec spec, InetAddress address, int port, Deadline deadline) {
+    EchoSweep.Outcome outcome = new EchoSweep.Outcome(address);
+    long next = System.nanoTime();
+    for (int n = 1; n <= spec.count() && !deadline.isExpired(); n++) {
+      Deadline attempt = deadline.atMost(spec.replyTimeout());
+      long start = System.nanoTime();
+      TcpConnectResult r = tcp.connect(new TcpConnectQuery(Host.of(address), port, attempt.remaining()), attempt);
+      long took = System.nanoTime() - start;
+      outcome.transmitted++;
+      boolean refused = r.failureKind().filter(k -> k == FailureKind.CONNECTION_REFUSED).isPresent();
+      if (r.isSuccess() || refused) {
+        outcome.received++;
+        outcome.replies.add(new PingReply(n, address, -1, 0, r.connectTime().orElse(Duration.ofNanos(took)), false));
+      }
+      next += spec.interval().toNanos();
+      if (n < spec.count()) {
+        long wait = Math.min(next - System.nanoTime(), deadline.remainingNanos());
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+          break;
+        }
+      }
+    }
+    return outcome;
+  }
+}
