@@ -39,7 +39,7 @@ final class Summaries {
     if (!r.isSuccess()) {
       return counts + tcp + " — " + failure(r.failure().orElseThrow());
     }
-    return counts + ", rtt min/avg/max " + String.format(Locale.ROOT, "%.1f/%.1f/%.1f ms",
+    return counts + ", rtt min/avg/max " + String.format(Locale.ROOT, "%.3f/%.3f/%.3f ms",
         r.statistics().min().toNanos() / 1e6, r.statistics().avg().toNanos() / 1e6,
         r.statistics().max().toNanos() / 1e6) + tcp;
   }
