@@ -78,14 +78,22 @@ public final class LoopbackDaemon implements AutoCloseable {
     }
   }
 
-  /** Stops the process and its children: SIGTERM, then SIGKILL after 5 s; waits for them to exit. */
+  /**
+   * Stops the process and its children: SIGTERM, then SIGKILL after 5 s; waits for them to exit. Interrupted, it
+   * kills them at once and keeps the thread's interrupt status.
+   */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     List<ProcessHandle> children = process.descendants().toList();
     children.forEach(ProcessHandle::destroy);
     process.destroy();
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
     children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }

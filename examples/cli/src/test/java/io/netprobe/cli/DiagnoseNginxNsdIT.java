@@ -113,7 +113,7 @@ class DiagnoseNginxNsdIT {
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
+  static void stop() {
     for (LoopbackDaemon daemon : new LoopbackDaemon[] {nginx, nsd}) {
       if (daemon != null) {
         daemon.close();

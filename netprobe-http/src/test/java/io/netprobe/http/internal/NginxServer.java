@@ -91,7 +91,7 @@ final class NginxServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     daemon.close();
   }
 }

@@ -81,7 +81,7 @@ class NginxProbeIT {
   }
 
   @AfterAll
-  static void stopNginx() throws InterruptedException {
+  static void stopNginx() {
     if (nginx != null) {
       nginx.close();
     }

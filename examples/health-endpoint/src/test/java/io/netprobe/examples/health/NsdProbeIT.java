@@ -82,7 +82,7 @@ class NsdProbeIT {
   }
 
   @AfterAll
-  static void stopNsd() throws InterruptedException {
+  static void stopNsd() {
     if (nsd != null) {
       nsd.close();
     }
