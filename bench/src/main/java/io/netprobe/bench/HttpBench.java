@@ -3,13 +3,12 @@ package io.netprobe.bench;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.http.HttpHeadResult;
+import io.netprobe.testing.FreePorts;
+import io.netprobe.testing.LoopbackDaemon;
+import io.netprobe.testing.OpenSockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code curl -I} against a local nginx, netprobe and curl side by side: median total time of a HEAD over HTTP and
@@ -57,14 +55,13 @@ public final class HttpBench {
     System.setProperty("javax.net.ssl.trustStorePassword", "bench");
     List<Integer> ports = new ArrayList<>();
     for (int i = 0; i < ENDPOINTS + 1; i++) {
-      ports.add(freePort());
+      ports.add(FreePorts.tcp());
     }
-    Process nginx = startNginx(dir, ports);
+    LoopbackDaemon nginx = startNginx(dir, ports);
     try {
       run(rounds, ports, cert);
     } finally {
-      nginx.destroy();
-      nginx.waitFor(5, TimeUnit.SECONDS);
+      nginx.close();
     }
   }
 
@@ -147,7 +144,7 @@ public final class HttpBench {
     System.out.printf(Locale.ROOT, "%n== %d HEAD probes to %d local endpoints, %d at a time ==%n", PROBES, ENDPOINTS,
         CONCURRENCY);
     System.gc();
-    long socketsBefore = openSockets();
+    long socketsBefore = OpenSockets.count();
     int threadsBefore = Thread.activeCount();
     ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
     Semaphore permits = new Semaphore(CONCURRENCY);
@@ -170,7 +167,7 @@ public final class HttpBench {
         + "%.2f s = %.0f probes/s | ratio netprobe/curl throughput %.2f%n", ok, PROBES, seconds, PROBES / seconds,
         CONCURRENCY, curlSeconds, PROBES / curlSeconds, curlSeconds / seconds);
     Thread.sleep(1000);
-    long socketsAfter = openSockets();
+    long socketsAfter = OpenSockets.count();
     System.out.printf(Locale.ROOT, "sockets open in this JVM: before %d, after %d (%s)%n", socketsBefore,
         socketsAfter, socketsAfter <= socketsBefore ? "none left" : "LEAK");
     System.out.printf(Locale.ROOT, "threads 1 s after: before %d, after %d; the extra ones: %s%n", threadsBefore,
@@ -217,19 +214,7 @@ public final class HttpBench {
     return names;
   }
 
-  private static long openSockets() throws IOException {
-    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      return fds.filter(p -> {
-        try {
-          return Files.readSymbolicLink(p).toString().startsWith("socket:");
-        } catch (IOException gone) {
-          return false;
-        }
-      }).count();
-    }
-  }
-
-  private static Process startNginx(Path dir, List<Integer> ports) throws IOException, InterruptedException {
+  private static LoopbackDaemon startNginx(Path dir, List<Integer> ports) throws IOException, InterruptedException {
     StringBuilder listens = new StringBuilder();
     listens.append("    listen 127.0.0.1:").append(ports.get(0)).append(" ssl http2;\n");
     for (int i = 1; i < ports.size(); i++) {
@@ -245,25 +230,11 @@ public final class HttpBench {
         + "    ssl_certificate " + dir.resolve("cert.pem") + ";\n    ssl_certificate_key " + dir.resolve("key.pem")
         + ";\n    location / { return 200 \"ok\\n\"; }\n  }\n}\n";
     Path confFile = Files.writeString(dir.resolve("nginx.conf"), conf);
-    Process p = new ProcessBuilder("/usr/sbin/nginx", "-p", dir.toString(), "-c", confFile.toString(), "-e",
-        dir.resolve("error.log").toString()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("stdout.log").toFile()).start();
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!accepts(ports.get(0)) || !accepts(ports.get(ports.size() - 1))) {
-      if (!p.isAlive() || System.nanoTime() > until) {
-        throw new IOException("nginx did not start: " + Files.readString(dir.resolve("error.log")));
-      }
-      Thread.sleep(20);
-    }
-    return p;
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-      return true;
+    try {
+      return LoopbackDaemon.start(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c", confFile.toString(), "-e",
+          dir.resolve("error.log").toString()), dir.resolve("stdout.log"), ports.stream().mapToInt(i -> i).toArray());
     } catch (IOException e) {
-      return false;
+      throw new IOException(e.getMessage() + "; error.log: " + Files.readString(dir.resolve("error.log")), e);
     }
   }
 
@@ -303,11 +274,5 @@ public final class HttpBench {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
     return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

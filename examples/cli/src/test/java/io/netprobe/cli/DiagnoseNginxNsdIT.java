@@ -9,12 +9,10 @@ import io.netprobe.diagnose.DiagnoseRequest;
 import io.netprobe.diagnose.Diagnosis;
 import io.netprobe.diagnose.Finding;
 import io.netprobe.diagnose.Layer;
+import io.netprobe.testing.FreePorts;
+import io.netprobe.testing.LoopbackDaemon;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +37,8 @@ class DiagnoseNginxNsdIT {
   static final Path CURL = Path.of("/usr/bin/curl");
 
   @TempDir static Path dir;
-  static Process nsd;
-  static Process nginx;
+  static LoopbackDaemon nsd;
+  static LoopbackDaemon nginx;
   static int dnsPort;
   static int webPort;
   static int closedPort;
@@ -54,9 +52,9 @@ class DiagnoseNginxNsdIT {
     List<String> missing = DemoTest.missingBackends(client);
     Assumptions.assumeTrue(missing.isEmpty(), "backends not on the class path yet: " + missing);
 
-    dnsPort = freeUdpAndTcpPort();
-    webPort = freeTcpPort();
-    closedPort = freeTcpPort();
+    dnsPort = FreePorts.tcpAndUdp();
+    webPort = FreePorts.tcp();
+    closedPort = FreePorts.tcp();
     Files.writeString(dir.resolve("netprobe.test.zone"), String.join("\n",
         "$ORIGIN netprobe.test.",
         "$TTL 300",
@@ -107,22 +105,18 @@ class DiagnoseNginxNsdIT {
         "    location / { return 503; } }",
         "}",
         ""));
-    nsd = new ProcessBuilder(NSD.toString(), "-d", "-c", dir.resolve("nsd.conf").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("nsd.out").toFile()).start();
-    nginx = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+    nsd = LoopbackDaemon.start(List.of(NSD.toString(), "-d", "-c", dir.resolve("nsd.conf").toString()),
+        dir.resolve("nsd.out"), dnsPort);
+    nginx = LoopbackDaemon.start(List.of(NGINX.toString(), "-p", dir.toString(), "-c",
+        dir.resolve("nginx.conf").toString()), dir.resolve("nginx.out"), webPort);
     awaitReady();
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
-    for (Process p : new Process[] {nginx, nsd}) {
-      if (p != null) {
-        p.descendants().forEach(ProcessHandle::destroy);
-        p.destroy();
-        if (!p.waitFor(5, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-        }
+  static void stop() {
+    for (LoopbackDaemon daemon : new LoopbackDaemon[] {nginx, nsd}) {
+      if (daemon != null) {
+        daemon.close();
       }
     }
   }
@@ -197,7 +191,7 @@ class DiagnoseNginxNsdIT {
     boolean web = false;
     boolean dns = false;
     while (System.nanoTime() < until && !(web && dns)) {
-      web = web || connects(webPort);
+      web = web || LoopbackDaemon.acceptsTcp(webPort);
       dns = dns || client.dns("site.netprobe.test").server("127.0.0.1", dnsPort).timeout(Duration.ofMillis(300))
           .run().isSuccess();
       if (!(web && dns)) {
@@ -208,38 +202,11 @@ class DiagnoseNginxNsdIT {
     assertThat(dns).as("nsd answers: " + log("nsd.log") + log("nsd.out")).isTrue();
   }
 
-  static boolean connects(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   static String log(String name) {
     try {
       return Files.readString(dir.resolve(name));
     } catch (IOException e) {
       return "(no " + name + ")";
     }
-  }
-
-  static int freeTcpPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  static int freeUdpAndTcpPort() throws IOException {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-          ServerSocket tcp = new ServerSocket(udp.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
-        return udp.getLocalPort();
-      } catch (IOException taken) {
-        // the TCP side of that port is in use; try another
-      }
-    }
-    throw new IOException("no port free for both UDP and TCP on 127.0.0.1");
   }
 }

@@ -6,6 +6,7 @@ import io.netprobe.http.EdgeProvider;
 import io.netprobe.http.HttpHeadResult;
 import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.OriginHint;
+import io.netprobe.internal.EdgeRanges;
 import io.netprobe.internal.HostParser;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -25,10 +26,14 @@ final class PathInference {
 
   /** CNAME target domains of CDNs (none is a suffix of another's, so order does not matter). */
   private static final Map<String, EdgeProvider> CNAME_SUFFIXES = cnameSuffixes();
+  /** When Cloudflare published the shipped ranges, named in the evidence so a stale list shows. */
+  private static final String CLOUDFLARE_RANGES_DATE = EdgeRanges.shipped().publishedOn(EdgeProvider.CLOUDFLARE)
+      .orElseThrow(() -> new IllegalStateException("no Cloudflare ranges shipped")).toString();
 
   static NetworkPath infer(List<InetAddress> addresses, List<String> cnameTargets, Optional<HttpHeadResult> http,
       Optional<InetAddress> origin) {
-    List<InetAddress> inCloudflare = addresses.stream().filter(CdnRanges::isCloudflare).toList();
+    List<InetAddress> inCloudflare = addresses.stream()
+        .filter(a -> EdgeRanges.shipped().contains(EdgeProvider.CLOUDFLARE, a)).toList();
     Map<String, EdgeProvider> edgeNames = new LinkedHashMap<>();
     for (String target : cnameTargets) {
       providerOfName(target).ifPresent(p -> edgeNames.put(target, p));
@@ -115,7 +120,7 @@ final class PathInference {
   private static EdgeInfo withRangeEvidence(EdgeInfo edge, List<InetAddress> inCloudflare) {
     List<String> evidence = new ArrayList<>(edge.evidence());
     evidence.add("A/AAAA " + String.join(", ", inCloudflare.stream().map(HostParser::format).toList())
-        + " in Cloudflare's ranges (" + CdnRanges.CLOUDFLARE_AS_OF + ")");
+        + " in Cloudflare's ranges (" + CLOUDFLARE_RANGES_DATE + ")");
     Optional<String> location = edge.location().isPresent() ? edge.location()
         : edge.requestId().flatMap(PathInference::coloOf);
     return new EdgeInfo(edge.provider(), evidence, edge.cacheStatus(), location, edge.requestId());

@@ -3,6 +3,7 @@ package io.netprobe.http.internal;
 import io.netprobe.http.EdgeInfo;
 import io.netprobe.http.EdgeProvider;
 import io.netprobe.http.HttpHeaders;
+import io.netprobe.internal.EdgeRanges;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -43,7 +44,7 @@ final class EdgeDetector {
 
   static Optional<EdgeInfo> detect(HttpHeaders headers, Optional<InetAddress> remote) {
     Map<EdgeProvider, Finding> found = new EnumMap<>(EdgeProvider.class);
-    remote.flatMap(EdgeIpRanges::find).ifPresent(m -> {
+    remote.flatMap(EdgeRanges.shipped()::find).ifPresent(m -> {
       Finding f = finding(found, m.provider());
       f.byAddress = true;
       f.evidence.add("remote IP " + remote.get().getHostAddress() + " is in " + m.provider().displayName()

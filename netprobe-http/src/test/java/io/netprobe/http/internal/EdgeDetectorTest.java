@@ -6,6 +6,7 @@ import io.netprobe.Host;
 import io.netprobe.http.EdgeInfo;
 import io.netprobe.http.EdgeProvider;
 import io.netprobe.http.HttpHeaders;
+import io.netprobe.internal.EdgeRanges;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,6 +126,6 @@ class EdgeDetectorTest {
 
   @Test
   void shippedRangesLoad() {
-    assertThat(EdgeIpRanges.size()).isEqualTo(22 + 21);
+    assertThat(EdgeRanges.shipped().size()).isEqualTo(22 + 21);
   }
 }

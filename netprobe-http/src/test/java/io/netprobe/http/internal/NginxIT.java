@@ -10,6 +10,7 @@ import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.http.HttpVersion;
 import io.netprobe.http.PhaseTimings;
 import io.netprobe.http.TlsProblem;
+import io.netprobe.testing.FreePorts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,7 +163,7 @@ class NginxIT {
 
   @Test
   void refusedLikeCurlsExit7() throws Exception {
-    String closed = "http://127.0.0.1:" + NginxServer.freePort() + "/";
+    String closed = "http://127.0.0.1:" + FreePorts.tcp() + "/";
     assertThat(Curl.head(closed, List.of()).exitCode()).isEqualTo(7);
     assertThat(TRUSTING.http(closed).run().failureKind()).contains(FailureKind.CONNECTION_REFUSED);
   }

@@ -1,14 +1,12 @@
 package io.netprobe.http.internal;
 
+import io.netprobe.testing.FreePorts;
+import io.netprobe.testing.LoopbackDaemon;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import okhttp3.tls.HeldCertificate;
 
 /**
@@ -20,14 +18,14 @@ final class NginxServer implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/sbin/nginx");
 
   private final Path dir;
-  private final Process process;
+  private final LoopbackDaemon daemon;
   final int httpPort;
   final int httpsPort;
   final Path caPem;
 
-  private NginxServer(Path dir, Process process, int httpPort, int httpsPort, Path caPem) {
+  private NginxServer(Path dir, LoopbackDaemon daemon, int httpPort, int httpsPort, Path caPem) {
     this.dir = dir;
-    this.process = process;
+    this.daemon = daemon;
     this.httpPort = httpPort;
     this.httpsPort = httpsPort;
     this.caPem = caPem;
@@ -46,8 +44,8 @@ final class NginxServer implements AutoCloseable {
     Files.writeString(dir.resolve("cert.pem"), leaf.certificatePem() + TestPki.ROOT.certificatePem());
     Files.writeString(dir.resolve("key.pem"), leaf.privateKeyPkcs8Pem());
     Path ca = Files.writeString(dir.resolve("ca.pem"), TestPki.ROOT.certificatePem());
-    int http = freePort();
-    int https = freePort();
+    int http = FreePorts.tcp();
+    int https = FreePorts.tcp();
     String conf = String.join("\n",
         "daemon off;",
         "master_process off;",
@@ -73,58 +71,27 @@ final class NginxServer implements AutoCloseable {
         "}",
         "");
     Path confFile = Files.writeString(dir.resolve("nginx.conf"), conf, StandardCharsets.UTF_8);
-    Process p = new ProcessBuilder(BINARY.toString(), "-p", dir.toString(), "-c", confFile.toString(),
-        "-e", dir.resolve("error.log").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-    NginxServer server = new NginxServer(dir, p, http, https, ca);
+    LoopbackDaemon daemon;
     try {
-      server.awaitListening();
-    } catch (IOException | RuntimeException e) {
-      server.close();
-      throw e;
+      daemon = LoopbackDaemon.start(List.of(BINARY.toString(), "-p", dir.toString(), "-c", confFile.toString(), "-e",
+          dir.resolve("error.log").toString()), dir.resolve("stdout.log"), http, https);
+    } catch (IOException e) {
+      throw new IOException(e.getMessage() + "; error.log: " + errorLog(dir), e);
     }
-    return server;
+    return new NginxServer(dir, daemon, http, https, ca);
   }
 
   String log() throws IOException {
+    return errorLog(dir);
+  }
+
+  private static String errorLog(Path dir) throws IOException {
     Path log = dir.resolve("error.log");
     return Files.exists(log) ? Files.readString(log) : "";
   }
 
-  private void awaitListening() throws IOException, InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < until) {
-      if (!process.isAlive()) {
-        throw new IOException("nginx exited with " + process.exitValue() + ": " + log());
-      }
-      if (accepts(httpPort) && accepts(httpsPort)) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new IOException("nginx did not listen within 10 s: " + log());
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
   @Override
-  public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-    }
+  public void close() {
+    daemon.close();
   }
 }

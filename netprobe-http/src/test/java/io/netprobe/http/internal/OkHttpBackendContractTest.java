@@ -1,6 +1,7 @@
 package io.netprobe.http.internal;
 
 import io.netprobe.spi.HttpBackend;
+import io.netprobe.testing.FreePorts;
 import io.netprobe.testing.contract.HttpBackendContract;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -88,7 +89,7 @@ class OkHttpBackendContractTest extends HttpBackendContract {
 
   @Override
   protected String refusingUrl() {
-    return "http://127.0.0.1:" + LoopbackPorts.closedPort() + "/";
+    return "http://127.0.0.1:" + FreePorts.tcp() + "/";
   }
 
   @Override

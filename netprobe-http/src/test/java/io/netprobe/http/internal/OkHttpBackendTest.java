@@ -14,21 +14,19 @@ import io.netprobe.http.HttpVersion;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.http.TlsProblem;
 import io.netprobe.internal.SystemResolver;
+import io.netprobe.testing.OpenSockets;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -480,14 +478,6 @@ class OkHttpBackendTest {
   /** Sockets open in this JVM (MockWebServer's included), from /proc/self/fd. */
   private static long openSockets() throws IOException {
     Thread.yield();
-    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      return fds.filter(p -> {
-        try {
-          return Files.readSymbolicLink(p).toString().startsWith("socket:");
-        } catch (IOException gone) {
-          return false;
-        }
-      }).count();
-    }
+    return OpenSockets.count();
   }
 }

@@ -1,6 +1,7 @@
 package io.netprobe.testing.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netprobe.Probes;
 import io.netprobe.testing.FakeDnsBackend;
@@ -24,5 +25,14 @@ class ModuleDescriptorsTest {
   void testingExportsFakesAndTheContractKit() {
     assertThat(ModuleContract.assertWellFormed(FakeDnsBackend.class))
         .containsExactlyInAnyOrder("io.netprobe.testing", "io.netprobe.testing.contract");
+  }
+
+  @Test
+  void findsAModuleOnTheClassPathByName() {
+    assertThat(ModuleContract.descriptorOf("io.netprobe.core")).isEqualTo(ModuleContract.descriptorOf(Probes.class));
+    assertThat(ModuleContract.assertWellFormed("io.netprobe.testing"))
+        .containsExactlyInAnyOrder("io.netprobe.testing", "io.netprobe.testing.contract");
+    assertThatThrownBy(() -> ModuleContract.descriptorOf("io.netprobe.nosuch")).isInstanceOf(AssertionError.class)
+        .hasMessageContaining("no module io.netprobe.nosuch").hasMessageContaining("io.netprobe.core");
   }
 }

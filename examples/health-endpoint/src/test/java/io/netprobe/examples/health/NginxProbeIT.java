@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.netprobe.Probes;
 import io.netprobe.spi.HttpBackend;
+import io.netprobe.testing.FreePorts;
+import io.netprobe.testing.LoopbackDaemon;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -45,13 +45,11 @@ class NginxProbeIT {
 
   @BeforeAll
   static void startNginx() throws Exception {
-    LoopbackDaemon.assume("NginxProbeIT", ServiceLoader.load(HttpBackend.class).findFirst().isPresent(),
+    Assume.that("NginxProbeIT", ServiceLoader.load(HttpBackend.class).findFirst().isPresent(),
         "no HttpBackend on the class path (netprobe-http not built yet): skipping the nginx /probe scrape");
-    LoopbackDaemon.assume("NginxProbeIT", Files.isExecutable(NGINX),
+    Assume.that("NginxProbeIT", Files.isExecutable(NGINX),
         "nginx is not installed (apt-get install nginx-light)");
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    port = FreePorts.tcp();
     Path html = Files.createDirectories(dir.resolve("html"));
     Path index = html.resolve("index.html");
     Files.writeString(index, "<!doctype html><title>netprobe</title><p>served by nginx for NginxProbeIT</p>\n");
@@ -78,13 +76,14 @@ class NginxProbeIT {
         }
         """.formatted(dir, port));
     nginx = LoopbackDaemon.start(
-        List.of(NGINX.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString()), dir, port);
+        List.of(NGINX.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString()),
+        dir.resolve("stdout.log"), port);
   }
 
   @AfterAll
-  static void stopNginx() throws InterruptedException {
+  static void stopNginx() {
     if (nginx != null) {
-      nginx.stop();
+      nginx.close();
     }
   }
 

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netprobe.Probes;
 import io.netprobe.spi.DnsBackend;
+import io.netprobe.testing.FreePorts;
+import io.netprobe.testing.LoopbackDaemon;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,10 +42,10 @@ class NsdProbeIT {
 
   @BeforeAll
   static void startNsd() throws Exception {
-    LoopbackDaemon.assume("NsdProbeIT", ServiceLoader.load(DnsBackend.class).findFirst().isPresent(),
+    Assume.that("NsdProbeIT", ServiceLoader.load(DnsBackend.class).findFirst().isPresent(),
         "no DnsBackend on the class path yet");
-    LoopbackDaemon.assume("NsdProbeIT", Files.isExecutable(NSD), "nsd is not installed (apt-get install nsd)");
-    port = freePort();
+    Assume.that("NsdProbeIT", Files.isExecutable(NSD), "nsd is not installed (apt-get install nsd)");
+    port = FreePorts.tcpAndUdp();
     Files.writeString(dir.resolve("example.test.zone"), """
         $ORIGIN example.test.
         $TTL 300
@@ -78,13 +77,14 @@ class NsdProbeIT {
             name: example.test
             zonefile: example.test.zone
         """.formatted(dir, port));
-    nsd = LoopbackDaemon.start(List.of(NSD.toString(), "-d", "-c", dir.resolve("nsd.conf").toString()), dir, port);
+    nsd = LoopbackDaemon.start(List.of(NSD.toString(), "-d", "-c", dir.resolve("nsd.conf").toString()),
+        dir.resolve("stdout.log"), port);
   }
 
   @AfterAll
-  static void stopNsd() throws InterruptedException {
+  static void stopNsd() {
     if (nsd != null) {
-      nsd.stop();
+      nsd.close();
     }
   }
 
@@ -162,17 +162,5 @@ class NsdProbeIT {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(10, TimeUnit.SECONDS);
     return out.lines().filter(l -> !l.isBlank() && !l.startsWith(";")).count();
-  }
-
-  private static int freePort() throws IOException {
-    for (int i = 0; i < 20; i++) {
-      try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-          DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
-        return udp.getLocalPort();
-      } catch (IOException udpTaken) {
-        // try another
-      }
-    }
-    throw new IOException("no port free for both TCP and UDP on 127.0.0.1");
   }
 }

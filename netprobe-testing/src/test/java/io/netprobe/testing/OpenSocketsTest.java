@@ -1,0 +1,18 @@
+package io.netprobe.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+class OpenSocketsTest {
+  @Test
+  void countsASocketWhileItIsOpen() throws Exception {
+    long before = OpenSockets.count();
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(OpenSockets.count()).isGreaterThanOrEqualTo(before + 1);
+    }
+    assertThat(OpenSockets.count()).isLessThanOrEqualTo(before);
+  }
+}
