@@ -10,6 +10,7 @@ import io.netprobe.internal.Validate;
 import io.netprobe.spi.PingBackend;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -54,7 +55,7 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
   public PingRequest count(int count) {
     Validate.inRange("count", count, 1, 100_000);
     return with(new PingSpec(spec.host(), count, spec.interval(), spec.replyTimeout(), spec.payloadSize(), spec.ttl(),
-        spec.tcpFallbackPort(), spec.timeout()));
+        spec.tcpFallbackPort(), spec.listener(), spec.timeout()));
   }
 
   /**
@@ -69,7 +70,7 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
           + " ms (the shortest ping allows without privileges), was " + interval);
     }
     return with(new PingSpec(spec.host(), spec.count(), interval, spec.replyTimeout(), spec.payloadSize(), spec.ttl(),
-        spec.tcpFallbackPort(), spec.timeout()));
+        spec.tcpFallbackPort(), spec.listener(), spec.timeout()));
   }
 
   /**
@@ -80,7 +81,7 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
   public PingRequest replyTimeout(Duration replyTimeout) {
     Validate.positiveDuration("replyTimeout", replyTimeout, Duration.ofMinutes(1));
     return with(new PingSpec(spec.host(), spec.count(), spec.interval(), replyTimeout, spec.payloadSize(), spec.ttl(),
-        spec.tcpFallbackPort(), spec.timeout()));
+        spec.tcpFallbackPort(), spec.listener(), spec.timeout()));
   }
 
   /**
@@ -91,7 +92,7 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
   public PingRequest payloadSize(int bytes) {
     Validate.inRange("payloadSize", bytes, 0, PingSpec.MAX_PAYLOAD_SIZE);
     return with(new PingSpec(spec.host(), spec.count(), spec.interval(), spec.replyTimeout(), bytes, spec.ttl(),
-        spec.tcpFallbackPort(), spec.timeout()));
+        spec.tcpFallbackPort(), spec.listener(), spec.timeout()));
   }
 
   /**
@@ -102,7 +103,7 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
   public PingRequest ttl(int ttl) {
     Validate.inRange("ttl", ttl, 1, 255);
     return with(new PingSpec(spec.host(), spec.count(), spec.interval(), spec.replyTimeout(), spec.payloadSize(),
-        OptionalInt.of(ttl), spec.tcpFallbackPort(), spec.timeout()));
+        OptionalInt.of(ttl), spec.tcpFallbackPort(), spec.listener(), spec.timeout()));
   }
 
   /**
@@ -114,13 +115,23 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
   public PingRequest allowTcpFallback(int port) {
     Validate.port("TCP fallback port", port);
     return with(new PingSpec(spec.host(), spec.count(), spec.interval(), spec.replyTimeout(), spec.payloadSize(),
-        spec.ttl(), OptionalInt.of(port), spec.timeout()));
+        spec.ttl(), OptionalInt.of(port), spec.listener(), spec.timeout()));
   }
 
   @Override
   public PingRequest timeout(Duration timeout) {
     return with(new PingSpec(spec.host(), spec.count(), spec.interval(), spec.replyTimeout(), spec.payloadSize(),
-        spec.ttl(), spec.tcpFallbackPort(), Validate.timeout(timeout)));
+        spec.ttl(), spec.tcpFallbackPort(), spec.listener(), Validate.timeout(timeout)));
+  }
+
+  /**
+   * Hands each reply and ICMP error to {@code listener} as it arrives, on the probing thread, before the result is
+   * complete: for live output like {@code ping}'s. Replaces any listener set before.
+   */
+  public PingRequest onReply(PingListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    return with(new PingSpec(spec.host(), spec.count(), spec.interval(), spec.replyTimeout(), spec.payloadSize(),
+        spec.ttl(), spec.tcpFallbackPort(), listener, spec.timeout()));
   }
 
   @Override

@@ -17,10 +17,11 @@ import java.util.OptionalInt;
  * @param payloadSize ICMP payload bytes ({@code -s}, default 56)
  * @param ttl the IP TTL / hop limit to send with ({@code -t}), when set
  * @param tcpFallbackPort when present, a TCP connect to this port is used if ICMP is not permitted
+ * @param listener receives replies and errors as they arrive
  * @param timeout the deadline of the whole probe ({@code -w})
  */
 public record PingSpec(Host host, int count, Duration interval, Duration replyTimeout, int payloadSize,
-    OptionalInt ttl, OptionalInt tcpFallbackPort, Duration timeout) {
+    OptionalInt ttl, OptionalInt tcpFallbackPort, PingListener listener, Duration timeout) {
 
   public static final int DEFAULT_PAYLOAD_SIZE = 56;
   /** The largest ICMP payload in an IPv4 datagram: 65535 - 20 (IP) - 8 (ICMP). */
@@ -32,6 +33,13 @@ public record PingSpec(Host host, int count, Duration interval, Duration replyTi
     Objects.requireNonNull(replyTimeout, "replyTimeout");
     Objects.requireNonNull(ttl, "ttl");
     Objects.requireNonNull(tcpFallbackPort, "tcpFallbackPort");
+    Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /** A spec without a listener ({@link PingListener#NONE}). */
+  public PingSpec(Host host, int count, Duration interval, Duration replyTimeout, int payloadSize, OptionalInt ttl,
+      OptionalInt tcpFallbackPort, Duration timeout) {
+    this(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, PingListener.NONE, timeout);
   }
 }

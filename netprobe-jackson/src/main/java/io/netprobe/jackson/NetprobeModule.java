@@ -8,6 +8,7 @@ import io.netprobe.Host;
 import io.netprobe.ProbeFailure;
 import io.netprobe.dns.RecordType;
 import io.netprobe.http.HttpHeaders;
+import io.netprobe.icmp.PingListener;
 import io.netprobe.icmp.TraceListener;
 import io.netprobe.internal.HostParser;
 import java.io.IOException;
@@ -35,6 +36,7 @@ public final class NetprobeModule extends SimpleModule {
     addSerializer(Host.class, new ToStringSerializer<>(Host.class, Host::ascii));
     addSerializer(RecordType.class, new ToStringSerializer<>(RecordType.class, RecordType::mnemonic));
     setMixInAnnotation(TraceListener.class, IgnoredType.class);
+    setMixInAnnotation(PingListener.class, IgnoredType.class);
   }
 
   @com.fasterxml.jackson.annotation.JsonIgnoreType

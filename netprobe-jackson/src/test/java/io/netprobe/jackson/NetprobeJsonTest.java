@@ -7,10 +7,12 @@ import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.http.HttpHeadResult;
+import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.TraceResult;
 import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.testing.FakeDnsBackend;
 import io.netprobe.testing.FakeHttpBackend;
+import io.netprobe.testing.FakePingBackend;
 import io.netprobe.testing.FakeTcpConnectBackend;
 import io.netprobe.testing.FakeTracerouteBackend;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ class NetprobeJsonTest {
       .backend(new FakeHttpBackend().respond("https://quizai.juwonpark.me/", 200, "server", "cloudflare",
           "set-cookie", "csrftoken=s3cr3tv4lue; Path=/; SameSite=Lax"))
       .backend(new FakeTcpConnectBackend())
+      .backend(new FakePingBackend().reply("192.0.2.7", java.time.Duration.ofMillis(3)))
       .backend(new FakeTracerouteBackend().route("192.0.2.9", "10.0.0.1", null, "192.0.2.9"))
       .build();
 
@@ -63,5 +66,14 @@ class NetprobeJsonTest {
     assertThat(json.at("/spec").has("listener")).isFalse();
     assertThat(json.at("/hops/1/probes/0").has("from")).isFalse();
     assertThat(json.at("/hops/2/probes/0/from").asText()).isEqualTo("192.0.2.9");
+  }
+
+  @Test
+  void pingListenersAreLeftOut() throws Exception {
+    PingResult r = probes.ping("192.0.2.7").count(2).onReply(reply -> { }).run();
+    JsonNode json = NetprobeJson.mapper().readTree(NetprobeJson.toPrettyJson(r));
+    assertThat(json.at("/spec").has("listener")).isFalse();
+    assertThat(json.at("/spec/count").asInt()).isEqualTo(2);
+    assertThat(json.at("/replies/1/sequence").asInt()).isEqualTo(2);
   }
 }

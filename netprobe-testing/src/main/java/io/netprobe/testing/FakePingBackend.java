@@ -3,6 +3,7 @@ package io.netprobe.testing;
 import io.netprobe.Deadline;
 import io.netprobe.FailureKind;
 import io.netprobe.ProbeFailure;
+import io.netprobe.icmp.IcmpError;
 import io.netprobe.icmp.PingMethod;
 import io.netprobe.icmp.PingReply;
 import io.netprobe.icmp.PingResult;
@@ -62,10 +63,22 @@ public final class FakePingBackend extends ScriptedBackend<PingSpec, PingResult>
     return this;
   }
 
+  /** Answers as scripted, handing the replies and errors to the spec's listener first, in order. */
   @Override
   public PingResult ping(PingSpec spec, Deadline deadline) {
-    return answer(spec, deadline, f -> PingResult.failed(spec, Optional.of(addressOf(spec)), Optional.empty(), 0,
-        List.of(), f, ID, Instant.now(), Duration.ZERO), s -> replies(s, 1.0, Duration.ZERO));
+    PingResult r = answer(spec, deadline, f -> PingResult.failed(spec, Optional.of(addressOf(spec)), Optional.empty(),
+        0, List.of(), f, ID, Instant.now(), Duration.ZERO), s -> replies(s, 1.0, Duration.ZERO));
+    try {
+      for (IcmpError e : r.errors()) {
+        spec.listener().onError(e);
+      }
+      for (PingReply reply : r.replies()) {
+        spec.listener().onReply(reply);
+      }
+    } catch (RuntimeException listenerBug) {
+      // like the real backends: a listener that throws does not cost the ping its result
+    }
+    return r;
   }
 
   private static PingResult replies(PingSpec s, double loss, Duration rtt) {

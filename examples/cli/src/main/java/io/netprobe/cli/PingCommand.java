@@ -1,26 +1,48 @@
 package io.netprobe.cli;
 
+import io.netprobe.Host;
+import io.netprobe.icmp.IcmpError;
+import io.netprobe.icmp.PingListener;
+import io.netprobe.icmp.PingReply;
 import io.netprobe.icmp.PingRequest;
 import io.netprobe.icmp.PingResult;
+import io.netprobe.icmp.PingSweepRequest;
+import io.netprobe.icmp.PingSweepResult;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code netprobe ping -c 4 host}: ICMP echo, with ping's output. Not thread-safe. */
-@Command(name = "ping", description = "Send ICMP echo requests, like ping -c N.")
+/**
+ * {@code netprobe ping -c 4 host}: ICMP echo with iputils ping's output, one line per reply as it arrives; with
+ * several hosts, an fping-like sweep ({@code host is alive}) with a progress bar on the terminal. Not thread-safe.
+ */
+@Command(name = "ping", description = {"Send ICMP echo requests, like ping -c N.",
+    "With several hosts, sweep them like fping: one line per host, exit 0 only when all answer."})
 final class PingCommand implements Callable<Integer> {
+  private static final long PROGRESS_TICK_MILLIS = 100;
+
   @ParentCommand Netprobe parent;
   @Mixin Output output;
 
-  @Parameters(paramLabel = "HOST", description = "Host name or address.")
-  String host;
+  @Parameters(paramLabel = "HOST", arity = "1..*", description = "Host names or addresses.")
+  List<String> hosts;
 
-  @Option(names = "-c", paramLabel = "COUNT", description = "Echo requests to send (default: ${DEFAULT-VALUE}).")
-  int count = PingRequest.DEFAULT_COUNT;
+  @Option(names = "-c", paramLabel = "COUNT",
+      description = "Echo requests to send (default: 4 for one host, 1 per host in a sweep).")
+  Integer count;
 
   @Option(names = "-i", paramLabel = "SECONDS", description = "Seconds between requests (default: ${DEFAULT-VALUE}).")
   double interval = 1.0;
@@ -33,26 +55,137 @@ final class PingCommand implements Callable<Integer> {
       description = "When ICMP is not permitted, time TCP connects to PORT instead (labelled as such).")
   Integer tcpFallback;
 
+  @Option(names = "--progress", negatable = true, description = "Show a progress bar during sweeps (default: only "
+      + "on a terminal).")
+  Boolean progress;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
+    return hosts.size() == 1 ? single(hosts.get(0)) : sweep();
+  }
+
+  private int single(String host) {
+    int echoes = count != null ? count : PingRequest.DEFAULT_COUNT;
     Duration gap = Text.seconds(interval);
-    PingRequest request = parent.client().ping(host).count(count).interval(gap).replyTimeout(Text.seconds(replyTimeout))
-        .timeout(gap.multipliedBy(count).plus(Text.seconds(replyTimeout)).plusSeconds(1));
+    PingRequest request = parent.client().ping(host).count(echoes).interval(gap)
+        .replyTimeout(Text.seconds(replyTimeout))
+        .timeout(gap.multipliedBy(echoes).plus(Text.seconds(replyTimeout)).plusSeconds(1));
     if (tcpFallback != null) {
       request = request.allowTcpFallback(tcpFallback);
     }
-    if (!output.json) {
-      output.out().printf("PING %s %d(%d) bytes of data.%n", host, request.spec().payloadSize(),
-          request.spec().payloadSize() + 28);
-      output.out().flush();
+    if (output.json) {
+      PingResult result = request.run();
+      output.printJson(result);
+      return result.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
     }
-    PingResult result = request.run();
+    Host target = Host.of(host);
+    Optional<InetAddress> address = headerAddress(target);
+    PrintWriter out = output.out();
+    int payloadSize = request.spec().payloadSize();
+    address.ifPresent(a -> {
+      out.println(Text.pingHeader(target, a, payloadSize));
+      out.flush();
+    });
+    PingResult result = request.onReply(new LivePrinter(out, target, address, tcpFallback != null)).run();
+    if (address.isEmpty() && result.address().isEmpty() && result.failure().isPresent()) {
+      output.err().println("ping: " + host + ": " + Text.failure(result.failure().get()));
+      return Netprobe.PROBE_FAILED;
+    }
+    out.print(Text.pingSummary(result));
+    out.flush();
+    return result.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
+  }
+
+  /**
+   * The address for ping's first line: a literal as given, a name through the system resolver — the same lookup
+   * the backend makes (and the JVM caches), so the header names the address pinged. Empty when it does not resolve.
+   */
+  private static Optional<InetAddress> headerAddress(Host target) {
+    if (target.literal().isPresent()) {
+      return target.literal();
+    }
+    try {
+      return Optional.of(InetAddress.getByName(target.ascii()));
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+  }
+
+  private int sweep() throws InterruptedException {
+    PingSweepRequest request = parent.client().pingAll(hosts).count(count != null ? count
+        : PingSweepRequest.DEFAULT_COUNT).interval(Text.seconds(interval)).replyTimeout(Text.seconds(replyTimeout));
+    boolean showProgress = !output.json && (progress != null ? progress : System.console() != null);
+    PingSweepResult result = showProgress ? withProgress(request) : request.run();
     if (output.json) {
       output.printJson(result);
     } else {
-      output.out().print(Text.ping(result));
+      for (PingResult r : result.results()) {
+        output.out().println(Text.fpingLine(r));
+      }
       output.out().flush();
+      if (result.failure().isPresent()) {
+        output.err().println("ping: " + Text.failure(result.failure().get()));
+      } else {
+        result.unreachable().stream().filter(r -> r.transmitted() == 0 && r.failure().isPresent())
+            .forEach(r -> output.err().println(r.spec().host().ascii() + ": " + Text.failure(r.failure().get())));
+      }
+      output.err().flush();
     }
-    return result.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
+    boolean allAlive = result.failure().isEmpty() && result.unreachable().isEmpty();
+    return allAlive ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
+  }
+
+  /**
+   * Runs the sweep in the background and draws how many echoes its schedule has sent so far: the sweep reports
+   * nothing until it ends, but its pacing (spacing between hosts, interval between a host's echoes) is fixed.
+   */
+  private PingSweepResult withProgress(PingSweepRequest request) throws InterruptedException {
+    SweepSchedule schedule = new SweepSchedule(request.spec());
+    ProgressBar bar = new ProgressBar(output.err(), schedule.echoes(), true);
+    CompletableFuture<PingSweepResult> future = request.runAsync();
+    long start = System.nanoTime();
+    try {
+      while (true) {
+        try {
+          return future.get(PROGRESS_TICK_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillRunning) {
+          int sent = schedule.sentBy(Duration.ofNanos(System.nanoTime() - start));
+          bar.show(sent, sent < schedule.echoes() ? "echoes sent" : "waiting for replies");
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("the sweep failed unexpectedly", e.getCause());
+        }
+      }
+    } finally {
+      bar.finish();
+    }
+  }
+
+  /** Prints each reply and ICMP error the moment it arrives, in iputils' format. */
+  private static final class LivePrinter implements PingListener {
+    private final PrintWriter out;
+    private final Host target;
+    private final Optional<InetAddress> address;
+    private final boolean tcpAllowed;
+
+    LivePrinter(PrintWriter out, Host target, Optional<InetAddress> address, boolean tcpAllowed) {
+      this.out = out;
+      this.target = target;
+      this.address = address;
+      this.tcpAllowed = tcpAllowed;
+    }
+
+    @Override
+    public void onReply(PingReply reply) {
+      // only the TCP fallback produces replies without a TTL
+      boolean tcp = tcpAllowed && reply.ttl() < 0;
+      out.println(tcp ? Text.tcpPingLine(reply) : Text.pingLine(reply, target, address));
+      out.flush();
+    }
+
+    @Override
+    public void onError(IcmpError error) {
+      out.println(Text.pingErrorLine(error));
+      out.flush();
+    }
   }
 }

@@ -23,6 +23,18 @@ final class ProgressBar {
     if (!visible || (done % Math.max(1, total / 100) != 0 && done != total)) {
       return;
     }
+    draw(status);
+  }
+
+  /** Shows {@code done} of the total, for work that knows its position rather than counting steps. */
+  synchronized void show(int done, String status) {
+    this.done = Math.max(0, Math.min(total, done));
+    if (visible) {
+      draw(status);
+    }
+  }
+
+  private void draw(String status) {
     int filled = total == 0 ? WIDTH : done * WIDTH / total;
     err.print("\r[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + done + "/" + total + " " + status);
     err.flush();

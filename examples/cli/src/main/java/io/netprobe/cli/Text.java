@@ -1,5 +1,6 @@
 package io.netprobe.cli;
 
+import io.netprobe.Host;
 import io.netprobe.ProbeFailure;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsFlag;
@@ -9,6 +10,7 @@ import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.HttpHop;
 import io.netprobe.icmp.Hop;
 import io.netprobe.icmp.HopProbe;
+import io.netprobe.icmp.IcmpError;
 import io.netprobe.icmp.PingMethod;
 import io.netprobe.icmp.PingReply;
 import io.netprobe.icmp.PingResult;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The classic tools' text formats for netprobe results. Stateless; thread-safe. */
@@ -45,8 +48,9 @@ final class Text {
     return String.format(Locale.ROOT, "%.3f", d.toNanos() / 1e6);
   }
 
+  /** An address as the classic tools print it: IPv6 compressed ({@code ::1}), without a zone. */
   static String address(InetAddress a) {
-    return a.getHostAddress().replaceAll("%.*$", "");
+    return Host.of(a).ascii().replaceAll("%.*$", "");
   }
 
   static String failure(ProbeFailure f) {
@@ -55,26 +59,58 @@ final class Text {
 
   // ---- ping ---------------------------------------------------------------------------------------------------
 
+  /** iputils' first line: {@code PING host (addr) 56(84) bytes of data.}, or its IPv6 form. */
+  static String pingHeader(Host target, InetAddress address, int payloadSize) {
+    if (address instanceof Inet6Address) {
+      return String.format(Locale.ROOT, "PING %s(%s) %d data bytes", target.ascii(), address(address), payloadSize);
+    }
+    return String.format(Locale.ROOT, "PING %s (%s) %d(%d) bytes of data.", target.ascii(), address(address),
+        payloadSize, payloadSize + 28);
+  }
+
+  /**
+   * One reply as iputils prints it. A reply from the address a name resolved to is shown as {@code name (addr)},
+   * the way ping shows it when the reverse name matches, without a reverse lookup.
+   */
+  static String pingLine(PingReply reply, Host target, Optional<InetAddress> address) {
+    String from = address(reply.source());
+    if (!target.isLiteral() && address.filter(a -> a.equals(reply.source())).isPresent()) {
+      from = target.ascii() + " (" + from + ")";
+    }
+    return String.format(Locale.ROOT, "%d bytes from %s: icmp_seq=%d ttl=%d time=%s ms%s", reply.size(), from,
+        reply.sequence(), reply.ttl(), ms(reply.rtt()), reply.duplicate() ? " (DUP!)" : "");
+  }
+
+  static String tcpPingLine(PingReply reply) {
+    return String.format(Locale.ROOT, "tcp connect to %s: seq=%d time=%s ms%s", address(reply.source()),
+        reply.sequence(), ms(reply.rtt()), reply.duplicate() ? " (DUP!)" : "");
+  }
+
+  static String pingErrorLine(IcmpError e) {
+    return String.format(Locale.ROOT, "From %s icmp_seq=%d %s", address(e.source()), e.sequence(), e.description());
+  }
+
+  /** Every reply and error line, then the summary: the whole of ping's output after its first line. */
   static String ping(PingResult r) {
     StringBuilder sb = new StringBuilder();
     boolean tcp = r.method().filter(m -> m == PingMethod.TCP_CONNECT).isPresent();
     for (PingReply reply : r.replies()) {
-      if (tcp) {
-        sb.append(String.format(Locale.ROOT, "tcp connect to %s: seq=%d time=%s ms%s%n", address(reply.source()),
-            reply.sequence(), ms(reply.rtt()), reply.duplicate() ? " (DUP!)" : ""));
-      } else {
-        sb.append(String.format(Locale.ROOT, "%d bytes from %s: icmp_seq=%d ttl=%d time=%s ms%s%n", reply.size(),
-            address(reply.source()), reply.sequence(), reply.ttl(), ms(reply.rtt()),
-            reply.duplicate() ? " (DUP!)" : ""));
-      }
+      sb.append(tcp ? tcpPingLine(reply) : pingLine(reply, r.spec().host(), r.address())).append('\n');
     }
-    r.errors().forEach(e -> sb.append(String.format(Locale.ROOT, "From %s icmp_seq=%d %s%n", address(e.source()),
-        e.sequence(), e.description())));
+    r.errors().forEach(e -> sb.append(pingErrorLine(e)).append('\n'));
+    return sb.append(pingSummary(r)).toString();
+  }
+
+  /** iputils' statistics block ({@code --- host ping statistics ---} …), with netprobe's failure reason last. */
+  static String pingSummary(PingResult r) {
+    StringBuilder sb = new StringBuilder();
+    boolean tcp = r.method().filter(m -> m == PingMethod.TCP_CONNECT).isPresent();
     String target = r.address().map(Text::address).orElse(r.spec().host().ascii());
     sb.append('\n').append("--- ").append(r.spec().host().ascii()).append(" ping statistics ---\n");
-    sb.append(String.format(Locale.ROOT, "%d packets transmitted, %d received,%s %.0f%% packet loss, time %dms%n",
+    sb.append(String.format(Locale.ROOT, "%d packets transmitted, %d received,%s%s %s%% packet loss, time %dms%n",
         r.transmitted(), r.received(), r.duplicates() > 0 ? " +" + r.duplicates() + " duplicates," : "",
-        r.lossPercent(), r.elapsed().toMillis()));
+        r.errors().isEmpty() ? "" : " +" + r.errors().size() + " errors,", percent(r.lossPercent()),
+        r.elapsed().toMillis()));
     if (r.received() > 0) {
       sb.append(String.format(Locale.ROOT, "rtt min/avg/max/mdev = %s/%s/%s/%s ms%n", ms(r.statistics().min()),
           ms(r.statistics().avg()), ms(r.statistics().max()), ms(r.statistics().mdev())));
@@ -84,6 +120,19 @@ final class Text {
     }
     r.failure().ifPresent(f -> sb.append("ping: ").append(failure(f)).append('\n'));
     return sb.toString();
+  }
+
+  /** Loss as iputils prints it with C's {@code %g}: six significant digits, no trailing zeros ({@code 33.3333}). */
+  static String percent(double loss) {
+    if (loss == Math.rint(loss)) {
+      return String.format(Locale.ROOT, "%.0f", loss);
+    }
+    return String.format(Locale.ROOT, "%g", loss).replaceAll("0+$", "");
+  }
+
+  /** fping's verdict on one host: {@code 127.0.0.1 is alive} or {@code … is unreachable}. */
+  static String fpingLine(PingResult r) {
+    return r.spec().host().ascii() + (r.received() > 0 ? " is alive" : " is unreachable");
   }
 
   // ---- traceroute ---------------------------------------------------------------------------------------------

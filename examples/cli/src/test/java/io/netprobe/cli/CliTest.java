@@ -75,7 +75,7 @@ class CliTest {
   void pingPrintsLikePingAndExitsByReplies() {
     Run ok = run("ping", "-c", "2", "-i", "0.2", "8.8.8.8");
     assertThat(ok.exit()).isZero();
-    assertThat(ok.out()).contains("PING 8.8.8.8 56(84) bytes of data.")
+    assertThat(ok.out()).contains("PING 8.8.8.8 (8.8.8.8) 56(84) bytes of data.")
         .contains("64 bytes from 8.8.8.8: icmp_seq=1 ttl=64 time=28.000 ms")
         .contains("2 packets transmitted, 2 received, 0% packet loss")
         .contains("rtt min/avg/max/mdev = 28.000/28.000/28.000/0.000 ms");
@@ -86,6 +86,25 @@ class CliTest {
     Run unreachable = run("ping", "--json", "-c", "1", "10.9.9.9");
     assertThat(unreachable.exit()).isEqualTo(Netprobe.PROBE_FAILED);
     assertThat(unreachable.json().at("/failure/kind").asText()).isEqualTo("HOST_UNREACHABLE");
+  }
+
+  @Test
+  void pingSweepsSeveralHostsLikeFpingAndExitsZeroOnlyWhenAllAnswer() {
+    Run all = run("ping", "8.8.8.8", "1.1.1.1");
+    assertThat(all.exit()).isZero();
+    assertThat(all.out()).isEqualTo("8.8.8.8 is alive\n1.1.1.1 is alive\n");
+
+    Run some = run("ping", "8.8.8.8", "10.9.9.9", "192.0.2.44");
+    assertThat(some.exit()).isEqualTo(Netprobe.PROBE_FAILED);
+    assertThat(some.out()).isEqualTo("8.8.8.8 is alive\n10.9.9.9 is unreachable\n192.0.2.44 is unreachable\n");
+
+    Run json = run("ping", "--json", "-c", "2", "8.8.8.8", "10.9.9.9");
+    assertThat(json.exit()).isEqualTo(Netprobe.PROBE_FAILED);
+    assertThat(json.json().get("results")).hasSize(2);
+    assertThat(json.json().at("/results/0/received").asInt()).isEqualTo(2);
+    assertThat(json.json().at("/results/1/failure/kind").asText()).isEqualTo("HOST_UNREACHABLE");
+    assertThat(json.json().at("/spec/count").asInt()).isEqualTo(2);
+    assertThat(run("ping", "8.8.8.8", "bad..host").exit()).isEqualTo(Netprobe.USAGE);
   }
 
   @Test

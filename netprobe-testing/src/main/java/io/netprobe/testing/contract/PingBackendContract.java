@@ -4,6 +4,7 @@ import static io.netprobe.testing.contract.ContractAssertions.returnsByDeadline;
 import static io.netprobe.testing.contract.ContractAssertions.wellFormed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import io.netprobe.FailureKind;
 import io.netprobe.ProbeClient;
@@ -14,6 +15,8 @@ import io.netprobe.icmp.PingStatistics;
 import io.netprobe.icmp.PingSweepResult;
 import io.netprobe.spi.PingBackend;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +69,44 @@ public abstract class PingBackendContract {
     assertThat(s.avg()).isLessThanOrEqualTo(s.max());
     assertThat(s.mdev()).isGreaterThanOrEqualTo(Duration.ZERO);
     assertThat(r.orThrow()).isSameAs(r);
+  }
+
+  @Test
+  void theListenerSeesEachReplyAsItArrives() {
+    List<PingReply> heard = new CopyOnWriteArrayList<>();
+    List<Long> heardAt = new CopyOnWriteArrayList<>();
+    long start = System.nanoTime();
+    PingResult r = client().ping(reachableHost()).count(3).interval(Duration.ofMillis(200))
+        .timeout(Duration.ofSeconds(3)).onReply(reply -> {
+          heard.add(reply);
+          heardAt.add(System.nanoTime());
+        }).run();
+    long end = System.nanoTime();
+    assertThat(r.received()).isEqualTo(3);
+    assertThat(heard).as("every reply, in the result's order").containsExactlyElementsOf(r.replies());
+    if (pacesEchoesInRealTime()) {
+      // echoes go 200 ms apart, so the first reply is heard at least ~400 ms before the ping ends
+      assertThat(Duration.ofNanos(end - heardAt.get(0))).as("first reply heard long before the end")
+          .isGreaterThan(Duration.ofMillis(250));
+    }
+  }
+
+  @Test
+  void aThrowingListenerDoesNotCostTheResult() {
+    PingResult r = client().ping(reachableHost()).count(2).interval(Duration.ofMillis(10))
+        .timeout(Duration.ofSeconds(3)).onReply(reply -> {
+          throw new IllegalStateException("listener bug");
+        }).run();
+    assertThat(r.received()).isEqualTo(2);
+  }
+
+  @Test
+  void theListenerHearsNothingFromASilentHost() {
+    List<PingReply> heard = new CopyOnWriteArrayList<>();
+    PingResult r = client().ping(silentHost()).count(2).interval(Duration.ofMillis(50))
+        .replyTimeout(Duration.ofMillis(150)).timeout(Duration.ofMillis(400)).onReply(heard::add).run();
+    assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
+    assertThat(heard).isEmpty();
   }
 
   @Test
@@ -136,8 +177,10 @@ public abstract class PingBackendContract {
         .withMessageContaining("replyTimeout");
     assertThatIllegalArgumentException().isThrownBy(() -> c.ping("localhost").allowTcpFallback(0))
         .withMessageContaining("port");
+    assertThatNullPointerException().isThrownBy(() -> c.ping("localhost").onReply(null))
+        .withMessageContaining("listener");
     assertThatIllegalArgumentException().isThrownBy(() -> c.ping("bad host")).withMessageContaining("bad host");
-    assertThatIllegalArgumentException().isThrownBy(() -> c.pingAll(java.util.List.of()))
+    assertThatIllegalArgumentException().isThrownBy(() -> c.pingAll(List.of()))
         .withMessageContaining("hosts");
     assertThatIllegalArgumentException().isThrownBy(() -> c.pingAll("localhost").count(0))
         .withMessageContaining("count");

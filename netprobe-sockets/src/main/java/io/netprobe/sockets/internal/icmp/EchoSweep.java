@@ -2,6 +2,7 @@ package io.netprobe.sockets.internal.icmp;
 
 import io.netprobe.Deadline;
 import io.netprobe.icmp.IcmpError;
+import io.netprobe.icmp.PingListener;
 import io.netprobe.icmp.PingMethod;
 import io.netprobe.icmp.PingReply;
 import io.netprobe.icmp.RttSource;
@@ -92,6 +93,7 @@ final class EchoSweep {
   private final int count;
   private final long intervalNanos;
   private final long replyTimeoutNanos;
+  private PingListener listener = PingListener.NONE;
 
   /**
    * @param addresses the targets
@@ -115,6 +117,12 @@ final class EchoSweep {
         echoes[f] = sockets[f].newEcho(payloadSize);
       }
     }
+  }
+
+  /** Hands every reply and error to {@code listener} as it is matched (for a single-target ping). */
+  EchoSweep listener(PingListener listener) {
+    this.listener = listener;
+    return this;
   }
 
   /** Runs until every echo is answered or timed out, or the deadline passes, or the thread is interrupted. */
@@ -200,7 +208,9 @@ final class EchoSweep {
     bySequence[family][sequence] = p;
     if (errno != 0) {
       p.state = State.LOST;
-      o.errors.add(new IcmpError(number, o.address, -1, errno, IcmpErrors.describe(family == 1, -1, errno)));
+      IcmpError error = new IcmpError(number, o.address, -1, errno, IcmpErrors.describe(family == 1, -1, errno));
+      o.errors.add(error);
+      Listeners.error(listener, error);
     } else {
       outstanding.addLast(p);
       byTransmitKey[family][transmitKeys[family]++ & 0xffff] = p;
@@ -277,8 +287,10 @@ final class EchoSweep {
       p.state = State.ANSWERED;
       o.received++;
     }
-    o.replies.add(new PingReply(p.number, r.source(), r.ttl(), r.size(), Duration.ofNanos(Math.max(0, rtt)),
-        duplicate, source));
+    PingReply reply = new PingReply(p.number, r.source(), r.ttl(), r.size(), Duration.ofNanos(Math.max(0, rtt)),
+        duplicate, source);
+    o.replies.add(reply);
+    Listeners.reply(listener, reply);
   }
 
   /** The kernel's transmit time when it was reported, else the wall-clock time read just before sending. */
@@ -295,8 +307,10 @@ final class EchoSweep {
       return;
     }
     p.state = State.LOST;
-    o.errors.add(new IcmpError(p.number, e.source(), e.type(), e.code(),
-        IcmpErrors.describe(p.family == 1, e.type(), e.code())));
+    IcmpError error = new IcmpError(p.number, e.source(), e.type(), e.code(),
+        IcmpErrors.describe(p.family == 1, e.type(), e.code()));
+    o.errors.add(error);
+    Listeners.error(listener, error);
   }
 
   static int family(InetAddress a) {

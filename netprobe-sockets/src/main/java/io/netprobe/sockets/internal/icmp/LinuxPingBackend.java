@@ -56,7 +56,7 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
     try {
       sockets[v6 ? 1 : 0] = EchoSocket.open(v6, policy, spec.ttl().orElse(-1), true);
       EchoSweep.Outcome o = new EchoSweep(List.of(address), sockets, spec.count(), spec.interval(),
-          spec.replyTimeout(), spec.payloadSize()).run(Duration.ZERO, deadline).get(0);
+          spec.replyTimeout(), spec.payloadSize()).listener(spec.listener()).run(Duration.ZERO, deadline).get(0);
       return result(spec, o, started, deadline.elapsed());
     } catch (IcmpDeniedException denied) {
       if (spec.tcpFallbackPort().isPresent() && denied.isPermission()) {

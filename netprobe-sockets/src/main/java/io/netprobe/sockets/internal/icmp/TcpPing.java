@@ -33,7 +33,9 @@ final class TcpPing {
       boolean refused = r.failureKind().filter(k -> k == FailureKind.CONNECTION_REFUSED).isPresent();
       if (r.isSuccess() || refused) {
         outcome.received++;
-        outcome.replies.add(new PingReply(n, address, -1, 0, r.connectTime().orElse(Duration.ofNanos(took)), false));
+        PingReply reply = new PingReply(n, address, -1, 0, r.connectTime().orElse(Duration.ofNanos(took)), false);
+        outcome.replies.add(reply);
+        Listeners.reply(spec.listener(), reply);
       }
       next += spec.interval().toNanos();
       if (n < spec.count()) {

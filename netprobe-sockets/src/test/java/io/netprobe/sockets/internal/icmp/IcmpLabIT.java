@@ -6,7 +6,10 @@ import io.netprobe.FailureKind;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.icmp.Hop;
+import io.netprobe.icmp.IcmpError;
+import io.netprobe.icmp.PingListener;
 import io.netprobe.icmp.PingMethod;
+import io.netprobe.icmp.PingReply;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingSweepResult;
 import io.netprobe.icmp.TraceMode;
@@ -162,9 +165,21 @@ class IcmpLabIT {
         .contains(lab.router(1, false)));
     assertThat(lab.inClient("traceroute", "-n", "-m", "5", "198.18.0.1")).contains("!N");
 
+    List<IcmpError> heard = new CopyOnWriteArrayList<>();
     PingResult p = Netns.inside(lab.client(), () -> client(SocketPolicy.AUTO).ping("198.18.0.1").count(2)
-        .interval(Duration.ofMillis(50)).run());
+        .interval(Duration.ofMillis(50)).onReply(new PingListener() {
+          @Override
+          public void onReply(PingReply reply) {
+            throw new AssertionError("no reply expected: " + reply);
+          }
+
+          @Override
+          public void onError(IcmpError error) {
+            heard.add(error);
+          }
+        }).run());
     assertThat(p.failureKind()).contains(FailureKind.NETWORK_UNREACHABLE);
+    assertThat(heard).as("errors reach the listener as they arrive").containsExactlyElementsOf(p.errors());
     assertThat(p.errors()).isNotEmpty().allSatisfy(e -> {
       assertThat(e.source().getHostAddress()).isEqualTo(lab.router(1, false));
       assertThat(e.description()).isEqualTo("Destination Net Unreachable");
@@ -229,8 +244,11 @@ class IcmpLabIT {
     assertThat(sweep.results()).hasSize(2).allSatisfy(r -> assertThat(r.failureKind())
         .contains(FailureKind.PERMISSION_DENIED));
 
+    List<PingReply> connects = new CopyOnWriteArrayList<>();
     PingResult fallback = Netns.insideAs(lab.client(), 65534, () -> client(SocketPolicy.AUTO)
-        .ping(lab.server(false)).count(2).interval(Duration.ofMillis(10)).allowTcpFallback(9).run());
+        .ping(lab.server(false)).count(2).interval(Duration.ofMillis(10)).allowTcpFallback(9).onReply(connects::add)
+        .run());
+    assertThat(connects).as("TCP fallback answers reach the listener").containsExactlyElementsOf(fallback.replies());
     assertThat(fallback.failure()).isEmpty();
     assertThat(fallback.method()).contains(PingMethod.TCP_CONNECT);
     assertThat(fallback.method().get().isIcmp()).isFalse();

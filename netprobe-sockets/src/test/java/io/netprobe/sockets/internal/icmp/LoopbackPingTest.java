@@ -36,6 +36,29 @@ class LoopbackPingTest {
   }
 
   @Test
+  void theListenerHearsEachReplyOnTheProbingThreadBeforeTheNextEchoIsSent() {
+    List<PingReply> heard = new ArrayList<>();
+    List<Long> heardAt = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    long start = System.nanoTime();
+    PingResult r = client.ping("127.0.0.1").count(3).interval(Duration.ofMillis(300)).onReply(reply -> {
+      heard.add(reply);
+      heardAt.add(System.nanoTime() - start);
+      threads.add(Thread.currentThread());
+    }).run();
+
+    assertThat(r.received()).isEqualTo(3);
+    assertThat(heard).containsExactlyElementsOf(r.replies());
+    assertThat(threads).containsOnly(Thread.currentThread());
+    // echo n goes out at (n-1) * 300 ms; loopback answers at once, so reply n is heard before echo n+1 is sent
+    for (int n = 0; n < 3; n++) {
+      assertThat(Duration.ofNanos(heardAt.get(n))).as("reply %d heard", n + 1)
+          .isGreaterThanOrEqualTo(Duration.ofMillis(300L * n))
+          .isLessThan(Duration.ofMillis(300L * n + 250));
+    }
+  }
+
+  @Test
   void pingsIpv6Loopback() {
     PingResult r = client.ping("::1").count(2).interval(Duration.ofMillis(20)).payloadSize(100).run();
 
