@@ -2,6 +2,7 @@ package io.netprobe.testing;
 
 import io.netprobe.testing.contract.TcpConnectBackendContract;
 
+/** The TCP contract against the fake; the assertions are the contract's tests. */
 class FakeTcpConnectBackendTest extends TcpConnectBackendContract {
   private final FakeTcpConnectBackend fake = new FakeTcpConnectBackend()
       .open("db.internal", 5432)

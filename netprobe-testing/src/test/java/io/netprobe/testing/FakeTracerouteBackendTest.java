@@ -4,6 +4,7 @@ import io.netprobe.testing.contract.TracerouteBackendContract;
 import java.util.Arrays;
 import java.util.List;
 
+/** The traceroute contract against the fake; the assertions are the contract's tests. */
 class FakeTracerouteBackendTest extends TracerouteBackendContract {
   private static final String[] ROUTE = {"10.0.0.1", null, "172.16.0.1", "192.0.2.10"};
   private final FakeTracerouteBackend fake = new FakeTracerouteBackend().route("192.0.2.10", ROUTE)

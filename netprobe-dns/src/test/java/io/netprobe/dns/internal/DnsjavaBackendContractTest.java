@@ -8,7 +8,7 @@ import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** The DNS contract against the in-JVM fake server on loopback ports. */
+/** The DNS contract against the in-JVM fake server on loopback ports; the assertions are the contract's tests. */
 class DnsjavaBackendContractTest extends DnsBackendContract {
   private final DnsjavaBackend backend = new DnsjavaBackend();
   private FakeDnsServer server;

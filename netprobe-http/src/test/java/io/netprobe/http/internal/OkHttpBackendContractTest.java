@@ -13,7 +13,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** The HTTP contract against MockWebServer on loopback. */
+/** The HTTP contract against MockWebServer on loopback; the assertions are the contract's tests. */
 class OkHttpBackendContractTest extends HttpBackendContract {
   private final OkHttpBackend backend = new OkHttpBackend();
   private final MockWebServer server = new MockWebServer();

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** The TCP contract against real loopback sockets. */
+/** The TCP contract against real loopback sockets; the assertions are the contract's tests. */
 class NioTcpConnectBackendTest extends TcpConnectBackendContract {
   private final NioTcpConnectBackend backend = new NioTcpConnectBackend();
   private ServerSocket open;
