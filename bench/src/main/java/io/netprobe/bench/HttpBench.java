@@ -55,8 +55,11 @@ public final class HttpBench {
     System.setProperty("javax.net.ssl.trustStore", trustStore(dir, cert).toString());
     System.setProperty("javax.net.ssl.trustStorePassword", "bench");
     List<Integer> ports = new ArrayList<>();
-    for (int i = 0; i < ENDPOINTS + 1; i++) {
-      ports.add(FreePorts.tcp());
+    while (ports.size() < ENDPOINTS + 1) {
+      int port = FreePorts.tcp();
+      if (!ports.contains(port)) { // a free port may be handed out twice; nginx refuses a duplicate listen
+        ports.add(port);
+      }
     }
     LoopbackDaemon nginx = startNginx(dir, ports);
     try {
