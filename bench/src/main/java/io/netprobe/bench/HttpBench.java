@@ -3,6 +3,7 @@ package io.netprobe.bench;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.PhaseTimings;
 import io.netprobe.testing.FreePorts;
 import io.netprobe.testing.LoopbackDaemon;
 import io.netprobe.testing.OpenSockets;
@@ -54,8 +55,11 @@ public final class HttpBench {
     System.setProperty("javax.net.ssl.trustStore", trustStore(dir, cert).toString());
     System.setProperty("javax.net.ssl.trustStorePassword", "bench");
     List<Integer> ports = new ArrayList<>();
-    for (int i = 0; i < ENDPOINTS + 1; i++) {
-      ports.add(FreePorts.tcp());
+    while (ports.size() < ENDPOINTS + 1) {
+      int port = FreePorts.tcp();
+      if (!ports.contains(port)) { // a free port may be handed out twice; nginx refuses a duplicate listen
+        ports.add(port);
+      }
     }
     LoopbackDaemon nginx = startNginx(dir, ports);
     try {
@@ -93,15 +97,20 @@ public final class HttpBench {
     List<Double> netprobeTotal = new ArrayList<>();
     List<Double> netprobeElapsed = new ArrayList<>();
     List<Double> curl = new ArrayList<>();
+    List<double[]> netprobePhases = new ArrayList<>();
+    List<double[]> curlPhases = new ArrayList<>();
     int block = 25;
     for (int done = 0; done < rounds; done += block) {
       for (int i = 0; i < block; i++) {
         HttpHeadResult r = check(probe(client, url));
         netprobeTotal.add(r.finalHop().orElseThrow().timings().total().toNanos() / 1e6);
         netprobeElapsed.add(r.elapsed().toNanos() / 1e6);
+        netprobePhases.add(phasesOf(r.finalHop().orElseThrow().timings()));
       }
       for (int i = 0; i < block; i++) {
-        curl.add(curlTotalMillis(url, port, cert));
+        double[] phases = curlPhasesMillis(url, port, cert);
+        curl.add(phases[PHASES.size() - 1]);
+        curlPhases.add(phases);
       }
     }
     double total = median(netprobeTotal);
@@ -113,6 +122,31 @@ public final class HttpBench {
         proto, total, percentile(netprobeTotal, 0.9), total / c);
     System.out.printf(Locale.ROOT, "%-5s netprobe elapsed    median %.3f ms (p90 %.3f)  ratio netprobe/curl %.2f%n",
         proto, elapsed, percentile(netprobeElapsed, 0.9), elapsed / c);
+    StringBuilder breakdown = new StringBuilder(proto + " median phases (cumulative ms, curl / netprobe):");
+    for (int i = 0; i < PHASES.size(); i++) {
+      breakdown.append(String.format(Locale.ROOT, " %s %.3f / %.3f", PHASES.get(i), median(column(curlPhases, i)),
+          median(column(netprobePhases, i))));
+    }
+    System.out.println(breakdown);
+  }
+
+  /** curl's {@code -w} variables, in the order of {@link #phasesOf}. */
+  private static final List<String> PHASES = List.of("namelookup", "connect", "appconnect", "pretransfer",
+      "starttransfer", "total");
+
+  private static double[] phasesOf(PhaseTimings t) {
+    double connect = t.connect().toNanos() / 1e6;
+    return new double[] {t.nameLookup().toNanos() / 1e6, connect,
+        t.tlsHandshake().map(d -> d.toNanos() / 1e6).orElse(0.0), t.requestSent().toNanos() / 1e6,
+        t.firstByte().toNanos() / 1e6, t.total().toNanos() / 1e6};
+  }
+
+  private static List<Double> column(List<double[]> rows, int i) {
+    List<Double> column = new ArrayList<>(rows.size());
+    for (double[] row : rows) {
+      column.add(row[i]);
+    }
+    return column;
   }
 
   private static HttpHeadResult probe(ProbeClient client, String url) {
@@ -126,14 +160,24 @@ public final class HttpBench {
     return r;
   }
 
-  private static double curlTotalMillis(String url, int port, Path cert) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("/usr/bin/curl", "-sI", "-o", "/dev/null", "-w", "%{time_total}", "--resolve",
+  private static double[] curlPhasesMillis(String url, int port, Path cert) throws IOException, InterruptedException {
+    StringBuilder format = new StringBuilder();
+    for (String phase : PHASES) {
+      format.append("%{time_").append(phase).append("} ");
+    }
+    Process p = new ProcessBuilder("/usr/bin/curl", "-sI", "-o", "/dev/null", "-w", format.toString().strip(),
+        "--resolve",
         "bench.test:" + port + ":127.0.0.1", "--cacert", cert.toString(), url).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
     if (p.waitFor() != 0) {
       throw new IllegalStateException("curl failed with exit code " + p.exitValue() + " on " + url);
     }
-    return Double.parseDouble(out) * 1000;
+    String[] fields = out.split(" ");
+    double[] millis = new double[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      millis[i] = Double.parseDouble(fields[i]) * 1000;
+    }
+    return millis;
   }
 
   private static void throughput(ProbeClient client, List<Integer> ports) throws Exception {

@@ -51,6 +51,11 @@ final class Exchange {
       .followSslRedirects(false)
       .retryOnConnectionFailure(false)
       .socketFactory(NoDelaySocketFactory.INSTANCE)
+      // One deadline guard per call (the call timeout cancels the call, closing its socket, whatever phase it is
+      // in) instead of OkHttp arming Okio's watchdog around every single read and write.
+      .connectTimeout(0, TimeUnit.MILLISECONDS)
+      .readTimeout(0, TimeUnit.MILLISECONDS)
+      .writeTimeout(0, TimeUnit.MILLISECONDS)
       .build();
 
   /** The outcome: a hop, or a failure. */
@@ -81,10 +86,7 @@ final class Exchange {
         .dns(dns)
         .eventListener(phases)
         .fastFallback(mayHaveSeveralAddresses(httpUrl.host(), spec))
-        .callTimeout(millis, TimeUnit.MILLISECONDS)
-        .connectTimeout(millis, TimeUnit.MILLISECONDS)
-        .readTimeout(millis, TimeUnit.MILLISECONDS)
-        .writeTimeout(millis, TimeUnit.MILLISECONDS);
+        .callTimeout(millis, TimeUnit.MILLISECONDS);
     if (httpUrl.isHttps()) {
       builder.sslSocketFactory(tls.socketFactory(), tls.trustManager()).hostnameVerifier(tls.hostnameVerifier());
     }
@@ -97,8 +99,6 @@ final class Exchange {
     }
     call.timeout().timeout(nanos, TimeUnit.NANOSECONDS);
     try (Response response = call.execute()) {
-      Optional<TlsInfo> tlsInfo = phases.socket().filter(s -> s instanceof SSLSocket)
-          .map(s -> tls.info((SSLSocket) s));
       ProbeFailure tooBig = checkHeaderLimits(response.headers(), url);
       if (tooBig != null) {
         return new Outcome(null, tooBig);
@@ -106,7 +106,10 @@ final class Exchange {
       if (!method.equals("HEAD")) {
         readBounded(response.body(), spec.maxBodyBytes());
       }
-      long transferDone = System.nanoTime(); // like curl's time_total: tearing the connection down is not counted
+      // like curl's time_total: the transfer is done; netprobe's own reporting and the teardown are not counted
+      long transferDone = phases.transferEnd(method.equals("HEAD"), System.nanoTime());
+      Optional<TlsInfo> tlsInfo = phases.socket().filter(s -> s instanceof SSLSocket)
+          .map(s -> tls.info((SSLSocket) s));
       HttpHop hop = new HttpHop(url, method, response.code(), response.message(), versionOf(response.protocol()),
           headersOf(response.headers()), locationOf(response, httpUrl), phases.remote(), phases.timings(transferDone),
           tlsInfo);

@@ -14,6 +14,7 @@ import okhttp3.Connection;
 import okhttp3.EventListener;
 import okhttp3.Handshake;
 import okhttp3.Protocol;
+import okhttp3.Response;
 
 /**
  * Records the moments of one call that curl's {@code -w} timings are made of, and the connection it used. One
@@ -30,6 +31,8 @@ final class PhaseRecorder extends EventListener {
   private volatile long secureConnectEnd;
   private volatile long requestHeadersStart;
   private volatile long responseHeadersStart;
+  private volatile long responseHeadersEnd;
+  private volatile long responseBodyEnd;
   private volatile @Nullable InetSocketAddress connectedTo;
   private volatile @Nullable InetSocketAddress lastAttempt;
   private volatile @Nullable Socket socket;
@@ -96,6 +99,30 @@ final class PhaseRecorder extends EventListener {
   public void responseHeadersStart(Call call) {
     responseHeadersStart = System.nanoTime();
     lastEvent = "reading the response";
+  }
+
+  @Override
+  public void responseHeadersEnd(Call call, Response response) {
+    responseHeadersEnd = System.nanoTime();
+  }
+
+  @Override
+  public void responseBodyEnd(Call call, long byteCount) {
+    responseBodyEnd = System.nanoTime();
+  }
+
+  /**
+   * When the transfer was complete, curl's end of {@code time_total}: the end of the body when OkHttp saw it, else
+   * the end of the headers for a response without a body (HEAD), else {@code fallback}. OkHttp may tear the
+   * single-use connection down before the call returns (its pool keeps nothing idle); that is not transfer time.
+   */
+  long transferEnd(boolean bodyless, long fallback) {
+    long bodyEnd = responseBodyEnd;
+    if (bodyEnd != 0) {
+      return bodyEnd;
+    }
+    long headersEnd = responseHeadersEnd;
+    return bodyless && headersEnd != 0 ? headersEnd : fallback;
   }
 
   /** What the call was doing when it stopped, for failure messages ("the TLS handshake"). */
