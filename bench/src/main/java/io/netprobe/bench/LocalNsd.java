@@ -1,10 +1,7 @@
 package io.netprobe.bench;
 
+import io.netprobe.testing.FreePorts;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -24,7 +21,7 @@ final class LocalNsd implements AutoCloseable {
 
   static LocalNsd start(String zone, String zoneText) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("netprobe-bench-nsd");
-    int port = freePort();
+    int port = FreePorts.tcpAndUdp();
     String conf = String.join("\n",
         "server:",
         "  ip-address: 127.0.0.1@" + port,
@@ -64,19 +61,6 @@ final class LocalNsd implements AutoCloseable {
     }
     nsd.close();
     throw new IOException("nsd did not start");
-  }
-
-  private static int freePort() throws IOException {
-    InetAddress lo = InetAddress.getByName("127.0.0.1");
-    for (int i = 0; i < 50; i++) {
-      try (ServerSocket tcp = new ServerSocket(0, 1, lo);
-          DatagramSocket udp = new DatagramSocket(new InetSocketAddress(lo, tcp.getLocalPort()))) {
-        return udp.getLocalPort();
-      } catch (IOException taken) {
-        // next
-      }
-    }
-    throw new IOException("no free port");
   }
 
   @Override
