@@ -1,8 +1,9 @@
-/** netprobe's HTTP backend, built on OkHttp. Exports nothing: use it through {@code io.netprobe.Probes}. */
+/** netprobe's HTTP backend, built on OkHttp, with Conscrypt or the JDK for TLS. Exports nothing: use it through {@code io.netprobe.Probes}. */
 module io.netprobe.http {
   requires io.netprobe.core;
   requires static jsr305;
   requires okhttp3;
+  requires org.conscrypt;
 
   provides io.netprobe.spi.HttpBackend with io.netprobe.http.internal.OkHttpBackend;
 }

@@ -169,7 +169,8 @@ class InputValidationTest {
         Arguments.of((Runnable) () -> CLIENT.http("https://example.com").header("Host", "x"), "Host"),
         Arguments.of((Runnable) () -> CLIENT.http("https://example.com").header("X-A", "a\r\nb"), "line breaks"),
         Arguments.of((Runnable) () -> CLIENT.http("https://example.com").resolve("example.com", "not-an-ip"),
-            "IP address"));
+            "IP address"),
+        Arguments.of((Runnable) () -> CLIENT.http("https://example.com").tls(null), "AUTO, CONSCRYPT, JDK"));
   }
 
   @ParameterizedTest(name = "[{index}] {1}")

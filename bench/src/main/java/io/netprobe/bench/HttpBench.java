@@ -4,6 +4,7 @@ import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.http.HttpHeadResult;
 import io.netprobe.http.PhaseTimings;
+import io.netprobe.http.TlsImplementation;
 import io.netprobe.testing.FreePorts;
 import io.netprobe.testing.LoopbackDaemon;
 import io.netprobe.testing.OpenSockets;
@@ -39,6 +40,11 @@ public final class HttpBench {
   private static final int ENDPOINTS = 50;
   private static final int PROBES = 1000;
   private static final int CONCURRENCY = 16;
+  /**
+   * Probes before measuring: enough for the JIT to compile the probe's hot paths (OkHttp, the TLS engine), the state
+   * of a service that probes all day. 300 left much of it interpreted and added about 0.25 ms per probe.
+   */
+  private static final int WARMUP = Integer.getInteger("bench.warmup", 2000);
 
   private HttpBench() {}
 
@@ -75,24 +81,28 @@ public final class HttpBench {
     ProbeClient client = Probes.builder().timeout(Duration.ofSeconds(5)).build();
     String http = "http://bench.test:" + ports.get(1) + "/";
     String https = "https://bench.test:" + ports.get(0) + "/";
-    System.out.printf(Locale.ROOT, "%n== HEAD, %d rounds each, median of netprobe elapsed vs curl time_total ==%n",
-        rounds);
-    for (String url : List.of(http, https)) {
-      compareSingle(client, url, rounds, cert);
+    System.out.printf(Locale.ROOT, "%n== HEAD, %d rounds each after %d warm-up probes, medians, netprobe vs curl "
+        + "time_total ==%n", rounds, WARMUP);
+    compareSingle(client, http, TlsImplementation.AUTO, "HTTP", rounds, cert);
+    compareSingle(client, https, TlsImplementation.AUTO, "HTTPS", rounds, cert);
+    compareSingle(client, https, TlsImplementation.JDK, "HTTPS with .tls(JDK)", rounds, cert);
+    if (!Boolean.getBoolean("bench.noThroughput")) {
+      throughput(client, ports);
     }
-    throughput(client, ports);
   }
 
   /**
    * Alternating blocks of netprobe and curl probes on the same URL. netprobe is reported twice: its {@code time_total}
-   * equivalent (the hop's {@code PhaseTimings.total()}, from call start to response closed — the same span curl's
-   * {@code time_total} covers, which excludes curl's own start-up) and the whole in-process call ({@code elapsed()},
-   * which adds building the request, the per-probe TLS context and the result).
+   * equivalent (the hop's {@code PhaseTimings.total()}, from call start to the end of the transfer — the same span
+   * curl's {@code time_total} covers, which excludes curl's own start-up) and the whole in-process call
+   * ({@code elapsed()}, which adds building the client, the per-probe TLS context and the result).
    */
-  private static void compareSingle(ProbeClient client, String url, int rounds, Path cert) throws Exception {
+  private static void compareSingle(ProbeClient client, String url, TlsImplementation tls, String label, int rounds,
+      Path cert) throws Exception {
     int port = Integer.parseInt(url.replaceAll(".*:(\\d+)/$", "$1"));
-    for (int i = 0; i < 300; i++) {
-      check(probe(client, url));
+    HttpHeadResult first = null;
+    for (int i = 0; i < WARMUP; i++) {
+      first = check(probe(client, url, tls));
     }
     List<Double> netprobeTotal = new ArrayList<>();
     List<Double> netprobeElapsed = new ArrayList<>();
@@ -102,7 +112,7 @@ public final class HttpBench {
     int block = 25;
     for (int done = 0; done < rounds; done += block) {
       for (int i = 0; i < block; i++) {
-        HttpHeadResult r = check(probe(client, url));
+        HttpHeadResult r = check(probe(client, url, tls));
         netprobeTotal.add(r.finalHop().orElseThrow().timings().total().toNanos() / 1e6);
         netprobeElapsed.add(r.elapsed().toNanos() / 1e6);
         netprobePhases.add(phasesOf(r.finalHop().orElseThrow().timings()));
@@ -116,13 +126,15 @@ public final class HttpBench {
     double total = median(netprobeTotal);
     double elapsed = median(netprobeElapsed);
     double c = median(curl);
-    String proto = url.startsWith("https") ? "HTTPS" : "HTTP";
-    System.out.printf(Locale.ROOT, "%-5s curl time_total median %.3f ms (p90 %.3f)%n", proto, c, percentile(curl, 0.9));
-    System.out.printf(Locale.ROOT, "%-5s netprobe time_total median %.3f ms (p90 %.3f)  ratio netprobe/curl %.2f%n",
-        proto, total, percentile(netprobeTotal, 0.9), total / c);
-    System.out.printf(Locale.ROOT, "%-5s netprobe elapsed    median %.3f ms (p90 %.3f)  ratio netprobe/curl %.2f%n",
-        proto, elapsed, percentile(netprobeElapsed, 0.9), elapsed / c);
-    StringBuilder breakdown = new StringBuilder(proto + " median phases (cumulative ms, curl / netprobe):");
+    String how = first.version().map(v -> v.text()).orElse("?") + first.tls()
+        .map(t -> ", " + t.protocol() + " " + t.cipherSuite() + " by " + t.implementation()).orElse("");
+    System.out.printf(Locale.ROOT, "%n%s (%s)%n", label, how);
+    System.out.printf(Locale.ROOT, "  curl time_total          median %.3f ms (p90 %.3f)%n", c, percentile(curl, 0.9));
+    System.out.printf(Locale.ROOT, "  netprobe time_total      median %.3f ms (p90 %.3f)  ratio netprobe/curl %.2f%n",
+        total, percentile(netprobeTotal, 0.9), total / c);
+    System.out.printf(Locale.ROOT, "  netprobe whole call      median %.3f ms (p90 %.3f)  ratio netprobe/curl %.2f%n",
+        elapsed, percentile(netprobeElapsed, 0.9), elapsed / c);
+    StringBuilder breakdown = new StringBuilder("  median phases (cumulative ms, curl / netprobe):");
     for (int i = 0; i < PHASES.size(); i++) {
       breakdown.append(String.format(Locale.ROOT, " %s %.3f / %.3f", PHASES.get(i), median(column(curlPhases, i)),
           median(column(netprobePhases, i))));
@@ -149,8 +161,8 @@ public final class HttpBench {
     return column;
   }
 
-  private static HttpHeadResult probe(ProbeClient client, String url) {
-    return client.http(url).resolve("bench.test", "127.0.0.1").run();
+  private static HttpHeadResult probe(ProbeClient client, String url, TlsImplementation tls) {
+    return client.http(url).resolve("bench.test", "127.0.0.1").tls(tls).run();
   }
 
   private static HttpHeadResult check(HttpHeadResult r) {
@@ -271,6 +283,7 @@ public final class HttpBench {
         + "  proxy_temp_path " + dir.resolve("tmp") + ";\n  fastcgi_temp_path " + dir.resolve("tmp") + ";\n"
         + "  uwsgi_temp_path " + dir.resolve("tmp") + ";\n  scgi_temp_path " + dir.resolve("tmp") + ";\n"
         + "  server {\n" + listens + "    server_name bench.test;\n"
+        + "    ssl_protocols TLSv1.2 TLSv1.3;\n" // Mozilla's "intermediate" set; nginx 1.22 alone stops at 1.2
         + "    ssl_certificate " + dir.resolve("cert.pem") + ";\n    ssl_certificate_key " + dir.resolve("key.pem")
         + ";\n    location / { return 200 \"ok\\n\"; }\n  }\n}\n";
     Path confFile = Files.writeString(dir.resolve("nginx.conf"), conf);

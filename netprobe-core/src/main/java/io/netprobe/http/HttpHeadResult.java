@@ -99,6 +99,7 @@ public record HttpHeadResult(HttpProbeSpec spec, List<HttpHop> hops, boolean use
       hop.tls().ifPresent(t -> {
         sb.append("* TLS ").append(t.protocol()).append(" / ").append(t.cipherSuite());
         t.alpn().ifPresent(a -> sb.append(", ALPN ").append(a));
+        sb.append(t.implementation() == TlsImplementation.JDK ? " (JDK)" : " (Conscrypt)");
         sb.append(t.verified() ? ", certificate verified" : ", certificate problems " + t.problems()).append('\n');
         t.leaf().ifPresent(c -> sb.append("* certificate ").append(c.subject()).append(", issuer ").append(c.issuer())
             .append(", expires ").append(c.notAfter()).append('\n'));

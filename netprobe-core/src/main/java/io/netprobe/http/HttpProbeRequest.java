@@ -53,7 +53,7 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
    */
   public static HttpProbeRequest create(ProbeClient client, String url) {
     return new HttpProbeRequest(client, new HttpProbeSpec(Validate.httpUrl(url), "HEAD", 0, false, Map.of(),
-        List.of(), HttpProbeSpec.DEFAULT_MAX_BODY_BYTES, client.timeout()));
+        List.of(), HttpProbeSpec.DEFAULT_MAX_BODY_BYTES, client.timeout(), TlsImplementation.AUTO));
   }
 
   /**
@@ -87,6 +87,22 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
   /** Completes the exchange even when certificate verification fails ({@code curl -k}); problems are still reported. */
   public HttpProbeRequest insecure() {
     return with(spec.method(), spec.maxRedirects(), true, spec.resolve(), spec.requestHeaders(), spec.timeout());
+  }
+
+  /**
+   * Which TLS implementation makes the handshakes: {@link TlsImplementation#AUTO} (the default: Conscrypt when it
+   * loads here, else the JDK), {@link TlsImplementation#CONSCRYPT}, or {@link TlsImplementation#JDK} to see exactly
+   * what a plain Java client in this JVM would negotiate. {@link TlsInfo#implementation()} says which one did.
+   *
+   * @throws IllegalArgumentException when {@code implementation} is null
+   */
+  public HttpProbeRequest tls(TlsImplementation implementation) {
+    if (implementation == null) {
+      throw new IllegalArgumentException("tls implementation must be one of "
+          + java.util.Arrays.toString(TlsImplementation.values()) + ", was null");
+    }
+    return with(spec.method(), spec.maxRedirects(), spec.insecure(), spec.resolve(), spec.requestHeaders(),
+        spec.timeout(), implementation);
   }
 
   /**
@@ -174,8 +190,14 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
 
   private HttpProbeRequest with(String method, int maxRedirects, boolean insecure,
       Map<String, List<InetAddress>> resolve, List<Map.Entry<String, String>> headers, Duration timeout) {
+    return with(method, maxRedirects, insecure, resolve, headers, timeout, spec.tlsImplementation());
+  }
+
+  private HttpProbeRequest with(String method, int maxRedirects, boolean insecure,
+      Map<String, List<InetAddress>> resolve, List<Map.Entry<String, String>> headers, Duration timeout,
+      TlsImplementation tls) {
     return new HttpProbeRequest(client, new HttpProbeSpec(spec.url(), method, maxRedirects, insecure, resolve, headers,
-        spec.maxBodyBytes(), timeout));
+        spec.maxBodyBytes(), timeout, tls));
   }
 
   @Override

@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param requestHeaders extra request headers, in order
  * @param maxBodyBytes how much of a body to read at most when GET is used
  * @param timeout the deadline of the whole probe, redirects included
+ * @param tlsImplementation which TLS implementation performs the handshakes ({@link TlsImplementation#AUTO} by
+ *     default)
  */
 public record HttpProbeSpec(URI url, String method, int maxRedirects, boolean insecure,
     Map<String, List<InetAddress>> resolve, List<Map.Entry<String, String>> requestHeaders, int maxBodyBytes,
-    Duration timeout) {
+    Duration timeout, TlsImplementation tlsImplementation) {
 
   /** The default for {@link #maxBodyBytes()}: enough for an error page's first lines. */
   public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -36,6 +38,7 @@ public record HttpProbeSpec(URI url, String method, int maxRedirects, boolean in
     resolve = Map.copyOf(resolve);
     requestHeaders = List.copyOf(requestHeaders);
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(tlsImplementation, "tlsImplementation");
     if (maxRedirects < 0 || maxRedirects > 50) {
       throw new IllegalArgumentException("maxRedirects must be between 0 and 50, was " + maxRedirects);
     }
@@ -59,6 +62,6 @@ public record HttpProbeSpec(URI url, String method, int maxRedirects, boolean in
     headers.append(']');
     return "HttpProbeSpec[url=" + url + ", method=" + method + ", maxRedirects=" + maxRedirects + ", insecure="
         + insecure + ", resolve=" + resolve + ", requestHeaders=" + headers + ", maxBodyBytes=" + maxBodyBytes
-        + ", timeout=" + timeout + "]";
+        + ", timeout=" + timeout + ", tlsImplementation=" + tlsImplementation + "]";
   }
 }

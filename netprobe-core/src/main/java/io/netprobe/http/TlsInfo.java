@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param chain the certificates as the server sent them, leaf first (not the chain the verifier built)
  * @param problems what verification found wrong; empty when the chain is valid and trusted for the host
  * @param problemDetail the verifier's message for the first problem, when any
+ * @param implementation which TLS implementation made the handshake: {@link TlsImplementation#CONSCRYPT} or
+ *     {@link TlsImplementation#JDK}, never {@code AUTO}
  */
 public record TlsInfo(String protocol, String cipherSuite, Optional<String> alpn, List<CertificateInfo> chain,
-    List<TlsProblem> problems, Optional<String> problemDetail) {
+    List<TlsProblem> problems, Optional<String> problemDetail, TlsImplementation implementation) {
 
   public TlsInfo {
     Objects.requireNonNull(protocol, "protocol");
@@ -27,6 +29,10 @@ public record TlsInfo(String protocol, String cipherSuite, Optional<String> alpn
     chain = List.copyOf(chain);
     problems = List.copyOf(problems);
     Objects.requireNonNull(problemDetail, "problemDetail");
+    Objects.requireNonNull(implementation, "implementation");
+    if (implementation == TlsImplementation.AUTO) {
+      throw new IllegalArgumentException("implementation is the one that made the handshake, not AUTO");
+    }
   }
 
   /** True when nothing is wrong with the certificate. */

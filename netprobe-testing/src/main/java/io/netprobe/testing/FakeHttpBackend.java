@@ -13,6 +13,7 @@ import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.http.HttpVersion;
 import io.netprobe.http.OriginHint;
 import io.netprobe.http.PhaseTimings;
+import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.http.TlsProblem;
 import io.netprobe.spi.HttpBackend;
@@ -101,13 +102,15 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
   }
 
   /**
-   * TLS 1.3 facts for {@code host}: a one-certificate chain expiring at {@code notAfter}, with {@code problems}.
+   * TLS 1.3 facts for {@code host}: a one-certificate chain expiring at {@code notAfter}, with {@code problems}, as
+   * the JDK's TLS would report them.
    */
   public static TlsInfo tlsFor(String host, Instant notAfter, TlsProblem... problems) {
     CertificateInfo leaf = new CertificateInfo("CN=" + host, "CN=Fake CA",
         List.of(host), notAfter.minus(Duration.ofDays(90)), notAfter, "01", "00");
     return new TlsInfo("TLSv1.3", "TLS_AES_128_GCM_SHA256", Optional.of("h2"), List.of(leaf), List.of(problems),
-        problems.length == 0 ? Optional.empty() : Optional.of("scripted " + List.of(problems)));
+        problems.length == 0 ? Optional.empty() : Optional.of("scripted " + List.of(problems)),
+        TlsImplementation.JDK);
   }
 
   /** Responses from {@code url} are reported as coming through {@code provider}. */

@@ -8,6 +8,7 @@ import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.http.HttpVersion;
+import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,11 +64,13 @@ final class Exchange {
 
   private final X509ExtendedTrustManager trust;
   private final DeadlineDns.Resolver resolver;
+  private final TlsStack tlsStack;
   private final String userAgent;
 
-  Exchange(X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, String userAgent) {
+  Exchange(X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, TlsStack tlsStack, String userAgent) {
     this.trust = trust;
     this.resolver = resolver;
+    this.tlsStack = tlsStack;
     this.userAgent = userAgent;
   }
 
@@ -77,9 +80,18 @@ final class Exchange {
       return new Outcome(null, ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url));
     }
     HttpUrl httpUrl = HttpUrl.get(url.toString());
+    // plain http never touches Conscrypt (loading its native library costs tens of milliseconds, once)
+    TlsImplementation tlsImplementation = httpUrl.isHttps() ? tlsStack.choose(spec.tlsImplementation())
+        : TlsImplementation.JDK;
+    if (tlsImplementation == TlsImplementation.CONSCRYPT
+        && !tlsStack.conscryptUnavailableReason().isEmpty()) {
+      return new Outcome(null, ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "cannot request " + url
+          + " with TLS implementation CONSCRYPT: " + tlsStack.conscryptUnavailableReason()
+          + " (AUTO or JDK use the JDK's TLS)"));
+    }
     PhaseRecorder phases = new PhaseRecorder();
     DeadlineDns dns = new DeadlineDns(spec.resolve(), resolver, deadline);
-    TlsInspection tls = new TlsInspection(trust, httpUrl.host(), spec.insecure());
+    TlsInspection tls = new TlsInspection(trust, httpUrl.host(), spec.insecure(), tlsStack, tlsImplementation);
     ConnectionPool pool = new ConnectionPool(0, 1, TimeUnit.MILLISECONDS);
     OkHttpClient.Builder builder = BASE.newBuilder()
         .connectionPool(pool)

@@ -23,7 +23,8 @@ import javax.annotation.Nullable;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * The HTTP backend: {@code curl -I} and {@code curl -IL} on OkHttp. Every exchange, redirect hops included, runs on
+ * The HTTP backend: {@code curl -I} and {@code curl -IL} on OkHttp, with Conscrypt (BoringSSL) or the JDK making
+ * the TLS handshakes (see {@link TlsStack}). Every exchange, redirect hops included, runs on
  * a connection of its own so every hop's phases are real; HEAD rejected with 405 or 501 is retried once with GET;
  * redirects are followed here (not by OkHttp) so each hop is recorded and loops are caught; the whole probe shares
  * one deadline. Thread-safe: no state is shared between probes.
@@ -45,7 +46,12 @@ public final class OkHttpBackend implements HttpBackend {
 
   /** A backend with its own trust and name resolution (tests use them to inject lookup failures). */
   OkHttpBackend(@Nullable X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver) {
-    this.exchange = new Exchange(trust == null ? new LazyDefaultTrust() : trust, resolver, "netprobe/0.1");
+    this(trust, resolver, TlsStack.system());
+  }
+
+  /** A backend with its own trust, resolution and TLS stack (tests run every TLS case on each implementation). */
+  OkHttpBackend(@Nullable X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, TlsStack tlsStack) {
+    this.exchange = new Exchange(trust == null ? new LazyDefaultTrust() : trust, resolver, tlsStack, "netprobe/0.1");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.netprobe.http.internal;
 
+import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.http.TlsProblem;
 import java.net.Socket;
@@ -33,7 +34,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * handshake before a request is sent (the classifier turns it into a typed failure); in insecure mode ({@code -k})
  * the exchange completes and the problems are reported with the response.
  *
- * <p>Each exchange gets its own {@link SSLContext}, so no TLS session is resumed and the handshake is real.
+ * <p>Each exchange gets its own {@link SSLContext} (Conscrypt's or the JDK's, see {@link TlsStack}), so no TLS
+ * session is resumed and the handshake is real.
  *
  * <p>Thread-safe: the recording is synchronized.
  */
@@ -41,19 +43,28 @@ final class TlsInspection {
   private final X509ExtendedTrustManager trust;
   private final String host;
   private final boolean insecure;
+  private final TlsStack stack;
+  private final TlsImplementation implementation;
   private final Set<TlsProblem> problems = new LinkedHashSet<>();
   private List<X509Certificate> chain = List.of();
   private @Nullable String detail;
 
-  TlsInspection(X509ExtendedTrustManager trust, String host, boolean insecure) {
+  /**
+   * @param implementation {@code CONSCRYPT} or {@code JDK}: which of {@code stack}'s implementations makes the
+   *     handshake
+   */
+  TlsInspection(X509ExtendedTrustManager trust, String host, boolean insecure, TlsStack stack,
+      TlsImplementation implementation) {
     this.trust = trust;
     this.host = host;
     this.insecure = insecure;
+    this.stack = stack;
+    this.implementation = implementation;
   }
 
   SSLSocketFactory socketFactory() {
     try {
-      SSLContext context = SSLContext.getInstance("TLS");
+      SSLContext context = stack.newContext(implementation);
       context.init(null, new TrustManager[] {trustManager()}, null);
       return context.getSocketFactory();
     } catch (GeneralSecurityException e) {
@@ -95,7 +106,7 @@ final class TlsInspection {
     }
     return new TlsInfo(session.getProtocol(), session.getCipherSuite(),
         alpn == null || alpn.isEmpty() ? Optional.empty() : Optional.of(alpn), CertificateInfos.of(sent),
-        problems(), detail());
+        problems(), detail(), implementation);
   }
 
   private synchronized void record(TlsProblem problem, String message) {
@@ -120,6 +131,15 @@ final class TlsInspection {
             + c.getNotBefore().toInstant());
       }
     }
+  }
+
+  /**
+   * The key-exchange name the JDK's trust manager understands. For TLS 1.3 Conscrypt (BoringSSL) says
+   * {@code GENERIC} where SunJSSE says {@code UNKNOWN}; the JDK's end-entity check refuses names it does not know
+   * ("Unknown authType") whenever the leaf carries a key-usage extension, as every public certificate does.
+   */
+  static String jdkAuthType(String authType) {
+    return authType.equals("GENERIC") ? "UNKNOWN" : authType;
   }
 
   /** Maps the trust manager's verdict to a problem. */
@@ -171,7 +191,7 @@ final class TlsInspection {
       checkDates(sent);
       CertificateException verdict = null;
       try {
-        trust.checkServerTrusted(sent, authType, socket);
+        trust.checkServerTrusted(sent, jdkAuthType(authType), socket);
       } catch (CertificateException e) {
         verdict = e;
         TlsProblem problem = problemOf(e);

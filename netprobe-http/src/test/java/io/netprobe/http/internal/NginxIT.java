@@ -9,6 +9,7 @@ import io.netprobe.http.HttpHeadResult;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.http.HttpVersion;
 import io.netprobe.http.PhaseTimings;
+import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsProblem;
 import io.netprobe.testing.FreePorts;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * netprobe against a real nginx with TLS and HTTP/2, side by side with curl on the same requests: same status, HTTP
@@ -77,18 +80,21 @@ class NginxIT {
 
   @Test
   void sameAnswersAsCurlForPlainTlsAndRedirectChains() throws Exception {
-    assertParity(http("/"), false);
-    assertParity(https("/"), false);
-    assertParity(https("/r1"), false);
-    assertParity(http("/r1"), true);
-    assertParity(https("/r1"), true);
+    assertParity(http("/"), false, TlsImplementation.AUTO);
+    assertParity(http("/r1"), true, TlsImplementation.AUTO);
+    for (TlsImplementation tls : List.of(TlsImplementation.CONSCRYPT, TlsImplementation.JDK)) {
+      assertParity(https("/"), false, tls);
+      assertParity(https("/r1"), false, tls);
+      assertParity(https("/r1"), true, tls);
+    }
   }
 
-  private static void assertParity(String url, boolean follow) throws Exception {
+  private static void assertParity(String url, boolean follow, TlsImplementation tlsImplementation) throws Exception {
     Curl.Run curl = Curl.head(url, curlArgs(url, true, follow ? "-L" : "--no-location"));
-    HttpProbeRequest request = probe(TRUSTING, url);
+    HttpProbeRequest request = probe(TRUSTING, url).tls(tlsImplementation);
     HttpHeadResult np = (follow ? request.followRedirects() : request).run();
-    String what = url + (follow ? " -L" : "") + ": curl " + curl.json() + "\nnetprobe " + np.render();
+    String what = url + (follow ? " -L" : "") + " (TLS by " + tlsImplementation + "): curl " + curl.json()
+        + "\nnetprobe " + np.render();
     assertThat(curl.exitCode()).as(what).isZero();
     assertThat(np.failure()).as(what).isEmpty();
     assertThat(np.status()).as(what).contains((int) curl.number("http_code"));
@@ -99,7 +105,12 @@ class NginxIT {
     assertThat(np.remote().orElseThrow().getPort()).as(what).isEqualTo((int) curl.number("remote_port"));
     assertThat(new ArrayList<>(np.headers().names())).as(what).isEqualTo(curl.headerNames());
     assertThat(np.tls().isPresent()).as(what).isEqualTo(url.startsWith("https"));
-    np.tls().ifPresent(t -> assertThat(t.verified()).as(what).isTrue());
+    np.tls().ifPresent(t -> {
+      assertThat(t.verified()).as(what).isTrue();
+      assertThat((int) curl.number("ssl_verify_result")).as(what).isZero();
+      assertThat(t.protocol()).as(what).isEqualTo("TLSv1.3"); // nginx offers 1.2 and 1.3; curl takes 1.3 too
+      assertThat(t.implementation()).as(what).isEqualTo(tlsImplementation);
+    });
     assertOrdered(np.finalHop().orElseThrow().timings(), what);
     double[] c = {curl.number("time_namelookup"), curl.number("time_connect"),
         url.startsWith("https") ? curl.number("time_appconnect") : curl.number("time_connect"),
@@ -145,17 +156,18 @@ class NginxIT {
     assertThat(tooMany.hops()).hasSize(2);
   }
 
-  @Test
-  void untrustedAndMismatchedCertificatesFailLikeCurlsExit60() throws Exception {
+  @ParameterizedTest(name = "TLS by {0}")
+  @EnumSource(value = TlsImplementation.class, names = {"CONSCRYPT", "JDK"})
+  void untrustedAndMismatchedCertificatesFailLikeCurlsExit60(TlsImplementation tls) throws Exception {
     assertThat(Curl.head(https("/"), curlArgs(https("/"), false)).exitCode()).isEqualTo(60);
-    assertThat(probe(DEFAULT_TRUST, https("/")).run().failureKind()).contains(FailureKind.TLS_UNTRUSTED);
+    assertThat(probe(DEFAULT_TRUST, https("/")).tls(tls).run().failureKind()).contains(FailureKind.TLS_UNTRUSTED);
 
     String wrongHost = "https://localhost:" + nginx.httpsPort + "/";
     assertThat(Curl.head(wrongHost, List.of("--cacert", nginx.caPem.toString())).exitCode()).isEqualTo(60);
-    assertThat(TRUSTING.http(wrongHost).run().failureKind()).contains(FailureKind.TLS_HOSTNAME_MISMATCH);
+    assertThat(TRUSTING.http(wrongHost).tls(tls).run().failureKind()).contains(FailureKind.TLS_HOSTNAME_MISMATCH);
 
     Curl.Run insecureCurl = Curl.head(wrongHost, List.of("-k"));
-    HttpHeadResult insecure = TRUSTING.http(wrongHost).insecure().run();
+    HttpHeadResult insecure = TRUSTING.http(wrongHost).tls(tls).insecure().run();
     assertThat(insecureCurl.exitCode()).isZero();
     assertThat(insecure.status()).contains((int) insecureCurl.number("http_code"));
     assertThat(insecure.tls().orElseThrow().problems()).containsExactly(TlsProblem.HOSTNAME_MISMATCH);

@@ -11,6 +11,7 @@ import io.netprobe.http.EdgeProvider;
 import io.netprobe.http.HttpHeadResult;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.HttpVersion;
+import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.http.TlsProblem;
 import io.netprobe.internal.SystemResolver;
@@ -36,13 +37,28 @@ import okhttp3.Protocol;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The OkHttp backend against MockWebServer on loopback: versions, TLS, timings and every way a server can fail. */
+/**
+ * The OkHttp backend against MockWebServer on loopback: versions, TLS, timings and every way a server can fail. Every
+ * case runs twice, with Conscrypt and with the JDK making the TLS handshakes.
+ */
+@ParameterizedClass(name = "TLS by {0}")
+@EnumSource(value = TlsImplementation.class, names = {"CONSCRYPT", "JDK"})
 class OkHttpBackendTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
-  private final OkHttpBackend backend = new OkHttpBackend(TestPki.trust());
-  private final ProbeClient client = Probes.builder().backend(backend).timeout(TIMEOUT).build();
+  private final TlsImplementation tlsImplementation;
+  private final OkHttpBackend backend;
+  private final ProbeClient client;
   private final MockWebServer server = new MockWebServer();
+
+  OkHttpBackendTest(TlsImplementation tlsImplementation) {
+    this.tlsImplementation = tlsImplementation;
+    this.backend = new OkHttpBackend(TestPki.trust(), SystemResolver::resolve,
+        new TlsStack(tlsImplementation, ConscryptSupport::get));
+    this.client = Probes.builder().backend(backend).timeout(TIMEOUT).build();
+  }
 
   @AfterEach
   void stop() {
@@ -154,6 +170,7 @@ class OkHttpBackendTest {
     assertThat(tls.protocol()).startsWith("TLSv1.");
     assertThat(tls.cipherSuite()).startsWith("TLS_");
     assertThat(tls.alpn()).contains("h2");
+    assertThat(tls.implementation()).isEqualTo(tlsImplementation);
     assertThat(tls.verified()).isTrue();
     assertThat(tls.chain()).hasSize(2);
     assertThat(tls.leaf().orElseThrow().subject()).contains("CN=example.test");

@@ -18,6 +18,7 @@ import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.HttpVersion;
 import io.netprobe.http.PhaseTimings;
+import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.http.TlsProblem;
 import io.netprobe.icmp.PingResult;
@@ -266,7 +267,7 @@ class HealthRulesTest {
     CertificateInfo ca = new CertificateInfo("CN=Test CA", "CN=Test CA", List.of(),
         notAfter.minus(Duration.ofDays(900)), notAfter.plus(Duration.ofDays(900)), "02", "CC:DD");
     TlsInfo tls = new TlsInfo("TLSv1.3", "TLS_AES_128_GCM_SHA256", Optional.of("h2"), List.of(cert, ca), problems,
-        problems.isEmpty() ? Optional.empty() : Optional.of("scripted " + problems));
+        problems.isEmpty() ? Optional.empty() : Optional.of("scripted " + problems), TlsImplementation.JDK);
     Duration ms = Duration.ofMillis(1);
     PhaseTimings timings = new PhaseTimings(ms, ms, Optional.of(ms), ms, ms, ms);
     http.script(u -> u.equals(key), u -> new HttpHop(u, "HEAD", 200, "", HttpVersion.HTTP_2, HttpHeaders.empty(),

@@ -1,0 +1,57 @@
+package io.netprobe.http.internal;
+
+import java.security.Provider;
+import java.util.Optional;
+import javax.annotation.Nullable;
+
+/**
+ * Whether Conscrypt can be used in this JVM: its classes are on the class path (a Maven user may exclude the
+ * dependency) and its native library (BoringSSL) loads on this platform. The provider is created once, on the first
+ * HTTPS probe that wants it, and never registered with {@link java.security.Security}: it serves netprobe's own
+ * TLS contexts only, leaving the application's providers alone. Immutable; thread-safe.
+ */
+final class ConscryptSupport {
+  private final @Nullable Provider provider;
+  private final String unavailableReason;
+
+  ConscryptSupport(@Nullable Provider provider, String unavailableReason) {
+    this.provider = provider;
+    this.unavailableReason = unavailableReason;
+  }
+
+  private static final class Holder {
+    static final ConscryptSupport INSTANCE = load();
+  }
+
+  /** This JVM's answer, found once. */
+  static ConscryptSupport get() {
+    return Holder.INSTANCE;
+  }
+
+  /** A support that says Conscrypt cannot be used, for {@code reason}. */
+  static ConscryptSupport unavailable(String reason) {
+    return new ConscryptSupport(null, reason);
+  }
+
+  Optional<Provider> provider() {
+    return Optional.ofNullable(provider);
+  }
+
+  /** Why {@link #provider()} is empty ("" when it is not). */
+  String unavailableReason() {
+    return unavailableReason;
+  }
+
+  private static ConscryptSupport load() {
+    try {
+      org.conscrypt.Conscrypt.checkAvailability();
+      return new ConscryptSupport(org.conscrypt.Conscrypt.newProvider(), "");
+    } catch (NoClassDefFoundError e) {
+      return unavailable("Conscrypt is not on the class path (org.conscrypt:conscrypt-openjdk-uber)");
+    } catch (UnsatisfiedLinkError | ExceptionInInitializerError | IllegalStateException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      return unavailable("Conscrypt's native library does not load on " + System.getProperty("os.name") + "/"
+          + System.getProperty("os.arch") + ": " + cause);
+    }
+  }
+}

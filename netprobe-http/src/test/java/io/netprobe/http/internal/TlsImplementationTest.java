@@ -1,0 +1,128 @@
+package io.netprobe.http.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netprobe.FailureKind;
+import io.netprobe.ProbeClient;
+import io.netprobe.Probes;
+import io.netprobe.http.CertificateInfo;
+import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpVersion;
+import io.netprobe.http.TlsImplementation;
+import io.netprobe.http.TlsInfo;
+import io.netprobe.internal.SystemResolver;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.Protocol;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Which TLS implementation makes the handshake: AUTO, explicit choices, and a machine where Conscrypt cannot load. */
+class TlsImplementationTest {
+  private final MockWebServer server = new MockWebServer();
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private String startHttps() throws IOException {
+    server.useHttps(TestPki.serverFactory(TestPki.leaf("example.test")));
+    server.setProtocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    for (int i = 0; i < 4; i++) {
+      server.enqueue(new MockResponse.Builder().code(204).build());
+    }
+    return "https://example.test:" + server.getPort() + "/";
+  }
+
+  private static ProbeClient client(TlsStack stack) {
+    return Probes.builder().backend(new OkHttpBackend(TestPki.trust(), SystemResolver::resolve, stack))
+        .timeout(Duration.ofSeconds(5)).build();
+  }
+
+  private static HttpHeadResult head(ProbeClient client, String url, TlsImplementation tls) {
+    return client.http(url).resolve("example.test", "127.0.0.1").tls(tls).run();
+  }
+
+  @Test
+  void autoUsesConscryptWhereItShipsANativeLibrary() throws Exception {
+    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+    String arch = System.getProperty("os.arch");
+    assumeTrue(os.contains("linux") && (arch.equals("amd64") || arch.equals("aarch64")),
+        "Conscrypt ships native libraries for Linux x86-64 and AArch64 (and macOS, Windows x86-64); this is " + os
+            + "/" + arch);
+    assertThat(ConscryptSupport.get().provider()).as(ConscryptSupport.get().unavailableReason()).isPresent();
+    HttpHeadResult r = head(client(TlsStack.system()), startHttps(), TlsImplementation.AUTO);
+    assertThat(r.status()).contains(204);
+    assertThat(r.tls().orElseThrow().implementation()).isEqualTo(TlsImplementation.CONSCRYPT);
+    assertThat(r.render()).contains("(Conscrypt)");
+  }
+
+  @Test
+  void bothImplementationsSeeTheSameServerTheSameWay() throws Exception {
+    assumeTrue(ConscryptSupport.get().provider().isPresent(), ConscryptSupport.get().unavailableReason());
+    String url = startHttps();
+    ProbeClient client = client(TlsStack.system());
+    HttpHeadResult jdk = head(client, url, TlsImplementation.JDK);
+    HttpHeadResult conscrypt = head(client, url, TlsImplementation.CONSCRYPT);
+    for (HttpHeadResult r : List.of(jdk, conscrypt)) {
+      assertThat(r.status()).contains(204);
+      assertThat(r.version()).contains(HttpVersion.HTTP_2);
+    }
+    TlsInfo a = jdk.tls().orElseThrow();
+    TlsInfo b = conscrypt.tls().orElseThrow();
+    assertThat(a.implementation()).isEqualTo(TlsImplementation.JDK);
+    assertThat(b.implementation()).isEqualTo(TlsImplementation.CONSCRYPT);
+    assertThat(b.protocol()).isEqualTo(a.protocol()).isEqualTo("TLSv1.3");
+    assertThat(b.alpn()).isEqualTo(a.alpn()).contains("h2");
+    assertThat(b.chain()).extracting(CertificateInfo::sha256Fingerprint)
+        .isEqualTo(a.chain().stream().map(CertificateInfo::sha256Fingerprint).toList()).hasSize(2);
+    assertThat(b.chain()).isEqualTo(a.chain());
+    assertThat(a.verified()).isTrue();
+    assertThat(b.verified()).isTrue();
+    assertThat(jdk.render()).contains("(JDK)");
+  }
+
+  @Test
+  void withoutConscryptAutoFallsBackToTheJdkAndAnExplicitAskFailsTyped() throws Exception {
+    ProbeClient client = client(new TlsStack(TlsImplementation.AUTO,
+        () -> ConscryptSupport.unavailable("no native library for this platform (test)")));
+    String url = startHttps();
+
+    HttpHeadResult auto = head(client, url, TlsImplementation.AUTO);
+    assertThat(auto.status()).contains(204);
+    assertThat(auto.tls().orElseThrow().implementation()).isEqualTo(TlsImplementation.JDK);
+
+    HttpHeadResult asked = head(client, url, TlsImplementation.CONSCRYPT);
+    assertThat(asked.failureKind()).contains(FailureKind.UNSUPPORTED_PLATFORM);
+    assertThat(asked.failure().orElseThrow().message()).contains("CONSCRYPT").contains("(test)").contains("JDK");
+    assertThat(asked.hops()).isEmpty();
+  }
+
+  @Test
+  void plainHttpNeverNeedsConscrypt() throws Exception {
+    ProbeClient client = client(new TlsStack(TlsImplementation.AUTO, () -> {
+      throw new AssertionError("plain http asked whether Conscrypt loads");
+    }));
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    HttpHeadResult r = client.http("http://127.0.0.1:" + server.getPort() + "/").tls(TlsImplementation.CONSCRYPT)
+        .run();
+    assertThat(r.status()).contains(200);
+    assertThat(r.tls()).isEmpty();
+  }
+
+  @Test
+  void conscryptsTls13KeyExchangeNameIsTranslatedForTheJdkTrustManager() {
+    assertThat(TlsInspection.jdkAuthType("GENERIC")).isEqualTo("UNKNOWN");
+    assertThat(TlsInspection.jdkAuthType("ECDHE_ECDSA")).isEqualTo("ECDHE_ECDSA");
+    assertThat(TlsInspection.jdkAuthType("UNKNOWN")).isEqualTo("UNKNOWN");
+  }
+}
