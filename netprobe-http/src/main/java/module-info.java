@@ -1,4 +1,7 @@
-/** netprobe's HTTP backend, built on OkHttp, with Conscrypt or the JDK for TLS. Exports nothing: use it through {@code io.netprobe.Probes}. */
+/**
+ * netprobe's HTTP backend, built on OkHttp, with Conscrypt or the JDK for TLS. Exports nothing: use it through
+ * {@code io.netprobe.Probes}.
+ */
 module io.netprobe.http {
   requires io.netprobe.core;
   requires static jsr305;

@@ -2,6 +2,7 @@ package io.netprobe.cli;
 
 import io.netprobe.http.HttpHeadResult;
 import io.netprobe.http.HttpProbeRequest;
+import io.netprobe.http.TlsImplementation;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,6 +39,10 @@ final class HeadCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS", description = "Deadline of the whole probe.")
   Double timeout;
 
+  @Option(names = "--tls", paramLabel = "IMPL", description = "TLS implementation: auto (default: Conscrypt when it "
+      + "loads, else the JDK), conscrypt or jdk (what a plain Java client in this JVM would negotiate).")
+  String tls = "auto";
+
   @Override
   public Integer call() {
     HttpProbeRequest request = parent.client().http(url).method(method);
@@ -64,6 +69,7 @@ final class HeadCommand implements Callable<Integer> {
     if (timeout != null) {
       request = request.timeout(Text.seconds(timeout));
     }
+    request = request.tls(tlsImplementation(tls));
     HttpHeadResult result = request.run();
     if (output.json) {
       output.printJson(result);
@@ -74,5 +80,14 @@ final class HeadCommand implements Callable<Integer> {
     }
     boolean healthy = result.isSuccess() && result.status().map(s -> s < 400).orElse(false);
     return healthy ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
+  }
+
+  private static TlsImplementation tlsImplementation(String name) {
+    for (TlsImplementation t : TlsImplementation.values()) {
+      if (t.name().equalsIgnoreCase(name)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("--tls must be auto, conscrypt or jdk, was \"" + name + "\"");
   }
 }

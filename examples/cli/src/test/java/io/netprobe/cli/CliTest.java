@@ -136,6 +136,10 @@ class CliTest {
     assertThat(json.json().at("/hops/0/status").asInt()).isEqualTo(200);
     assertThat(json.out()).doesNotContain("s3cr3t");
 
+    assertThat(json.json().at("/spec/tlsImplementation").asText()).isEqualTo("AUTO");
+    assertThat(run("head", "--json", "--tls", "jdk", URL).json().at("/spec/tlsImplementation").asText())
+        .isEqualTo("JDK");
+
     assertThat(run("head", "--json", "https://down.example/").exit()).isEqualTo(Netprobe.PROBE_FAILED);
     assertThat(run("head", "--json", "https://refused.example/").exit()).isEqualTo(Netprobe.PROBE_FAILED);
   }
@@ -234,6 +238,9 @@ class CliTest {
     assertThat(badHost.err()).contains("Invalid host \"bad..host\"");
     assertThat(run("tcp", "127.0.0.1", "0").exit()).isEqualTo(Netprobe.USAGE);
     assertThat(run("head", "ftp://example.com").exit()).isEqualTo(Netprobe.USAGE);
+    Run badTls = run("head", "--tls", "openssl", URL);
+    assertThat(badTls.exit()).isEqualTo(Netprobe.USAGE);
+    assertThat(badTls.err()).contains("--tls must be auto, conscrypt or jdk, was \"openssl\"");
     assertThat(run("dig", SITE, "+frobnicate").exit()).isEqualTo(Netprobe.USAGE);
     assertThat(run("diagnose", URL, "--origin", "not-an-ip").exit()).isEqualTo(Netprobe.USAGE);
     assertThat(run("diagnose", URL, "--lang", "fr").exit()).isEqualTo(Netprobe.USAGE);
