@@ -87,8 +87,49 @@ public final class HttpBench {
     compareSingle(client, https, TlsImplementation.AUTO, "HTTPS", rounds, cert);
     compareSingle(client, https, TlsImplementation.JDK, "HTTPS with .tls(JDK)", rounds, cert);
     if (!Boolean.getBoolean("bench.noThroughput")) {
+      memory(client, https);
       throughput(client, ports);
     }
+  }
+
+  /**
+   * Conscrypt keeps its TLS state (two SSL_CTX per TLS context, one SSL per connection) in native memory that the
+   * garbage collector frees. The process's resident set minus the committed Java heap (which G1 grows with the
+   * allocation rate) after many HTTPS probes, once the collector has run, shows whether any of it stays behind.
+   */
+  private static void memory(ProbeClient client, String https) throws Exception {
+    int probes = Integer.getInteger("bench.memoryProbes", 20_000);
+    TlsImplementation tls = TlsImplementation.valueOf(System.getProperty("bench.memoryTls", "AUTO"));
+    System.out.printf(Locale.ROOT, "%n== memory over %,d HTTPS probes (TLS %s) ==%n", probes, tls);
+    long[] before = settledMemoryKib();
+    System.out.printf(Locale.ROOT, "before: resident set %,d KiB, of which Java heap %,d KiB, the rest %,d KiB%n",
+        before[0], before[1], before[0] - before[1]);
+    for (int round = 1; round <= 4; round++) {
+      for (int i = 0; i < probes / 4; i++) {
+        check(probe(client, https, tls));
+      }
+      long[] now = settledMemoryKib();
+      System.out.printf(Locale.ROOT, "after %,6d probes: resident set %,d KiB, of which Java heap %,d KiB, the rest "
+          + "%,d KiB (%+,d KiB)%n", round * probes / 4, now[0], now[1], now[0] - now[1],
+          (now[0] - now[1]) - (before[0] - before[1]));
+    }
+  }
+
+  /** The resident set and the committed Java heap, in KiB, after the collector (and finalizers) have run. */
+  @SuppressWarnings("removal") // runFinalization: Conscrypt frees SSL_CTX in finalize(), still run by JDK 17-25
+  private static long[] settledMemoryKib() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      System.runFinalization();
+      Thread.sleep(300);
+    }
+    long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1024;
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return new long[] {Long.parseLong(line.replaceAll("[^0-9]", "")), heap};
+      }
+    }
+    throw new IllegalStateException("no VmRSS in /proc/self/status");
   }
 
   /**

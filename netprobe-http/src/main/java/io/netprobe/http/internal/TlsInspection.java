@@ -66,7 +66,8 @@ final class TlsInspection {
     try {
       SSLContext context = stack.newContext(implementation);
       context.init(null, new TrustManager[] {trustManager()}, null);
-      return context.getSocketFactory();
+      SSLSocketFactory factory = context.getSocketFactory();
+      return implementation == TlsImplementation.CONSCRYPT ? new PooledBufferSocketFactory(factory) : factory;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JVM cannot create a TLS context", e);
     }

@@ -91,6 +91,28 @@ class TlsImplementationTest {
   }
 
   @Test
+  void conscryptSocketsBorrowTheirDirectBuffersFromThePool() throws Exception {
+    assumeTrue(ConscryptSupport.get().provider().isPresent(), ConscryptSupport.get().unavailableReason());
+    server.useHttps(TestPki.serverFactory(TestPki.leaf("example.test")));
+    server.setProtocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    int probes = 40;
+    for (int i = 0; i < probes; i++) {
+      server.enqueue(new MockResponse.Builder().code(204).build());
+    }
+    String url = "https://example.test:" + server.getPort() + "/";
+    ProbeClient client = client(TlsStack.system());
+    head(client, url, TlsImplementation.CONSCRYPT); // the first probe fills the pool
+    int allocatedBefore = DirectBufferPool.SHARED.allocated();
+    for (int i = 1; i < probes; i++) {
+      assertThat(head(client, url, TlsImplementation.CONSCRYPT).status()).contains(204);
+    }
+    // without the pool every socket allocates at least one 16 KiB direct buffer, freed only by the collector
+    assertThat(DirectBufferPool.SHARED.allocated() - allocatedBefore).isLessThan(probes / 4);
+    assertThat(DirectBufferPool.SHARED.idle()).isPositive();
+  }
+
+  @Test
   void withoutConscryptAutoFallsBackToTheJdkAndAnExplicitAskFailsTyped() throws Exception {
     ProbeClient client = client(new TlsStack(TlsImplementation.AUTO,
         () -> ConscryptSupport.unavailable("no native library for this platform (test)")));
