@@ -9,4 +9,4 @@ if [ ! -f bench/target/netprobe-bench-0.1.0-SNAPSHOT.jar ] || [ -n "$(find . -pa
   ./mvnw -B -q -Pbench -pl bench -am package -DskipTests >/dev/null
 fi
 cls="io.netprobe.bench.${area^}Bench"
-exec java ${JAVA_OPTS:-} -cp "bench/target/netprobe-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" "$cls" "$@"
+exec java --enable-native-access=ALL-UNNAMED ${JAVA_OPTS:-} -cp "bench/target/netprobe-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" "$cls" "$@"
