@@ -137,7 +137,16 @@ final class Text {
 
   // ---- traceroute ---------------------------------------------------------------------------------------------
 
+  /** A hop as {@code traceroute -n} prints it. */
   static String hop(Hop hop) {
+    return hop(hop, false);
+  }
+
+  /**
+   * A hop as traceroute prints it: {@code 3  10.0.0.1  0.412 ms …} with {@code -n}; with names on, the first
+   * responder as {@code name (address)}, the address standing in for a name it has none.
+   */
+  static String hop(Hop hop, boolean names) {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%2d ", hop.ttl()));
     InetAddress last = null;
     for (HopProbe p : hop.probes()) {
@@ -147,9 +156,11 @@ final class Text {
       }
       InetAddress from = p.from().orElseThrow();
       if (!from.equals(last)) {
-        sb.append(' ').append(address(from));
-        if (last == null) {
-          hop.name().ifPresent(n -> sb.append(" (").append(n).append(')'));
+        if (names) {
+          String name = last == null ? hop.name().orElse(address(from)) : address(from);
+          sb.append(' ').append(name).append(" (").append(address(from)).append(')');
+        } else {
+          sb.append(' ').append(address(from));
         }
         last = from;
       }

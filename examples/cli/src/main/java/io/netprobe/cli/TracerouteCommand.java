@@ -46,7 +46,7 @@ final class TracerouteCommand implements Callable<Integer> {
       output.out().printf("traceroute to %s, %d hops max%n", host, maxHops);
       output.out().flush();
       request = request.onHop(hop -> {
-        output.out().println(Text.hop(hop));
+        output.out().println(Text.hop(hop, names));
         output.out().flush();
       });
     }

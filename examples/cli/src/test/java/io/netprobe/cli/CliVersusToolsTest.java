@@ -124,4 +124,31 @@ class CliVersusToolsTest {
           && l.contains("local"));
     }
   }
+
+  @Test
+  void tracerouteHopLinesMatchTracerouteWithAndWithoutNames() throws Exception {
+    assumeBackend(io.netprobe.spi.TracerouteBackend.class);
+    // 127.0.0.1's name comes from /etc/hosts: the lookup with names on never leaves the machine
+    Assumptions.assumeTrue(Files.readAllLines(Path.of("/etc/hosts")).stream()
+        .anyMatch(l -> l.trim().startsWith("127.0.0.1")), "/etc/hosts does not name 127.0.0.1");
+    String hop = "^\\s*1\\s+\\S+( \\([0-9.]+\\))?(?=\\s)";
+    for (boolean names : List.of(false, true)) {
+      List<String> args = new ArrayList<>(List.of("traceroute", "-m", "1", "-q", "1", "-w", "1"));
+      List<String> tool = new ArrayList<>(List.of("/usr/sbin/traceroute", "-m", "1", "-q", "1", "-w", "1"));
+      if (names) {
+        args.add("--names");
+      } else {
+        tool.add("-n");
+      }
+      args.add("127.0.0.1");
+      tool.add("127.0.0.1");
+      if (!Files.isExecutable(Path.of(tool.get(0)))) {
+        tool.set(0, "/usr/bin/traceroute");
+      }
+      String ours = CliTest.run(CLIENT, args.toArray(String[]::new)).out();
+      String theirs = tool(tool.toArray(String[]::new));
+      assertThat(lines(ours, hop)).as("names %s:%n%s%n%s", names, ours, theirs).isEqualTo(lines(theirs, hop))
+          .hasSize(1);
+    }
+  }
 }
