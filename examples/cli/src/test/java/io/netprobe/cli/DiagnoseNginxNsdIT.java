@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,9 @@ class DiagnoseNginxNsdIT {
         "broken IN A 127.0.0.1",
         "refused IN A 127.0.0.1",
         "elsewhere IN A 127.0.0.2",
+        // in a network namespace of the test's own (see BeyondThisMachine): a host that refuses, drops, or is gone
+        "origin IN A " + RemoteHost.ADDRESS,
+        "gone-host IN A " + RemoteHost.GONE,
         ""));
     Files.writeString(dir.resolve("nsd.conf"), String.join("\n",
         "server:",
@@ -122,8 +126,12 @@ class DiagnoseNginxNsdIT {
   }
 
   static Diagnosis diagnose(String host, int port) {
+    return diagnose(host, port, Duration.ofSeconds(6));
+  }
+
+  static Diagnosis diagnose(String host, int port, Duration timeout) {
     DiagnoseRequest request = client.diagnose("http://" + host + ":" + port + "/").dnsServer("127.0.0.1", dnsPort)
-        .networkTargets().networkTarget("127.0.0.1", webPort).timeout(Duration.ofSeconds(6));
+        .networkTargets().networkTarget("127.0.0.1", webPort).timeout(timeout);
     return request.run();
   }
 
@@ -208,5 +216,71 @@ class DiagnoseNginxNsdIT {
     } catch (IOException e) {
       return "(no " + name + ")";
     }
+  }
+
+  /**
+   * The origin on another host: a network namespace made by the test, joined to this one by a veth pair, where
+   * nothing listens on one port, nft drops another, and a third address lies beyond it with no route. The
+   * refused and timed-out verdicts need an address that is not this machine's (on loopback, "refused" means the
+   * local port is closed). Needs root, ip and nft; skipped with the reason otherwise.
+   */
+  @Nested
+  class BeyondThisMachine {
+    static RemoteHost remote;
+
+    @BeforeAll
+    static void createNamespace() throws Exception {
+      remote = RemoteHost.create();
+    }
+
+    @AfterAll
+    static void removeNamespace() throws Exception {
+      if (remote != null) {
+        remote.close();
+      }
+    }
+
+    @Test
+    void refusedByAnotherHostIsTheOrigin() throws Exception {
+      Diagnosis d = diagnose("origin.netprobe.test", RemoteHost.REFUSING_PORT);
+
+      assertThat(d.verdict().finding()).as(d.report(Locale.ENGLISH)).isEqualTo(Finding.ORIGIN_REFUSED);
+      assertThat(d.verdict().category()).isEqualTo(Category.ORIGIN);
+      assertThat(d.verdict().explanation()).isEqualTo("origin.netprobe.test refused the connection on port "
+          + RemoteHost.REFUSING_PORT + ": nothing listens there.");
+      assertThat(d.addresses()).containsExactly(InetAddress.getByName(RemoteHost.ADDRESS));
+      assertThat(curlExit("origin.netprobe.test", RemoteHost.ADDRESS, RemoteHost.REFUSING_PORT))
+          .as("curl: couldn't connect").isEqualTo(7);
+    }
+
+    @Test
+    void droppedByAFirewallIsAnOriginTimeout() throws Exception {
+      Diagnosis d = diagnose("origin.netprobe.test", RemoteHost.DROPPING_PORT, Duration.ofSeconds(3));
+
+      assertThat(d.verdict().finding()).as(d.report(Locale.ENGLISH)).isEqualTo(Finding.ORIGIN_TIMEOUT);
+      assertThat(d.verdict().category()).isEqualTo(Category.ORIGIN);
+      assertThat(curlExit("origin.netprobe.test", RemoteHost.ADDRESS, RemoteHost.DROPPING_PORT))
+          .as("curl: timeout").isEqualTo(28);
+    }
+
+    @Test
+    void anAddressTheRouterHasNoRouteToIsANetworkFinding() throws Exception {
+      Diagnosis d = diagnose("gone-host.netprobe.test", RemoteHost.REFUSING_PORT);
+
+      assertThat(d.verdict().finding()).as(d.report(Locale.ENGLISH)).isEqualTo(Finding.HOST_UNREACHABLE);
+      assertThat(d.verdict().category()).isEqualTo(Category.NETWORK);
+      assertThat(curlExit("gone-host.netprobe.test", RemoteHost.GONE, RemoteHost.REFUSING_PORT))
+          .as("curl: couldn't connect").isEqualTo(7);
+    }
+  }
+
+  /** curl's exit code for {@code http://host:port/} at {@code address}, 2 s at most. */
+  static int curlExit(String host, String address, int port) throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(CURL), "curl is not installed");
+    Process p = new ProcessBuilder(CURL.toString(), "-s", "-o", "/dev/null", "-I", "--max-time", "2", "--resolve",
+        host + ":" + port + ":" + address, "http://" + host + ":" + port + "/").redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    return p.exitValue();
   }
 }
