@@ -167,8 +167,43 @@ final class BlackboxProber {
       m.gauge("probe_ssl_last_chain_expiry_timestamp_seconds", "Returns last SSL chain expiry in timestamp",
           e.getEpochSecond());
     });
-    m.info("probe_tls_version", "Returns the TLS version used or NaN when unknown", "version", t.protocol());
+    m.info("probe_tls_version", "Returns the TLS version used or NaN when unknown", "version",
+        tlsVersion(t.protocol()));
     m.info("probe_tls_cipher", "Returns the TLS cipher negotiated during handshake", "cipher", t.cipherSuite());
+    t.leaf().ifPresent(leaf -> {
+      Map<String, String> labels = new LinkedHashMap<>();
+      labels.put("fingerprint_sha256", leaf.sha256Fingerprint().replace(":", "").toLowerCase(Locale.ROOT));
+      labels.put("subject", leaf.subject());
+      labels.put("issuer", leaf.issuer());
+      labels.put("subjectalternative", String.join(",", leaf.subjectAlternativeNames().stream()
+          .filter(n -> !Host.of(n).isLiteral()).toList()));
+      labels.put("serialnumber", serialNumber(leaf.serialNumber()));
+      m.info("probe_ssl_last_chain", "Contains SSL leaf certificate information", labels);
+    });
+  }
+
+  /** Go's names for TLS versions, which blackbox_exporter reports: {@code TLSv1.3} → {@code TLS 1.3}. */
+  static String tlsVersion(String jdkName) {
+    return jdkName.startsWith("TLSv") ? "TLS " + jdkName.substring(4) : jdkName;
+  }
+
+  /**
+   * The serial as blackbox writes it: lower-case hex of the number's magnitude (Go's {@code SerialNumber.Bytes()}),
+   * without the sign byte Java's {@code BigInteger.toByteArray()} puts before a high first bit.
+   */
+  static String serialNumber(String hexOfJavaBytes) {
+    String hex = hexOfJavaBytes.toLowerCase(Locale.ROOT);
+    return hex.length() > 2 && hex.startsWith("00") ? hex.substring(2) : hex;
+  }
+
+  /** blackbox's {@code probe_ip_addr_hash}: FNV-1a (32 bit) over the address's 4 or 16 bytes. */
+  static long ipHash(InetAddress address) {
+    long hash = 0x811c9dc5L;
+    for (byte b : address.getAddress()) {
+      hash ^= b & 0xff;
+      hash = (hash * 0x01000193L) & 0xffffffffL;
+    }
+    return hash;
   }
 
   private Optional<String> tcp(String target, Duration timeout, ProbeMetrics m) {
@@ -251,6 +286,8 @@ final class BlackboxProber {
 
   private static void ipProtocol(InetAddress a, ProbeMetrics m) {
     m.gauge("probe_ip_protocol", "Specifies whether probe ip protocol is IP4 or IP6", a instanceof Inet6Address ? 6 : 4);
+    m.gauge("probe_ip_addr_hash", "Specifies the hash of IP address. It's useful to detect if the IP address changes.",
+        ipHash(a));
   }
 
   /** blackbox's rule: a target without a scheme is an http URL. */

@@ -42,6 +42,13 @@ final class ProbeMetrics {
     i.addLabelValues(value);
   }
 
+  /** An info metric with several labels, in the order given. */
+  void info(String name, String help, Map<String, String> labels) {
+    Info i = Info.builder().name(name).help(help).labelNames(labels.keySet().toArray(String[]::new))
+        .register(registry);
+    i.addLabelValues(labels.values().toArray(String[]::new));
+  }
+
   String text() {
     return text(registry);
   }

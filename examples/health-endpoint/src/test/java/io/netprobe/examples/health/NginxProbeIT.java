@@ -19,7 +19,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
@@ -35,12 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NginxProbeIT {
   private static final Path NGINX = Path.of("/usr/sbin/nginx");
+  private static final Path OPENSSL = Path.of("/usr/bin/openssl");
   private static final Instant MODIFIED = Instant.parse("2026-11-20T08:30:00Z");
 
   @TempDir
   static Path dir;
   private static LoopbackDaemon nginx;
   private static int port;
+  private static int httpsPort;
   private static long indexSize;
 
   @BeforeAll
@@ -50,6 +55,13 @@ class NginxProbeIT {
     Assume.that("NginxProbeIT", Files.isExecutable(NGINX),
         "nginx is not installed (apt-get install nginx-light)");
     port = FreePorts.tcp();
+    do {
+      httpsPort = FreePorts.tcp();
+    } while (httpsPort == port);
+    Assume.that("NginxProbeIT", Files.isExecutable(OPENSSL), "openssl is not installed: no certificate for https");
+    openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(), "-days", "30",
+        "-subj", "/CN=localhost/O=netprobe test", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1");
     Path html = Files.createDirectories(dir.resolve("html"));
     Path index = html.resolve("index.html");
     Files.writeString(index, "<!doctype html><title>netprobe</title><p>served by nginx for NginxProbeIT</p>\n");
@@ -70,14 +82,18 @@ class NginxProbeIT {
           scgi_temp_path %1$s/tmp-scgi;
           server {
             listen 127.0.0.1:%2$d;
+            listen 127.0.0.1:%3$d ssl;
+            ssl_protocols TLSv1.2 TLSv1.3;
+            ssl_certificate %1$s/cert.pem;
+            ssl_certificate_key %1$s/key.pem;
             root %1$s/html;
             location = /old { return 301 /index.html; }
           }
         }
-        """.formatted(dir, port));
+        """.formatted(dir, port, httpsPort));
     nginx = LoopbackDaemon.start(
         List.of(NGINX.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString()),
-        dir.resolve("stdout.log"), port);
+        dir.resolve("stdout.log"), port, httpsPort);
   }
 
   @AfterAll
@@ -115,6 +131,33 @@ class NginxProbeIT {
   }
 
   @Test
+  void tlsMetricsDescribeTheCertificateAsOpensslDoes() throws Exception {
+    String fingerprint = openssl("x509", "-in", dir.resolve("cert.pem").toString(), "-noout", "-fingerprint",
+        "-sha256").replaceAll("(?s).*=", "").replace(":", "").trim().toLowerCase(Locale.ROOT);
+    String serial = openssl("x509", "-in", dir.resolve("cert.pem").toString(), "-noout", "-serial")
+        .replaceAll("(?s).*=", "").trim().toLowerCase(Locale.ROOT);
+    String subject = openssl("x509", "-in", dir.resolve("cert.pem").toString(), "-noout", "-subject", "-nameopt",
+        "RFC2253").replaceAll("(?s)^subject=", "").trim();
+    long notAfter = ZonedDateTime.parse(openssl("x509", "-in", dir.resolve("cert.pem").toString(), "-noout",
+        "-enddate").replaceAll("(?s).*=", "").trim().replaceAll(" +", " "),
+        DateTimeFormatter.ofPattern("MMM d HH:mm:ss yyyy zzz", Locale.ENGLISH)).toEpochSecond();
+    try (HealthEndpointServer server = server()) {
+      PrometheusTextParser.Exposition m = scrape(server, "https_insecure", "https://127.0.0.1:" + httpsPort + "/");
+
+      assertThat(m.value("probe_success")).contains(1.0);
+      assertThat(m.value("probe_http_ssl")).contains(1.0);
+      assertThat(m.value("probe_tls_version_info", "version", "TLS 1.3")).contains(1.0);
+      assertThat(m.value("probe_ssl_earliest_cert_expiry")).contains((double) notAfter);
+      assertThat(m.value("probe_ssl_last_chain_info", "fingerprint_sha256", fingerprint, "subject", subject,
+          "issuer", subject, "subjectalternative", "localhost", "serialnumber", serial))
+          .as("%s", m.samples()).contains(1.0);
+      // FNV-1a (32 bit) of 127.0.0.1's four bytes, what Go's hash/fnv New32a gives for blackbox
+      assertThat(m.value("probe_ip_addr_hash")).contains(3_668_918_509.0);
+      assertThat(m.value("probe_http_duration_seconds", "phase", "tls").orElseThrow()).isPositive();
+    }
+  }
+
+  @Test
   void redirectsAreFollowedAndMissingPagesFail() throws Exception {
     try (HealthEndpointServer server = server()) {
       PrometheusTextParser.Exposition moved = scrape(server, "http_2xx", "http://127.0.0.1:" + port + "/old");
@@ -147,11 +190,23 @@ class NginxProbeIT {
 
   private static HealthEndpointServer server() throws IOException {
     EndpointConfig config = EndpointConfig.parse(Map.of("server.port", "0",
-        "probe.allowed-targets", "127.0.0.1:" + port,
+        "probe.allowed-targets", "127.0.0.1:" + port + ",127.0.0.1:" + httpsPort,
         "module.http_2xx.prober", "http",
+        "module.https_insecure.prober", "http", "module.https_insecure.insecure_skip_verify", "true",
         "module.http_noredirect.prober", "http", "module.http_noredirect.follow_redirects", "false"),
         Probes.defaultClient());
     return HealthEndpointServer.start(config, Probes.defaultClient());
+  }
+
+  private static String openssl(String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of(OPENSSL.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException("openssl " + String.join(" ", args) + " failed: " + out);
+    }
+    return out;
   }
 
   private static PrometheusTextParser.Exposition scrape(HealthEndpointServer server, String module, String target)
