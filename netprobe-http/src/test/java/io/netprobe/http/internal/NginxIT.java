@@ -173,6 +173,17 @@ class NginxIT {
     assertThat(insecure.tls().orElseThrow().problems()).containsExactly(TlsProblem.HOSTNAME_MISMATCH);
   }
 
+  @ParameterizedTest(name = "TLS by {0}")
+  @EnumSource(value = TlsImplementation.class, names = {"CONSCRYPT", "JDK"})
+  void httpsToAPlainHttpPortFailsTheHandshakeLikeCurlsExit35(TlsImplementation tls) throws Exception {
+    String url = "https://127.0.0.1:" + nginx.httpPort + "/";
+    assertThat(Curl.head(url, List.of("--cacert", nginx.caPem.toString())).exitCode()).isEqualTo(35);
+    HttpHeadResult r = TRUSTING.http(url).tls(tls).timeout(Duration.ofSeconds(3)).run();
+    assertThat(r.failureKind()).as("%s", r.failure()).contains(FailureKind.TLS_HANDSHAKE);
+    assertThat(r.failure().orElseThrow().message()).contains("127.0.0.1:" + nginx.httpPort);
+    assertThat(r.elapsed()).as("nginx answers the ClientHello with 400 at once").isLessThan(Duration.ofSeconds(1));
+  }
+
   @Test
   void refusedLikeCurlsExit7() throws Exception {
     String closed = "http://127.0.0.1:" + FreePorts.tcp() + "/";
