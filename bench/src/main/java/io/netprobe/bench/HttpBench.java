@@ -62,10 +62,7 @@ public final class HttpBench {
     System.setProperty("javax.net.ssl.trustStorePassword", "bench");
     List<Integer> ports = new ArrayList<>();
     while (ports.size() < ENDPOINTS + 1) {
-      int port = FreePorts.tcp();
-      if (!ports.contains(port)) { // a free port may be handed out twice; nginx refuses a duplicate listen
-        ports.add(port);
-      }
+      ports.add(FreePorts.tcp()); // never the same port twice in this JVM: nginx refuses a duplicate listen
     }
     LoopbackDaemon nginx = startNginx(dir, ports);
     try {
