@@ -1,5 +1,6 @@
 package io.netprobe.sockets.internal.icmp;
 
+import io.netprobe.sockets.internal.libc.LibC;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;

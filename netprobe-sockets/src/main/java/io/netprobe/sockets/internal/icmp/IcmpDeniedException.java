@@ -1,5 +1,7 @@
 package io.netprobe.sockets.internal.icmp;
 
+import io.netprobe.sockets.internal.libc.LibC;
+
 /** Neither a datagram nor a raw ICMP socket could be opened; carries both errnos for the diagnosis. */
 final class IcmpDeniedException extends Exception {
   private static final long serialVersionUID = 1L;

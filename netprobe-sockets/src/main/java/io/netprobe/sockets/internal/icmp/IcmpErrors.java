@@ -1,6 +1,7 @@
 package io.netprobe.sockets.internal.icmp;
 
 import io.netprobe.FailureKind;
+import io.netprobe.sockets.internal.libc.LibC;
 
 /**
  * ICMP error types and codes in ping's and traceroute's words: the description ping prints, the failure kind, and

@@ -1,5 +1,6 @@
 package io.netprobe.sockets.internal.icmp;
 
+import io.netprobe.sockets.internal.libc.LibC;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package io.netprobe.sockets.internal.icmp;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import io.netprobe.sockets.internal.libc.LibC;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;

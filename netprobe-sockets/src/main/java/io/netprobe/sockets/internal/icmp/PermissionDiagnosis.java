@@ -1,5 +1,6 @@
 package io.netprobe.sockets.internal.icmp;
 
+import io.netprobe.sockets.internal.libc.LibC;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

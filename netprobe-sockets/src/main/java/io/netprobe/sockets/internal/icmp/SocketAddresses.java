@@ -1,5 +1,6 @@
 package io.netprobe.sockets.internal.icmp;
 
+import io.netprobe.sockets.internal.libc.LibC;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

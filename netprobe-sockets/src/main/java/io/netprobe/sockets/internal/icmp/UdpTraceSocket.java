@@ -1,6 +1,7 @@
 package io.netprobe.sockets.internal.icmp;
 
 import io.netprobe.icmp.PingMethod;
+import io.netprobe.sockets.internal.libc.LibC;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,61 +1,65 @@
-package io.netprobe.sockets.internal.icmp;
+package io.netprobe.sockets.internal.libc;
 
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
 
 /**
- * The few libc calls and Linux x86_64/aarch64 constants the ICMP backends need, bound with JNA direct mapping (the
- * fast path). After a call returns -1, {@link Native#getLastError()} on the same thread holds errno. Thread-safe.
+ * The few libc calls and Linux x86_64/aarch64 constants the socket backends need (ICMP sockets, netlink sock_diag),
+ * bound with JNA direct mapping (the fast path). After a call returns -1, {@link #errno()} on the same thread holds
+ * errno. Thread-safe.
  */
-final class LibC {
-  static final int AF_INET = 2;
-  static final int AF_INET6 = 10;
-  static final int SOCK_DGRAM = 2;
-  static final int SOCK_RAW = 3;
-  static final int SOCK_NONBLOCK = 0x800;
-  static final int SOCK_CLOEXEC = 0x80000;
-  static final int IPPROTO_IP = 0;
-  static final int IPPROTO_ICMP = 1;
-  static final int IPPROTO_UDP = 17;
-  static final int IPPROTO_ICMPV6 = 58;
+public final class LibC {
+  public static final int AF_INET = 2;
+  public static final int AF_INET6 = 10;
+  public static final int AF_NETLINK = 16;
+  public static final int SOCK_DGRAM = 2;
+  public static final int SOCK_RAW = 3;
+  public static final int SOCK_NONBLOCK = 0x800;
+  public static final int SOCK_CLOEXEC = 0x80000;
+  public static final int IPPROTO_IP = 0;
+  public static final int IPPROTO_ICMP = 1;
+  public static final int IPPROTO_UDP = 17;
+  public static final int IPPROTO_ICMPV6 = 58;
 
-  static final int SOL_SOCKET = 1;
-  static final int SO_RCVBUF = 8;
-  static final int SO_RCVBUFFORCE = 33;
-  static final int SO_TIMESTAMPNS = 35;
-  static final int SO_TIMESTAMPING = 37;
-  static final int SOF_TIMESTAMPING_TX_SOFTWARE = 1 << 1;
-  static final int SOF_TIMESTAMPING_SOFTWARE = 1 << 4;
-  static final int SOF_TIMESTAMPING_OPT_ID = 1 << 7;
-  static final int SOF_TIMESTAMPING_OPT_TSONLY = 1 << 11;
-  static final int SOL_IP = 0;
-  static final int IP_TTL = 2;
-  static final int IP_RECVERR = 11;
-  static final int IP_RECVTTL = 12;
-  static final int SOL_IPV6 = 41;
-  static final int IPV6_UNICAST_HOPS = 16;
-  static final int IPV6_RECVERR = 25;
-  static final int IPV6_RECVHOPLIMIT = 51;
-  static final int IPV6_HOPLIMIT = 52;
+  public static final int SOL_SOCKET = 1;
+  public static final int SO_RCVBUF = 8;
+  public static final int SO_RCVTIMEO = 20;
+  public static final int SO_RCVBUFFORCE = 33;
+  public static final int SO_TIMESTAMPNS = 35;
+  public static final int SO_TIMESTAMPING = 37;
+  public static final int SOF_TIMESTAMPING_TX_SOFTWARE = 1 << 1;
+  public static final int SOF_TIMESTAMPING_SOFTWARE = 1 << 4;
+  public static final int SOF_TIMESTAMPING_OPT_ID = 1 << 7;
+  public static final int SOF_TIMESTAMPING_OPT_TSONLY = 1 << 11;
+  public static final int SOL_IP = 0;
+  public static final int IP_TTL = 2;
+  public static final int IP_RECVERR = 11;
+  public static final int IP_RECVTTL = 12;
+  public static final int SOL_IPV6 = 41;
+  public static final int IPV6_UNICAST_HOPS = 16;
+  public static final int IPV6_RECVERR = 25;
+  public static final int IPV6_RECVHOPLIMIT = 51;
+  public static final int IPV6_HOPLIMIT = 52;
 
-  static final int MSG_DONTWAIT = 0x40;
-  static final int MSG_TRUNC = 0x20;
-  static final int MSG_ERRQUEUE = 0x2000;
-  static final short POLLIN = 1;
-  static final short POLLERR = 8;
+  public static final int MSG_DONTWAIT = 0x40;
+  public static final int MSG_TRUNC = 0x20;
+  public static final int MSG_ERRQUEUE = 0x2000;
+  public static final short POLLIN = 1;
+  public static final short POLLERR = 8;
 
-  static final int EPERM = 1;
-  static final int EINTR = 4;
-  static final int EAGAIN = 11;
-  static final int EACCES = 13;
-  static final int ENETUNREACH = 101;
-  static final int EHOSTUNREACH = 113;
-  static final int ECONNREFUSED = 111;
-  static final int EMSGSIZE = 90;
-  static final int EPROTO = 71;
-  static final int EAFNOSUPPORT = 97;
-  static final int EPROTONOSUPPORT = 93;
+  public static final int EPERM = 1;
+  public static final int EINTR = 4;
+  public static final int EAGAIN = 11;
+  public static final int EACCES = 13;
+  public static final int ENETUNREACH = 101;
+  public static final int EHOSTUNREACH = 113;
+  public static final int ECONNREFUSED = 111;
+  public static final int EMSGSIZE = 90;
+  public static final int EPROTO = 71;
+  public static final int EAFNOSUPPORT = 97;
+  public static final int EPROTONOSUPPORT = 93;
 
   private static final Throwable LOAD_FAILURE;
 
@@ -75,32 +79,41 @@ final class LibC {
   private LibC() {}
 
   /** Why libc could not be bound, or null when it was. */
-  static Throwable loadFailure() {
+  public static Throwable loadFailure() {
     return LOAD_FAILURE;
   }
 
-  static native int socket(int domain, int type, int protocol);
+  public static native int socket(int domain, int type, int protocol);
 
-  static native int close(int fd);
+  public static native int close(int fd);
 
-  static native int setsockopt(int fd, int level, int name, Pointer value, int length);
+  public static native int setsockopt(int fd, int level, int name, Pointer value, int length);
 
-  static native int getsockopt(int fd, int level, int name, Pointer value, int[] length);
+  /** setsockopt with an array of C longs, such as a {@code struct timeval}. */
+  public static native int setsockopt(int fd, int level, int name, long[] value, int length);
 
-  static native long sendmsg(int fd, Pointer message, int flags);
+  public static native int getsockopt(int fd, int level, int name, Pointer value, int[] length);
 
-  static native long recvmsg(int fd, Pointer message, int flags);
+  /** send(2) from a direct buffer. */
+  public static native long send(int fd, ByteBuffer buffer, long length, int flags);
 
-  static native int poll(Pointer fds, long count, int timeoutMillis);
+  /** recv(2) into a direct buffer. */
+  public static native long recv(int fd, ByteBuffer buffer, long length, int flags);
 
-  static native int getsockname(int fd, Pointer address, int[] length);
+  public static native long sendmsg(int fd, Pointer message, int flags);
 
-  static int errno() {
+  public static native long recvmsg(int fd, Pointer message, int flags);
+
+  public static native int poll(Pointer fds, long count, int timeoutMillis);
+
+  public static native int getsockname(int fd, Pointer address, int[] length);
+
+  public static int errno() {
     return Native.getLastError();
   }
 
   /** The errno's symbolic name and meaning, without calling back into libc (which could clobber errno). */
-  static String describe(int errno) {
+  public static String describe(int errno) {
     switch (errno) {
       case EPERM: return "EPERM (operation not permitted)";
       case EACCES: return "EACCES (permission denied)";

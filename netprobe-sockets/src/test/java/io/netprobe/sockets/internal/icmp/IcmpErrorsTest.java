@@ -3,6 +3,7 @@ package io.netprobe.sockets.internal.icmp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netprobe.FailureKind;
+import io.netprobe.sockets.internal.libc.LibC;
 import org.junit.jupiter.api.Test;
 
 class IcmpErrorsTest {

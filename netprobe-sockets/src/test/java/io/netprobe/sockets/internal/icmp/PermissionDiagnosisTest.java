@@ -1,5 +1,6 @@
 package io.netprobe.sockets.internal.icmp;
 
+import io.netprobe.sockets.internal.libc.LibC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
