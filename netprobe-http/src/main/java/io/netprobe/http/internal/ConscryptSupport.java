@@ -1,6 +1,8 @@
 package io.netprobe.http.internal;
 
+import java.lang.management.ManagementFactory;
 import java.security.Provider;
+import java.util.List;
 import java.util.Optional;
 import javax.annotation.Nullable;
 
@@ -42,7 +44,18 @@ final class ConscryptSupport {
     return unavailableReason;
   }
 
+  /** Whether the JVM's options turn finalization off (JDK 18+), which would leave Conscrypt's contexts unfreed. */
+  static boolean finalizationDisabled(List<String> jvmOptions) {
+    return jvmOptions.contains("--finalization=disabled");
+  }
+
   private static ConscryptSupport load() {
+    // the option exists from JDK 18 on; asking the runtime bean costs ~20 ms once, so JDK 17 does not ask
+    if (Runtime.version().feature() >= 18
+        && finalizationDisabled(ManagementFactory.getRuntimeMXBean().getInputArguments())) {
+      return unavailable("this JVM runs with --finalization=disabled, and Conscrypt frees the native part of a TLS "
+          + "context only in a finalizer (every probe has a context of its own)");
+    }
     try {
       org.conscrypt.Conscrypt.checkAvailability();
       return new ConscryptSupport(org.conscrypt.Conscrypt.newProvider(), "");

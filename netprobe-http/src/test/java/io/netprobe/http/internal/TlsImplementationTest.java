@@ -142,6 +142,13 @@ class TlsImplementationTest {
   }
 
   @Test
+  void aJvmWithoutFinalizationDoesNotUseConscrypt() {
+    assertThat(ConscryptSupport.finalizationDisabled(List.of("-Xmx64m", "--finalization=disabled"))).isTrue();
+    assertThat(ConscryptSupport.finalizationDisabled(List.of("--finalization=enabled"))).isFalse();
+    assertThat(ConscryptSupport.finalizationDisabled(List.of())).isFalse();
+  }
+
+  @Test
   void conscryptsTls13KeyExchangeNameIsTranslatedForTheJdkTrustManager() {
     assertThat(TlsInspection.jdkAuthType("GENERIC")).isEqualTo("UNKNOWN");
     assertThat(TlsInspection.jdkAuthType("ECDHE_ECDSA")).isEqualTo("ECDHE_ECDSA");
