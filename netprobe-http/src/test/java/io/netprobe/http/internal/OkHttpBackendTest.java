@@ -279,6 +279,28 @@ class OkHttpBackendTest {
   }
 
   @Test
+  void stallAfterTheHandshakeOverHttp2TimesOutByTheDeadlineAndLeavesNothing() throws Exception {
+    String base = startHttps(TestPki.leaf("example.test"));
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    // the first probe loads the TLS classes (it stalls too); the measured one is warm
+    client.http(base + "/warm-up").resolve("example.test", "127.0.0.1").timeout(Duration.ofMillis(300)).run();
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    long socketsBefore = OpenSockets.count();
+    Duration timeout = Duration.ofMillis(500);
+    // OkHttp's HTTP/2 reader thread is inside a TLS read when the deadline closes the connection
+    HttpHeadResult r = returnsByDeadline(timeout, () -> client.http(base + "/").resolve("example.test", "127.0.0.1")
+        .timeout(timeout).run());
+    assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
+    assertThat(r.failure().orElseThrow().message()).contains("waiting for the response headers");
+    server.close(); // and with it the server's side of the stalled connections
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (OpenSockets.count() > socketsBefore && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(OpenSockets.count()).as("sockets left open").isLessThanOrEqualTo(socketsBefore);
+  }
+
+  @Test
   void serverSilentDuringTheTlsHandshakeTimesOutByTheDeadline() throws Exception {
     try (ServerSocket silent = LoopbackPorts.silent()) {
       Duration timeout = Duration.ofMillis(400);
