@@ -16,6 +16,7 @@ import io.netprobe.http.PhaseTimings;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingStatistics;
+import io.netprobe.jackson.NetprobeJson;
 import io.netprobe.sockets.TcpConnectResult;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -78,29 +79,44 @@ final class BlackboxProber {
   /** A probe target's host and port. */
   record TargetAddress(Host host, int port) {}
 
-  /** The outcome of one /probe request: whether it succeeded, and the metrics text. */
-  record Outcome(boolean success, String metrics) {}
+  /**
+   * The outcome of one /probe request: whether it succeeded, the metrics text, and the log {@code debug=true}
+   * shows (what was probed, the result as the classic tool would print it and as JSON, and the verdict).
+   */
+  record Outcome(boolean success, String metrics, String log) {}
 
   /** Runs the module's probe against an allowed target within {@code timeout}. */
   Outcome probe(ProbeModule module, String target, Duration timeout) {
     ProbeMetrics m = new ProbeMetrics();
     long t0 = System.nanoTime();
+    StringBuilder log = new StringBuilder("Probing " + target + " with module " + module.name() + " (prober "
+        + module.prober().name().toLowerCase(Locale.ROOT) + ", timeout " + timeout.toMillis() + "ms)\n");
+    ProbeResult[] result = new ProbeResult[1];
     Optional<String> failureKind = switch (module.prober()) {
-      case HTTP -> http(module, target, timeout, m);
-      case TCP -> tcp(target, timeout, m);
-      case ICMP -> icmp(module, target, timeout, m);
-      case DNS -> dns(module, target, timeout, m);
+      case HTTP -> http(module, target, timeout, m, result);
+      case TCP -> tcp(target, timeout, m, result);
+      case ICMP -> icmp(module, target, timeout, m, result);
+      case DNS -> dns(module, target, timeout, m, result);
     };
+    if (result[0] instanceof HttpHeadResult h) {
+      log.append(h.render());
+    } else if (result[0] instanceof DnsResult d) {
+      log.append(d.toDigText());
+    }
+    log.append("Result:\n").append(NetprobeJson.toPrettyJson(result[0])).append('\n');
+    log.append(failureKind.map(k -> "Probe failed: " + k + result[0].failure().map(f -> " (" + f.message() + ")")
+        .orElse("")).orElse("Probe succeeded")).append('\n');
     m.gauge("probe_success", "Whether the probe succeeded", failureKind.isEmpty() ? 1 : 0);
     m.seconds("probe_duration_seconds", "How long the probe took to complete in seconds",
         Duration.ofNanos(System.nanoTime() - t0));
     m.seconds("probe_timeout_seconds", "The timeout the probe ran with", timeout);
     failureKind.ifPresent(kind -> m.info("probe_failure", "Why the probe failed: a netprobe FailureKind, or"
         + " UNEXPECTED_STATUS, UNEXPECTED_RCODE, SSL_POLICY", "kind", kind));
-    return new Outcome(failureKind.isEmpty(), m.text());
+    return new Outcome(failureKind.isEmpty(), m.text(), log.toString());
   }
 
-  private Optional<String> http(ProbeModule module, String target, Duration timeout, ProbeMetrics m) {
+  private Optional<String> http(ProbeModule module, String target, Duration timeout, ProbeMetrics m,
+      ProbeResult[] result) {
     HttpProbeRequest request = client.http(httpUrl(target)).timeout(timeout)
         .method(module.option("method").orElse("GET"));
     if (module.flag("follow_redirects", true)) {
@@ -110,6 +126,7 @@ final class BlackboxProber {
       request = request.insecure();
     }
     HttpHeadResult r = request.run();
+    result[0] = r;
     int status = r.status().orElse(0);
     m.gauge("probe_http_status_code", "Response HTTP status code", status);
     m.gauge("probe_http_version", "Returned version of HTTP", r.version().map(v -> switch (v) {
@@ -206,9 +223,10 @@ final class BlackboxProber {
     return hash;
   }
 
-  private Optional<String> tcp(String target, Duration timeout, ProbeMetrics m) {
+  private Optional<String> tcp(String target, Duration timeout, ProbeMetrics m, ProbeResult[] result) {
     HostPort hp = HostPort.parse("target", target);
     TcpConnectResult r = client.tcp(hp.host().input(), hp.port().orElseThrow()).timeout(timeout).run();
+    result[0] = r;
     m.seconds("probe_dns_lookup_time_seconds", "Returns the time taken for probe dns lookup in seconds",
         r.resolveTime());
     r.address().ifPresent(a -> ipProtocol(a, m));
@@ -217,12 +235,14 @@ final class BlackboxProber {
     return failureKind(r);
   }
 
-  private Optional<String> icmp(ProbeModule module, String target, Duration timeout, ProbeMetrics m) {
+  private Optional<String> icmp(ProbeModule module, String target, Duration timeout, ProbeMetrics m,
+      ProbeResult[] result) {
     int count = module.icmpCount();
     Duration interval = module.icmpInterval();
     Duration replyTimeout = timeout.compareTo(Duration.ofSeconds(1)) < 0 ? timeout : Duration.ofSeconds(1);
     PingResult r = client.ping(HostPort.parse("target", target).host().input()).count(count).interval(interval)
         .replyTimeout(replyTimeout).timeout(timeout).run();
+    result[0] = r;
     r.address().ifPresent(a -> ipProtocol(a, m));
     m.gauge("probe_icmp_packets_sent", "Echo requests sent (netprobe)", r.transmitted());
     m.gauge("probe_icmp_packets_received", "Distinct echo replies received (netprobe)", r.received());
@@ -245,7 +265,8 @@ final class BlackboxProber {
     return r.received() > 0 ? Optional.empty() : Optional.of(r.failureKind().orElse(FailureKind.TIMEOUT).name());
   }
 
-  private Optional<String> dns(ProbeModule module, String target, Duration timeout, ProbeMetrics m) {
+  private Optional<String> dns(ProbeModule module, String target, Duration timeout, ProbeMetrics m,
+      ProbeResult[] result) {
     HostPort server = HostPort.parse("target", target);
     DnsRequest request = client.dns(module.option("query_name").orElseThrow().trim())
         .server(server.host().input(), server.portOr(53))
@@ -258,6 +279,7 @@ final class BlackboxProber {
       request = request.noRecursion();
     }
     DnsResult r = request.run();
+    result[0] = r;
     boolean answered = r.header().isPresent();
     m.gauge("probe_dns_query_succeeded", "Displays whether or not the query was executed successfully",
         answered ? 1 : 0);

@@ -15,6 +15,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       Actuator's JSON shape, at once; HTTP 503 when DOWN, 200 otherwise.
  *   <li>{@code GET /probe?target=…&module=…}: a probe in blackbox_exporter's manner (200 with {@code probe_success 0}
  *       when the probe fails; 400 for a missing target or unknown module; 403 for a target not in the allow-list;
- *       429 when the request rate or the number of probes in flight is exceeded).
+ *       429 when the request rate or the number of probes in flight is exceeded); {@code &debug=true} answers with
+ *       blackbox's debug page instead: the probe's log (the result as the classic tool prints it and as JSON), the
+ *       metrics, and the module.
  *   <li>{@code GET /metrics}: the service's own metrics.
  * </ul>
  *
@@ -182,11 +185,26 @@ final class HealthEndpointServer implements AutoCloseable {
       try {
         BlackboxProber.Outcome outcome = prober.probe(module, target, timeout(x, module));
         metrics.probed(module.name(), outcome.success());
-        send(x, 200, ProbeMetrics.CONTENT_TYPE, outcome.metrics());
+        if ("true".equalsIgnoreCase(params.get("debug"))) {
+          send(x, 200, "text/plain; charset=utf-8", debugText(outcome, module));
+        } else {
+          send(x, 200, ProbeMetrics.CONTENT_TYPE, outcome.metrics());
+        }
       } finally {
         inFlight.release();
       }
     }
+  }
+
+  /** blackbox_exporter's {@code debug=true} page: the probe's log, the metrics, and the module. */
+  static String debugText(BlackboxProber.Outcome outcome, ProbeModule module) {
+    StringBuilder sb = new StringBuilder("Logs for the probe:\n").append(outcome.log())
+        .append("\n\n\nMetrics that would have been returned:\n").append(outcome.metrics())
+        .append("\n\n\nModule configuration:\n")
+        .append("prober: ").append(module.prober().name().toLowerCase(Locale.ROOT)).append('\n')
+        .append("timeout: ").append(module.timeout().toMillis()).append("ms\n");
+    new java.util.TreeMap<>(module.options()).forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+    return sb.toString();
   }
 
   private void metrics(HttpExchange x) throws IOException {

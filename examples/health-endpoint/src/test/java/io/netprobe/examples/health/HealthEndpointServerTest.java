@@ -187,6 +187,28 @@ class HealthEndpointServerTest {
   }
 
   @Test
+  void debugShowsWhyAProbeFailedTheMetricsAndTheModule() throws Exception {
+    http.fail("http://app.test/", FailureKind.CONNECTION_REFUSED).respond("http://app.test/ok", 200,
+        "set-cookie", "sessionid=s3cr3t");
+    start(Map.of("probe.allowed-targets", "app.test"));
+
+    HttpResponse<String> refused = get("/probe?target=app.test&debug=true");
+    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t)
+        .startsWith("text/plain"));
+    assertThat(refused.body()).startsWith("Logs for the probe:\nProbing app.test with module http_2xx")
+        .contains("Probe failed: CONNECTION_REFUSED (")
+        .contains("\"kind\" : \"CONNECTION_REFUSED\"")
+        .contains("Metrics that would have been returned:\n")
+        .contains("probe_success 0")
+        .contains("Module configuration:\nprober: http\ntimeout: 5000ms\n");
+
+    String ok = get("/probe?target=" + encode("http://app.test/ok") + "&debug=true").body();
+    assertThat(ok).contains("Probe succeeded").contains("HTTP/1.1 200").contains("sessionid=<redacted>")
+        .doesNotContain("s3cr3t");
+  }
+
+  @Test
   void statusRangesAreConfigurablePerModule() throws Exception {
     http.respond("http://app.test/", 301, "location", "http://app.test/elsewhere");
     start(Map.of("probe.allowed-targets", "app.test", "module.http_3xx.prober", "http",
