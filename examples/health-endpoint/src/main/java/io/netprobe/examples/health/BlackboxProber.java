@@ -85,15 +85,56 @@ final class BlackboxProber {
    */
   record Outcome(boolean success, String metrics, String log) {}
 
+  /**
+   * What blackbox's {@code hostname=} asks of an http probe: the URL with the host name in it (so the {@code Host}
+   * header and TLS SNI carry it) and the target's address to connect to.
+   */
+  record VirtualHost(String url, String hostname, String address) {}
+
+  /**
+   * The virtual host for {@code hostname=} on {@code target}.
+   *
+   * @throws IllegalArgumentException when the module is not http, {@code hostname} is not a host name, or the
+   *     target's host is not an IP address (netprobe connects to an address it is given, not to a second lookup)
+   */
+  VirtualHost virtualHost(ProbeModule module, String target, String hostname) {
+    if (module.prober() != ProbeModule.Prober.HTTP) {
+      throw new IllegalArgumentException("hostname is for http modules; " + module.name() + " is "
+          + module.prober().name().toLowerCase(Locale.ROOT));
+    }
+    Host name = Host.of(hostname);
+    if (name.isLiteral()) {
+      throw new IllegalArgumentException("hostname must be a host name, was \"" + hostname + "\"");
+    }
+    URI url = client.http(httpUrl(target)).spec().url();
+    String host = url.getHost().replaceAll("^\\[|\\]$", "");
+    if (!Host.of(host).isLiteral()) {
+      throw new IllegalArgumentException("hostname needs a target whose host is an IP address (the probe connects "
+          + "there and sends " + name.ascii() + " as Host and SNI); the target's host is \"" + host + "\"");
+    }
+    try {
+      URI vhost = new URI(url.getScheme(), null, name.ascii(), url.getPort(), url.getRawPath().isEmpty() ? "/"
+          : url.getPath(), url.getQuery(), null);
+      return new VirtualHost(vhost.toString(), name.ascii(), host);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("cannot put " + name.ascii() + " into " + url + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Runs the module's probe against an allowed target within {@code timeout}. */
   Outcome probe(ProbeModule module, String target, Duration timeout) {
+    return probe(module, target, Optional.empty(), timeout);
+  }
+
+  /** Runs the module's probe against an allowed target, as {@code virtualHost} when given, within {@code timeout}. */
+  Outcome probe(ProbeModule module, String target, Optional<VirtualHost> virtualHost, Duration timeout) {
     ProbeMetrics m = new ProbeMetrics();
     long t0 = System.nanoTime();
     StringBuilder log = new StringBuilder("Probing " + target + " with module " + module.name() + " (prober "
         + module.prober().name().toLowerCase(Locale.ROOT) + ", timeout " + timeout.toMillis() + "ms)\n");
     ProbeResult[] result = new ProbeResult[1];
     Optional<String> failureKind = switch (module.prober()) {
-      case HTTP -> http(module, target, timeout, m, result);
+      case HTTP -> http(module, target, virtualHost, timeout, m, result);
       case TCP -> tcp(target, timeout, m, result);
       case ICMP -> icmp(module, target, timeout, m, result);
       case DNS -> dns(module, target, timeout, m, result);
@@ -115,10 +156,10 @@ final class BlackboxProber {
     return new Outcome(failureKind.isEmpty(), m.text(), log.toString());
   }
 
-  private Optional<String> http(ProbeModule module, String target, Duration timeout, ProbeMetrics m,
-      ProbeResult[] result) {
-    HttpProbeRequest request = client.http(httpUrl(target)).timeout(timeout)
-        .method(module.option("method").orElse("GET"));
+  private Optional<String> http(ProbeModule module, String target, Optional<VirtualHost> virtualHost,
+      Duration timeout, ProbeMetrics m, ProbeResult[] result) {
+    HttpProbeRequest request = virtualHost.map(v -> client.http(v.url()).resolve(v.hostname(), v.address()))
+        .orElseGet(() -> client.http(httpUrl(target))).timeout(timeout).method(module.option("method").orElse("GET"));
     if (module.flag("follow_redirects", true)) {
       request = request.followRedirects();
     }

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       Actuator's JSON shape, at once; HTTP 503 when DOWN, 200 otherwise.
  *   <li>{@code GET /probe?target=…&module=…}: a probe in blackbox_exporter's manner (200 with {@code probe_success 0}
  *       when the probe fails; 400 for a missing target or unknown module; 403 for a target not in the allow-list;
- *       429 when the request rate or the number of probes in flight is exceeded); {@code &debug=true} answers with
+ *       429 when the request rate or the number of probes in flight is exceeded); {@code &hostname=h} probes an
+ *       IP-address target as the virtual host {@code h} (Host header and SNI); {@code &debug=true} answers with
  *       blackbox's debug page instead: the probe's log (the result as the classic tool prints it and as JSON), the
  *       metrics, and the module.
  *   <li>{@code GET /metrics}: the service's own metrics.
@@ -163,8 +164,13 @@ final class HealthEndpointServer implements AutoCloseable {
         return;
       }
       BlackboxProber.TargetAddress address;
+      Optional<BlackboxProber.VirtualHost> virtualHost = Optional.empty();
       try {
         address = prober.address(module, target);
+        String hostname = params.get("hostname");
+        if (hostname != null && !hostname.isEmpty()) {
+          virtualHost = Optional.of(prober.virtualHost(module, target, hostname));
+        }
       } catch (IllegalArgumentException e) {
         metrics.refused("bad_request");
         send(x, 400, "text/plain; charset=utf-8", "Invalid target: " + e.getMessage() + "\n");
@@ -183,7 +189,7 @@ final class HealthEndpointServer implements AutoCloseable {
         return;
       }
       try {
-        BlackboxProber.Outcome outcome = prober.probe(module, target, timeout(x, module));
+        BlackboxProber.Outcome outcome = prober.probe(module, target, virtualHost, timeout(x, module));
         metrics.probed(module.name(), outcome.success());
         if ("true".equalsIgnoreCase(params.get("debug"))) {
           send(x, 200, "text/plain; charset=utf-8", debugText(outcome, module));

@@ -209,6 +209,17 @@ class HealthEndpointServerTest {
   }
 
   @Test
+  void hostnameNeedsAnHttpModuleAHostNameAndAnAddressTarget() throws Exception {
+    start(Map.of("probe.allowed-targets", "app.test,127.0.0.1"));
+    assertThat(get("/probe?target=app.test&hostname=vhost.test").statusCode()).isEqualTo(400);
+    assertThat(get("/probe?target=app.test&hostname=vhost.test").body()).contains("IP address")
+        .contains("\"app.test\"");
+    assertThat(get("/probe?target=127.0.0.1&hostname=10.0.0.1").body()).contains("must be a host name");
+    assertThat(get("/probe?module=tcp_connect&target=127.0.0.1:80&hostname=vhost.test").body())
+        .contains("hostname is for http modules");
+  }
+
+  @Test
   void statusRangesAreConfigurablePerModule() throws Exception {
     http.respond("http://app.test/", 301, "location", "http://app.test/elsewhere");
     start(Map.of("probe.allowed-targets", "app.test", "module.http_3xx.prober", "http",

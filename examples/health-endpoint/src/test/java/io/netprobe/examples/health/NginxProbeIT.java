@@ -87,6 +87,11 @@ class NginxProbeIT {
             root %1$s/html;
             location = /old { return 301 /index.html; }
           }
+          server {
+            listen 127.0.0.1:%2$d;
+            server_name vhost.test;
+            location = /vhost { return 204; }
+          }
         }
         """.formatted(dir, port, httpsPort));
     nginx = LoopbackDaemon.start(
@@ -156,6 +161,33 @@ class NginxProbeIT {
   }
 
   @Test
+  void hostnameProbesTheVirtualHostAtTheTargetAddressLikeCurlWithAHostHeader() throws Exception {
+    Path curl = Path.of("/usr/bin/curl");
+    Assumptions.assumeTrue(Files.isExecutable(curl), "curl is not installed: no comparison with the real tool");
+    String url = "http://127.0.0.1:" + port + "/vhost";
+    try (HealthEndpointServer server = server()) {
+      PrometheusTextParser.Exposition plain = scrape(server, "http_2xx", url);
+      PrometheusTextParser.Exposition vhost = scrape(server, "http_2xx", url, "&hostname=vhost.test");
+      assertThat(plain.value("probe_http_status_code")).contains(curlStatus(curl, url).doubleValue())
+          .contains(404.0);
+      assertThat(vhost.value("probe_http_status_code")).contains(curlStatus(curl, url, "-H", "Host: vhost.test")
+          .doubleValue()).contains(204.0);
+      assertThat(vhost.value("probe_success")).contains(1.0);
+    }
+  }
+
+  private static Integer curlStatus(Path curl, String url, String... more) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(curl.toString(), "-s", "-o", "/dev/null", "-w",
+        "%{http_code}"));
+    command.addAll(List.of(more));
+    command.add(url);
+    Process p = new ProcessBuilder(command).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    return Integer.valueOf(out);
+  }
+
+  @Test
   void redirectsAreFollowedAndMissingPagesFail() throws Exception {
     try (HealthEndpointServer server = server()) {
       PrometheusTextParser.Exposition moved = scrape(server, "http_2xx", "http://127.0.0.1:" + port + "/old");
@@ -209,9 +241,15 @@ class NginxProbeIT {
 
   private static PrometheusTextParser.Exposition scrape(HealthEndpointServer server, String module, String target)
       throws IOException, InterruptedException {
+    return scrape(server, module, target, "");
+  }
+
+  /** A scrape with {@code moreQuery} ({@code &name=value…}) after the target. */
+  private static PrometheusTextParser.Exposition scrape(HealthEndpointServer server, String module, String target,
+      String moreQuery) throws IOException, InterruptedException {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
         "http://127.0.0.1:" + server.port() + "/probe?module=" + module + "&target="
-            + URLEncoder.encode(target, StandardCharsets.UTF_8)))
+            + URLEncoder.encode(target, StandardCharsets.UTF_8) + moreQuery))
         .header("X-Prometheus-Scrape-Timeout-Seconds", "10").timeout(Duration.ofSeconds(15)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
