@@ -1,10 +1,14 @@
 package io.netprobe.http.internal;
 
+import io.netprobe.Deadline;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.util.List;
 import java.util.Optional;
 import javax.annotation.Nullable;
+import javax.net.ssl.SSLContext;
 
 /**
  * Whether Conscrypt can be used in this JVM: its classes are on the class path (a Maven user may exclude the
@@ -21,13 +25,37 @@ final class ConscryptSupport {
     this.unavailableReason = unavailableReason;
   }
 
-  private static final class Holder {
-    static final ConscryptSupport INSTANCE = load();
+  private static final OneTimeLoad<ConscryptSupport> LOAD =
+      new OneTimeLoad<>("netprobe-conscrypt-loader", ConscryptSupport::loadAndWarm);
+
+  /** This JVM's answer, found once; waits for the loading however long it takes. */
+  static ConscryptSupport get() {
+    return LOAD.join();
   }
 
-  /** This JVM's answer, found once. */
-  static ConscryptSupport get() {
-    return Holder.INSTANCE;
+  /**
+   * This JVM's answer, or empty when it is still being found at {@code deadline}. Loading the native library and
+   * the TLS classes takes a few hundred milliseconds once per JVM, off the probing thread (see {@link OneTimeLoad}),
+   * so the first HTTPS probes wait for it only until their deadline.
+   */
+  static Optional<ConscryptSupport> await(Deadline deadline) {
+    return LOAD.await(deadline);
+  }
+
+  /** Loads Conscrypt and makes one context and socket, so the first probe does not pay for their classes. */
+  private static ConscryptSupport loadAndWarm() {
+    ConscryptSupport support = load();
+    if (support.provider().isEmpty()) {
+      return support;
+    }
+    try {
+      SSLContext context = SSLContext.getInstance("TLS", support.provider().get());
+      context.init(null, null, null);
+      context.getSocketFactory().createSocket().close();
+      return support;
+    } catch (GeneralSecurityException | IOException | RuntimeException | LinkageError e) {
+      return unavailable("Conscrypt loaded but cannot make a TLS context: " + e);
+    }
   }
 
   /** A support that says Conscrypt cannot be used, for {@code reason}. */

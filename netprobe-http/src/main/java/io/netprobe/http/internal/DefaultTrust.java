@@ -1,21 +1,29 @@
 package io.netprobe.http.internal;
 
+import io.netprobe.Deadline;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/** The JVM's default trust manager (the {@code cacerts} roots), loaded once. Thread-safe. */
+/**
+ * The JVM's default trust manager (the {@code cacerts} roots), loaded once, off the probing thread (see
+ * {@link OneTimeLoad}): reading {@code cacerts} takes tens of milliseconds the first time. Thread-safe.
+ */
 final class DefaultTrust {
   private DefaultTrust() {}
 
-  private static final class Holder {
-    static final X509ExtendedTrustManager INSTANCE = load();
-  }
+  private static final OneTimeLoad<X509ExtendedTrustManager> LOAD =
+      new OneTimeLoad<>("netprobe-trust-store-loader", DefaultTrust::load);
 
   static X509ExtendedTrustManager get() {
-    return Holder.INSTANCE;
+    return LOAD.join();
+  }
+
+  /** Whether loading the trust store is over by {@code deadline} (if it failed, verification will say so). */
+  static boolean await(Deadline deadline) {
+    return LOAD.awaitDone(deadline);
   }
 
   private static X509ExtendedTrustManager load() {

@@ -8,7 +8,6 @@ import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.http.HttpVersion;
-import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +51,7 @@ final class Exchange {
       .followSslRedirects(false)
       .retryOnConnectionFailure(false)
       .socketFactory(NoDelaySocketFactory.INSTANCE)
+      .sslSocketFactory(NoTls.SOCKET_FACTORY, NoTls.TRUST_MANAGER)
       // One deadline guard per call (the call timeout cancels the call, closing its socket, whatever phase it is
       // in) instead of OkHttp arming Okio's watchdog around every single read and write.
       .connectTimeout(0, TimeUnit.MILLISECONDS)
@@ -80,18 +80,28 @@ final class Exchange {
       return new Outcome(null, ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url));
     }
     HttpUrl httpUrl = HttpUrl.get(url.toString());
-    // plain http never touches Conscrypt (loading its native library costs tens of milliseconds, once)
-    TlsImplementation tlsImplementation = httpUrl.isHttps() ? tlsStack.choose(spec.tlsImplementation())
-        : TlsImplementation.JDK;
-    if (tlsImplementation == TlsImplementation.CONSCRYPT
-        && !tlsStack.conscryptUnavailableReason().isEmpty()) {
-      return new Outcome(null, ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "cannot request " + url
-          + " with TLS implementation CONSCRYPT: " + tlsStack.conscryptUnavailableReason()
-          + " (AUTO or JDK use the JDK's TLS)"));
+    // plain http never touches Conscrypt (loading its native library costs a few hundred milliseconds, once)
+    TlsStack.Choice tlsChoice = TlsStack.Choice.NONE;
+    if (httpUrl.isHttps()) {
+      Optional<TlsStack.Choice> chosen = tlsStack.choose(spec.tlsImplementation(), deadline);
+      if (chosen.isEmpty()) {
+        return new Outcome(null, ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url + ": "
+            + "the TLS library was still loading (only the first HTTPS probes of a JVM wait for it)"));
+      }
+      if (trust instanceof LazyDefaultTrust && !DefaultTrust.await(deadline)) {
+        return new Outcome(null, ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url + ": "
+            + "the JVM's trust store was still loading (only the first HTTPS probes of a JVM wait for it)"));
+      }
+      tlsChoice = chosen.get();
+      if (!tlsChoice.unavailableReason().isEmpty()) {
+        return new Outcome(null, ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "cannot request " + url
+            + " with TLS implementation CONSCRYPT: " + tlsChoice.unavailableReason()
+            + " (AUTO or JDK use the JDK's TLS)"));
+      }
     }
     PhaseRecorder phases = new PhaseRecorder();
     DeadlineDns dns = new DeadlineDns(spec.resolve(), resolver, deadline);
-    TlsInspection tls = new TlsInspection(trust, httpUrl.host(), spec.insecure(), tlsStack, tlsImplementation);
+    TlsInspection tls = new TlsInspection(trust, httpUrl.host(), spec.insecure(), tlsChoice);
     ConnectionPool pool = new ConnectionPool(0, 1, TimeUnit.MILLISECONDS);
     OkHttpClient.Builder builder = BASE.newBuilder()
         .connectionPool(pool)
@@ -103,7 +113,7 @@ final class Exchange {
       builder.sslSocketFactory(tls.socketFactory(), tls.trustManager()).hostnameVerifier(tls.hostnameVerifier());
     }
     Call call = builder.build().newCall(request(httpUrl, method, spec));
-    // Building the client may take long the first time (JSSE initialisation): the call gets what is left now.
+    // Building the client may take long the first time (TLS initialisation): the call gets what is left now.
     long nanos = deadline.remainingNanos();
     if (nanos == 0) {
       pool.evictAll();

@@ -43,31 +43,26 @@ final class TlsInspection {
   private final X509ExtendedTrustManager trust;
   private final String host;
   private final boolean insecure;
-  private final TlsStack stack;
-  private final TlsImplementation implementation;
+  private final TlsStack.Choice choice;
   private final Set<TlsProblem> problems = new LinkedHashSet<>();
   private List<X509Certificate> chain = List.of();
   private @Nullable String detail;
 
-  /**
-   * @param implementation {@code CONSCRYPT} or {@code JDK}: which of {@code stack}'s implementations makes the
-   *     handshake
-   */
-  TlsInspection(X509ExtendedTrustManager trust, String host, boolean insecure, TlsStack stack,
-      TlsImplementation implementation) {
+  /** @param choice which TLS implementation makes the handshake */
+  TlsInspection(X509ExtendedTrustManager trust, String host, boolean insecure, TlsStack.Choice choice) {
     this.trust = trust;
     this.host = host;
     this.insecure = insecure;
-    this.stack = stack;
-    this.implementation = implementation;
+    this.choice = choice;
   }
 
   SSLSocketFactory socketFactory() {
     try {
-      SSLContext context = stack.newContext(implementation);
+      SSLContext context = TlsStack.newContext(choice);
       context.init(null, new TrustManager[] {trustManager()}, null);
       SSLSocketFactory factory = context.getSocketFactory();
-      return implementation == TlsImplementation.CONSCRYPT ? new PooledBufferSocketFactory(factory) : factory;
+      return choice.implementation() == TlsImplementation.CONSCRYPT ? new PooledBufferSocketFactory(factory)
+          : factory;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JVM cannot create a TLS context", e);
     }
@@ -107,7 +102,7 @@ final class TlsInspection {
     }
     return new TlsInfo(session.getProtocol(), session.getCipherSuite(),
         alpn == null || alpn.isEmpty() ? Optional.empty() : Optional.of(alpn), CertificateInfos.of(sent),
-        problems(), detail(), implementation);
+        problems(), detail(), choice.implementation());
   }
 
   private synchronized void record(TlsProblem problem, String message) {
@@ -237,9 +232,14 @@ final class TlsInspection {
       throw new CertificateException("a probe does not accept client certificates");
     }
 
+    /**
+     * None. A client's accepted issuers only matter to a server asking for a client certificate (a probe sends
+     * none) and to OkHttp's certificate pinning (unused); handing over the trust store here made OkHttp index all of
+     * {@code cacerts} for every probe, and load it on the first.
+     */
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-      return trust.getAcceptedIssuers();
+      return new X509Certificate[0];
     }
   }
 }

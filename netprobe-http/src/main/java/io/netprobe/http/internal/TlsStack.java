@@ -1,9 +1,10 @@
 package io.netprobe.http.internal;
 
+import io.netprobe.Deadline;
 import io.netprobe.http.TlsImplementation;
 import java.security.GeneralSecurityException;
-import java.security.Provider;
-import java.util.function.Supplier;
+import java.util.Optional;
+import javax.annotation.Nullable;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -12,53 +13,87 @@ import javax.net.ssl.SSLContext;
  * once-found Conscrypt support; thread-safe.
  */
 final class TlsStack {
+  /** Where Conscrypt's support comes from; empty when it was still loading at the deadline. */
+  interface ConscryptLoader {
+    Optional<ConscryptSupport> await(Deadline deadline);
+  }
+
+  /** The TLS implementation of one exchange, and Conscrypt's support when it is Conscrypt. */
+  record Choice(TlsImplementation implementation, @Nullable ConscryptSupport conscrypt) {
+    /** For a plain http exchange, which makes no handshake. */
+    static final Choice NONE = new Choice(TlsImplementation.JDK, null);
+
+    /** Why the chosen Conscrypt cannot be used here, or "" when it can (or the JDK was chosen). */
+    String unavailableReason() {
+      return conscrypt == null ? "" : conscrypt.unavailableReason();
+    }
+  }
+
+  /** The JDK's TLS classes and default context, set up once off the probing thread (see {@link OneTimeLoad}). */
+  private static final OneTimeLoad<Boolean> JDK_TLS = new OneTimeLoad<>("netprobe-jdk-tls-loader", () -> {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new javax.net.ssl.TrustManager[] {NoTls.TRUST_MANAGER}, null);
+      context.getSocketFactory().createSocket().close();
+      return true;
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      return false; // the probe's own context creation will report it
+    }
+  });
+
   private final TlsImplementation auto;
-  private final Supplier<ConscryptSupport> conscrypt;
+  private final ConscryptLoader conscrypt;
 
   /**
    * @param auto what {@code AUTO} means: {@code AUTO} to prefer Conscrypt when it loads (production), or a fixed
    *     choice (tests run every TLS case on both implementations)
-   * @param conscrypt whether Conscrypt can be used, asked on the first HTTPS probe
+   * @param conscrypt whether Conscrypt can be used, asked on the first HTTPS probe that may use it
    */
-  TlsStack(TlsImplementation auto, Supplier<ConscryptSupport> conscrypt) {
+  TlsStack(TlsImplementation auto, ConscryptLoader conscrypt) {
     this.auto = auto;
     this.conscrypt = conscrypt;
   }
 
   /** The stack probes use: Conscrypt when it loads on this machine, else the JDK. */
   static TlsStack system() {
-    return new TlsStack(TlsImplementation.AUTO, ConscryptSupport::get);
-  }
-
-  /** The implementation that will make the handshake: {@code CONSCRYPT} or {@code JDK}. */
-  TlsImplementation choose(TlsImplementation asked) {
-    TlsImplementation wanted = asked == TlsImplementation.AUTO ? auto : asked;
-    if (wanted == TlsImplementation.AUTO) {
-      return conscrypt.get().provider().isPresent() ? TlsImplementation.CONSCRYPT : TlsImplementation.JDK;
-    }
-    return wanted;
-  }
-
-  /** Why {@code CONSCRYPT} cannot be used here, or "" when it can. */
-  String conscryptUnavailableReason() {
-    return conscrypt.get().unavailableReason();
+    return new TlsStack(TlsImplementation.AUTO, ConscryptSupport::await);
   }
 
   /**
-   * A new, uninitialised TLS context of {@code implementation} ({@code CONSCRYPT} or {@code JDK}).
+   * The implementation that will make the handshake, {@code CONSCRYPT} or {@code JDK}; empty when that TLS library
+   * was still loading (only the first HTTPS probes of a JVM wait for it) when {@code deadline} passed.
+   */
+  Optional<Choice> choose(TlsImplementation asked, Deadline deadline) {
+    TlsImplementation wanted = asked == TlsImplementation.AUTO ? auto : asked;
+    if (wanted != TlsImplementation.JDK) {
+      Optional<ConscryptSupport> support = conscrypt.await(deadline);
+      if (support.isEmpty()) {
+        return Optional.empty();
+      }
+      if (wanted == TlsImplementation.CONSCRYPT || support.get().provider().isPresent()) {
+        return Optional.of(new Choice(TlsImplementation.CONSCRYPT, support.get()));
+      }
+    }
+    return JDK_TLS.await(deadline).map(ready -> new Choice(TlsImplementation.JDK, null));
+  }
+
+  /**
+   * A new, uninitialised TLS context of the chosen implementation.
    *
    * @throws IllegalStateException when that implementation cannot make one here
    */
-  SSLContext newContext(TlsImplementation implementation) {
+  static SSLContext newContext(Choice choice) {
     try {
-      if (implementation == TlsImplementation.CONSCRYPT) {
-        Provider provider = conscrypt.get().provider().orElseThrow(() ->
-            new IllegalStateException(conscryptUnavailableReason()));
-        return SSLContext.getInstance("TLS", provider);
+      if (choice.implementation() == TlsImplementation.CONSCRYPT) {
+        ConscryptSupport support = choice.conscrypt();
+        if (support == null || support.provider().isEmpty()) {
+          throw new IllegalStateException(choice.unavailableReason());
+        }
+        return SSLContext.getInstance("TLS", support.provider().get());
       }
       return SSLContext.getInstance("TLS");
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JVM cannot create a " + implementation + " TLS context", e);
+      throw new IllegalStateException("this JVM cannot create a " + choice.implementation() + " TLS context", e);
     }
   }
 }

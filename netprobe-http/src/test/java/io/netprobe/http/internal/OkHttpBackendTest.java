@@ -56,7 +56,7 @@ class OkHttpBackendTest {
   OkHttpBackendTest(TlsImplementation tlsImplementation) {
     this.tlsImplementation = tlsImplementation;
     this.backend = new OkHttpBackend(TestPki.trust(), SystemResolver::resolve,
-        new TlsStack(tlsImplementation, ConscryptSupport::get));
+        new TlsStack(tlsImplementation, ConscryptSupport::await));
     this.client = Probes.builder().backend(backend).timeout(TIMEOUT).build();
   }
 

@@ -12,11 +12,13 @@ import io.netprobe.http.HttpVersion;
 import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.internal.SystemResolver;
+import io.netprobe.testing.contract.ContractAssertions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.Protocol;
@@ -115,7 +117,7 @@ class TlsImplementationTest {
   @Test
   void withoutConscryptAutoFallsBackToTheJdkAndAnExplicitAskFailsTyped() throws Exception {
     ProbeClient client = client(new TlsStack(TlsImplementation.AUTO,
-        () -> ConscryptSupport.unavailable("no native library for this platform (test)")));
+        deadline -> Optional.of(ConscryptSupport.unavailable("no native library for this platform (test)"))));
     String url = startHttps();
 
     HttpHeadResult auto = head(client, url, TlsImplementation.AUTO);
@@ -129,8 +131,27 @@ class TlsImplementationTest {
   }
 
   @Test
+  void aProbeWaitsForConscryptToLoadOnlyUntilItsDeadline() throws Exception {
+    String url = startHttps();
+    ProbeClient client = client(new TlsStack(TlsImplementation.AUTO, deadline -> {
+      try {
+        Thread.sleep(deadline.remainingMillisForSocket()); // still loading when the deadline passes
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Optional.empty();
+    }));
+    Duration timeout = Duration.ofMillis(300);
+    HttpHeadResult r = ContractAssertions.returnsByDeadline(timeout, () -> client.http(url)
+        .resolve("example.test", "127.0.0.1").timeout(timeout).run());
+    assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
+    assertThat(r.failure().orElseThrow().message()).contains("TLS library was still loading");
+    assertThat(head(client, url, TlsImplementation.JDK).status()).as("the JDK's TLS does not wait").contains(204);
+  }
+
+  @Test
   void plainHttpNeverNeedsConscrypt() throws Exception {
-    ProbeClient client = client(new TlsStack(TlsImplementation.AUTO, () -> {
+    ProbeClient client = client(new TlsStack(TlsImplementation.AUTO, deadline -> {
       throw new AssertionError("plain http asked whether Conscrypt loads");
     }));
     server.start(InetAddress.getByName("127.0.0.1"), 0);

@@ -1,0 +1,72 @@
+package io.netprobe.http.internal;
+
+import java.net.InetAddress;
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The TLS settings of the shared base client, which never makes a handshake itself: every https exchange brings its
+ * own socket factory and trust manager. Without them OkHttp would set up the JVM's default TLS context and load
+ * {@code cacerts} when the base client is built, a few hundred milliseconds on the first probe of a JVM, plain http
+ * included. Both fail if they are ever used. Stateless; thread-safe.
+ */
+final class NoTls {
+  private NoTls() {}
+
+  static final SSLSocketFactory SOCKET_FACTORY = new SSLSocketFactory() {
+    @Override
+    public String[] getDefaultCipherSuites() {
+      return new String[0];
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+      return new String[0];
+    }
+
+    @Override
+    public Socket createSocket(Socket s, String host, int port, boolean autoClose) {
+      throw new IllegalStateException("the base client makes no TLS connections; an exchange sets its own");
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) {
+      throw new IllegalStateException("the base client makes no TLS connections; an exchange sets its own");
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
+      throw new IllegalStateException("the base client makes no TLS connections; an exchange sets its own");
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) {
+      throw new IllegalStateException("the base client makes no TLS connections; an exchange sets its own");
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
+      throw new IllegalStateException("the base client makes no TLS connections; an exchange sets its own");
+    }
+  };
+
+  static final X509TrustManager TRUST_MANAGER = new X509TrustManager() {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      throw new CertificateException("the base client verifies nothing; an exchange sets its own trust");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      throw new CertificateException("the base client verifies nothing; an exchange sets its own trust");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  };
+}
