@@ -44,13 +44,18 @@ final class ConscryptSupport {
 
   /** Loads Conscrypt and makes one context and socket, so the first probe does not pay for their classes. */
   private static ConscryptSupport loadAndWarm() {
-    ConscryptSupport support = load();
+    ConscryptSupport support;
+    try {
+      support = load();
+    } catch (RuntimeException | LinkageError e) {
+      return unavailable("Conscrypt failed to load: " + e);
+    }
     if (support.provider().isEmpty()) {
       return support;
     }
     try {
       SSLContext context = SSLContext.getInstance("TLS", support.provider().get());
-      context.init(null, null, null);
+      context.init(null, new javax.net.ssl.TrustManager[] {NoTls.TRUST_MANAGER}, null); // cacerts loads apart
       context.getSocketFactory().createSocket().close();
       return support;
     } catch (GeneralSecurityException | IOException | RuntimeException | LinkageError e) {

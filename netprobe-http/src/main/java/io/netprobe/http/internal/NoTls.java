@@ -8,10 +8,11 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The TLS settings of the shared base client, which never makes a handshake itself: every https exchange brings its
- * own socket factory and trust manager. Without them OkHttp would set up the JVM's default TLS context and load
+ * TLS settings for what never makes a handshake: the shared base client (every https exchange brings its own socket
+ * factory and trust manager; without these OkHttp would set up the JVM's default TLS context and load
  * {@code cacerts} when the base client is built, a few hundred milliseconds on the first probe of a JVM, plain http
- * included. Both fail if they are ever used. Stateless; thread-safe.
+ * included) and the contexts made only to load a TLS library's classes. Both fail if they are ever used. Stateless;
+ * thread-safe.
  */
 final class NoTls {
   private NoTls() {}

@@ -36,7 +36,7 @@ final class TlsStack {
       context.init(null, new javax.net.ssl.TrustManager[] {NoTls.TRUST_MANAGER}, null);
       context.getSocketFactory().createSocket().close();
       return true;
-    } catch (GeneralSecurityException | java.io.IOException e) {
+    } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
       return false; // the probe's own context creation will report it
     }
   });
