@@ -80,24 +80,15 @@ final class Exchange {
       return new Outcome(null, ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url));
     }
     HttpUrl httpUrl = HttpUrl.get(url.toString());
-    // plain http never touches Conscrypt (loading its native library costs a few hundred milliseconds, once)
+    // plain http never touches a TLS library (loading one costs a few hundred milliseconds, once)
     TlsStack.Choice tlsChoice = TlsStack.Choice.NONE;
     if (httpUrl.isHttps()) {
       Optional<TlsStack.Choice> chosen = tlsStack.choose(spec.tlsImplementation(), deadline);
-      if (chosen.isEmpty()) {
-        return new Outcome(null, ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url + ": "
-            + "the TLS library was still loading (only the first HTTPS probes of a JVM wait for it)"));
+      ProbeFailure notReady = tlsNotReady(url, chosen, deadline);
+      if (notReady != null) {
+        return new Outcome(null, notReady);
       }
-      if (trust instanceof LazyDefaultTrust && !DefaultTrust.await(deadline)) {
-        return new Outcome(null, ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url + ": "
-            + "the JVM's trust store was still loading (only the first HTTPS probes of a JVM wait for it)"));
-      }
-      tlsChoice = chosen.get();
-      if (!tlsChoice.unavailableReason().isEmpty()) {
-        return new Outcome(null, ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "cannot request " + url
-            + " with TLS implementation CONSCRYPT: " + tlsChoice.unavailableReason()
-            + " (AUTO or JDK use the JDK's TLS)"));
-      }
+      tlsChoice = chosen.orElseThrow();
     }
     PhaseRecorder phases = new PhaseRecorder();
     DeadlineDns dns = new DeadlineDns(spec.resolve(), resolver, deadline);
@@ -142,6 +133,27 @@ final class Exchange {
       call.cancel();
       pool.evictAll();
     }
+  }
+
+  /**
+   * Why an https exchange cannot start, or null when it can: its TLS library or the JVM's trust store still loading
+   * at the deadline (only the first HTTPS probes of a JVM wait for them), or Conscrypt asked for where it cannot load.
+   */
+  private @Nullable ProbeFailure tlsNotReady(URI url, Optional<TlsStack.Choice> chosen, Deadline deadline) {
+    if (chosen.isEmpty()) {
+      return ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url + ": the TLS library was still "
+          + "loading (only the first HTTPS probes of a JVM wait for it)");
+    }
+    if (trust instanceof LazyDefaultTrust && !DefaultTrust.await(deadline)) {
+      return ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url + ": the JVM's trust store was "
+          + "still loading (only the first HTTPS probes of a JVM wait for it)");
+    }
+    String unavailable = chosen.get().unavailableReason();
+    if (!unavailable.isEmpty()) {
+      return ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "cannot request " + url + " with TLS implementation "
+          + "CONSCRYPT: " + unavailable + " (AUTO or JDK use the JDK's TLS)");
+    }
+    return null;
   }
 
   /**
