@@ -30,39 +30,43 @@ final class NoTls {
 
     @Override
     public Socket createSocket(Socket s, String host, int port, boolean autoClose) {
-      throw new IllegalStateException("the base client makes no TLS connections; an exchange sets its own");
+      throw unused();
     }
 
     @Override
     public Socket createSocket(String host, int port) {
-      throw new IllegalStateException("the base client makes no TLS connections; an exchange sets its own");
+      throw unused();
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
-      throw new IllegalStateException("the base client makes no TLS connections; an exchange sets its own");
+      throw unused();
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) {
-      throw new IllegalStateException("the base client makes no TLS connections; an exchange sets its own");
+      throw unused();
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
-      throw new IllegalStateException("the base client makes no TLS connections; an exchange sets its own");
+      throw unused();
     }
   };
+
+  private static IllegalStateException unused() {
+    return new IllegalStateException("this TLS socket factory makes no connections; an exchange brings its own");
+  }
 
   static final X509TrustManager TRUST_MANAGER = new X509TrustManager() {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-      throw new CertificateException("the base client verifies nothing; an exchange sets its own trust");
+      throw new CertificateException("this trust manager verifies nothing; an exchange brings its own");
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-      throw new CertificateException("the base client verifies nothing; an exchange sets its own trust");
+      throw new CertificateException("this trust manager verifies nothing; an exchange brings its own");
     }
 
     @Override
