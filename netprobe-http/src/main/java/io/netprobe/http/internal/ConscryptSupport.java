@@ -54,9 +54,7 @@ final class ConscryptSupport {
       return support;
     }
     try {
-      SSLContext context = SSLContext.getInstance("TLS", support.provider().get());
-      context.init(null, new javax.net.ssl.TrustManager[] {NoTls.TRUST_MANAGER}, null); // cacerts loads apart
-      context.getSocketFactory().createSocket().close();
+      TlsStack.warmUp(SSLContext.getInstance("TLS", support.provider().get()));
       return support;
     } catch (GeneralSecurityException | IOException | RuntimeException | LinkageError e) {
       return unavailable("Conscrypt loaded but cannot make a TLS context: " + e);

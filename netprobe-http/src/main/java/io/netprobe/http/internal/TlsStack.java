@@ -29,17 +29,24 @@ final class TlsStack {
     }
   }
 
-  /** The JDK's TLS classes and default context, set up once off the probing thread (see {@link OneTimeLoad}). */
+  /** The JDK's TLS classes, loaded once off the probing thread (see {@link OneTimeLoad}). */
   private static final OneTimeLoad<Boolean> JDK_TLS = new OneTimeLoad<>("netprobe-jdk-tls-loader", () -> {
     try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new javax.net.ssl.TrustManager[] {NoTls.TRUST_MANAGER}, null);
-      context.getSocketFactory().createSocket().close();
-      return true;
+      warmUp(SSLContext.getInstance("TLS"));
     } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
-      return false; // the probe's own context creation will report it
+      // nothing to warm: the probe's own context creation reports the problem
     }
+    return Boolean.TRUE;
   });
+
+  /**
+   * Initialises {@code context} with a trust manager that is never asked (so no trust store loads) and opens and
+   * closes one socket: a TLS library's classes are loaded before the first probe needs them.
+   */
+  static void warmUp(SSLContext context) throws GeneralSecurityException, java.io.IOException {
+    context.init(null, new javax.net.ssl.TrustManager[] {NoTls.TRUST_MANAGER}, null);
+    context.getSocketFactory().createSocket().close();
+  }
 
   private final TlsImplementation auto;
   private final ConscryptLoader conscrypt;
@@ -74,7 +81,7 @@ final class TlsStack {
         return Optional.of(new Choice(TlsImplementation.CONSCRYPT, support.get()));
       }
     }
-    return JDK_TLS.await(deadline).map(ready -> new Choice(TlsImplementation.JDK, null));
+    return JDK_TLS.await(deadline).map(loaded -> new Choice(TlsImplementation.JDK, null));
   }
 
   /**

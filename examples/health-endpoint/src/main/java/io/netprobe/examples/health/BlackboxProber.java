@@ -76,6 +76,9 @@ final class BlackboxProber {
     }
   }
 
+  /** One prober's result, and the reason it counts as failed (a FailureKind or a policy name), if it does. */
+  private record Probed(ProbeResult result, Optional<String> failureKind) {}
+
   /** A probe target's host and port. */
   record TargetAddress(Host host, int port) {}
 
@@ -132,21 +135,21 @@ final class BlackboxProber {
     long t0 = System.nanoTime();
     StringBuilder log = new StringBuilder("Probing " + target + " with module " + module.name() + " (prober "
         + module.prober().name().toLowerCase(Locale.ROOT) + ", timeout " + timeout.toMillis() + "ms)\n");
-    ProbeResult[] result = new ProbeResult[1];
-    Optional<String> failureKind = switch (module.prober()) {
-      case HTTP -> http(module, target, virtualHost, timeout, m, result);
-      case TCP -> tcp(target, timeout, m, result);
-      case ICMP -> icmp(module, target, timeout, m, result);
-      case DNS -> dns(module, target, timeout, m, result);
+    Probed probed = switch (module.prober()) {
+      case HTTP -> http(module, target, virtualHost, timeout, m);
+      case TCP -> tcp(target, timeout, m);
+      case ICMP -> icmp(module, target, timeout, m);
+      case DNS -> dns(module, target, timeout, m);
     };
-    if (result[0] instanceof HttpHeadResult h) {
+    Optional<String> failureKind = probed.failureKind();
+    if (probed.result() instanceof HttpHeadResult h) {
       log.append(h.render());
-    } else if (result[0] instanceof DnsResult d) {
+    } else if (probed.result() instanceof DnsResult d) {
       log.append(d.toDigText());
     }
-    log.append("Result:\n").append(NetprobeJson.toPrettyJson(result[0])).append('\n');
-    log.append(failureKind.map(k -> "Probe failed: " + k + result[0].failure().map(f -> " (" + f.message() + ")")
-        .orElse("")).orElse("Probe succeeded")).append('\n');
+    log.append("Result:\n").append(NetprobeJson.toPrettyJson(probed.result())).append('\n');
+    log.append(failureKind.map(k -> "Probe failed: " + k + probed.result().failure()
+        .map(f -> " (" + f.message() + ")").orElse("")).orElse("Probe succeeded")).append('\n');
     m.gauge("probe_success", "Whether the probe succeeded", failureKind.isEmpty() ? 1 : 0);
     m.seconds("probe_duration_seconds", "How long the probe took to complete in seconds",
         Duration.ofNanos(System.nanoTime() - t0));
@@ -156,8 +159,8 @@ final class BlackboxProber {
     return new Outcome(failureKind.isEmpty(), m.text(), log.toString());
   }
 
-  private Optional<String> http(ProbeModule module, String target, Optional<VirtualHost> virtualHost,
-      Duration timeout, ProbeMetrics m, ProbeResult[] result) {
+  private Probed http(ProbeModule module, String target, Optional<VirtualHost> virtualHost, Duration timeout,
+      ProbeMetrics m) {
     HttpProbeRequest request = virtualHost.map(v -> client.http(v.url()).resolve(v.hostname(), v.address()))
         .orElseGet(() -> client.http(httpUrl(target))).timeout(timeout).method(module.option("method").orElse("GET"));
     if (module.flag("follow_redirects", true)) {
@@ -167,7 +170,6 @@ final class BlackboxProber {
       request = request.insecure();
     }
     HttpHeadResult r = request.run();
-    result[0] = r;
     int status = r.status().orElse(0);
     m.gauge("probe_http_status_code", "Response HTTP status code", status);
     m.gauge("probe_http_version", "Returned version of HTTP", r.version().map(v -> switch (v) {
@@ -207,16 +209,16 @@ final class BlackboxProber {
             + " unixtime", epoch));
     r.tls().ifPresent(t -> tls(t, m));
     if (r.failure().isPresent()) {
-      return Optional.of(r.failure().get().kind().name());
+      return new Probed(r, Optional.of(r.failure().get().kind().name()));
     }
     boolean statusOk = module.validStatusCodes().stream().anyMatch(range -> status >= range[0] && status <= range[1]);
     if (!statusOk) {
-      return Optional.of("UNEXPECTED_STATUS");
+      return new Probed(r, Optional.of("UNEXPECTED_STATUS"));
     }
     if (ssl && module.flag("fail_if_ssl", false) || !ssl && module.flag("fail_if_not_ssl", false)) {
-      return Optional.of("SSL_POLICY");
+      return new Probed(r, Optional.of("SSL_POLICY"));
     }
-    return Optional.empty();
+    return new Probed(r, Optional.empty());
   }
 
   private static void tls(TlsInfo t, ProbeMetrics m) {
@@ -264,26 +266,23 @@ final class BlackboxProber {
     return hash;
   }
 
-  private Optional<String> tcp(String target, Duration timeout, ProbeMetrics m, ProbeResult[] result) {
+  private Probed tcp(String target, Duration timeout, ProbeMetrics m) {
     HostPort hp = HostPort.parse("target", target);
     TcpConnectResult r = client.tcp(hp.host().input(), hp.port().orElseThrow()).timeout(timeout).run();
-    result[0] = r;
     m.seconds("probe_dns_lookup_time_seconds", "Returns the time taken for probe dns lookup in seconds",
         r.resolveTime());
     r.address().ifPresent(a -> ipProtocol(a, m));
     r.connectTime().ifPresent(c -> m.seconds("probe_tcp_connect_duration_seconds",
         "Time taken by the TCP handshake (netprobe)", c));
-    return failureKind(r);
+    return new Probed(r, failureKind(r));
   }
 
-  private Optional<String> icmp(ProbeModule module, String target, Duration timeout, ProbeMetrics m,
-      ProbeResult[] result) {
+  private Probed icmp(ProbeModule module, String target, Duration timeout, ProbeMetrics m) {
     int count = module.icmpCount();
     Duration interval = module.icmpInterval();
     Duration replyTimeout = timeout.compareTo(Duration.ofSeconds(1)) < 0 ? timeout : Duration.ofSeconds(1);
     PingResult r = client.ping(HostPort.parse("target", target).host().input()).count(count).interval(interval)
         .replyTimeout(replyTimeout).timeout(timeout).run();
-    result[0] = r;
     r.address().ifPresent(a -> ipProtocol(a, m));
     m.gauge("probe_icmp_packets_sent", "Echo requests sent (netprobe)", r.transmitted());
     m.gauge("probe_icmp_packets_received", "Distinct echo replies received (netprobe)", r.received());
@@ -303,11 +302,11 @@ final class BlackboxProber {
       r.replies().stream().filter(p -> p.ttl() >= 0).findFirst().ifPresent(p ->
           m.gauge("probe_icmp_reply_hop_limit", "Replied packet hop limit (TTL for ipv4)", p.ttl()));
     }
-    return r.received() > 0 ? Optional.empty() : Optional.of(r.failureKind().orElse(FailureKind.TIMEOUT).name());
+    return new Probed(r, r.received() > 0 ? Optional.empty()
+        : Optional.of(r.failureKind().orElse(FailureKind.TIMEOUT).name()));
   }
 
-  private Optional<String> dns(ProbeModule module, String target, Duration timeout, ProbeMetrics m,
-      ProbeResult[] result) {
+  private Probed dns(ProbeModule module, String target, Duration timeout, ProbeMetrics m) {
     HostPort server = HostPort.parse("target", target);
     DnsRequest request = client.dns(module.option("query_name").orElseThrow().trim())
         .server(server.host().input(), server.portOr(53))
@@ -320,7 +319,6 @@ final class BlackboxProber {
       request = request.noRecursion();
     }
     DnsResult r = request.run();
-    result[0] = r;
     boolean answered = r.header().isPresent();
     m.gauge("probe_dns_query_succeeded", "Displays whether or not the query was executed successfully",
         answered ? 1 : 0);
@@ -336,11 +334,12 @@ final class BlackboxProber {
         .ifPresent(soa -> m.gauge("probe_dns_serial", "Returns the serial number of the zone", soa.serial()));
     r.server().map(s -> s.getAddress()).ifPresent(a -> ipProtocol(a, m));
     if (!answered) {
-      return failureKind(r);
+      return new Probed(r, failureKind(r));
     }
     Set<String> valid = Set.of(module.option("valid_rcodes").orElse("NOERROR").toUpperCase(Locale.ROOT)
         .replace(" ", "").split(","));
-    return valid.contains(r.rcode().orElseThrow()) ? Optional.empty() : Optional.of("UNEXPECTED_RCODE");
+    return new Probed(r, valid.contains(r.rcode().orElseThrow()) ? Optional.empty()
+        : Optional.of("UNEXPECTED_RCODE"));
   }
 
   private static Optional<String> failureKind(ProbeResult r) {
