@@ -9,6 +9,7 @@ import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.RecordType;
+import io.netprobe.health.config.HostPort;
 import io.netprobe.http.HttpHeadResult;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.HttpProbeRequest;

@@ -3,17 +3,14 @@ package io.netprobe.examples.health;
 import io.netprobe.Host;
 import io.netprobe.ProbeClient;
 import io.netprobe.health.HealthCheck;
+import io.netprobe.health.config.CheckDefinitions;
+import io.netprobe.health.config.ConfigSource;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -25,50 +22,49 @@ import java.util.TreeMap;
  * probe.allowed-targets=127.0.0.1, localhost:8080
  * probe.max-requests-per-second=10  # beyond it /probe answers 429
  * probe.max-concurrent=4            # probes in flight at once; beyond it 429
- * check.&lt;name&gt;.*                   # see {@link CheckFactory}
+ * check.&lt;name&gt;.*                   # netprobe-health's format: see {@link CheckDefinitions}
  * module.&lt;name&gt;.*                  # see {@link ProbeModule}
  * </pre>
  *
- * <p>Unknown top-level keys are errors, so a typo does not silently drop a check. Immutable and thread-safe.
+ * <p>Unknown top-level keys are errors, so a typo does not silently drop a check; errors in a file name its line.
+ * Immutable and thread-safe.
  */
 record EndpointConfig(InetAddress address, int port, TargetAllowList allowList, double maxRequestsPerSecond,
     int maxConcurrent, List<HealthCheck<?>> checks, Map<String, ProbeModule> modules) {
+  private static final List<String> KEYS = List.of("server.address", "server.port", "probe.allowed-targets",
+      "probe.max-requests-per-second", "probe.max-concurrent");
 
   EndpointConfig {
     checks = List.copyOf(checks);
     modules = Map.copyOf(modules);
   }
 
-  /** @throws IllegalArgumentException naming the key when the file is wrong */
+  /** @throws IllegalArgumentException naming the line and key when the file is wrong */
   static EndpointConfig load(Path file, ProbeClient client) throws IOException {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(r);
-    }
-    Map<String, String> all = new TreeMap<>();
-    p.stringPropertyNames().forEach(k -> all.put(k, p.getProperty(k).trim()));
-    return parse(all, client);
+    return parse(ConfigSource.read(file), client);
   }
 
   static EndpointConfig parse(Map<String, String> all, ProbeClient client) {
-    Map<String, Map<String, String>> checkKeys = new LinkedHashMap<>();
+    return parse(ConfigSource.of(all), client);
+  }
+
+  static EndpointConfig parse(ConfigSource source, ProbeClient client) {
+    Map<String, String> all = new TreeMap<>();
+    source.values().forEach((k, v) -> all.put(k, v.trim()));
     Map<String, Map<String, String>> moduleKeys = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : new TreeMap<>(all).entrySet()) {
+    for (Map.Entry<String, String> e : all.entrySet()) {
       String key = e.getKey();
-      if (key.startsWith("check.") || key.startsWith("module.")) {
+      if (key.startsWith("module.")) {
         String[] parts = key.split("\\.", 3);
         if (parts.length != 3) {
-          throw new IllegalArgumentException(key + ": expected " + parts[0] + ".<name>.<key>");
+          throw new IllegalArgumentException(at(source, key) + key + ": expected module.<name>.<key>");
         }
-        (parts[0].equals("check") ? checkKeys : moduleKeys).computeIfAbsent(parts[1], n -> new LinkedHashMap<>())
-            .put(parts[2], e.getValue());
-      } else if (!List.of("server.address", "server.port", "probe.allowed-targets", "probe.max-requests-per-second",
-          "probe.max-concurrent").contains(key)) {
-        throw new IllegalArgumentException("unknown configuration key \"" + key + "\"");
+        moduleKeys.computeIfAbsent(parts[1], n -> new LinkedHashMap<>()).put(parts[2], e.getValue());
+      } else if (!key.startsWith(CheckDefinitions.DEFAULT_PREFIX + ".") && !KEYS.contains(key)) {
+        throw new IllegalArgumentException(at(source, key) + "unknown configuration key \"" + key + "\"");
       }
     }
-    List<HealthCheck<?>> checks = new ArrayList<>();
-    checkKeys.forEach((name, keys) -> checks.add(CheckFactory.create(name, keys, client)));
+    List<HealthCheck<?>> checks = CheckDefinitions.using(client).parse(source);
     Map<String, ProbeModule> modules = new LinkedHashMap<>();
     if (moduleKeys.isEmpty()) {
       ProbeModule.defaults().forEach(m -> modules.put(m.name(), m));
@@ -86,6 +82,10 @@ record EndpointConfig(InetAddress address, int port, TargetAllowList allowList, 
     int concurrent = integer(all, "probe.max-concurrent", 4, 1, 256);
     return new EndpointConfig(address, port, TargetAllowList.parse(all.getOrDefault("probe.allowed-targets", "")),
         rate, concurrent, checks, modules);
+  }
+
+  private static String at(ConfigSource source, String key) {
+    return source.line(key).stream().mapToObj(l -> "line " + l + ": ").findFirst().orElse("");
   }
 
   private static int integer(Map<String, String> all, String key, int fallback, int min, int max) {

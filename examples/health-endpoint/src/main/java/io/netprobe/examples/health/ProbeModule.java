@@ -1,6 +1,7 @@
 package io.netprobe.examples.health;
 
 import io.netprobe.dns.RecordType;
+import io.netprobe.health.config.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,7 +88,7 @@ record ProbeModule(String name, Prober prober, Duration timeout, Map<String, Str
           + proberText + "\"", e);
     }
     Duration timeout = keys.containsKey("timeout")
-        ? Durations.parse("module." + name + ".timeout", keys.get("timeout")) : DEFAULT_TIMEOUT;
+        ? DurationText.parse("module." + name + ".timeout", keys.get("timeout")) : DEFAULT_TIMEOUT;
     Map<String, String> options = new HashMap<>(keys);
     options.remove("prober");
     options.remove("timeout");
@@ -139,7 +140,7 @@ record ProbeModule(String name, Prober prober, Duration timeout, Map<String, Str
 
   /** The time between echo requests of an icmp module; default 200 ms. */
   Duration icmpInterval() {
-    return Durations.parse("module." + name + ".interval", option("interval").orElse("200ms"));
+    return DurationText.parse("module." + name + ".interval", option("interval").orElse("200ms"));
   }
 
   /** The accepted HTTP status ranges, as {@code [min, max]} pairs. */

@@ -37,6 +37,22 @@ class EndpointConfigTest {
   }
 
   @Test
+  void mistakesInAFileNameTheirLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("health-endpoint.properties");
+    Files.writeString(file, "server.port=9115\ncheck.web.probe=http\ncheck.web.target=https://a.test/\n"
+        + "check.web.expect=status 2xx; certificate 14\n");
+    assertThatThrownBy(() -> EndpointConfig.load(file, client)).hasMessage("line 4: check.web.expect: rule"
+        + " \"certificate 14\": certificate needs a number of days like 14d, was \"14\"");
+
+    Files.writeString(file, "# typo\nserver.prot=80\n");
+    assertThatThrownBy(() -> EndpointConfig.load(file, client)).hasMessage(
+        "line 2: unknown configuration key \"server.prot\"");
+    Files.writeString(file, "module.x=http\n");
+    assertThatThrownBy(() -> EndpointConfig.load(file, client)).hasMessage(
+        "line 1: module.x: expected module.<name>.<key>");
+  }
+
+  @Test
   void defaultsAreLoopbackAndBlackboxsUsualModules() {
     EndpointConfig c = EndpointConfig.parse(Map.of(), client);
     assertThat(c.address().getHostAddress()).isEqualTo("127.0.0.1");
@@ -48,11 +64,11 @@ class EndpointConfigTest {
   @Test
   void mistakesAreReportedWithTheKeyAndWhatIsAllowed() {
     assertThatThrownBy(() -> parse("check.db.probe", "tcp", "check.db.target", "db.test")).hasMessage(
-        "check.db: target of a tcp check needs a port, like db.internal:5432");
+        "check.db.target: a tcp check needs host:port, like db.internal:5432, was \"db.test\"");
     assertThatThrownBy(() -> parse("check.db.probe", "telnet", "check.db.target", "db.test:23")).hasMessageContaining(
         "probe must be http, dns, tcp, ping or sockets, was \"telnet\"");
     assertThatThrownBy(() -> parse("check.web.probe", "http", "check.web.target", "http://a.test/",
-        "check.web.expect", "loss 20")).hasMessageContaining("unknown rule \"loss 20\"");
+        "check.web.expect", "loss 20")).hasMessageContaining("rule \"loss 20\": not a rule of http checks");
     assertThatThrownBy(() -> parse("check.web.probe", "http", "check.web.target", "http://a.test/",
         "check.web.expect", "status 2x")).hasMessageContaining("status must be like 2xx");
     assertThatThrownBy(() -> parse("check.web.probe", "http", "check.web.target", "http://a.test/",

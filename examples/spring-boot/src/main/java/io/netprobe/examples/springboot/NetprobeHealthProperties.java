@@ -1,5 +1,6 @@
 package io.netprobe.examples.springboot;
 
+import io.netprobe.health.config.HostPort;
 import java.time.Duration;
 import java.util.Optional;
 import javax.annotation.Nullable;
@@ -29,19 +30,24 @@ public record NetprobeHealthProperties(String dependencyDns, @Nullable String de
 
   /** The database host. */
   public String databaseHost() {
-    int colon = database.lastIndexOf(':');
-    if (colon <= 0) {
-      throw new IllegalArgumentException("netprobe.health.database must be host:port, was \"" + database + "\"");
-    }
-    return database.substring(0, colon).replaceAll("^\\[|\\]$", "");
+    return databaseAddress().host().input();
   }
 
   /** The database port. */
   public int databasePort() {
-    try {
-      return Integer.parseInt(database.substring(database.lastIndexOf(':') + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("netprobe.health.database must be host:port, was \"" + database + "\"", e);
+    return databaseAddress().port().getAsInt();
+  }
+
+  /**
+   * {@code database} read as netprobe-health's check definitions read a tcp target.
+   *
+   * @throws IllegalArgumentException naming the property when it is not {@code host:port}
+   */
+  private HostPort databaseAddress() {
+    HostPort hp = HostPort.parse("netprobe.health.database", database);
+    if (hp.port().isEmpty()) {
+      throw new IllegalArgumentException("netprobe.health.database must be host:port, was \"" + database + "\"");
     }
+    return hp;
   }
 }

@@ -1,5 +1,6 @@
 package io.netprobe.health;
 
+import io.netprobe.Host;
 import io.netprobe.ProbeFailure;
 import io.netprobe.ProbeResult;
 import io.netprobe.dns.DnsAnswer;
@@ -8,7 +9,6 @@ import io.netprobe.http.HttpHeadResult;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingStatistics;
-import io.netprobe.internal.HostParser;
 import io.netprobe.sockets.ListeningSocket;
 import io.netprobe.sockets.ListeningSocketsResult;
 import io.netprobe.sockets.TcpConnectResult;
@@ -95,7 +95,7 @@ final class ResultDetails {
 
   private static void ping(PingResult r, Map<String, Object> d) {
     d.put("host", r.spec().host().ascii());
-    r.address().ifPresent(a -> d.put("address", HostParser.format(a)));
+    r.address().ifPresent(a -> d.put("address", Host.of(a).ascii()));
     r.method().ifPresent(m -> d.put("method", m.name()));
     d.put("transmitted", r.transmitted());
     d.put("received", r.received());
@@ -111,7 +111,7 @@ final class ResultDetails {
 
   private static void tcp(TcpConnectResult r, Map<String, Object> d) {
     d.put("target", r.query().host().uriHost() + ":" + r.query().port());
-    r.address().ifPresent(a -> d.put("address", HostParser.format(a)));
+    r.address().ifPresent(a -> d.put("address", Host.of(a).ascii()));
     r.connectTime().ifPresent(c -> d.put("connectTimeMs", ms(c)));
   }
 
@@ -130,7 +130,7 @@ final class ResultDetails {
   }
 
   private static String address(InetSocketAddress a) {
-    String host = a.getAddress() == null ? a.getHostString() : HostParser.format(a.getAddress());
+    String host = a.getAddress() == null ? a.getHostString() : Host.of(a.getAddress()).ascii();
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 

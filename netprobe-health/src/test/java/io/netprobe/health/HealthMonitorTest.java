@@ -1,4 +1,4 @@
-package io.netprobe.testing.health;
+package io.netprobe.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,13 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netprobe.FailureKind;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
-import io.netprobe.health.CheckState;
-import io.netprobe.health.HealthCheck;
-import io.netprobe.health.HealthMonitor;
-import io.netprobe.health.HealthResult;
-import io.netprobe.health.HealthRules;
-import io.netprobe.health.HealthSnapshot;
-import io.netprobe.health.HealthStatus;
 import io.netprobe.testing.FakeHttpBackend;
 import io.netprobe.testing.FakeTcpConnectBackend;
 import java.time.Clock;

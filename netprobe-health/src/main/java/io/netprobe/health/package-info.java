@@ -4,7 +4,8 @@
  * judged {@link io.netprobe.health.HealthStatus#UP UP}, {@link io.netprobe.health.HealthStatus#DEGRADED DEGRADED} or
  * {@link io.netprobe.health.HealthStatus#DOWN DOWN} with details taken from the result. A
  * {@link io.netprobe.health.HealthMonitor} runs checks in the background so that a health endpoint answers at once
- * with the last result and its age, and never waits on the network.
+ * with the last result and its age, and never waits on the network. The text format for configuring checks is in
+ * {@code io.netprobe.health.config}.
  */
 @ParametersAreNonnullByDefault
 package io.netprobe.health;

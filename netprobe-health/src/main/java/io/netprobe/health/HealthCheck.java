@@ -3,7 +3,6 @@ package io.netprobe.health;
 import io.netprobe.FailureKind;
 import io.netprobe.ProbeRequest;
 import io.netprobe.ProbeResult;
-import io.netprobe.internal.Validate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +67,7 @@ public final class HealthCheck<R extends ProbeResult> {
    * @throws IllegalArgumentException below {@link #MIN_INTERVAL} or above one day
    */
   public HealthCheck<R> every(Duration interval) {
-    Validate.positiveDuration("interval", interval, Duration.ofDays(1));
+    Arguments.positive("interval", interval, Duration.ofDays(1));
     if (interval.compareTo(MIN_INTERVAL) < 0) {
       throw new IllegalArgumentException("interval must be at least " + MIN_INTERVAL.toMillis() + " ms, was "
           + interval);

@@ -8,7 +8,6 @@ import io.netprobe.http.CertificateInfo;
 import io.netprobe.http.HttpHeadResult;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.icmp.PingResult;
-import io.netprobe.internal.Validate;
 import io.netprobe.sockets.Exposure;
 import io.netprobe.sockets.ListeningSocket;
 import io.netprobe.sockets.ListeningSocketsResult;
@@ -47,7 +46,7 @@ public final class HealthRules {
    * @throws IllegalArgumentException when {@code limit} is not positive
    */
   public static <R extends ProbeResult> HealthRule<R> fasterThan(Duration limit) {
-    Validate.positiveDuration("limit", limit, Validate.MAX_TIMEOUT);
+    Arguments.positive("limit", limit, Arguments.MAX_PROBE_TIME);
     return (r, now) -> {
       if (r.failure().isPresent()) {
         return failed(r.failure().get());
@@ -70,8 +69,8 @@ public final class HealthRules {
    * @throws IllegalArgumentException when the range is not within 100–599 or {@code min > max}
    */
   public static HealthRule<HttpHeadResult> httpStatus(int min, int max) {
-    Validate.inRange("min status", min, 100, 599);
-    Validate.inRange("max status", max, min, 599);
+    Arguments.inRange("min status", min, 100, 599);
+    Arguments.inRange("max status", max, min, 599);
     String range = min == max ? String.valueOf(min) : min + "-" + max;
     return (r, now) -> {
       Optional<Integer> status = r.status();
@@ -95,7 +94,7 @@ public final class HealthRules {
    * @throws IllegalArgumentException when {@code atLeast} is negative or longer than ten years
    */
   public static HealthRule<HttpHeadResult> certificateValidFor(Duration atLeast) {
-    Validate.nonNegativeDuration("atLeast", atLeast, Duration.ofDays(3650));
+    Arguments.nonNegative("atLeast", atLeast, Duration.ofDays(3650));
     return (r, now) -> {
       Optional<TlsInfo> tls = r.tls();
       if (tls.isEmpty()) {
@@ -198,7 +197,7 @@ public final class HealthRules {
    * @throws IllegalArgumentException when {@code limit} is not positive
    */
   public static HealthRule<PingResult> averageRttBelow(Duration limit) {
-    Validate.positiveDuration("limit", limit, Duration.ofMinutes(1));
+    Arguments.positive("limit", limit, Duration.ofMinutes(1));
     return (r, now) -> {
       if (r.received() == 0) {
         return r.failure().map(HealthRules::failed).orElseGet(() -> HealthVerdict.down("no reply"));
@@ -216,7 +215,7 @@ public final class HealthRules {
    * @throws IllegalArgumentException outside 1–65535
    */
   public static HealthRule<ListeningSocketsResult> listens(int port) {
-    Validate.port(port);
+    Arguments.port(port);
     return (r, now) -> {
       if (r.failure().isPresent()) {
         return failed(r.failure().get());
@@ -236,7 +235,7 @@ public final class HealthRules {
    * @throws IllegalArgumentException outside 1–65535
    */
   public static HealthRule<ListeningSocketsResult> listensOnLoopbackOnly(int port) {
-    Validate.port(port);
+    Arguments.port(port);
     return (r, now) -> {
       if (r.failure().isPresent()) {
         return failed(r.failure().get());

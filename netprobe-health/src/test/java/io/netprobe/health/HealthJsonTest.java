@@ -1,4 +1,4 @@
-package io.netprobe.jackson;
+package io.netprobe.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netprobe.FailureKind;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
-import io.netprobe.health.HealthCheck;
-import io.netprobe.health.HealthMonitor;
-import io.netprobe.health.HealthResult;
-import io.netprobe.health.HealthRules;
-import io.netprobe.health.HealthSnapshot;
+import io.netprobe.jackson.NetprobeJson;
 import io.netprobe.testing.FakeTcpConnectBackend;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.netprobe.testing.health;
+package io.netprobe.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,17 +7,8 @@ import io.netprobe.FailureKind;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.dns.RecordType;
-import io.netprobe.health.HealthCheck;
-import io.netprobe.health.HealthResult;
-import io.netprobe.health.HealthRule;
-import io.netprobe.health.HealthRules;
-import io.netprobe.health.HealthStatus;
 import io.netprobe.http.CertificateInfo;
 import io.netprobe.http.HttpHeadResult;
-import io.netprobe.http.HttpHeaders;
-import io.netprobe.http.HttpHop;
-import io.netprobe.http.HttpVersion;
-import io.netprobe.http.PhaseTimings;
 import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.http.TlsProblem;
@@ -27,8 +18,6 @@ import io.netprobe.testing.FakeHttpBackend;
 import io.netprobe.testing.FakePingBackend;
 import io.netprobe.testing.FakeSocketTableBackend;
 import io.netprobe.testing.FakeTcpConnectBackend;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -268,10 +257,6 @@ class HealthRulesTest {
         notAfter.minus(Duration.ofDays(900)), notAfter.plus(Duration.ofDays(900)), "02", "CC:DD");
     TlsInfo tls = new TlsInfo("TLSv1.3", "TLS_AES_128_GCM_SHA256", Optional.of("h2"), List.of(cert, ca), problems,
         problems.isEmpty() ? Optional.empty() : Optional.of("scripted " + problems), TlsImplementation.JDK);
-    Duration ms = Duration.ofMillis(1);
-    PhaseTimings timings = new PhaseTimings(ms, ms, Optional.of(ms), ms, ms, ms);
-    http.script(u -> u.equals(key), u -> new HttpHop(u, "HEAD", 200, "", HttpVersion.HTTP_2, HttpHeaders.empty(),
-        Optional.empty(), Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 443)), timings,
-        Optional.of(tls)));
+    http.respond(url, 200).tls(url, tls);
   }
 }
