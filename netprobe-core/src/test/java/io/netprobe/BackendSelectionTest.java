@@ -3,9 +3,16 @@ package io.netprobe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.netprobe.diagnose.Category;
+import io.netprobe.diagnose.DiagnoseSpec;
+import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.Finding;
+import io.netprobe.diagnose.NetworkPath;
+import io.netprobe.diagnose.Verdict;
 import io.netprobe.sockets.TcpConnectQuery;
 import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.spi.Capability;
+import io.netprobe.spi.DiagnosisEngine;
 import io.netprobe.spi.PingBackend;
 import io.netprobe.spi.TcpConnectBackend;
 import java.net.InetAddress;
@@ -13,7 +20,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +71,45 @@ class BackendSelectionTest {
         .withMessageContaining("io.netprobe:netprobe-sockets");
     assertThatIllegalStateException().isThrownBy(() -> Probes.ping("127.0.0.1").run())
         .withMessageContaining("add the dependency io.netprobe:netprobe-sockets");
+  }
+
+  @Test
+  void noDiagnosisEngineOnTheClassPathNamesNetprobeDiagnose() {
+    assertThatIllegalStateException().isThrownBy(() -> Probes.diagnose("https://example.com/").run())
+        .withMessage("No DiagnosisEngine on the class path: add the dependency io.netprobe:netprobe-diagnose");
+    assertThatIllegalStateException().isThrownBy(() -> Probes.diagnose("https://example.com/").runAsync())
+        .withMessageContaining("io.netprobe:netprobe-diagnose");
+    assertThat(Capability.DIAGNOSIS.systemProperty()).isEqualTo("netprobe.diagnosis.backend");
+  }
+
+  @Test
+  void aDiagnosisRunsOnTheSelectedEngineWithTheClientItself() throws Exception {
+    AtomicReference<ProbeClient> usedClient = new AtomicReference<>();
+    AtomicReference<DiagnoseSpec> usedSpec = new AtomicReference<>();
+    DiagnosisEngine engine = new DiagnosisEngine() {
+      @Override
+      public String id() {
+        return "stub";
+      }
+
+      @Override
+      public Diagnosis diagnose(DiagnoseSpec spec, ProbeClient probes) {
+        usedSpec.set(spec);
+        usedClient.set(probes);
+        return new Diagnosis(spec.url(), Host.of(spec.url().getHost()), Verdict.of(Finding.HEALTHY,
+            Optional.empty(), List.of(), spec.url().toString(), "HTTP/1.1 200"), List.of(), NetworkPath.direct(),
+            List.of(), List.of(), Instant.now(), Duration.ZERO);
+      }
+    };
+    ProbeClient client = Probes.builder().backend(engine).build();
+
+    Diagnosis d = client.diagnose("example.com").ports(8080).run();
+
+    assertThat(d.verdict().category()).isEqualTo(Category.OK);
+    assertThat(usedClient.get()).isSameAs(client);
+    assertThat(usedSpec.get().url()).hasToString("https://example.com/");
+    assertThat(usedSpec.get().ports()).containsExactly(8080);
+    assertThat(client.diagnose("example.com").runAsync().get(2, TimeUnit.SECONDS).isHealthy()).isTrue();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.netprobe.cli;
 
 import io.netprobe.diagnose.DiagnoseRequest;
 import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.engine.DiagnosisReport;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -90,7 +91,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     if (output.json) {
       output.printJson(diagnosis);
     } else {
-      output.out().print(diagnosis.report(locale));
+      output.out().print(DiagnosisReport.render(diagnosis, locale));
       output.out().flush();
     }
   }

@@ -9,6 +9,7 @@ import io.netprobe.diagnose.DiagnoseRequest;
 import io.netprobe.diagnose.Diagnosis;
 import io.netprobe.diagnose.Finding;
 import io.netprobe.diagnose.Layer;
+import io.netprobe.diagnose.engine.DiagnosisReport;
 import io.netprobe.testing.FreePorts;
 import io.netprobe.testing.LoopbackDaemon;
 import java.io.IOException;
@@ -139,7 +140,7 @@ class DiagnoseNginxNsdIT {
   void healthySite() throws Exception {
     Diagnosis d = diagnose("site.netprobe.test", webPort);
 
-    assertThat(d.verdict().category()).as(d.report(Locale.ENGLISH)).isEqualTo(Category.OK);
+    assertThat(d.verdict().category()).as(DiagnosisReport.render(d, Locale.ENGLISH)).isEqualTo(Category.OK);
     assertThat(d.addresses()).containsExactly(InetAddress.getByName("127.0.0.1"));
     assertThat(d.layer(Layer.LOCAL_PORTS).orElseThrow().checks().get(0).summary()).contains("127.0.0.1:" + webPort)
         .contains("nginx");
@@ -150,7 +151,8 @@ class DiagnoseNginxNsdIT {
   void originAnswering503() throws Exception {
     Diagnosis d = diagnose("broken.netprobe.test", webPort);
 
-    assertThat(d.verdict().finding()).as(d.report(Locale.ENGLISH)).isEqualTo(Finding.ORIGIN_SERVER_ERROR);
+    assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH))
+        .isEqualTo(Finding.ORIGIN_SERVER_ERROR);
     assertThat(d.verdict().category()).isEqualTo(Category.ORIGIN);
     assertThat(d.verdict().explanation()).contains("broken.netprobe.test answered HTTP/1.1 503");
     assertThat(curlStatus("broken.netprobe.test", "127.0.0.1")).isEqualTo("503");
@@ -160,7 +162,7 @@ class DiagnoseNginxNsdIT {
   void nameThatDoesNotExist() {
     Diagnosis d = diagnose("gone.netprobe.test", webPort);
 
-    assertThat(d.verdict().finding()).as(d.report(Locale.ENGLISH)).isEqualTo(Finding.NXDOMAIN);
+    assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH)).isEqualTo(Finding.NXDOMAIN);
     assertThat(d.verdict().category()).isEqualTo(Category.DNS);
     assertThat(d.verdict().evidence()).anyMatch(e -> e.contains("NXDOMAIN"));
   }
@@ -169,7 +171,8 @@ class DiagnoseNginxNsdIT {
   void portBoundTo127001OnlyAskedAtAnotherAddress() {
     Diagnosis d = diagnose("elsewhere.netprobe.test", webPort);
 
-    assertThat(d.verdict().finding()).as(d.report(Locale.ENGLISH)).isEqualTo(Finding.PORT_LOOPBACK_ONLY);
+    assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH))
+        .isEqualTo(Finding.PORT_LOOPBACK_ONLY);
     assertThat(d.verdict().category()).isEqualTo(Category.LOCAL_PORT);
     assertThat(d.verdict().explanation()).isEqualTo("Port " + webPort
         + " listens on 127.0.0.1 only: not reachable from outside.");
@@ -179,7 +182,8 @@ class DiagnoseNginxNsdIT {
   void connectionRefusedWhereNothingListens() {
     Diagnosis d = diagnose("refused.netprobe.test", closedPort);
 
-    assertThat(d.verdict().finding()).as(d.report(Locale.ENGLISH)).isEqualTo(Finding.PORT_NOT_LISTENING);
+    assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH))
+        .isEqualTo(Finding.PORT_NOT_LISTENING);
     assertThat(d.verdict().category()).isEqualTo(Category.LOCAL_PORT);
     assertThat(d.verdict().evidence()).anyMatch(e -> e.contains("CONNECTION_REFUSED"));
   }
@@ -244,7 +248,7 @@ class DiagnoseNginxNsdIT {
     void refusedByAnotherHostIsTheOrigin() throws Exception {
       Diagnosis d = diagnose("origin.netprobe.test", RemoteHost.REFUSING_PORT);
 
-      assertThat(d.verdict().finding()).as(d.report(Locale.ENGLISH)).isEqualTo(Finding.ORIGIN_REFUSED);
+      assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH)).isEqualTo(Finding.ORIGIN_REFUSED);
       assertThat(d.verdict().category()).isEqualTo(Category.ORIGIN);
       assertThat(d.verdict().explanation()).isEqualTo("origin.netprobe.test refused the connection on port "
           + RemoteHost.REFUSING_PORT + ": nothing listens there.");
@@ -257,7 +261,7 @@ class DiagnoseNginxNsdIT {
     void droppedByAFirewallIsAnOriginTimeout() throws Exception {
       Diagnosis d = diagnose("origin.netprobe.test", RemoteHost.DROPPING_PORT, Duration.ofSeconds(3));
 
-      assertThat(d.verdict().finding()).as(d.report(Locale.ENGLISH)).isEqualTo(Finding.ORIGIN_TIMEOUT);
+      assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH)).isEqualTo(Finding.ORIGIN_TIMEOUT);
       assertThat(d.verdict().category()).isEqualTo(Category.ORIGIN);
       assertThat(curlExit("origin.netprobe.test", RemoteHost.ADDRESS, RemoteHost.DROPPING_PORT))
           .as("curl: timeout").isEqualTo(28);
@@ -267,7 +271,8 @@ class DiagnoseNginxNsdIT {
     void anAddressTheRouterHasNoRouteToIsANetworkFinding() throws Exception {
       Diagnosis d = diagnose("gone-host.netprobe.test", RemoteHost.REFUSING_PORT);
 
-      assertThat(d.verdict().finding()).as(d.report(Locale.ENGLISH)).isEqualTo(Finding.HOST_UNREACHABLE);
+      assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH))
+          .isEqualTo(Finding.HOST_UNREACHABLE);
       assertThat(d.verdict().category()).isEqualTo(Category.NETWORK);
       assertThat(curlExit("gone-host.netprobe.test", RemoteHost.GONE, RemoteHost.REFUSING_PORT))
           .as("curl: couldn't connect").isEqualTo(7);

@@ -4,7 +4,7 @@ import io.netprobe.Host;
 import io.netprobe.ProbeClient;
 import io.netprobe.internal.DefaultExecutor;
 import io.netprobe.internal.Validate;
-import io.netprobe.internal.diagnose.Diagnoser;
+import io.netprobe.spi.DiagnosisEngine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -20,8 +20,11 @@ import java.util.concurrent.CompletableFuture;
  * <pre>{@code
  * Diagnosis d = Probes.diagnose("https://quizai.juwonpark.me").origin("203.0.113.7").run();
  * d.verdict().category();   // OK, NETWORK, DNS, EDGE, ORIGIN, TLS, LOCAL_PORT
- * System.out.println(d.report(Locale.KOREAN));
+ * System.out.println(DiagnosisReport.render(d, Locale.KOREAN));   // netprobe-diagnose's report
  * }</pre>
+ *
+ * <p>The checklist itself is a {@link DiagnosisEngine}, chosen like any backend: add
+ * {@code io.netprobe:netprobe-diagnose}.
  *
  * <p>Immutable and thread-safe: every option returns a new request.
  */
@@ -173,18 +176,24 @@ public final class DiagnoseRequest {
    * about ten probes at once; a smaller executor makes them wait their turn, inside the same deadline), and returns by
    * the deadline (within a few tens of milliseconds). Network outcomes are in the verdict; this method does not throw
    * them.
+   *
+   * @throws IllegalStateException when no {@link DiagnosisEngine} is on the class path; the message names the
+   *     artifact to add
    */
   public Diagnosis run() {
-    return new Diagnoser(client, spec).run();
+    return client.backend(DiagnosisEngine.class).diagnose(spec, client);
   }
 
   /**
    * Runs the checklist in the background. The waiting happens on one of netprobe's daemon threads, not on the
    * client's executor, so that a small executor cannot be filled by the diagnosis waiting for its own probes. The
    * future completes by the deadline and never exceptionally.
+   *
+   * @throws IllegalStateException at once when no {@link DiagnosisEngine} is on the class path
    */
   public CompletableFuture<Diagnosis> runAsync() {
-    return CompletableFuture.supplyAsync(this::run, DefaultExecutor.get());
+    DiagnosisEngine engine = client.backend(DiagnosisEngine.class);
+    return CompletableFuture.supplyAsync(() -> engine.diagnose(spec, client), DefaultExecutor.get());
   }
 
   private DiagnoseRequest with(List<NetworkTarget> targets, Optional<InetSocketAddress> dnsServer,

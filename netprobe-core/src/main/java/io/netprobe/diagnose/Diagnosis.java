@@ -6,13 +6,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The result of {@link io.netprobe.Probes#diagnose(String)}: the verdict, every layer's checks, the inferred path,
- * and notes worth knowing that are not failures. {@link #report(Locale)} renders it as text in English or Korean.
+ * and notes worth knowing that are not failures. {@code DiagnosisReport.render(diagnosis, locale)} in netprobe-diagnose
+ * renders it as text in English or Korean.
  *
  * <p>Immutable and thread-safe.
  *
@@ -50,10 +50,5 @@ public record Diagnosis(URI url, Host host, Verdict verdict, List<LayerResult> l
   /** One layer's result, when that layer ran. */
   public Optional<LayerResult> layer(Layer layer) {
     return layers.stream().filter(l -> l.layer() == layer).findFirst();
-  }
-
-  /** The text report in the locale's language: Korean for {@code ko}, English otherwise. */
-  public String report(Locale locale) {
-    return DiagnosisReport.text(this, locale);
   }
 }

@@ -39,8 +39,10 @@ public final class BackendSelector {
           + " (found: " + ids(found) + ")");
     }
     if (found.isEmpty()) {
+      // netprobe-testing fakes the transports; the diagnosis has no fake, its engine runs on faked probes
+      String fakes = capability == Capability.DIAGNOSIS ? "" : " (or io.netprobe:netprobe-testing for fakes)";
       throw new IllegalStateException("No " + type.getSimpleName() + " on the class path: add the dependency "
-          + capability.artifact() + " (or io.netprobe:netprobe-testing for fakes)");
+          + capability.artifact() + fakes);
     }
     List<B> available = new ArrayList<>();
     for (B b : found) {

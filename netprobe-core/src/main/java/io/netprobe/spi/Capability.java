@@ -14,7 +14,8 @@ public enum Capability {
   SOCKET_TABLE(SocketTableBackend.class, "io.netprobe:netprobe-sockets"),
   TCP_CONNECT(TcpConnectBackend.class, "io.netprobe:netprobe-sockets"),
   PING(PingBackend.class, "io.netprobe:netprobe-sockets"),
-  TRACEROUTE(TracerouteBackend.class, "io.netprobe:netprobe-sockets");
+  TRACEROUTE(TracerouteBackend.class, "io.netprobe:netprobe-sockets"),
+  DIAGNOSIS(DiagnosisEngine.class, "io.netprobe:netprobe-diagnose");
 
   private final Class<? extends Backend> contract;
   private final String artifact;

@@ -1,4 +1,4 @@
-package io.netprobe.internal.diagnose;
+package io.netprobe.diagnose.engine.internal;
 
 import io.netprobe.diagnose.Category;
 import io.netprobe.diagnose.CheckStatus;

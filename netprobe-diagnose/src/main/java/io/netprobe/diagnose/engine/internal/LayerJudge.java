@@ -1,4 +1,4 @@
-package io.netprobe.internal.diagnose;
+package io.netprobe.diagnose.engine.internal;
 
 import io.netprobe.FailureKind;
 import io.netprobe.ProbeResult;
@@ -12,9 +12,9 @@ import io.netprobe.dns.DnsResult;
 import io.netprobe.http.HttpHeadResult;
 import io.netprobe.internal.HostParser;
 import io.netprobe.internal.SystemResolver;
-import io.netprobe.internal.diagnose.Observations.DnsObservation;
-import io.netprobe.internal.diagnose.Observations.PortsObservation;
-import io.netprobe.internal.diagnose.Observations.Reachability;
+import io.netprobe.diagnose.engine.internal.Observations.DnsObservation;
+import io.netprobe.diagnose.engine.internal.Observations.PortsObservation;
+import io.netprobe.diagnose.engine.internal.Observations.Reachability;
 import io.netprobe.sockets.ListeningSocketsResult;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -84,7 +84,7 @@ final class LayerJudge {
       }
     }
     for (Reachability r : allReaches()) {
-      if (r.ping().ran() && !r.ping().succeeded() && r.tcp().map(Outcome::succeeded).orElse(false)) {
+      if (r.ping().ran() && !r.ping().succeeded() && r.tcp().map(ProbeAttempt::succeeded).orElse(false)) {
         notes.add(Note.of(Remark.ICMP_FILTERED, r.host().ascii(), String.valueOf(r.port())));
       }
     }
@@ -100,7 +100,7 @@ final class LayerJudge {
   private static List<Check> reachChecks(Reachability r) {
     List<Check> checks = new ArrayList<>();
     String pingTitle = "ping " + r.host().ascii();
-    boolean fallbackWorked = r.tcp().map(Outcome::succeeded).orElse(false);
+    boolean fallbackWorked = r.tcp().map(ProbeAttempt::succeeded).orElse(false);
     checks.add(check(pingTitle, r.ping(), Summaries::ping,
         p -> p.isSuccess() ? CheckStatus.PASSED : fallbackWorked ? CheckStatus.WARNING : CheckStatus.FAILED));
     r.tcp().ifPresent(t -> {
@@ -120,7 +120,7 @@ final class LayerJudge {
     String at = seen.spec().dnsServer().map(s -> "@" + HostParser.format(s.getAddress())
         + (s.getPort() == 53 ? "" : " -p " + s.getPort()) + " ").orElse("");
     boolean notInDns = false;
-    for (Outcome<DnsResult> o : List.of(d.a(), d.aaaa())) {
+    for (ProbeAttempt<DnsResult> o : List.of(d.a(), d.aaaa())) {
       String type = o == d.a() ? "A" : "AAAA";
       checks.add(check("dig " + at + name + " " + type, o, Summaries::dns, r -> {
         boolean noneOfThisType = r.failureKind().filter(k -> k == FailureKind.NO_DATA).isPresent();
@@ -157,7 +157,7 @@ final class LayerJudge {
         Summaries.failure(s.failure()), Optional.empty());
   }
 
-  private Check compareCheck(String name, DnsObservation d, Outcome<DnsResult> compare) {
+  private Check compareCheck(String name, DnsObservation d, ProbeAttempt<DnsResult> compare) {
     String resolver = HostParser.format(seen.spec().compareResolver().orElseThrow().getAddress());
     String title = "dig @" + resolver + " " + name + " A (comparison)";
     if (!compare.ran()) {
@@ -197,7 +197,7 @@ final class LayerJudge {
     return CheckStatus.PASSED;
   }
 
-  private LayerResult origin(Outcome<HttpHeadResult> origin) {
+  private LayerResult origin(ProbeAttempt<HttpHeadResult> origin) {
     String address = seen.spec().origin().map(HostParser::format).orElse("?");
     String title = "curl -I --resolve " + seen.host().ascii() + ":" + seen.spec().urlPort() + ":" + address + " "
         + seen.spec().url();
@@ -269,12 +269,12 @@ final class LayerJudge {
 
   // ---- shared -------------------------------------------------------------------------------------------------
 
-  private static <R extends ProbeResult> Check check(String title, Outcome<R> outcome,
+  private static <R extends ProbeResult> Check check(String title, ProbeAttempt<R> attempt,
       java.util.function.Function<R, String> summary, java.util.function.Function<R, CheckStatus> status) {
-    if (!outcome.ran()) {
-      return Check.skipped(title, outcome.reason());
+    if (!attempt.ran()) {
+      return Check.skipped(title, attempt.reason());
     }
-    R r = outcome.result();
+    R r = attempt.result();
     return new Check(title, status.apply(r), summary.apply(r), Optional.of(r));
   }
 }

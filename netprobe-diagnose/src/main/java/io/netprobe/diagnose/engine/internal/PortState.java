@@ -1,7 +1,7 @@
-package io.netprobe.internal.diagnose;
+package io.netprobe.diagnose.engine.internal;
 
 import io.netprobe.internal.HostParser;
-import io.netprobe.internal.diagnose.Observations.PortsObservation;
+import io.netprobe.diagnose.engine.internal.Observations.PortsObservation;
 import io.netprobe.sockets.Exposure;
 import io.netprobe.sockets.ListeningSocket;
 import io.netprobe.sockets.ListeningSocketsResult;

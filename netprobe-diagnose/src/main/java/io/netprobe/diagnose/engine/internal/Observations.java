@@ -1,4 +1,4 @@
-package io.netprobe.internal.diagnose;
+package io.netprobe.diagnose.engine.internal;
 
 import io.netprobe.Host;
 import io.netprobe.diagnose.DiagnoseSpec;
@@ -30,7 +30,7 @@ import java.util.Set;
  * @param hostIsLocal whether the host's address belongs to this machine
  */
 record Observations(DiagnoseSpec spec, Host host, List<Reachability> targets, Optional<Reachability> hostReach,
-    Optional<DnsObservation> dns, Outcome<HttpHeadResult> http, Optional<Outcome<HttpHeadResult>> origin,
+    Optional<DnsObservation> dns, ProbeAttempt<HttpHeadResult> http, Optional<ProbeAttempt<HttpHeadResult>> origin,
     Optional<PortsObservation> ports, NetworkPath path, boolean hostIsLocal) {
   private static final Set<FailureKind> UNROUTABLE = Set.of(FailureKind.HOST_UNREACHABLE,
       FailureKind.NETWORK_UNREACHABLE);
@@ -64,10 +64,11 @@ record Observations(DiagnoseSpec spec, Host host, List<Reachability> targets, Op
    * @param ping the ping
    * @param tcp the fallback, when the ping got no reply
    */
-  record Reachability(Host host, int port, Outcome<PingResult> ping, Optional<Outcome<TcpConnectResult>> tcp) {
+  record Reachability(Host host, int port, ProbeAttempt<PingResult> ping,
+      Optional<ProbeAttempt<TcpConnectResult>> tcp) {
     /** An echo reply, a TCP connection, or a TCP refusal (an RST proves the host answers) came back. */
     boolean reachable() {
-      return ping.succeeded() || tcp.flatMap(Outcome::get).map(t -> t.isSuccess()
+      return ping.succeeded() || tcp.flatMap(ProbeAttempt::get).map(t -> t.isSuccess()
           || t.failureKind().filter(k -> k == FailureKind.CONNECTION_REFUSED).isPresent()).orElse(false);
     }
 
@@ -75,13 +76,13 @@ record Observations(DiagnoseSpec spec, Host host, List<Reachability> targets, Op
     boolean unroutable() {
       List<Optional<FailureKind>> kinds = new java.util.ArrayList<>();
       ping.get().ifPresent(p -> kinds.add(p.failureKind()));
-      tcp.flatMap(Outcome::get).ifPresent(t -> kinds.add(t.failureKind()));
+      tcp.flatMap(ProbeAttempt::get).ifPresent(t -> kinds.add(t.failureKind()));
       return !kinds.isEmpty() && kinds.stream().allMatch(k -> k.filter(UNROUTABLE::contains).isPresent());
     }
 
     /** True when at least one probe actually ran (a missing backend is not evidence of anything). */
     boolean probed() {
-      return ping.ran() || tcp.map(Outcome::ran).orElse(false);
+      return ping.ran() || tcp.map(ProbeAttempt::ran).orElse(false);
     }
   }
 
@@ -94,8 +95,9 @@ record Observations(DiagnoseSpec spec, Host host, List<Reachability> targets, Op
    * @param compare the comparison resolver's A lookup, when one was named
    * @param addresses the addresses to use from here on: the system's when it answered, else the DNS answers
    */
-  record DnsObservation(Outcome<DnsResult> a, Outcome<DnsResult> aaaa, Optional<SystemResolver.Resolution> system,
-      Optional<Outcome<DnsResult>> compare, List<InetAddress> addresses) {}
+  record DnsObservation(ProbeAttempt<DnsResult> a, ProbeAttempt<DnsResult> aaaa,
+      Optional<SystemResolver.Resolution> system, Optional<ProbeAttempt<DnsResult>> compare,
+      List<InetAddress> addresses) {}
 
   /**
    * The local port listing and which ports it was asked about.
@@ -105,6 +107,6 @@ record Observations(DiagnoseSpec spec, Host host, List<Reachability> targets, Op
    * @param urlPort the URL's port
    * @param urlPortMatters whether the host is this machine, so the URL's port must listen here
    */
-  record PortsObservation(Outcome<ListeningSocketsResult> listing, List<Integer> ports, int urlPort,
+  record PortsObservation(ProbeAttempt<ListeningSocketsResult> listing, List<Integer> ports, int urlPort,
       boolean urlPortMatters) {}
 }

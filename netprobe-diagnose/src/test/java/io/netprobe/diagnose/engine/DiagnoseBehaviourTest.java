@@ -1,4 +1,4 @@
-package io.netprobe.testing.diagnose;
+package io.netprobe.diagnose.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,9 +17,9 @@ import io.netprobe.diagnose.Remark;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.RecordType;
-import io.netprobe.http.HttpHeadResult;
-import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.spi.HttpBackend;
+import io.netprobe.spi.HttpExchange;
+import io.netprobe.spi.HttpExchangeRequest;
 import io.netprobe.testing.contract.ContractAssertions;
 import io.netprobe.testing.FakeDnsBackend;
 import io.netprobe.testing.FakeHttpBackend;
@@ -52,10 +52,10 @@ class DiagnoseBehaviourTest {
     }
 
     @Override
-    public HttpHeadResult probe(HttpProbeSpec spec, Deadline deadline) {
+    public HttpExchange exchange(HttpExchangeRequest request, Deadline deadline) {
       InetAddress origin = io.netprobe.Host.of(ORIGIN).literal().orElseThrow();
-      boolean pinnedToOrigin = spec.resolve().values().stream().anyMatch(List.of(origin)::equals);
-      return (pinnedToOrigin ? direct : viaEdge).probe(spec, deadline);
+      boolean pinnedToOrigin = request.options().resolve().values().stream().anyMatch(List.of(origin)::equals);
+      return (pinnedToOrigin ? direct : viaEdge).exchange(request, deadline);
     }
   }
 
@@ -115,8 +115,10 @@ class DiagnoseBehaviourTest {
         .dnsServer("127.0.0.1", 53).timeout(Duration.ofSeconds(3)).run();
 
     assertThat(d.verdict().category()).isEqualTo(Category.OK);
-    assertThat(d.path().describe()).isEqualTo("client → Fastly edge → origin");
+    assertThat(d.path().describe()).isEqualTo("client → Fastly edge (colo FRA) → origin");
     assertThat(d.path().edgeNames()).containsExactly("shop.example.global.prod.fastly.net.");
+    assertThat(d.path().edge().orElseThrow().evidence()).contains("x-served-by: cache-fra-etou8220063-FRA",
+        "CNAME shop.example.global.prod.fastly.net.");
     assertThat(d.layer(Layer.DNS).orElseThrow().checks().get(0).summary())
         .startsWith("CNAME shop.example.global.prod.fastly.net.; A 151.101.1.57 (TTL 300)");
   }
@@ -161,7 +163,7 @@ class DiagnoseBehaviourTest {
         .diagnose("http://localhost:8000/").networkTargets().timeout(Duration.ofSeconds(3)).run();
 
     assertThat(dns.received()).isEmpty();
-    assertThat(d.verdict().category()).as(d.report(Locale.ENGLISH)).isEqualTo(Category.OK);
+    assertThat(d.verdict().category()).as(DiagnosisReport.render(d, Locale.ENGLISH)).isEqualTo(Category.OK);
     assertThat(d.layer(Layer.DNS).orElseThrow().status()).isEqualTo(CheckStatus.PASSED);
     assertThat(d.notes()).isEmpty();
   }
@@ -191,7 +193,7 @@ class DiagnoseBehaviourTest {
 
     assertThat(d.verdict().finding()).isEqualTo(Finding.PORT_LOOPBACK_ONLY);
     assertThat(d.verdict().explanation()).isEqualTo("Port 8000 listens on 127.0.0.1 only: not reachable from outside.");
-    assertThat(d.report(Locale.KOREAN)).contains("포트 8000은(는) 127.0.0.1에서만 듣고 있습니다: 외부에서는 접속할 수 없습니다.");
+    assertThat(DiagnosisReport.render(d, Locale.KOREAN)).contains("포트 8000은(는) 127.0.0.1에서만 듣고 있습니다: 외부에서는 접속할 수 없습니다.");
   }
 
   @Test

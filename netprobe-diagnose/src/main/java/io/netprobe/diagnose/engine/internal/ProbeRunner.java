@@ -1,4 +1,4 @@
-package io.netprobe.internal.diagnose;
+package io.netprobe.diagnose.engine.internal;
 
 import io.netprobe.Deadline;
 import io.netprobe.ProbeRequest;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the probes of one diagnosis under its deadline: each probe gets the smaller of its own budget and the time
- * left (minus the slack async probes may overrun by), a missing backend becomes a "not run" outcome instead of an
+ * left (minus the slack async probes may overrun by), a missing backend becomes a "not run" attempt instead of an
  * exception, and waiting for a result never passes the deadline. Thread-safe.
  */
 final class ProbeRunner {
@@ -38,39 +38,40 @@ final class ProbeRunner {
   }
 
   /** Starts {@code request} with the budget; never throws, and the future never completes exceptionally. */
-  <R extends ProbeResult, Q extends ProbeRequest<R, Q>> CompletableFuture<Outcome<R>> start(Q request, Duration cap) {
+  <R extends ProbeResult, Q extends ProbeRequest<R, Q>> CompletableFuture<ProbeAttempt<R>> start(Q request,
+      Duration cap) {
     Duration budget = budget(cap);
     if (budget.compareTo(MIN_BUDGET) < 0) {
-      return CompletableFuture.completedFuture(Outcome.notRun("no time left before the diagnosis deadline"));
+      return CompletableFuture.completedFuture(ProbeAttempt.notRun("no time left before the diagnosis deadline"));
     }
     try {
-      return request.timeout(budget).runAsync().handle((r, e) -> e == null ? Outcome.of(r) : notRun(e));
+      return request.timeout(budget).runAsync().handle((r, e) -> e == null ? ProbeAttempt.of(r) : notRun(e));
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(notRun(e));
     }
   }
 
-  /** The outcome once it is there, or "not finished" when the deadline passes first. */
-  <R extends ProbeResult> Outcome<R> await(CompletableFuture<Outcome<R>> future) {
+  /** The attempt once it is there, or "not finished" when the deadline passes first. */
+  <R extends ProbeResult> ProbeAttempt<R> await(CompletableFuture<ProbeAttempt<R>> future) {
     try {
       return future.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      return Outcome.notRun("not finished by the diagnosis deadline");
+      return ProbeAttempt.notRun("not finished by the diagnosis deadline");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Outcome.notRun("interrupted");
+      return ProbeAttempt.notRun("interrupted");
     } catch (ExecutionException | CancellationException e) {
       return notRun(e);
     }
   }
 
-  private static <R extends ProbeResult> Outcome<R> notRun(Throwable e) {
+  private static <R extends ProbeResult> ProbeAttempt<R> notRun(Throwable e) {
     Throwable cause = e;
     while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
       cause = cause.getCause();
     }
     // IllegalStateException from backend selection names the artifact to add: pass its message on
     String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-    return Outcome.notRun(message);
+    return ProbeAttempt.notRun(message);
   }
 }

@@ -1,4 +1,4 @@
-package io.netprobe.internal.diagnose;
+package io.netprobe.diagnose.engine.internal;
 
 import io.netprobe.Deadline;
 import io.netprobe.Host;
@@ -17,9 +17,9 @@ import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.internal.HostParser;
 import io.netprobe.internal.SystemResolver;
-import io.netprobe.internal.diagnose.Observations.DnsObservation;
-import io.netprobe.internal.diagnose.Observations.PortsObservation;
-import io.netprobe.internal.diagnose.Observations.Reachability;
+import io.netprobe.diagnose.engine.internal.Observations.DnsObservation;
+import io.netprobe.diagnose.engine.internal.Observations.PortsObservation;
+import io.netprobe.diagnose.engine.internal.Observations.Reachability;
 import io.netprobe.sockets.ListeningSocketsResult;
 import io.netprobe.sockets.TcpConnectResult;
 import java.net.InetAddress;
@@ -37,7 +37,7 @@ import java.util.concurrent.CompletableFuture;
  * at once; the host's ping and the HTTP probe start as soon as DNS has given an address; everything is collected by
  * the deadline, then judged. Not thread-safe: one instance per run.
  */
-public final class Diagnoser {
+final class Diagnoser {
   private static final Duration PING_INTERVAL = Duration.ofMillis(200);
   private static final Duration PING_REPLY_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration TCP_BUDGET = Duration.ofSeconds(3);
@@ -48,13 +48,13 @@ public final class Diagnoser {
   private final DiagnoseSpec spec;
   private final Host host;
 
-  public Diagnoser(ProbeClient client, DiagnoseSpec spec) {
+  Diagnoser(ProbeClient client, DiagnoseSpec spec) {
     this.client = client;
     this.spec = spec;
     this.host = Host.of(spec.url().getHost());
   }
 
-  public Diagnosis run() {
+  Diagnosis run() {
     Instant started = Instant.now();
     ProbeRunner runner = new ProbeRunner(Deadline.after(spec.timeout()));
 
@@ -67,17 +67,18 @@ public final class Diagnoser {
     CompletableFuture<Optional<Reachability>> hostReach = addresses.thenCompose(a -> a.isEmpty()
         || isNetworkTarget(Observations.preferred(a)) ? CompletableFuture.completedFuture(Optional.empty())
         : reach(runner, Host.of(Observations.preferred(a)), spec.urlPort()).thenApply(Optional::of));
-    CompletableFuture<Outcome<HttpHeadResult>> http = addresses.thenCompose(a -> probeSite(runner, a));
-    Optional<CompletableFuture<Outcome<HttpHeadResult>>> origin = spec.origin().map(o -> probeOrigin(runner, o));
+    CompletableFuture<ProbeAttempt<HttpHeadResult>> http = addresses.thenCompose(a -> probeSite(runner, a));
+    Optional<CompletableFuture<ProbeAttempt<HttpHeadResult>>> origin = spec.origin().map(o -> probeOrigin(runner, o));
     boolean portsNamed = !spec.ports().isEmpty();
-    CompletableFuture<Outcome<ListeningSocketsResult>> earlyListing = portsNamed || host.isLiteral()
+    CompletableFuture<ProbeAttempt<ListeningSocketsResult>> earlyListing = portsNamed || host.isLiteral()
         ? listing(runner) : null;
     CompletableFuture<Optional<PortsObservation>> ports = addresses.thenCompose(a -> {
       boolean local = LocalMachine.anyLocal(a);
       if (!local && !portsNamed) {
         return CompletableFuture.completedFuture(Optional.empty());
       }
-      CompletableFuture<Outcome<ListeningSocketsResult>> list = earlyListing != null ? earlyListing : listing(runner);
+      CompletableFuture<ProbeAttempt<ListeningSocketsResult>> list = earlyListing != null ? earlyListing
+          : listing(runner);
       return list.thenApply(l -> Optional.of(new PortsObservation(l, portsOfInterest(local), spec.urlPort(), local)));
     });
 
@@ -86,15 +87,16 @@ public final class Diagnoser {
       Host target = spec.networkTargets().get(i).host();
       int port = spec.networkTargets().get(i).tcpPort();
       targetResults.add(awaitValue(runner, targets.get(i),
-          new Reachability(target, port, Outcome.notRun("not finished by the diagnosis deadline"), Optional.empty())));
+          new Reachability(target, port, ProbeAttempt.notRun("not finished by the diagnosis deadline"),
+              Optional.empty())));
     }
     Optional<DnsObservation> dnsResult = awaitValue(runner, dns, Optional.of(unfinishedDns()));
     if (host.isLiteral()) {
       dnsResult = Optional.empty();
     }
     Optional<Reachability> hostResult = awaitValue(runner, hostReach, Optional.empty());
-    Outcome<HttpHeadResult> httpResult = runner.await(http);
-    Optional<Outcome<HttpHeadResult>> originResult = origin.map(runner::await);
+    ProbeAttempt<HttpHeadResult> httpResult = runner.await(http);
+    Optional<ProbeAttempt<HttpHeadResult>> originResult = origin.map(runner::await);
     Optional<PortsObservation> portsResult = awaitValue(runner, ports, Optional.empty());
 
     List<InetAddress> resolved = dnsResult.map(DnsObservation::addresses)
@@ -115,7 +117,7 @@ public final class Diagnoser {
   /** The targets of the CNAME chain in the A and AAAA answers, in order. */
   private static List<String> cnameTargets(DnsObservation d) {
     Set<String> targets = new LinkedHashSet<>();
-    for (Outcome<DnsResult> o : List.of(d.a(), d.aaaa())) {
+    for (ProbeAttempt<DnsResult> o : List.of(d.a(), d.aaaa())) {
       o.get().ifPresent(r -> r.answers().stream().filter(a -> a.type().equals(RecordType.CNAME))
           .forEach(a -> a.target().ifPresent(targets::add)));
     }
@@ -126,13 +128,14 @@ public final class Diagnoser {
 
   private CompletableFuture<Reachability> reach(ProbeRunner runner, Host target, int port) {
     Duration pingCap = PING_INTERVAL.multipliedBy(spec.pingCount()).plus(PING_REPLY_TIMEOUT);
-    CompletableFuture<Outcome<PingResult>> ping = runner.start(client.ping(target.ascii()).count(spec.pingCount())
+    CompletableFuture<ProbeAttempt<PingResult>> ping = runner.start(client.ping(target.ascii()).count(spec.pingCount())
         .interval(PING_INTERVAL).replyTimeout(PING_REPLY_TIMEOUT), pingCap);
     return ping.thenCompose(p -> {
       if (p.succeeded()) {
         return CompletableFuture.completedFuture(new Reachability(target, port, p, Optional.empty()));
       }
-      CompletableFuture<Outcome<TcpConnectResult>> tcp = runner.start(client.tcp(target.ascii(), port), TCP_BUDGET);
+      CompletableFuture<ProbeAttempt<TcpConnectResult>> tcp =
+          runner.start(client.tcp(target.ascii(), port), TCP_BUDGET);
       return tcp.thenApply(t -> new Reachability(target, port, p, Optional.of(t)));
     });
   }
@@ -146,21 +149,21 @@ public final class Diagnoser {
 
   private CompletableFuture<DnsObservation> resolve(ProbeRunner runner) {
     boolean neverInDns = spec.dnsServer().isEmpty() && isLocalhostName(host.ascii());
-    CompletableFuture<Outcome<DnsResult>> a = neverInDns ? notAskedOfDns()
+    CompletableFuture<ProbeAttempt<DnsResult>> a = neverInDns ? notAskedOfDns()
         : runner.start(dnsRequest(RecordType.A), DNS_BUDGET);
-    CompletableFuture<Outcome<DnsResult>> aaaa = neverInDns ? notAskedOfDns()
+    CompletableFuture<ProbeAttempt<DnsResult>> aaaa = neverInDns ? notAskedOfDns()
         : runner.start(dnsRequest(RecordType.AAAA), DNS_BUDGET);
     CompletableFuture<Optional<SystemResolver.Resolution>> system = spec.dnsServer().isPresent()
         ? CompletableFuture.completedFuture(Optional.empty())
         : CompletableFuture.supplyAsync(() -> Optional.of(SystemResolver.resolve(host,
             runner.deadline().atMost(runner.budget(DNS_BUDGET)))), client.executor());
-    CompletableFuture<Optional<Outcome<DnsResult>>> compare = spec.compareResolver()
+    CompletableFuture<Optional<ProbeAttempt<DnsResult>>> compare = spec.compareResolver()
         .map(r -> runner.start(client.dns(host.ascii()).type(RecordType.A).server(r), DNS_BUDGET)
             .thenApply(Optional::of))
         .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
     return CompletableFuture.allOf(a, aaaa, system, compare).thenApply(ignored -> {
-      Outcome<DnsResult> ra = a.join();
-      Outcome<DnsResult> raaaa = aaaa.join();
+      ProbeAttempt<DnsResult> ra = a.join();
+      ProbeAttempt<DnsResult> raaaa = aaaa.join();
       Optional<SystemResolver.Resolution> rs = system.join();
       Set<InetAddress> found = new LinkedHashSet<>();
       rs.filter(SystemResolver.Resolution::ok).ifPresent(r -> found.addAll(r.addresses()));
@@ -177,8 +180,8 @@ public final class Diagnoser {
     return name.equals("localhost") || name.endsWith(".localhost");
   }
 
-  private static CompletableFuture<Outcome<DnsResult>> notAskedOfDns() {
-    return CompletableFuture.completedFuture(Outcome.notRun("localhost is answered by this system, not by DNS "
+  private static CompletableFuture<ProbeAttempt<DnsResult>> notAskedOfDns() {
+    return CompletableFuture.completedFuture(ProbeAttempt.notRun("localhost is answered by this system, not by DNS "
         + "(RFC 6761)"));
   }
 
@@ -188,15 +191,15 @@ public final class Diagnoser {
   }
 
   private static DnsObservation unfinishedDns() {
-    Outcome<DnsResult> unfinished = Outcome.notRun("not finished by the diagnosis deadline");
+    ProbeAttempt<DnsResult> unfinished = ProbeAttempt.notRun("not finished by the diagnosis deadline");
     return new DnsObservation(unfinished, unfinished, Optional.empty(), Optional.empty(), List.of());
   }
 
   // ---- HTTP ---------------------------------------------------------------------------------------------------
 
-  private CompletableFuture<Outcome<HttpHeadResult>> probeSite(ProbeRunner runner, List<InetAddress> addresses) {
+  private CompletableFuture<ProbeAttempt<HttpHeadResult>> probeSite(ProbeRunner runner, List<InetAddress> addresses) {
     if (addresses.isEmpty()) {
-      return CompletableFuture.completedFuture(Outcome.notRun("no address to connect to (see the DNS layer)"));
+      return CompletableFuture.completedFuture(ProbeAttempt.notRun("no address to connect to (see the DNS layer)"));
     }
     HttpProbeRequest request = client.http(spec.url().toString()).followRedirects();
     if (!host.isLiteral()) {
@@ -206,9 +209,9 @@ public final class Diagnoser {
     return runner.start(request, spec.timeout());
   }
 
-  private CompletableFuture<Outcome<HttpHeadResult>> probeOrigin(ProbeRunner runner, InetAddress origin) {
+  private CompletableFuture<ProbeAttempt<HttpHeadResult>> probeOrigin(ProbeRunner runner, InetAddress origin) {
     if (host.isLiteral()) {
-      return CompletableFuture.completedFuture(Outcome.notRun("the URL's host is already an address"));
+      return CompletableFuture.completedFuture(ProbeAttempt.notRun("the URL's host is already an address"));
     }
     return runner.start(client.http(spec.url().toString()).resolve(host.ascii(), HostParser.format(origin)),
         spec.timeout());
@@ -216,7 +219,7 @@ public final class Diagnoser {
 
   // ---- local ports --------------------------------------------------------------------------------------------
 
-  private CompletableFuture<Outcome<ListeningSocketsResult>> listing(ProbeRunner runner) {
+  private CompletableFuture<ProbeAttempt<ListeningSocketsResult>> listing(ProbeRunner runner) {
     return runner.start(client.listeningSockets().tcp(), LISTING_BUDGET);
   }
 

@@ -1,4 +1,4 @@
-package io.netprobe.internal.diagnose;
+package io.netprobe.diagnose.engine.internal;
 
 import io.netprobe.FailureKind;
 import io.netprobe.ProbeFailure;
@@ -12,9 +12,9 @@ import io.netprobe.http.HttpHeadResult;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.OriginHint;
 import io.netprobe.internal.HostParser;
-import io.netprobe.internal.diagnose.Observations.DnsObservation;
-import io.netprobe.internal.diagnose.Observations.PortsObservation;
-import io.netprobe.internal.diagnose.Observations.Reachability;
+import io.netprobe.diagnose.engine.internal.Observations.DnsObservation;
+import io.netprobe.diagnose.engine.internal.Observations.PortsObservation;
+import io.netprobe.diagnose.engine.internal.Observations.Reachability;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +65,7 @@ final class VerdictRules {
   private static List<String> reachEvidence(Reachability r) {
     List<String> lines = new ArrayList<>();
     r.ping().get().ifPresent(p -> lines.add("ping " + r.host().ascii() + ": " + Summaries.ping(p)));
-    r.tcp().flatMap(Outcome::get).ifPresent(t -> lines.add("tcp " + r.host().uriHost() + ":" + r.port() + ": "
+    r.tcp().flatMap(ProbeAttempt::get).ifPresent(t -> lines.add("tcp " + r.host().uriHost() + ":" + r.port() + ": "
         + Summaries.tcp(t)));
     return lines;
   }
@@ -210,7 +210,7 @@ final class VerdictRules {
       case 530 -> "origin DNS error";
       default -> "unknown error";
     };
-    Optional<HttpHeadResult> direct = seen.origin().flatMap(Outcome::get);
+    Optional<HttpHeadResult> direct = seen.origin().flatMap(ProbeAttempt::get);
     String origin = seen.spec().origin().map(HostParser::format).orElse("");
     if (direct.isPresent()) {
       HttpHeadResult o = direct.get();

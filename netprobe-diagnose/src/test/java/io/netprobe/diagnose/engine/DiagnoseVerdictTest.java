@@ -1,4 +1,4 @@
-package io.netprobe.testing.diagnose;
+package io.netprobe.diagnose.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -171,7 +171,7 @@ class DiagnoseVerdictTest {
 
     Diagnosis d = request.run();
 
-    assertThat(d.verdict().finding()).as(d.report(Locale.ENGLISH)).isEqualTo(s.finding());
+    assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH)).isEqualTo(s.finding());
     assertThat(d.verdict().category()).isEqualTo(s.category());
     assertThat(d.verdict().explanation()).contains(s.explanationContains());
     assertThat(d.verdict().nextStep()).isNotBlank();
@@ -182,6 +182,6 @@ class DiagnoseVerdictTest {
     } else {
       assertThat(d.layers()).allSatisfy(l -> assertThat(l.status()).isIn(CheckStatus.PASSED, CheckStatus.WARNING));
     }
-    assertThat(d.report(Locale.KOREAN)).contains("판정");
+    assertThat(DiagnosisReport.render(d, Locale.KOREAN)).contains("판정");
   }
 }

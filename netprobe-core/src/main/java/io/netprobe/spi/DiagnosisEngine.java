@@ -1,0 +1,23 @@
+package io.netprobe.spi;
+
+import io.netprobe.ProbeClient;
+import io.netprobe.diagnose.DiagnoseSpec;
+import io.netprobe.diagnose.Diagnosis;
+
+/**
+ * Runs the outage checklist behind {@link io.netprobe.diagnose.DiagnoseRequest#run()}. netprobe-core holds only the
+ * request and the result model; the checklist itself comes from a module such as {@code netprobe-diagnose}, chosen
+ * like any other backend (see {@link Backend}), so the facade reaches it without depending on it.
+ *
+ * <p>Implementations probe only through the public API of the client they are given (so its backends, fakes
+ * included, and its executor are used), return by the spec's timeout whatever the peers do, and report every
+ * network outcome inside the diagnosis, never as an exception. Thread-safe.
+ */
+public interface DiagnosisEngine extends Backend {
+  /**
+   * Runs the checklist of {@code spec} with probes made by {@code probes}.
+   *
+   * @return the verdict, the layers and the notes; never null
+   */
+  Diagnosis diagnose(DiagnoseSpec spec, ProbeClient probes);
+}
