@@ -7,6 +7,7 @@ import io.netprobe.ProbeFailure;
 import io.netprobe.ProbeRequest;
 import io.netprobe.internal.ProbeExecution;
 import io.netprobe.internal.Validate;
+import io.netprobe.internal.http.HttpProbePolicy;
 import io.netprobe.spi.HttpBackend;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -162,7 +163,7 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
     return spec.timeout();
   }
 
-  /** The spec a backend receives. */
+  /** The probe's options, as every exchange of it receives them in {@link io.netprobe.spi.HttpExchangeRequest}. */
   public HttpProbeSpec spec() {
     return spec;
   }
@@ -171,7 +172,7 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
   public HttpHeadResult run() {
     Instant started = Instant.now();
     Deadline deadline = Deadline.after(spec.timeout());
-    return ProbeExecution.call(() -> client.backend(HttpBackend.class).probe(spec, deadline),
+    return ProbeExecution.call(() -> HttpProbePolicy.run(client.backend(HttpBackend.class), spec, deadline),
         failureResult(started, deadline));
   }
 
@@ -179,7 +180,7 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
   public CompletableFuture<HttpHeadResult> runAsync() {
     Instant started = Instant.now();
     Deadline deadline = Deadline.after(spec.timeout());
-    return ProbeExecution.callAsync(() -> client.backend(HttpBackend.class).probe(spec, deadline),
+    return ProbeExecution.callAsync(() -> HttpProbePolicy.run(client.backend(HttpBackend.class), spec, deadline),
         failureResult(started, deadline), client.executor(), spec.timeout());
   }
 

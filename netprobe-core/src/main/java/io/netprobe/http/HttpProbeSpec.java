@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What an {@link io.netprobe.spi.HttpBackend} is asked: the URL and the options of {@code curl -I}.
+ * What an HTTP probe is asked: the URL and the options of {@code curl -I}. The core follows the URL and the redirect
+ * options; every exchange passes the spec to the {@link io.netprobe.spi.HttpBackend} in an
+ * {@link io.netprobe.spi.HttpExchangeRequest} for the options that apply to one exchange.
  *
  * <p>Immutable and thread-safe.
  *

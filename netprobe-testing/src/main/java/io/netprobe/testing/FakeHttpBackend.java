@@ -4,69 +4,108 @@ import io.netprobe.Deadline;
 import io.netprobe.FailureKind;
 import io.netprobe.ProbeFailure;
 import io.netprobe.http.CertificateInfo;
-import io.netprobe.http.EdgeInfo;
 import io.netprobe.http.EdgeProvider;
-import io.netprobe.http.HttpHeadResult;
 import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.HttpHop;
-import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.http.HttpVersion;
-import io.netprobe.http.OriginHint;
 import io.netprobe.http.PhaseTimings;
 import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.http.TlsProblem;
 import io.netprobe.spi.HttpBackend;
+import io.netprobe.spi.HttpExchange;
+import io.netprobe.spi.HttpExchangeRequest;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A scripted {@link HttpBackend}. URLs not scripted fail with CONNECTION_REFUSED. Redirects are followed when the
- * spec asks for it, like the real backend, including loop detection and the redirect limit.
+ * A scripted {@link HttpBackend}: it scripts the wire — what each URL answers (status, headers, version, timings,
+ * remote address, TLS facts), how late, or how the exchange fails — and nothing else. Redirects, the HEAD→GET
+ * fallback, loops, limits, and which CDN or origin software answered are decided by netprobe-core exactly as for a
+ * real backend. URLs not scripted refuse the connection.
  *
  * <pre>{@code
  * new FakeHttpBackend()
  *     .respond("https://google.com/", 301, "location", "https://www.google.com/")
  *     .respond("https://www.google.com/", 200)
- *     .edge("https://quizai.juwonpark.me/", EdgeProvider.CLOUDFLARE);
+ *     .respond("https://quizai.juwonpark.me/", 200)
+ *     .edge("https://quizai.juwonpark.me/", EdgeProvider.CLOUDFLARE);   // adds server: cloudflare, cf-ray
  * }</pre>
+ *
+ * <p>{@link #received()} lists the URL of every exchange; {@link #script} answers with an {@link HttpHop} of which
+ * only the wire facts count (status, reason, version, headers, remote, timings, TLS): the URL, method and location
+ * come from the exchange and the core.
  *
  * <p>Thread-safe.
  */
 public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> implements HttpBackend {
   private static final InetSocketAddress REMOTE = new InetSocketAddress(FakeAddresses.parse("192.0.2.80"), 443);
-  private final Map<URI, EdgeProvider> edges = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<URI, ProbeFailure> failures = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<URI, Integer> headRejections = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<URI, TlsInfo> tls = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Set<FailureKind> VERDICTS = Set.of(FailureKind.REDIRECT_LOOP, FailureKind.TOO_MANY_REDIRECTS);
+
+  private record MethodUrl(String method, URI url) {}
+
+  private final Map<URI, ProbeFailure> failures = new ConcurrentHashMap<>();
+  private final Map<MethodUrl, HttpHop> byMethod = new ConcurrentHashMap<>();
+  private final Map<URI, List<Map.Entry<String, String>>> edgeHeaders = new ConcurrentHashMap<>();
+  private final Map<URI, TlsInfo> tls = new ConcurrentHashMap<>();
+  private final Map<URI, HttpVersion> versions = new ConcurrentHashMap<>();
+  private final Map<URI, PhaseTimings> timings = new ConcurrentHashMap<>();
+  private final Map<URI, InetSocketAddress> remotes = new ConcurrentHashMap<>();
 
   /**
-   * {@code url} answers {@code status} with the given headers, as alternating names and values.
+   * {@code url} answers every method with {@code status} and the given headers, as alternating names and values. A
+   * 3xx with a {@code location} header is a redirect, followed or not as the probe asks.
    *
-   * @throws IllegalArgumentException when the header list has an odd length
+   * @throws IllegalArgumentException when the header list has an odd length or the status is outside 100–999
    */
   public FakeHttpBackend respond(String url, int status, String... headerNamesAndValues) {
-    if (headerNamesAndValues.length % 2 != 0) {
-      throw new IllegalArgumentException("headers come in name/value pairs");
-    }
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    for (int i = 0; i < headerNamesAndValues.length; i += 2) {
-      headers.add(Map.entry(headerNamesAndValues[i], headerNamesAndValues[i + 1]));
-    }
+    HttpHeaders headers = headers(headerNamesAndValues);
     URI key = normalize(url);
+    checkStatus(status);
     failures.remove(key);
-    script(u -> u.equals(key), u -> hop(u, status, HttpHeaders.of(headers)));
+    script(u -> u.equals(key), u -> hop(u, status, headers));
     return this;
   }
 
-  /** {@code url} fails with {@code kind} (CONNECTION_REFUSED, TIMEOUT, TLS_CERTIFICATE_EXPIRED, …). */
+  /**
+   * {@code url} answers {@code method} ({@code HEAD}, {@code GET} or {@code OPTIONS}) with {@code status} and these
+   * headers; other methods get what {@link #respond(String, int, String...)} scripted.
+   *
+   * @throws IllegalArgumentException for other methods, an odd header list or a status outside 100–999
+   */
+  public FakeHttpBackend respondTo(String method, String url, int status, String... headerNamesAndValues) {
+    String upper = method.toUpperCase(Locale.ROOT);
+    if (!Set.of("HEAD", "GET", "OPTIONS").contains(upper)) {
+      throw new IllegalArgumentException("method must be HEAD, GET or OPTIONS, was \"" + method + "\"");
+    }
+    HttpHeaders headers = headers(headerNamesAndValues);
+    checkStatus(status);
+    URI key = normalize(url);
+    byMethod.put(new MethodUrl(upper, key), hop(key, status, headers));
+    return this;
+  }
+
+  /**
+   * Exchanges with {@code url} fail with {@code kind}: what the network or TLS does (CONNECTION_REFUSED, TIMEOUT,
+   * CONNECTION_RESET, TLS_CERTIFICATE_EXPIRED, PROTOCOL_ERROR, …).
+   *
+   * @throws IllegalArgumentException for REDIRECT_LOOP and TOO_MANY_REDIRECTS, which are the core's verdicts about
+   *     several exchanges: script the redirects instead
+   */
   public FakeHttpBackend fail(String url, FailureKind kind) {
+    if (VERDICTS.contains(kind)) {
+      throw new IllegalArgumentException(kind + " is decided by netprobe-core from the redirects; script them with "
+          + "respond(url, 301, \"location\", target) instead");
+    }
     failures.put(normalize(url), ProbeFailure.of(kind, "scripted " + kind + " for " + url));
     return this;
   }
@@ -79,8 +118,8 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
   }
 
   /**
-   * {@code url} answers HEAD with {@code status} (405 or 501), so the probe retries with GET and gets the scripted
-   * response, like a real server that only routes GET.
+   * {@code url} answers HEAD with {@code status} (405 or 501), like a server that only routes GET, so the probe
+   * retries with GET and gets the scripted response.
    *
    * @throws IllegalArgumentException for other statuses
    */
@@ -88,8 +127,7 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
     if (status != 405 && status != 501) {
       throw new IllegalArgumentException("a rejected HEAD is answered with 405 or 501, not " + status);
     }
-    headRejections.put(normalize(url), status);
-    return this;
+    return respondTo("HEAD", url, status, "allow", "GET");
   }
 
   /**
@@ -113,87 +151,114 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
         TlsImplementation.JDK);
   }
 
-  /** Responses from {@code url} are reported as coming through {@code provider}. */
+  /**
+   * Responses from {@code url} come through {@code provider}: they carry that provider's fingerprint headers (for
+   * Cloudflare {@code server: cloudflare} and a {@code cf-ray} from ICN), except those the scripted response already
+   * sets, so netprobe recognises the edge as it would a real one.
+   */
   public FakeHttpBackend edge(String url, EdgeProvider provider) {
-    edges.put(normalize(url), provider);
+    edgeHeaders.put(normalize(url), EdgeFingerprints.of(provider));
     return this;
   }
 
-  @Override
-  public HttpHeadResult probe(HttpProbeSpec spec, Deadline deadline) {
-    Instant started = Instant.now();
-    List<HttpHop> hops = new ArrayList<>();
-    List<URI> seen = new ArrayList<>();
-    URI url = spec.url();
-    boolean usedGetFallback = false;
-    while (true) {
-      ProbeFailure scriptedFailure = failures.get(url);
-      if (scriptedFailure != null) {
-        return result(spec, hops, scriptedFailure, started, usedGetFallback);
-      }
-      ProbeFailure[] timedOut = new ProbeFailure[1];
-      HttpHop hop = answer(url, deadline, f -> {
-        timedOut[0] = f;
-        return null;
-      }, u -> null);
-      if (timedOut[0] != null) {
-        return result(spec, hops, timedOut[0], started, usedGetFallback);
-      }
-      if (hop == null) {
-        return result(spec, hops, ProbeFailure.of(FailureKind.CONNECTION_REFUSED, url.getHost()
-            + " refused the connection"), started, usedGetFallback);
-      }
-      String method = spec.method();
-      if (method.equals("HEAD") && headRejections.containsKey(url)) {
-        usedGetFallback = true;
-        method = "GET";
-      }
-      hops.add(new HttpHop(hop.url(), method, hop.status(), hop.reason(), hop.version(), hop.headers(), hop.location(),
-          hop.remote(), hop.timings(), Optional.ofNullable(tls.get(url)).or(hop::tls)));
-      seen.add(url);
-      if (!spec.followRedirects() || !hop.isRedirect()) {
-        return result(spec, hops, null, started, usedGetFallback);
-      }
-      URI next = hop.location().orElseThrow();
-      if (seen.contains(next)) {
-        return result(spec, hops, ProbeFailure.of(FailureKind.REDIRECT_LOOP, "redirect loop back to " + next), started,
-            usedGetFallback);
-      }
-      if (hops.size() > spec.maxRedirects()) {
-        return result(spec, hops, ProbeFailure.of(FailureKind.TOO_MANY_REDIRECTS, "more than " + spec.maxRedirects()
-            + " redirects"), started, usedGetFallback);
-      }
-      url = next;
-    }
+  /** Responses from {@code url} are of this HTTP version (default: HTTP/2 for https, HTTP/1.1 for http). */
+  public FakeHttpBackend version(String url, HttpVersion version) {
+    versions.put(normalize(url), version);
+    return this;
   }
 
-  private HttpHeadResult result(HttpProbeSpec spec, List<HttpHop> hops, ProbeFailure failure, Instant started,
-      boolean usedGetFallback) {
-    Optional<EdgeInfo> edge = Optional.empty();
-    List<OriginHint> hints = new ArrayList<>();
-    if (!hops.isEmpty()) {
-      HttpHop last = hops.get(hops.size() - 1);
-      EdgeProvider provider = edges.get(last.url());
-      if (provider != null) {
-        edge = Optional.of(new EdgeInfo(provider, List.of("scripted by FakeHttpBackend"),
-            last.headers().first("cf-cache-status"), Optional.empty(), last.headers().first("cf-ray")));
-      }
-      if (last.headers().all("set-cookie").stream().anyMatch(c -> c.startsWith("csrftoken="))) {
-        hints.add(new OriginHint("Django", "set-cookie: csrftoken"));
-      }
+  /** Responses from {@code url} have these phase timings (default: 1, 2, 3, 3, 5, 5 ms). */
+  public FakeHttpBackend timings(String url, PhaseTimings phases) {
+    timings.put(normalize(url), phases);
+    return this;
+  }
+
+  /**
+   * Exchanges with {@code url} connect to {@code address} (default 192.0.2.80 port 443): an address in a CDN's
+   * published ranges is recognised as that CDN's edge.
+   *
+   * @throws IllegalArgumentException when {@code address} is not an IP literal or {@code port} not 1–65535
+   */
+  public FakeHttpBackend remote(String url, String address, int port) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
     }
-    return new HttpHeadResult(spec, hops, usedGetFallback, edge, hints, ID, started,
-        Duration.between(started, Instant.now()), Optional.ofNullable(failure));
+    remotes.put(normalize(url), new InetSocketAddress(FakeAddresses.parse(address), port));
+    return this;
+  }
+
+  /** Forgets every scripted answer, failure, edge, TLS fact, version, timing and address, and every recorded URL. */
+  @Override
+  public void reset() {
+    super.reset();
+    failures.clear();
+    byMethod.clear();
+    edgeHeaders.clear();
+    tls.clear();
+    versions.clear();
+    timings.clear();
+    remotes.clear();
+  }
+
+  @Override
+  public HttpExchange exchange(HttpExchangeRequest request, Deadline deadline) {
+    URI url = request.url();
+    ProbeFailure scripted = failures.get(url);
+    if (scripted != null) {
+      return HttpExchange.failed(scripted);
+    }
+    ProbeFailure[] late = new ProbeFailure[1];
+    HttpHop answer = answer(url, deadline, f -> {
+      late[0] = f;
+      return null;
+    }, u -> null);
+    if (late[0] != null) {
+      return HttpExchange.failed(late[0]);
+    }
+    HttpHop wire = byMethod.getOrDefault(new MethodUrl(request.method(), url), answer);
+    if (wire == null) {
+      return HttpExchange.failed(ProbeFailure.of(FailureKind.CONNECTION_REFUSED, url.getRawAuthority()
+          + " refused the connection (nothing scripted for " + url + ")"));
+    }
+    return new HttpExchange.Response(wire.status(), wire.reason(), versions.getOrDefault(url, wire.version()),
+        withEdgeHeaders(wire.headers(), edgeHeaders.getOrDefault(url, List.of())),
+        Optional.ofNullable(remotes.get(url)).or(wire::remote), timings.getOrDefault(url, wire.timings()),
+        Optional.ofNullable(tls.get(url)).or(wire::tls));
+  }
+
+  private static HttpHeaders withEdgeHeaders(HttpHeaders scripted, List<Map.Entry<String, String>> edge) {
+    if (edge.isEmpty()) {
+      return scripted;
+    }
+    List<Map.Entry<String, String>> all = new ArrayList<>(scripted.entries());
+    edge.stream().filter(h -> !scripted.contains(h.getKey())).forEach(all::add);
+    return HttpHeaders.of(all);
+  }
+
+  private static HttpHeaders headers(String... namesAndValues) {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("headers come in name/value pairs");
+    }
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      headers.add(Map.entry(namesAndValues[i], namesAndValues[i + 1]));
+    }
+    return HttpHeaders.of(headers);
+  }
+
+  private static void checkStatus(int status) {
+    if (status < 100 || status > 999) {
+      throw new IllegalArgumentException("status must be between 100 and 999, was " + status);
+    }
   }
 
   private static HttpHop hop(URI url, int status, HttpHeaders headers) {
-    Optional<URI> location = headers.first("location").map(url::resolve);
     boolean tls = url.getScheme().equals("https");
     Duration ms = Duration.ofMillis(1);
     PhaseTimings timings = new PhaseTimings(ms, ms.multipliedBy(2), tls ? Optional.of(ms.multipliedBy(3))
         : Optional.empty(), ms.multipliedBy(3), ms.multipliedBy(5), ms.multipliedBy(5));
-    return new HttpHop(url, "HEAD", status, "", tls ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1, headers, location,
-        Optional.of(REMOTE), timings, Optional.empty());
+    return new HttpHop(url, "HEAD", status, "", tls ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1, headers,
+        Optional.empty(), Optional.of(REMOTE), timings, Optional.empty());
   }
 
   private static URI normalize(String url) {

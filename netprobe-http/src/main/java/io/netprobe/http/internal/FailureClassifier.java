@@ -68,7 +68,7 @@ final class FailureClassifier {
     }
     if (headerBlockTooLarge(lower)) {
       return ProbeFailure.of(FailureKind.PROTOCOL_ERROR, where + " sent response headers larger than a probe accepts ("
-          + Exchange.MAX_HEADER_BYTES + " bytes)", e);
+          + OkHttpExchange.MAX_HEADER_BYTES + " bytes)", e);
     }
     if (lower.contains("connection reset") || lower.contains("unexpected end of stream") || lower.contains("broken pipe")
         || e instanceof EOFException) {
@@ -108,7 +108,7 @@ final class FailureClassifier {
    */
   private static boolean headerBlockTooLarge(String messages) {
     Matcher m = LINE_LIMIT.matcher(messages);
-    return m.find() && Long.parseLong(m.group(1)) >= Exchange.MAX_HEADER_BYTES;
+    return m.find() && Long.parseLong(m.group(1)) >= OkHttpExchange.MAX_HEADER_BYTES;
   }
 
   /** The messages of the exception and its causes, lower case (OkHttp wraps "Connection refused"). */

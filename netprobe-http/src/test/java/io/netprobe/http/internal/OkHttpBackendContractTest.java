@@ -36,6 +36,8 @@ class OkHttpBackendContractTest extends HttpBackendContract {
             return redirect(302, "/loop-b");
           case "/loop-b":
             return redirect(307, "/loop-a");
+          case "/ftp":
+            return redirect(301, "ftp://files.example.test/");
           case "/get-only":
             return request.getMethod().equals("HEAD") ? new MockResponse.Builder().code(405)
                 .addHeader("Allow", "GET").build() : new MockResponse.Builder().code(200).body("hello").build();
@@ -85,6 +87,11 @@ class OkHttpBackendContractTest extends HttpBackendContract {
   @Override
   protected String headRejectingUrl() {
     return url("/get-only");
+  }
+
+  @Override
+  protected String ftpRedirectingUrl() {
+    return url("/ftp");
   }
 
   @Override

@@ -359,7 +359,7 @@ class OkHttpBackendTest {
   void tooManyHeadersAreAProtocolError() throws Exception {
     String base = startHttp();
     MockResponse.Builder huge = new MockResponse.Builder().code(200);
-    for (int i = 0; i < Exchange.MAX_HEADER_COUNT + 1; i++) {
+    for (int i = 0; i < OkHttpExchange.MAX_HEADER_COUNT + 1; i++) {
       huge.addHeader("X-Filler-" + i, "v");
     }
     server.enqueue(huge.build());
@@ -371,7 +371,7 @@ class OkHttpBackendTest {
   @Test
   void oversizedHeaderValuesAreAProtocolError() throws Exception {
     String base = startHttp();
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("X-Big", "x".repeat(Exchange.MAX_HEADER_BYTES))
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("X-Big", "x".repeat(OkHttpExchange.MAX_HEADER_BYTES))
         .build());
     assertThat(client.http(base + "/").run().failureKind()).contains(FailureKind.PROTOCOL_ERROR);
   }

@@ -29,8 +29,13 @@ import org.junit.jupiter.api.Test;
  *   <li>{@link #redirectingUrl()} redirects twice (any 3xx with {@code Location}), then lands on {@link #okUrl()};
  *   <li>{@link #loopingUrl()} redirects in a circle;
  *   <li>{@link #headRejectingUrl()} answers HEAD with 405 and GET with 200;
+ *   <li>{@link #ftpRedirectingUrl()} answers 301 with {@code Location: ftp://files.example.test/};
  *   <li>{@link #refusingUrl()} refuses the connection; {@link #silentUrl()} never answers.
  * </ul>
+ *
+ * <p>A backend makes single exchanges; redirects, the HEAD→GET fallback, loops, limits and the edge and origin
+ * classification are netprobe-core's. The redirect cases here therefore show that every backend, real or fake, ends
+ * with the same verdict for the same wire.
  */
 public abstract class HttpBackendContract {
   /** The cookie value {@link #okUrl()} sets; it must never show in {@code toString()} or rendered output. */
@@ -45,6 +50,8 @@ public abstract class HttpBackendContract {
   protected abstract String loopingUrl();
 
   protected abstract String headRejectingUrl();
+
+  protected abstract String ftpRedirectingUrl();
 
   protected abstract String refusingUrl();
 
@@ -128,6 +135,41 @@ public abstract class HttpBackendContract {
     assertThat(r.usedGetFallback()).isTrue();
     assertThat(r.status()).contains(200);
     assertThat(r.finalHop().orElseThrow().method()).isEqualTo("GET");
+  }
+
+  @Test
+  void redirectToAnotherSchemeIsAProtocolErrorWhenFollowedAndJustAnAnswerWhenNot() {
+    HttpHeadResult followed = client().http(ftpRedirectingUrl()).followRedirects().run();
+    wellFormed(followed, backend());
+    assertThat(followed.failureKind()).contains(FailureKind.PROTOCOL_ERROR);
+    assertThat(followed.failure().orElseThrow().message()).contains("ftp://files.example.test/");
+    assertThat(followed.hops()).hasSize(1);
+    assertThat(followed.status()).contains(301);
+
+    HttpHeadResult first = client().http(ftpRedirectingUrl()).run();
+    wellFormed(first, backend());
+    assertThat(first.failure()).isEmpty();
+    assertThat(first.status()).contains(301);
+    assertThat(first.headers().first("location")).contains("ftp://files.example.test/");
+    assertThat(first.finalHop().orElseThrow().location()).as("not an http(s) URL to follow").isEmpty();
+    assertThat(first.finalHop().orElseThrow().isRedirect()).isFalse();
+  }
+
+  @Test
+  void redirectHopsAreHeadRequestsWithTheirOwnStatusAndOneLocationEach() {
+    HttpHeadResult r = client().http(redirectingUrl()).followRedirects().run();
+    assertThat(r.hops()).extracting(HttpHop::method).containsExactly("HEAD", "HEAD", "HEAD");
+    assertThat(r.hops()).extracting(HttpHop::url).doesNotHaveDuplicates();
+    assertThat(r.hops().get(0).url()).isEqualTo(URI.create(redirectingUrl()));
+    assertThat(r.usedGetFallback()).isFalse();
+  }
+
+  @Test
+  void redirectLoopIsCaughtAtTheFirstUrlVisitedTwice() {
+    HttpHeadResult r = client().http(loopingUrl()).maxRedirects(20).run();
+    URI first = r.hops().get(0).url();
+    assertThat(r.hops().get(r.hops().size() - 1).location()).as("the last hop points back").contains(first);
+    assertThat(r.failure().orElseThrow().message()).contains("redirect loop").contains(first.toString());
   }
 
   @Test

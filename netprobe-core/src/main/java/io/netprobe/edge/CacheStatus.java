@@ -1,4 +1,4 @@
-package io.netprobe.http.internal;
+package io.netprobe.edge;
 
 import java.util.List;
 import java.util.Locale;

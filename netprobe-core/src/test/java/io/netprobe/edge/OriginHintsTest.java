@@ -1,4 +1,4 @@
-package io.netprobe.http.internal;
+package io.netprobe.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class OriginHintsTest {
   @Test
   void cookiesByNameOnlyPoweredByAndServer() {
-    List<OriginHint> hints = OriginHints.detect(HttpHeaders.of(List.of(
+    List<OriginHint> hints = EdgeCatalog.shipped().originHints(HttpHeaders.of(List.of(
         Map.entry("Server", "nginx/1.22.1"),
         Map.entry("Set-Cookie", "csrftoken=SECRETVALUE; expires=Tue, 23 Nov 2027 10:00:00 GMT; Path=/"),
         Map.entry("Set-Cookie", "PHPSESSID=abc; path=/"),
@@ -25,6 +25,6 @@ class OriginHintsTest {
 
   @Test
   void nothingToSay() {
-    assertThat(OriginHints.detect(HttpHeaders.of(List.of(Map.entry("Server", "cloudflare"))))).isEmpty();
+    assertThat(EdgeCatalog.shipped().originHints(HttpHeaders.of(List.of(Map.entry("Server", "cloudflare"))))).isEmpty();
   }
 }

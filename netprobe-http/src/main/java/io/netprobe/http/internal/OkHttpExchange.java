@@ -5,10 +5,11 @@ import io.netprobe.FailureKind;
 import io.netprobe.Host;
 import io.netprobe.ProbeFailure;
 import io.netprobe.http.HttpHeaders;
-import io.netprobe.http.HttpHop;
 import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.http.HttpVersion;
 import io.netprobe.http.TlsInfo;
+import io.netprobe.spi.HttpExchange;
+import io.netprobe.spi.HttpExchangeRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -36,10 +37,11 @@ import okhttp3.ResponseBody;
 /**
  * One request and its response over a connection of its own: builds a single-use OkHttp client (own connection pool
  * that keeps nothing idle, own TLS context, the probe's resolver, timeouts from the deadline), sends, reads the
- * headers and at most a bounded body, closes everything, and returns the hop or a typed failure. Thread-safe (the
- * shared base client is immutable; everything else is per exchange).
+ * headers and at most a bounded body, closes everything, and returns the response or a typed failure. OkHttp never
+ * follows redirects or retries here. Thread-safe (the shared base client is immutable; everything else is per
+ * exchange).
  */
-final class Exchange {
+final class OkHttpExchange {
   /** Most header lines accepted; real sites send a few dozen. */
   static final int MAX_HEADER_COUNT = 500;
   /** Most header bytes accepted (names and values). curl stops at 100 KiB per header, 300 KiB in all. */
@@ -59,25 +61,25 @@ final class Exchange {
       .writeTimeout(0, TimeUnit.MILLISECONDS)
       .build();
 
-  /** The outcome: a hop, or a failure. */
-  record Outcome(@Nullable HttpHop hop, @Nullable ProbeFailure failure) {}
-
   private final X509ExtendedTrustManager trust;
   private final DeadlineDns.Resolver resolver;
   private final TlsStack tlsStack;
   private final String userAgent;
 
-  Exchange(X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, TlsStack tlsStack, String userAgent) {
+  OkHttpExchange(X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, TlsStack tlsStack, String userAgent) {
     this.trust = trust;
     this.resolver = resolver;
     this.tlsStack = tlsStack;
     this.userAgent = userAgent;
   }
 
-  Outcome run(URI url, String method, HttpProbeSpec spec, Deadline deadline) {
+  HttpExchange run(HttpExchangeRequest request, Deadline deadline) {
+    URI url = request.url();
+    String method = request.method();
+    HttpProbeSpec spec = request.options();
     int millis = deadline.remainingMillisForSocket();
     if (millis == 0) {
-      return new Outcome(null, ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url));
+      return HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url));
     }
     HttpUrl httpUrl = HttpUrl.get(url.toString());
     // plain http never touches a TLS library (loading one costs a few hundred milliseconds, once)
@@ -86,7 +88,7 @@ final class Exchange {
       Optional<TlsStack.Choice> chosen = tlsStack.choose(spec.tlsImplementation(), deadline);
       ProbeFailure notReady = tlsNotReady(url, chosen, deadline);
       if (notReady != null) {
-        return new Outcome(null, notReady);
+        return HttpExchange.failed(notReady);
       }
       tlsChoice = chosen.orElseThrow();
     }
@@ -108,13 +110,13 @@ final class Exchange {
     long nanos = deadline.remainingNanos();
     if (nanos == 0) {
       pool.evictAll();
-      return new Outcome(null, ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url));
+      return HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url));
     }
     call.timeout().timeout(nanos, TimeUnit.NANOSECONDS);
     try (Response response = call.execute()) {
       ProbeFailure tooBig = checkHeaderLimits(response.headers(), url);
       if (tooBig != null) {
-        return new Outcome(null, tooBig);
+        return HttpExchange.failed(tooBig);
       }
       if (!method.equals("HEAD")) {
         readBounded(response.body(), spec.maxBodyBytes());
@@ -123,12 +125,10 @@ final class Exchange {
       long transferDone = phases.transferEnd(method.equals("HEAD"), System.nanoTime());
       Optional<TlsInfo> tlsInfo = phases.socket().filter(s -> s instanceof SSLSocket)
           .map(s -> tls.info((SSLSocket) s));
-      HttpHop hop = new HttpHop(url, method, response.code(), response.message(), versionOf(response.protocol()),
-          headersOf(response.headers()), locationOf(response, httpUrl), phases.remote(), phases.timings(transferDone),
-          tlsInfo);
-      return new Outcome(hop, null);
+      return new HttpExchange.Response(response.code(), response.message(), versionOf(response.protocol()),
+          headersOf(response.headers()), phases.remote(), phases.timings(transferDone), tlsInfo);
     } catch (IOException e) {
-      return new Outcome(null, FailureClassifier.classify(e, url, dns, phases, tls, deadline));
+      return HttpExchange.failed(FailureClassifier.classify(e, url, dns, phases, tls, deadline));
     } finally {
       call.cancel();
       pool.evictAll();
@@ -229,15 +229,6 @@ final class Exchange {
       entries.add(Map.entry(headers.name(i), headers.value(i)));
     }
     return HttpHeaders.of(entries);
-  }
-
-  private static Optional<URI> locationOf(Response response, HttpUrl base) {
-    String location = response.header("Location");
-    if (location == null || response.code() < 300 || response.code() > 399) {
-      return Optional.empty();
-    }
-    HttpUrl resolved = base.resolve(location);
-    return resolved == null ? Optional.empty() : Optional.of(resolved.uri());
   }
 
   static HttpVersion versionOf(Protocol protocol) {

@@ -1,10 +1,10 @@
-package io.netprobe.http.internal;
+package io.netprobe.edge;
 
 import io.netprobe.http.EdgeInfo;
 import io.netprobe.http.EdgeProvider;
 import io.netprobe.http.HttpHeaders;
-import io.netprobe.internal.EdgeRanges;
 import java.net.InetAddress;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,7 +21,27 @@ import javax.annotation.Nullable;
  * the one whose address range matched, else the first in the order below — and the others are named in its evidence.
  * Stateless; thread-safe.
  */
-final class EdgeDetector {
+final class HeaderFingerprints {
+  /** When the fingerprints below were written; update it with the fingerprint of any provider you check again. */
+  private static final LocalDate WRITTEN = LocalDate.of(2026, 11, 24);
+  /** Where each provider documents the headers matched below. */
+  static final List<EdgeSource> SOURCES = List.of(
+      source(EdgeProvider.CLOUDFLARE, "https://developers.cloudflare.com/fundamentals/reference/http-headers/"),
+      source(EdgeProvider.FASTLY, "https://www.fastly.com/documentation/reference/http/http-headers/"),
+      source(EdgeProvider.CLOUDFRONT, "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"),
+      source(EdgeProvider.AKAMAI, "https://techdocs.akamai.com/"),
+      source(EdgeProvider.VERCEL, "https://vercel.com/docs/headers/response-headers"),
+      source(EdgeProvider.NETLIFY, "https://docs.netlify.com/"),
+      source(EdgeProvider.GOOGLE, "https://cloud.google.com/load-balancing/docs/https"),
+      source(EdgeProvider.AZURE_FRONT_DOOR,
+          "https://learn.microsoft.com/azure/frontdoor/front-door-http-headers-protocol"),
+      source(EdgeProvider.BUNNY, "https://docs.bunny.net/"),
+      source(EdgeProvider.KEYCDN, "https://www.keycdn.com/support/"),
+      source(EdgeProvider.IMPERVA, "https://docs.imperva.com/"),
+      source(EdgeProvider.SUCURI, "https://docs.sucuri.net/"),
+      source(EdgeProvider.FLY_IO, "https://fly.io/docs/"),
+      source(EdgeProvider.VARNISH, "https://varnish-cache.org/docs/"),
+      source(EdgeProvider.OTHER_PROXY, "RFC 9110 section 7.6.3 (Via), RFC 9211 (Cache-Status)"));
   /** Most likely outermost first. */
   private static final List<EdgeProvider> ORDER = List.of(EdgeProvider.CLOUDFLARE, EdgeProvider.IMPERVA,
       EdgeProvider.SUCURI, EdgeProvider.AKAMAI, EdgeProvider.FASTLY, EdgeProvider.CLOUDFRONT,
@@ -31,7 +51,7 @@ final class EdgeDetector {
   private static final Pattern FASTLY_NODE = Pattern.compile("cache-[a-z0-9-]+-([A-Z]{3})\\s*$");
   private static final Pattern BUNNY_SERVER = Pattern.compile("(?i)^bunnycdn-([a-z]+[0-9]*)");
 
-  private EdgeDetector() {}
+  private HeaderFingerprints() {}
 
   /** What one provider's fingerprint matched. */
   private static final class Finding {
@@ -42,9 +62,9 @@ final class EdgeDetector {
     boolean byAddress;
   }
 
-  static Optional<EdgeInfo> detect(HttpHeaders headers, Optional<InetAddress> remote) {
+  static Optional<EdgeInfo> classify(HttpHeaders headers, Optional<InetAddress> remote, RangeTable ranges) {
     Map<EdgeProvider, Finding> found = new EnumMap<>(EdgeProvider.class);
-    remote.flatMap(EdgeRanges.shipped()::find).ifPresent(m -> {
+    remote.flatMap(ranges::find).ifPresent(m -> {
       Finding f = finding(found, m.provider());
       f.byAddress = true;
       f.evidence.add("remote IP " + remote.get().getHostAddress() + " is in " + m.provider().displayName()
@@ -66,6 +86,10 @@ final class EdgeDetector {
     String cache = chosen.cache != null ? chosen.cache : genericCache(headers);
     return Optional.of(new EdgeInfo(edge, evidence, Optional.ofNullable(cache), Optional.ofNullable(chosen.location),
         Optional.ofNullable(chosen.requestId)));
+  }
+
+  private static EdgeSource source(EdgeProvider provider, String url) {
+    return new EdgeSource(provider, EdgeSource.Kind.HEADER_FINGERPRINTS, WRITTEN, url);
   }
 
   private static Finding finding(Map<EdgeProvider, Finding> found, EdgeProvider provider) {

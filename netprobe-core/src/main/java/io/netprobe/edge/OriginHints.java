@@ -1,4 +1,4 @@
-package io.netprobe.http.internal;
+package io.netprobe.edge;
 
 import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.OriginHint;

@@ -1,4 +1,4 @@
-package io.netprobe.http.internal;
+package io.netprobe.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import io.netprobe.Host;
 import io.netprobe.http.EdgeInfo;
 import io.netprobe.http.EdgeProvider;
 import io.netprobe.http.HttpHeaders;
-import io.netprobe.internal.EdgeRanges;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class EdgeDetectorTest {
+/** The header fingerprints and the address ranges together, as the HTTP probe classifies its final response. */
+class HeaderFingerprintsTest {
+  private static final EdgeCatalog CATALOG = EdgeCatalog.shipped();
+
   private static HttpHeaders headers(String... namesAndValues) {
     List<Map.Entry<String, String>> out = new ArrayList<>();
     for (int i = 0; i < namesAndValues.length; i += 2) {
@@ -28,29 +30,29 @@ class EdgeDetectorTest {
   }
 
   private static EdgeInfo detect(HttpHeaders h) {
-    return EdgeDetector.detect(h, Optional.empty()).orElseThrow();
+    return CATALOG.classify(h, Optional.empty()).orElseThrow();
   }
 
   @Test
   void cloudflareByAddressAloneNamesTheRangeAndItsDate() {
-    EdgeInfo e = EdgeDetector.detect(headers("server", "nginx"), ip("104.21.12.115")).orElseThrow();
+    EdgeInfo e = CATALOG.classify(headers("server", "nginx"), ip("104.21.12.115")).orElseThrow();
     assertThat(e.provider()).isEqualTo(EdgeProvider.CLOUDFLARE);
     assertThat(e.evidence().get(0)).contains("104.21.12.115").contains("104.16.0.0/13").contains("2026-09-29");
   }
 
   @Test
   void cloudflareIpv6AndFastlyRangesMatch() {
-    assertThat(EdgeDetector.detect(headers(), ip("2606:4700::6810:84e5")).orElseThrow().provider())
+    assertThat(CATALOG.classify(headers(), ip("2606:4700::6810:84e5")).orElseThrow().provider())
         .isEqualTo(EdgeProvider.CLOUDFLARE);
-    assertThat(EdgeDetector.detect(headers(), ip("151.101.1.69")).orElseThrow().provider())
+    assertThat(CATALOG.classify(headers(), ip("151.101.1.69")).orElseThrow().provider())
         .isEqualTo(EdgeProvider.FASTLY);
   }
 
   @Test
   void addressesOutsideEveryRangeAndPlainOriginsAreNotEdges() {
-    assertThat(EdgeDetector.detect(headers("server", "nginx/1.22.1"), ip("127.0.0.1"))).isEmpty();
-    assertThat(EdgeDetector.detect(headers(), ip("104.15.255.255"))).isEmpty();
-    assertThat(EdgeDetector.detect(headers(), ip("104.32.0.0"))).isEmpty();
+    assertThat(CATALOG.classify(headers("server", "nginx/1.22.1"), ip("127.0.0.1"))).isEmpty();
+    assertThat(CATALOG.classify(headers(), ip("104.15.255.255"))).isEmpty();
+    assertThat(CATALOG.classify(headers(), ip("104.32.0.0"))).isEmpty();
   }
 
   @Test
@@ -108,7 +110,7 @@ class EdgeDetectorTest {
 
   @Test
   void addressEvidenceWinsOverHeaderOrder() {
-    EdgeInfo e = EdgeDetector.detect(headers("x-served-by", "cache-fra-etou8220164-FRA"), ip("104.16.1.1"))
+    EdgeInfo e = CATALOG.classify(headers("x-served-by", "cache-fra-etou8220164-FRA"), ip("104.16.1.1"))
         .orElseThrow();
     assertThat(e.provider()).isEqualTo(EdgeProvider.CLOUDFLARE);
     assertThat(e.evidence()).anySatisfy(s -> assertThat(s).startsWith("behind it: Fastly"));
@@ -126,6 +128,6 @@ class EdgeDetectorTest {
 
   @Test
   void shippedRangesLoad() {
-    assertThat(EdgeRanges.shipped().size()).isEqualTo(22 + 21);
+    assertThat(CATALOG.rangeCount()).isEqualTo(22 + 21);
   }
 }

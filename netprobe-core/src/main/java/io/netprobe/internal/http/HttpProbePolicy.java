@@ -1,0 +1,144 @@
+package io.netprobe.internal.http;
+
+import io.netprobe.Deadline;
+import io.netprobe.FailureKind;
+import io.netprobe.ProbeFailure;
+import io.netprobe.edge.EdgeCatalog;
+import io.netprobe.http.EdgeInfo;
+import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpHop;
+import io.netprobe.http.HttpProbeSpec;
+import io.netprobe.http.OriginHint;
+import io.netprobe.spi.HttpBackend;
+import io.netprobe.spi.HttpExchange;
+import io.netprobe.spi.HttpExchangeRequest;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.Nullable;
+
+/**
+ * {@code curl -I} and {@code curl -IL} on top of any {@link HttpBackend}'s single exchanges: HEAD rejected with 405 or
+ * 501 is retried once with GET; redirects are followed (when asked) hop by hop, each recorded, a {@code Location} that
+ * is not an http(s) URL is a PROTOCOL_ERROR, a URL visited before is a REDIRECT_LOOP and one redirect more than
+ * allowed is TOO_MANY_REDIRECTS; every hop shares the probe's one deadline; and the final response is classified
+ * (edge, origin hints) with {@link EdgeCatalog#shipped()}. Stateless; thread-safe.
+ */
+public final class HttpProbePolicy {
+  private HttpProbePolicy() {}
+
+  /** Runs the probe described by {@code spec} with {@code backend}, returning by {@code deadline}. */
+  public static HttpHeadResult run(HttpBackend backend, HttpProbeSpec spec, Deadline deadline) {
+    Instant started = Instant.now();
+    long startNanos = System.nanoTime();
+    Run run = new Run(backend, spec, deadline);
+    ProbeFailure failure = run.follow();
+    return result(backend, spec, run.hops, run.usedGetFallback, failure, started, startNanos);
+  }
+
+  /** The state of one probe: the hops so far. */
+  private static final class Run {
+    final HttpBackend backend;
+    final HttpProbeSpec spec;
+    final Deadline deadline;
+    final List<HttpHop> hops = new ArrayList<>();
+    final Set<String> visited = new HashSet<>();
+    boolean usedGetFallback;
+
+    Run(HttpBackend backend, HttpProbeSpec spec, Deadline deadline) {
+      this.backend = backend;
+      this.spec = spec;
+      this.deadline = deadline;
+    }
+
+    /** Makes the exchanges; returns why the probe failed, or null when it got its final response. */
+    @Nullable ProbeFailure follow() {
+      URI url = spec.url();
+      while (true) {
+        String method = spec.method();
+        HttpExchange outcome = exchange(url, method);
+        if (outcome instanceof HttpExchange.Response r && method.equals("HEAD") && rejectsHead(r.status())) {
+          usedGetFallback = true;
+          method = "GET";
+          outcome = exchange(url, method);
+        }
+        if (outcome instanceof HttpExchange.Failed failed) {
+          return failed.failure();
+        }
+        HttpExchange.Response response = (HttpExchange.Response) outcome;
+        Optional<URI> next = Locations.target(url, response.status(), response.headers());
+        hops.add(hop(url, method, response, next));
+        visited.add(sameResource(url));
+        boolean redirect = response.status() >= 300 && response.status() <= 399
+            && response.headers().contains("location");
+        if (!spec.followRedirects() || !redirect) {
+          return null;
+        }
+        if (next.isEmpty()) {
+          return ProbeFailure.of(FailureKind.PROTOCOL_ERROR, "cannot follow the redirect from " + url + " to \""
+              + response.headers().first("location").orElse("") + "\": not an http(s) URL");
+        }
+        if (visited.contains(sameResource(next.get()))) {
+          return ProbeFailure.of(FailureKind.REDIRECT_LOOP, "redirect loop: " + url + " sends back to " + next.get()
+              + " after " + hops.size() + " hop(s)");
+        }
+        if (hops.size() > spec.maxRedirects()) {
+          return ProbeFailure.of(FailureKind.TOO_MANY_REDIRECTS, "more than " + spec.maxRedirects()
+              + " redirects; the last one pointed to " + next.get());
+        }
+        url = next.get();
+      }
+    }
+
+    private HttpExchange exchange(URI url, String method) {
+      if (deadline.isExpired()) {
+        return HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url
+            + (hops.isEmpty() ? "" : " after " + hops.size() + " hop(s)")));
+      }
+      return Objects.requireNonNull(backend.exchange(new HttpExchangeRequest(url, method, spec), deadline),
+          () -> "HTTP backend " + backend.id() + " returned null for " + method + " " + url);
+    }
+  }
+
+  /** The URL with the scheme's default port left out: {@code http://a.test:80/} and {@code http://a.test/} are one. */
+  private static String sameResource(URI url) {
+    boolean defaultPort = url.getPort() == 80 && url.getScheme().equals("http")
+        || url.getPort() == 443 && url.getScheme().equals("https");
+    String authority = url.getRawAuthority();
+    if (!defaultPort || authority == null || !authority.endsWith(":" + url.getPort())) {
+      return url.toString();
+    }
+    return url.getScheme() + "://" + authority.substring(0, authority.lastIndexOf(':')) + url.getRawPath()
+        + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+  }
+
+  private static boolean rejectsHead(int status) {
+    return status == 405 || status == 501;
+  }
+
+  private static HttpHop hop(URI url, String method, HttpExchange.Response r, Optional<URI> location) {
+    return new HttpHop(url, method, r.status(), r.reason(), r.version(), r.headers(), location, r.remote(),
+        r.timings(), r.tls());
+  }
+
+  private static HttpHeadResult result(HttpBackend backend, HttpProbeSpec spec, List<HttpHop> hops,
+      boolean usedGetFallback, @Nullable ProbeFailure failure, Instant started, long startNanos) {
+    Optional<EdgeInfo> edge = Optional.empty();
+    List<OriginHint> hints = List.of();
+    if (!hops.isEmpty()) {
+      HttpHop last = hops.get(hops.size() - 1);
+      EdgeCatalog catalog = EdgeCatalog.shipped();
+      edge = catalog.classify(last.headers(), last.remote().map(InetSocketAddress::getAddress));
+      hints = catalog.originHints(last.headers());
+    }
+    return new HttpHeadResult(spec, hops, usedGetFallback, edge, hints, backend.id(), started,
+        Duration.ofNanos(System.nanoTime() - startNanos), Optional.ofNullable(failure));
+  }
+}

@@ -1,0 +1,49 @@
+package io.netprobe.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netprobe.FailureKind;
+import io.netprobe.ProbeFailure;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OS's answers to a connect as failure kinds, once for every backend (netprobe-sockets' TCP connect and
+ * netprobe-dns' TCP exchange used to read them each in their own way), from the exceptions the JDK throws.
+ */
+class ConnectFailuresTest {
+  static final InetSocketAddress TARGET = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5432);
+
+  @Test
+  void readsTheJdksExceptions() {
+    assertThat(ConnectFailures.kind(new ConnectException("Connection refused"))).isEqualTo(
+        FailureKind.CONNECTION_REFUSED);
+    assertThat(ConnectFailures.kind(new NoRouteToHostException("No route to host"))).isEqualTo(
+        FailureKind.HOST_UNREACHABLE);
+    assertThat(ConnectFailures.kind(new SocketException("Network is unreachable"))).isEqualTo(
+        FailureKind.NETWORK_UNREACHABLE);
+    assertThat(ConnectFailures.kind(new SocketException("Connection reset"))).isEqualTo(FailureKind.CONNECTION_RESET);
+    assertThat(ConnectFailures.kind(new SocketException("Permission denied"))).isEqualTo(
+        FailureKind.PERMISSION_DENIED);
+    assertThat(ConnectFailures.kind(new ConnectException("Connection timed out"))).as("ETIMEDOUT is no refusal")
+        .isEqualTo(FailureKind.TIMEOUT);
+    assertThat(ConnectFailures.kind(new IOException("Broken pipe"))).isEqualTo(FailureKind.NETWORK_ERROR);
+  }
+
+  @Test
+  void wordsTheFailureWithTheTarget() throws Exception {
+    ProbeFailure refused = ConnectFailures.classify(TARGET, new ConnectException("Connection refused"));
+    ProbeFailure v6 = ConnectFailures.classify(new InetSocketAddress(InetAddress.getByName("2001:db8::7"), 443),
+        new NoRouteToHostException("No route to host"));
+
+    assertThat(refused.message()).isEqualTo("127.0.0.1:5432 refused the connection (nothing listens there, or a "
+        + "firewall rejects it)");
+    assertThat(refused.cause()).containsInstanceOf(ConnectException.class);
+    assertThat(v6.message()).isEqualTo("[2001:db8:0:0:0:0:0:7]:443 is unreachable: No route to host");
+  }
+}
