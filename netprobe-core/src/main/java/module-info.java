@@ -10,15 +10,16 @@ module io.netprobe.core {
   exports io.netprobe.http;
   exports io.netprobe.sockets;
   exports io.netprobe.icmp;
-  exports io.netprobe.health;
   exports io.netprobe.diagnose;
   exports io.netprobe.spi;
+  exports io.netprobe.edge;
   exports io.netprobe.internal to
       io.netprobe.dns,
       io.netprobe.http,
       io.netprobe.sockets,
       io.netprobe.testing,
-      io.netprobe.jackson;
+      io.netprobe.jackson,
+      io.netprobe.diagnose.engine;
 
   uses io.netprobe.spi.DnsBackend;
   uses io.netprobe.spi.HttpBackend;
@@ -26,4 +27,5 @@ module io.netprobe.core {
   uses io.netprobe.spi.TcpConnectBackend;
   uses io.netprobe.spi.PingBackend;
   uses io.netprobe.spi.TracerouteBackend;
+  uses io.netprobe.spi.DiagnosisEngine;
 }

@@ -2,12 +2,9 @@ package io.netprobe.bench;
 
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
-import io.netprobe.cli.demo.DemoCertificate;
-import io.netprobe.cli.demo.DemoDnsServer;
-import io.netprobe.cli.demo.DemoSite;
 import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.testing.site.LocalSite;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,12 +12,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The seed's outage checklist by hand versus {@code Probes.diagnose(url)}, against the demo's stand-in for
- * quizai.juwonpark.me on loopback (DNS, HTTP with a redirect to HTTPS, HTTPS). By hand means what the seed's author
+ * quizai.juwonpark.me on loopback (netprobe-testing's {@link LocalSite}: DNS, HTTP with a redirect to HTTPS, HTTPS). By hand means what the seed's author
  * types, one command after the other: {@code ping -c 3 -i 0.2 127.0.0.1}, {@code dig} A and AAAA, {@code curl -IL},
  * {@code ss -tlnp}. netprobe runs the same checks (3 echoes 200 ms apart, A, AAAA, the HTTP chain, the socket table)
  * in one call, in parallel where the layers are independent.
@@ -41,15 +37,13 @@ public final class DiagnoseBench {
         return;
       }
     }
-    DemoCertificate certificate = DemoCertificate.forThisProcess(HOST);
     Path pem = Files.createTempFile("netprobe-diagnose-bench", ".pem");
-    Files.writeString(pem, certificate.pem());
-    try (AutoCloseable trust = certificate.trustInThisProcess();
-        DemoSite site = new DemoSite(HOST, certificate.serverContext());
-        DemoDnsServer dns = new DemoDnsServer("juwonpark.me", Map.of(HOST, InetAddress.getLoopbackAddress()))) {
+    try (LocalSite site = LocalSite.cloudflareInFrontOfDjango(HOST).zone("juwonpark.me").start();
+        AutoCloseable trust = site.certificate().trustInThisProcess()) {
+      Files.writeString(pem, site.certificate().pem());
       int httpPort = site.httpAddress().getPort();
       int httpsPort = site.httpsAddress().getPort();
-      int dnsPort = dns.address().getPort();
+      int dnsPort = site.dns().address().getPort();
       ProbeClient client = Probes.builder().build();
 
       List<List<String>> byHand = List.of(
@@ -88,7 +82,7 @@ public final class DiagnoseBench {
     }
   }
 
-  static Diagnosis diagnose(ProbeClient client, DemoSite site, int dnsPort) {
+  static Diagnosis diagnose(ProbeClient client, LocalSite site, int dnsPort) {
     return client.diagnose(site.url()).networkTargets().networkTarget("127.0.0.1", site.httpAddress().getPort())
         .dnsServer("127.0.0.1", dnsPort).ports(site.httpAddress().getPort(), site.httpsAddress().getPort())
         .timeout(Duration.ofSeconds(10)).run();

@@ -1,16 +1,13 @@
 package io.netprobe.cli;
 
-import io.netprobe.cli.demo.DemoCertificate;
-import io.netprobe.cli.demo.DemoDnsServer;
-import io.netprobe.cli.demo.DemoSite;
 import io.netprobe.diagnose.DiagnoseRequest;
 import io.netprobe.diagnose.Diagnosis;
 import io.netprobe.icmp.TraceResult;
+import io.netprobe.testing.site.LocalDnsServer;
+import io.netprobe.testing.site.LocalSite;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code netprobe demo}: starts a stand-in for the seed's site inside this process — a DNS server holding
  * quizai.juwonpark.me, an HTTP server on every interface that redirects to HTTPS, an HTTPS server on 127.0.0.1 that
  * answers like Cloudflare in front of Django — then runs the whole checklist against it and a short traceroute.
- * Nothing leaves the machine. Not thread-safe.
+ * Nothing leaves the machine. The stand-in is netprobe-testing's {@link LocalSite}. Not thread-safe.
  */
 @Command(name = "demo", description = "Tour every probe offline: a local stand-in for quizai.juwonpark.me (DNS, "
     + "HTTP, HTTPS) is started in this process and diagnosed.")
@@ -34,18 +31,16 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DemoCertificate certificate = DemoCertificate.forThisProcess(HOST);
-    try (AutoCloseable trust = certificate.trustInThisProcess();
-        DemoSite site = new DemoSite(HOST, certificate.serverContext());
-        DemoDnsServer dns = new DemoDnsServer(ZONE, Map.of(HOST, InetAddress.getLoopbackAddress()))) {
+    try (LocalSite site = LocalSite.cloudflareInFrontOfDjango(HOST).zone(ZONE).start();
+        AutoCloseable trust = site.certificate().trustInThisProcess()) {
       int httpPort = site.httpAddress().getPort();
       int httpsPort = site.httpsAddress().getPort();
-      InetSocketAddress dnsAddress = dns.address();
+      InetSocketAddress dnsAddress = site.dns().address();
       PrintWriter out = output.out();
       if (!output.json) {
         out.println("netprobe demo: a stand-in for " + HOST + " runs inside this process; nothing leaves the machine.");
         out.printf("  DNS    127.0.0.1:%d/udp   %s. %d IN A 127.0.0.1%n", dnsAddress.getPort(), HOST,
-            300);
+            LocalDnsServer.TTL_SECONDS);
         out.printf("  HTTP   *:%-17d every interface; 301 to https, like Cloudflare's \"Always Use HTTPS\"%n",
             httpPort);
         out.printf("  HTTPS  127.0.0.1:%-9d server: cloudflare, cf-cache-status: DYNAMIC, csrftoken cookie "

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
-import io.netprobe.cli.demo.DemoCertificate;
-import io.netprobe.cli.demo.DemoDnsServer;
-import io.netprobe.cli.demo.DemoSite;
 import io.netprobe.spi.Backend;
 import io.netprobe.spi.DnsBackend;
 import io.netprobe.spi.HttpBackend;
 import io.netprobe.spi.SocketTableBackend;
+import io.netprobe.testing.site.LocalDnsServer;
+import io.netprobe.testing.site.LocalSite;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,27 +34,25 @@ import org.junit.jupiter.api.io.TempDir;
 class CliVersusToolsTest {
   static final String HOST = "quizai.juwonpark.me";
   static final ProbeClient CLIENT = Probes.builder().build();
-  static DemoDnsServer dns;
-  static DemoSite site;
+  static LocalDnsServer dns;
+  static LocalSite site;
   static AutoCloseable trust;
   @TempDir static Path dir;
   static Path pem;
 
   @BeforeAll
   static void start() throws Exception {
-    DemoCertificate certificate = DemoCertificate.forThisProcess(HOST);
-    trust = certificate.trustInThisProcess();
-    site = new DemoSite(HOST, certificate.serverContext());
-    dns = new DemoDnsServer("juwonpark.me", Map.of(HOST, InetAddress.getLoopbackAddress()));
+    site = LocalSite.cloudflareInFrontOfDjango(HOST).zone("juwonpark.me").start();
+    dns = site.dns();
+    trust = site.certificate().trustInThisProcess();
     pem = dir.resolve("demo.pem");
-    Files.writeString(pem, certificate.pem());
+    Files.writeString(pem, site.certificate().pem());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    site.close();
-    dns.close();
     trust.close();
+    site.close();
   }
 
   static void assumeBackend(Class<? extends Backend> type) {

@@ -195,6 +195,29 @@ public record DnsResult(
       return this;
     }
 
+    /**
+     * Sets the failure that the response set so far means — its header's rcode, its sections and Extended DNS
+     * Errors, worded with the server — as dig reads it: none for NOERROR with answers, NO_DATA (or a referral),
+     * NAME_NOT_FOUND, SERVER_FAILURE, REFUSED, and PROTOCOL_ERROR for any other rcode. Backends and fakes report
+     * the response and call this, so that a response means the same whoever received it.
+     *
+     * @param context appended to the failure's message when not empty (e.g. what other servers answered)
+     * @throws IllegalStateException when no header was set: a result without a response has no rcode to read
+     */
+    public Builder failureFromResponse(String context) {
+      if (header == null) {
+        throw new IllegalStateException("failureFromResponse() needs the response's header; set header(…) first");
+      }
+      ProbeFailure f = DnsOutcomes.failure(query, header, answers, authority, Optional.ofNullable(edns), server);
+      this.failure = f == null || context.isEmpty() ? f : ProbeFailure.of(f.kind(), f.message() + " " + context);
+      return this;
+    }
+
+    /** {@link #failureFromResponse(String)} without context. */
+    public Builder failureFromResponse() {
+      return failureFromResponse("");
+    }
+
     public DnsResult build() {
       return new DnsResult(query, Optional.ofNullable(server), Optional.ofNullable(transport),
           Optional.ofNullable(queryTime), messageSize, Optional.ofNullable(header), Optional.ofNullable(edns), answers,

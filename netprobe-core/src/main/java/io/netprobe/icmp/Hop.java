@@ -25,6 +25,22 @@ public record Hop(int ttl, List<HopProbe> probes, Optional<String> name, Optiona
     Objects.requireNonNull(annotation, "annotation");
   }
 
+  /**
+   * The hop that {@code probes} make, judged as traceroute judges it — the one place every backend and fake does:
+   * the annotation is the first answer's {@code !H}, {@code !N}, … (when any), and the hop reached the destination
+   * when {@code destination} itself answered with anything but time exceeded.
+   *
+   * @param ttl the TTL of the probes
+   * @param probes every probe of this TTL in the order sent
+   * @param name the reverse name of the responder, when looked up and found
+   * @param destination the address traced to
+   */
+  public static Hop of(int ttl, List<HopProbe> probes, Optional<String> name, InetAddress destination) {
+    String annotation = probes.stream().map(HopProbe::annotation).filter(a -> !a.isEmpty()).findFirst().orElse("");
+    boolean reached = probes.stream().anyMatch(p -> p.reaches(destination));
+    return new Hop(ttl, probes, name, annotation.isEmpty() ? Optional.empty() : Optional.of(annotation), reached);
+  }
+
   /** The first address that answered, when any did. */
   public Optional<InetAddress> address() {
     return probes.stream().flatMap(p -> p.from().stream()).findFirst();

@@ -2,6 +2,7 @@ package io.netprobe.icmp;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,5 +30,30 @@ public record HopProbe(Optional<InetAddress> from, Optional<Duration> rtt, int i
 
   public boolean answered() {
     return from.isPresent();
+  }
+
+  /**
+   * Whether this answer ends a trace to {@code destination}, as traceroute decides: an echo reply, any answer from
+   * the destination other than time exceeded (a UDP probe's port unreachable), or a router's destination-unreachable
+   * that traceroute annotates ({@code !H}, {@code !N}, …). Time exceeded from a router, and silence, do not.
+   */
+  public boolean endsTrace(InetAddress destination) {
+    if (from.isEmpty()) {
+      return false;
+    }
+    boolean v6 = IcmpCodes.isV6(from.get());
+    return IcmpCodes.isEchoReply(v6, icmpType) || reaches(destination)
+        || !IcmpCodes.annotation(v6, icmpType, icmpCode).isEmpty();
+  }
+
+  /** Whether the destination itself answered (anything but time exceeded from its address). */
+  boolean reaches(InetAddress destination) {
+    return from.isPresent() && Arrays.equals(from.get().getAddress(), destination.getAddress())
+        && !IcmpCodes.isTimeExceeded(IcmpCodes.isV6(from.get()), icmpType);
+  }
+
+  /** Traceroute's annotation of this answer; empty when unanswered or when traceroute prints none. */
+  String annotation() {
+    return from.isEmpty() ? "" : IcmpCodes.annotation(IcmpCodes.isV6(from.get()), icmpType, icmpCode);
   }
 }

@@ -1,5 +1,6 @@
 package io.netprobe.icmp;
 
+import io.netprobe.FailureKind;
 import io.netprobe.ProbeFailure;
 import io.netprobe.ProbeResult;
 import java.net.InetAddress;
@@ -45,6 +46,47 @@ public record PingResult(PingSpec spec, Optional<InetAddress> address, Optional<
     Objects.requireNonNull(started, "started");
     Objects.requireNonNull(elapsed, "elapsed");
     Objects.requireNonNull(failure, "failure");
+  }
+
+  /**
+   * The result of the echoes a backend sent and what came back, judged as iputils ping judges it — the one place
+   * every backend and fake turns the wire into a verdict: {@code received} and {@code duplicates} are counted from
+   * {@code replies} ({@link PingReply#duplicate()}), the statistics are over the non-duplicate replies, and the ping
+   * is a success when at least one reply came. Otherwise it fails with the kind of the first ICMP error
+   * ({@link IcmpError#failureKind()}), or with TIMEOUT.
+   *
+   * @param address the address pinged
+   * @param method how the echoes were sent, when any were
+   * @param transmitted how many echo requests (or TCP connects) went out
+   * @param replies every reply in order of arrival, duplicates included
+   * @param errors every ICMP error in order of arrival
+   */
+  public static PingResult of(PingSpec spec, InetAddress address, Optional<PingMethod> method, int transmitted,
+      List<PingReply> replies, List<IcmpError> errors, String backend, Instant started, Duration elapsed) {
+    List<Duration> rtts = replies.stream().filter(r -> !r.duplicate()).map(PingReply::rtt).toList();
+    int duplicates = replies.size() - rtts.size();
+    Optional<ProbeFailure> failure = rtts.isEmpty()
+        ? Optional.of(noReply(spec, address, method, transmitted, errors)) : Optional.empty();
+    return new PingResult(spec, Optional.of(address), method, transmitted, rtts.size(), duplicates, replies, errors,
+        PingStatistics.of(rtts), backend, started, elapsed, failure);
+  }
+
+  private static ProbeFailure noReply(PingSpec spec, InetAddress address, Optional<PingMethod> method,
+      int transmitted, List<IcmpError> errors) {
+    String target = spec.host().ascii() + (spec.host().isLiteral() ? "" : " (" + address.getHostAddress() + ")");
+    if (!errors.isEmpty()) {
+      IcmpError e = errors.get(0);
+      return ProbeFailure.of(e.failureKind(), "no echo reply from " + target + "; from "
+          + e.source().getHostAddress() + " icmp_seq=" + e.sequence() + " " + e.description() + " ("
+          + errors.size() + " error" + (errors.size() == 1 ? "" : "s") + ", " + transmitted + " transmitted)");
+    }
+    if (transmitted == 0) {
+      return ProbeFailure.of(FailureKind.TIMEOUT, "the deadline passed before an echo request was sent to " + target);
+    }
+    boolean tcp = method.filter(m -> m == PingMethod.TCP_CONNECT).isPresent();
+    String how = tcp ? "TCP connect to port " + spec.tcpFallbackPort().orElse(0) + " answered" : "echo reply";
+    return ProbeFailure.of(FailureKind.TIMEOUT, "no " + how + " from " + target + ": " + transmitted
+        + " transmitted, 0 received");
   }
 
   /** A result with no replies, for failures before or during sending. */

@@ -17,6 +17,12 @@ import java.util.Optional;
 /**
  * Answers DNS questions. Implementations must return by the deadline whatever the server does, report every DNS
  * and network outcome as a failure inside the result (never throw it), and leave no socket open. Thread-safe.
+ *
+ * <p>A backend does transport: it reports the response it got (header, sections, EDNS) or why none came (timeout,
+ * refused, network error). What a response means — NOERROR without answers is NODATA, NXDOMAIN is NAME_NOT_FOUND,
+ * … — is read once in core: build the result with {@link DnsResult.Builder#failureFromResponse(String)}, as the
+ * fake does too. How a backend walks its servers (retransmissions, TCP on truncation, the next server on SERVFAIL,
+ * REFUSED or silence) stays its own, because it is woven into its sockets and deadlines.
  */
 public interface DnsBackend extends Backend {
   DnsResult query(DnsQuery query, Deadline deadline);

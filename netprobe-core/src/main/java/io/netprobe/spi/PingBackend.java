@@ -14,6 +14,11 @@ import java.util.Optional;
 /**
  * Sends ICMP echo requests. Implementations must return by the deadline, report lack of permission as a
  * PERMISSION_DENIED failure that says how to fix it, and close their sockets before returning. Thread-safe.
+ *
+ * <p>A backend does transport: it sends, matches replies and ICMP errors to its echoes and times them. The verdict —
+ * received and duplicates, statistics, success with one reply, the failure kind of an ICMP error — is core's:
+ * build the result with {@link PingResult#of} and the errors with {@link io.netprobe.icmp.IcmpError#of}, as the fake
+ * does too.
  */
 public interface PingBackend extends Backend {
   PingResult ping(PingSpec spec, Deadline deadline);

@@ -7,6 +7,10 @@ import io.netprobe.icmp.TraceSpec;
 /**
  * Traces the route to a host. Implementations must return by the deadline with the hops found so far, call the
  * spec's listener for each hop in TTL order, and close their sockets before returning. Thread-safe.
+ *
+ * <p>A backend does transport: it sends probes and records who answered each with which ICMP type and code. Where
+ * the trace ends ({@link io.netprobe.icmp.HopProbe#endsTrace}) and what a hop means — reached, {@code !H}, {@code
+ * !N}… ({@link io.netprobe.icmp.Hop#of}) — are core's, for every backend and the fake alike.
  */
 public interface TracerouteBackend extends Backend {
   TraceResult trace(TraceSpec spec, Deadline deadline);

@@ -24,7 +24,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A scripted {@link io.netprobe.spi.DnsBackend}. Names not scripted answer NXDOMAIN; a scripted name asked for a type
- * it has no records of answers NODATA — as an authoritative server would.
+ * it has no records of answers NODATA — as an authoritative server would. It scripts the wire only — the rcode, the
+ * sections, silence — and what a response means (NODATA, NXDOMAIN, SERVFAIL…) is read by netprobe-core, as for the
+ * real backend ({@link DnsResult.Builder#failureFromResponse(String)}).
  *
  * <pre>{@code
  * new FakeDnsBackend()
@@ -69,7 +71,7 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
       for (String d : data) {
         answers.add(new DnsAnswer(q.absoluteName(), TTL, "IN", type, d));
       }
-      return response(q, "NOERROR", answers, List.of(), null);
+      return response(q, "NOERROR", answers, List.of());
     });
     return this;
   }
@@ -88,7 +90,7 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
           for (String d : data) {
             answers.add(new DnsAnswer(q.absoluteName(), TTL, "IN", type, d));
           }
-          return response(q, "NOERROR", answers, List.of(), null);
+          return response(q, "NOERROR", answers, List.of());
         });
     return this;
   }
@@ -107,7 +109,7 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
         DnsResult targetResult = query(forTarget, Deadline.after(q.timeout()));
         answers.addAll(targetResult.answers());
       }
-      return response(q, "NOERROR", answers, List.of(), null);
+      return response(q, "NOERROR", answers, List.of());
     });
     return this;
   }
@@ -120,10 +122,44 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
     return this;
   }
 
-  /** Questions for {@code name} fail with {@code kind} (SERVER_FAILURE, REFUSED, TIMEOUT, NETWORK_ERROR, …). */
+  /**
+   * Questions for {@code name} fail with {@code kind}. Kinds a server says with an rcode are scripted as that rcode
+   * (SERVER_FAILURE as SERVFAIL, REFUSED, PROTOCOL_ERROR as FORMERR, NAME_NOT_FOUND as NXDOMAIN, NO_DATA as an empty
+   * NOERROR); the others (TIMEOUT, NETWORK_ERROR, CONNECTION_REFUSED, …) as a query that got no response.
+   */
   public FakeDnsBackend fail(String name, FailureKind kind) {
     String owner = normalize(name);
-    script(q -> q.name().equals(owner), q -> failure(q, kind));
+    String rcode = switch (kind) {
+      case SERVER_FAILURE -> "SERVFAIL";
+      case REFUSED -> "REFUSED";
+      case PROTOCOL_ERROR -> "FORMERR";
+      case NAME_NOT_FOUND -> "NXDOMAIN";
+      case NO_DATA -> "NOERROR";
+      default -> null;
+    };
+    if (rcode != null) {
+      return rcode(name, rcode);
+    }
+    script(q -> q.name().equals(owner), q -> failureResult(q, ProbeFailure.of(kind, "scripted " + kind
+        + " for " + q.absoluteName() + ": no response")));
+    return this;
+  }
+
+  /**
+   * Questions for {@code name} get a response with {@code rcode} ({@code SERVFAIL}, {@code REFUSED}, {@code
+   * NOTIMP}, …) and empty sections, except for NXDOMAIN and NOERROR, which carry the zone's SOA in the authority
+   * section as an authoritative server sends it.
+   *
+   * @throws IllegalArgumentException when {@code rcode} is not an rcode mnemonic
+   */
+  public FakeDnsBackend rcode(String name, String rcode) {
+    String upper = rcode.toUpperCase(Locale.ROOT);
+    if (!upper.matches("[A-Z]{4,9}")) {
+      throw new IllegalArgumentException("rcode '" + rcode + "' must be a mnemonic such as SERVFAIL or REFUSED");
+    }
+    String owner = normalize(name);
+    boolean withSoa = upper.equals("NXDOMAIN") || upper.equals("NOERROR");
+    script(q -> q.name().equals(owner), q -> response(q, upper, List.of(), withSoa ? List.of(soa(q)) : List.of()));
     return this;
   }
 
@@ -150,27 +186,11 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
   }
 
   private DnsResult fallback(DnsQuery q) {
-    return knownNames.contains(q.name())
-        ? response(q, "NOERROR", List.of(), List.of(soa(q)), ProbeFailure.of(FailureKind.NO_DATA,
-            q.absoluteName() + " has no " + q.type() + " records"))
-        : nameNotFound(q);
+    return knownNames.contains(q.name()) ? response(q, "NOERROR", List.of(), List.of(soa(q))) : nameNotFound(q);
   }
 
   private DnsResult nameNotFound(DnsQuery q) {
-    return response(q, "NXDOMAIN", List.of(), List.of(soa(q)), ProbeFailure.of(FailureKind.NAME_NOT_FOUND,
-        q.absoluteName() + " does not exist (NXDOMAIN)"));
-  }
-
-  private DnsResult failure(DnsQuery q, FailureKind kind) {
-    String rcode = switch (kind) {
-      case SERVER_FAILURE -> "SERVFAIL";
-      case REFUSED -> "REFUSED";
-      case PROTOCOL_ERROR -> "FORMERR";
-      case NAME_NOT_FOUND -> "NXDOMAIN";
-      default -> null;
-    };
-    ProbeFailure f = ProbeFailure.of(kind, "scripted " + kind + " for " + q.absoluteName());
-    return rcode == null ? failureResult(q, f) : response(q, rcode, List.of(), List.of(), f);
+    return response(q, "NXDOMAIN", List.of(), List.of(soa(q)));
   }
 
   private static DnsAnswer soa(DnsQuery q) {
@@ -180,8 +200,8 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
         "ns1." + zone + " hostmaster." + zone + " 2026112401 7200 3600 1209600 300");
   }
 
-  private DnsResult response(DnsQuery q, String rcode, List<DnsAnswer> answers, List<DnsAnswer> authority,
-      ProbeFailure failure) {
+  /** A response as a server sends it; core reads what its rcode and sections mean. */
+  private DnsResult response(DnsQuery q, String rcode, List<DnsAnswer> answers, List<DnsAnswer> authority) {
     EnumSet<DnsFlag> flags = EnumSet.of(DnsFlag.QR, DnsFlag.RA);
     if (q.recursion()) {
       flags.add(DnsFlag.RD);
@@ -198,7 +218,7 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
         .backend(ID)
         .started(Instant.now())
         .elapsed(Duration.ofMillis(1))
-        .failure(failure)
+        .failureFromResponse()
         .build();
   }
 

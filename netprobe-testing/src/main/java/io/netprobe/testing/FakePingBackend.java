@@ -8,8 +8,8 @@ import io.netprobe.icmp.PingMethod;
 import io.netprobe.icmp.PingReply;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingSpec;
-import io.netprobe.icmp.PingStatistics;
 import io.netprobe.spi.PingBackend;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +19,15 @@ import java.util.Optional;
 
 /**
  * A scripted {@link PingBackend}. Hosts not scripted never answer (100% loss, TIMEOUT), like a host that drops ICMP.
+ * It scripts the wire — echo replies, lost echoes, ICMP errors from a router — and the verdict (success, loss,
+ * statistics, the failure kind of an ICMP error) is read by netprobe-core as for the real backend
+ * ({@link PingResult#of}).
  *
  * <pre>{@code
  * new FakePingBackend()
  *     .reply("8.8.8.8", Duration.ofMillis(28))                 // every echo answered in 28 ms
  *     .lossy("flaky.example", 0.5, Duration.ofMillis(40))      // every second echo lost
+ *     .icmpError("10.0.0.9", "10.0.0.1", 3, 1)                 // From 10.0.0.1: Destination Host Unreachable
  *     .fail("10.0.0.1", FailureKind.HOST_UNREACHABLE);
  * }</pre>
  *
@@ -31,6 +35,9 @@ import java.util.Optional;
  */
 public final class FakePingBackend extends ScriptedBackend<PingSpec, PingResult> implements PingBackend {
   private static final InetAddress DOCUMENTATION_ADDRESS = FakeAddresses.parse("192.0.2.1");
+  /** The router that reports unreachable hosts and networks for {@link #fail}. */
+  private static final String GATEWAY = "192.0.2.254";
+  private static final String GATEWAY_V6 = "2001:db8::fffe";
 
   /** Every echo to {@code host} is answered after {@code rtt}. */
   public FakePingBackend reply(String host, Duration rtt) {
@@ -49,11 +56,37 @@ public final class FakePingBackend extends ScriptedBackend<PingSpec, PingResult>
     return this;
   }
 
-  /** Pings to {@code host} fail with {@code kind} (HOST_UNREACHABLE, PERMISSION_DENIED, …). */
+  /**
+   * Every echo to {@code host} is answered by an ICMP error of {@code type} and {@code code} from {@code router} (an
+   * IP literal): {@code 3, 1} is IPv4's Destination Host Unreachable, {@code 3, 0} Net Unreachable, {@code 11, 0}
+   * Time to live exceeded; ICMPv6 numbers for an IPv6 router.
+   */
+  public FakePingBackend icmpError(String host, String router, int type, int code) {
+    InetAddress from = FakeAddresses.parse(router);
+    IcmpError.of(1, from, type, code); // checks the numbers now rather than at the first ping
+    script(s -> matches(s, host), s -> errors(s, from, type, code));
+    return this;
+  }
+
+  /**
+   * Pings to {@code host} fail with {@code kind}, scripted as the wire would show it: HOST_UNREACHABLE and
+   * NETWORK_UNREACHABLE as ICMP destination-unreachable errors from a router, TIMEOUT as echoes that all go
+   * unanswered; other kinds (PERMISSION_DENIED, UNSUPPORTED_PLATFORM, NAME_NOT_FOUND, …) before any echo is sent.
+   */
   public FakePingBackend fail(String host, FailureKind kind) {
-    script(s -> matches(s, host), s -> PingResult.failed(s, Optional.of(addressOf(s)),
-        Optional.of(PingMethod.DATAGRAM_ICMP), s.count(), List.of(), ProbeFailure.of(kind, "scripted " + kind), ID,
-        Instant.now(), Duration.ZERO));
+    switch (kind) {
+      case HOST_UNREACHABLE, NETWORK_UNREACHABLE -> {
+        int code = kind == FailureKind.HOST_UNREACHABLE ? 1 : 0;
+        script(s -> matches(s, host), s -> {
+          boolean v6 = addressOf(s) instanceof Inet6Address;
+          return errors(s, FakeAddresses.parse(v6 ? GATEWAY_V6 : GATEWAY), v6 ? 1 : 3, v6 && code == 1 ? 3 : code);
+        });
+      }
+      case TIMEOUT -> lossy(host, 1.0, Duration.ZERO);
+      default -> script(s -> matches(s, host), s -> PingResult.failed(s, Optional.of(addressOf(s)),
+          Optional.empty(), 0, List.of(), ProbeFailure.of(kind, "scripted " + kind + ": no echo request was sent"),
+          ID, Instant.now(), Duration.ZERO));
+    }
     return this;
   }
 
@@ -93,13 +126,17 @@ public final class FakePingBackend extends ScriptedBackend<PingSpec, PingResult>
       }
       replies.add(new PingReply(seq, address, 64, s.payloadSize() + 8, rtt, false));
     }
-    if (replies.isEmpty()) {
-      return PingResult.failed(s, Optional.of(address), Optional.of(PingMethod.DATAGRAM_ICMP), s.count(), List.of(),
-          ProbeFailure.of(FailureKind.TIMEOUT, "no reply from " + s.host().ascii()), ID, Instant.now(), Duration.ZERO);
+    return PingResult.of(s, address, Optional.of(PingMethod.DATAGRAM_ICMP), s.count(), replies, List.of(), ID,
+        Instant.now(), rtt.multipliedBy(s.count()));
+  }
+
+  private static PingResult errors(PingSpec s, InetAddress router, int type, int code) {
+    List<IcmpError> errors = new ArrayList<>();
+    for (int seq = 1; seq <= s.count(); seq++) {
+      errors.add(IcmpError.of(seq, router, type, code));
     }
-    return new PingResult(s, Optional.of(address), Optional.of(PingMethod.DATAGRAM_ICMP), s.count(), replies.size(), 0,
-        replies, List.of(), PingStatistics.of(replies.stream().map(PingReply::rtt).toList()), ID, Instant.now(),
-        rtt.multipliedBy(s.count()), Optional.empty());
+    return PingResult.of(s, addressOf(s), Optional.of(PingMethod.DATAGRAM_ICMP), s.count(), List.of(), errors, ID,
+        Instant.now(), Duration.ZERO);
   }
 
   private static boolean matches(PingSpec s, String host) {

@@ -6,33 +6,63 @@ import io.netprobe.ProbeFailure;
 import io.netprobe.icmp.Hop;
 import io.netprobe.icmp.HopProbe;
 import io.netprobe.icmp.PingMethod;
+import io.netprobe.icmp.TraceMode;
 import io.netprobe.icmp.TraceResult;
 import io.netprobe.icmp.TraceSpec;
 import io.netprobe.spi.TracerouteBackend;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A scripted {@link TracerouteBackend}: a route given as a list of router addresses, {@code null} for a router that
- * sends no time-exceeded ({@code * * *}). Hosts not scripted fail with NETWORK_UNREACHABLE.
+ * sends no time-exceeded ({@code * * *}). Hosts not scripted fail with NETWORK_UNREACHABLE. It scripts the wire —
+ * who answers each TTL with which ICMP type and code (routers: time exceeded; the destination: port unreachable in
+ * UDP mode, echo reply in ICMP mode) — and netprobe-core judges the hops as for the real backend
+ * ({@link Hop#of}: reached, {@code !H}/{@code !N}…; {@link HopProbe#endsTrace}: where the trace stops).
  *
  * <pre>{@code
- * new FakeTracerouteBackend().route("8.8.8.8", "10.0.0.1", null, "142.250.1.1", "8.8.8.8");
+ * new FakeTracerouteBackend()
+ *     .route("8.8.8.8", "10.0.0.1", null, "142.250.1.1", "8.8.8.8")
+ *     .routeEndingIn("10.9.9.9", 3, 1, "10.0.0.1", "10.0.0.254");   // the second router answers !H
  * }</pre>
  *
  * <p>The listener receives each hop. Thread-safe.
  */
 public final class FakeTracerouteBackend extends ScriptedBackend<TraceSpec, TraceResult>
     implements TracerouteBackend {
+  private static final InetAddress DOCUMENTATION_ADDRESS = FakeAddresses.parse("192.0.2.1");
 
-  /** The route to {@code host}: hop addresses in order, the last being the destination; null for a silent hop. */
+  /**
+   * The route to {@code host}: hop addresses in order, null for a silent hop. A hop whose address is the destination
+   * (the host itself, or the last hop when the host is a name) answers as the destination does, and ends the trace.
+   */
   public FakeTracerouteBackend route(String host, String... hops) {
+    return scriptRoute(host, hops, -1, -1);
+  }
+
+  /**
+   * As {@link #route}, but the last hop answers with ICMP {@code type} and {@code code} — say {@code 3, 1} (host
+   * unreachable, traceroute's {@code !H}) or {@code 3, 13} ({@code !X}) from a router; ICMPv6 numbers for IPv6.
+   *
+   * @throws IllegalArgumentException when no hop is given or the last one is null
+   */
+  public FakeTracerouteBackend routeEndingIn(String host, int type, int code, String... hops) {
+    if (hops.length == 0 || hops[hops.length - 1] == null) {
+      throw new IllegalArgumentException("routeEndingIn needs a last hop that answers, got " + Arrays.toString(hops));
+    }
+    return scriptRoute(host, hops, type, code);
+  }
+
+  private FakeTracerouteBackend scriptRoute(String host, String[] hops, int lastType, int lastCode) {
+    String[] route = hops.clone();
     script(s -> s.host().ascii().equalsIgnoreCase(host) || s.host().input().equalsIgnoreCase(host),
-        s -> trace(s, hops));
+        s -> trace(s, route, lastType, lastCode));
     return this;
   }
 
@@ -48,29 +78,46 @@ public final class FakeTracerouteBackend extends ScriptedBackend<TraceSpec, Trac
         ProbeFailure.of(FailureKind.NETWORK_UNREACHABLE, "no route to " + s.host().ascii())));
   }
 
-  private static TraceResult trace(TraceSpec s, String... route) {
+  private static TraceResult trace(TraceSpec s, String[] route, int lastType, int lastCode) {
+    String last = route.length == 0 ? null : route[route.length - 1];
+    InetAddress destination = s.host().literal()
+        .orElse(last == null || lastType >= 0 ? DOCUMENTATION_ADDRESS : FakeAddresses.parse(last));
+    boolean v6 = destination instanceof Inet6Address;
     List<Hop> hops = new ArrayList<>();
-    boolean reached = false;
-    InetAddress destination = null;
     for (int ttl = s.firstTtl(); ttl <= Math.min(s.maxHops(), route.length); ttl++) {
       String address = route[ttl - 1];
       List<HopProbe> probes = new ArrayList<>();
-      boolean last = ttl == route.length;
       for (int p = 0; p < s.probesPerHop(); p++) {
-        probes.add(address == null ? HopProbe.silent() : new HopProbe(Optional.of(FakeAddresses.parse(address)),
-            Optional.of(Duration.ofMillis(ttl)), last ? 3 : 11, last ? 3 : 0));
+        if (address == null) {
+          probes.add(HopProbe.silent());
+          continue;
+        }
+        InetAddress from = FakeAddresses.parse(address);
+        int[] answer = ttl == route.length && lastType >= 0 ? new int[] {lastType, lastCode}
+            : answerFrom(from.equals(destination), s.mode(), v6);
+        probes.add(new HopProbe(Optional.of(from), Optional.of(Duration.ofMillis(ttl)), answer[0], answer[1]));
       }
-      Hop hop = new Hop(ttl, probes, Optional.empty(), Optional.empty(), last && address != null);
+      Hop hop = Hop.of(ttl, probes, Optional.empty(), destination);
       s.listener().onHop(hop);
       hops.add(hop);
-      if (last && address != null) {
-        reached = true;
-        destination = FakeAddresses.parse(address);
+      if (probes.stream().anyMatch(p -> p.endsTrace(destination))) {
+        break;
       }
     }
-    return new TraceResult(s, Optional.ofNullable(destination).or(() -> s.host().literal()),
-        Optional.of(PingMethod.DATAGRAM_ICMP), hops, reached, ID, Instant.now(), Duration.ofMillis(route.length),
-        Optional.empty());
+    boolean reached = hops.stream().anyMatch(Hop::reachedDestination);
+    return new TraceResult(s, Optional.of(destination), Optional.of(PingMethod.DATAGRAM_ICMP), hops, reached, ID,
+        Instant.now(), Duration.ofMillis(route.length), Optional.empty());
+  }
+
+  /** The ICMP type and code a probe gets back: time exceeded from a router; from the destination, what its mode gets. */
+  private static int[] answerFrom(boolean destination, TraceMode mode, boolean v6) {
+    if (!destination) {
+      return v6 ? new int[] {3, 0} : new int[] {11, 0};
+    }
+    if (mode == TraceMode.ICMP) {
+      return v6 ? new int[] {129, 0} : new int[] {0, 0};
+    }
+    return v6 ? new int[] {1, 4} : new int[] {3, 3};
   }
 
   private static TraceResult failed(TraceSpec s, ProbeFailure f) {

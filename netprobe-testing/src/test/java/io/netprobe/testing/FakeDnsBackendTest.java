@@ -1,12 +1,15 @@
 package io.netprobe.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netprobe.FailureKind;
+import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.dns.DnsFanOutResult;
 import io.netprobe.dns.DnsBatchRequest;
 import io.netprobe.dns.DnsRequest;
+import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.RecordType;
 import io.netprobe.testing.contract.DnsBackendContract;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,30 @@ class FakeDnsBackendTest extends DnsBackendContract {
     assertThat(r.agree()).isFalse();
     assertThat(r.verdict()).isEqualTo("192.0.2.1 and 192.0.2.2 disagree on www.example.test A: 192.0.2.1 says "
         + "192.0.2.10; 192.0.2.2 says 192.0.2.99");
+  }
+
+  @Test
+  void theFakeScriptsRcodesAndSilenceAndCoreReadsThem() {
+    fake.rcode("notimp.example.test", "NOTIMP").fail("gone.example.test", FailureKind.NAME_NOT_FOUND)
+        .fail("down.example.test", FailureKind.TIMEOUT);
+    ProbeClient probes = Probes.builder().backend(fake).build();
+
+    DnsResult notimp = probes.dns("notimp.example.test").server("127.0.0.53").run();
+    DnsResult gone = probes.dns("gone.example.test").server("127.0.0.53").run();
+    DnsResult down = probes.dns("down.example.test").server("127.0.0.53").run();
+
+    assertThat(notimp.rcode()).contains("NOTIMP");
+    assertThat(notimp.failureKind()).contains(FailureKind.PROTOCOL_ERROR);
+    assertThat(notimp.failure().orElseThrow().message()).isEqualTo(
+        "127.0.0.53#53 answered NOTIMP for notimp.example.test. A");
+    assertThat(gone.rcode()).contains("NXDOMAIN");
+    assertThat(gone.authority()).extracting(a -> a.type().mnemonic()).containsExactly("SOA");
+    assertThat(gone.failure().orElseThrow().message()).isEqualTo(
+        "gone.example.test. does not exist (NXDOMAIN from 127.0.0.53#53)");
+    assertThat(down.header()).as("no response came").isEmpty();
+    assertThat(down.failureKind()).contains(FailureKind.TIMEOUT);
+    assertThatThrownBy(() -> fake.rcode("x.example.test", "no such")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rcode 'no such'");
   }
 
   @Override

@@ -3,9 +3,16 @@ package io.netprobe.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netprobe.FailureKind;
+import io.netprobe.ProbeClient;
+import io.netprobe.Probes;
+import io.netprobe.icmp.IcmpError;
+import io.netprobe.icmp.PingListener;
+import io.netprobe.icmp.PingReply;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.testing.contract.PingBackendContract;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FakePingBackendTest extends PingBackendContract {
@@ -60,5 +67,38 @@ class FakePingBackendTest extends PingBackendContract {
     assertThat(sweep.count(3).interval(Duration.ofSeconds(2)).timeout()).isEqualTo(Duration.ofSeconds(32));
     assertThat(sweep.timeout(Duration.ofSeconds(3)).count(5).timeout()).as("an explicit timeout stays")
         .isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void icmpErrorsAreScriptedOnTheWireAndJudgedByCore() {
+    List<IcmpError> heard = new ArrayList<>();
+    FakePingBackend ping = new FakePingBackend().icmpError("10.0.0.9", "10.0.0.254", 3, 0)
+        .fail("10.0.0.7", FailureKind.PERMISSION_DENIED);
+    ProbeClient probes = Probes.builder().backend(ping).build();
+
+    PingResult unreachable = probes.ping("10.0.0.9").count(2).onReply(new PingListener() {
+      @Override
+      public void onReply(PingReply reply) {}
+
+      @Override
+      public void onError(IcmpError error) {
+        heard.add(error);
+      }
+    }).run();
+    PingResult denied = probes.ping("10.0.0.7").run();
+    PingResult hostUnreachable = Probes.builder().backend(fake).build().ping("10.0.0.1").count(1).run();
+
+    assertThat(unreachable.failureKind()).contains(FailureKind.NETWORK_UNREACHABLE);
+    assertThat(unreachable.transmitted()).isEqualTo(2);
+    assertThat(unreachable.errors()).extracting(IcmpError::description)
+        .containsExactly("Destination Net Unreachable", "Destination Net Unreachable");
+    assertThat(heard).hasSize(2);
+    assertThat(denied.failureKind()).contains(FailureKind.PERMISSION_DENIED);
+    assertThat(denied.transmitted()).as("refused before sending, as the real backend does").isZero();
+    assertThat(denied.method()).isEmpty();
+    assertThat(hostUnreachable.failureKind()).contains(FailureKind.HOST_UNREACHABLE);
+    assertThat(hostUnreachable.errors()).extracting(IcmpError::description)
+        .containsExactly("Destination Host Unreachable");
+    assertThat(hostUnreachable.failure().orElseThrow().message()).contains("from 192.0.2.254 icmp_seq=1");
   }
 }

@@ -241,7 +241,7 @@ final class BatchResolver {
       retry.addLast(i);
       return;
     }
-    if ((rcode == Rcode.SERVFAIL || rcode == Rcode.REFUSED) && serverIndex[i] + 1 < servers.size()) {
+    if (ServerExchange.worthAnotherServer(rcode) && serverIndex[i] + 1 < servers.size()) {
       serverIndex[i]++;
       retry.addLast(i);
       return;

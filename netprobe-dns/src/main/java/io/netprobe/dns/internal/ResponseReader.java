@@ -1,23 +1,17 @@
 package io.netprobe.dns.internal;
 
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsFlag;
 import io.netprobe.dns.DnsHeader;
-import io.netprobe.dns.DnsQuery;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.EdnsInfo;
 import io.netprobe.dns.RecordType;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import javax.annotation.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedErrorCodeOption;
@@ -32,7 +26,10 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
-/** Turns a dnsjava {@link Message} into netprobe's values and decides the outcome. Stateless; thread-safe. */
+/**
+ * Turns a dnsjava {@link Message} into netprobe's values. What they mean (the failure an rcode is) is core's to say:
+ * {@link DnsResult.Builder#failureFromResponse(String)}. Stateless; thread-safe.
+ */
 final class ResponseReader {
   private ResponseReader() {}
 
@@ -120,49 +117,5 @@ final class ResponseReader {
     }
     String theirs = Type.string(code);
     return theirs.startsWith("TYPE") ? ours : new RecordType(code, theirs);
-  }
-
-  /** The failure a response means, or null for a NOERROR response with answers. */
-  static @Nullable ProbeFailure outcome(DnsQuery q, Message m, InetSocketAddress from) {
-    int rcode = m.getRcode();
-    if (rcode == Rcode.NOERROR && !m.getSection(Section.ANSWER).isEmpty()) {
-      return null;
-    }
-    String ede = edeSuffix(m);
-    String server = Endpoints.describe(from);
-    switch (rcode) {
-      case Rcode.NOERROR:
-        boolean referral = m.getSection(Section.AUTHORITY).stream().anyMatch(r -> r.getType() == Type.NS)
-            && m.getSection(Section.AUTHORITY).stream().noneMatch(r -> r.getType() == Type.SOA)
-            && !m.getHeader().getFlag(Flags.AA);
-        return ProbeFailure.of(FailureKind.NO_DATA, q.absoluteName() + " has no " + q.type() + " records at "
-            + server + (referral ? " (the server sent a referral to other name servers instead of an answer)"
-            : " (NOERROR, empty answer: NODATA)") + ede);
-      case Rcode.NXDOMAIN:
-        return ProbeFailure.of(FailureKind.NAME_NOT_FOUND, q.absoluteName() + " does not exist (NXDOMAIN from "
-            + server + ")" + ede);
-      case Rcode.SERVFAIL:
-        return ProbeFailure.of(FailureKind.SERVER_FAILURE, server + " answered SERVFAIL for " + q.absoluteName()
-            + " " + q.type() + ede);
-      case Rcode.REFUSED:
-        return ProbeFailure.of(FailureKind.REFUSED, server + " refused the query for " + q.absoluteName() + " "
-            + q.type() + ede);
-      default:
-        return ProbeFailure.of(FailureKind.PROTOCOL_ERROR, server + " answered " + Rcode.string(rcode) + " for "
-            + q.absoluteName() + " " + q.type() + ede);
-    }
-  }
-
-  private static String edeSuffix(Message m) {
-    OPTRecord opt = m.getOPT();
-    if (opt == null) {
-      return "";
-    }
-    List<EdnsInfo.ExtendedDnsError> errors = edns(opt).extendedErrors();
-    if (errors.isEmpty()) {
-      return "";
-    }
-    return errors.stream().map(e -> "EDE " + e.code() + " (" + e.name() + ")"
-        + (e.extraText().isEmpty() ? "" : ": " + e.extraText())).collect(Collectors.joining("; ", "; ", ""));
   }
 }

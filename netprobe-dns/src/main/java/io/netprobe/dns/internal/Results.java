@@ -1,6 +1,5 @@
 package io.netprobe.dns.internal;
 
-import io.netprobe.ProbeFailure;
 import io.netprobe.dns.DnsQuery;
 import io.netprobe.dns.DnsResult;
 import java.time.Duration;
@@ -10,17 +9,16 @@ import java.time.Instant;
 final class Results {
   private Results() {}
 
-  /** The result of a response: its sections, and the failure its rcode means (with {@code context} appended). */
+  /**
+   * The result of a response: its sections, and the failure its rcode means as core reads it (with {@code context}
+   * appended).
+   */
   static DnsResult answered(DnsQuery query, Exchange.Answered a, int sent, Instant started, Duration elapsed,
       String context) {
     DnsResult.Builder b = DnsResult.builder(query).backend(DnsjavaBackend.ID).started(started);
     ResponseReader.fill(b, a.message());
-    ProbeFailure failure = ResponseReader.outcome(query, a.message(), a.server());
-    if (failure != null && !context.isEmpty()) {
-      failure = ProbeFailure.of(failure.kind(), failure.message() + " " + context);
-    }
     return b.server(a.server()).transport(a.transport()).queryTime(a.rtt()).messageSize(a.size()).attempts(sent)
-        .failure(failure).elapsed(elapsed).build();
+        .failureFromResponse(context).elapsed(elapsed).build();
   }
 
   /** The result when no response came. */

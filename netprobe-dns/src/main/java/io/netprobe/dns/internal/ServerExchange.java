@@ -52,9 +52,13 @@ final class ServerExchange {
   /** Whether dig would try the next server after this outcome: silence, an error, SERVFAIL or REFUSED. */
   static boolean worthTryingNext(Exchange e) {
     if (e instanceof Exchange.Answered a) {
-      int rcode = a.message().getRcode();
-      return rcode == Rcode.SERVFAIL || rcode == Rcode.REFUSED;
+      return worthAnotherServer(a.message().getRcode());
     }
     return ((Exchange.NoAnswer) e).failure().kind() != FailureKind.CANCELLED;
+  }
+
+  /** Whether an answer with this rcode sends dig to the next server: SERVFAIL or REFUSED (one server's trouble). */
+  static boolean worthAnotherServer(int rcode) {
+    return rcode == Rcode.SERVFAIL || rcode == Rcode.REFUSED;
   }
 }

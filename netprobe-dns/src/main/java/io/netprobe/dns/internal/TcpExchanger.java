@@ -4,16 +4,15 @@ import io.netprobe.Deadline;
 import io.netprobe.FailureKind;
 import io.netprobe.ProbeFailure;
 import io.netprobe.dns.DnsTransport;
+import io.netprobe.internal.ConnectFailures;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Message;
@@ -28,6 +27,7 @@ final class TcpExchanger {
 
   static Exchange exchange(InetSocketAddress server, WireQuery query, Deadline deadline) {
     String ignored = null;
+    boolean querySent = false;
     try (SocketChannel channel = SocketChannel.open(); Selector selector = Selector.open()) {
       channel.configureBlocking(false);
       SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
@@ -42,6 +42,7 @@ final class TcpExchanger {
       ByteBuffer out = ByteBuffer.allocate(2 + query.size());
       out.putShort((short) query.size()).put(query.wire()).flip();
       long sentAt = System.nanoTime();
+      querySent = true;
       key.interestOps(SelectionKey.OP_WRITE);
       while (out.hasRemaining()) {
         channel.write(out);
@@ -79,14 +80,12 @@ final class TcpExchanger {
     } catch (EOFException e) {
       return new Exchange.NoAnswer(server, ProbeFailure.of(FailureKind.CONNECTION_RESET, Endpoints.describe(server)
           + " closed the TCP connection before answering", e), 1);
-    } catch (ConnectException e) {
-      return new Exchange.NoAnswer(server, ProbeFailure.of(FailureKind.CONNECTION_REFUSED,
-          "communications error to " + Endpoints.describe(server) + ": connection refused over TCP", e), 0);
     } catch (IOException e) {
-      String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-      FailureKind kind = m.contains("reset") ? FailureKind.CONNECTION_RESET : FailureKind.NETWORK_ERROR;
+      FailureKind kind = ConnectFailures.kind(e);
+      String what = kind == FailureKind.CONNECTION_REFUSED ? ": connection refused over TCP"
+          : " over TCP: " + e.getMessage();
       return new Exchange.NoAnswer(server, ProbeFailure.of(kind, "communications error to "
-          + Endpoints.describe(server) + " over TCP: " + e.getMessage(), e), 1);
+          + Endpoints.describe(server) + what, e), querySent ? 1 : 0);
     }
   }
 

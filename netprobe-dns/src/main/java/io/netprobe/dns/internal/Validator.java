@@ -95,11 +95,14 @@ final class Validator {
       b.server(wire.server()).transport(wire.transport()).queryTime(wire.rtt()).messageSize(wire.size())
           .attempts(wire.sent());
     }
-    ProbeFailure failure = bogus
-        ? ProbeFailure.of(FailureKind.SERVER_FAILURE, "DNSSEC validation of " + q.absoluteName() + " " + q.type()
-            + " failed (bogus): " + reason)
-        : ResponseReader.outcome(q, m, wire == null ? firstServer : wire.server());
-    DnsResult response = b.failure(failure).elapsed(deadline.elapsed()).build();
+    if (bogus) {
+      b.failure(ProbeFailure.of(FailureKind.SERVER_FAILURE, "DNSSEC validation of " + q.absoluteName() + " "
+          + q.type() + " failed (bogus): " + reason));
+    } else {
+      b.failureFromResponse(wire == null ? "(asked " + Endpoints.describe(firstServer) + " first)" : "");
+    }
+    DnsResult response = b.elapsed(deadline.elapsed()).build();
+    ProbeFailure failure = response.failure().orElse(null);
     return new DnsValidationResult(q, response, Optional.of(status), Optional.ofNullable(reason),
         DnsjavaBackend.ID, started, deadline.elapsed(), Optional.ofNullable(failure));
   }

@@ -3,22 +3,19 @@ package io.netprobe.sockets.internal;
 import io.netprobe.Deadline;
 import io.netprobe.FailureKind;
 import io.netprobe.ProbeFailure;
+import io.netprobe.internal.ConnectFailures;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.sockets.TcpConnectQuery;
 import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.spi.TcpConnectBackend;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -87,7 +84,7 @@ public final class NioTcpConnectBackend implements TcpConnectBackend {
         while (!connected) {
           long millis = deadline.remainingMillisForSocket();
           if (millis == 0) {
-            a.failure = ProbeFailure.of(FailureKind.TIMEOUT, "no answer from " + describe(target)
+            a.failure = ProbeFailure.of(FailureKind.TIMEOUT, "no answer from " + ConnectFailures.describe(target)
                 + " before the deadline (SYN unanswered: filtered or host down)");
             return a;
           }
@@ -100,41 +97,9 @@ public final class NioTcpConnectBackend implements TcpConnectBackend {
       a.local = (InetSocketAddress) channel.getLocalAddress();
       return a;
     } catch (IOException e) {
-      a.failure = classify(target, e);
+      a.failure = ConnectFailures.classify(target, e);
       return a;
     }
-  }
-
-  /** Maps the JDK's connect exceptions to failure kinds. Package-private for tests. */
-  static ProbeFailure classify(InetSocketAddress target, IOException e) {
-    String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    if (e instanceof ConnectException && message.contains("refused")) {
-      return ProbeFailure.of(FailureKind.CONNECTION_REFUSED, describe(target) + " refused the connection (nothing "
-          + "listens there, or a firewall rejects it)", e);
-    }
-    if (e instanceof NoRouteToHostException || message.contains("no route to host")
-        || message.contains("host is unreachable")) {
-      return ProbeFailure.of(FailureKind.HOST_UNREACHABLE, describe(target) + " is unreachable: " + e.getMessage(), e);
-    }
-    if (message.contains("network is unreachable") || message.contains("network unreachable")) {
-      return ProbeFailure.of(FailureKind.NETWORK_UNREACHABLE, "no route to the network of " + describe(target), e);
-    }
-    if (message.contains("connection reset")) {
-      return ProbeFailure.of(FailureKind.CONNECTION_RESET, describe(target) + " reset the connection", e);
-    }
-    if (message.contains("permission denied") || message.contains("operation not permitted")) {
-      return ProbeFailure.of(FailureKind.PERMISSION_DENIED, "the operating system did not allow a connection to "
-          + describe(target) + " (" + e.getMessage() + ")", e);
-    }
-    if (e instanceof SocketException && message.contains("timed out")) {
-      return ProbeFailure.of(FailureKind.TIMEOUT, "connecting to " + describe(target) + " timed out", e);
-    }
-    return ProbeFailure.of(FailureKind.NETWORK_ERROR, "connecting to " + describe(target) + " failed: " + e, e);
-  }
-
-  private static String describe(InetSocketAddress target) {
-    String host = target.getAddress() == null ? target.getHostString() : target.getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + target.getPort();
   }
 
   private static Duration elapsedSince(long startNanos) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netprobe.Probes;
+import io.netprobe.spi.Capability;
 import io.netprobe.testing.FakeDnsBackend;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The package tiers of netprobe-core and netprobe-testing, as their module descriptors enforce them. */
@@ -22,16 +24,22 @@ class ModuleDescriptorsTest {
   }
 
   @Test
+  void coreUsesTheContractOfEveryCapability() {
+    assertThat(ModuleContract.descriptorOf(Probes.class).uses()).containsExactlyInAnyOrderElementsOf(
+        Arrays.stream(Capability.values()).map(c -> c.contract().getName()).toList());
+  }
+
+  @Test
   void testingExportsFakesAndTheContractKit() {
     assertThat(ModuleContract.assertWellFormed(FakeDnsBackend.class))
-        .containsExactlyInAnyOrder("io.netprobe.testing", "io.netprobe.testing.contract");
+        .containsExactlyInAnyOrder("io.netprobe.testing", "io.netprobe.testing.contract", "io.netprobe.testing.site");
   }
 
   @Test
   void findsAModuleOnTheClassPathByName() {
     assertThat(ModuleContract.descriptorOf("io.netprobe.core")).isEqualTo(ModuleContract.descriptorOf(Probes.class));
     assertThat(ModuleContract.assertWellFormed("io.netprobe.testing"))
-        .containsExactlyInAnyOrder("io.netprobe.testing", "io.netprobe.testing.contract");
+        .containsExactlyInAnyOrder("io.netprobe.testing", "io.netprobe.testing.contract", "io.netprobe.testing.site");
     assertThatThrownBy(() -> ModuleContract.descriptorOf("io.netprobe.nosuch")).isInstanceOf(AssertionError.class)
         .hasMessageContaining("no module io.netprobe.nosuch").hasMessageContaining("io.netprobe.core");
   }

@@ -6,6 +6,7 @@ import io.netprobe.icmp.PingListener;
 import io.netprobe.icmp.PingMethod;
 import io.netprobe.icmp.PingReply;
 import io.netprobe.icmp.RttSource;
+import io.netprobe.sockets.internal.libc.LibC;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -208,7 +209,7 @@ final class EchoSweep {
     bySequence[family][sequence] = p;
     if (errno != 0) {
       p.state = State.LOST;
-      IcmpError error = new IcmpError(number, o.address, -1, errno, IcmpErrors.describe(family == 1, -1, errno));
+      IcmpError error = localError(number, o.address, errno);
       o.errors.add(error);
       Listeners.error(listener, error);
     } else {
@@ -307,10 +308,15 @@ final class EchoSweep {
       return;
     }
     p.state = State.LOST;
-    IcmpError error = new IcmpError(p.number, e.source(), e.type(), e.code(),
-        IcmpErrors.describe(p.family == 1, e.type(), e.code()));
+    IcmpError error = e.type() < 0 ? localError(p.number, e.source(), e.code())
+        : IcmpError.of(p.number, e.source(), e.type(), e.code());
     o.errors.add(error);
     Listeners.error(listener, error);
+  }
+
+  /** A local error (the kernel refused to send): ICMP type -1, the errno as the code, in ping's words. */
+  static IcmpError localError(int sequence, InetAddress target, int errno) {
+    return new IcmpError(sequence, target, -1, errno, "local error: " + LibC.describe(errno));
   }
 
   static int family(InetAddress a) {

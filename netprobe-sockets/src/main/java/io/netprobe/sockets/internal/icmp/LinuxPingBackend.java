@@ -4,11 +4,9 @@ import io.netprobe.Deadline;
 import io.netprobe.FailureKind;
 import io.netprobe.Host;
 import io.netprobe.ProbeFailure;
-import io.netprobe.icmp.IcmpError;
 import io.netprobe.icmp.PingMethod;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingSpec;
-import io.netprobe.icmp.PingStatistics;
 import io.netprobe.icmp.PingSweepResult;
 import io.netprobe.icmp.PingSweepSpec;
 import io.netprobe.internal.SystemResolver;
@@ -140,33 +138,10 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
     }
   }
 
-  /** The result of one target, iputils-style: a success when at least one reply came. */
+  /** The result of one target: what the wire gave, judged by core ({@link PingResult#of}). */
   static PingResult result(PingSpec spec, EchoSweep.Outcome o, Instant started, Duration elapsed) {
-    PingStatistics statistics = PingStatistics.of(o.rtts());
-    Optional<ProbeFailure> failure = Optional.empty();
-    if (o.received == 0) {
-      failure = Optional.of(noReply(spec, o));
-    }
-    return new PingResult(spec, Optional.of(o.address), Optional.ofNullable(o.method), o.transmitted, o.received,
-        o.duplicates, o.replies, o.errors, statistics, ID, started, elapsed, failure);
-  }
-
-  private static ProbeFailure noReply(PingSpec spec, EchoSweep.Outcome o) {
-    String target = spec.host().ascii() + (spec.host().isLiteral() ? "" : " (" + o.address.getHostAddress() + ")");
-    if (!o.errors.isEmpty()) {
-      IcmpError e = o.errors.get(0);
-      return ProbeFailure.of(IcmpErrors.kind(SocketAddresses.isV6(o.address), e.type(), e.code()),
-          "no echo reply from " + target + "; from " + e.source().getHostAddress() + " icmp_seq=" + e.sequence()
-              + " " + e.description() + " (" + o.errors.size() + " error" + (o.errors.size() == 1 ? "" : "s")
-              + ", " + o.transmitted + " transmitted)");
-    }
-    if (o.transmitted == 0) {
-      return ProbeFailure.of(FailureKind.TIMEOUT, "the deadline passed before an echo request was sent to " + target);
-    }
-    String how = o.method == PingMethod.TCP_CONNECT ? "TCP connect to port " + spec.tcpFallbackPort().getAsInt()
-        + " answered" : "echo reply";
-    return ProbeFailure.of(FailureKind.TIMEOUT, "no " + how + " from " + target + ": " + o.transmitted
-        + " transmitted, 0 received");
+    return PingResult.of(spec, o.address, Optional.ofNullable(o.method), o.transmitted, o.replies, o.errors, ID,
+        started, elapsed);
   }
 
   private static ProbeFailure denial(IcmpDeniedException e) {

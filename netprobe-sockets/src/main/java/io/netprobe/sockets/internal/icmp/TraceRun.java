@@ -44,7 +44,6 @@ final class TraceRun {
   private final TraceSpec spec;
   private final TraceSocket socket;
   private final InetAddress target;
-  private final boolean v6;
   private final Function<InetAddress, Optional<String>> names;
   private final Probe[] probes;
   private final List<Hop> hops = new ArrayList<>();
@@ -57,7 +56,6 @@ final class TraceRun {
     this.spec = spec;
     this.socket = socket;
     this.target = target;
-    this.v6 = SocketAddresses.isV6(target);
     this.names = names;
     int ttls = spec.maxHops() - spec.firstTtl() + 1;
     this.probes = new Probe[ttls * spec.probesPerHop()];
@@ -176,12 +174,9 @@ final class TraceRun {
     }
   }
 
-  /** The destination answered (echo reply, port unreachable, or another unreachable), or a router said !N/!H/…. */
+  /** Whether this answer ends the trace, as core judges it ({@link HopProbe#endsTrace}). */
   private boolean isFinal(TraceSocket.Answer a) {
-    boolean echoReply = a.type() == (v6 ? IcmpPacket.ECHO_REPLY_V6 : IcmpPacket.ECHO_REPLY_V4);
-    boolean fromTarget = SocketAddresses.sameHost(a.from(), target);
-    return echoReply || fromTarget && !IcmpErrors.isTimeExceeded(v6, a.type())
-        || !IcmpErrors.annotation(v6, a.type(), a.code()).isEmpty();
+    return new HopProbe(Optional.of(a.from()), Optional.empty(), a.type(), a.code()).endsTrace(target);
   }
 
   private void giveUp(long now) {
@@ -216,8 +211,6 @@ final class TraceRun {
 
   private void emit(int ttl, int first) {
     List<HopProbe> hopProbes = new ArrayList<>();
-    String annotation = "";
-    boolean hopReached = false;
     InetAddress responder = null;
     for (int j = 0; j < spec.probesPerHop(); j++) {
       Probe p = probes[first + j];
@@ -231,17 +224,10 @@ final class TraceRun {
       if (responder == null) {
         responder = a.from();
       }
-      if (annotation.isEmpty()) {
-        annotation = IcmpErrors.annotation(v6, a.type(), a.code());
-      }
-      if (SocketAddresses.sameHost(a.from(), target) && !IcmpErrors.isTimeExceeded(v6, a.type())) {
-        hopReached = true;
-      }
     }
-    reached |= hopReached;
     Optional<String> name = responder == null || !spec.resolveNames() ? Optional.empty() : names.apply(responder);
-    Hop hop = new Hop(ttl, hopProbes, name, annotation.isEmpty() ? Optional.empty() : Optional.of(annotation),
-        hopReached);
+    Hop hop = Hop.of(ttl, hopProbes, name, target);
+    reached |= hop.reachedDestination();
     hops.add(hop);
     try {
       spec.listener().onHop(hop);

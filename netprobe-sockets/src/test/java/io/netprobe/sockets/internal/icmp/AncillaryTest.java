@@ -1,5 +1,6 @@
 package io.netprobe.sockets.internal.icmp;
 
+import io.netprobe.icmp.IcmpError;
 import io.netprobe.sockets.internal.libc.LibC;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +56,8 @@ class AncillaryTest {
     b.put(SocketAddresses.encode(InetAddress.getByName("fd00:77:3::2"), 0));
     ExtendedError e = Ancillary.parse(b.array(), b.position()).error().orElseThrow();
     assertThat(e.origin()).isEqualTo(ExtendedError.ORIGIN_ICMP6);
-    assertThat(IcmpErrors.isPortUnreachable(true, e.type(), e.code())).isTrue();
+    assertThat(IcmpError.of(1, e.offender().orElseThrow(), e.type(), e.code()).description())
+        .isEqualTo("Destination unreachable: Port unreachable");
     assertThat(e.offender()).contains(InetAddress.getByName("fd00:77:3::2"));
   }
 

@@ -1,20 +1,31 @@
-package io.netprobe.sockets.internal.icmp;
+package io.netprobe.icmp;
 
 import io.netprobe.FailureKind;
-import io.netprobe.sockets.internal.libc.LibC;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 
 /**
- * ICMP error types and codes in ping's and traceroute's words: the description ping prints, the failure kind, and
- * traceroute's annotation ({@code !H !N !P !X}). Pure functions; thread-safe.
+ * What ICMP and ICMPv6 types and codes mean to ping and traceroute: ping's wording, the failure kind of a ping that
+ * got only this error, traceroute's annotation ({@code !H !N !P !X}), and whether an answer ends a trace. Written
+ * once here so that every backend and fake reads the wire the same way. Pure functions; thread-safe.
  */
-final class IcmpErrors {
-  private IcmpErrors() {}
+final class IcmpCodes {
+  static final int ECHO_REPLY_V4 = 0;
+  static final int ECHO_REPLY_V6 = 129;
+  /** Linux errno values of a local error (ICMP type -1: the kernel refused to send). */
+  static final int EPERM = 1;
+  static final int EACCES = 13;
+  static final int ENETUNREACH = 101;
+  static final int EHOSTUNREACH = 113;
 
-  /** Ping's wording, e.g. "Destination Host Unreachable"; for local errors ({@code type} -1) the errno. */
+  private IcmpCodes() {}
+
+  static boolean isV6(InetAddress address) {
+    return !(address instanceof Inet4Address);
+  }
+
+  /** Ping's wording, e.g. "Destination Host Unreachable"; {@code type} must not be negative. */
   static String describe(boolean v6, int type, int code) {
-    if (type < 0) {
-      return "local error: " + LibC.describe(code);
-    }
     return v6 ? describeV6(type, code) : describeV4(type, code);
   }
 
@@ -72,32 +83,31 @@ final class IcmpErrors {
     }
   }
 
-  /** The failure kind of a ping that got only this error. */
+  /** The failure kind of a ping that got only this error; {@code type} -1 is a local error with errno {@code code}. */
   static FailureKind kind(boolean v6, int type, int code) {
     if (type < 0) {
-      return code == LibC.ENETUNREACH ? FailureKind.NETWORK_UNREACHABLE
-          : code == LibC.EACCES || code == LibC.EPERM ? FailureKind.PERMISSION_DENIED
-          : code == LibC.EHOSTUNREACH ? FailureKind.HOST_UNREACHABLE : FailureKind.NETWORK_ERROR;
+      return code == ENETUNREACH ? FailureKind.NETWORK_UNREACHABLE
+          : code == EACCES || code == EPERM ? FailureKind.PERMISSION_DENIED
+          : code == EHOSTUNREACH ? FailureKind.HOST_UNREACHABLE : FailureKind.NETWORK_ERROR;
     }
     boolean unreachable = v6 ? type == 1 : type == 3;
     boolean netUnreachable = unreachable && (v6 ? code == 0 : code == 0 || code == 6 || code == 9);
     if (netUnreachable) {
       return FailureKind.NETWORK_UNREACHABLE;
     }
-    if (unreachable || (v6 ? type == 3 : type == 11)) {
+    if (unreachable || isTimeExceeded(v6, type)) {
       return FailureKind.HOST_UNREACHABLE;
     }
     return FailureKind.NETWORK_ERROR;
   }
 
-  /** Whether the answer means the probe reached the destination (UDP port unreachable, or an echo reply). */
-  static boolean isPortUnreachable(boolean v6, int type, int code) {
-    return v6 ? type == 1 && code == 4 : type == 3 && code == 3;
-  }
-
   /** Whether the answer is a time-exceeded message from a router on the way. */
   static boolean isTimeExceeded(boolean v6, int type) {
     return v6 ? type == 3 : type == 11;
+  }
+
+  static boolean isEchoReply(boolean v6, int type) {
+    return type == (v6 ? ECHO_REPLY_V6 : ECHO_REPLY_V4);
   }
 
   /**

@@ -1,6 +1,7 @@
-package io.netprobe.cli.demo;
+package io.netprobe.testing.site;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -8,21 +9,34 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A tiny authoritative DNS server over UDP for one zone, enough for the demo: A records for the names it holds,
- * NODATA (with the SOA) for other types of those names, NXDOMAIN (with the SOA) for other names in the zone,
- * REFUSED outside it, FORMERR for malformed queries and NOTIMP for opcodes other than QUERY. It echoes EDNS when the
- * query carries an OPT record. Binds to 127.0.0.1 on a free port.
+ * A tiny authoritative DNS server over UDP for one zone, for tests and the offline demo: A and AAAA records for the
+ * names it holds, NODATA (with the SOA) for other types of those names, NXDOMAIN (with the SOA) for other names in
+ * the zone, REFUSED outside it, FORMERR for malformed queries and NOTIMP for opcodes other than QUERY. It echoes EDNS
+ * when the query carries an OPT record. Every record has a TTL of {@value #TTL_SECONDS} seconds. It listens on
+ * 127.0.0.1, on a free port.
  *
- * <p>Thread-safe: one daemon thread answers; {@link #close()} stops it.
+ * <pre>{@code
+ * try (LocalDnsServer dns = LocalDnsServer.builder("shop.example").address("www.shop.example", "127.0.0.1").start()) {
+ *   Probes.dns("www.shop.example").server("127.0.0.1", dns.address().getPort()).run();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: one daemon thread answers from immutable records; {@link #close()} closes the socket and waits for
+ * that thread to end.
  */
-public final class DemoDnsServer implements AutoCloseable {
-  static final int TTL_SECONDS = 300;
+public final class LocalDnsServer implements AutoCloseable {
+  /** The TTL of every record served, in seconds. */
+  public static final int TTL_SECONDS = 300;
   private static final int TYPE_A = 1;
   private static final int TYPE_SOA = 6;
+  private static final int TYPE_AAAA = 28;
   private static final int TYPE_OPT = 41;
   private static final int TYPE_ANY = 255;
   private static final int CLASS_IN = 1;
@@ -32,29 +46,51 @@ public final class DemoDnsServer implements AutoCloseable {
   private static final int REFUSED = 5;
 
   private final String zone;
-  private final Map<String, InetAddress> addresses;
+  private final Map<String, List<InetAddress>> addresses;
   private final DatagramChannel channel;
   private final Thread thread;
 
-  /**
-   * Starts answering for {@code zone} with the A records in {@code addresses} (lower-case names without the
-   * trailing dot).
-   */
-  public DemoDnsServer(String zone, Map<String, InetAddress> addresses) throws IOException {
-    this.zone = zone.toLowerCase(Locale.ROOT);
+  private LocalDnsServer(String zone, Map<String, List<InetAddress>> addresses) throws IOException {
+    this.zone = zone;
     this.addresses = Map.copyOf(addresses);
     this.channel = DatagramChannel.open();
-    channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    this.thread = new Thread(this::serve, "netprobe-demo-dns");
+    try {
+      channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    this.thread = new Thread(this::serve, "netprobe-local-dns-" + address().getPort());
     thread.setDaemon(true);
     thread.start();
   }
 
+  /**
+   * A server for {@code zone} (a DNS name such as {@code shop.example}; case does not matter, a trailing dot is
+   * dropped).
+   *
+   * @throws IllegalArgumentException when {@code zone} is not a DNS name
+   */
+  public static Builder builder(String zone) {
+    return new Builder(zone);
+  }
+
+  /** The names this server holds, lower case without the trailing dot, each with its addresses in order. */
+  public Map<String, List<InetAddress>> records() {
+    return addresses;
+  }
+
+  /** The zone it answers for, lower case without the trailing dot. */
+  public String zone() {
+    return zone;
+  }
+
+  /** Where it listens: 127.0.0.1 and its port (UDP). */
   public InetSocketAddress address() {
     try {
       return (InetSocketAddress) channel.getLocalAddress();
     } catch (IOException e) {
-      throw new IllegalStateException("the demo DNS server is closed", e);
+      throw new IllegalStateException("the local DNS server is closed", e);
     }
   }
 
@@ -105,13 +141,20 @@ public final class DemoDnsServer implements AutoCloseable {
       m.rcode(REFUSED);
       return m.bytes();
     }
-    InetAddress a = addresses.get(name);
-    if (a != null && (q.type() == TYPE_A || q.type() == TYPE_ANY)) {
-      m.answer(name, TYPE_A, a.getAddress());
-    } else if (name.equals(zone) && q.type() == TYPE_SOA) {
+    List<InetAddress> held = addresses.get(name);
+    for (InetAddress a : held == null ? List.<InetAddress>of() : held) {
+      int type = a instanceof Inet6Address ? TYPE_AAAA : TYPE_A;
+      if (q.type() == type || q.type() == TYPE_ANY) {
+        m.answer(name, type, a.getAddress());
+      }
+    }
+    if (m.answers > 0) {
+      return m.bytes();
+    }
+    if (name.equals(zone) && q.type() == TYPE_SOA) {
       m.answer(zone, TYPE_SOA, soa());
     } else {
-      if (a == null && !name.equals(zone)) {
+      if (held == null && !name.equals(zone)) {
         m.rcode(NXDOMAIN);
       }
       m.authority(zone, TYPE_SOA, soa());
@@ -156,6 +199,56 @@ public final class DemoDnsServer implements AutoCloseable {
       thread.join(1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * What a {@link LocalDnsServer} holds, before it starts. Not thread-safe; {@link #start()} copies it, so one builder
+   * may start several servers.
+   */
+  public static final class Builder {
+    private final String zone;
+    private final Map<String, List<InetAddress>> addresses = new LinkedHashMap<>();
+
+    private Builder(String zone) {
+      this.zone = SiteNames.name(zone, "zone");
+    }
+
+    /**
+     * Adds address records for {@code name}: an A record for each IPv4 literal, an AAAA record for each IPv6 literal.
+     *
+     * @throws IllegalArgumentException when {@code name} is not in the zone, or an address is not an IP literal
+     */
+    public Builder address(String name, String... literals) {
+      List<InetAddress> parsed = new ArrayList<>();
+      for (String literal : literals) {
+        parsed.add(SiteNames.ipLiteral(literal));
+      }
+      return address(name, parsed.toArray(new InetAddress[0]));
+    }
+
+    /**
+     * Adds address records for {@code name} (see {@link #address(String, String...)}).
+     *
+     * @throws IllegalArgumentException when {@code name} is not in the zone or no address is given
+     */
+    public Builder address(String name, InetAddress... more) {
+      String n = SiteNames.name(name, "name");
+      if (!n.equals(zone) && !n.endsWith("." + zone)) {
+        throw new IllegalArgumentException("name " + name + " is not in the zone " + zone);
+      }
+      if (more.length == 0) {
+        throw new IllegalArgumentException("name " + name + " needs at least one address");
+      }
+      addresses.computeIfAbsent(n, k -> new ArrayList<>()).addAll(List.of(more));
+      return this;
+    }
+
+    /** Binds 127.0.0.1 on a free UDP port and starts answering. */
+    public LocalDnsServer start() throws IOException {
+      Map<String, List<InetAddress>> copy = new LinkedHashMap<>();
+      addresses.forEach((name, list) -> copy.put(name, List.copyOf(list)));
+      return new LocalDnsServer(zone, copy);
     }
   }
 

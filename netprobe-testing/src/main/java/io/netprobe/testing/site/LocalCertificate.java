@@ -1,4 +1,4 @@
-package io.netprobe.cli.demo;
+package io.netprobe.testing.site;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,36 +14,64 @@ import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 
 /**
- * The demo site's certificate, made at run time (no keytool, no files in the repository): a self-signed certificate
- * for the demo host, valid 90 days like Let's Encrypt's, and a trust store holding it so that this process's probes
- * verify it like any public certificate.
+ * A certificate made at run time for a {@link LocalSite} (no keytool, no files in the repository): self-signed for
+ * one host, valid 90 days like Let's Encrypt's, with the server's SSL context, a client SSL context that trusts it,
+ * and a way to make this whole process trust it so that probes verify it like any public certificate.
  *
- * <p>Immutable and thread-safe.
+ * <pre>{@code
+ * LocalCertificate certificate = LocalCertificate.forThisProcess("shop.example");
+ * try (AutoCloseable trust = certificate.trustInThisProcess()) { ... }
+ * }</pre>
+ *
+ * <p>Thread-safe: the key pair and certificate are immutable; the trust store file is written once, under a lock.
  */
-public final class DemoCertificate {
-  private static final String TRUST_STORE_PASSWORD = "netprobe-demo";
+public final class LocalCertificate {
+  private static final String TRUST_STORE_PASSWORD = "netprobe-local-site";
 
-  private static final Map<String, DemoCertificate> PER_HOST = new ConcurrentHashMap<>();
+  private static final Map<String, LocalCertificate> PER_HOST = new ConcurrentHashMap<>();
 
+  private final String host;
   private final HeldCertificate held;
   private volatile Path trustStore;
 
-  public DemoCertificate(String host) {
+  /**
+   * Makes a new key pair and certificate for {@code host} (a DNS name or an IP literal).
+   *
+   * @throws IllegalArgumentException when {@code host} is blank
+   */
+  public LocalCertificate(String host) {
+    if (host.isBlank()) {
+      throw new IllegalArgumentException("host must not be blank");
+    }
+    this.host = host;
     this.held = new HeldCertificate.Builder().commonName(host).addSubjectAlternativeName(host)
         .duration(90, TimeUnit.DAYS).build();
   }
 
   /**
    * One certificate per host for the life of this JVM. HTTP clients may cache the trust store they read first, so a
-   * second demo in the same process must present the same certificate.
+   * second site for the same host in this process must present the same certificate.
    */
-  public static DemoCertificate forThisProcess(String host) {
-    return PER_HOST.computeIfAbsent(host, DemoCertificate::new);
+  public static LocalCertificate forThisProcess(String host) {
+    return PER_HOST.computeIfAbsent(host, LocalCertificate::new);
+  }
+
+  /** The host the certificate names. */
+  public String host() {
+    return host;
   }
 
   /** The server side: an SSL context presenting the certificate. */
   public SSLContext serverContext() {
     return new HandshakeCertificates.Builder().heldCertificate(held).build().sslContext();
+  }
+
+  /**
+   * The client side: an SSL context that trusts this certificate only, for a client in a test that takes one (for
+   * example {@code HttpClient.newBuilder().sslContext(…)}) instead of the process-wide trust.
+   */
+  public SSLContext clientContext() {
+    return new HandshakeCertificates.Builder().addTrustedCertificate(held.certificate()).build().sslContext();
   }
 
   /**
@@ -75,11 +103,11 @@ public final class DemoCertificate {
   /** The trust store holding the certificate, written once and deleted when the JVM exits. */
   private synchronized Path trustStoreFile() throws IOException, GeneralSecurityException {
     if (trustStore == null) {
-      Path file = Files.createTempFile("netprobe-demo-trust", ".p12");
+      Path file = Files.createTempFile("netprobe-local-site-trust", ".p12");
       file.toFile().deleteOnExit();
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setCertificateEntry("netprobe-demo", held.certificate());
+      store.setCertificateEntry(host, held.certificate());
       try (OutputStream out = Files.newOutputStream(file)) {
         store.store(out, TRUST_STORE_PASSWORD.toCharArray());
       }

@@ -1,0 +1,130 @@
+package io.netprobe.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import java.lang.module.ModuleDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The house plan of issue 12 as rules over every module's compiled main classes: core depends on no other netprobe
+ * module, no package cycles, a package is used from another module only where that module's descriptor exports it,
+ * and backends and fakes do transport only — they never call the shared policy.
+ */
+class HousePlanTest {
+  /** Where policy lives: written once, used by requests and engines, never by a backend or a fake. */
+  static final List<String> POLICY_PACKAGES = List.of(
+      "io.netprobe.internal.http", "io.netprobe.internal.policy", "io.netprobe.diagnose.engine",
+      "io.netprobe.health");
+  /** Backends and fakes: transport and scripted wire only. */
+  static final List<String> BACKEND_PACKAGES = List.of(
+      "io.netprobe.dns.internal", "io.netprobe.http.internal", "io.netprobe.sockets.internal", "io.netprobe.testing");
+
+  private static NetprobeModules modules;
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    modules = NetprobeModules.onClassPath();
+    List<java.nio.file.Path> locations = modules.all().stream().map(NetprobeModules.Module::location).toList();
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPaths(locations);
+    assertThat(modules.all()).extracting(NetprobeModules.Module::name).contains("io.netprobe.core",
+        "io.netprobe.dns", "io.netprobe.http", "io.netprobe.sockets", "io.netprobe.testing", "io.netprobe.health",
+        "io.netprobe.diagnose.engine", "io.netprobe.cli");
+    assertThat(classes.size()).as("imported netprobe classes").isGreaterThan(300);
+  }
+
+  @Test
+  void coreRequiresNoOtherNetprobeModule() {
+    ModuleDescriptor core = modules.named("io.netprobe.core").descriptor();
+    assertThat(core.requires()).allSatisfy(r -> assertThat(r.name().startsWith("java.")
+        || r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
+        .as("netprobe-core requires %s", r).isTrue());
+    List<String> violations = new ArrayList<>();
+    for (JavaClass c : classes) {
+      if (!moduleOf(c).equals("io.netprobe.core")) {
+        continue;
+      }
+      for (Dependency d : c.getDirectDependenciesFromSelf()) {
+        String target = moduleOf(d.getTargetClass());
+        if (target.startsWith("io.netprobe") && !target.equals("io.netprobe.core")) {
+          violations.add(d.getDescription());
+        }
+      }
+    }
+    assertThat(violations).as("netprobe-core using other netprobe modules").isEmpty();
+  }
+
+  @Test
+  void noPackageCycles() {
+    SliceAssignment byPackage = new SliceAssignment() {
+      @Override
+      public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+        String pkg = javaClass.getPackageName();
+        return pkg.startsWith("io.netprobe") ? SliceIdentifier.of(pkg) : SliceIdentifier.ignore();
+      }
+
+      @Override
+      public String getDescription() {
+        return "netprobe packages";
+      }
+    };
+    SlicesRuleDefinition.slices().assignedFrom(byPackage).should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void packagesOfAnotherModuleAreUsedOnlyWhereExported() {
+    Set<String> violations = new TreeSet<>();
+    for (JavaClass c : classes) {
+      String from = moduleOf(c);
+      for (Dependency d : c.getDirectDependenciesFromSelf()) {
+        JavaClass target = d.getTargetClass();
+        String pkg = target.getPackageName();
+        modules.owning(pkg).ifPresent(owner -> {
+          if (!owner.name().equals(from) && !owner.exportsTo(pkg, from)) {
+            violations.add(from + " uses " + target.getName() + " but " + owner.name() + " does not export " + pkg
+                + " to it (" + d.getDescription() + ")");
+          }
+        });
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
+
+  @Test
+  void backendsAndFakesDoNotCallPolicy() {
+    List<String> violations = new ArrayList<>();
+    for (JavaClass c : classes) {
+      if (!inAny(c.getPackageName(), BACKEND_PACKAGES)) {
+        continue;
+      }
+      for (Dependency d : c.getDirectDependenciesFromSelf()) {
+        if (inAny(d.getTargetClass().getPackageName(), POLICY_PACKAGES)) {
+          violations.add(d.getDescription());
+        }
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
+
+  private static boolean inAny(String pkg, List<String> roots) {
+    return roots.stream().anyMatch(r -> pkg.equals(r) || pkg.startsWith(r + "."));
+  }
+
+  private static String moduleOf(JavaClass c) {
+    return modules.owning(c.getPackageName()).map(NetprobeModules.Module::name).orElse(c.getPackageName());
+  }
+}

@@ -1,0 +1,99 @@
+package io.netprobe.text;
+
+import io.netprobe.icmp.Hop;
+import io.netprobe.icmp.HopProbe;
+import io.netprobe.icmp.TraceResult;
+import io.netprobe.icmp.TraceSpec;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import javax.annotation.Nullable;
+
+/**
+ * {@code traceroute}'s text for a {@link TraceResult}: the first line, one line per hop ({@code -n} unless the trace
+ * resolved names), line by line for output that follows hops as they arrive, and the one-line summary. Stateless;
+ * thread-safe.
+ */
+public final class TracerouteText {
+  private TracerouteText() {}
+
+  /**
+   * traceroute's whole output: {@link #headerLine}, one {@link #hopLine(Hop, boolean)} per hop (with names when the
+   * trace looked them up), and netprobe's failure reason last ({@code traceroute: TIMEOUT: …}).
+   */
+  public static String render(TraceResult r) {
+    StringBuilder sb = new StringBuilder(headerLine(r.spec())).append('\n');
+    for (Hop hop : r.hops()) {
+      sb.append(hopLine(hop, r.spec().resolveNames())).append('\n');
+    }
+    r.failure().ifPresent(f -> sb.append("traceroute: ").append(Formats.failure(f)).append('\n'));
+    return sb.toString();
+  }
+
+  /** The first line: {@code traceroute to example.com, 30 hops max}, with the host as it was written. */
+  public static String headerLine(TraceSpec spec) {
+    return String.format(Locale.ROOT, "traceroute to %s, %d hops max", spec.host().input(), spec.maxHops());
+  }
+
+  /** A hop as {@code traceroute -n} prints it: {@code  3  10.0.0.1  0.412 ms  0.398 ms *}. */
+  public static String hopLine(Hop hop) {
+    return hopLine(hop, false);
+  }
+
+  /**
+   * A hop as traceroute prints it: {@code  3  10.0.0.1  0.412 ms …} with {@code -n}; with names on, the first
+   * responder as {@code name (address)}, the address standing in for a name it has none. Silent probes are
+   * {@code *}; the hop's annotation ({@code !H}, {@code !N}, …) comes last.
+   */
+  public static String hopLine(Hop hop, boolean names) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%2d ", hop.ttl()));
+    @Nullable InetAddress last = null;
+    for (HopProbe p : hop.probes()) {
+      if (!p.answered()) {
+        sb.append(" *");
+        continue;
+      }
+      InetAddress from = p.from().orElseThrow();
+      if (!from.equals(last)) {
+        if (names) {
+          String name = last == null ? hop.name().orElse(Formats.address(from)) : Formats.address(from);
+          sb.append(' ').append(name).append(" (").append(Formats.address(from)).append(')');
+        } else {
+          sb.append(' ').append(Formats.address(from));
+        }
+        last = from;
+      }
+      sb.append("  ").append(Formats.ms(p.rtt().orElse(Duration.ZERO))).append(" ms");
+    }
+    hop.annotation().ifPresent(a -> sb.append(' ').append(a));
+    return sb.toString();
+  }
+
+  /**
+   * One line: {@code reached 192.0.2.1 in 3 hops}, or {@code 192.0.2.1 not reached in 30 hops, last answer from
+   * hop 2 (10.0.0.2)}, with the failure when there is one.
+   */
+  public static String summary(TraceResult r) {
+    String target = r.address().map(Formats::address).orElse(r.spec().host().ascii());
+    List<Hop> hops = r.hops();
+    int ttl = hops.isEmpty() ? 0 : hops.get(hops.size() - 1).ttl();
+    String hopCount = ttl + (ttl == 1 ? " hop" : " hops");
+    StringBuilder sb = new StringBuilder();
+    if (r.reached()) {
+      sb.append("reached ").append(target).append(" in ").append(hopCount);
+    } else {
+      sb.append(target).append(" not reached in ").append(hopCount);
+      for (int i = hops.size() - 1; i >= 0; i--) {
+        Hop h = hops.get(i);
+        if (h.address().isPresent()) {
+          sb.append(", last answer from hop ").append(h.ttl()).append(" (")
+              .append(Formats.address(h.address().get())).append(')');
+          break;
+        }
+      }
+    }
+    r.failure().ifPresent(f -> sb.append(" — ").append(Formats.failure(f)));
+    return sb.toString();
+  }
+}
