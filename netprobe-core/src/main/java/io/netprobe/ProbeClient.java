@@ -9,12 +9,15 @@ import io.netprobe.icmp.PingSweepRequest;
 import io.netprobe.icmp.TracerouteRequest;
 import io.netprobe.internal.BackendSelector;
 import io.netprobe.internal.DefaultExecutor;
+import io.netprobe.internal.ProbeExecution;
 import io.netprobe.internal.Validate;
+import io.netprobe.internal.dispatch.BackendDispatch;
 import io.netprobe.sockets.ListeningSocketsRequest;
 import io.netprobe.sockets.TcpConnectRequest;
 import io.netprobe.spi.Backend;
 import io.netprobe.spi.Capability;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -22,6 +25,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -37,7 +41,7 @@ import java.util.concurrent.Executor;
  *
  * <p>Immutable and thread-safe; share one instance. The builder is not thread-safe.
  */
-public final class ProbeClient {
+public final class ProbeClient implements ProbeRunner {
   /** The default timeout of every probe unless the client or the request says otherwise. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -45,6 +49,7 @@ public final class ProbeClient {
   private final Executor executor;
   private final Map<Capability, Backend> explicit;
   private final Map<Capability, Backend> selected = new ConcurrentHashMap<>();
+  private final BackendDispatch dispatch = new BackendDispatch(this, this::backend);
 
   private ProbeClient(Builder b) {
     this.timeout = b.timeout;
@@ -68,6 +73,7 @@ public final class ProbeClient {
   }
 
   /** The default deadline of probes made by this client. */
+  @Override
   public Duration timeout() {
     return timeout;
   }
@@ -87,6 +93,29 @@ public final class ProbeClient {
     Backend chosen = selected.computeIfAbsent(capability,
         c -> BackendSelector.select(c, type, explicit.get(c)));
     return type.cast(chosen);
+  }
+
+  /**
+   * Runs {@code spec} with this client's backend for it. A missing backend, a backend that throws and an expired
+   * deadline come back as failures inside the result ({@link ProbeSpec#failed}).
+   *
+   * @throws IllegalArgumentException for a spec type no backend runs, or a backend's own programmer-error verdict
+   */
+  @Override
+  public <R extends ProbeResult> R run(ProbeSpec<R> spec, Deadline deadline) {
+    Objects.requireNonNull(spec, "spec");
+    Instant started = Instant.now();
+    return ProbeExecution.call(() -> dispatch.run(spec, deadline),
+        f -> spec.failed(f, started, deadline.elapsed()));
+  }
+
+  /** Like {@link #run(ProbeSpec, Deadline)} on this client's executor. */
+  @Override
+  public <R extends ProbeResult> CompletableFuture<R> runAsync(ProbeSpec<R> spec, Deadline deadline) {
+    Objects.requireNonNull(spec, "spec");
+    Instant started = Instant.now();
+    return ProbeExecution.callAsync(() -> dispatch.run(spec, deadline),
+        f -> spec.failed(f, started, deadline.elapsed()), executor, deadline.remaining());
   }
 
   // ---- entry points: the seed's commands -------------------------------------------------------------------

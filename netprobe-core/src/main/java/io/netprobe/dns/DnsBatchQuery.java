@@ -1,8 +1,12 @@
 package io.netprobe.dns;
 
+import io.netprobe.ProbeFailure;
+import io.netprobe.ProbeSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a {@link io.netprobe.spi.DnsBackend} is asked for a batch: many questions, each with its own outcome.
@@ -14,7 +18,8 @@ import java.util.Objects;
  * @param queryTimeout how long one question may take, its tries and servers included
  * @param timeout the deadline of the whole batch
  */
-public record DnsBatchQuery(List<DnsQuery> queries, int maxInFlight, Duration queryTimeout, Duration timeout) {
+public record DnsBatchQuery(List<DnsQuery> queries, int maxInFlight, Duration queryTimeout, Duration timeout)
+    implements ProbeSpec<DnsBatchResult> {
   /** Outstanding queries by default: enough to keep a local server busy without overflowing socket buffers. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 256;
 
@@ -32,5 +37,28 @@ public record DnsBatchQuery(List<DnsQuery> queries, int maxInFlight, Duration qu
       throw new IllegalArgumentException("maxInFlight must be between 1 and " + MAX_IN_FLIGHT + ", was "
           + maxInFlight);
     }
+  }
+
+  public DnsBatchQuery withQueries(List<DnsQuery> queries) {
+    return new DnsBatchQuery(queries, maxInFlight, queryTimeout, timeout);
+  }
+
+  public DnsBatchQuery withMaxInFlight(int maxInFlight) {
+    return new DnsBatchQuery(queries, maxInFlight, queryTimeout, timeout);
+  }
+
+  public DnsBatchQuery withQueryTimeout(Duration queryTimeout) {
+    return new DnsBatchQuery(queries, maxInFlight, queryTimeout, timeout);
+  }
+
+  public DnsBatchQuery withTimeout(Duration timeout) {
+    return new DnsBatchQuery(queries, maxInFlight, queryTimeout, timeout);
+  }
+
+  /** Every question failed the same way. */
+  @Override
+  public DnsBatchResult failed(ProbeFailure failure, Instant started, Duration elapsed) {
+    List<DnsResult> each = queries.stream().map(q -> q.failed(failure, started, elapsed)).toList();
+    return new DnsBatchResult(each, "none", started, elapsed, Optional.of(failure));
   }
 }

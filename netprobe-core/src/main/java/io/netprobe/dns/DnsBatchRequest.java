@@ -1,19 +1,14 @@
 package io.netprobe.dns;
 
 import io.netprobe.Deadline;
-import io.netprobe.ProbeFailure;
 import io.netprobe.ProbeRequest;
-import io.netprobe.internal.ProbeExecution;
+import io.netprobe.ProbeRunner;
 import io.netprobe.internal.Validate;
-import io.netprobe.spi.DnsBackend;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * Many DNS questions at once, with a bounded number outstanding: the fast path for resolving thousands of names.
@@ -26,32 +21,26 @@ import java.util.function.Function;
  * <p>Immutable and thread-safe.
  */
 public final class DnsBatchRequest implements ProbeRequest<DnsBatchResult, DnsBatchRequest> {
-  /** One parsed question per name (name, input, PTR for literals), validated once; options applied at run time. */
-  private final List<DnsQuery> names;
   private final DnsRequest options;
-  private final int maxInFlight;
-  private final Duration queryTimeout;
-  private final Duration timeout;
+  /** Its queries are the parsed questions (name, input, PTR for literals); the options are applied by query(). */
+  private final DnsBatchQuery batch;
 
-  private DnsBatchRequest(List<DnsQuery> names, DnsRequest options, int maxInFlight, Duration queryTimeout,
-      Duration timeout) {
-    this.names = names;
+  private DnsBatchRequest(DnsRequest options, DnsBatchQuery batch) {
     this.options = options;
-    this.maxInFlight = maxInFlight;
-    this.queryTimeout = queryTimeout;
-    this.timeout = timeout;
+    this.batch = batch;
   }
 
   /**
-   * Use {@link io.netprobe.ProbeClient#dnsBatch(Collection)}. Every name is checked at once.
+   * Use {@code ProbeClient.dnsBatch(Collection)}; {@code runner} runs the batch and gives the default query
+   * options. Every name is checked at once.
    *
    * @throws IllegalArgumentException naming the first invalid name and its position
    */
-  public static DnsBatchRequest create(io.netprobe.ProbeClient client, Collection<String> names) {
+  public static DnsBatchRequest create(ProbeRunner runner, Collection<String> names) {
     if (names == null) {
       throw new IllegalArgumentException("the names of a DNS batch must not be null");
     }
-    DnsRequest options = DnsRequest.create(client, ".");
+    DnsRequest options = DnsRequest.create(runner, ".");
     List<DnsQuery> copy = new ArrayList<>(names.size());
     int i = 0;
     for (String name : names) {
@@ -62,14 +51,18 @@ public final class DnsBatchRequest implements ProbeRequest<DnsBatchResult, DnsBa
       }
       i++;
     }
-    Duration timeout = client.timeout().compareTo(Duration.ofMinutes(1)) > 0 ? client.timeout()
+    Duration timeout = runner.timeout().compareTo(Duration.ofMinutes(1)) > 0 ? runner.timeout()
         : Duration.ofMinutes(1);
-    return new DnsBatchRequest(List.copyOf(copy), options, DnsBatchQuery.DEFAULT_MAX_IN_FLIGHT,
-        DnsBatchQuery.DEFAULT_QUERY_TIMEOUT, timeout);
+    return new DnsBatchRequest(options, new DnsBatchQuery(copy, DnsBatchQuery.DEFAULT_MAX_IN_FLIGHT,
+        DnsBatchQuery.DEFAULT_QUERY_TIMEOUT, timeout));
   }
 
   private DnsBatchRequest with(DnsRequest o) {
-    return new DnsBatchRequest(names, o, maxInFlight, queryTimeout, timeout);
+    return new DnsBatchRequest(o, batch);
+  }
+
+  private DnsBatchRequest with(DnsBatchQuery b) {
+    return new DnsBatchRequest(options, b);
   }
 
   /** See {@link DnsRequest#type(RecordType)}; IP literals in the batch still ask for PTR. */
@@ -124,7 +117,7 @@ public final class DnsBatchRequest implements ProbeRequest<DnsBatchResult, DnsBa
    */
   public DnsBatchRequest maxInFlight(int maxInFlight) {
     Validate.inRange("maxInFlight", maxInFlight, 1, DnsBatchQuery.MAX_IN_FLIGHT);
-    return new DnsBatchRequest(names, options, maxInFlight, queryTimeout, timeout);
+    return with(batch.withMaxInFlight(maxInFlight));
   }
 
   /**
@@ -133,61 +126,41 @@ public final class DnsBatchRequest implements ProbeRequest<DnsBatchResult, DnsBa
    * @throws IllegalArgumentException when not positive or longer than an hour
    */
   public DnsBatchRequest queryTimeout(Duration queryTimeout) {
-    return new DnsBatchRequest(names, options, maxInFlight, Validate.timeout(queryTimeout), timeout);
+    return with(batch.withQueryTimeout(Validate.timeout(queryTimeout)));
   }
 
   /** The deadline of the whole batch; one minute by default (or the client's timeout when longer). */
   @Override
   public DnsBatchRequest timeout(Duration timeout) {
-    return new DnsBatchRequest(names, options, maxInFlight, queryTimeout, Validate.timeout(timeout));
+    return with(batch.withTimeout(Validate.timeout(timeout)));
   }
 
   @Override
   public Duration timeout() {
-    return timeout;
+    return batch.timeout();
   }
 
   /** The batch a backend receives. */
   public DnsBatchQuery query() {
     DnsQuery o = options.query();
-    List<DnsQuery> queries = new ArrayList<>(names.size());
-    for (DnsQuery q : names) {
-      RecordType type = q.type().equals(RecordType.PTR) ? RecordType.PTR : o.type();
-      queries.add(new DnsQuery(q.name(), q.input(), type, o.servers(), o.forceTcp(), o.ednsBufferSize(), o.dnssec(),
-          o.recursion(), o.tries(), o.timeout()));
-    }
-    return new DnsBatchQuery(queries, maxInFlight, queryTimeout, timeout);
+    return batch.withQueries(batch.queries().stream().map(q -> DnsRequest.ask(o, q)).toList());
   }
 
   @Override
   public DnsBatchResult run() {
-    Instant started = Instant.now();
-    Deadline deadline = Deadline.after(timeout);
-    DnsBatchQuery batch = query();
-    return ProbeExecution.call(() -> options.client().backend(DnsBackend.class).queryBatch(batch, deadline),
-        failureResult(batch, started, deadline));
+    DnsBatchQuery b = query();
+    return options.runner().run(b, Deadline.after(b.timeout()));
   }
 
   @Override
   public CompletableFuture<DnsBatchResult> runAsync() {
-    Instant started = Instant.now();
-    Deadline deadline = Deadline.after(timeout);
-    DnsBatchQuery batch = query();
-    return ProbeExecution.callAsync(() -> options.client().backend(DnsBackend.class).queryBatch(batch, deadline),
-        failureResult(batch, started, deadline), options.client().executor(), timeout);
-  }
-
-  private static Function<ProbeFailure, DnsBatchResult> failureResult(DnsBatchQuery batch, Instant started,
-      Deadline deadline) {
-    return f -> {
-      List<DnsResult> each = batch.queries().stream().map(q -> DnsResult.builder(q).backend("none")
-          .started(started).elapsed(deadline.elapsed()).failure(f).build()).toList();
-      return new DnsBatchResult(each, "none", started, deadline.elapsed(), Optional.of(f));
-    };
+    DnsBatchQuery b = query();
+    return options.runner().runAsync(b, Deadline.after(b.timeout()));
   }
 
   @Override
   public String toString() {
-    return "DnsBatchRequest[" + names.size() + " names, maxInFlight=" + maxInFlight + ", " + options + "]";
+    return "DnsBatchRequest[" + batch.queries().size() + " names, maxInFlight=" + batch.maxInFlight() + ", "
+        + options + "]";
   }
 }

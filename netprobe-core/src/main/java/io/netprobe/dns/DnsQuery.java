@@ -1,7 +1,10 @@
 package io.netprobe.dns;
 
+import io.netprobe.ProbeFailure;
+import io.netprobe.ProbeSpec;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,7 +35,7 @@ public record DnsQuery(
     boolean dnssec,
     boolean recursion,
     int tries,
-    Duration timeout) {
+    Duration timeout) implements ProbeSpec<DnsResult> {
 
   /** The EDNS buffer size sent by default: the DNS Flag Day 2020 value, which avoids IP fragmentation. */
   public static final int DEFAULT_EDNS_BUFFER_SIZE = 1232;
@@ -55,10 +58,64 @@ public record DnsQuery(
     }
   }
 
-  /** This query with the DO bit set (and EDNS on, which carries it). */
+  /**
+   * A question with dig's defaults: the system's resolvers, UDP retried over TCP when truncated, EDNS with a
+   * {@value #DEFAULT_EDNS_BUFFER_SIZE}-byte buffer, no DO bit, RD set, {@value #DEFAULT_TRIES} tries.
+   */
+  public static DnsQuery of(String name, String input, RecordType type, Duration timeout) {
+    return new DnsQuery(name, input, type, List.of(), false, DEFAULT_EDNS_BUFFER_SIZE, false, true, DEFAULT_TRIES,
+        timeout);
+  }
+
+  /** This query with the DO bit set and EDNS on, which carries it. */
   public DnsQuery withDnssec() {
-    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize == 0 ? DEFAULT_EDNS_BUFFER_SIZE
-        : ednsBufferSize, true, recursion, tries, timeout);
+    return withEdnsBufferSize(ednsBufferSize == 0 ? DEFAULT_EDNS_BUFFER_SIZE : ednsBufferSize).withDnssec(true);
+  }
+
+  public DnsQuery withName(String name) {
+    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  }
+
+  public DnsQuery withInput(String input) {
+    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  }
+
+  public DnsQuery withType(RecordType type) {
+    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  }
+
+  public DnsQuery withServers(List<InetSocketAddress> servers) {
+    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  }
+
+  public DnsQuery withForceTcp(boolean forceTcp) {
+    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  }
+
+  public DnsQuery withEdnsBufferSize(int ednsBufferSize) {
+    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  }
+
+  /** This query with the DO bit as given and nothing else changed; see {@link #withDnssec()} to turn EDNS on too. */
+  public DnsQuery withDnssec(boolean dnssec) {
+    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  }
+
+  public DnsQuery withRecursion(boolean recursion) {
+    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  }
+
+  public DnsQuery withTries(int tries) {
+    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  }
+
+  public DnsQuery withTimeout(Duration timeout) {
+    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  }
+
+  @Override
+  public DnsResult failed(ProbeFailure failure, Instant started, Duration elapsed) {
+    return DnsResult.builder(this).backend("none").started(started).elapsed(elapsed).failure(failure).build();
   }
 
   /** The name as an absolute name with the trailing dot, as dig prints it. */

@@ -2,22 +2,17 @@ package io.netprobe.dns;
 
 import io.netprobe.Deadline;
 import io.netprobe.Host;
-import io.netprobe.ProbeClient;
-import io.netprobe.ProbeFailure;
 import io.netprobe.ProbeRequest;
+import io.netprobe.ProbeRunner;
 import io.netprobe.internal.HostParser;
-import io.netprobe.internal.ProbeExecution;
 import io.netprobe.internal.Validate;
-import io.netprobe.spi.DnsBackend;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * A DNS lookup, configured like dig's command line.
@@ -31,20 +26,26 @@ import java.util.function.Function;
  * <p>Immutable and thread-safe.
  */
 public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
-  private final ProbeClient client;
+  private final ProbeRunner runner;
   private final DnsQuery query;
 
-  private DnsRequest(ProbeClient client, DnsQuery query) {
-    this.client = client;
+  private DnsRequest(ProbeRunner runner, DnsQuery query) {
+    this.runner = runner;
     this.query = query;
   }
 
   /**
-   * Use {@link ProbeClient#dns(String)}. An IP literal becomes a PTR question for its reverse name.
+   * Use {@code ProbeClient.dns(String)}; {@code runner} runs the request and gives its default timeout. An IP
+   * literal becomes a PTR question for its reverse name.
    *
    * @throws IllegalArgumentException when {@code name} is neither a valid DNS name nor an IP literal
    */
-  public static DnsRequest create(ProbeClient client, String name) {
+  public static DnsRequest create(ProbeRunner runner, String name) {
+    return new DnsRequest(runner, question(name, runner.timeout()));
+  }
+
+  /** The question for a name or IP literal, with dig's defaults. */
+  private static DnsQuery question(String name, Duration timeout) {
     if (name == null) {
       throw new IllegalArgumentException("DNS name must not be null");
     }
@@ -52,13 +53,10 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     boolean looksLiteral = name.indexOf(':') >= 0 || (endsInDigit && HostParser.parseIpv4(name) != null);
     if (looksLiteral) {
       InetAddress address = Host.of(name).literal().orElseThrow();
-      return new DnsRequest(client, new DnsQuery(reverseName(address), name, RecordType.PTR, List.of(), false,
-          DnsQuery.DEFAULT_EDNS_BUFFER_SIZE, false, true, DnsQuery.DEFAULT_TRIES, client.timeout()));
+      return DnsQuery.of(reverseName(address), name, RecordType.PTR, timeout);
     }
     checkLabels(name);
-    String ascii = HostParser.parseDnsName(name);
-    return new DnsRequest(client, new DnsQuery(ascii, name, RecordType.A, List.of(), false,
-        DnsQuery.DEFAULT_EDNS_BUFFER_SIZE, false, true, DnsQuery.DEFAULT_TRIES, client.timeout()));
+    return DnsQuery.of(HostParser.parseDnsName(name), name, RecordType.A, timeout);
   }
 
   /** The JDK's IDN conversion rejects empty and long labels with vague messages; name the rule instead. */
@@ -89,8 +87,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     if (type == null) {
       throw new IllegalArgumentException("record type must not be null");
     }
-    return with(type, query.servers(), query.forceTcp(), query.ednsBufferSize(), query.dnssec(), query.recursion(),
-        query.tries(), query.timeout());
+    return with(query.withType(type));
   }
 
   /**
@@ -131,14 +128,12 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     Validate.port("DNS server port", server.getPort());
     List<InetSocketAddress> servers = new ArrayList<>(query.servers());
     servers.add(server);
-    return with(query.type(), servers, query.forceTcp(), query.ednsBufferSize(), query.dnssec(), query.recursion(),
-        query.tries(), query.timeout());
+    return with(query.withServers(servers));
   }
 
   /** Uses TCP from the start ({@code +tcp}). By default UDP is used and retried over TCP when truncated. */
   public DnsRequest tcp() {
-    return with(query.type(), query.servers(), true, query.ednsBufferSize(), query.dnssec(), query.recursion(),
-        query.tries(), query.timeout());
+    return with(query.withForceTcp(true));
   }
 
   /**
@@ -148,27 +143,22 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
    */
   public DnsRequest ednsBufferSize(int bytes) {
     Validate.inRange("EDNS buffer size", bytes, 512, 65535);
-    return with(query.type(), query.servers(), query.forceTcp(), bytes, query.dnssec(), query.recursion(),
-        query.tries(), query.timeout());
+    return with(query.withEdnsBufferSize(bytes));
   }
 
   /** Sends no EDNS OPT record ({@code +noedns}). Turns {@link #dnssec()} off too, since DO lives in the OPT record. */
   public DnsRequest noEdns() {
-    return with(query.type(), query.servers(), query.forceTcp(), 0, false, query.recursion(), query.tries(),
-        query.timeout());
+    return with(query.withEdnsBufferSize(0).withDnssec(false));
   }
 
   /** Sets the DO bit ({@code +dnssec}) so the server sends signatures; the result reports AD. */
   public DnsRequest dnssec() {
-    int edns = query.ednsBufferSize() == 0 ? DnsQuery.DEFAULT_EDNS_BUFFER_SIZE : query.ednsBufferSize();
-    return with(query.type(), query.servers(), query.forceTcp(), edns, true, query.recursion(), query.tries(),
-        query.timeout());
+    return with(query.withDnssec());
   }
 
   /** Clears RD ({@code +norecurse}): ask the server only what it knows itself. */
   public DnsRequest noRecursion() {
-    return with(query.type(), query.servers(), query.forceTcp(), query.ednsBufferSize(), query.dnssec(), false,
-        query.tries(), query.timeout());
+    return with(query.withRecursion(false));
   }
 
   /**
@@ -178,8 +168,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
    */
   public DnsRequest tries(int tries) {
     Validate.inRange("tries", tries, 1, 10);
-    return with(query.type(), query.servers(), query.forceTcp(), query.ednsBufferSize(), query.dnssec(),
-        query.recursion(), tries, query.timeout());
+    return with(query.withTries(tries));
   }
 
   /**
@@ -191,14 +180,12 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
   public DnsRequest reverse() {
     InetAddress address = Host.of(query.input()).literal().orElseThrow(() ->
         new IllegalArgumentException("reverse() needs an IP address, not \"" + query.input() + "\""));
-    return new DnsRequest(client, new DnsQuery(reverseName(address), query.input(), RecordType.PTR, query.servers(),
-        query.forceTcp(), query.ednsBufferSize(), query.dnssec(), query.recursion(), query.tries(), query.timeout()));
+    return with(query.withName(reverseName(address)).withType(RecordType.PTR));
   }
 
   @Override
   public DnsRequest timeout(Duration timeout) {
-    return with(query.type(), query.servers(), query.forceTcp(), query.ednsBufferSize(), query.dnssec(),
-        query.recursion(), query.tries(), Validate.timeout(timeout));
+    return with(query.withTimeout(Validate.timeout(timeout)));
   }
 
   @Override
@@ -213,18 +200,12 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
 
   @Override
   public DnsResult run() {
-    Instant started = Instant.now();
-    Deadline deadline = Deadline.after(query.timeout());
-    return ProbeExecution.call(() -> client.backend(DnsBackend.class).query(query, deadline),
-        failureResult(started, deadline));
+    return runner.run(query, Deadline.after(query.timeout()));
   }
 
   @Override
   public CompletableFuture<DnsResult> runAsync() {
-    Instant started = Instant.now();
-    Deadline deadline = Deadline.after(query.timeout());
-    return ProbeExecution.callAsync(() -> client.backend(DnsBackend.class).query(query, deadline),
-        failureResult(started, deadline), client.executor(), query.timeout());
+    return runner.runAsync(query, Deadline.after(query.timeout()));
   }
 
   /**
@@ -232,7 +213,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
    * insecure or bogus with the reason. The servers asked are this request's (the system's resolvers by default).
    */
   public DnsValidationRequest validate() {
-    return new DnsValidationRequest(this, null);
+    return new DnsValidationRequest(runner, query, null);
   }
 
   /**
@@ -240,61 +221,40 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
    * servers given with {@link #server(String)} are not used: the trace starts at the root hints.
    */
   public DnsTraceRequest trace() {
-    return new DnsTraceRequest(this, List.of(), 53);
+    return new DnsTraceRequest(runner, new DnsTraceSpec(query, List.of(), 53));
   }
 
   /**
    * Asks every server given with {@link #server(String)} the same question at once (instead of one after the other)
-   * and says whether they agree — for checking that a change has reached every server. Returns by the deadline;
-   * a server that has not answered by then is reported as timed out.
+   * and says whether they agree — for checking that a change has reached every server. The fan-out returns by its
+   * deadline; a server that has not answered by then is reported as timed out.
    *
    * @throws IllegalArgumentException when no server was given
    */
-  public DnsFanOutResult fanOut() {
+  public DnsFanOutRequest fanOut() {
     if (query.servers().isEmpty()) {
       throw new IllegalArgumentException("fanOut() needs the servers to compare: add them with server(…)");
     }
-    Instant started = Instant.now();
-    Deadline deadline = Deadline.after(query.timeout());
-    List<CompletableFuture<DnsResult>> futures = new ArrayList<>();
-    for (InetSocketAddress server : query.servers()) {
-      DnsQuery single = new DnsQuery(query.name(), query.input(), query.type(), List.of(server), query.forceTcp(),
-          query.ednsBufferSize(), query.dnssec(), query.recursion(), query.tries(), query.timeout());
-      futures.add(ProbeExecution.callAsync(() -> client.backend(DnsBackend.class).query(single, deadline),
-          f -> DnsResult.builder(single).server(server.isUnresolved() ? null : server).backend("none")
-              .started(started).elapsed(deadline.elapsed()).failure(f).build(),
-          client.executor(), query.timeout()));
-    }
-    List<DnsResult> results = futures.stream().map(CompletableFuture::join).toList();
-    String backend = results.stream().map(DnsResult::backend).filter(b -> !b.equals("none")).findFirst()
-        .orElse("none");
-    ProbeFailure failure = results.stream().allMatch(r -> r.header().isEmpty())
-        ? results.get(0).failure().orElse(null) : null;
-    return new DnsFanOutResult(query, results, backend, started, deadline.elapsed(),
-        java.util.Optional.ofNullable(failure));
+    return new DnsFanOutRequest(runner, query);
   }
 
-  private Function<ProbeFailure, DnsResult> failureResult(Instant started, Deadline deadline) {
-    return f -> DnsResult.builder(query).backend("none").started(started).elapsed(deadline.elapsed()).failure(f)
-        .build();
-  }
-
-  /** The query for another name with this request's options: a batch member. IP literals ask for PTR. */
+  /** The question for another name with this request's options: a batch member. IP literals ask for PTR. */
   DnsQuery queryFor(String name) {
-    DnsQuery own = create(client, name).query();
-    RecordType type = own.type().equals(RecordType.PTR) ? RecordType.PTR : query.type();
-    return new DnsQuery(own.name(), own.input(), type, query.servers(), query.forceTcp(), query.ednsBufferSize(),
-        query.dnssec(), query.recursion(), query.tries(), query.timeout());
+    return ask(query, question(name, query.timeout()));
   }
 
-  ProbeClient client() {
-    return client;
+  /** {@code options} asking {@code question}'s name; its type unless the question is a PTR of an IP literal. */
+  static DnsQuery ask(DnsQuery options, DnsQuery question) {
+    RecordType type = question.type().equals(RecordType.PTR) ? RecordType.PTR : options.type();
+    return options.withName(question.name()).withInput(question.input()).withType(type);
   }
 
-  private DnsRequest with(RecordType type, List<InetSocketAddress> servers, boolean tcp, int edns, boolean dnssec,
-      boolean recursion, int tries, Duration timeout) {
-    return new DnsRequest(client, new DnsQuery(query.name(), query.input(), type, servers, tcp, edns, dnssec,
-        recursion, tries, timeout));
+  ProbeRunner runner() {
+    return runner;
+  }
+
+  private DnsRequest with(DnsQuery query) {
+    return new DnsRequest(runner, query);
   }
 
   /** The reverse-lookup name of an address: {@code 4.3.2.1.in-addr.arpa} or the nibble form under ip6.arpa. */

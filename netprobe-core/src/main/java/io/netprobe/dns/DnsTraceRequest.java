@@ -2,17 +2,13 @@ package io.netprobe.dns;
 
 import io.netprobe.Deadline;
 import io.netprobe.Host;
-import io.netprobe.ProbeFailure;
 import io.netprobe.ProbeRequest;
-import io.netprobe.internal.ProbeExecution;
+import io.netprobe.ProbeRunner;
 import io.netprobe.internal.Validate;
-import io.netprobe.spi.DnsBackend;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,14 +20,12 @@ import java.util.concurrent.CompletableFuture;
  * <p>Immutable and thread-safe.
  */
 public final class DnsTraceRequest implements ProbeRequest<DnsTraceResult, DnsTraceRequest> {
-  private final DnsRequest request;
-  private final List<InetAddress> roots;
-  private final int port;
+  private final ProbeRunner runner;
+  private final DnsTraceSpec spec;
 
-  DnsTraceRequest(DnsRequest request, List<InetAddress> roots, int port) {
-    this.request = request;
-    this.roots = List.copyOf(roots);
-    this.port = port;
+  DnsTraceRequest(ProbeRunner runner, DnsTraceSpec spec) {
+    this.runner = runner;
+    this.spec = spec;
   }
 
   /**
@@ -42,19 +36,22 @@ public final class DnsTraceRequest implements ProbeRequest<DnsTraceResult, DnsTr
   public DnsTraceRequest rootServer(String address) {
     InetAddress a = Host.of(address).literal().orElseThrow(() ->
         new IllegalArgumentException("a root server must be an IP address, not \"" + address + "\""));
-    List<InetAddress> list = new ArrayList<>(roots);
+    List<InetAddress> list = new ArrayList<>(spec.rootServers());
     list.add(a);
-    return new DnsTraceRequest(request, list, port);
+    return with(spec.withRootServers(list));
   }
 
   /** The record type to ask for; see {@link DnsRequest#type(String)}. */
   public DnsTraceRequest type(String type) {
-    return new DnsTraceRequest(request.type(type), roots, port);
+    return type(RecordType.of(type));
   }
 
   /** The record type to ask for; see {@link DnsRequest#type(RecordType)}. */
   public DnsTraceRequest type(RecordType type) {
-    return new DnsTraceRequest(request.type(type), roots, port);
+    if (type == null) {
+      throw new IllegalArgumentException("record type must not be null");
+    }
+    return with(spec.withQuery(spec.query().withType(type)));
   }
 
   /**
@@ -63,47 +60,40 @@ public final class DnsTraceRequest implements ProbeRequest<DnsTraceResult, DnsTr
    * @throws IllegalArgumentException outside 1–65535
    */
   public DnsTraceRequest port(int port) {
-    return new DnsTraceRequest(request, roots, Validate.port("DNS port", port));
+    return with(spec.withPort(Validate.port("DNS port", port)));
   }
 
   @Override
   public DnsTraceRequest timeout(Duration timeout) {
-    return new DnsTraceRequest(request.timeout(timeout), roots, port);
+    return with(spec.withQuery(spec.query().withTimeout(Validate.timeout(timeout))));
   }
 
   @Override
   public Duration timeout() {
-    return request.timeout();
+    return spec.timeout();
+  }
+
+  /** What the trace is asked. */
+  public DnsTraceSpec spec() {
+    return spec;
   }
 
   @Override
   public DnsTraceResult run() {
-    Instant started = Instant.now();
-    Deadline deadline = Deadline.after(timeout());
-    return ProbeExecution.call(() -> trace(deadline, started), failure(started, deadline));
+    return runner.run(spec, Deadline.after(spec.timeout()));
   }
 
   @Override
   public CompletableFuture<DnsTraceResult> runAsync() {
-    Instant started = Instant.now();
-    Deadline deadline = Deadline.after(timeout());
-    return ProbeExecution.callAsync(() -> trace(deadline, started), failure(started, deadline),
-        request.client().executor(), timeout());
+    return runner.runAsync(spec, Deadline.after(spec.timeout()));
   }
 
-  private DnsTraceResult trace(Deadline deadline, Instant started) {
-    DnsBackend backend = request.client().backend(DnsBackend.class);
-    List<InetAddress> start = roots.isEmpty() ? RootHints.addresses() : roots;
-    return new IterativeResolver(backend, request.query(), port, deadline).trace(start, started);
-  }
-
-  private java.util.function.Function<ProbeFailure, DnsTraceResult> failure(Instant started, Deadline deadline) {
-    return f -> new DnsTraceResult(request.query(), List.of(), Optional.empty(), "none", started,
-        deadline.elapsed(), Optional.of(f));
+  private DnsTraceRequest with(DnsTraceSpec spec) {
+    return new DnsTraceRequest(runner, spec);
   }
 
   @Override
   public String toString() {
-    return "DnsTraceRequest[" + request.query() + ", roots=" + roots + ", port=" + port + "]";
+    return "DnsTraceRequest[" + spec.query() + ", roots=" + spec.rootServers() + ", port=" + spec.port() + "]";
   }
 }

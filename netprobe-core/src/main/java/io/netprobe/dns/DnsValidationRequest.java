@@ -4,16 +4,14 @@ import io.netprobe.Deadline;
 import io.netprobe.FailureKind;
 import io.netprobe.ProbeFailure;
 import io.netprobe.ProbeRequest;
-import io.netprobe.internal.ProbeExecution;
-import io.netprobe.spi.DnsBackend;
+import io.netprobe.ProbeRunner;
+import io.netprobe.internal.Validate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import javax.annotation.Nullable;
 
 /**
@@ -30,11 +28,14 @@ import javax.annotation.Nullable;
 public final class DnsValidationRequest implements ProbeRequest<DnsValidationResult, DnsValidationRequest> {
   static final Path SYSTEM_ROOT_KEY = Path.of("/usr/share/dns/root.key");
 
-  private final DnsRequest request;
+  private final ProbeRunner runner;
+  private final DnsQuery query;
+  /** Null until given: the system's root key is read when the request runs. */
   private final @Nullable String trustAnchors;
 
-  DnsValidationRequest(DnsRequest request, @Nullable String trustAnchors) {
-    this.request = request;
+  DnsValidationRequest(ProbeRunner runner, DnsQuery query, @Nullable String trustAnchors) {
+    this.runner = runner;
+    this.query = query;
     this.trustAnchors = trustAnchors;
   }
 
@@ -47,7 +48,7 @@ public final class DnsValidationRequest implements ProbeRequest<DnsValidationRes
     if (records == null || records.isBlank()) {
       throw new IllegalArgumentException("a trust anchor must be DS or DNSKEY records in zone-file syntax, not empty");
     }
-    return new DnsValidationRequest(request, records);
+    return new DnsValidationRequest(runner, query, records);
   }
 
   /**
@@ -65,51 +66,53 @@ public final class DnsValidationRequest implements ProbeRequest<DnsValidationRes
 
   @Override
   public DnsValidationRequest timeout(Duration timeout) {
-    return new DnsValidationRequest(request.timeout(timeout), trustAnchors);
+    return new DnsValidationRequest(runner, query.withTimeout(Validate.timeout(timeout)), trustAnchors);
   }
 
   @Override
   public Duration timeout() {
-    return request.timeout();
+    return query.timeout();
   }
 
   @Override
   public DnsValidationResult run() {
     Instant started = Instant.now();
     Deadline deadline = Deadline.after(timeout());
-    return ProbeExecution.call(() -> validate(deadline, started), failure(started, deadline));
+    String anchors;
+    try {
+      anchors = trustAnchors();
+    } catch (IOException | SecurityException e) {
+      return withoutTrustAnchor(e, started, deadline);
+    }
+    return runner.run(new DnsValidationQuery(query.withDnssec(), anchors), deadline);
   }
 
   @Override
   public CompletableFuture<DnsValidationResult> runAsync() {
     Instant started = Instant.now();
     Deadline deadline = Deadline.after(timeout());
-    return ProbeExecution.callAsync(() -> validate(deadline, started), failure(started, deadline),
-        request.client().executor(), timeout());
-  }
-
-  private DnsValidationResult validate(Deadline deadline, Instant started) {
-    String anchors = trustAnchors;
-    if (anchors == null) {
-      try {
-        anchors = Files.readString(SYSTEM_ROOT_KEY);
-      } catch (IOException | SecurityException e) {
-        return failure(started, deadline).apply(ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "no trust anchor: "
-            + SYSTEM_ROOT_KEY + " cannot be read (install dns-root-data, or give one with trustAnchor(…))", e));
-      }
+    String anchors;
+    try {
+      anchors = trustAnchors();
+    } catch (IOException | SecurityException e) {
+      return CompletableFuture.completedFuture(withoutTrustAnchor(e, started, deadline));
     }
-    return request.client().backend(DnsBackend.class)
-        .validate(new DnsValidationQuery(request.query().withDnssec(), anchors), deadline);
+    return runner.runAsync(new DnsValidationQuery(query.withDnssec(), anchors), deadline);
   }
 
-  private Function<ProbeFailure, DnsValidationResult> failure(Instant started, Deadline deadline) {
-    return f -> new DnsValidationResult(request.query(), DnsResult.builder(request.query()).backend("none")
-        .started(started).elapsed(deadline.elapsed()).failure(f).build(), Optional.empty(), Optional.empty(),
-        "none", started, deadline.elapsed(), Optional.of(f));
+  private String trustAnchors() throws IOException {
+    return trustAnchors != null ? trustAnchors : Files.readString(SYSTEM_ROOT_KEY);
+  }
+
+  /** The system's root key cannot be read: a result, not an error of the caller's. */
+  private DnsValidationResult withoutTrustAnchor(Exception e, Instant started, Deadline deadline) {
+    ProbeFailure f = ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "no trust anchor: " + SYSTEM_ROOT_KEY
+        + " cannot be read (install dns-root-data, or give one with trustAnchor(…))", e);
+    return DnsValidationQuery.failed(query.withDnssec(), f, started, deadline.elapsed());
   }
 
   @Override
   public String toString() {
-    return "DnsValidationRequest[" + request.query() + "]";
+    return "DnsValidationRequest[" + query + "]";
   }
 }

@@ -2,19 +2,13 @@ package io.netprobe.icmp;
 
 import io.netprobe.Deadline;
 import io.netprobe.Host;
-import io.netprobe.ProbeClient;
-import io.netprobe.ProbeFailure;
 import io.netprobe.ProbeRequest;
-import io.netprobe.internal.ProbeExecution;
+import io.netprobe.ProbeRunner;
 import io.netprobe.internal.Validate;
-import io.netprobe.spi.PingBackend;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * An ICMP echo probe, configured like {@code ping}: 4 echoes 1 s apart by default.
@@ -33,18 +27,18 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
   /** The shortest interval allowed (iputils' limit for unprivileged users). */
   public static final Duration MIN_INTERVAL = Duration.ofMillis(2);
 
-  private final ProbeClient client;
+  private final ProbeRunner runner;
   private final PingSpec spec;
 
-  private PingRequest(ProbeClient client, PingSpec spec) {
-    this.client = client;
+  private PingRequest(ProbeRunner runner, PingSpec spec) {
+    this.runner = runner;
     this.spec = spec;
   }
 
-  /** Use {@link ProbeClient#ping(String)}. */
-  public static PingRequest create(ProbeClient client, Host host) {
-    return new PingRequest(client, new PingSpec(host, DEFAULT_COUNT, DEFAULT_INTERVAL, DEFAULT_REPLY_TIMEOUT,
-        PingSpec.DEFAULT_PAYLOAD_SIZE, OptionalInt.empty(), OptionalInt.empty(), client.timeout()));
+  /** Use {@code ProbeClient.ping(String)}; {@code runner} runs the request and gives its default timeout. */
+  public static PingRequest create(ProbeRunner runner, Host host) {
+    return new PingRequest(runner, new PingSpec(host, DEFAULT_COUNT, DEFAULT_INTERVAL, DEFAULT_REPLY_TIMEOUT,
+        PingSpec.DEFAULT_PAYLOAD_SIZE, OptionalInt.empty(), OptionalInt.empty(), runner.timeout()));
   }
 
   /**
@@ -54,8 +48,7 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
    */
   public PingRequest count(int count) {
     Validate.inRange("count", count, 1, 100_000);
-    return with(new PingSpec(spec.host(), count, spec.interval(), spec.replyTimeout(), spec.payloadSize(), spec.ttl(),
-        spec.tcpFallbackPort(), spec.listener(), spec.timeout()));
+    return with(spec.withCount(count));
   }
 
   /**
@@ -69,8 +62,7 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
       throw new IllegalArgumentException("interval must be at least " + MIN_INTERVAL.toMillis()
           + " ms (the shortest ping allows without privileges), was " + interval);
     }
-    return with(new PingSpec(spec.host(), spec.count(), interval, spec.replyTimeout(), spec.payloadSize(), spec.ttl(),
-        spec.tcpFallbackPort(), spec.listener(), spec.timeout()));
+    return with(spec.withInterval(interval));
   }
 
   /**
@@ -80,8 +72,7 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
    */
   public PingRequest replyTimeout(Duration replyTimeout) {
     Validate.positiveDuration("replyTimeout", replyTimeout, Duration.ofMinutes(1));
-    return with(new PingSpec(spec.host(), spec.count(), spec.interval(), replyTimeout, spec.payloadSize(), spec.ttl(),
-        spec.tcpFallbackPort(), spec.listener(), spec.timeout()));
+    return with(spec.withReplyTimeout(replyTimeout));
   }
 
   /**
@@ -91,8 +82,7 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
    */
   public PingRequest payloadSize(int bytes) {
     Validate.inRange("payloadSize", bytes, 0, PingSpec.MAX_PAYLOAD_SIZE);
-    return with(new PingSpec(spec.host(), spec.count(), spec.interval(), spec.replyTimeout(), bytes, spec.ttl(),
-        spec.tcpFallbackPort(), spec.listener(), spec.timeout()));
+    return with(spec.withPayloadSize(bytes));
   }
 
   /**
@@ -102,8 +92,7 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
    */
   public PingRequest ttl(int ttl) {
     Validate.inRange("ttl", ttl, 1, 255);
-    return with(new PingSpec(spec.host(), spec.count(), spec.interval(), spec.replyTimeout(), spec.payloadSize(),
-        OptionalInt.of(ttl), spec.tcpFallbackPort(), spec.listener(), spec.timeout()));
+    return with(spec.withTtl(OptionalInt.of(ttl)));
   }
 
   /**
@@ -114,14 +103,12 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
    */
   public PingRequest allowTcpFallback(int port) {
     Validate.port("TCP fallback port", port);
-    return with(new PingSpec(spec.host(), spec.count(), spec.interval(), spec.replyTimeout(), spec.payloadSize(),
-        spec.ttl(), OptionalInt.of(port), spec.listener(), spec.timeout()));
+    return with(spec.withTcpFallbackPort(OptionalInt.of(port)));
   }
 
   @Override
   public PingRequest timeout(Duration timeout) {
-    return with(new PingSpec(spec.host(), spec.count(), spec.interval(), spec.replyTimeout(), spec.payloadSize(),
-        spec.ttl(), spec.tcpFallbackPort(), spec.listener(), Validate.timeout(timeout)));
+    return with(spec.withTimeout(Validate.timeout(timeout)));
   }
 
   /**
@@ -130,8 +117,7 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
    */
   public PingRequest onReply(PingListener listener) {
     Objects.requireNonNull(listener, "listener");
-    return with(new PingSpec(spec.host(), spec.count(), spec.interval(), spec.replyTimeout(), spec.payloadSize(),
-        spec.ttl(), spec.tcpFallbackPort(), listener, spec.timeout()));
+    return with(spec.withListener(listener));
   }
 
   @Override
@@ -146,27 +132,16 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
 
   @Override
   public PingResult run() {
-    Instant started = Instant.now();
-    Deadline deadline = Deadline.after(spec.timeout());
-    return ProbeExecution.call(() -> client.backend(PingBackend.class).ping(spec, deadline),
-        failureResult(started, deadline));
+    return runner.run(spec, Deadline.after(spec.timeout()));
   }
 
   @Override
   public CompletableFuture<PingResult> runAsync() {
-    Instant started = Instant.now();
-    Deadline deadline = Deadline.after(spec.timeout());
-    return ProbeExecution.callAsync(() -> client.backend(PingBackend.class).ping(spec, deadline),
-        failureResult(started, deadline), client.executor(), spec.timeout());
-  }
-
-  private Function<ProbeFailure, PingResult> failureResult(Instant started, Deadline deadline) {
-    return f -> PingResult.failed(spec, spec.host().literal(), Optional.empty(), 0, java.util.List.of(), f, "none",
-        started, deadline.elapsed());
+    return runner.runAsync(spec, Deadline.after(spec.timeout()));
   }
 
   private PingRequest with(PingSpec spec) {
-    return new PingRequest(client, spec);
+    return new PingRequest(runner, spec);
   }
 
   @Override

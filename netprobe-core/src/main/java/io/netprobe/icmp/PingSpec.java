@@ -1,8 +1,13 @@
 package io.netprobe.icmp;
 
 import io.netprobe.Host;
+import io.netprobe.ProbeFailure;
+import io.netprobe.ProbeSpec;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -21,7 +26,8 @@ import java.util.OptionalInt;
  * @param timeout the deadline of the whole probe ({@code -w})
  */
 public record PingSpec(Host host, int count, Duration interval, Duration replyTimeout, int payloadSize,
-    OptionalInt ttl, OptionalInt tcpFallbackPort, PingListener listener, Duration timeout) {
+    OptionalInt ttl, OptionalInt tcpFallbackPort, PingListener listener, Duration timeout)
+    implements ProbeSpec<PingResult> {
 
   public static final int DEFAULT_PAYLOAD_SIZE = 56;
   /** The largest ICMP payload in an IPv4 datagram: 65535 - 20 (IP) - 8 (ICMP). */
@@ -41,5 +47,46 @@ public record PingSpec(Host host, int count, Duration interval, Duration replyTi
   public PingSpec(Host host, int count, Duration interval, Duration replyTimeout, int payloadSize, OptionalInt ttl,
       OptionalInt tcpFallbackPort, Duration timeout) {
     this(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, PingListener.NONE, timeout);
+  }
+
+  public PingSpec withHost(Host host) {
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+  }
+
+  public PingSpec withCount(int count) {
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+  }
+
+  public PingSpec withInterval(Duration interval) {
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+  }
+
+  public PingSpec withReplyTimeout(Duration replyTimeout) {
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+  }
+
+  public PingSpec withPayloadSize(int payloadSize) {
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+  }
+
+  public PingSpec withTtl(OptionalInt ttl) {
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+  }
+
+  public PingSpec withTcpFallbackPort(OptionalInt tcpFallbackPort) {
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+  }
+
+  public PingSpec withListener(PingListener listener) {
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+  }
+
+  public PingSpec withTimeout(Duration timeout) {
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+  }
+
+  @Override
+  public PingResult failed(ProbeFailure failure, Instant started, Duration elapsed) {
+    return PingResult.failed(this, host.literal(), Optional.empty(), 0, List.of(), failure, "none", started, elapsed);
   }
 }

@@ -2,22 +2,15 @@ package io.netprobe.icmp;
 
 import io.netprobe.Deadline;
 import io.netprobe.Host;
-import io.netprobe.ProbeClient;
-import io.netprobe.ProbeFailure;
 import io.netprobe.ProbeRequest;
-import io.netprobe.internal.ProbeExecution;
+import io.netprobe.ProbeRunner;
 import io.netprobe.internal.Validate;
-import io.netprobe.spi.PingBackend;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * Pings many hosts at once, like {@code fping}: one echo per host by default, replies matched by address and
@@ -36,22 +29,22 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
   /** The most hosts one sweep takes. */
   public static final int MAX_HOSTS = 1_000_000;
 
-  private final ProbeClient client;
+  private final ProbeRunner runner;
   private final PingSweepSpec spec;
   private final boolean explicitTimeout;
 
-  private PingSweepRequest(ProbeClient client, PingSweepSpec spec, boolean explicitTimeout) {
-    this.client = client;
+  private PingSweepRequest(ProbeRunner runner, PingSweepSpec spec, boolean explicitTimeout) {
+    this.runner = runner;
     this.spec = spec;
     this.explicitTimeout = explicitTimeout;
   }
 
   /**
-   * Use {@link ProbeClient#pingAll(Collection)}.
+   * Use {@code ProbeClient.pingAll(Collection)}; {@code runner} runs the sweep and gives its default timeout.
    *
    * @throws IllegalArgumentException when {@code hosts} is empty, too long, or holds an invalid host
    */
-  public static PingSweepRequest create(ProbeClient client, Collection<String> hosts) {
+  public static PingSweepRequest create(ProbeRunner runner, Collection<String> hosts) {
     if (hosts.isEmpty() || hosts.size() > MAX_HOSTS) {
       throw new IllegalArgumentException("a sweep takes 1 to " + MAX_HOSTS + " hosts, was " + hosts.size());
     }
@@ -59,9 +52,9 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
     for (String h : hosts) {
       unique.add(Host.of(h));
     }
-    return new PingSweepRequest(client, new PingSweepSpec(new ArrayList<>(unique), DEFAULT_COUNT,
+    return new PingSweepRequest(runner, new PingSweepSpec(new ArrayList<>(unique), DEFAULT_COUNT,
         PingRequest.DEFAULT_INTERVAL, DEFAULT_SPACING, PingRequest.DEFAULT_REPLY_TIMEOUT,
-        PingSpec.DEFAULT_PAYLOAD_SIZE, OptionalInt.empty(), client.timeout()), false);
+        PingSpec.DEFAULT_PAYLOAD_SIZE, OptionalInt.empty(), runner.timeout()), false);
   }
 
   /**
@@ -71,8 +64,7 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
    */
   public PingSweepRequest count(int count) {
     Validate.inRange("count", count, 1, 10_000);
-    return with(new PingSweepSpec(spec.hosts(), count, spec.interval(), spec.spacing(), spec.replyTimeout(),
-        spec.payloadSize(), spec.ttl(), spec.timeout()));
+    return with(spec.withCount(count));
   }
 
   /**
@@ -86,8 +78,7 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
       throw new IllegalArgumentException("interval must be at least " + PingRequest.MIN_INTERVAL.toMillis()
           + " ms, was " + interval);
     }
-    return with(new PingSweepSpec(spec.hosts(), spec.count(), interval, spec.spacing(), spec.replyTimeout(),
-        spec.payloadSize(), spec.ttl(), spec.timeout()));
+    return with(spec.withInterval(interval));
   }
 
   /**
@@ -97,8 +88,7 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
    */
   public PingSweepRequest spacing(Duration spacing) {
     Validate.nonNegativeDuration("spacing", spacing, Duration.ofSeconds(1));
-    return with(new PingSweepSpec(spec.hosts(), spec.count(), spec.interval(), spacing, spec.replyTimeout(),
-        spec.payloadSize(), spec.ttl(), spec.timeout()));
+    return with(spec.withSpacing(spacing));
   }
 
   /**
@@ -108,8 +98,7 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
    */
   public PingSweepRequest replyTimeout(Duration replyTimeout) {
     Validate.positiveDuration("replyTimeout", replyTimeout, Duration.ofMinutes(1));
-    return with(new PingSweepSpec(spec.hosts(), spec.count(), spec.interval(), spec.spacing(), replyTimeout,
-        spec.payloadSize(), spec.ttl(), spec.timeout()));
+    return with(spec.withReplyTimeout(replyTimeout));
   }
 
   /**
@@ -119,8 +108,7 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
    */
   public PingSweepRequest payloadSize(int bytes) {
     Validate.inRange("payloadSize", bytes, 0, PingSpec.MAX_PAYLOAD_SIZE);
-    return with(new PingSweepSpec(spec.hosts(), spec.count(), spec.interval(), spec.spacing(), spec.replyTimeout(),
-        bytes, spec.ttl(), spec.timeout()));
+    return with(spec.withPayloadSize(bytes));
   }
 
   /**
@@ -130,8 +118,7 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
    */
   public PingSweepRequest ttl(int ttl) {
     Validate.inRange("ttl", ttl, 1, 255);
-    return with(new PingSweepSpec(spec.hosts(), spec.count(), spec.interval(), spec.spacing(), spec.replyTimeout(),
-        spec.payloadSize(), OptionalInt.of(ttl), spec.timeout()));
+    return with(spec.withTtl(OptionalInt.of(ttl)));
   }
 
   /**
@@ -140,8 +127,7 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
    */
   @Override
   public PingSweepRequest timeout(Duration timeout) {
-    return new PingSweepRequest(client, new PingSweepSpec(spec.hosts(), spec.count(), spec.interval(),
-        spec.spacing(), spec.replyTimeout(), spec.payloadSize(), spec.ttl(), Validate.timeout(timeout)), true);
+    return new PingSweepRequest(runner, spec.withTimeout(Validate.timeout(timeout)), true);
   }
 
   @Override
@@ -163,39 +149,23 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
     if (timeout.compareTo(Validate.MAX_TIMEOUT) > 0) {
       timeout = Validate.MAX_TIMEOUT;
     }
-    return new PingSweepSpec(spec.hosts(), spec.count(), spec.interval(), spec.spacing(), spec.replyTimeout(),
-        spec.payloadSize(), spec.ttl(), timeout);
+    return spec.withTimeout(timeout);
   }
 
   @Override
   public PingSweepResult run() {
-    Instant started = Instant.now();
     PingSweepSpec spec = spec();
-    Deadline deadline = Deadline.after(spec.timeout());
-    return ProbeExecution.call(() -> client.backend(PingBackend.class).sweep(spec, deadline),
-        failureResult(spec, started, deadline));
+    return runner.run(spec, Deadline.after(spec.timeout()));
   }
 
   @Override
   public CompletableFuture<PingSweepResult> runAsync() {
-    Instant started = Instant.now();
     PingSweepSpec spec = spec();
-    Deadline deadline = Deadline.after(spec.timeout());
-    return ProbeExecution.callAsync(() -> client.backend(PingBackend.class).sweep(spec, deadline),
-        failureResult(spec, started, deadline), client.executor(), spec.timeout());
-  }
-
-  private static Function<ProbeFailure, PingSweepResult> failureResult(PingSweepSpec spec, Instant started,
-      Deadline deadline) {
-    return f -> {
-      List<PingResult> each = spec.hosts().stream().map(h -> PingResult.failed(spec.specFor(h), h.literal(),
-          Optional.empty(), 0, List.of(), f, "none", started, deadline.elapsed())).toList();
-      return new PingSweepResult(spec, each, "none", started, deadline.elapsed(), Optional.of(f));
-    };
+    return runner.runAsync(spec, Deadline.after(spec.timeout()));
   }
 
   private PingSweepRequest with(PingSweepSpec spec) {
-    return new PingSweepRequest(client, spec, explicitTimeout);
+    return new PingSweepRequest(runner, spec, explicitTimeout);
   }
 
   @Override

@@ -1,9 +1,13 @@
 package io.netprobe.icmp;
 
 import io.netprobe.Host;
+import io.netprobe.ProbeFailure;
+import io.netprobe.ProbeSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -21,7 +25,7 @@ import java.util.OptionalInt;
  * @param timeout the deadline of the whole sweep
  */
 public record PingSweepSpec(List<Host> hosts, int count, Duration interval, Duration spacing, Duration replyTimeout,
-    int payloadSize, OptionalInt ttl, Duration timeout) {
+    int payloadSize, OptionalInt ttl, Duration timeout) implements ProbeSpec<PingSweepResult> {
   public PingSweepSpec {
     hosts = List.copyOf(hosts);
     Objects.requireNonNull(interval, "interval");
@@ -37,5 +41,44 @@ public record PingSweepSpec(List<Host> hosts, int count, Duration interval, Dura
   /** The per-host ping spec a result of this sweep carries. */
   public PingSpec specFor(Host host) {
     return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, OptionalInt.empty(), timeout);
+  }
+
+  public PingSweepSpec withHosts(List<Host> hosts) {
+    return new PingSweepSpec(hosts, count, interval, spacing, replyTimeout, payloadSize, ttl, timeout);
+  }
+
+  public PingSweepSpec withCount(int count) {
+    return new PingSweepSpec(hosts, count, interval, spacing, replyTimeout, payloadSize, ttl, timeout);
+  }
+
+  public PingSweepSpec withInterval(Duration interval) {
+    return new PingSweepSpec(hosts, count, interval, spacing, replyTimeout, payloadSize, ttl, timeout);
+  }
+
+  public PingSweepSpec withSpacing(Duration spacing) {
+    return new PingSweepSpec(hosts, count, interval, spacing, replyTimeout, payloadSize, ttl, timeout);
+  }
+
+  public PingSweepSpec withReplyTimeout(Duration replyTimeout) {
+    return new PingSweepSpec(hosts, count, interval, spacing, replyTimeout, payloadSize, ttl, timeout);
+  }
+
+  public PingSweepSpec withPayloadSize(int payloadSize) {
+    return new PingSweepSpec(hosts, count, interval, spacing, replyTimeout, payloadSize, ttl, timeout);
+  }
+
+  public PingSweepSpec withTtl(OptionalInt ttl) {
+    return new PingSweepSpec(hosts, count, interval, spacing, replyTimeout, payloadSize, ttl, timeout);
+  }
+
+  public PingSweepSpec withTimeout(Duration timeout) {
+    return new PingSweepSpec(hosts, count, interval, spacing, replyTimeout, payloadSize, ttl, timeout);
+  }
+
+  /** Every host failed the same way. */
+  @Override
+  public PingSweepResult failed(ProbeFailure failure, Instant started, Duration elapsed) {
+    List<PingResult> each = hosts.stream().map(h -> specFor(h).failed(failure, started, elapsed)).toList();
+    return new PingSweepResult(this, each, "none", started, elapsed, Optional.of(failure));
   }
 }

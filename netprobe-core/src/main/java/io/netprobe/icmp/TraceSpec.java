@@ -1,8 +1,13 @@
 package io.netprobe.icmp;
 
 import io.netprobe.Host;
+import io.netprobe.ProbeFailure;
+import io.netprobe.ProbeSpec;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a {@link io.netprobe.spi.TracerouteBackend} is asked: {@code traceroute}'s options.
@@ -21,7 +26,7 @@ import java.util.Objects;
  * @param timeout the deadline of the whole trace
  */
 public record TraceSpec(Host host, TraceMode mode, int firstTtl, int maxHops, int probesPerHop, Duration probeTimeout,
-    int port, boolean resolveNames, TraceListener listener, Duration timeout) {
+    int port, boolean resolveNames, TraceListener listener, Duration timeout) implements ProbeSpec<TraceResult> {
   public TraceSpec {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(mode, "mode");
@@ -32,5 +37,61 @@ public record TraceSpec(Host host, TraceMode mode, int firstTtl, int maxHops, in
       throw new IllegalArgumentException("need 1 <= firstTtl <= maxHops <= 255, was firstTtl=" + firstTtl
           + ", maxHops=" + maxHops);
     }
+  }
+
+  public TraceSpec withHost(Host host) {
+    return new TraceSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TraceSpec withMode(TraceMode mode) {
+    return new TraceSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TraceSpec withFirstTtl(int firstTtl) {
+    return new TraceSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TraceSpec withMaxHops(int maxHops) {
+    return new TraceSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TraceSpec withProbesPerHop(int probesPerHop) {
+    return new TraceSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TraceSpec withProbeTimeout(Duration probeTimeout) {
+    return new TraceSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TraceSpec withPort(int port) {
+    return new TraceSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TraceSpec withResolveNames(boolean resolveNames) {
+    return new TraceSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TraceSpec withListener(TraceListener listener) {
+    return new TraceSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TraceSpec withTimeout(Duration timeout) {
+    return new TraceSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  @Override
+  public TraceResult failed(ProbeFailure failure, Instant started, Duration elapsed) {
+    return new TraceResult(this, host.literal(), Optional.empty(), List.of(), false, "none", started, elapsed,
+        Optional.of(failure));
   }
 }

@@ -2,19 +2,12 @@ package io.netprobe.icmp;
 
 import io.netprobe.Deadline;
 import io.netprobe.Host;
-import io.netprobe.ProbeClient;
-import io.netprobe.ProbeFailure;
 import io.netprobe.ProbeRequest;
-import io.netprobe.internal.ProbeExecution;
+import io.netprobe.ProbeRunner;
 import io.netprobe.internal.Validate;
-import io.netprobe.spi.TracerouteBackend;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * A route trace, configured like {@code traceroute -n}: UDP probes, 3 per hop, TTL 1 to 30, 1 s per probe, all TTLs
@@ -28,25 +21,27 @@ public final class TracerouteRequest implements ProbeRequest<TraceResult, Tracer
   public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(1);
   public static final int DEFAULT_PORT = 33434;
 
-  private final ProbeClient client;
+  private final ProbeRunner runner;
   private final TraceSpec spec;
 
-  private TracerouteRequest(ProbeClient client, TraceSpec spec) {
-    this.client = client;
+  private TracerouteRequest(ProbeRunner runner, TraceSpec spec) {
+    this.runner = runner;
     this.spec = spec;
   }
 
-  /** Use {@link ProbeClient#traceroute(String)}. */
-  public static TracerouteRequest create(ProbeClient client, Host host) {
-    return new TracerouteRequest(client, new TraceSpec(host, TraceMode.UDP, 1, DEFAULT_MAX_HOPS,
+  /**
+   * Use {@code ProbeClient.traceroute(String)}; {@code runner} runs the trace. The timeout is the runner's, at
+   * least 10 s.
+   */
+  public static TracerouteRequest create(ProbeRunner runner, Host host) {
+    return new TracerouteRequest(runner, new TraceSpec(host, TraceMode.UDP, 1, DEFAULT_MAX_HOPS,
         DEFAULT_PROBES_PER_HOP, DEFAULT_PROBE_TIMEOUT, DEFAULT_PORT, false, TraceListener.NONE,
-        client.timeout().compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : client.timeout()));
+        runner.timeout().compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : runner.timeout()));
   }
 
   /** Sends UDP probes (the default) or ICMP echo requests ({@code -I}). */
   public TracerouteRequest mode(TraceMode mode) {
-    return with(Objects.requireNonNull(mode, "mode"), spec.firstTtl(), spec.maxHops(), spec.probesPerHop(),
-        spec.probeTimeout(), spec.resolveNames(), spec.listener(), spec.timeout());
+    return with(spec.withMode(Objects.requireNonNull(mode, "mode")));
   }
 
   /**
@@ -56,8 +51,7 @@ public final class TracerouteRequest implements ProbeRequest<TraceResult, Tracer
    */
   public TracerouteRequest maxHops(int maxHops) {
     Validate.inRange("maxHops", maxHops, spec.firstTtl(), 255);
-    return with(spec.mode(), spec.firstTtl(), maxHops, spec.probesPerHop(), spec.probeTimeout(), spec.resolveNames(),
-        spec.listener(), spec.timeout());
+    return with(spec.withMaxHops(maxHops));
   }
 
   /**
@@ -67,8 +61,7 @@ public final class TracerouteRequest implements ProbeRequest<TraceResult, Tracer
    */
   public TracerouteRequest firstTtl(int firstTtl) {
     Validate.inRange("firstTtl", firstTtl, 1, spec.maxHops());
-    return with(spec.mode(), firstTtl, spec.maxHops(), spec.probesPerHop(), spec.probeTimeout(), spec.resolveNames(),
-        spec.listener(), spec.timeout());
+    return with(spec.withFirstTtl(firstTtl));
   }
 
   /**
@@ -78,8 +71,7 @@ public final class TracerouteRequest implements ProbeRequest<TraceResult, Tracer
    */
   public TracerouteRequest probesPerHop(int n) {
     Validate.inRange("probesPerHop", n, 1, 10);
-    return with(spec.mode(), spec.firstTtl(), spec.maxHops(), n, spec.probeTimeout(), spec.resolveNames(),
-        spec.listener(), spec.timeout());
+    return with(spec.withProbesPerHop(n));
   }
 
   /**
@@ -89,26 +81,22 @@ public final class TracerouteRequest implements ProbeRequest<TraceResult, Tracer
    */
   public TracerouteRequest probeTimeout(Duration timeout) {
     Validate.positiveDuration("probeTimeout", timeout, Duration.ofMinutes(1));
-    return with(spec.mode(), spec.firstTtl(), spec.maxHops(), spec.probesPerHop(), timeout, spec.resolveNames(),
-        spec.listener(), spec.timeout());
+    return with(spec.withProbeTimeout(timeout));
   }
 
   /** Looks up reverse names of the hops (traceroute without {@code -n}). */
   public TracerouteRequest resolveNames() {
-    return with(spec.mode(), spec.firstTtl(), spec.maxHops(), spec.probesPerHop(), spec.probeTimeout(), true,
-        spec.listener(), spec.timeout());
+    return with(spec.withResolveNames(true));
   }
 
   /** Calls {@code listener} with each hop as it completes, in TTL order. */
   public TracerouteRequest onHop(TraceListener listener) {
-    return with(spec.mode(), spec.firstTtl(), spec.maxHops(), spec.probesPerHop(), spec.probeTimeout(),
-        spec.resolveNames(), Objects.requireNonNull(listener, "listener"), spec.timeout());
+    return with(spec.withListener(Objects.requireNonNull(listener, "listener")));
   }
 
   @Override
   public TracerouteRequest timeout(Duration timeout) {
-    return with(spec.mode(), spec.firstTtl(), spec.maxHops(), spec.probesPerHop(), spec.probeTimeout(),
-        spec.resolveNames(), spec.listener(), Validate.timeout(timeout));
+    return with(spec.withTimeout(Validate.timeout(timeout)));
   }
 
   @Override
@@ -123,29 +111,16 @@ public final class TracerouteRequest implements ProbeRequest<TraceResult, Tracer
 
   @Override
   public TraceResult run() {
-    Instant started = Instant.now();
-    Deadline deadline = Deadline.after(spec.timeout());
-    return ProbeExecution.call(() -> client.backend(TracerouteBackend.class).trace(spec, deadline),
-        failureResult(started, deadline));
+    return runner.run(spec, Deadline.after(spec.timeout()));
   }
 
   @Override
   public CompletableFuture<TraceResult> runAsync() {
-    Instant started = Instant.now();
-    Deadline deadline = Deadline.after(spec.timeout());
-    return ProbeExecution.callAsync(() -> client.backend(TracerouteBackend.class).trace(spec, deadline),
-        failureResult(started, deadline), client.executor(), spec.timeout());
+    return runner.runAsync(spec, Deadline.after(spec.timeout()));
   }
 
-  private Function<ProbeFailure, TraceResult> failureResult(Instant started, Deadline deadline) {
-    return f -> new TraceResult(spec, spec.host().literal(), Optional.empty(), List.of(), false, "none", started,
-        deadline.elapsed(), Optional.of(f));
-  }
-
-  private TracerouteRequest with(TraceMode mode, int firstTtl, int maxHops, int probes, Duration probeTimeout,
-      boolean names, TraceListener listener, Duration timeout) {
-    return new TracerouteRequest(client, new TraceSpec(spec.host(), mode, firstTtl, maxHops, probes, probeTimeout,
-        spec.port(), names, listener, timeout));
+  private TracerouteRequest with(TraceSpec spec) {
+    return new TracerouteRequest(runner, spec);
   }
 
   @Override

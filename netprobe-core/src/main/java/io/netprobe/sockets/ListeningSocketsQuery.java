@@ -1,6 +1,9 @@
 package io.netprobe.sockets;
 
+import io.netprobe.ProbeFailure;
+import io.netprobe.ProbeSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,7 +28,7 @@ public record ListeningSocketsQuery(
     OptionalInt port,
     Optional<String> processName,
     boolean owners,
-    Duration timeout) {
+    Duration timeout) implements ProbeSpec<ListeningSocketsResult> {
 
   public ListeningSocketsQuery {
     protocols = Set.copyOf(protocols);
@@ -50,5 +53,34 @@ public record ListeningSocketsQuery(
         && families.contains(s.family())
         && (port.isEmpty() || port.getAsInt() == s.port())
         && (processName.isEmpty() || s.owners().stream().anyMatch(o -> o.name().equals(processName.get())));
+  }
+
+  public ListeningSocketsQuery withProtocols(Set<TransportProtocol> protocols) {
+    return new ListeningSocketsQuery(protocols, families, port, processName, owners, timeout);
+  }
+
+  public ListeningSocketsQuery withFamilies(Set<AddressFamily> families) {
+    return new ListeningSocketsQuery(protocols, families, port, processName, owners, timeout);
+  }
+
+  public ListeningSocketsQuery withPort(OptionalInt port) {
+    return new ListeningSocketsQuery(protocols, families, port, processName, owners, timeout);
+  }
+
+  public ListeningSocketsQuery withProcessName(Optional<String> processName) {
+    return new ListeningSocketsQuery(protocols, families, port, processName, owners, timeout);
+  }
+
+  public ListeningSocketsQuery withOwners(boolean owners) {
+    return new ListeningSocketsQuery(protocols, families, port, processName, owners, timeout);
+  }
+
+  public ListeningSocketsQuery withTimeout(Duration timeout) {
+    return new ListeningSocketsQuery(protocols, families, port, processName, owners, timeout);
+  }
+
+  @Override
+  public ListeningSocketsResult failed(ProbeFailure failure, Instant started, Duration elapsed) {
+    return ListeningSocketsResult.failed(this, failure, "none", started, elapsed);
   }
 }

@@ -1,19 +1,14 @@
 package io.netprobe.sockets;
 
 import io.netprobe.Deadline;
-import io.netprobe.ProbeClient;
-import io.netprobe.ProbeFailure;
 import io.netprobe.ProbeRequest;
-import io.netprobe.internal.ProbeExecution;
+import io.netprobe.ProbeRunner;
 import io.netprobe.internal.Validate;
-import io.netprobe.spi.SocketTableBackend;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * Lists listening sockets like {@code ss -tulnp}; every filter narrows the list.
@@ -26,41 +21,37 @@ import java.util.function.Function;
  */
 public final class ListeningSocketsRequest
     implements ProbeRequest<ListeningSocketsResult, ListeningSocketsRequest> {
-  private final ProbeClient client;
+  private final ProbeRunner runner;
   private final ListeningSocketsQuery query;
 
-  private ListeningSocketsRequest(ProbeClient client, ListeningSocketsQuery query) {
-    this.client = client;
+  private ListeningSocketsRequest(ProbeRunner runner, ListeningSocketsQuery query) {
+    this.runner = runner;
     this.query = query;
   }
 
-  /** Use {@link ProbeClient#listeningSockets()}. */
-  public static ListeningSocketsRequest create(ProbeClient client) {
-    return new ListeningSocketsRequest(client, ListeningSocketsQuery.all(client.timeout()));
+  /** Use {@code ProbeClient.listeningSockets()}; {@code runner} runs the request and gives its default timeout. */
+  public static ListeningSocketsRequest create(ProbeRunner runner) {
+    return new ListeningSocketsRequest(runner, ListeningSocketsQuery.all(runner.timeout()));
   }
 
   /** Only TCP listeners ({@code ss -t}). */
   public ListeningSocketsRequest tcp() {
-    return with(EnumSet.of(TransportProtocol.TCP), null, query.port(), query.processName(), query.owners(),
-        query.timeout());
+    return with(query.withProtocols(EnumSet.of(TransportProtocol.TCP)));
   }
 
   /** Only UDP sockets ({@code ss -u}). */
   public ListeningSocketsRequest udp() {
-    return with(EnumSet.of(TransportProtocol.UDP), null, query.port(), query.processName(), query.owners(),
-        query.timeout());
+    return with(query.withProtocols(EnumSet.of(TransportProtocol.UDP)));
   }
 
   /** Only IPv4 sockets ({@code ss -4}). */
   public ListeningSocketsRequest ipv4() {
-    return with(null, EnumSet.of(AddressFamily.IPV4), query.port(), query.processName(), query.owners(),
-        query.timeout());
+    return with(query.withFamilies(EnumSet.of(AddressFamily.IPV4)));
   }
 
   /** Only IPv6 sockets ({@code ss -6}). */
   public ListeningSocketsRequest ipv6() {
-    return with(null, EnumSet.of(AddressFamily.IPV6), query.port(), query.processName(), query.owners(),
-        query.timeout());
+    return with(query.withFamilies(EnumSet.of(AddressFamily.IPV6)));
   }
 
   /**
@@ -70,7 +61,7 @@ public final class ListeningSocketsRequest
    */
   public ListeningSocketsRequest port(int port) {
     Validate.port("port filter", port);
-    return with(null, null, OptionalInt.of(port), query.processName(), query.owners(), query.timeout());
+    return with(query.withPort(OptionalInt.of(port)));
   }
 
   /**
@@ -83,7 +74,7 @@ public final class ListeningSocketsRequest
     if (name == null || name.isBlank() || name.length() > 64) {
       throw new IllegalArgumentException("process name must be 1 to 64 characters, was \"" + name + "\"");
     }
-    return with(null, null, query.port(), Optional.of(name), true, query.timeout());
+    return with(query.withProcessName(Optional.of(name)).withOwners(true));
   }
 
   /** Skips the owner lookup ({@code ss -tuln} instead of {@code -tulnp}): much faster on busy hosts. */
@@ -91,12 +82,12 @@ public final class ListeningSocketsRequest
     if (query.processName().isPresent()) {
       throw new IllegalArgumentException("a process filter needs owners; remove process(...) to list without owners");
     }
-    return with(null, null, query.port(), query.processName(), false, query.timeout());
+    return with(query.withOwners(false));
   }
 
   @Override
   public ListeningSocketsRequest timeout(Duration timeout) {
-    return with(null, null, query.port(), query.processName(), query.owners(), Validate.timeout(timeout));
+    return with(query.withTimeout(Validate.timeout(timeout)));
   }
 
   @Override
@@ -111,32 +102,16 @@ public final class ListeningSocketsRequest
 
   @Override
   public ListeningSocketsResult run() {
-    Instant started = Instant.now();
-    Deadline deadline = Deadline.after(query.timeout());
-    return ProbeExecution.call(
-        () -> client.backend(SocketTableBackend.class).listening(query, deadline),
-        failureResult(started, deadline));
+    return runner.run(query, Deadline.after(query.timeout()));
   }
 
   @Override
   public CompletableFuture<ListeningSocketsResult> runAsync() {
-    Instant started = Instant.now();
-    Deadline deadline = Deadline.after(query.timeout());
-    return ProbeExecution.callAsync(
-        () -> client.backend(SocketTableBackend.class).listening(query, deadline),
-        failureResult(started, deadline), client.executor(), query.timeout());
+    return runner.runAsync(query, Deadline.after(query.timeout()));
   }
 
-  private Function<ProbeFailure, ListeningSocketsResult> failureResult(Instant started, Deadline deadline) {
-    return f -> ListeningSocketsResult.failed(query, f, "none", started, deadline.elapsed());
-  }
-
-  private ListeningSocketsRequest with(EnumSet<TransportProtocol> protocols, EnumSet<AddressFamily> families,
-      OptionalInt port, Optional<String> process, boolean owners, Duration timeout) {
-    return new ListeningSocketsRequest(client, new ListeningSocketsQuery(
-        protocols == null ? query.protocols() : protocols,
-        families == null ? query.families() : families,
-        port, process, owners, timeout));
+  private ListeningSocketsRequest with(ListeningSocketsQuery query) {
+    return new ListeningSocketsRequest(runner, query);
   }
 
   @Override

@@ -1,20 +1,43 @@
 package io.netprobe.sockets;
 
 import io.netprobe.Host;
+import io.netprobe.ProbeFailure;
+import io.netprobe.ProbeSpec;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a {@link io.netprobe.spi.TcpConnectBackend} is asked: connect to {@code host:port} within {@code timeout}.
  *
  * <p>Immutable and thread-safe.
  */
-public record TcpConnectQuery(Host host, int port, Duration timeout) {
+public record TcpConnectQuery(Host host, int port, Duration timeout) implements ProbeSpec<TcpConnectResult> {
   public TcpConnectQuery {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(timeout, "timeout");
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
     }
+  }
+
+  public TcpConnectQuery withHost(Host host) {
+    return new TcpConnectQuery(host, port, timeout);
+  }
+
+  public TcpConnectQuery withPort(int port) {
+    return new TcpConnectQuery(host, port, timeout);
+  }
+
+  public TcpConnectQuery withTimeout(Duration timeout) {
+    return new TcpConnectQuery(host, port, timeout);
+  }
+
+  @Override
+  public TcpConnectResult failed(ProbeFailure failure, Instant started, Duration elapsed) {
+    return TcpConnectResult.failed(this, List.of(), Optional.empty(), Duration.ZERO, failure, "none", started,
+        elapsed);
   }
 }

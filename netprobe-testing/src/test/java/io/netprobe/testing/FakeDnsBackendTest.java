@@ -27,7 +27,7 @@ class FakeDnsBackendTest extends DnsBackendContract {
   void serversCanDisagree() {
     fake.recordsAt("192.0.2.2", "www.example.test", RecordType.A, "192.0.2.99");
     DnsFanOutResult r = Probes.builder().backend(fake).build().dns("www.example.test").server("192.0.2.1")
-        .server("192.0.2.2").fanOut();
+        .server("192.0.2.2").fanOut().run();
     assertThat(r.agree()).isFalse();
     assertThat(r.verdict()).isEqualTo("192.0.2.1 and 192.0.2.2 disagree on www.example.test A: 192.0.2.1 says "
         + "192.0.2.10; 192.0.2.2 says 192.0.2.99");

@@ -130,14 +130,14 @@ class BatchAndFanOutTest {
     server.record("www.example.test. 300 IN A 192.0.2.10");
     second.record("www.example.test. 60 IN A 192.0.2.10");
     DnsFanOutResult same = client.dns("www.example.test").server("127.0.0.1", server.port())
-        .server("127.0.0.1", second.port()).fanOut();
+        .server("127.0.0.1", second.port()).fanOut().run();
     assertThat(same.agree()).isTrue();
     assertThat(same.verdict()).isEqualTo("127.0.0.1#" + server.port() + " and 127.0.0.1#" + second.port()
         + " agree on www.example.test A: 192.0.2.10");
 
     server.record("new.example.test. 300 IN A 192.0.2.11");
     DnsFanOutResult differ = client.dns("new.example.test").server("127.0.0.1", server.port())
-        .server("127.0.0.1", second.port()).fanOut();
+        .server("127.0.0.1", second.port()).fanOut().run();
     assertThat(differ.agree()).isFalse();
     assertThat(differ.results()).hasSize(2);
     assertThat(differ.verdict()).isEqualTo("127.0.0.1#" + server.port() + " and 127.0.0.1#" + second.port()
@@ -152,7 +152,7 @@ class BatchAndFanOutTest {
     Duration timeout = Duration.ofMillis(500);
     long start = System.nanoTime();
     DnsFanOutResult r = client.dns("www.example.test").server("127.0.0.1", server.port())
-        .server("127.0.0.1", second.port()).timeout(timeout).fanOut();
+        .server("127.0.0.1", second.port()).timeout(timeout).fanOut().run();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(timeout.plusMillis(250));
     assertThat(r.agree()).isFalse();
     assertThat(r.failure()).isEmpty();

@@ -165,12 +165,14 @@ public abstract class DnsBackendContract {
 
   @Test
   void fanOutComparesServers() {
-    DnsFanOutResult same = atServer(atServer(client().dns("www.example.test"))).fanOut();
+    DnsFanOutResult same = atServer(atServer(client().dns("www.example.test"))).fanOut().run();
     assertThat(same.results()).hasSize(2);
     assertThat(same.agree()).isTrue();
     assertThat(same.verdict()).contains("agree on www.example.test A: 192.0.2.10");
+    assertThat(atServer(atServer(client().dns("www.example.test"))).fanOut().runAsync().join().verdict())
+        .isEqualTo(same.verdict());
     DnsFanOutResult oneSilent = atSilentServer(atServer(client().dns("www.example.test")))
-        .timeout(Duration.ofMillis(400)).fanOut();
+        .timeout(Duration.ofMillis(400)).fanOut().run();
     assertThat(oneSilent.agree()).isFalse();
     assertThat(oneSilent.results().get(1).failureKind()).contains(FailureKind.TIMEOUT);
   }

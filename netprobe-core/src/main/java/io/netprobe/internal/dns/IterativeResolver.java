@@ -1,9 +1,16 @@
-package io.netprobe.dns;
+package io.netprobe.internal.dns;
 
 import io.netprobe.Deadline;
 import io.netprobe.FailureKind;
 import io.netprobe.ProbeFailure;
-import io.netprobe.spi.DnsBackend;
+import io.netprobe.ProbeRunner;
+import io.netprobe.dns.DnsAnswer;
+import io.netprobe.dns.DnsFlag;
+import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsResult;
+import io.netprobe.dns.DnsTraceResult;
+import io.netprobe.dns.DnsTraceStep;
+import io.netprobe.dns.RecordType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -17,23 +24,26 @@ import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
- * Walks the delegation chain from the root for one question, asking each zone's servers with RD clear through the
- * backend's ordinary {@link DnsBackend#query}, so it works with every backend. Glue is used when the referral has
+ * Walks the delegation chain from the root for one question, asking each zone's servers with RD clear as ordinary
+ * {@link DnsQuery} probes through the runner, so it works with every DNS backend. Glue is used when the referral has
  * it; glueless name-server names are resolved by a nested walk from the root. Not thread-safe: one per trace.
  */
-final class IterativeResolver {
+public final class IterativeResolver {
   private static final int MAX_STEPS = 60;
   private static final int MAX_NESTING = 3;
   private static final int SERVERS_PER_ZONE = 4;
 
-  private final DnsBackend backend;
+  private final ProbeRunner runner;
   private final DnsQuery query;
   private final int port;
   private final Deadline deadline;
   private final List<DnsTraceStep> steps = new ArrayList<>();
+  /** The backend that answered the last question; the trace's result names it. */
+  private String backend = "none";
 
-  IterativeResolver(DnsBackend backend, DnsQuery query, int port, Deadline deadline) {
-    this.backend = backend;
+  /** Traces {@code query} asking every server on {@code port}, all questions under {@code deadline}. */
+  public IterativeResolver(ProbeRunner runner, DnsQuery query, int port, Deadline deadline) {
+    this.runner = runner;
     this.query = query;
     this.port = port;
     this.deadline = deadline;
@@ -44,12 +54,13 @@ final class IterativeResolver {
   /** The end of a walk: the last step that counted, or the failure that stopped it. */
   private record Walk(@Nullable DnsTraceStep last, @Nullable ProbeFailure failure) {}
 
-  DnsTraceResult trace(List<InetAddress> roots, Instant started) {
+  /** Walks from {@code roots}; call once. */
+  public DnsTraceResult trace(List<InetAddress> roots, Instant started) {
     Walk walk = walk(query, roots, 0);
     Optional<DnsResult> answer = walk.last() == null || walk.last().kind() == DnsTraceStep.Kind.FAILED
         || walk.last().kind() == DnsTraceStep.Kind.REFERRAL ? Optional.empty() : Optional.of(walk.last().response());
     ProbeFailure failure = walk.failure() != null ? walk.failure() : answer.flatMap(DnsResult::failure).orElse(null);
-    return new DnsTraceResult(query, steps, answer, backend.id(), started, deadline.elapsed(),
+    return new DnsTraceResult(query, steps, answer, backend, started, deadline.elapsed(),
         Optional.ofNullable(failure));
   }
 
@@ -97,10 +108,12 @@ final class IterativeResolver {
     for (int i = 0; i < limit && !deadline.isExpired(); i++) {
       NameServer ns = servers.get(i);
       InetSocketAddress address = new InetSocketAddress(ns.address(), port);
-      DnsQuery single = new DnsQuery(q.name(), q.input(), q.type(), List.of(address), q.forceTcp(),
-          q.ednsBufferSize(), q.dnssec(), false, q.tries(), q.timeout());
+      DnsQuery single = q.withServers(List.of(address)).withRecursion(false);
       Deadline forServer = deadline.atMost(deadline.remaining().dividedBy(limit - i));
-      DnsResult r = backend.query(single, forServer);
+      DnsResult r = runner.run(single, forServer);
+      if (!r.backend().equals("none")) {
+        backend = r.backend();
+      }
       last = step(zone, ns, address, r, q.absoluteName().toLowerCase(Locale.ROOT));
       steps.add(last);
       if (last.kind() != DnsTraceStep.Kind.FAILED) {
@@ -108,7 +121,7 @@ final class IterativeResolver {
       }
     }
     if (last == null) {
-      DnsResult none = DnsResult.builder(q).backend(backend.id()).failure(ProbeFailure.of(FailureKind.TIMEOUT,
+      DnsResult none = DnsResult.builder(q).backend(backend).failure(ProbeFailure.of(FailureKind.TIMEOUT,
           "no time left to ask the servers of " + zone)).build();
       last = new DnsTraceStep(zone, "(none)", new InetSocketAddress(servers.isEmpty() ? InetAddress.getLoopbackAddress()
           : servers.get(0).address(), port), DnsTraceStep.Kind.FAILED, List.of(), none, Duration.ZERO);
@@ -181,8 +194,8 @@ final class IterativeResolver {
         break;
       }
       String bare = ns.endsWith(".") && ns.length() > 1 ? ns.substring(0, ns.length() - 1) : ns;
-      DnsQuery forNs = new DnsQuery(bare, bare, RecordType.A, List.of(), query.forceTcp(), query.ednsBufferSize(),
-          false, false, query.tries(), query.timeout());
+      DnsQuery forNs = query.withName(bare).withInput(bare).withType(RecordType.A).withServers(List.of())
+          .withDnssec(false).withRecursion(false);
       Walk w = walk(forNs, roots, nesting + 1);
       if (w.last() != null && w.last().kind() == DnsTraceStep.Kind.ANSWER) {
         w.last().response().answers().stream()

@@ -1,4 +1,4 @@
-package io.netprobe.dns;
+package io.netprobe.internal.dns;
 
 import io.netprobe.internal.HostParser;
 import java.io.IOException;
@@ -12,15 +12,16 @@ import java.util.List;
  * The root servers' IPv4 addresses: from the system's {@code /usr/share/dns/root.hints} (Debian's dns-root-data)
  * when present, else the IANA list as of 2024 (stable for decades; b.root changed in 2023). Stateless; thread-safe.
  */
-final class RootHints {
-  static final Path SYSTEM = Path.of("/usr/share/dns/root.hints");
+public final class RootHints {
+  private static final Path SYSTEM = Path.of("/usr/share/dns/root.hints");
   private static final List<String> IANA = List.of("198.41.0.4", "170.247.170.2", "192.33.4.12", "199.7.91.13",
       "192.203.230.10", "192.5.5.241", "192.112.36.4", "198.97.190.53", "192.36.148.17", "192.58.128.30",
       "193.0.14.129", "199.7.83.42", "202.12.27.33");
 
   private RootHints() {}
 
-  static List<InetAddress> addresses() {
+  /** The root servers' addresses, in the hints' order. */
+  public static List<InetAddress> addresses() {
     List<InetAddress> out = new ArrayList<>();
     try {
       for (String line : Files.readAllLines(SYSTEM)) {

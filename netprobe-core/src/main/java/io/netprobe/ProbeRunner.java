@@ -1,0 +1,29 @@
+package io.netprobe;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a request needs from the client that made it: a default timeout and a way to run a {@link ProbeSpec}.
+ * {@link ProbeClient} is the runner of every request it makes; tests may hand requests a runner of their own.
+ * Implementations are thread-safe.
+ */
+public interface ProbeRunner {
+
+  /** The default deadline of probes made with this runner. */
+  Duration timeout();
+
+  /**
+   * Runs {@code spec} on the calling thread and returns by {@code deadline} (within a few tens of milliseconds).
+   * Network outcomes, a missing backend and a backend's own failures come back inside the result; only programmer
+   * errors ({@link IllegalArgumentException}, {@link IllegalStateException}, {@link NullPointerException}) are
+   * thrown.
+   */
+  <R extends ProbeResult> R run(ProbeSpec<R> spec, Deadline deadline);
+
+  /**
+   * Runs {@code spec} elsewhere. The future completes by {@code deadline} (plus a short grace) and never completes
+   * exceptionally with a network error.
+   */
+  <R extends ProbeResult> CompletableFuture<R> runAsync(ProbeSpec<R> spec, Deadline deadline);
+}

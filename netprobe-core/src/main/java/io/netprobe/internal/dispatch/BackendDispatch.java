@@ -1,0 +1,100 @@
+package io.netprobe.internal.dispatch;
+
+import io.netprobe.Deadline;
+import io.netprobe.ProbeResult;
+import io.netprobe.ProbeRunner;
+import io.netprobe.ProbeSpec;
+import io.netprobe.dns.DnsBatchQuery;
+import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsTraceSpec;
+import io.netprobe.dns.DnsValidationQuery;
+import io.netprobe.icmp.PingSpec;
+import io.netprobe.icmp.PingSweepSpec;
+import io.netprobe.icmp.TraceSpec;
+import io.netprobe.internal.dns.IterativeResolver;
+import io.netprobe.internal.dns.RootHints;
+import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.sockets.TcpConnectQuery;
+import io.netprobe.spi.Backend;
+import io.netprobe.spi.DnsBackend;
+import io.netprobe.spi.PingBackend;
+import io.netprobe.spi.SocketTableBackend;
+import io.netprobe.spi.TcpConnectBackend;
+import io.netprobe.spi.TracerouteBackend;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one place where a probe's spec meets the backend that runs it: each spec type goes to one backend method,
+ * and a {@code dig +trace} to the iterative resolver, which asks its questions through the runner. Exceptions pass
+ * through; the runner turns them into results. Immutable and thread-safe when the backends are.
+ */
+public final class BackendDispatch {
+
+  /** Finds the backend for a contract ({@code ProbeClient::backend}); throws when there is none. */
+  @FunctionalInterface
+  public interface Backends {
+    <B extends Backend> B get(Class<B> contract);
+  }
+
+  private final ProbeRunner runner;
+  private final Backends backends;
+
+  /**
+   * @param runner runs the questions of probes made of other probes (a trace's)
+   * @param backends the backends to run specs with
+   */
+  public BackendDispatch(ProbeRunner runner, Backends backends) {
+    this.runner = Objects.requireNonNull(runner, "runner");
+    this.backends = Objects.requireNonNull(backends, "backends");
+  }
+
+  /**
+   * Runs {@code spec} with its backend under {@code deadline}.
+   *
+   * @throws IllegalArgumentException for a spec type no backend runs
+   */
+  public <R extends ProbeResult> R run(ProbeSpec<R> spec, Deadline deadline) {
+    return result(spec, dispatch(spec, deadline));
+  }
+
+  private Object dispatch(ProbeSpec<?> spec, Deadline deadline) {
+    if (spec instanceof DnsQuery q) {
+      return backends.get(DnsBackend.class).query(q, deadline);
+    } else if (spec instanceof DnsBatchQuery b) {
+      return backends.get(DnsBackend.class).queryBatch(b, deadline);
+    } else if (spec instanceof DnsValidationQuery v) {
+      return backends.get(DnsBackend.class).validate(v, deadline);
+    } else if (spec instanceof DnsTraceSpec t) {
+      return trace(t, deadline);
+    } else if (spec instanceof TcpConnectQuery c) {
+      return backends.get(TcpConnectBackend.class).connect(c, deadline);
+    } else if (spec instanceof ListeningSocketsQuery l) {
+      return backends.get(SocketTableBackend.class).listening(l, deadline);
+    } else if (spec instanceof PingSpec p) {
+      return backends.get(PingBackend.class).ping(p, deadline);
+    } else if (spec instanceof PingSweepSpec s) {
+      return backends.get(PingBackend.class).sweep(s, deadline);
+    } else if (spec instanceof TraceSpec t) {
+      return backends.get(TracerouteBackend.class).trace(t, deadline);
+    }
+    throw new IllegalArgumentException("no netprobe backend runs a " + spec.getClass().getName()
+        + "; a spec must be one of the types netprobe's requests make");
+  }
+
+  private Object trace(DnsTraceSpec spec, Deadline deadline) {
+    Instant started = Instant.now();
+    // asked first so a missing DNS backend fails the trace at once instead of each of its questions
+    backends.get(DnsBackend.class);
+    List<InetAddress> roots = spec.rootServers().isEmpty() ? RootHints.addresses() : spec.rootServers();
+    return new IterativeResolver(runner, spec.query(), spec.port(), deadline).trace(roots, started);
+  }
+
+  /** Each spec type fixes its result type ({@code DnsQuery implements ProbeSpec<DnsResult>}), so the cast holds. */
+  @SuppressWarnings("unchecked")
+  private static <R extends ProbeResult> R result(ProbeSpec<R> spec, Object result) {
+    return (R) result;
+  }
+}
