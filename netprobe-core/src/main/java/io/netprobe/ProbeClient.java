@@ -114,8 +114,10 @@ public final class ProbeClient implements ProbeRunner {
   public <R extends ProbeResult> CompletableFuture<R> runAsync(ProbeSpec<R> spec, Deadline deadline) {
     Objects.requireNonNull(spec, "spec");
     Instant started = Instant.now();
+    dispatch.requireBackend(spec);
+    Executor runsOn = spec.waitsForOtherProbes() ? DefaultExecutor.get() : executor;
     return ProbeExecution.callAsync(() -> dispatch.run(spec, deadline),
-        f -> spec.failed(f, started, deadline.elapsed()), executor, deadline.remaining());
+        f -> spec.failed(f, started, deadline.elapsed()), runsOn, deadline.remaining());
   }
 
   // ---- entry points: the seed's commands -------------------------------------------------------------------

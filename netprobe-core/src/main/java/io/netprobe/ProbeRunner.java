@@ -2,6 +2,7 @@ package io.netprobe;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * What a request needs from the client that made it: a default timeout and a way to run a {@link ProbeSpec}.
@@ -12,6 +13,9 @@ public interface ProbeRunner {
 
   /** The default deadline of probes made with this runner. */
   Duration timeout();
+
+  /** The executor that runs asynchronous probes; composite probes may use it for blocking work of their own. */
+  Executor executor();
 
   /**
    * Runs {@code spec} on the calling thread and returns by {@code deadline} (within a few tens of milliseconds).
@@ -24,6 +28,8 @@ public interface ProbeRunner {
   /**
    * Runs {@code spec} elsewhere. The future completes by {@code deadline} (plus a short grace) and never completes
    * exceptionally with a network error.
+   *
+   * @throws IllegalStateException at once when no backend for the spec is on the class path
    */
   <R extends ProbeResult> CompletableFuture<R> runAsync(ProbeSpec<R> spec, Deadline deadline);
 }

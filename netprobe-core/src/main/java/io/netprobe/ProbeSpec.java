@@ -23,4 +23,13 @@ public interface ProbeSpec<R extends ProbeResult> {
    * @param elapsed how long it ran before it gave up
    */
   R failed(ProbeFailure failure, Instant started, Duration elapsed);
+
+  /**
+   * Whether this probe is made of other probes that it starts and waits for (a diagnosis). A runner runs such probes
+   * asynchronously on threads of its own, never on the executor their parts use, so that a small executor cannot be
+   * filled by probes waiting for their own parts.
+   */
+  default boolean waitsForOtherProbes() {
+    return false;
+  }
 }

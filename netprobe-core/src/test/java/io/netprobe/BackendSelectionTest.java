@@ -84,7 +84,7 @@ class BackendSelectionTest {
 
   @Test
   void aDiagnosisRunsOnTheSelectedEngineWithTheClientItself() throws Exception {
-    AtomicReference<ProbeClient> usedClient = new AtomicReference<>();
+    AtomicReference<ProbeRunner> usedClient = new AtomicReference<>();
     AtomicReference<DiagnoseSpec> usedSpec = new AtomicReference<>();
     DiagnosisEngine engine = new DiagnosisEngine() {
       @Override
@@ -93,12 +93,12 @@ class BackendSelectionTest {
       }
 
       @Override
-      public Diagnosis diagnose(DiagnoseSpec spec, ProbeClient probes) {
+      public Diagnosis diagnose(DiagnoseSpec spec, ProbeRunner probes) {
         usedSpec.set(spec);
         usedClient.set(probes);
         return new Diagnosis(spec.url(), Host.of(spec.url().getHost()), Verdict.of(Finding.HEALTHY,
             Optional.empty(), List.of(), spec.url().toString(), "HTTP/1.1 200"), List.of(), NetworkPath.direct(),
-            List.of(), List.of(), Instant.now(), Duration.ZERO);
+            List.of(), List.of(), Instant.now(), Duration.ZERO, id(), Optional.empty());
       }
     };
     ProbeClient client = Probes.builder().backend(engine).build();

@@ -35,6 +35,11 @@ final class RecordingRunner implements ProbeRunner {
   }
 
   @Override
+  public java.util.concurrent.Executor executor() {
+    return Runnable::run;
+  }
+
+  @Override
   public <R extends ProbeResult> R run(ProbeSpec<R> spec, Deadline deadline) {
     calls.add("run");
     return answer(spec, deadline);

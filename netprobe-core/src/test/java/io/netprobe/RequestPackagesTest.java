@@ -2,7 +2,9 @@ package io.netprobe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netprobe.diagnose.DiagnoseRequest;
 import io.netprobe.dns.DnsRequest;
+import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingRequest;
 import io.netprobe.sockets.TcpConnectRequest;
 import java.io.IOException;
@@ -24,7 +26,8 @@ class RequestPackagesTest {
   private static final List<String> FORBIDDEN = List.of("io/netprobe/ProbeClient", "io/netprobe/spi/");
 
   @ParameterizedTest
-  @ValueSource(classes = {DnsRequest.class, PingRequest.class, TcpConnectRequest.class})
+  @ValueSource(classes = {DnsRequest.class, PingRequest.class, TcpConnectRequest.class, HttpProbeRequest.class,
+      DiagnoseRequest.class})
   void requestPackagesNameNeitherTheClientNorTheSpi(Class<?> member) throws Exception {
     List<Path> classes = classesOfPackage(member);
     assertThat(classes).hasSizeGreaterThan(5);

@@ -216,6 +216,11 @@ class RequestsOnAnyRunnerTest {
       }
 
       @Override
+      public java.util.concurrent.Executor executor() {
+        return Runnable::run;
+      }
+
+      @Override
       public <R extends ProbeResult> R run(ProbeSpec<R> spec, Deadline deadline) {
         throw new IllegalArgumentException("a rule the caller broke");
       }

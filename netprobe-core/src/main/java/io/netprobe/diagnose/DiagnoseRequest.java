@@ -1,10 +1,10 @@
 package io.netprobe.diagnose;
 
+import io.netprobe.Deadline;
 import io.netprobe.Host;
-import io.netprobe.ProbeClient;
-import io.netprobe.internal.DefaultExecutor;
+import io.netprobe.ProbeRequest;
+import io.netprobe.ProbeRunner;
 import io.netprobe.internal.Validate;
-import io.netprobe.spi.DiagnosisEngine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Immutable and thread-safe: every option returns a new request.
  */
-public final class DiagnoseRequest {
+public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRequest> {
   /** The default deadline of a whole diagnosis. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   /** The default well-known addresses: Google's and Cloudflare's public resolvers. */
@@ -37,24 +37,24 @@ public final class DiagnoseRequest {
   public static final int DEFAULT_TARGET_PORT = 443;
   public static final int DEFAULT_PING_COUNT = 3;
 
-  private final ProbeClient client;
+  private final ProbeRunner runner;
   private final DiagnoseSpec spec;
 
-  private DiagnoseRequest(ProbeClient client, DiagnoseSpec spec) {
-    this.client = client;
+  private DiagnoseRequest(ProbeRunner runner, DiagnoseSpec spec) {
+    this.runner = runner;
     this.spec = spec;
   }
 
   /**
-   * Use {@link ProbeClient#diagnose(String)}.
+   * Use {@code ProbeClient.diagnose(String)}.
    *
    * @throws IllegalArgumentException when {@code url} is not a valid http(s) URL
    */
-  public static DiagnoseRequest create(ProbeClient client, String url) {
+  public static DiagnoseRequest create(ProbeRunner runner, String url) {
     List<NetworkTarget> targets = DEFAULT_NETWORK_TARGETS.stream()
         .map(t -> new NetworkTarget(Host.of(t), DEFAULT_TARGET_PORT)).toList();
-    Duration timeout = client.timeout().compareTo(DEFAULT_TIMEOUT) > 0 ? client.timeout() : DEFAULT_TIMEOUT;
-    return new DiagnoseRequest(client, new DiagnoseSpec(Validate.httpUrl(url), targets, Optional.empty(),
+    Duration timeout = runner.timeout().compareTo(DEFAULT_TIMEOUT) > 0 ? runner.timeout() : DEFAULT_TIMEOUT;
+    return new DiagnoseRequest(runner, new DiagnoseSpec(Validate.httpUrl(url), targets, Optional.empty(),
         Optional.empty(), Optional.empty(), List.of(), DEFAULT_PING_COUNT, timeout));
   }
 
@@ -69,8 +69,7 @@ public final class DiagnoseRequest {
     for (String h : hosts) {
       targets.add(new NetworkTarget(Host.of(h), DEFAULT_TARGET_PORT));
     }
-    return with(targets, spec.dnsServer(), spec.compareResolver(), spec.origin(), spec.ports(), spec.pingCount(),
-        spec.timeout());
+    return with(spec.withNetworkTargets(targets));
   }
 
   /**
@@ -81,8 +80,7 @@ public final class DiagnoseRequest {
   public DiagnoseRequest networkTarget(String host, int tcpFallbackPort) {
     List<NetworkTarget> targets = new ArrayList<>(spec.networkTargets());
     targets.add(new NetworkTarget(Host.of(host), Validate.port("TCP fallback port", tcpFallbackPort)));
-    return with(targets, spec.dnsServer(), spec.compareResolver(), spec.origin(), spec.ports(), spec.pingCount(),
-        spec.timeout());
+    return with(spec.withNetworkTargets(targets));
   }
 
   /**
@@ -91,8 +89,7 @@ public final class DiagnoseRequest {
    * @throws IllegalArgumentException when {@code server} is not an IP literal or the port is outside 1–65535
    */
   public DiagnoseRequest dnsServer(String server, int port) {
-    return with(spec.networkTargets(), Optional.of(socketAddress("DNS server", server, port)), spec.compareResolver(),
-        spec.origin(), spec.ports(), spec.pingCount(), spec.timeout());
+    return with(spec.withDnsServer(Optional.of(socketAddress("DNS server", server, port))));
   }
 
   /**
@@ -110,8 +107,7 @@ public final class DiagnoseRequest {
    * @throws IllegalArgumentException when {@code resolver} is not an IP literal or the port is outside 1–65535
    */
   public DiagnoseRequest compareWithResolver(String resolver, int port) {
-    return with(spec.networkTargets(), spec.dnsServer(), Optional.of(socketAddress("resolver", resolver, port)),
-        spec.origin(), spec.ports(), spec.pingCount(), spec.timeout());
+    return with(spec.withCompareResolver(Optional.of(socketAddress("resolver", resolver, port))));
   }
 
   /**
@@ -123,8 +119,7 @@ public final class DiagnoseRequest {
   public DiagnoseRequest origin(String address) {
     InetAddress ip = Host.of(address).literal().orElseThrow(() ->
         new IllegalArgumentException("origin must be an IP address, was \"" + address + "\""));
-    return with(spec.networkTargets(), spec.dnsServer(), spec.compareResolver(), Optional.of(ip), spec.ports(),
-        spec.pingCount(), spec.timeout());
+    return with(spec.withOrigin(Optional.of(ip)));
   }
 
   /**
@@ -137,8 +132,7 @@ public final class DiagnoseRequest {
     for (int p : ports) {
       list.add(Validate.port("port", p));
     }
-    return with(spec.networkTargets(), spec.dnsServer(), spec.compareResolver(), spec.origin(),
-        list.stream().distinct().toList(), spec.pingCount(), spec.timeout());
+    return with(spec.withPorts(list.stream().distinct().toList()));
   }
 
   /**
@@ -148,8 +142,7 @@ public final class DiagnoseRequest {
    */
   public DiagnoseRequest pingCount(int count) {
     Validate.inRange("pingCount", count, 1, 20);
-    return with(spec.networkTargets(), spec.dnsServer(), spec.compareResolver(), spec.origin(), spec.ports(), count,
-        spec.timeout());
+    return with(spec.withPingCount(count));
   }
 
   /**
@@ -157,11 +150,12 @@ public final class DiagnoseRequest {
    *
    * @throws IllegalArgumentException when the duration is not positive or too long
    */
+  @Override
   public DiagnoseRequest timeout(Duration timeout) {
-    return with(spec.networkTargets(), spec.dnsServer(), spec.compareResolver(), spec.origin(), spec.ports(),
-        spec.pingCount(), Validate.timeout(timeout));
+    return with(spec.withTimeout(Validate.timeout(timeout)));
   }
 
+  @Override
   public Duration timeout() {
     return spec.timeout();
   }
@@ -180,8 +174,9 @@ public final class DiagnoseRequest {
    * @throws IllegalStateException when no {@link DiagnosisEngine} is on the class path; the message names the
    *     artifact to add
    */
+  @Override
   public Diagnosis run() {
-    return client.backend(DiagnosisEngine.class).diagnose(spec, client);
+    return runner.run(spec, Deadline.after(spec.timeout()));
   }
 
   /**
@@ -189,18 +184,15 @@ public final class DiagnoseRequest {
    * client's executor, so that a small executor cannot be filled by the diagnosis waiting for its own probes. The
    * future completes by the deadline and never exceptionally.
    *
-   * @throws IllegalStateException at once when no {@link DiagnosisEngine} is on the class path
+   * @throws IllegalStateException at once when no {@link io.netprobe.spi.DiagnosisEngine} is on the class path
    */
+  @Override
   public CompletableFuture<Diagnosis> runAsync() {
-    DiagnosisEngine engine = client.backend(DiagnosisEngine.class);
-    return CompletableFuture.supplyAsync(() -> engine.diagnose(spec, client), DefaultExecutor.get());
+    return runner.runAsync(spec, Deadline.after(spec.timeout()));
   }
 
-  private DiagnoseRequest with(List<NetworkTarget> targets, Optional<InetSocketAddress> dnsServer,
-      Optional<InetSocketAddress> compare, Optional<InetAddress> origin, List<Integer> ports, int pingCount,
-      Duration timeout) {
-    return new DiagnoseRequest(client, new DiagnoseSpec(spec.url(), targets, dnsServer, compare, origin, ports,
-        pingCount, timeout));
+  private DiagnoseRequest with(DiagnoseSpec changed) {
+    return new DiagnoseRequest(runner, changed);
   }
 
   private static InetSocketAddress socketAddress(String what, String address, int port) {

@@ -1,9 +1,13 @@
 package io.netprobe.diagnose;
 
+import io.netprobe.Host;
+import io.netprobe.ProbeFailure;
+import io.netprobe.ProbeSpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +28,7 @@ import java.util.Optional;
  */
 public record DiagnoseSpec(URI url, List<NetworkTarget> networkTargets, Optional<InetSocketAddress> dnsServer,
     Optional<InetSocketAddress> compareResolver, Optional<InetAddress> origin, List<Integer> ports, int pingCount,
-    Duration timeout) {
+    Duration timeout) implements ProbeSpec<Diagnosis> {
 
   public DiagnoseSpec {
     Objects.requireNonNull(url, "url");
@@ -42,5 +46,63 @@ public record DiagnoseSpec(URI url, List<NetworkTarget> networkTargets, Optional
       return url.getPort();
     }
     return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+  }
+  /** This spec with another {@code url}. */
+  public DiagnoseSpec withUrl(URI url) {
+    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  }
+
+  /** This spec with another {@code networkTargets}. */
+  public DiagnoseSpec withNetworkTargets(List<NetworkTarget> networkTargets) {
+    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  }
+
+  /** This spec with another {@code dnsServer}. */
+  public DiagnoseSpec withDnsServer(Optional<InetSocketAddress> dnsServer) {
+    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  }
+
+  /** This spec with another {@code compareResolver}. */
+  public DiagnoseSpec withCompareResolver(Optional<InetSocketAddress> compareResolver) {
+    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  }
+
+  /** This spec with another {@code origin}. */
+  public DiagnoseSpec withOrigin(Optional<InetAddress> origin) {
+    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  }
+
+  /** This spec with another {@code ports}. */
+  public DiagnoseSpec withPorts(List<Integer> ports) {
+    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  }
+
+  /** This spec with another {@code pingCount}. */
+  public DiagnoseSpec withPingCount(int pingCount) {
+    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  }
+
+  /** This spec with another {@code timeout}. */
+  public DiagnoseSpec withTimeout(Duration timeout) {
+    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  }
+
+  /** A diagnosis starts probes of every layer and waits for them. */
+  @Override
+  public boolean waitsForOtherProbes() {
+    return true;
+  }
+
+  /**
+   * The diagnosis when the checklist could not run or did not finish: verdict INCONCLUSIVE ({@link Finding#INCOMPLETE})
+   * naming the failure, no layers.
+   */
+  @Override
+  public Diagnosis failed(ProbeFailure failure, Instant started, Duration elapsed) {
+    Host host = Host.of(url.getHost());
+    Verdict verdict = Verdict.of(Finding.INCOMPLETE, Optional.empty(), List.of(failure.kind() + ": "
+        + failure.message()), url.toString(), failure.message());
+    return new Diagnosis(url, host, verdict, List.of(), NetworkPath.direct(), List.of(), List.of(), started, elapsed,
+        "none", Optional.of(failure));
   }
 }

@@ -1,6 +1,8 @@
 package io.netprobe.diagnose;
 
 import io.netprobe.Host;
+import io.netprobe.ProbeFailure;
+import io.netprobe.ProbeResult;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -26,9 +28,13 @@ import java.util.Optional;
  * @param notes remarks that do not change the verdict
  * @param started when the diagnosis started
  * @param elapsed how long it took (never much past its timeout)
+ * @param backend the id of the engine that made the diagnosis ({@code "none"} when none could run)
+ * @param failure why no diagnosis could be made (a missing engine, an engine that failed); empty whenever the checklist
+ *     ran, whatever its verdict — {@link #isHealthy()} says whether the site works
  */
 public record Diagnosis(URI url, Host host, Verdict verdict, List<LayerResult> layers, NetworkPath path,
-    List<InetAddress> addresses, List<Note> notes, Instant started, Duration elapsed) {
+    List<InetAddress> addresses, List<Note> notes, Instant started, Duration elapsed, String backend,
+    Optional<ProbeFailure> failure) implements ProbeResult {
 
   public Diagnosis {
     Objects.requireNonNull(url, "url");
@@ -40,6 +46,8 @@ public record Diagnosis(URI url, Host host, Verdict verdict, List<LayerResult> l
     notes = List.copyOf(notes);
     Objects.requireNonNull(started, "started");
     Objects.requireNonNull(elapsed, "elapsed");
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(failure, "failure");
   }
 
   /** True when the verdict is OK. */

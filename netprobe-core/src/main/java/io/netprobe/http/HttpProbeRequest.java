@@ -2,16 +2,11 @@ package io.netprobe.http;
 
 import io.netprobe.Deadline;
 import io.netprobe.Host;
-import io.netprobe.ProbeClient;
-import io.netprobe.ProbeFailure;
 import io.netprobe.ProbeRequest;
-import io.netprobe.internal.ProbeExecution;
+import io.netprobe.ProbeRunner;
 import io.netprobe.internal.Validate;
-import io.netprobe.internal.http.HttpProbePolicy;
-import io.netprobe.spi.HttpBackend;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * An HTTP probe, configured like {@code curl -I}.
@@ -39,22 +33,22 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
 
   private static final Set<String> METHODS = Set.of("HEAD", "GET", "OPTIONS");
 
-  private final ProbeClient client;
+  private final ProbeRunner runner;
   private final HttpProbeSpec spec;
 
-  private HttpProbeRequest(ProbeClient client, HttpProbeSpec spec) {
-    this.client = client;
+  private HttpProbeRequest(ProbeRunner runner, HttpProbeSpec spec) {
+    this.runner = runner;
     this.spec = spec;
   }
 
   /**
-   * Use {@link ProbeClient#http(String)}.
+   * Use {@code ProbeClient.http(String)}.
    *
    * @throws IllegalArgumentException when {@code url} is not a valid http(s) URL
    */
-  public static HttpProbeRequest create(ProbeClient client, String url) {
-    return new HttpProbeRequest(client, new HttpProbeSpec(Validate.httpUrl(url), "HEAD", 0, false, Map.of(),
-        List.of(), HttpProbeSpec.DEFAULT_MAX_BODY_BYTES, client.timeout(), TlsImplementation.AUTO));
+  public static HttpProbeRequest create(ProbeRunner runner, String url) {
+    return new HttpProbeRequest(runner, new HttpProbeSpec(Validate.httpUrl(url), "HEAD", 0, false, Map.of(),
+        List.of(), HttpProbeSpec.DEFAULT_MAX_BODY_BYTES, runner.timeout(), TlsImplementation.AUTO));
   }
 
   /**
@@ -67,7 +61,7 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
     if (!METHODS.contains(upper)) {
       throw new IllegalArgumentException("method must be one of " + METHODS + ", was \"" + method + "\"");
     }
-    return with(upper, spec.maxRedirects(), spec.insecure(), spec.resolve(), spec.requestHeaders(), spec.timeout());
+    return with(spec.withMethod(upper));
   }
 
   /** Follows up to {@value #DEFAULT_MAX_REDIRECTS} redirects, recording each ({@code curl -IL}). */
@@ -82,12 +76,12 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
    */
   public HttpProbeRequest maxRedirects(int n) {
     Validate.inRange("maxRedirects", n, 0, 50);
-    return with(spec.method(), n, spec.insecure(), spec.resolve(), spec.requestHeaders(), spec.timeout());
+    return with(spec.withMaxRedirects(n));
   }
 
   /** Completes the exchange even when certificate verification fails ({@code curl -k}); problems are still reported. */
   public HttpProbeRequest insecure() {
-    return with(spec.method(), spec.maxRedirects(), true, spec.resolve(), spec.requestHeaders(), spec.timeout());
+    return with(spec.withInsecure(true));
   }
 
   /**
@@ -102,8 +96,7 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
       throw new IllegalArgumentException("tls implementation must be one of "
           + java.util.Arrays.toString(TlsImplementation.values()) + ", was null");
     }
-    return with(spec.method(), spec.maxRedirects(), spec.insecure(), spec.resolve(), spec.requestHeaders(),
-        spec.timeout(), implementation);
+    return with(spec.withTlsImplementation(implementation));
   }
 
   /**
@@ -121,7 +114,7 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
         new IllegalArgumentException("resolve() needs an IP address to connect to, not \"" + address + "\""));
     Map<String, List<InetAddress>> resolve = new HashMap<>(spec.resolve());
     resolve.put(name.ascii(), List.of(ip));
-    return with(spec.method(), spec.maxRedirects(), spec.insecure(), resolve, spec.requestHeaders(), spec.timeout());
+    return with(spec.withResolve(resolve));
   }
 
   /**
@@ -149,13 +142,12 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
     }
     List<Map.Entry<String, String>> headers = new ArrayList<>(spec.requestHeaders());
     headers.add(Map.entry(name, value));
-    return with(spec.method(), spec.maxRedirects(), spec.insecure(), spec.resolve(), headers, spec.timeout());
+    return with(spec.withRequestHeaders(headers));
   }
 
   @Override
   public HttpProbeRequest timeout(Duration timeout) {
-    return with(spec.method(), spec.maxRedirects(), spec.insecure(), spec.resolve(), spec.requestHeaders(),
-        Validate.timeout(timeout));
+    return with(spec.withTimeout(Validate.timeout(timeout)));
   }
 
   @Override
@@ -170,35 +162,16 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
 
   @Override
   public HttpHeadResult run() {
-    Instant started = Instant.now();
-    Deadline deadline = Deadline.after(spec.timeout());
-    return ProbeExecution.call(() -> HttpProbePolicy.run(client.backend(HttpBackend.class), spec, deadline),
-        failureResult(started, deadline));
+    return runner.run(spec, Deadline.after(spec.timeout()));
   }
 
   @Override
   public CompletableFuture<HttpHeadResult> runAsync() {
-    Instant started = Instant.now();
-    Deadline deadline = Deadline.after(spec.timeout());
-    return ProbeExecution.callAsync(() -> HttpProbePolicy.run(client.backend(HttpBackend.class), spec, deadline),
-        failureResult(started, deadline), client.executor(), spec.timeout());
+    return runner.runAsync(spec, Deadline.after(spec.timeout()));
   }
 
-  private Function<ProbeFailure, HttpHeadResult> failureResult(Instant started, Deadline deadline) {
-    return f -> new HttpHeadResult(spec, List.of(), false, Optional.empty(), List.of(), "none", started,
-        deadline.elapsed(), Optional.of(f));
-  }
-
-  private HttpProbeRequest with(String method, int maxRedirects, boolean insecure,
-      Map<String, List<InetAddress>> resolve, List<Map.Entry<String, String>> headers, Duration timeout) {
-    return with(method, maxRedirects, insecure, resolve, headers, timeout, spec.tlsImplementation());
-  }
-
-  private HttpProbeRequest with(String method, int maxRedirects, boolean insecure,
-      Map<String, List<InetAddress>> resolve, List<Map.Entry<String, String>> headers, Duration timeout,
-      TlsImplementation tls) {
-    return new HttpProbeRequest(client, new HttpProbeSpec(spec.url(), method, maxRedirects, insecure, resolve, headers,
-        spec.maxBodyBytes(), timeout, tls));
+  private HttpProbeRequest with(HttpProbeSpec changed) {
+    return new HttpProbeRequest(runner, changed);
   }
 
   @Override

@@ -1,11 +1,15 @@
 package io.netprobe.http;
 
+import io.netprobe.ProbeFailure;
+import io.netprobe.ProbeSpec;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What an HTTP probe is asked: the URL and the options of {@code curl -I}. The core follows the URL and the redirect
@@ -29,7 +33,7 @@ import java.util.Objects;
  */
 public record HttpProbeSpec(URI url, String method, int maxRedirects, boolean insecure,
     Map<String, List<InetAddress>> resolve, List<Map.Entry<String, String>> requestHeaders, int maxBodyBytes,
-    Duration timeout, TlsImplementation tlsImplementation) {
+    Duration timeout, TlsImplementation tlsImplementation) implements ProbeSpec<HttpHeadResult> {
 
   /** The default for {@link #maxBodyBytes()}: enough for an error page's first lines. */
   public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -49,6 +53,58 @@ public record HttpProbeSpec(URI url, String method, int maxRedirects, boolean in
   /** Whether redirects are followed ({@code -L}). */
   public boolean followRedirects() {
     return maxRedirects > 0;
+  }
+
+  /** This spec with another {@code url}. */
+  public HttpProbeSpec withUrl(URI url) {
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+  }
+
+  /** This spec with another {@code method}. */
+  public HttpProbeSpec withMethod(String method) {
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+  }
+
+  /** This spec with another {@code maxRedirects}. */
+  public HttpProbeSpec withMaxRedirects(int maxRedirects) {
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+  }
+
+  /** This spec with another {@code insecure}. */
+  public HttpProbeSpec withInsecure(boolean insecure) {
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+  }
+
+  /** This spec with another {@code resolve}. */
+  public HttpProbeSpec withResolve(Map<String, List<InetAddress>> resolve) {
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+  }
+
+  /** This spec with another {@code requestHeaders}. */
+  public HttpProbeSpec withRequestHeaders(List<Map.Entry<String, String>> requestHeaders) {
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+  }
+
+  /** This spec with another {@code maxBodyBytes}. */
+  public HttpProbeSpec withMaxBodyBytes(int maxBodyBytes) {
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+  }
+
+  /** This spec with another {@code timeout}. */
+  public HttpProbeSpec withTimeout(Duration timeout) {
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+  }
+
+  /** This spec with another {@code tlsImplementation}. */
+  public HttpProbeSpec withTlsImplementation(TlsImplementation tlsImplementation) {
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+  }
+
+  /** The result of a probe that could not run or did not finish: no response, only {@code failure}. */
+  @Override
+  public HttpHeadResult failed(ProbeFailure failure, Instant started, Duration elapsed) {
+    return new HttpHeadResult(this, List.of(), false, Optional.empty(), List.of(), "none", started, elapsed,
+        Optional.of(failure));
   }
 
   /** The spec with secret request header values ({@code Authorization}, cookies, tokens) redacted. */

@@ -1,6 +1,6 @@
 package io.netprobe.spi;
 
-import io.netprobe.ProbeClient;
+import io.netprobe.ProbeRunner;
 import io.netprobe.diagnose.DiagnoseSpec;
 import io.netprobe.diagnose.Diagnosis;
 
@@ -9,15 +9,16 @@ import io.netprobe.diagnose.Diagnosis;
  * request and the result model; the checklist itself comes from a module such as {@code netprobe-diagnose}, chosen
  * like any other backend (see {@link Backend}), so the facade reaches it without depending on it.
  *
- * <p>Implementations probe only through the public API of the client they are given (so its backends, fakes
- * included, and its executor are used), return by the spec's timeout whatever the peers do, and report every
+ * <p>Implementations probe only through the public API and the runner they are given (so the client's
+ * backends, fakes included, and its executor are used), return by the spec's timeout whatever the peers do, and report every
  * network outcome inside the diagnosis, never as an exception. Thread-safe.
  */
 public interface DiagnosisEngine extends Backend {
   /**
-   * Runs the checklist of {@code spec} with probes made by {@code probes}.
+   * Runs the checklist of {@code spec} with probes run by {@code probes} (requests made with their {@code create}
+   * factories and this runner use the client's backends, fakes included, and its executor).
    *
    * @return the verdict, the layers and the notes; never null
    */
-  Diagnosis diagnose(DiagnoseSpec spec, ProbeClient probes);
+  Diagnosis diagnose(DiagnoseSpec spec, ProbeRunner probes);
 }

@@ -4,19 +4,24 @@ import io.netprobe.Deadline;
 import io.netprobe.ProbeResult;
 import io.netprobe.ProbeRunner;
 import io.netprobe.ProbeSpec;
+import io.netprobe.diagnose.DiagnoseSpec;
 import io.netprobe.dns.DnsBatchQuery;
 import io.netprobe.dns.DnsQuery;
 import io.netprobe.dns.DnsTraceSpec;
 import io.netprobe.dns.DnsValidationQuery;
+import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.icmp.PingSpec;
 import io.netprobe.icmp.PingSweepSpec;
 import io.netprobe.icmp.TraceSpec;
 import io.netprobe.internal.dns.IterativeResolver;
+import io.netprobe.internal.http.HttpProbePolicy;
 import io.netprobe.internal.dns.RootHints;
 import io.netprobe.sockets.ListeningSocketsQuery;
 import io.netprobe.sockets.TcpConnectQuery;
 import io.netprobe.spi.Backend;
+import io.netprobe.spi.DiagnosisEngine;
 import io.netprobe.spi.DnsBackend;
+import io.netprobe.spi.HttpBackend;
 import io.netprobe.spi.PingBackend;
 import io.netprobe.spi.SocketTableBackend;
 import io.netprobe.spi.TcpConnectBackend;
@@ -28,7 +33,8 @@ import java.util.Objects;
 
 /**
  * The one place where a probe's spec meets the backend that runs it: each spec type goes to one backend method,
- * and a {@code dig +trace} to the iterative resolver, which asks its questions through the runner. Exceptions pass
+ * an HTTP probe to the shared redirect policy over its backend, a diagnosis to the engine, and a {@code dig +trace}
+ * to the iterative resolver, which asks its questions through the runner. Exceptions pass
  * through; the runner turns them into results. Immutable and thread-safe when the backends are.
  */
 public final class BackendDispatch {
@@ -79,8 +85,45 @@ public final class BackendDispatch {
       return backends.get(PingBackend.class).sweep(s, deadline);
     } else if (spec instanceof TraceSpec t) {
       return backends.get(TracerouteBackend.class).trace(t, deadline);
+    } else if (spec instanceof HttpProbeSpec h) {
+      return HttpProbePolicy.run(backends.get(HttpBackend.class), h, deadline);
+    } else if (spec instanceof DiagnoseSpec d) {
+      return backends.get(DiagnosisEngine.class).diagnose(d, runner);
     }
-    throw new IllegalArgumentException("no netprobe backend runs a " + spec.getClass().getName()
+    throw unknown(spec);
+  }
+
+  /**
+   * Finds the backend {@code spec} needs, so that asynchronous probes report a missing one at once.
+   *
+   * @throws IllegalStateException when no backend for it is on the class path
+   */
+  public void requireBackend(ProbeSpec<?> spec) {
+    backends.get(contractOf(spec));
+  }
+
+  private static Class<? extends Backend> contractOf(ProbeSpec<?> spec) {
+    if (spec instanceof DnsQuery || spec instanceof DnsBatchQuery || spec instanceof DnsValidationQuery
+        || spec instanceof DnsTraceSpec) {
+      return DnsBackend.class;
+    } else if (spec instanceof TcpConnectQuery) {
+      return TcpConnectBackend.class;
+    } else if (spec instanceof ListeningSocketsQuery) {
+      return SocketTableBackend.class;
+    } else if (spec instanceof PingSpec || spec instanceof PingSweepSpec) {
+      return PingBackend.class;
+    } else if (spec instanceof TraceSpec) {
+      return TracerouteBackend.class;
+    } else if (spec instanceof HttpProbeSpec) {
+      return HttpBackend.class;
+    } else if (spec instanceof DiagnoseSpec) {
+      return DiagnosisEngine.class;
+    }
+    throw unknown(spec);
+  }
+
+  private static IllegalArgumentException unknown(ProbeSpec<?> spec) {
+    return new IllegalArgumentException("no netprobe backend runs a " + spec.getClass().getName()
         + "; a spec must be one of the types netprobe's requests make");
   }
 

@@ -20,7 +20,7 @@ class DiagnosisReportTest {
   static final Diagnosis HEALTHY = new Diagnosis(URI.create("https://quizai.juwonpark.me/"),
       Host.of("quizai.juwonpark.me"), Verdict.of(Finding.HEALTHY, Optional.empty(), List.of(),
           "https://quizai.juwonpark.me/", "HTTP/2 200"), List.of(), NetworkPath.direct(), List.of(), List.of(),
-      Instant.EPOCH, Duration.ofMillis(1250));
+      Instant.EPOCH, Duration.ofMillis(1250), "checklist", Optional.empty());
 
   @Test
   void englishForEveryLanguageButKorean() {

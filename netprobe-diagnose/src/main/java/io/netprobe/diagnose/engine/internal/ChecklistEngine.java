@@ -1,26 +1,29 @@
 package io.netprobe.diagnose.engine.internal;
 
-import io.netprobe.ProbeClient;
+import io.netprobe.ProbeRunner;
 import io.netprobe.diagnose.DiagnoseSpec;
 import io.netprobe.diagnose.Diagnosis;
 import io.netprobe.spi.DiagnosisEngine;
 
 /**
  * The outage checklist of netprobe-diagnose: network, DNS, HTTP (edge and origin) and local ports, probed through the
- * given client's public API and judged into a verdict. Registered for {@link java.util.ServiceLoader}. Stateless;
+ * public API on the runner it is given and judged into a verdict. Registered for {@link java.util.ServiceLoader}. Stateless;
  * thread-safe.
  */
 public final class ChecklistEngine implements DiagnosisEngine {
+  /** This engine's id, named by every diagnosis it makes. */
+  public static final String ID = "checklist";
+
   /** For {@link java.util.ServiceLoader}. */
   public ChecklistEngine() {}
 
   @Override
   public String id() {
-    return "checklist";
+    return ID;
   }
 
   @Override
-  public Diagnosis diagnose(DiagnoseSpec spec, ProbeClient probes) {
+  public Diagnosis diagnose(DiagnoseSpec spec, ProbeRunner probes) {
     return new Diagnoser(probes, spec).run();
   }
 }

@@ -2,7 +2,7 @@ package io.netprobe.diagnose.engine.internal;
 
 import io.netprobe.Deadline;
 import io.netprobe.Host;
-import io.netprobe.ProbeClient;
+import io.netprobe.ProbeRunner;
 import io.netprobe.diagnose.DiagnoseSpec;
 import io.netprobe.diagnose.Diagnosis;
 import io.netprobe.diagnose.LayerResult;
@@ -44,19 +44,19 @@ final class Diagnoser {
   private static final Duration DNS_BUDGET = Duration.ofSeconds(4);
   private static final Duration LISTING_BUDGET = Duration.ofSeconds(3);
 
-  private final ProbeClient client;
+  private final Probing client;
   private final DiagnoseSpec spec;
   private final Host host;
 
-  Diagnoser(ProbeClient client, DiagnoseSpec spec) {
-    this.client = client;
+  Diagnoser(ProbeRunner probes, DiagnoseSpec spec) {
+    this.client = new Probing(probes);
     this.spec = spec;
     this.host = Host.of(spec.url().getHost());
   }
 
   Diagnosis run() {
     Instant started = Instant.now();
-    ProbeRunner runner = new ProbeRunner(Deadline.after(spec.timeout()));
+    ProbeBudget runner = new ProbeBudget(Deadline.after(spec.timeout()));
 
     List<CompletableFuture<Reachability>> targets = spec.networkTargets().stream()
         .map(t -> reach(runner, t.host(), t.tcpPort())).toList();
@@ -111,7 +111,7 @@ final class Diagnoser {
     List<Note> notes = judge.notes();
     Verdict verdict = new VerdictRules(seen).verdict();
     return new Diagnosis(spec.url(), host, verdict, layers, path, resolved, notes, started,
-        runner.deadline().elapsed());
+        runner.deadline().elapsed(), ChecklistEngine.ID, Optional.empty());
   }
 
   /** The targets of the CNAME chain in the A and AAAA answers, in order. */
@@ -126,7 +126,7 @@ final class Diagnoser {
 
   // ---- network ------------------------------------------------------------------------------------------------
 
-  private CompletableFuture<Reachability> reach(ProbeRunner runner, Host target, int port) {
+  private CompletableFuture<Reachability> reach(ProbeBudget runner, Host target, int port) {
     Duration pingCap = PING_INTERVAL.multipliedBy(spec.pingCount()).plus(PING_REPLY_TIMEOUT);
     CompletableFuture<ProbeAttempt<PingResult>> ping = runner.start(client.ping(target.ascii()).count(spec.pingCount())
         .interval(PING_INTERVAL).replyTimeout(PING_REPLY_TIMEOUT), pingCap);
@@ -147,7 +147,7 @@ final class Diagnoser {
 
   // ---- DNS ----------------------------------------------------------------------------------------------------
 
-  private CompletableFuture<DnsObservation> resolve(ProbeRunner runner) {
+  private CompletableFuture<DnsObservation> resolve(ProbeBudget runner) {
     boolean neverInDns = spec.dnsServer().isEmpty() && isLocalhostName(host.ascii());
     CompletableFuture<ProbeAttempt<DnsResult>> a = neverInDns ? notAskedOfDns()
         : runner.start(dnsRequest(RecordType.A), DNS_BUDGET);
@@ -197,7 +197,7 @@ final class Diagnoser {
 
   // ---- HTTP ---------------------------------------------------------------------------------------------------
 
-  private CompletableFuture<ProbeAttempt<HttpHeadResult>> probeSite(ProbeRunner runner, List<InetAddress> addresses) {
+  private CompletableFuture<ProbeAttempt<HttpHeadResult>> probeSite(ProbeBudget runner, List<InetAddress> addresses) {
     if (addresses.isEmpty()) {
       return CompletableFuture.completedFuture(ProbeAttempt.notRun("no address to connect to (see the DNS layer)"));
     }
@@ -209,7 +209,7 @@ final class Diagnoser {
     return runner.start(request, spec.timeout());
   }
 
-  private CompletableFuture<ProbeAttempt<HttpHeadResult>> probeOrigin(ProbeRunner runner, InetAddress origin) {
+  private CompletableFuture<ProbeAttempt<HttpHeadResult>> probeOrigin(ProbeBudget runner, InetAddress origin) {
     if (host.isLiteral()) {
       return CompletableFuture.completedFuture(ProbeAttempt.notRun("the URL's host is already an address"));
     }
@@ -219,7 +219,7 @@ final class Diagnoser {
 
   // ---- local ports --------------------------------------------------------------------------------------------
 
-  private CompletableFuture<ProbeAttempt<ListeningSocketsResult>> listing(ProbeRunner runner) {
+  private CompletableFuture<ProbeAttempt<ListeningSocketsResult>> listing(ProbeBudget runner) {
     return runner.start(client.listeningSockets().tcp(), LISTING_BUDGET);
   }
 
@@ -232,7 +232,7 @@ final class Diagnoser {
     return List.copyOf(ports);
   }
 
-  private static <T> T awaitValue(ProbeRunner runner, CompletableFuture<T> future, T ifUnfinished) {
+  private static <T> T awaitValue(ProbeBudget runner, CompletableFuture<T> future, T ifUnfinished) {
     try {
       return future.get(runner.deadline().remainingNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {

@@ -16,14 +16,14 @@ import java.util.concurrent.TimeoutException;
  * left (minus the slack async probes may overrun by), a missing backend becomes a "not run" attempt instead of an
  * exception, and waiting for a result never passes the deadline. Thread-safe.
  */
-final class ProbeRunner {
+final class ProbeBudget {
   /** Kept free before the deadline: the async grace of a probe plus time to assemble the report. */
   static final Duration SLACK = Duration.ofMillis(150);
   private static final Duration MIN_BUDGET = Duration.ofMillis(20);
 
   private final Deadline deadline;
 
-  ProbeRunner(Deadline deadline) {
+  ProbeBudget(Deadline deadline) {
     this.deadline = deadline;
   }
 
