@@ -6,6 +6,7 @@ module io.netprobe.core {
   requires static jsr305;
 
   exports io.netprobe;
+  exports io.netprobe.core;
   exports io.netprobe.dns;
   exports io.netprobe.http;
   exports io.netprobe.sockets;
@@ -13,6 +14,13 @@ module io.netprobe.core {
   exports io.netprobe.diagnose;
   exports io.netprobe.spi;
   exports io.netprobe.edge;
+  exports io.netprobe.internal.net to
+      io.netprobe.dns,
+      io.netprobe.http,
+      io.netprobe.sockets,
+      io.netprobe.testing,
+      io.netprobe.jackson,
+      io.netprobe.diagnose.engine;
   exports io.netprobe.internal to
       io.netprobe.dns,
       io.netprobe.http,

@@ -1,5 +1,10 @@
 package io.netprobe;
 
+import io.netprobe.core.ProbeRunner;
+import io.netprobe.core.ProbeSpec;
+import io.netprobe.core.ProbeResult;
+import io.netprobe.core.Host;
+import io.netprobe.core.Deadline;
 import io.netprobe.diagnose.DiagnoseRequest;
 import io.netprobe.dns.DnsBatchRequest;
 import io.netprobe.dns.DnsRequest;
@@ -7,9 +12,9 @@ import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingRequest;
 import io.netprobe.icmp.PingSweepRequest;
 import io.netprobe.icmp.TracerouteRequest;
-import io.netprobe.internal.BackendSelector;
+import io.netprobe.internal.dispatch.BackendSelector;
 import io.netprobe.internal.DefaultExecutor;
-import io.netprobe.internal.ProbeExecution;
+import io.netprobe.internal.dispatch.ProbeExecution;
 import io.netprobe.internal.Validate;
 import io.netprobe.internal.dispatch.BackendDispatch;
 import io.netprobe.sockets.ListeningSocketsRequest;

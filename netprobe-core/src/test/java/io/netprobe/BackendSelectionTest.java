@@ -1,5 +1,9 @@
 package io.netprobe;
 
+import io.netprobe.core.ProbeRunner;
+import io.netprobe.core.Host;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.Deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 

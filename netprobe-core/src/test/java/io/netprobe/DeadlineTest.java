@@ -1,5 +1,6 @@
 package io.netprobe;
 
+import io.netprobe.core.Deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.netprobe;
 
+import io.netprobe.core.Host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 

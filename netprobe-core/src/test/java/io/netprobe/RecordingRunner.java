@@ -1,5 +1,11 @@
 package io.netprobe;
 
+import io.netprobe.core.ProbeRunner;
+import io.netprobe.core.ProbeSpec;
+import io.netprobe.core.ProbeResult;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.Deadline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

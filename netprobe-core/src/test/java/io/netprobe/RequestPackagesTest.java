@@ -1,5 +1,6 @@
 package io.netprobe;
 
+import io.netprobe.core.ProbeRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netprobe.diagnose.DiagnoseRequest;

@@ -1,5 +1,11 @@
 package io.netprobe;
 
+import io.netprobe.core.ProbeRunner;
+import io.netprobe.core.ProbeSpec;
+import io.netprobe.core.ProbeResult;
+import io.netprobe.core.ProbeRequest;
+import io.netprobe.core.Host;
+import io.netprobe.core.Deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 

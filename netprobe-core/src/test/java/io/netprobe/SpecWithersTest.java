@@ -1,5 +1,7 @@
 package io.netprobe;
 
+import io.netprobe.core.ProbeSpec;
+import io.netprobe.core.Host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netprobe.dns.DnsBatchQuery;

@@ -1,6 +1,6 @@
 package io.netprobe.bench;
 
-import io.netprobe.FailureKind;
+import io.netprobe.core.FailureKind;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.dns.DnsBatchResult;

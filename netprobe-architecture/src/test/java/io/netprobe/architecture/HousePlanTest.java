@@ -6,15 +6,21 @@ import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,13 +44,15 @@ class HousePlanTest {
   @BeforeAll
   static void importClasses() {
     modules = NetprobeModules.onClassPath();
-    List<java.nio.file.Path> locations = modules.all().stream().map(NetprobeModules.Module::location).toList();
-    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPaths(locations);
+    Set<Location> locations = new LinkedHashSet<>();
+    for (NetprobeModules.Module m : modules.all()) {
+      locations.add(Files.isDirectory(m.location()) ? Location.of(m.location()) : Location.of(jar(m.location())));
+    }
+    classes = new ClassFileImporter().importLocations(locations);
     assertThat(modules.all()).extracting(NetprobeModules.Module::name).contains("io.netprobe.core",
         "io.netprobe.dns", "io.netprobe.http", "io.netprobe.sockets", "io.netprobe.testing", "io.netprobe.health",
         "io.netprobe.diagnose.engine", "io.netprobe.cli");
-    assertThat(classes.size()).as("imported netprobe classes").isGreaterThan(300);
+    assertThat(classes.size()).as("classes imported from %s", locations).isGreaterThan(300);
   }
 
   @Test
@@ -118,6 +126,14 @@ class HousePlanTest {
       }
     }
     assertThat(violations).isEmpty();
+  }
+
+  private static JarFile jar(Path path) {
+    try {
+      return new JarFile(path.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open " + path, e);
+    }
   }
 
   private static boolean inAny(String pkg, List<String> roots) {

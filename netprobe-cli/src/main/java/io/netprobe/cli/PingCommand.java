@@ -1,6 +1,6 @@
 package io.netprobe.cli;
 
-import io.netprobe.Host;
+import io.netprobe.core.Host;
 import io.netprobe.icmp.IcmpError;
 import io.netprobe.icmp.PingListener;
 import io.netprobe.icmp.PingReply;

@@ -1,7 +1,7 @@
 package io.netprobe.cli;
 
-import io.netprobe.Host;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsFlag;
 import io.netprobe.dns.DnsResult;

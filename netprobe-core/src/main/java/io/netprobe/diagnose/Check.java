@@ -1,6 +1,6 @@
 package io.netprobe.diagnose;
 
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeResult;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package io.netprobe.diagnose;
 
-import io.netprobe.Host;
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeResult;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;

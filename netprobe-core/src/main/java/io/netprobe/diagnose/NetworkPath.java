@@ -2,7 +2,7 @@ package io.netprobe.diagnose;
 
 import io.netprobe.http.EdgeInfo;
 import io.netprobe.http.OriginHint;
-import io.netprobe.internal.HostParser;
+import io.netprobe.internal.net.HostParser;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.netprobe.diagnose;
 
-import io.netprobe.Host;
+import io.netprobe.core.Host;
 import java.util.Objects;
 
 /**

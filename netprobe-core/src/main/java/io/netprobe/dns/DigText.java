@@ -1,6 +1,6 @@
 package io.netprobe.dns;
 
-import io.netprobe.internal.HostParser;
+import io.netprobe.internal.net.HostParser;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,6 @@
 package io.netprobe.dns;
 
-import io.netprobe.internal.HostParser;
+import io.netprobe.internal.net.HostParser;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.netprobe.dns;
 
-import io.netprobe.Deadline;
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeRequest;
-import io.netprobe.ProbeRunner;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeRequest;
+import io.netprobe.core.ProbeRunner;
 import io.netprobe.internal.Validate;
 import java.net.InetSocketAddress;
 import java.time.Duration;

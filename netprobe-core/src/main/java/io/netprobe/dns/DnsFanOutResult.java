@@ -1,8 +1,8 @@
 package io.netprobe.dns;
 
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeResult;
-import io.netprobe.internal.HostParser;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeResult;
+import io.netprobe.internal.net.HostParser;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;

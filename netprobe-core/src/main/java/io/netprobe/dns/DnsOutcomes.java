@@ -1,8 +1,8 @@
 package io.netprobe.dns;
 
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
-import io.netprobe.internal.HostParser;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.internal.net.HostParser;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;

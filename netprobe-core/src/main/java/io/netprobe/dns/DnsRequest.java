@@ -1,10 +1,10 @@
 package io.netprobe.dns;
 
-import io.netprobe.Deadline;
-import io.netprobe.Host;
-import io.netprobe.ProbeRequest;
-import io.netprobe.ProbeRunner;
-import io.netprobe.internal.HostParser;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeRequest;
+import io.netprobe.core.ProbeRunner;
+import io.netprobe.internal.net.HostParser;
 import io.netprobe.internal.Validate;
 import java.net.Inet6Address;
 import java.net.InetAddress;

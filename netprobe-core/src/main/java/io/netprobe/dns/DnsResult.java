@@ -1,7 +1,7 @@
 package io.netprobe.dns;
 
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeResult;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -14,8 +14,8 @@ import javax.annotation.Nullable;
 
 /**
  * The answer to one DNS question: what dig prints, as values. A NOERROR response with answers is a success; NODATA,
- * NXDOMAIN, SERVFAIL, REFUSED, timeouts and network errors are failures ({@link io.netprobe.FailureKind#NO_DATA},
- * {@link io.netprobe.FailureKind#NAME_NOT_FOUND}, …) that still carry whatever the server sent — the SOA in the
+ * NXDOMAIN, SERVFAIL, REFUSED, timeouts and network errors are failures ({@link io.netprobe.core.FailureKind#NO_DATA},
+ * {@link io.netprobe.core.FailureKind#NAME_NOT_FOUND}, …) that still carry whatever the server sent — the SOA in the
  * authority section of an NXDOMAIN, for example.
  *
  * <p>Immutable and thread-safe. Build with {@link #builder(DnsQuery)}.

@@ -1,7 +1,7 @@
 package io.netprobe.dns;
 
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.netprobe.dns;
 
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeSpec;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeSpec;
 import io.netprobe.internal.Validate;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.netprobe.dns;
 
-import io.netprobe.Deadline;
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeRequest;
-import io.netprobe.ProbeRunner;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeRequest;
+import io.netprobe.core.ProbeRunner;
 import io.netprobe.internal.Validate;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.netprobe.dns;
 
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * A DNSSEC-validated lookup: the response as the validator passes it on (AD set when secure), the verdict, and the
- * validator's reason. A bogus answer is a {@link io.netprobe.FailureKind#SERVER_FAILURE}, as a validating resolver
+ * validator's reason. A bogus answer is a {@link io.netprobe.core.FailureKind#SERVER_FAILURE}, as a validating resolver
  * reports it; NXDOMAIN and NODATA are failures as for a plain lookup, whatever the verdict.
  *
  * <p>Immutable and thread-safe.

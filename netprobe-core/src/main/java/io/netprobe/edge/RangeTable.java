@@ -1,6 +1,6 @@
 package io.netprobe.edge;
 
-import io.netprobe.Host;
+import io.netprobe.core.Host;
 import io.netprobe.http.EdgeProvider;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.netprobe.http;
 
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeSpec;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeSpec;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.netprobe.icmp;
 
-import io.netprobe.FailureKind;
+import io.netprobe.core.FailureKind;
 import java.net.InetAddress;
 import java.util.Objects;
 

@@ -1,9 +1,9 @@
 package io.netprobe.icmp;
 
-import io.netprobe.Deadline;
-import io.netprobe.Host;
-import io.netprobe.ProbeRequest;
-import io.netprobe.ProbeRunner;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeRequest;
+import io.netprobe.core.ProbeRunner;
 import io.netprobe.internal.Validate;
 import java.time.Duration;
 import java.util.Objects;

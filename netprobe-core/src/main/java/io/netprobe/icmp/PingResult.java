@@ -1,8 +1,8 @@
 package io.netprobe.icmp;
 
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeResult;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.netprobe.icmp;
 
-import io.netprobe.Host;
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeSpec;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

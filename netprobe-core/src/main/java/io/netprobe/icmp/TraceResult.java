@@ -1,7 +1,7 @@
 package io.netprobe.icmp;
 
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeResult;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.netprobe.internal;
 
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

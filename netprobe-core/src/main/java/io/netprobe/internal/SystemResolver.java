@@ -1,9 +1,9 @@
 package io.netprobe.internal;
 
-import io.netprobe.Deadline;
-import io.netprobe.FailureKind;
-import io.netprobe.Host;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeFailure;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.netprobe.internal;
 
-import io.netprobe.Host;
+import io.netprobe.core.Host;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.netprobe.sockets;
 
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeSpec;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;

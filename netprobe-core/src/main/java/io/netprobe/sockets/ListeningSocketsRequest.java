@@ -1,8 +1,8 @@
 package io.netprobe.sockets;
 
-import io.netprobe.Deadline;
-import io.netprobe.ProbeRequest;
-import io.netprobe.ProbeRunner;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.ProbeRequest;
+import io.netprobe.core.ProbeRunner;
 import io.netprobe.internal.Validate;
 import java.time.Duration;
 import java.util.EnumSet;

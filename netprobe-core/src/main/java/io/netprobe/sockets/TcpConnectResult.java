@@ -1,7 +1,7 @@
 package io.netprobe.sockets;
 
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeResult;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;

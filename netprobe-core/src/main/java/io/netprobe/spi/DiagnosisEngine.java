@@ -1,6 +1,6 @@
 package io.netprobe.spi;
 
-import io.netprobe.ProbeRunner;
+import io.netprobe.core.ProbeRunner;
 import io.netprobe.diagnose.DiagnoseSpec;
 import io.netprobe.diagnose.Diagnosis;
 

@@ -1,6 +1,6 @@
 package io.netprobe.spi;
 
-import io.netprobe.Deadline;
+import io.netprobe.core.Deadline;
 
 /**
  * Makes single HTTP exchanges: one request, one response head, on a connection of its own. A backend is transport

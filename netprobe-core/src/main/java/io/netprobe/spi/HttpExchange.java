@@ -1,7 +1,7 @@
 package io.netprobe.spi;
 
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.HttpVersion;
 import io.netprobe.http.PhaseTimings;

@@ -1,6 +1,6 @@
 package io.netprobe.spi;
 
-import io.netprobe.Deadline;
+import io.netprobe.core.Deadline;
 import io.netprobe.sockets.ListeningSocketsQuery;
 import io.netprobe.sockets.ListeningSocketsResult;
 

@@ -3,8 +3,8 @@ package io.netprobe.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.netprobe.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netprobe.Host;
+import io.netprobe.core.Host;
 import io.netprobe.http.EdgeInfo;
 import io.netprobe.http.EdgeProvider;
 import io.netprobe.http.HttpHeaders;

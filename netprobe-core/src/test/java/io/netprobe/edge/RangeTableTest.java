@@ -3,7 +3,7 @@ package io.netprobe.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netprobe.Host;
+import io.netprobe.core.Host;
 import io.netprobe.http.EdgeProvider;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.netprobe.icmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netprobe.FailureKind;
+import io.netprobe.core.FailureKind;
 import org.junit.jupiter.api.Test;
 
 /** ICMP types and codes in ping's and traceroute's words (moved here from netprobe-sockets' IcmpErrorsTest). */

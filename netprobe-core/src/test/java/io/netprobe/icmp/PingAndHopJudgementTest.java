@@ -3,8 +3,8 @@ package io.netprobe.icmp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netprobe.FailureKind;
-import io.netprobe.Host;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.Host;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

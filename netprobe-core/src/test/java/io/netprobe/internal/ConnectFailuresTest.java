@@ -2,8 +2,8 @@ package io.netprobe.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

@@ -1,8 +1,8 @@
 package io.netprobe.health;
 
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeRequest;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeRequest;
+import io.netprobe.core.ProbeResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

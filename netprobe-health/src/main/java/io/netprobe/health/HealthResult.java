@@ -1,6 +1,6 @@
 package io.netprobe.health;
 
-import io.netprobe.FailureKind;
+import io.netprobe.core.FailureKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;

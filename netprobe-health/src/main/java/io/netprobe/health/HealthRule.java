@@ -1,6 +1,6 @@
 package io.netprobe.health;
 
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeResult;
 import java.time.Instant;
 import java.util.Objects;
 

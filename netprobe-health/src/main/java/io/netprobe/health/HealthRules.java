@@ -1,7 +1,7 @@
 package io.netprobe.health;
 
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeResult;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.http.CertificateInfo;
@@ -269,7 +269,7 @@ public final class HealthRules {
 
   private static Optional<InetAddress> literal(String text) {
     try {
-      return io.netprobe.Host.of(text).literal();
+      return io.netprobe.core.Host.of(text).literal();
     } catch (IllegalArgumentException notAHost) {
       return Optional.empty();
     }

@@ -1,8 +1,8 @@
 package io.netprobe.health;
 
-import io.netprobe.Host;
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeResult;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.http.HttpHeadResult;

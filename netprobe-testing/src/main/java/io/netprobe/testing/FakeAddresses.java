@@ -1,6 +1,6 @@
 package io.netprobe.testing;
 
-import io.netprobe.Host;
+import io.netprobe.core.Host;
 import java.net.InetAddress;
 
 /** Address helpers for fakes. Stateless; thread-safe. */

@@ -3,8 +3,8 @@ package io.netprobe.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.netprobe.Deadline;
-import io.netprobe.FailureKind;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.http.EdgeProvider;

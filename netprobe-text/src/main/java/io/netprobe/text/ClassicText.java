@@ -1,7 +1,7 @@
 package io.netprobe.text;
 
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeResult;
 import io.netprobe.dns.DnsBatchResult;
 import io.netprobe.dns.DnsFanOutResult;
 import io.netprobe.dns.DnsResult;

@@ -1,6 +1,6 @@
 package io.netprobe.text;
 
-import io.netprobe.FailureKind;
+import io.netprobe.core.FailureKind;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsBatchResult;
 import io.netprobe.dns.DnsFanOutResult;

@@ -1,7 +1,7 @@
 package io.netprobe.text;
 
-import io.netprobe.Host;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeFailure;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;

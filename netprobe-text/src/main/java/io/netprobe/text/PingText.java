@@ -1,6 +1,6 @@
 package io.netprobe.text;
 
-import io.netprobe.Host;
+import io.netprobe.core.Host;
 import io.netprobe.icmp.IcmpError;
 import io.netprobe.icmp.PingMethod;
 import io.netprobe.icmp.PingReply;

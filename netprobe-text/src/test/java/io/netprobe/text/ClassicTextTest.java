@@ -5,9 +5,9 @@ import static io.netprobe.text.Fixtures.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeResult;
 import io.netprobe.testing.contract.ModuleContract;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,8 +4,8 @@ import static io.netprobe.text.Fixtures.T0;
 import static io.netprobe.text.Fixtures.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.http.CertificateInfo;
 import io.netprobe.http.EdgeInfo;
 import io.netprobe.http.EdgeProvider;

@@ -8,8 +8,8 @@ import static io.netprobe.text.Fixtures.record;
 import static io.netprobe.text.Fixtures.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.dns.DnsFlag;
 import io.netprobe.dns.DnsQuery;
 import io.netprobe.dns.DnsResult;

@@ -5,9 +5,9 @@ import static io.netprobe.text.Fixtures.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netprobe.FailureKind;
-import io.netprobe.Host;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.sockets.AddressFamily;
 import io.netprobe.sockets.Exposure;
 import io.netprobe.sockets.ListeningSocket;

@@ -4,9 +4,9 @@ import static io.netprobe.text.Fixtures.T0;
 import static io.netprobe.text.Fixtures.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netprobe.FailureKind;
-import io.netprobe.Host;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.icmp.Hop;
 import io.netprobe.icmp.HopProbe;
 import io.netprobe.icmp.PingMethod;

@@ -1,9 +1,9 @@
 package io.netprobe.internal.dispatch;
 
-import io.netprobe.Deadline;
-import io.netprobe.ProbeResult;
-import io.netprobe.ProbeRunner;
-import io.netprobe.ProbeSpec;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.ProbeResult;
+import io.netprobe.core.ProbeRunner;
+import io.netprobe.core.ProbeSpec;
 import io.netprobe.diagnose.DiagnoseSpec;
 import io.netprobe.dns.DnsBatchQuery;
 import io.netprobe.dns.DnsQuery;

@@ -1,9 +1,9 @@
 package io.netprobe.internal.dns;
 
-import io.netprobe.Deadline;
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeRunner;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeRunner;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsFlag;
 import io.netprobe.dns.DnsQuery;

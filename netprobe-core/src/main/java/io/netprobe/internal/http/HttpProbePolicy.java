@@ -1,8 +1,8 @@
 package io.netprobe.internal.http;
 
-import io.netprobe.Deadline;
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.edge.EdgeCatalog;
 import io.netprobe.http.EdgeInfo;
 import io.netprobe.http.HttpHeadResult;

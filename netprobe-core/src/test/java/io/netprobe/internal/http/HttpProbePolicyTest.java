@@ -3,9 +3,9 @@ package io.netprobe.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-import io.netprobe.Deadline;
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.http.EdgeProvider;
 import io.netprobe.http.HttpHeadResult;
 import io.netprobe.http.HttpHeaders;

@@ -3,8 +3,8 @@ package io.netprobe.diagnose.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netprobe.Deadline;
-import io.netprobe.FailureKind;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.diagnose.Category;
@@ -53,7 +53,7 @@ class DiagnoseBehaviourTest {
 
     @Override
     public HttpExchange exchange(HttpExchangeRequest request, Deadline deadline) {
-      InetAddress origin = io.netprobe.Host.of(ORIGIN).literal().orElseThrow();
+      InetAddress origin = io.netprobe.core.Host.of(ORIGIN).literal().orElseThrow();
       boolean pinnedToOrigin = request.options().resolve().values().stream().anyMatch(List.of(origin)::equals);
       return (pinnedToOrigin ? direct : viaEdge).exchange(request, deadline);
     }

@@ -2,7 +2,7 @@ package io.netprobe.diagnose.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netprobe.Host;
+import io.netprobe.core.Host;
 import io.netprobe.diagnose.Diagnosis;
 import io.netprobe.diagnose.Finding;
 import io.netprobe.diagnose.NetworkPath;

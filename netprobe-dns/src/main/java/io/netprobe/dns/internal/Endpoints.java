@@ -1,6 +1,6 @@
 package io.netprobe.dns.internal;
 
-import io.netprobe.internal.HostParser;
+import io.netprobe.internal.net.HostParser;
 import java.net.InetSocketAddress;
 
 /** How dig names a server in its output: {@code 127.0.0.1#53}. Stateless; thread-safe. */

@@ -1,6 +1,6 @@
 package io.netprobe.dns.internal;
 
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.dns.DnsTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;

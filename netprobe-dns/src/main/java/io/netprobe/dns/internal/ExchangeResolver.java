@@ -1,6 +1,6 @@
 package io.netprobe.dns.internal;
 
-import io.netprobe.Deadline;
+import io.netprobe.core.Deadline;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;

@@ -1,6 +1,6 @@
 package io.netprobe.dns.internal;
 
-import io.netprobe.internal.HostParser;
+import io.netprobe.internal.net.HostParser;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

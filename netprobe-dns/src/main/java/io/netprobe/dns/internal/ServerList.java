@@ -1,9 +1,9 @@
 package io.netprobe.dns.internal;
 
-import io.netprobe.Deadline;
-import io.netprobe.FailureKind;
-import io.netprobe.Host;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.internal.SystemResolver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -2,7 +2,7 @@ package io.netprobe.dns.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netprobe.FailureKind;
+import io.netprobe.core.FailureKind;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.dns.DnsTraceRequest;

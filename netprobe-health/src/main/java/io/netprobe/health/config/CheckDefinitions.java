@@ -1,8 +1,8 @@
 package io.netprobe.health.config;
 
 import io.netprobe.ProbeClient;
-import io.netprobe.ProbeRequest;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeRequest;
+import io.netprobe.core.ProbeResult;
 import io.netprobe.health.HealthCheck;
 import io.netprobe.health.HealthRule;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.netprobe.health.config;
 
-import io.netprobe.Host;
+import io.netprobe.core.Host;
 import java.util.Objects;
 import java.util.OptionalInt;
 

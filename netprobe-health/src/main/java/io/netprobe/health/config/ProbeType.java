@@ -1,8 +1,8 @@
 package io.netprobe.health.config;
 
 import io.netprobe.ProbeClient;
-import io.netprobe.ProbeRequest;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeRequest;
+import io.netprobe.core.ProbeResult;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.http.HttpHeadResult;
 import io.netprobe.icmp.PingResult;

@@ -1,6 +1,6 @@
 package io.netprobe.health.config;
 
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeResult;
 import io.netprobe.health.HealthRule;
 import io.netprobe.health.HealthRules;
 import io.netprobe.http.HttpHeadResult;

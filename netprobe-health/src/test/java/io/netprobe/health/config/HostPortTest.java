@@ -3,7 +3,7 @@ package io.netprobe.health.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netprobe.Host;
+import io.netprobe.core.Host;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 

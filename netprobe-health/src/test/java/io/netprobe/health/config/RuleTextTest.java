@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.netprobe.ProbeClient;
-import io.netprobe.ProbeRequest;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeRequest;
+import io.netprobe.core.ProbeResult;
 import io.netprobe.Probes;
 import io.netprobe.dns.RecordType;
 import io.netprobe.health.HealthCheck;

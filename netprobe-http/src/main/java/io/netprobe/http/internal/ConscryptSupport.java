@@ -1,6 +1,6 @@
 package io.netprobe.http.internal;
 
-import io.netprobe.Deadline;
+import io.netprobe.core.Deadline;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.security.GeneralSecurityException;

@@ -1,8 +1,8 @@
 package io.netprobe.http.internal;
 
-import io.netprobe.Deadline;
-import io.netprobe.Host;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.internal.SystemResolver;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,6 +1,6 @@
 package io.netprobe.http.internal;
 
-import io.netprobe.Deadline;
+import io.netprobe.core.Deadline;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import javax.net.ssl.TrustManager;

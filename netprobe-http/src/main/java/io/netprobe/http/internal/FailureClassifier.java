@@ -1,8 +1,8 @@
 package io.netprobe.http.internal;
 
-import io.netprobe.Deadline;
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.http.TlsProblem;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.netprobe.http.internal;
 
-import io.netprobe.Host;
+import io.netprobe.core.Host;
 import java.net.InetAddress;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;

@@ -1,6 +1,6 @@
 package io.netprobe.http.internal;
 
-import io.netprobe.Deadline;
+import io.netprobe.core.Deadline;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -1,6 +1,6 @@
 package io.netprobe.http.internal;
 
-import io.netprobe.Deadline;
+import io.netprobe.core.Deadline;
 import io.netprobe.http.TlsImplementation;
 import java.security.GeneralSecurityException;
 import java.util.Optional;

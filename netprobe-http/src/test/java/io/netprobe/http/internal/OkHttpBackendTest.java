@@ -3,9 +3,9 @@ package io.netprobe.http.internal;
 import static io.netprobe.testing.contract.ContractAssertions.returnsByDeadline;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netprobe.FailureKind;
+import io.netprobe.core.FailureKind;
 import io.netprobe.ProbeClient;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.Probes;
 import io.netprobe.http.EdgeProvider;
 import io.netprobe.http.HttpHeadResult;

@@ -1,8 +1,8 @@
 package io.netprobe.sockets.internal;
 
-import io.netprobe.Deadline;
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.internal.ConnectFailures;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.sockets.TcpConnectQuery;

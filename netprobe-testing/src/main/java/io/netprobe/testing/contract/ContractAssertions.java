@@ -2,7 +2,7 @@ package io.netprobe.testing.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeResult;
 import io.netprobe.spi.Backend;
 import java.time.Duration;
 import java.util.function.Supplier;

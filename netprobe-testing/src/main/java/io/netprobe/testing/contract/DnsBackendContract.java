@@ -5,8 +5,8 @@ import static io.netprobe.testing.contract.ContractAssertions.wellFormed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.netprobe.FailureKind;
-import io.netprobe.NetprobeException;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.NetprobeException;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.dns.DnsAnswer;

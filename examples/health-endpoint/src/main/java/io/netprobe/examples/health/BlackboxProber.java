@@ -1,10 +1,10 @@
 package io.netprobe.examples.health;
 
-import io.netprobe.FailureKind;
-import io.netprobe.Host;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.Host;
 import io.netprobe.ProbeClient;
-import io.netprobe.ProbeFailure;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeResult;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;

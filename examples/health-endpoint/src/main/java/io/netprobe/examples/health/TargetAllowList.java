@@ -1,6 +1,6 @@
 package io.netprobe.examples.health;
 
-import io.netprobe.Host;
+import io.netprobe.core.Host;
 import io.netprobe.health.config.HostPort;
 import java.util.ArrayList;
 import java.util.List;

@@ -32,8 +32,8 @@ class EndpointConfigTest {
     assertThat(c.checks().get(1).timeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.modules()).containsKeys("http_2xx", "tcp_connect", "icmp", "dns_localhost");
     assertThat(c.modules().get("icmp").options()).containsEntry("count", "5");
-    assertThat(c.allowList().allows(io.netprobe.Host.of("127.0.0.1"), 8080)).isTrue();
-    assertThat(c.allowList().allows(io.netprobe.Host.of("192.0.2.1"), 80)).isFalse();
+    assertThat(c.allowList().allows(io.netprobe.core.Host.of("127.0.0.1"), 8080)).isTrue();
+    assertThat(c.allowList().allows(io.netprobe.core.Host.of("192.0.2.1"), 80)).isFalse();
   }
 
   @Test

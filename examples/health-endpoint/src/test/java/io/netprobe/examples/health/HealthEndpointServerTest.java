@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netprobe.FailureKind;
+import io.netprobe.core.FailureKind;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.dns.RecordType;

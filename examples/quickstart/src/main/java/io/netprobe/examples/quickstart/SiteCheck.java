@@ -1,6 +1,6 @@
 package io.netprobe.examples.quickstart;
 
-import io.netprobe.FailureKind;
+import io.netprobe.core.FailureKind;
 import io.netprobe.ProbeClient;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.http.HttpHeadResult;

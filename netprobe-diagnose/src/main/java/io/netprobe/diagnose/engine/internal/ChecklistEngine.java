@@ -1,6 +1,6 @@
 package io.netprobe.diagnose.engine.internal;
 
-import io.netprobe.ProbeRunner;
+import io.netprobe.core.ProbeRunner;
 import io.netprobe.diagnose.DiagnoseSpec;
 import io.netprobe.diagnose.Diagnosis;
 import io.netprobe.spi.DiagnosisEngine;

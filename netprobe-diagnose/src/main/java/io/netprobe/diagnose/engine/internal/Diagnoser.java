@@ -1,8 +1,8 @@
 package io.netprobe.diagnose.engine.internal;
 
-import io.netprobe.Deadline;
-import io.netprobe.Host;
-import io.netprobe.ProbeRunner;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeRunner;
 import io.netprobe.diagnose.DiagnoseSpec;
 import io.netprobe.diagnose.Diagnosis;
 import io.netprobe.diagnose.LayerResult;
@@ -15,7 +15,7 @@ import io.netprobe.dns.RecordType;
 import io.netprobe.http.HttpHeadResult;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingResult;
-import io.netprobe.internal.HostParser;
+import io.netprobe.internal.net.HostParser;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.diagnose.engine.internal.Observations.DnsObservation;
 import io.netprobe.diagnose.engine.internal.Observations.PortsObservation;

@@ -1,7 +1,7 @@
 package io.netprobe.diagnose.engine.internal;
 
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeResult;
 import io.netprobe.diagnose.Check;
 import io.netprobe.diagnose.CheckStatus;
 import io.netprobe.diagnose.Layer;
@@ -10,7 +10,7 @@ import io.netprobe.diagnose.Note;
 import io.netprobe.diagnose.Remark;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.http.HttpHeadResult;
-import io.netprobe.internal.HostParser;
+import io.netprobe.internal.net.HostParser;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.diagnose.engine.internal.Observations.DnsObservation;
 import io.netprobe.diagnose.engine.internal.Observations.PortsObservation;

@@ -1,6 +1,6 @@
 package io.netprobe.diagnose.engine.internal;
 
-import io.netprobe.Host;
+import io.netprobe.core.Host;
 import io.netprobe.diagnose.DiagnoseSpec;
 import io.netprobe.diagnose.NetworkPath;
 import io.netprobe.dns.DnsResult;
@@ -9,7 +9,7 @@ import io.netprobe.icmp.PingResult;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.sockets.ListeningSocketsResult;
 import io.netprobe.sockets.TcpConnectResult;
-import io.netprobe.FailureKind;
+import io.netprobe.core.FailureKind;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;

@@ -6,8 +6,8 @@ import io.netprobe.http.EdgeProvider;
 import io.netprobe.http.HttpHeadResult;
 import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.OriginHint;
-import io.netprobe.internal.EdgeRanges;
-import io.netprobe.internal.HostParser;
+import io.netprobe.edge.EdgeCatalog;
+import io.netprobe.internal.net.HostParser;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,19 +24,18 @@ import java.util.Optional;
 final class PathInference {
   private PathInference() {}
 
-  /** CNAME target domains of CDNs (none is a suffix of another's, so order does not matter). */
-  private static final Map<String, EdgeProvider> CNAME_SUFFIXES = cnameSuffixes();
+  private static final EdgeCatalog EDGES = EdgeCatalog.shipped();
   /** When Cloudflare published the shipped ranges, named in the evidence so a stale list shows. */
-  private static final String CLOUDFLARE_RANGES_DATE = EdgeRanges.shipped().publishedOn(EdgeProvider.CLOUDFLARE)
+  private static final String CLOUDFLARE_RANGES_DATE = EDGES.rangesPublishedOn(EdgeProvider.CLOUDFLARE)
       .orElseThrow(() -> new IllegalStateException("no Cloudflare ranges shipped")).toString();
 
   static NetworkPath infer(List<InetAddress> addresses, List<String> cnameTargets, Optional<HttpHeadResult> http,
       Optional<InetAddress> origin) {
     List<InetAddress> inCloudflare = addresses.stream()
-        .filter(a -> EdgeRanges.shipped().contains(EdgeProvider.CLOUDFLARE, a)).toList();
+        .filter(a -> EDGES.inRanges(EdgeProvider.CLOUDFLARE, a)).toList();
     Map<String, EdgeProvider> edgeNames = new LinkedHashMap<>();
     for (String target : cnameTargets) {
-      providerOfName(target).ifPresent(p -> edgeNames.put(target, p));
+      EDGES.providerOfCname(target).ifPresent(p -> edgeNames.put(target, p));
     }
     Optional<EdgeInfo> edge = http.flatMap(HttpHeadResult::edge);
     HttpHeaders headers = http.map(HttpHeadResult::headers).orElse(HttpHeaders.empty());
@@ -62,35 +61,6 @@ final class PathInference {
       edge = Optional.of(withRangeEvidence(edge.get(), inCloudflare));
     }
     return new NetworkPath(edge, inCloudflare, List.copyOf(edgeNames.keySet()), originHints(http, headers), origin);
-  }
-
-  /** The CDN a CNAME target belongs to, by its domain. */
-  static Optional<EdgeProvider> providerOfName(String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    n = n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
-    for (Map.Entry<String, EdgeProvider> e : CNAME_SUFFIXES.entrySet()) {
-      if (n.equals(e.getKey()) || n.endsWith("." + e.getKey())) {
-        return Optional.of(e.getValue());
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Map<String, EdgeProvider> cnameSuffixes() {
-    Map<String, EdgeProvider> m = new LinkedHashMap<>();
-    m.put("cdn.cloudflare.net", EdgeProvider.CLOUDFLARE);
-    m.put("fastly.net", EdgeProvider.FASTLY);
-    m.put("fastlylb.net", EdgeProvider.FASTLY);
-    m.put("cloudfront.net", EdgeProvider.CLOUDFRONT);
-    for (String akamai : List.of("edgekey.net", "akamaiedge.net", "akamaitechnologies.com", "akamaihd.net",
-        "edgesuite.net")) {
-      m.put(akamai, EdgeProvider.AKAMAI);
-    }
-    m.put("vercel-dns.com", EdgeProvider.VERCEL);
-    m.put("netlify.app", EdgeProvider.NETLIFY);
-    m.put("azurefd.net", EdgeProvider.AZURE_FRONT_DOOR);
-    m.put("b-cdn.net", EdgeProvider.BUNNY);
-    return java.util.Collections.unmodifiableMap(m);
   }
 
   private static Optional<EdgeInfo> cloudflareFromHeaders(HttpHeaders headers, List<InetAddress> inCloudflare) {

@@ -1,6 +1,6 @@
 package io.netprobe.diagnose.engine.internal;
 
-import io.netprobe.internal.HostParser;
+import io.netprobe.internal.net.HostParser;
 import io.netprobe.diagnose.engine.internal.Observations.PortsObservation;
 import io.netprobe.sockets.Exposure;
 import io.netprobe.sockets.ListeningSocket;

@@ -1,6 +1,6 @@
 package io.netprobe.diagnose.engine.internal;
 
-import io.netprobe.ProbeResult;
+import io.netprobe.core.ProbeResult;
 import java.util.Optional;
 import javax.annotation.Nullable;
 

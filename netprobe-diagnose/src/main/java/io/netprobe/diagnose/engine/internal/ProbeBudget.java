@@ -1,8 +1,8 @@
 package io.netprobe.diagnose.engine.internal;
 
-import io.netprobe.Deadline;
-import io.netprobe.ProbeRequest;
-import io.netprobe.ProbeResult;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.ProbeRequest;
+import io.netprobe.core.ProbeResult;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;

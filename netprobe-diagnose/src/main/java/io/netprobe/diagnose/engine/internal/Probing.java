@@ -1,7 +1,7 @@
 package io.netprobe.diagnose.engine.internal;
 
-import io.netprobe.Host;
-import io.netprobe.ProbeRunner;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeRunner;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingRequest;

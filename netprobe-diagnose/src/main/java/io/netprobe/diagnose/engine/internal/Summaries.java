@@ -1,6 +1,6 @@
 package io.netprobe.diagnose.engine.internal;
 
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.http.HttpHeadResult;
@@ -8,7 +8,7 @@ import io.netprobe.http.HttpHop;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.icmp.PingMethod;
 import io.netprobe.icmp.PingResult;
-import io.netprobe.internal.HostParser;
+import io.netprobe.internal.net.HostParser;
 import io.netprobe.sockets.ListeningSocket;
 import io.netprobe.sockets.TcpConnectResult;
 import java.net.InetAddress;
@@ -53,7 +53,7 @@ final class Summaries {
   }
 
   static String dns(DnsResult r) {
-    if (r.failureKind().filter(k -> k == io.netprobe.FailureKind.NO_DATA).isPresent()) {
+    if (r.failureKind().filter(k -> k == io.netprobe.core.FailureKind.NO_DATA).isPresent()) {
       return "status: " + r.rcode().orElse("NOERROR") + ", no " + r.query().type() + " records";
     }
     if (!r.isSuccess()) {

@@ -6,7 +6,7 @@ import io.netprobe.diagnose.Diagnosis;
 import io.netprobe.diagnose.LayerResult;
 import io.netprobe.diagnose.Note;
 import io.netprobe.diagnose.Verdict;
-import io.netprobe.internal.HostParser;
+import io.netprobe.internal.net.HostParser;
 import java.util.Locale;
 import java.util.stream.Collectors;
 

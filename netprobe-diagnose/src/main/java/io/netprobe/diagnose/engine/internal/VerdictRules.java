@@ -1,7 +1,7 @@
 package io.netprobe.diagnose.engine.internal;
 
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.diagnose.Finding;
 import io.netprobe.diagnose.Layer;
 import io.netprobe.diagnose.Verdict;
@@ -11,7 +11,7 @@ import io.netprobe.http.EdgeProvider;
 import io.netprobe.http.HttpHeadResult;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.OriginHint;
-import io.netprobe.internal.HostParser;
+import io.netprobe.internal.net.HostParser;
 import io.netprobe.diagnose.engine.internal.Observations.DnsObservation;
 import io.netprobe.diagnose.engine.internal.Observations.PortsObservation;
 import io.netprobe.diagnose.engine.internal.Observations.Reachability;

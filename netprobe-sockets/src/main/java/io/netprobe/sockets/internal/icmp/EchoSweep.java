@@ -1,6 +1,6 @@
 package io.netprobe.sockets.internal.icmp;
 
-import io.netprobe.Deadline;
+import io.netprobe.core.Deadline;
 import io.netprobe.icmp.IcmpError;
 import io.netprobe.icmp.PingListener;
 import io.netprobe.icmp.PingMethod;

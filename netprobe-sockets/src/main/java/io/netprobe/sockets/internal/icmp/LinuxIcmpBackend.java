@@ -1,7 +1,7 @@
 package io.netprobe.sockets.internal.icmp;
 
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.sockets.internal.libc.LibC;
 import io.netprobe.spi.Backend;
 import java.util.Optional;

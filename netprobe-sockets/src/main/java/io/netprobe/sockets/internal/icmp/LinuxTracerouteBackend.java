@@ -1,8 +1,8 @@
 package io.netprobe.sockets.internal.icmp;
 
-import io.netprobe.Deadline;
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.icmp.PingMethod;
 import io.netprobe.icmp.TraceMode;
 import io.netprobe.icmp.TraceResult;

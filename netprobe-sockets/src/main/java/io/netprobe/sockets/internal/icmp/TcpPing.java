@@ -1,8 +1,8 @@
 package io.netprobe.sockets.internal.icmp;
 
-import io.netprobe.Deadline;
-import io.netprobe.FailureKind;
-import io.netprobe.Host;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.Host;
 import io.netprobe.icmp.PingReply;
 import io.netprobe.icmp.PingSpec;
 import io.netprobe.sockets.TcpConnectQuery;

@@ -1,7 +1,7 @@
 package io.netprobe.sockets.internal.table;
 
 import com.sun.jna.Native;
-import io.netprobe.Deadline;
+import io.netprobe.core.Deadline;
 import io.netprobe.sockets.AddressFamily;
 import io.netprobe.sockets.ListeningSocketsQuery;
 import io.netprobe.sockets.TransportProtocol;

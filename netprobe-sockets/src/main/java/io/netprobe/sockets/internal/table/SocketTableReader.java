@@ -1,6 +1,6 @@
 package io.netprobe.sockets.internal.table;
 
-import io.netprobe.Deadline;
+import io.netprobe.core.Deadline;
 import io.netprobe.sockets.ListeningSocketsQuery;
 import java.io.IOException;
 import java.util.List;

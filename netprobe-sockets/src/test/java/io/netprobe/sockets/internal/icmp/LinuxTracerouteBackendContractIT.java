@@ -1,6 +1,6 @@
 package io.netprobe.sockets.internal.icmp;
 
-import io.netprobe.Deadline;
+import io.netprobe.core.Deadline;
 import io.netprobe.icmp.TraceResult;
 import io.netprobe.icmp.TraceSpec;
 import io.netprobe.spi.TracerouteBackend;

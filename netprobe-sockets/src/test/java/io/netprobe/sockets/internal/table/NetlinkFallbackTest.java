@@ -3,8 +3,8 @@ package io.netprobe.sockets.internal.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.netprobe.Deadline;
-import io.netprobe.FailureKind;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
 import io.netprobe.sockets.ListeningSocketsQuery;
 import io.netprobe.sockets.ListeningSocketsResult;
 import java.io.IOException;

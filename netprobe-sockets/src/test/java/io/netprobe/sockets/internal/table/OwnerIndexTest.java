@@ -3,7 +3,7 @@ package io.netprobe.sockets.internal.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netprobe.Deadline;
+import io.netprobe.core.Deadline;
 import io.netprobe.sockets.OwnersUnknownReason;
 import io.netprobe.sockets.SocketOwner;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.netprobe.internal;
+package io.netprobe.internal.net;
 
 import java.net.IDN;
 import java.net.Inet6Address;

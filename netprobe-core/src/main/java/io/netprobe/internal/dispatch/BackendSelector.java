@@ -1,4 +1,4 @@
-package io.netprobe.internal;
+package io.netprobe.internal.dispatch;
 
 import io.netprobe.spi.Backend;
 import io.netprobe.spi.Capability;

@@ -1,4 +1,4 @@
-package io.netprobe.internal;
+package io.netprobe.internal.dispatch;
 
 /** Backends for a capability exist but none can work here; probes turn this into UNSUPPORTED_PLATFORM. */
 public final class BackendUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.netprobe;
+package io.netprobe.core;
 
 /**
  * A probe's failure, thrown only when the caller asks for it through {@link ProbeResult#orThrow()}. netprobe never

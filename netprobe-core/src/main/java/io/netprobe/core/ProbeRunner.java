@@ -1,5 +1,6 @@
-package io.netprobe;
+package io.netprobe.core;
 
+import io.netprobe.ProbeClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;

@@ -1,4 +1,4 @@
-package io.netprobe;
+package io.netprobe.core;
 
 /**
  * Why a probe failed. One vocabulary for every probe, so a health check can branch on the kind without knowing

@@ -1,4 +1,4 @@
-package io.netprobe;
+package io.netprobe.core;
 
 import java.time.Duration;
 import java.time.Instant;

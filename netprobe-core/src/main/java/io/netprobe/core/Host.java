@@ -1,6 +1,6 @@
-package io.netprobe;
+package io.netprobe.core;
 
-import io.netprobe.internal.HostParser;
+import io.netprobe.internal.net.HostParser;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;

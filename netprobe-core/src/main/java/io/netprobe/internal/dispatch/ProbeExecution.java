@@ -1,7 +1,7 @@
-package io.netprobe.internal;
+package io.netprobe.internal.dispatch;
 
-import io.netprobe.FailureKind;
-import io.netprobe.ProbeFailure;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package io.netprobe;
+package io.netprobe.core;
 
 import java.util.Objects;
 import java.util.Optional;
