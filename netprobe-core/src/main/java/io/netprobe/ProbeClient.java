@@ -5,7 +5,7 @@ import io.netprobe.core.ProbeSpec;
 import io.netprobe.core.ProbeResult;
 import io.netprobe.core.Host;
 import io.netprobe.core.Deadline;
-import io.netprobe.diagnose.DiagnoseRequest;
+import io.netprobe.diagnose.DiagnosisRequest;
 import io.netprobe.dns.DnsBatchRequest;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.http.HttpProbeRequest;
@@ -212,8 +212,8 @@ public final class ProbeClient implements ProbeRunner {
    *
    * @throws IllegalArgumentException when {@code url} is not an http(s) URL with a valid host and port
    */
-  public DiagnoseRequest diagnose(String url) {
-    return DiagnoseRequest.create(this, url);
+  public DiagnosisRequest diagnose(String url) {
+    return DiagnosisRequest.create(this, url);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.netprobe;
 
-import io.netprobe.diagnose.DiagnoseRequest;
+import io.netprobe.diagnose.DiagnosisRequest;
 import io.netprobe.dns.DnsBatchRequest;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.http.HttpProbeRequest;
@@ -16,7 +16,7 @@ import java.util.Collection;
  *
  * <pre>{@code
  * DnsResult dns = Probes.dns("quizai.juwonpark.me").run();          // dig
- * HttpHeadResult head = Probes.http("https://quizai.juwonpark.me").run(); // curl -I
+ * HttpProbeResult head = Probes.http("https://quizai.juwonpark.me").run(); // curl -I
  * PingResult ping = Probes.ping("8.8.8.8").count(4).run();          // ping -c 4
  * }</pre>
  *
@@ -86,7 +86,7 @@ public final class Probes {
   }
 
   /** See {@link ProbeClient#diagnose(String)}. */
-  public static DiagnoseRequest diagnose(String url) {
+  public static DiagnosisRequest diagnose(String url) {
     return Default.INSTANCE.diagnose(url);
   }
 }

@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.netprobe.diagnose.Category;
-import io.netprobe.diagnose.DiagnoseSpec;
-import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.DiagnosisSpec;
+import io.netprobe.diagnose.DiagnosisResult;
 import io.netprobe.diagnose.Finding;
 import io.netprobe.diagnose.NetworkPath;
 import io.netprobe.diagnose.Verdict;
-import io.netprobe.sockets.TcpConnectQuery;
+import io.netprobe.sockets.TcpConnectSpec;
 import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.spi.Capability;
 import io.netprobe.spi.DiagnosisEngine;
@@ -89,7 +89,7 @@ class BackendSelectionTest {
   @Test
   void aDiagnosisRunsOnTheSelectedEngineWithTheClientItself() throws Exception {
     AtomicReference<ProbeRunner> usedClient = new AtomicReference<>();
-    AtomicReference<DiagnoseSpec> usedSpec = new AtomicReference<>();
+    AtomicReference<DiagnosisSpec> usedSpec = new AtomicReference<>();
     DiagnosisEngine engine = new DiagnosisEngine() {
       @Override
       public String id() {
@@ -97,17 +97,17 @@ class BackendSelectionTest {
       }
 
       @Override
-      public Diagnosis diagnose(DiagnoseSpec spec, ProbeRunner probes) {
+      public DiagnosisResult diagnose(DiagnosisSpec spec, ProbeRunner probes) {
         usedSpec.set(spec);
         usedClient.set(probes);
-        return new Diagnosis(spec.url(), Host.of(spec.url().getHost()), Verdict.of(Finding.HEALTHY,
+        return new DiagnosisResult(spec.url(), Host.of(spec.url().getHost()), Verdict.of(Finding.HEALTHY,
             Optional.empty(), List.of(), spec.url().toString(), "HTTP/1.1 200"), List.of(), NetworkPath.direct(),
             List.of(), List.of(), Instant.now(), Duration.ZERO, id(), Optional.empty());
       }
     };
     ProbeClient client = Probes.builder().backend(engine).build();
 
-    Diagnosis d = client.diagnose("example.com").ports(8080).run();
+    DiagnosisResult d = client.diagnose("example.com").ports(8080).run();
 
     assertThat(d.verdict().category()).isEqualTo(Category.OK);
     assertThat(usedClient.get()).isSameAs(client);
@@ -141,7 +141,7 @@ class BackendSelectionTest {
   public static final class TestTcpBackends {
     private TestTcpBackends() {}
 
-    static TcpConnectResult ok(TcpConnectQuery q, String id) {
+    static TcpConnectResult ok(TcpConnectSpec q, String id) {
       InetAddress a = q.host().literal().orElseThrow();
       return TcpConnectResult.connected(q, List.of(a), a, new InetSocketAddress(a, 1), Duration.ZERO, Duration.ZERO,
           id, Instant.now(), Duration.ZERO);
@@ -160,7 +160,7 @@ class BackendSelectionTest {
       }
 
       @Override
-      public TcpConnectResult connect(TcpConnectQuery q, Deadline d) {
+      public TcpConnectResult connect(TcpConnectSpec q, Deadline d) {
         return ok(q, id());
       }
     }
@@ -178,7 +178,7 @@ class BackendSelectionTest {
       }
 
       @Override
-      public TcpConnectResult connect(TcpConnectQuery q, Deadline d) {
+      public TcpConnectResult connect(TcpConnectSpec q, Deadline d) {
         return ok(q, id());
       }
     }
@@ -201,7 +201,7 @@ class BackendSelectionTest {
       }
 
       @Override
-      public TcpConnectResult connect(TcpConnectQuery q, Deadline d) {
+      public TcpConnectResult connect(TcpConnectSpec q, Deadline d) {
         throw new AssertionError("an unavailable backend was used");
       }
     }
@@ -213,7 +213,7 @@ class BackendSelectionTest {
       }
 
       @Override
-      public TcpConnectResult connect(TcpConnectQuery q, Deadline d) {
+      public TcpConnectResult connect(TcpConnectSpec q, Deadline d) {
         return ok(q, id());
       }
     }
@@ -225,7 +225,7 @@ class BackendSelectionTest {
       }
 
       @Override
-      public TcpConnectResult connect(TcpConnectQuery q, Deadline d) {
+      public TcpConnectResult connect(TcpConnectSpec q, Deadline d) {
         throw new UnsupportedOperationException("boom");
       }
     }
@@ -237,7 +237,7 @@ class BackendSelectionTest {
       }
 
       @Override
-      public TcpConnectResult connect(TcpConnectQuery q, Deadline d) {
+      public TcpConnectResult connect(TcpConnectSpec q, Deadline d) {
         try {
           Thread.sleep(5_000);
         } catch (InterruptedException e) {

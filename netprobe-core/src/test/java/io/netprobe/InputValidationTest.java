@@ -182,10 +182,10 @@ class InputValidationTest {
 
   @org.junit.jupiter.api.Test
   void dnsOfAnAddressAsksForItsPtrLikeDigX() {
-    assertThat(CLIENT.dns("8.8.4.4").query().name()).isEqualTo("4.4.8.8.in-addr.arpa");
-    assertThat(CLIENT.dns("2001:db8::1").query().name())
+    assertThat(CLIENT.dns("8.8.4.4").spec().name()).isEqualTo("4.4.8.8.in-addr.arpa");
+    assertThat(CLIENT.dns("2001:db8::1").spec().name())
         .isEqualTo("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa");
-    assertThat(CLIENT.dns("한국.kr").query().name()).isEqualTo("xn--3e0b707e.kr");
-    assertThat(CLIENT.dns("한국.kr").query().input()).isEqualTo("한국.kr");
+    assertThat(CLIENT.dns("한국.kr").spec().name()).isEqualTo("xn--3e0b707e.kr");
+    assertThat(CLIENT.dns("한국.kr").spec().input()).isEqualTo("한국.kr");
   }
 }

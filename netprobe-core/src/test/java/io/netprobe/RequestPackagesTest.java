@@ -3,7 +3,7 @@ package io.netprobe;
 import io.netprobe.core.ProbeRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netprobe.diagnose.DiagnoseRequest;
+import io.netprobe.diagnose.DiagnosisRequest;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingRequest;
@@ -28,7 +28,7 @@ class RequestPackagesTest {
 
   @ParameterizedTest
   @ValueSource(classes = {DnsRequest.class, PingRequest.class, TcpConnectRequest.class, HttpProbeRequest.class,
-      DiagnoseRequest.class})
+      DiagnosisRequest.class})
   void requestPackagesNameNeitherTheClientNorTheSpi(Class<?> member) throws Exception {
     List<Path> classes = classesOfPackage(member);
     assertThat(classes).hasSizeGreaterThan(5);

@@ -10,29 +10,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.netprobe.dns.DnsAnswer;
-import io.netprobe.dns.DnsBatchQuery;
+import io.netprobe.dns.DnsBatchSpec;
 import io.netprobe.dns.DnsBatchRequest;
 import io.netprobe.dns.DnsFanOutRequest;
 import io.netprobe.dns.DnsFanOutResult;
 import io.netprobe.dns.DnsFlag;
 import io.netprobe.dns.DnsHeader;
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsTraceSpec;
-import io.netprobe.dns.DnsValidationQuery;
+import io.netprobe.dns.DnsValidationSpec;
 import io.netprobe.dns.RecordType;
 import io.netprobe.icmp.PingRequest;
 import io.netprobe.icmp.PingSpec;
 import io.netprobe.icmp.PingSweepRequest;
 import io.netprobe.icmp.PingSweepSpec;
 import io.netprobe.icmp.TraceMode;
-import io.netprobe.icmp.TraceSpec;
+import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.icmp.TracerouteRequest;
 import io.netprobe.sockets.AddressFamily;
-import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.sockets.ListeningSocketsSpec;
 import io.netprobe.sockets.ListeningSocketsRequest;
-import io.netprobe.sockets.TcpConnectQuery;
+import io.netprobe.sockets.TcpConnectSpec;
 import io.netprobe.sockets.TcpConnectRequest;
 import io.netprobe.sockets.TransportProtocol;
 import java.net.InetSocketAddress;
@@ -103,7 +103,7 @@ class RequestsOnAnyRunnerTest {
   void theSpecsCarryTheOptions() {
     RecordingRunner runner = new RecordingRunner(DEFAULT);
     DnsRequest.create(runner, "example.test").type("MX").server("192.0.2.53").tcp().run();
-    DnsQuery q = runner.only(DnsQuery.class);
+    DnsSpec q = runner.only(DnsSpec.class);
     assertThat(q.type()).isEqualTo(RecordType.MX);
     assertThat(q.servers()).containsExactly(new InetSocketAddress("192.0.2.53", 53));
     assertThat(q.forceTcp()).isTrue();
@@ -111,9 +111,9 @@ class RequestsOnAnyRunnerTest {
 
     runner = new RecordingRunner(DEFAULT);
     DnsBatchRequest.create(runner, List.of("a.example.test", "192.0.2.7")).type("AAAA").maxInFlight(8).run();
-    DnsBatchQuery batch = runner.only(DnsBatchQuery.class);
+    DnsBatchSpec batch = runner.only(DnsBatchSpec.class);
     assertThat(batch.maxInFlight()).isEqualTo(8);
-    assertThat(batch.queries()).extracting(DnsQuery::type).containsExactly(RecordType.AAAA, RecordType.PTR);
+    assertThat(batch.queries()).extracting(DnsSpec::type).containsExactly(RecordType.AAAA, RecordType.PTR);
     assertThat(batch.timeout()).isEqualTo(Duration.ofMinutes(1));
 
     runner = new RecordingRunner(DEFAULT);
@@ -125,7 +125,7 @@ class RequestsOnAnyRunnerTest {
 
     runner = new RecordingRunner(DEFAULT);
     DnsRequest.create(runner, "example.test").validate().trustAnchor(". 1 IN DS 1 8 2 AA").run();
-    DnsValidationQuery validation = runner.only(DnsValidationQuery.class);
+    DnsValidationSpec validation = runner.only(DnsValidationSpec.class);
     assertThat(validation.query().dnssec()).isTrue();
     assertThat(validation.trustAnchors()).isEqualTo(". 1 IN DS 1 8 2 AA");
 
@@ -143,20 +143,20 @@ class RequestsOnAnyRunnerTest {
 
     runner = new RecordingRunner(DEFAULT);
     TracerouteRequest.create(runner, Host.of("192.0.2.1")).mode(TraceMode.ICMP).maxHops(5).run();
-    TraceSpec traceroute = runner.only(TraceSpec.class);
+    TracerouteSpec traceroute = runner.only(TracerouteSpec.class);
     assertThat(traceroute.mode()).isEqualTo(TraceMode.ICMP);
     assertThat(traceroute.maxHops()).isEqualTo(5);
     assertThat(traceroute.timeout()).isEqualTo(Duration.ofSeconds(10));
 
     runner = new RecordingRunner(DEFAULT);
     TcpConnectRequest.create(runner, Host.of("192.0.2.1"), 443).timeout(Duration.ofSeconds(2)).run();
-    TcpConnectQuery tcp = runner.only(TcpConnectQuery.class);
+    TcpConnectSpec tcp = runner.only(TcpConnectSpec.class);
     assertThat(tcp.port()).isEqualTo(443);
     assertThat(tcp.timeout()).isEqualTo(Duration.ofSeconds(2));
 
     runner = new RecordingRunner(DEFAULT);
     ListeningSocketsRequest.create(runner).tcp().ipv4().port(8080).run();
-    ListeningSocketsQuery sockets = runner.only(ListeningSocketsQuery.class);
+    ListeningSocketsSpec sockets = runner.only(ListeningSocketsSpec.class);
     assertThat(sockets.protocols()).containsExactly(TransportProtocol.TCP);
     assertThat(sockets.families()).containsExactly(AddressFamily.IPV4);
     assertThat(sockets.port()).hasValue(8080);
@@ -167,7 +167,7 @@ class RequestsOnAnyRunnerTest {
   void fanOutIsARequestThatAsksEveryServerAtOnceUnderOneDeadline() throws Exception {
     // 192.0.2.53 says 192.0.2.10; 192.0.2.54 says 192.0.2.11
     RecordingRunner runner = new RecordingRunner(DEFAULT, spec -> {
-      DnsQuery q = (DnsQuery) spec;
+      DnsSpec q = (DnsSpec) spec;
       InetSocketAddress server = q.servers().get(0);
       String address = server.getHostString().equals("192.0.2.53") ? "192.0.2.10" : "192.0.2.11";
       return DnsResult.builder(q).server(server).backend("recording")
@@ -181,7 +181,7 @@ class RequestsOnAnyRunnerTest {
     DnsFanOutResult result = request.runAsync().get(1, TimeUnit.SECONDS);
 
     assertThat(runner.calls).containsExactly("runAsync", "runAsync");
-    assertThat(runner.specs).extracting(s -> ((DnsQuery) s).servers())
+    assertThat(runner.specs).extracting(s -> ((DnsSpec) s).servers())
         .containsExactly(List.of(new InetSocketAddress("192.0.2.53", 53)),
             List.of(new InetSocketAddress("192.0.2.54", 53)));
     assertThat(runner.specs).allSatisfy(s -> assertThat(s.timeout()).isEqualTo(Duration.ofMillis(700)));

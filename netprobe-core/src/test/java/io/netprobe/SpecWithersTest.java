@@ -4,20 +4,20 @@ import io.netprobe.core.ProbeSpec;
 import io.netprobe.core.Host;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netprobe.dns.DnsBatchQuery;
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsBatchSpec;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsTraceSpec;
-import io.netprobe.dns.DnsValidationQuery;
+import io.netprobe.dns.DnsValidationSpec;
 import io.netprobe.dns.RecordType;
 import io.netprobe.icmp.PingListener;
 import io.netprobe.icmp.PingSpec;
 import io.netprobe.icmp.PingSweepSpec;
-import io.netprobe.icmp.TraceListener;
+import io.netprobe.icmp.TracerouteListener;
 import io.netprobe.icmp.TraceMode;
-import io.netprobe.icmp.TraceSpec;
+import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.sockets.AddressFamily;
-import io.netprobe.sockets.ListeningSocketsQuery;
-import io.netprobe.sockets.TcpConnectQuery;
+import io.netprobe.sockets.ListeningSocketsSpec;
+import io.netprobe.sockets.TcpConnectSpec;
 import io.netprobe.sockets.TransportProtocol;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -41,20 +41,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SpecWithersTest {
   private static final Host ONE = Host.of("192.0.2.1");
   private static final Host TWO = Host.of("192.0.2.2");
-  private static final DnsQuery A = DnsQuery.of("a.test", "a.test", RecordType.A, Duration.ofSeconds(5));
-  private static final DnsQuery B = new DnsQuery("b.test", "B.test", RecordType.AAAA,
+  private static final DnsSpec A = DnsSpec.of("a.test", "a.test", RecordType.A, Duration.ofSeconds(5));
+  private static final DnsSpec B = new DnsSpec("b.test", "B.test", RecordType.AAAA,
       List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 5353)), true, 4096, true, false, 7,
       Duration.ofSeconds(9));
 
   /** For each spec record: a value and another whose every component differs. */
   static Stream<Arguments> specs() {
     PingListener listening = reply -> {};
-    TraceListener hopping = hop -> {};
+    TracerouteListener hopping = hop -> {};
     return Stream.of(
         Arguments.of(A, B),
-        Arguments.of(new DnsBatchQuery(List.of(A), 256, Duration.ofSeconds(2), Duration.ofMinutes(1)),
-            new DnsBatchQuery(List.of(B, A), 8, Duration.ofSeconds(1), Duration.ofSeconds(30))),
-        Arguments.of(new DnsValidationQuery(A, ". 1 IN DS 1 8 2 AA"), new DnsValidationQuery(B, ". 1 IN DS 2 8 2 BB")),
+        Arguments.of(new DnsBatchSpec(List.of(A), 256, Duration.ofSeconds(2), Duration.ofMinutes(1)),
+            new DnsBatchSpec(List.of(B, A), 8, Duration.ofSeconds(1), Duration.ofSeconds(30))),
+        Arguments.of(new DnsValidationSpec(A, ". 1 IN DS 1 8 2 AA"), new DnsValidationSpec(B, ". 1 IN DS 2 8 2 BB")),
         Arguments.of(new DnsTraceSpec(A, List.of(), 53),
             new DnsTraceSpec(B, List.of(ONE.literal().orElseThrow()), 5353)),
         Arguments.of(new PingSpec(ONE, 4, Duration.ofSeconds(1), Duration.ofSeconds(1), 56, OptionalInt.empty(),
@@ -65,13 +65,13 @@ class SpecWithersTest {
                 Duration.ofSeconds(1), 56, OptionalInt.empty(), Duration.ofSeconds(5)),
             new PingSweepSpec(List.of(ONE, TWO), 3, Duration.ofSeconds(2), Duration.ZERO, Duration.ofSeconds(2), 64,
                 OptionalInt.of(7), Duration.ofSeconds(8))),
-        Arguments.of(new TraceSpec(ONE, TraceMode.UDP, 1, 30, 3, Duration.ofSeconds(1), 33434, false,
-                TraceListener.NONE, Duration.ofSeconds(10)),
-            new TraceSpec(TWO, TraceMode.ICMP, 2, 20, 1, Duration.ofSeconds(2), 40000, true, hopping,
+        Arguments.of(new TracerouteSpec(ONE, TraceMode.UDP, 1, 30, 3, Duration.ofSeconds(1), 33434, false,
+                TracerouteListener.NONE, Duration.ofSeconds(10)),
+            new TracerouteSpec(TWO, TraceMode.ICMP, 2, 20, 1, Duration.ofSeconds(2), 40000, true, hopping,
                 Duration.ofSeconds(20))),
-        Arguments.of(new TcpConnectQuery(ONE, 80, Duration.ofSeconds(5)), new TcpConnectQuery(TWO, 443,
+        Arguments.of(new TcpConnectSpec(ONE, 80, Duration.ofSeconds(5)), new TcpConnectSpec(TWO, 443,
             Duration.ofSeconds(9))),
-        Arguments.of(ListeningSocketsQuery.all(Duration.ofSeconds(5)), new ListeningSocketsQuery(
+        Arguments.of(ListeningSocketsSpec.all(Duration.ofSeconds(5)), new ListeningSocketsSpec(
             Set.of(TransportProtocol.TCP), Set.of(AddressFamily.IPV4), OptionalInt.of(80), Optional.of("nginx"),
             false, Duration.ofSeconds(9))));
   }

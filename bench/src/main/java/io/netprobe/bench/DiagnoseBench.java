@@ -2,7 +2,7 @@ package io.netprobe.bench;
 
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
-import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.DiagnosisResult;
 import io.netprobe.testing.site.LocalSite;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ public final class DiagnoseBench {
       int healthy = 0;
       for (int i = 0; i < rounds; i++) {
         long t0 = System.nanoTime();
-        Diagnosis d = diagnose(client, site, dnsPort);
+        DiagnosisResult d = diagnose(client, site, dnsPort);
         netprobe.add(Duration.ofNanos(System.nanoTime() - t0));
         healthy += d.isHealthy() ? 1 : 0;
         long t1 = System.nanoTime();
@@ -82,7 +82,7 @@ public final class DiagnoseBench {
     }
   }
 
-  static Diagnosis diagnose(ProbeClient client, LocalSite site, int dnsPort) {
+  static DiagnosisResult diagnose(ProbeClient client, LocalSite site, int dnsPort) {
     return client.diagnose(site.url()).networkTargets().networkTarget("127.0.0.1", site.httpAddress().getPort())
         .dnsServer("127.0.0.1", dnsPort).ports(site.httpAddress().getPort(), site.httpsAddress().getPort())
         .timeout(Duration.ofSeconds(10)).run();

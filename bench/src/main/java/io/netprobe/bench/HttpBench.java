@@ -2,7 +2,7 @@ package io.netprobe.bench;
 
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.PhaseTimings;
 import io.netprobe.http.TlsImplementation;
 import io.netprobe.testing.FreePorts;
@@ -138,7 +138,7 @@ public final class HttpBench {
   private static void compareSingle(ProbeClient client, String url, TlsImplementation tls, String label, int rounds,
       Path cert) throws Exception {
     int port = Integer.parseInt(url.replaceAll(".*:(\\d+)/$", "$1"));
-    HttpHeadResult first = null;
+    HttpProbeResult first = null;
     for (int i = 0; i < WARMUP; i++) {
       first = check(probe(client, url, tls));
     }
@@ -150,7 +150,7 @@ public final class HttpBench {
     int block = 25;
     for (int done = 0; done < rounds; done += block) {
       for (int i = 0; i < block; i++) {
-        HttpHeadResult r = check(probe(client, url, tls));
+        HttpProbeResult r = check(probe(client, url, tls));
         netprobeTotal.add(r.finalHop().orElseThrow().timings().total().toNanos() / 1e6);
         netprobeElapsed.add(r.elapsed().toNanos() / 1e6);
         netprobePhases.add(phasesOf(r.finalHop().orElseThrow().timings()));
@@ -199,11 +199,11 @@ public final class HttpBench {
     return column;
   }
 
-  private static HttpHeadResult probe(ProbeClient client, String url, TlsImplementation tls) {
+  private static HttpProbeResult probe(ProbeClient client, String url, TlsImplementation tls) {
     return client.http(url).resolve("bench.test", "127.0.0.1").tls(tls).run();
   }
 
-  private static HttpHeadResult check(HttpHeadResult r) {
+  private static HttpProbeResult check(HttpProbeResult r) {
     if (!r.isSuccess() || r.status().orElse(0) != 200) {
       throw new IllegalStateException("probe failed: " + r.render());
     }
@@ -242,7 +242,7 @@ public final class HttpBench {
     int threadsBefore = Thread.activeCount();
     ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
     Semaphore permits = new Semaphore(CONCURRENCY);
-    List<CompletableFuture<HttpHeadResult>> futures = new ArrayList<>();
+    List<CompletableFuture<HttpProbeResult>> futures = new ArrayList<>();
     long start = System.nanoTime();
     for (String url : urls) {
       permits.acquire();
@@ -250,7 +250,7 @@ public final class HttpBench {
           .whenComplete((r, e) -> permits.release()));
     }
     int ok = 0;
-    for (CompletableFuture<HttpHeadResult> f : futures) {
+    for (CompletableFuture<HttpProbeResult> f : futures) {
       ok += f.get().status().orElse(0) == 200 ? 1 : 0;
     }
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -6,7 +6,7 @@ import io.netprobe.icmp.Hop;
 import io.netprobe.icmp.PingReply;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingSweepResult;
-import io.netprobe.icmp.TraceResult;
+import io.netprobe.icmp.TracerouteResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -143,7 +143,7 @@ public final class IcmpBench {
     ProbeClient client = Probes.builder().timeout(Duration.ofSeconds(30)).build();
     client.traceroute(target).run(); // warm up
     List<Double> times = new ArrayList<>();
-    TraceResult last = null;
+    TracerouteResult last = null;
     for (int i = 0; i < 5; i++) {
       long start = System.nanoTime();
       last = client.traceroute(target).run();

@@ -1,8 +1,8 @@
 package io.netprobe.cli;
 
-import io.netprobe.diagnose.DiagnoseRequest;
-import io.netprobe.diagnose.Diagnosis;
-import io.netprobe.icmp.TraceResult;
+import io.netprobe.diagnose.DiagnosisRequest;
+import io.netprobe.diagnose.DiagnosisResult;
+import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.testing.site.LocalDnsServer;
 import io.netprobe.testing.site.LocalSite;
 import java.io.PrintWriter;
@@ -50,10 +50,10 @@ final class DemoCommand implements Callable<Integer> {
             site.url(), dnsAddress.getPort(), httpPort, httpsPort);
         out.flush();
       }
-      DiagnoseRequest request = parent.client().diagnose(site.url()).networkTargets()
+      DiagnosisRequest request = parent.client().diagnose(site.url()).networkTargets()
           .networkTarget("127.0.0.1", httpPort).dnsServer("127.0.0.1", dnsAddress.getPort())
           .ports(httpPort, httpsPort).pingCount(2).timeout(Duration.ofSeconds(10));
-      Diagnosis diagnosis = request.run();
+      DiagnosisResult diagnosis = request.run();
       DiagnoseCommand.print(output, diagnosis, language.locale(parent.locale()));
       if (!output.json) {
         traceLoopback(out);
@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("$ netprobe traceroute -m 3 127.0.0.1");
     out.println("traceroute to 127.0.0.1, 3 hops max");
     out.flush();
-    TraceResult trace;
+    TracerouteResult trace;
     try {
       trace = parent.client().traceroute("127.0.0.1").maxHops(3).probeTimeout(Duration.ofMillis(500))
           .timeout(Duration.ofSeconds(3)).onHop(hop -> {

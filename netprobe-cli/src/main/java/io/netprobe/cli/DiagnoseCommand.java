@@ -1,7 +1,7 @@
 package io.netprobe.cli;
 
-import io.netprobe.diagnose.DiagnoseRequest;
-import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.DiagnosisRequest;
+import io.netprobe.diagnose.DiagnosisResult;
 import io.netprobe.diagnose.engine.DiagnosisReport;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +50,7 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DiagnoseRequest request = parent.client().diagnose(url);
+    DiagnosisRequest request = parent.client().diagnose(url);
     if (noNetworkCheck) {
       request = request.networkTargets();
     } else if (targets != null) {
@@ -78,7 +78,7 @@ final class DiagnoseCommand implements Callable<Integer> {
           request.timeout().toSeconds());
       output.err().flush();
     }
-    Diagnosis diagnosis = request.run();
+    DiagnosisResult diagnosis = request.run();
     if (showProgress) {
       output.err().print("\r" + " ".repeat(72) + "\r");
       output.err().flush();
@@ -87,7 +87,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     return diagnosis.isHealthy() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
   }
 
-  static void print(Output output, Diagnosis diagnosis, Locale locale) {
+  static void print(Output output, DiagnosisResult diagnosis, Locale locale) {
     if (output.json) {
       output.printJson(diagnosis);
     } else {

@@ -1,6 +1,6 @@
 package io.netprobe.cli;
 
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.http.TlsImplementation;
 import java.util.List;
@@ -70,7 +70,7 @@ final class HeadCommand implements Callable<Integer> {
       request = request.timeout(Text.seconds(timeout));
     }
     request = request.tls(tlsImplementation(tls));
-    HttpHeadResult result = request.run();
+    HttpProbeResult result = request.run();
     if (output.json) {
       output.printJson(result);
     } else {

@@ -5,7 +5,7 @@ import io.netprobe.core.ProbeFailure;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsFlag;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.HttpHop;
 import io.netprobe.icmp.Hop;
@@ -172,7 +172,7 @@ final class Text {
 
   // ---- curl -I ------------------------------------------------------------------------------------------------
 
-  static String curlHeaders(HttpHeadResult r) {
+  static String curlHeaders(HttpProbeResult r) {
     StringBuilder sb = new StringBuilder();
     for (HttpHop hop : r.hops()) {
       sb.append(hop.statusLine()).append('\n');

@@ -1,7 +1,7 @@
 package io.netprobe.cli;
 
 import io.netprobe.icmp.TraceMode;
-import io.netprobe.icmp.TraceResult;
+import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.icmp.TracerouteRequest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,7 +50,7 @@ final class TracerouteCommand implements Callable<Integer> {
         output.out().flush();
       });
     }
-    TraceResult result = request.run();
+    TracerouteResult result = request.run();
     if (output.json) {
       output.printJson(result);
     } else if (result.failure().isPresent()) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.diagnose.Category;
-import io.netprobe.diagnose.DiagnoseRequest;
-import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.DiagnosisRequest;
+import io.netprobe.diagnose.DiagnosisResult;
 import io.netprobe.diagnose.Finding;
 import io.netprobe.diagnose.Layer;
 import io.netprobe.diagnose.engine.DiagnosisReport;
@@ -126,19 +126,19 @@ class DiagnoseNginxNsdIT {
     }
   }
 
-  static Diagnosis diagnose(String host, int port) {
+  static DiagnosisResult diagnose(String host, int port) {
     return diagnose(host, port, Duration.ofSeconds(6));
   }
 
-  static Diagnosis diagnose(String host, int port, Duration timeout) {
-    DiagnoseRequest request = client.diagnose("http://" + host + ":" + port + "/").dnsServer("127.0.0.1", dnsPort)
+  static DiagnosisResult diagnose(String host, int port, Duration timeout) {
+    DiagnosisRequest request = client.diagnose("http://" + host + ":" + port + "/").dnsServer("127.0.0.1", dnsPort)
         .networkTargets().networkTarget("127.0.0.1", webPort).timeout(timeout);
     return request.run();
   }
 
   @Test
   void healthySite() throws Exception {
-    Diagnosis d = diagnose("site.netprobe.test", webPort);
+    DiagnosisResult d = diagnose("site.netprobe.test", webPort);
 
     assertThat(d.verdict().category()).as(DiagnosisReport.render(d, Locale.ENGLISH)).isEqualTo(Category.OK);
     assertThat(d.addresses()).containsExactly(InetAddress.getByName("127.0.0.1"));
@@ -149,7 +149,7 @@ class DiagnoseNginxNsdIT {
 
   @Test
   void originAnswering503() throws Exception {
-    Diagnosis d = diagnose("broken.netprobe.test", webPort);
+    DiagnosisResult d = diagnose("broken.netprobe.test", webPort);
 
     assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH))
         .isEqualTo(Finding.ORIGIN_SERVER_ERROR);
@@ -160,7 +160,7 @@ class DiagnoseNginxNsdIT {
 
   @Test
   void nameThatDoesNotExist() {
-    Diagnosis d = diagnose("gone.netprobe.test", webPort);
+    DiagnosisResult d = diagnose("gone.netprobe.test", webPort);
 
     assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH)).isEqualTo(Finding.NXDOMAIN);
     assertThat(d.verdict().category()).isEqualTo(Category.DNS);
@@ -169,7 +169,7 @@ class DiagnoseNginxNsdIT {
 
   @Test
   void portBoundTo127001OnlyAskedAtAnotherAddress() {
-    Diagnosis d = diagnose("elsewhere.netprobe.test", webPort);
+    DiagnosisResult d = diagnose("elsewhere.netprobe.test", webPort);
 
     assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH))
         .isEqualTo(Finding.PORT_LOOPBACK_ONLY);
@@ -180,7 +180,7 @@ class DiagnoseNginxNsdIT {
 
   @Test
   void connectionRefusedWhereNothingListens() {
-    Diagnosis d = diagnose("refused.netprobe.test", closedPort);
+    DiagnosisResult d = diagnose("refused.netprobe.test", closedPort);
 
     assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH))
         .isEqualTo(Finding.PORT_NOT_LISTENING);
@@ -246,7 +246,7 @@ class DiagnoseNginxNsdIT {
 
     @Test
     void refusedByAnotherHostIsTheOrigin() throws Exception {
-      Diagnosis d = diagnose("origin.netprobe.test", RemoteHost.REFUSING_PORT);
+      DiagnosisResult d = diagnose("origin.netprobe.test", RemoteHost.REFUSING_PORT);
 
       assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH)).isEqualTo(Finding.ORIGIN_REFUSED);
       assertThat(d.verdict().category()).isEqualTo(Category.ORIGIN);
@@ -259,7 +259,7 @@ class DiagnoseNginxNsdIT {
 
     @Test
     void droppedByAFirewallIsAnOriginTimeout() throws Exception {
-      Diagnosis d = diagnose("origin.netprobe.test", RemoteHost.DROPPING_PORT, Duration.ofSeconds(3));
+      DiagnosisResult d = diagnose("origin.netprobe.test", RemoteHost.DROPPING_PORT, Duration.ofSeconds(3));
 
       assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH)).isEqualTo(Finding.ORIGIN_TIMEOUT);
       assertThat(d.verdict().category()).isEqualTo(Category.ORIGIN);
@@ -269,7 +269,7 @@ class DiagnoseNginxNsdIT {
 
     @Test
     void anAddressTheRouterHasNoRouteToIsANetworkFinding() throws Exception {
-      Diagnosis d = diagnose("gone-host.netprobe.test", RemoteHost.REFUSING_PORT);
+      DiagnosisResult d = diagnose("gone-host.netprobe.test", RemoteHost.REFUSING_PORT);
 
       assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH))
           .isEqualTo(Finding.HOST_UNREACHABLE);

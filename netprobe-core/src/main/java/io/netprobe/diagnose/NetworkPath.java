@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param edgeAddresses the resolved addresses that lie in a known CDN's ranges
  * @param edgeNames the CNAME targets that belong to a known CDN ({@code shop.global.prod.fastly.net})
  * @param originHints clues about the software behind the edge
- * @param origin the origin address, when the caller named it ({@link DiagnoseRequest#origin(String)})
+ * @param origin the origin address, when the caller named it ({@link DiagnosisRequest#origin(String)})
  */
 public record NetworkPath(Optional<EdgeInfo> edge, List<InetAddress> edgeAddresses, List<String> edgeNames,
     List<OriginHint> originHints, Optional<InetAddress> origin) {

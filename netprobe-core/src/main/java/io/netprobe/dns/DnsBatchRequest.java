@@ -23,9 +23,9 @@ import java.util.concurrent.CompletableFuture;
 public final class DnsBatchRequest implements ProbeRequest<DnsBatchResult, DnsBatchRequest> {
   private final DnsRequest options;
   /** Its queries are the parsed questions (name, input, PTR for literals); the options are applied by query(). */
-  private final DnsBatchQuery batch;
+  private final DnsBatchSpec batch;
 
-  private DnsBatchRequest(DnsRequest options, DnsBatchQuery batch) {
+  private DnsBatchRequest(DnsRequest options, DnsBatchSpec batch) {
     this.options = options;
     this.batch = batch;
   }
@@ -41,7 +41,7 @@ public final class DnsBatchRequest implements ProbeRequest<DnsBatchResult, DnsBa
       throw new IllegalArgumentException("the names of a DNS batch must not be null");
     }
     DnsRequest options = DnsRequest.create(runner, ".");
-    List<DnsQuery> copy = new ArrayList<>(names.size());
+    List<DnsSpec> copy = new ArrayList<>(names.size());
     int i = 0;
     for (String name : names) {
       try {
@@ -53,15 +53,15 @@ public final class DnsBatchRequest implements ProbeRequest<DnsBatchResult, DnsBa
     }
     Duration timeout = runner.timeout().compareTo(Duration.ofMinutes(1)) > 0 ? runner.timeout()
         : Duration.ofMinutes(1);
-    return new DnsBatchRequest(options, new DnsBatchQuery(copy, DnsBatchQuery.DEFAULT_MAX_IN_FLIGHT,
-        DnsBatchQuery.DEFAULT_QUERY_TIMEOUT, timeout));
+    return new DnsBatchRequest(options, new DnsBatchSpec(copy, DnsBatchSpec.DEFAULT_MAX_IN_FLIGHT,
+        DnsBatchSpec.DEFAULT_QUERY_TIMEOUT, timeout));
   }
 
   private DnsBatchRequest with(DnsRequest o) {
     return new DnsBatchRequest(o, batch);
   }
 
-  private DnsBatchRequest with(DnsBatchQuery b) {
+  private DnsBatchRequest with(DnsBatchSpec b) {
     return new DnsBatchRequest(options, b);
   }
 
@@ -116,7 +116,7 @@ public final class DnsBatchRequest implements ProbeRequest<DnsBatchResult, DnsBa
    * @throws IllegalArgumentException outside 1–4096
    */
   public DnsBatchRequest maxInFlight(int maxInFlight) {
-    Validate.inRange("maxInFlight", maxInFlight, 1, DnsBatchQuery.MAX_IN_FLIGHT);
+    Validate.inRange("maxInFlight", maxInFlight, 1, DnsBatchSpec.MAX_IN_FLIGHT);
     return with(batch.withMaxInFlight(maxInFlight));
   }
 
@@ -141,20 +141,20 @@ public final class DnsBatchRequest implements ProbeRequest<DnsBatchResult, DnsBa
   }
 
   /** The batch a backend receives. */
-  public DnsBatchQuery query() {
-    DnsQuery o = options.query();
+  public DnsBatchSpec spec() {
+    DnsSpec o = options.spec();
     return batch.withQueries(batch.queries().stream().map(q -> DnsRequest.ask(o, q)).toList());
   }
 
   @Override
   public DnsBatchResult run() {
-    DnsBatchQuery b = query();
+    DnsBatchSpec b = spec();
     return options.runner().run(b, Deadline.after(b.timeout()));
   }
 
   @Override
   public CompletableFuture<DnsBatchResult> runAsync() {
-    DnsBatchQuery b = query();
+    DnsBatchSpec b = spec();
     return options.runner().runAsync(b, Deadline.after(b.timeout()));
   }
 

@@ -27,9 +27,9 @@ import java.util.concurrent.CompletionException;
  */
 public final class DnsFanOutRequest implements ProbeRequest<DnsFanOutResult, DnsFanOutRequest> {
   private final ProbeRunner runner;
-  private final DnsQuery query;
+  private final DnsSpec query;
 
-  DnsFanOutRequest(ProbeRunner runner, DnsQuery query) {
+  DnsFanOutRequest(ProbeRunner runner, DnsSpec query) {
     this.runner = runner;
     this.query = query;
   }
@@ -45,7 +45,7 @@ public final class DnsFanOutRequest implements ProbeRequest<DnsFanOutResult, Dns
   }
 
   /** The question; its server list is the servers asked. */
-  public DnsQuery query() {
+  public DnsSpec spec() {
     return query;
   }
 
@@ -67,7 +67,7 @@ public final class DnsFanOutRequest implements ProbeRequest<DnsFanOutResult, Dns
     Deadline deadline = Deadline.after(query.timeout());
     List<CompletableFuture<DnsResult>> futures = new ArrayList<>();
     for (InetSocketAddress server : query.servers()) {
-      DnsQuery single = query.withServers(List.of(server));
+      DnsSpec single = query.withServers(List.of(server));
       futures.add(runner.runAsync(single, deadline).thenApply(r -> naming(r, single)));
     }
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(done -> {
@@ -81,7 +81,7 @@ public final class DnsFanOutRequest implements ProbeRequest<DnsFanOutResult, Dns
   }
 
   /** A server no backend reached is still named in its result, so the verdict can say who did not answer. */
-  private static DnsResult naming(DnsResult r, DnsQuery single) {
+  private static DnsResult naming(DnsResult r, DnsSpec single) {
     InetSocketAddress server = single.servers().get(0);
     if (!r.backend().equals("none") || r.server().isPresent() || server.isUnresolved()) {
       return r;

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * @param elapsed how long it took (the slowest server)
  * @param failure present only when no server answered at all
  */
-public record DnsFanOutResult(DnsQuery query, List<DnsResult> results, String backend, Instant started,
+public record DnsFanOutResult(DnsSpec query, List<DnsResult> results, String backend, Instant started,
     Duration elapsed, Optional<ProbeFailure> failure) implements ProbeResult {
 
   public DnsFanOutResult {

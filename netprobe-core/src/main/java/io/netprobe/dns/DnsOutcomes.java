@@ -19,7 +19,7 @@ final class DnsOutcomes {
   private DnsOutcomes() {}
 
   /** The failure the response means, or null for NOERROR with answers. */
-  static @Nullable ProbeFailure failure(DnsQuery q, DnsHeader header, List<DnsAnswer> answers,
+  static @Nullable ProbeFailure failure(DnsSpec q, DnsHeader header, List<DnsAnswer> answers,
       List<DnsAnswer> authority, Optional<EdnsInfo> edns, @Nullable InetSocketAddress from) {
     String rcode = header.rcode();
     if (rcode.equals("NOERROR") && !answers.isEmpty()) {

@@ -27,9 +27,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
   private final ProbeRunner runner;
-  private final DnsQuery query;
+  private final DnsSpec query;
 
-  private DnsRequest(ProbeRunner runner, DnsQuery query) {
+  private DnsRequest(ProbeRunner runner, DnsSpec query) {
     this.runner = runner;
     this.query = query;
   }
@@ -45,7 +45,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
   }
 
   /** The question for a name or IP literal, with dig's defaults. */
-  private static DnsQuery question(String name, Duration timeout) {
+  private static DnsSpec question(String name, Duration timeout) {
     if (name == null) {
       throw new IllegalArgumentException("DNS name must not be null");
     }
@@ -53,10 +53,10 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     boolean looksLiteral = name.indexOf(':') >= 0 || (endsInDigit && HostParser.parseIpv4(name) != null);
     if (looksLiteral) {
       InetAddress address = Host.of(name).literal().orElseThrow();
-      return DnsQuery.of(reverseName(address), name, RecordType.PTR, timeout);
+      return DnsSpec.of(reverseName(address), name, RecordType.PTR, timeout);
     }
     checkLabels(name);
-    return DnsQuery.of(HostParser.parseDnsName(name), name, RecordType.A, timeout);
+    return DnsSpec.of(HostParser.parseDnsName(name), name, RecordType.A, timeout);
   }
 
   /** The JDK's IDN conversion rejects empty and long labels with vague messages; name the rule instead. */
@@ -194,7 +194,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
   }
 
   /** The query a backend receives. */
-  public DnsQuery query() {
+  public DnsSpec spec() {
     return query;
   }
 
@@ -239,12 +239,12 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
   }
 
   /** The question for another name with this request's options: a batch member. IP literals ask for PTR. */
-  DnsQuery queryFor(String name) {
+  DnsSpec queryFor(String name) {
     return ask(query, question(name, query.timeout()));
   }
 
   /** {@code options} asking {@code question}'s name; its type unless the question is a PTR of an IP literal. */
-  static DnsQuery ask(DnsQuery options, DnsQuery question) {
+  static DnsSpec ask(DnsSpec options, DnsSpec question) {
     RecordType type = question.type().equals(RecordType.PTR) ? RecordType.PTR : options.type();
     return options.withName(question.name()).withInput(question.input()).withType(type);
   }
@@ -253,7 +253,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     return runner;
   }
 
-  private DnsRequest with(DnsQuery query) {
+  private DnsRequest with(DnsSpec query) {
     return new DnsRequest(runner, query);
   }
 

@@ -18,7 +18,7 @@ import javax.annotation.Nullable;
  * {@link io.netprobe.core.FailureKind#NAME_NOT_FOUND}, …) that still carry whatever the server sent — the SOA in the
  * authority section of an NXDOMAIN, for example.
  *
- * <p>Immutable and thread-safe. Build with {@link #builder(DnsQuery)}.
+ * <p>Immutable and thread-safe. Build with {@link #builder(DnsSpec)}.
  *
  * @param query what was asked
  * @param server the server that gave this answer (or the last one tried), when any was reached
@@ -37,7 +37,7 @@ import javax.annotation.Nullable;
  * @param failure why there is no answer; empty on success
  */
 public record DnsResult(
-    DnsQuery query,
+    DnsSpec query,
     Optional<InetSocketAddress> server,
     Optional<DnsTransport> transport,
     Optional<Duration> queryTime,
@@ -70,7 +70,7 @@ public record DnsResult(
     Objects.requireNonNull(failure, "failure");
   }
 
-  public static Builder builder(DnsQuery query) {
+  public static Builder builder(DnsSpec query) {
     return new Builder(query);
   }
 
@@ -105,7 +105,7 @@ public record DnsResult(
 
   /** Builds a {@link DnsResult}. Not thread-safe. */
   public static final class Builder {
-    private final DnsQuery query;
+    private final DnsSpec query;
     private @Nullable InetSocketAddress server;
     private @Nullable DnsTransport transport;
     private @Nullable Duration queryTime;
@@ -121,7 +121,7 @@ public record DnsResult(
     private Duration elapsed = Duration.ZERO;
     private @Nullable ProbeFailure failure;
 
-    private Builder(DnsQuery query) {
+    private Builder(DnsSpec query) {
       this.query = Objects.requireNonNull(query, "query");
     }
 

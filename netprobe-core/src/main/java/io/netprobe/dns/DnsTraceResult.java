@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param elapsed how long it took
  * @param failure why there is no answer; empty on success
  */
-public record DnsTraceResult(DnsQuery query, List<DnsTraceStep> steps, Optional<DnsResult> answer, String backend,
+public record DnsTraceResult(DnsSpec query, List<DnsTraceStep> steps, Optional<DnsResult> answer, String backend,
     Instant started, Duration elapsed, Optional<ProbeFailure> failure) implements ProbeResult {
 
   public DnsTraceResult {

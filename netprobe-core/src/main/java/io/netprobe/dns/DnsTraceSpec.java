@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * What a {@code dig +trace} is asked: the question, the root servers to start from and the port every server is
- * asked on. The client runs it by asking each zone's servers ordinary {@link DnsQuery} questions.
+ * asked on. The client runs it by asking each zone's servers ordinary {@link DnsSpec} questions.
  *
  * <p>Immutable and thread-safe.
  *
@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param rootServers the root servers to start from; empty means the system's root hints (or the built-in list)
  * @param port the port every server of the trace is asked on
  */
-public record DnsTraceSpec(DnsQuery query, List<InetAddress> rootServers, int port)
+public record DnsTraceSpec(DnsSpec query, List<InetAddress> rootServers, int port)
     implements ProbeSpec<DnsTraceResult> {
 
   public DnsTraceSpec {
@@ -29,7 +29,7 @@ public record DnsTraceSpec(DnsQuery query, List<InetAddress> rootServers, int po
     Validate.port("DNS port", port);
   }
 
-  public DnsTraceSpec withQuery(DnsQuery query) {
+  public DnsTraceSpec withQuery(DnsSpec query) {
     return new DnsTraceSpec(query, rootServers, port);
   }
 

@@ -29,11 +29,11 @@ public final class DnsValidationRequest implements ProbeRequest<DnsValidationRes
   static final Path SYSTEM_ROOT_KEY = Path.of("/usr/share/dns/root.key");
 
   private final ProbeRunner runner;
-  private final DnsQuery query;
+  private final DnsSpec query;
   /** Null until given: the system's root key is read when the request runs. */
   private final @Nullable String trustAnchors;
 
-  DnsValidationRequest(ProbeRunner runner, DnsQuery query, @Nullable String trustAnchors) {
+  DnsValidationRequest(ProbeRunner runner, DnsSpec query, @Nullable String trustAnchors) {
     this.runner = runner;
     this.query = query;
     this.trustAnchors = trustAnchors;
@@ -84,7 +84,7 @@ public final class DnsValidationRequest implements ProbeRequest<DnsValidationRes
     } catch (IOException | SecurityException e) {
       return withoutTrustAnchor(e, started, deadline);
     }
-    return runner.run(new DnsValidationQuery(query.withDnssec(), anchors), deadline);
+    return runner.run(new DnsValidationSpec(query.withDnssec(), anchors), deadline);
   }
 
   @Override
@@ -97,7 +97,7 @@ public final class DnsValidationRequest implements ProbeRequest<DnsValidationRes
     } catch (IOException | SecurityException e) {
       return CompletableFuture.completedFuture(withoutTrustAnchor(e, started, deadline));
     }
-    return runner.runAsync(new DnsValidationQuery(query.withDnssec(), anchors), deadline);
+    return runner.runAsync(new DnsValidationSpec(query.withDnssec(), anchors), deadline);
   }
 
   private String trustAnchors() throws IOException {
@@ -108,7 +108,7 @@ public final class DnsValidationRequest implements ProbeRequest<DnsValidationRes
   private DnsValidationResult withoutTrustAnchor(Exception e, Instant started, Deadline deadline) {
     ProbeFailure f = ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "no trust anchor: " + SYSTEM_ROOT_KEY
         + " cannot be read (install dns-root-data, or give one with trustAnchor(…))", e);
-    return DnsValidationQuery.failed(query.withDnssec(), f, started, deadline.elapsed());
+    return DnsValidationSpec.failed(query.withDnssec(), f, started, deadline.elapsed());
   }
 
   @Override

@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param elapsed how long it took, with every DNSKEY and DS lookup of the chain
  * @param failure why there is no trustworthy answer; empty on success
  */
-public record DnsValidationResult(DnsQuery query, DnsResult response, Optional<DnssecStatus> status,
+public record DnsValidationResult(DnsSpec query, DnsResult response, Optional<DnssecStatus> status,
     Optional<String> reason, String backend, Instant started, Duration elapsed, Optional<ProbeFailure> failure)
     implements ProbeResult {
 

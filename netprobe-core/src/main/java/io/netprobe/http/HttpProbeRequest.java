@@ -27,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Immutable and thread-safe.
  */
-public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, HttpProbeRequest> {
+public final class HttpProbeRequest implements ProbeRequest<HttpProbeResult, HttpProbeRequest> {
   /** How many redirects {@link #followRedirects()} follows, like curl's default of 50 but kinder. */
   public static final int DEFAULT_MAX_REDIRECTS = 10;
 
@@ -161,12 +161,12 @@ public final class HttpProbeRequest implements ProbeRequest<HttpHeadResult, Http
   }
 
   @Override
-  public HttpHeadResult run() {
+  public HttpProbeResult run() {
     return runner.run(spec, Deadline.after(spec.timeout()));
   }
 
   @Override
-  public CompletableFuture<HttpHeadResult> runAsync() {
+  public CompletableFuture<HttpProbeResult> runAsync() {
     return runner.runAsync(spec, Deadline.after(spec.timeout()));
   }
 

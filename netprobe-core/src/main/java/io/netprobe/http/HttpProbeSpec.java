@@ -33,7 +33,7 @@ import java.util.Optional;
  */
 public record HttpProbeSpec(URI url, String method, int maxRedirects, boolean insecure,
     Map<String, List<InetAddress>> resolve, List<Map.Entry<String, String>> requestHeaders, int maxBodyBytes,
-    Duration timeout, TlsImplementation tlsImplementation) implements ProbeSpec<HttpHeadResult> {
+    Duration timeout, TlsImplementation tlsImplementation) implements ProbeSpec<HttpProbeResult> {
 
   /** The default for {@link #maxBodyBytes()}: enough for an error page's first lines. */
   public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -102,8 +102,8 @@ public record HttpProbeSpec(URI url, String method, int maxRedirects, boolean in
 
   /** The result of a probe that could not run or did not finish: no response, only {@code failure}. */
   @Override
-  public HttpHeadResult failed(ProbeFailure failure, Instant started, Duration elapsed) {
-    return new HttpHeadResult(this, List.of(), false, Optional.empty(), List.of(), "none", started, elapsed,
+  public HttpProbeResult failed(ProbeFailure failure, Instant started, Duration elapsed) {
+    return new HttpProbeResult(this, List.of(), false, Optional.empty(), List.of(), "none", started, elapsed,
         Optional.of(failure));
   }
 

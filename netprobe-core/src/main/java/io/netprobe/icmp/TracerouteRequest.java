@@ -15,16 +15,16 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Immutable and thread-safe.
  */
-public final class TracerouteRequest implements ProbeRequest<TraceResult, TracerouteRequest> {
+public final class TracerouteRequest implements ProbeRequest<TracerouteResult, TracerouteRequest> {
   public static final int DEFAULT_MAX_HOPS = 30;
   public static final int DEFAULT_PROBES_PER_HOP = 3;
   public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(1);
   public static final int DEFAULT_PORT = 33434;
 
   private final ProbeRunner runner;
-  private final TraceSpec spec;
+  private final TracerouteSpec spec;
 
-  private TracerouteRequest(ProbeRunner runner, TraceSpec spec) {
+  private TracerouteRequest(ProbeRunner runner, TracerouteSpec spec) {
     this.runner = runner;
     this.spec = spec;
   }
@@ -34,8 +34,8 @@ public final class TracerouteRequest implements ProbeRequest<TraceResult, Tracer
    * least 10 s.
    */
   public static TracerouteRequest create(ProbeRunner runner, Host host) {
-    return new TracerouteRequest(runner, new TraceSpec(host, TraceMode.UDP, 1, DEFAULT_MAX_HOPS,
-        DEFAULT_PROBES_PER_HOP, DEFAULT_PROBE_TIMEOUT, DEFAULT_PORT, false, TraceListener.NONE,
+    return new TracerouteRequest(runner, new TracerouteSpec(host, TraceMode.UDP, 1, DEFAULT_MAX_HOPS,
+        DEFAULT_PROBES_PER_HOP, DEFAULT_PROBE_TIMEOUT, DEFAULT_PORT, false, TracerouteListener.NONE,
         runner.timeout().compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : runner.timeout()));
   }
 
@@ -90,7 +90,7 @@ public final class TracerouteRequest implements ProbeRequest<TraceResult, Tracer
   }
 
   /** Calls {@code listener} with each hop as it completes, in TTL order. */
-  public TracerouteRequest onHop(TraceListener listener) {
+  public TracerouteRequest onHop(TracerouteListener listener) {
     return with(spec.withListener(Objects.requireNonNull(listener, "listener")));
   }
 
@@ -105,21 +105,21 @@ public final class TracerouteRequest implements ProbeRequest<TraceResult, Tracer
   }
 
   /** The spec a backend receives. */
-  public TraceSpec spec() {
+  public TracerouteSpec spec() {
     return spec;
   }
 
   @Override
-  public TraceResult run() {
+  public TracerouteResult run() {
     return runner.run(spec, Deadline.after(spec.timeout()));
   }
 
   @Override
-  public CompletableFuture<TraceResult> runAsync() {
+  public CompletableFuture<TracerouteResult> runAsync() {
     return runner.runAsync(spec, Deadline.after(spec.timeout()));
   }
 
-  private TracerouteRequest with(TraceSpec spec) {
+  private TracerouteRequest with(TracerouteSpec spec) {
     return new TracerouteRequest(runner, spec);
   }
 

@@ -22,16 +22,16 @@ import java.util.concurrent.CompletableFuture;
 public final class ListeningSocketsRequest
     implements ProbeRequest<ListeningSocketsResult, ListeningSocketsRequest> {
   private final ProbeRunner runner;
-  private final ListeningSocketsQuery query;
+  private final ListeningSocketsSpec query;
 
-  private ListeningSocketsRequest(ProbeRunner runner, ListeningSocketsQuery query) {
+  private ListeningSocketsRequest(ProbeRunner runner, ListeningSocketsSpec query) {
     this.runner = runner;
     this.query = query;
   }
 
   /** Use {@code ProbeClient.listeningSockets()}; {@code runner} runs the request and gives its default timeout. */
   public static ListeningSocketsRequest create(ProbeRunner runner) {
-    return new ListeningSocketsRequest(runner, ListeningSocketsQuery.all(runner.timeout()));
+    return new ListeningSocketsRequest(runner, ListeningSocketsSpec.all(runner.timeout()));
   }
 
   /** Only TCP listeners ({@code ss -t}). */
@@ -96,7 +96,7 @@ public final class ListeningSocketsRequest
   }
 
   /** The query a backend receives. */
-  public ListeningSocketsQuery query() {
+  public ListeningSocketsSpec spec() {
     return query;
   }
 
@@ -110,7 +110,7 @@ public final class ListeningSocketsRequest
     return runner.runAsync(query, Deadline.after(query.timeout()));
   }
 
-  private ListeningSocketsRequest with(ListeningSocketsQuery query) {
+  private ListeningSocketsRequest with(ListeningSocketsSpec query) {
     return new ListeningSocketsRequest(runner, query);
   }
 

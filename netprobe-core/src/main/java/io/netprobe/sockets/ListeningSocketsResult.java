@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param failure why it failed; empty on success
  */
 public record ListeningSocketsResult(
-    ListeningSocketsQuery query,
+    ListeningSocketsSpec query,
     List<ListeningSocket> sockets,
     Optional<String> source,
     String backend,
@@ -43,14 +43,14 @@ public record ListeningSocketsResult(
   }
 
   /** A successful listing. */
-  public static ListeningSocketsResult success(ListeningSocketsQuery query, List<ListeningSocket> sockets,
+  public static ListeningSocketsResult success(ListeningSocketsSpec query, List<ListeningSocket> sockets,
       String source, String backend, Instant started, Duration elapsed) {
     return new ListeningSocketsResult(query, sockets, Optional.of(source), backend, started, elapsed,
         Optional.empty());
   }
 
   /** A failed listing. */
-  public static ListeningSocketsResult failed(ListeningSocketsQuery query, ProbeFailure failure, String backend,
+  public static ListeningSocketsResult failed(ListeningSocketsSpec query, ProbeFailure failure, String backend,
       Instant started, Duration elapsed) {
     return new ListeningSocketsResult(query, List.of(), Optional.empty(), backend, started, elapsed,
         Optional.of(failure));

@@ -15,16 +15,16 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class TcpConnectRequest implements ProbeRequest<TcpConnectResult, TcpConnectRequest> {
   private final ProbeRunner runner;
-  private final TcpConnectQuery query;
+  private final TcpConnectSpec query;
 
-  private TcpConnectRequest(ProbeRunner runner, TcpConnectQuery query) {
+  private TcpConnectRequest(ProbeRunner runner, TcpConnectSpec query) {
     this.runner = runner;
     this.query = query;
   }
 
   /** Use {@code ProbeClient.tcp(String, int)}; {@code runner} runs the request and gives its default timeout. */
   public static TcpConnectRequest create(ProbeRunner runner, Host host, int port) {
-    return new TcpConnectRequest(runner, new TcpConnectQuery(host, Validate.port(port), runner.timeout()));
+    return new TcpConnectRequest(runner, new TcpConnectSpec(host, Validate.port(port), runner.timeout()));
   }
 
   @Override
@@ -38,7 +38,7 @@ public final class TcpConnectRequest implements ProbeRequest<TcpConnectResult, T
   }
 
   /** The query a backend receives. */
-  public TcpConnectQuery query() {
+  public TcpConnectSpec spec() {
     return query;
   }
 

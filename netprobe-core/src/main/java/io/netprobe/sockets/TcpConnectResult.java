@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param failure why it failed (refused, timeout, unreachable, reset, name not found); empty on success
  */
 public record TcpConnectResult(
-    TcpConnectQuery query,
+    TcpConnectSpec query,
     List<InetAddress> addresses,
     Optional<InetAddress> address,
     Optional<InetSocketAddress> local,
@@ -53,7 +53,7 @@ public record TcpConnectResult(
   }
 
   /** A successful connect. */
-  public static TcpConnectResult connected(TcpConnectQuery query, List<InetAddress> addresses, InetAddress address,
+  public static TcpConnectResult connected(TcpConnectSpec query, List<InetAddress> addresses, InetAddress address,
       InetSocketAddress local, Duration resolveTime, Duration connectTime, String backend, Instant started,
       Duration elapsed) {
     return new TcpConnectResult(query, addresses, Optional.of(address), Optional.of(local), resolveTime,
@@ -61,7 +61,7 @@ public record TcpConnectResult(
   }
 
   /** A failed connect; {@code address} is the last address tried, if any. */
-  public static TcpConnectResult failed(TcpConnectQuery query, List<InetAddress> addresses,
+  public static TcpConnectResult failed(TcpConnectSpec query, List<InetAddress> addresses,
       Optional<InetAddress> address, Duration resolveTime, ProbeFailure failure, String backend, Instant started,
       Duration elapsed) {
     return new TcpConnectResult(query, addresses, address, Optional.empty(), resolveTime, Optional.empty(), backend,

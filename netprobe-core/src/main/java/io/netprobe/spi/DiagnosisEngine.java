@@ -1,11 +1,11 @@
 package io.netprobe.spi;
 
 import io.netprobe.core.ProbeRunner;
-import io.netprobe.diagnose.DiagnoseSpec;
-import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.DiagnosisSpec;
+import io.netprobe.diagnose.DiagnosisResult;
 
 /**
- * Runs the outage checklist behind {@link io.netprobe.diagnose.DiagnoseRequest#run()}. netprobe-core holds only the
+ * Runs the outage checklist behind {@link io.netprobe.diagnose.DiagnosisRequest#run()}. netprobe-core holds only the
  * request and the result model; the checklist itself comes from a module such as {@code netprobe-diagnose}, chosen
  * like any other backend (see {@link Backend}), so the facade reaches it without depending on it.
  *
@@ -20,5 +20,5 @@ public interface DiagnosisEngine extends Backend {
    *
    * @return the verdict, the layers and the notes; never null
    */
-  Diagnosis diagnose(DiagnoseSpec spec, ProbeRunner probes);
+  DiagnosisResult diagnose(DiagnosisSpec spec, ProbeRunner probes);
 }

@@ -3,11 +3,11 @@ package io.netprobe.spi;
 import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
-import io.netprobe.dns.DnsBatchQuery;
+import io.netprobe.dns.DnsBatchSpec;
 import io.netprobe.dns.DnsBatchResult;
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.dns.DnsValidationQuery;
+import io.netprobe.dns.DnsValidationSpec;
 import io.netprobe.dns.DnsValidationResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,16 +25,16 @@ import java.util.Optional;
  * REFUSED or silence) stays its own, because it is woven into its sockets and deadlines.
  */
 public interface DnsBackend extends Backend {
-  DnsResult query(DnsQuery query, Deadline deadline);
+  DnsResult query(DnsSpec query, Deadline deadline);
 
   /**
    * Answers many questions, results in input order, by the batch deadline; questions not asked by then come back
    * as TIMEOUT. This default asks one question after the other; backends override it with something faster.
    */
-  default DnsBatchResult queryBatch(DnsBatchQuery batch, Deadline deadline) {
+  default DnsBatchResult queryBatch(DnsBatchSpec batch, Deadline deadline) {
     Instant started = Instant.now();
     List<DnsResult> results = new ArrayList<>(batch.queries().size());
-    for (DnsQuery q : batch.queries()) {
+    for (DnsSpec q : batch.queries()) {
       if (deadline.isExpired()) {
         results.add(DnsResult.builder(q).backend(id()).started(Instant.now()).failure(ProbeFailure.of(
             FailureKind.TIMEOUT, "the batch deadline passed before " + q.absoluteName() + " was asked")).build());
@@ -49,7 +49,7 @@ public interface DnsBackend extends Backend {
    * Looks the question up with DNSSEC validation from the given trust anchors. Backends without a validator keep
    * this default, which reports UNSUPPORTED_PLATFORM.
    */
-  default DnsValidationResult validate(DnsValidationQuery query, Deadline deadline) {
+  default DnsValidationResult validate(DnsValidationSpec query, Deadline deadline) {
     ProbeFailure f = ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "the DNS backend \"" + id()
         + "\" cannot validate DNSSEC; use netprobe-dns (backend \"dnsjava\")");
     Instant now = Instant.now();

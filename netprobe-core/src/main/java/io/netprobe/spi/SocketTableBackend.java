@@ -1,7 +1,7 @@
 package io.netprobe.spi;
 
 import io.netprobe.core.Deadline;
-import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.sockets.ListeningSocketsSpec;
 import io.netprobe.sockets.ListeningSocketsResult;
 
 /**
@@ -9,5 +9,5 @@ import io.netprobe.sockets.ListeningSocketsResult;
  * problems (no permission, unsupported OS) as failures inside the result. Thread-safe.
  */
 public interface SocketTableBackend extends Backend {
-  ListeningSocketsResult listening(ListeningSocketsQuery query, Deadline deadline);
+  ListeningSocketsResult listening(ListeningSocketsSpec query, Deadline deadline);
 }

@@ -1,7 +1,7 @@
 package io.netprobe.spi;
 
 import io.netprobe.core.Deadline;
-import io.netprobe.sockets.TcpConnectQuery;
+import io.netprobe.sockets.TcpConnectSpec;
 import io.netprobe.sockets.TcpConnectResult;
 
 /**
@@ -12,5 +12,5 @@ import io.netprobe.sockets.TcpConnectResult;
  * every backend that connects: {@code io.netprobe.internal.ConnectFailures}.
  */
 public interface TcpConnectBackend extends Backend {
-  TcpConnectResult connect(TcpConnectQuery query, Deadline deadline);
+  TcpConnectResult connect(TcpConnectSpec query, Deadline deadline);
 }

@@ -1,8 +1,8 @@
 package io.netprobe.spi;
 
 import io.netprobe.core.Deadline;
-import io.netprobe.icmp.TraceResult;
-import io.netprobe.icmp.TraceSpec;
+import io.netprobe.icmp.TracerouteResult;
+import io.netprobe.icmp.TracerouteSpec;
 
 /**
  * Traces the route to a host. Implementations must return by the deadline with the hops found so far, call the
@@ -13,5 +13,5 @@ import io.netprobe.icmp.TraceSpec;
  * !N}… ({@link io.netprobe.icmp.Hop#of}) — are core's, for every backend and the fake alike.
  */
 public interface TracerouteBackend extends Backend {
-  TraceResult trace(TraceSpec spec, Deadline deadline);
+  TracerouteResult trace(TracerouteSpec spec, Deadline deadline);
 }

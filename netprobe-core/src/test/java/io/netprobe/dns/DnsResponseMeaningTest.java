@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * each used to write.
  */
 class DnsResponseMeaningTest {
-  static final DnsQuery Q = new DnsQuery("www.example.test", "www.example.test", RecordType.A, List.of(), false,
-      DnsQuery.DEFAULT_EDNS_BUFFER_SIZE, false, true, DnsQuery.DEFAULT_TRIES, Duration.ofSeconds(2));
+  static final DnsSpec Q = new DnsSpec("www.example.test", "www.example.test", RecordType.A, List.of(), false,
+      DnsSpec.DEFAULT_EDNS_BUFFER_SIZE, false, true, DnsSpec.DEFAULT_TRIES, Duration.ofSeconds(2));
   static final InetSocketAddress SERVER = new InetSocketAddress(address("192.0.2.53"), 53);
   static final DnsAnswer A = new DnsAnswer("www.example.test.", Duration.ofMinutes(5), "IN", RecordType.A,
       "192.0.2.10");

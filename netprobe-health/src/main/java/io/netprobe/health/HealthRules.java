@@ -5,7 +5,7 @@ import io.netprobe.core.ProbeResult;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.http.CertificateInfo;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.sockets.Exposure;
@@ -58,7 +58,7 @@ public final class HealthRules {
   }
 
   /** UP for a final HTTP status from 200 to 299. */
-  public static HealthRule<HttpHeadResult> http2xx() {
+  public static HealthRule<HttpProbeResult> http2xx() {
     return httpStatus(200, 299);
   }
 
@@ -68,7 +68,7 @@ public final class HealthRules {
    *
    * @throws IllegalArgumentException when the range is not within 100–599 or {@code min > max}
    */
-  public static HealthRule<HttpHeadResult> httpStatus(int min, int max) {
+  public static HealthRule<HttpProbeResult> httpStatus(int min, int max) {
     Arguments.inRange("min status", min, 100, 599);
     Arguments.inRange("max status", max, min, 599);
     String range = min == max ? String.valueOf(min) : min + "-" + max;
@@ -93,7 +93,7 @@ public final class HealthRules {
    *
    * @throws IllegalArgumentException when {@code atLeast} is negative or longer than ten years
    */
-  public static HealthRule<HttpHeadResult> certificateValidFor(Duration atLeast) {
+  public static HealthRule<HttpProbeResult> certificateValidFor(Duration atLeast) {
     Arguments.nonNegative("atLeast", atLeast, Duration.ofDays(3650));
     return (r, now) -> {
       Optional<TlsInfo> tls = r.tls();

@@ -5,7 +5,7 @@ import io.netprobe.core.ProbeFailure;
 import io.netprobe.core.ProbeResult;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingStatistics;
@@ -29,7 +29,7 @@ final class ResultDetails {
 
   static Map<String, Object> of(ProbeResult result, Instant now) {
     Map<String, Object> d = new LinkedHashMap<>();
-    if (result instanceof HttpHeadResult r) {
+    if (result instanceof HttpProbeResult r) {
       http(r, now, d);
     } else if (result instanceof DnsResult r) {
       dns(r, d);
@@ -60,7 +60,7 @@ final class ResultDetails {
   }
 
 
-  private static void http(HttpHeadResult r, Instant now, Map<String, Object> d) {
+  private static void http(HttpProbeResult r, Instant now, Map<String, Object> d) {
     d.put("url", withoutQuery(r.spec().url()));
     r.status().ifPresent(s -> d.put("status", s));
     r.version().ifPresent(v -> d.put("version", v.text()));

@@ -8,7 +8,7 @@ import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.dns.RecordType;
 import io.netprobe.http.CertificateInfo;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.http.TlsProblem;
@@ -81,7 +81,7 @@ class HealthRulesTest {
     tlsSite("https://fresh.test/", now.plus(Duration.ofDays(60)), List.of());
     tlsSite("https://soon.test/", now.plus(Duration.ofDays(5)), List.of());
     tlsSite("https://expired.test/", now.minus(Duration.ofDays(1)), List.of(TlsProblem.EXPIRED));
-    HealthRule<HttpHeadResult> rule = HealthRules.certificateValidFor(Duration.ofDays(14));
+    HealthRule<HttpProbeResult> rule = HealthRules.certificateValidFor(Duration.ofDays(14));
 
     HealthResult fresh = HealthCheck.of("a", probes.http("https://fresh.test/").insecure(), rule).run();
     HealthResult soon = HealthCheck.of("b", probes.http("https://soon.test/").insecure(), rule).run();
@@ -98,7 +98,7 @@ class HealthRulesTest {
   @Test
   void certificateRuleIsDownForPlainHttpAndFailedHandshakes() {
     http.respond("http://plain.test/", 200).fail("https://badtls.test/", FailureKind.TLS_UNTRUSTED);
-    HealthRule<HttpHeadResult> rule = HealthRules.certificateValidFor(Duration.ofDays(14));
+    HealthRule<HttpProbeResult> rule = HealthRules.certificateValidFor(Duration.ofDays(14));
 
     assertThat(HealthCheck.of("p", probes.http("http://plain.test/"), rule).run().reason()).isEqualTo(
         "no TLS: http URL");

@@ -9,7 +9,7 @@ import io.netprobe.core.ProbeFailure;
 import io.netprobe.dns.RecordType;
 import io.netprobe.http.HttpHeaders;
 import io.netprobe.icmp.PingListener;
-import io.netprobe.icmp.TraceListener;
+import io.netprobe.icmp.TracerouteListener;
 import io.netprobe.internal.net.HostParser;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -35,7 +35,7 @@ public final class NetprobeModule extends SimpleModule {
     addSerializer(ProbeFailure.class, new ProbeFailureSerializer());
     addSerializer(Host.class, new ToStringSerializer<>(Host.class, Host::ascii));
     addSerializer(RecordType.class, new ToStringSerializer<>(RecordType.class, RecordType::mnemonic));
-    setMixInAnnotation(TraceListener.class, IgnoredType.class);
+    setMixInAnnotation(TracerouteListener.class, IgnoredType.class);
     setMixInAnnotation(PingListener.class, IgnoredType.class);
   }
 

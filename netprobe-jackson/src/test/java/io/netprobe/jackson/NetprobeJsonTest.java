@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.icmp.PingResult;
-import io.netprobe.icmp.TraceResult;
+import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.testing.FakeDnsBackend;
 import io.netprobe.testing.FakeHttpBackend;
@@ -52,7 +52,7 @@ class NetprobeJsonTest {
 
   @Test
   void secretHeaderValuesAreRedactedButNamesStay() throws Exception {
-    HttpHeadResult r = probes.http("https://quizai.juwonpark.me").run();
+    HttpProbeResult r = probes.http("https://quizai.juwonpark.me").run();
     String text = NetprobeJson.toJson(r);
     assertThat(text).doesNotContain("s3cr3tv4lue").contains("csrftoken=<redacted>").contains("set-cookie");
     JsonNode json = NetprobeJson.mapper().readTree(text);
@@ -61,7 +61,7 @@ class NetprobeJsonTest {
 
   @Test
   void traceListenersAreLeftOut() throws Exception {
-    TraceResult r = probes.traceroute("192.0.2.9").onHop(hop -> { }).run();
+    TracerouteResult r = probes.traceroute("192.0.2.9").onHop(hop -> { }).run();
     JsonNode json = NetprobeJson.mapper().readTree(NetprobeJson.toPrettyJson(r));
     assertThat(json.at("/spec").has("listener")).isFalse();
     assertThat(json.at("/hops/1/probes/0").has("from")).isFalse();

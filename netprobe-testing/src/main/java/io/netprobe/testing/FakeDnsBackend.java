@@ -6,7 +6,7 @@ import io.netprobe.core.ProbeFailure;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsFlag;
 import io.netprobe.dns.DnsHeader;
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsTransport;
 import io.netprobe.dns.RecordType;
@@ -38,7 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Thread-safe.
  */
-public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
+public final class FakeDnsBackend extends ScriptedBackend<DnsSpec, DnsResult>
     implements io.netprobe.spi.DnsBackend {
   private static final InetSocketAddress SERVER = new InetSocketAddress(FakeAddresses.parse("127.0.0.53"), 53);
   private static final Duration TTL = Duration.ofSeconds(300);
@@ -104,7 +104,7 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
       List<DnsAnswer> answers = new ArrayList<>();
       answers.add(new DnsAnswer(q.absoluteName(), TTL, "IN", RecordType.CNAME, to + "."));
       if (!q.type().equals(RecordType.CNAME)) {
-        DnsQuery forTarget = new DnsQuery(to, to, q.type(), q.servers(), q.forceTcp(), q.ednsBufferSize(),
+        DnsSpec forTarget = new DnsSpec(to, to, q.type(), q.servers(), q.forceTcp(), q.ednsBufferSize(),
             q.dnssec(), q.recursion(), q.tries(), q.timeout());
         DnsResult targetResult = query(forTarget, Deadline.after(q.timeout()));
         answers.addAll(targetResult.answers());
@@ -181,19 +181,19 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
   }
 
   @Override
-  public DnsResult query(DnsQuery query, Deadline deadline) {
+  public DnsResult query(DnsSpec query, Deadline deadline) {
     return answer(query, deadline, f -> failureResult(query, f), this::fallback);
   }
 
-  private DnsResult fallback(DnsQuery q) {
+  private DnsResult fallback(DnsSpec q) {
     return knownNames.contains(q.name()) ? response(q, "NOERROR", List.of(), List.of(soa(q))) : nameNotFound(q);
   }
 
-  private DnsResult nameNotFound(DnsQuery q) {
+  private DnsResult nameNotFound(DnsSpec q) {
     return response(q, "NXDOMAIN", List.of(), List.of(soa(q)));
   }
 
-  private static DnsAnswer soa(DnsQuery q) {
+  private static DnsAnswer soa(DnsSpec q) {
     String[] labels = q.name().split("\\.");
     String zone = labels.length >= 2 ? labels[labels.length - 2] + "." + labels[labels.length - 1] + "." : ".";
     return new DnsAnswer(zone, Duration.ofSeconds(3600), "IN", RecordType.SOA,
@@ -201,7 +201,7 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
   }
 
   /** A response as a server sends it; core reads what its rcode and sections mean. */
-  private DnsResult response(DnsQuery q, String rcode, List<DnsAnswer> answers, List<DnsAnswer> authority) {
+  private DnsResult response(DnsSpec q, String rcode, List<DnsAnswer> answers, List<DnsAnswer> authority) {
     EnumSet<DnsFlag> flags = EnumSet.of(DnsFlag.QR, DnsFlag.RA);
     if (q.recursion()) {
       flags.add(DnsFlag.RD);
@@ -222,7 +222,7 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsQuery, DnsResult>
         .build();
   }
 
-  private DnsResult failureResult(DnsQuery q, ProbeFailure f) {
+  private DnsResult failureResult(DnsSpec q, ProbeFailure f) {
     return DnsResult.builder(q).server(q.servers().isEmpty() ? SERVER : q.servers().get(0))
         .attempts(q.tries()).backend(ID).started(Instant.now()).elapsed(Duration.ZERO).failure(f).build();
   }

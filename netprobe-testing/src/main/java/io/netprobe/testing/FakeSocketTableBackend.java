@@ -5,7 +5,7 @@ import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.sockets.AddressFamily;
 import io.netprobe.sockets.ListeningSocket;
-import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.sockets.ListeningSocketsSpec;
 import io.netprobe.sockets.ListeningSocketsResult;
 import io.netprobe.sockets.OwnersUnknownReason;
 import io.netprobe.sockets.SocketOwner;
@@ -30,7 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Thread-safe.
  */
-public final class FakeSocketTableBackend extends ScriptedBackend<ListeningSocketsQuery, ListeningSocketsResult>
+public final class FakeSocketTableBackend extends ScriptedBackend<ListeningSocketsSpec, ListeningSocketsResult>
     implements SocketTableBackend {
   private final List<ListeningSocket> table = new CopyOnWriteArrayList<>();
   private volatile ProbeFailure failure;
@@ -75,7 +75,7 @@ public final class FakeSocketTableBackend extends ScriptedBackend<ListeningSocke
   }
 
   @Override
-  public ListeningSocketsResult listening(ListeningSocketsQuery query, Deadline deadline) {
+  public ListeningSocketsResult listening(ListeningSocketsSpec query, Deadline deadline) {
     Instant started = Instant.now();
     return answer(query, deadline, f -> ListeningSocketsResult.failed(query, f, ID, started, Duration.ZERO), q -> {
       ProbeFailure f = failure;

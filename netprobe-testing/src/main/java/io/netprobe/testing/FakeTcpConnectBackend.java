@@ -3,7 +3,7 @@ package io.netprobe.testing;
 import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
-import io.netprobe.sockets.TcpConnectQuery;
+import io.netprobe.sockets.TcpConnectSpec;
 import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.spi.TcpConnectBackend;
 import java.net.InetAddress;
@@ -22,7 +22,7 @@ import java.util.Optional;
  *
  * <p>Thread-safe.
  */
-public final class FakeTcpConnectBackend extends ScriptedBackend<TcpConnectQuery, TcpConnectResult>
+public final class FakeTcpConnectBackend extends ScriptedBackend<TcpConnectSpec, TcpConnectResult>
     implements TcpConnectBackend {
   private static final InetAddress DOCUMENTATION_ADDRESS = FakeAddresses.parse("192.0.2.1");
 
@@ -53,27 +53,27 @@ public final class FakeTcpConnectBackend extends ScriptedBackend<TcpConnectQuery
   }
 
   @Override
-  public TcpConnectResult connect(TcpConnectQuery query, Deadline deadline) {
+  public TcpConnectResult connect(TcpConnectSpec query, Deadline deadline) {
     return answer(query, deadline, f -> failed(query, f), q -> failed(q,
         ProbeFailure.of(FailureKind.CONNECTION_REFUSED, q.host().ascii() + ":" + q.port() + " refused the connection")));
   }
 
-  private static boolean matches(TcpConnectQuery q, String host, int port) {
+  private static boolean matches(TcpConnectSpec q, String host, int port) {
     return q.port() == port && (q.host().ascii().equalsIgnoreCase(host) || q.host().input().equalsIgnoreCase(host));
   }
 
-  private static InetAddress addressOf(TcpConnectQuery q) {
+  private static InetAddress addressOf(TcpConnectSpec q) {
     return q.host().literal().orElse(DOCUMENTATION_ADDRESS);
   }
 
-  private TcpConnectResult connected(TcpConnectQuery q, Duration connectTime) {
+  private TcpConnectResult connected(TcpConnectSpec q, Duration connectTime) {
     InetAddress address = addressOf(q);
     return TcpConnectResult.connected(q, List.of(address), address,
         new InetSocketAddress(FakeAddresses.parse("127.0.0.1"), 40000), Duration.ZERO, connectTime, ID, Instant.now(),
         connectTime);
   }
 
-  private TcpConnectResult failed(TcpConnectQuery q, ProbeFailure failure) {
+  private TcpConnectResult failed(TcpConnectSpec q, ProbeFailure failure) {
     InetAddress address = addressOf(q);
     return TcpConnectResult.failed(q, List.of(address), Optional.of(address), Duration.ZERO, failure, ID,
         Instant.now(), Duration.ZERO);

@@ -7,8 +7,8 @@ import io.netprobe.icmp.Hop;
 import io.netprobe.icmp.HopProbe;
 import io.netprobe.icmp.PingMethod;
 import io.netprobe.icmp.TraceMode;
-import io.netprobe.icmp.TraceResult;
-import io.netprobe.icmp.TraceSpec;
+import io.netprobe.icmp.TracerouteResult;
+import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.spi.TracerouteBackend;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -34,7 +34,7 @@ import java.util.Optional;
  *
  * <p>The listener receives each hop. Thread-safe.
  */
-public final class FakeTracerouteBackend extends ScriptedBackend<TraceSpec, TraceResult>
+public final class FakeTracerouteBackend extends ScriptedBackend<TracerouteSpec, TracerouteResult>
     implements TracerouteBackend {
   private static final InetAddress DOCUMENTATION_ADDRESS = FakeAddresses.parse("192.0.2.1");
 
@@ -73,12 +73,12 @@ public final class FakeTracerouteBackend extends ScriptedBackend<TraceSpec, Trac
   }
 
   @Override
-  public TraceResult trace(TraceSpec spec, Deadline deadline) {
+  public TracerouteResult trace(TracerouteSpec spec, Deadline deadline) {
     return answer(spec, deadline, f -> failed(spec, f), s -> failed(s,
         ProbeFailure.of(FailureKind.NETWORK_UNREACHABLE, "no route to " + s.host().ascii())));
   }
 
-  private static TraceResult trace(TraceSpec s, String[] route, int lastType, int lastCode) {
+  private static TracerouteResult trace(TracerouteSpec s, String[] route, int lastType, int lastCode) {
     String last = route.length == 0 ? null : route[route.length - 1];
     InetAddress destination = s.host().literal()
         .orElse(last == null || lastType >= 0 ? DOCUMENTATION_ADDRESS : FakeAddresses.parse(last));
@@ -105,7 +105,7 @@ public final class FakeTracerouteBackend extends ScriptedBackend<TraceSpec, Trac
       }
     }
     boolean reached = hops.stream().anyMatch(Hop::reachedDestination);
-    return new TraceResult(s, Optional.of(destination), Optional.of(PingMethod.DATAGRAM_ICMP), hops, reached, ID,
+    return new TracerouteResult(s, Optional.of(destination), Optional.of(PingMethod.DATAGRAM_ICMP), hops, reached, ID,
         Instant.now(), Duration.ofMillis(route.length), Optional.empty());
   }
 
@@ -120,8 +120,8 @@ public final class FakeTracerouteBackend extends ScriptedBackend<TraceSpec, Trac
     return v6 ? new int[] {1, 4} : new int[] {3, 3};
   }
 
-  private static TraceResult failed(TraceSpec s, ProbeFailure f) {
-    return new TraceResult(s, s.host().literal(), Optional.empty(), List.of(), false, ID, Instant.now(), Duration.ZERO,
+  private static TracerouteResult failed(TracerouteSpec s, ProbeFailure f) {
+    return new TracerouteResult(s, s.host().literal(), Optional.empty(), List.of(), false, ID, Instant.now(), Duration.ZERO,
         Optional.of(f));
   }
 }

@@ -8,7 +8,7 @@ import io.netprobe.core.FailureKind;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.http.EdgeProvider;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpVersion;
 import io.netprobe.http.PhaseTimings;
 import io.netprobe.spi.HttpExchange;
@@ -43,7 +43,7 @@ class FakeHttpBackendTest extends HttpBackendContract {
     fake.respond("https://shop.test/", 200, "Server", "cloudflare")
         .tls("https://shop.test/", FakeHttpBackend.tlsFor("shop.test", expiry))
         .edge("https://shop.test/", EdgeProvider.CLOUDFLARE);
-    HttpHeadResult r = client().http("https://shop.test/").run();
+    HttpProbeResult r = client().http("https://shop.test/").run();
     assertThat(r.tls()).hasValueSatisfying(t -> {
       assertThat(t.verified()).isTrue();
       assertThat(t.daysUntilLeafExpires(Instant.now())).contains(4L);
@@ -57,7 +57,7 @@ class FakeHttpBackendTest extends HttpBackendContract {
     for (EdgeProvider provider : EdgeProvider.values()) {
       String url = "https://" + provider.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ".test/";
       fake.respond(url, 200).edge(url, provider);
-      HttpHeadResult r = client().http(url).run();
+      HttpProbeResult r = client().http(url).run();
       assertThat(r.edge()).as(provider.name()).hasValueSatisfying(e -> {
         assertThat(e.provider()).isEqualTo(provider);
         assertThat(e.evidence()).noneSatisfy(s -> assertThat(s).contains("scripted"));
@@ -69,7 +69,7 @@ class FakeHttpBackendTest extends HttpBackendContract {
   void plainResponsesAreClassifiedFromTheirHeadersAsARealOneWouldBe() {
     fake.respond("https://site.test/", 200, "server", "cloudflare", "cf-ray", "8f1c2d3e4a5b6c7d-ICN",
         "cf-cache-status", "DYNAMIC", "set-cookie", "sessionid=x; Path=/");
-    HttpHeadResult r = client().http("https://site.test/").run();
+    HttpProbeResult r = client().http("https://site.test/").run();
     assertThat(r.edge()).hasValueSatisfying(e -> {
       assertThat(e.provider()).isEqualTo(EdgeProvider.CLOUDFLARE);
       assertThat(e.location()).contains("ICN");
@@ -85,7 +85,7 @@ class FakeHttpBackendTest extends HttpBackendContract {
         ms.multipliedBy(700), ms.multipliedBy(701));
     fake.respond("http://cdn.test/", 200).version("http://cdn.test/", HttpVersion.HTTP_1_0)
         .timings("http://cdn.test/", slow).remote("http://cdn.test/", "104.21.12.115", 80);
-    HttpHeadResult r = client().http("http://cdn.test/").run();
+    HttpProbeResult r = client().http("http://cdn.test/").run();
     assertThat(r.version()).contains(HttpVersion.HTTP_1_0);
     assertThat(r.finalHop().orElseThrow().timings().serverPhase()).isEqualTo(Duration.ofMillis(698));
     assertThat(r.remote()).hasValueSatisfying(a -> assertThat(a.getPort()).isEqualTo(80));

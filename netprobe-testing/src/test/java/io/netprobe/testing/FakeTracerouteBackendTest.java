@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.icmp.TraceMode;
-import io.netprobe.icmp.TraceResult;
+import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.testing.contract.TracerouteBackendContract;
 import java.util.Arrays;
 import java.util.List;
@@ -26,9 +26,9 @@ class FakeTracerouteBackendTest extends TracerouteBackendContract {
         .route("192.0.2.20", "10.0.0.1", "192.0.2.20", "172.16.0.9");
     ProbeClient probes = Probes.builder().backend(t).build();
 
-    TraceResult unreachable = probes.traceroute("10.9.9.9").maxHops(10).run();
-    TraceResult icmp = probes.traceroute("192.0.2.20").mode(TraceMode.ICMP).maxHops(10).run();
-    TraceResult udp = probes.traceroute("192.0.2.20").maxHops(10).run();
+    TracerouteResult unreachable = probes.traceroute("10.9.9.9").maxHops(10).run();
+    TracerouteResult icmp = probes.traceroute("192.0.2.20").mode(TraceMode.ICMP).maxHops(10).run();
+    TracerouteResult udp = probes.traceroute("192.0.2.20").maxHops(10).run();
 
     assertThat(unreachable.hops()).hasSize(2);
     assertThat(unreachable.hops().get(1).annotation()).contains("!H");

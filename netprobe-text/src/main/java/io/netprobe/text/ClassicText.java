@@ -7,10 +7,10 @@ import io.netprobe.dns.DnsFanOutResult;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsTraceResult;
 import io.netprobe.dns.DnsValidationResult;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingSweepResult;
-import io.netprobe.icmp.TraceResult;
+import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.sockets.ListeningSocketsResult;
 import io.netprobe.sockets.TcpConnectResult;
 import java.net.InetAddress;
@@ -53,7 +53,7 @@ public final class ClassicText {
   }
 
   /** {@code curl -sIL}'s status lines and headers, then netprobe's {@code *} lines; see {@link CurlText}. */
-  public static String render(HttpHeadResult r) {
+  public static String render(HttpProbeResult r) {
     return CurlText.render(r);
   }
 
@@ -68,7 +68,7 @@ public final class ClassicText {
   }
 
   /** {@code traceroute -n}'s output (with names when the trace looked them up); see {@link TracerouteText}. */
-  public static String render(TraceResult r) {
+  public static String render(TracerouteResult r) {
     return TracerouteText.render(r);
   }
 
@@ -98,13 +98,13 @@ public final class ClassicText {
       return render(d);
     } else if (r instanceof DnsBatchResult d) {
       return render(d);
-    } else if (r instanceof HttpHeadResult h) {
+    } else if (r instanceof HttpProbeResult h) {
       return render(h);
     } else if (r instanceof PingResult p) {
       return render(p);
     } else if (r instanceof PingSweepResult p) {
       return render(p);
-    } else if (r instanceof TraceResult t) {
+    } else if (r instanceof TracerouteResult t) {
       return render(t);
     } else if (r instanceof ListeningSocketsResult s) {
       return render(s);
@@ -139,8 +139,8 @@ public final class ClassicText {
     return DnsToolsText.summary(r);
   }
 
-  /** The status lines, telling headers and TLS; see {@link CurlText#summary(HttpHeadResult)}. */
-  public static String summary(HttpHeadResult r) {
+  /** The status lines, telling headers and TLS; see {@link CurlText#summary(HttpProbeResult)}. */
+  public static String summary(HttpProbeResult r) {
     return CurlText.summary(r);
   }
 
@@ -155,7 +155,7 @@ public final class ClassicText {
   }
 
   /** Whether the target was reached, in how many hops, or where the answers stopped. */
-  public static String summary(TraceResult r) {
+  public static String summary(TracerouteResult r) {
     return TracerouteText.summary(r);
   }
 
@@ -185,13 +185,13 @@ public final class ClassicText {
       return summary(d);
     } else if (r instanceof DnsBatchResult d) {
       return summary(d);
-    } else if (r instanceof HttpHeadResult h) {
+    } else if (r instanceof HttpProbeResult h) {
       return summary(h);
     } else if (r instanceof PingResult p) {
       return summary(p);
     } else if (r instanceof PingSweepResult p) {
       return summary(p);
-    } else if (r instanceof TraceResult t) {
+    } else if (r instanceof TracerouteResult t) {
       return summary(t);
     } else if (r instanceof ListeningSocketsResult s) {
       return summary(s);
@@ -213,7 +213,7 @@ public final class ClassicText {
 
   private static IllegalArgumentException unknown(ProbeResult r) {
     return new IllegalArgumentException("no classic tool prints a " + r.getClass().getName() + "; known: DnsResult, "
-        + "DnsTraceResult, DnsFanOutResult, DnsValidationResult, DnsBatchResult, HttpHeadResult, PingResult, "
-        + "PingSweepResult, TraceResult, ListeningSocketsResult, TcpConnectResult");
+        + "DnsTraceResult, DnsFanOutResult, DnsValidationResult, DnsBatchResult, HttpProbeResult, PingResult, "
+        + "PingSweepResult, TracerouteResult, ListeningSocketsResult, TcpConnectResult");
   }
 }

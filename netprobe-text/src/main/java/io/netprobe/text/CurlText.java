@@ -1,6 +1,6 @@
 package io.netprobe.text;
 
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.OriginHint;
 import io.netprobe.http.PhaseTimings;
@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * {@code curl -I}'s text for an {@link HttpHeadResult}: every hop's status line and headers as {@code curl -sIL}
+ * {@code curl -I}'s text for an {@link HttpProbeResult}: every hop's status line and headers as {@code curl -sIL}
  * prints them, netprobe's own {@code *} lines (connected address, TLS, phase timings, edge, origin hints, failure),
  * and the one-line summary. Secret header values ({@code set-cookie}, {@code authorization}, tokens) are redacted.
  * Stateless; thread-safe.
@@ -28,7 +28,7 @@ public final class CurlText {
    * address, TLS, phase timings of the final hop, the GET fallback, edge, origin hints and the failure, if any —
    * each on a line starting with {@code *}.
    */
-  public static String render(HttpHeadResult r) {
+  public static String render(HttpProbeResult r) {
     StringBuilder sb = new StringBuilder(renderHeaders(r));
     r.finalHop().ifPresent(hop -> {
       hop.remote().ifPresent(a -> sb.append("* connected to ").append(hostAddress(a)).append(" port ")
@@ -57,7 +57,7 @@ public final class CurlText {
    * Exactly what {@code curl -sI} (with {@code -L}: {@code curl -sIL}) prints: each hop's status line, its headers
    * (secret values redacted) and a blank line. Empty when no response came.
    */
-  public static String renderHeaders(HttpHeadResult r) {
+  public static String renderHeaders(HttpProbeResult r) {
     StringBuilder sb = new StringBuilder();
     for (HttpHop hop : r.hops()) {
       sb.append(hop.statusLine()).append('\n').append(hop.headers()).append('\n');
@@ -69,7 +69,7 @@ public final class CurlText {
    * One line: the status lines joined by {@code →}, the final hop's {@code server}, {@code cf-cache-status},
    * {@code cf-ray} and {@code location} headers, its TLS summary and the failure, comma-separated.
    */
-  public static String summary(HttpHeadResult r) {
+  public static String summary(HttpProbeResult r) {
     return summary(r, Instant.now());
   }
 
@@ -81,7 +81,7 @@ public final class CurlText {
     return summary(t, Instant.now());
   }
 
-  static String summary(HttpHeadResult r, Instant now) {
+  static String summary(HttpProbeResult r, Instant now) {
     List<String> parts = new ArrayList<>();
     if (!r.hops().isEmpty()) {
       parts.add(r.hops().stream().map(HttpHop::statusLine).collect(Collectors.joining(" → ")));

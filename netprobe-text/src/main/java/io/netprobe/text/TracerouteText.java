@@ -2,8 +2,8 @@ package io.netprobe.text;
 
 import io.netprobe.icmp.Hop;
 import io.netprobe.icmp.HopProbe;
-import io.netprobe.icmp.TraceResult;
-import io.netprobe.icmp.TraceSpec;
+import io.netprobe.icmp.TracerouteResult;
+import io.netprobe.icmp.TracerouteSpec;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.Locale;
 import javax.annotation.Nullable;
 
 /**
- * {@code traceroute}'s text for a {@link TraceResult}: the first line, one line per hop ({@code -n} unless the trace
+ * {@code traceroute}'s text for a {@link TracerouteResult}: the first line, one line per hop ({@code -n} unless the trace
  * resolved names), line by line for output that follows hops as they arrive, and the one-line summary. Stateless;
  * thread-safe.
  */
@@ -22,7 +22,7 @@ public final class TracerouteText {
    * traceroute's whole output: {@link #headerLine}, one {@link #hopLine(Hop, boolean)} per hop (with names when the
    * trace looked them up), and netprobe's failure reason last ({@code traceroute: TIMEOUT: …}).
    */
-  public static String render(TraceResult r) {
+  public static String render(TracerouteResult r) {
     StringBuilder sb = new StringBuilder(headerLine(r.spec())).append('\n');
     for (Hop hop : r.hops()) {
       sb.append(hopLine(hop, r.spec().resolveNames())).append('\n');
@@ -32,7 +32,7 @@ public final class TracerouteText {
   }
 
   /** The first line: {@code traceroute to example.com, 30 hops max}, with the host as it was written. */
-  public static String headerLine(TraceSpec spec) {
+  public static String headerLine(TracerouteSpec spec) {
     return String.format(Locale.ROOT, "traceroute to %s, %d hops max", spec.host().input(), spec.maxHops());
   }
 
@@ -74,7 +74,7 @@ public final class TracerouteText {
    * One line: {@code reached 192.0.2.1 in 3 hops}, or {@code 192.0.2.1 not reached in 30 hops, last answer from
    * hop 2 (10.0.0.2)}, with the failure when there is one.
    */
-  public static String summary(TraceResult r) {
+  public static String summary(TracerouteResult r) {
     String target = r.address().map(Formats::address).orElse(r.spec().host().ascii());
     List<Hop> hops = r.hops();
     int ttl = hops.isEmpty() ? 0 : hops.get(hops.size() - 1).ttl();

@@ -9,7 +9,7 @@ import io.netprobe.core.ProbeFailure;
 import io.netprobe.http.CertificateInfo;
 import io.netprobe.http.EdgeInfo;
 import io.netprobe.http.EdgeProvider;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.HttpProbeSpec;
@@ -63,10 +63,10 @@ class CurlTextTest {
         Optional.of(tls(problems)));
   }
 
-  static HttpHeadResult followed() {
+  static HttpProbeResult followed() {
     EdgeInfo edge = new EdgeInfo(EdgeProvider.CLOUDFLARE, List.of("server: cloudflare", "cf-ray: 8f00aa-ICN"),
         Optional.of("DYNAMIC"), Optional.of("ICN"), Optional.of("8f00aa-ICN"));
-    return new HttpHeadResult(SPEC, List.of(redirect(), ok(List.of())), true, Optional.of(edge),
+    return new HttpProbeResult(SPEC, List.of(redirect(), ok(List.of())), true, Optional.of(edge),
         List.of(new OriginHint("Django", "set-cookie: csrftoken")), "test", T0, Duration.ofMillis(130),
         Optional.empty());
   }
@@ -113,7 +113,7 @@ class CurlTextTest {
 
   @Test
   void aFailureWithoutResponseIsOneStarLineAndNoHeaders() {
-    HttpHeadResult refused = new HttpHeadResult(SPEC, List.of(), false, Optional.empty(), List.of(), "test", T0,
+    HttpProbeResult refused = new HttpProbeResult(SPEC, List.of(), false, Optional.empty(), List.of(), "test", T0,
         Duration.ofMillis(1), Optional.of(ProbeFailure.of(FailureKind.CONNECTION_REFUSED,
             "connection refused by 192.0.2.80:80")));
     assertThat(CurlText.render(refused)).isEqualTo("* failed: CONNECTION_REFUSED: connection refused by 192.0.2.80:80\n");
@@ -123,7 +123,7 @@ class CurlTextTest {
 
   @Test
   void aFailureAfterHopsKeepsThemAndSaysWhyLast() {
-    HttpHeadResult loop = new HttpHeadResult(SPEC, List.of(redirect()), false, Optional.empty(), List.of(), "test",
+    HttpProbeResult loop = new HttpProbeResult(SPEC, List.of(redirect()), false, Optional.empty(), List.of(), "test",
         T0, Duration.ofMillis(9), Optional.of(ProbeFailure.of(FailureKind.REDIRECT_LOOP,
             "redirect back to http://quizai.example/")));
     assertThat(CurlText.render(loop)).isEqualTo("""
@@ -148,7 +148,7 @@ class CurlTextTest {
 
   @Test
   void certificateProblemsAreNamedInRenderAndSummary() {
-    HttpHeadResult expired = new HttpHeadResult(SPEC, List.of(ok(List.of(TlsProblem.EXPIRED,
+    HttpProbeResult expired = new HttpProbeResult(SPEC, List.of(ok(List.of(TlsProblem.EXPIRED,
         TlsProblem.HOSTNAME_MISMATCH))), false, Optional.empty(), List.of(), "test", T0, Duration.ofMillis(70),
         Optional.empty());
     assertThat(CurlText.render(expired)).contains("* TLS TLSv1.3 / TLS_AES_128_GCM_SHA256, ALPN h2 (JDK), "
@@ -164,7 +164,7 @@ class CurlTextTest {
         List.of(), Optional.empty(), TlsImplementation.CONSCRYPT);
     HttpHop hop = new HttpHop(HTTPS, "HEAD", 204, "No Content", HttpVersion.HTTP_1_1, HttpHeaders.empty(),
         Optional.empty(), Optional.empty(), timings(true), Optional.of(bare));
-    HttpHeadResult r = new HttpHeadResult(SPEC, List.of(hop), false, Optional.empty(), List.of(), "test", T0,
+    HttpProbeResult r = new HttpProbeResult(SPEC, List.of(hop), false, Optional.empty(), List.of(), "test", T0,
         Duration.ofMillis(64), Optional.empty());
     assertThat(CurlText.render(r)).isEqualTo("""
         HTTP/1.1 204 No Content

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.dns.DnsFlag;
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsTransport;
 import io.netprobe.dns.EdnsInfo;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** dig's text: the full response in BIND's columns, the command-line form, +short and the summary. */
 class DigTextTest {
   static final InetSocketAddress NS = server("127.0.0.1", 5353);
-  static final DnsQuery WWW_A = query("www.example.test", RecordType.A, NS);
+  static final DnsSpec WWW_A = query("www.example.test", RecordType.A, NS);
   static final ZoneId UTC = ZoneId.of("UTC");
 
   static DnsResult full() {
@@ -146,7 +146,7 @@ class DigTextTest {
   void summaryNamesTheChainTheRecordsTheTtlAndTheServer() {
     assertThat(DigText.summary(full()))
         .isEqualTo("CNAME example.test.; A 192.0.2.10, 192.0.2.11 (TTL 300) from 127.0.0.1#5353");
-    DnsQuery onPort53 = query("example.test", RecordType.AAAA, server("::1", 53));
+    DnsSpec onPort53 = query("example.test", RecordType.AAAA, server("::1", 53));
     assertThat(DigText.summary(answer(onPort53, server("::1", 53), record("example.test.", 60, RecordType.AAAA,
         "2001:db8::1")))).isEqualTo("AAAA 2001:db8::1 (TTL 60) from ::1");
   }

@@ -13,7 +13,7 @@ import io.netprobe.core.ProbeFailure;
 import io.netprobe.dns.DnsBatchResult;
 import io.netprobe.dns.DnsFanOutResult;
 import io.netprobe.dns.DnsFlag;
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsTraceResult;
 import io.netprobe.dns.DnsTraceStep;
@@ -31,7 +31,7 @@ class DnsToolsTextTest {
   static final InetSocketAddress ROOT = server("127.0.0.1", 5354);
   static final InetSocketAddress TLD = server("127.0.0.2", 5354);
   static final InetSocketAddress AUTH = server("127.0.0.3", 5354);
-  static final DnsQuery WWW = query("www.example.test", RecordType.A);
+  static final DnsSpec WWW = query("www.example.test", RecordType.A);
 
   static DnsResult referral(InetSocketAddress from, String zone, String ns, int size) {
     return DnsResult.builder(WWW).server(from).messageSize(size).header(header("NOERROR", DnsFlag.QR))
@@ -89,7 +89,7 @@ class DnsToolsTextTest {
     InetSocketAddress google = server("8.8.8.8", 53);
     InetSocketAddress local = server("127.0.0.1", 5353);
     InetSocketAddress silent = server("192.0.2.53", 53);
-    DnsQuery q = query("www.example.test", RecordType.A, google, local, silent);
+    DnsSpec q = query("www.example.test", RecordType.A, google, local, silent);
     DnsResult nx = DnsResult.builder(q).server(local).header(header("NXDOMAIN", DnsFlag.QR, DnsFlag.AA))
         .failure(ProbeFailure.of(FailureKind.NAME_NOT_FOUND)).build();
     DnsResult none = DnsResult.builder(q).failure(ProbeFailure.of(FailureKind.TIMEOUT, "no answer")).build();
@@ -109,7 +109,7 @@ class DnsToolsTextTest {
   void serversThatAgreeAreNamedOnce() {
     InetSocketAddress a = server("192.0.2.1", 53);
     InetSocketAddress b = server("192.0.2.2", 53);
-    DnsQuery q = query("www.example.test", RecordType.A, a, b);
+    DnsSpec q = query("www.example.test", RecordType.A, a, b);
     DnsFanOutResult r = new DnsFanOutResult(q, List.of(
         answer(q, a, record("www.example.test.", 300, RecordType.A, "192.0.2.10")),
         answer(q, b, record("www.example.test.", 60, RecordType.A, "192.0.2.10"))), "test", T0, Duration.ZERO,
@@ -159,9 +159,9 @@ class DnsToolsTextTest {
 
   @Test
   void batchIsOneLinePerQuestionThenTheCounts() {
-    DnsQuery a = query("a.example.test", RecordType.A, AUTH);
-    DnsQuery b = query("b.example.test", RecordType.A, AUTH);
-    DnsQuery c = query("c.example.test", RecordType.A, AUTH);
+    DnsSpec a = query("a.example.test", RecordType.A, AUTH);
+    DnsSpec b = query("b.example.test", RecordType.A, AUTH);
+    DnsSpec c = query("c.example.test", RecordType.A, AUTH);
     DnsResult nx = DnsResult.builder(b).server(AUTH).header(header("NXDOMAIN", DnsFlag.QR, DnsFlag.AA))
         .failure(ProbeFailure.of(FailureKind.NAME_NOT_FOUND, "b.example.test does not exist")).build();
     DnsResult timeout = DnsResult.builder(c).failure(ProbeFailure.of(FailureKind.TIMEOUT, "no answer")).build();

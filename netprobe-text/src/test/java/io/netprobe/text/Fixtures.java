@@ -3,7 +3,7 @@ package io.netprobe.text;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsFlag;
 import io.netprobe.dns.DnsHeader;
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsTransport;
 import io.netprobe.dns.RecordType;
@@ -34,9 +34,9 @@ final class Fixtures {
     return new InetSocketAddress(ip(literal), port);
   }
 
-  static DnsQuery query(String name, RecordType type, InetSocketAddress... servers) {
-    return new DnsQuery(name, name, type, List.of(servers), false, DnsQuery.DEFAULT_EDNS_BUFFER_SIZE, false, true,
-        DnsQuery.DEFAULT_TRIES, Duration.ofSeconds(5));
+  static DnsSpec query(String name, RecordType type, InetSocketAddress... servers) {
+    return new DnsSpec(name, name, type, List.of(servers), false, DnsSpec.DEFAULT_EDNS_BUFFER_SIZE, false, true,
+        DnsSpec.DEFAULT_TRIES, Duration.ofSeconds(5));
   }
 
   static DnsAnswer record(String name, int ttl, RecordType type, String data) {
@@ -50,7 +50,7 @@ final class Fixtures {
   }
 
   /** A NOERROR answer from {@code server} with the given answer records and nothing else. */
-  static DnsResult answer(DnsQuery q, InetSocketAddress server, DnsAnswer... answers) {
+  static DnsResult answer(DnsSpec q, InetSocketAddress server, DnsAnswer... answers) {
     return DnsResult.builder(q).server(server).transport(DnsTransport.UDP).queryTime(Duration.ofMillis(2))
         .messageSize(64).header(header("NOERROR", DnsFlag.QR, DnsFlag.AA, DnsFlag.RD)).answers(List.of(answers))
         .backend("test").started(T0).elapsed(Duration.ofMillis(3)).build();

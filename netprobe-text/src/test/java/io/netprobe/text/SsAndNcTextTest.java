@@ -11,10 +11,10 @@ import io.netprobe.core.ProbeFailure;
 import io.netprobe.sockets.AddressFamily;
 import io.netprobe.sockets.Exposure;
 import io.netprobe.sockets.ListeningSocket;
-import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.sockets.ListeningSocketsSpec;
 import io.netprobe.sockets.ListeningSocketsResult;
 import io.netprobe.sockets.SocketOwner;
-import io.netprobe.sockets.TcpConnectQuery;
+import io.netprobe.sockets.TcpConnectSpec;
 import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.sockets.TransportProtocol;
 import java.net.InetAddress;
@@ -37,8 +37,8 @@ class SsAndNcTextTest {
         Optional.empty());
   }
 
-  static ListeningSocketsQuery query(boolean owners) {
-    return new ListeningSocketsQuery(EnumSet.allOf(TransportProtocol.class), EnumSet.allOf(AddressFamily.class),
+  static ListeningSocketsSpec query(boolean owners) {
+    return new ListeningSocketsSpec(EnumSet.allOf(TransportProtocol.class), EnumSet.allOf(AddressFamily.class),
         OptionalInt.empty(), Optional.empty(), owners, Duration.ofSeconds(5));
   }
 
@@ -106,14 +106,14 @@ class SsAndNcTextTest {
   }
 
   static TcpConnectResult connected(String host, String address, int port) {
-    TcpConnectQuery q = new TcpConnectQuery(Host.of(host), port, Duration.ofSeconds(3));
+    TcpConnectSpec q = new TcpConnectSpec(Host.of(host), port, Duration.ofSeconds(3));
     return TcpConnectResult.connected(q, List.of(ip(address)), ip(address),
         new InetSocketAddress(ip("127.0.0.1"), 50000), Duration.ofMillis(1), Duration.ofNanos(412_000),
         "test", T0, Duration.ofMillis(2));
   }
 
   static TcpConnectResult refused(String host, String address, int port) {
-    TcpConnectQuery q = new TcpConnectQuery(Host.of(host), port, Duration.ofSeconds(3));
+    TcpConnectSpec q = new TcpConnectSpec(Host.of(host), port, Duration.ofSeconds(3));
     return TcpConnectResult.failed(q, List.of(ip(address)), Optional.of(ip(address)), Duration.ofMillis(1),
         ProbeFailure.of(FailureKind.CONNECTION_REFUSED, "connection refused"), "test", T0, Duration.ofMillis(1));
   }
@@ -133,7 +133,7 @@ class SsAndNcTextTest {
     assertThat(NcText.summary(connected("localhost", "127.0.0.1", 5432))).isEqualTo("connected to 127.0.0.1:5432 in 0.4 ms");
     assertThat(NcText.summary(refused("db.example", "::1", 5433)))
         .isEqualTo("::1:5433 — CONNECTION_REFUSED: connection refused");
-    TcpConnectResult unresolved = TcpConnectResult.failed(new TcpConnectQuery(Host.of("db.example"), 5432,
+    TcpConnectResult unresolved = TcpConnectResult.failed(new TcpConnectSpec(Host.of("db.example"), 5432,
         Duration.ofSeconds(3)), List.of(), Optional.empty(), Duration.ofMillis(5),
         ProbeFailure.of(FailureKind.NAME_NOT_FOUND, "db.example does not resolve"), "test", T0, Duration.ofMillis(5));
     assertThat(NcText.summary(unresolved)).isEqualTo("db.example:5432 — NAME_NOT_FOUND: db.example does not resolve");
@@ -147,7 +147,7 @@ class SsAndNcTextTest {
         Connection to localhost (127.0.0.1) 22 port [tcp] succeeded! (0.412 ms)
         1 of 3 ports open on 127.0.0.1
         """);
-    TcpConnectResult nowhere = TcpConnectResult.failed(new TcpConnectQuery(Host.of("Nowhere.Example"), 80,
+    TcpConnectResult nowhere = TcpConnectResult.failed(new TcpConnectSpec(Host.of("Nowhere.Example"), 80,
         Duration.ofSeconds(3)), List.of(), Optional.empty(), Duration.ZERO,
         ProbeFailure.of(FailureKind.NAME_NOT_FOUND), "test", T0, Duration.ZERO);
     assertThat(NcText.render(List.of(nowhere))).as("the host as it was written when it did not resolve")

@@ -10,10 +10,10 @@ import io.netprobe.core.ProbeFailure;
 import io.netprobe.icmp.Hop;
 import io.netprobe.icmp.HopProbe;
 import io.netprobe.icmp.PingMethod;
-import io.netprobe.icmp.TraceListener;
+import io.netprobe.icmp.TracerouteListener;
 import io.netprobe.icmp.TraceMode;
-import io.netprobe.icmp.TraceResult;
-import io.netprobe.icmp.TraceSpec;
+import io.netprobe.icmp.TracerouteResult;
+import io.netprobe.icmp.TracerouteSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /** traceroute's text: the first line, hop lines with and without names, and the summary. */
 class TracerouteTextTest {
-  static TraceSpec spec(String host, boolean names) {
-    return new TraceSpec(Host.of(host), TraceMode.UDP, 1, 30, 3, Duration.ofSeconds(1), 33434, names,
-        TraceListener.NONE, Duration.ofSeconds(30));
+  static TracerouteSpec spec(String host, boolean names) {
+    return new TracerouteSpec(Host.of(host), TraceMode.UDP, 1, 30, 3, Duration.ofSeconds(1), 33434, names,
+        TracerouteListener.NONE, Duration.ofSeconds(30));
   }
 
   static HopProbe answered(String from, long micros) {
@@ -44,7 +44,7 @@ class TracerouteTextTest {
 
   @Test
   void numericHopsAsTracerouteNPrintsThem() {
-    TraceResult r = new TraceResult(spec("example.test", false), Optional.of(ip("192.0.2.1")),
+    TracerouteResult r = new TracerouteResult(spec("example.test", false), Optional.of(ip("192.0.2.1")),
         Optional.of(PingMethod.DATAGRAM_ICMP), hops(), true, "test", T0, Duration.ofSeconds(3), Optional.empty());
     assertThat(TracerouteText.render(r)).isEqualTo("""
         traceroute to example.test, 30 hops max
@@ -66,14 +66,14 @@ class TracerouteTextTest {
     assertThat(TracerouteText.hopLine(hops.get(3), true)).as("an address without a name stands in for it")
         .isEqualTo(" 4  192.0.2.1 (192.0.2.1)  3.000 ms  3.100 ms  2.900 ms !H");
     assertThat(TracerouteText.hopLine(hops.get(1))).isEqualTo(" 2  * * *");
-    TraceResult named = new TraceResult(spec("example.test", true), Optional.of(ip("192.0.2.1")), Optional.empty(),
+    TracerouteResult named = new TracerouteResult(spec("example.test", true), Optional.of(ip("192.0.2.1")), Optional.empty(),
         hops.subList(0, 1), false, "test", T0, Duration.ofSeconds(1), Optional.empty());
     assertThat(TracerouteText.render(named)).contains(" 1  gw.lan (10.0.0.1)  0.412 ms");
   }
 
   @Test
   void aTraceThatStopsShortSaysWhereAnswersStoppedAndWhy() {
-    TraceResult r = new TraceResult(spec("192.0.2.1", false), Optional.of(ip("192.0.2.1")), Optional.empty(),
+    TracerouteResult r = new TracerouteResult(spec("192.0.2.1", false), Optional.of(ip("192.0.2.1")), Optional.empty(),
         hops().subList(0, 2), false, "test", T0, Duration.ofSeconds(2),
         Optional.of(ProbeFailure.of(FailureKind.TIMEOUT, "the trace ran out of time")));
     assertThat(TracerouteText.render(r)).isEqualTo("""
@@ -88,7 +88,7 @@ class TracerouteTextTest {
 
   @Test
   void aTraceThatCouldNotStartHasOnlyItsFirstLineAndTheFailure() {
-    TraceResult r = new TraceResult(spec("example.test", false), Optional.empty(), Optional.empty(), List.of(), false,
+    TracerouteResult r = new TracerouteResult(spec("example.test", false), Optional.empty(), Optional.empty(), List.of(), false,
         "test", T0, Duration.ZERO, Optional.of(ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "Linux only")));
     assertThat(TracerouteText.render(r))
         .isEqualTo("traceroute to example.test, 30 hops max\ntraceroute: UNSUPPORTED_PLATFORM: Linux only\n");

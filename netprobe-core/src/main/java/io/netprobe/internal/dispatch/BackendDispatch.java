@@ -4,20 +4,20 @@ import io.netprobe.core.Deadline;
 import io.netprobe.core.ProbeResult;
 import io.netprobe.core.ProbeRunner;
 import io.netprobe.core.ProbeSpec;
-import io.netprobe.diagnose.DiagnoseSpec;
-import io.netprobe.dns.DnsBatchQuery;
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.diagnose.DiagnosisSpec;
+import io.netprobe.dns.DnsBatchSpec;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsTraceSpec;
-import io.netprobe.dns.DnsValidationQuery;
+import io.netprobe.dns.DnsValidationSpec;
 import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.icmp.PingSpec;
 import io.netprobe.icmp.PingSweepSpec;
-import io.netprobe.icmp.TraceSpec;
+import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.internal.dns.IterativeResolver;
 import io.netprobe.internal.http.HttpProbePolicy;
 import io.netprobe.internal.dns.RootHints;
-import io.netprobe.sockets.ListeningSocketsQuery;
-import io.netprobe.sockets.TcpConnectQuery;
+import io.netprobe.sockets.ListeningSocketsSpec;
+import io.netprobe.sockets.TcpConnectSpec;
 import io.netprobe.spi.Backend;
 import io.netprobe.spi.DiagnosisEngine;
 import io.netprobe.spi.DnsBackend;
@@ -67,27 +67,27 @@ public final class BackendDispatch {
   }
 
   private Object dispatch(ProbeSpec<?> spec, Deadline deadline) {
-    if (spec instanceof DnsQuery q) {
+    if (spec instanceof DnsSpec q) {
       return backends.get(DnsBackend.class).query(q, deadline);
-    } else if (spec instanceof DnsBatchQuery b) {
+    } else if (spec instanceof DnsBatchSpec b) {
       return backends.get(DnsBackend.class).queryBatch(b, deadline);
-    } else if (spec instanceof DnsValidationQuery v) {
+    } else if (spec instanceof DnsValidationSpec v) {
       return backends.get(DnsBackend.class).validate(v, deadline);
     } else if (spec instanceof DnsTraceSpec t) {
       return trace(t, deadline);
-    } else if (spec instanceof TcpConnectQuery c) {
+    } else if (spec instanceof TcpConnectSpec c) {
       return backends.get(TcpConnectBackend.class).connect(c, deadline);
-    } else if (spec instanceof ListeningSocketsQuery l) {
+    } else if (spec instanceof ListeningSocketsSpec l) {
       return backends.get(SocketTableBackend.class).listening(l, deadline);
     } else if (spec instanceof PingSpec p) {
       return backends.get(PingBackend.class).ping(p, deadline);
     } else if (spec instanceof PingSweepSpec s) {
       return backends.get(PingBackend.class).sweep(s, deadline);
-    } else if (spec instanceof TraceSpec t) {
+    } else if (spec instanceof TracerouteSpec t) {
       return backends.get(TracerouteBackend.class).trace(t, deadline);
     } else if (spec instanceof HttpProbeSpec h) {
       return HttpProbePolicy.run(backends.get(HttpBackend.class), h, deadline);
-    } else if (spec instanceof DiagnoseSpec d) {
+    } else if (spec instanceof DiagnosisSpec d) {
       return backends.get(DiagnosisEngine.class).diagnose(d, runner);
     }
     throw unknown(spec);
@@ -103,20 +103,20 @@ public final class BackendDispatch {
   }
 
   private static Class<? extends Backend> contractOf(ProbeSpec<?> spec) {
-    if (spec instanceof DnsQuery || spec instanceof DnsBatchQuery || spec instanceof DnsValidationQuery
+    if (spec instanceof DnsSpec || spec instanceof DnsBatchSpec || spec instanceof DnsValidationSpec
         || spec instanceof DnsTraceSpec) {
       return DnsBackend.class;
-    } else if (spec instanceof TcpConnectQuery) {
+    } else if (spec instanceof TcpConnectSpec) {
       return TcpConnectBackend.class;
-    } else if (spec instanceof ListeningSocketsQuery) {
+    } else if (spec instanceof ListeningSocketsSpec) {
       return SocketTableBackend.class;
     } else if (spec instanceof PingSpec || spec instanceof PingSweepSpec) {
       return PingBackend.class;
-    } else if (spec instanceof TraceSpec) {
+    } else if (spec instanceof TracerouteSpec) {
       return TracerouteBackend.class;
     } else if (spec instanceof HttpProbeSpec) {
       return HttpBackend.class;
-    } else if (spec instanceof DiagnoseSpec) {
+    } else if (spec instanceof DiagnosisSpec) {
       return DiagnosisEngine.class;
     }
     throw unknown(spec);
@@ -135,7 +135,7 @@ public final class BackendDispatch {
     return new IterativeResolver(runner, spec.query(), spec.port(), deadline).trace(roots, started);
   }
 
-  /** Each spec type fixes its result type ({@code DnsQuery implements ProbeSpec<DnsResult>}), so the cast holds. */
+  /** Each spec type fixes its result type ({@code DnsSpec implements ProbeSpec<DnsResult>}), so the cast holds. */
   @SuppressWarnings("unchecked")
   private static <R extends ProbeResult> R result(ProbeSpec<R> spec, Object result) {
     return (R) result;

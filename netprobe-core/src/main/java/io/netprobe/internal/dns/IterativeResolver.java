@@ -6,7 +6,7 @@ import io.netprobe.core.ProbeFailure;
 import io.netprobe.core.ProbeRunner;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsFlag;
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsTraceResult;
 import io.netprobe.dns.DnsTraceStep;
@@ -25,7 +25,7 @@ import javax.annotation.Nullable;
 
 /**
  * Walks the delegation chain from the root for one question, asking each zone's servers with RD clear as ordinary
- * {@link DnsQuery} probes through the runner, so it works with every DNS backend. Glue is used when the referral has
+ * {@link DnsSpec} probes through the runner, so it works with every DNS backend. Glue is used when the referral has
  * it; glueless name-server names are resolved by a nested walk from the root. Not thread-safe: one per trace.
  */
 public final class IterativeResolver {
@@ -34,7 +34,7 @@ public final class IterativeResolver {
   private static final int SERVERS_PER_ZONE = 4;
 
   private final ProbeRunner runner;
-  private final DnsQuery query;
+  private final DnsSpec query;
   private final int port;
   private final Deadline deadline;
   private final List<DnsTraceStep> steps = new ArrayList<>();
@@ -42,7 +42,7 @@ public final class IterativeResolver {
   private String backend = "none";
 
   /** Traces {@code query} asking every server on {@code port}, all questions under {@code deadline}. */
-  public IterativeResolver(ProbeRunner runner, DnsQuery query, int port, Deadline deadline) {
+  public IterativeResolver(ProbeRunner runner, DnsSpec query, int port, Deadline deadline) {
     this.runner = runner;
     this.query = query;
     this.port = port;
@@ -64,7 +64,7 @@ public final class IterativeResolver {
         Optional.ofNullable(failure));
   }
 
-  private Walk walk(DnsQuery q, List<InetAddress> roots, int nesting) {
+  private Walk walk(DnsSpec q, List<InetAddress> roots, int nesting) {
     String zone = ".";
     List<NameServer> servers = new ArrayList<>();
     for (InetAddress a : roots) {
@@ -102,13 +102,13 @@ public final class IterativeResolver {
   }
 
   /** Asks the zone's servers in turn until one gives a usable response; every attempt becomes a step. */
-  private DnsTraceStep askZone(DnsQuery q, String zone, List<NameServer> servers) {
+  private DnsTraceStep askZone(DnsSpec q, String zone, List<NameServer> servers) {
     DnsTraceStep last = null;
     int limit = Math.min(servers.size(), SERVERS_PER_ZONE);
     for (int i = 0; i < limit && !deadline.isExpired(); i++) {
       NameServer ns = servers.get(i);
       InetSocketAddress address = new InetSocketAddress(ns.address(), port);
-      DnsQuery single = q.withServers(List.of(address)).withRecursion(false);
+      DnsSpec single = q.withServers(List.of(address)).withRecursion(false);
       Deadline forServer = deadline.atMost(deadline.remaining().dividedBy(limit - i));
       DnsResult r = runner.run(single, forServer);
       if (!r.backend().equals("none")) {
@@ -194,7 +194,7 @@ public final class IterativeResolver {
         break;
       }
       String bare = ns.endsWith(".") && ns.length() > 1 ? ns.substring(0, ns.length() - 1) : ns;
-      DnsQuery forNs = query.withName(bare).withInput(bare).withType(RecordType.A).withServers(List.of())
+      DnsSpec forNs = query.withName(bare).withInput(bare).withType(RecordType.A).withServers(List.of())
           .withDnssec(false).withRecursion(false);
       Walk w = walk(forNs, roots, nesting + 1);
       if (w.last() != null && w.last().kind() == DnsTraceStep.Kind.ANSWER) {

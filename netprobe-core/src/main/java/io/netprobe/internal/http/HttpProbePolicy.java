@@ -5,7 +5,7 @@ import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.edge.EdgeCatalog;
 import io.netprobe.http.EdgeInfo;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.http.OriginHint;
@@ -35,7 +35,7 @@ public final class HttpProbePolicy {
   private HttpProbePolicy() {}
 
   /** Runs the probe described by {@code spec} with {@code backend}, returning by {@code deadline}. */
-  public static HttpHeadResult run(HttpBackend backend, HttpProbeSpec spec, Deadline deadline) {
+  public static HttpProbeResult run(HttpBackend backend, HttpProbeSpec spec, Deadline deadline) {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
     Run run = new Run(backend, spec, deadline);
@@ -128,7 +128,7 @@ public final class HttpProbePolicy {
         r.timings(), r.tls());
   }
 
-  private static HttpHeadResult result(HttpBackend backend, HttpProbeSpec spec, List<HttpHop> hops,
+  private static HttpProbeResult result(HttpBackend backend, HttpProbeSpec spec, List<HttpHop> hops,
       boolean usedGetFallback, @Nullable ProbeFailure failure, Instant started, long startNanos) {
     Optional<EdgeInfo> edge = Optional.empty();
     List<OriginHint> hints = List.of();
@@ -138,7 +138,7 @@ public final class HttpProbePolicy {
       edge = catalog.classify(last.headers(), last.remote().map(InetSocketAddress::getAddress));
       hints = catalog.originHints(last.headers());
     }
-    return new HttpHeadResult(spec, hops, usedGetFallback, edge, hints, backend.id(), started,
+    return new HttpProbeResult(spec, hops, usedGetFallback, edge, hints, backend.id(), started,
         Duration.ofNanos(System.nanoTime() - startNanos), Optional.ofNullable(failure));
   }
 }

@@ -12,26 +12,26 @@ import io.netprobe.core.ProbeResult;
 import io.netprobe.core.ProbeSpec;
 import io.netprobe.Probes;
 import io.netprobe.dns.DnsAnswer;
-import io.netprobe.dns.DnsBatchQuery;
+import io.netprobe.dns.DnsBatchSpec;
 import io.netprobe.dns.DnsBatchResult;
 import io.netprobe.dns.DnsFlag;
 import io.netprobe.dns.DnsHeader;
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsTraceResult;
 import io.netprobe.dns.DnsTraceStep;
-import io.netprobe.dns.DnsValidationQuery;
+import io.netprobe.dns.DnsValidationSpec;
 import io.netprobe.dns.DnsValidationResult;
 import io.netprobe.dns.RecordType;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingSpec;
 import io.netprobe.icmp.PingSweepResult;
 import io.netprobe.icmp.PingSweepSpec;
-import io.netprobe.icmp.TraceResult;
-import io.netprobe.icmp.TraceSpec;
-import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.icmp.TracerouteResult;
+import io.netprobe.icmp.TracerouteSpec;
+import io.netprobe.sockets.ListeningSocketsSpec;
 import io.netprobe.sockets.ListeningSocketsResult;
-import io.netprobe.sockets.TcpConnectQuery;
+import io.netprobe.sockets.TcpConnectSpec;
 import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.spi.DnsBackend;
 import io.netprobe.spi.PingBackend;
@@ -54,7 +54,7 @@ class BackendDispatchTest {
   /** Every backend contract at once; answers each spec with its failure result for {@link #ANSWERED}. */
   static class Stub implements DnsBackend, PingBackend, TracerouteBackend, TcpConnectBackend, SocketTableBackend {
     final List<String> calls = new CopyOnWriteArrayList<>();
-    final List<DnsQuery> questions = new CopyOnWriteArrayList<>();
+    final List<DnsSpec> questions = new CopyOnWriteArrayList<>();
 
     @Override
     public String id() {
@@ -67,18 +67,18 @@ class BackendDispatchTest {
     }
 
     @Override
-    public DnsResult query(DnsQuery query, Deadline deadline) {
+    public DnsResult query(DnsSpec query, Deadline deadline) {
       questions.add(query);
       return answer("query", query);
     }
 
     @Override
-    public DnsBatchResult queryBatch(DnsBatchQuery batch, Deadline deadline) {
+    public DnsBatchResult queryBatch(DnsBatchSpec batch, Deadline deadline) {
       return answer("queryBatch", batch);
     }
 
     @Override
-    public DnsValidationResult validate(DnsValidationQuery query, Deadline deadline) {
+    public DnsValidationResult validate(DnsValidationSpec query, Deadline deadline) {
       return answer("validate", query);
     }
 
@@ -93,17 +93,17 @@ class BackendDispatchTest {
     }
 
     @Override
-    public TraceResult trace(TraceSpec spec, Deadline deadline) {
+    public TracerouteResult trace(TracerouteSpec spec, Deadline deadline) {
       return answer("trace", spec);
     }
 
     @Override
-    public TcpConnectResult connect(TcpConnectQuery query, Deadline deadline) {
+    public TcpConnectResult connect(TcpConnectSpec query, Deadline deadline) {
       return answer("connect", query);
     }
 
     @Override
-    public ListeningSocketsResult listening(ListeningSocketsQuery query, Deadline deadline) {
+    public ListeningSocketsResult listening(ListeningSocketsSpec query, Deadline deadline) {
       return answer("listening", query);
     }
   }
@@ -113,15 +113,15 @@ class BackendDispatchTest {
 
   @Test
   void everySpecReachesItsBackendMethod() {
-    DnsQuery question = client.dns("www.example.test").query();
+    DnsSpec question = client.dns("www.example.test").spec();
     List<ProbeSpec<?>> specs = List.of(question,
-        client.dnsBatch(List.of("a.example.test")).query(),
-        new DnsValidationQuery(question, ". 1 IN DS 1 8 2 AA"),
+        client.dnsBatch(List.of("a.example.test")).spec(),
+        new DnsValidationSpec(question, ". 1 IN DS 1 8 2 AA"),
         client.ping("192.0.2.1").spec(),
         client.pingAll("192.0.2.1", "192.0.2.2").spec(),
         client.traceroute("192.0.2.1").spec(),
-        client.tcp("192.0.2.1", 443).query(),
-        client.listeningSockets().query());
+        client.tcp("192.0.2.1", 443).spec(),
+        client.listeningSockets().spec());
 
     for (ProbeSpec<?> spec : specs) {
       ProbeResult r = client.run(spec, Deadline.after(Duration.ofSeconds(1)));
@@ -134,7 +134,7 @@ class BackendDispatchTest {
 
   @Test
   void runAsyncUsesTheSameBackendMethod() throws Exception {
-    TcpConnectQuery query = new TcpConnectQuery(Host.of("192.0.2.1"), 80, Duration.ofSeconds(1));
+    TcpConnectSpec query = new TcpConnectSpec(Host.of("192.0.2.1"), 80, Duration.ofSeconds(1));
     TcpConnectResult r = client.runAsync(query, Deadline.after(query.timeout())).get(1, TimeUnit.SECONDS);
     assertThat(r.failure()).contains(ANSWERED);
     assertThat(stub.calls).containsExactly("connect");
@@ -160,7 +160,7 @@ class BackendDispatchTest {
   void anAsyncProbeThatOverrunsItsDeadlineTimesOut() throws Exception {
     Stub slow = new Stub() {
       @Override
-      public TcpConnectResult connect(TcpConnectQuery query, Deadline deadline) {
+      public TcpConnectResult connect(TcpConnectSpec query, Deadline deadline) {
         try {
           Thread.sleep(2_000);
         } catch (InterruptedException e) {
@@ -169,7 +169,7 @@ class BackendDispatchTest {
         return super.connect(query, deadline);
       }
     };
-    TcpConnectQuery query = new TcpConnectQuery(Host.of("192.0.2.1"), 80, Duration.ofMillis(50));
+    TcpConnectSpec query = new TcpConnectSpec(Host.of("192.0.2.1"), 80, Duration.ofMillis(50));
     TcpConnectResult r = Probes.builder().backend(slow).build().runAsync(query, Deadline.after(query.timeout()))
         .get(1, TimeUnit.SECONDS);
     assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
@@ -197,7 +197,7 @@ class BackendDispatchTest {
   void aTraceAsksItsQuestionsThroughTheClientAndNamesTheBackendThatAnswered() {
     Stub authoritative = new Stub() {
       @Override
-      public DnsResult query(DnsQuery query, Deadline deadline) {
+      public DnsResult query(DnsSpec query, Deadline deadline) {
         questions.add(query);
         return DnsResult.builder(query).server(query.servers().get(0)).backend("stub")
             .header(new DnsHeader(7, "QUERY", "NOERROR", Set.of(DnsFlag.QR, DnsFlag.AA)))

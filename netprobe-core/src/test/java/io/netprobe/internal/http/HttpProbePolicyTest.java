@@ -7,7 +7,7 @@ import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.http.EdgeProvider;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.HttpProbeSpec;
@@ -71,7 +71,7 @@ class HttpProbePolicyTest {
         HttpProbeSpec.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(5), TlsImplementation.AUTO);
   }
 
-  private static HttpHeadResult run(Stub stub, HttpProbeSpec spec) {
+  private static HttpProbeResult run(Stub stub, HttpProbeSpec spec) {
     return HttpProbePolicy.run(stub, spec, Deadline.after(spec.timeout()));
   }
 
@@ -80,7 +80,7 @@ class HttpProbePolicyTest {
     Stub stub = new Stub()
         .on("http://a.test/", m -> response(301, "location", "http://b.test/"))
         .on("http://b.test/", m -> m.equals("HEAD") ? response(501) : response(200));
-    HttpHeadResult r = run(stub, spec("http://a.test/", "HEAD", 5));
+    HttpProbeResult r = run(stub, spec("http://a.test/", "HEAD", 5));
     assertThat(r.failure()).isEmpty();
     assertThat(r.usedGetFallback()).isTrue();
     assertThat(r.hops()).extracting(HttpHop::method).containsExactly("HEAD", "GET");
@@ -101,7 +101,7 @@ class HttpProbePolicyTest {
     Stub stub = new Stub()
         .on("http://my_host.test/", m -> response(302, "location", "http://other_host.test/x"))
         .on("http://other_host.test/x", m -> response(200));
-    HttpHeadResult r = run(stub, spec("http://my_host.test/", "HEAD", 5));
+    HttpProbeResult r = run(stub, spec("http://my_host.test/", "HEAD", 5));
     assertThat(r.failure()).isEmpty();
     assertThat(r.finalUrl()).isEqualTo(URI.create("http://other_host.test/x"));
   }
@@ -111,7 +111,7 @@ class HttpProbePolicyTest {
     Stub stub = new Stub()
         .on("http://[::80]/", m -> response(301, "location", "http://[::80]:80/"))
         .on("http://[::80]:80/", m -> response(301, "location", "http://[::80]/"));
-    HttpHeadResult r = run(stub, spec("http://[::80]/", "HEAD", 5));
+    HttpProbeResult r = run(stub, spec("http://[::80]/", "HEAD", 5));
     assertThat(r.failureKind()).contains(FailureKind.REDIRECT_LOOP);
     assertThat(r.hops()).hasSize(1);
   }
@@ -119,7 +119,7 @@ class HttpProbePolicyTest {
   @Test
   void aRedirectWithoutLocationIsTheFinalAnswer() {
     Stub stub = new Stub().on("http://a.test/", m -> response(304));
-    HttpHeadResult r = run(stub, spec("http://a.test/", "HEAD", 5));
+    HttpProbeResult r = run(stub, spec("http://a.test/", "HEAD", 5));
     assertThat(r.failure()).isEmpty();
     assertThat(r.status()).contains(304);
   }
@@ -130,7 +130,7 @@ class HttpProbePolicyTest {
       sleep(Duration.ofMillis(120));
       return response(302, "location", "/again");
     });
-    HttpHeadResult r = HttpProbePolicy.run(stub, spec("http://a.test/", "HEAD", 5),
+    HttpProbeResult r = HttpProbePolicy.run(stub, spec("http://a.test/", "HEAD", 5),
         Deadline.after(Duration.ofMillis(60)));
     assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
     assertThat(r.failure().orElseThrow().message()).contains("http://a.test/again").contains("after 1 hop(s)");
@@ -143,11 +143,11 @@ class HttpProbePolicyTest {
     Stub stub = new Stub()
         .on("http://a.test/", m -> response(301, "server", "cloudflare", "location", "http://b.test/"))
         .on("http://b.test/", m -> response(200, "server", "AkamaiGHost", "set-cookie", "csrftoken=s; Path=/"));
-    HttpHeadResult r = run(stub, spec("http://a.test/", "HEAD", 5));
+    HttpProbeResult r = run(stub, spec("http://a.test/", "HEAD", 5));
     assertThat(r.edge()).hasValueSatisfying(e -> assertThat(e.provider()).isEqualTo(EdgeProvider.AKAMAI));
     assertThat(r.originHints()).anySatisfy(h -> assertThat(h.technology()).isEqualTo("Django"));
 
-    HttpHeadResult failed = run(new Stub().on("http://a.test/", m -> response(301, "server", "cloudflare",
+    HttpProbeResult failed = run(new Stub().on("http://a.test/", m -> response(301, "server", "cloudflare",
         "location", "http://gone.test/")), spec("http://a.test/", "HEAD", 5));
     assertThat(failed.failureKind()).contains(FailureKind.CONNECTION_REFUSED);
     assertThat(failed.edge()).as("the last response that came, even when a later hop failed")

@@ -1,15 +1,15 @@
 package io.netprobe.diagnose.engine;
 
-import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.DiagnosisResult;
 import io.netprobe.diagnose.engine.internal.TextReport;
 import java.util.Locale;
 
 /**
- * Renders a {@link Diagnosis} as the text report: verdict first, then the path and each layer's checks in the style
+ * Renders a {@link DiagnosisResult} as the text report: verdict first, then the path and each layer's checks in the style
  * of the classic tools. English, or Korean (the seed's language) for Korean locales. Stateless; thread-safe.
  *
  * <pre>{@code
- * Diagnosis d = Probes.diagnose("https://quizai.juwonpark.me").run();
+ * DiagnosisResult d = Probes.diagnose("https://quizai.juwonpark.me").run();
  * System.out.println(DiagnosisReport.render(d, Locale.KOREAN));
  * }</pre>
  */
@@ -17,7 +17,7 @@ public final class DiagnosisReport {
   private DiagnosisReport() {}
 
   /** The report in the language of {@code locale}: Korean when its language is {@code ko}, English otherwise. */
-  public static String render(Diagnosis diagnosis, Locale locale) {
+  public static String render(DiagnosisResult diagnosis, Locale locale) {
     return TextReport.forLocale(locale).render(diagnosis);
   }
 }

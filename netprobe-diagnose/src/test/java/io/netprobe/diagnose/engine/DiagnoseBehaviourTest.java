@@ -9,7 +9,7 @@ import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.diagnose.Category;
 import io.netprobe.diagnose.CheckStatus;
-import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.DiagnosisResult;
 import io.netprobe.diagnose.Finding;
 import io.netprobe.diagnose.Layer;
 import io.netprobe.diagnose.Note;
@@ -65,7 +65,7 @@ class DiagnoseBehaviourTest {
         .backend(new FakeTcpConnectBackend()).build();
   }
 
-  private static Diagnosis diagnoseWithOrigin(FakeHttpBackend viaEdge, FakeHttpBackend direct) {
+  private static DiagnosisResult diagnoseWithOrigin(FakeHttpBackend viaEdge, FakeHttpBackend direct) {
     FakeDnsBackend dns = new FakeDnsBackend().address(SITE, DiagnoseVerdictTest.CLOUDFLARE_A);
     return client(dns, new OriginSplit(viaEdge, direct), new FakeSocketTableBackend()).diagnose(URL)
         .dnsServer("127.0.0.1", 53).origin(ORIGIN).timeout(Duration.ofSeconds(3)).run();
@@ -73,7 +73,7 @@ class DiagnoseBehaviourTest {
 
   @Test
   void edgeErrorWithHealthyOriginBlamesTheEdge() {
-    Diagnosis d = diagnoseWithOrigin(new FakeHttpBackend().respond(URL, 522, DiagnoseVerdictTest.CLOUDFLARE_HEADERS),
+    DiagnosisResult d = diagnoseWithOrigin(new FakeHttpBackend().respond(URL, 522, DiagnoseVerdictTest.CLOUDFLARE_HEADERS),
         new FakeHttpBackend().respond(URL, 200, "server", "nginx"));
 
     assertThat(d.verdict().finding()).isEqualTo(Finding.EDGE_CANNOT_REACH_HEALTHY_ORIGIN);
@@ -85,7 +85,7 @@ class DiagnoseBehaviourTest {
 
   @Test
   void edgeErrorWithDeadOriginBlamesTheOrigin() {
-    Diagnosis d = diagnoseWithOrigin(new FakeHttpBackend().respond(URL, 521, DiagnoseVerdictTest.CLOUDFLARE_HEADERS),
+    DiagnosisResult d = diagnoseWithOrigin(new FakeHttpBackend().respond(URL, 521, DiagnoseVerdictTest.CLOUDFLARE_HEADERS),
         new FakeHttpBackend().fail(URL, FailureKind.CONNECTION_REFUSED));
 
     assertThat(d.verdict().finding()).isEqualTo(Finding.ORIGIN_DOWN_BEHIND_EDGE);
@@ -97,7 +97,7 @@ class DiagnoseBehaviourTest {
 
   @Test
   void originClosedToAllButTheEdgeIsOnlyANote() {
-    Diagnosis d = diagnoseWithOrigin(new FakeHttpBackend().respond(URL, 200, DiagnoseVerdictTest.CLOUDFLARE_HEADERS),
+    DiagnosisResult d = diagnoseWithOrigin(new FakeHttpBackend().respond(URL, 200, DiagnoseVerdictTest.CLOUDFLARE_HEADERS),
         new FakeHttpBackend().fail(URL, FailureKind.TIMEOUT));
 
     assertThat(d.verdict().category()).isEqualTo(Category.OK);
@@ -111,7 +111,7 @@ class DiagnoseBehaviourTest {
         .address("shop.example.global.prod.fastly.net", "151.101.1.57");
     FakeHttpBackend http = new FakeHttpBackend().respond("https://www.shop.example/", 200, "x-served-by",
         "cache-fra-etou8220063-FRA", "x-cache", "HIT");
-    Diagnosis d = client(dns, http, new FakeSocketTableBackend()).diagnose("https://www.shop.example/")
+    DiagnosisResult d = client(dns, http, new FakeSocketTableBackend()).diagnose("https://www.shop.example/")
         .dnsServer("127.0.0.1", 53).timeout(Duration.ofSeconds(3)).run();
 
     assertThat(d.verdict().category()).isEqualTo(Category.OK);
@@ -128,7 +128,7 @@ class DiagnoseBehaviourTest {
     FakeDnsBackend dns = new FakeDnsBackend().address(SITE, DiagnoseVerdictTest.CLOUDFLARE_A);
     FakeSocketTableBackend sockets = new FakeSocketTableBackend().tcp("0.0.0.0", 8000, "python", 812)
         .tcp("127.0.0.1", 3306, "mariadbd", 455);
-    Diagnosis d = client(dns, new FakeHttpBackend().respond(URL, 200, DiagnoseVerdictTest.CLOUDFLARE_HEADERS), sockets)
+    DiagnosisResult d = client(dns, new FakeHttpBackend().respond(URL, 200, DiagnoseVerdictTest.CLOUDFLARE_HEADERS), sockets)
         .diagnose(URL).dnsServer("127.0.0.1", 53).ports(8000, 3306, 80).timeout(Duration.ofSeconds(3)).run();
 
     assertThat(d.verdict().category()).isEqualTo(Category.OK);
@@ -145,7 +145,7 @@ class DiagnoseBehaviourTest {
   void localSiteOnLoopbackOnlyPortWorksLocallyButIsNoted() {
     FakeSocketTableBackend sockets = new FakeSocketTableBackend().tcp("127.0.0.1", 8000, "python", 812);
     FakeHttpBackend http = new FakeHttpBackend().respond("http://127.0.0.1:8000/", 200, "server", "WSGIServer/0.2");
-    Diagnosis d = client(new FakeDnsBackend(), http, sockets).diagnose("http://127.0.0.1:8000/")
+    DiagnosisResult d = client(new FakeDnsBackend(), http, sockets).diagnose("http://127.0.0.1:8000/")
         .networkTargets().timeout(Duration.ofSeconds(3)).run();
 
     assertThat(d.verdict().category()).isEqualTo(Category.OK);
@@ -159,7 +159,7 @@ class DiagnoseBehaviourTest {
   void localhostIsNotAskedOfDns() {
     FakeDnsBackend dns = new FakeDnsBackend();
     FakeHttpBackend http = new FakeHttpBackend().respond("http://localhost:8000/", 200);
-    Diagnosis d = client(dns, http, new FakeSocketTableBackend().tcp("0.0.0.0", 8000, "python", 812))
+    DiagnosisResult d = client(dns, http, new FakeSocketTableBackend().tcp("0.0.0.0", 8000, "python", 812))
         .diagnose("http://localhost:8000/").networkTargets().timeout(Duration.ofSeconds(3)).run();
 
     assertThat(dns.received()).isEmpty();
@@ -171,7 +171,7 @@ class DiagnoseBehaviourTest {
   @Test
   void refusedLocalPortWithNothingListeningIsALocalPortProblem() {
     FakeHttpBackend http = new FakeHttpBackend().fail("http://127.0.0.1:8000/", FailureKind.CONNECTION_REFUSED);
-    Diagnosis d = client(new FakeDnsBackend(), http, new FakeSocketTableBackend().tcp("0.0.0.0", 22, "sshd", 1))
+    DiagnosisResult d = client(new FakeDnsBackend(), http, new FakeSocketTableBackend().tcp("0.0.0.0", 22, "sshd", 1))
         .diagnose("http://127.0.0.1:8000/").networkTargets().timeout(Duration.ofSeconds(3)).run();
 
     assertThat(d.verdict().finding()).isEqualTo(Finding.PORT_NOT_LISTENING);
@@ -188,7 +188,7 @@ class DiagnoseBehaviourTest {
     Assumptions.assumeTrue(own.isPresent(), "this machine has no non-loopback IPv4 address");
     String url = "http://" + own.get().getHostAddress() + ":8000/";
     FakeHttpBackend http = new FakeHttpBackend().fail(url, FailureKind.CONNECTION_REFUSED);
-    Diagnosis d = client(new FakeDnsBackend(), http, new FakeSocketTableBackend().tcp("127.0.0.1", 8000, "python", 8))
+    DiagnosisResult d = client(new FakeDnsBackend(), http, new FakeSocketTableBackend().tcp("127.0.0.1", 8000, "python", 8))
         .diagnose(url).networkTargets().timeout(Duration.ofSeconds(3)).run();
 
     assertThat(d.verdict().finding()).isEqualTo(Finding.PORT_LOOPBACK_ONLY);
@@ -200,7 +200,7 @@ class DiagnoseBehaviourTest {
   void refusedAtAnotherAddressOfThisMachineWhenBoundTo127001Only() {
     FakeDnsBackend dns = new FakeDnsBackend().address("app.test", "127.0.0.2");
     FakeHttpBackend http = new FakeHttpBackend().fail("http://app.test:8000/", FailureKind.CONNECTION_REFUSED);
-    Diagnosis d = client(dns, http, new FakeSocketTableBackend().tcp("127.0.0.1", 8000, "python", 8))
+    DiagnosisResult d = client(dns, http, new FakeSocketTableBackend().tcp("127.0.0.1", 8000, "python", 8))
         .diagnose("http://app.test:8000/").dnsServer("127.0.0.1", 53).networkTargets()
         .timeout(Duration.ofSeconds(3)).run();
 
@@ -217,7 +217,7 @@ class DiagnoseBehaviourTest {
         .header(new io.netprobe.dns.DnsHeader(1, "QUERY", "NOERROR", java.util.Set.of()))
         .answers(List.of(new DnsAnswer(q.absoluteName(), Duration.ofSeconds(300), "IN", RecordType.A,
             "198.51.100.9"))).build());
-    Diagnosis d = client(dns, new FakeHttpBackend().respond(URL, 200, DiagnoseVerdictTest.CLOUDFLARE_HEADERS),
+    DiagnosisResult d = client(dns, new FakeHttpBackend().respond(URL, 200, DiagnoseVerdictTest.CLOUDFLARE_HEADERS),
         new FakeSocketTableBackend()).diagnose(URL).dnsServer("127.0.0.1", 53)
         .compareWithResolver("127.0.0.1", 5353).timeout(Duration.ofSeconds(3)).run();
 
@@ -237,7 +237,7 @@ class DiagnoseBehaviourTest {
     Duration timeout = Duration.ofMillis(1200);
 
     Instant start = Instant.now();
-    Diagnosis d = client.diagnose(URL).dnsServer("127.0.0.1", 53).networkTargets("8.8.8.8").timeout(timeout).run();
+    DiagnosisResult d = client.diagnose(URL).dnsServer("127.0.0.1", 53).networkTargets("8.8.8.8").timeout(timeout).run();
     Duration took = Duration.between(start, Instant.now());
 
     assertThat(took).isLessThan(timeout.plus(ContractAssertions.DEADLINE_SLACK));
@@ -254,7 +254,7 @@ class DiagnoseBehaviourTest {
           new FakeSocketTableBackend()).newBuilder().executor(one).build();
       Duration timeout = Duration.ofSeconds(3);
 
-      Diagnosis d = client.diagnose(URL).dnsServer("127.0.0.1", 53).timeout(timeout).runAsync()
+      DiagnosisResult d = client.diagnose(URL).dnsServer("127.0.0.1", 53).timeout(timeout).runAsync()
           .get(timeout.plus(ContractAssertions.DEADLINE_SLACK).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
 
       assertThat(d.verdict().category()).isEqualTo(Category.OK);
@@ -269,7 +269,7 @@ class DiagnoseBehaviourTest {
     ProbeClient client = Probes.builder().backend(dns).backend(new FakeTcpConnectBackend().open("8.8.8.8", 443))
         .build();
 
-    Diagnosis d = client.diagnose(URL).dnsServer("127.0.0.1", 53).networkTargets("8.8.8.8")
+    DiagnosisResult d = client.diagnose(URL).dnsServer("127.0.0.1", 53).networkTargets("8.8.8.8")
         .timeout(Duration.ofSeconds(3)).run();
 
     assertThat(d.verdict().category()).isEqualTo(Category.INCONCLUSIVE);

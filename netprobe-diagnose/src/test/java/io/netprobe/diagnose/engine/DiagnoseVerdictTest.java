@@ -7,8 +7,8 @@ import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.diagnose.Category;
 import io.netprobe.diagnose.CheckStatus;
-import io.netprobe.diagnose.DiagnoseRequest;
-import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.DiagnosisRequest;
+import io.netprobe.diagnose.DiagnosisResult;
 import io.netprobe.diagnose.Finding;
 import io.netprobe.dns.RecordType;
 import io.netprobe.testing.FakeDnsBackend;
@@ -50,7 +50,7 @@ class DiagnoseVerdictTest {
     }
   }
 
-  record Scenario(String name, Consumer<World> setup, UnaryOperator<DiagnoseRequest> options, String url,
+  record Scenario(String name, Consumer<World> setup, UnaryOperator<DiagnosisRequest> options, String url,
       Category category, Finding finding, String explanationContains) {
     @Override
     public String toString() {
@@ -166,10 +166,10 @@ class DiagnoseVerdictTest {
   void verdictNamesTheFailingLayer(Scenario s) {
     World world = new World();
     s.setup().accept(world);
-    DiagnoseRequest request = s.options().apply(world.client().diagnose(s.url())
+    DiagnosisRequest request = s.options().apply(world.client().diagnose(s.url())
         .dnsServer("127.0.0.1", 53).timeout(Duration.ofSeconds(3)));
 
-    Diagnosis d = request.run();
+    DiagnosisResult d = request.run();
 
     assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH)).isEqualTo(s.finding());
     assertThat(d.verdict().category()).isEqualTo(s.category());

@@ -3,7 +3,7 @@ package io.netprobe.diagnose.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netprobe.core.Host;
-import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.DiagnosisResult;
 import io.netprobe.diagnose.Finding;
 import io.netprobe.diagnose.NetworkPath;
 import io.netprobe.diagnose.Verdict;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The report's language follows the locale's language: Korean for {@code ko}, English for everything else. */
 class DiagnosisReportTest {
-  static final Diagnosis HEALTHY = new Diagnosis(URI.create("https://quizai.juwonpark.me/"),
+  static final DiagnosisResult HEALTHY = new DiagnosisResult(URI.create("https://quizai.juwonpark.me/"),
       Host.of("quizai.juwonpark.me"), Verdict.of(Finding.HEALTHY, Optional.empty(), List.of(),
           "https://quizai.juwonpark.me/", "HTTP/2 200"), List.of(), NetworkPath.direct(), List.of(), List.of(),
       Instant.EPOCH, Duration.ofMillis(1250), "checklist", Optional.empty());

@@ -3,9 +3,9 @@ package io.netprobe.dns.internal;
 import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
-import io.netprobe.dns.DnsBatchQuery;
+import io.netprobe.dns.DnsBatchSpec;
 import io.netprobe.dns.DnsBatchResult;
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsTransport;
 import java.io.IOException;
@@ -42,7 +42,7 @@ import org.xbill.DNS.Rcode;
 final class BatchResolver {
   private static final int FREE = -1;
 
-  private final DnsBatchQuery batch;
+  private final DnsBatchSpec batch;
   private final Deadline deadline;
   private final List<InetSocketAddress> servers;
   private final int n;
@@ -75,7 +75,7 @@ final class BatchResolver {
   private int inFlight;
   private int done;
 
-  private BatchResolver(DnsBatchQuery batch, Deadline deadline, List<InetSocketAddress> servers) {
+  private BatchResolver(DnsBatchSpec batch, Deadline deadline, List<InetSocketAddress> servers) {
     this.batch = batch;
     this.deadline = deadline;
     this.servers = servers;
@@ -96,7 +96,7 @@ final class BatchResolver {
     Arrays.fill(idOwner, FREE);
   }
 
-  static DnsBatchResult resolve(DnsBatchQuery batch, Deadline deadline, Path resolvConf) {
+  static DnsBatchResult resolve(DnsBatchSpec batch, Deadline deadline, Path resolvConf) {
     Instant started = Instant.now();
     List<InetSocketAddress> named = batch.queries().isEmpty() ? List.of() : batch.queries().get(0).servers();
     ServerList list = ServerList.of(named, resolvConf, deadline);
@@ -313,7 +313,7 @@ final class BatchResolver {
   private void fetchTruncatedOverTcp() {
     for (int k = 0; k < truncated.size() && !deadline.isExpired(); k++) {
       int i = truncated.get(k);
-      DnsQuery q = batch.queries().get(i);
+      DnsSpec q = batch.queries().get(i);
       InetSocketAddress server = servers.get(serverIndex[i]);
       Exchange e = TcpExchanger.exchange(server, wire[i], deadline.atMost(batch.queryTimeout()));
       int sent = totalSends[i] + e.sent();
@@ -326,7 +326,7 @@ final class BatchResolver {
   private void failRemaining(ProbeFailure failure) {
     for (int i = 0; i < n; i++) {
       if (results[i] == null) {
-        DnsQuery q = batch.queries().get(i);
+        DnsSpec q = batch.queries().get(i);
         results[i] = DnsResult.builder(q).backend(DnsjavaBackend.ID)
             .started(startedAt[i] == null ? Instant.now() : startedAt[i])
             .server(servers.get(serverIndex[i])).attempts(totalSends[i]).failure(failure)

@@ -3,11 +3,11 @@ package io.netprobe.dns.internal;
 import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
-import io.netprobe.dns.DnsBatchQuery;
+import io.netprobe.dns.DnsBatchSpec;
 import io.netprobe.dns.DnsBatchResult;
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.dns.DnsValidationQuery;
+import io.netprobe.dns.DnsValidationSpec;
 import io.netprobe.dns.DnsValidationResult;
 import io.netprobe.spi.DnsBackend;
 import java.net.InetSocketAddress;
@@ -51,7 +51,7 @@ public final class DnsjavaBackend implements DnsBackend {
   }
 
   @Override
-  public DnsResult query(DnsQuery query, Deadline deadline) {
+  public DnsResult query(DnsSpec query, Deadline deadline) {
     Instant started = Instant.now();
     ServerList list = ServerList.of(query.servers(), resolvConf, deadline);
     List<InetSocketAddress> servers = list.servers();
@@ -106,12 +106,12 @@ public final class DnsjavaBackend implements DnsBackend {
   }
 
   @Override
-  public DnsValidationResult validate(DnsValidationQuery query, Deadline deadline) {
+  public DnsValidationResult validate(DnsValidationSpec query, Deadline deadline) {
     return Validator.validate(query, deadline, resolvConf);
   }
 
   @Override
-  public DnsBatchResult queryBatch(DnsBatchQuery batch, Deadline deadline) {
+  public DnsBatchResult queryBatch(DnsBatchSpec batch, Deadline deadline) {
     return BatchResolver.resolve(batch, deadline, resolvConf);
   }
 }

@@ -1,6 +1,6 @@
 package io.netprobe.dns.internal;
 
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +13,7 @@ final class Results {
    * The result of a response: its sections, and the failure its rcode means as core reads it (with {@code context}
    * appended).
    */
-  static DnsResult answered(DnsQuery query, Exchange.Answered a, int sent, Instant started, Duration elapsed,
+  static DnsResult answered(DnsSpec query, Exchange.Answered a, int sent, Instant started, Duration elapsed,
       String context) {
     DnsResult.Builder b = DnsResult.builder(query).backend(DnsjavaBackend.ID).started(started);
     ResponseReader.fill(b, a.message());
@@ -22,7 +22,7 @@ final class Results {
   }
 
   /** The result when no response came. */
-  static DnsResult silent(DnsQuery query, Exchange.NoAnswer n, int sent, Instant started, Duration elapsed) {
+  static DnsResult silent(DnsSpec query, Exchange.NoAnswer n, int sent, Instant started, Duration elapsed) {
     return DnsResult.builder(query).backend(DnsjavaBackend.ID).started(started).server(n.server()).attempts(sent)
         .failure(n.failure()).elapsed(elapsed).build();
   }

@@ -3,7 +3,7 @@ package io.netprobe.dns.internal;
 import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsSpec;
 import java.net.InetSocketAddress;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Rcode;
@@ -16,7 +16,7 @@ import org.xbill.DNS.Rcode;
 final class ServerExchange {
   private ServerExchange() {}
 
-  static Exchange ask(DnsQuery query, InetSocketAddress server, int id, Deadline deadline) {
+  static Exchange ask(DnsSpec query, InetSocketAddress server, int id, Deadline deadline) {
     WireQuery wire = WireQuery.of(query, id, true);
     Exchange first = once(server, wire, query.forceTcp(), query.tries(), deadline);
     if (first instanceof Exchange.Answered a && wire.edns() && a.message().getRcode() == Rcode.FORMERR

@@ -4,9 +4,9 @@ import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.dns.DnsAnswer;
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.dns.DnsValidationQuery;
+import io.netprobe.dns.DnsValidationSpec;
 import io.netprobe.dns.DnsValidationResult;
 import io.netprobe.dns.DnssecStatus;
 import io.netprobe.internal.DefaultExecutor;
@@ -40,9 +40,9 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
 final class Validator {
   private Validator() {}
 
-  static DnsValidationResult validate(DnsValidationQuery vq, Deadline deadline, Path resolvConf) {
+  static DnsValidationResult validate(DnsValidationSpec vq, Deadline deadline, Path resolvConf) {
     Instant started = Instant.now();
-    DnsQuery q = vq.query();
+    DnsSpec q = vq.query();
     ServerList list = ServerList.of(q.servers(), resolvConf, deadline);
     if (list.servers().isEmpty()) {
       return failed(q, list.failure(), started, deadline);
@@ -80,7 +80,7 @@ final class Validator {
     return verdict(q, response, head.exchangeFor(question), list.servers().get(0), started, deadline);
   }
 
-  private static DnsValidationResult verdict(DnsQuery q, Message m, @Nullable Exchange.Answered wire,
+  private static DnsValidationResult verdict(DnsSpec q, Message m, @Nullable Exchange.Answered wire,
       InetSocketAddress firstServer, Instant started, Deadline deadline) {
     String reason = reason(m);
     boolean secure = m.getHeader().getFlag(Flags.AD);
@@ -117,7 +117,7 @@ final class Validator {
     return null;
   }
 
-  private static DnsValidationResult failed(DnsQuery q, ProbeFailure f, Instant started, Deadline deadline) {
+  private static DnsValidationResult failed(DnsSpec q, ProbeFailure f, Instant started, Deadline deadline) {
     DnsResult r = DnsResult.builder(q).backend(DnsjavaBackend.ID).started(started).failure(f)
         .elapsed(deadline.elapsed()).build();
     return new DnsValidationResult(q, r, Optional.empty(), Optional.empty(), DnsjavaBackend.ID, started,

@@ -1,6 +1,6 @@
 package io.netprobe.dns.internal;
 
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ record WireQuery(int id, int type, byte[] wire, boolean edns) {
   private static final int NSID = 3;
 
   /** Encodes {@code query} with this id; {@code edns} false leaves the OPT record out even when asked for. */
-  static WireQuery of(DnsQuery query, int id, boolean edns) {
+  static WireQuery of(DnsSpec query, int id, boolean edns) {
     byte[] qname = encodeName(query.name());
     boolean withOpt = edns && query.ednsBufferSize() > 0;
     ByteBuffer b = ByteBuffer.allocate(12 + qname.length + 4 + (withOpt ? 15 : 0));

@@ -3,7 +3,7 @@ package io.netprobe.dns.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netprobe.Probes;
-import io.netprobe.dns.DnsQuery;
+import io.netprobe.dns.DnsSpec;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
@@ -16,7 +16,7 @@ import org.xbill.DNS.Type;
 class WireQueryTest {
   @Test
   void encodesHeaderQuestionAndOpt() throws Exception {
-    DnsQuery q = Probes.dns("www.Example.test").type("AAAA").dnssec().ednsBufferSize(4096).query();
+    DnsSpec q = Probes.dns("www.Example.test").type("AAAA").dnssec().ednsBufferSize(4096).spec();
     WireQuery w = WireQuery.of(q, 0xbeef, true);
     Message m = new Message(w.wire());
     assertThat(m.getHeader().getID()).isEqualTo(0xbeef);
@@ -34,21 +34,21 @@ class WireQueryTest {
 
   @Test
   void questionIsComparedOnTheWireIgnoringCase() throws Exception {
-    DnsQuery q = Probes.dns("www.example.test").query();
+    DnsSpec q = Probes.dns("www.example.test").spec();
     WireQuery w = WireQuery.of(q, 7, true);
     Message answer = new Message(w.wire());
     answer.getHeader().setFlag(Flags.QR);
     byte[] bytes = answer.toWire();
     bytes[13] = 'W'; // first letter of the name, upper case
     assertThat(w.sameQuestionOnWire(java.nio.ByteBuffer.wrap(bytes), bytes.length)).isTrue();
-    WireQuery other = WireQuery.of(Probes.dns("www.example.tesu").query(), 7, true);
+    WireQuery other = WireQuery.of(Probes.dns("www.example.tesu").spec(), 7, true);
     assertThat(other.sameQuestionOnWire(java.nio.ByteBuffer.wrap(bytes), bytes.length)).isFalse();
     assertThat(w.name().toString()).isEqualTo("www.example.test.");
   }
 
   @Test
   void withoutEdnsAndRecursionAndForTheRoot() throws Exception {
-    DnsQuery q = Probes.dns(".").type("NS").noRecursion().query();
+    DnsSpec q = Probes.dns(".").type("NS").noRecursion().spec();
     Message m = new Message(WireQuery.of(q, 1, false).wire());
     assertThat(m.getOPT()).isNull();
     assertThat(m.getHeader().getFlag(Flags.RD)).isFalse();

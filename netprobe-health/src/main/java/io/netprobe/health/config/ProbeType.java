@@ -4,7 +4,7 @@ import io.netprobe.ProbeClient;
 import io.netprobe.core.ProbeRequest;
 import io.netprobe.core.ProbeResult;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.sockets.ListeningSocketsResult;
 import io.netprobe.sockets.TcpConnectResult;
@@ -43,7 +43,7 @@ public final class ProbeType<R extends ProbeResult> {
   static final List<String> COMMON_RULES = List.of("succeeds", "faster-than");
 
   /** {@code curl -I}: a URL. */
-  public static final ProbeType<HttpHeadResult> HTTP = new ProbeType<>("http", HttpHeadResult.class,
+  public static final ProbeType<HttpProbeResult> HTTP = new ProbeType<>("http", HttpProbeResult.class,
       "a URL, like https://example.com/", List.of("method", "follow-redirects", "insecure"),
       List.of("status", "certificate"), "status 2xx", Requests::http);
   /** {@code dig}: a name, or an IP address for its PTR record. */

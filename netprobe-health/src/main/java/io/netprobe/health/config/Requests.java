@@ -5,7 +5,7 @@ import io.netprobe.core.ProbeRequest;
 import io.netprobe.core.ProbeResult;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingRequest;
 import io.netprobe.icmp.PingResult;
@@ -24,7 +24,7 @@ final class Requests {
 
   private Requests() {}
 
-  static ProbeRequest<HttpHeadResult, ?> http(CheckKeys k, ProbeClient client) {
+  static ProbeRequest<HttpProbeResult, ?> http(CheckKeys k, ProbeClient client) {
     HttpProbeRequest r = k.value("target", client::http);
     r = k.option("method", r, HttpProbeRequest::method);
     if (k.flag("follow-redirects")) {

@@ -3,7 +3,7 @@ package io.netprobe.health.config;
 import io.netprobe.core.ProbeResult;
 import io.netprobe.health.HealthRule;
 import io.netprobe.health.HealthRules;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.icmp.PingResult;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class RuleText {
    * The rule, or the combination of rules, that {@code text} describes for results of {@code probe}.
    *
    * <pre>{@code
-   * HealthRule<HttpHeadResult> r = RuleText.parse(ProbeType.HTTP, "status 200-399; certificate 14d");
+   * HealthRule<HttpProbeResult> r = RuleText.parse(ProbeType.HTTP, "status 200-399; certificate 14d");
    * HealthRule<PingResult> loss = RuleText.parse(ProbeType.PING, "loss 20 50");
    * }</pre>
    *
@@ -108,7 +108,7 @@ public final class RuleText {
     return typed;
   }
 
-  private static HealthRule<HttpHeadResult> status(String range) {
+  private static HealthRule<HttpProbeResult> status(String range) {
     String r = range.toLowerCase(Locale.ROOT);
     if (r.matches("[1-5]xx")) {
       int base = (r.charAt(0) - '0') * 100;
@@ -137,7 +137,7 @@ public final class RuleText {
     return code;
   }
 
-  private static HealthRule<HttpHeadResult> certificate(String days) {
+  private static HealthRule<HttpProbeResult> certificate(String days) {
     if (!days.matches("[0-9]{1,4}d")) {
       throw new IllegalArgumentException("certificate needs a number of days like 14d, was \"" + days + "\"");
     }

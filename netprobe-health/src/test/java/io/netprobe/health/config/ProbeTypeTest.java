@@ -3,7 +3,7 @@ package io.netprobe.health.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.sockets.ListeningSocketsResult;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ class ProbeTypeTest {
     assertThat(ProbeType.all()).extracting(ProbeType::name).containsExactly("http", "dns", "tcp", "ping", "sockets");
     assertThat(ProbeType.of("HTTP")).isSameAs(ProbeType.HTTP);
     assertThat(ProbeType.of(" sockets ")).isSameAs(ProbeType.SOCKETS);
-    assertThat(ProbeType.HTTP.resultType()).isEqualTo(HttpHeadResult.class);
+    assertThat(ProbeType.HTTP.resultType()).isEqualTo(HttpProbeResult.class);
     assertThat(ProbeType.SOCKETS.resultType()).isEqualTo(ListeningSocketsResult.class);
     assertThat(ProbeType.PING).hasToString("ping");
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netprobe.core.FailureKind;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.http.HttpVersion;
 import io.netprobe.http.PhaseTimings;
@@ -92,7 +92,7 @@ class NginxIT {
   private static void assertParity(String url, boolean follow, TlsImplementation tlsImplementation) throws Exception {
     Curl.Run curl = Curl.head(url, curlArgs(url, true, follow ? "-L" : "--no-location"));
     HttpProbeRequest request = probe(TRUSTING, url).tls(tlsImplementation);
-    HttpHeadResult np = (follow ? request.followRedirects() : request).run();
+    HttpProbeResult np = (follow ? request.followRedirects() : request).run();
     String what = url + (follow ? " -L" : "") + " (TLS by " + tlsImplementation + "): curl " + curl.json()
         + "\nnetprobe " + np.render();
     assertThat(curl.exitCode()).as(what).isZero();
@@ -145,13 +145,13 @@ class NginxIT {
   void redirectLoopAndTooManyRedirectsFailLikeCurlsExit47() throws Exception {
     assertThat(Curl.head(https("/loop"), curlArgs(https("/loop"), true, "-L", "--max-redirs", "10")).exitCode())
         .isEqualTo(47);
-    HttpHeadResult loop = probe(TRUSTING, https("/loop")).maxRedirects(10).run();
+    HttpProbeResult loop = probe(TRUSTING, https("/loop")).maxRedirects(10).run();
     assertThat(loop.failureKind()).contains(FailureKind.REDIRECT_LOOP);
     assertThat(loop.hops()).hasSize(1);
 
     assertThat(Curl.head(https("/r1"), curlArgs(https("/r1"), true, "-L", "--max-redirs", "1")).exitCode())
         .isEqualTo(47);
-    HttpHeadResult tooMany = probe(TRUSTING, https("/r1")).maxRedirects(1).run();
+    HttpProbeResult tooMany = probe(TRUSTING, https("/r1")).maxRedirects(1).run();
     assertThat(tooMany.failureKind()).contains(FailureKind.TOO_MANY_REDIRECTS);
     assertThat(tooMany.hops()).hasSize(2);
   }
@@ -167,7 +167,7 @@ class NginxIT {
     assertThat(TRUSTING.http(wrongHost).tls(tls).run().failureKind()).contains(FailureKind.TLS_HOSTNAME_MISMATCH);
 
     Curl.Run insecureCurl = Curl.head(wrongHost, List.of("-k"));
-    HttpHeadResult insecure = TRUSTING.http(wrongHost).tls(tls).insecure().run();
+    HttpProbeResult insecure = TRUSTING.http(wrongHost).tls(tls).insecure().run();
     assertThat(insecureCurl.exitCode()).isZero();
     assertThat(insecure.status()).contains((int) insecureCurl.number("http_code"));
     assertThat(insecure.tls().orElseThrow().problems()).containsExactly(TlsProblem.HOSTNAME_MISMATCH);
@@ -178,7 +178,7 @@ class NginxIT {
   void httpsToAPlainHttpPortFailsTheHandshakeLikeCurlsExit35(TlsImplementation tls) throws Exception {
     String url = "https://127.0.0.1:" + nginx.httpPort + "/";
     assertThat(Curl.head(url, List.of("--cacert", nginx.caPem.toString())).exitCode()).isEqualTo(35);
-    HttpHeadResult r = TRUSTING.http(url).tls(tls).timeout(Duration.ofSeconds(3)).run();
+    HttpProbeResult r = TRUSTING.http(url).tls(tls).timeout(Duration.ofSeconds(3)).run();
     assertThat(r.failureKind()).as("%s", r.failure()).contains(FailureKind.TLS_HANDSHAKE);
     assertThat(r.failure().orElseThrow().message()).contains("127.0.0.1:" + nginx.httpPort);
     assertThat(r.elapsed()).as("nginx answers the ClientHello with 400 at once").isLessThan(Duration.ofSeconds(1));
@@ -193,14 +193,14 @@ class NginxIT {
 
   @Test
   void headRejectedByNginxFallsBackToGet() {
-    HttpHeadResult r = probe(TRUSTING, https("/get-only")).run();
+    HttpProbeResult r = probe(TRUSTING, https("/get-only")).run();
     assertThat(r.status()).contains(200);
     assertThat(r.usedGetFallback()).isTrue();
   }
 
   @Test
   void djangoStyleCookieIsAHintAndStaysSecret() {
-    HttpHeadResult r = probe(TRUSTING, https("/django")).run();
+    HttpProbeResult r = probe(TRUSTING, https("/django")).run();
     assertThat(r.originHints()).extracting(h -> h.technology()).contains("Django");
     assertThat(r.originHints()).anySatisfy(h -> assertThat(h.technology()).startsWith("nginx"));
     assertThat(r.render()).contains("csrftoken=<redacted>").doesNotContain("nginx-secret-value");

@@ -8,7 +8,7 @@ import io.netprobe.ProbeClient;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.Probes;
 import io.netprobe.http.EdgeProvider;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.HttpVersion;
 import io.netprobe.http.TlsImplementation;
@@ -78,7 +78,7 @@ class OkHttpBackendTest {
     return "https://example.test:" + server.getPort();
   }
 
-  private HttpHeadResult head(String url) {
+  private HttpProbeResult head(String url) {
     return client.http(url).resolve("example.test", "127.0.0.1").run();
   }
 
@@ -87,7 +87,7 @@ class OkHttpBackendTest {
     String base = startHttp();
     server.enqueue(new MockResponse.Builder().code(200).addHeader("Server", "nginx/1.22.1")
         .addHeader("Set-Cookie", "a=1").addHeader("X-Order", "first").addHeader("Set-Cookie", "b=2").build());
-    HttpHeadResult r = client.http(base + "/page?q=1").run();
+    HttpProbeResult r = client.http(base + "/page?q=1").run();
     assertThat(r.failure()).isEmpty();
     HttpHop hop = r.finalHop().orElseThrow();
     assertThat(hop.version()).isEqualTo(HttpVersion.HTTP_1_1);
@@ -114,7 +114,7 @@ class OkHttpBackendTest {
   void ipv6LiteralAndHttp10Responses() throws Exception {
     server.start(InetAddress.getByName("::1"), 0);
     server.enqueue(new MockResponse.Builder().status("HTTP/1.0 200 OK").build());
-    HttpHeadResult r = client.http("http://[::1]:" + server.getPort() + "/").run();
+    HttpProbeResult r = client.http("http://[::1]:" + server.getPort() + "/").run();
     assertThat(r.version()).contains(HttpVersion.HTTP_1_0);
     assertThat(r.remote().orElseThrow().getAddress().getHostAddress()).isIn("0:0:0:0:0:0:0:1", "::1");
   }
@@ -123,7 +123,7 @@ class OkHttpBackendTest {
   void hostNamesGoThroughTheSystemResolverAndFallBackAcrossAddresses() throws Exception {
     String base = startHttp().replace("127.0.0.1", "localhost"); // /etc/hosts: ::1 refused, then 127.0.0.1
     server.enqueue(new MockResponse.Builder().code(204).build());
-    HttpHeadResult r = client.http(base + "/").run();
+    HttpProbeResult r = client.http(base + "/").run();
     assertThat(r.status()).contains(204);
     assertThat(r.remote().orElseThrow().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
     assertThat(r.finalUrl().getHost()).isEqualTo("localhost");
@@ -140,10 +140,10 @@ class OkHttpBackendTest {
           "no such name: " + host.ascii()));
     });
     ProbeClient offline = Probes.builder().backend(nxdomain).build();
-    HttpHeadResult missing = offline.http("http://gone.example.test:" + server.getPort() + "/").run();
+    HttpProbeResult missing = offline.http("http://gone.example.test:" + server.getPort() + "/").run();
     assertThat(missing.failureKind()).contains(FailureKind.NAME_NOT_FOUND);
     assertThat(missing.failure().orElseThrow().message()).contains("gone.example.test");
-    HttpHeadResult pinned = offline.http("http://app.example.test:" + server.getPort() + "/")
+    HttpProbeResult pinned = offline.http("http://app.example.test:" + server.getPort() + "/")
         .resolve("app.example.test", "127.0.0.1").run();
     assertThat(pinned.status()).contains(200);
     assertThat(asked).containsExactly("gone.example.test");
@@ -151,7 +151,7 @@ class OkHttpBackendTest {
 
   @Test
   void tcpResetIsAReset() throws Exception {
-    HttpHeadResult r = againstRawServer(s -> {
+    HttpProbeResult r = againstRawServer(s -> {
       s.getInputStream().read(new byte[1024]);
       s.setSoLinger(true, 0); // close with RST instead of FIN
     });
@@ -162,7 +162,7 @@ class OkHttpBackendTest {
   void http2OverTlsReportsAlpnTheChainAsSentAndRealPhases() throws Exception {
     String base = startHttps(TestPki.leaf("example.test"));
     server.enqueue(new MockResponse.Builder().code(200).build());
-    HttpHeadResult r = head(base + "/");
+    HttpProbeResult r = head(base + "/");
     assertThat(r.failure()).isEmpty();
     assertThat(r.version()).contains(HttpVersion.HTTP_2);
     assertThat(r.finalHop().orElseThrow().statusLine()).isEqualTo("HTTP/2 200");
@@ -191,7 +191,7 @@ class OkHttpBackendTest {
     server.enqueue(new MockResponse.Builder().code(200).build());
     server.enqueue(new MockResponse.Builder().code(200).build());
     head(base + "/");
-    HttpHeadResult second = head(base + "/");
+    HttpProbeResult second = head(base + "/");
     server.takeRequest(1, TimeUnit.SECONDS);
     assertThat(server.takeRequest(1, TimeUnit.SECONDS).getConnectionIndex()).isEqualTo(1);
     assertThat(second.finalHop().orElseThrow().timings().tlsPhase()).isPositive();
@@ -203,12 +203,12 @@ class OkHttpBackendTest {
     String base = startHttps(TestPki.leaf(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)),
         "example.test"));
     server.enqueue(new MockResponse.Builder().code(200).build());
-    HttpHeadResult strict = head(base + "/");
+    HttpProbeResult strict = head(base + "/");
     assertThat(strict.failureKind()).contains(FailureKind.TLS_CERTIFICATE_EXPIRED);
     assertThat(strict.failure().orElseThrow().message()).contains("expired");
     assertThat(strict.hops()).isEmpty();
 
-    HttpHeadResult insecure = client.http(base + "/").resolve("example.test", "127.0.0.1").insecure().run();
+    HttpProbeResult insecure = client.http(base + "/").resolve("example.test", "127.0.0.1").insecure().run();
     assertThat(insecure.status()).contains(200);
     TlsInfo tls = insecure.tls().orElseThrow();
     assertThat(tls.problems()).contains(TlsProblem.EXPIRED);
@@ -228,11 +228,11 @@ class OkHttpBackendTest {
   void selfSignedCertificateIsUntrustedAndInsecureStillReportsIt() throws Exception {
     String base = startHttps(TestPki.selfSigned("example.test"));
     server.enqueue(new MockResponse.Builder().code(200).build());
-    HttpHeadResult strict = head(base + "/");
+    HttpProbeResult strict = head(base + "/");
     assertThat(strict.failureKind()).contains(FailureKind.TLS_UNTRUSTED);
     assertThat(strict.failure().orElseThrow().message()).contains("self-signed");
 
-    HttpHeadResult insecure = client.http(base + "/").resolve("example.test", "127.0.0.1").insecure().run();
+    HttpProbeResult insecure = client.http(base + "/").resolve("example.test", "127.0.0.1").insecure().run();
     assertThat(insecure.status()).contains(200);
     assertThat(insecure.tls().orElseThrow().problems()).containsExactly(TlsProblem.UNTRUSTED_ISSUER);
     assertThat(insecure.tls().orElseThrow().problemDetail()).hasValueSatisfying(d -> assertThat(d).contains("self"));
@@ -242,11 +242,11 @@ class OkHttpBackendTest {
   void wrongHostCertificateIsAMismatchAndInsecureStillReportsIt() throws Exception {
     String base = startHttps(TestPki.leaf("other.test", "*.example.test"));
     server.enqueue(new MockResponse.Builder().code(200).build());
-    HttpHeadResult strict = head(base + "/");
+    HttpProbeResult strict = head(base + "/");
     assertThat(strict.failureKind()).contains(FailureKind.TLS_HOSTNAME_MISMATCH);
     assertThat(strict.failure().orElseThrow().message()).contains("example.test").contains("other.test");
 
-    HttpHeadResult insecure = client.http(base + "/").resolve("example.test", "127.0.0.1").insecure().run();
+    HttpProbeResult insecure = client.http(base + "/").resolve("example.test", "127.0.0.1").insecure().run();
     assertThat(insecure.status()).contains(200);
     assertThat(insecure.tls().orElseThrow().problems()).containsExactly(TlsProblem.HOSTNAME_MISMATCH);
   }
@@ -255,7 +255,7 @@ class OkHttpBackendTest {
   void wildcardCertificateCoversOneLabel() throws Exception {
     String base = startHttps(TestPki.leaf("*.example.test"));
     server.enqueue(new MockResponse.Builder().code(200).build());
-    HttpHeadResult r = client.http(base.replace("example.test", "www.example.test"))
+    HttpProbeResult r = client.http(base.replace("example.test", "www.example.test"))
         .resolve("www.example.test", "127.0.0.1").run();
     assertThat(r.status()).contains(200);
     assertThat(r.tls().orElseThrow().verified()).isTrue();
@@ -273,7 +273,7 @@ class OkHttpBackendTest {
     String base = startHttp();
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     Duration timeout = Duration.ofMillis(500);
-    HttpHeadResult r = returnsByDeadline(timeout, () -> client.http(base + "/").timeout(timeout).run());
+    HttpProbeResult r = returnsByDeadline(timeout, () -> client.http(base + "/").timeout(timeout).run());
     assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
     assertThat(r.failure().orElseThrow().message()).contains("waiting for the response headers");
   }
@@ -288,7 +288,7 @@ class OkHttpBackendTest {
     long socketsBefore = OpenSockets.count();
     Duration timeout = Duration.ofMillis(500);
     // OkHttp's HTTP/2 reader thread is inside a TLS read when the deadline closes the connection
-    HttpHeadResult r = returnsByDeadline(timeout, () -> client.http(base + "/").resolve("example.test", "127.0.0.1")
+    HttpProbeResult r = returnsByDeadline(timeout, () -> client.http(base + "/").resolve("example.test", "127.0.0.1")
         .timeout(timeout).run());
     assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
     assertThat(r.failure().orElseThrow().message()).contains("waiting for the response headers");
@@ -307,7 +307,7 @@ class OkHttpBackendTest {
       String url = "https://example.test:" + silent.getLocalPort() + "/";
       // the first TLS probe in a JVM loads JSSE and the failure path's classes; measure a warm one
       client.http(url).resolve("example.test", "127.0.0.1").timeout(Duration.ofMillis(100)).run();
-      HttpHeadResult r = returnsByDeadline(timeout, () -> client.http(url).resolve("example.test", "127.0.0.1")
+      HttpProbeResult r = returnsByDeadline(timeout, () -> client.http(url).resolve("example.test", "127.0.0.1")
           .timeout(timeout).run());
       assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
       assertThat(r.failure().orElseThrow().message()).contains("TLS handshake");
@@ -318,7 +318,7 @@ class OkHttpBackendTest {
   void slowHeadersShowAsServerTime() throws Exception {
     String base = startHttp();
     server.enqueue(new MockResponse.Builder().code(200).headersDelay(300, TimeUnit.MILLISECONDS).build());
-    HttpHeadResult r = client.http(base + "/").run();
+    HttpProbeResult r = client.http(base + "/").run();
     assertThat(r.status()).contains(200);
     assertThat(r.finalHop().orElseThrow().timings().serverPhase()).isGreaterThanOrEqualTo(Duration.ofMillis(290));
     assertThat(r.finalHop().orElseThrow().timings().firstByte()).isGreaterThanOrEqualTo(Duration.ofMillis(290));
@@ -332,7 +332,7 @@ class OkHttpBackendTest {
           .headersDelay(200, TimeUnit.MILLISECONDS).build());
     }
     Duration timeout = Duration.ofMillis(700);
-    HttpHeadResult r = returnsByDeadline(timeout, () -> client.http(base + "/").followRedirects().timeout(timeout)
+    HttpProbeResult r = returnsByDeadline(timeout, () -> client.http(base + "/").followRedirects().timeout(timeout)
         .run());
     assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
     assertThat(r.hops()).hasSizeBetween(1, 3);
@@ -342,7 +342,7 @@ class OkHttpBackendTest {
   void disconnectBeforeTheResponseIsAReset() throws Exception {
     String base = startHttp();
     server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
-    HttpHeadResult r = client.http(base + "/").run();
+    HttpProbeResult r = client.http(base + "/").run();
     assertThat(r.failureKind()).contains(FailureKind.CONNECTION_RESET);
   }
 
@@ -350,7 +350,7 @@ class OkHttpBackendTest {
   void http2StreamResetIsAReset() throws Exception {
     String base = startHttps(TestPki.leaf("example.test"));
     server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseStream(8)).build());
-    HttpHeadResult r = head(base + "/");
+    HttpProbeResult r = head(base + "/");
     assertThat(r.failureKind()).contains(FailureKind.CONNECTION_RESET);
     assertThat(r.failure().orElseThrow().message()).contains("stream");
   }
@@ -363,7 +363,7 @@ class OkHttpBackendTest {
       huge.addHeader("X-Filler-" + i, "v");
     }
     server.enqueue(huge.build());
-    HttpHeadResult r = client.http(base + "/").run();
+    HttpProbeResult r = client.http(base + "/").run();
     assertThat(r.failureKind()).contains(FailureKind.PROTOCOL_ERROR);
     assertThat(r.failure().orElseThrow().message()).contains("header lines");
   }
@@ -380,14 +380,14 @@ class OkHttpBackendTest {
   void headersBeyondWhatOkHttpReadsAreAProtocolErrorToo() throws Exception {
     String base = startHttp();
     server.enqueue(new MockResponse.Builder().code(200).addHeader("X-Huge", "x".repeat(300 * 1024)).build());
-    HttpHeadResult r = client.http(base + "/").run();
+    HttpProbeResult r = client.http(base + "/").run();
     assertThat(r.failureKind()).contains(FailureKind.PROTOCOL_ERROR);
     assertThat(r.failure().orElseThrow().message()).contains("header");
   }
 
   @Test
   void notHttpAtAllIsAProtocolError() throws Exception {
-    HttpHeadResult r = againstRawServer(s -> {
+    HttpProbeResult r = againstRawServer(s -> {
       OutputStream out = s.getOutputStream();
       out.write("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
@@ -402,7 +402,7 @@ class OkHttpBackendTest {
   }
 
   /** Probes a loopback listener that accepts one connection and hands it to {@code handler}. */
-  private HttpHeadResult againstRawServer(RawHandler handler) throws Exception {
+  private HttpProbeResult againstRawServer(RawHandler handler) throws Exception {
     try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       Thread peer = new Thread(() -> {
         try (Socket s = listener.accept()) {
@@ -412,7 +412,7 @@ class OkHttpBackendTest {
         }
       });
       peer.start();
-      HttpHeadResult r = client.http("http://127.0.0.1:" + listener.getLocalPort() + "/").run();
+      HttpProbeResult r = client.http("http://127.0.0.1:" + listener.getLocalPort() + "/").run();
       peer.join(2000);
       return r;
     }
@@ -423,7 +423,7 @@ class OkHttpBackendTest {
     String base = startHttp();
     server.enqueue(new MockResponse.Builder().code(501).build());
     server.enqueue(new MockResponse.Builder().code(200).body("x".repeat(4 * 1024 * 1024)).build());
-    HttpHeadResult r = client.http(base + "/").run();
+    HttpProbeResult r = client.http(base + "/").run();
     assertThat(r.status()).contains(200);
     assertThat(r.usedGetFallback()).isTrue();
     assertThat(r.hops()).hasSize(1);
@@ -435,7 +435,7 @@ class OkHttpBackendTest {
   void getAndExtraHeadersAreSentAsAsked() throws Exception {
     String base = startHttp();
     server.enqueue(new MockResponse.Builder().code(200).body("hello").build());
-    HttpHeadResult r = client.http(base + "/").method("GET").header("X-Trace", "abc").run();
+    HttpProbeResult r = client.http(base + "/").method("GET").header("X-Trace", "abc").run();
     assertThat(r.status()).contains(200);
     assertThat(r.usedGetFallback()).isFalse();
     RecordedRequest sent = server.takeRequest(1, TimeUnit.SECONDS);
@@ -447,7 +447,7 @@ class OkHttpBackendTest {
   void redirectToAnotherSchemeIsNotFollowed() throws Exception {
     String base = startHttp();
     server.enqueue(new MockResponse.Builder().code(301).addHeader("Location", "ftp://files.example.test/").build());
-    HttpHeadResult r = client.http(base + "/").followRedirects().run();
+    HttpProbeResult r = client.http(base + "/").followRedirects().run();
     assertThat(r.failureKind()).contains(FailureKind.PROTOCOL_ERROR);
     assertThat(r.hops()).hasSize(1);
   }
@@ -458,7 +458,7 @@ class OkHttpBackendTest {
     server.enqueue(new MockResponse.Builder().code(200).addHeader("Server", "cloudflare")
         .addHeader("CF-RAY", "8f1a2b3c4d5e6f70-ICN").addHeader("CF-Cache-Status", "DYNAMIC")
         .addHeader("X-Vercel-Id", "icn1::iad1::abc-123").addHeader("Set-Cookie", "csrftoken=zzz; Path=/").build());
-    HttpHeadResult r = client.http(base + "/").run();
+    HttpProbeResult r = client.http(base + "/").run();
     assertThat(r.edge()).hasValueSatisfying(e -> {
       assertThat(e.provider()).isEqualTo(EdgeProvider.CLOUDFLARE);
       assertThat(e.location()).contains("ICN");
@@ -501,12 +501,12 @@ class OkHttpBackendTest {
         return new MockResponse.Builder().code(200).addHeader("X-Path", request.getTarget()).build();
       }
     });
-    List<CompletableFuture<HttpHeadResult>> futures = new ArrayList<>();
+    List<CompletableFuture<HttpProbeResult>> futures = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       futures.add(client.http(base + "/p" + i).resolve("example.test", "127.0.0.1").runAsync());
     }
     for (int i = 0; i < 40; i++) {
-      HttpHeadResult r = futures.get(i).get(20, TimeUnit.SECONDS);
+      HttpProbeResult r = futures.get(i).get(20, TimeUnit.SECONDS);
       assertThat(r.headers().first("x-path")).as("probe %d", i).contains("/p" + i);
       assertThat(r.tls().orElseThrow().verified()).isTrue();
       assertThat(r.finalHop().orElseThrow().timings().tlsHandshake()).isPresent();

@@ -7,7 +7,7 @@ import io.netprobe.core.FailureKind;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.http.CertificateInfo;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpVersion;
 import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
@@ -49,7 +49,7 @@ class TlsImplementationTest {
         .timeout(Duration.ofSeconds(5)).build();
   }
 
-  private static HttpHeadResult head(ProbeClient client, String url, TlsImplementation tls) {
+  private static HttpProbeResult head(ProbeClient client, String url, TlsImplementation tls) {
     return client.http(url).resolve("example.test", "127.0.0.1").tls(tls).run();
   }
 
@@ -61,7 +61,7 @@ class TlsImplementationTest {
         "Conscrypt ships native libraries for Linux x86-64 and AArch64 (and macOS, Windows x86-64); this is " + os
             + "/" + arch);
     assertThat(ConscryptSupport.get().provider()).as(ConscryptSupport.get().unavailableReason()).isPresent();
-    HttpHeadResult r = head(client(TlsStack.system()), startHttps(), TlsImplementation.AUTO);
+    HttpProbeResult r = head(client(TlsStack.system()), startHttps(), TlsImplementation.AUTO);
     assertThat(r.status()).contains(204);
     assertThat(r.tls().orElseThrow().implementation()).isEqualTo(TlsImplementation.CONSCRYPT);
     assertThat(r.render()).contains("(Conscrypt)");
@@ -72,9 +72,9 @@ class TlsImplementationTest {
     assumeTrue(ConscryptSupport.get().provider().isPresent(), ConscryptSupport.get().unavailableReason());
     String url = startHttps();
     ProbeClient client = client(TlsStack.system());
-    HttpHeadResult jdk = head(client, url, TlsImplementation.JDK);
-    HttpHeadResult conscrypt = head(client, url, TlsImplementation.CONSCRYPT);
-    for (HttpHeadResult r : List.of(jdk, conscrypt)) {
+    HttpProbeResult jdk = head(client, url, TlsImplementation.JDK);
+    HttpProbeResult conscrypt = head(client, url, TlsImplementation.CONSCRYPT);
+    for (HttpProbeResult r : List.of(jdk, conscrypt)) {
       assertThat(r.status()).contains(204);
       assertThat(r.version()).contains(HttpVersion.HTTP_2);
     }
@@ -120,11 +120,11 @@ class TlsImplementationTest {
         deadline -> Optional.of(ConscryptSupport.unavailable("no native library for this platform (test)"))));
     String url = startHttps();
 
-    HttpHeadResult auto = head(client, url, TlsImplementation.AUTO);
+    HttpProbeResult auto = head(client, url, TlsImplementation.AUTO);
     assertThat(auto.status()).contains(204);
     assertThat(auto.tls().orElseThrow().implementation()).isEqualTo(TlsImplementation.JDK);
 
-    HttpHeadResult asked = head(client, url, TlsImplementation.CONSCRYPT);
+    HttpProbeResult asked = head(client, url, TlsImplementation.CONSCRYPT);
     assertThat(asked.failureKind()).contains(FailureKind.UNSUPPORTED_PLATFORM);
     assertThat(asked.failure().orElseThrow().message()).contains("CONSCRYPT").contains("(test)").contains("JDK");
     assertThat(asked.hops()).isEmpty();
@@ -142,7 +142,7 @@ class TlsImplementationTest {
       return Optional.empty();
     }));
     Duration timeout = Duration.ofMillis(300);
-    HttpHeadResult r = ContractAssertions.returnsByDeadline(timeout, () -> client.http(url)
+    HttpProbeResult r = ContractAssertions.returnsByDeadline(timeout, () -> client.http(url)
         .resolve("example.test", "127.0.0.1").timeout(timeout).run());
     assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
     assertThat(r.failure().orElseThrow().message()).contains("TLS library was still loading");
@@ -156,7 +156,7 @@ class TlsImplementationTest {
     }));
     server.start(InetAddress.getByName("127.0.0.1"), 0);
     server.enqueue(new MockResponse.Builder().code(200).build());
-    HttpHeadResult r = client.http("http://127.0.0.1:" + server.getPort() + "/").tls(TlsImplementation.CONSCRYPT)
+    HttpProbeResult r = client.http("http://127.0.0.1:" + server.getPort() + "/").tls(TlsImplementation.CONSCRYPT)
         .run();
     assertThat(r.status()).contains(200);
     assertThat(r.tls()).isEmpty();

@@ -5,7 +5,7 @@ import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.internal.ConnectFailures;
 import io.netprobe.internal.SystemResolver;
-import io.netprobe.sockets.TcpConnectQuery;
+import io.netprobe.sockets.TcpConnectSpec;
 import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.spi.TcpConnectBackend;
 import java.io.IOException;
@@ -37,7 +37,7 @@ public final class NioTcpConnectBackend implements TcpConnectBackend {
   }
 
   @Override
-  public TcpConnectResult connect(TcpConnectQuery query, Deadline deadline) {
+  public TcpConnectResult connect(TcpConnectSpec query, Deadline deadline) {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
     SystemResolver.Resolution resolution = SystemResolver.resolve(query.host(), deadline);

@@ -180,17 +180,17 @@ public abstract class DnsBackendContract {
   @Test
   void reverseQuestionsAskForPtr() {
     DnsRequest r = client().dns("192.0.2.10");
-    assertThat(r.query().type()).isEqualTo(RecordType.PTR);
-    assertThat(r.query().name()).isEqualTo("10.2.0.192.in-addr.arpa");
-    assertThat(client().dns("2001:db8::1").query().name())
+    assertThat(r.spec().type()).isEqualTo(RecordType.PTR);
+    assertThat(r.spec().name()).isEqualTo("10.2.0.192.in-addr.arpa");
+    assertThat(client().dns("2001:db8::1").spec().name())
         .isEqualTo("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa");
   }
 
   @Test
   void internationalNamesAreSentAsPunycode() {
     DnsRequest r = client().dns("bücher.example.test");
-    assertThat(r.query().name()).isEqualTo("xn--bcher-kva.example.test");
-    assertThat(r.query().input()).isEqualTo("bücher.example.test");
+    assertThat(r.spec().name()).isEqualTo("xn--bcher-kva.example.test");
+    assertThat(r.spec().input()).isEqualTo("bücher.example.test");
   }
 
   @Test

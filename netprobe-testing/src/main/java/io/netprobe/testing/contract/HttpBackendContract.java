@@ -9,7 +9,7 @@ import io.netprobe.core.FailureKind;
 import io.netprobe.core.NetprobeException;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.PhaseTimings;
 import io.netprobe.spi.HttpBackend;
@@ -63,7 +63,7 @@ public abstract class HttpBackendContract {
 
   @Test
   void headAnswersWithStatusVersionHeadersAddressAndOrderedTimings() {
-    HttpHeadResult r = client().http(okUrl()).run();
+    HttpProbeResult r = client().http(okUrl()).run();
     wellFormed(r, backend());
     assertThat(r.failure()).isEmpty();
     assertThat(r.status()).contains(200);
@@ -82,7 +82,7 @@ public abstract class HttpBackendContract {
 
   @Test
   void reportsTheFirstResponseByDefaultLikeCurlDashCapitalI() {
-    HttpHeadResult r = client().http(redirectingUrl()).run();
+    HttpProbeResult r = client().http(redirectingUrl()).run();
     wellFormed(r, backend());
     assertThat(r.failure()).isEmpty();
     assertThat(r.hops()).hasSize(1);
@@ -94,7 +94,7 @@ public abstract class HttpBackendContract {
 
   @Test
   void followsRedirectsRecordingEveryHop() {
-    HttpHeadResult r = client().http(redirectingUrl()).followRedirects().run();
+    HttpProbeResult r = client().http(redirectingUrl()).followRedirects().run();
     wellFormed(r, backend());
     assertThat(r.failure()).isEmpty();
     assertThat(r.hops()).hasSize(3);
@@ -112,7 +112,7 @@ public abstract class HttpBackendContract {
 
   @Test
   void tooManyRedirectsIsATypedFailureThatKeepsTheHops() {
-    HttpHeadResult r = client().http(redirectingUrl()).maxRedirects(1).run();
+    HttpProbeResult r = client().http(redirectingUrl()).maxRedirects(1).run();
     wellFormed(r, backend());
     assertThat(r.failureKind()).contains(FailureKind.TOO_MANY_REDIRECTS);
     assertThat(r.hops()).hasSize(2);
@@ -121,7 +121,7 @@ public abstract class HttpBackendContract {
 
   @Test
   void redirectLoopIsATypedFailureThatKeepsTheHops() {
-    HttpHeadResult r = client().http(loopingUrl()).maxRedirects(20).run();
+    HttpProbeResult r = client().http(loopingUrl()).maxRedirects(20).run();
     wellFormed(r, backend());
     assertThat(r.failureKind()).contains(FailureKind.REDIRECT_LOOP);
     assertThat(r.hops()).hasSizeGreaterThanOrEqualTo(2).hasSizeLessThan(20);
@@ -129,7 +129,7 @@ public abstract class HttpBackendContract {
 
   @Test
   void headRejectedWith405IsRetriedOnceWithGet() {
-    HttpHeadResult r = client().http(headRejectingUrl()).run();
+    HttpProbeResult r = client().http(headRejectingUrl()).run();
     wellFormed(r, backend());
     assertThat(r.failure()).isEmpty();
     assertThat(r.usedGetFallback()).isTrue();
@@ -139,14 +139,14 @@ public abstract class HttpBackendContract {
 
   @Test
   void redirectToAnotherSchemeIsAProtocolErrorWhenFollowedAndJustAnAnswerWhenNot() {
-    HttpHeadResult followed = client().http(ftpRedirectingUrl()).followRedirects().run();
+    HttpProbeResult followed = client().http(ftpRedirectingUrl()).followRedirects().run();
     wellFormed(followed, backend());
     assertThat(followed.failureKind()).contains(FailureKind.PROTOCOL_ERROR);
     assertThat(followed.failure().orElseThrow().message()).contains("ftp://files.example.test/");
     assertThat(followed.hops()).hasSize(1);
     assertThat(followed.status()).contains(301);
 
-    HttpHeadResult first = client().http(ftpRedirectingUrl()).run();
+    HttpProbeResult first = client().http(ftpRedirectingUrl()).run();
     wellFormed(first, backend());
     assertThat(first.failure()).isEmpty();
     assertThat(first.status()).contains(301);
@@ -157,7 +157,7 @@ public abstract class HttpBackendContract {
 
   @Test
   void redirectHopsAreHeadRequestsWithTheirOwnStatusAndOneLocationEach() {
-    HttpHeadResult r = client().http(redirectingUrl()).followRedirects().run();
+    HttpProbeResult r = client().http(redirectingUrl()).followRedirects().run();
     assertThat(r.hops()).extracting(HttpHop::method).containsExactly("HEAD", "HEAD", "HEAD");
     assertThat(r.hops()).extracting(HttpHop::url).doesNotHaveDuplicates();
     assertThat(r.hops().get(0).url()).isEqualTo(URI.create(redirectingUrl()));
@@ -166,7 +166,7 @@ public abstract class HttpBackendContract {
 
   @Test
   void redirectLoopIsCaughtAtTheFirstUrlVisitedTwice() {
-    HttpHeadResult r = client().http(loopingUrl()).maxRedirects(20).run();
+    HttpProbeResult r = client().http(loopingUrl()).maxRedirects(20).run();
     URI first = r.hops().get(0).url();
     assertThat(r.hops().get(r.hops().size() - 1).location()).as("the last hop points back").contains(first);
     assertThat(r.failure().orElseThrow().message()).contains("redirect loop").contains(first.toString());
@@ -174,7 +174,7 @@ public abstract class HttpBackendContract {
 
   @Test
   void refusedConnectionIsAFailureValueNotAnException() {
-    HttpHeadResult r = client().http(refusingUrl()).run();
+    HttpProbeResult r = client().http(refusingUrl()).run();
     wellFormed(r, backend());
     assertThat(r.failureKind()).contains(FailureKind.CONNECTION_REFUSED);
     assertThat(r.hops()).isEmpty();
@@ -186,22 +186,22 @@ public abstract class HttpBackendContract {
   @Test
   void silentServerTimesOutByTheDeadline() {
     Duration timeout = Duration.ofMillis(400);
-    HttpHeadResult r = returnsByDeadline(timeout, () -> client().http(silentUrl()).timeout(timeout).run());
+    HttpProbeResult r = returnsByDeadline(timeout, () -> client().http(silentUrl()).timeout(timeout).run());
     wellFormed(r, backend());
     assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
   }
 
   @Test
   void runAsyncCompletesWithTheSameOutcomes() throws Exception {
-    HttpHeadResult ok = client().http(okUrl()).runAsync().get(5, TimeUnit.SECONDS);
-    HttpHeadResult refused = client().http(refusingUrl()).runAsync().get(5, TimeUnit.SECONDS);
+    HttpProbeResult ok = client().http(okUrl()).runAsync().get(5, TimeUnit.SECONDS);
+    HttpProbeResult refused = client().http(refusingUrl()).runAsync().get(5, TimeUnit.SECONDS);
     assertThat(ok.status()).contains(200);
     assertThat(refused.failureKind()).contains(FailureKind.CONNECTION_REFUSED);
   }
 
   @Test
   void secretsAreRedactedButNamesAndOriginHintsRemain() {
-    HttpHeadResult r = client().http(okUrl()).header("Authorization", "Bearer contract-token-value").run();
+    HttpProbeResult r = client().http(okUrl()).header("Authorization", "Bearer contract-token-value").run();
     assertThat(r.headers().first("set-cookie")).hasValueSatisfying(c -> assertThat(c).contains(SECRET));
     assertThat(r.toString()).doesNotContain(SECRET).doesNotContain("contract-token-value").contains("csrftoken");
     assertThat(r.render()).doesNotContain(SECRET).contains("csrftoken").contains("200");

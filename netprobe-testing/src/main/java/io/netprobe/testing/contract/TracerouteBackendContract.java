@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.icmp.Hop;
-import io.netprobe.icmp.TraceResult;
+import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.spi.TracerouteBackend;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -41,7 +41,7 @@ public abstract class TracerouteBackendContract {
     return Probes.builder().backend(backend()).build();
   }
 
-  private static List<String> addresses(TraceResult r) {
+  private static List<String> addresses(TracerouteResult r) {
     List<String> out = new ArrayList<>();
     for (Hop h : r.hops()) {
       out.add(h.address().map(InetAddress::getHostAddress).orElse(null));
@@ -64,7 +64,7 @@ public abstract class TracerouteBackendContract {
   @Test
   void tracesTheRouteInOrderAndStreamsTheHops() {
     List<Hop> streamed = new CopyOnWriteArrayList<>();
-    TraceResult r = client().traceroute(destination()).maxHops(10).probeTimeout(Duration.ofMillis(500))
+    TracerouteResult r = client().traceroute(destination()).maxHops(10).probeTimeout(Duration.ofMillis(500))
         .onHop(streamed::add).run();
     wellFormed(r, backend());
     assertThat(r.failure()).isEmpty();
@@ -85,7 +85,7 @@ public abstract class TracerouteBackendContract {
 
   @Test
   void firstTtlAndMaxHopsBoundTheTrace() {
-    TraceResult r = client().traceroute(destination()).maxHops(route().size() - 1).firstTtl(2).probesPerHop(1)
+    TracerouteResult r = client().traceroute(destination()).maxHops(route().size() - 1).firstTtl(2).probesPerHop(1)
         .probeTimeout(Duration.ofMillis(300)).run();
     wellFormed(r, backend());
     assertThat(r.reached()).isFalse();
@@ -97,7 +97,7 @@ public abstract class TracerouteBackendContract {
   @Test
   void anUnreachedDestinationReturnsByTheDeadline() {
     Duration timeout = Duration.ofMillis(600);
-    TraceResult r = returnsByDeadline(timeout, () -> client().traceroute(unreachedDestination()).maxHops(30)
+    TracerouteResult r = returnsByDeadline(timeout, () -> client().traceroute(unreachedDestination()).maxHops(30)
         .probeTimeout(Duration.ofSeconds(2)).timeout(timeout).run());
     wellFormed(r, backend());
     assertThat(r.reached()).isFalse();
@@ -105,7 +105,7 @@ public abstract class TracerouteBackendContract {
 
   @Test
   void runAsyncCompletesWithTheSameOutcome() throws Exception {
-    TraceResult r = client().traceroute(destination()).maxHops(10).probeTimeout(Duration.ofMillis(500)).runAsync()
+    TracerouteResult r = client().traceroute(destination()).maxHops(10).probeTimeout(Duration.ofMillis(500)).runAsync()
         .get(10, TimeUnit.SECONDS);
     assertThat(r.reached()).isTrue();
   }

@@ -10,7 +10,7 @@ import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.RecordType;
 import io.netprobe.health.config.HostPort;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.http.PhaseTimings;
@@ -143,7 +143,7 @@ final class BlackboxProber {
       case DNS -> dns(module, target, timeout, m);
     };
     Optional<String> failureKind = probed.failureKind();
-    if (probed.result() instanceof HttpHeadResult h) {
+    if (probed.result() instanceof HttpProbeResult h) {
       log.append(h.render());
     } else if (probed.result() instanceof DnsResult d) {
       log.append(d.toDigText());
@@ -170,7 +170,7 @@ final class BlackboxProber {
     if (module.flag("insecure_skip_verify", false)) {
       request = request.insecure();
     }
-    HttpHeadResult r = request.run();
+    HttpProbeResult r = request.run();
     int status = r.status().orElse(0);
     m.gauge("probe_http_status_code", "Response HTTP status code", status);
     m.gauge("probe_http_version", "Returned version of HTTP", r.version().map(v -> switch (v) {

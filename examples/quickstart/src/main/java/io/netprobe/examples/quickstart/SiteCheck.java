@@ -3,7 +3,7 @@ package io.netprobe.examples.quickstart;
 import io.netprobe.core.FailureKind;
 import io.netprobe.ProbeClient;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -39,7 +39,7 @@ public final class SiteCheck {
       FailureKind kind = dns.failureKind().orElseThrow();
       return new Report(Status.DNS_BROKEN, "DNS: " + kind + " (" + dns.failure().orElseThrow().message() + ")");
     }
-    HttpHeadResult http = probes.http("https://" + host + "/").timeout(Duration.ofSeconds(5)).run();
+    HttpProbeResult http = probes.http("https://" + host + "/").timeout(Duration.ofSeconds(5)).run();
     if (!http.isSuccess()) {
       return new Report(Status.SITE_DOWN, "HTTP: " + http.failureKind().orElseThrow() + " ("
           + http.failure().orElseThrow().message() + ")");

@@ -1,8 +1,8 @@
 package io.netprobe.diagnose.engine.internal;
 
 import io.netprobe.core.ProbeRunner;
-import io.netprobe.diagnose.DiagnoseSpec;
-import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.DiagnosisSpec;
+import io.netprobe.diagnose.DiagnosisResult;
 import io.netprobe.spi.DiagnosisEngine;
 
 /**
@@ -23,7 +23,7 @@ public final class ChecklistEngine implements DiagnosisEngine {
   }
 
   @Override
-  public Diagnosis diagnose(DiagnoseSpec spec, ProbeRunner probes) {
+  public DiagnosisResult diagnose(DiagnosisSpec spec, ProbeRunner probes) {
     return new Diagnoser(probes, spec).run();
   }
 }

@@ -3,8 +3,8 @@ package io.netprobe.diagnose.engine.internal;
 import io.netprobe.core.Deadline;
 import io.netprobe.core.Host;
 import io.netprobe.core.ProbeRunner;
-import io.netprobe.diagnose.DiagnoseSpec;
-import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.DiagnosisSpec;
+import io.netprobe.diagnose.DiagnosisResult;
 import io.netprobe.diagnose.LayerResult;
 import io.netprobe.diagnose.NetworkPath;
 import io.netprobe.diagnose.Note;
@@ -12,7 +12,7 @@ import io.netprobe.diagnose.Verdict;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.RecordType;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.internal.net.HostParser;
@@ -45,16 +45,16 @@ final class Diagnoser {
   private static final Duration LISTING_BUDGET = Duration.ofSeconds(3);
 
   private final Probing client;
-  private final DiagnoseSpec spec;
+  private final DiagnosisSpec spec;
   private final Host host;
 
-  Diagnoser(ProbeRunner probes, DiagnoseSpec spec) {
+  Diagnoser(ProbeRunner probes, DiagnosisSpec spec) {
     this.client = new Probing(probes);
     this.spec = spec;
     this.host = Host.of(spec.url().getHost());
   }
 
-  Diagnosis run() {
+  DiagnosisResult run() {
     Instant started = Instant.now();
     ProbeBudget runner = new ProbeBudget(Deadline.after(spec.timeout()));
 
@@ -67,8 +67,8 @@ final class Diagnoser {
     CompletableFuture<Optional<Reachability>> hostReach = addresses.thenCompose(a -> a.isEmpty()
         || isNetworkTarget(Observations.preferred(a)) ? CompletableFuture.completedFuture(Optional.empty())
         : reach(runner, Host.of(Observations.preferred(a)), spec.urlPort()).thenApply(Optional::of));
-    CompletableFuture<ProbeAttempt<HttpHeadResult>> http = addresses.thenCompose(a -> probeSite(runner, a));
-    Optional<CompletableFuture<ProbeAttempt<HttpHeadResult>>> origin = spec.origin().map(o -> probeOrigin(runner, o));
+    CompletableFuture<ProbeAttempt<HttpProbeResult>> http = addresses.thenCompose(a -> probeSite(runner, a));
+    Optional<CompletableFuture<ProbeAttempt<HttpProbeResult>>> origin = spec.origin().map(o -> probeOrigin(runner, o));
     boolean portsNamed = !spec.ports().isEmpty();
     CompletableFuture<ProbeAttempt<ListeningSocketsResult>> earlyListing = portsNamed || host.isLiteral()
         ? listing(runner) : null;
@@ -95,8 +95,8 @@ final class Diagnoser {
       dnsResult = Optional.empty();
     }
     Optional<Reachability> hostResult = awaitValue(runner, hostReach, Optional.empty());
-    ProbeAttempt<HttpHeadResult> httpResult = runner.await(http);
-    Optional<ProbeAttempt<HttpHeadResult>> originResult = origin.map(runner::await);
+    ProbeAttempt<HttpProbeResult> httpResult = runner.await(http);
+    Optional<ProbeAttempt<HttpProbeResult>> originResult = origin.map(runner::await);
     Optional<PortsObservation> portsResult = awaitValue(runner, ports, Optional.empty());
 
     List<InetAddress> resolved = dnsResult.map(DnsObservation::addresses)
@@ -110,7 +110,7 @@ final class Diagnoser {
     List<LayerResult> layers = judge.layers();
     List<Note> notes = judge.notes();
     Verdict verdict = new VerdictRules(seen).verdict();
-    return new Diagnosis(spec.url(), host, verdict, layers, path, resolved, notes, started,
+    return new DiagnosisResult(spec.url(), host, verdict, layers, path, resolved, notes, started,
         runner.deadline().elapsed(), ChecklistEngine.ID, Optional.empty());
   }
 
@@ -197,7 +197,7 @@ final class Diagnoser {
 
   // ---- HTTP ---------------------------------------------------------------------------------------------------
 
-  private CompletableFuture<ProbeAttempt<HttpHeadResult>> probeSite(ProbeBudget runner, List<InetAddress> addresses) {
+  private CompletableFuture<ProbeAttempt<HttpProbeResult>> probeSite(ProbeBudget runner, List<InetAddress> addresses) {
     if (addresses.isEmpty()) {
       return CompletableFuture.completedFuture(ProbeAttempt.notRun("no address to connect to (see the DNS layer)"));
     }
@@ -209,7 +209,7 @@ final class Diagnoser {
     return runner.start(request, spec.timeout());
   }
 
-  private CompletableFuture<ProbeAttempt<HttpHeadResult>> probeOrigin(ProbeBudget runner, InetAddress origin) {
+  private CompletableFuture<ProbeAttempt<HttpProbeResult>> probeOrigin(ProbeBudget runner, InetAddress origin) {
     if (host.isLiteral()) {
       return CompletableFuture.completedFuture(ProbeAttempt.notRun("the URL's host is already an address"));
     }

@@ -9,7 +9,7 @@ import io.netprobe.diagnose.LayerResult;
 import io.netprobe.diagnose.Note;
 import io.netprobe.diagnose.Remark;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.internal.net.HostParser;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.diagnose.engine.internal.Observations.DnsObservation;
@@ -185,7 +185,7 @@ final class LayerJudge {
     return new LayerResult(Layer.HTTP, check.status(), List.of(check));
   }
 
-  private CheckStatus httpStatus(HttpHeadResult r) {
+  private CheckStatus httpStatus(HttpProbeResult r) {
     if (!r.isSuccess() || r.status().orElse(0) >= 400) {
       return CheckStatus.FAILED;
     }
@@ -197,7 +197,7 @@ final class LayerJudge {
     return CheckStatus.PASSED;
   }
 
-  private LayerResult origin(ProbeAttempt<HttpHeadResult> origin) {
+  private LayerResult origin(ProbeAttempt<HttpProbeResult> origin) {
     String address = seen.spec().origin().map(HostParser::format).orElse("?");
     String title = "curl -I --resolve " + seen.host().ascii() + ":" + seen.spec().urlPort() + ":" + address + " "
         + seen.spec().url();

@@ -1,10 +1,10 @@
 package io.netprobe.diagnose.engine.internal;
 
 import io.netprobe.core.Host;
-import io.netprobe.diagnose.DiagnoseSpec;
+import io.netprobe.diagnose.DiagnosisSpec;
 import io.netprobe.diagnose.NetworkPath;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.sockets.ListeningSocketsResult;
@@ -29,8 +29,8 @@ import java.util.Set;
  * @param path the inferred path
  * @param hostIsLocal whether the host's address belongs to this machine
  */
-record Observations(DiagnoseSpec spec, Host host, List<Reachability> targets, Optional<Reachability> hostReach,
-    Optional<DnsObservation> dns, ProbeAttempt<HttpHeadResult> http, Optional<ProbeAttempt<HttpHeadResult>> origin,
+record Observations(DiagnosisSpec spec, Host host, List<Reachability> targets, Optional<Reachability> hostReach,
+    Optional<DnsObservation> dns, ProbeAttempt<HttpProbeResult> http, Optional<ProbeAttempt<HttpProbeResult>> origin,
     Optional<PortsObservation> ports, NetworkPath path, boolean hostIsLocal) {
   private static final Set<FailureKind> UNROUTABLE = Set.of(FailureKind.HOST_UNREACHABLE,
       FailureKind.NETWORK_UNREACHABLE);

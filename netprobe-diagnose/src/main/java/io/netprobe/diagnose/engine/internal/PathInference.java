@@ -3,7 +3,7 @@ package io.netprobe.diagnose.engine.internal;
 import io.netprobe.diagnose.NetworkPath;
 import io.netprobe.http.EdgeInfo;
 import io.netprobe.http.EdgeProvider;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.OriginHint;
 import io.netprobe.edge.EdgeCatalog;
@@ -29,7 +29,7 @@ final class PathInference {
   private static final String CLOUDFLARE_RANGES_DATE = EDGES.rangesPublishedOn(EdgeProvider.CLOUDFLARE)
       .orElseThrow(() -> new IllegalStateException("no Cloudflare ranges shipped")).toString();
 
-  static NetworkPath infer(List<InetAddress> addresses, List<String> cnameTargets, Optional<HttpHeadResult> http,
+  static NetworkPath infer(List<InetAddress> addresses, List<String> cnameTargets, Optional<HttpProbeResult> http,
       Optional<InetAddress> origin) {
     List<InetAddress> inCloudflare = addresses.stream()
         .filter(a -> EDGES.inRanges(EdgeProvider.CLOUDFLARE, a)).toList();
@@ -37,8 +37,8 @@ final class PathInference {
     for (String target : cnameTargets) {
       EDGES.providerOfCname(target).ifPresent(p -> edgeNames.put(target, p));
     }
-    Optional<EdgeInfo> edge = http.flatMap(HttpHeadResult::edge);
-    HttpHeaders headers = http.map(HttpHeadResult::headers).orElse(HttpHeaders.empty());
+    Optional<EdgeInfo> edge = http.flatMap(HttpProbeResult::edge);
+    HttpHeaders headers = http.map(HttpProbeResult::headers).orElse(HttpHeaders.empty());
     if (edge.isEmpty()) {
       edge = cloudflareFromHeaders(headers, inCloudflare);
     }
@@ -96,7 +96,7 @@ final class PathInference {
     return new EdgeInfo(edge.provider(), evidence, edge.cacheStatus(), location, edge.requestId());
   }
 
-  private static List<OriginHint> originHints(Optional<HttpHeadResult> http, HttpHeaders headers) {
+  private static List<OriginHint> originHints(Optional<HttpProbeResult> http, HttpHeaders headers) {
     Map<String, OriginHint> byTechnology = new LinkedHashMap<>();
     http.ifPresent(r -> r.originHints().forEach(h -> byTechnology.putIfAbsent(h.technology(), h)));
     for (String cookie : headers.all("set-cookie")) {

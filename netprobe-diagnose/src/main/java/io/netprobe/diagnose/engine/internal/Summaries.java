@@ -3,7 +3,7 @@ package io.netprobe.diagnose.engine.internal;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.icmp.PingMethod;
@@ -81,7 +81,7 @@ final class Summaries {
     return addresses.stream().map(HostParser::format).collect(Collectors.joining(", "));
   }
 
-  static String http(HttpHeadResult r) {
+  static String http(HttpProbeResult r) {
     List<String> parts = new ArrayList<>();
     if (!r.hops().isEmpty()) {
       parts.add(r.hops().stream().map(HttpHop::statusLine).collect(Collectors.joining(" → ")));

@@ -2,7 +2,7 @@ package io.netprobe.diagnose.engine.internal;
 
 import io.netprobe.diagnose.Check;
 import io.netprobe.diagnose.CheckStatus;
-import io.netprobe.diagnose.Diagnosis;
+import io.netprobe.diagnose.DiagnosisResult;
 import io.netprobe.diagnose.LayerResult;
 import io.netprobe.diagnose.Note;
 import io.netprobe.diagnose.Verdict;
@@ -26,7 +26,7 @@ public final class TextReport {
     return new TextReport("ko".equals(locale.getLanguage()) ? new KoreanMessages() : new EnglishMessages());
   }
 
-  public String render(Diagnosis d) {
+  public String render(DiagnosisResult d) {
     StringBuilder out = new StringBuilder();
     Verdict v = d.verdict();
     out.append(words.heading()).append(' ').append(d.url()).append('\n');

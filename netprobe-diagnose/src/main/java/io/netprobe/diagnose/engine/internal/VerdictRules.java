@@ -8,7 +8,7 @@ import io.netprobe.diagnose.Verdict;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.http.EdgeInfo;
 import io.netprobe.http.EdgeProvider;
-import io.netprobe.http.HttpHeadResult;
+import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.OriginHint;
 import io.netprobe.internal.net.HostParser;
@@ -104,11 +104,11 @@ final class VerdictRules {
   // ---- 3. HTTP: TLS, edge, origin -----------------------------------------------------------------------------
 
   private Optional<Verdict> httpFailure() {
-    Optional<HttpHeadResult> result = seen.http().get();
+    Optional<HttpProbeResult> result = seen.http().get();
     if (result.isEmpty()) {
       return Optional.empty();
     }
-    HttpHeadResult r = result.get();
+    HttpProbeResult r = result.get();
     List<String> evidence = new ArrayList<>();
     evidence.add("curl -IL " + seen.spec().url() + ": " + Summaries.http(r));
     seen.path().edge().ifPresent(e -> evidence.add("edge: " + e.provider().displayName() + " ("
@@ -147,7 +147,7 @@ final class VerdictRules {
     return Optional.empty();
   }
 
-  private Verdict transportFailure(HttpHeadResult r, ProbeFailure f, List<String> evidence) {
+  private Verdict transportFailure(HttpProbeResult r, ProbeFailure f, List<String> evidence) {
     String failedHost = r.hops().isEmpty() ? host : r.hops().get(r.hops().size() - 1).location()
         .map(java.net.URI::getHost).orElse(host);
     String detail = Summaries.failure(f);
@@ -210,10 +210,10 @@ final class VerdictRules {
       case 530 -> "origin DNS error";
       default -> "unknown error";
     };
-    Optional<HttpHeadResult> direct = seen.origin().flatMap(ProbeAttempt::get);
+    Optional<HttpProbeResult> direct = seen.origin().flatMap(ProbeAttempt::get);
     String origin = seen.spec().origin().map(HostParser::format).orElse("");
     if (direct.isPresent()) {
-      HttpHeadResult o = direct.get();
+      HttpProbeResult o = direct.get();
       evidence.add("origin " + origin + " directly: " + Summaries.http(o));
       boolean originAnswers = o.isSuccess() && o.status().orElse(0) < 500;
       if (!originAnswers) {
@@ -264,11 +264,11 @@ final class VerdictRules {
   // ---- 5. nothing failed --------------------------------------------------------------------------------------
 
   private Verdict healthyOrIncomplete() {
-    Optional<HttpHeadResult> http = seen.http().get();
+    Optional<HttpProbeResult> http = seen.http().get();
     if (http.isEmpty()) {
       return Verdict.of(Finding.INCOMPLETE, Optional.of(Layer.HTTP), List.of(), "HTTP", seen.http().reason());
     }
-    HttpHeadResult r = http.get();
+    HttpProbeResult r = http.get();
     List<String> evidence = new ArrayList<>();
     evidence.add("curl -IL " + seen.spec().url() + ": " + Summaries.http(r));
     String status = r.finalHop().map(HttpHop::statusLine).orElse("");

@@ -5,8 +5,8 @@ import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.icmp.PingMethod;
 import io.netprobe.icmp.TraceMode;
-import io.netprobe.icmp.TraceResult;
-import io.netprobe.icmp.TraceSpec;
+import io.netprobe.icmp.TracerouteResult;
+import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.internal.DefaultExecutor;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.spi.TracerouteBackend;
@@ -38,7 +38,7 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
   }
 
   @Override
-  public TraceResult trace(TraceSpec spec, Deadline deadline) {
+  public TracerouteResult trace(TracerouteSpec spec, Deadline deadline) {
     Instant started = Instant.now();
     Optional<ProbeFailure> unsupported = unsupported();
     if (unsupported.isPresent()) {
@@ -69,11 +69,11 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
       try {
         run.run(deadline);
       } catch (ErrnoException e) {
-        return new TraceResult(spec, Optional.of(target), Optional.of(method), run.hops(), run.reached(), ID, started,
+        return new TracerouteResult(spec, Optional.of(target), Optional.of(method), run.hops(), run.reached(), ID, started,
             deadline.elapsed(), Optional.of(ProbeFailure.of(FailureKind.NETWORK_ERROR,
                 "the probe socket failed: " + e.getMessage(), e)));
       }
-      return new TraceResult(spec, Optional.of(target), Optional.of(method), run.hops(), run.reached(), ID, started,
+      return new TracerouteResult(spec, Optional.of(target), Optional.of(method), run.hops(), run.reached(), ID, started,
           deadline.elapsed(), Optional.empty());
     }
   }
@@ -98,9 +98,9 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
     }
   }
 
-  private static TraceResult failed(TraceSpec spec, Optional<InetAddress> address, ProbeFailure f, Instant started,
+  private static TracerouteResult failed(TracerouteSpec spec, Optional<InetAddress> address, ProbeFailure f, Instant started,
       Deadline deadline) {
-    return new TraceResult(spec, address, Optional.empty(), List.of(), false, ID, started, deadline.elapsed(),
+    return new TracerouteResult(spec, address, Optional.empty(), List.of(), false, ID, started, deadline.elapsed(),
         Optional.of(f));
   }
 }

@@ -5,7 +5,7 @@ import io.netprobe.core.FailureKind;
 import io.netprobe.core.Host;
 import io.netprobe.icmp.PingReply;
 import io.netprobe.icmp.PingSpec;
-import io.netprobe.sockets.TcpConnectQuery;
+import io.netprobe.sockets.TcpConnectSpec;
 import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.sockets.internal.NioTcpConnectBackend;
 import java.net.InetAddress;
@@ -27,7 +27,7 @@ final class TcpPing {
     for (int n = 1; n <= spec.count() && !deadline.isExpired(); n++) {
       Deadline attempt = deadline.atMost(spec.replyTimeout());
       long start = System.nanoTime();
-      TcpConnectResult r = tcp.connect(new TcpConnectQuery(Host.of(address), port, attempt.remaining()), attempt);
+      TcpConnectResult r = tcp.connect(new TcpConnectSpec(Host.of(address), port, attempt.remaining()), attempt);
       long took = System.nanoTime() - start;
       outcome.transmitted++;
       boolean refused = r.failureKind().filter(k -> k == FailureKind.CONNECTION_REFUSED).isPresent();

@@ -3,7 +3,7 @@ package io.netprobe.sockets.internal.icmp;
 import io.netprobe.core.Deadline;
 import io.netprobe.icmp.Hop;
 import io.netprobe.icmp.HopProbe;
-import io.netprobe.icmp.TraceSpec;
+import io.netprobe.icmp.TracerouteSpec;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +41,7 @@ final class TraceRun {
     }
   }
 
-  private final TraceSpec spec;
+  private final TracerouteSpec spec;
   private final TraceSocket socket;
   private final InetAddress target;
   private final Function<InetAddress, Optional<String>> names;
@@ -52,7 +52,7 @@ final class TraceRun {
   private int nextHopToEmit;
   private boolean reached;
 
-  TraceRun(TraceSpec spec, TraceSocket socket, InetAddress target, Function<InetAddress, Optional<String>> names) {
+  TraceRun(TracerouteSpec spec, TraceSocket socket, InetAddress target, Function<InetAddress, Optional<String>> names) {
     this.spec = spec;
     this.socket = socket;
     this.target = target;

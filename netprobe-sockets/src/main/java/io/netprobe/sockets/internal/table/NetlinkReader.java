@@ -3,7 +3,7 @@ package io.netprobe.sockets.internal.table;
 import com.sun.jna.Native;
 import io.netprobe.core.Deadline;
 import io.netprobe.sockets.AddressFamily;
-import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.sockets.ListeningSocketsSpec;
 import io.netprobe.sockets.TransportProtocol;
 import io.netprobe.sockets.internal.libc.LibC;
 import java.io.IOException;
@@ -58,7 +58,7 @@ final class NetlinkReader implements SocketTableReader {
   }
 
   @Override
-  public void read(ListeningSocketsQuery query, Deadline deadline, List<RawSocket> into)
+  public void read(ListeningSocketsSpec query, Deadline deadline, List<RawSocket> into)
       throws IOException, DeadlinePassedException {
     int fd = open();
     if (fd < 0) {

@@ -1,7 +1,7 @@
 package io.netprobe.sockets.internal.table;
 
 import io.netprobe.core.Deadline;
-import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.sockets.ListeningSocketsSpec;
 import io.netprobe.sockets.ListeningSocketsResult;
 import io.netprobe.spi.SocketTableBackend;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ public final class NetlinkSocketTableBackend implements SocketTableBackend {
   }
 
   @Override
-  public ListeningSocketsResult listening(ListeningSocketsQuery query, Deadline deadline) {
+  public ListeningSocketsResult listening(ListeningSocketsSpec query, Deadline deadline) {
     if (!isLinux()) {
       return SocketTableListing.unsupported(query, ID, Instant.now(), deadline,
           "netlink sock_diag exists only on Linux, not on " + System.getProperty("os.name"));

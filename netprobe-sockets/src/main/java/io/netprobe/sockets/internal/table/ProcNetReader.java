@@ -2,7 +2,7 @@ package io.netprobe.sockets.internal.table;
 
 import io.netprobe.core.Deadline;
 import io.netprobe.sockets.AddressFamily;
-import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.sockets.ListeningSocketsSpec;
 import io.netprobe.sockets.TransportProtocol;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
@@ -41,7 +41,7 @@ final class ProcNetReader implements SocketTableReader {
   }
 
   @Override
-  public void read(ListeningSocketsQuery query, Deadline deadline, List<RawSocket> into)
+  public void read(ListeningSocketsSpec query, Deadline deadline, List<RawSocket> into)
       throws IOException, DeadlinePassedException {
     int port = query.port().orElse(0);
     for (TransportProtocol protocol : TransportProtocol.values()) {

@@ -1,7 +1,7 @@
 package io.netprobe.sockets.internal.table;
 
 import io.netprobe.core.Deadline;
-import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.sockets.ListeningSocketsSpec;
 import io.netprobe.sockets.ListeningSocketsResult;
 import io.netprobe.spi.SocketTableBackend;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ public final class ProcfsSocketTableBackend implements SocketTableBackend {
   }
 
   @Override
-  public ListeningSocketsResult listening(ListeningSocketsQuery query, Deadline deadline) {
+  public ListeningSocketsResult listening(ListeningSocketsSpec query, Deadline deadline) {
     if (!NetlinkSocketTableBackend.isLinux()) {
       return SocketTableListing.unsupported(query, ID, Instant.now(), deadline,
           "/proc/net socket tables exist only on Linux, not on " + System.getProperty("os.name"));

@@ -4,7 +4,7 @@ import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.sockets.ListeningSocket;
-import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.sockets.ListeningSocketsSpec;
 import io.netprobe.sockets.ListeningSocketsResult;
 import io.netprobe.sockets.SocketOwner;
 import java.io.IOException;
@@ -31,14 +31,14 @@ final class SocketTableListing {
   }
 
   /** The failure of a listing on a platform without a socket table this backend can read. */
-  static ListeningSocketsResult unsupported(ListeningSocketsQuery query, String backend, Instant started,
+  static ListeningSocketsResult unsupported(ListeningSocketsSpec query, String backend, Instant started,
       Deadline deadline, String why) {
     return ListeningSocketsResult.failed(query, ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, why), backend,
         started, deadline.elapsed());
   }
 
   /** Reads with the first reader that works, in order; the result's source names the one used. */
-  ListeningSocketsResult list(ListeningSocketsQuery query, Deadline deadline, String backend,
+  ListeningSocketsResult list(ListeningSocketsSpec query, Deadline deadline, String backend,
       List<SocketTableReader> readers) {
     Instant started = Instant.now();
     List<RawSocket> raw = new ArrayList<>();

@@ -1,7 +1,7 @@
 package io.netprobe.sockets.internal.table;
 
 import io.netprobe.core.Deadline;
-import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.sockets.ListeningSocketsSpec;
 import java.io.IOException;
 import java.util.List;
 
@@ -17,6 +17,6 @@ interface SocketTableReader {
    *
    * @throws IOException when the source cannot be read; the message says why
    */
-  void read(ListeningSocketsQuery query, Deadline deadline, List<RawSocket> into)
+  void read(ListeningSocketsSpec query, Deadline deadline, List<RawSocket> into)
       throws IOException, DeadlinePassedException;
 }

@@ -13,7 +13,7 @@ import io.netprobe.icmp.PingReply;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingSweepResult;
 import io.netprobe.icmp.TraceMode;
-import io.netprobe.icmp.TraceResult;
+import io.netprobe.icmp.TracerouteResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,7 @@ class IcmpLabIT {
     return List.of(compact(lab.router(1, v6)), "*", compact(lab.router(3, v6)), compact(lab.server(v6)));
   }
 
-  private static List<String> route(TraceResult r) {
+  private static List<String> route(TracerouteResult r) {
     List<String> route = new ArrayList<>();
     for (Hop h : r.hops()) {
       route.add(h.address().map(a -> a.getHostAddress()).map(IcmpLabIT::compact).orElse("*"));
@@ -103,7 +103,7 @@ class IcmpLabIT {
   void udpTraceFindsTheRoutersInOrderAndMatchesTraceroute() {
     for (boolean v6 : new boolean[] {false, true}) {
       List<Hop> streamed = new CopyOnWriteArrayList<>();
-      TraceResult r = Netns.inside(lab.client(), () -> client(SocketPolicy.AUTO).traceroute(lab.server(v6))
+      TracerouteResult r = Netns.inside(lab.client(), () -> client(SocketPolicy.AUTO).traceroute(lab.server(v6))
           .maxHops(10).probeTimeout(Duration.ofSeconds(1)).onHop(streamed::add).run());
       assertThat(r.failure()).isEmpty();
       assertThat(r.reached()).isTrue();
@@ -129,7 +129,7 @@ class IcmpLabIT {
     try {
       for (SocketPolicy policy : new SocketPolicy[] {SocketPolicy.RAW_ONLY, SocketPolicy.DATAGRAM_ONLY}) {
         for (boolean v6 : new boolean[] {false, true}) {
-          TraceResult r = Netns.inside(lab.client(), () -> client(policy).traceroute(lab.server(v6))
+          TracerouteResult r = Netns.inside(lab.client(), () -> client(policy).traceroute(lab.server(v6))
               .mode(TraceMode.ICMP).maxHops(10).run());
           assertThat(r.failure()).isEmpty();
           assertThat(r.method()).contains(policy == SocketPolicy.RAW_ONLY ? PingMethod.RAW_ICMP
@@ -154,7 +154,7 @@ class IcmpLabIT {
     Lab.sh("ip", "-n", lab.node(1), "route", "replace", "198.18.0.0/15", "via", "10.77.1.2");
     Lab.sh("ip", "netns", "exec", lab.node(1), "nft", "add table ip np; add chain ip np rejects { type filter hook "
         + "forward priority 0; }; add rule ip np rejects ip daddr 198.18.0.0/15 reject with icmp type net-unreachable");
-    TraceResult r = Netns.inside(lab.client(), () -> client(SocketPolicy.AUTO).traceroute("198.18.0.1").maxHops(5)
+    TracerouteResult r = Netns.inside(lab.client(), () -> client(SocketPolicy.AUTO).traceroute("198.18.0.1").maxHops(5)
         .run());
     assertThat(r.reached()).isFalse();
     // TTL 1 expires at router 1; TTL 2 passes the TTL check there and meets the reject rule
@@ -218,7 +218,7 @@ class IcmpLabIT {
           .count(3).interval(Duration.ofMillis(10)).run());
       assertThat(ping6.method()).contains(PingMethod.DATAGRAM_ICMP);
       assertThat(ping6.received()).isEqualTo(3);
-      TraceResult trace = Netns.insideAs(lab.client(), 65534, () -> client(SocketPolicy.AUTO)
+      TracerouteResult trace = Netns.insideAs(lab.client(), 65534, () -> client(SocketPolicy.AUTO)
           .traceroute(lab.server(false)).mode(TraceMode.ICMP).maxHops(10).run());
       assertThat(trace.reached()).isTrue();
       assertThat(route(trace)).isEqualTo(expectedRoute(false));
@@ -254,10 +254,10 @@ class IcmpLabIT {
     assertThat(fallback.method().get().isIcmp()).isFalse();
     assertThat(fallback.received()).as("a refused connect (RST) is an answer").isEqualTo(2);
 
-    TraceResult udp = Netns.insideAs(lab.client(), 65534, () -> client(SocketPolicy.AUTO)
+    TracerouteResult udp = Netns.insideAs(lab.client(), 65534, () -> client(SocketPolicy.AUTO)
         .traceroute(lab.server(false)).maxHops(10).run());
     assertThat(udp.reached()).as("UDP traceroute needs no privileges").isTrue();
-    TraceResult icmp = Netns.insideAs(lab.client(), 65534, () -> client(SocketPolicy.AUTO)
+    TracerouteResult icmp = Netns.insideAs(lab.client(), 65534, () -> client(SocketPolicy.AUTO)
         .traceroute(lab.server(false)).mode(TraceMode.ICMP).run());
     assertThat(icmp.failureKind()).contains(FailureKind.PERMISSION_DENIED);
   }

@@ -1,8 +1,8 @@
 package io.netprobe.sockets.internal.icmp;
 
 import io.netprobe.core.Deadline;
-import io.netprobe.icmp.TraceResult;
-import io.netprobe.icmp.TraceSpec;
+import io.netprobe.icmp.TracerouteResult;
+import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.spi.TracerouteBackend;
 import io.netprobe.testing.contract.TracerouteBackendContract;
 import java.util.Arrays;
@@ -36,7 +36,7 @@ class LinuxTracerouteBackendContractIT extends TracerouteBackendContract {
       }
 
       @Override
-      public TraceResult trace(TraceSpec spec, Deadline deadline) {
+      public TracerouteResult trace(TracerouteSpec spec, Deadline deadline) {
         return Netns.inside(lab.client(), () -> real.trace(spec, deadline));
       }
     };

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.icmp.Hop;
-import io.netprobe.icmp.TraceResult;
+import io.netprobe.icmp.TracerouteResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,12 +46,12 @@ class LoopbackTracerouteTest {
     Optional<String> hostsName = hostsName();
     assumeTrue(hostsName.isPresent(), "/etc/hosts does not name 127.0.0.1: a reverse lookup of it could go to DNS");
     String expected = hostsName.get();
-    TraceResult named = client.traceroute("127.0.0.1").maxHops(3).resolveNames().run();
+    TracerouteResult named = client.traceroute("127.0.0.1").maxHops(3).resolveNames().run();
     assertThat(named.reached()).as("%s", named).isTrue();
     Hop last = named.hops().get(named.hops().size() - 1);
     assertThat(last.name()).contains(expected);
 
-    TraceResult numeric = client.traceroute("127.0.0.1").maxHops(3).run();
+    TracerouteResult numeric = client.traceroute("127.0.0.1").maxHops(3).run();
     assertThat(numeric.hops()).allSatisfy(h -> assertThat(h.name()).isEmpty());
 
     String tool = traceroute();

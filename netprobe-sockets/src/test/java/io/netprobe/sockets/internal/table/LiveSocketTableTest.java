@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
-import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.sockets.ListeningSocketsSpec;
 import io.netprobe.sockets.ListeningSocketsResult;
 
 import io.netprobe.sockets.Exposure;
@@ -51,7 +51,7 @@ abstract class LiveSocketTableTest extends SocketTableBackendContract {
   void aDeadlineThatHasPassedGivesATimeoutFailure() throws InterruptedException {
     Deadline passed = Deadline.after(Duration.ofNanos(1));
     Thread.sleep(1);
-    ListeningSocketsResult r = backend().listening(ListeningSocketsQuery.all(Duration.ofMillis(1)), passed);
+    ListeningSocketsResult r = backend().listening(ListeningSocketsSpec.all(Duration.ofMillis(1)), passed);
     assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
     assertThat(r.backend()).isEqualTo(backend().id());
   }
@@ -61,7 +61,7 @@ abstract class LiveSocketTableTest extends SocketTableBackendContract {
     String real = System.getProperty("os.name");
     System.setProperty("os.name", "Mac OS X");
     try {
-      ListeningSocketsResult r = backend().listening(ListeningSocketsQuery.all(Duration.ofSeconds(1)),
+      ListeningSocketsResult r = backend().listening(ListeningSocketsSpec.all(Duration.ofSeconds(1)),
           Deadline.after(Duration.ofSeconds(1)));
       assertThat(r.failureKind()).contains(FailureKind.UNSUPPORTED_PLATFORM);
       assertThat(r.failure().orElseThrow().message()).contains("Mac OS X");

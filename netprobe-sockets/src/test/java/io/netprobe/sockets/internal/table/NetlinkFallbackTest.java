@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
-import io.netprobe.sockets.ListeningSocketsQuery;
+import io.netprobe.sockets.ListeningSocketsSpec;
 import io.netprobe.sockets.ListeningSocketsResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,13 +24,13 @@ class NetlinkFallbackTest {
     }
 
     @Override
-    public void read(ListeningSocketsQuery query, Deadline deadline, List<RawSocket> into) throws IOException {
+    public void read(ListeningSocketsSpec query, Deadline deadline, List<RawSocket> into) throws IOException {
       throw new IOException("cannot open a NETLINK_SOCK_DIAG socket: errno 93");
     }
   };
 
   private static ListeningSocketsResult list(List<SocketTableReader> readers) {
-    return new NetlinkSocketTableBackend(readers).listening(ListeningSocketsQuery.all(Duration.ofSeconds(5)),
+    return new NetlinkSocketTableBackend(readers).listening(ListeningSocketsSpec.all(Duration.ofSeconds(5)),
         Deadline.after(Duration.ofSeconds(5)));
   }
 

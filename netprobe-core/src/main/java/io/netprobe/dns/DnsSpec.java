@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param tries how many times to send the query to a server before giving up on it ({@code +tries})
  * @param timeout the deadline of the whole lookup, all tries and servers included
  */
-public record DnsQuery(
+public record DnsSpec(
     String name,
     String input,
     RecordType type,
@@ -43,7 +43,7 @@ public record DnsQuery(
   /** Tries per server by default, like dig. */
   public static final int DEFAULT_TRIES = 3;
 
-  public DnsQuery {
+  public DnsSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(type, "type");
@@ -62,55 +62,55 @@ public record DnsQuery(
    * A question with dig's defaults: the system's resolvers, UDP retried over TCP when truncated, EDNS with a
    * {@value #DEFAULT_EDNS_BUFFER_SIZE}-byte buffer, no DO bit, RD set, {@value #DEFAULT_TRIES} tries.
    */
-  public static DnsQuery of(String name, String input, RecordType type, Duration timeout) {
-    return new DnsQuery(name, input, type, List.of(), false, DEFAULT_EDNS_BUFFER_SIZE, false, true, DEFAULT_TRIES,
+  public static DnsSpec of(String name, String input, RecordType type, Duration timeout) {
+    return new DnsSpec(name, input, type, List.of(), false, DEFAULT_EDNS_BUFFER_SIZE, false, true, DEFAULT_TRIES,
         timeout);
   }
 
   /** This query with the DO bit set and EDNS on, which carries it. */
-  public DnsQuery withDnssec() {
+  public DnsSpec withDnssec() {
     return withEdnsBufferSize(ednsBufferSize == 0 ? DEFAULT_EDNS_BUFFER_SIZE : ednsBufferSize).withDnssec(true);
   }
 
-  public DnsQuery withName(String name) {
-    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  public DnsSpec withName(String name) {
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
   }
 
-  public DnsQuery withInput(String input) {
-    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  public DnsSpec withInput(String input) {
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
   }
 
-  public DnsQuery withType(RecordType type) {
-    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  public DnsSpec withType(RecordType type) {
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
   }
 
-  public DnsQuery withServers(List<InetSocketAddress> servers) {
-    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  public DnsSpec withServers(List<InetSocketAddress> servers) {
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
   }
 
-  public DnsQuery withForceTcp(boolean forceTcp) {
-    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  public DnsSpec withForceTcp(boolean forceTcp) {
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
   }
 
-  public DnsQuery withEdnsBufferSize(int ednsBufferSize) {
-    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  public DnsSpec withEdnsBufferSize(int ednsBufferSize) {
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
   }
 
   /** This query with the DO bit as given and nothing else changed; see {@link #withDnssec()} to turn EDNS on too. */
-  public DnsQuery withDnssec(boolean dnssec) {
-    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  public DnsSpec withDnssec(boolean dnssec) {
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
   }
 
-  public DnsQuery withRecursion(boolean recursion) {
-    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  public DnsSpec withRecursion(boolean recursion) {
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
   }
 
-  public DnsQuery withTries(int tries) {
-    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  public DnsSpec withTries(int tries) {
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
   }
 
-  public DnsQuery withTimeout(Duration timeout) {
-    return new DnsQuery(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+  public DnsSpec withTimeout(Duration timeout) {
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
   }
 
   @Override

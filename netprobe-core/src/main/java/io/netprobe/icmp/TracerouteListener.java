@@ -5,9 +5,9 @@ package io.netprobe.icmp;
  * must be quick and must not throw.
  */
 @FunctionalInterface
-public interface TraceListener {
+public interface TracerouteListener {
   void onHop(Hop hop);
 
   /** A listener that does nothing. */
-  TraceListener NONE = hop -> {};
+  TracerouteListener NONE = hop -> {};
 }

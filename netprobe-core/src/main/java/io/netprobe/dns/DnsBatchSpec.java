@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param queryTimeout how long one question may take, its tries and servers included
  * @param timeout the deadline of the whole batch
  */
-public record DnsBatchQuery(List<DnsQuery> queries, int maxInFlight, Duration queryTimeout, Duration timeout)
+public record DnsBatchSpec(List<DnsSpec> queries, int maxInFlight, Duration queryTimeout, Duration timeout)
     implements ProbeSpec<DnsBatchResult> {
   /** Outstanding queries by default: enough to keep a local server busy without overflowing socket buffers. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 256;
@@ -29,7 +29,7 @@ public record DnsBatchQuery(List<DnsQuery> queries, int maxInFlight, Duration qu
   /** How long one question may take by default. */
   public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(2);
 
-  public DnsBatchQuery {
+  public DnsBatchSpec {
     queries = List.copyOf(queries);
     Objects.requireNonNull(queryTimeout, "queryTimeout");
     Objects.requireNonNull(timeout, "timeout");
@@ -39,20 +39,20 @@ public record DnsBatchQuery(List<DnsQuery> queries, int maxInFlight, Duration qu
     }
   }
 
-  public DnsBatchQuery withQueries(List<DnsQuery> queries) {
-    return new DnsBatchQuery(queries, maxInFlight, queryTimeout, timeout);
+  public DnsBatchSpec withQueries(List<DnsSpec> queries) {
+    return new DnsBatchSpec(queries, maxInFlight, queryTimeout, timeout);
   }
 
-  public DnsBatchQuery withMaxInFlight(int maxInFlight) {
-    return new DnsBatchQuery(queries, maxInFlight, queryTimeout, timeout);
+  public DnsBatchSpec withMaxInFlight(int maxInFlight) {
+    return new DnsBatchSpec(queries, maxInFlight, queryTimeout, timeout);
   }
 
-  public DnsBatchQuery withQueryTimeout(Duration queryTimeout) {
-    return new DnsBatchQuery(queries, maxInFlight, queryTimeout, timeout);
+  public DnsBatchSpec withQueryTimeout(Duration queryTimeout) {
+    return new DnsBatchSpec(queries, maxInFlight, queryTimeout, timeout);
   }
 
-  public DnsBatchQuery withTimeout(Duration timeout) {
-    return new DnsBatchQuery(queries, maxInFlight, queryTimeout, timeout);
+  public DnsBatchSpec withTimeout(Duration timeout) {
+    return new DnsBatchSpec(queries, maxInFlight, queryTimeout, timeout);
   }
 
   /** Every question failed the same way. */

@@ -22,7 +22,7 @@ import java.util.Set;
  * @param owners whether to look up the owning processes ({@code ss -p}); costs a scan of {@code /proc/*}/fd
  * @param timeout the deadline of the whole listing
  */
-public record ListeningSocketsQuery(
+public record ListeningSocketsSpec(
     Set<TransportProtocol> protocols,
     Set<AddressFamily> families,
     OptionalInt port,
@@ -30,7 +30,7 @@ public record ListeningSocketsQuery(
     boolean owners,
     Duration timeout) implements ProbeSpec<ListeningSocketsResult> {
 
-  public ListeningSocketsQuery {
+  public ListeningSocketsSpec {
     protocols = Set.copyOf(protocols);
     families = Set.copyOf(families);
     if (protocols.isEmpty() || families.isEmpty()) {
@@ -42,8 +42,8 @@ public record ListeningSocketsQuery(
   }
 
   /** Everything: TCP and UDP, IPv4 and IPv6, with owners. */
-  public static ListeningSocketsQuery all(Duration timeout) {
-    return new ListeningSocketsQuery(EnumSet.allOf(TransportProtocol.class), EnumSet.allOf(AddressFamily.class),
+  public static ListeningSocketsSpec all(Duration timeout) {
+    return new ListeningSocketsSpec(EnumSet.allOf(TransportProtocol.class), EnumSet.allOf(AddressFamily.class),
         OptionalInt.empty(), Optional.empty(), true, timeout);
   }
 
@@ -55,28 +55,28 @@ public record ListeningSocketsQuery(
         && (processName.isEmpty() || s.owners().stream().anyMatch(o -> o.name().equals(processName.get())));
   }
 
-  public ListeningSocketsQuery withProtocols(Set<TransportProtocol> protocols) {
-    return new ListeningSocketsQuery(protocols, families, port, processName, owners, timeout);
+  public ListeningSocketsSpec withProtocols(Set<TransportProtocol> protocols) {
+    return new ListeningSocketsSpec(protocols, families, port, processName, owners, timeout);
   }
 
-  public ListeningSocketsQuery withFamilies(Set<AddressFamily> families) {
-    return new ListeningSocketsQuery(protocols, families, port, processName, owners, timeout);
+  public ListeningSocketsSpec withFamilies(Set<AddressFamily> families) {
+    return new ListeningSocketsSpec(protocols, families, port, processName, owners, timeout);
   }
 
-  public ListeningSocketsQuery withPort(OptionalInt port) {
-    return new ListeningSocketsQuery(protocols, families, port, processName, owners, timeout);
+  public ListeningSocketsSpec withPort(OptionalInt port) {
+    return new ListeningSocketsSpec(protocols, families, port, processName, owners, timeout);
   }
 
-  public ListeningSocketsQuery withProcessName(Optional<String> processName) {
-    return new ListeningSocketsQuery(protocols, families, port, processName, owners, timeout);
+  public ListeningSocketsSpec withProcessName(Optional<String> processName) {
+    return new ListeningSocketsSpec(protocols, families, port, processName, owners, timeout);
   }
 
-  public ListeningSocketsQuery withOwners(boolean owners) {
-    return new ListeningSocketsQuery(protocols, families, port, processName, owners, timeout);
+  public ListeningSocketsSpec withOwners(boolean owners) {
+    return new ListeningSocketsSpec(protocols, families, port, processName, owners, timeout);
   }
 
-  public ListeningSocketsQuery withTimeout(Duration timeout) {
-    return new ListeningSocketsQuery(protocols, families, port, processName, owners, timeout);
+  public ListeningSocketsSpec withTimeout(Duration timeout) {
+    return new ListeningSocketsSpec(protocols, families, port, processName, owners, timeout);
   }
 
   @Override

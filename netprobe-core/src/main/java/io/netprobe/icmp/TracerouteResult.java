@@ -26,10 +26,10 @@ import java.util.Optional;
  * @param elapsed how long it took
  * @param failure why there is no trace; empty on success
  */
-public record TraceResult(TraceSpec spec, Optional<InetAddress> address, Optional<PingMethod> method, List<Hop> hops,
+public record TracerouteResult(TracerouteSpec spec, Optional<InetAddress> address, Optional<PingMethod> method, List<Hop> hops,
     boolean reached, String backend, Instant started, Duration elapsed, Optional<ProbeFailure> failure)
     implements ProbeResult {
-  public TraceResult {
+  public TracerouteResult {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(method, "method");
@@ -41,7 +41,7 @@ public record TraceResult(TraceSpec spec, Optional<InetAddress> address, Optiona
   }
 
   @Override
-  public TraceResult orThrow() {
+  public TracerouteResult orThrow() {
     ProbeResult.super.orThrow();
     return this;
   }

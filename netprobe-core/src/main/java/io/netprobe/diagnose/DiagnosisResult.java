@@ -32,11 +32,11 @@ import java.util.Optional;
  * @param failure why no diagnosis could be made (a missing engine, an engine that failed); empty whenever the checklist
  *     ran, whatever its verdict — {@link #isHealthy()} says whether the site works
  */
-public record Diagnosis(URI url, Host host, Verdict verdict, List<LayerResult> layers, NetworkPath path,
+public record DiagnosisResult(URI url, Host host, Verdict verdict, List<LayerResult> layers, NetworkPath path,
     List<InetAddress> addresses, List<Note> notes, Instant started, Duration elapsed, String backend,
     Optional<ProbeFailure> failure) implements ProbeResult {
 
-  public Diagnosis {
+  public DiagnosisResult {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(verdict, "verdict");

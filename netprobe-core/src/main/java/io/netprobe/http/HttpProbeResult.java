@@ -29,11 +29,11 @@ import java.util.Optional;
  * @param elapsed how long the whole probe took
  * @param failure why there is no usable response; empty on success
  */
-public record HttpHeadResult(HttpProbeSpec spec, List<HttpHop> hops, boolean usedGetFallback, Optional<EdgeInfo> edge,
+public record HttpProbeResult(HttpProbeSpec spec, List<HttpHop> hops, boolean usedGetFallback, Optional<EdgeInfo> edge,
     List<OriginHint> originHints, String backend, Instant started, Duration elapsed, Optional<ProbeFailure> failure)
     implements ProbeResult {
 
-  public HttpHeadResult {
+  public HttpProbeResult {
     Objects.requireNonNull(spec, "spec");
     hops = List.copyOf(hops);
     Objects.requireNonNull(edge, "edge");
@@ -124,7 +124,7 @@ public record HttpHeadResult(HttpProbeSpec spec, List<HttpHop> hops, boolean use
   }
 
   @Override
-  public HttpHeadResult orThrow() {
+  public HttpProbeResult orThrow() {
     ProbeResult.super.orThrow();
     return this;
   }

@@ -15,18 +15,18 @@ import java.util.Optional;
  * @param query the question (the servers it names are the ones asked; system resolvers when empty)
  * @param trustAnchors DS or DNSKEY records in zone-file syntax, one per line (like {@code root.key})
  */
-public record DnsValidationQuery(DnsQuery query, String trustAnchors) implements ProbeSpec<DnsValidationResult> {
-  public DnsValidationQuery {
+public record DnsValidationSpec(DnsSpec query, String trustAnchors) implements ProbeSpec<DnsValidationResult> {
+  public DnsValidationSpec {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(trustAnchors, "trustAnchors");
   }
 
-  public DnsValidationQuery withQuery(DnsQuery query) {
-    return new DnsValidationQuery(query, trustAnchors);
+  public DnsValidationSpec withQuery(DnsSpec query) {
+    return new DnsValidationSpec(query, trustAnchors);
   }
 
-  public DnsValidationQuery withTrustAnchors(String trustAnchors) {
-    return new DnsValidationQuery(query, trustAnchors);
+  public DnsValidationSpec withTrustAnchors(String trustAnchors) {
+    return new DnsValidationSpec(query, trustAnchors);
   }
 
   /** The deadline of the question's lookup, which is the validation's. */
@@ -41,7 +41,7 @@ public record DnsValidationQuery(DnsQuery query, String trustAnchors) implements
   }
 
   /** A validation of {@code query} that could not run: also when no trust anchor could be read. */
-  static DnsValidationResult failed(DnsQuery query, ProbeFailure failure, Instant started, Duration elapsed) {
+  static DnsValidationResult failed(DnsSpec query, ProbeFailure failure, Instant started, Duration elapsed) {
     return new DnsValidationResult(query, query.failed(failure, started, elapsed), Optional.empty(), Optional.empty(),
         "none", started, elapsed, Optional.of(failure));
   }

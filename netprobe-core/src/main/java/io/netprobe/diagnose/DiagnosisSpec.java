@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a diagnosis is asked: the URL and the options of a {@link DiagnoseRequest}.
+ * What a diagnosis is asked: the URL and the options of a {@link DiagnosisRequest}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -26,11 +26,11 @@ import java.util.Optional;
  * @param pingCount echo requests per ping
  * @param timeout the deadline of the whole diagnosis
  */
-public record DiagnoseSpec(URI url, List<NetworkTarget> networkTargets, Optional<InetSocketAddress> dnsServer,
+public record DiagnosisSpec(URI url, List<NetworkTarget> networkTargets, Optional<InetSocketAddress> dnsServer,
     Optional<InetSocketAddress> compareResolver, Optional<InetAddress> origin, List<Integer> ports, int pingCount,
-    Duration timeout) implements ProbeSpec<Diagnosis> {
+    Duration timeout) implements ProbeSpec<DiagnosisResult> {
 
-  public DiagnoseSpec {
+  public DiagnosisSpec {
     Objects.requireNonNull(url, "url");
     networkTargets = List.copyOf(networkTargets);
     Objects.requireNonNull(dnsServer, "dnsServer");
@@ -48,43 +48,43 @@ public record DiagnoseSpec(URI url, List<NetworkTarget> networkTargets, Optional
     return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
   }
   /** This spec with another {@code url}. */
-  public DiagnoseSpec withUrl(URI url) {
-    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  public DiagnosisSpec withUrl(URI url) {
+    return new DiagnosisSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
   }
 
   /** This spec with another {@code networkTargets}. */
-  public DiagnoseSpec withNetworkTargets(List<NetworkTarget> networkTargets) {
-    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  public DiagnosisSpec withNetworkTargets(List<NetworkTarget> networkTargets) {
+    return new DiagnosisSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
   }
 
   /** This spec with another {@code dnsServer}. */
-  public DiagnoseSpec withDnsServer(Optional<InetSocketAddress> dnsServer) {
-    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  public DiagnosisSpec withDnsServer(Optional<InetSocketAddress> dnsServer) {
+    return new DiagnosisSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
   }
 
   /** This spec with another {@code compareResolver}. */
-  public DiagnoseSpec withCompareResolver(Optional<InetSocketAddress> compareResolver) {
-    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  public DiagnosisSpec withCompareResolver(Optional<InetSocketAddress> compareResolver) {
+    return new DiagnosisSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
   }
 
   /** This spec with another {@code origin}. */
-  public DiagnoseSpec withOrigin(Optional<InetAddress> origin) {
-    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  public DiagnosisSpec withOrigin(Optional<InetAddress> origin) {
+    return new DiagnosisSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
   }
 
   /** This spec with another {@code ports}. */
-  public DiagnoseSpec withPorts(List<Integer> ports) {
-    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  public DiagnosisSpec withPorts(List<Integer> ports) {
+    return new DiagnosisSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
   }
 
   /** This spec with another {@code pingCount}. */
-  public DiagnoseSpec withPingCount(int pingCount) {
-    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  public DiagnosisSpec withPingCount(int pingCount) {
+    return new DiagnosisSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
   }
 
   /** This spec with another {@code timeout}. */
-  public DiagnoseSpec withTimeout(Duration timeout) {
-    return new DiagnoseSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
+  public DiagnosisSpec withTimeout(Duration timeout) {
+    return new DiagnosisSpec(url, networkTargets, dnsServer, compareResolver, origin, ports, pingCount, timeout);
   }
 
   /** A diagnosis starts probes of every layer and waits for them. */
@@ -98,11 +98,11 @@ public record DiagnoseSpec(URI url, List<NetworkTarget> networkTargets, Optional
    * naming the failure, no layers.
    */
   @Override
-  public Diagnosis failed(ProbeFailure failure, Instant started, Duration elapsed) {
+  public DiagnosisResult failed(ProbeFailure failure, Instant started, Duration elapsed) {
     Host host = Host.of(url.getHost());
     Verdict verdict = Verdict.of(Finding.INCOMPLETE, Optional.empty(), List.of(failure.kind() + ": "
         + failure.message()), url.toString(), failure.message());
-    return new Diagnosis(url, host, verdict, List.of(), NetworkPath.direct(), List.of(), List.of(), started, elapsed,
+    return new DiagnosisResult(url, host, verdict, List.of(), NetworkPath.direct(), List.of(), List.of(), started, elapsed,
         "none", Optional.of(failure));
   }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * system resolver, no comparison resolver, no origin, no extra ports, 3 echoes per ping, a 10 s deadline.
  *
  * <pre>{@code
- * Diagnosis d = Probes.diagnose("https://quizai.juwonpark.me").origin("203.0.113.7").run();
+ * DiagnosisResult d = Probes.diagnose("https://quizai.juwonpark.me").origin("203.0.113.7").run();
  * d.verdict().category();   // OK, NETWORK, DNS, EDGE, ORIGIN, TLS, LOCAL_PORT
  * System.out.println(DiagnosisReport.render(d, Locale.KOREAN));   // netprobe-diagnose's report
  * }</pre>
@@ -28,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Immutable and thread-safe: every option returns a new request.
  */
-public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRequest> {
+public final class DiagnosisRequest implements ProbeRequest<DiagnosisResult, DiagnosisRequest> {
   /** The default deadline of a whole diagnosis. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   /** The default well-known addresses: Google's and Cloudflare's public resolvers. */
@@ -38,9 +38,9 @@ public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRe
   public static final int DEFAULT_PING_COUNT = 3;
 
   private final ProbeRunner runner;
-  private final DiagnoseSpec spec;
+  private final DiagnosisSpec spec;
 
-  private DiagnoseRequest(ProbeRunner runner, DiagnoseSpec spec) {
+  private DiagnosisRequest(ProbeRunner runner, DiagnosisSpec spec) {
     this.runner = runner;
     this.spec = spec;
   }
@@ -50,11 +50,11 @@ public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRe
    *
    * @throws IllegalArgumentException when {@code url} is not a valid http(s) URL
    */
-  public static DiagnoseRequest create(ProbeRunner runner, String url) {
+  public static DiagnosisRequest create(ProbeRunner runner, String url) {
     List<NetworkTarget> targets = DEFAULT_NETWORK_TARGETS.stream()
         .map(t -> new NetworkTarget(Host.of(t), DEFAULT_TARGET_PORT)).toList();
     Duration timeout = runner.timeout().compareTo(DEFAULT_TIMEOUT) > 0 ? runner.timeout() : DEFAULT_TIMEOUT;
-    return new DiagnoseRequest(runner, new DiagnoseSpec(Validate.httpUrl(url), targets, Optional.empty(),
+    return new DiagnosisRequest(runner, new DiagnosisSpec(Validate.httpUrl(url), targets, Optional.empty(),
         Optional.empty(), Optional.empty(), List.of(), DEFAULT_PING_COUNT, timeout));
   }
 
@@ -64,7 +64,7 @@ public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRe
    *
    * @throws IllegalArgumentException for an invalid host
    */
-  public DiagnoseRequest networkTargets(String... hosts) {
+  public DiagnosisRequest networkTargets(String... hosts) {
     List<NetworkTarget> targets = new ArrayList<>();
     for (String h : hosts) {
       targets.add(new NetworkTarget(Host.of(h), DEFAULT_TARGET_PORT));
@@ -77,7 +77,7 @@ public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRe
    *
    * @throws IllegalArgumentException for an invalid host or port
    */
-  public DiagnoseRequest networkTarget(String host, int tcpFallbackPort) {
+  public DiagnosisRequest networkTarget(String host, int tcpFallbackPort) {
     List<NetworkTarget> targets = new ArrayList<>(spec.networkTargets());
     targets.add(new NetworkTarget(Host.of(host), Validate.port("TCP fallback port", tcpFallbackPort)));
     return with(spec.withNetworkTargets(targets));
@@ -88,7 +88,7 @@ public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRe
    *
    * @throws IllegalArgumentException when {@code server} is not an IP literal or the port is outside 1–65535
    */
-  public DiagnoseRequest dnsServer(String server, int port) {
+  public DiagnosisRequest dnsServer(String server, int port) {
     return with(spec.withDnsServer(Optional.of(socketAddress("DNS server", server, port))));
   }
 
@@ -97,7 +97,7 @@ public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRe
    *
    * @throws IllegalArgumentException when {@code resolver} is not an IP literal
    */
-  public DiagnoseRequest compareWithResolver(String resolver) {
+  public DiagnosisRequest compareWithResolver(String resolver) {
     return compareWithResolver(resolver, 53);
   }
 
@@ -106,7 +106,7 @@ public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRe
    *
    * @throws IllegalArgumentException when {@code resolver} is not an IP literal or the port is outside 1–65535
    */
-  public DiagnoseRequest compareWithResolver(String resolver, int port) {
+  public DiagnosisRequest compareWithResolver(String resolver, int port) {
     return with(spec.withCompareResolver(Optional.of(socketAddress("resolver", resolver, port))));
   }
 
@@ -116,7 +116,7 @@ public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRe
    *
    * @throws IllegalArgumentException when {@code address} is not an IP literal
    */
-  public DiagnoseRequest origin(String address) {
+  public DiagnosisRequest origin(String address) {
     InetAddress ip = Host.of(address).literal().orElseThrow(() ->
         new IllegalArgumentException("origin must be an IP address, was \"" + address + "\""));
     return with(spec.withOrigin(Optional.of(ip)));
@@ -127,7 +127,7 @@ public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRe
    *
    * @throws IllegalArgumentException for a port outside 1–65535
    */
-  public DiagnoseRequest ports(int... ports) {
+  public DiagnosisRequest ports(int... ports) {
     List<Integer> list = new ArrayList<>(spec.ports());
     for (int p : ports) {
       list.add(Validate.port("port", p));
@@ -140,7 +140,7 @@ public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRe
    *
    * @throws IllegalArgumentException outside 1–20
    */
-  public DiagnoseRequest pingCount(int count) {
+  public DiagnosisRequest pingCount(int count) {
     Validate.inRange("pingCount", count, 1, 20);
     return with(spec.withPingCount(count));
   }
@@ -151,7 +151,7 @@ public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRe
    * @throws IllegalArgumentException when the duration is not positive or too long
    */
   @Override
-  public DiagnoseRequest timeout(Duration timeout) {
+  public DiagnosisRequest timeout(Duration timeout) {
     return with(spec.withTimeout(Validate.timeout(timeout)));
   }
 
@@ -161,7 +161,7 @@ public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRe
   }
 
   /** What will be run. */
-  public DiagnoseSpec spec() {
+  public DiagnosisSpec spec() {
     return spec;
   }
 
@@ -175,7 +175,7 @@ public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRe
    *     artifact to add
    */
   @Override
-  public Diagnosis run() {
+  public DiagnosisResult run() {
     return runner.run(spec, Deadline.after(spec.timeout()));
   }
 
@@ -187,12 +187,12 @@ public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRe
    * @throws IllegalStateException at once when no {@link io.netprobe.spi.DiagnosisEngine} is on the class path
    */
   @Override
-  public CompletableFuture<Diagnosis> runAsync() {
+  public CompletableFuture<DiagnosisResult> runAsync() {
     return runner.runAsync(spec, Deadline.after(spec.timeout()));
   }
 
-  private DiagnoseRequest with(DiagnoseSpec changed) {
-    return new DiagnoseRequest(runner, changed);
+  private DiagnosisRequest with(DiagnosisSpec changed) {
+    return new DiagnosisRequest(runner, changed);
   }
 
   private static InetSocketAddress socketAddress(String what, String address, int port) {
@@ -203,6 +203,6 @@ public final class DiagnoseRequest implements ProbeRequest<Diagnosis, DiagnoseRe
 
   @Override
   public String toString() {
-    return "DiagnoseRequest" + spec;
+    return "DiagnosisRequest" + spec;
   }
 }

@@ -14,8 +14,8 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe.
  */
-public record TcpConnectQuery(Host host, int port, Duration timeout) implements ProbeSpec<TcpConnectResult> {
-  public TcpConnectQuery {
+public record TcpConnectSpec(Host host, int port, Duration timeout) implements ProbeSpec<TcpConnectResult> {
+  public TcpConnectSpec {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(timeout, "timeout");
     if (port < 1 || port > 65535) {
@@ -23,16 +23,16 @@ public record TcpConnectQuery(Host host, int port, Duration timeout) implements 
     }
   }
 
-  public TcpConnectQuery withHost(Host host) {
-    return new TcpConnectQuery(host, port, timeout);
+  public TcpConnectSpec withHost(Host host) {
+    return new TcpConnectSpec(host, port, timeout);
   }
 
-  public TcpConnectQuery withPort(int port) {
-    return new TcpConnectQuery(host, port, timeout);
+  public TcpConnectSpec withPort(int port) {
+    return new TcpConnectSpec(host, port, timeout);
   }
 
-  public TcpConnectQuery withTimeout(Duration timeout) {
-    return new TcpConnectQuery(host, port, timeout);
+  public TcpConnectSpec withTimeout(Duration timeout) {
+    return new TcpConnectSpec(host, port, timeout);
   }
 
   @Override

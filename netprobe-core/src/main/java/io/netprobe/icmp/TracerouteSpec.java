@@ -1,0 +1,97 @@
+package io.netprobe.icmp;
+
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a {@link io.netprobe.spi.TracerouteBackend} is asked: {@code traceroute}'s options.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param host the destination
+ * @param mode UDP or ICMP probes
+ * @param firstTtl the first TTL ({@code -f})
+ * @param maxHops the last TTL ({@code -m})
+ * @param probesPerHop probes per TTL ({@code -q})
+ * @param probeTimeout how long to wait for each probe ({@code -w})
+ * @param port the first UDP destination port ({@code -p}, 33434 by default)
+ * @param resolveNames whether to look up reverse names of hops (off like {@code -n} by default)
+ * @param listener receives hops as they complete
+ * @param timeout the deadline of the whole trace
+ */
+public record TracerouteSpec(Host host, TraceMode mode, int firstTtl, int maxHops, int probesPerHop, Duration probeTimeout,
+    int port, boolean resolveNames, TracerouteListener listener, Duration timeout) implements ProbeSpec<TracerouteResult> {
+  public TracerouteSpec {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(probeTimeout, "probeTimeout");
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(timeout, "timeout");
+    if (firstTtl < 1 || firstTtl > maxHops || maxHops > 255) {
+      throw new IllegalArgumentException("need 1 <= firstTtl <= maxHops <= 255, was firstTtl=" + firstTtl
+          + ", maxHops=" + maxHops);
+    }
+  }
+
+  public TracerouteSpec withHost(Host host) {
+    return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TracerouteSpec withMode(TraceMode mode) {
+    return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TracerouteSpec withFirstTtl(int firstTtl) {
+    return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TracerouteSpec withMaxHops(int maxHops) {
+    return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TracerouteSpec withProbesPerHop(int probesPerHop) {
+    return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TracerouteSpec withProbeTimeout(Duration probeTimeout) {
+    return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TracerouteSpec withPort(int port) {
+    return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TracerouteSpec withResolveNames(boolean resolveNames) {
+    return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TracerouteSpec withListener(TracerouteListener listener) {
+    return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  public TracerouteSpec withTimeout(Duration timeout) {
+    return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout);
+  }
+
+  @Override
+  public TracerouteResult failed(ProbeFailure failure, Instant started, Duration elapsed) {
+    return new TracerouteResult(this, host.literal(), Optional.empty(), List.of(), false, "none", started, elapsed,
+        Optional.of(failure));
+  }
+}
