@@ -7,6 +7,7 @@ module io.netprobe.cli {
   requires io.netprobe.core;
   requires io.netprobe.jackson;
   requires io.netprobe.diagnose.engine;
+  requires io.netprobe.text;
   requires io.netprobe.testing;
   requires info.picocli;
   requires static jsr305;

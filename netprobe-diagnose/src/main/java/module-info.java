@@ -5,6 +5,7 @@
  */
 module io.netprobe.diagnose.engine {
   requires transitive io.netprobe.core;
+  requires io.netprobe.text;
   requires static jsr305;
 
   exports io.netprobe.diagnose.engine;

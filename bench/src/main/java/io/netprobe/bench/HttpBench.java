@@ -8,6 +8,7 @@ import io.netprobe.http.TlsImplementation;
 import io.netprobe.testing.FreePorts;
 import io.netprobe.testing.LoopbackDaemon;
 import io.netprobe.testing.OpenSockets;
+import io.netprobe.text.ClassicText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -205,7 +206,7 @@ public final class HttpBench {
 
   private static HttpProbeResult check(HttpProbeResult r) {
     if (!r.isSuccess() || r.status().orElse(0) != 200) {
-      throw new IllegalStateException("probe failed: " + r.render());
+      throw new IllegalStateException("probe failed: " + ClassicText.render(r));
     }
     return r;
   }

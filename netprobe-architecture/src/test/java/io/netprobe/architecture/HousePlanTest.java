@@ -51,7 +51,7 @@ class HousePlanTest {
     classes = new ClassFileImporter().importLocations(locations);
     assertThat(modules.all()).extracting(NetprobeModules.Module::name).contains("io.netprobe.core",
         "io.netprobe.dns", "io.netprobe.http", "io.netprobe.sockets", "io.netprobe.testing", "io.netprobe.health",
-        "io.netprobe.diagnose.engine", "io.netprobe.cli");
+        "io.netprobe.diagnose.engine", "io.netprobe.text", "io.netprobe.cli");
     assertThat(classes.size()).as("classes imported from %s", locations).isGreaterThan(300);
   }
 
@@ -126,6 +126,31 @@ class HousePlanTest {
       }
     }
     assertThat(violations).isEmpty();
+  }
+
+  /**
+   * Classic-tool text is for people: the CLI, the diagnosis report, applications. Core, the backends and the fakes
+   * and contracts work on values, so a change of wording cannot break a backend's contract.
+   */
+  @Test
+  void textIsUsedOnlyAboveTheProbes() {
+    List<String> below = List.of("io.netprobe.core", "io.netprobe.dns", "io.netprobe.http", "io.netprobe.sockets",
+        "io.netprobe.testing");
+    List<String> violations = new ArrayList<>();
+    for (JavaClass c : classes) {
+      if (!below.contains(moduleOf(c))) {
+        continue;
+      }
+      for (Dependency d : c.getDirectDependenciesFromSelf()) {
+        if (moduleOf(d.getTargetClass()).equals("io.netprobe.text")) {
+          violations.add(d.getDescription());
+        }
+      }
+    }
+    assertThat(violations).isEmpty();
+    assertThat(modules.named("io.netprobe.text").descriptor().requires())
+        .extracting(ModuleDescriptor.Requires::name).filteredOn(n -> n.startsWith("io.netprobe"))
+        .containsExactly("io.netprobe.core");
   }
 
   private static JarFile jar(Path path) {

@@ -5,6 +5,8 @@ import io.netprobe.diagnose.DiagnosisResult;
 import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.testing.site.LocalDnsServer;
 import io.netprobe.testing.site.LocalSite;
+import io.netprobe.text.ClassicText;
+import io.netprobe.text.TracerouteText;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -71,14 +73,14 @@ final class DemoCommand implements Callable<Integer> {
     try {
       trace = parent.client().traceroute("127.0.0.1").maxHops(3).probeTimeout(Duration.ofMillis(500))
           .timeout(Duration.ofSeconds(3)).onHop(hop -> {
-            out.println(Text.hop(hop));
+            out.println(TracerouteText.hopLine(hop));
             out.flush();
           }).run();
     } catch (IllegalStateException noBackend) {
       out.println("(not run: " + noBackend.getMessage() + ")");
       return;
     }
-    trace.failure().ifPresent(f -> out.println("(traceroute: " + Text.failure(f) + ")"));
+    trace.failure().ifPresent(f -> out.println("(traceroute: " + ClassicText.failure(f) + ")"));
     out.flush();
   }
 }

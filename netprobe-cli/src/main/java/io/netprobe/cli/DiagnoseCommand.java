@@ -70,7 +70,7 @@ final class DiagnoseCommand implements Callable<Integer> {
       request = request.dnsServer(server.host(), server.port());
     }
     if (timeout != null) {
-      request = request.timeout(Text.seconds(timeout));
+      request = request.timeout(Seconds.of(timeout));
     }
     boolean showProgress = !output.json && System.console() != null;
     if (showProgress) {

@@ -3,6 +3,7 @@ package io.netprobe.cli;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.RecordType;
+import io.netprobe.text.DigText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,13 +86,13 @@ final class DigCommand implements Callable<Integer> {
       request = request.noRecursion();
     }
     if (timeout != null) {
-      request = request.timeout(Text.seconds(timeout));
+      request = request.timeout(Seconds.of(timeout));
     }
     DnsResult result = request.run();
     if (output.json) {
       output.printJson(result);
     } else {
-      output.out().print(shortForm ? Text.digShort(result) : Text.dig(result, String.join(" ", args)));
+      output.out().print(shortForm ? DigText.renderShort(result) : DigText.render(result, String.join(" ", args)));
       output.out().flush();
     }
     return result.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;

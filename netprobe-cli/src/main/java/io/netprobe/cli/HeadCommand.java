@@ -3,6 +3,8 @@ package io.netprobe.cli;
 import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.http.TlsImplementation;
+import io.netprobe.text.ClassicText;
+import io.netprobe.text.CurlText;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,16 +69,16 @@ final class HeadCommand implements Callable<Integer> {
       request = request.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
     }
     if (timeout != null) {
-      request = request.timeout(Text.seconds(timeout));
+      request = request.timeout(Seconds.of(timeout));
     }
     request = request.tls(tlsImplementation(tls));
     HttpProbeResult result = request.run();
     if (output.json) {
       output.printJson(result);
     } else {
-      output.out().print(Text.curlHeaders(result));
+      output.out().print(CurlText.renderHeaders(result));
       output.out().flush();
-      result.failure().ifPresent(f -> output.err().println("netprobe head: " + Text.failure(f)));
+      result.failure().ifPresent(f -> output.err().println("netprobe head: " + ClassicText.failure(f)));
     }
     boolean healthy = result.isSuccess() && result.status().map(s -> s < 400).orElse(false);
     return healthy ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;

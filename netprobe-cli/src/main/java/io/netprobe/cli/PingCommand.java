@@ -8,6 +8,8 @@ import io.netprobe.icmp.PingRequest;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingSweepRequest;
 import io.netprobe.icmp.PingSweepResult;
+import io.netprobe.text.ClassicText;
+import io.netprobe.text.PingText;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -66,10 +68,10 @@ final class PingCommand implements Callable<Integer> {
 
   private int single(String host) {
     int echoes = count != null ? count : PingRequest.DEFAULT_COUNT;
-    Duration gap = Text.seconds(interval);
+    Duration gap = Seconds.of(interval);
     PingRequest request = parent.client().ping(host).count(echoes).interval(gap)
-        .replyTimeout(Text.seconds(replyTimeout))
-        .timeout(gap.multipliedBy(echoes).plus(Text.seconds(replyTimeout)).plusSeconds(1));
+        .replyTimeout(Seconds.of(replyTimeout))
+        .timeout(gap.multipliedBy(echoes).plus(Seconds.of(replyTimeout)).plusSeconds(1));
     if (tcpFallback != null) {
       request = request.allowTcpFallback(tcpFallback);
     }
@@ -83,15 +85,15 @@ final class PingCommand implements Callable<Integer> {
     PrintWriter out = output.out();
     int payloadSize = request.spec().payloadSize();
     address.ifPresent(a -> {
-      out.println(Text.pingHeader(target, a, payloadSize));
+      out.println(PingText.headerLine(target, a, payloadSize));
       out.flush();
     });
     PingResult result = request.onReply(new LivePrinter(out, target, address, tcpFallback != null)).run();
     if (address.isEmpty() && result.address().isEmpty() && result.failure().isPresent()) {
-      output.err().println("ping: " + host + ": " + Text.failure(result.failure().get()));
+      output.err().println("ping: " + host + ": " + ClassicText.failure(result.failure().get()));
       return Netprobe.PROBE_FAILED;
     }
-    out.print(Text.pingSummary(result));
+    out.print(PingText.statistics(result));
     out.flush();
     return result.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
   }
@@ -113,21 +115,21 @@ final class PingCommand implements Callable<Integer> {
 
   private int sweep() throws InterruptedException {
     PingSweepRequest request = parent.client().pingAll(hosts).count(count != null ? count
-        : PingSweepRequest.DEFAULT_COUNT).interval(Text.seconds(interval)).replyTimeout(Text.seconds(replyTimeout));
+        : PingSweepRequest.DEFAULT_COUNT).interval(Seconds.of(interval)).replyTimeout(Seconds.of(replyTimeout));
     boolean showProgress = !output.json && (progress != null ? progress : System.console() != null);
     PingSweepResult result = showProgress ? withProgress(request) : request.run();
     if (output.json) {
       output.printJson(result);
     } else {
       for (PingResult r : result.results()) {
-        output.out().println(Text.fpingLine(r));
+        output.out().println(PingText.sweepLine(r));
       }
       output.out().flush();
       if (result.failure().isPresent()) {
-        output.err().println("ping: " + Text.failure(result.failure().get()));
+        output.err().println("ping: " + ClassicText.failure(result.failure().get()));
       } else {
         result.unreachable().stream().filter(r -> r.transmitted() == 0 && r.failure().isPresent())
-            .forEach(r -> output.err().println(r.spec().host().ascii() + ": " + Text.failure(r.failure().get())));
+            .forEach(r -> output.err().println(r.spec().host().ascii() + ": " + ClassicText.failure(r.failure().get())));
       }
       output.err().flush();
     }
@@ -178,13 +180,13 @@ final class PingCommand implements Callable<Integer> {
     public void onReply(PingReply reply) {
       // only the TCP fallback produces replies without a TTL
       boolean tcp = tcpAllowed && reply.ttl() < 0;
-      out.println(tcp ? Text.tcpPingLine(reply) : Text.pingLine(reply, target, address));
+      out.println(tcp ? PingText.tcpReplyLine(reply) : PingText.replyLine(reply, target, address));
       out.flush();
     }
 
     @Override
     public void onError(IcmpError error) {
-      out.println(Text.pingErrorLine(error));
+      out.println(PingText.errorLine(error));
       out.flush();
     }
   }

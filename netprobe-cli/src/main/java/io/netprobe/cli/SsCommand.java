@@ -2,6 +2,8 @@ package io.netprobe.cli;
 
 import io.netprobe.sockets.ListeningSocketsRequest;
 import io.netprobe.sockets.ListeningSocketsResult;
+import io.netprobe.text.ClassicText;
+import io.netprobe.text.SsText;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,9 +68,9 @@ final class SsCommand implements Callable<Integer> {
     if (output.json) {
       output.printJson(result);
     } else if (result.failure().isPresent()) {
-      output.err().println("netprobe ss: " + Text.failure(result.failure().get()));
+      output.err().println("netprobe ss: " + ClassicText.failure(result.failure().get()));
     } else {
-      output.out().print(Text.ss(result, processes || process != null));
+      output.out().print(SsText.render(result));
       output.out().flush();
     }
     return result.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;

@@ -2,6 +2,7 @@ package io.netprobe.cli;
 
 import io.netprobe.sockets.TcpConnectRequest;
 import io.netprobe.sockets.TcpConnectResult;
+import io.netprobe.text.NcText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,7 +47,7 @@ final class TcpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     List<Integer> list = PortList.parse(ports);
-    Duration deadline = Text.seconds(timeout);
+    Duration deadline = Seconds.of(timeout);
     List<TcpConnectRequest> requests = new ArrayList<>();
     for (int port : list) {
       requests.add(parent.client().tcp(host, port).timeout(deadline));
@@ -61,9 +62,9 @@ final class TcpCommand implements Callable<Integer> {
     if (output.json) {
       output.printJson(r);
     } else if (r.isSuccess()) {
-      output.out().println(Text.tcpLine(r));
+      output.out().println(NcText.connectLine(r));
     } else {
-      output.err().println("netprobe tcp: " + Text.tcpLine(r));
+      output.err().println("netprobe tcp: " + NcText.connectLine(r));
     }
     output.out().flush();
     return r.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
@@ -98,9 +99,7 @@ final class TcpCommand implements Callable<Integer> {
     if (output.json) {
       output.printJson(results);
     } else {
-      results.stream().filter(TcpConnectResult::isSuccess).forEach(r -> output.out().println(Text.tcpLine(r)));
-      output.out().printf("%d of %d ports open on %s%n", open.get(), results.size(),
-          results.get(0).address().map(Text::address).orElse(host));
+      output.out().print(NcText.render(results));
       output.out().flush();
     }
     return open.get() > 0 ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;

@@ -3,6 +3,8 @@ package io.netprobe.cli;
 import io.netprobe.icmp.TraceMode;
 import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.icmp.TracerouteRequest;
+import io.netprobe.text.ClassicText;
+import io.netprobe.text.TracerouteText;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,15 +40,15 @@ final class TracerouteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TracerouteRequest request = parent.client().traceroute(host).maxHops(maxHops).probesPerHop(probes)
-        .probeTimeout(Text.seconds(wait)).mode(icmp ? TraceMode.ICMP : TraceMode.UDP);
+        .probeTimeout(Seconds.of(wait)).mode(icmp ? TraceMode.ICMP : TraceMode.UDP);
     if (names) {
       request = request.resolveNames();
     }
     if (!output.json) {
-      output.out().printf("traceroute to %s, %d hops max%n", host, maxHops);
+      output.out().println(TracerouteText.headerLine(request.spec()));
       output.out().flush();
       request = request.onHop(hop -> {
-        output.out().println(Text.hop(hop, names));
+        output.out().println(TracerouteText.hopLine(hop, names));
         output.out().flush();
       });
     }
@@ -54,7 +56,7 @@ final class TracerouteCommand implements Callable<Integer> {
     if (output.json) {
       output.printJson(result);
     } else if (result.failure().isPresent()) {
-      output.err().println("traceroute: " + Text.failure(result.failure().get()));
+      output.err().println("traceroute: " + ClassicText.failure(result.failure().get()));
     }
     return result.isSuccess() && result.reached() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
   }

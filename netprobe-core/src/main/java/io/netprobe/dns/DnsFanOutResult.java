@@ -2,7 +2,6 @@ package io.netprobe.dns;
 
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.core.ProbeResult;
-import io.netprobe.internal.net.HostParser;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +18,8 @@ import java.util.stream.Collectors;
  * The same question asked of several servers at once, and whether they agree — what a user checking DNS
  * propagation wants to know. Two servers agree when both answered with the same response code and the same answer
  * records (owner, type and data; TTLs and order are ignored). A server that did not answer agrees with nobody.
+ * netprobe-text's {@code ClassicText.summary(result)} says it in one sentence ({@code 8.8.8.8 and 1.1.1.1 disagree
+ * on …}).
  *
  * <p>Immutable and thread-safe.
  *
@@ -60,28 +61,6 @@ public record DnsFanOutResult(DnsSpec query, List<DnsResult> results, String bac
     return groups;
   }
 
-  /**
-   * One sentence: {@code "8.8.8.8 and 1.1.1.1 agree on quizai.juwonpark.me A: 172.67.152.70"} or
-   * {@code "8.8.8.8 and 1.1.1.1 disagree on quizai.juwonpark.me A: 8.8.8.8 says …; 1.1.1.1 says …"}.
-   */
-  public String verdict() {
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < results.size(); i++) {
-      names.add(describe(results.get(i).server().orElse(query.servers().get(i))));
-    }
-    String who = names.size() <= 2 ? String.join(" and ", names)
-        : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
-    String question = query.name() + " " + query.type();
-    if (agree()) {
-      return who + " agree on " + question + ": " + groups().keySet().iterator().next();
-    }
-    String detail = groups().entrySet().stream()
-        .map(e -> e.getValue().stream().map(DnsFanOutResult::describe).collect(Collectors.joining(", "))
-            + (e.getValue().size() == 1 ? " says " : " say ") + e.getKey())
-        .collect(Collectors.joining("; "));
-    return who + " disagree on " + question + ": " + detail;
-  }
-
   private static String said(DnsResult r) {
     if (r.header().isEmpty()) {
       return "no answer (" + r.failureKind().map(Enum::name).orElse("?") + ")";
@@ -95,10 +74,5 @@ public record DnsFanOutResult(DnsSpec query, List<DnsResult> results, String bac
             + " " + a.type() + " ") + a.data())
         .sorted().collect(Collectors.joining(", "));
     return rcode.equals("NOERROR") ? records : rcode + " " + records;
-  }
-
-  private static String describe(InetSocketAddress s) {
-    String host = s.getAddress() == null ? s.getHostString() : HostParser.format(s.getAddress());
-    return s.getPort() == 53 ? host : host + "#" + s.getPort();
   }
 }

@@ -89,14 +89,6 @@ public record DnsResult(
     return answers.stream().filter(a -> a.type().equals(query.type())).toList();
   }
 
-  /**
-   * The response as dig prints it, from {@code ;; Got answer:} to {@code ;; MSG SIZE  rcvd:}, with dig's column
-   * layout; for a result without a response, the failure as one comment line.
-   */
-  public String toDigText() {
-    return DigText.render(this);
-  }
-
   @Override
   public DnsResult orThrow() {
     ProbeResult.super.orThrow();

@@ -17,7 +17,8 @@ import java.util.Optional;
  * usable response (refused, timeout, TLS failure, too many redirects, protocol error). A failure keeps the hops made
  * before it.
  *
- * <p>Immutable and thread-safe. {@link #toString()} redacts secret header values.
+ * <p>Immutable and thread-safe. {@link #toString()} redacts secret header values. netprobe-text's
+ * {@code ClassicText.render(result)} prints it as {@code curl -sIL} would.
  *
  * @param spec what was asked
  * @param hops every exchange in order; the last is the final response (empty when none came)
@@ -82,45 +83,6 @@ public record HttpProbeResult(HttpProbeSpec spec, List<HttpHop> hops, boolean us
   /** How many redirects were followed. */
   public int redirectCount() {
     return Math.max(0, hops.size() - 1);
-  }
-
-  /**
-   * The result as {@code curl -sIL -w} would show it: each hop's status line and headers (secret values redacted),
-   * then what netprobe adds — connected address, TLS, phase timings, edge, origin hints and the failure, if any.
-   */
-  public String render() {
-    StringBuilder sb = new StringBuilder();
-    for (HttpHop hop : hops) {
-      sb.append(hop.statusLine()).append('\n').append(hop.headers()).append('\n');
-    }
-    finalHop().ifPresent(hop -> {
-      hop.remote().ifPresent(r -> sb.append("* connected to ").append(r.getAddress().getHostAddress()).append(" port ")
-          .append(r.getPort()).append('\n'));
-      hop.tls().ifPresent(t -> {
-        sb.append("* TLS ").append(t.protocol()).append(" / ").append(t.cipherSuite());
-        t.alpn().ifPresent(a -> sb.append(", ALPN ").append(a));
-        sb.append(t.implementation() == TlsImplementation.JDK ? " (JDK)" : " (Conscrypt)");
-        sb.append(t.verified() ? ", certificate verified" : ", certificate problems " + t.problems()).append('\n');
-        t.leaf().ifPresent(c -> sb.append("* certificate ").append(c.subject()).append(", issuer ").append(c.issuer())
-            .append(", expires ").append(c.notAfter()).append('\n'));
-      });
-      PhaseTimings p = hop.timings();
-      sb.append(String.format(java.util.Locale.ROOT, "* dns %d ms, tcp %d ms, tls %d ms, server %d ms, transfer %d ms,"
-          + " total %d ms%n", p.dnsPhase().toMillis(), p.tcpPhase().toMillis(), p.tlsPhase().toMillis(),
-          p.serverPhase().toMillis(), p.transferPhase().toMillis(), p.total().toMillis()));
-    });
-    if (usedGetFallback) {
-      sb.append("* HEAD was rejected; retried with GET\n");
-    }
-    edge.ifPresent(e -> sb.append("* edge: ").append(e.provider().displayName())
-        .append(e.location().map(l -> " (" + l + ")").orElse(""))
-        .append(e.cacheStatus().map(c -> ", cache " + c).orElse("")).append(" — ")
-        .append(String.join("; ", e.evidence())).append('\n'));
-    for (OriginHint hint : originHints) {
-      sb.append("* origin: ").append(hint.technology()).append(" (").append(hint.evidence()).append(")\n");
-    }
-    failure.ifPresent(f -> sb.append("* failed: ").append(f.kind()).append(": ").append(f.message()).append('\n'));
-    return sb.toString();
   }
 
   @Override

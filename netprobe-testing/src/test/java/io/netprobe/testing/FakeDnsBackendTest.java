@@ -12,6 +12,9 @@ import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.RecordType;
 import io.netprobe.testing.contract.DnsBackendContract;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FakeDnsBackendTest extends DnsBackendContract {
@@ -29,8 +32,9 @@ class FakeDnsBackendTest extends DnsBackendContract {
     DnsFanOutResult r = Probes.builder().backend(fake).build().dns("www.example.test").server("192.0.2.1")
         .server("192.0.2.2").fanOut().run();
     assertThat(r.agree()).isFalse();
-    assertThat(r.verdict()).isEqualTo("192.0.2.1 and 192.0.2.2 disagree on www.example.test A: 192.0.2.1 says "
-        + "192.0.2.10; 192.0.2.2 says 192.0.2.99");
+    assertThat(r.groups()).containsExactly(
+        Map.entry("192.0.2.10", List.of(new InetSocketAddress("192.0.2.1", 53))),
+        Map.entry("192.0.2.99", List.of(new InetSocketAddress("192.0.2.2", 53))));
   }
 
   @Test

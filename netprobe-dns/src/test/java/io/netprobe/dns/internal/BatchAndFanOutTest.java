@@ -12,6 +12,7 @@ import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsTransport;
 import io.netprobe.dns.RecordType;
 import io.netprobe.dns.internal.FakeDnsServer.Fault;
+import io.netprobe.text.ClassicText;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,7 +133,7 @@ class BatchAndFanOutTest {
     DnsFanOutResult same = client.dns("www.example.test").server("127.0.0.1", server.port())
         .server("127.0.0.1", second.port()).fanOut().run();
     assertThat(same.agree()).isTrue();
-    assertThat(same.verdict()).isEqualTo("127.0.0.1#" + server.port() + " and 127.0.0.1#" + second.port()
+    assertThat(ClassicText.summary(same)).isEqualTo("127.0.0.1#" + server.port() + " and 127.0.0.1#" + second.port()
         + " agree on www.example.test A: 192.0.2.10");
 
     server.record("new.example.test. 300 IN A 192.0.2.11");
@@ -140,7 +141,7 @@ class BatchAndFanOutTest {
         .server("127.0.0.1", second.port()).fanOut().run();
     assertThat(differ.agree()).isFalse();
     assertThat(differ.results()).hasSize(2);
-    assertThat(differ.verdict()).isEqualTo("127.0.0.1#" + server.port() + " and 127.0.0.1#" + second.port()
+    assertThat(ClassicText.summary(differ)).isEqualTo("127.0.0.1#" + server.port() + " and 127.0.0.1#" + second.port()
         + " disagree on new.example.test A: 127.0.0.1#" + server.port() + " says 192.0.2.11; 127.0.0.1#"
         + second.port() + " says NXDOMAIN");
   }
@@ -157,7 +158,7 @@ class BatchAndFanOutTest {
     assertThat(r.agree()).isFalse();
     assertThat(r.failure()).isEmpty();
     assertThat(r.results().get(1).failureKind()).contains(FailureKind.TIMEOUT);
-    assertThat(r.verdict()).contains("no answer (TIMEOUT)");
+    assertThat(ClassicText.summary(r)).contains("no answer (TIMEOUT)");
     assertThatIllegalArgumentException().isThrownBy(() -> client.dns("www.example.test").fanOut())
         .withMessageContaining("server");
   }

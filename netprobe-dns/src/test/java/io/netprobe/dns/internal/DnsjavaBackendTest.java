@@ -13,6 +13,7 @@ import io.netprobe.dns.DnsTransport;
 import io.netprobe.dns.EdnsInfo;
 import io.netprobe.dns.RecordType;
 import io.netprobe.dns.internal.FakeDnsServer.Fault;
+import io.netprobe.text.ClassicText;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -286,7 +287,7 @@ class DnsjavaBackendTest {
       assertThat(r.failure()).isEmpty();
       assertThat(r.transport()).contains(DnsTransport.TCP);
       assertThat(r.answers().get(0).data()).isEqualTo("2001:db8::10");
-      assertThat(r.toDigText()).contains(";; SERVER: ::1#" + v6.port() + "(::1) (TCP)");
+      assertThat(ClassicText.render(r)).contains(";; SERVER: ::1#" + v6.port() + "(::1) (TCP)");
     }
   }
 

@@ -12,6 +12,7 @@ import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsTransport;
 import io.netprobe.dns.RecordType;
+import io.netprobe.text.ClassicText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +87,7 @@ class DnsjavaNsdIT {
   void digTextEqualsDigsOutput(String name, String type) throws Exception {
     Assumptions.assumeTrue(Dig.installed(), "dig is not installed (apt-get install dnsutils)");
     DnsResult r = ask(name).type(type).run();
-    assertThat(Dig.mask(r.toDigText())).isEqualTo(Dig.fullOutput(nsd.ip(), nsd.port(), name, type, "+nsid"));
+    assertThat(Dig.mask(ClassicText.render(r))).isEqualTo(Dig.fullOutput(nsd.ip(), nsd.port(), name, type, "+nsid"));
   }
 
   @Test

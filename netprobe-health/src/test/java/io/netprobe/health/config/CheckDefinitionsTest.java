@@ -81,11 +81,11 @@ class CheckDefinitionsTest {
     DnsRequest plain = (DnsRequest) definitions.check("dns", Map.of("probe", "dns", "target", "a.test",
         "server", "127.0.0.1")).request();
 
-    assertThat(r.query().name()).isEqualTo("a.test");
-    assertThat(r.query().type()).isEqualTo(RecordType.AAAA);
-    assertThat(r.query().servers()).containsExactly(new InetSocketAddress("::1", 5353));
-    assertThat(plain.query().type()).isEqualTo(RecordType.A);
-    assertThat(plain.query().servers()).containsExactly(new InetSocketAddress("127.0.0.1", 53));
+    assertThat(r.spec().name()).isEqualTo("a.test");
+    assertThat(r.spec().type()).isEqualTo(RecordType.AAAA);
+    assertThat(r.spec().servers()).containsExactly(new InetSocketAddress("::1", 5353));
+    assertThat(plain.spec().type()).isEqualTo(RecordType.A);
+    assertThat(plain.spec().servers()).containsExactly(new InetSocketAddress("127.0.0.1", 53));
   }
 
   @Test
@@ -94,8 +94,8 @@ class CheckDefinitionsTest {
     HealthCheck<?> c = definitions.check("db", Map.of("probe", "tcp", "target", "db.test:5432"));
     TcpConnectRequest r = (TcpConnectRequest) c.request();
 
-    assertThat(r.query().host().input()).isEqualTo("db.test");
-    assertThat(r.query().port()).isEqualTo(5432);
+    assertThat(r.spec().host().input()).isEqualTo("db.test");
+    assertThat(r.spec().port()).isEqualTo(5432);
     assertThat(c.run().status()).isEqualTo(HealthStatus.UP);
     assertThat(definitions.check("db", Map.of("probe", "tcp", "target", "db.test:1")).run().status())
         .isEqualTo(HealthStatus.DOWN);
@@ -120,11 +120,11 @@ class CheckDefinitionsTest {
     ListeningSocketsRequest tcpAgain = (ListeningSocketsRequest) definitions.check("s",
         Map.of("probe", "sockets", "protocol", "tcp")).request();
 
-    assertThat(tcpOnly.query().protocols()).containsExactly(TransportProtocol.TCP);
-    assertThat(tcpOnly.query().owners()).isFalse();
-    assertThat(udp.query().protocols()).containsExactly(TransportProtocol.UDP);
-    assertThat(udp.query().owners()).isFalse();
-    assertThat(tcpAgain.query().protocols()).containsExactly(TransportProtocol.TCP);
+    assertThat(tcpOnly.spec().protocols()).containsExactly(TransportProtocol.TCP);
+    assertThat(tcpOnly.spec().owners()).isFalse();
+    assertThat(udp.spec().protocols()).containsExactly(TransportProtocol.UDP);
+    assertThat(udp.spec().owners()).isFalse();
+    assertThat(tcpAgain.spec().protocols()).containsExactly(TransportProtocol.TCP);
   }
 
   @Test

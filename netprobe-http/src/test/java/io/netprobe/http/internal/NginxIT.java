@@ -12,6 +12,7 @@ import io.netprobe.http.PhaseTimings;
 import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsProblem;
 import io.netprobe.testing.FreePorts;
+import io.netprobe.text.ClassicText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +95,7 @@ class NginxIT {
     HttpProbeRequest request = probe(TRUSTING, url).tls(tlsImplementation);
     HttpProbeResult np = (follow ? request.followRedirects() : request).run();
     String what = url + (follow ? " -L" : "") + " (TLS by " + tlsImplementation + "): curl " + curl.json()
-        + "\nnetprobe " + np.render();
+        + "\nnetprobe " + ClassicText.render(np);
     assertThat(curl.exitCode()).as(what).isZero();
     assertThat(np.failure()).as(what).isEmpty();
     assertThat(np.status()).as(what).contains((int) curl.number("http_code"));
@@ -203,7 +204,7 @@ class NginxIT {
     HttpProbeResult r = probe(TRUSTING, https("/django")).run();
     assertThat(r.originHints()).extracting(h -> h.technology()).contains("Django");
     assertThat(r.originHints()).anySatisfy(h -> assertThat(h.technology()).startsWith("nginx"));
-    assertThat(r.render()).contains("csrftoken=<redacted>").doesNotContain("nginx-secret-value");
+    assertThat(ClassicText.render(r)).contains("csrftoken=<redacted>").doesNotContain("nginx-secret-value");
     assertThat(r.toString()).doesNotContain("nginx-secret-value");
     assertThat(r.edge()).isEmpty();
   }

@@ -16,6 +16,7 @@ import io.netprobe.http.TlsInfo;
 import io.netprobe.http.TlsProblem;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.testing.OpenSockets;
+import io.netprobe.text.ClassicText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -467,7 +468,7 @@ class OkHttpBackendTest {
       assertThat(e.evidence()).contains("server: cloudflare").anySatisfy(s -> assertThat(s).contains("Vercel"));
     });
     assertThat(r.originHints()).anySatisfy(h -> assertThat(h.technology()).isEqualTo("Django"));
-    assertThat(r.render()).contains("edge: Cloudflare (ICN), cache DYNAMIC").doesNotContain("zzz");
+    assertThat(ClassicText.render(r)).contains("edge: Cloudflare (ICN), cache DYNAMIC").doesNotContain("zzz");
   }
 
   @Test

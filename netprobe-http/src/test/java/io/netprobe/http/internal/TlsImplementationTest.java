@@ -13,6 +13,7 @@ import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.testing.contract.ContractAssertions;
+import io.netprobe.text.ClassicText;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -64,7 +65,7 @@ class TlsImplementationTest {
     HttpProbeResult r = head(client(TlsStack.system()), startHttps(), TlsImplementation.AUTO);
     assertThat(r.status()).contains(204);
     assertThat(r.tls().orElseThrow().implementation()).isEqualTo(TlsImplementation.CONSCRYPT);
-    assertThat(r.render()).contains("(Conscrypt)");
+    assertThat(ClassicText.render(r)).contains("(Conscrypt)");
   }
 
   @Test
@@ -89,7 +90,7 @@ class TlsImplementationTest {
     assertThat(b.chain()).isEqualTo(a.chain());
     assertThat(a.verified()).isTrue();
     assertThat(b.verified()).isTrue();
-    assertThat(jdk.render()).contains("(JDK)");
+    assertThat(ClassicText.render(jdk)).contains("(JDK)");
   }
 
   @Test

@@ -204,7 +204,9 @@ public abstract class HttpBackendContract {
     HttpProbeResult r = client().http(okUrl()).header("Authorization", "Bearer contract-token-value").run();
     assertThat(r.headers().first("set-cookie")).hasValueSatisfying(c -> assertThat(c).contains(SECRET));
     assertThat(r.toString()).doesNotContain(SECRET).doesNotContain("contract-token-value").contains("csrftoken");
-    assertThat(r.render()).doesNotContain(SECRET).contains("csrftoken").contains("200");
+    HttpHop last = r.finalHop().orElseThrow();
+    assertThat(last.statusLine()).contains("200");
+    assertThat(last.headers().toString()).doesNotContain(SECRET).contains("csrftoken=<redacted>");
     assertThat(r.originHints()).anySatisfy(h -> assertThat(h.technology()).isEqualTo("Django"));
   }
 

@@ -19,6 +19,7 @@ import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingStatistics;
 import io.netprobe.jackson.NetprobeJson;
 import io.netprobe.sockets.TcpConnectResult;
+import io.netprobe.text.ClassicText;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -143,11 +144,8 @@ final class BlackboxProber {
       case DNS -> dns(module, target, timeout, m);
     };
     Optional<String> failureKind = probed.failureKind();
-    if (probed.result() instanceof HttpProbeResult h) {
-      log.append(h.render());
-    } else if (probed.result() instanceof DnsResult d) {
-      log.append(d.toDigText());
-    }
+    // the probe as its classic tool prints it (curl -I, dig, ping, nc -zv): what an operator reads first
+    log.append(ClassicText.render(probed.result()));
     log.append("Result:\n").append(NetprobeJson.toPrettyJson(probed.result())).append('\n');
     log.append(failureKind.map(k -> "Probe failed: " + k + probed.result().failure()
         .map(f -> " (" + f.message() + ")").orElse("")).orElse("Probe succeeded")).append('\n');

@@ -16,6 +16,8 @@ import io.netprobe.diagnose.engine.internal.Observations.DnsObservation;
 import io.netprobe.diagnose.engine.internal.Observations.PortsObservation;
 import io.netprobe.diagnose.engine.internal.Observations.Reachability;
 import io.netprobe.sockets.ListeningSocketsResult;
+import io.netprobe.text.ClassicText;
+import io.netprobe.text.SsText;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,12 +103,12 @@ final class LayerJudge {
     List<Check> checks = new ArrayList<>();
     String pingTitle = "ping " + r.host().ascii();
     boolean fallbackWorked = r.tcp().map(ProbeAttempt::succeeded).orElse(false);
-    checks.add(check(pingTitle, r.ping(), Summaries::ping,
+    checks.add(check(pingTitle, r.ping(), ClassicText::summary,
         p -> p.isSuccess() ? CheckStatus.PASSED : fallbackWorked ? CheckStatus.WARNING : CheckStatus.FAILED));
     r.tcp().ifPresent(t -> {
       String why = r.ping().ran() ? "no ICMP reply" : "ping not available";
       checks.add(check("tcp " + r.host().uriHost() + ":" + r.port() + " (fallback: " + why + ")", t,
-          Summaries::tcp, c -> c.isSuccess() ? CheckStatus.PASSED : CheckStatus.FAILED));
+          ClassicText::summary, c -> c.isSuccess() ? CheckStatus.PASSED : CheckStatus.FAILED));
     });
     return checks;
   }
@@ -122,7 +124,7 @@ final class LayerJudge {
     boolean notInDns = false;
     for (ProbeAttempt<DnsResult> o : List.of(d.a(), d.aaaa())) {
       String type = o == d.a() ? "A" : "AAAA";
-      checks.add(check("dig " + at + name + " " + type, o, Summaries::dns, r -> {
+      checks.add(check("dig " + at + name + " " + type, o, ClassicText::summary, r -> {
         boolean noneOfThisType = r.failureKind().filter(k -> k == FailureKind.NO_DATA).isPresent();
         if (r.isSuccess() || (noneOfThisType && resolved)) {
           return CheckStatus.PASSED;
@@ -151,10 +153,10 @@ final class LayerJudge {
   private static Check systemCheck(String name, SystemResolver.Resolution s, boolean resolved) {
     String title = "system resolver (getaddrinfo) " + name;
     if (s.ok()) {
-      return new Check(title, CheckStatus.PASSED, Summaries.addresses(s.addresses()), Optional.empty());
+      return new Check(title, CheckStatus.PASSED, ClassicText.addresses(s.addresses()), Optional.empty());
     }
     return new Check(title, resolved ? CheckStatus.WARNING : CheckStatus.FAILED,
-        Summaries.failure(s.failure()), Optional.empty());
+        ClassicText.failure(s.failure()), Optional.empty());
   }
 
   private Check compareCheck(String name, DnsObservation d, ProbeAttempt<DnsResult> compare) {
@@ -168,20 +170,20 @@ final class LayerJudge {
     Set<InetAddress> ours = d.addresses().stream().filter(a -> a instanceof java.net.Inet4Address)
         .collect(Collectors.toSet());
     if (theirs.equals(ours)) {
-      return new Check(title, CheckStatus.PASSED, Summaries.dns(r) + " — same answer", Optional.of(r));
+      return new Check(title, CheckStatus.PASSED, ClassicText.summary(r) + " — same answer", Optional.of(r));
     }
-    String ourText = ours.isEmpty() ? "nothing" : Summaries.addresses(List.copyOf(ours));
-    String theirText = r.isSuccess() ? Summaries.addresses(r.addresses())
+    String ourText = ours.isEmpty() ? "nothing" : ClassicText.addresses(List.copyOf(ours));
+    String theirText = r.isSuccess() ? ClassicText.addresses(r.addresses())
         : r.rcode().orElse(r.failureKind().map(Enum::name).orElse("nothing"));
     notes.add(Note.of(Remark.RESOLVERS_DISAGREE, name, resolver, ourText, theirText));
-    return new Check(title, CheckStatus.WARNING, Summaries.dns(r) + " — differs from " + ourText, Optional.of(r));
+    return new Check(title, CheckStatus.WARNING, ClassicText.summary(r) + " — differs from " + ourText, Optional.of(r));
   }
 
   // ---- HTTP ---------------------------------------------------------------------------------------------------
 
   private LayerResult http() {
     String title = "curl -IL " + seen.spec().url();
-    Check check = check(title, seen.http(), Summaries::http, this::httpStatus);
+    Check check = check(title, seen.http(), ClassicText::summary, this::httpStatus);
     return new LayerResult(Layer.HTTP, check.status(), List.of(check));
   }
 
@@ -202,12 +204,12 @@ final class LayerJudge {
     String title = "curl -I --resolve " + seen.host().ascii() + ":" + seen.spec().urlPort() + ":" + address + " "
         + seen.spec().url();
     boolean edgeWorks = seen.http().get().map(h -> h.isSuccess() && h.status().orElse(0) < 500).orElse(false);
-    Check check = check(title, origin, Summaries::http, r -> {
+    Check check = check(title, origin, ClassicText::summary, r -> {
       if (r.isSuccess() && r.status().orElse(0) < 500) {
         return CheckStatus.PASSED;
       }
       if (edgeWorks) {
-        notes.add(Note.of(Remark.ORIGIN_DIRECT_FAILED, address, r.failure().map(Summaries::failure)
+        notes.add(Note.of(Remark.ORIGIN_DIRECT_FAILED, address, r.failure().map(ClassicText::failure)
             .orElse("HTTP " + r.status().orElse(0))));
         return CheckStatus.WARNING;
       }
@@ -226,7 +228,7 @@ final class LayerJudge {
     }
     ListeningSocketsResult listing = p.listing().result();
     if (!listing.isSuccess()) {
-      Check failed = new Check(listTitle, CheckStatus.WARNING, Summaries.failure(listing.failure().orElseThrow()),
+      Check failed = new Check(listTitle, CheckStatus.WARNING, ClassicText.failure(listing.failure().orElseThrow()),
           Optional.of(listing));
       return new LayerResult(Layer.LOCAL_PORTS, CheckStatus.WARNING, List.of(failed));
     }
@@ -237,7 +239,7 @@ final class LayerJudge {
       layer = layer.worse(status);
       String summary = switch (state.kind()) {
         case NOT_LISTENING -> "nothing listens on :" + state.port();
-        case LOOPBACK_ONLY, EXPOSED -> state.sockets().stream().map(Summaries::socket)
+        case LOOPBACK_ONLY, EXPOSED -> state.sockets().stream().map(SsText::summary)
             .collect(Collectors.joining("; "));
       };
       checks.add(new Check(listTitle + " sport = :" + state.port(), status, summary, Optional.of(listing)));

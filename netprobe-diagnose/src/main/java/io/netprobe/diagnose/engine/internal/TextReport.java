@@ -6,13 +6,13 @@ import io.netprobe.diagnose.DiagnosisResult;
 import io.netprobe.diagnose.LayerResult;
 import io.netprobe.diagnose.Note;
 import io.netprobe.diagnose.Verdict;
-import io.netprobe.internal.net.HostParser;
+import io.netprobe.text.ClassicText;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The text report: verdict and next step first (what an operator needs at 3 a.m.), then the path, each layer's
- * checks in the style of the classic tools, the evidence and the notes. Immutable; thread-safe.
+ * checks with their one-line summaries from netprobe-text ({@link ClassicText}), the evidence and the notes.
+ * Immutable; thread-safe.
  */
 public final class TextReport {
   private final Messages words;
@@ -36,7 +36,7 @@ public final class TextReport {
     out.append(words.pathLabel()).append(": ").append(words.path(d.path())).append('\n');
     if (!d.addresses().isEmpty()) {
       out.append(words.addressesLabel()).append(": ")
-          .append(d.addresses().stream().map(HostParser::format).collect(Collectors.joining(", "))).append('\n');
+          .append(ClassicText.addresses(d.addresses())).append('\n');
     }
     int n = 1;
     for (LayerResult layer : d.layers()) {

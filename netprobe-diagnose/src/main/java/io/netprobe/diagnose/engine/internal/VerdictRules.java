@@ -15,6 +15,8 @@ import io.netprobe.internal.net.HostParser;
 import io.netprobe.diagnose.engine.internal.Observations.DnsObservation;
 import io.netprobe.diagnose.engine.internal.Observations.PortsObservation;
 import io.netprobe.diagnose.engine.internal.Observations.Reachability;
+import io.netprobe.text.ClassicText;
+import io.netprobe.text.SsText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,9 +66,9 @@ final class VerdictRules {
 
   private static List<String> reachEvidence(Reachability r) {
     List<String> lines = new ArrayList<>();
-    r.ping().get().ifPresent(p -> lines.add("ping " + r.host().ascii() + ": " + Summaries.ping(p)));
+    r.ping().get().ifPresent(p -> lines.add("ping " + r.host().ascii() + ": " + ClassicText.summary(p)));
     r.tcp().flatMap(ProbeAttempt::get).ifPresent(t -> lines.add("tcp " + r.host().uriHost() + ":" + r.port() + ": "
-        + Summaries.tcp(t)));
+        + ClassicText.summary(t)));
     return lines;
   }
 
@@ -79,9 +81,9 @@ final class VerdictRules {
     }
     DnsObservation d = dns.get();
     List<String> evidence = new ArrayList<>();
-    d.a().get().ifPresent(r -> evidence.add("dig " + host + " A: " + Summaries.dns(r)));
-    d.aaaa().get().ifPresent(r -> evidence.add("dig " + host + " AAAA: " + Summaries.dns(r)));
-    d.system().filter(s -> !s.ok()).ifPresent(s -> evidence.add("system resolver: " + Summaries.failure(s.failure())));
+    d.a().get().ifPresent(r -> evidence.add("dig " + host + " A: " + ClassicText.summary(r)));
+    d.aaaa().get().ifPresent(r -> evidence.add("dig " + host + " AAAA: " + ClassicText.summary(r)));
+    d.system().filter(s -> !s.ok()).ifPresent(s -> evidence.add("system resolver: " + ClassicText.failure(s.failure())));
     Optional<ProbeFailure> failure = d.a().get().flatMap(DnsResult::failure)
         .or(() -> d.system().map(s -> s.failure()));
     if (failure.isEmpty()) {
@@ -98,7 +100,7 @@ final class VerdictRules {
       case TIMEOUT -> Finding.DNS_TIMEOUT;
       default -> Finding.DNS_SERVER_FAILURE;
     };
-    return Optional.of(Verdict.of(finding, Optional.of(Layer.DNS), evidence, host, Summaries.failure(f)));
+    return Optional.of(Verdict.of(finding, Optional.of(Layer.DNS), evidence, host, ClassicText.failure(f)));
   }
 
   // ---- 3. HTTP: TLS, edge, origin -----------------------------------------------------------------------------
@@ -110,7 +112,7 @@ final class VerdictRules {
     }
     HttpProbeResult r = result.get();
     List<String> evidence = new ArrayList<>();
-    evidence.add("curl -IL " + seen.spec().url() + ": " + Summaries.http(r));
+    evidence.add("curl -IL " + seen.spec().url() + ": " + ClassicText.summary(r));
     seen.path().edge().ifPresent(e -> evidence.add("edge: " + e.provider().displayName() + " ("
         + String.join("; ", e.evidence()) + ")"));
     if (r.failure().isPresent()) {
@@ -150,7 +152,7 @@ final class VerdictRules {
   private Verdict transportFailure(HttpProbeResult r, ProbeFailure f, List<String> evidence) {
     String failedHost = r.hops().isEmpty() ? host : r.hops().get(r.hops().size() - 1).location()
         .map(java.net.URI::getHost).orElse(host);
-    String detail = Summaries.failure(f);
+    String detail = ClassicText.failure(f);
     Optional<Layer> http = Optional.of(Layer.HTTP);
     switch (f.kind()) {
       case TLS_CERTIFICATE_EXPIRED:
@@ -214,10 +216,10 @@ final class VerdictRules {
     String origin = seen.spec().origin().map(HostParser::format).orElse("");
     if (direct.isPresent()) {
       HttpProbeResult o = direct.get();
-      evidence.add("origin " + origin + " directly: " + Summaries.http(o));
+      evidence.add("origin " + origin + " directly: " + ClassicText.summary(o));
       boolean originAnswers = o.isSuccess() && o.status().orElse(0) < 500;
       if (!originAnswers) {
-        String how = o.failure().map(Summaries::failure).orElse("HTTP " + o.status().orElse(0));
+        String how = o.failure().map(ClassicText::failure).orElse("HTTP " + o.status().orElse(0));
         return Verdict.of(Finding.ORIGIN_DOWN_BEHIND_EDGE, Optional.of(Layer.ORIGIN), evidence, provider,
             statusLine, origin, how);
       }
@@ -253,7 +255,7 @@ final class VerdictRules {
       }
       boolean unreachableAtTarget = seen.target().map(t -> !state.acceptsOn(t)).orElse(false);
       if (state.kind() == PortState.Kind.LOOPBACK_ONLY && unreachableAtTarget) {
-        state.sockets().forEach(s -> evidence.add("ss -tlnp sport = :" + port + ": " + Summaries.socket(s)));
+        state.sockets().forEach(s -> evidence.add("ss -tlnp sport = :" + port + ": " + SsText.summary(s)));
         return Optional.of(Verdict.of(Finding.PORT_LOOPBACK_ONLY, Optional.of(Layer.LOCAL_PORTS), evidence, port,
             state.boundAddresses()));
       }
@@ -270,7 +272,7 @@ final class VerdictRules {
     }
     HttpProbeResult r = http.get();
     List<String> evidence = new ArrayList<>();
-    evidence.add("curl -IL " + seen.spec().url() + ": " + Summaries.http(r));
+    evidence.add("curl -IL " + seen.spec().url() + ": " + ClassicText.summary(r));
     String status = r.finalHop().map(HttpHop::statusLine).orElse("");
     return Verdict.of(Finding.HEALTHY, Optional.empty(), evidence, seen.spec().url().toString(), status);
   }

@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The pieces of netprobe ping's output that loopback cannot exercise: loss figures and the sweep schedule. */
-class PingTextTest {
-
-  @Test
-  void lossIsPrintedLikeCsPercentG() {
-    assertThat(Text.percent(0)).isEqualTo("0");
-    assertThat(Text.percent(100)).isEqualTo("100");
-    assertThat(Text.percent(25)).isEqualTo("25");
-    assertThat(Text.percent(100.0 / 3)).isEqualTo("33.3333");
-    assertThat(Text.percent(2.5)).isEqualTo("2.5");
-    assertThat(Text.percent(0.001)).isEqualTo("0.001");
-  }
+/**
+ * The schedule behind a ping sweep's progress bar, which loopback cannot exercise. (ping's loss figures, tested here
+ * before, are netprobe-text's PingTextTest.)
+ */
+class SweepScheduleTest {
 
   @Test
   void sweepScheduleCountsTheEchoesDueSoFar() {
