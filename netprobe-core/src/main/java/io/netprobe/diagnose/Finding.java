@@ -39,6 +39,14 @@ public enum Finding {
   /** Arguments: the name. */
   DNS_TIMEOUT(Category.DNS, "No DNS answer for {0} came before the deadline.",
       "Check /etc/resolv.conf and that its resolver answers (dig {0})."),
+  /**
+   * Arguments: the name, the address this machine's resolver gave, how it failed, the comparison resolver, the address
+   * it gave (which accepted a connection on the URL's port), the URL's port.
+   */
+  DNS_STALE_ANSWER(Category.DNS, "This machine's resolver gives {1} for {0}, which does not answer ({2}), while {3} "
+      + "gives {4}, which accepts connections on port {5}: the local answer is stale (an old record or a cache).",
+      "Flush the local DNS cache (resolvectl flush-caches, or restart the caching resolver) or wait out the record's "
+      + "TTL; if it persists, find the server that still gives {1} (dig {0}; dig @{3} {0}; check /etc/hosts)."),
 
   // ---- TLS
   /** Arguments: the host, the detail. */
@@ -57,19 +65,52 @@ public enum Finding {
   TLS_HANDSHAKE(Category.TLS, "The TLS handshake with {0} failed ({1}).",
       "Check the server's TLS setup: openssl s_client -connect {0}:443 -servername {0}."),
 
+  // ---- TLS between a CDN edge and the origin (Cloudflare 525/526)
+  /** Arguments: the provider, the edge's status line, the origin address, the detail of the direct probe, the host. */
+  ORIGIN_CERTIFICATE_EXPIRED(Category.TLS, "{0} answers {1} because the certificate of the origin {2} has expired "
+      + "({3}).", "Renew the certificate on the origin (certbot renew, or a new origin certificate from the CDN) and "
+      + "reload its web server; the edge verifies it (SSL mode Full (strict))."),
+  /** Arguments: the provider, the edge's status line, the origin address, the detail of the direct probe, the host. */
+  ORIGIN_CERTIFICATE_NOT_YET_VALID(Category.TLS, "{0} answers {1} because the certificate of the origin {2} is not "
+      + "valid yet ({3}).", "Check the origin's clock and the certificate's start date; install a certificate that "
+      + "is valid now."),
+  /** Arguments: the provider, the edge's status line, the origin address, the detail of the direct probe, the host. */
+  ORIGIN_CERTIFICATE_UNTRUSTED(Category.TLS, "{0} answers {1} because the certificate of the origin {2} is not "
+      + "trusted ({3}).", "Install on the origin a certificate the edge trusts: one from a public CA with its full "
+      + "chain, or the CDN's origin certificate (Cloudflare Origin CA); then reload its web server."),
+  /** Arguments: the provider, the edge's status line, the origin address, the detail of the direct probe, the host. */
+  ORIGIN_CERTIFICATE_WRONG_NAME(Category.TLS, "{0} answers {1} because the origin {2} presents a certificate for "
+      + "another name ({3}).", "Install on the origin a certificate that covers {4}, or fix the origin's server block "
+      + "(SNI) that serves the wrong one."),
+  /** Arguments: the provider, the edge's status line, the host. */
+  ORIGIN_CERTIFICATE_REJECTED(Category.TLS, "{0} answers {1} (invalid SSL certificate): the edge reaches the origin "
+      + "but rejects its certificate (expired, untrusted or for another name than {2}).",
+      "Check the origin's certificate (openssl s_client -connect ORIGIN:443 -servername {2}, or --origin ADDRESS) "
+      + "and renew or replace it with one valid for {2} from a public CA or the CDN's origin CA."),
+  /** Arguments: the provider, the edge's status line, the host. */
+  ORIGIN_TLS_HANDSHAKE_FAILED(Category.TLS, "{0} answers {1} (SSL handshake failed): the edge cannot complete a TLS "
+      + "handshake with the origin.", "Make the origin serve TLS on port 443 for {2} (SNI) with current protocols "
+      + "and ciphers (openssl s_client -connect ORIGIN:443 -servername {2}), or set the CDN's SSL mode to match an "
+      + "origin without TLS."),
+
   // ---- EDGE
   /** Arguments: the provider, the address, the failure. */
   EDGE_UNREACHABLE(Category.EDGE, "The {0} edge at {1} did not answer ({2}), although the internet is reachable.",
       "Check the CDN's status page, and that the DNS record still points at the CDN."),
   /** Arguments: the provider, the status line, what the code means. */
   EDGE_CANNOT_REACH_ORIGIN(Category.EDGE, "{0} answers {1} ({2}): the edge is up but gets no answer from the origin.",
-      "Allow the CDN's address ranges in the origin's firewall and check the CDN's SSL mode; probe the origin "
-      + "directly with --origin ADDRESS."),
+      "Check that the origin's web server runs on the port the CDN uses (443 in the Full SSL modes, 80 in Flexible), "
+      + "that its firewall admits the CDN's address ranges, and that the CDN points at the right origin address; "
+      + "probe the origin directly with --origin ADDRESS."),
   /** Arguments: the provider, the status line, what the code means, the origin address, its direct status line. */
   EDGE_CANNOT_REACH_HEALTHY_ORIGIN(Category.EDGE, "{0} answers {1} ({2}) although the origin {3} answers {4} "
       + "directly: the problem is between the edge and the origin.",
-      "Allow the CDN's address ranges in the origin's firewall, and make the CDN's SSL mode match the origin's TLS "
-      + "setup."),
+      "Allow the CDN's address ranges in the origin's firewall, and check that the CDN points at this origin address "
+      + "and uses the port it serves (443 in the Full SSL modes, 80 in Flexible)."),
+  /** Arguments: the provider, the status line. */
+  EDGE_ORIGIN_DNS_ERROR(Category.EDGE, "{0} answers {1} (origin DNS error): the edge cannot resolve the origin's "
+      + "name.", "Check the origin's record in the CDN's DNS settings (the name or CNAME the CDN resolves for the "
+      + "origin) and that it resolves publicly."),
   /** Arguments: the provider, the status. */
   EDGE_CHALLENGE(Category.EDGE, "{0} answered HTTP {1} with a challenge: its bot protection blocks this client.",
       "Browsers may pass the challenge; allow this client in the CDN's WAF or bot settings if checks must pass."),
@@ -86,7 +127,17 @@ public enum Finding {
   /** Arguments: the provider, the edge's status line, the origin address, the origin failure. */
   ORIGIN_DOWN_BEHIND_EDGE(Category.ORIGIN, "{0} answers {1} and the origin {2} does not answer directly either ({3}): "
       + "the origin is down.",
-      "Start or fix the web server on the origin (systemctl status nginx; ss -tulnp on the server)."),
+      "Start or fix the web server on the origin (systemctl status nginx; ss -tulnp on the server); if it runs, check "
+      + "the origin's firewall."),
+  /** Arguments: the provider, the status line. */
+  ORIGIN_INVALID_RESPONSE_BEHIND_EDGE(Category.ORIGIN, "{0} answers {1} (unknown error): the origin's response was "
+      + "empty, reset or not valid HTTP.", "Read the origin's web server and application logs for crashes or reset "
+      + "connections at that time; check for oversized response headers or cookies."),
+  /** Arguments: the provider, the status line. */
+  ORIGIN_TOO_SLOW_BEHIND_EDGE(Category.ORIGIN, "{0} answers {1} (a timeout occurred): the edge connected to the "
+      + "origin, but the application did not answer before the edge gave up (100 s on Cloudflare).",
+      "Find the slow requests in the origin's logs (request times, application, database); move long work to a "
+      + "background job."),
   /** Arguments: the host, the status line, the origin software hint. */
   ORIGIN_SERVER_ERROR(Category.ORIGIN, "{0} answered {1}: the server is reachable but the application failed{2}.",
       "Read the application's and web server's logs (journalctl, nginx error.log)."),

@@ -18,6 +18,7 @@ import io.netprobe.icmp.PingResult;
 import io.netprobe.internal.net.HostParser;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.diagnose.engine.internal.Observations.DnsObservation;
+import io.netprobe.diagnose.engine.internal.Observations.OtherAddress;
 import io.netprobe.diagnose.engine.internal.Observations.PortsObservation;
 import io.netprobe.diagnose.engine.internal.Observations.Reachability;
 import io.netprobe.sockets.ListeningSocketsResult;
@@ -69,6 +70,12 @@ final class Diagnoser {
         : reach(runner, Host.of(Observations.preferred(a)), spec.urlPort()).thenApply(Optional::of));
     CompletableFuture<ProbeAttempt<HttpProbeResult>> http = addresses.thenCompose(a -> probeSite(runner, a));
     Optional<CompletableFuture<ProbeAttempt<HttpProbeResult>>> origin = spec.origin().map(o -> probeOrigin(runner, o));
+    // resolvers disagreeing is common (CDNs); whether the other answer works tells a stale one from a local one
+    CompletableFuture<Optional<OtherAddress>> other = dns.thenCompose(d -> d
+        .flatMap(DnsObservation::otherResolversAddress)
+        .map(a -> runner.start(client.tcp(a.getHostAddress(), spec.urlPort()), TCP_BUDGET)
+            .thenApply(t -> Optional.of(new OtherAddress(a, t))))
+        .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty())));
     boolean portsNamed = !spec.ports().isEmpty();
     CompletableFuture<ProbeAttempt<ListeningSocketsResult>> earlyListing = portsNamed || host.isLiteral()
         ? listing(runner) : null;
@@ -97,6 +104,7 @@ final class Diagnoser {
     Optional<Reachability> hostResult = awaitValue(runner, hostReach, Optional.empty());
     ProbeAttempt<HttpProbeResult> httpResult = runner.await(http);
     Optional<ProbeAttempt<HttpProbeResult>> originResult = origin.map(runner::await);
+    Optional<OtherAddress> otherResult = awaitValue(runner, other, Optional.empty());
     Optional<PortsObservation> portsResult = awaitValue(runner, ports, Optional.empty());
 
     List<InetAddress> resolved = dnsResult.map(DnsObservation::addresses)
@@ -104,7 +112,7 @@ final class Diagnoser {
     List<String> cnames = dnsResult.map(Diagnoser::cnameTargets).orElse(List.of());
     NetworkPath path = PathInference.infer(resolved, cnames, httpResult.get(), spec.origin());
     Observations seen = new Observations(spec, host, targetResults, hostResult, dnsResult, httpResult, originResult,
-        portsResult, path, LocalMachine.anyLocal(resolved));
+        otherResult, portsResult, path, LocalMachine.anyLocal(resolved));
 
     LayerJudge judge = new LayerJudge(seen);
     List<LayerResult> layers = judge.layers();

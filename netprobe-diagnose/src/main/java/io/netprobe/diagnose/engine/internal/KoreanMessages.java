@@ -124,11 +124,26 @@ final class KoreanMessages implements Messages {
       case NO_ADDRESS -> "{0}은(는) DNS에 있지만 A/AAAA 레코드가 없습니다.";
       case DNS_SERVER_FAILURE -> "리졸버가 {0}에 대해 응답하지 못했습니다 ({1}).";
       case DNS_TIMEOUT -> "{0}에 대한 DNS 응답이 제한 시간 안에 오지 않았습니다.";
+      case DNS_STALE_ANSWER -> "이 머신의 리졸버는 {0}에 대해 {1}을(를) 주지만 그 주소는 응답하지 않고 ({2}), {3}은(는) "
+          + "포트 {5}에서 연결을 받는 {4}을(를) 줍니다: 로컬 DNS 응답이 오래되었습니다 (옛 레코드나 캐시).";
       case TLS_EXPIRED -> "{0}의 인증서가 만료되었습니다 ({1}).";
       case TLS_NOT_YET_VALID -> "{0}의 인증서가 아직 유효하지 않습니다 ({1}).";
       case TLS_UNTRUSTED -> "{0}의 인증서를 신뢰할 수 없습니다 ({1}).";
       case TLS_HOSTNAME_MISMATCH -> "{0}에 다른 이름의 인증서가 제공되었습니다 ({1}).";
       case TLS_HANDSHAKE -> "{0}와(과)의 TLS 핸드셰이크가 실패했습니다 ({1}).";
+      case ORIGIN_CERTIFICATE_EXPIRED -> "오리진 {2}의 인증서가 만료되어 {0}이(가) {1}로 응답합니다 ({3}).";
+      case ORIGIN_CERTIFICATE_NOT_YET_VALID -> "오리진 {2}의 인증서가 아직 유효하지 않아 {0}이(가) {1}로 응답합니다 ({3}).";
+      case ORIGIN_CERTIFICATE_UNTRUSTED -> "오리진 {2}의 인증서를 신뢰할 수 없어 {0}이(가) {1}로 응답합니다 ({3}).";
+      case ORIGIN_CERTIFICATE_WRONG_NAME -> "오리진 {2}이(가) 다른 이름의 인증서를 내보내서 {0}이(가) {1}로 응답합니다 ({3}).";
+      case ORIGIN_CERTIFICATE_REJECTED -> "{0}이(가) {1} (유효하지 않은 SSL 인증서)로 응답합니다: 엣지는 오리진에 닿지만 그 "
+          + "인증서를 거부합니다 (만료, 신뢰할 수 없는 발급자, 또는 {2}이(가) 아닌 다른 이름).";
+      case ORIGIN_TLS_HANDSHAKE_FAILED -> "{0}이(가) {1} (SSL 핸드셰이크 실패)로 응답합니다: 엣지가 오리진과 TLS "
+          + "핸드셰이크를 마치지 못합니다.";
+      case EDGE_ORIGIN_DNS_ERROR -> "{0}이(가) {1} (오리진 DNS 오류)로 응답합니다: 엣지가 오리진의 이름을 찾지 못합니다.";
+      case ORIGIN_INVALID_RESPONSE_BEHIND_EDGE -> "{0}이(가) {1} (알 수 없는 오류)로 응답합니다: 오리진의 응답이 비었거나 "
+          + "끊겼거나 올바른 HTTP가 아니었습니다.";
+      case ORIGIN_TOO_SLOW_BEHIND_EDGE -> "{0}이(가) {1} (타임아웃 발생)로 응답합니다: 엣지는 오리진에 연결했지만 "
+          + "애플리케이션이 엣지가 기다리는 시간 안에 응답하지 않았습니다 (Cloudflare는 100초).";
       case EDGE_UNREACHABLE -> "인터넷은 되지만 {1}의 {0} 엣지가 응답하지 않았습니다 ({2}).";
       case EDGE_CANNOT_REACH_ORIGIN -> "{0}이(가) {1} ({2})로 응답합니다: 엣지는 살아 있지만 오리진에서 응답을 받지 못합니다.";
       case EDGE_CANNOT_REACH_HEALTHY_ORIGIN ->
@@ -163,23 +178,44 @@ final class KoreanMessages implements Messages {
       case NO_ADDRESS -> "DNS 제공자에서 {0}의 A(또는 AAAA) 레코드를 추가하세요.";
       case DNS_SERVER_FAILURE -> "다른 리졸버에 물어보세요 (dig @1.1.1.1 {0}). 그것도 실패하면 도메인의 네임서버와 DNSSEC을 "
           + "확인하세요.";
+      case DNS_STALE_ANSWER -> "로컬 DNS 캐시를 비우거나 (resolvectl flush-caches, 또는 캐싱 리졸버 재시작) 레코드의 TTL이 "
+          + "지나기를 기다리세요. 계속되면 아직 {1}을(를) 주는 서버를 찾으세요 (dig {0}; dig @{3} {0}; /etc/hosts 확인).";
       case DNS_TIMEOUT -> "/etc/resolv.conf와 그 리졸버가 응답하는지 확인하세요 (dig {0}).";
       case TLS_EXPIRED -> "인증서를 갱신하고 (certbot renew 또는 CDN 엣지 인증서) 웹 서버를 다시 읽히세요.";
       case TLS_NOT_YET_VALID -> "이 머신과 서버의 시계, 인증서 시작 날짜를 확인하세요.";
       case TLS_UNTRUSTED -> "공인 CA가 발급한 인증서를 중간 인증서까지 포함한 전체 체인으로 제공하세요.";
       case TLS_HOSTNAME_MISMATCH -> "{0}을(를) 포함하는 인증서를 발급하거나, 잘못된 인증서를 내보내는 서버 블록(SNI)을 고치세요.";
       case TLS_HANDSHAKE -> "서버의 TLS 설정을 확인하세요: openssl s_client -connect {0}:443 -servername {0}";
+      case ORIGIN_CERTIFICATE_EXPIRED -> "오리진의 인증서를 갱신하고 (certbot renew 또는 CDN이 발급하는 새 오리진 인증서) 웹 "
+          + "서버를 다시 읽히세요. 엣지가 그 인증서를 검증합니다 (SSL 모드 Full (strict)).";
+      case ORIGIN_CERTIFICATE_NOT_YET_VALID -> "오리진의 시계와 인증서 시작 날짜를 확인하고, 지금 유효한 인증서를 설치하세요.";
+      case ORIGIN_CERTIFICATE_UNTRUSTED -> "엣지가 신뢰하는 인증서를 오리진에 설치하세요: 전체 체인을 갖춘 공인 CA 인증서나 "
+          + "CDN의 오리진 인증서 (Cloudflare Origin CA). 그다음 웹 서버를 다시 읽히세요.";
+      case ORIGIN_CERTIFICATE_WRONG_NAME -> "{4}을(를) 포함하는 인증서를 오리진에 설치하거나, 잘못된 인증서를 내보내는 오리진의 "
+          + "서버 블록(SNI)을 고치세요.";
+      case ORIGIN_CERTIFICATE_REJECTED -> "오리진의 인증서를 확인하고 (openssl s_client -connect ORIGIN:443 -servername {2}, "
+          + "또는 --origin 주소) {2}에 유효한 공인 CA 또는 CDN 오리진 CA 인증서로 갱신·교체하세요.";
+      case ORIGIN_TLS_HANDSHAKE_FAILED -> "오리진이 포트 443에서 {2}에 대해 (SNI) 현재의 프로토콜과 암호로 TLS를 제공하게 "
+          + "하세요 (openssl s_client -connect ORIGIN:443 -servername {2}). 오리진에 TLS가 없다면 CDN의 SSL 모드를 맞추세요.";
+      case EDGE_ORIGIN_DNS_ERROR -> "CDN의 DNS 설정에서 오리진 레코드 (CDN이 오리진으로 찾는 이름이나 CNAME)와 그 이름이 "
+          + "공개 DNS에서 풀리는지 확인하세요.";
+      case ORIGIN_INVALID_RESPONSE_BEHIND_EDGE -> "그 시각의 오리진 웹 서버와 애플리케이션 로그에서 크래시나 끊긴 연결을 "
+          + "찾고, 너무 큰 응답 헤더나 쿠키가 없는지 확인하세요.";
+      case ORIGIN_TOO_SLOW_BEHIND_EDGE -> "오리진 로그에서 느린 요청을 찾으세요 (요청 시간, 애플리케이션, 데이터베이스). 오래 "
+          + "걸리는 작업은 백그라운드 작업으로 옮기세요.";
       case EDGE_UNREACHABLE -> "CDN 상태 페이지와, DNS 레코드가 여전히 CDN을 가리키는지 확인하세요.";
-      case EDGE_CANNOT_REACH_ORIGIN -> "오리진 방화벽에서 CDN 주소 대역을 허용하고 CDN의 SSL 모드를 확인하세요. --origin 주소로 "
+      case EDGE_CANNOT_REACH_ORIGIN -> "오리진의 웹 서버가 CDN이 쓰는 포트 (Full SSL 모드는 443, Flexible은 80)에서 "
+          + "동작하는지, 방화벽이 CDN 주소 대역을 허용하는지, CDN이 올바른 오리진 주소를 가리키는지 확인하세요. --origin 주소로 "
           + "오리진을 직접 확인해 보세요.";
-      case EDGE_CANNOT_REACH_HEALTHY_ORIGIN -> "오리진 방화벽에서 CDN 주소 대역을 허용하고, CDN의 SSL 모드를 오리진의 TLS "
-          + "설정에 맞추세요.";
+      case EDGE_CANNOT_REACH_HEALTHY_ORIGIN -> "오리진 방화벽에서 CDN 주소 대역을 허용하고, CDN이 이 오리진 주소와 오리진이 "
+          + "제공하는 포트 (Full SSL 모드는 443, Flexible은 80)를 쓰는지 확인하세요.";
       case EDGE_CHALLENGE -> "브라우저는 챌린지를 통과할 수 있습니다. 자동 점검이 통과해야 한다면 CDN의 WAF/봇 설정에서 이 "
           + "클라이언트를 허용하세요.";
       case EDGE_REDIRECT_LOOP -> "CDN의 SSL 모드를 Full (strict)로 바꾸거나 오리진의 http→https 리다이렉트를 끄세요.";
       case ORIGIN_ERROR_BEHIND_EDGE, ORIGIN_SERVER_ERROR ->
           "애플리케이션과 웹 서버 로그를 확인하세요 (journalctl, nginx error.log).";
-      case ORIGIN_DOWN_BEHIND_EDGE -> "오리진의 웹 서버를 시작하거나 고치세요 (systemctl status nginx, 서버에서 ss -tulnp).";
+      case ORIGIN_DOWN_BEHIND_EDGE -> "오리진의 웹 서버를 시작하거나 고치세요 (systemctl status nginx, 서버에서 ss -tulnp). "
+          + "동작 중이라면 오리진의 방화벽을 확인하세요.";
       case ORIGIN_REFUSED -> "웹 서버를 시작하거나 어느 포트에서 듣는지 확인하세요 (서버에서 ss -tulnp).";
       case ORIGIN_TIMEOUT -> "포트 {1}에 대한 방화벽·보안 그룹과 서버 과부하 여부를 확인하세요.";
       case ORIGIN_BROKEN_RESPONSE -> "그 포트가 HTTP(S)를 제공하는지, 웹 서버 에러 로그를 확인하세요.";

@@ -138,9 +138,13 @@ final class LayerJudge {
       notes.add(Note.of(Remark.NOT_IN_DNS, name));
     }
     d.compare().ifPresent(c -> checks.add(compareCheck(name, d, c)));
+    seen.otherAddress().ifPresent(o -> checks.add(check(otherAddressTitle(o, seen.spec().urlPort()), o.connect(), ClassicText::summary,
+        t -> t.isSuccess() ? CheckStatus.PASSED : CheckStatus.WARNING)));
 
     CheckStatus status;
-    if (!resolved) {
+    if (seen.staleAnswer().isPresent()) {
+      status = CheckStatus.FAILED;
+    } else if (!resolved) {
       status = checks.stream().allMatch(c -> c.status() == CheckStatus.SKIPPED) ? CheckStatus.SKIPPED
           : CheckStatus.FAILED;
     } else {
@@ -148,6 +152,12 @@ final class LayerJudge {
           ? CheckStatus.WARNING : CheckStatus.PASSED;
     }
     return new LayerResult(Layer.DNS, status, checks);
+  }
+
+  /** The connect that tells a stale answer from a legitimately different one, e.g. {@code tcp 198.51.100.9:443}. */
+  static String otherAddressTitle(Observations.OtherAddress o, int port) {
+    return "tcp " + io.netprobe.core.Host.of(o.address().getHostAddress()).uriHost() + ":" + port
+        + " (the comparison resolver's address)";
   }
 
   private static Check systemCheck(String name, SystemResolver.Resolution s, boolean resolved) {

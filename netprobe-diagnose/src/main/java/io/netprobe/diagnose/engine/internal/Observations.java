@@ -25,15 +25,29 @@ import java.util.Set;
  * @param dns the DNS layer, unless the host is an IP literal
  * @param http the probe of the URL
  * @param origin the direct probe of the origin, when one was named
+ * @param otherAddress the TCP connect to the comparison resolver's address, when it gave a different one
  * @param ports the local port listing, when it applied
  * @param path the inferred path
  * @param hostIsLocal whether the host's address belongs to this machine
  */
 record Observations(DiagnosisSpec spec, Host host, List<Reachability> targets, Optional<Reachability> hostReach,
     Optional<DnsObservation> dns, ProbeAttempt<HttpProbeResult> http, Optional<ProbeAttempt<HttpProbeResult>> origin,
-    Optional<PortsObservation> ports, NetworkPath path, boolean hostIsLocal) {
+    Optional<OtherAddress> otherAddress, Optional<PortsObservation> ports, NetworkPath path, boolean hostIsLocal) {
   private static final Set<FailureKind> UNROUTABLE = Set.of(FailureKind.HOST_UNREACHABLE,
       FailureKind.NETWORK_UNREACHABLE);
+  /** How an address that no longer serves the site fails: nothing there, nothing listening, or packets dropped. */
+  private static final Set<FailureKind> NOT_ANSWERING = Set.of(FailureKind.HOST_UNREACHABLE,
+      FailureKind.NETWORK_UNREACHABLE, FailureKind.CONNECTION_REFUSED, FailureKind.TIMEOUT);
+
+  /**
+   * The comparison resolver's address, when the address in use does not answer and that one does: the evidence of a
+   * stale answer. Resolvers legitimately disagree (CDNs answer by location), so disagreement alone is not enough.
+   */
+  Optional<OtherAddress> staleAnswer() {
+    boolean oursFails = !siteAnswered() && http.get().flatMap(HttpProbeResult::failureKind)
+        .filter(NOT_ANSWERING::contains).isPresent();
+    return otherAddress.filter(o -> oursFails && o.connect().succeeded());
+  }
 
   /** The addresses the host resolved to (the literal itself for IP hosts). */
   List<InetAddress> addresses() {
@@ -97,7 +111,26 @@ record Observations(DiagnosisSpec spec, Host host, List<Reachability> targets, O
    */
   record DnsObservation(ProbeAttempt<DnsResult> a, ProbeAttempt<DnsResult> aaaa,
       Optional<SystemResolver.Resolution> system, Optional<ProbeAttempt<DnsResult>> compare,
-      List<InetAddress> addresses) {}
+      List<InetAddress> addresses) {
+
+    /** The comparison resolver's preferred address, when it answered with none of the addresses in use. */
+    Optional<InetAddress> otherResolversAddress() {
+      List<InetAddress> theirs = compare.flatMap(ProbeAttempt::get).filter(DnsResult::isSuccess)
+          .map(DnsResult::addresses).orElse(List.of());
+      if (theirs.isEmpty() || addresses.isEmpty() || theirs.stream().anyMatch(addresses::contains)) {
+        return Optional.empty();
+      }
+      return Optional.of(preferred(theirs));
+    }
+  }
+
+  /**
+   * A TCP connect to the address the comparison resolver gave, on the URL's port.
+   *
+   * @param address that address
+   * @param connect the connect
+   */
+  record OtherAddress(InetAddress address, ProbeAttempt<TcpConnectResult> connect) {}
 
   /**
    * The local port listing and which ports it was asked about.

@@ -28,8 +28,6 @@ import java.util.Set;
  * machine whose port listens on loopback only), the more precise finding wins. Not thread-safe: one per run.
  */
 final class VerdictRules {
-  /** Cloudflare's own error codes: the edge answers, but not with the origin's response. */
-  private static final Set<Integer> CLOUDFLARE_ORIGIN_ERRORS = Set.of(520, 521, 522, 523, 524, 525, 526, 527, 530);
   private static final Set<FailureKind> CONNECT_FAILURES = Set.of(FailureKind.CONNECTION_REFUSED,
       FailureKind.TIMEOUT, FailureKind.CONNECTION_RESET, FailureKind.NETWORK_ERROR, FailureKind.PROTOCOL_ERROR,
       FailureKind.HOST_UNREACHABLE, FailureKind.NETWORK_UNREACHABLE);
@@ -45,6 +43,7 @@ final class VerdictRules {
   Verdict verdict() {
     return offline()
         .or(this::dnsFailure)
+        .or(this::staleDnsAnswer)
         .or(this::httpFailure)
         .or(this::localPortFailure)
         .orElseGet(this::healthyOrIncomplete);
@@ -103,6 +102,27 @@ final class VerdictRules {
     return Optional.of(Verdict.of(finding, Optional.of(Layer.DNS), evidence, host, ClassicText.failure(f)));
   }
 
+  /** The address in use does not answer while the comparison resolver's different address does: a stale answer. */
+  private Optional<Verdict> staleDnsAnswer() {
+    Optional<Observations.OtherAddress> other = seen.staleAnswer();
+    if (other.isEmpty()) {
+      return Optional.empty();
+    }
+    HttpProbeResult r = seen.http().result();
+    String resolver = HostParser.format(seen.spec().compareResolver().orElseThrow().getAddress());
+    String port = String.valueOf(seen.spec().urlPort());
+    List<String> evidence = new ArrayList<>();
+    evidence.add("curl -IL " + seen.spec().url() + ": " + ClassicText.summary(r));
+    seen.hostReach().ifPresent(h -> evidence.addAll(reachEvidence(h)));
+    seen.dns().flatMap(DnsObservation::compare).flatMap(ProbeAttempt::get)
+        .ifPresent(c -> evidence.add("dig @" + resolver + " " + host + " A: " + ClassicText.summary(c)));
+    evidence.add(LayerJudge.otherAddressTitle(other.get(), seen.spec().urlPort()) + ": "
+        + ClassicText.summary(other.get().connect().result()));
+    String ours = seen.target().map(HostParser::format).orElse("?");
+    return Optional.of(Verdict.of(Finding.DNS_STALE_ANSWER, Optional.of(Layer.DNS), evidence, host, ours,
+        ClassicText.failure(r.failure().orElseThrow()), resolver, HostParser.format(other.get().address()), port));
+  }
+
   // ---- 3. HTTP: TLS, edge, origin -----------------------------------------------------------------------------
 
   private Optional<Verdict> httpFailure() {
@@ -124,8 +144,8 @@ final class VerdictRules {
     Optional<EdgeInfo> edge = seen.path().edge();
     if (edge.isPresent()) {
       String provider = edge.get().provider().displayName();
-      if (edge.get().provider() == EdgeProvider.CLOUDFLARE && CLOUDFLARE_ORIGIN_ERRORS.contains(status)) {
-        return Optional.of(edgeCannotReachOrigin(provider, statusLine, status, evidence));
+      if (edge.get().provider() == EdgeProvider.CLOUDFLARE && EdgeOriginErrors.CLOUDFLARE_CODES.contains(status)) {
+        return Optional.of(new EdgeOriginErrors(seen).verdict(provider, statusLine, status, evidence));
       }
       if ((status == 403 || status == 429) && r.headers().first("cf-mitigated").isPresent()) {
         return Optional.of(Verdict.of(Finding.EDGE_CHALLENGE, Optional.of(Layer.HTTP), evidence, provider,
@@ -199,35 +219,6 @@ final class VerdictRules {
       case TIMEOUT -> Verdict.of(Finding.ORIGIN_TIMEOUT, http, evidence, host, port);
       default -> Verdict.of(Finding.ORIGIN_BROKEN_RESPONSE, http, evidence, host, detail);
     };
-  }
-
-  private Verdict edgeCannotReachOrigin(String provider, String statusLine, int status, List<String> evidence) {
-    String meaning = switch (status) {
-      case 521 -> "web server is down";
-      case 522 -> "connection timed out";
-      case 523 -> "origin is unreachable";
-      case 524 -> "a timeout occurred";
-      case 525 -> "SSL handshake failed";
-      case 526 -> "invalid SSL certificate";
-      case 530 -> "origin DNS error";
-      default -> "unknown error";
-    };
-    Optional<HttpProbeResult> direct = seen.origin().flatMap(ProbeAttempt::get);
-    String origin = seen.spec().origin().map(HostParser::format).orElse("");
-    if (direct.isPresent()) {
-      HttpProbeResult o = direct.get();
-      evidence.add("origin " + origin + " directly: " + ClassicText.summary(o));
-      boolean originAnswers = o.isSuccess() && o.status().orElse(0) < 500;
-      if (!originAnswers) {
-        String how = o.failure().map(ClassicText::failure).orElse("HTTP " + o.status().orElse(0));
-        return Verdict.of(Finding.ORIGIN_DOWN_BEHIND_EDGE, Optional.of(Layer.ORIGIN), evidence, provider,
-            statusLine, origin, how);
-      }
-      return Verdict.of(Finding.EDGE_CANNOT_REACH_HEALTHY_ORIGIN, Optional.of(Layer.HTTP), evidence, provider,
-          statusLine, meaning, origin, o.finalHop().map(HttpHop::statusLine).orElse(""));
-    }
-    return Verdict.of(Finding.EDGE_CANNOT_REACH_ORIGIN, Optional.of(Layer.HTTP), evidence, provider, statusLine,
-        meaning);
   }
 
   private String softwareHint() {
