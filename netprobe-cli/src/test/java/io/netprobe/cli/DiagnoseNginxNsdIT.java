@@ -10,6 +10,7 @@ import io.netprobe.diagnose.DiagnosisResult;
 import io.netprobe.diagnose.Finding;
 import io.netprobe.diagnose.Layer;
 import io.netprobe.diagnose.engine.DiagnosisReport;
+import io.netprobe.jackson.NetprobeJson;
 import io.netprobe.testing.FreePorts;
 import io.netprobe.testing.LoopbackDaemon;
 import java.io.IOException;
@@ -37,25 +38,35 @@ class DiagnoseNginxNsdIT {
   static final Path NSD = Path.of("/usr/sbin/nsd");
   static final Path NGINX = Path.of("/usr/sbin/nginx");
   static final Path CURL = Path.of("/usr/bin/curl");
+  /** The origin behind the test's edge: another loopback address, the same port. */
+  static final String ORIGIN = "127.0.0.3";
 
   @TempDir static Path dir;
   static LoopbackDaemon nsd;
+  static LoopbackDaemon otherNsd;
   static LoopbackDaemon nginx;
   static int dnsPort;
+  static int otherDnsPort;
   static int webPort;
+  static int edgePort;
   static int closedPort;
   static ProbeClient client;
+  static AutoCloseable trust;
 
   @BeforeAll
   static void start() throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(NSD), "nsd is not installed (apt-get install nsd)");
     Assumptions.assumeTrue(Files.isExecutable(NGINX), "nginx is not installed (apt-get install nginx-light)");
+    // before the first HTTPS probe of this JVM: the HTTP backend reads the default trust store once
+    trust = TestCertificates.write(dir).trustInThisProcess();
     client = Probes.builder().build();
     List<String> missing = DemoTest.missingBackends(client);
     Assumptions.assumeTrue(missing.isEmpty(), "backends not on the class path yet: " + missing);
 
     dnsPort = FreePorts.tcpAndUdp();
+    otherDnsPort = FreePorts.tcpAndUdp();
     webPort = FreePorts.tcp();
+    edgePort = FreePorts.tcp();
     closedPort = FreePorts.tcp();
     Files.writeString(dir.resolve("netprobe.test.zone"), String.join("\n",
         "$ORIGIN netprobe.test.",
@@ -63,6 +74,10 @@ class DiagnoseNginxNsdIT {
         "@ IN SOA ns1 hostmaster 2026112401 7200 3600 1209600 300",
         "@ IN NS ns1",
         "ns1 IN A 127.0.0.1",
+        // a record this resolver still gives after the site moved: the old address is gone (see BeyondThisMachine)
+        "stale IN A " + RemoteHost.GONE,
+        // a Cloudflare-like edge (nginx) in front of an origin whose certificate has expired
+        "cdn IN A 127.0.0.1",
         "site IN A 127.0.0.1",
         "broken IN A 127.0.0.1",
         "refused IN A 127.0.0.1",
@@ -71,27 +86,18 @@ class DiagnoseNginxNsdIT {
         "origin IN A " + RemoteHost.ADDRESS,
         "gone-host IN A " + RemoteHost.GONE,
         ""));
-    Files.writeString(dir.resolve("nsd.conf"), String.join("\n",
-        "server:",
-        "  ip-address: 127.0.0.1@" + dnsPort,
-        "  port: " + dnsPort,
-        "  username: \"\"",
-        "  chroot: \"\"",
-        "  zonesdir: \"" + dir + "\"",
-        "  database: \"\"",
-        "  zonelistfile: \"" + dir.resolve("zone.list") + "\"",
-        "  pidfile: \"" + dir.resolve("nsd.pid") + "\"",
-        "  xfrdfile: \"" + dir.resolve("xfrd.state") + "\"",
-        "  xfrdir: \"" + dir + "\"",
-        "  logfile: \"" + dir.resolve("nsd.log") + "\"",
-        "  server-count: 1",
-        "  rrl-ratelimit: 0",
-        "remote-control:",
-        "  control-enable: no",
-        "zone:",
-        "  name: netprobe.test",
-        "  zonefile: netprobe.test.zone",
+    writeNsdConf(dir, dnsPort);
+    // the comparison resolver (--resolver): the same zone as it is now, the site moved to 127.0.0.1
+    Path other = Files.createDirectories(dir.resolve("other-dns"));
+    Files.writeString(other.resolve("netprobe.test.zone"), String.join("\n",
+        "$ORIGIN netprobe.test.",
+        "$TTL 300",
+        "@ IN SOA ns1 hostmaster 2026112402 7200 3600 1209600 300",
+        "@ IN NS ns1",
+        "ns1 IN A 127.0.0.1",
+        "stale IN A 127.0.0.1",
         ""));
+    writeNsdConf(other, otherDnsPort);
     String temp = dir.resolve("nginx-temp").toString();
     Files.createDirectories(dir.resolve("nginx-temp"));
     Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
@@ -108,22 +114,65 @@ class DiagnoseNginxNsdIT {
         "    location / { return 200 \"ok\\n\"; } }",
         "  server { listen 127.0.0.1:" + webPort + "; server_name broken.netprobe.test;",
         "    location / { return 503; } }",
+        // the edge verifies the origin's certificate (Cloudflare's Full (strict)) and answers 526 when it fails;
+        // cf-ray is what identifies Cloudflare (the server header cannot be changed in nginx-light)
+        "  server { listen 127.0.0.1:" + edgePort + " ssl; server_name cdn.netprobe.test;",
+        "    ssl_certificate " + dir.resolve("edge.pem") + "; ssl_certificate_key " + dir.resolve("edge.key") + ";",
+        "    add_header cf-ray 8f1c2d3e4a5b6c7d-ICN always;",
+        "    location / { proxy_pass https://" + ORIGIN + ":" + edgePort + ";",
+        "      proxy_ssl_verify on; proxy_ssl_trusted_certificate " + dir.resolve("ca.pem") + ";",
+        "      proxy_ssl_server_name on; proxy_ssl_name cdn.netprobe.test;",
+        "      error_page 502 =526 /cdn-cgi/526; }",
+        "    location = /cdn-cgi/526 { internal; return 200 \"invalid SSL certificate\\n\"; } }",
+        "  server { listen " + ORIGIN + ":" + edgePort + " ssl; server_name cdn.netprobe.test;",
+        "    ssl_certificate " + dir.resolve("origin-expired.pem") + "; ssl_certificate_key "
+            + dir.resolve("origin-expired.key") + ";",
+        "    location / { return 200 \"origin\\n\"; } }",
         "}",
         ""));
     nsd = LoopbackDaemon.start(List.of(NSD.toString(), "-d", "-c", dir.resolve("nsd.conf").toString()),
         dir.resolve("nsd.out"), dnsPort);
+    otherNsd = LoopbackDaemon.start(List.of(NSD.toString(), "-d", "-c", other.resolve("nsd.conf").toString()),
+        other.resolve("nsd.out"), otherDnsPort);
     nginx = LoopbackDaemon.start(List.of(NGINX.toString(), "-p", dir.toString(), "-c",
         dir.resolve("nginx.conf").toString()), dir.resolve("nginx.out"), webPort);
     awaitReady();
   }
 
   @AfterAll
-  static void stop() {
-    for (LoopbackDaemon daemon : new LoopbackDaemon[] {nginx, nsd}) {
+  static void stop() throws Exception {
+    for (LoopbackDaemon daemon : new LoopbackDaemon[] {nginx, nsd, otherNsd}) {
       if (daemon != null) {
         daemon.close();
       }
     }
+    if (trust != null) {
+      trust.close();
+    }
+  }
+
+  static void writeNsdConf(Path in, int port) throws IOException {
+    Files.writeString(in.resolve("nsd.conf"), String.join("\n",
+        "server:",
+        "  ip-address: 127.0.0.1@" + port,
+        "  port: " + port,
+        "  username: \"\"",
+        "  chroot: \"\"",
+        "  zonesdir: \"" + in + "\"",
+        "  database: \"\"",
+        "  zonelistfile: \"" + in.resolve("zone.list") + "\"",
+        "  pidfile: \"" + in.resolve("nsd.pid") + "\"",
+        "  xfrdfile: \"" + in.resolve("xfrd.state") + "\"",
+        "  xfrdir: \"" + in + "\"",
+        "  logfile: \"" + in.resolve("nsd.log") + "\"",
+        "  server-count: 1",
+        "  rrl-ratelimit: 0",
+        "remote-control:",
+        "  control-enable: no",
+        "zone:",
+        "  name: netprobe.test",
+        "  zonefile: netprobe.test.zone",
+        ""));
   }
 
   static DiagnosisResult diagnose(String host, int port) {
@@ -188,6 +237,57 @@ class DiagnoseNginxNsdIT {
     assertThat(d.verdict().evidence()).anyMatch(e -> e.contains("CONNECTION_REFUSED"));
   }
 
+  static DiagnosisResult diagnoseEdge(boolean withOrigin) {
+    DiagnosisRequest request = client.diagnose("https://" + TestCertificates.HOST + ":" + edgePort + "/")
+        .dnsServer("127.0.0.1", dnsPort).networkTargets().networkTarget("127.0.0.1", webPort)
+        .timeout(Duration.ofSeconds(6));
+    return (withOrigin ? request.origin(ORIGIN) : request).run();
+  }
+
+  @Test
+  void edge526BecauseTheOriginsCertificateExpiredNamesTheCertificate() throws Exception {
+    DiagnosisResult d = diagnoseEdge(true);
+
+    assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH))
+        .isEqualTo(Finding.ORIGIN_CERTIFICATE_EXPIRED);
+    assertThat(d.verdict().category()).isEqualTo(Category.TLS);
+    assertThat(d.verdict().explanation()).startsWith("Cloudflare answers HTTP/1.1 526")
+        .contains("because the certificate of the origin " + ORIGIN + " has expired");
+    assertThat(d.verdict().nextStep()).startsWith("Renew the certificate on the origin");
+    assertThat(d.verdict().evidence()).anyMatch(e -> e.startsWith("origin " + ORIGIN + " directly: ")
+        && e.contains("TLS_CERTIFICATE_EXPIRED"));
+    assertThat(DiagnosisReport.render(d, Locale.KOREAN)).contains("오리진 " + ORIGIN + "의 인증서가 만료되어");
+    String json = NetprobeJson.toJson(d);
+    assertThat(json).contains("\"finding\":\"ORIGIN_CERTIFICATE_EXPIRED\"").contains("TLS_CERTIFICATE_EXPIRED")
+        .contains("origin " + ORIGIN + " directly: ");
+    System.out.println(DiagnosisReport.render(d, Locale.ENGLISH) + DiagnosisReport.render(d, Locale.KOREAN));
+    // the oracles: curl through the edge gets 526, curl to the origin fails certificate verification (60)
+    assertThat(curlHttps(ORIGIN, "%{http_code}")).isEqualTo("000 exit 60");
+    assertThat(curlHttps("127.0.0.1", "%{http_code}")).isEqualTo("526 exit 0");
+  }
+
+  @Test
+  void edge526WithoutTheOriginStillNamesTheOriginsCertificate() {
+    DiagnosisResult d = diagnoseEdge(false);
+
+    assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH))
+        .isEqualTo(Finding.ORIGIN_CERTIFICATE_REJECTED);
+    assertThat(d.verdict().explanation()).contains("rejects its certificate");
+    assertThat(d.verdict().nextStep()).startsWith("Check the origin's certificate");
+  }
+
+  /** curl -I over https through the test CA, at {@code address}: what {@code -w format} prints, then the exit code. */
+  static String curlHttps(String address, String format) throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(CURL), "curl is not installed");
+    String host = TestCertificates.HOST;
+    Process p = new ProcessBuilder(CURL.toString(), "-s", "-o", "/dev/null", "-I", "-w", format, "--max-time", "5",
+        "--cacert", dir.resolve("ca.pem").toString(), "--resolve", host + ":" + edgePort + ":" + address,
+        "https://" + host + ":" + edgePort + "/").start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    return out + " exit " + p.exitValue();
+  }
+
   /** curl's answer for the same target, the oracle for the HTTP layer. */
   static String curlStatus(String host, String address) throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(CURL), "curl is not installed");
@@ -203,9 +303,10 @@ class DiagnoseNginxNsdIT {
     boolean web = false;
     boolean dns = false;
     while (System.nanoTime() < until && !(web && dns)) {
-      web = web || LoopbackDaemon.acceptsTcp(webPort);
+      web = web || LoopbackDaemon.acceptsTcp(webPort) && LoopbackDaemon.acceptsTcp(edgePort);
       dns = dns || client.dns("site.netprobe.test").server("127.0.0.1", dnsPort).timeout(Duration.ofMillis(300))
-          .run().isSuccess();
+          .run().isSuccess() && client.dns("stale.netprobe.test").server("127.0.0.1", otherDnsPort)
+          .timeout(Duration.ofMillis(300)).run().isSuccess();
       if (!(web && dns)) {
         Thread.sleep(50);
       }
@@ -265,6 +366,32 @@ class DiagnoseNginxNsdIT {
       assertThat(d.verdict().category()).isEqualTo(Category.ORIGIN);
       assertThat(curlExit("origin.netprobe.test", RemoteHost.ADDRESS, RemoteHost.DROPPING_PORT))
           .as("curl: timeout").isEqualTo(28);
+    }
+
+    @Test
+    void aDeadAddressFromTheLocalResolverWhileTheOtherResolversAnswersIsStaleDns() throws Exception {
+      DiagnosisResult d = client.diagnose("http://stale.netprobe.test:" + webPort + "/")
+          .dnsServer("127.0.0.1", dnsPort).compareWithResolver("127.0.0.1", otherDnsPort).networkTargets()
+          .networkTarget("127.0.0.1", webPort).timeout(Duration.ofSeconds(6)).run();
+
+      assertThat(d.verdict().finding()).as(DiagnosisReport.render(d, Locale.ENGLISH))
+          .isEqualTo(Finding.DNS_STALE_ANSWER);
+      assertThat(d.verdict().category()).isEqualTo(Category.DNS);
+      assertThat(d.verdict().explanation()).isEqualTo("This machine's resolver gives " + RemoteHost.GONE
+          + " for stale.netprobe.test, which does not answer (" + d.verdict().arguments().get(2) + "), while "
+          + "127.0.0.1 gives 127.0.0.1, which accepts connections on port " + webPort
+          + ": the local answer is stale (an old record or a cache).");
+      assertThat(d.verdict().arguments().get(2)).contains("no route to the network of " + RemoteHost.GONE);
+      assertThat(d.verdict().nextStep()).startsWith("Flush the local DNS cache");
+      String connect = "tcp 127.0.0.1:" + webPort + " (the comparison resolver's address)";
+      assertThat(d.verdict().evidence()).anyMatch(e -> e.startsWith(connect + ": "));
+      assertThat(d.layer(Layer.DNS).orElseThrow().checks()).anyMatch(c -> c.title().equals(connect));
+      String json = NetprobeJson.toJson(d);
+      assertThat(json).contains("\"finding\":\"DNS_STALE_ANSWER\"").contains(connect);
+      System.out.println(DiagnosisReport.render(d, Locale.ENGLISH) + DiagnosisReport.render(d, Locale.KOREAN));
+      // the oracles: curl at the old address cannot connect, at the new one it gets the site
+      assertThat(curlExit("stale.netprobe.test", RemoteHost.GONE, webPort)).isEqualTo(7);
+      assertThat(curlStatus("stale.netprobe.test", "127.0.0.1")).isEqualTo("200");
     }
 
     @Test
