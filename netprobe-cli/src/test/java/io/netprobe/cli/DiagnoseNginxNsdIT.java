@@ -260,7 +260,6 @@ class DiagnoseNginxNsdIT {
     String json = NetprobeJson.toJson(d);
     assertThat(json).contains("\"finding\":\"ORIGIN_CERTIFICATE_EXPIRED\"").contains("TLS_CERTIFICATE_EXPIRED")
         .contains("origin " + ORIGIN + " directly: ");
-    System.out.println(DiagnosisReport.render(d, Locale.ENGLISH) + DiagnosisReport.render(d, Locale.KOREAN));
     // the oracles: curl through the edge gets 526, curl to the origin fails certificate verification (60)
     assertThat(curlHttps(ORIGIN, "%{http_code}")).isEqualTo("000 exit 60");
     assertThat(curlHttps("127.0.0.1", "%{http_code}")).isEqualTo("526 exit 0");
@@ -388,7 +387,6 @@ class DiagnoseNginxNsdIT {
       assertThat(d.layer(Layer.DNS).orElseThrow().checks()).anyMatch(c -> c.title().equals(connect));
       String json = NetprobeJson.toJson(d);
       assertThat(json).contains("\"finding\":\"DNS_STALE_ANSWER\"").contains(connect);
-      System.out.println(DiagnosisReport.render(d, Locale.ENGLISH) + DiagnosisReport.render(d, Locale.KOREAN));
       // the oracles: curl at the old address cannot connect, at the new one it gets the site
       assertThat(curlExit("stale.netprobe.test", RemoteHost.GONE, webPort)).isEqualTo(7);
       assertThat(curlStatus("stale.netprobe.test", "127.0.0.1")).isEqualTo("200");
