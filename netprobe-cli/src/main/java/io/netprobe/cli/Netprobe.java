@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,10 +18,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Not thread-safe: one instance per invocation.
  */
-@Command(name = "netprobe", mixinStandardHelpOptions = true, version = "netprobe 0.1.0",
+// the subcommands are registered by Subcommands, all of them or only the one the arguments name (start-up time)
+@Command(name = "netprobe", mixinStandardHelpOptions = true, versionProvider = BuildInfo.class,
     description = "The outage checklist as commands: is it the network, DNS, the CDN edge, or the origin?",
-    subcommands = {PingCommand.class, TracerouteCommand.class, HeadCommand.class, DigCommand.class, SsCommand.class,
-        TcpCommand.class, DiagnoseCommand.class, DemoCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:healthy: the probe succeeded", "1:the probe failed (the network answered badly or not at all)",
         "2:usage error"})
@@ -29,13 +29,17 @@ public final class Netprobe implements Callable<Integer> {
   public static final int PROBE_FAILED = 1;
   public static final int USAGE = 2;
 
-  private final ProbeClient client;
+  private final Supplier<ProbeClient> client;
   private final Locale locale;
 
   @Spec CommandSpec spec;
 
   /** A command using {@code client} for every probe, reporting in {@code locale}'s language unless told otherwise. */
   public Netprobe(ProbeClient client, Locale locale) {
+    this(() -> client, locale);
+  }
+
+  private Netprobe(Supplier<ProbeClient> client, Locale locale) {
     this.client = client;
     this.locale = locale;
   }
@@ -43,7 +47,10 @@ public final class Netprobe implements Callable<Integer> {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = commandLine(Probes.defaultClient(), Locale.getDefault(), out, err).execute(args);
+    // the client (backends found through ServiceLoader) is made only when a probe runs, not for --help or --version
+    CommandLine cl = new CommandLine(new Netprobe(Probes::defaultClient, Locale.getDefault()));
+    Subcommands.register(cl, args);
+    int code = configure(cl, out, err).execute(args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -52,6 +59,12 @@ public final class Netprobe implements Callable<Integer> {
   /** The configured picocli command line: output to {@code out}/{@code err}, usage errors and bad values exit 2. */
   public static CommandLine commandLine(ProbeClient client, Locale locale, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Netprobe(client, locale));
+    Subcommands.registerAll(cl);
+    // after the subcommands: picocli passes streams and handlers only to the subcommands already added
+    return configure(cl, out, err);
+  }
+
+  private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -66,7 +79,7 @@ public final class Netprobe implements Callable<Integer> {
   }
 
   ProbeClient client() {
-    return client;
+    return client.get();
   }
 
   Locale locale() {
