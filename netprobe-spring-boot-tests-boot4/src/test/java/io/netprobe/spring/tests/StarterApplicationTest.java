@@ -56,6 +56,8 @@ class StarterApplicationTest {
     InetSocketAddress dns = site.dns().address();
     String web = "http://127.0.0.1:" + site.httpAddress().getPort() + "/";
     r.add("server.address", () -> "127.0.0.1");
+    // Spring Boot 3 turns metrics export off in tests unless asked
+    r.add("management.defaults.metrics.export.enabled", () -> "true");
     r.add("management.endpoints.web.exposure.include", () -> "health,prometheus,netprobe");
     r.add("management.endpoint.health.show-details", () -> "always");
     r.add("management.endpoint.health.probes.enabled", () -> "true");
