@@ -1,6 +1,7 @@
 package io.netprobe.health.config;
 
 import io.netprobe.ProbeClient;
+import io.netprobe.core.ProbeRunner;
 import io.netprobe.core.ProbeRequest;
 import io.netprobe.core.ProbeResult;
 import io.netprobe.health.HealthCheck;
@@ -51,16 +52,19 @@ public final class CheckDefinitions {
   /** The prefix unless {@link #prefix(String)} says otherwise: keys are {@code check.<name>.<key>}. */
   public static final String DEFAULT_PREFIX = "check";
 
-  private final ProbeClient client;
+  private final ProbeRunner client;
   private final String prefix;
 
-  private CheckDefinitions(ProbeClient client, String prefix) {
+  private CheckDefinitions(ProbeRunner client, String prefix) {
     this.client = client;
     this.prefix = prefix;
   }
 
-  /** Definitions whose checks probe through {@code client}, read under {@value #DEFAULT_PREFIX}. */
-  public static CheckDefinitions using(ProbeClient client) {
+  /**
+   * Definitions whose checks probe through {@code client}, read under {@value #DEFAULT_PREFIX}. Any
+   * {@link ProbeRunner} will do: a {@link ProbeClient}, or a runner that wraps one (metrics, tracing).
+   */
+  public static CheckDefinitions using(ProbeRunner client) {
     return new CheckDefinitions(Objects.requireNonNull(client, "client"), DEFAULT_PREFIX);
   }
 

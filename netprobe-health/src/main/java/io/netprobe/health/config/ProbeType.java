@@ -1,7 +1,7 @@
 package io.netprobe.health.config;
 
-import io.netprobe.ProbeClient;
 import io.netprobe.core.ProbeRequest;
+import io.netprobe.core.ProbeRunner;
 import io.netprobe.core.ProbeResult;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.http.HttpProbeResult;
@@ -137,7 +137,7 @@ public final class ProbeType<R extends ProbeResult> {
   }
 
   /** The request a check of this type runs, from its target and options. */
-  ProbeRequest<R, ?> request(CheckKeys keys, ProbeClient client) {
+  ProbeRequest<R, ?> request(CheckKeys keys, ProbeRunner client) {
     return requests.create(keys, client);
   }
 

@@ -1,7 +1,6 @@
 /**
- * A Spring Boot 4 application whose Actuator readiness includes netprobe checks, served from background results:
- * {@link io.netprobe.examples.springboot.NetprobeHealthIndicator}, wired by
- * {@link io.netprobe.examples.springboot.NetprobeHealthConfiguration}.
+ * A Spring Boot 4 application whose Actuator readiness includes netprobe checks, from one dependency
+ * (netprobe-spring-boot-starter) and {@code application.yml}.
  */
 @ParametersAreNonnullByDefault
 package io.netprobe.examples.springboot;

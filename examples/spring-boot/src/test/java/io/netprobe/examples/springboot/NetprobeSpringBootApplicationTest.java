@@ -33,13 +33,15 @@ import tools.jackson.databind.ObjectMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "server.address=127.0.0.1",
-    "netprobe.health.dependency-dns=payments.example.test",
-    "netprobe.health.dependency-dns-expect=192.0.2.10",
-    "netprobe.health.upstream-url=https://payments.example.test/health",
-    "netprobe.health.upstream-slow=300ms",
-    "netprobe.health.database=db.example.test:5432",
-    "netprobe.health.interval=200ms",
-    "netprobe.health.timeout=1500ms"})
+    "netprobe.checks.dependencyDns.target=payments.example.test",
+    "netprobe.checks.dependencyDns.expect=answer 192.0.2.10",
+    "netprobe.checks.dependencyDns.interval=200ms",
+    "netprobe.checks.upstreamHttp.target=https://payments.example.test/health",
+    "netprobe.checks.upstreamHttp.expect=status 2xx; faster-than 300ms",
+    "netprobe.checks.upstreamHttp.interval=200ms",
+    "netprobe.checks.databasePort.target=db.example.test:5432",
+    "netprobe.checks.databasePort.interval=200ms",
+    "netprobe.timeout=1500ms"})
 class NetprobeSpringBootApplicationTest {
   static final FakeDnsBackend DNS = new FakeDnsBackend().address("payments.example.test", "192.0.2.10");
   static final FakeHttpBackend HTTP = new FakeHttpBackend().respond("https://payments.example.test/health", 200);
@@ -70,7 +72,7 @@ class NetprobeSpringBootApplicationTest {
     HTTP.respond("https://payments.example.test/health", 200);
     Instant restored = Instant.now();
     // a probe hanging from the test ends at its deadline with TIMEOUT; wait for results from after the restore
-    for (String check : new String[] {NetprobeHealthConfiguration.DATABASE, NetprobeHealthConfiguration.HTTP}) {
+    for (String check : new String[] {"databasePort", "upstreamHttp"}) {
       await(() -> monitor.state(check).orElseThrow().last()
           .filter(r -> r.checkedAt().isAfter(restored) && r.status() == HealthStatus.UP).isPresent());
     }
@@ -111,7 +113,7 @@ class NetprobeSpringBootApplicationTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(status(r.body(), "upstreamHttp")).isEqualTo("DEGRADED");
     assertThat(JSON.readTree(r.body()).get("status").asString()).isEqualTo("DEGRADED");
-    assertThat(JSON.readTree(r.body()).at("/components/upstreamHttp/details/reason").asString())
+    assertThat(JSON.readTree(r.body()).at("/components/netprobe/components/upstreamHttp/details/reason").asString())
         .startsWith("took ").endsWith("limit 300.0 ms");
   }
 
@@ -144,7 +146,9 @@ class NetprobeSpringBootApplicationTest {
 
   /** The status of one component in Actuator's JSON. */
   private static String status(String json, String component) {
-    JsonNode status = JSON.readTree(json).at("/components/" + component + "/status");
+    String path = component.equals("readinessState") ? "/components/" + component + "/status"
+        : "/components/netprobe/components/" + component + "/status";
+    JsonNode status = JSON.readTree(json).at(path);
     assertThat(status.isMissingNode()).as(component + " in " + json).isFalse();
     return status.asString();
   }

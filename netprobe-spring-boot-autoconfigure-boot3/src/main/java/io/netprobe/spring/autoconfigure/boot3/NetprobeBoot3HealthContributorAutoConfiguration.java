@@ -1,0 +1,43 @@
+package io.netprobe.spring.autoconfigure.boot3;
+
+import io.netprobe.health.HealthMonitor;
+import io.netprobe.spring.autoconfigure.NetprobeAutoConfiguration;
+import io.netprobe.spring.autoconfigure.NetprobeHealth;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Spring Boot 3.5: the health contributor {@code netprobe}, a composite with one indicator per configured check, each
+ * answered from the background monitor's last result. Include it in readiness with
+ * {@code management.endpoint.health.group.readiness.include=readinessState,netprobe}; turn it off with
+ * {@code management.health.netprobe.enabled=false}. Inactive on Spring Boot 4, whose health API moved.
+ */
+@AutoConfiguration(after = NetprobeAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+@ConditionalOnBean({HealthMonitor.class, NetprobeHealth.class})
+@ConditionalOnEnabledHealthIndicator("netprobe")
+public class NetprobeBoot3HealthContributorAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean(name = "netprobeHealthContributor")
+  public CompositeHealthContributor netprobeHealthContributor(HealthMonitor monitor, NetprobeHealth health) {
+    Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
+    for (String check : monitor.checkNames()) {
+      indicators.put(check, () -> {
+        NetprobeHealth.Snapshot s = health.of(check);
+        return Health.status(new Status(s.status())).withDetails(s.details()).build();
+      });
+    }
+    return CompositeHealthContributor.fromMap(indicators);
+  }
+}
