@@ -89,6 +89,16 @@ class CliTest {
   }
 
   @Test
+  void aPingThatMayNotOpenItsSocketPrintsOnlyTheErrorAndExitsTwoLikeIputils() {
+    ProbeClient denied = Probes.builder().backend(new FakePingBackend().fail("192.0.2.7", FailureKind.PERMISSION_DENIED))
+        .build();
+    Run r = run(denied, "ping", "-c", "1", "192.0.2.7");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("ping: PERMISSION_DENIED: scripted PERMISSION_DENIED: no echo request was sent\n");
+  }
+
+  @Test
   void pingSweepsSeveralHostsLikeFpingAndExitsZeroOnlyWhenAllAnswer() {
     Run all = run("ping", "8.8.8.8", "1.1.1.1");
     assertThat(all.exit()).isZero();

@@ -266,6 +266,28 @@ public final class HostParser {
     return sb.toString();
   }
 
+  /**
+   * An address as every message prints it: IPv4 dotted quad, IPv6 RFC 5952 compressed with its zone id when it has
+   * one ({@code fe80::1%eth0}), without brackets.
+   */
+  public static String text(InetAddress address) {
+    String zone = zoneOf(address);
+    return format(address) + (zone == null ? "" : "%" + zone);
+  }
+
+  /** The zone id of a scoped IPv6 address: its interface's name, else the scope id as a number; null when none. */
+  public static @Nullable String zoneOf(InetAddress address) {
+    if (address instanceof Inet6Address v6) {
+      if (v6.getScopedInterface() != null) {
+        return v6.getScopedInterface().getName();
+      }
+      if (v6.getScopeId() != 0) {
+        return Integer.toString(v6.getScopeId());
+      }
+    }
+    return null;
+  }
+
   static IllegalArgumentException bad(String input, String rule) {
     return new IllegalArgumentException("Invalid host \"" + input + "\": " + rule);
   }
