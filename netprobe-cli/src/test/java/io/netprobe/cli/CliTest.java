@@ -155,6 +155,41 @@ class CliTest {
   }
 
   @Test
+  void digsFirstLineRepeatsTheWholeCommandLineAndSeveralServersAreAFanOut() {
+    Run one = run("dig", "-p", "5353", "@192.0.2.53", SITE);
+    assertThat(one.out()).startsWith("; <<>> netprobe dig <<>> -p 5353 @192.0.2.53 " + SITE + "\n");
+    assertThat(dns.received()).anyMatch(q -> q.servers().size() == 1 && q.servers().get(0).getPort() == 5353);
+
+    dns.recordsAt("192.0.2.1", "moved.example", io.netprobe.dns.RecordType.A, "198.51.100.1")
+        .recordsAt("192.0.2.2", "moved.example", io.netprobe.dns.RecordType.A, "198.51.100.2");
+    Run fanOut = run("dig", "@192.0.2.1", "@192.0.2.2", "moved.example");
+    assertThat(fanOut.exit()).isZero();
+    assertThat(fanOut.out()).startsWith("; <<>> netprobe dig <<>> @192.0.2.1 @192.0.2.2 moved.example\n")
+        .contains(";; 192.0.2.1: status: NOERROR\nmoved.example.\t\t300\tIN\tA\t198.51.100.1\n")
+        .contains("192.0.2.1 and 192.0.2.2 disagree on moved.example A");
+    Run json = run("dig", "--json", "@192.0.2.1", "@192.0.2.2", "moved.example");
+    assertThat(json.json().get("results")).hasSize(2);
+    assertThat(json.exit()).isEqualTo(fanOut.exit());
+  }
+
+  @Test
+  void digTraceAndValidateOptionsMustBeAskedForTogetherWithTheirMode() {
+    Run root = run("dig", "--root", "127.0.0.1", SITE);
+    assertThat(root.exit()).isEqualTo(Netprobe.USAGE);
+    assertThat(root.err()).contains("--root names the root servers of a +trace");
+    Run anchor = run("dig", "--trust-anchor", "/tmp/none.key", SITE);
+    assertThat(anchor.exit()).isEqualTo(Netprobe.USAGE);
+    assertThat(run("dig", "+trace", "+validate", SITE).exit()).isEqualTo(Netprobe.USAGE);
+    assertThat(run("dig", "+trace", "@not an ip", SITE).exit()).isEqualTo(Netprobe.USAGE);
+    Run validate = run("dig", "+validate", SITE);
+    assertThat(validate.exit()).as("the fake cannot validate: a failed probe, not a usage error")
+        .isEqualTo(Netprobe.PROBE_FAILED);
+    assertThat(validate.out()).contains("; not validated").contains("UNSUPPORTED_PLATFORM");
+    Run delv = run("delv", "--json", SITE);
+    assertThat(delv.json().at("/failure/kind").asText()).isEqualTo("UNSUPPORTED_PLATFORM");
+  }
+
+  @Test
   void digPrintsDigsSections() {
     Run ok = run("dig", SITE);
     assertThat(ok.exit()).isZero();
