@@ -112,6 +112,15 @@ class LinkLocalZonesIT {
   }
 
   @Test
+  void diagnoseTargetsAZonedUrl() {
+    CliTest.Run r = CliTest.run(client, "diagnose", "--target", "fe80::d%" + link, "--timeout", "5",
+        "http://[fe80::d%25" + link + "]:" + port + "/");
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("Verdict: OK").contains("ping fe80::d%" + link)
+        .contains("curl -IL http://[fe80::d%" + link + "]:" + port + "/");
+  }
+
+  @Test
   void ssPrintsDualStackAsStarAndV6OnlyInBrackets() throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(SS), "ss is not installed (iproute2)");
     // the JDK cannot set IPV6_V6ONLY: python holds both listeners and prints their ports
