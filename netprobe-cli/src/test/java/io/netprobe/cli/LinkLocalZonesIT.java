@@ -53,6 +53,8 @@ class LinkLocalZonesIT {
     sh("ip", "netns", "exec", namespace, "ip", "link", "set", "lo", "up");
     sh("ip", "netns", "exec", namespace, "ip", "addr", "add", "fe80::d/64", "dev", inner, "nodad");
     sh("ip", "netns", "exec", namespace, "ip", "link", "set", inner, "up");
+    // the neighbour answers every traceroute probe (by default it sends about one ICMPv6 error a second)
+    sh("ip", "netns", "exec", namespace, "sysctl", "-q", "-w", "net.ipv6.icmp.ratelimit=0");
     port = 8080;
     server = new ProcessBuilder("ip", "netns", "exec", namespace, "python3", "-m", "http.server", "--bind",
         "fe80::d%" + inner, String.valueOf(port)).redirectErrorStream(true).redirectOutput(
@@ -87,6 +89,18 @@ class LinkLocalZonesIT {
     assertThat(ours.out()).contains("64 bytes from " + target + ": icmp_seq=1 ttl=64");
     assertThat(theirs).contains("64 bytes from " + target + ": icmp_seq=1 ttl=64");
     assertThat(ours.out()).contains("2 packets transmitted, 2 received, 0% packet loss");
+  }
+
+  @Test
+  void tracerouteReachesTheNeighbourThroughTheZone() throws Exception {
+    Path traceroute = Path.of("/usr/bin/traceroute");
+    Assumptions.assumeTrue(Files.isExecutable(traceroute), "traceroute is not installed");
+    String target = "fe80::d%" + link;
+    CliTest.Run ours = CliTest.run(client, "traceroute", "-q", "1", "-w", "1", target);
+    String theirs = sh(traceroute.toString(), "-6", "-n", "-q", "1", "-w", "1", target);
+    assertThat(ours.exit()).as(ours.out() + ours.err()).isZero();
+    assertThat(theirs).containsPattern(" 1  " + java.util.regex.Pattern.quote(target) + "  [0-9.]+ ms");
+    assertThat(ours.out()).containsPattern(" 1  " + java.util.regex.Pattern.quote(target) + "  [0-9.]+ ms");
   }
 
   @Test
