@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import io.netprobe.internal.Validate;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -132,7 +133,18 @@ class InputValidationTest {
         Arguments.of("http://[::1]:8080/health", "http://[::1]:8080/health"),
         Arguments.of("https://한국.kr/", "https://xn--3e0b707e.kr/"),
         Arguments.of("127.0.0.1:8000", "https://127.0.0.1:8000/"),
-        Arguments.of("https://example.com?q", "https://example.com/?q"));
+        Arguments.of("https://example.com?q", "https://example.com/?q"),
+        Arguments.of("http://[fe80::d%25eth0]:8080/", "http://[fe80::d%eth0]:8080/"),
+        Arguments.of("http://[FE80::D%eth0]:8080/", "http://[fe80::d%eth0]:8080/"));
+  }
+
+  @Test
+  void aNumericZoneBecomesTheScopeIdOfTheLiteral() {
+    java.net.Inet6Address a = (java.net.Inet6Address) io.netprobe.core.Host.of("fe80::d%7").literal().orElseThrow();
+    assertThat(a.getScopeId()).isEqualTo(7);
+    assertThat(io.netprobe.core.Host.of("fe80::d%no-such-nic0").literal().orElseThrow())
+        .as("an unknown interface name leaves the address unscoped").isInstanceOf(java.net.Inet6Address.class);
+    assertThat(io.netprobe.core.Host.of(a).ascii()).startsWith("fe80::d%");
   }
 
   @ParameterizedTest(name = "URL \"{0}\" becomes {1}")

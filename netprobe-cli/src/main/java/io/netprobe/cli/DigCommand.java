@@ -1,30 +1,41 @@
 package io.netprobe.cli;
 
+import io.netprobe.core.ProbeResult;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.dns.RecordType;
+import io.netprobe.dns.DnsTraceRequest;
+import io.netprobe.dns.DnsValidationRequest;
+import io.netprobe.text.ClassicText;
 import io.netprobe.text.DigText;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
+import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code netprobe dig [@server] name [type] [+tcp] [+short] [+dnssec] [+norecurse]}, with dig's output. Not
- * thread-safe.
+ * {@code netprobe dig [@server…] name [type] [+tcp] [+short] [+dnssec] [+norecurse] [+trace] [+validate]}, with
+ * dig's output: one server is a lookup, several a fan-out that says whether they agree, {@code +trace} the
+ * iterative walk from the root servers ({@code @server} or {@code --root} name them instead of the root hints),
+ * {@code +validate} a DNSSEC validation in delv's words. Not thread-safe.
  */
-@Command(name = "dig", description = "Look up DNS records, like dig.")
+@Command(name = "dig", description = {"Look up DNS records, like dig.",
+    "Several @servers: ask them all at once and compare. +trace: resolve from the root servers (@server or --root "
+        + "replace the root hints). +validate: validate with DNSSEC like delv (--trust-anchor, default the root key)."})
 final class DigCommand implements Callable<Integer> {
   @ParentCommand Netprobe parent;
   @Mixin Output output;
+  @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "ARG", arity = "0..*",
-      description = "[@server] name [type] [+tcp] [+short] [+dnssec] [+norecurse]")
+      description = "[@server…] name [type] [+tcp] [+short] [+dnssec] [+norecurse] [+trace] [+validate]")
   List<String> args = new ArrayList<>();
 
   @Option(names = "-p", paramLabel = "PORT", description = "Server port (default: 53).")
@@ -33,68 +44,97 @@ final class DigCommand implements Callable<Integer> {
   @Option(names = "-x", paramLabel = "ADDR", description = "Reverse lookup of an address.")
   String reverse;
 
+  @Option(names = "--root", paramLabel = "ADDR",
+      description = "With +trace: start from this root server instead of the root hints (repeatable).")
+  List<String> roots = new ArrayList<>();
+
+  @Option(names = "--trust-anchor", paramLabel = "FILE",
+      description = "With +validate: DS or DNSKEY records to validate from (default: /usr/share/dns/root.key).")
+  Path trustAnchor;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", description = "Deadline of the whole lookup.")
   Double timeout;
 
   @Override
   public Integer call() {
-    String server = null;
-    String name = reverse;
-    String type = null;
-    boolean tcp = false;
-    boolean shortForm = false;
-    boolean dnssec = false;
-    boolean noRecurse = false;
-    for (String a : args) {
-      if (a.startsWith("@")) {
-        server = a.substring(1);
-      } else if (a.startsWith("+")) {
-        switch (a.toLowerCase(Locale.ROOT)) {
-          case "+tcp" -> tcp = true;
-          case "+short" -> shortForm = true;
-          case "+dnssec" -> dnssec = true;
-          case "+norecurse", "+norec" -> noRecurse = true;
-          default -> throw new IllegalArgumentException("unknown dig option " + a
-              + " (known: +tcp, +short, +dnssec, +norecurse)");
-        }
-      } else if (name != null && type == null && RecordType.known().containsKey(a.toUpperCase(Locale.ROOT))) {
-        type = a;
-      } else if (name == null) {
-        name = a;
-      } else {
-        throw new IllegalArgumentException("unexpected argument \"" + a + "\" after name " + name
-            + (type == null ? "" : " and type " + type));
+    DigArguments a = DigArguments.parse(args, reverse);
+    String commandLine = DigArguments.commandLine(spec.commandLine().getParseResult().originalArgs(), "dig");
+    if (!roots.isEmpty() && !a.trace()) {
+      throw new IllegalArgumentException("--root names the root servers of a +trace; add +trace");
+    }
+    if (trustAnchor != null && !a.validate()) {
+      throw new IllegalArgumentException("--trust-anchor is for +validate; add +validate (or use netprobe delv)");
+    }
+    DnsRequest request = request(parent, a, port, timeout, !a.trace());
+    if (a.trace()) {
+      DnsTraceRequest trace = request.trace().port(port);
+      List<String> starts = new ArrayList<>(roots);
+      starts.addAll(a.servers());
+      for (String root : starts) {
+        trace = trace.rootServer(root);
       }
+      return print(trace.run(), commandLine);
     }
-    if (name == null) {
-      throw new IllegalArgumentException("no name to look up: dig [@server] name [type], or dig -x address");
+    if (a.validate()) {
+      return print(validation(request, trustAnchor).run(), commandLine);
     }
-    DnsRequest request = parent.client().dns(name);
-    if (type != null) {
-      request = request.type(type);
-    }
-    if (server != null) {
-      request = request.server(server, port);
-    }
-    if (tcp) {
-      request = request.tcp();
-    }
-    if (dnssec) {
-      request = request.dnssec();
-    }
-    if (noRecurse) {
-      request = request.noRecursion();
-    }
-    if (timeout != null) {
-      request = request.timeout(Seconds.of(timeout));
+    if (a.servers().size() > 1) {
+      return print(request.fanOut().run(), commandLine);
     }
     DnsResult result = request.run();
     if (output.json) {
       output.printJson(result);
     } else {
-      output.out().print(shortForm ? DigText.renderShort(result) : DigText.render(result, String.join(" ", args)));
+      output.out().print(a.shortForm() ? DigText.renderShort(result) : DigText.render(result, commandLine));
       output.out().flush();
     }
+    return exit(result);
+  }
+
+  /** The lookup the arguments ask for; the servers are left out for a trace, which starts at the root. */
+  static DnsRequest request(Netprobe parent, DigArguments a, int port, @Nullable Double timeout,
+      boolean withServers) {
+    DnsRequest request = parent.client().dns(a.name());
+    if (a.type() != null) {
+      request = request.type(a.type());
+    }
+    if (withServers) {
+      for (String server : a.servers()) {
+        request = request.server(server, port);
+      }
+    }
+    if (a.tcp()) {
+      request = request.tcp();
+    }
+    if (a.dnssec()) {
+      request = request.dnssec();
+    }
+    if (a.noRecurse()) {
+      request = request.noRecursion();
+    }
+    if (timeout != null) {
+      request = request.timeout(Seconds.of(timeout));
+    }
+    return request;
+  }
+
+  static DnsValidationRequest validation(DnsRequest request, @Nullable Path trustAnchor) {
+    DnsValidationRequest v = request.validate();
+    return trustAnchor == null ? v : v.trustAnchorFile(trustAnchor);
+  }
+
+  private int print(ProbeResult result, String commandLine) {
+    if (output.json) {
+      output.printJson(result);
+    } else {
+      output.out().print("; <<>> netprobe dig <<>> " + commandLine + "\n;; global options: +cmd\n"
+          + ClassicText.render(result));
+      output.out().flush();
+    }
+    return exit(result);
+  }
+
+  static int exit(ProbeResult result) {
     return result.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
   }
 }

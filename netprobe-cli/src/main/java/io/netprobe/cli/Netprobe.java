@@ -13,8 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code netprobe}: ping, traceroute, head (curl -I), dig, ss, tcp, diagnose and demo. Exit codes: 0 healthy, 1 the
- * probe failed, 2 usage error.
+ * {@code netprobe}: ping, traceroute, head (curl -I), dig, delv, ss, tcp, diagnose and demo. Exit codes: 0 healthy,
+ * 1 the probe failed, 2 usage error or a probe that could not run at all (a ping without permission, as iputils
+ * exits).
  *
  * <p>Not thread-safe: one instance per invocation.
  */
@@ -23,11 +24,13 @@ import picocli.CommandLine.Spec;
     description = "The outage checklist as commands: is it the network, DNS, the CDN edge, or the origin?",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:healthy: the probe succeeded", "1:the probe failed (the network answered badly or not at all)",
-        "2:usage error"})
+        "2:usage error, or the probe could not run at all (ping without permission)"})
 public final class Netprobe implements Callable<Integer> {
   public static final int HEALTHY = 0;
   public static final int PROBE_FAILED = 1;
   public static final int USAGE = 2;
+  /** iputils' exit code when ping cannot even open its socket; the same number as a usage error. */
+  public static final int COULD_NOT_RUN = 2;
 
   private final Supplier<ProbeClient> client;
   private final Locale locale;

@@ -1,5 +1,6 @@
 package io.netprobe.cli;
 
+import io.netprobe.core.FailureKind;
 import io.netprobe.core.Host;
 import io.netprobe.icmp.IcmpError;
 import io.netprobe.icmp.PingListener;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +37,8 @@ import picocli.CommandLine.ParentCommand;
     "With several hosts, sweep them like fping: one line per host, exit 0 only when all answer."})
 final class PingCommand implements Callable<Integer> {
   private static final long PROGRESS_TICK_MILLIS = 100;
+  /** How long a ping may take to fail opening its socket before its first line is printed. */
+  private static final long HEADER_WAIT_MILLIS = 200;
 
   @ParentCommand Netprobe parent;
   @Mixin Output output;
@@ -66,7 +70,7 @@ final class PingCommand implements Callable<Integer> {
     return hosts.size() == 1 ? single(hosts.get(0)) : sweep();
   }
 
-  private int single(String host) {
+  private int single(String host) throws InterruptedException {
     int echoes = count != null ? count : PingRequest.DEFAULT_COUNT;
     Duration gap = Seconds.of(interval);
     PingRequest request = parent.client().ping(host).count(echoes).interval(gap)
@@ -84,15 +88,30 @@ final class PingCommand implements Callable<Integer> {
     Optional<InetAddress> address = headerAddress(target);
     PrintWriter out = output.out();
     int payloadSize = request.spec().payloadSize();
-    address.ifPresent(a -> {
-      out.println(PingText.headerLine(target, a, payloadSize));
-      out.flush();
-    });
-    PingResult result = request.onReply(new LivePrinter(out, target, address, tcpFallback != null)).run();
+    String header = address.map(a -> PingText.headerLine(target, a, payloadSize)).orElse(null);
+    LivePrinter printer = new LivePrinter(out, header, target, address, tcpFallback != null);
+    CompletableFuture<PingResult> running = request.onReply(printer).runAsync();
+    PingResult result;
+    try {
+      // iputils opens its socket before it prints anything: a ping that may not open one prints only the error
+      result = running.get(HEADER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException stillRunning) {
+      printer.header();
+      result = running.join();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the ping failed unexpectedly", e.getCause());
+    }
+    if (result.transmitted() == 0 && result.failure().filter(f -> f.kind() == FailureKind.PERMISSION_DENIED)
+        .isPresent()) {
+      output.err().println("ping: " + ClassicText.failure(result.failure().get()));
+      output.err().flush();
+      return Netprobe.COULD_NOT_RUN;
+    }
     if (address.isEmpty() && result.address().isEmpty() && result.failure().isPresent()) {
       output.err().println("ping: " + host + ": " + ClassicText.failure(result.failure().get()));
       return Netprobe.PROBE_FAILED;
     }
+    printer.header();
     out.print(PingText.statistics(result));
     out.flush();
     return result.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
@@ -162,22 +181,38 @@ final class PingCommand implements Callable<Integer> {
     }
   }
 
-  /** Prints each reply and ICMP error the moment it arrives, in iputils' format. */
+  /**
+   * Prints each reply and ICMP error the moment it arrives, in iputils' format, after ping's first line. Thread-safe:
+   * the probe's thread prints replies while the command's thread may print the first line.
+   */
   private static final class LivePrinter implements PingListener {
     private final PrintWriter out;
+    private final @Nullable String header;
     private final Host target;
     private final Optional<InetAddress> address;
     private final boolean tcpAllowed;
+    private boolean headerShown;
 
-    LivePrinter(PrintWriter out, Host target, Optional<InetAddress> address, boolean tcpAllowed) {
+    LivePrinter(PrintWriter out, @Nullable String header, Host target, Optional<InetAddress> address,
+        boolean tcpAllowed) {
       this.out = out;
+      this.header = header;
       this.target = target;
       this.address = address;
       this.tcpAllowed = tcpAllowed;
     }
 
+    synchronized void header() {
+      if (!headerShown && header != null) {
+        out.println(header);
+        out.flush();
+      }
+      headerShown = true;
+    }
+
     @Override
-    public void onReply(PingReply reply) {
+    public synchronized void onReply(PingReply reply) {
+      header();
       // only the TCP fallback produces replies without a TTL
       boolean tcp = tcpAllowed && reply.ttl() < 0;
       out.println(tcp ? PingText.tcpReplyLine(reply) : PingText.replyLine(reply, target, address));
@@ -185,7 +220,8 @@ final class PingCommand implements Callable<Integer> {
     }
 
     @Override
-    public void onError(IcmpError error) {
+    public synchronized void onError(IcmpError error) {
+      header();
       out.println(PingText.errorLine(error));
       out.flush();
     }

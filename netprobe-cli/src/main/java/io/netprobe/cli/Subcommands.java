@@ -18,6 +18,7 @@ final class Subcommands {
     ALL.put("traceroute", TracerouteCommand::new);
     ALL.put("head", HeadCommand::new);
     ALL.put("dig", DigCommand::new);
+    ALL.put("delv", DelvCommand::new);
     ALL.put("ss", SsCommand::new);
     ALL.put("tcp", TcpCommand::new);
     ALL.put("diagnose", DiagnoseCommand::new);

@@ -89,6 +89,16 @@ class CliTest {
   }
 
   @Test
+  void aPingThatMayNotOpenItsSocketPrintsOnlyTheErrorAndExitsTwoLikeIputils() {
+    ProbeClient denied = Probes.builder().backend(new FakePingBackend().fail("192.0.2.7", FailureKind.PERMISSION_DENIED))
+        .build();
+    Run r = run(denied, "ping", "-c", "1", "192.0.2.7");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("ping: PERMISSION_DENIED: scripted PERMISSION_DENIED: no echo request was sent\n");
+  }
+
+  @Test
   void pingSweepsSeveralHostsLikeFpingAndExitsZeroOnlyWhenAllAnswer() {
     Run all = run("ping", "8.8.8.8", "1.1.1.1");
     assertThat(all.exit()).isZero();
@@ -142,6 +152,41 @@ class CliTest {
 
     assertThat(run("head", "--json", "https://down.example/").exit()).isEqualTo(Netprobe.PROBE_FAILED);
     assertThat(run("head", "--json", "https://refused.example/").exit()).isEqualTo(Netprobe.PROBE_FAILED);
+  }
+
+  @Test
+  void digsFirstLineRepeatsTheWholeCommandLineAndSeveralServersAreAFanOut() {
+    Run one = run("dig", "-p", "5353", "@192.0.2.53", SITE);
+    assertThat(one.out()).startsWith("; <<>> netprobe dig <<>> -p 5353 @192.0.2.53 " + SITE + "\n");
+    assertThat(dns.received()).anyMatch(q -> q.servers().size() == 1 && q.servers().get(0).getPort() == 5353);
+
+    dns.recordsAt("192.0.2.1", "moved.example", io.netprobe.dns.RecordType.A, "198.51.100.1")
+        .recordsAt("192.0.2.2", "moved.example", io.netprobe.dns.RecordType.A, "198.51.100.2");
+    Run fanOut = run("dig", "@192.0.2.1", "@192.0.2.2", "moved.example");
+    assertThat(fanOut.exit()).isZero();
+    assertThat(fanOut.out()).startsWith("; <<>> netprobe dig <<>> @192.0.2.1 @192.0.2.2 moved.example\n")
+        .contains(";; 192.0.2.1: status: NOERROR\nmoved.example.\t\t300\tIN\tA\t198.51.100.1\n")
+        .contains("192.0.2.1 and 192.0.2.2 disagree on moved.example A");
+    Run json = run("dig", "--json", "@192.0.2.1", "@192.0.2.2", "moved.example");
+    assertThat(json.json().get("results")).hasSize(2);
+    assertThat(json.exit()).isEqualTo(fanOut.exit());
+  }
+
+  @Test
+  void digTraceAndValidateOptionsMustBeAskedForTogetherWithTheirMode() {
+    Run root = run("dig", "--root", "127.0.0.1", SITE);
+    assertThat(root.exit()).isEqualTo(Netprobe.USAGE);
+    assertThat(root.err()).contains("--root names the root servers of a +trace");
+    Run anchor = run("dig", "--trust-anchor", "/tmp/none.key", SITE);
+    assertThat(anchor.exit()).isEqualTo(Netprobe.USAGE);
+    assertThat(run("dig", "+trace", "+validate", SITE).exit()).isEqualTo(Netprobe.USAGE);
+    assertThat(run("dig", "+trace", "@not an ip", SITE).exit()).isEqualTo(Netprobe.USAGE);
+    Run validate = run("dig", "+validate", SITE);
+    assertThat(validate.exit()).as("the fake cannot validate: a failed probe, not a usage error")
+        .isEqualTo(Netprobe.PROBE_FAILED);
+    assertThat(validate.out()).contains("; not validated").contains("UNSUPPORTED_PLATFORM");
+    Run delv = run("delv", "--json", SITE);
+    assertThat(delv.json().at("/failure/kind").asText()).isEqualTo("UNSUPPORTED_PLATFORM");
   }
 
   @Test

@@ -48,8 +48,8 @@ public final class Host {
   /** A host for an address that is already known. */
   public static Host of(InetAddress address) {
     Objects.requireNonNull(address, "address");
-    String text = HostParser.format(address);
-    return new Host(text, text, address, null);
+    String text = HostParser.text(address);
+    return new Host(text, text, address, HostParser.zoneOf(address));
   }
 
   /** The text as the caller gave it. */

@@ -22,10 +22,18 @@ import java.util.Optional;
  * @param started when the lookup started
  * @param elapsed how long it took, with every DNSKEY and DS lookup of the chain
  * @param failure why there is no trustworthy answer; empty on success
+ * @param problem for a bogus answer: what is wrong, with which record set, in which zone, when the backend could
+ *     find it out (the {@code reason} then says the same in one line)
  */
 public record DnsValidationResult(DnsSpec query, DnsResult response, Optional<DnssecStatus> status,
-    Optional<String> reason, String backend, Instant started, Duration elapsed, Optional<ProbeFailure> failure)
-    implements ProbeResult {
+    Optional<String> reason, String backend, Instant started, Duration elapsed, Optional<ProbeFailure> failure,
+    Optional<DnssecProblem> problem) implements ProbeResult {
+
+  /** A result without a {@link DnssecProblem}: validation was secure or insecure, or the cause is unknown. */
+  public DnsValidationResult(DnsSpec query, DnsResult response, Optional<DnssecStatus> status,
+      Optional<String> reason, String backend, Instant started, Duration elapsed, Optional<ProbeFailure> failure) {
+    this(query, response, status, reason, backend, started, elapsed, failure, Optional.empty());
+  }
 
   public DnsValidationResult {
     Objects.requireNonNull(query, "query");
@@ -36,6 +44,7 @@ public record DnsValidationResult(DnsSpec query, DnsResult response, Optional<Dn
     Objects.requireNonNull(started, "started");
     Objects.requireNonNull(elapsed, "elapsed");
     Objects.requireNonNull(failure, "failure");
+    Objects.requireNonNull(problem, "problem");
   }
 
   /** True when the answer is proven authentic. */

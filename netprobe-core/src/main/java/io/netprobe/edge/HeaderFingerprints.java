@@ -67,7 +67,7 @@ final class HeaderFingerprints {
     remote.flatMap(ranges::find).ifPresent(m -> {
       Finding f = finding(found, m.provider());
       f.byAddress = true;
-      f.evidence.add("remote IP " + remote.get().getHostAddress() + " is in " + m.provider().displayName()
+      f.evidence.add("remote IP " + io.netprobe.core.Host.of(remote.get()).ascii() + " is in " + m.provider().displayName()
           + "'s published range " + m.cidr() + " (list of " + m.publishedOn() + ")");
     });
     Fingerprints.match(headers, found);

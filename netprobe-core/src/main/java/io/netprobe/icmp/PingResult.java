@@ -1,6 +1,7 @@
 package io.netprobe.icmp;
 
 import io.netprobe.core.FailureKind;
+import io.netprobe.core.Host;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.core.ProbeResult;
 import java.net.InetAddress;
@@ -73,11 +74,11 @@ public record PingResult(PingSpec spec, Optional<InetAddress> address, Optional<
 
   private static ProbeFailure noReply(PingSpec spec, InetAddress address, Optional<PingMethod> method,
       int transmitted, List<IcmpError> errors) {
-    String target = spec.host().ascii() + (spec.host().isLiteral() ? "" : " (" + address.getHostAddress() + ")");
+    String target = spec.host().ascii() + (spec.host().isLiteral() ? "" : " (" + Host.of(address).ascii() + ")");
     if (!errors.isEmpty()) {
       IcmpError e = errors.get(0);
       return ProbeFailure.of(e.failureKind(), "no echo reply from " + target + "; from "
-          + e.source().getHostAddress() + " icmp_seq=" + e.sequence() + " " + e.description() + " ("
+          + Host.of(e.source()).ascii() + " icmp_seq=" + e.sequence() + " " + e.description() + " ("
           + errors.size() + " error" + (errors.size() == 1 ? "" : "s") + ", " + transmitted + " transmitted)");
     }
     if (transmitted == 0) {

@@ -65,7 +65,7 @@ public final class ConnectFailures {
 
   /** {@code 192.0.2.1:443}, {@code [2001:db8::1]:443}. */
   public static String describe(InetSocketAddress target) {
-    String host = target.getAddress() == null ? target.getHostString() : target.getAddress().getHostAddress();
+    String host = target.getAddress() == null ? target.getHostString() : io.netprobe.internal.net.HostParser.text(target.getAddress());
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + target.getPort();
   }
 }

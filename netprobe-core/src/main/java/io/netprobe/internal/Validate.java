@@ -114,7 +114,8 @@ public final class Validate {
       if (close < 0) {
         throw badUrl(url, "has an IPv6 literal without its closing ']'");
       }
-      hostText = authority.substring(0, close + 1);
+      // RFC 6874 writes a zone as %25 (fe80::1%25eth0); curl -g also takes the raw % form. Both mean one zone.
+      hostText = authority.substring(0, close + 1).replace("%25", "%");
       String after = authority.substring(close + 1);
       if (!after.isEmpty()) {
         if (!after.startsWith(":")) {

@@ -1,5 +1,6 @@
 package io.netprobe.sockets;
 
+import io.netprobe.core.Host;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -113,7 +114,7 @@ public record ListeningSocket(
    */
   @Override
   public String toString() {
-    String host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+    String host = address instanceof Inet6Address ? "[" + Host.of(address).ascii() + "]" : Host.of(address).ascii();
     return protocol.name().toLowerCase(java.util.Locale.ROOT) + " " + host + boundDevice.map(d -> "%" + d).orElse("")
         + ":" + port + " " + exposure + (owners.isEmpty() ? "" : " " + owners)
         + ownersUnknownKind().map(r -> " owners unknown: " + r).orElse("");

@@ -36,6 +36,15 @@ class ConnectFailuresTest {
   }
 
   @Test
+  void describesIpv6TargetsCompressedAndWithTheirZone() throws Exception {
+    assertThat(ConnectFailures.describe(new InetSocketAddress(InetAddress.getByName("fd00:77:1:0:0:0:0:1"), 80)))
+        .isEqualTo("[fd00:77:1::1]:80");
+    java.net.Inet6Address scoped = java.net.Inet6Address.getByAddress(null,
+        InetAddress.getByName("fe80::d").getAddress(), 7);
+    assertThat(ConnectFailures.describe(new InetSocketAddress(scoped, 8080))).isEqualTo("[fe80::d%7]:8080");
+  }
+
+  @Test
   void wordsTheFailureWithTheTarget() throws Exception {
     ProbeFailure refused = ConnectFailures.classify(TARGET, new ConnectException("Connection refused"));
     ProbeFailure v6 = ConnectFailures.classify(new InetSocketAddress(InetAddress.getByName("2001:db8::7"), 443),
@@ -44,6 +53,6 @@ class ConnectFailuresTest {
     assertThat(refused.message()).isEqualTo("127.0.0.1:5432 refused the connection (nothing listens there, or a "
         + "firewall rejects it)");
     assertThat(refused.cause()).containsInstanceOf(ConnectException.class);
-    assertThat(v6.message()).isEqualTo("[2001:db8:0:0:0:0:0:7]:443 is unreachable: No route to host");
+    assertThat(v6.message()).isEqualTo("[2001:db8::7]:443 is unreachable: No route to host");
   }
 }

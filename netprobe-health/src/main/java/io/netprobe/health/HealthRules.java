@@ -258,7 +258,7 @@ public final class HealthRules {
 
   private static String describe(List<ListeningSocket> sockets) {
     return sockets.stream().map(s -> s.protocol().name().toLowerCase(Locale.ROOT) + " "
-        + s.localAddress().getAddress().getHostAddress() + ":" + s.port()
+        + io.netprobe.core.Host.of(s.address()).ascii() + ":" + s.port()
         + (s.owners().isEmpty() ? "" : " (" + s.ownerNames() + ")")).collect(Collectors.joining(", "));
   }
 

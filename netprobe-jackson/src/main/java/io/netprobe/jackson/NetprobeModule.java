@@ -45,7 +45,7 @@ public final class NetprobeModule extends SimpleModule {
   static final class InetAddressSerializer extends JsonSerializer<InetAddress> {
     @Override
     public void serialize(InetAddress value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-      gen.writeString(HostParser.format(value));
+      gen.writeString(HostParser.text(value));
     }
 
     @Override
@@ -58,7 +58,7 @@ public final class NetprobeModule extends SimpleModule {
     @Override
     public void serialize(InetSocketAddress value, JsonGenerator gen, SerializerProvider serializers)
         throws IOException {
-      String host = value.getAddress() == null ? value.getHostString() : HostParser.format(value.getAddress());
+      String host = value.getAddress() == null ? value.getHostString() : HostParser.text(value.getAddress());
       boolean v6 = value.getAddress() instanceof Inet6Address || host.contains(":");
       gen.writeString((v6 ? "[" + host + "]" : host) + ":" + value.getPort());
     }

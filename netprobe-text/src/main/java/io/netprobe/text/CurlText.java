@@ -110,8 +110,8 @@ public final class CurlText {
         .append(", expires ").append(c.notAfter()).append('\n'));
   }
 
-  /** The JDK's text of the address (IPv6 uncompressed, as netprobe printed it so far), or the unresolved name. */
+  /** The address as curl prints it (IPv6 compressed), or the unresolved name. */
   private static String hostAddress(InetSocketAddress a) {
-    return a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+    return Formats.host(a);
   }
 }

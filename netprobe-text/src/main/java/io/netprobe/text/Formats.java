@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
 final class Formats {
   private Formats() {}
 
-  /** An address as the classic tools print it: IPv6 compressed ({@code ::1}), without a zone. */
+  /** An address as the classic tools print it: IPv6 compressed ({@code ::1}), with its zone ({@code fe80::1%eth0}). */
   static String address(InetAddress a) {
-    return Host.of(a).ascii().replaceAll("%.*$", "");
+    return Host.of(a).ascii();
   }
 
   /** A socket address's host: the address as {@link #address} prints it, or the name when it was never resolved. */

@@ -38,10 +38,12 @@ public final class SsText {
       boolean v6 = s.address() instanceof Inet6Address;
       // an IPv6 socket bound to an IPv4-mapped address: ss prints [::ffff:127.0.0.1]
       boolean mapped = !v6 && s.family() == AddressFamily.IPV6;
-      String local = (v6 ? "[" + Formats.address(s.address()) + "]"
-          : mapped ? "[::ffff:" + Formats.address(s.address()) + "]" : Formats.address(s.address()))
-          + s.boundDevice().map(d -> "%" + d).orElse("") + ":" + s.port();
-      String peer = v6 || mapped ? "[::]:*" : "0.0.0.0:*";
+      // ss's one clue that a :: socket also accepts IPv4 (IPV6_V6ONLY off): it prints the wildcard as *
+      boolean dualStack = v6 && s.address().isAnyLocalAddress() && s.v6Only().filter(only -> !only).isPresent();
+      String host = dualStack ? "*" : v6 ? "[" + Formats.address(s.address()) + "]"
+          : mapped ? "[::ffff:" + Formats.address(s.address()) + "]" : Formats.address(s.address());
+      String local = host + s.boundDevice().map(d -> "%" + d).orElse("") + ":" + s.port();
+      String peer = dualStack ? "*:*" : v6 || mapped ? "[::]:*" : "0.0.0.0:*";
       String owners = s.owners().isEmpty() ? "" : " users:(" + s.owners().stream()
           .map(o -> "(\"" + o.name() + "\",pid=" + o.pid() + ",fd=" + o.fd() + ")").collect(Collectors.joining(","))
           + ")";

@@ -84,7 +84,7 @@ class CurlTextTest {
         cf-ray: 8f00aa-ICN
         set-cookie: csrftoken=<redacted>; Path=/; Secure
 
-        * connected to 2001:db8:0:0:0:0:0:443 port 443
+        * connected to 2001:db8::443 port 443
         * TLS TLSv1.3 / TLS_AES_128_GCM_SHA256, ALPN h2 (JDK), certificate verified
         * certificate CN=quizai.example, issuer CN=Test CA, expires 2027-02-01T12:00:00Z
         * dns 2 ms, tcp 3 ms, tls 15 ms, server 40 ms, transfer 3 ms, total 64 ms

@@ -80,6 +80,28 @@ class SsAndNcTextTest {
   }
 
   @Test
+  void aDualStackWildcardIsPrintedAsStarAndAV6OnlyOneInBrackets() {
+    InetAddress any = ip("::");
+    ListeningSocket dual = new ListeningSocket(TransportProtocol.TCP, AddressFamily.IPV6, any, 8080,
+        Exposure.ALL_INTERFACES, 0, 511, List.of(), Optional.empty(), OptionalLong.of(0), 1, Optional.empty(),
+        Optional.of(false));
+    ListeningSocket v6Only = new ListeningSocket(TransportProtocol.TCP, AddressFamily.IPV6, any, 80,
+        Exposure.ALL_INTERFACES, 0, 511, List.of(), Optional.empty(), OptionalLong.of(0), 2, Optional.empty(),
+        Optional.of(true));
+    ListeningSocket unknown = new ListeningSocket(TransportProtocol.UDP, AddressFamily.IPV6, any, 53,
+        Exposure.ALL_INTERFACES, 0, 0, List.of(), Optional.empty(), OptionalLong.of(0), 3, Optional.empty(),
+        Optional.empty());
+    ListeningSocketsResult r = ListeningSocketsResult.success(query(false), List.of(v6Only, dual, unknown),
+        "sock_diag", "test", T0, Duration.ZERO);
+    assertThat(SsText.render(r)).isEqualTo("""
+        Netid State  Recv-Q Send-Q           Local Address:Port  Peer Address:Port Exposure \n\
+        tcp   LISTEN      0    511                      [::]:80  [::]:*            anywhere \n\
+        tcp   LISTEN      0    511                       *:8080  *:*               anywhere \n\
+        udp   UNCONN      0      0                      [::]:53  [::]:*            anywhere \n\
+        """);
+  }
+
+  @Test
   void aFailedListingIsOneLine() {
     ListeningSocketsResult r = ListeningSocketsResult.failed(query(true),
         ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "Linux only"), "test", T0, Duration.ZERO);

@@ -68,7 +68,7 @@ public final class IterativeResolver {
     String zone = ".";
     List<NameServer> servers = new ArrayList<>();
     for (InetAddress a : roots) {
-      servers.add(new NameServer("(root hint " + a.getHostAddress() + ")", a));
+      servers.add(new NameServer("(root hint " + io.netprobe.internal.net.HostParser.text(a) + ")", a));
     }
     String target = q.absoluteName().toLowerCase(Locale.ROOT);
     while (true) {

@@ -107,7 +107,24 @@ public final class HostParser {
       return new Parsed(parsed.getHostAddress(), parsed, zone);
     }
     String ascii = format(parsed) + (zone == null ? "" : "%" + zone);
-    return new Parsed(ascii, parsed, zone);
+    return new Parsed(ascii, zone == null ? parsed : scoped((Inet6Address) parsed, zone), zone);
+  }
+
+  /**
+   * The address with its zone as the socket calls need it ({@code sin6_scope_id}): a number is the scope id, a name
+   * the interface of that name on this machine. A name no interface has leaves the address unscoped, so that parsing
+   * stays free of failures that depend on the machine; connecting to it then fails with the system's reason.
+   */
+  private static InetAddress scoped(Inet6Address address, String zone) {
+    try {
+      if (zone.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return Inet6Address.getByAddress(null, address.getAddress(), Integer.parseInt(zone));
+      }
+      java.net.NetworkInterface nic = java.net.NetworkInterface.getByName(zone);
+      return nic == null ? address : Inet6Address.getByAddress(null, address.getAddress(), nic);
+    } catch (java.net.SocketException | UnknownHostException | NumberFormatException e) {
+      return address;
+    }
   }
 
   private static String parseName(String input, String text) {
@@ -264,6 +281,34 @@ public final class HostParser {
       sb.append(Integer.toHexString(groups[i]));
     }
     return sb.toString();
+  }
+
+  /**
+   * An address as every message prints it: IPv4 dotted quad, IPv6 RFC 5952 compressed with its zone id when it has
+   * one ({@code fe80::1%eth0}), without brackets.
+   */
+  public static String text(InetAddress address) {
+    String zone = zoneOf(address);
+    return format(address) + (zone == null ? "" : "%" + zone);
+  }
+
+  /** The zone id of a scoped IPv6 address: its interface's name, else the scope id as a number; null when none. */
+  public static @Nullable String zoneOf(InetAddress address) {
+    if (address instanceof Inet6Address v6) {
+      if (v6.getScopedInterface() != null) {
+        return v6.getScopedInterface().getName();
+      }
+      if (v6.getScopeId() != 0) {
+        try {
+          // replies carry only the index; ping and ss print the interface's name
+          java.net.NetworkInterface nic = java.net.NetworkInterface.getByIndex(v6.getScopeId());
+          return nic == null ? Integer.toString(v6.getScopeId()) : nic.getName();
+        } catch (java.net.SocketException e) {
+          return Integer.toString(v6.getScopeId());
+        }
+      }
+    }
+    return null;
   }
 
   static IllegalArgumentException bad(String input, String rule) {

@@ -8,6 +8,7 @@ import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsValidationSpec;
 import io.netprobe.dns.DnsValidationResult;
+import io.netprobe.dns.DnssecProblem;
 import io.netprobe.dns.DnssecStatus;
 import io.netprobe.internal.DefaultExecutor;
 import java.io.ByteArrayInputStream;
@@ -35,7 +36,8 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  * DNSSEC validation with dnsjava's {@link ValidatingResolver} on top of {@link ExchangeResolver}: every DNSKEY and
  * DS lookup of the chain goes through netprobe's exchange loop under the probe deadline. The verdict comes from the
  * response: AD set means secure; SERVFAIL with the validator's reason (a TXT record of class 65280) means bogus;
- * anything else is insecure. Stateless; thread-safe.
+ * anything else is insecure. For a bogus answer {@link BogusExplainer} names the cause the validator does not keep
+ * (expired or altered signature, keys that match no DS, a failed denial proof). Stateless; thread-safe.
  */
 final class Validator {
   private Validator() {}
@@ -77,14 +79,23 @@ final class Validator {
       Thread.currentThread().interrupt();
       return failed(q, ProbeFailure.of(FailureKind.CANCELLED, "interrupted", e), started, deadline);
     }
-    return verdict(q, response, head.exchangeFor(question), list.servers().get(0), started, deadline);
+    Exchange.Answered wire = head.exchangeFor(question);
+    String validatorReason = reason(response);
+    Optional<DnssecProblem> problem = isBogus(response, validatorReason)
+        ? BogusExplainer.explain(head, vq.trustAnchors(), question.getName(), question.getType(), validatorReason)
+        : Optional.empty();
+    return verdict(q, response, wire, list.servers().get(0), problem, started, deadline);
+  }
+
+  private static boolean isBogus(Message m, @Nullable String reason) {
+    return !m.getHeader().getFlag(Flags.AD) && m.getRcode() == Rcode.SERVFAIL && reason != null;
   }
 
   private static DnsValidationResult verdict(DnsSpec q, Message m, @Nullable Exchange.Answered wire,
-      InetSocketAddress firstServer, Instant started, Deadline deadline) {
-    String reason = reason(m);
+      InetSocketAddress firstServer, Optional<DnssecProblem> problem, Instant started, Deadline deadline) {
+    String reason = problem.map(DnssecProblem::describe).orElse(reason(m));
     boolean secure = m.getHeader().getFlag(Flags.AD);
-    boolean bogus = !secure && m.getRcode() == Rcode.SERVFAIL && reason != null;
+    boolean bogus = isBogus(m, reason(m));
     DnssecStatus status = secure ? DnssecStatus.SECURE : bogus ? DnssecStatus.BOGUS : DnssecStatus.INSECURE;
     DnsResult.Builder b = DnsResult.builder(q).backend(DnsjavaBackend.ID).started(started);
     ResponseReader.fill(b, m);
@@ -104,7 +115,7 @@ final class Validator {
     DnsResult response = b.elapsed(deadline.elapsed()).build();
     ProbeFailure failure = response.failure().orElse(null);
     return new DnsValidationResult(q, response, Optional.of(status), Optional.ofNullable(reason),
-        DnsjavaBackend.ID, started, deadline.elapsed(), Optional.ofNullable(failure));
+        DnsjavaBackend.ID, started, deadline.elapsed(), Optional.ofNullable(failure), problem);
   }
 
   /** The validator's explanation: a TXT record of class 65280 in the additional section. */

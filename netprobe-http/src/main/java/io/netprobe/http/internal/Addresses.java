@@ -9,7 +9,7 @@ final class Addresses {
 
   static String describe(InetSocketAddress address) {
     InetAddress ip = address.getAddress();
-    String host = ip == null ? address.getHostString() : ip.getHostAddress();
+    String host = ip == null ? address.getHostString() : io.netprobe.internal.net.HostParser.text(ip);
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 }

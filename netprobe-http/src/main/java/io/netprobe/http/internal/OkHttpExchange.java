@@ -81,7 +81,8 @@ final class OkHttpExchange {
     if (millis == 0) {
       return HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url));
     }
-    HttpUrl httpUrl = HttpUrl.get(url.toString());
+    ScopedTarget scoped = ScopedTarget.of(url);
+    HttpUrl httpUrl = scoped == null ? HttpUrl.get(url.toString()) : scoped.url();
     // plain http never touches a TLS library (loading one costs a few hundred milliseconds, once)
     TlsStack.Choice tlsChoice = TlsStack.Choice.NONE;
     if (httpUrl.isHttps()) {
@@ -93,19 +94,21 @@ final class OkHttpExchange {
       tlsChoice = chosen.orElseThrow();
     }
     PhaseRecorder phases = new PhaseRecorder();
-    DeadlineDns dns = new DeadlineDns(spec.resolve(), resolver, deadline);
-    TlsInspection tls = new TlsInspection(trust, httpUrl.host(), spec.insecure(), tlsChoice);
+    DeadlineDns dns = new DeadlineDns(scoped == null ? spec.resolve() : scoped.resolving(spec.resolve()), resolver,
+        deadline);
+    TlsInspection tls = new TlsInspection(trust, scoped == null ? httpUrl.host() : scoped.bareHost(), spec.insecure(),
+        tlsChoice);
     ConnectionPool pool = new ConnectionPool(0, 1, TimeUnit.MILLISECONDS);
     OkHttpClient.Builder builder = BASE.newBuilder()
         .connectionPool(pool)
         .dns(dns)
         .eventListener(phases)
-        .fastFallback(mayHaveSeveralAddresses(httpUrl.host(), spec))
+        .fastFallback(scoped == null && mayHaveSeveralAddresses(httpUrl.host(), spec))
         .callTimeout(millis, TimeUnit.MILLISECONDS);
     if (httpUrl.isHttps()) {
       builder.sslSocketFactory(tls.socketFactory(), tls.trustManager()).hostnameVerifier(tls.hostnameVerifier());
     }
-    Call call = builder.build().newCall(request(httpUrl, method, spec));
+    Call call = builder.build().newCall(request(httpUrl, method, spec, scoped));
     // Building the client may take long the first time (TLS initialisation): the call gets what is left now.
     long nanos = deadline.remainingNanos();
     if (nanos == 0) {
@@ -169,8 +172,11 @@ final class OkHttpExchange {
     return !Host.of(host).isLiteral();
   }
 
-  private Request request(HttpUrl url, String method, HttpProbeSpec spec) {
+  private Request request(HttpUrl url, String method, HttpProbeSpec spec, @Nullable ScopedTarget scoped) {
     Request.Builder request = new Request.Builder().url(url).method(method, null);
+    if (scoped != null && spec.requestHeaders().stream().noneMatch(h -> h.getKey().equalsIgnoreCase("host"))) {
+      request.header("Host", scoped.hostHeader());
+    }
     boolean userAgentSet = false;
     boolean acceptSet = false;
     boolean encodingSet = false;
