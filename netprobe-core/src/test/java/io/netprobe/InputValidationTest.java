@@ -1,6 +1,7 @@
 package io.netprobe;
 
 import io.netprobe.core.Host;
+import io.netprobe.core.Redaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -54,7 +55,7 @@ class InputValidationTest {
   @MethodSource("badHosts")
   void badHostsAreRejectedWithTheValueAndTheRule(String host, String rule) {
     assertThatIllegalArgumentException().isThrownBy(() -> Host.of(host))
-        .withMessageContaining(host.strip().isEmpty() ? "\"" : host.strip())
+        .withMessageContaining(host.strip().isEmpty() ? "\"" : Redaction.display(host.strip()))
         .withMessageContaining(rule);
   }
 

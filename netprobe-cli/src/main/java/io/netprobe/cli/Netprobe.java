@@ -49,11 +49,14 @@ public final class Netprobe implements Callable<Integer> {
     System.exit(code);
   }
 
-  /** The configured picocli command line: output to {@code out}/{@code err}, usage errors and bad values exit 2. */
+  /**
+   * The configured picocli command line: output to {@code out}/{@code err} with secrets redacted line by line
+   * ({@link io.netprobe.core.Redaction}), usage errors and bad values exit 2.
+   */
   public static CommandLine commandLine(ProbeClient client, Locale locale, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Netprobe(client, locale));
-    cl.setOut(out);
-    cl.setErr(err);
+    cl.setOut(new PrintWriter(new RedactingWriter(out), true));
+    cl.setErr(new PrintWriter(new RedactingWriter(err), true));
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof IllegalArgumentException) {
         // netprobe rejects bad hosts, ports and URLs with a message naming the value: a usage error

@@ -1,5 +1,6 @@
 package io.netprobe.internal.net;
 
+import io.netprobe.core.Redaction;
 import java.net.IDN;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -208,7 +209,7 @@ public final class HostParser {
   }
 
   static IllegalArgumentException badName(String input, String rule) {
-    return new IllegalArgumentException("Invalid DNS name \"" + input + "\": " + rule);
+    return new IllegalArgumentException("Invalid DNS name \"" + Redaction.display(input) + "\": " + rule);
   }
 
   /** Checks empty and over-long ASCII labels before IDN conversion, whose own messages are less clear. */
@@ -267,6 +268,6 @@ public final class HostParser {
   }
 
   static IllegalArgumentException bad(String input, String rule) {
-    return new IllegalArgumentException("Invalid host \"" + input + "\": " + rule);
+    return new IllegalArgumentException("Invalid host \"" + Redaction.display(input) + "\": " + rule);
   }
 }
