@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code netprobe dig [@server] name [type] [+tcp] [+short] [+dnssec] [+norecurse]}, with dig's output. Not
  * thread-safe.
  */
-@Command(name = "dig", description = "Look up DNS records, like dig.")
+@Command(name = "dig", mixinStandardHelpOptions = true, description = "Look up DNS records, like dig.")
 final class DigCommand implements Callable<Integer> {
   @ParentCommand Netprobe parent;
   @Mixin Output output;
@@ -38,6 +38,9 @@ final class DigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (reverse != null && !io.netprobe.core.Host.of(reverse).isLiteral()) {
+      throw new IllegalArgumentException("-x takes an IP address, was \"" + reverse + "\"");
+    }
     String server = null;
     String name = reverse;
     String type = null;

@@ -57,10 +57,18 @@ public final class Netprobe implements Callable<Integer> {
     CommandLine cl = new CommandLine(new Netprobe(client, locale));
     cl.setOut(new PrintWriter(new RedactingWriter(out), true));
     cl.setErr(new PrintWriter(new RedactingWriter(err), true));
+    cl.setParameterExceptionHandler((e, args) -> {
+      // one line naming the problem and where help is, not the whole usage
+      CommandLine failed = e.getCommandLine();
+      String command = failed.getCommandSpec().qualifiedName();
+      failed.getErr().println(command + ": " + e.getMessage() + " (see '" + command + " -h')");
+      failed.getErr().flush();
+      return USAGE;
+    });
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof IllegalArgumentException) {
         // netprobe rejects bad hosts, ports and URLs with a message naming the value: a usage error
-        commandLine.getErr().println("netprobe " + commandLine.getCommandName() + ": " + e.getMessage());
+        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
         return USAGE;
       }
       throw e;

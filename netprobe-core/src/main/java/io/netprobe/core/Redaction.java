@@ -210,7 +210,8 @@ public final class Redaction {
     Matcher m = PARAMETER.matcher(s);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String replacement = isSensitiveQueryParameter(m.group(2)) && !m.group(3).equals(MARK)
+      boolean done = m.group(3).isEmpty() && s.startsWith(MARK, m.end());
+      String replacement = isSensitiveQueryParameter(m.group(2)) && !done
           ? m.group(1) + m.group(2) + "=" + MARK : m.group();
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }

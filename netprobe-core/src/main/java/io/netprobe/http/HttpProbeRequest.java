@@ -59,9 +59,9 @@ public final class HttpProbeRequest implements ProbeRequest<HttpProbeResult, Htt
    * @throws IllegalArgumentException for other methods
    */
   public HttpProbeRequest method(String method) {
-    String upper = method == null ? "" : method.toUpperCase(Locale.ROOT);
+    String upper = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
     if (!METHODS.contains(upper)) {
-      throw new IllegalArgumentException("method must be one of " + METHODS + ", was \"" + method + "\"");
+      throw new IllegalArgumentException("method must be one of " + METHODS + ", was " + Validate.quote(method));
     }
     return with(spec.withMethod(upper));
   }
@@ -94,10 +94,7 @@ public final class HttpProbeRequest implements ProbeRequest<HttpProbeResult, Htt
    * @throws IllegalArgumentException when {@code implementation} is null
    */
   public HttpProbeRequest tls(TlsImplementation implementation) {
-    if (implementation == null) {
-      throw new IllegalArgumentException("tls implementation must be one of "
-          + java.util.Arrays.toString(TlsImplementation.values()) + ", was null");
-    }
+    Objects.requireNonNull(implementation, "implementation");
     return with(spec.withTlsImplementation(implementation));
   }
 
