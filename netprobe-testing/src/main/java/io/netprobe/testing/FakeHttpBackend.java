@@ -262,6 +262,6 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
   }
 
   private static URI normalize(String url) {
-    return io.netprobe.internal.Validate.httpUrl(url);
+    return Normalized.url(url);
   }
 }

@@ -1,6 +1,5 @@
 package io.netprobe.internal.net;
 
-import io.netprobe.core.Redaction;
 import java.net.IDN;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -209,7 +208,7 @@ public final class HostParser {
   }
 
   static IllegalArgumentException badName(String input, String rule) {
-    return new IllegalArgumentException("Invalid DNS name \"" + Redaction.display(input) + "\": " + rule);
+    return new IllegalArgumentException("Invalid DNS name \"" + RedactionPolicy.display(input) + "\": " + rule);
   }
 
   /** Checks empty and over-long ASCII labels before IDN conversion, whose own messages are less clear. */
@@ -268,6 +267,6 @@ public final class HostParser {
   }
 
   static IllegalArgumentException bad(String input, String rule) {
-    return new IllegalArgumentException("Invalid host \"" + Redaction.display(input) + "\": " + rule);
+    return new IllegalArgumentException("Invalid host \"" + RedactionPolicy.display(input) + "\": " + rule);
   }
 }
