@@ -39,6 +39,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class FakeDnsBackend extends ScriptedBackend<DnsSpec, DnsResult>
     implements io.netprobe.spi.DnsBackend {
+  /** A fake with nothing scripted yet. */
+  public FakeDnsBackend() {}
+
   private static final InetSocketAddress SERVER = new InetSocketAddress(FakeAddresses.parse("127.0.0.53"), 53);
   private static final Duration TTL = Duration.ofSeconds(300);
 
