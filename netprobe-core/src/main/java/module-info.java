@@ -18,14 +18,12 @@ module io.netprobe.core {
       io.netprobe.dns,
       io.netprobe.http,
       io.netprobe.sockets,
-      io.netprobe.testing,
       io.netprobe.jackson,
       io.netprobe.diagnose.engine;
   exports io.netprobe.internal to
       io.netprobe.dns,
       io.netprobe.http,
       io.netprobe.sockets,
-      io.netprobe.testing,
       io.netprobe.jackson,
       io.netprobe.diagnose.engine;
 

@@ -1,6 +1,7 @@
 package io.netprobe;
 
 import io.netprobe.core.Host;
+import io.netprobe.core.Redaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -55,7 +56,7 @@ class InputValidationTest {
   @MethodSource("badHosts")
   void badHostsAreRejectedWithTheValueAndTheRule(String host, String rule) {
     assertThatIllegalArgumentException().isThrownBy(() -> Host.of(host))
-        .withMessageContaining(host.strip().isEmpty() ? "\"" : host.strip())
+        .withMessageContaining(host.strip().isEmpty() ? "\"" : Redaction.display(host.strip()))
         .withMessageContaining(rule);
   }
 
@@ -183,7 +184,35 @@ class InputValidationTest {
         Arguments.of((Runnable) () -> CLIENT.http("https://example.com").header("X-A", "a\r\nb"), "line breaks"),
         Arguments.of((Runnable) () -> CLIENT.http("https://example.com").resolve("example.com", "not-an-ip"),
             "IP address"),
-        Arguments.of((Runnable) () -> CLIENT.http("https://example.com").tls(null), "AUTO, CONSCRYPT, JDK"));
+        Arguments.of((Runnable) () -> CLIENT.dns("example.com").type("A\r\n"), "\\r\\n"),
+        Arguments.of((Runnable) () -> CLIENT.listeningSockets().process("ngi\0nx"), "\\0"),
+        Arguments.of((Runnable) () -> CLIENT.listeningSockets().process("nginx\r\n"), "\\r\\n"),
+        Arguments.of((Runnable) () -> CLIENT.http("https://example.com").header("X-A\r\nB", "v"), "\\r\\n"),
+        Arguments.of((Runnable) () -> CLIENT.http("https://example.com").method("GE\rT"), "\\r"),
+        Arguments.of((Runnable) () -> CLIENT.http("https://exa\0mple.com/"), "\\0"),
+        Arguments.of((Runnable) () -> CLIENT.ping("host\r\nname"), "\\r\\n"));
+  }
+
+  static Stream<Arguments> nullArguments() {
+    return Stream.of(
+        Arguments.of((Runnable) () -> CLIENT.http(null), "url"),
+        Arguments.of((Runnable) () -> CLIENT.http("https://example.com").tls(null), "implementation"),
+        Arguments.of((Runnable) () -> CLIENT.http("https://example.com").header(null, "v"), "name"),
+        Arguments.of((Runnable) () -> CLIENT.http("https://example.com").header("X-A", null), "value"),
+        Arguments.of((Runnable) () -> CLIENT.dns(null), "name"),
+        Arguments.of((Runnable) () -> CLIENT.dns("example.com").type((String) null), "type"),
+        Arguments.of((Runnable) () -> CLIENT.dns("example.com").type((io.netprobe.dns.RecordType) null), "type"),
+        Arguments.of((Runnable) () -> CLIENT.dns("example.com").timeout(null), "timeout"),
+        Arguments.of((Runnable) () -> CLIENT.listeningSockets().process(null), "name"),
+        Arguments.of((Runnable) () -> CLIENT.ping(null), "host"),
+        Arguments.of((Runnable) () -> CLIENT.tcp(null, 80), "host"));
+  }
+
+  @ParameterizedTest(name = "[{index}] null {1}")
+  @MethodSource("nullArguments")
+  void nullArgumentsThrowAtOnceNamingTheParameter(Runnable call, String parameter) {
+    org.assertj.core.api.Assertions.assertThatNullPointerException().isThrownBy(call::run)
+        .withMessageContaining(parameter);
   }
 
   @ParameterizedTest(name = "[{index}] {1}")

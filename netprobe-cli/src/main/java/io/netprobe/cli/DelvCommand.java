@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
  * delv prints it ({@code ; fully validated}, {@code ; unsigned answer}, or {@code ;; resolution failed} with the
  * reason). Not thread-safe.
  */
-@Command(name = "delv", description = {"Look up and validate DNS records with DNSSEC, like delv.",
+@Command(name = "delv", mixinStandardHelpOptions = true, description = {"Look up and validate DNS records with DNSSEC, like delv.",
     "Trust anchor: -a FILE (DS or DNSKEY records), default the system's root key (/usr/share/dns/root.key)."})
 final class DelvCommand implements Callable<Integer> {
   @ParentCommand Netprobe parent;

@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
  * answers like Cloudflare in front of Django — then runs the whole checklist against it and a short traceroute.
  * Nothing leaves the machine. The stand-in is netprobe-testing's {@link LocalSite}. Not thread-safe.
  */
-@Command(name = "demo", description = "Tour every probe offline: a local stand-in for quizai.juwonpark.me (DNS, "
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Tour every probe offline: a local stand-in for quizai.juwonpark.me (DNS, "
     + "HTTP, HTTPS) is started in this process and diagnosed.")
 final class DemoCommand implements Callable<Integer> {
   static final String HOST = "quizai.juwonpark.me";

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code netprobe diagnose https://your.site}: the whole checklist and a verdict. Not thread-safe. */
-@Command(name = "diagnose", description = "Run the outage checklist (network, DNS, HTTP, local ports) against a URL "
+@Command(name = "diagnose", mixinStandardHelpOptions = true, description = "Run the outage checklist (network, DNS, HTTP, local ports) against a URL "
     + "and say which layer fails: network, DNS, CDN edge, origin, TLS or a local port.")
 final class DiagnoseCommand implements Callable<Integer> {
   @ParentCommand Netprobe parent;

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * iterative walk from the root servers ({@code @server} or {@code --root} name them instead of the root hints),
  * {@code +validate} a DNSSEC validation in delv's words. Not thread-safe.
  */
-@Command(name = "dig", description = {"Look up DNS records, like dig.",
+@Command(name = "dig", mixinStandardHelpOptions = true, description = {"Look up DNS records, like dig.",
     "Several @servers: ask them all at once and compare. +trace: resolve from the root servers (@server or --root "
         + "replace the root hints). +validate: validate with DNSSEC like delv (--trust-anchor, default the root key)."})
 final class DigCommand implements Callable<Integer> {
@@ -57,6 +57,9 @@ final class DigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (reverse != null && !io.netprobe.core.Host.of(reverse).isLiteral()) {
+      throw new IllegalArgumentException("-x takes an IP address, was \"" + reverse + "\"");
+    }
     DigArguments a = DigArguments.parse(args, reverse);
     String commandLine = DigArguments.commandLine(spec.commandLine().getParseResult().originalArgs(), "dig");
     if (!roots.isEmpty() && !a.trace()) {

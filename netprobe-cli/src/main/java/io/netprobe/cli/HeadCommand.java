@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code netprobe head [-L] url}: the status line and headers, like curl -I. Not thread-safe. */
-@Command(name = "head", description = "Ask a URL for its status and headers only, like curl -I.")
+@Command(name = "head", mixinStandardHelpOptions = true, description = "Ask a URL for its status and headers only, like curl -I.")
 final class HeadCommand implements Callable<Integer> {
   @ParentCommand Netprobe parent;
   @Mixin Output output;

@@ -59,7 +59,10 @@ public final class Netprobe implements Callable<Integer> {
     System.exit(code);
   }
 
-  /** The configured picocli command line: output to {@code out}/{@code err}, usage errors and bad values exit 2. */
+  /**
+   * The configured picocli command line: output to {@code out}/{@code err} with secrets redacted line by line
+   * ({@link io.netprobe.core.Redaction}), usage errors and bad values exit 2.
+   */
   public static CommandLine commandLine(ProbeClient client, Locale locale, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Netprobe(client, locale));
     Subcommands.registerAll(cl);
@@ -68,12 +71,20 @@ public final class Netprobe implements Callable<Integer> {
   }
 
   private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
-    cl.setOut(out);
-    cl.setErr(err);
+    cl.setOut(new PrintWriter(new RedactingWriter(out), true));
+    cl.setErr(new PrintWriter(new RedactingWriter(err), true));
+    cl.setParameterExceptionHandler((e, args) -> {
+      // one line naming the problem and where help is, not the whole usage
+      CommandLine failed = e.getCommandLine();
+      String command = failed.getCommandSpec().qualifiedName();
+      failed.getErr().println(command + ": " + e.getMessage() + " (see '" + command + " -h')");
+      failed.getErr().flush();
+      return USAGE;
+    });
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof IllegalArgumentException) {
         // netprobe rejects bad hosts, ports and URLs with a message naming the value: a usage error
-        commandLine.getErr().println("netprobe " + commandLine.getCommandName() + ": " + e.getMessage());
+        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
         return USAGE;
       }
       throw e;

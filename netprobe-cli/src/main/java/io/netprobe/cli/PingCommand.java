@@ -33,7 +33,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code netprobe ping -c 4 host}: ICMP echo with iputils ping's output, one line per reply as it arrives; with
  * several hosts, an fping-like sweep ({@code host is alive}) with a progress bar on the terminal. Not thread-safe.
  */
-@Command(name = "ping", description = {"Send ICMP echo requests, like ping -c N.",
+@Command(name = "ping", mixinStandardHelpOptions = true, description = {"Send ICMP echo requests, like ping -c N.",
     "With several hosts, sweep them like fping: one line per host, exit 0 only when all answer."})
 final class PingCommand implements Callable<Integer> {
   private static final long PROGRESS_TICK_MILLIS = 100;

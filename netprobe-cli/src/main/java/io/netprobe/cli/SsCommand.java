@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code netprobe ss -tulnp}: listening sockets with owners and exposure. Not thread-safe. */
-@Command(name = "ss", description = "List listening sockets, like ss -tulnp, with who can reach each one.")
+@Command(name = "ss", mixinStandardHelpOptions = true, description = "List listening sockets, like ss -tulnp, with who can reach each one.")
 final class SsCommand implements Callable<Integer> {
   @ParentCommand Netprobe parent;
   @Mixin Output output;

@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code netprobe tcp host 443} like {@code nc -zv}; a port list or range ({@code 20-25,80,443}) is a sweep with a
  * progress bar on the terminal. Not thread-safe.
  */
-@Command(name = "tcp", description = "Check whether TCP ports accept connections, like nc -zv; ranges sweep.")
+@Command(name = "tcp", mixinStandardHelpOptions = true, description = "Check whether TCP ports accept connections, like nc -zv; ranges sweep.")
 final class TcpCommand implements Callable<Integer> {
   /** Connects in flight at once during a sweep. */
   static final int SWEEP_PARALLELISM = 64;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code netprobe traceroute host}: hops printed as they arrive, like traceroute -n. Not thread-safe. */
-@Command(name = "traceroute", description = "Trace the route to a host; hops are printed as they arrive.")
+@Command(name = "traceroute", mixinStandardHelpOptions = true, description = "Trace the route to a host; hops are printed as they arrive.")
 final class TracerouteCommand implements Callable<Integer> {
   @ParentCommand Netprobe parent;
   @Mixin Output output;

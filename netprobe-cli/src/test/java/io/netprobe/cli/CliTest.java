@@ -291,4 +291,34 @@ class CliTest {
     assertThat(run("diagnose", URL, "--lang", "fr").exit()).isEqualTo(Netprobe.USAGE);
     assertThat(run("--help").exit()).isZero();
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"ping", "traceroute", "head", "dig", "ss", "tcp", "diagnose",
+      "demo"})
+  void everySubcommandPrintsHelpForDashHAndExitsZero(String command) {
+    Run help = run(command, "-h");
+    assertThat(help.exit()).as(help.err()).isZero();
+    assertThat(help.out()).contains("Usage: netprobe " + command);
+    assertThat(help.err()).isEmpty();
+  }
+
+  @Test
+  void usageErrorsAreOneLineNamingTheProblemAndHelp() {
+    for (String[] args : new String[][] {{"ping"}, {"ping", "-c", "many", "8.8.8.8"}, {"head", "--bogus", URL},
+        {"tcp", SITE}, {"frobnicate"}}) {
+      Run r = run(args);
+      assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+      assertThat(r.err()).contains("-h'");
+      assertThat(r.out()).isEmpty();
+    }
+  }
+
+  @Test
+  void digDashXOfSomethingElseThanAnAddressIsAUsageErrorBeforeAnyQuery() {
+    Run r = run("dig", "-x", "not-an-ip");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("-x takes an IP address").contains("not-an-ip");
+    assertThat(dns.received()).isEmpty();
+  }
 }

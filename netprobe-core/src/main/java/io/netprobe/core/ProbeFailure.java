@@ -8,6 +8,9 @@ import javax.annotation.Nullable;
  * Why a probe failed: a {@link FailureKind} to branch on, a message for humans, and the underlying cause when there
  * was one.
  *
+ * <p>The message is redacted ({@link Redaction#text}) when the failure is made: a URL quoted in it keeps no user info
+ * and no secret query parameter values.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class ProbeFailure {
@@ -17,7 +20,7 @@ public final class ProbeFailure {
 
   private ProbeFailure(FailureKind kind, String message, @Nullable Throwable cause) {
     this.kind = Objects.requireNonNull(kind, "kind");
-    this.message = Objects.requireNonNull(message, "message");
+    this.message = Redaction.text(Objects.requireNonNull(message, "message"));
     this.cause = cause;
   }
 
@@ -68,6 +71,6 @@ public final class ProbeFailure {
 
   @Override
   public String toString() {
-    return kind + ": " + message + (cause == null ? "" : " (" + cause + ")");
+    return kind + ": " + message + (cause == null ? "" : " (" + Redaction.text(String.valueOf(cause)) + ")");
   }
 }

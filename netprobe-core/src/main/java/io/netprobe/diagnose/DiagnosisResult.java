@@ -59,4 +59,10 @@ public record DiagnosisResult(URI url, Host host, Verdict verdict, List<LayerRes
   public Optional<LayerResult> layer(Layer layer) {
     return layers.stream().filter(l -> l.layer() == layer).findFirst();
   }
+
+  /** The components as a record prints them, with user info and secret query parameters redacted. */
+  @Override
+  public String toString() {
+    return io.netprobe.internal.RecordText.redacted(this);
+  }
 }

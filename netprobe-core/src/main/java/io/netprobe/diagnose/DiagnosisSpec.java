@@ -105,4 +105,10 @@ public record DiagnosisSpec(URI url, List<NetworkTarget> networkTargets, Optiona
     return new DiagnosisResult(url, host, verdict, List.of(), NetworkPath.direct(), List.of(), List.of(), started, elapsed,
         "none", Optional.of(failure));
   }
+
+  /** The components as a record prints them, with user info and secret query parameters redacted. */
+  @Override
+  public String toString() {
+    return io.netprobe.internal.RecordText.redacted(this);
+  }
 }

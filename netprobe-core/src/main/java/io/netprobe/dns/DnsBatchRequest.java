@@ -37,9 +37,7 @@ public final class DnsBatchRequest implements ProbeRequest<DnsBatchResult, DnsBa
    * @throws IllegalArgumentException naming the first invalid name and its position
    */
   public static DnsBatchRequest create(ProbeRunner runner, Collection<String> names) {
-    if (names == null) {
-      throw new IllegalArgumentException("the names of a DNS batch must not be null");
-    }
+    java.util.Objects.requireNonNull(names, "names");
     DnsRequest options = DnsRequest.create(runner, ".");
     List<DnsSpec> copy = new ArrayList<>(names.size());
     int i = 0;

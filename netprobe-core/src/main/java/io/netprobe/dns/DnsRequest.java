@@ -46,9 +46,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
 
   /** The question for a name or IP literal, with dig's defaults. */
   private static DnsSpec question(String name, Duration timeout) {
-    if (name == null) {
-      throw new IllegalArgumentException("DNS name must not be null");
-    }
+    java.util.Objects.requireNonNull(name, "name");
     boolean endsInDigit = !name.isEmpty() && Character.isDigit(name.charAt(name.length() - 1));
     boolean looksLiteral = name.indexOf(':') >= 0 || (endsInDigit && HostParser.parseIpv4(name) != null);
     if (looksLiteral) {
@@ -84,9 +82,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
 
   /** The record type to ask for; A by default (PTR for IP literals). */
   public DnsRequest type(RecordType type) {
-    if (type == null) {
-      throw new IllegalArgumentException("record type must not be null");
-    }
+    java.util.Objects.requireNonNull(type, "type");
     return with(query.withType(type));
   }
 

@@ -48,9 +48,7 @@ public final class DnsTraceRequest implements ProbeRequest<DnsTraceResult, DnsTr
 
   /** The record type to ask for; see {@link DnsRequest#type(RecordType)}. */
   public DnsTraceRequest type(RecordType type) {
-    if (type == null) {
-      throw new IllegalArgumentException("record type must not be null");
-    }
+    java.util.Objects.requireNonNull(type, "type");
     return with(spec.withQuery(spec.query().withType(type)));
   }
 

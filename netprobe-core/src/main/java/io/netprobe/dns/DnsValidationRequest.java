@@ -45,7 +45,8 @@ public final class DnsValidationRequest implements ProbeRequest<DnsValidationRes
    * @throws IllegalArgumentException when the text is blank
    */
   public DnsValidationRequest trustAnchor(String records) {
-    if (records == null || records.isBlank()) {
+    java.util.Objects.requireNonNull(records, "records");
+    if (records.isBlank()) {
       throw new IllegalArgumentException("a trust anchor must be DS or DNSKEY records in zone-file syntax, not empty");
     }
     return new DnsValidationRequest(runner, query, records);

@@ -1,5 +1,6 @@
 package io.netprobe.dns;
 
+import io.netprobe.core.Redaction;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -90,8 +91,13 @@ public record RecordType(int code, String mnemonic) {
    * @throws IllegalArgumentException for an unknown name, naming the value and listing the known ones
    */
   public static RecordType of(String name) {
-    if (name == null || name.isBlank()) {
+    java.util.Objects.requireNonNull(name, "type");
+    if (name.isBlank()) {
       throw new IllegalArgumentException("record type must not be empty");
+    }
+    if (name.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("Unknown DNS record type \"" + Redaction.display(name)
+          + "\": must not contain control characters");
     }
     String upper = name.trim().toUpperCase(Locale.ROOT);
     RecordType known = BY_NAME.get(upper);
@@ -104,7 +110,7 @@ public record RecordType(int code, String mnemonic) {
         return of(code);
       }
     }
-    throw new IllegalArgumentException("Unknown DNS record type \"" + name + "\": use one of " + BY_NAME.keySet()
+    throw new IllegalArgumentException("Unknown DNS record type \"" + Redaction.display(name) + "\": use one of " + BY_NAME.keySet()
         + ", TYPEnnn or a number, with nnn between 0 and 65535");
   }
 

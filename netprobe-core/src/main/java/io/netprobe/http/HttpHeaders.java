@@ -1,5 +1,6 @@
 package io.netprobe.http;
 
+import io.netprobe.core.Redaction;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,8 +17,6 @@ import java.util.Set;
  */
 public final class HttpHeaders {
   private static final HttpHeaders EMPTY = new HttpHeaders(List.of());
-  private static final Set<String> SECRET = Set.of("set-cookie", "cookie", "authorization", "proxy-authorization",
-      "www-authenticate", "proxy-authenticate", "x-api-key", "x-auth-token", "x-csrf-token", "x-csrftoken");
 
   private final List<Map.Entry<String, String>> entries;
 
@@ -81,39 +80,17 @@ public final class HttpHeaders {
     return entries.size();
   }
 
-  /** Whether the values of this header are secret and redacted in output. */
+  /** Whether the values of this header are secret and redacted in output ({@link Redaction#isSensitiveHeader}). */
   public static boolean isSecret(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return SECRET.contains(lower) || lower.contains("token") || lower.contains("secret") || lower.contains("api-key");
+    return Redaction.isSensitiveHeader(name);
   }
 
-  /** The value as it may be shown: secrets redacted ({@code csrftoken=<redacted>; Path=/}). */
+  /**
+   * The value as it may be shown ({@link Redaction#headerValue}): secrets redacted ({@code csrftoken=<redacted>;
+   * Path=/}), URLs in {@code Location} with their secret query parameters redacted.
+   */
   public static String redactedValue(String name, String value) {
-    if (!isSecret(name)) {
-      return value;
-    }
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.equals("set-cookie") || lower.equals("cookie")) {
-      StringBuilder sb = new StringBuilder();
-      for (String part : value.split(";")) {
-        String p = part.trim();
-        if (sb.length() > 0) {
-          sb.append("; ");
-        }
-        int eq = p.indexOf('=');
-        boolean isAttribute = sb.length() > 0 && lower.equals("set-cookie") && isCookieAttribute(p);
-        sb.append(eq < 0 || isAttribute ? p : p.substring(0, eq + 1) + "<redacted>");
-      }
-      return sb.toString();
-    }
-    int space = value.indexOf(' ');
-    return space > 0 && lower.contains("authori") ? value.substring(0, space) + " <redacted>" : "<redacted>";
-  }
-
-  private static boolean isCookieAttribute(String part) {
-    String name = part.contains("=") ? part.substring(0, part.indexOf('=')) : part;
-    return Set.of("path", "domain", "expires", "max-age", "samesite", "secure", "httponly", "priority", "partitioned")
-        .contains(name.trim().toLowerCase(Locale.ROOT));
+    return Redaction.headerValue(name, value);
   }
 
   @Override

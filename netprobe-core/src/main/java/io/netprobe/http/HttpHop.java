@@ -48,4 +48,10 @@ public record HttpHop(URI url, String method, int status, String reason, HttpVer
   public String statusLine() {
     return version.text() + " " + status + (reason.isEmpty() ? "" : " " + reason);
   }
+
+  /** The components as a record prints them, with user info and secret query parameters redacted. */
+  @Override
+  public String toString() {
+    return io.netprobe.internal.RecordText.redacted(this);
+  }
 }

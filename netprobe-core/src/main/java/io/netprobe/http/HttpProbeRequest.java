@@ -1,5 +1,6 @@
 package io.netprobe.http;
 
+import io.netprobe.core.Redaction;
 import io.netprobe.core.Deadline;
 import io.netprobe.core.Host;
 import io.netprobe.core.ProbeRequest;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -57,9 +59,9 @@ public final class HttpProbeRequest implements ProbeRequest<HttpProbeResult, Htt
    * @throws IllegalArgumentException for other methods
    */
   public HttpProbeRequest method(String method) {
-    String upper = method == null ? "" : method.toUpperCase(Locale.ROOT);
+    String upper = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
     if (!METHODS.contains(upper)) {
-      throw new IllegalArgumentException("method must be one of " + METHODS + ", was \"" + method + "\"");
+      throw new IllegalArgumentException("method must be one of " + METHODS + ", was " + Validate.quote(method));
     }
     return with(spec.withMethod(upper));
   }
@@ -92,10 +94,7 @@ public final class HttpProbeRequest implements ProbeRequest<HttpProbeResult, Htt
    * @throws IllegalArgumentException when {@code implementation} is null
    */
   public HttpProbeRequest tls(TlsImplementation implementation) {
-    if (implementation == null) {
-      throw new IllegalArgumentException("tls implementation must be one of "
-          + java.util.Arrays.toString(TlsImplementation.values()) + ", was null");
-    }
+    Objects.requireNonNull(implementation, "implementation");
     return with(spec.withTlsImplementation(implementation));
   }
 
@@ -124,10 +123,12 @@ public final class HttpProbeRequest implements ProbeRequest<HttpProbeResult, Htt
    *     outside printable ASCII, or {@code Host}
    */
   public HttpProbeRequest header(String name, String value) {
-    if (name == null || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-      throw new IllegalArgumentException("header name must be an HTTP token, was \"" + name + "\"");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(value, "value");
+    if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+      throw new IllegalArgumentException("header name must be an HTTP token, was " + Validate.quote(name));
     }
-    if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+    if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("header value for " + name + " must not contain line breaks");
     }
     for (int i = 0; i < value.length(); i++) {
@@ -176,6 +177,6 @@ public final class HttpProbeRequest implements ProbeRequest<HttpProbeResult, Htt
 
   @Override
   public String toString() {
-    return "HttpProbeRequest[" + spec.method() + " " + spec.url() + ", timeout=" + spec.timeout() + "]";
+    return "HttpProbeRequest[" + spec.method() + " " + Redaction.url(spec.url().toString()) + ", timeout=" + spec.timeout() + "]";
   }
 }

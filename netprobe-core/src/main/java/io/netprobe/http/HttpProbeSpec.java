@@ -1,5 +1,6 @@
 package io.netprobe.http;
 
+import io.netprobe.core.Redaction;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.core.ProbeSpec;
 import java.net.InetAddress;
@@ -118,7 +119,7 @@ public record HttpProbeSpec(URI url, String method, int maxRedirects, boolean in
       headers.append(h.getKey()).append(": ").append(HttpHeaders.redactedValue(h.getKey(), h.getValue()));
     }
     headers.append(']');
-    return "HttpProbeSpec[url=" + url + ", method=" + method + ", maxRedirects=" + maxRedirects + ", insecure="
+    return "HttpProbeSpec[url=" + Redaction.url(url.toString()) + ", method=" + method + ", maxRedirects=" + maxRedirects + ", insecure="
         + insecure + ", resolve=" + resolve + ", requestHeaders=" + headers + ", maxBodyBytes=" + maxBodyBytes
         + ", timeout=" + timeout + ", tlsImplementation=" + tlsImplementation + "]";
   }

@@ -1,10 +1,12 @@
 package io.netprobe.internal;
 
 import io.netprobe.core.Host;
+import io.netprobe.core.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Argument checks shared by every request type, so that every probe rejects bad input with the same kind of message:
@@ -43,9 +45,7 @@ public final class Validate {
 
   /** A positive duration no longer than {@code max}. */
   public static Duration positiveDuration(String what, Duration value, Duration max) {
-    if (value == null) {
-      throw new IllegalArgumentException(what + " must not be null");
-    }
+    Objects.requireNonNull(value, what);
     if (value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(what + " must be positive, was " + value);
     }
@@ -57,9 +57,7 @@ public final class Validate {
 
   /** A duration that is zero or positive and no longer than {@code max}. */
   public static Duration nonNegativeDuration(String what, Duration value, Duration max) {
-    if (value == null) {
-      throw new IllegalArgumentException(what + " must not be null");
-    }
+    Objects.requireNonNull(value, what);
     if (value.isNegative()) {
       throw new IllegalArgumentException(what + " must not be negative, was " + value);
     }
@@ -76,8 +74,9 @@ public final class Validate {
    * target), white space.
    */
   public static URI httpUrl(String url) {
-    if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException("Invalid URL \"" + url + "\": must not be empty");
+    Objects.requireNonNull(url, "url");
+    if (url.isBlank()) {
+      throw badUrl(url, "must not be empty");
     }
     for (int i = 0; i < url.length(); i++) {
       if (Character.isWhitespace(url.charAt(i)) || Character.isISOControl(url.charAt(i))) {
@@ -97,12 +96,15 @@ public final class Validate {
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw badUrl(url, "only http and https URLs can be probed, not " + scheme);
     }
+    if (hasUserInfo(url)) {
+      throw badUrl(url, "must not contain user info (the part before '@'); credentials do not belong in a probe URL");
+    }
     String rest = text.substring(schemeEnd + 3);
     int authorityEnd = firstOf(rest, "/?#");
     String authority = authorityEnd < 0 ? rest : rest.substring(0, authorityEnd);
     String tail = authorityEnd < 0 ? "" : rest.substring(authorityEnd);
     if (authority.contains("@")) {
-      throw badUrl(redact(url), "must not contain user info (the part before '@'); credentials do not belong in a probe URL");
+      throw badUrl(url, "must not contain user info (the part before '@'); credentials do not belong in a probe URL");
     }
     if (authority.isEmpty()) {
       throw badUrl(url, "has no host");
@@ -137,7 +139,7 @@ public final class Validate {
     try {
       host = Host.of(hostText);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Invalid URL \"" + url + "\": " + e.getMessage(), e);
+      throw new IllegalArgumentException("Invalid URL \"" + Redaction.display(url) + "\": " + e.getMessage(), e);
     }
     int fragment = tail.indexOf('#');
     if (fragment >= 0) {
@@ -177,11 +179,17 @@ public final class Validate {
     return -1;
   }
 
-  private static String redact(String url) {
-    return url.replaceAll("://[^/@]*@", "://***@");
+  /** Whether {@code url} has user info, also where a password holds '/', '?', '#' or white space. */
+  private static boolean hasUserInfo(String url) {
+    return Redaction.url(url).contains(Redaction.MARK + "@");
+  }
+
+  /** The value for a message: secrets redacted, control characters escaped ({@link Redaction#display}). */
+  public static String quote(String value) {
+    return "\"" + Redaction.display(value) + "\"";
   }
 
   private static IllegalArgumentException badUrl(String url, String rule) {
-    return new IllegalArgumentException("Invalid URL \"" + url + "\": " + rule);
+    return new IllegalArgumentException("Invalid URL " + quote(url) + ": " + rule);
   }
 }

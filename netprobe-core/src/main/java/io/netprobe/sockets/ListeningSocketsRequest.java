@@ -68,11 +68,16 @@ public final class ListeningSocketsRequest
    * Only sockets owned by a process with this name ({@code /proc/PID/comm}, e.g. {@code nginx}). Turns owner lookup
    * on.
    *
-   * @throws IllegalArgumentException when the name is empty or longer than 64 characters
+   * @throws IllegalArgumentException when the name is empty, longer than 64 characters or holds control characters
    */
   public ListeningSocketsRequest process(String name) {
-    if (name == null || name.isBlank() || name.length() > 64) {
-      throw new IllegalArgumentException("process name must be 1 to 64 characters, was \"" + name + "\"");
+    java.util.Objects.requireNonNull(name, "name");
+    if (name.isBlank() || name.length() > 64) {
+      throw new IllegalArgumentException("process name must be 1 to 64 characters, was " + Validate.quote(name));
+    }
+    if (name.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("process name must not contain control characters, was "
+          + Validate.quote(name));
     }
     return with(query.withProcessName(Optional.of(name)).withOwners(true));
   }

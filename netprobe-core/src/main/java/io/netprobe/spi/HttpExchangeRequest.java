@@ -44,4 +44,10 @@ public record HttpExchangeRequest(URI url, String method, HttpProbeSpec options)
   public boolean isHttps() {
     return url.getScheme().equalsIgnoreCase("https");
   }
+
+  /** The components as a record prints them, with user info and secret query parameters redacted. */
+  @Override
+  public String toString() {
+    return io.netprobe.internal.RecordText.redacted(this);
+  }
 }

@@ -3,6 +3,7 @@ package io.netprobe.health;
 import io.netprobe.core.Host;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.core.ProbeResult;
+import io.netprobe.core.Redaction;
 import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.http.HttpProbeResult;
@@ -56,7 +57,7 @@ final class ResultDetails {
    * may quote the URL, and a query string may hold a token.
    */
   static String redactQueries(String text) {
-    return URL_QUERY.matcher(text).replaceAll("$1?<redacted>");
+    return URL_QUERY.matcher(Redaction.text(text)).replaceAll("$1?<redacted>");
   }
 
 

@@ -3,9 +3,12 @@ package io.netprobe.jackson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.netprobe.core.Host;
 import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.Redaction;
+import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.dns.RecordType;
 import io.netprobe.http.HttpHeaders;
 import io.netprobe.icmp.PingListener;
@@ -15,11 +18,14 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Jackson serializers for the netprobe types that are not plain records: addresses as text (never a reverse-looked-up
- * name), header lists with secrets redacted, failures as kind + message + cause text, hosts and record types as their
+ * name), header lists, request headers, URLs and every string redacted by {@link Redaction} (user info, secret query
+ * parameters, secret header values), failures as kind + message + cause text, hosts and record types as their
  * text. Register it on your own {@code ObjectMapper}, or use {@link NetprobeJson#mapper()}.
  *
  * <p>Thread-safe once registered.
@@ -35,12 +41,35 @@ public final class NetprobeModule extends SimpleModule {
     addSerializer(ProbeFailure.class, new ProbeFailureSerializer());
     addSerializer(Host.class, new ToStringSerializer<>(Host.class, Host::ascii));
     addSerializer(RecordType.class, new ToStringSerializer<>(RecordType.class, RecordType::mnemonic));
+    addSerializer(URI.class, new ToStringSerializer<>(URI.class, u -> Redaction.url(u.toString())));
+    addSerializer(String.class, new ToStringSerializer<>(String.class, Redaction::text));
+    setMixInAnnotation(HttpProbeSpec.class, HttpProbeSpecMixin.class);
     setMixInAnnotation(TracerouteListener.class, IgnoredType.class);
     setMixInAnnotation(PingListener.class, IgnoredType.class);
   }
 
   @com.fasterxml.jackson.annotation.JsonIgnoreType
   abstract static class IgnoredType {}
+
+  abstract static class HttpProbeSpecMixin {
+    @JsonSerialize(using = RequestHeadersSerializer.class)
+    abstract List<Map.Entry<String, String>> requestHeaders();
+  }
+
+  /** Request headers as Jackson writes map entries ({@code {"Authorization": "Bearer <redacted>"}}), redacted. */
+  static final class RequestHeadersSerializer extends JsonSerializer<List<Map.Entry<String, String>>> {
+    @Override
+    public void serialize(List<Map.Entry<String, String>> value, JsonGenerator gen, SerializerProvider serializers)
+        throws IOException {
+      gen.writeStartArray();
+      for (Map.Entry<String, String> e : value) {
+        gen.writeStartObject();
+        gen.writeStringField(e.getKey(), Redaction.headerValue(e.getKey(), e.getValue()));
+        gen.writeEndObject();
+      }
+      gen.writeEndArray();
+    }
+  }
 
   static final class InetAddressSerializer extends JsonSerializer<InetAddress> {
     @Override
@@ -95,7 +124,7 @@ public final class NetprobeModule extends SimpleModule {
       gen.writeStringField("kind", value.kind().name());
       gen.writeStringField("message", value.message());
       if (value.cause().isPresent()) {
-        gen.writeStringField("cause", value.cause().get().toString());
+        gen.writeStringField("cause", Redaction.text(value.cause().get().toString()));
       }
       gen.writeEndObject();
     }

@@ -10,7 +10,6 @@ import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsTransport;
 import io.netprobe.dns.RecordType;
-import io.netprobe.internal.net.HostParser;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -40,6 +39,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class FakeDnsBackend extends ScriptedBackend<DnsSpec, DnsResult>
     implements io.netprobe.spi.DnsBackend {
+  /** A fake with nothing scripted yet. */
+  public FakeDnsBackend() {}
+
   private static final InetSocketAddress SERVER = new InetSocketAddress(FakeAddresses.parse("127.0.0.53"), 53);
   private static final Duration TTL = Duration.ofSeconds(300);
 
@@ -51,7 +53,7 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsSpec, DnsResult>
     List<String> v6 = new ArrayList<>();
     for (String a : addresses) {
       InetAddress ip = FakeAddresses.parse(a);
-      (ip instanceof Inet6Address ? v6 : v4).add(HostParser.format(ip));
+      (ip instanceof Inet6Address ? v6 : v4).add(io.netprobe.core.Host.of(ip).ascii());
     }
     if (!v4.isEmpty()) {
       records(name, RecordType.A, v4.toArray(String[]::new));
@@ -228,6 +230,6 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsSpec, DnsResult>
   }
 
   private static String normalize(String name) {
-    return HostParser.parseDnsName(name.toLowerCase(Locale.ROOT));
+    return Normalized.dnsName(name.toLowerCase(Locale.ROOT));
   }
 }

@@ -48,6 +48,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe.
  */
 public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> implements HttpBackend {
+  /** A fake with nothing scripted yet. */
+  public FakeHttpBackend() {}
+
   private static final InetSocketAddress REMOTE = new InetSocketAddress(FakeAddresses.parse("192.0.2.80"), 443);
   private static final Set<FailureKind> VERDICTS = Set.of(FailureKind.REDIRECT_LOOP, FailureKind.TOO_MANY_REDIRECTS);
 
@@ -262,6 +265,6 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
   }
 
   private static URI normalize(String url) {
-    return io.netprobe.internal.Validate.httpUrl(url);
+    return Normalized.url(url);
   }
 }

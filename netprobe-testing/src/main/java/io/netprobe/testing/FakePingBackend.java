@@ -34,6 +34,9 @@ import java.util.Optional;
  * <p>Answers come at once; the spec's interval is not waited for. Thread-safe.
  */
 public final class FakePingBackend extends ScriptedBackend<PingSpec, PingResult> implements PingBackend {
+  /** A fake with nothing scripted yet. */
+  public FakePingBackend() {}
+
   private static final InetAddress DOCUMENTATION_ADDRESS = FakeAddresses.parse("192.0.2.1");
   /** The router that reports unreachable hosts and networks for {@link #fail}. */
   private static final String GATEWAY = "192.0.2.254";

@@ -32,6 +32,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeSocketTableBackend extends ScriptedBackend<ListeningSocketsSpec, ListeningSocketsResult>
     implements SocketTableBackend {
+  /** A fake with nothing scripted yet. */
+  public FakeSocketTableBackend() {}
+
   private final List<ListeningSocket> table = new CopyOnWriteArrayList<>();
   private volatile ProbeFailure failure;
 

@@ -24,6 +24,9 @@ import java.util.Optional;
  */
 public final class FakeTcpConnectBackend extends ScriptedBackend<TcpConnectSpec, TcpConnectResult>
     implements TcpConnectBackend {
+  /** A fake with nothing scripted yet. */
+  public FakeTcpConnectBackend() {}
+
   private static final InetAddress DOCUMENTATION_ADDRESS = FakeAddresses.parse("192.0.2.1");
 
   /** {@code host:port} accepts connections after {@code connectTime}. */

@@ -36,6 +36,9 @@ import java.util.Optional;
  */
 public final class FakeTracerouteBackend extends ScriptedBackend<TracerouteSpec, TracerouteResult>
     implements TracerouteBackend {
+  /** A fake with nothing scripted yet. */
+  public FakeTracerouteBackend() {}
+
   private static final InetAddress DOCUMENTATION_ADDRESS = FakeAddresses.parse("192.0.2.1");
 
   /**

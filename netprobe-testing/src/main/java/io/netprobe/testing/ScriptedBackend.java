@@ -23,6 +23,9 @@ import javax.annotation.Nullable;
  * @param <R> what it answers
  */
 public abstract class ScriptedBackend<Q, R> implements Backend {
+  /** For subclasses. */
+  protected ScriptedBackend() {}
+
   /** The id of every fake backend. */
   public static final String ID = "fake";
 

@@ -1,5 +1,6 @@
 package io.netprobe.text;
 
+import io.netprobe.core.Redaction;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.core.ProbeResult;
 import io.netprobe.dns.DnsBatchResult;
@@ -29,57 +30,57 @@ public final class ClassicText {
 
   /** dig's response, {@code ;; Got answer:} to {@code ;; MSG SIZE  rcvd:}; see {@link DigText#render(DnsResult)}. */
   public static String render(DnsResult r) {
-    return DigText.render(r);
+    return Redaction.text(DigText.render(r));
   }
 
   /** {@code dig +trace}: each step's records and where they came from. */
   public static String render(DnsTraceResult r) {
-    return DnsToolsText.render(r);
+    return Redaction.text(DnsToolsText.render(r));
   }
 
   /** Each server's answer, then whether they agree. */
   public static String render(DnsFanOutResult r) {
-    return DnsToolsText.render(r);
+    return Redaction.text(DnsToolsText.render(r));
   }
 
   /** The DNSSEC verdict in delv's words, the reason, the answer records. */
   public static String render(DnsValidationResult r) {
-    return DnsToolsText.render(r);
+    return Redaction.text(DnsToolsText.render(r));
   }
 
   /** One line per question, then the batch's counts. */
   public static String render(DnsBatchResult r) {
-    return DnsToolsText.render(r);
+    return Redaction.text(DnsToolsText.render(r));
   }
 
   /** {@code curl -sIL}'s status lines and headers, then netprobe's {@code *} lines; see {@link CurlText}. */
   public static String render(HttpProbeResult r) {
-    return CurlText.render(r);
+    return Redaction.text(CurlText.render(r));
   }
 
   /** iputils ping's output, first line to statistics; see {@link PingText}. */
   public static String render(PingResult r) {
-    return PingText.render(r);
+    return Redaction.text(PingText.render(r));
   }
 
   /** fping's output: {@code host is alive} or {@code host is unreachable}, one host a line. */
   public static String render(PingSweepResult r) {
-    return PingText.render(r);
+    return Redaction.text(PingText.render(r));
   }
 
   /** {@code traceroute -n}'s output (with names when the trace looked them up); see {@link TracerouteText}. */
   public static String render(TracerouteResult r) {
-    return TracerouteText.render(r);
+    return Redaction.text(TracerouteText.render(r));
   }
 
   /** {@code ss -tulnp}'s table with netprobe's exposure column; see {@link SsText}. */
   public static String render(ListeningSocketsResult r) {
-    return SsText.render(r);
+    return Redaction.text(SsText.render(r));
   }
 
   /** {@code nc -zv}'s verdict on the port; see {@link NcText}. */
   public static String render(TcpConnectResult r) {
-    return NcText.render(r);
+    return Redaction.text(NcText.render(r));
   }
 
   /**
@@ -116,57 +117,57 @@ public final class ClassicText {
 
   /** The records of the answer and where they came from; see {@link DigText#summary(DnsResult)}. */
   public static String summary(DnsResult r) {
-    return DigText.summary(r);
+    return Redaction.text(DigText.summary(r));
   }
 
   /** The zones walked and the answer at the end. */
   public static String summary(DnsTraceResult r) {
-    return DnsToolsText.summary(r);
+    return Redaction.text(DnsToolsText.summary(r));
   }
 
   /** Whether the servers agree, and on what. */
   public static String summary(DnsFanOutResult r) {
-    return DnsToolsText.summary(r);
+    return Redaction.text(DnsToolsText.summary(r));
   }
 
   /** The DNSSEC verdict and the answer. */
   public static String summary(DnsValidationResult r) {
-    return DnsToolsText.summary(r);
+    return Redaction.text(DnsToolsText.summary(r));
   }
 
   /** How many questions were answered, how many failed how, and the rate. */
   public static String summary(DnsBatchResult r) {
-    return DnsToolsText.summary(r);
+    return Redaction.text(DnsToolsText.summary(r));
   }
 
   /** The status lines, telling headers and TLS; see {@link CurlText#summary(HttpProbeResult)}. */
   public static String summary(HttpProbeResult r) {
-    return CurlText.summary(r);
+    return Redaction.text(CurlText.summary(r));
   }
 
   /** Counts, loss and round trips; see {@link PingText#summary(PingResult)}. */
   public static String summary(PingResult r) {
-    return PingText.summary(r);
+    return Redaction.text(PingText.summary(r));
   }
 
   /** How many hosts are alive, and which are not. */
   public static String summary(PingSweepResult r) {
-    return PingText.summary(r);
+    return Redaction.text(PingText.summary(r));
   }
 
   /** Whether the target was reached, in how many hops, or where the answers stopped. */
   public static String summary(TracerouteResult r) {
-    return TracerouteText.summary(r);
+    return Redaction.text(TracerouteText.summary(r));
   }
 
   /** Each listening socket with its owners and who can reach it. */
   public static String summary(ListeningSocketsResult r) {
-    return SsText.summary(r);
+    return Redaction.text(SsText.summary(r));
   }
 
   /** The address connected to and how long it took, or why not. */
   public static String summary(TcpConnectResult r) {
-    return NcText.summary(r);
+    return Redaction.text(NcText.summary(r));
   }
 
   /**
@@ -203,7 +204,7 @@ public final class ClassicText {
 
   /** A failure as every tool's text shows it: {@code CONNECTION_REFUSED: connection refused}. */
   public static String failure(ProbeFailure f) {
-    return Formats.failure(f);
+    return Redaction.text(Formats.failure(f));
   }
 
   /** Addresses as the classic tools print them (IPv6 compressed), comma-separated: {@code 192.0.2.1, ::1}. */

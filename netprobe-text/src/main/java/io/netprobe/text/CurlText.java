@@ -1,5 +1,6 @@
 package io.netprobe.text;
 
+import io.netprobe.core.Redaction;
 import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.OriginHint;
@@ -50,7 +51,7 @@ public final class CurlText {
       sb.append("* origin: ").append(hint.technology()).append(" (").append(hint.evidence()).append(")\n");
     }
     r.failure().ifPresent(f -> sb.append("* failed: ").append(Formats.failure(f)).append('\n'));
-    return sb.toString();
+    return Redaction.text(sb.toString());
   }
 
   /**
@@ -62,7 +63,7 @@ public final class CurlText {
     for (HttpHop hop : r.hops()) {
       sb.append(hop.statusLine()).append('\n').append(hop.headers()).append('\n');
     }
-    return sb.toString();
+    return Redaction.text(sb.toString());
   }
 
   /**
@@ -87,12 +88,12 @@ public final class CurlText {
       parts.add(r.hops().stream().map(HttpHop::statusLine).collect(Collectors.joining(" → ")));
       HttpHop last = r.hops().get(r.hops().size() - 1);
       for (String name : List.of("server", "cf-cache-status", "cf-ray", "location")) {
-        last.headers().first(name).ifPresent(v -> parts.add(name + ": " + v));
+        last.headers().first(name).ifPresent(v -> parts.add(name + ": " + Redaction.headerValue(name, v)));
       }
       last.tls().ifPresent(t -> parts.add(summary(t, now)));
     }
     r.failure().ifPresent(f -> parts.add(Formats.failure(f)));
-    return String.join(", ", parts);
+    return Redaction.text(String.join(", ", parts));
   }
 
   static String summary(TlsInfo t, Instant now) {

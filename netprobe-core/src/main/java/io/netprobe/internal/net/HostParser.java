@@ -225,7 +225,7 @@ public final class HostParser {
   }
 
   static IllegalArgumentException badName(String input, String rule) {
-    return new IllegalArgumentException("Invalid DNS name \"" + input + "\": " + rule);
+    return new IllegalArgumentException("Invalid DNS name \"" + RedactionPolicy.display(input) + "\": " + rule);
   }
 
   /** Checks empty and over-long ASCII labels before IDN conversion, whose own messages are less clear. */
@@ -312,6 +312,6 @@ public final class HostParser {
   }
 
   static IllegalArgumentException bad(String input, String rule) {
-    return new IllegalArgumentException("Invalid host \"" + input + "\": " + rule);
+    return new IllegalArgumentException("Invalid host \"" + RedactionPolicy.display(input) + "\": " + rule);
   }
 }

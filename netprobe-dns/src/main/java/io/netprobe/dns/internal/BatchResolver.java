@@ -216,7 +216,7 @@ final class BatchResolver {
       try {
         m = new Message(in.flip());
       } catch (IOException malformed) {
-        ignored[i] = "a malformed reply of " + size + " bytes (" + malformed.getMessage() + ")";
+        ignored[i] = "a malformed reply of " + size + " bytes (" + Endpoints.reason(malformed) + ")";
         continue;
       }
       String mismatch = sameQuestion && m.getHeader().getFlag(Flags.QR) ? null : wire[i].mismatch(m);

@@ -11,4 +11,14 @@ final class Endpoints {
     String host = server.getAddress() == null ? server.getHostString() : HostParser.format(server.getAddress());
     return host + "#" + server.getPort();
   }
+
+  /**
+   * Why a reply could not be read, for a message: dnsjava's words when it has some (escaped), else the exception's
+   * kind — a compression loop, for one, comes without a message, and "(null)" tells nobody anything.
+   */
+  static String reason(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName()
+        : io.netprobe.core.Redaction.display(message);
+  }
 }

@@ -40,6 +40,12 @@ final class ServerExchange {
             + Endpoints.describe(server) + " was truncated and the TCP retry failed: " + n.failure().message(),
             n.failure().cause().orElse(null)), a.sent() + n.sent());
       }
+      if (tcp instanceof Exchange.Answered t && t.message().getHeader().getFlag(Flags.TC)) {
+        // TCP has no size limit: a truncated answer there is a broken server, not an answer without data
+        return new Exchange.NoAnswer(server, ProbeFailure.of(FailureKind.PROTOCOL_ERROR, "the answer from "
+            + Endpoints.describe(server) + " was truncated over UDP and again over TCP (TC set on a TCP answer)"),
+            a.sent() + t.sent());
+      }
       return withSent(tcp, a.sent() + tcp.sent());
     }
     return udp;

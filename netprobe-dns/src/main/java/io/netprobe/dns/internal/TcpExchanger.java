@@ -67,7 +67,7 @@ final class TcpExchanger {
           response = new Message(body.array());
         } catch (IOException malformed) {
           return new Exchange.NoAnswer(server, ProbeFailure.of(FailureKind.PROTOCOL_ERROR, Endpoints.describe(server)
-              + " sent a malformed message of " + size + " bytes over TCP (" + malformed.getMessage() + ")",
+              + " sent a malformed message of " + size + " bytes over TCP (" + Endpoints.reason(malformed) + ")",
               malformed), 1);
         }
         String mismatch = query.mismatch(response);

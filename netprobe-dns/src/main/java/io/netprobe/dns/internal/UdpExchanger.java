@@ -58,7 +58,7 @@ final class UdpExchanger {
           try {
             response = new Message(bytes);
           } catch (IOException malformed) {
-            ignored = "a malformed reply of " + n + " bytes (" + malformed.getMessage() + ")";
+            ignored = "a malformed reply of " + n + " bytes (" + Endpoints.reason(malformed) + ")";
             continue;
           }
           String mismatch = query.mismatch(response);

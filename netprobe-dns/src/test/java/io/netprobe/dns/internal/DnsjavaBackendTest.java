@@ -231,6 +231,23 @@ class DnsjavaBackendTest {
   }
 
   @Test
+  void aCompressionLoopIsAProtocolErrorThatSaysSo() {
+    answerWith("loop.example.test", Fault.COMPRESSION_LOOP_ONLY);
+    Duration timeout = Duration.ofMillis(400);
+    DnsResult r = returnsByDeadline(timeout, () -> ask("loop.example.test").timeout(timeout).run());
+    assertThat(r.failureKind()).contains(FailureKind.PROTOCOL_ERROR);
+    assertThat(r.failure().orElseThrow().message()).contains("malformed").doesNotContain("null");
+  }
+
+  @Test
+  void anAnswerTruncatedOverUdpAndOverTcpIsAProtocolErrorNotNoData() {
+    answerWith("huge.example.test", Fault.TRUNCATE_BOTH);
+    DnsResult r = ask("huge.example.test").run();
+    assertThat(r.failureKind()).contains(FailureKind.PROTOCOL_ERROR);
+    assertThat(r.failure().orElseThrow().message()).contains("truncated over UDP and again over TCP");
+  }
+
+  @Test
   void closedPortIsConnectionRefusedAtOnce() throws IOException {
     int closed;
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {

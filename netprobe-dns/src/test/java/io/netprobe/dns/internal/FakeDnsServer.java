@@ -38,7 +38,8 @@ final class FakeDnsServer implements AutoCloseable {
   /** What the server does with questions for a name. */
   enum Fault {
     NONE, SILENT, WRONG_ID_FIRST, WRONG_QUESTION_FIRST, ONLY_WRONG_ID, TRUNCATE_UDP, FORMERR_WITHOUT_OPT,
-    FORMERR_WHEN_EDNS, SERVFAIL_WITH_EDE, REFUSED, OVERSIZED_UDP, MALFORMED_ONLY, MALFORMED_FIRST, DELAY
+    FORMERR_WHEN_EDNS, SERVFAIL_WITH_EDE, REFUSED, OVERSIZED_UDP, MALFORMED_ONLY, MALFORMED_FIRST, DELAY,
+    TRUNCATE_BOTH, COMPRESSION_LOOP_ONLY
   }
 
   private final DatagramChannel udp;
@@ -240,6 +241,15 @@ final class FakeDnsServer implements AutoCloseable {
           return out;
         }
         break;
+      case TRUNCATE_BOTH: {
+        Message tc = reply(query, Rcode.NOERROR);
+        tc.getHeader().setFlag(Flags.TC);
+        out.add(tc.toWire());
+        return out;
+      }
+      case COMPRESSION_LOOP_ONLY:
+        out.add(compressionLoop(query));
+        return out;
       case FORMERR_WITHOUT_OPT:
         out.add(bare(query, Rcode.FORMERR));
         return out;
@@ -287,6 +297,20 @@ final class FakeDnsServer implements AutoCloseable {
     byte[] header = m.toWire();
     header[7] = 3; // ANCOUNT 3, no records follow
     return header;
+  }
+
+  /** A header promising one question whose name is a compression pointer to itself. */
+  private static byte[] compressionLoop(Message query) {
+    Message m = new Message(query.getHeader().getID());
+    m.getHeader().setFlag(Flags.QR);
+    byte[] header = m.toWire();
+    byte[] out = java.util.Arrays.copyOf(header, header.length + 6);
+    out[5] = 1; // QDCOUNT 1
+    out[12] = (byte) 0xc0; // a pointer to offset 12: to itself
+    out[13] = 12;
+    out[15] = 1; // type A
+    out[17] = 1; // class IN
+    return out;
   }
 
   /** A response with only the header (as some servers send FORMERR), no OPT. */

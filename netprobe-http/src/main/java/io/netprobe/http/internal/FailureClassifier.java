@@ -3,6 +3,7 @@ package io.netprobe.http.internal;
 import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.Redaction;
 import io.netprobe.http.TlsProblem;
 import java.io.EOFException;
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class FailureClassifier {
       return lookup;
     }
     String where = phases.lastAttempt().map(Addresses::describe).orElse(url.getHost());
-    String message = String.valueOf(e.getMessage());
+    String message = printable(String.valueOf(e.getMessage()));
     String lower = messages(e);
     List<TlsProblem> problems = tls.problems();
     if ((e instanceof SSLException || hasCause(e, SSLException.class)) && !problems.isEmpty()) {
@@ -70,6 +71,11 @@ final class FailureClassifier {
       return ProbeFailure.of(FailureKind.PROTOCOL_ERROR, where + " sent response headers larger than a probe accepts ("
           + OkHttpExchange.MAX_HEADER_BYTES + " bytes)", e);
     }
+    if (headerLineUnfinished(lower)) {
+      return ProbeFailure.of(FailureKind.PROTOCOL_ERROR, where + " sent response headers that are too large or "
+          + "incomplete (a header line without its end, or no end to the header block, within "
+          + OkHttpExchange.MAX_HEADER_BYTES / 1024 + " KiB)", e);
+    }
     if (lower.contains("connection reset") || lower.contains("unexpected end of stream") || lower.contains("broken pipe")
         || e instanceof EOFException) {
       return ProbeFailure.of(FailureKind.CONNECTION_RESET, where + " closed the connection while "
@@ -79,7 +85,7 @@ final class FailureClassifier {
       return ProbeFailure.of(FailureKind.PROTOCOL_ERROR, where + " did not answer in HTTP: " + message, e);
     }
     return ProbeFailure.of(FailureKind.NETWORK_ERROR, "the exchange with " + where + " failed while "
-        + phases.lastEvent() + ": " + e, e);
+        + phases.lastEvent() + ": " + printable(String.valueOf(e)), e);
   }
 
   /** The failure for a certificate that strict verification refused; the most telling problem wins. */
@@ -109,6 +115,22 @@ final class FailureClassifier {
   private static boolean headerBlockTooLarge(String messages) {
     Matcher m = LINE_LIMIT.matcher(messages);
     return m.find() && Long.parseLong(m.group(1)) >= OkHttpExchange.MAX_HEADER_BYTES;
+  }
+
+  /**
+   * Okio's {@code "\\n not found: limit=N"} with N above 0: bytes were held that never became a line — a header
+   * line or block longer than OkHttp's allowance while the peer kept sending, or one cut off. With N = 0 the peer
+   * closed between lines, a closed connection.
+   */
+  private static boolean headerLineUnfinished(String messages) {
+    Matcher m = LINE_LIMIT.matcher(messages);
+    return m.find() && Long.parseLong(m.group(1)) > 0;
+  }
+
+  /** A peer's words for a message: control characters escaped (a binary reply stays one line), at most 160 chars. */
+  static String printable(String text) {
+    String shown = Redaction.display(text);
+    return shown.length() <= 160 ? shown : shown.substring(0, 160) + "…";
   }
 
   /** The messages of the exception and its causes, lower case (OkHttp wraps "Connection refused"). */

@@ -397,6 +397,56 @@ class OkHttpBackendTest {
     assertThat(r.failureKind()).contains(FailureKind.PROTOCOL_ERROR);
   }
 
+  @Test
+  void headersThatNeverEndAreAProtocolErrorNotAClosedConnection() throws Exception {
+    HttpProbeResult r = againstRawServer(s -> {
+      s.getInputStream().read(new byte[1024]);
+      OutputStream out = s.getOutputStream();
+      out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
+      byte[] line = "X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < 200_000; i++) { // ~12 MB, far past every limit; the peer never closes on its own
+        out.write(line);
+      }
+    });
+    assertThat(r.failureKind()).contains(FailureKind.PROTOCOL_ERROR);
+    assertThat(r.failure().orElseThrow().message()).contains("headers").doesNotContain("closed the connection");
+  }
+
+  @Test
+  void aLineThatNeverEndsIsAProtocolError() throws Exception {
+    HttpProbeResult r = againstRawServer(s -> {
+      s.getInputStream().read(new byte[1024]);
+      OutputStream out = s.getOutputStream();
+      out.write("HTTP/1.1 200 OK\r\nX-Long: ".getBytes(StandardCharsets.US_ASCII));
+      byte[] chunk = "a".repeat(4096).getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < 3000; i++) {
+        out.write(chunk);
+      }
+    });
+    assertThat(r.failureKind()).contains(FailureKind.PROTOCOL_ERROR);
+    assertThat(r.failure().orElseThrow().message()).doesNotContain("closed the connection");
+  }
+
+  @Test
+  void randomBytesAsAReplyAreSummarisedNotEchoed() throws Exception {
+    byte[] noise = new byte[512];
+    new java.util.Random(19).nextBytes(noise);
+    noise[0] = 0;
+    noise[1] = 0x1b;
+    noise[2] = '\r';
+    HttpProbeResult r = againstRawServer(s -> {
+      s.getInputStream().read(new byte[1024]);
+      s.getOutputStream().write(noise);
+      s.getOutputStream().write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      s.getInputStream().read(new byte[1024]);
+    });
+    assertThat(r.failureKind()).contains(FailureKind.PROTOCOL_ERROR);
+    String message = r.failure().orElseThrow().message();
+    assertThat(message.chars().filter(c -> Character.isISOControl(c)).count()).as(message).isZero();
+    assertThat(message).hasSizeLessThan(400);
+  }
+
   /** What one socket does on the server side of a raw loopback connection. */
   private interface RawHandler {
     void handle(Socket s) throws IOException;

@@ -39,6 +39,9 @@ import org.junit.jupiter.api.Test;
  * and {@link #atSilentServer(DnsRequest)} points at a server that never answers.
  */
 public abstract class DnsBackendContract {
+  /** For subclasses. */
+  protected DnsBackendContract() {}
+
 
   /** The backend under test. */
   protected abstract DnsBackend backend();

@@ -38,6 +38,9 @@ import org.junit.jupiter.api.Test;
  * with the same verdict for the same wire.
  */
 public abstract class HttpBackendContract {
+  /** For subclasses. */
+  protected HttpBackendContract() {}
+
   /** The cookie value {@link #okUrl()} sets; it must never show in {@code toString()} or rendered output. */
   public static final String SECRET = "contract-secret-value";
 

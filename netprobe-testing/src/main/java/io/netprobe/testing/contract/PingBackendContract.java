@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
  * answers, in your test's world (a namespace or loopback for a real backend, scripted hosts for a fake).
  */
 public abstract class PingBackendContract {
+  /** For subclasses. */
+  protected PingBackendContract() {}
+
 
   /** The backend under test. */
   protected abstract PingBackend backend();

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
  * fake) and a port where nothing listens.
  */
 public abstract class SocketTableBackendContract {
+  /** For subclasses. */
+  protected SocketTableBackendContract() {}
+
 
   /**
    * A socket the backend must list.

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
  * port in your test's world (real sockets for a real backend, scripted ones for a fake).
  */
 public abstract class TcpConnectBackendContract {
+  /** For subclasses. */
+  protected TcpConnectBackendContract() {}
+
 
   /** A host and port to connect to. */
   public record Target(String host, int port) {}

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
  * is never reached.
  */
 public abstract class TracerouteBackendContract {
+  /** For subclasses. */
+  protected TracerouteBackendContract() {}
+
 
   /** The backend under test. */
   protected abstract TracerouteBackend backend();

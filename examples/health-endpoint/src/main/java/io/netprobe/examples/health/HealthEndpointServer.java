@@ -1,5 +1,6 @@
 package io.netprobe.examples.health;
 
+import io.netprobe.core.Redaction;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -276,7 +277,8 @@ final class HealthEndpointServer implements AutoCloseable {
   }
 
   private static void send(HttpExchange x, int status, String type, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    // every page (metrics, debug log, health JSON, errors) leaves through here: one redaction for all of them
+    byte[] bytes = Redaction.text(body).getBytes(StandardCharsets.UTF_8);
     x.getResponseHeaders().set("Content-Type", type);
     x.getResponseHeaders().set("Cache-Control", "no-store");
     x.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);

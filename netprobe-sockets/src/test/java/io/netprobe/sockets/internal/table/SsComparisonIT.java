@@ -95,7 +95,7 @@ class SsComparisonIT {
     ListeningSocketsResult r = list(new NetlinkSocketTableBackend());
     assertThat(r.source()).contains("netlink");
     checkOurSockets(r, true);
-    ListeningSocket bound = single(r, TransportProtocol.TCP, pythonDevicePort);
+    ListeningSocket bound = single(r, TransportProtocol.TCP, "0.0.0.0", pythonDevicePort);
     if (pythonDevicePort != 0) {
       assertThat(bound.boundDevice()).contains("lo");
       assertThat(bound.exposure()).as("0.0.0.0 bound to lo is not all interfaces").isEqualTo(Exposure.LOOPBACK);
@@ -121,28 +121,28 @@ class SsComparisonIT {
   }
 
   private void checkOurSockets(ListeningSocketsResult r, boolean netlink) {
-    ListeningSocket loopback = single(r, TransportProtocol.TCP, v4Loopback);
+    ListeningSocket loopback = single(r, TransportProtocol.TCP, "127.0.0.1", v4Loopback);
     assertThat(loopback.family()).isEqualTo(AddressFamily.IPV4);
     assertThat(loopback.exposure()).isEqualTo(Exposure.LOOPBACK);
     assertThat(loopback.receiveQueue()).as("one connection waits to be accepted").isEqualTo(1);
     assertThat(loopback.sendQueue()).as("the backlog (netlink only)").isEqualTo(netlink ? 37 : 0);
     assertThat(loopback.owners()).extracting(SocketOwner::pid).containsExactly(PID);
     assertThat(loopback.owners()).extracting(SocketOwner::name).containsExactly("java");
-    assertThat(single(r, TransportProtocol.TCP, v4Wildcard).exposure()).isEqualTo(Exposure.ALL_INTERFACES);
-    assertThat(single(r, TransportProtocol.TCP, v4Second).exposure()).isEqualTo(Exposure.LOOPBACK);
-    ListeningSocket dual = single(r, TransportProtocol.TCP, v6Wildcard);
+    assertThat(single(r, TransportProtocol.TCP, "0.0.0.0", v4Wildcard).exposure()).isEqualTo(Exposure.ALL_INTERFACES);
+    assertThat(single(r, TransportProtocol.TCP, "127.0.0.2", v4Second).exposure()).isEqualTo(Exposure.LOOPBACK);
+    ListeningSocket dual = single(r, TransportProtocol.TCP, "::", v6Wildcard);
     assertThat(dual.family()).isEqualTo(AddressFamily.IPV6);
     assertThat(dual.exposure()).isEqualTo(Exposure.ALL_INTERFACES);
     assertThat(dual.v6Only()).isEqualTo(netlink ? Optional.of(false) : Optional.empty());
-    assertThat(single(r, TransportProtocol.TCP, v6Loopback).exposure()).isEqualTo(Exposure.LOOPBACK);
-    assertThat(single(r, TransportProtocol.UDP, udp4).exposure()).isEqualTo(Exposure.LOOPBACK);
-    assertThat(single(r, TransportProtocol.UDP, udp6).exposure()).isEqualTo(Exposure.ALL_INTERFACES);
-    ListeningSocket forked = single(r, TransportProtocol.TCP, pythonTcpPort);
+    assertThat(single(r, TransportProtocol.TCP, "::1", v6Loopback).exposure()).isEqualTo(Exposure.LOOPBACK);
+    assertThat(single(r, TransportProtocol.UDP, "127.0.0.1", udp4).exposure()).isEqualTo(Exposure.LOOPBACK);
+    assertThat(single(r, TransportProtocol.UDP, "::", udp6).exposure()).isEqualTo(Exposure.ALL_INTERFACES);
+    ListeningSocket forked = single(r, TransportProtocol.TCP, "127.0.0.1", pythonTcpPort);
     assertThat(forked.owners()).as("parent and forked child both hold the socket")
         .extracting(SocketOwner::pid).containsExactlyInAnyOrder(python.pid(), pythonChildPid);
     assertThat(forked.owners()).extracting(SocketOwner::name).containsOnly("python3");
     assertThat(forked.ownerNames()).isEqualTo("python3");
-    assertThat(single(r, TransportProtocol.UDP, pythonUdpPort).owners()).hasSize(2);
+    assertThat(single(r, TransportProtocol.UDP, null, pythonUdpPort).owners()).hasSize(2);
     assertThat(Probes.builder().backend(netlink ? new NetlinkSocketTableBackend() : new ProcfsSocketTableBackend())
         .build().listeningSockets().process("python3").run().sockets())
         .extracting(ListeningSocket::port).contains(pythonTcpPort, pythonUdpPort).doesNotContain(v4Loopback);
@@ -227,10 +227,28 @@ class SsComparisonIT {
     return r;
   }
 
-  private static ListeningSocket single(ListeningSocketsResult r, TransportProtocol protocol, int port) {
-    List<ListeningSocket> found = r.onPort(port).stream().filter(s -> s.protocol() == protocol).toList();
-    assertThat(found).as("%s sockets on port %d", protocol, port).hasSize(1);
+  /**
+   * The one socket of ours with this protocol, address (any when null) and port: on a shared machine another process
+   * may listen on the same port at another address, so a port alone does not identify a socket; the owner must be this
+   * JVM or the Python listeners it started.
+   */
+  private ListeningSocket single(ListeningSocketsResult r, TransportProtocol protocol, String address, int port) {
+    java.util.Set<Long> ours = python == null ? java.util.Set.of(PID)
+        : java.util.Set.of(PID, python.pid(), pythonChildPid);
+    List<ListeningSocket> found = r.onPort(port).stream().filter(s -> s.protocol() == protocol)
+        .filter(s -> address == null || s.localAddress().getAddress().equals(address(address)))
+        .filter(s -> s.owners().stream().anyMatch(o -> ours.contains(o.pid())))
+        .toList();
+    assertThat(found).as("our %s sockets at %s port %d", protocol, address, port).hasSize(1);
     return found.get(0);
+  }
+
+  private static InetAddress address(String literal) {
+    try {
+      return InetAddress.getByName(literal); // a literal: no lookup
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private int listen(ProtocolFamily family, String address, int backlog) throws IOException {
