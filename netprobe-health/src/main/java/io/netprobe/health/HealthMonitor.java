@@ -138,7 +138,7 @@ public final class HealthMonitor implements AutoCloseable {
     final HealthCheck<?> check;
     final Duration staleAfter;
     volatile boolean running;
-    private volatile @Nullable Outcome last;
+    private volatile @Nullable TimedResult last;
 
     Entry(HealthCheck<?> check) {
       this.check = check;
@@ -146,11 +146,11 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     void record(HealthResult result, Instant at) {
-      last = new Outcome(result, at);
+      last = new TimedResult(result, at);
     }
 
     CheckState state(Instant now) {
-      Outcome o = last;
+      TimedResult o = last;
       if (o == null) {
         return new CheckState(check.name(), HealthStatus.UNKNOWN, Optional.empty(), Optional.empty(), false, running);
       }
@@ -164,7 +164,7 @@ public final class HealthMonitor implements AutoCloseable {
     }
   }
 
-  private record Outcome(HealthResult result, Instant at) {}
+  private record TimedResult(HealthResult result, Instant at) {}
 
   /** Builds a {@link HealthMonitor}. Not thread-safe. */
   public static final class Builder {

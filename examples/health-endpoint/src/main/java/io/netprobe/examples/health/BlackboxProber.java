@@ -88,7 +88,7 @@ final class BlackboxProber {
    * The outcome of one /probe request: whether it succeeded, the metrics text, and the log {@code debug=true}
    * shows (what was probed, the result as the classic tool would print it and as JSON, and the verdict).
    */
-  record Outcome(boolean success, String metrics, String log) {}
+  record ProbeResponse(boolean success, String metrics, String log) {}
 
   /**
    * What blackbox's {@code hostname=} asks of an http probe: the URL with the host name in it (so the {@code Host}
@@ -127,12 +127,12 @@ final class BlackboxProber {
   }
 
   /** Runs the module's probe against an allowed target within {@code timeout}. */
-  Outcome probe(ProbeModule module, String target, Duration timeout) {
+  ProbeResponse probe(ProbeModule module, String target, Duration timeout) {
     return probe(module, target, Optional.empty(), timeout);
   }
 
   /** Runs the module's probe against an allowed target, as {@code virtualHost} when given, within {@code timeout}. */
-  Outcome probe(ProbeModule module, String target, Optional<VirtualHost> virtualHost, Duration timeout) {
+  ProbeResponse probe(ProbeModule module, String target, Optional<VirtualHost> virtualHost, Duration timeout) {
     ProbeMetrics m = new ProbeMetrics();
     long t0 = System.nanoTime();
     StringBuilder log = new StringBuilder("Probing " + target + " with module " + module.name() + " (prober "
@@ -155,7 +155,7 @@ final class BlackboxProber {
     m.seconds("probe_timeout_seconds", "The timeout the probe ran with", timeout);
     failureKind.ifPresent(kind -> m.info("probe_failure", "Why the probe failed: a netprobe FailureKind, or"
         + " UNEXPECTED_STATUS, UNEXPECTED_RCODE, SSL_POLICY", "kind", kind));
-    return new Outcome(failureKind.isEmpty(), m.text(), log.toString());
+    return new ProbeResponse(failureKind.isEmpty(), m.text(), log.toString());
   }
 
   private Probed http(ProbeModule module, String target, Optional<VirtualHost> virtualHost, Duration timeout,

@@ -190,7 +190,7 @@ final class HealthEndpointServer implements AutoCloseable {
         return;
       }
       try {
-        BlackboxProber.Outcome outcome = prober.probe(module, target, virtualHost, timeout(x, module));
+        BlackboxProber.ProbeResponse outcome = prober.probe(module, target, virtualHost, timeout(x, module));
         metrics.probed(module.name(), outcome.success());
         if ("true".equalsIgnoreCase(params.get("debug"))) {
           send(x, 200, "text/plain; charset=utf-8", debugText(outcome, module));
@@ -204,7 +204,7 @@ final class HealthEndpointServer implements AutoCloseable {
   }
 
   /** blackbox_exporter's {@code debug=true} page: the probe's log, the metrics, and the module. */
-  static String debugText(BlackboxProber.Outcome outcome, ProbeModule module) {
+  static String debugText(BlackboxProber.ProbeResponse outcome, ProbeModule module) {
     StringBuilder sb = new StringBuilder("Logs for the probe:\n").append(outcome.log())
         .append("\n\n\nMetrics that would have been returned:\n").append(outcome.metrics())
         .append("\n\n\nModule configuration:\n")

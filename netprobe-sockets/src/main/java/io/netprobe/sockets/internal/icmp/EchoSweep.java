@@ -32,7 +32,7 @@ final class EchoSweep {
   private static final long LATEST_TRANSMIT_NANOS = 100_000_000;
 
   /** What one target got. */
-  static final class Outcome {
+  static final class HostEchoes {
     final InetAddress address;
     int transmitted;
     int received;
@@ -41,7 +41,7 @@ final class EchoSweep {
     final List<IcmpError> errors = new ArrayList<>();
     @Nullable PingMethod method;
 
-    Outcome(InetAddress address) {
+    HostEchoes(InetAddress address) {
       this.address = address;
     }
 
@@ -83,7 +83,7 @@ final class EchoSweep {
     }
   }
 
-  private final List<Outcome> outcomes = new ArrayList<>();
+  private final List<HostEchoes> outcomes = new ArrayList<>();
   private final EchoSocket[] sockets;
   private final Probe[][] bySequence = new Probe[2][65_536];
   private final Probe[][] byTransmitKey = new Probe[2][65_536];
@@ -108,7 +108,7 @@ final class EchoSweep {
     this.intervalNanos = interval.toNanos();
     this.replyTimeoutNanos = replyTimeout.toNanos();
     for (InetAddress a : addresses) {
-      Outcome o = new Outcome(a);
+      HostEchoes o = new HostEchoes(a);
       EchoSocket s = sockets[family(a)];
       o.method = s == null ? null : s.method();
       outcomes.add(o);
@@ -127,7 +127,7 @@ final class EchoSweep {
   }
 
   /** Runs until every echo is answered or timed out, or the deadline passes, or the thread is interrupted. */
-  List<Outcome> run(Duration spacing, Deadline deadline) throws ErrnoException {
+  List<HostEchoes> run(Duration spacing, Deadline deadline) throws ErrnoException {
     long start = System.nanoTime();
     PriorityQueue<Cursor> due = new PriorityQueue<>((a, b) -> Long.compare(a.nextNano - b.nextNano, 0));
     long spacingNanos = spacing.toNanos();
@@ -193,7 +193,7 @@ final class EchoSweep {
   }
 
   private boolean send(int target, int number) {
-    Outcome o = outcomes.get(target);
+    HostEchoes o = outcomes.get(target);
     int family = family(o.address);
     int sequence = nextSequence[family];
     Probe previous = bySequence[family][sequence];
@@ -247,7 +247,7 @@ final class EchoSweep {
         if (p == null) {
           continue;
         }
-        Outcome o = outcomes.get(p.target);
+        HostEchoes o = outcomes.get(p.target);
         if (e instanceof EchoSocket.Reply) {
           onReply(p, o, (EchoSocket.Reply) e);
         } else {
@@ -268,7 +268,7 @@ final class EchoSweep {
     }
   }
 
-  private void onReply(Probe p, Outcome o, EchoSocket.Reply r) {
+  private void onReply(Probe p, HostEchoes o, EchoSocket.Reply r) {
     if (!SocketAddresses.sameHost(r.source(), o.address) || p.state == State.LOST) {
       return; // a stray reply, or one later than its reply timeout
     }
@@ -299,7 +299,7 @@ final class EchoSweep {
     return p.transmitEpochNanos > 0 ? p.transmitEpochNanos : p.sentEpochNanos;
   }
 
-  private void onError(Probe p, Outcome o, EchoSocket.Error e) {
+  private void onError(Probe p, HostEchoes o, EchoSocket.Error e) {
     if (p.state != State.PENDING) {
       return;
     }

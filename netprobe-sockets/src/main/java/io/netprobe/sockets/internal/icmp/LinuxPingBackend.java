@@ -53,12 +53,12 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
     EchoSocket[] sockets = new EchoSocket[2];
     try {
       sockets[v6 ? 1 : 0] = EchoSocket.open(v6, policy, spec.ttl().orElse(-1), true);
-      EchoSweep.Outcome o = new EchoSweep(List.of(address), sockets, spec.count(), spec.interval(),
+      EchoSweep.HostEchoes o = new EchoSweep(List.of(address), sockets, spec.count(), spec.interval(),
           spec.replyTimeout(), spec.payloadSize()).listener(spec.listener()).run(Duration.ZERO, deadline).get(0);
       return result(spec, o, started, deadline.elapsed());
     } catch (IcmpDeniedException denied) {
       if (spec.tcpFallbackPort().isPresent() && denied.isPermission()) {
-        EchoSweep.Outcome o = new TcpPing().run(spec, address, spec.tcpFallbackPort().getAsInt(), deadline);
+        EchoSweep.HostEchoes o = new TcpPing().run(spec, address, spec.tcpFallbackPort().getAsInt(), deadline);
         o.method = PingMethod.TCP_CONNECT;
         return result(spec, o, started, deadline.elapsed());
       }
@@ -111,7 +111,7 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
       if (sockets[0] == null && sockets[1] == null && (denied[0] != null || denied[1] != null)) {
         return failedSweep(spec, denied[0] != null ? denied[0] : denied[1], started, deadline);
       }
-      List<EchoSweep.Outcome> outcomes = new EchoSweep(addresses, sockets, spec.count(), spec.interval(),
+      List<EchoSweep.HostEchoes> outcomes = new EchoSweep(addresses, sockets, spec.count(), spec.interval(),
           spec.replyTimeout(), spec.payloadSize()).run(spec.spacing(), deadline);
       Duration elapsed = deadline.elapsed();
       List<PingResult> results = new ArrayList<>();
@@ -119,7 +119,7 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
       int unresolvedIndex = 0;
       for (Host h : spec.hosts()) {
         if (resolvedIndex < resolvedHosts.size() && resolvedHosts.get(resolvedIndex).equals(h)) {
-          EchoSweep.Outcome o = outcomes.get(resolvedIndex++);
+          EchoSweep.HostEchoes o = outcomes.get(resolvedIndex++);
           ProbeFailure familyDenied = denied[EchoSweep.family(o.address)];
           results.add(familyDenied != null
               ? PingResult.failed(spec.specFor(h), Optional.of(o.address), Optional.empty(), 0, List.of(),
@@ -139,7 +139,7 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
   }
 
   /** The result of one target: what the wire gave, judged by core ({@link PingResult#of}). */
-  static PingResult result(PingSpec spec, EchoSweep.Outcome o, Instant started, Duration elapsed) {
+  static PingResult result(PingSpec spec, EchoSweep.HostEchoes o, Instant started, Duration elapsed) {
     return PingResult.of(spec, o.address, Optional.ofNullable(o.method), o.transmitted, o.replies, o.errors, ID,
         started, elapsed);
   }

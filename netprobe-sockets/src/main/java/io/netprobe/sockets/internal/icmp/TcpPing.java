@@ -21,8 +21,8 @@ import java.util.concurrent.locks.LockSupport;
 final class TcpPing {
   private final NioTcpConnectBackend tcp = new NioTcpConnectBackend();
 
-  EchoSweep.Outcome run(PingSpec spec, InetAddress address, int port, Deadline deadline) {
-    EchoSweep.Outcome outcome = new EchoSweep.Outcome(address);
+  EchoSweep.HostEchoes run(PingSpec spec, InetAddress address, int port, Deadline deadline) {
+    EchoSweep.HostEchoes outcome = new EchoSweep.HostEchoes(address);
     long next = System.nanoTime();
     for (int n = 1; n <= spec.count() && !deadline.isExpired(); n++) {
       Deadline attempt = deadline.atMost(spec.replyTimeout());
