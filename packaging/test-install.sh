@@ -10,7 +10,10 @@ fi
 trap 'dpkg -r netprobe >/dev/null 2>&1 || true' EXIT
 dpkg -i "$deb"
 test "$(readlink -f "$(command -v netprobe)")" = /usr/lib/netprobe/bin/netprobe
-netprobe --version | tee /dev/stderr | grep -Eq '^netprobe [0-9.]+.* \(commit [0-9a-f]{12}'
+# (not tee /dev/stderr: reopening a redirected stderr would truncate the caller's log file)
+version=$(netprobe --version)
+echo "$version" >&2
+grep -Eq '^netprobe [0-9.]+.* \(commit [0-9a-f]{12}' <<<"$version"
 man -w netprobe | grep -q /usr/share/man/man1/netprobe.1
 MANWIDTH=80 man netprobe 2>/dev/null | grep -q 'EXIT STATUS'
 test -s /usr/share/bash-completion/completions/netprobe
