@@ -64,18 +64,18 @@ public class NetprobeEndpoint {
   /** One check, or 404 for a name that is not configured. */
   @ReadOperation
   public WebEndpointResponse<Map<String, Object>> check(@Selector String name) {
-    return checks.get(name).isPresent() ? new WebEndpointResponse<>(describe(name)) : notFound(name);
+    return checks.get(name).isPresent() ? new WebEndpointResponse<>(describe(name)) : notFound();
   }
 
   /** Probes a configured check now and, for http checks, diagnoses its URL; 404 for an unknown name. */
   @WriteOperation
   public WebEndpointResponse<Map<String, Object>> diagnose(@Selector String name) {
     NetprobeChecks.Configured c = checks.get(name).orElse(null);
-    return c == null ? notFound(name) : new WebEndpointResponse<>(diagnose(name, c));
+    return c == null ? notFound() : new WebEndpointResponse<>(diagnose(name, c));
   }
 
   /** 404 with the configured names; the unknown name itself is not echoed (it is request input). */
-  private WebEndpointResponse<Map<String, Object>> notFound(String name) {
+  private WebEndpointResponse<Map<String, Object>> notFound() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", "no configured check has this name");
     body.put("checks", List.copyOf(checks.all().keySet()));
@@ -116,7 +116,7 @@ public class NetprobeEndpoint {
   }
 
   /** Why a non-http check gets no checklist: it starts from a URL, and these targets name none. */
-  static Map<String, Object> notDiagnosed(String probe) {
+  private static Map<String, Object> notDiagnosed(String probe) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("run", false);
     m.put("reason", "the outage checklist diagnoses an http(s) URL; a " + probe
