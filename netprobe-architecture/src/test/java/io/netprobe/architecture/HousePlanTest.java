@@ -51,7 +51,7 @@ class HousePlanTest {
     classes = new ClassFileImporter().importLocations(locations);
     assertThat(modules.all()).extracting(NetprobeModules.Module::name).contains("io.netprobe.core",
         "io.netprobe.dns", "io.netprobe.http", "io.netprobe.sockets", "io.netprobe.testing", "io.netprobe.health",
-        "io.netprobe.diagnose.engine", "io.netprobe.text", "io.netprobe.cli");
+        "io.netprobe.diagnose.engine", "io.netprobe.text", "io.netprobe.cli", "io.netprobe.micrometer");
     assertThat(classes.size()).as("classes imported from %s", locations).isGreaterThan(300);
   }
 

@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.annotation.Nullable;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
  * The Actuator endpoint {@code netprobe}:
@@ -26,14 +26,17 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *   <li>{@code GET /actuator/netprobe}: every configured check with its probe, target, interval and last result
  *       (from the background monitor, at once);
  *   <li>{@code GET /actuator/netprobe/{check}}: one check;
- *   <li>{@code POST /actuator/netprobe/{check}}: probes the check now and, for an http check, diagnoses its URL with
- *       netprobe's outage checklist (network, DNS, HTTP, ports). Only configured checks can be named: the endpoint
- *       never probes a target given in the request.
+ *   <li>{@code POST /actuator/netprobe/{check}}: probes the check now ({@code "now"}) and, for an http check,
+ *       diagnoses its URL with netprobe's outage checklist (network, DNS, HTTP, ports). The checklist starts from a
+ *       URL, so for dns, tcp, ping and sockets checks {@code "diagnosis"} says why none was run.
  * </ul>
+ *
+ * <p>Both name a configured check: any other name answers 404 (GET and POST alike), and the endpoint never probes a
+ * target given in the request. A web endpoint only, since its answers are HTTP statuses.
  *
  * <p>Thread-safe.
  */
-@Endpoint(id = "netprobe")
+@WebEndpoint(id = "netprobe")
 public class NetprobeEndpoint {
   private final NetprobeChecks checks;
   private final HealthMonitor monitor;
@@ -60,17 +63,26 @@ public class NetprobeEndpoint {
 
   /** One check, or 404 for a name that is not configured. */
   @ReadOperation
-  public @Nullable Map<String, Object> check(@Selector String name) {
-    return checks.get(name).isPresent() ? describe(name) : null;
+  public WebEndpointResponse<Map<String, Object>> check(@Selector String name) {
+    return checks.get(name).isPresent() ? new WebEndpointResponse<>(describe(name)) : notFound();
   }
 
   /** Probes a configured check now and, for http checks, diagnoses its URL; 404 for an unknown name. */
   @WriteOperation
-  public @Nullable Map<String, Object> diagnose(@Selector String name) {
+  public WebEndpointResponse<Map<String, Object>> diagnose(@Selector String name) {
     NetprobeChecks.Configured c = checks.get(name).orElse(null);
-    if (c == null) {
-      return null;
-    }
+    return c == null ? notFound() : new WebEndpointResponse<>(diagnose(name, c));
+  }
+
+  /** 404 with the configured names; the unknown name itself is not echoed (it is request input). */
+  private WebEndpointResponse<Map<String, Object>> notFound() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", "no configured check has this name");
+    body.put("checks", List.copyOf(checks.all().keySet()));
+    return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_NOT_FOUND);
+  }
+
+  private Map<String, Object> diagnose(String name, NetprobeChecks.Configured c) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("check", name);
     body.put("probe", c.probe());
@@ -79,10 +91,13 @@ public class NetprobeEndpoint {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("status", now.status().name());
     result.put("reason", now.reason());
-    result.putAll(now.details());
+    // under their own key: an http check's details have a "status" (the HTTP one) of their own
+    result.put("details", now.details());
     body.put("now", result);
     if (c.probe().equals("http") && c.target().isPresent()) {
       body.put("diagnosis", diagnosis(runDiagnosis(c.target().get())));
+    } else {
+      body.put("diagnosis", notDiagnosed(c.probe()));
     }
     return body;
   }
@@ -100,8 +115,18 @@ public class NetprobeEndpoint {
     return request.run();
   }
 
+  /** Why a non-http check gets no checklist: it starts from a URL, and these targets name none. */
+  private static Map<String, Object> notDiagnosed(String probe) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run", false);
+    m.put("reason", "the outage checklist diagnoses an http(s) URL; a " + probe
+        + " check's target is not one, so only the check's own probe was run again (see \"now\")");
+    return m;
+  }
+
   private static Map<String, Object> diagnosis(DiagnosisResult d) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run", true);
     m.put("healthy", d.isHealthy());
     m.put("category", d.verdict().category().name());
     m.put("finding", d.verdict().finding().name());

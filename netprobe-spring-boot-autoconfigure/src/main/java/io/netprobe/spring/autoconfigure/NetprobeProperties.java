@@ -82,6 +82,21 @@ public class NetprobeProperties {
      */
     private String degradedStatus = "UP";
 
+    /**
+     * Whether the readiness health group (Boot's availability probes, or one configured under
+     * management.endpoint.health.group.readiness) also includes netprobe, every check. Off by default: as with
+     * Boot's own indicators, an external dependency joins readiness only when asked.
+     */
+    private boolean readiness = false;
+
+    public boolean isReadiness() {
+      return readiness;
+    }
+
+    public void setReadiness(boolean readiness) {
+      this.readiness = readiness;
+    }
+
     public String getDegradedStatus() {
       return degradedStatus;
     }

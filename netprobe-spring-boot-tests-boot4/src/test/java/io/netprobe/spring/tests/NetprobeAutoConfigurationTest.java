@@ -100,7 +100,10 @@ class NetprobeAutoConfigurationTest {
   @Test
   void healthContributorForThisBootLineOnly() {
     runner.withPropertyValues("netprobe.checks.db.probe=tcp", "netprobe.checks.db.target=127.0.0.1:1")
-        .run(ctx -> assertThat(ctx).hasBean("netprobeHealthContributor"));
+        .run(ctx -> assertThat(ctx).hasBean("netprobeHealthContributor").doesNotHaveBean("netprobeReadinessGroup"));
+    runner.withPropertyValues("netprobe.health.readiness=true", "netprobe.checks.db.probe=tcp",
+            "netprobe.checks.db.target=127.0.0.1:1")
+        .run(ctx -> assertThat(ctx).hasBean("netprobeReadinessGroup"));
     runner.withPropertyValues("management.health.netprobe.enabled=false", "netprobe.checks.db.probe=tcp",
             "netprobe.checks.db.target=127.0.0.1:1")
         .run(ctx -> assertThat(ctx).doesNotHaveBean("netprobeHealthContributor"));

@@ -107,14 +107,21 @@ class StarterApplicationTest {
     String list = get("/actuator/netprobe").body();
     assertThat(list).contains("\"web\"").contains("\"probe\":\"http\"").contains("\"target\":\"127.0.0.1:"
         + database.getLocalPort() + "\"");
-    assertThat(get("/actuator/netprobe/nosuch").statusCode()).isIn(204, 404);
+    HttpResponse<String> unknown = get("/actuator/netprobe/nosuch");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("\"checks\":[\"closed\",\"db\",\"dns\",\"web\"]").doesNotContain("nosuch");
     HttpResponse<String> diagnosis = http.send(HttpRequest.newBuilder(uri("/actuator/netprobe/web"))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(diagnosis.statusCode()).isEqualTo(200);
-    assertThat(diagnosis.body()).contains("\"now\"").contains("\"diagnosis\"").contains("\"layers\"");
-    assertThat(http.send(HttpRequest.newBuilder(uri("/actuator/netprobe/nosuch"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-        .isIn(204, 404);
+    assertThat(diagnosis.body()).contains("\"now\"").contains("\"diagnosis\":{\"run\":true").contains("\"layers\"");
+    HttpResponse<String> dns = post("/actuator/netprobe/dns");
+    assertThat(dns.statusCode()).isEqualTo(200);
+    assertThat(dns.body()).contains("\"now\":{\"status\":\"UP\"").contains("\"diagnosis\":{\"run\":false")
+        .contains("a dns check's target is not one");
+    HttpResponse<String> closed = post("/actuator/netprobe/closed");
+    assertThat(closed.statusCode()).isEqualTo(200);
+    assertThat(closed.body()).contains("\"now\":{\"status\":\"DOWN\"").contains("CONNECTION_REFUSED");
+    assertThat(post("/actuator/netprobe/nosuch").statusCode()).isEqualTo(404);
   }
 
   private String awaitBody(String path, java.util.function.Predicate<String> done) throws Exception {
@@ -125,6 +132,11 @@ class StarterApplicationTest {
       body = get(path).body();
     }
     return body;
+  }
+
+  private HttpResponse<String> post(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -14,15 +14,18 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Spring Boot 3.5: the health contributor {@code netprobe}, a composite with one indicator per configured check, each
  * answered from the background monitor's last result. Include it in readiness with
+ * {@code netprobe.health.readiness=true} or
  * {@code management.endpoint.health.group.readiness.include=readinessState,netprobe}; turn it off with
  * {@code management.health.netprobe.enabled=false}. Inactive on Spring Boot 4, whose health API moved.
  */
-@AutoConfiguration(after = NetprobeAutoConfiguration.class)
+// after Boot's probes: their group post-processor must run before ours (same order, earlier registration)
+@AutoConfiguration(after = NetprobeAutoConfiguration.class, afterName = "org.springframework.boot.actuate.autoconfigure.availability.AvailabilityProbesAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
 @ConditionalOnBean({HealthMonitor.class, NetprobeHealth.class})
 @ConditionalOnEnabledHealthIndicator("netprobe")
@@ -39,5 +42,12 @@ public class NetprobeBoot3HealthContributorAutoConfiguration {
       });
     }
     return CompositeHealthContributor.fromMap(indicators);
+  }
+
+  /** {@code netprobe.health.readiness=true}: the readiness group also has {@code netprobe}. */
+  @Bean
+  @ConditionalOnProperty(prefix = "netprobe.health", name = "readiness", havingValue = "true")
+  static NetprobeBoot3ReadinessGroup netprobeReadinessGroup() {
+    return new NetprobeBoot3ReadinessGroup();
   }
 }
