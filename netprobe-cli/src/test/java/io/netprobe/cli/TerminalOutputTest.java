@@ -116,8 +116,9 @@ class TerminalOutputTest {
   }
 
   private static List<String> javaCommand() {
+    // as the launcher and the jar's manifest: JNA (ICMP) loads native code without JDK 22+'s warning on stderr
     return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), Netprobe.class.getName());
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Netprobe.class.getName());
   }
 
   private static String quote(String s) {
