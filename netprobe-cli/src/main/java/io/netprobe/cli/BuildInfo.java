@@ -22,7 +22,8 @@ final class BuildInfo implements IVersionProvider {
     }
     return new String[] {
         "netprobe " + value(p, "version") + " (commit " + commit + ")",
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
+        "--json output: JSON schema version " + Netprobe.JSON_SCHEMA_VERSION};
   }
 
   private static String value(Properties p, String key) {

@@ -72,7 +72,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     if (timeout != null) {
       request = request.timeout(Seconds.of(timeout));
     }
-    boolean showProgress = !output.json && System.console() != null;
+    boolean showProgress = !output.json && Terminal.stderr();
     if (showProgress) {
       output.err().printf("netprobe: checking network, DNS, HTTP and ports (at most %d s)...\r",
           request.timeout().toSeconds());

@@ -19,10 +19,15 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * Writes, from the command definitions, what a package installs beside the launcher: the man page
  * ({@code man/man1/netprobe.1.gz}), bash completion ({@code bash-completion/completions/netprobe}) and zsh completion
- * ({@code zsh/vendor-completions/_netprobe}), under the directory given as the only argument. Run by the
+ * ({@code zsh/vendor-completions/_netprobe}) and the JSON Schemas of {@code --json}
+ * ({@code doc/netprobe/schema/COMMAND.schema.json}), under the directory given as the only argument. Run by the
  * distribution's build. Stateless.
  */
 public final class Docs {
+  /** The commands with a {@code --json} schema ({@code demo} prints a diagnosis: diagnose's). */
+  static final java.util.List<String> SCHEMAS =
+      java.util.List.of("ping", "traceroute", "head", "dig", "delv", "ss", "tcp", "diagnose");
+
   private Docs() {
   }
 
@@ -39,6 +44,15 @@ public final class Docs {
     String zsh = "#compdef netprobe\nautoload -U +X bashcompinit && bashcompinit\n" + bash
         + "\n_complete_netprobe \"$@\"\n";
     write(share.resolve("zsh/vendor-completions/_netprobe"), zsh.getBytes(StandardCharsets.UTF_8));
+    for (String command : SCHEMAS) {
+      String file = command + ".schema.json";
+      try (java.io.InputStream in = Docs.class.getResourceAsStream("schema/" + file)) {
+        if (in == null) {
+          throw new IllegalStateException("schema/" + file + " is missing from the jar");
+        }
+        write(share.resolve("doc/netprobe/schema/" + file), in.readAllBytes());
+      }
+    }
     Path man = share.resolve("man/man1/netprobe.1.gz");
     Files.createDirectories(man.getParent());
     // gzip without a name or time stamp, as Debian wants (reproducible)
@@ -76,6 +90,11 @@ public final class Docs {
       }
       options(m, s);
     });
+    m.append(".SH JSON OUTPUT\nWith \\fB\\-\\-json\\fR each command prints one JSON document described by a JSON Schema"
+        + " (draft 2020-12) in \\fI/usr/share/doc/netprobe/schema/COMMAND.schema.json\\fR (\\fBdemo\\fR: diagnose's)."
+        + " This is schema version " + Netprobe.JSON_SCHEMA_VERSION + ", named in each schema's \\fB$id\\fR"
+        + " (urn:netprobe:json-schema:" + Netprobe.JSON_SCHEMA_VERSION + ":COMMAND) and by \\fBnetprobe \\-\\-version\\fR."
+        + " Fields may be added within a version; a field removed, renamed or retyped makes a new version.\n");
     m.append(".SH EXIT STATUS\n");
     spec.usageMessage().exitCodeList().forEach((code, meaning) ->
         m.append(".TP\n.B ").append(esc(code.strip())).append('\n').append(esc(meaning)).append('\n'));

@@ -31,6 +31,11 @@ public final class Netprobe implements Callable<Integer> {
   public static final int USAGE = 2;
   /** iputils' exit code when ping cannot even open its socket; the same number as a usage error. */
   public static final int COULD_NOT_RUN = 2;
+  /**
+   * The version of the {@code --json} output's schemas ({@code io/netprobe/cli/schema/*.schema.json}, in each
+   * {@code $id}): fields may be added within a version; removing, renaming or retyping one makes a new version.
+   */
+  public static final int JSON_SCHEMA_VERSION = 1;
 
   private final Supplier<ProbeClient> client;
   private final Locale locale;

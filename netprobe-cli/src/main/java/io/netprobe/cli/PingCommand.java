@@ -61,8 +61,8 @@ final class PingCommand implements Callable<Integer> {
       description = "When ICMP is not permitted, time TCP connects to PORT instead (labelled as such).")
   Integer tcpFallback;
 
-  @Option(names = "--progress", negatable = true, description = "Show a progress bar during sweeps (default: only "
-      + "on a terminal).")
+  @Option(names = "--progress", negatable = true, description = "Show a progress bar on standard error during sweeps (default: only "
+      + "when standard error is a terminal).")
   Boolean progress;
 
   @Override
@@ -135,7 +135,7 @@ final class PingCommand implements Callable<Integer> {
   private int sweep() throws InterruptedException {
     PingSweepRequest request = parent.client().pingAll(hosts).count(count != null ? count
         : PingSweepRequest.DEFAULT_COUNT).interval(Seconds.of(interval)).replyTimeout(Seconds.of(replyTimeout));
-    boolean showProgress = !output.json && (progress != null ? progress : System.console() != null);
+    boolean showProgress = !output.json && (progress != null ? progress : Terminal.stderr());
     PingSweepResult result = showProgress ? withProgress(request) : request.run();
     if (output.json) {
       output.printJson(result);

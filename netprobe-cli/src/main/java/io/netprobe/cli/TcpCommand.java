@@ -40,8 +40,8 @@ final class TcpCommand implements Callable<Integer> {
       + "${DEFAULT-VALUE}).")
   double timeout = 3.0;
 
-  @Option(names = "--progress", negatable = true, description = "Show a progress bar during sweeps (default: only "
-      + "on a terminal).")
+  @Option(names = "--progress", negatable = true, description = "Show a progress bar on standard error during sweeps (default: only "
+      + "when standard error is a terminal).")
   Boolean progress;
 
   @Override
@@ -71,7 +71,7 @@ final class TcpCommand implements Callable<Integer> {
   }
 
   private int sweep(List<TcpConnectRequest> requests) throws InterruptedException {
-    boolean showProgress = progress != null ? progress : System.console() != null;
+    boolean showProgress = progress != null ? progress : Terminal.stderr();
     ProgressBar bar = new ProgressBar(output.err(), requests.size(), showProgress);
     AtomicInteger open = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(SWEEP_PARALLELISM, requests.size()), r -> {
