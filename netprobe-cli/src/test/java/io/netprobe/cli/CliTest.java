@@ -31,7 +31,8 @@ class CliTest {
   static final String URL = "https://" + SITE + "/";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final FakeDnsBackend dns = new FakeDnsBackend().address(SITE, "172.67.152.70", "104.21.12.115").nxdomain("gone.example");
+  final FakeDnsBackend dns = new FakeDnsBackend().address(SITE, "172.67.152.70", "104.21.12.115")
+      .fail("gone.example", FailureKind.NAME_NOT_FOUND);
   final FakeHttpBackend http = new FakeHttpBackend()
       .respond("https://google.com/", 301, "location", "https://www.google.com/")
       .respond("https://www.google.com/", 200, "server", "gws")
