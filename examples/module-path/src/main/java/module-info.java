@@ -1,7 +1,6 @@
 /** A consumer of netprobe on the module path: requires only netprobe's API module. */
 module io.netprobe.examples.modulepath {
   requires transitive io.netprobe.core;
-  requires static jsr305;
 
   exports io.netprobe.examples.modulepath;
 }

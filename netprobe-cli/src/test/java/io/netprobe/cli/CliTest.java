@@ -225,11 +225,12 @@ class CliTest {
   @Test
   void tcpConnectsForRealOnLoopbackAndSweeps() throws IOException {
     ProbeClient real = Probes.builder().build(); // the NIO TCP backend from netprobe-sockets
-    try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        ServerSocket closed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+    int closedPort;
+    try (ServerSocket closed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      closedPort = closed.getLocalPort();
+    }
+    try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       int openPort = open.getLocalPort();
-      int closedPort = closed.getLocalPort();
-      closed.close();
 
       Run ok = run(real, "tcp", "127.0.0.1", String.valueOf(openPort));
       assertThat(ok.exit()).isZero();

@@ -102,8 +102,8 @@ final class OkHttpExchange {
       ConnectionPool pool = new ConnectionPool(0, 1, TimeUnit.MILLISECONDS);
       Call call = base.newBuilder().connectionPool(pool).dns(dns).eventListener(new PhaseRecorder())
           .callTimeout(10, TimeUnit.MILLISECONDS).build().newCall(request);
-      try (Response ignored = call.execute()) {
-        // no response can come: the lookup fails
+      try {
+        call.execute().close(); // no response can come: the lookup fails
       } catch (IOException expected) {
         ProbeFailure.of(FailureKind.TIMEOUT, "warm-up of " + request.url() + ": " + expected).toString();
       } finally {
