@@ -9,7 +9,7 @@
 # Exit 0 when the bundle is complete and reproducible, 1 otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=target/release-check
+out=${RELEASE_CHECK_DIR:-${TMPDIR:-/tmp}/netprobe-release-check}  # outside target/: the builds clean it
 rm -rf "$out"
 mkdir -p "$out"
 version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
