@@ -17,7 +17,7 @@ modules=$(sed -n 's:^        <artifactId>\(netprobe-[a-z0-9-]*\)</artifactId>$:\
 list=$(echo netprobe-bom $modules | tr ' ' ',')
 
 for round in 1 2; do
-    ./mvnw -B -Prelease -DskipTests -pl "$list" -am clean package "$@" >"$out/build$round.log" 2>&1 \
+    ./mvnw -B -Prelease -DskipTests -pl "$list" -am clean verify "$@" >"$out/build$round.log" 2>&1 \
     || { echo "build $round failed: see $out/build$round.log"; exit 1; }
   for m in $modules; do
     mkdir -p "$out/repo$round/$m"
