@@ -10,7 +10,6 @@ module io.netprobe.cli {
   requires io.netprobe.text;
   requires io.netprobe.testing;
   requires info.picocli;
-  requires static jsr305;
 
   // picocli reads the commands' annotated fields and builds their instances reflectively
   opens io.netprobe.cli to info.picocli;

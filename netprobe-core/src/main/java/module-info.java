@@ -3,7 +3,6 @@
  * failure model, and the backend SPI that the other netprobe modules implement.
  */
 module io.netprobe.core {
-  requires static jsr305;
 
   exports io.netprobe;
   exports io.netprobe.core;

@@ -6,7 +6,6 @@
 module io.netprobe.diagnose.engine {
   requires transitive io.netprobe.core;
   requires io.netprobe.text;
-  requires static jsr305;
 
   exports io.netprobe.diagnose.engine;
 

@@ -1,7 +1,6 @@
 /** netprobe's DNS backend, built on dnsjava. Exports nothing: use it through {@code io.netprobe.Probes}. */
 module io.netprobe.dns {
   requires io.netprobe.core;
-  requires static jsr305;
   requires org.dnsjava;
 
   provides io.netprobe.spi.DnsBackend with io.netprobe.dns.internal.DnsjavaBackend;

@@ -5,7 +5,6 @@
  */
 module io.netprobe.health {
   requires transitive io.netprobe.core;
-  requires static jsr305;
 
   exports io.netprobe.health;
   exports io.netprobe.health.config;

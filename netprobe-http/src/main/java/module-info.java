@@ -5,7 +5,6 @@
 module io.netprobe.http {
   requires io.netprobe.core;
   requires java.management;
-  requires static jsr305;
   requires okhttp3;
   requires org.conscrypt;
 

@@ -4,7 +4,6 @@ module io.netprobe.jackson {
   requires transitive com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jdk8;
   requires com.fasterxml.jackson.datatype.jsr310;
-  requires static jsr305;
 
   exports io.netprobe.jackson;
 }

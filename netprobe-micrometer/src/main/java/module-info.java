@@ -6,7 +6,6 @@ module io.netprobe.micrometer {
   requires transitive io.netprobe.health;
   requires transitive micrometer.core;
   requires transitive micrometer.observation;
-  requires static jsr305;
 
   exports io.netprobe.micrometer;
 }

@@ -4,7 +4,6 @@
  */
 module io.netprobe.sockets {
   requires io.netprobe.core;
-  requires static jsr305;
   requires com.sun.jna;
 
   provides io.netprobe.spi.PingBackend with io.netprobe.sockets.internal.icmp.LinuxPingBackend;

@@ -1,7 +1,6 @@
 /** Fake backends for every netprobe capability, the contract test kit every real backend passes, and a local site. */
 module io.netprobe.testing {
   requires transitive io.netprobe.core;
-  requires static jsr305;
   requires static org.junit.jupiter.api;
   requires static org.assertj.core;
   requires jdk.httpserver;

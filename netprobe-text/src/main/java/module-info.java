@@ -5,7 +5,6 @@
  */
 module io.netprobe.text {
   requires transitive io.netprobe.core;
-  requires static jsr305;
 
   exports io.netprobe.text;
 }

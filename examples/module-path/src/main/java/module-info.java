@@ -1,7 +1,6 @@
 /** A consumer of netprobe on the module path: the quick start's code as a named module requiring only the API. */
 module io.netprobe.examples.modulepath {
   requires transitive io.netprobe.core;
-  requires static jsr305;
 
   exports io.netprobe.examples.quickstart;
 }

@@ -32,6 +32,7 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin Language language;
 
   @Override
+  @SuppressWarnings("try") // trust is a scope: closing it stops trusting the site's certificate
   public Integer call() throws Exception {
     try (LocalSite site = LocalSite.cloudflareInFrontOfDjango(HOST).zone(ZONE).start();
         AutoCloseable trust = site.certificate().trustInThisProcess()) {

@@ -31,7 +31,8 @@ class CliTest {
   static final String URL = "https://" + SITE + "/";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final FakeDnsBackend dns = new FakeDnsBackend().address(SITE, "172.67.152.70", "104.21.12.115").nxdomain("gone.example");
+  final FakeDnsBackend dns = new FakeDnsBackend().address(SITE, "172.67.152.70", "104.21.12.115")
+      .fail("gone.example", FailureKind.NAME_NOT_FOUND);
   final FakeHttpBackend http = new FakeHttpBackend()
       .respond("https://google.com/", 301, "location", "https://www.google.com/")
       .respond("https://www.google.com/", 200, "server", "gws")
@@ -224,11 +225,12 @@ class CliTest {
   @Test
   void tcpConnectsForRealOnLoopbackAndSweeps() throws IOException {
     ProbeClient real = Probes.builder().build(); // the NIO TCP backend from netprobe-sockets
-    try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        ServerSocket closed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+    int closedPort;
+    try (ServerSocket closed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      closedPort = closed.getLocalPort();
+    }
+    try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       int openPort = open.getLocalPort();
-      int closedPort = closed.getLocalPort();
-      closed.close();
 
       Run ok = run(real, "tcp", "127.0.0.1", String.valueOf(openPort));
       assertThat(ok.exit()).isZero();

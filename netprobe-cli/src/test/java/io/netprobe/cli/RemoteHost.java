@@ -99,10 +99,15 @@ final class RemoteHost implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     // deleting the namespace removes its end of the veth pair, and with it ours and the route through it
-    new ProcessBuilder("ip", "netns", "delete", namespace).redirectErrorStream(true).start().waitFor(10,
-        TimeUnit.SECONDS);
-    new ProcessBuilder("ip", "link", "delete", link).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+    try {
+      new ProcessBuilder("ip", "netns", "delete", namespace).redirectErrorStream(true).start().waitFor(10,
+          TimeUnit.SECONDS);
+      new ProcessBuilder("ip", "link", "delete", link).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while removing namespace " + namespace, e);
+    }
   }
 }

@@ -12,6 +12,7 @@ import javax.annotation.Nullable;
  *
  * <p>Immutable and thread-safe.
  */
+@SuppressWarnings("exports") // jsr305's @Nullable is documentation, read from the class path: consumers need not read it
 public final class Deadline implements Comparable<Deadline> {
   private final long deadlineNanos;
   private final long startNanos;

@@ -13,6 +13,7 @@ import javax.annotation.Nullable;
  *
  * <p>Immutable and thread-safe.
  */
+@SuppressWarnings("exports") // jsr305's @Nullable is documentation, read from the class path: consumers need not read it
 public final class ProbeFailure {
   private final FailureKind kind;
   private final String message;

@@ -36,6 +36,7 @@ import javax.annotation.Nullable;
  * @param elapsed how long the whole lookup took
  * @param failure why there is no answer; empty on success
  */
+@SuppressWarnings("exports") // jsr305's @Nullable is documentation, read from the class path: consumers need not read it
 public record DnsResult(
     DnsSpec query,
     Optional<InetSocketAddress> server,

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class HealthJsonTest {
   private final FakeTcpConnectBackend tcp = new FakeTcpConnectBackend()
-      .open("db.test", 5432, Duration.ofMillis(3)).fail("cache.test", 6379, FailureKind.CONNECTION_REFUSED);
+      .open("db.test", 5432).delay("db.test", 5432, Duration.ofMillis(3))
+      .fail("cache.test", 6379, FailureKind.CONNECTION_REFUSED);
   private final ProbeClient probes = Probes.builder().backend(tcp).build();
 
   @Test

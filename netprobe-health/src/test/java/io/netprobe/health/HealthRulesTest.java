@@ -205,7 +205,7 @@ class HealthRulesTest {
 
   @Test
   void tcpSucceedsOrFailsWithTheKind() {
-    tcp.open("db.test", 5432, Duration.ofMillis(3)).fail("cache.test", 6379, FailureKind.TIMEOUT);
+    tcp.open("db.test", 5432).delay("db.test", 5432, Duration.ofMillis(3)).fail("cache.test", 6379, FailureKind.TIMEOUT);
 
     HealthResult db = HealthCheck.of("db", probes.tcp("db.test", 5432), HealthRules.succeeds()).run();
     HealthResult cache = HealthCheck.of("cache", probes.tcp("cache.test", 6379), HealthRules.succeeds()).run();
@@ -218,7 +218,7 @@ class HealthRulesTest {
 
   @Test
   void slowButSuccessfulProbeIsDegradedByFasterThan() {
-    tcp.open("slow.test", 80, Duration.ofMillis(120));
+    tcp.open("slow.test", 80).delay("slow.test", 80, Duration.ofMillis(120));
     HealthResult r = HealthCheck.of("slow", probes.tcp("slow.test", 80),
         HealthRules.fasterThan(Duration.ofMillis(50))).run();
 

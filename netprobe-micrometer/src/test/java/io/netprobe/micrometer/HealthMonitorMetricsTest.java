@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class HealthMonitorMetricsTest {
   private final ProbeClient client = Probes.builder()
-      .backend(new FakeTcpConnectBackend().open("10.0.0.5", 5432, Duration.ofMillis(7))
+      .backend(new FakeTcpConnectBackend().open("10.0.0.5", 5432).delay("10.0.0.5", 5432, Duration.ofMillis(7))
           .fail("10.0.0.6", 5432, FailureKind.CONNECTION_REFUSED))
       .build();
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 class ObservedProbeRunnerTest {
   private final ProbeClient client = Probes.builder()
-      .backend(new FakeDnsBackend().address("db.internal", "10.0.0.5").nxdomain("gone.example"))
+      .backend(new FakeDnsBackend().address("db.internal", "10.0.0.5").fail("gone.example", FailureKind.NAME_NOT_FOUND))
       .backend(new FakeHttpBackend().respond("https://Example.com:8443/a/b?token=x", 200))
       .backend(new FakeTcpConnectBackend().open("10.0.0.5", 5432).fail("10.0.0.6", 5432,
           FailureKind.CONNECTION_REFUSED))

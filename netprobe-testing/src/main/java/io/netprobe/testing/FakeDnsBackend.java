@@ -32,7 +32,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *     .address("quizai.juwonpark.me", "172.67.152.70", "104.21.12.115")
  *     .records("example.com", RecordType.MX, "10 mail.example.com.")
  *     .fail("broken.example", FailureKind.SERVER_FAILURE)
- *     .delay("slow.example", Duration.ofSeconds(3));
+ *     .fail("gone.example", FailureKind.NAME_NOT_FOUND)        // NXDOMAIN
+ *     .delay("slow.example", Duration.ofSeconds(3))
+ *     .silent("dropped.example");
  * }</pre>
  *
  * <p>Thread-safe.
@@ -116,18 +118,12 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsSpec, DnsResult>
     return this;
   }
 
-  /** {@code name} does not exist: NXDOMAIN with an SOA in the authority section. */
-  public FakeDnsBackend nxdomain(String name) {
-    String owner = normalize(name);
-    knownNames.remove(owner);
-    script(q -> q.name().equals(owner), this::nameNotFound);
-    return this;
-  }
-
   /**
    * Questions for {@code name} fail with {@code kind}. Kinds a server says with an rcode are scripted as that rcode
-   * (SERVER_FAILURE as SERVFAIL, REFUSED, PROTOCOL_ERROR as FORMERR, NAME_NOT_FOUND as NXDOMAIN, NO_DATA as an empty
-   * NOERROR); the others (TIMEOUT, NETWORK_ERROR, CONNECTION_REFUSED, …) as a query that got no response.
+   * (SERVER_FAILURE as SERVFAIL, REFUSED, PROTOCOL_ERROR as FORMERR, NAME_NOT_FOUND as NXDOMAIN with the zone's SOA,
+   * NO_DATA as an empty NOERROR); the others (TIMEOUT, NETWORK_ERROR, CONNECTION_REFUSED, …) as a query that got no
+   * response. {@code fail(name, NAME_NOT_FOUND)} is how a name is made not to exist (names never scripted do not
+   * exist either).
    */
   public FakeDnsBackend fail(String name, FailureKind kind) {
     String owner = normalize(name);
@@ -139,6 +135,9 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsSpec, DnsResult>
       case NO_DATA -> "NOERROR";
       default -> null;
     };
+    if (kind == FailureKind.NAME_NOT_FOUND) {
+      knownNames.remove(owner);
+    }
     if (rcode != null) {
       return rcode(name, rcode);
     }
@@ -175,10 +174,18 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsSpec, DnsResult>
     return this;
   }
 
-  /** Questions sent to {@code server} (an IP literal) get no answer: they time out at the deadline. */
+  /** Questions for {@code name} get no answer: they time out at the deadline. */
+  public FakeDnsBackend silent(String name) {
+    String owner = normalize(name);
+    silentWhen(q -> q.name().equals(owner));
+    return this;
+  }
+
+  /** Questions sent to {@code server} (an IP literal) get no answer, whatever the name: they time out at the deadline.
+   */
   public FakeDnsBackend silentServer(String server) {
     InetAddress address = FakeAddresses.parse(server);
-    delayWhen(q -> q.servers().stream().anyMatch(s -> address.equals(s.getAddress())), Duration.ofDays(1));
+    silentWhen(q -> q.servers().stream().anyMatch(s -> address.equals(s.getAddress())));
     return this;
   }
 

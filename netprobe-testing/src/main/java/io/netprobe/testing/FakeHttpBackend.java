@@ -120,6 +120,13 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
     return this;
   }
 
+  /** {@code url} never answers: the probe waits until its deadline and times out. */
+  public FakeHttpBackend silent(String url) {
+    URI key = normalize(url);
+    silentWhen(u -> u.equals(key));
+    return this;
+  }
+
   /**
    * {@code url} answers HEAD with {@code status} (405 or 501), like a server that only routes GET, so the probe
    * retries with GET and gets the scripted response.

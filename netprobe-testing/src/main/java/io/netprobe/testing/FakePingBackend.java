@@ -99,6 +99,13 @@ public final class FakePingBackend extends ScriptedBackend<PingSpec, PingResult>
     return this;
   }
 
+  /**
+   * {@code host} never answers: every echo goes unanswered (100% loss), as {@code fail(host, TIMEOUT)} scripts it.
+   */
+  public FakePingBackend silent(String host) {
+    return lossy(host, 1.0, Duration.ZERO);
+  }
+
   /** Answers as scripted, handing the replies and errors to the spec's listener first, in order. */
   @Override
   public PingResult ping(PingSpec spec, Deadline deadline) {

@@ -77,6 +77,12 @@ public final class FakeSocketTableBackend extends ScriptedBackend<ListeningSocke
     return this;
   }
 
+  /** Listings never answer (a hung netlink or /proc read): they time out at the deadline. */
+  public FakeSocketTableBackend silent() {
+    silentWhen(q -> true);
+    return this;
+  }
+
   @Override
   public ListeningSocketsResult listening(ListeningSocketsSpec query, Deadline deadline) {
     Instant started = Instant.now();

@@ -17,7 +17,11 @@ import java.util.Optional;
  * A scripted {@link TcpConnectBackend}. Ports not scripted refuse the connection, like a host where nothing listens.
  *
  * <pre>{@code
- * new FakeTcpConnectBackend().open("db.internal", 5432).fail("cache", 6379, FailureKind.TIMEOUT);
+ * new FakeTcpConnectBackend()
+ *     .open("db.internal", 5432)
+ *     .open("slow.internal", 8080).delay("slow.internal", 8080, Duration.ofMillis(120))
+ *     .fail("cache", 6379, FailureKind.NETWORK_UNREACHABLE)
+ *     .silent("firewalled", 443);
  * }</pre>
  *
  * <p>Thread-safe.
@@ -29,18 +33,13 @@ public final class FakeTcpConnectBackend extends ScriptedBackend<TcpConnectSpec,
 
   private static final InetAddress DOCUMENTATION_ADDRESS = FakeAddresses.parse("192.0.2.1");
 
-  /** {@code host:port} accepts connections after {@code connectTime}. */
-  public FakeTcpConnectBackend open(String host, int port, Duration connectTime) {
-    script(q -> matches(q, host, port), q -> connected(q, connectTime));
-    if (!connectTime.isZero()) {
-      delayWhen(q -> matches(q, host, port), connectTime);
-    }
-    return this;
-  }
-
-  /** {@code host:port} accepts connections at once. */
+  /**
+   * {@code host:port} accepts connections: at once, or after a {@link #delay} scripted for it, which the result
+   * reports as its connect time.
+   */
   public FakeTcpConnectBackend open(String host, int port) {
-    return open(host, port, Duration.ZERO);
+    script(q -> matches(q, host, port), q -> connected(q, delayOf(q)));
+    return this;
   }
 
   /** {@code host:port} fails with {@code kind}. */
@@ -51,7 +50,16 @@ public final class FakeTcpConnectBackend extends ScriptedBackend<TcpConnectSpec,
 
   /** {@code host:port} never answers: the probe waits until its deadline and times out. */
   public FakeTcpConnectBackend silent(String host, int port) {
-    delayWhen(q -> matches(q, host, port), Duration.ofDays(1));
+    silentWhen(q -> matches(q, host, port));
+    return this;
+  }
+
+  /**
+   * Connects to {@code host:port} take {@code delay} before they are answered as scripted (or time out when that
+   * passes the deadline). Independent of the order of rules.
+   */
+  public FakeTcpConnectBackend delay(String host, int port, Duration delay) {
+    delayWhen(q -> matches(q, host, port), delay);
     return this;
   }
 

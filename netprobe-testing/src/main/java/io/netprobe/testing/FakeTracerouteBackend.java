@@ -64,15 +64,30 @@ public final class FakeTracerouteBackend extends ScriptedBackend<TracerouteSpec,
 
   private FakeTracerouteBackend scriptRoute(String host, String[] hops, int lastType, int lastCode) {
     String[] route = hops.clone();
-    script(s -> s.host().ascii().equalsIgnoreCase(host) || s.host().input().equalsIgnoreCase(host),
-        s -> trace(s, route, lastType, lastCode));
+    script(s -> matches(s, host), s -> trace(s, route, lastType, lastCode));
     return this;
   }
 
   /** Traces to {@code host} fail with {@code kind}. */
   public FakeTracerouteBackend fail(String host, FailureKind kind) {
-    script(s -> s.host().ascii().equalsIgnoreCase(host), s -> failed(s, ProbeFailure.of(kind, "scripted " + kind)));
+    script(s -> matches(s, host), s -> failed(s, ProbeFailure.of(kind, "scripted " + kind)));
     return this;
+  }
+
+  /** No hop on the way to {@code host} answers: every hop up to the spec's maximum is {@code * * *}. */
+  public FakeTracerouteBackend silent(String host) {
+    script(s -> matches(s, host), s -> trace(s, new String[s.maxHops()], -1, -1));
+    return this;
+  }
+
+  /** Traces to {@code host} take {@code delay} before they answer (or time out when that passes the deadline). */
+  public FakeTracerouteBackend delay(String host, Duration delay) {
+    delayWhen(s -> matches(s, host), delay);
+    return this;
+  }
+
+  private static boolean matches(TracerouteSpec s, String host) {
+    return s.host().ascii().equalsIgnoreCase(host) || s.host().input().equalsIgnoreCase(host);
   }
 
   @Override

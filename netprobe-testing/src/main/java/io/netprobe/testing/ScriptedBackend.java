@@ -65,6 +65,17 @@ public abstract class ScriptedBackend<Q, R> implements Backend {
     delays.add(0, new Delay<>(matches, delay));
   }
 
+  /**
+   * Queries matching {@code matches} are never answered: the probe waits until its deadline and times out, the way a
+   * peer that drops packets behaves. The {@code silent(…)} helper of each fake is built on this.
+   */
+  public void silentWhen(Predicate<Q> matches) {
+    delayWhen(matches, NEVER);
+  }
+
+  /** Longer than any deadline. */
+  private static final Duration NEVER = Duration.ofDays(365);
+
   /** Every query received so far, in order. */
   public List<Q> received() {
     return new ArrayList<>(received);
@@ -85,13 +96,7 @@ public abstract class ScriptedBackend<Q, R> implements Backend {
   protected R answer(Q query, Deadline deadline, Function<ProbeFailure, R> failure, Function<Q, R> otherwise) {
     received.add(query);
     Rule<Q, R> rule = find(query);
-    Duration delay = Duration.ZERO;
-    for (Delay<Q> d : delays) {
-      if (d.matches().test(query)) {
-        delay = d.delay();
-        break;
-      }
-    }
+    Duration delay = delayOf(query);
     if (!delay.isZero()) {
       if (delay.toNanos() >= deadline.remainingNanos()) {
         if (!sleepNanos(deadline.remainingNanos())) {
@@ -105,6 +110,16 @@ public abstract class ScriptedBackend<Q, R> implements Backend {
       }
     }
     return rule == null ? otherwise.apply(query) : rule.answer().apply(query);
+  }
+
+  /** The scripted delay for {@code query} (the latest matching {@link #delayWhen}), zero when none matches. */
+  protected Duration delayOf(Q query) {
+    for (Delay<Q> d : delays) {
+      if (d.matches().test(query)) {
+        return d.delay();
+      }
+    }
+    return Duration.ZERO;
   }
 
   private @Nullable Rule<Q, R> find(Q query) {

@@ -22,7 +22,7 @@ class FakeDnsBackendTest extends DnsBackendContract {
       .address("www.example.test", "192.0.2.10")
       .records("example.test", RecordType.MX, "10 mail.example.test.")
       .address("nodata.example.test", "192.0.2.20")
-      .nxdomain("missing.example.test")
+      .fail("missing.example.test", FailureKind.NAME_NOT_FOUND)
       .fail("broken.example.test", FailureKind.SERVER_FAILURE)
       .silentServer("192.0.2.53");
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class OpenSocketsTest {
   @Test
+  @SuppressWarnings("try") // the socket is only held open, to be counted
   void countsASocketWhileItIsOpen() throws Exception {
     long before = OpenSockets.count();
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

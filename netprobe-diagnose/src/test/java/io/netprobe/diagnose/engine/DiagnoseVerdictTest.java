@@ -89,7 +89,7 @@ class DiagnoseVerdictTest {
           w.ping.reset();
           w.tcp.open("8.8.8.8", 443).open("1.1.1.1", 443).open("172.67.152.70", 443);
         }, Category.OK, Finding.HEALTHY, "works"),
-        scenario("NXDOMAIN", w -> w.dns.nxdomain(SITE), Category.DNS, Finding.NXDOMAIN,
+        scenario("NXDOMAIN", w -> w.dns.fail(SITE, FailureKind.NAME_NOT_FOUND), Category.DNS, Finding.NXDOMAIN,
             SITE + " does not exist in DNS"),
         scenario("SERVFAIL", w -> w.dns.fail(SITE, FailureKind.SERVER_FAILURE), Category.DNS,
             Finding.DNS_SERVER_FAILURE, "could not answer for " + SITE),

@@ -133,6 +133,7 @@ final class Nsd implements AutoCloseable {
   }
 
   /** A port free for UDP and TCP on every one of {@code ips} a moment ago. */
+  @SuppressWarnings("try") // the sockets are only held open, to see that the port is free
   static int freePortOnAll(String... ips) throws IOException {
     for (int i = 0; i < 50; i++) {
       int port = freePort(InetAddress.getByName(ips[0]));
@@ -153,6 +154,7 @@ final class Nsd implements AutoCloseable {
   }
 
   /** A port free for both UDP and TCP on {@code ip} a moment ago. */
+  @SuppressWarnings("try") // the UDP socket is only held open, to see that the port is free for it too
   static int freePort(InetAddress ip) throws IOException {
     for (int i = 0; i < 50; i++) {
       try (ServerSocket tcp = new ServerSocket(0, 1, ip)) {

@@ -120,7 +120,7 @@ class RuleTextTest {
 
   @Test
   void succeedsAndFasterThanForEveryProbeType() {
-    tcp.open("db.test", 5432, Duration.ofMillis(120));
+    tcp.open("db.test", 5432).delay("db.test", 5432, Duration.ofMillis(120));
 
     assertThat(judge(ProbeType.TCP, "succeeds", probes.tcp("db.test", 5432)).status()).isEqualTo(HealthStatus.UP);
     assertThat(judge(ProbeType.TCP, "succeeds", probes.tcp("db.test", 1)).status()).isEqualTo(HealthStatus.DOWN);
@@ -135,7 +135,7 @@ class RuleTextTest {
 
   @Test
   void severalRulesMustAllHoldAndEmptyOnesAreSkipped() {
-    tcp.open("db.test", 5432, Duration.ofMillis(120));
+    tcp.open("db.test", 5432).delay("db.test", 5432, Duration.ofMillis(120));
     http.respond("http://ok.test/", 200);
 
     assertThat(judge(ProbeType.TCP, " succeeds ;; faster-than 50ms ;", probes.tcp("db.test", 5432)).status())

@@ -36,6 +36,7 @@ public final class OkHttpBackend implements HttpBackend {
 
   /** A backend with its own trust, resolution and TLS stack (tests run every TLS case on each implementation). */
   OkHttpBackend(@Nullable X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, TlsStack tlsStack) {
+    OkHttpExchange.startLoading();
     this.exchange = new OkHttpExchange(trust == null ? new LazyDefaultTrust() : trust, resolver, tlsStack, "netprobe/0.1");
   }
 

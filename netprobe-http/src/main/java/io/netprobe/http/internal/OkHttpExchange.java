@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
+import okhttp3.Dns;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -47,19 +49,69 @@ final class OkHttpExchange {
   /** Most header bytes accepted (names and values). curl stops at 100 KiB per header, 300 KiB in all. */
   static final int MAX_HEADER_BYTES = 128 * 1024;
 
-  private static final OkHttpClient BASE = new OkHttpClient.Builder()
-      .proxy(Proxy.NO_PROXY)
-      .followRedirects(false)
-      .followSslRedirects(false)
-      .retryOnConnectionFailure(false)
-      .socketFactory(NoDelaySocketFactory.INSTANCE)
-      .sslSocketFactory(NoTls.SOCKET_FACTORY, NoTls.TRUST_MANAGER)
-      // One deadline guard per call (the call timeout cancels the call, closing its socket, whatever phase it is
-      // in) instead of OkHttp arming Okio's watchdog around every single read and write.
-      .connectTimeout(0, TimeUnit.MILLISECONDS)
-      .readTimeout(0, TimeUnit.MILLISECONDS)
-      .writeTimeout(0, TimeUnit.MILLISECONDS)
-      .build();
+  /**
+   * The shared base client, made on a thread of its own: loading OkHttp, Kotlin and Okio takes a few hundred
+   * milliseconds the first time (more on a busy machine), which the first probe of a JVM waits for only until its
+   * deadline.
+   */
+  private static final OneTimeLoad<OkHttpClient> BASE = new OneTimeLoad<>("netprobe-okhttp-load",
+      OkHttpExchange::loadBase);
+
+  /** Starts loading OkHttp, so that it is likely done before the first probe's deadline is running. */
+  static void startLoading() {
+    BASE.start();
+  }
+
+  private static OkHttpClient loadBase() {
+    OkHttpClient base = new OkHttpClient.Builder()
+        .proxy(Proxy.NO_PROXY)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .retryOnConnectionFailure(false)
+        .socketFactory(NoDelaySocketFactory.INSTANCE)
+        .sslSocketFactory(NoTls.SOCKET_FACTORY, NoTls.TRUST_MANAGER)
+        // One deadline guard per call (the call timeout cancels the call, closing its socket, whatever phase it is
+        // in) instead of OkHttp arming Okio's watchdog around every single read and write.
+        .connectTimeout(0, TimeUnit.MILLISECONDS)
+        .readTimeout(0, TimeUnit.MILLISECONDS)
+        .writeTimeout(0, TimeUnit.MILLISECONDS)
+        .build();
+    warmUp(base);
+    return base;
+  }
+
+  /**
+   * Runs, without traffic, what a first exchange that fails runs after its deadline: a call whose lookup fails at
+   * once and one that outlives its call timeout (OkHttp's watchdog and cancellation), so that those classes are loaded
+   * here and not by a probe whose deadline has passed.
+   */
+  private static void warmUp(OkHttpClient base) {
+    Request request = new Request.Builder().url("http://warm-up.invalid/").head().build();
+    Dns failing = host -> {
+      throw new UnknownHostException(host);
+    };
+    Dns slow = host -> {
+      try {
+        Thread.sleep(40);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new UnknownHostException(host);
+    };
+    for (Dns dns : List.of(failing, slow)) {
+      ConnectionPool pool = new ConnectionPool(0, 1, TimeUnit.MILLISECONDS);
+      Call call = base.newBuilder().connectionPool(pool).dns(dns).eventListener(new PhaseRecorder())
+          .callTimeout(10, TimeUnit.MILLISECONDS).build().newCall(request);
+      try {
+        call.execute().close(); // no response can come: the lookup fails
+      } catch (IOException expected) {
+        ProbeFailure.of(FailureKind.TIMEOUT, "warm-up of " + request.url() + ": " + expected).toString();
+      } finally {
+        call.cancel();
+        pool.evictAll();
+      }
+    }
+  }
 
   private final X509ExtendedTrustManager trust;
   private final DeadlineDns.Resolver resolver;
@@ -81,6 +133,11 @@ final class OkHttpExchange {
     if (millis == 0) {
       return HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url));
     }
+    Optional<OkHttpClient> base = BASE.await(deadline);
+    if (base.isEmpty()) {
+      return HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url + ": the "
+          + "HTTP library was still loading (only the first probes of a JVM wait for it)"));
+    }
     ScopedTarget scoped = ScopedTarget.of(url);
     HttpUrl httpUrl = scoped == null ? HttpUrl.get(url.toString()) : scoped.url();
     // plain http never touches a TLS library (loading one costs a few hundred milliseconds, once)
@@ -99,7 +156,7 @@ final class OkHttpExchange {
     TlsInspection tls = new TlsInspection(trust, scoped == null ? httpUrl.host() : scoped.bareHost(), spec.insecure(),
         tlsChoice);
     ConnectionPool pool = new ConnectionPool(0, 1, TimeUnit.MILLISECONDS);
-    OkHttpClient.Builder builder = BASE.newBuilder()
+    OkHttpClient.Builder builder = base.get().newBuilder()
         .connectionPool(pool)
         .dns(dns)
         .eventListener(phases)

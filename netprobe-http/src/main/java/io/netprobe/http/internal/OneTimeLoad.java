@@ -62,7 +62,8 @@ final class OneTimeLoad<T> {
     return result.join();
   }
 
-  private void start() {
+  /** Starts the work on its thread, unless it has been started. */
+  void start() {
     if (started.compareAndSet(false, true)) {
       Thread loader = new Thread(() -> {
         try {

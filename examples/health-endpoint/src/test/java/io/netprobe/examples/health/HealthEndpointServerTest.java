@@ -49,7 +49,7 @@ class HealthEndpointServerTest {
 
   @Test
   void healthIsActuatorShapedAndUpWhenEveryCheckIsUp() throws Exception {
-    tcp.open("db.test", 5432, Duration.ofMillis(2));
+    tcp.open("db.test", 5432).delay("db.test", 5432, Duration.ofMillis(2));
     http.respond("https://api.test/health?token=s3cr3t", 200);
     start(Map.of(
         "check.db.probe", "tcp", "check.db.target", "db.test:5432",

@@ -54,7 +54,7 @@ class SiteCheckTest {
 
   @Test
   void nxdomainFromTheRealShapeOfAnswerIsDnsBroken() {
-    dns.nxdomain(SITE);
+    dns.fail(SITE, FailureKind.NAME_NOT_FOUND);
     assertThat(check().check().reason()).contains("NAME_NOT_FOUND").contains("NXDOMAIN");
   }
 
