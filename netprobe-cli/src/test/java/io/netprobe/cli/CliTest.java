@@ -99,6 +99,16 @@ class CliTest {
   }
 
   @Test
+  void aJsonPingThatMayNotOpenItsSocketExitsTwoToo() {
+    ProbeClient denied = Probes.builder().backend(new FakePingBackend().fail("192.0.2.7", FailureKind.PERMISSION_DENIED))
+        .build();
+    Run r = run(denied, "ping", "--json", "-c", "1", "192.0.2.7");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.json().at("/failure/kind").asText()).isEqualTo("PERMISSION_DENIED");
+    assertThat(r.json().at("/transmitted").asInt()).isZero();
+  }
+
+  @Test
   void pingSweepsSeveralHostsLikeFpingAndExitsZeroOnlyWhenAllAnswer() {
     Run all = run("ping", "8.8.8.8", "1.1.1.1");
     assertThat(all.exit()).isZero();
