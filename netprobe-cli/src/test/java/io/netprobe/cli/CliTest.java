@@ -131,7 +131,7 @@ class CliTest {
   void tracerouteListsHopsAsTheyArrive() {
     Run text = run("traceroute", "8.8.8.8");
     assertThat(text.exit()).isZero();
-    assertThat(text.out()).contains("traceroute to 8.8.8.8, 30 hops max")
+    assertThat(text.out()).contains("traceroute to 8.8.8.8 (8.8.8.8), 30 hops max, 60 byte packets\n")
         .contains(" 1  10.0.0.1  1.000 ms  1.000 ms  1.000 ms").contains(" 2  * * *")
         .contains(" 4  8.8.8.8  4.000 ms");
 

@@ -101,6 +101,9 @@ class LinkLocalZonesIT {
     assertThat(ours.exit()).as(ours.out() + ours.err()).isZero();
     assertThat(theirs).containsPattern(" 1  " + java.util.regex.Pattern.quote(target) + "  [0-9.]+ ms");
     assertThat(ours.out()).containsPattern(" 1  " + java.util.regex.Pattern.quote(target) + "  [0-9.]+ ms");
+    assertThat(ours.out().lines().findFirst()).as("the first line")
+        .contains("traceroute to " + target + " (" + target + "), 30 hops max, 80 byte packets")
+        .isEqualTo(theirs.lines().findFirst());
   }
 
   @Test
