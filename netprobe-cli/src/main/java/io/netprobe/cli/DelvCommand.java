@@ -2,7 +2,6 @@ package io.netprobe.cli;
 
 import io.netprobe.dns.DnsValidationResult;
 import io.netprobe.text.ClassicText;
-import io.netprobe.text.DigText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +49,10 @@ final class DelvCommand implements Callable<Integer> {
     if (output.json) {
       output.printJson(result);
     } else {
-      output.out().print(a.shortForm() ? DigText.renderShort(result.response()) : ClassicText.render(result));
+      if (a.shortForm()) {
+        return DigCommand.printShort(output, result);
+      }
+      output.out().print(ClassicText.render(result));
       output.out().flush();
     }
     return DigCommand.exit(result);

@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
   private void traceLoopback(PrintWriter out) {
     out.println();
     out.println("$ netprobe traceroute -m 3 127.0.0.1");
-    out.println("traceroute to 127.0.0.1, 3 hops max");
+    out.println("traceroute to 127.0.0.1 (127.0.0.1), 3 hops max, 60 byte packets");
     out.flush();
     TracerouteResult trace;
     try {

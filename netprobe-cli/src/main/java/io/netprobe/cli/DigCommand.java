@@ -1,16 +1,22 @@
 package io.netprobe.cli;
 
 import io.netprobe.core.ProbeResult;
+import io.netprobe.dns.DnsFanOutResult;
 import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsTraceRequest;
+import io.netprobe.dns.DnsTraceResult;
 import io.netprobe.dns.DnsValidationRequest;
+import io.netprobe.dns.DnsValidationResult;
+import io.netprobe.dns.DnssecStatus;
+import io.netprobe.dns.RecordType;
 import io.netprobe.text.ClassicText;
 import io.netprobe.text.DigText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,13 +82,26 @@ final class DigCommand implements Callable<Integer> {
       for (String root : starts) {
         trace = trace.rootServer(root);
       }
-      return print(trace.run(), commandLine);
+      DnsTraceResult result = trace.run();
+      return a.shortForm() && !output.json ? printShort(result, DigText.renderShortTrace(result)) : print(result,
+          commandLine);
     }
     if (a.validate()) {
-      return print(validation(request, trustAnchor).run(), commandLine);
+      DnsValidationResult result = validation(request, trustAnchor).run();
+      return a.shortForm() && !output.json ? printShort(output, result) : print(result, commandLine);
     }
     if (a.servers().size() > 1) {
-      return print(request.fanOut().run(), commandLine);
+      DnsFanOutResult result = request.fanOut().run();
+      if (a.shortForm() && !output.json) {
+        StringBuilder text = new StringBuilder();
+        for (DnsResult r : result.results()) {
+          text.append(DigText.renderShortIdentified(r));
+          r.failure().filter(f -> r.answers().isEmpty()).ifPresent(f -> output.err().println(";; "
+              + r.server().map(s -> s.getHostString()).orElse("?") + ": " + ClassicText.failure(f)));
+        }
+        return printShort(result, text.toString());
+      }
+      return print(result, commandLine);
     }
     DnsResult result = request.run();
     if (output.json) {
@@ -132,6 +151,29 @@ final class DigCommand implements Callable<Integer> {
     } else {
       output.out().print("; <<>> netprobe dig <<>> " + commandLine + "\n;; global options: +cmd\n"
           + ClassicText.render(result));
+      output.out().flush();
+    }
+    return exit(result);
+  }
+
+  private int printShort(ProbeResult result, String text) {
+    output.out().print(text);
+    output.out().flush();
+    output.err().flush();
+    return exit(result);
+  }
+
+  /** delv +short: the validated data; for a bogus answer nothing on stdout and delv's reason on stderr. */
+  static int printShort(Output output, DnsValidationResult result) {
+    if (result.status().filter(s -> s == DnssecStatus.BOGUS).isPresent() || result.failure().isPresent()
+        && result.response().answers().isEmpty()) {
+      output.err().println(";; resolution failed: " + result.reason().orElseGet(() -> result.failure()
+          .map(ClassicText::failure).orElse("unknown")));
+      output.err().flush();
+    } else {
+      // delv +short leaves the signatures out (+short implies +nodnssec)
+      output.out().print(result.response().answers().stream().filter(r -> !r.type().equals(RecordType.RRSIG))
+          .map(r -> r.data() + "\n").collect(Collectors.joining()));
       output.out().flush();
     }
     return exit(result);

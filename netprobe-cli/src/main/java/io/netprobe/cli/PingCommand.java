@@ -82,7 +82,8 @@ final class PingCommand implements Callable<Integer> {
     if (output.json) {
       PingResult result = request.run();
       output.printJson(result);
-      return result.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
+      return couldNotRun(result) ? Netprobe.COULD_NOT_RUN
+          : result.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
     }
     Host target = Host.of(host);
     Optional<InetAddress> address = headerAddress(target);
@@ -101,8 +102,7 @@ final class PingCommand implements Callable<Integer> {
     } catch (ExecutionException e) {
       throw new IllegalStateException("the ping failed unexpectedly", e.getCause());
     }
-    if (result.transmitted() == 0 && result.failure().filter(f -> f.kind() == FailureKind.PERMISSION_DENIED)
-        .isPresent()) {
+    if (couldNotRun(result)) {
       output.err().println("ping: " + ClassicText.failure(result.failure().get()));
       output.err().flush();
       return Netprobe.COULD_NOT_RUN;
@@ -115,6 +115,12 @@ final class PingCommand implements Callable<Integer> {
     out.print(PingText.statistics(result));
     out.flush();
     return result.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
+  }
+
+  /** A ping that may not open its socket sent nothing: like iputils, that is exit 2, not a failed probe. */
+  private static boolean couldNotRun(PingResult result) {
+    return result.transmitted() == 0
+        && result.failure().filter(f -> f.kind() == FailureKind.PERMISSION_DENIED).isPresent();
   }
 
   /**

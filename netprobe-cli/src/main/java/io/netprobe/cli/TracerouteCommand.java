@@ -1,10 +1,15 @@
 package io.netprobe.cli;
 
+import io.netprobe.core.Host;
 import io.netprobe.icmp.TraceMode;
-import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.icmp.TracerouteRequest;
+import io.netprobe.icmp.TracerouteResult;
+import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.text.ClassicText;
 import io.netprobe.text.TracerouteText;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +50,9 @@ final class TracerouteCommand implements Callable<Integer> {
       request = request.resolveNames();
     }
     if (!output.json) {
-      output.out().println(TracerouteText.headerLine(request.spec()));
+      TracerouteSpec spec = request.spec();
+      output.out().println(headerAddress(spec.host()).map(a -> TracerouteText.headerLine(spec, a))
+          .orElseGet(() -> TracerouteText.headerLine(spec)));
       output.out().flush();
       request = request.onHop(hop -> {
         output.out().println(TracerouteText.hopLine(hop, names));
@@ -59,5 +66,17 @@ final class TracerouteCommand implements Callable<Integer> {
       output.err().println("traceroute: " + ClassicText.failure(result.failure().get()));
     }
     return result.isSuccess() && result.reached() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
+  }
+
+  /** As traceroute does before its first probe: a literal as given, a name through the system resolver. */
+  private static Optional<InetAddress> headerAddress(Host target) {
+    if (target.literal().isPresent()) {
+      return target.literal();
+    }
+    try {
+      return Optional.of(InetAddress.getByName(target.ascii()));
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
   }
 }

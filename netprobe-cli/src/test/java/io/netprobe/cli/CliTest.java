@@ -100,6 +100,16 @@ class CliTest {
   }
 
   @Test
+  void aJsonPingThatMayNotOpenItsSocketExitsTwoToo() {
+    ProbeClient denied = Probes.builder().backend(new FakePingBackend().fail("192.0.2.7", FailureKind.PERMISSION_DENIED))
+        .build();
+    Run r = run(denied, "ping", "--json", "-c", "1", "192.0.2.7");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.json().at("/failure/kind").asText()).isEqualTo("PERMISSION_DENIED");
+    assertThat(r.json().at("/transmitted").asInt()).isZero();
+  }
+
+  @Test
   void pingSweepsSeveralHostsLikeFpingAndExitsZeroOnlyWhenAllAnswer() {
     Run all = run("ping", "8.8.8.8", "1.1.1.1");
     assertThat(all.exit()).isZero();
@@ -122,7 +132,7 @@ class CliTest {
   void tracerouteListsHopsAsTheyArrive() {
     Run text = run("traceroute", "8.8.8.8");
     assertThat(text.exit()).isZero();
-    assertThat(text.out()).contains("traceroute to 8.8.8.8, 30 hops max")
+    assertThat(text.out()).contains("traceroute to 8.8.8.8 (8.8.8.8), 30 hops max, 60 byte packets\n")
         .contains(" 1  10.0.0.1  1.000 ms  1.000 ms  1.000 ms").contains(" 2  * * *")
         .contains(" 4  8.8.8.8  4.000 ms");
 

@@ -145,6 +145,21 @@ class CliVersusToolsTest {
       String theirs = tool(tool.toArray(String[]::new));
       assertThat(lines(ours, hop)).as("names %s:%n%s%n%s", names, ours, theirs).isEqualTo(lines(theirs, hop))
           .hasSize(1);
+      assertThat(ours.lines().findFirst()).as("the first line").isEqualTo(theirs.lines().findFirst())
+          .contains("traceroute to 127.0.0.1 (127.0.0.1), 1 hops max, 60 byte packets");
+    }
+  }
+
+  @Test
+  void tracerouteFirstLineForANameAndForIpv6IsTraceroutes() throws Exception {
+    assumeBackend(io.netprobe.spi.TracerouteBackend.class);
+    String traceroute = Files.isExecutable(Path.of("/usr/sbin/traceroute")) ? "/usr/sbin/traceroute"
+        : "/usr/bin/traceroute";
+    Assumptions.assumeTrue(Files.isExecutable(Path.of(traceroute)), "traceroute is not installed");
+    for (String target : List.of("::1", "0:0:0:0:0:0:0:1", "localhost")) {
+      String ours = CliTest.run(CLIENT, "traceroute", "-m", "1", "-q", "1", "-w", "1", target).out();
+      String theirs = tool(traceroute, "-n", "-m", "1", "-q", "1", "-w", "1", target);
+      assertThat(ours.lines().findFirst()).as(target).isEqualTo(theirs.lines().findFirst());
     }
   }
 }

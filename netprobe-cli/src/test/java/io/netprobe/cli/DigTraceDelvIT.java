@@ -112,6 +112,43 @@ class DigTraceDelvIT {
     assertThat(json.json().at("/answer/answers/0/data").asText()).isEqualTo("192.0.2.7");
   }
 
+  /** dig's +short lines with the round trip, which differs from run to run, left out. */
+  private static String ms(String shortText) {
+    return shortText.replaceAll(" in \\d+ ms\\.", " in N ms.");
+  }
+
+  @Test
+  void shortFormsPrintWhatDigAndDelvPrint() throws Exception {
+    String p = String.valueOf(port);
+    // dig +trace +short prints each step's answers: the priming NS query to @server (which netprobe's trace, starting
+    // from the root servers themselves, does not make), then the final answer
+    String digTrace = ms(sh("/usr/bin/dig", "-4", "+trace", "+short", "+nodnssec", "@127.0.0.1", "-p", p, "www.good"));
+    CliTest.Run trace = CliTest.run(client, "dig", "+trace", "+short", "@127.0.0.1", "-p", p, "www.good");
+    assertThat(trace.exit()).as(trace.out() + trace.err()).isZero();
+    assertThat(ms(trace.out())).isEqualTo("A 192.0.2.7 from server 127.0.0.1 in N ms.\n");
+    assertThat(digTrace).endsWith("\n" + ms(trace.out()));
+
+    String digIdentify = ms(sh("/usr/bin/dig", "+short", "+identify", "@127.0.0.1", "-p", p, "www.good"));
+    CliTest.Run fanOut = CliTest.run(client, "dig", "+short", "@127.0.0.1", "@localhost", "-p", p, "www.good");
+    assertThat(fanOut.exit()).as(fanOut.out() + fanOut.err()).isZero();
+    assertThat(ms(fanOut.out())).isEqualTo(digIdentify + digIdentify);
+
+    String delvShort = sh("/usr/bin/delv", "+short", "@127.0.0.1", "-p", p, "-a", delvAnchor.toString(), "www.good");
+    assertThat(delvShort).isEqualTo("192.0.2.7\n");
+    assertThat(CliTest.run(client, "delv", "+short", "@127.0.0.1", "-p", p, "-a", anchor.toString(), "www.good").out())
+        .isEqualTo(delvShort);
+    assertThat(CliTest.run(client, "dig", "+validate", "+short", "--trust-anchor", anchor.toString(), "@127.0.0.1",
+        "-p", p, "www.good").out()).isEqualTo(delvShort);
+
+    String delvBogus = sh("/usr/bin/delv", "+short", "@127.0.0.1", "-p", p, "-a", delvAnchor.toString(), "www.stale");
+    CliTest.Run bogus = CliTest.run(client, "delv", "+short", "@127.0.0.1", "-p", p, "-a", anchor.toString(),
+        "www.stale");
+    assertThat(delvBogus).contains(";; resolution failed: ").doesNotContain("192.0.2.7");
+    assertThat(bogus.exit()).isEqualTo(Netprobe.PROBE_FAILED);
+    assertThat(bogus.out()).isEmpty();
+    assertThat(bogus.err()).startsWith(";; resolution failed: RRSIG has expired: stale./DNSKEY");
+  }
+
   @Test
   void delvAndValidateAgreeWithDelv() throws Exception {
     String p = String.valueOf(port);

@@ -101,6 +101,9 @@ class LinkLocalZonesIT {
     assertThat(ours.exit()).as(ours.out() + ours.err()).isZero();
     assertThat(theirs).containsPattern(" 1  " + java.util.regex.Pattern.quote(target) + "  [0-9.]+ ms");
     assertThat(ours.out()).containsPattern(" 1  " + java.util.regex.Pattern.quote(target) + "  [0-9.]+ ms");
+    assertThat(ours.out().lines().findFirst()).as("the first line")
+        .contains("traceroute to " + target + " (" + target + "), 30 hops max, 80 byte packets")
+        .isEqualTo(theirs.lines().findFirst());
   }
 
   @Test
@@ -123,6 +126,94 @@ class LinkLocalZonesIT {
     }
     CliTest.Run json = CliTest.run(client, "head", "--json", rfc6874);
     assertThat(json.json().at("/hops/0/remote").asText()).contains("fe80::d%" + link);
+  }
+
+  /**
+   * HTTPS to {@code https://[fe80::d%25link]:port/}: the neighbour serves a self-signed certificate on one port for
+   * {@code IP:fe80::d} and on another for {@code IP:fe80::99}. curl -g checks the certificate against the address
+   * without its zone; so must head (which takes no CA file: -k, and the problems it reports): untrusted but
+   * matching on the first, a name mismatch on the second.
+   */
+  @Test
+  void httpsToAZonedAddressChecksTheCertificateAgainstTheBareAddressLikeCurl() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(CURL), "curl is not installed");
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+    Path dir = Files.createTempDirectory("np-zone-tls");
+    for (String ip : List.of("fe80::d", "fe80::99")) {
+      String file = ip.replace(':', '_');
+      sh("/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+          "-days", "1", "-subj", "/CN=" + ip, "-addext", "subjectAltName=IP:" + ip, "-keyout",
+          dir.resolve(file + ".key").toString(), "-out", dir.resolve(file + ".pem").toString());
+    }
+    String inner = link + "i";
+    Process tls = new ProcessBuilder("ip", "netns", "exec", namespace, "python3", "-c", String.join("\n",
+        "import http.server, socket, ssl, threading",
+        "class S(http.server.HTTPServer): address_family = socket.AF_INET6",
+        "def serve(port, cert):",
+        "    where = socket.getaddrinfo('fe80::d%" + inner + "', port, socket.AF_INET6, socket.SOCK_STREAM)[0][4]",
+        "    s = S(where, http.server.SimpleHTTPRequestHandler)",
+        "    c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); c.load_cert_chain(cert + '.pem', cert + '.key')",
+        "    c.sni_callback = lambda sock, name, ctx: print('sni', name, flush=True)",
+        "    s.socket = c.wrap_socket(s.socket, server_side=True)",
+        "    threading.Thread(target=s.serve_forever, daemon=True).start()",
+        "serve(8443, 'fe80__d'); serve(8444, 'fe80__99')",
+        "print('ready', flush=True)",
+        "threading.Event().wait(120)")).directory(dir.toFile()).redirectErrorStream(true).start();
+    try {
+      java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(tls.getInputStream(),
+          StandardCharsets.US_ASCII));
+      String ready = lines.readLine();
+      assertThat(ready).as(() -> lines.lines().collect(java.util.stream.Collectors.joining("\n"))).isEqualTo("ready");
+      String good = "https://[fe80::d%25" + link + "]:8443/";
+      String other = "https://[fe80::d%25" + link + "]:8444/";
+      String raw = "https://[fe80::d%" + link + "]:";
+
+      // curl checks the name only when it checks the chain: each certificate is its own CA here
+      String curlMatch = curl("-g", "--cacert", dir.resolve("fe80__d.pem").toString(), "-sS", "-v", "-I",
+          raw + "8443/");
+      assertThat(curlMatch).contains("subjectAltName: host \"fe80::d\" matched cert's IP address!");
+      CliTest.Run match = CliTest.run(client, "head", "-k", "--json", good);
+      assertThat(match.exit()).as(match.out() + match.err()).isZero();
+      assertThat(match.json().at("/hops/0/status").asInt()).isEqualTo(200);
+      assertThat(match.json().at("/hops/0/tls/problems").toString()).contains("UNTRUSTED_ISSUER")
+          .doesNotContain("HOSTNAME_MISMATCH");
+      CliTest.Run jdk = CliTest.run(client, "head", "-k", "--json", "--tls", "jdk", good);
+      assertThat(jdk.json().at("/hops/0/tls/implementation").asText()).isEqualTo("JDK");
+      assertThat(jdk.json().at("/hops/0/tls/problems").toString()).isEqualTo("[\"UNTRUSTED_ISSUER\"]");
+      String curlUntrusted = curl("-g", "-sS", "-I", raw + "8443/");
+      assertThat(curlUntrusted).contains("self-signed certificate");
+      CliTest.Run untrusted = CliTest.run(client, "head", good);
+      assertThat(untrusted.exit()).as(untrusted.out() + untrusted.err()).isEqualTo(Netprobe.PROBE_FAILED);
+      assertThat(untrusted.out() + untrusted.err()).contains("self-signed").doesNotContain("not valid for");
+
+      String curlMismatch = curl("-g", "--cacert", dir.resolve("fe80__99.pem").toString(), "-sS", "-v", "-I",
+          raw + "8444/");
+      assertThat(curlMismatch).contains("no alternative certificate subject name matches target host name 'fe80::d'");
+      CliTest.Run mismatch = CliTest.run(client, "head", "-k", "--json", other);
+      assertThat(mismatch.json().at("/hops/0/tls/problems").toString()).contains("HOSTNAME_MISMATCH");
+      // no server name (SNI) for an address, as curl sends none: seven handshakes, three by curl, none named
+      List<String> sni = new ArrayList<>();
+      while (sni.size() < 7) {
+        String line = lines.readLine();
+        if (line.startsWith("sni ")) {
+          sni.add(line);
+        }
+      }
+      assertThat(sni).containsOnly("sni None");
+    } finally {
+      tls.destroy();
+      tls.waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** curl's whole output, whatever its exit status (a refused certificate is exit 60). */
+  private static String curl(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(CURL.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return out;
   }
 
   @Test

@@ -5,8 +5,12 @@ import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsFlag;
 import io.netprobe.dns.DnsHeader;
 import io.netprobe.dns.DnsResult;
+import io.netprobe.dns.DnsTraceResult;
+import io.netprobe.dns.DnsTraceStep;
 import io.netprobe.dns.EdnsInfo;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -49,6 +53,33 @@ public final class DigText {
   /** {@code dig +short}: the data of each answer record, one a line. */
   public static String renderShort(DnsResult r) {
     return r.answers().stream().map(a -> a.data() + "\n").collect(Collectors.joining());
+  }
+
+  /**
+   * {@code dig +short +identify}, which is how a fan-out prints short: each answer's data and who sent it,
+   * {@code 192.0.2.7 from server 127.0.0.1 in 3 ms.}
+   */
+  public static String renderShortIdentified(DnsResult r) {
+    String from = r.server().map(s -> from(s, r.queryTime().orElse(r.elapsed()))).orElse("");
+    return r.answers().stream().map(a -> a.data() + from).collect(Collectors.joining());
+  }
+
+  /**
+   * {@code dig +trace +short}: the answer records of every step, type first, and who sent them,
+   * {@code A 192.0.2.7 from server 127.0.0.1 in 3 ms.} (referrals carry no answers, so in practice the last step).
+   */
+  public static String renderShortTrace(DnsTraceResult r) {
+    StringBuilder out = new StringBuilder();
+    for (DnsTraceStep step : r.steps()) {
+      for (DnsAnswer a : step.response().answers()) {
+        out.append(a.type()).append(' ').append(a.data()).append(from(step.server(), step.time()));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String from(InetSocketAddress server, Duration time) {
+    return " from server " + Formats.host(server) + " in " + time.toMillis() + " ms.\n";
   }
 
   /**

@@ -4,6 +4,7 @@ import io.netprobe.icmp.Hop;
 import io.netprobe.icmp.HopProbe;
 import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.icmp.TracerouteSpec;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,8 @@ public final class TracerouteText {
    * trace looked them up), and netprobe's failure reason last ({@code traceroute: TIMEOUT: …}).
    */
   public static String render(TracerouteResult r) {
-    StringBuilder sb = new StringBuilder(headerLine(r.spec())).append('\n');
+    String header = r.address().map(a -> headerLine(r.spec(), a)).orElseGet(() -> headerLine(r.spec()));
+    StringBuilder sb = new StringBuilder(header).append('\n');
     for (Hop hop : r.hops()) {
       sb.append(hopLine(hop, r.spec().resolveNames())).append('\n');
     }
@@ -31,9 +33,24 @@ public final class TracerouteText {
     return sb.toString();
   }
 
-  /** The first line: {@code traceroute to example.com, 30 hops max}, with the host as it was written. */
+  /**
+   * The first line before the address is known: for a literal target what {@code traceroute -n} prints
+   * ({@link #headerLine(TracerouteSpec, InetAddress)}); for a name {@code traceroute to example.com, 30 hops max}.
+   */
   public static String headerLine(TracerouteSpec spec) {
-    return String.format(Locale.ROOT, "traceroute to %s, %d hops max", spec.host().input(), spec.maxHops());
+    return spec.host().literal().map(a -> headerLine(spec, a)).orElseGet(() -> String.format(Locale.ROOT,
+        "traceroute to %s, %d hops max", spec.host().input(), spec.maxHops()));
+  }
+
+  /**
+   * traceroute's first line: {@code traceroute to example.com (192.0.2.1), 30 hops max, 60 byte packets} — the host as
+   * written, the address traced (compressed, with its zone: {@code fe80::1%eth0}), and the size of each probe with its
+   * IP header (32 bytes of payload, as traceroute sends: 60 bytes over IPv4, 80 over IPv6).
+   */
+  public static String headerLine(TracerouteSpec spec, InetAddress address) {
+    int packet = (address instanceof Inet6Address ? 40 : 20) + 8 + 32;
+    return String.format(Locale.ROOT, "traceroute to %s (%s), %d hops max, %d byte packets", spec.host().input(),
+        spec.host().isLiteral() ? spec.host().ascii() : Formats.address(address), spec.maxHops(), packet);
   }
 
   /** A hop as {@code traceroute -n} prints it: {@code  3  10.0.0.1  0.412 ms  0.398 ms *}. */

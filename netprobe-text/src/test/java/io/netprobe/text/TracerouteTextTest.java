@@ -47,7 +47,7 @@ class TracerouteTextTest {
     TracerouteResult r = new TracerouteResult(spec("example.test", false), Optional.of(ip("192.0.2.1")),
         Optional.of(PingMethod.DATAGRAM_ICMP), hops(), true, "test", T0, Duration.ofSeconds(3), Optional.empty());
     assertThat(TracerouteText.render(r)).isEqualTo("""
-        traceroute to example.test, 30 hops max
+        traceroute to example.test (192.0.2.1), 30 hops max, 60 byte packets
          1  10.0.0.1  0.412 ms  0.398 ms  0.405 ms
          2  * * *
          3  10.0.1.1  2.100 ms 10.0.1.2  2.250 ms *
@@ -77,7 +77,7 @@ class TracerouteTextTest {
         hops().subList(0, 2), false, "test", T0, Duration.ofSeconds(2),
         Optional.of(ProbeFailure.of(FailureKind.TIMEOUT, "the trace ran out of time")));
     assertThat(TracerouteText.render(r)).isEqualTo("""
-        traceroute to 192.0.2.1, 30 hops max
+        traceroute to 192.0.2.1 (192.0.2.1), 30 hops max, 60 byte packets
          1  10.0.0.1  0.412 ms  0.398 ms  0.405 ms
          2  * * *
         traceroute: TIMEOUT: the trace ran out of time
@@ -94,5 +94,18 @@ class TracerouteTextTest {
         .isEqualTo("traceroute to example.test, 30 hops max\ntraceroute: UNSUPPORTED_PLATFORM: Linux only\n");
     assertThat(TracerouteText.summary(r))
         .isEqualTo("example.test not reached in 0 hops — UNSUPPORTED_PLATFORM: Linux only");
+  }
+
+  @Test
+  void theFirstLineOfALiteralIsWhatTracerouteNPrints() {
+    // traceroute 2.1's own lines for these targets
+    assertThat(TracerouteText.headerLine(spec("127.0.0.1", false)))
+        .isEqualTo("traceroute to 127.0.0.1 (127.0.0.1), 30 hops max, 60 byte packets");
+    assertThat(TracerouteText.headerLine(spec("::1", false)))
+        .isEqualTo("traceroute to ::1 (::1), 30 hops max, 80 byte packets");
+    assertThat(TracerouteText.headerLine(spec("fe80:0:0:0:0:0:0:1%lo", false)))
+        .isEqualTo("traceroute to fe80:0:0:0:0:0:0:1%lo (fe80::1%lo), 30 hops max, 80 byte packets");
+    assertThat(TracerouteText.headerLine(spec("example.test", false))).as("a name before it is resolved")
+        .isEqualTo("traceroute to example.test, 30 hops max");
   }
 }

@@ -75,23 +75,51 @@ final class BogusExplainer {
       }
     }
     boolean answered = answer.stream().anyMatch(s -> s.getType() == type);
-    if (answered) {
+    RRset wildcard = answer.stream().filter(BogusExplainer::isWildcardExpansion).findFirst().orElse(null);
+    if (answered && wildcard == null) {
       return null;
     }
     Name zone = null;
+    boolean nsec = false;
+    boolean nsec3 = false;
     for (RRset set : m.getSectionRRsets(Section.AUTHORITY)) {
       if (set.getType() == Type.SOA) {
         zone = set.getName();
       }
+      nsec |= set.getType() == Type.NSEC;
+      nsec3 |= set.getType() == Type.NSEC3;
       DnssecProblem p = rrset(set, 0);
       if (p != null) {
         return p;
       }
     }
+    String records = nsec3 ? "the NSEC3 records" : nsec ? "the NSEC records" : "no NSEC or NSEC3 record";
+    String suffix = validatorReason == null ? "" : " (" + validatorReason + ")";
+    if (wildcard != null) {
+      // a wildcard expansion is only secure with a proof that the queried name itself does not exist
+      Name signer = wildcard.sigs().get(0).getSigner();
+      return new DnssecProblem(Kind.DENIAL_NOT_PROVEN, text(signer), rrsetName(name, type),
+          "the answer is a wildcard expansion (" + rrsetName(wildcard.getName(), wildcard.getType())
+              + " signed for *." + wildcardParent(wildcard) + ") and " + records
+              + (nsec || nsec3 ? " do not prove" : " proves") + " that the name does not exist" + suffix);
+    }
     String what = m.getRcode() == org.xbill.DNS.Rcode.NXDOMAIN ? "that the name does not exist"
         : "that the type does not exist";
     return new DnssecProblem(Kind.DENIAL_NOT_PROVEN, text(zone == null ? name : zone), rrsetName(name, type),
-        "the NSEC/NSEC3 records do not prove " + what + (validatorReason == null ? "" : " (" + validatorReason + ")"));
+        records + (nsec || nsec3 ? " do not prove " : " proves ") + what + suffix);
+  }
+
+  /** A set whose RRSIG covers fewer labels than its owner has: the server made it from a wildcard. */
+  private static boolean isWildcardExpansion(RRset set) {
+    List<RRSIGRecord> sigs = set.sigs();
+    int labels = set.getName().labels() - 1 - (set.getName().isWild() ? 1 : 0);
+    return !sigs.isEmpty() && sigs.stream().allMatch(s -> s.getLabels() < labels);
+  }
+
+  private static String wildcardParent(RRset set) {
+    Name owner = set.getName();
+    int labels = set.sigs().get(0).getLabels();
+    return text(new Name(owner, owner.labels() - 1 - labels));
   }
 
   /** Checks one signed record set: the signer's keys, then a signature that is current and verifies. */

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ldns-signzone and serves with NSD on 127.0.0.1: a signed root (the trust anchor) delegating, with DS records, to
  * {@code secure.}, {@code expired.} (signatures from 2019), {@code future.} (signatures valid from 2030),
  * {@code altered.} (an A record changed after signing), {@code nosig.} (an RRSIG removed), {@code mismatch.} (the
- * root's DS names another key) and {@code nodenial.} (the NSEC chain removed).
+ * root's DS names another key), {@code nodenial.} (the NSEC chain removed), {@code nsec3.} (NSEC3, hashed
+ * denial), {@code nsec3broken.} (the NSEC3 chain removed, NSEC3PARAM kept) and {@code wildbroken.} (a wildcard whose
+ * expansion loses the NSEC that proves the queried name does not exist).
  */
 class DnssecReasonsIT {
   static final Path DELV = Path.of("/usr/bin/delv");
@@ -52,6 +54,10 @@ class DnssecReasonsIT {
         "$1192.0.2.66"));
     child(zones, root, "nosig", s -> s.replaceAll("(?m)^www\\.nosig\\.\\s.*RRSIG\\s+A\\s.*\\n", ""));
     child(zones, root, "nodenial", s -> s.replaceAll("(?m)^.*\\s(NSEC|RRSIG\\s+NSEC)\\s.*\\n", ""));
+    child(zones, root, "nsec3", s -> s, "-n");
+    child(zones, root, "nsec3broken", s -> s.replaceAll("(?m)^.*\\s(NSEC3|RRSIG\\s+NSEC3)\\s.*\\n", ""), "-n");
+    child(zones, root, "wild", s -> s);
+    child(zones, root, "wildbroken", s -> s.replaceAll("(?m)^.*\\s(NSEC|RRSIG\\s+NSEC)\\s.*\\n", ""));
     Path mismatchDir = Files.createDirectories(dir.resolve("mismatch-other"));
     Ldns.Keys other = Ldns.keygen(mismatchDir, "mismatch.");
     Path mDir = Files.createDirectories(dir.resolve("mismatch"));
@@ -79,7 +85,7 @@ class DnssecReasonsIT {
 
   private static String childZone(String name) {
     return "$ORIGIN " + name + ".\n$TTL 300\n@" + SOA + "@ IN NS ns.root.\nwww IN A 192.0.2.1\n"
-        + "mail IN A 192.0.2.2\n";
+        + "mail IN A 192.0.2.2\n" + (name.startsWith("wild") ? "* IN A 192.0.2.9\n" : "");
   }
 
   @AfterAll
@@ -176,5 +182,42 @@ class DnssecReasonsIT {
     assertThat(p.kind()).isEqualTo(Kind.DENIAL_NOT_PROVEN);
     assertThat(p.zone()).isEqualTo("nodenial.");
     assertThat(p.rrset()).isEqualTo("nope.nodenial./A");
+  }
+
+  @Test
+  void anNsec3DenialIsSecureForBoth() throws Exception {
+    DnsValidationResult nx = validate("nope.nsec3", "A");
+    assertThat(nx.status()).as(String.valueOf(nx.reason())).contains(DnssecStatus.SECURE);
+    assertThat(nx.problem()).isEmpty();
+    assertThat(delv("nope.nsec3", "A")).contains("; negative response, fully validated");
+    DnsValidationResult nodata = validate("www.nsec3", "TXT");
+    assertThat(nodata.status()).as(String.valueOf(nodata.reason())).contains(DnssecStatus.SECURE);
+    assertThat(delv("www.nsec3", "TXT")).contains("; negative response, fully validated");
+  }
+
+  @Test
+  void aDenialWithoutItsNsec3Proof() throws Exception {
+    DnssecProblem p = bogus("nope.nsec3broken", "A", "resolution failed");
+    assertThat(p.kind()).isEqualTo(Kind.DENIAL_NOT_PROVEN);
+    assertThat(p.zone()).isEqualTo("nsec3broken.");
+    assertThat(p.rrset()).isEqualTo("nope.nsec3broken./A");
+    assertThat(p.detail()).contains("NSEC3").contains("the name does not exist");
+  }
+
+  @Test
+  void aWildcardAnswerIsSecureWithItsProof() throws Exception {
+    DnsValidationResult r = validate("any.wild", "A");
+    assertThat(r.status()).as(String.valueOf(r.reason())).contains(DnssecStatus.SECURE);
+    assertThat(delv("any.wild", "A")).startsWith("; fully validated");
+  }
+
+  @Test
+  void aWildcardAnswerWithoutItsProof() throws Exception {
+    DnssecProblem p = bogus("any.wildbroken", "A", "resolution failed");
+    assertThat(p.kind()).isEqualTo(Kind.DENIAL_NOT_PROVEN);
+    assertThat(p.zone()).isEqualTo("wildbroken.");
+    assertThat(p.rrset()).isEqualTo("any.wildbroken./A");
+    assertThat(p.detail()).contains("wildcard expansion (any.wildbroken./A signed for *.wildbroken.)")
+        .contains("no NSEC or NSEC3 record proves that the name does not exist");
   }
 }

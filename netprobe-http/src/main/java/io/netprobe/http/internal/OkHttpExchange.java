@@ -163,7 +163,9 @@ final class OkHttpExchange {
         .fastFallback(scoped == null && mayHaveSeveralAddresses(httpUrl.host(), spec))
         .callTimeout(millis, TimeUnit.MILLISECONDS);
     if (httpUrl.isHttps()) {
-      builder.sslSocketFactory(tls.socketFactory(), tls.trustManager()).hostnameVerifier(tls.hostnameVerifier());
+      javax.net.ssl.SSLSocketFactory factory = scoped == null ? tls.socketFactory()
+          : new StandInSocketFactory(tls.socketFactory(), scoped.bareHost().substring(1, scoped.bareHost().length() - 1));
+      builder.sslSocketFactory(factory, tls.trustManager()).hostnameVerifier(tls.hostnameVerifier());
     }
     Call call = builder.build().newCall(request(httpUrl, method, spec, scoped));
     // Building the client may take long the first time (TLS initialisation): the call gets what is left now.
