@@ -19,11 +19,15 @@ record DigArguments(List<String> servers, @Nullable String name, @Nullable Strin
   static final String KNOWN = "+tcp, +short, +dnssec, +norecurse, +trace, +validate";
 
   /**
-   * Parses {@code args}; {@code reverse} is the address of {@code -x}, when given.
+   * Parses {@code args}; {@code reverse} is the address of {@code -x}, when given (anything else is a usage error,
+   * before any query).
    *
    * @throws IllegalArgumentException naming an unknown option or an argument that does not fit
    */
   static DigArguments parse(List<String> args, @Nullable String reverse) {
+    if (reverse != null && !io.netprobe.core.Host.of(reverse).isLiteral()) {
+      throw new IllegalArgumentException("-x takes an IP address, was \"" + reverse + "\"");
+    }
     List<String> servers = new ArrayList<>();
     String name = reverse;
     String type = null;

@@ -63,9 +63,6 @@ final class DigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (reverse != null && !io.netprobe.core.Host.of(reverse).isLiteral()) {
-      throw new IllegalArgumentException("-x takes an IP address, was \"" + reverse + "\"");
-    }
     DigArguments a = DigArguments.parse(args, reverse);
     String commandLine = DigArguments.commandLine(spec.commandLine().getParseResult().originalArgs(), "dig");
     if (!roots.isEmpty() && !a.trace()) {
