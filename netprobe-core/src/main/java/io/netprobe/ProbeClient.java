@@ -21,6 +21,9 @@ import io.netprobe.sockets.ListeningSocketsRequest;
 import io.netprobe.sockets.TcpConnectRequest;
 import io.netprobe.spi.Backend;
 import io.netprobe.spi.Capability;
+import io.netprobe.spi.ProbeEngine;
+import io.netprobe.internal.engine.DefaultProbeEngine;
+import javax.annotation.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,21 +47,32 @@ import java.util.concurrent.Executor;
  * DnsResult r = probes.dns("quizai.juwonpark.me").run();
  * }</pre>
  *
- * <p>Immutable and thread-safe; share one instance. The builder is not thread-safe.
+ * <p>A client owns an engine ({@link ProbeEngine}: a deadline timer, a selector loop, bounded executors) shared by
+ * all its probes, started lazily with daemon threads, and the backends ServiceLoader found for it; {@link #close()}
+ * releases both.
+ *
+ * <p>Thread-safe; share one instance. The builder is not thread-safe.
  */
-public final class ProbeClient implements ProbeRunner {
+public final class ProbeClient implements ProbeRunner, AutoCloseable {
   /** The default timeout of every probe unless the client or the request says otherwise. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
   private final Duration timeout;
   private final Executor executor;
+  private final @Nullable Executor completions;
+  private final int blockingThreads;
+  private final Object engineLock = new Object();
+  private volatile @Nullable DefaultProbeEngine engine;
+  private volatile boolean closed;
   private final Map<Capability, Backend> explicit;
   private final Map<Capability, Backend> selected = new ConcurrentHashMap<>();
   private final BackendDispatch dispatch = new BackendDispatch(this, this::backend);
 
   private ProbeClient(Builder b) {
     this.timeout = b.timeout;
-    this.executor = b.executor;
+    this.executor = b.executor == null ? DefaultExecutor.get() : b.executor;
+    this.completions = b.executor;
+    this.blockingThreads = b.blockingThreads;
     this.explicit = new EnumMap<>(Capability.class);
     this.explicit.putAll(b.backends);
   }
@@ -72,7 +86,8 @@ public final class ProbeClient implements ProbeRunner {
   public Builder newBuilder() {
     Builder b = new Builder();
     b.timeout = timeout;
-    b.executor = executor;
+    b.executor = completions;
+    b.blockingThreads = blockingThreads;
     b.backends.putAll(explicit);
     return b;
   }
@@ -83,7 +98,11 @@ public final class ProbeClient implements ProbeRunner {
     return timeout;
   }
 
-  /** The executor that runs {@code runAsync()} probes. */
+  /**
+   * The executor on which {@code runAsync()} futures complete when one was given to the builder, and which probes
+   * made of other probes use for their own blocking work.
+   */
+  @Override
   public Executor executor() {
     return executor;
   }
@@ -109,20 +128,68 @@ public final class ProbeClient implements ProbeRunner {
   @Override
   public <R extends ProbeResult> R run(ProbeSpec<R> spec, Deadline deadline) {
     Objects.requireNonNull(spec, "spec");
-    Instant started = Instant.now();
-    return ProbeExecution.call(() -> dispatch.run(spec, deadline),
-        f -> spec.failed(f, started, deadline.elapsed()));
+    if (dispatch.waitsForOtherProbes(spec)) {
+      // it waits for its parts anyway, so it runs on the caller's thread instead of taking one more
+      Instant started = Instant.now();
+      return ProbeExecution.call(() -> dispatch.run(spec, deadline),
+          f -> spec.failed(f, started, deadline.elapsed()));
+    }
+    return ProbeExecution.join(runAsync(spec, deadline));
   }
 
-  /** Like {@link #run(ProbeSpec, Deadline)} on this client's executor. */
+  /**
+   * Starts {@code spec} on this client's engine. The future completes by the deadline (plus a short grace) on the
+   * completion executor; cancelling it closes the probe's socket.
+   */
   @Override
   public <R extends ProbeResult> CompletableFuture<R> runAsync(ProbeSpec<R> spec, Deadline deadline) {
     Objects.requireNonNull(spec, "spec");
     Instant started = Instant.now();
     dispatch.requireBackend(spec);
-    Executor runsOn = spec.waitsForOtherProbes() ? DefaultExecutor.get() : executor;
-    return ProbeExecution.callAsync(() -> dispatch.run(spec, deadline),
-        f -> spec.failed(f, started, deadline.elapsed()), runsOn, deadline.remaining());
+    ProbeEngine e = engine();
+    return ProbeExecution.callAsync(() -> dispatch.runAsync(spec, deadline, e, DefaultExecutor.get()),
+        f -> spec.failed(f, started, deadline.elapsed()), e, deadline);
+  }
+
+  /** This client's engine, started on first use. */
+  private ProbeEngine engine() {
+    DefaultProbeEngine e = engine;
+    if (e != null) {
+      return e;
+    }
+    synchronized (engineLock) {
+      if (closed) {
+        throw new IllegalStateException("this ProbeClient is closed");
+      }
+      if (engine == null) {
+        engine = new DefaultProbeEngine(blockingThreads, completions);
+      }
+      return engine;
+    }
+  }
+
+  /**
+   * Closes this client: stops its engine's threads, closes the backends ServiceLoader chose for it (not those given
+   * to the builder) and completes probes still in flight. Probes started afterwards throw {@link
+   * IllegalStateException}. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (engineLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    for (Map.Entry<Capability, Backend> chosen : selected.entrySet()) {
+      if (explicit.get(chosen.getKey()) != chosen.getValue()) {
+        chosen.getValue().close();
+      }
+    }
+    DefaultProbeEngine e = engine;
+    if (e != null) {
+      e.close();
+    }
   }
 
   // ---- entry points: the seed's commands -------------------------------------------------------------------
@@ -224,7 +291,8 @@ public final class ProbeClient implements ProbeRunner {
   /** Builds a {@link ProbeClient}. Not thread-safe. */
   public static final class Builder {
     private Duration timeout = DEFAULT_TIMEOUT;
-    private Executor executor = DefaultExecutor.get();
+    private @Nullable Executor executor;
+    private int blockingThreads = 256;
     private final Map<Capability, Backend> backends = new EnumMap<>(Capability.class);
 
     private Builder() {}
@@ -235,7 +303,10 @@ public final class ProbeClient implements ProbeRunner {
       return this;
     }
 
-    /** The executor for {@code runAsync()}. Default: daemon threads created on demand. */
+    /**
+     * The executor on which {@code runAsync()} futures complete, so continuations run there. Default: a small pool
+     * of the client's own daemon threads.
+     */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
@@ -263,6 +334,18 @@ public final class ProbeClient implements ProbeRunner {
     /** Removes an explicit backend for a capability, returning to the default selection. */
     public Builder defaultBackend(Capability capability) {
       backends.remove(capability);
+      return this;
+    }
+
+    /**
+     * The most threads this client lets block at once in library calls that have no asynchronous form; work beyond
+     * it queues and still keeps its deadline. Default 256.
+     */
+    public Builder blockingThreads(int threads) {
+      if (threads < 1 || threads > 4096) {
+        throw new IllegalArgumentException("blockingThreads must be 1–4096, got " + threads);
+      }
+      this.blockingThreads = threads;
       return this;
     }
 

@@ -14,9 +14,11 @@ package io.netprobe.spi;
  *   <li>among the backends found by {@code ServiceLoader}, the available one with the highest {@link #priority()}.
  * </ol>
  *
- * <p>Implementations must be thread-safe: one instance serves every probe of a client, concurrently.
+ * <p>Implementations must be thread-safe: one instance serves every probe of a client, concurrently. A backend
+ * found by {@code ServiceLoader} belongs to one client, which {@linkplain #close() closes} it when it is closed; a
+ * backend given to the builder belongs to whoever made it.
  */
-public interface Backend {
+public interface Backend extends AutoCloseable {
 
   /** A short, stable, lower-case id such as {@code "dnsjava"}, {@code "netlink"} or {@code "fake"}. */
   String id();
@@ -33,4 +35,11 @@ public interface Backend {
   default boolean isAvailable() {
     return true;
   }
+
+  /**
+   * Releases what this backend holds (sockets, registrations, native handles) and completes its probes still in
+   * flight as CANCELLED. Called once, by the owning client; must not throw. Default: nothing to release.
+   */
+  @Override
+  default void close() {}
 }

@@ -1,8 +1,8 @@
 package io.netprobe.spi;
 
 import io.netprobe.core.ProbeRunner;
-import io.netprobe.diagnose.DiagnosisSpec;
 import io.netprobe.diagnose.DiagnosisResult;
+import io.netprobe.diagnose.DiagnosisSpec;
 
 /**
  * Runs the outage checklist behind {@link io.netprobe.diagnose.DiagnosisRequest#run()}. netprobe-core holds only the

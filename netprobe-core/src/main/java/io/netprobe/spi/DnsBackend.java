@@ -3,16 +3,17 @@ package io.netprobe.spi;
 import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
-import io.netprobe.dns.DnsBatchSpec;
 import io.netprobe.dns.DnsBatchResult;
-import io.netprobe.dns.DnsSpec;
+import io.netprobe.dns.DnsBatchSpec;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.dns.DnsValidationSpec;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsValidationResult;
+import io.netprobe.dns.DnsValidationSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers DNS questions. Implementations must return by the deadline whatever the server does, report every DNS
@@ -26,6 +27,26 @@ import java.util.Optional;
  */
 public interface DnsBackend extends Backend {
   DnsResult query(DnsSpec query, Deadline deadline);
+
+  /**
+   * {@link #query} without a thread waiting for the answer: the future completes by the deadline. This default runs
+   * {@link #query} on the engine's bounded blocking executor; backends built on the engine override it.
+   */
+  default CompletableFuture<DnsResult> queryAsync(DnsSpec query, Deadline deadline, ProbeEngine engine) {
+    return CompletableFuture.supplyAsync(() -> query(query, deadline), engine.blocking());
+  }
+
+  /** {@link #queryBatch} without a thread waiting; see {@link #queryAsync}. */
+  default CompletableFuture<DnsBatchResult> queryBatchAsync(DnsBatchSpec batch, Deadline deadline,
+      ProbeEngine engine) {
+    return CompletableFuture.supplyAsync(() -> queryBatch(batch, deadline), engine.blocking());
+  }
+
+  /** {@link #validate} without a thread waiting; see {@link #queryAsync}. */
+  default CompletableFuture<DnsValidationResult> validateAsync(DnsValidationSpec query, Deadline deadline,
+      ProbeEngine engine) {
+    return CompletableFuture.supplyAsync(() -> validate(query, deadline), engine.blocking());
+  }
 
   /**
    * Answers many questions, results in input order, by the batch deadline; questions not asked by then come back

@@ -1,6 +1,7 @@
 package io.netprobe.spi;
 
 import io.netprobe.core.Deadline;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Makes single HTTP exchanges: one request, one response head, on a connection of its own. A backend is transport
@@ -22,4 +23,13 @@ public interface HttpBackend extends Backend {
    * @return the response, or why none came
    */
   HttpExchange exchange(HttpExchangeRequest request, Deadline deadline);
+
+  /**
+   * {@link #exchange} without a thread waiting for the peer: the future completes by the deadline, and cancelling
+   * it closes the connection. This default runs {@link #exchange} on the engine's bounded blocking executor.
+   */
+  default CompletableFuture<HttpExchange> exchangeAsync(HttpExchangeRequest request, Deadline deadline,
+      ProbeEngine engine) {
+    return CompletableFuture.supplyAsync(() -> exchange(request, deadline), engine.blocking());
+  }
 }

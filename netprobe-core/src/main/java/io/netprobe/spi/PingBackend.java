@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends ICMP echo requests. Implementations must return by the deadline, report lack of permission as a
@@ -22,6 +23,19 @@ import java.util.Optional;
  */
 public interface PingBackend extends Backend {
   PingResult ping(PingSpec spec, Deadline deadline);
+
+  /**
+   * {@link #ping} without a thread waiting: the future completes by the deadline. This default runs {@link #ping}
+   * on the engine's bounded blocking executor; backends built on the engine override it.
+   */
+  default CompletableFuture<PingResult> pingAsync(PingSpec spec, Deadline deadline, ProbeEngine engine) {
+    return CompletableFuture.supplyAsync(() -> ping(spec, deadline), engine.blocking());
+  }
+
+  /** {@link #sweep} without a thread waiting; see {@link #pingAsync}. */
+  default CompletableFuture<PingSweepResult> sweepAsync(PingSweepSpec spec, Deadline deadline, ProbeEngine engine) {
+    return CompletableFuture.supplyAsync(() -> sweep(spec, deadline), engine.blocking());
+  }
 
   /**
    * Pings many hosts under one deadline. This default pings them one after another, each with what is left of the

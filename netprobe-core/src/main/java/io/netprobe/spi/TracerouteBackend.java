@@ -3,6 +3,7 @@ package io.netprobe.spi;
 import io.netprobe.core.Deadline;
 import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.icmp.TracerouteSpec;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Traces the route to a host. Implementations must return by the deadline with the hops found so far, call the
@@ -14,4 +15,13 @@ import io.netprobe.icmp.TracerouteSpec;
  */
 public interface TracerouteBackend extends Backend {
   TracerouteResult trace(TracerouteSpec spec, Deadline deadline);
+
+  /**
+   * {@link #trace} without a thread waiting: the future completes by the deadline. This default runs {@link #trace}
+   * on the engine's bounded blocking executor; backends built on the engine override it.
+   */
+  default CompletableFuture<TracerouteResult> traceAsync(TracerouteSpec spec, Deadline deadline,
+      ProbeEngine engine) {
+    return CompletableFuture.supplyAsync(() -> trace(spec, deadline), engine.blocking());
+  }
 }

@@ -29,6 +29,9 @@ import io.netprobe.spi.TracerouteBackend;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import io.netprobe.spi.ProbeEngine;
 import java.util.Objects;
 
 /**
@@ -66,6 +69,45 @@ public final class BackendDispatch {
     return result(spec, dispatch(spec, deadline));
   }
 
+  /**
+   * Starts {@code spec} with its backend's asynchronous method on {@code engine}. Probes made of other probes (a
+   * diagnosis, a {@code dig +trace}) wait for their parts, so they run on {@code waiting}, never on the engine.
+   *
+   * @throws IllegalArgumentException for a spec type no backend runs
+   */
+  public <R extends ProbeResult> CompletableFuture<R> runAsync(ProbeSpec<R> spec, Deadline deadline,
+      ProbeEngine engine, Executor waiting) {
+    if (waitsForOtherProbes(spec)) {
+      return CompletableFuture.supplyAsync(() -> run(spec, deadline), waiting);
+    }
+    return dispatchAsync(spec, deadline, engine).thenApply(r -> result(spec, r));
+  }
+
+  private CompletableFuture<?> dispatchAsync(ProbeSpec<?> spec, Deadline deadline, ProbeEngine engine) {
+    if (spec instanceof DnsSpec q) {
+      return backends.get(DnsBackend.class).queryAsync(q, deadline, engine);
+    } else if (spec instanceof DnsBatchSpec b) {
+      return backends.get(DnsBackend.class).queryBatchAsync(b, deadline, engine);
+    } else if (spec instanceof DnsValidationSpec v) {
+      return backends.get(DnsBackend.class).validateAsync(v, deadline, engine);
+    } else if (spec instanceof TcpConnectSpec c) {
+      return backends.get(TcpConnectBackend.class).connectAsync(c, deadline, engine);
+    } else if (spec instanceof ListeningSocketsSpec l) {
+      return backends.get(SocketTableBackend.class).listeningAsync(l, deadline, engine);
+    } else if (spec instanceof PingSpec p) {
+      return backends.get(PingBackend.class).pingAsync(p, deadline, engine);
+    } else if (spec instanceof PingSweepSpec s) {
+      return backends.get(PingBackend.class).sweepAsync(s, deadline, engine);
+    } else if (spec instanceof TracerouteSpec t) {
+      return backends.get(TracerouteBackend.class).traceAsync(t, deadline, engine);
+    } else if (spec instanceof HttpProbeSpec h) {
+      HttpBackend backend = backends.get(HttpBackend.class);
+      // the redirect policy still walks its hops on one thread; moving it onto exchangeAsync is #13's HTTP step
+      return CompletableFuture.supplyAsync(() -> HttpProbePolicy.run(backend, h, deadline), engine.blocking());
+    }
+    throw unknown(spec);
+  }
+
   private Object dispatch(ProbeSpec<?> spec, Deadline deadline) {
     if (spec instanceof DnsSpec q) {
       return backends.get(DnsBackend.class).query(q, deadline);
@@ -91,6 +133,11 @@ public final class BackendDispatch {
       return backends.get(DiagnosisEngine.class).diagnose(d, runner);
     }
     throw unknown(spec);
+  }
+
+  /** Whether {@code spec} is made of other probes and so waits for them (a diagnosis, a {@code dig +trace}). */
+  public boolean waitsForOtherProbes(ProbeSpec<?> spec) {
+    return spec.waitsForOtherProbes() || spec instanceof DnsTraceSpec;
   }
 
   /**

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import io.netprobe.spi.ProbeEngine;
+import io.netprobe.core.Deadline;
 
 /**
  * Runs a probe body so that nothing but programmer errors escape: a backend that throws produces an INTERNAL_ERROR
@@ -75,5 +77,77 @@ public final class ProbeExecution {
           }
           return onFailure.apply(ProbeFailure.of(FailureKind.INTERNAL_ERROR, "the probe failed: " + cause, cause));
         });
+  }
+
+  /**
+   * Starts a probe with {@code start} and returns its future as the caller sees it: completed on the engine's
+   * completion executor; with a TIMEOUT result when the backend has not completed {@link #ASYNC_GRACE} after the
+   * deadline (the engine's timer, not a waiting thread, enforces it); with a typed failure when the backend fails;
+   * and cancelling it cancels the backend's future, which closes the probe's socket. Programmer errors thrown by
+   * {@code start} propagate; ones the backend's future fails with complete the returned future exceptionally.
+   */
+  public static <R> CompletableFuture<R> callAsync(Supplier<CompletableFuture<R>> start,
+      Function<ProbeFailure, R> onFailure, ProbeEngine engine, Deadline deadline) {
+    CompletableFuture<R> inner = call(start, f -> CompletableFuture.completedFuture(onFailure.apply(f)));
+    CompletableFuture<R> outer = new CompletableFuture<>();
+    Duration timeout = deadline.remaining();
+    ProbeEngine.Cancellable overrun = engine.after(timeout.plus(ASYNC_GRACE), () -> {
+      if (outer.complete(onFailure.apply(ProbeFailure.of(FailureKind.TIMEOUT, "no result within " + timeout)))) {
+        inner.cancel(true);
+      }
+    });
+    inner.whenComplete((result, error) -> {
+      overrun.cancel();
+      if (outer.isDone()) {
+        return;
+      }
+      try {
+        engine.completions().execute(() -> settle(outer, result, error, onFailure));
+      } catch (RuntimeException rejected) {
+        settle(outer, result, error, onFailure);
+      }
+    });
+    outer.whenComplete((result, error) -> {
+      if (outer.isCancelled()) {
+        overrun.cancel();
+        inner.cancel(true);
+      }
+    });
+    return outer;
+  }
+
+  private static <R> void settle(CompletableFuture<R> outer, @javax.annotation.Nullable R result,
+      @javax.annotation.Nullable Throwable error, Function<ProbeFailure, R> onFailure) {
+    if (error == null) {
+      outer.complete(result);
+      return;
+    }
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof CancellationException) {
+      outer.complete(onFailure.apply(ProbeFailure.of(FailureKind.CANCELLED, "the probe was cancelled", cause)));
+    } else if (cause instanceof BackendUnavailableException) {
+      outer.complete(onFailure.apply(ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, cause.getMessage(), cause)));
+    } else if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException
+        || cause instanceof NullPointerException) {
+      outer.completeExceptionally(cause);
+    } else {
+      outer.complete(onFailure.apply(ProbeFailure.of(FailureKind.INTERNAL_ERROR,
+          "the backend failed unexpectedly: " + cause, cause)));
+    }
+  }
+
+  /**
+   * Waits for {@code future} on the calling thread: {@code run()} is the asynchronous path joined. A programmer
+   * error the future failed with is rethrown as itself.
+   */
+  public static <R> R join(CompletableFuture<R> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 }

@@ -36,7 +36,7 @@ class LoopbackPingTest {
   }
 
   @Test
-  void theListenerHearsEachReplyOnTheProbingThreadBeforeTheNextEchoIsSent() {
+  void theListenerHearsEachReplyBeforeTheNextEchoIsSent() {
     List<PingReply> heard = new ArrayList<>();
     List<Long> heardAt = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
@@ -49,7 +49,8 @@ class LoopbackPingTest {
 
     assertThat(r.received()).isEqualTo(3);
     assertThat(heard).containsExactlyElementsOf(r.replies());
-    assertThat(threads).containsOnly(Thread.currentThread());
+    // run() is the async path joined: the listener runs on the engine's side, never on the waiting caller
+    assertThat(threads).doesNotContain(Thread.currentThread());
     // echo n goes out at (n-1) * 300 ms; loopback answers at once, so reply n is heard before echo n+1 is sent
     for (int n = 0; n < 3; n++) {
       assertThat(Duration.ofNanos(heardAt.get(n))).as("reply %d heard", n + 1)
