@@ -51,8 +51,11 @@ class HousePlanTest {
     classes = new ClassFileImporter().importLocations(locations);
     assertThat(modules.all()).extracting(NetprobeModules.Module::name).contains("io.netprobe.core",
         "io.netprobe.dns", "io.netprobe.http", "io.netprobe.sockets", "io.netprobe.testing", "io.netprobe.health",
-        "io.netprobe.diagnose.engine", "io.netprobe.text", "io.netprobe.cli", "io.netprobe.micrometer");
+        "io.netprobe.diagnose.engine", "io.netprobe.text", "io.netprobe.cli", "io.netprobe.micrometer",
+        "io.netprobe.auto.spring.boot.autoconfigure", "io.netprobe.auto.spring.boot.autoconfigure.boot3");
     assertThat(classes.size()).as("classes imported from %s", locations).isGreaterThan(300);
+    assertThat(classes.contain("io.netprobe.spring.autoconfigure.NetprobeAutoConfiguration")).as("Spring modules")
+        .isTrue();
   }
 
   @Test

@@ -106,10 +106,53 @@ public class NetprobeProperties {
     }
   }
 
+  /**
+   * The probe a check runs. An enum so that IDEs complete {@code netprobe.checks.<name>.probe} (Spring's metadata
+   * cannot hint the fields of map values); bound case-insensitively, so {@code probe: http} works.
+   */
+  public enum Probe {
+    /** An HTTP(S) request to a URL, like {@code curl -I}. */
+    HTTP,
+    /** A DNS lookup of a name, like {@code dig}. */
+    DNS,
+    /** A TCP connect to host:port. */
+    TCP,
+    /** ICMP echoes to a host, like {@code ping}. */
+    PING,
+    /** This machine's listening sockets, like {@code ss -tuln}. */
+    SOCKETS;
+
+    String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** The HTTP method of an http check. */
+  public enum Method {
+    /** Response head only (the default). */
+    HEAD,
+    /** Response head and the start of the body. */
+    GET,
+    /** For servers that answer OPTIONS only. */
+    OPTIONS
+  }
+
+  /** The protocol of a sockets check. */
+  public enum Protocol {
+    /** Listening TCP sockets (the default). */
+    TCP,
+    /** Bound UDP sockets. */
+    UDP;
+
+    String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   /** One check: {@code netprobe.checks.<name>.*}. Mutable; not thread-safe until bound. */
   public static class Check {
     /** The probe: http, dns, tcp, ping or sockets. */
-    private @Nullable String probe;
+    private @Nullable Probe probe;
 
     /**
      * What to probe: a URL (http), a name (dns), host:port (tcp), a host (ping); sockets checks take none.
@@ -130,7 +173,7 @@ public class NetprobeProperties {
     private @Nullable Duration timeout;
 
     /** http: the method, HEAD (default), GET or OPTIONS. */
-    private @Nullable String method;
+    private @Nullable Method method;
 
     /** http: whether to follow redirects. */
     private @Nullable Boolean followRedirects;
@@ -151,24 +194,24 @@ public class NetprobeProperties {
     private @Nullable Duration pingInterval;
 
     /** sockets: tcp (default) or udp. */
-    private @Nullable String protocol;
+    private @Nullable Protocol protocol;
 
     /** The keys of this check as netprobe-health's check definitions name them; absent settings left out. */
     Map<String, String> toKeys() {
       Map<String, String> keys = new LinkedHashMap<>();
-      put(keys, "probe", probe);
+      put(keys, "probe", probe == null ? null : probe.key());
       put(keys, "target", target);
       put(keys, "expect", expect);
       put(keys, "interval", text(interval));
       put(keys, "timeout", text(timeout));
-      put(keys, "method", method);
+      put(keys, "method", method == null ? null : method.name());
       put(keys, "follow-redirects", followRedirects == null ? null : followRedirects.toString());
       put(keys, "insecure", insecure == null ? null : insecure.toString());
       put(keys, "type", type);
       put(keys, "server", server);
       put(keys, "count", count == null ? null : count.toString());
       put(keys, "ping-interval", text(pingInterval));
-      put(keys, "protocol", protocol);
+      put(keys, "protocol", protocol == null ? null : protocol.key());
       return keys;
     }
 
@@ -183,11 +226,11 @@ public class NetprobeProperties {
       return d == null ? null : d.toMillis() + "ms";
     }
 
-    public @Nullable String getProbe() {
+    public @Nullable Probe getProbe() {
       return probe;
     }
 
-    public void setProbe(@Nullable String probe) {
+    public void setProbe(@Nullable Probe probe) {
       this.probe = probe;
     }
 
@@ -223,11 +266,11 @@ public class NetprobeProperties {
       this.timeout = timeout;
     }
 
-    public @Nullable String getMethod() {
+    public @Nullable Method getMethod() {
       return method;
     }
 
-    public void setMethod(@Nullable String method) {
+    public void setMethod(@Nullable Method method) {
       this.method = method;
     }
 
@@ -279,11 +322,11 @@ public class NetprobeProperties {
       this.pingInterval = pingInterval;
     }
 
-    public @Nullable String getProtocol() {
+    public @Nullable Protocol getProtocol() {
       return protocol;
     }
 
-    public void setProtocol(@Nullable String protocol) {
+    public void setProtocol(@Nullable Protocol protocol) {
       this.protocol = protocol;
     }
   }

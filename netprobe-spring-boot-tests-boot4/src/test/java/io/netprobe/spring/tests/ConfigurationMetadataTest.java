@@ -43,6 +43,21 @@ class ConfigurationMetadataTest {
         "OUT_OF_SERVICE", "DOWN");
   }
 
+  /**
+   * IDEs complete the fields of a map value from its class, not from the metadata file (Spring's format has no hints
+   * for them): the fields with a fixed set of values are enums, so their values are offered.
+   */
+  @Test
+  void theClosedChoicesOfACheckAreEnumsSoIdesCompleteThem() throws Exception {
+    Class<?> check = io.netprobe.spring.autoconfigure.NetprobeProperties.Check.class;
+    assertThat(check.getMethod("getProbe").getReturnType().getEnumConstants())
+        .extracting(Object::toString).containsExactly("HTTP", "DNS", "TCP", "PING", "SOCKETS");
+    assertThat(check.getMethod("getMethod").getReturnType().getEnumConstants())
+        .extracting(Object::toString).containsExactly("HEAD", "GET", "OPTIONS");
+    assertThat(check.getMethod("getProtocol").getReturnType().getEnumConstants())
+        .extracting(Object::toString).containsExactly("TCP", "UDP");
+  }
+
   @SuppressWarnings("unchecked")
   private static List<Object> hintValues(Map<String, Object> metadata, String name) {
     Map<String, Object> hint = named(metadata, "hints", name).orElseThrow(() -> new AssertionError(name));
