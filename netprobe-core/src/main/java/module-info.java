@@ -33,4 +33,5 @@ module io.netprobe.core {
   uses io.netprobe.spi.PingBackend;
   uses io.netprobe.spi.TracerouteBackend;
   uses io.netprobe.spi.DiagnosisEngine;
+  uses io.netprobe.spi.JsonPathEvaluator;
 }

@@ -184,6 +184,21 @@ public final class Validate {
     return Redaction.url(url).contains(Redaction.MARK + "@");
   }
 
+  /**
+   * A regular expression, compiled.
+   *
+   * @throws IllegalArgumentException naming the expression (escaped) and what is wrong with it
+   */
+  public static java.util.regex.Pattern regex(String regex) {
+    Objects.requireNonNull(regex, "regex");
+    try {
+      return java.util.regex.Pattern.compile(regex);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new IllegalArgumentException("not a valid regular expression: " + quote(regex) + ": "
+          + e.getDescription() + " near index " + e.getIndex());
+    }
+  }
+
   /** The value for a message: secrets redacted, control characters escaped ({@link Redaction#display}). */
   public static String quote(String value) {
     return "\"" + Redaction.display(value) + "\"";
