@@ -37,6 +37,14 @@ public record GrpcHealthSpec(Host host, int port, String service, boolean tls, O
     }
   }
 
+  public GrpcHealthSpec withHost(Host host) {
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+  }
+
+  public GrpcHealthSpec withPort(int port) {
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+  }
+
   public GrpcHealthSpec withService(String service) {
     return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
   }

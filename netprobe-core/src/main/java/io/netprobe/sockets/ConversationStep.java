@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  *
  * <p>Immutable and thread-safe.
  */
-public sealed interface ConversationStep {
+public sealed interface ConversationStep permits ConversationStep.Expect, ConversationStep.Send,
+    ConversationStep.SendSecret, ConversationStep.StartTls {
 
   /** The step as a line of a transcript: {@code expect /^220 /}, {@code send "EHLO probe"}, {@code starttls}. */
   String describe();
@@ -32,16 +33,28 @@ public sealed interface ConversationStep {
 
   /**
    * Sends {@code template} followed by {@code \n}, after replacing {@code ${1}} or {@code ${name}} with the groups of
-   * the last matched expect. A {@code secret} send (a password, an {@code AUTH} line) is never shown.
+   * the last matched expect.
    */
-  record Send(String template, boolean secret) implements ConversationStep {
+  record Send(String template) implements ConversationStep {
     public Send {
       Objects.requireNonNull(template, "template");
     }
 
     @Override
     public String describe() {
-      return "send " + (secret ? Redaction.MARK : "\"" + Redaction.display(template) + "\"");
+      return "send \"" + Redaction.display(template) + "\"";
+    }
+  }
+
+  /** Like {@link Send}, for a password or an {@code AUTH} line: never shown in results, messages or JSON. */
+  record SendSecret(io.netprobe.core.Secret template) implements ConversationStep {
+    public SendSecret {
+      Objects.requireNonNull(template, "template");
+    }
+
+    @Override
+    public String describe() {
+      return "send " + Redaction.MARK;
     }
   }
 

@@ -55,12 +55,12 @@ public final class TcpConversationRequest implements ProbeRequest<TcpConversatio
 
   /** Sends {@code text} and {@code \n}; {@code ${1}}/{@code ${name}} take the last expect's groups. */
   public TcpConversationRequest send(String text) {
-    return step(new ConversationStep.Send(text, false));
+    return step(new ConversationStep.Send(text));
   }
 
   /** Like {@link #send(String)}, never shown in results, messages or JSON (passwords, {@code AUTH} lines). */
   public TcpConversationRequest sendSecret(String text) {
-    return step(new ConversationStep.Send(text, true));
+    return step(new ConversationStep.SendSecret(io.netprobe.core.Secret.of(text)));
   }
 
   /** Starts TLS at this point of the conversation (STARTTLS). */

@@ -118,7 +118,12 @@ public final class TcpConversationPolicy {
         return expect(open, index, expect);
       } else if (step instanceof ConversationStep.Send send) {
         String line = Captures.expand(send.template(), lastMatch);
-        records.add(new ConversationRecord(index, step, true, send.secret() ? Redaction.MARK : quote(line)));
+        records.add(new ConversationRecord(index, step, true, quote(line)));
+        open.write((line + "\n").getBytes(StandardCharsets.UTF_8), deadline);
+        return null;
+      } else if (step instanceof ConversationStep.SendSecret send) {
+        String line = Captures.expand(send.template().reveal(), lastMatch);
+        records.add(new ConversationRecord(index, step, true, Redaction.MARK));
         open.write((line + "\n").getBytes(StandardCharsets.UTF_8), deadline);
         return null;
       }
