@@ -33,9 +33,34 @@ final class HttpAssertions {
     List<HttpAssertionResult> results = new ArrayList<>();
     Optional<String> text = body.map(b -> new String(b.decoded(), StandardCharsets.UTF_8));
     for (HttpAssertion a : options.assertions()) {
-      results.add(checkOne(a, last, body.map(HttpExchange.Body::info), text));
+      HttpAssertionResult r = checkOne(a, last, body.map(HttpExchange.Body::info), text);
+      results.add(new HttpAssertionResult(a, r.passed(), scrub(r.observed(), options)));
     }
     return results;
+  }
+
+  /** {@code observed} without the probe's own credentials, which a server may echo (a debug endpoint, an error). */
+  private static String scrub(String observed, HttpOptions options) {
+    List<String> secrets = new ArrayList<>();
+    options.auth().ifPresent(auth -> {
+      secrets.add(auth.headerValue().substring(auth.headerValue().indexOf(' ') + 1));
+      if (auth instanceof io.netprobe.http.HttpAuth.Basic b) {
+        secrets.add(b.password().reveal());
+      } else if (auth instanceof io.netprobe.http.HttpAuth.Bearer t) {
+        secrets.add(t.token().reveal());
+      }
+    });
+    options.proxy().flatMap(p -> p.credentials()).ifPresent(c -> {
+      secrets.add(c.password().reveal());
+      secrets.add(c.headerValue().substring(6));
+    });
+    String out = observed;
+    for (String secret : secrets) {
+      if (secret.length() >= 3) {
+        out = out.replace(Redaction.display(secret), Redaction.MARK).replace(secret, Redaction.MARK);
+      }
+    }
+    return out;
   }
 
   /** The failure that the first failed assertion makes, when any. */
