@@ -58,7 +58,7 @@ public sealed interface HttpAssertion {
 
     @Override
     public String describe() {
-      return "fail_if_body_matches_regexp " + Redaction.display(regex.pattern());
+      return "fail_if_body_matches_regexp " + io.netprobe.internal.Validate.shownPattern(regex.pattern());
     }
   }
 
@@ -70,7 +70,7 @@ public sealed interface HttpAssertion {
 
     @Override
     public String describe() {
-      return "fail_if_body_not_matches_regexp " + Redaction.display(regex.pattern());
+      return "fail_if_body_not_matches_regexp " + io.netprobe.internal.Validate.shownPattern(regex.pattern());
     }
   }
 
@@ -86,7 +86,7 @@ public sealed interface HttpAssertion {
 
     @Override
     public String describe() {
-      return "fail_if_header_matches " + header + " " + Redaction.display(regex.pattern());
+      return "fail_if_header_matches " + header + " " + io.netprobe.internal.Validate.shownPattern(regex.pattern());
     }
   }
 
@@ -102,7 +102,7 @@ public sealed interface HttpAssertion {
 
     @Override
     public String describe() {
-      return "fail_if_header_not_matches " + header + " " + Redaction.display(regex.pattern());
+      return "fail_if_header_not_matches " + header + " " + io.netprobe.internal.Validate.shownPattern(regex.pattern());
     }
   }
 
@@ -122,7 +122,7 @@ public sealed interface HttpAssertion {
 
     @Override
     public String describe() {
-      return "json_path " + Redaction.display(path) + " matches " + Redaction.display(regex.pattern());
+      return "json_path " + Redaction.display(path) + " matches " + io.netprobe.internal.Validate.shownPattern(regex.pattern());
     }
   }
 

@@ -199,6 +199,23 @@ public final class Validate {
     }
   }
 
+  /**
+   * A regular expression as shown in a description: as written (backslashes stay single), only control characters
+   * escaped as {@code \xNN} so that it stays on one line.
+   */
+  public static String shownPattern(String regex) {
+    StringBuilder sb = new StringBuilder(regex.length());
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        sb.append(String.format("\\x%02X", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
   /** The value for a message: secrets redacted, control characters escaped ({@link Redaction#display}). */
   public static String quote(String value) {
     return "\"" + Redaction.display(value) + "\"";

@@ -27,7 +27,7 @@ public sealed interface ConversationStep permits ConversationStep.Expect, Conver
 
     @Override
     public String describe() {
-      return "expect /" + Redaction.display(regex.pattern()) + "/";
+      return "expect /" + io.netprobe.internal.Validate.shownPattern(regex.pattern()) + "/";
     }
   }
 
