@@ -36,7 +36,8 @@ class HousePlanTest {
       "io.netprobe.health");
   /** Backends and fakes: transport and scripted wire only. */
   static final List<String> BACKEND_PACKAGES = List.of(
-      "io.netprobe.dns.internal", "io.netprobe.http.internal", "io.netprobe.sockets.internal", "io.netprobe.testing");
+      "io.netprobe.dns.internal", "io.netprobe.http.internal", "io.netprobe.sockets.internal", "io.netprobe.grpc.internal",
+      "io.netprobe.testing");
 
   private static NetprobeModules modules;
   private static JavaClasses classes;
@@ -51,7 +52,8 @@ class HousePlanTest {
     classes = new ClassFileImporter().importLocations(locations);
     assertThat(modules.all()).extracting(NetprobeModules.Module::name).contains("io.netprobe.core",
         "io.netprobe.dns", "io.netprobe.http", "io.netprobe.sockets", "io.netprobe.testing", "io.netprobe.health",
-        "io.netprobe.diagnose.engine", "io.netprobe.text", "io.netprobe.cli", "io.netprobe.micrometer");
+        "io.netprobe.diagnose.engine", "io.netprobe.text", "io.netprobe.cli", "io.netprobe.micrometer",
+        "io.netprobe.grpc");
     assertThat(classes.size()).as("classes imported from %s", locations).isGreaterThan(300);
   }
 

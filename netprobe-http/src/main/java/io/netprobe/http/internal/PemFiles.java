@@ -93,10 +93,16 @@ final class PemFiles {
         }
         EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
         char[] password = client.keyPassword().get().reveal().toCharArray();
-        SecretKeyFactory skf = SecretKeyFactory.getInstance(info.getAlgName());
-        Cipher cipher = Cipher.getInstance(info.getAlgName());
+        // PBES2 (openssl's default) names its real algorithm only in the parameters: PBEWithHmacSHA256AndAES_256
+        String algorithm = info.getAlgParameters() != null ? info.getAlgParameters().toString() : info.getAlgName();
+        SecretKeyFactory skf = SecretKeyFactory.getInstance(algorithm);
+        Cipher cipher = Cipher.getInstance(algorithm);
         cipher.init(Cipher.DECRYPT_MODE, skf.generateSecret(new PBEKeySpec(password)), info.getAlgParameters());
-        return decode(info.getKeySpec(cipher), client.key());
+        try {
+          return decode(info.getKeySpec(cipher), client.key());
+        } catch (java.security.spec.InvalidKeySpecException wrongPassword) {
+          throw new GeneralSecurityException("cannot decrypt the key in " + client.key() + ": wrong password?");
+        }
       }
     }
     throw new GeneralSecurityException(client.key() + " holds no PKCS#8 private key (BEGIN PRIVATE KEY or BEGIN "

@@ -218,6 +218,35 @@ class HttpOptionsTest {
   }
 
   @Test
+  void readsAKeyEncryptedByOpensslWithItsPasswordAndNamesAWrongOne(@TempDir Path dir) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "no openssl");
+    HeldCertificate clientCert = new HeldCertificate.Builder().commonName("encrypted-key-client")
+        .signedBy(TestPki.ROOT).build();
+    Path cert = Files.writeString(dir.resolve("client.pem"), clientCert.certificatePem());
+    Path plain = Files.writeString(dir.resolve("plain.key"), clientCert.privateKeyPkcs8Pem());
+    Path key = dir.resolve("client.key");
+    Process p = new ProcessBuilder("/usr/bin/openssl", "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in",
+        plain.toString(), "-out", key.toString(), "-passout", "pass:" + PASSWORD).redirectErrorStream(true).start();
+    assertThat(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0).as("openssl pkcs8").isTrue();
+    assertThat(Files.readString(key)).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+    HeldCertificate leaf = TestPki.leaf("example.test");
+    server.useHttps(new HandshakeCertificates.Builder().heldCertificate(leaf, TestPki.ROOT.certificate())
+        .addTrustedCertificate(TestPki.ROOT.certificate()).build().sslSocketFactory());
+    server.requireClientAuth();
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    String url = "https://example.test:" + server.getPort() + "/";
+    HttpProbeResult r = client.http(url).resolve("example.test", "127.0.0.1").clientCertificate(cert, key, PASSWORD)
+        .run();
+    assertThat(r.failure()).isEmpty();
+    assertThat(taken().getHandshake().peerPrincipal().getName()).isEqualTo("CN=encrypted-key-client");
+    HttpProbeResult wrong = client.http(url).resolve("example.test", "127.0.0.1")
+        .clientCertificate(cert, key, "not-" + PASSWORD).run();
+    assertThat(wrong.failure().get().message()).contains("cannot decrypt the key").doesNotContain(PASSWORD);
+    assertThat(r.toString() + wrong.toString()).doesNotContain(PASSWORD);
+  }
+
+  @Test
   void anUnreadableCaFileIsATypedFailure(@TempDir Path dir) throws Exception {
     HttpProbeResult r = client.http("https://127.0.0.1:9/").caFile(dir.resolve("missing.pem")).run();
     assertThat(r.failure().get().kind()).isEqualTo(FailureKind.TLS_HANDSHAKE);
