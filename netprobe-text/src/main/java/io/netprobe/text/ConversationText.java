@@ -53,6 +53,16 @@ public final class ConversationText {
     return sb.toString();
   }
 
+  /** One line: {@code tcp 127.0.0.1:6379: 2 steps ok (TLSv1.3)} or the failure naming its step. */
+  public static String summary(TcpConversationResult r) {
+    String target = "tcp " + r.spec().host().uriHost() + ":" + r.spec().port() + ": ";
+    if (r.failure().isPresent()) {
+      return target + Formats.failure(r.failure().get());
+    }
+    return target + r.steps().size() + " steps ok" + r.tls().map(t -> " (" + t.protocol() + ")").orElse("")
+        + " in " + Formats.ms(r.elapsed()) + " ms";
+  }
+
   private static void tls(StringBuilder sb, TlsInfo t) {
     sb.append("* TLS ").append(t.protocol()).append(' ').append(t.cipherSuite())
         .append(t.verified() ? ", certificate verified" : ", certificate problems: " + t.problems()).append('\n');
