@@ -191,6 +191,34 @@ class HttpOptionsTest {
   }
 
   @Test
+  void tunnelsHttpsThroughAConnectProxyWithPreemptiveCredentials() throws Exception {
+    HeldCertificate leaf = TestPki.leaf("example.test");
+    server.useHttps(TestPki.serverFactory(leaf));
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    server.enqueue(new MockResponse.Builder().code(200).body("secret page").build());
+    String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("bob:" + PASSWORD)
+        .getBytes(StandardCharsets.UTF_8));
+    try (ConnectProxy proxy = new ConnectProxy(basic)) {
+      // the origin's name resolves only at the proxy (it connects to 127.0.0.1 for it): the probe never looks it up
+      HttpProbeResult r = client.http("https://127.0.0.1:" + server.getPort() + "/").method("GET")
+          .proxy("http://bob:" + PASSWORD + "@127.0.0.1:" + proxy.port()).insecure().run();
+      assertThat(r.failure()).isEmpty();
+      assertThat(r.status()).contains(200);
+      assertThat(r.tls()).isPresent();
+      assertThat(r.remote().get().getPort()).isEqualTo(proxy.port());
+      assertThat(proxy.heads).hasSize(1);
+      assertThat(proxy.heads.get(0)).startsWith("CONNECT 127.0.0.1:" + server.getPort() + " HTTP/1.1")
+          .contains("Proxy-Authorization: " + basic);
+      assertThat(taken().getHeaders().get("Proxy-Authorization")).as("not leaked to the origin").isNull();
+
+      HttpProbeResult wrong = client.http("https://127.0.0.1:" + server.getPort() + "/")
+          .proxy("http://bob:wrong@127.0.0.1:" + proxy.port()).insecure().run();
+      assertThat(wrong.isSuccess()).isFalse();
+      assertThat(wrong.toString()).doesNotContain(PASSWORD);
+    }
+  }
+
+  @Test
   void presentsTheClientCertificateAndTrustsTheCaFile(@TempDir Path dir) throws Exception {
     HeldCertificate clientCert = new HeldCertificate.Builder().commonName("probe-client").signedBy(TestPki.ROOT)
         .build();
