@@ -93,7 +93,8 @@ public final class TcpConversationPolicy {
         }
       }
       if (connection == null) {
-        return failure;
+        return failure != null ? failure : ProbeFailure.of(FailureKind.NAME_NOT_FOUND, "no address to connect to for "
+            + spec.host().ascii());
       }
       try (TcpConversationBackend.Connection open = connection) {
         local = open.local();
