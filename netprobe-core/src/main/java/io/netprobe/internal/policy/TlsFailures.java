@@ -9,7 +9,10 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
 
-/** What a failed TLS handshake of a conversation means: expired, not yet valid, untrusted, wrong name, else handshake. */
+/**
+ * What a failed TLS handshake of a conversation means: expired, not yet valid, untrusted, wrong name, else handshake.
+ * Stateless; thread-safe.
+ */
 final class TlsFailures {
   private TlsFailures() {}
 
