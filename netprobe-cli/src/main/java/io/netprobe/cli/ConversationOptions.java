@@ -6,6 +6,7 @@ import io.netprobe.sockets.TcpConversationRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
@@ -46,13 +47,19 @@ final class ConversationOptions {
       + "(nc -s).")
   String source;
 
-  @Option(names = "--prefer", paramLabel = "ip4|ip6", description = "Prefer this protocol, falling back to the other.")
+  @Option(names = "--prefer", paramLabel = "ip4|ip6", description = "Prefer this protocol, falling back to the other "
+      + "(connects and conversations).")
   String prefer;
+
+  /** The IP preference of {@code --prefer}, when given (it applies to plain connects too). */
+  Optional<IpPreference> preference() {
+    return prefer == null ? Optional.empty() : Optional.of(IpPreference.prefer(IpProtocol.parse(prefer)));
+  }
 
   /** Whether any conversation option was given: then {@code tcp} talks instead of only connecting. */
   boolean present() {
-    return !send.isEmpty() || !sendSecret.isEmpty() || !expect.isEmpty() || !startTls.isEmpty() || tls || serverName != null || cacert != null || insecure || source != null
-        || prefer != null;
+    return !send.isEmpty() || !sendSecret.isEmpty() || !expect.isEmpty() || !startTls.isEmpty() || tls
+        || serverName != null || cacert != null || insecure || source != null;
   }
 
   /**

@@ -64,7 +64,8 @@ final class TcpCommand implements Callable<Integer> {
     }
     List<TcpConnectRequest> requests = new ArrayList<>();
     for (int port : list) {
-      requests.add(parent.client().tcp(host, port).timeout(deadline));
+      TcpConnectRequest request = parent.client().tcp(host, port).timeout(deadline);
+      requests.add(conversation.preference().map(request::ipPreference).orElse(request));
     }
     if (requests.size() == 1) {
       return single(requests.get(0).run());
