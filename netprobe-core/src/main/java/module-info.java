@@ -11,6 +11,7 @@ module io.netprobe.core {
   exports io.netprobe.sockets;
   exports io.netprobe.icmp;
   exports io.netprobe.diagnose;
+  exports io.netprobe.grpc;
   exports io.netprobe.spi;
   exports io.netprobe.edge;
   exports io.netprobe.internal.net to
@@ -33,4 +34,7 @@ module io.netprobe.core {
   uses io.netprobe.spi.PingBackend;
   uses io.netprobe.spi.TracerouteBackend;
   uses io.netprobe.spi.DiagnosisEngine;
+  uses io.netprobe.spi.TcpConversationBackend;
+  uses io.netprobe.spi.GrpcHealthBackend;
+  uses io.netprobe.spi.JsonPathEvaluator;
 }

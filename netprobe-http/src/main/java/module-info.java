@@ -6,7 +6,9 @@ module io.netprobe.http {
   requires io.netprobe.core;
   requires java.management;
   requires okhttp3;
+  requires json.path;
   requires org.conscrypt;
 
   provides io.netprobe.spi.HttpBackend with io.netprobe.http.internal.OkHttpBackend;
+  provides io.netprobe.spi.JsonPathEvaluator with io.netprobe.http.internal.JaywayJsonPath;
 }

@@ -9,6 +9,8 @@ module io.netprobe.sockets {
   provides io.netprobe.spi.PingBackend with io.netprobe.sockets.internal.icmp.LinuxPingBackend;
   provides io.netprobe.spi.TracerouteBackend with io.netprobe.sockets.internal.icmp.LinuxTracerouteBackend;
   provides io.netprobe.spi.TcpConnectBackend with io.netprobe.sockets.internal.NioTcpConnectBackend;
+  provides io.netprobe.spi.TcpConversationBackend with
+      io.netprobe.sockets.internal.conversation.SocketConversationBackend;
   provides io.netprobe.spi.SocketTableBackend with
       io.netprobe.sockets.internal.table.NetlinkSocketTableBackend,
       io.netprobe.sockets.internal.table.ProcfsSocketTableBackend;

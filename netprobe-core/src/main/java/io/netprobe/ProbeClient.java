@@ -238,6 +238,25 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
   }
 
   /**
+   * A TCP conversation with {@code host:port}: send, expect (regular expressions with captures), STARTTLS or TLS on
+   * connect, like blackbox_exporter's {@code query_response}.
+   *
+   * @throws IllegalArgumentException for an invalid host or a port outside 1–65535
+   */
+  public io.netprobe.sockets.TcpConversationRequest tcpConversation(String host, int port) {
+    return io.netprobe.sockets.TcpConversationRequest.create(this, Host.of(host), Validate.port(port));
+  }
+
+  /**
+   * A gRPC health check ({@code grpc.health.v1.Health/Check}) of {@code host:port}; needs netprobe-grpc.
+   *
+   * @throws IllegalArgumentException for an invalid host or a port outside 1–65535
+   */
+  public io.netprobe.grpc.GrpcHealthRequest grpcHealth(String host, int port) {
+    return io.netprobe.grpc.GrpcHealthRequest.create(this, Host.of(host), Validate.port(port));
+  }
+
+  /**
    * An ICMP echo like {@code ping -c 4 host}.
    *
    * @throws IllegalArgumentException for an invalid host

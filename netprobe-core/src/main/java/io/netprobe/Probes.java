@@ -65,6 +65,16 @@ public final class Probes {
     return Default.INSTANCE.tcp(host, port);
   }
 
+  /** See {@link ProbeClient#tcpConversation(String, int)}. */
+  public static io.netprobe.sockets.TcpConversationRequest tcpConversation(String host, int port) {
+    return Default.INSTANCE.tcpConversation(host, port);
+  }
+
+  /** See {@link ProbeClient#grpcHealth(String, int)}. */
+  public static io.netprobe.grpc.GrpcHealthRequest grpcHealth(String host, int port) {
+    return Default.INSTANCE.grpcHealth(host, port);
+  }
+
   /** See {@link ProbeClient#ping(String)}. */
   public static PingRequest ping(String host) {
     return Default.INSTANCE.ping(host);

@@ -36,7 +36,8 @@ class HousePlanTest {
       "io.netprobe.health");
   /** Backends and fakes: transport and scripted wire only. */
   static final List<String> BACKEND_PACKAGES = List.of(
-      "io.netprobe.dns.internal", "io.netprobe.http.internal", "io.netprobe.sockets.internal", "io.netprobe.testing");
+      "io.netprobe.dns.internal", "io.netprobe.http.internal", "io.netprobe.sockets.internal", "io.netprobe.grpc.internal",
+      "io.netprobe.testing");
 
   private static NetprobeModules modules;
   private static JavaClasses classes;
@@ -52,7 +53,8 @@ class HousePlanTest {
     assertThat(modules.all()).extracting(NetprobeModules.Module::name).contains("io.netprobe.core",
         "io.netprobe.dns", "io.netprobe.http", "io.netprobe.sockets", "io.netprobe.testing", "io.netprobe.health",
         "io.netprobe.diagnose.engine", "io.netprobe.text", "io.netprobe.cli", "io.netprobe.micrometer",
-        "io.netprobe.auto.spring.boot.autoconfigure", "io.netprobe.auto.spring.boot.autoconfigure.boot3");
+        "io.netprobe.auto.spring.boot.autoconfigure", "io.netprobe.auto.spring.boot.autoconfigure.boot3",
+        "io.netprobe.grpc");
     assertThat(classes.size()).as("classes imported from %s", locations).isGreaterThan(300);
     assertThat(classes.contain("io.netprobe.spring.autoconfigure.NetprobeAutoConfiguration")).as("Spring modules")
         .isTrue();

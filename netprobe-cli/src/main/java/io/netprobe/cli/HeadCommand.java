@@ -13,8 +13,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code netprobe head [-L] url}: the status line and headers, like curl -I. Not thread-safe. */
-@Command(name = "head", mixinStandardHelpOptions = true, description = "Ask a URL for its status and headers only, like curl -I.")
+/**
+ * {@code netprobe head [-L] url}: the status line and headers, like curl -I; with curl's request options (-X, -d, -u,
+ * -x, --cert, --cacert, --interface, --compressed) and blackbox_exporter's response checks. Not thread-safe.
+ */
+@Command(name = "head", mixinStandardHelpOptions = true, description = {"Ask a URL for its status and headers, like "
+    + "curl -I; -X/-d send other methods and content, the --fail-if/--expect options check the response like "
+    + "blackbox_exporter."})
 final class HeadCommand implements Callable<Integer> {
   @ParentCommand Netprobe parent;
   @Mixin Output output;
@@ -35,8 +40,11 @@ final class HeadCommand implements Callable<Integer> {
   @Option(names = {"-H", "--header"}, paramLabel = "NAME: VALUE", description = "Extra request header.")
   List<String> headers = List.of();
 
-  @Option(names = {"-X", "--request"}, paramLabel = "METHOD", description = "HEAD (default), GET or OPTIONS.")
-  String method = "HEAD";
+  @Option(names = {"-X", "--request"}, paramLabel = "METHOD", description = "HEAD (default; POST with -d, GET with "
+      + "body checks), GET, POST, PUT, DELETE, OPTIONS, …")
+  String method;
+
+  @Mixin HttpRequestOptions requestOptions;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", description = "Deadline of the whole probe.")
   Double timeout;
@@ -47,7 +55,7 @@ final class HeadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    HttpProbeRequest request = parent.client().http(url).method(method);
+    HttpProbeRequest request = requestOptions.apply(parent.client().http(url), method);
     if (follow) {
       request = request.followRedirects();
     }

@@ -20,9 +20,12 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code netprobe tcp host 443} like {@code nc -zv}; a port list or range ({@code 20-25,80,443}) is a sweep with a
- * progress bar on the terminal. Not thread-safe.
+ * progress bar on the terminal; {@code --send}/{@code --expect}/{@code --starttls}/{@code --tls} hold a conversation
+ * with one port (blackbox_exporter's query_response). Not thread-safe.
  */
-@Command(name = "tcp", mixinStandardHelpOptions = true, description = "Check whether TCP ports accept connections, like nc -zv; ranges sweep.")
+@Command(name = "tcp", mixinStandardHelpOptions = true, description = {"Check whether TCP ports accept connections, "
+    + "like nc -zv; ranges sweep.", "With --send/--expect/--starttls/--tls, talk to one port and check its answers, "
+    + "e.g. --send PING --expect '^\\+PONG'."})
 final class TcpCommand implements Callable<Integer> {
   /** Connects in flight at once during a sweep. */
   static final int SWEEP_PARALLELISM = 64;
@@ -44,18 +47,40 @@ final class TcpCommand implements Callable<Integer> {
       + "when standard error is a terminal).")
   Boolean progress;
 
+  @Mixin ConversationOptions conversation;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws InterruptedException {
     List<Integer> list = PortList.parse(ports);
     Duration deadline = Seconds.of(timeout);
+    if (conversation.present()) {
+      if (list.size() != 1) {
+        throw new IllegalArgumentException("a conversation (--send, --expect, --tls, …) talks to one port, not "
+            + list.size());
+      }
+      return conversation(conversation.apply(parent.client().tcpConversation(host, list.get(0)).timeout(deadline),
+          spec.commandLine().getParseResult().originalArgs()).run());
+    }
     List<TcpConnectRequest> requests = new ArrayList<>();
     for (int port : list) {
-      requests.add(parent.client().tcp(host, port).timeout(deadline));
+      TcpConnectRequest request = parent.client().tcp(host, port).timeout(deadline);
+      requests.add(conversation.preference().map(request::ipPreference).orElse(request));
     }
     if (requests.size() == 1) {
       return single(requests.get(0).run());
     }
     return sweep(requests);
+  }
+
+  private int conversation(io.netprobe.sockets.TcpConversationResult r) {
+    if (output.json) {
+      output.printJson(r);
+    } else {
+      output.out().print(io.netprobe.text.ConversationText.render(r));
+    }
+    output.out().flush();
+    return r.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
   }
 
   private int single(TcpConnectResult r) {

@@ -41,6 +41,11 @@ public enum FailureKind {
   REDIRECT_LOOP("the redirects form a loop"),
   /** The peer answered, but not in the protocol expected (malformed DNS message, garbage instead of HTTP, FORMERR). */
   PROTOCOL_ERROR("the peer broke the protocol"),
+  /**
+   * The peer answered in its protocol, but not what the probe expects: an HTTP assertion (status, header, body, JSON
+   * path), a TCP conversation's expect step, a gRPC health status other than SERVING.
+   */
+  ASSERTION_FAILED("the answer was not the one expected"),
   /** The operating system did not allow the operation (ICMP sockets, /proc of other users). */
   PERMISSION_DENIED("the operating system did not allow it"),
   /** The probe cannot run on this operating system or JVM. */

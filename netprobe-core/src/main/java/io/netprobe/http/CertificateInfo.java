@@ -31,6 +31,43 @@ public record CertificateInfo(String subject, String issuer, List<String> subjec
     Objects.requireNonNull(sha256Fingerprint, "sha256Fingerprint");
   }
 
+  /** The facts of {@code c}: DNS and IP subject alternative names, hex serial, colon-separated SHA-256. */
+  public static CertificateInfo of(java.security.cert.X509Certificate c) {
+    List<String> sans = new java.util.ArrayList<>();
+    try {
+      if (c.getSubjectAlternativeNames() != null) {
+        for (List<?> san : c.getSubjectAlternativeNames()) {
+          Object type = san.get(0);
+          if ((Integer.valueOf(2).equals(type) || Integer.valueOf(7).equals(type)) && san.get(1) instanceof String v) {
+            sans.add(v);
+          }
+        }
+      }
+    } catch (java.security.cert.CertificateParsingException e) {
+      // an unreadable SAN extension: the certificate is reported without names
+    }
+    String fingerprint;
+    try {
+      fingerprint = hex(java.security.MessageDigest.getInstance("SHA-256").digest(c.getEncoded()), ":");
+    } catch (java.security.GeneralSecurityException e) {
+      fingerprint = "";
+    }
+    return new CertificateInfo(c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(), sans,
+        c.getNotBefore().toInstant(), c.getNotAfter().toInstant(), hex(c.getSerialNumber().toByteArray(), ""),
+        fingerprint);
+  }
+
+  private static String hex(byte[] bytes, String separator) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : bytes) {
+      if (sb.length() > 0) {
+        sb.append(separator);
+      }
+      sb.append(String.format(java.util.Locale.ROOT, "%02X", b & 0xff));
+    }
+    return sb.toString();
+  }
+
   /** Whole days from {@code now} until it expires; negative once expired. */
   public long daysUntilExpiry(Instant now) {
     return Duration.between(now, notAfter).toDays();

@@ -1,6 +1,8 @@
 package io.netprobe.http;
 
+import io.netprobe.core.IpPreference;
 import io.netprobe.core.Redaction;
+import io.netprobe.core.Secret;
 import io.netprobe.core.Deadline;
 import io.netprobe.core.Host;
 import io.netprobe.core.ProbeRequest;
@@ -33,7 +35,7 @@ public final class HttpProbeRequest implements ProbeRequest<HttpProbeResult, Htt
   /** How many redirects {@link #followRedirects()} follows, like curl's default of 50 but kinder. */
   public static final int DEFAULT_MAX_REDIRECTS = 10;
 
-  private static final Set<String> METHODS = Set.of("HEAD", "GET", "OPTIONS");
+  private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   private final ProbeRunner runner;
   private final HttpProbeSpec spec;
@@ -54,16 +56,140 @@ public final class HttpProbeRequest implements ProbeRequest<HttpProbeResult, Htt
   }
 
   /**
-   * The method to send: {@code HEAD} (default), {@code GET} or {@code OPTIONS}. A probe never sends a body.
+   * The method to send ({@code curl -X}): {@code HEAD} (default), {@code GET}, {@code POST}, {@code PUT}, … — any
+   * HTTP token, upper-cased. Only HEAD is retried with GET when rejected.
    *
-   * @throws IllegalArgumentException for other methods
+   * @throws IllegalArgumentException when {@code method} is not an HTTP token
    */
   public HttpProbeRequest method(String method) {
-    String upper = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
-    if (!METHODS.contains(upper)) {
-      throw new IllegalArgumentException("method must be one of " + METHODS + ", was " + Validate.quote(method));
+    Objects.requireNonNull(method, "method");
+    if (!TOKEN.matcher(method).matches()) {
+      throw new IllegalArgumentException("method must be an HTTP token such as GET or POST, was "
+          + Validate.quote(method));
     }
-    return with(spec.withMethod(upper));
+    return with(spec.withMethod(method.toUpperCase(Locale.ROOT)));
+  }
+
+  /**
+   * Sends {@code content} with the request's method and {@code Content-Type: contentType} ({@code curl
+   * --data-binary}). Set a method that carries content ({@link #method(String)}), e.g. POST.
+   */
+  public HttpProbeRequest body(byte[] content, String contentType) {
+    return options(spec.options().withBody(Optional.of(new HttpRequestBody(content, contentType))));
+  }
+
+  /** HTTP Basic credentials ({@code curl -u user:password}); the password is never shown. */
+  public HttpProbeRequest basicAuth(String user, String password) {
+    return options(spec.options().withAuth(Optional.of(new HttpAuth.Basic(user, Secret.of(password)))));
+  }
+
+  /** A bearer token ({@code curl --oauth2-bearer}); never shown. */
+  public HttpProbeRequest bearerToken(String token) {
+    return options(spec.options().withAuth(Optional.of(new HttpAuth.Bearer(Secret.of(token)))));
+  }
+
+  /**
+   * Goes through an HTTP proxy ({@code curl -x http://[user:password@]host:port}); https URLs tunnel with CONNECT.
+   *
+   * @throws IllegalArgumentException when {@code proxyUrl} is not an http URL with a host and port
+   */
+  public HttpProbeRequest proxy(String proxyUrl) {
+    return options(spec.options().withProxy(Optional.of(HttpProxy.parse(proxyUrl))));
+  }
+
+  /** A client certificate and key for mutual TLS ({@code curl --cert --key [--pass]}); see {@link ClientCertificate}. */
+  public HttpProbeRequest clientCertificate(java.nio.file.Path certificate, java.nio.file.Path key,
+      @javax.annotation.Nullable String keyPassword) {
+    return options(spec.options().withClientCertificate(Optional.of(new ClientCertificate(certificate, key,
+        Optional.ofNullable(keyPassword).map(Secret::of)))));
+  }
+
+  /** Trusts the certificates in the PEM file {@code caFile} instead of the JVM's ({@code curl --cacert}). */
+  public HttpProbeRequest caFile(java.nio.file.Path caFile) {
+    return options(spec.options().withCaFile(Optional.of(caFile)));
+  }
+
+  /**
+   * Connects from {@code address} ({@code curl --interface ADDRESS}, blackbox's {@code source_ip_address}); an
+   * address this machine does not have fails the probe.
+   *
+   * @throws IllegalArgumentException when {@code address} is not an IP literal
+   */
+  public HttpProbeRequest sourceAddress(String address) {
+    InetAddress ip = Host.of(address).literal().orElseThrow(() ->
+        new IllegalArgumentException("sourceAddress needs an IP address, not " + Validate.quote(address)));
+    return options(spec.options().withSourceAddress(Optional.of(ip)));
+  }
+
+  /**
+   * Asks for {@code encoding} ({@code gzip} or {@code deflate}) and decodes it ({@code curl --compressed},
+   * blackbox's {@code compression}); {@link HttpProbeResult#body()} has both lengths.
+   *
+   * @throws IllegalArgumentException for another coding
+   */
+  public HttpProbeRequest compression(String encoding) {
+    String e = encoding.toLowerCase(Locale.ROOT);
+    if (!Set.of("gzip", "deflate", "identity").contains(e)) {
+      throw new IllegalArgumentException("compression must be gzip, deflate or identity, was " + Validate.quote(encoding));
+    }
+    return options(spec.options().withCompression(e.equals("identity") ? Optional.empty() : Optional.of(e)));
+  }
+
+  /** Fails the probe when the body is longer than {@code bytes} after decoding ({@code body_size_limit}). */
+  public HttpProbeRequest bodySizeLimit(long bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("bodySizeLimit must be positive, was " + bytes);
+    }
+    return options(spec.options().withBodySizeLimit(bytes));
+  }
+
+  /** Connects over {@code preference}'s protocol ({@code preferred_ip_protocol}, {@code ip_protocol_fallback}). */
+  public HttpProbeRequest ipPreference(IpPreference preference) {
+    return options(spec.options().withIpPreference(Optional.of(preference)));
+  }
+
+  /** Fails unless the final status is one of {@code codes} ({@code valid_status_codes}). */
+  public HttpProbeRequest expectStatus(Integer... codes) {
+    return assertion(new HttpAssertion.StatusIn(Set.of(codes)));
+  }
+
+  /** Fails unless the final response's version is one of {@code versions} ({@code valid_http_versions}). */
+  public HttpProbeRequest expectVersion(HttpVersion... versions) {
+    return assertion(new HttpAssertion.VersionIn(Set.of(versions)));
+  }
+
+  /** Fails when the body matches {@code regex} ({@code fail_if_body_matches_regexp}). */
+  public HttpProbeRequest failIfBodyMatches(String regex) {
+    return assertion(new HttpAssertion.BodyMatches(Validate.regex(regex)));
+  }
+
+  /** Fails unless the body matches {@code regex} ({@code fail_if_body_not_matches_regexp}). */
+  public HttpProbeRequest failIfBodyNotMatches(String regex) {
+    return assertion(new HttpAssertion.BodyNotMatches(Validate.regex(regex)));
+  }
+
+  /** Fails when a value of {@code header} matches {@code regex} ({@code fail_if_header_matches}). */
+  public HttpProbeRequest failIfHeaderMatches(String header, String regex, boolean allowMissing) {
+    return assertion(new HttpAssertion.HeaderMatches(header, Validate.regex(regex), allowMissing));
+  }
+
+  /** Fails unless a value of {@code header} matches {@code regex} ({@code fail_if_header_not_matches}). */
+  public HttpProbeRequest failIfHeaderNotMatches(String header, String regex, boolean allowMissing) {
+    return assertion(new HttpAssertion.HeaderNotMatches(header, Validate.regex(regex), allowMissing));
+  }
+
+  /** Fails unless the JSON body has a value at {@code path} that matches {@code regex}. */
+  public HttpProbeRequest expectJsonPath(String path, String regex) {
+    return assertion(new HttpAssertion.JsonPathMatches(path, Validate.regex(regex)));
+  }
+
+  /** Adds a check of the final response; see {@link HttpAssertion}. */
+  public HttpProbeRequest assertion(HttpAssertion assertion) {
+    return options(spec.options().plusAssertion(assertion));
+  }
+
+  private HttpProbeRequest options(HttpOptions options) {
+    return with(spec.withOptions(options));
   }
 
   /** Follows up to {@value #DEFAULT_MAX_REDIRECTS} redirects, recording each ({@code curl -IL}). */

@@ -28,11 +28,23 @@ import java.util.Optional;
  * @param backend the backend id
  * @param started when the probe started
  * @param elapsed how long the whole probe took
- * @param failure why there is no usable response; empty on success
+ * @param failure why there is no usable response, or the first {@link HttpAssertion} it failed; empty on success
+ * @param assertions how the final response fared on each of {@link HttpOptions#assertions()}, in order (empty when
+ *     no response came)
+ * @param body what was read of the final response's body, when a body was read
  */
 public record HttpProbeResult(HttpProbeSpec spec, List<HttpHop> hops, boolean usedGetFallback, Optional<EdgeInfo> edge,
-    List<OriginHint> originHints, String backend, Instant started, Duration elapsed, Optional<ProbeFailure> failure)
+    List<OriginHint> originHints, String backend, Instant started, Duration elapsed, Optional<ProbeFailure> failure,
+    List<HttpAssertionResult> assertions, Optional<HttpBodyInfo> body)
     implements ProbeResult {
+
+  /** A result without assertions or body facts. */
+  public HttpProbeResult(HttpProbeSpec spec, List<HttpHop> hops, boolean usedGetFallback, Optional<EdgeInfo> edge,
+      List<OriginHint> originHints, String backend, Instant started, Duration elapsed,
+      Optional<ProbeFailure> failure) {
+    this(spec, hops, usedGetFallback, edge, originHints, backend, started, elapsed, failure, List.of(),
+        Optional.empty());
+  }
 
   public HttpProbeResult {
     Objects.requireNonNull(spec, "spec");
@@ -43,6 +55,13 @@ public record HttpProbeResult(HttpProbeSpec spec, List<HttpHop> hops, boolean us
     Objects.requireNonNull(started, "started");
     Objects.requireNonNull(elapsed, "elapsed");
     Objects.requireNonNull(failure, "failure");
+    assertions = List.copyOf(assertions);
+    Objects.requireNonNull(body, "body");
+  }
+
+  /** The first assertion the final response failed, when any. */
+  public Optional<HttpAssertionResult> failedAssertion() {
+    return assertions.stream().filter(a -> !a.passed()).findFirst();
   }
 
   /** The final exchange, when any response came. */

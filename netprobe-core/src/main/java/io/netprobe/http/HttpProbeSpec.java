@@ -31,10 +31,11 @@ import java.util.Optional;
  * @param timeout the deadline of the whole probe, redirects included
  * @param tlsImplementation which TLS implementation performs the handshakes ({@link TlsImplementation#AUTO} by
  *     default)
+ * @param options the options beyond {@code curl -I}: body, credentials, proxy, certificates, assertions, …
  */
 public record HttpProbeSpec(URI url, String method, int maxRedirects, boolean insecure,
     Map<String, List<InetAddress>> resolve, List<Map.Entry<String, String>> requestHeaders, int maxBodyBytes,
-    Duration timeout, TlsImplementation tlsImplementation) implements ProbeSpec<HttpProbeResult> {
+    Duration timeout, TlsImplementation tlsImplementation, HttpOptions options) implements ProbeSpec<HttpProbeResult> {
 
   /** The default for {@link #maxBodyBytes()}: enough for an error page's first lines. */
   public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -46,9 +47,35 @@ public record HttpProbeSpec(URI url, String method, int maxRedirects, boolean in
     requestHeaders = List.copyOf(requestHeaders);
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(tlsImplementation, "tlsImplementation");
+    Objects.requireNonNull(options, "options");
     if (maxRedirects < 0 || maxRedirects > 50) {
       throw new IllegalArgumentException("maxRedirects must be between 0 and 50, was " + maxRedirects);
     }
+  }
+
+  /** A spec with no option beyond {@code curl -I} ({@link HttpOptions#NONE}). */
+  public HttpProbeSpec(URI url, String method, int maxRedirects, boolean insecure,
+      Map<String, List<InetAddress>> resolve, List<Map.Entry<String, String>> requestHeaders, int maxBodyBytes,
+      Duration timeout, TlsImplementation tlsImplementation) {
+    this(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation,
+        HttpOptions.NONE);
+  }
+
+  /**
+   * How many body bytes a backend reads at most: one more than {@link HttpOptions#bodySizeLimit()} when set (to
+   * see an overflow), {@link HttpOptions#DEFAULT_ASSERTION_BODY_BYTES} for body assertions, else
+   * {@link #maxBodyBytes()}.
+   */
+  public long bodyReadLimit() {
+    if (options.bodySizeLimit() > 0) {
+      return options.bodySizeLimit() + 1;
+    }
+    return options.needsBody() ? Math.max(maxBodyBytes, HttpOptions.DEFAULT_ASSERTION_BODY_BYTES) : maxBodyBytes;
+  }
+
+  /** This spec with other {@code options}. */
+  public HttpProbeSpec withOptions(HttpOptions options) {
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation, options);
   }
 
   /** Whether redirects are followed ({@code -L}). */
@@ -58,47 +85,47 @@ public record HttpProbeSpec(URI url, String method, int maxRedirects, boolean in
 
   /** This spec with another {@code url}. */
   public HttpProbeSpec withUrl(URI url) {
-    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation, options);
   }
 
   /** This spec with another {@code method}. */
   public HttpProbeSpec withMethod(String method) {
-    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation, options);
   }
 
   /** This spec with another {@code maxRedirects}. */
   public HttpProbeSpec withMaxRedirects(int maxRedirects) {
-    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation, options);
   }
 
   /** This spec with another {@code insecure}. */
   public HttpProbeSpec withInsecure(boolean insecure) {
-    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation, options);
   }
 
   /** This spec with another {@code resolve}. */
   public HttpProbeSpec withResolve(Map<String, List<InetAddress>> resolve) {
-    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation, options);
   }
 
   /** This spec with another {@code requestHeaders}. */
   public HttpProbeSpec withRequestHeaders(List<Map.Entry<String, String>> requestHeaders) {
-    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation, options);
   }
 
   /** This spec with another {@code maxBodyBytes}. */
   public HttpProbeSpec withMaxBodyBytes(int maxBodyBytes) {
-    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation, options);
   }
 
   /** This spec with another {@code timeout}. */
   public HttpProbeSpec withTimeout(Duration timeout) {
-    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation, options);
   }
 
   /** This spec with another {@code tlsImplementation}. */
   public HttpProbeSpec withTlsImplementation(TlsImplementation tlsImplementation) {
-    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation);
+    return new HttpProbeSpec(url, method, maxRedirects, insecure, resolve, requestHeaders, maxBodyBytes, timeout, tlsImplementation, options);
   }
 
   /** The result of a probe that could not run or did not finish: no response, only {@code failure}. */
@@ -121,6 +148,6 @@ public record HttpProbeSpec(URI url, String method, int maxRedirects, boolean in
     headers.append(']');
     return "HttpProbeSpec[url=" + Redaction.url(url.toString()) + ", method=" + method + ", maxRedirects=" + maxRedirects + ", insecure="
         + insecure + ", resolve=" + resolve + ", requestHeaders=" + headers + ", maxBodyBytes=" + maxBodyBytes
-        + ", timeout=" + timeout + ", tlsImplementation=" + tlsImplementation + "]";
+        + ", timeout=" + timeout + ", tlsImplementation=" + tlsImplementation + ", options=" + options + "]";
   }
 }

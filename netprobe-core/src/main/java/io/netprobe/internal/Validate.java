@@ -184,6 +184,38 @@ public final class Validate {
     return Redaction.url(url).contains(Redaction.MARK + "@");
   }
 
+  /**
+   * A regular expression, compiled.
+   *
+   * @throws IllegalArgumentException naming the expression (escaped) and what is wrong with it
+   */
+  public static java.util.regex.Pattern regex(String regex) {
+    Objects.requireNonNull(regex, "regex");
+    try {
+      return java.util.regex.Pattern.compile(regex);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new IllegalArgumentException("not a valid regular expression: " + quote(regex) + ": "
+          + e.getDescription() + " near index " + e.getIndex());
+    }
+  }
+
+  /**
+   * A regular expression as shown in a description: as written (backslashes stay single), only control characters
+   * escaped as {@code \xNN} so that it stays on one line.
+   */
+  public static String shownPattern(String regex) {
+    StringBuilder sb = new StringBuilder(regex.length());
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        sb.append(String.format("\\x%02X", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
   /** The value for a message: secrets redacted, control characters escaped ({@link Redaction#display}). */
   public static String quote(String value) {
     return "\"" + Redaction.display(value) + "\"";

@@ -6,6 +6,7 @@ import io.netprobe.core.ProbeRequest;
 import io.netprobe.core.ProbeRunner;
 import io.netprobe.internal.Validate;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,6 +26,14 @@ public final class TcpConnectRequest implements ProbeRequest<TcpConnectResult, T
   /** Use {@code ProbeClient.tcp(String, int)}; {@code runner} runs the request and gives its default timeout. */
   public static TcpConnectRequest create(ProbeRunner runner, Host host, int port) {
     return new TcpConnectRequest(runner, new TcpConnectSpec(host, Validate.port(port), runner.timeout()));
+  }
+
+  /**
+   * Connects over {@code preference}'s protocol only, with blackbox_exporter's {@code preferred_ip_protocol} and
+   * {@code ip_protocol_fallback}: one address, one attempt.
+   */
+  public TcpConnectRequest ipPreference(io.netprobe.core.IpPreference preference) {
+    return new TcpConnectRequest(runner, query.withIpPreference(Optional.of(preference)));
   }
 
   @Override

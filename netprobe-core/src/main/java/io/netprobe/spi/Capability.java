@@ -15,6 +15,8 @@ public enum Capability {
   TCP_CONNECT(TcpConnectBackend.class, "io.netprobe:netprobe-sockets"),
   PING(PingBackend.class, "io.netprobe:netprobe-sockets"),
   TRACEROUTE(TracerouteBackend.class, "io.netprobe:netprobe-sockets"),
+  TCP_CONVERSATION(TcpConversationBackend.class, "io.netprobe:netprobe-sockets"),
+  GRPC_HEALTH(GrpcHealthBackend.class, "io.netprobe:netprobe-grpc"),
   DIAGNOSIS(DiagnosisEngine.class, "io.netprobe:netprobe-diagnose");
 
   private final Class<? extends Backend> contract;

@@ -31,9 +31,18 @@ public sealed interface HttpExchange permits HttpExchange.Response, HttpExchange
    * @param remote the address and port actually connected to
    * @param timings the phase timings of this exchange
    * @param tls the TLS facts, for https
+   * @param body the body as read (decoded, up to {@link io.netprobe.http.HttpProbeSpec#bodyReadLimit()}), when one
+   *     was read
    */
   record Response(int status, String reason, HttpVersion version, HttpHeaders headers,
-      Optional<InetSocketAddress> remote, PhaseTimings timings, Optional<TlsInfo> tls) implements HttpExchange {
+      Optional<InetSocketAddress> remote, PhaseTimings timings, Optional<TlsInfo> tls, Optional<Body> body)
+      implements HttpExchange {
+
+    /** A response whose body was not kept. */
+    public Response(int status, String reason, HttpVersion version, HttpHeaders headers,
+        Optional<InetSocketAddress> remote, PhaseTimings timings, Optional<TlsInfo> tls) {
+      this(status, reason, version, headers, remote, timings, tls, Optional.empty());
+    }
 
     /** @throws IllegalArgumentException when {@code status} is outside 100–999 */
     public Response {
@@ -43,9 +52,45 @@ public sealed interface HttpExchange permits HttpExchange.Response, HttpExchange
       Objects.requireNonNull(remote, "remote");
       Objects.requireNonNull(timings, "timings");
       Objects.requireNonNull(tls, "tls");
+      Objects.requireNonNull(body, "body");
       if (status < 100 || status > 999) {
         throw new IllegalArgumentException("status must be between 100 and 999, was " + status);
       }
+    }
+  }
+
+  /**
+   * A response body as read.
+   *
+   * <p>Immutable and thread-safe; {@link #toString()} gives sizes, not content.
+   *
+   * @param decoded the bytes after content decoding, up to the read limit
+   * @param info sizes, coding and whether the limit cut it
+   */
+  record Body(byte[] decoded, io.netprobe.http.HttpBodyInfo info) {
+    public Body {
+      decoded = Objects.requireNonNull(decoded, "decoded").clone();
+      Objects.requireNonNull(info, "info");
+    }
+
+    @Override
+    public byte[] decoded() {
+      return decoded.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Body b && java.util.Arrays.equals(b.decoded, decoded) && b.info.equals(info);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(decoded) * 31 + info.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Body[" + info + "]";
     }
   }
 

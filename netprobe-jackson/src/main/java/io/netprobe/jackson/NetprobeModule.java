@@ -43,6 +43,9 @@ public final class NetprobeModule extends SimpleModule {
     addSerializer(RecordType.class, new ToStringSerializer<>(RecordType.class, RecordType::mnemonic));
     addSerializer(URI.class, new ToStringSerializer<>(URI.class, u -> Redaction.url(u.toString())));
     addSerializer(String.class, new ToStringSerializer<>(String.class, Redaction::text));
+    addSerializer(io.netprobe.http.HttpRequestBody.class, new RequestBodySerializer());
+    addSerializer(io.netprobe.core.Secret.class, new ToStringSerializer<>(io.netprobe.core.Secret.class,
+        secret -> Redaction.MARK));
     setMixInAnnotation(HttpProbeSpec.class, HttpProbeSpecMixin.class);
     setMixInAnnotation(TracerouteListener.class, IgnoredType.class);
     setMixInAnnotation(PingListener.class, IgnoredType.class);
@@ -68,6 +71,18 @@ public final class NetprobeModule extends SimpleModule {
         gen.writeEndObject();
       }
       gen.writeEndArray();
+    }
+  }
+
+  /** A request body as its size and type: its content may hold credentials (a login form). */
+  static final class RequestBodySerializer extends JsonSerializer<io.netprobe.http.HttpRequestBody> {
+    @Override
+    public void serialize(io.netprobe.http.HttpRequestBody value, JsonGenerator gen, SerializerProvider serializers)
+        throws IOException {
+      gen.writeStartObject();
+      gen.writeNumberField("bytes", value.content().length);
+      gen.writeStringField("contentType", value.contentType());
+      gen.writeEndObject();
     }
   }
 

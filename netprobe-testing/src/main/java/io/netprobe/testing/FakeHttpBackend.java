@@ -63,6 +63,7 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
   private final Map<URI, HttpVersion> versions = new ConcurrentHashMap<>();
   private final Map<URI, PhaseTimings> timings = new ConcurrentHashMap<>();
   private final Map<URI, InetSocketAddress> remotes = new ConcurrentHashMap<>();
+  private final Map<URI, byte[]> bodies = new ConcurrentHashMap<>();
 
   /**
    * {@code url} answers every method with {@code status} and the given headers, as alternating names and values. A
@@ -197,6 +198,15 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
     return this;
   }
 
+  /**
+   * Responses from {@code url} to any method but HEAD carry {@code body} (UTF-8), for the probe's body checks
+   * ({@code failIfBodyMatches}, {@code expectJsonPath}); cut at the probe's read limit like the real backend.
+   */
+  public FakeHttpBackend body(String url, String body) {
+    bodies.put(normalize(url), body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return this;
+  }
+
   /** Forgets every scripted answer, failure, edge, TLS fact, version, timing and address, and every recorded URL. */
   @Override
   public void reset() {
@@ -208,6 +218,7 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
     versions.clear();
     timings.clear();
     remotes.clear();
+    bodies.clear();
   }
 
   @Override
@@ -233,7 +244,18 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
     return new HttpExchange.Response(wire.status(), wire.reason(), versions.getOrDefault(url, wire.version()),
         withEdgeHeaders(wire.headers(), edgeHeaders.getOrDefault(url, List.of())),
         Optional.ofNullable(remotes.get(url)).or(wire::remote), timings.getOrDefault(url, wire.timings()),
-        Optional.ofNullable(tls.get(url)).or(wire::tls));
+        Optional.ofNullable(tls.get(url)).or(wire::tls), body(url, request));
+  }
+
+  private Optional<HttpExchange.Body> body(URI url, HttpExchangeRequest request) {
+    byte[] content = bodies.get(url);
+    if (content == null || request.method().equals("HEAD")) {
+      return Optional.empty();
+    }
+    long limit = request.options().bodyReadLimit();
+    byte[] read = content.length > limit ? java.util.Arrays.copyOf(content, (int) limit) : content;
+    return Optional.of(new HttpExchange.Body(read, new io.netprobe.http.HttpBodyInfo(read.length, read.length,
+        Optional.empty(), content.length > limit)));
   }
 
   private static HttpHeaders withEdgeHeaders(HttpHeaders scripted, List<Map.Entry<String, String>> edge) {

@@ -38,6 +38,19 @@ class FakeHttpBackendTest extends HttpBackendContract {
   }
 
   @Test
+  void scriptedBodiesFeedTheSameChecksAsARealOne() {
+    fake.respond("http://api.test/health", 200, "Content-Type", "application/json")
+        .body("http://api.test/health", "{\"status\":\"DOWN\"}");
+    var down = client().http("http://api.test/health").method("GET").failIfBodyNotMatches("\"UP\"").run();
+    assertThat(down.failure().get().kind()).isEqualTo(io.netprobe.core.FailureKind.ASSERTION_FAILED);
+    assertThat(down.failedAssertion().get().observed()).isEqualTo("\"{\"status\":\"DOWN\"}\"");
+    var head = client().http("http://api.test/health").failIfBodyMatches("DOWN").run();
+    assertThat(head.failedAssertion().get().observed()).isEqualTo("no body was read (method HEAD)");
+    assertThat(client().http("http://api.test/health").method("GET").bodySizeLimit(5).run().failure().get()
+        .message()).startsWith("body_size_limit 5 failed");
+  }
+
+  @Test
   void scriptedTlsFactsAndEdgesShowInTheResult() {
     Instant expiry = Instant.now().plus(Duration.ofDays(5));
     fake.respond("https://shop.test/", 200, "Server", "cloudflare")

@@ -111,6 +111,10 @@ public final class ClassicText {
       return render(s);
     } else if (r instanceof TcpConnectResult t) {
       return render(t);
+    } else if (r instanceof io.netprobe.sockets.TcpConversationResult c) {
+      return ConversationText.render(c);
+    } else if (r instanceof io.netprobe.grpc.GrpcHealthResult g) {
+      return GrpcText.render(g);
     }
     throw unknown(r);
   }
@@ -198,6 +202,10 @@ public final class ClassicText {
       return summary(s);
     } else if (r instanceof TcpConnectResult t) {
       return summary(t);
+    } else if (r instanceof io.netprobe.sockets.TcpConversationResult c) {
+      return ConversationText.summary(c);
+    } else if (r instanceof io.netprobe.grpc.GrpcHealthResult g) {
+      return GrpcText.summary(g);
     }
     throw unknown(r);
   }

@@ -1,5 +1,11 @@
 package io.netprobe.internal.dispatch;
 
+import io.netprobe.grpc.GrpcHealthSpec;
+import io.netprobe.internal.SystemResolver;
+import io.netprobe.internal.policy.TcpConversationPolicy;
+import io.netprobe.sockets.TcpConversationSpec;
+import io.netprobe.spi.GrpcHealthBackend;
+import io.netprobe.spi.TcpConversationBackend;
 import io.netprobe.core.Deadline;
 import io.netprobe.core.ProbeResult;
 import io.netprobe.core.ProbeRunner;
@@ -118,7 +124,12 @@ public final class BackendDispatch {
     } else if (spec instanceof DnsTraceSpec t) {
       return trace(t, deadline);
     } else if (spec instanceof TcpConnectSpec c) {
-      return backends.get(TcpConnectBackend.class).connect(c, deadline);
+      return PreferredConnect.connect(backends.get(TcpConnectBackend.class), c, deadline);
+    } else if (spec instanceof TcpConversationSpec t) {
+      return TcpConversationPolicy.run(backends.get(TcpConversationBackend.class), t, deadline,
+          SystemResolver::resolve);
+    } else if (spec instanceof GrpcHealthSpec g) {
+      return backends.get(GrpcHealthBackend.class).check(g, deadline);
     } else if (spec instanceof ListeningSocketsSpec l) {
       return backends.get(SocketTableBackend.class).listening(l, deadline);
     } else if (spec instanceof PingSpec p) {
@@ -155,6 +166,10 @@ public final class BackendDispatch {
       return DnsBackend.class;
     } else if (spec instanceof TcpConnectSpec) {
       return TcpConnectBackend.class;
+    } else if (spec instanceof TcpConversationSpec) {
+      return TcpConversationBackend.class;
+    } else if (spec instanceof GrpcHealthSpec) {
+      return GrpcHealthBackend.class;
     } else if (spec instanceof ListeningSocketsSpec) {
       return SocketTableBackend.class;
     } else if (spec instanceof PingSpec || spec instanceof PingSweepSpec) {

@@ -5,7 +5,14 @@ import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.edge.EdgeCatalog;
 import io.netprobe.http.EdgeInfo;
+import io.netprobe.core.Host;
+import io.netprobe.http.HttpAssertionResult;
 import io.netprobe.http.HttpProbeResult;
+import io.netprobe.internal.PreferredAddress;
+import io.netprobe.internal.SystemResolver;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.http.OriginHint;
@@ -36,11 +43,25 @@ public final class HttpProbePolicy {
 
   /** Runs the probe described by {@code spec} with {@code backend}, returning by {@code deadline}. */
   public static HttpProbeResult run(HttpBackend backend, HttpProbeSpec spec, Deadline deadline) {
+    return run(backend, spec, deadline, SystemResolver::resolve);
+  }
+
+  /** {@link #run(HttpBackend, HttpProbeSpec, Deadline)} resolving with {@code resolver} for an IP preference. */
+  public static HttpProbeResult run(HttpBackend backend, HttpProbeSpec spec, Deadline deadline,
+      PreferredAddress.Resolver resolver) {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
-    Run run = new Run(backend, spec, deadline);
+    Run run = new Run(backend, spec, deadline, resolver);
     ProbeFailure failure = run.follow();
-    return result(backend, spec, run.hops, run.usedGetFallback, failure, started, startNanos);
+    List<HttpAssertionResult> checks = List.of();
+    if (failure == null && !run.hops.isEmpty()) {
+      failure = HttpAssertions.overLimit(spec.options().bodySizeLimit(), run.lastBody).orElse(null);
+      checks = HttpAssertions.check(spec.options(), run.hops.get(run.hops.size() - 1), run.lastBody);
+      if (failure == null) {
+        failure = HttpAssertions.failure(checks).orElse(null);
+      }
+    }
+    return result(backend, spec, run, failure, checks, started, startNanos);
   }
 
   /** The state of one probe: the hops so far. */
@@ -50,19 +71,23 @@ public final class HttpProbePolicy {
     final Deadline deadline;
     final List<HttpHop> hops = new ArrayList<>();
     final Set<String> visited = new HashSet<>();
+    final PreferredAddress.Resolver resolver;
     boolean usedGetFallback;
+    Optional<HttpExchange.Body> lastBody = Optional.empty();
 
-    Run(HttpBackend backend, HttpProbeSpec spec, Deadline deadline) {
+    Run(HttpBackend backend, HttpProbeSpec spec, Deadline deadline, PreferredAddress.Resolver resolver) {
       this.backend = backend;
       this.spec = spec;
       this.deadline = deadline;
+      this.resolver = resolver;
     }
 
     /** Makes the exchanges; returns why the probe failed, or null when it got its final response. */
     @Nullable ProbeFailure follow() {
       URI url = spec.url();
+      String nextMethod = spec.method();
       while (true) {
-        String method = spec.method();
+        String method = nextMethod;
         HttpExchange outcome = exchange(url, method);
         if (outcome instanceof HttpExchange.Response r && method.equals("HEAD") && rejectsHead(r.status())) {
           usedGetFallback = true;
@@ -73,6 +98,7 @@ public final class HttpProbePolicy {
           return failed.failure();
         }
         HttpExchange.Response response = (HttpExchange.Response) outcome;
+        lastBody = response.body();
         Optional<URI> next = Locations.target(url, response.status(), response.headers());
         hops.add(hop(url, method, response, next));
         visited.add(sameResource(url));
@@ -94,6 +120,7 @@ public final class HttpProbePolicy {
               + " redirects; the last one pointed to " + next.get());
         }
         url = next.get();
+        nextMethod = methodAfter(response.status(), method);
       }
     }
 
@@ -102,7 +129,22 @@ public final class HttpProbePolicy {
         return HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url
             + (hops.isEmpty() ? "" : " after " + hops.size() + " hop(s)")));
       }
-      return Objects.requireNonNull(backend.exchange(new HttpExchangeRequest(url, method, spec), deadline),
+      HttpProbeSpec options = spec;
+      if (spec.options().ipPreference().isPresent()) {
+        Host host = Host.of(url.getHost());
+        if (!host.isLiteral() && !spec.resolve().containsKey(host.ascii())) {
+          SystemResolver.Resolution chosen = PreferredAddress.choose(host, spec.options().ipPreference().get(),
+              deadline, resolver);
+          if (!chosen.ok()) {
+            return HttpExchange.failed(chosen.failure());
+          }
+          Map<String, List<InetAddress>> pinned = new HashMap<>(spec.resolve());
+          pinned.put(host.ascii(), chosen.addresses());
+          options = spec.withResolve(pinned);
+        }
+      }
+      HttpProbeSpec sent = options;
+      return Objects.requireNonNull(backend.exchange(new HttpExchangeRequest(url, method, sent), deadline),
           () -> "HTTP backend " + backend.id() + " returned null for " + method + " " + url);
     }
   }
@@ -119,6 +161,14 @@ public final class HttpProbePolicy {
         + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
   }
 
+  /** Like curl -L: a 303 turns any method but HEAD into GET, a 301 or 302 turns POST into GET; others keep it. */
+  private static String methodAfter(int status, String method) {
+    if (status == 303 && !method.equals("HEAD") || (status == 301 || status == 302) && method.equals("POST")) {
+      return "GET";
+    }
+    return method;
+  }
+
   private static boolean rejectsHead(int status) {
     return status == 405 || status == 501;
   }
@@ -128,8 +178,9 @@ public final class HttpProbePolicy {
         r.timings(), r.tls());
   }
 
-  private static HttpProbeResult result(HttpBackend backend, HttpProbeSpec spec, List<HttpHop> hops,
-      boolean usedGetFallback, @Nullable ProbeFailure failure, Instant started, long startNanos) {
+  private static HttpProbeResult result(HttpBackend backend, HttpProbeSpec spec, Run run,
+      @Nullable ProbeFailure failure, List<HttpAssertionResult> checks, Instant started, long startNanos) {
+    List<HttpHop> hops = run.hops;
     Optional<EdgeInfo> edge = Optional.empty();
     List<OriginHint> hints = List.of();
     if (!hops.isEmpty()) {
@@ -138,7 +189,8 @@ public final class HttpProbePolicy {
       edge = catalog.classify(last.headers(), last.remote().map(InetSocketAddress::getAddress));
       hints = catalog.originHints(last.headers());
     }
-    return new HttpProbeResult(spec, hops, usedGetFallback, edge, hints, backend.id(), started,
-        Duration.ofNanos(System.nanoTime() - startNanos), Optional.ofNullable(failure));
+    return new HttpProbeResult(spec, hops, run.usedGetFallback, edge, hints, backend.id(), started,
+        Duration.ofNanos(System.nanoTime() - startNanos), Optional.ofNullable(failure), checks,
+        run.lastBody.map(HttpExchange.Body::info));
   }
 }

@@ -11,7 +11,6 @@ import io.netprobe.http.TlsInfo;
 import io.netprobe.spi.HttpExchange;
 import io.netprobe.spi.HttpExchangeRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.URI;
@@ -150,11 +149,23 @@ final class OkHttpExchange {
       }
       tlsChoice = chosen.orElseThrow();
     }
+    X509ExtendedTrustManager trust = this.trust;
+    TlsInspection tls;
+    try {
+      if (spec.options().caFile().isPresent()) {
+        trust = PemFiles.trust(spec.options().caFile().get());
+      }
+      tls = new TlsInspection(trust, scoped == null ? httpUrl.host() : scoped.bareHost(), spec.insecure(), tlsChoice);
+      if (spec.options().clientCertificate().isPresent()) {
+        tls.withClientKeys(PemFiles.keys(spec.options().clientCertificate().get()));
+      }
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      return HttpExchange.failed(ProbeFailure.of(FailureKind.TLS_HANDSHAKE, "cannot use the CA file or client "
+          + "certificate for " + url + ": " + FailureClassifier.printable(String.valueOf(e.getMessage())), e));
+    }
     PhaseRecorder phases = new PhaseRecorder();
     DeadlineDns dns = new DeadlineDns(scoped == null ? spec.resolve() : scoped.resolving(spec.resolve()), resolver,
         deadline);
-    TlsInspection tls = new TlsInspection(trust, scoped == null ? httpUrl.host() : scoped.bareHost(), spec.insecure(),
-        tlsChoice);
     ConnectionPool pool = new ConnectionPool(0, 1, TimeUnit.MILLISECONDS);
     OkHttpClient.Builder builder = base.get().newBuilder()
         .connectionPool(pool)
@@ -162,12 +173,13 @@ final class OkHttpExchange {
         .eventListener(phases)
         .fastFallback(scoped == null && mayHaveSeveralAddresses(httpUrl.host(), spec))
         .callTimeout(millis, TimeUnit.MILLISECONDS);
+    ExchangeOptions.applyToClient(builder, spec.options());
     if (httpUrl.isHttps()) {
       javax.net.ssl.SSLSocketFactory factory = scoped == null ? tls.socketFactory()
           : new StandInSocketFactory(tls.socketFactory(), scoped.bareHost().substring(1, scoped.bareHost().length() - 1));
       builder.sslSocketFactory(factory, tls.trustManager()).hostnameVerifier(tls.hostnameVerifier());
     }
-    Call call = builder.build().newCall(request(httpUrl, method, spec, scoped));
+    Call call = builder.build().newCall(request(httpUrl, request, scoped));
     // Building the client may take long the first time (TLS initialisation): the call gets what is left now.
     long nanos = deadline.remainingNanos();
     if (nanos == 0) {
@@ -180,15 +192,14 @@ final class OkHttpExchange {
       if (tooBig != null) {
         return HttpExchange.failed(tooBig);
       }
-      if (!method.equals("HEAD")) {
-        readBounded(response.body(), spec.maxBodyBytes());
-      }
+      Optional<HttpExchange.Body> body = method.equals("HEAD") ? Optional.empty()
+          : ExchangeOptions.read(response, spec.bodyReadLimit(), spec.options());
       // like curl's time_total: the transfer is done; netprobe's own reporting and the teardown are not counted
       long transferDone = phases.transferEnd(method.equals("HEAD"), System.nanoTime());
       Optional<TlsInfo> tlsInfo = phases.socket().filter(s -> s instanceof SSLSocket)
           .map(s -> tls.info((SSLSocket) s));
       return new HttpExchange.Response(response.code(), response.message(), versionOf(response.protocol()),
-          headersOf(response.headers()), phases.remote(), phases.timings(transferDone), tlsInfo);
+          headersOf(response.headers()), phases.remote(), phases.timings(transferDone), tlsInfo, body);
     } catch (IOException e) {
       return HttpExchange.failed(FailureClassifier.classify(e, url, dns, phases, tls, deadline));
     } finally {
@@ -231,29 +242,30 @@ final class OkHttpExchange {
     return !Host.of(host).isLiteral();
   }
 
-  private Request request(HttpUrl url, String method, HttpProbeSpec spec, @Nullable ScopedTarget scoped) {
-    Request.Builder request = new Request.Builder().url(url).method(method, null);
+  private Request request(HttpUrl url, HttpExchangeRequest exchange, @Nullable ScopedTarget scoped) {
+    HttpProbeSpec spec = exchange.options();
+    Request.Builder request = new Request.Builder().url(url);
     if (scoped != null && spec.requestHeaders().stream().noneMatch(h -> h.getKey().equalsIgnoreCase("host"))) {
       request.header("Host", scoped.hostHeader());
     }
     boolean userAgentSet = false;
     boolean acceptSet = false;
     boolean encodingSet = false;
+    boolean authorizationSet = false;
     for (Map.Entry<String, String> h : spec.requestHeaders()) {
       request.addHeader(h.getKey(), h.getValue());
       userAgentSet |= h.getKey().equalsIgnoreCase("user-agent");
       acceptSet |= h.getKey().equalsIgnoreCase("accept");
       encodingSet |= h.getKey().equalsIgnoreCase("accept-encoding");
+      authorizationSet |= h.getKey().equalsIgnoreCase("authorization");
     }
+    ExchangeOptions.applyToRequest(request, exchange, authorizationSet, encodingSet,
+        url.isHttps() ? null : spec.options().proxy().orElse(null));
     if (!userAgentSet) {
       request.header("User-Agent", userAgent);
     }
     if (!acceptSet) {
       request.header("Accept", "*/*");
-    }
-    if (!encodingSet) {
-      // like curl without --compressed; also keeps OkHttp from unzipping and dropping Content-Length
-      request.header("Accept-Encoding", "identity");
     }
     return request.build();
   }
@@ -269,23 +281,6 @@ final class OkHttpExchange {
           + " bytes");
     }
     return null;
-  }
-
-  private static void readBounded(@Nullable ResponseBody body, int maxBytes) throws IOException {
-    if (body == null) {
-      return;
-    }
-    byte[] buffer = new byte[8192];
-    int total = 0;
-    try (InputStream in = body.byteStream()) {
-      while (total < maxBytes) {
-        int n = in.read(buffer, 0, Math.min(buffer.length, maxBytes - total));
-        if (n < 0) {
-          break;
-        }
-        total += n;
-      }
-    }
   }
 
   private static HttpHeaders headersOf(Headers headers) {

@@ -47,6 +47,7 @@ final class TlsInspection {
   private final Set<TlsProblem> problems = new LinkedHashSet<>();
   private List<X509Certificate> chain = List.of();
   private @Nullable String detail;
+  private javax.net.ssl.KeyManager[] keys = null;
 
   /** @param choice which TLS implementation makes the handshake */
   TlsInspection(X509ExtendedTrustManager trust, String host, boolean insecure, TlsStack.Choice choice) {
@@ -56,10 +57,20 @@ final class TlsInspection {
     this.choice = choice;
   }
 
+  /** Presents {@code keys}' client certificate when the server asks for one (mutual TLS). */
+  synchronized TlsInspection withClientKeys(javax.net.ssl.KeyManager[] keys) {
+    this.keys = keys.clone();
+    return this;
+  }
+
   SSLSocketFactory socketFactory() {
     try {
       SSLContext context = TlsStack.newContext(choice);
-      context.init(null, new TrustManager[] {trustManager()}, null);
+      javax.net.ssl.KeyManager[] clientKeys;
+      synchronized (this) {
+        clientKeys = keys;
+      }
+      context.init(clientKeys, new TrustManager[] {trustManager()}, null);
       SSLSocketFactory factory = context.getSocketFactory();
       return choice.implementation() == TlsImplementation.CONSCRYPT ? new PooledBufferSocketFactory(factory)
           : factory;

@@ -54,6 +54,31 @@ final class Curl {
     }
   }
 
+  /** What {@code curl -s -o FILE -w '%{http_code} %{size_download}' [more] url} got: status, bytes on the wire, body. */
+  record Fetch(int exitCode, int status, long wireBytes, String body) {}
+
+  /** A full request with curl (not -I), for comparing methods, credentials, compression and source addresses. */
+  static Fetch fetch(String url, List<String> more) throws IOException, InterruptedException {
+    Path body = Files.createTempFile("curl-body", ".txt");
+    try {
+      List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "-s", "-o", body.toString(), "-w",
+          "%{http_code} %{size_download}", "--max-time", "10"));
+      cmd.addAll(more);
+      cmd.add(url);
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (!p.waitFor(15, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException("curl did not finish: " + cmd);
+      }
+      String[] parts = out.split(" ");
+      return new Fetch(p.exitValue(), Integer.parseInt(parts[0]), Long.parseLong(parts[1]),
+          Files.readString(body, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(body);
+    }
+  }
+
   private static List<String> lastHeaderNames(List<String> lines) {
     List<String> names = new ArrayList<>();
     for (String line : lines) {

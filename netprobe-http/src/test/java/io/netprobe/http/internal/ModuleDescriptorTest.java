@@ -14,9 +14,12 @@ class ModuleDescriptorTest {
     ModuleDescriptor d = ModuleContract.descriptorOf(OkHttpBackend.class);
     assertThat(d.name()).isEqualTo("io.netprobe.http");
     assertThat(d.exports()).isEmpty();
-    assertThat(d.provides()).singleElement().satisfies(p -> {
+    assertThat(d.provides()).hasSize(2).anySatisfy(p -> {
       assertThat(p.service()).isEqualTo("io.netprobe.spi.HttpBackend");
       assertThat(p.providers()).containsExactly(OkHttpBackend.class.getName());
+    }).anySatisfy(p -> {
+      assertThat(p.service()).isEqualTo("io.netprobe.spi.JsonPathEvaluator");
+      assertThat(p.providers()).containsExactly(JaywayJsonPath.class.getName());
     });
   }
 }

@@ -26,7 +26,8 @@ class ModuleDescriptorsTest {
   @Test
   void coreUsesTheContractOfEveryCapability() {
     assertThat(ModuleContract.descriptorOf(Probes.class).uses()).containsExactlyInAnyOrderElementsOf(
-        Arrays.stream(Capability.values()).map(c -> c.contract().getName()).toList());
+        java.util.stream.Stream.concat(Arrays.stream(Capability.values()).map(c -> c.contract().getName()),
+            java.util.stream.Stream.of(io.netprobe.spi.JsonPathEvaluator.class.getName())).toList());
   }
 
   @Test

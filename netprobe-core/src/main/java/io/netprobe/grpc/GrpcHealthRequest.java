@@ -1,0 +1,91 @@
+package io.netprobe.grpc;
+
+import io.netprobe.core.Deadline;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeRequest;
+import io.netprobe.core.ProbeRunner;
+import io.netprobe.internal.Validate;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A gRPC health check, like {@code grpc_health_probe -addr host:port [-service NAME] [-tls]} or blackbox_exporter's
+ * grpc prober: {@code Probes.grpcHealth("localhost", 50051).service("orders").tls().run()}. Needs
+ * {@code io.netprobe:netprobe-grpc} on the class path.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class GrpcHealthRequest implements ProbeRequest<GrpcHealthResult, GrpcHealthRequest> {
+  private final ProbeRunner runner;
+  private final GrpcHealthSpec spec;
+
+  private GrpcHealthRequest(ProbeRunner runner, GrpcHealthSpec spec) {
+    this.runner = runner;
+    this.spec = spec;
+  }
+
+  /** Use {@code ProbeClient.grpcHealth(String, int)}. */
+  public static GrpcHealthRequest create(ProbeRunner runner, Host host, int port) {
+    return new GrpcHealthRequest(runner, new GrpcHealthSpec(host, Validate.port(port), "", false, Optional.empty(),
+        Optional.empty(), runner.timeout()));
+  }
+
+  /** Asks about {@code service} instead of the whole server (""). */
+  public GrpcHealthRequest service(String service) {
+    Objects.requireNonNull(service, "service");
+    if (service.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new IllegalArgumentException("service must not contain control characters, was "
+          + Validate.quote(service));
+    }
+    return new GrpcHealthRequest(runner, spec.withService(service));
+  }
+
+  /** Connects with TLS, verifying the certificate against the JVM's trust store. */
+  public GrpcHealthRequest tls() {
+    return new GrpcHealthRequest(runner, spec.withTls(true));
+  }
+
+  /** Connects with TLS, trusting the certificates in the PEM file {@code caFile}. */
+  public GrpcHealthRequest tls(Path caFile) {
+    return new GrpcHealthRequest(runner, spec.withTls(true).withCaFile(Optional.of(caFile)));
+  }
+
+  /** The name used for SNI, certificate checks and {@code :authority} instead of the host. */
+  public GrpcHealthRequest authority(String authority) {
+    return new GrpcHealthRequest(runner, spec.withAuthority(Optional.of(Host.of(authority).ascii())));
+  }
+
+  @Override
+  public GrpcHealthRequest timeout(Duration timeout) {
+    return new GrpcHealthRequest(runner, spec.withTimeout(Validate.timeout(timeout)));
+  }
+
+  @Override
+  public Duration timeout() {
+    return spec.timeout();
+  }
+
+  /** The spec a backend receives. */
+  public GrpcHealthSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public GrpcHealthResult run() {
+    return runner.run(spec, Deadline.after(spec.timeout()));
+  }
+
+  @Override
+  public CompletableFuture<GrpcHealthResult> runAsync() {
+    return runner.runAsync(spec, Deadline.after(spec.timeout()));
+  }
+
+  @Override
+  public String toString() {
+    return "GrpcHealthRequest[" + spec.host().uriHost() + ":" + spec.port() + ", service=\"" + spec.service()
+        + "\", tls=" + spec.tls() + ", timeout=" + spec.timeout() + "]";
+  }
+}

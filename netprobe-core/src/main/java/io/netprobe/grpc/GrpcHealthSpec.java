@@ -1,0 +1,73 @@
+package io.netprobe.grpc;
+
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.core.ProbeSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a gRPC health check asks: {@code grpc.health.v1.Health/Check} for {@code service} at {@code host:port}, in
+ * plain text or over TLS, within the deadline (the RPC's own deadline is the probe's).
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param host the server
+ * @param port its port
+ * @param service the service name asked about; empty for the server as a whole
+ * @param tls whether to connect with TLS (certificates verified against the JVM's trust or {@code caFile})
+ * @param caFile PEM file of the certificates to trust instead of the JVM's
+ * @param authority the name for SNI, certificate checks and {@code :authority}; empty for the host
+ * @param timeout the deadline of the whole probe
+ */
+public record GrpcHealthSpec(Host host, int port, String service, boolean tls, Optional<Path> caFile,
+    Optional<String> authority, Duration timeout) implements ProbeSpec<GrpcHealthResult> {
+
+  public GrpcHealthSpec {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(caFile, "caFile");
+    Objects.requireNonNull(authority, "authority");
+    Objects.requireNonNull(timeout, "timeout");
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
+    }
+  }
+
+  public GrpcHealthSpec withHost(Host host) {
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+  }
+
+  public GrpcHealthSpec withPort(int port) {
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+  }
+
+  public GrpcHealthSpec withService(String service) {
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+  }
+
+  public GrpcHealthSpec withTls(boolean tls) {
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+  }
+
+  public GrpcHealthSpec withCaFile(Optional<Path> caFile) {
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+  }
+
+  public GrpcHealthSpec withAuthority(Optional<String> authority) {
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+  }
+
+  public GrpcHealthSpec withTimeout(Duration timeout) {
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+  }
+
+  @Override
+  public GrpcHealthResult failed(ProbeFailure failure, Instant started, Duration elapsed) {
+    return new GrpcHealthResult(this, Optional.empty(), Optional.empty(), "none", started, elapsed,
+        Optional.of(failure));
+  }
+}

@@ -1,0 +1,40 @@
+package io.netprobe.internal;
+
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.Host;
+import io.netprobe.core.IpPreference;
+import io.netprobe.core.ProbeFailure;
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * Resolves a host and picks the one address a probe with an {@link IpPreference} connects to (blackbox_exporter's
+ * {@code preferred_ip_protocol} and {@code ip_protocol_fallback}). Stateless; thread-safe.
+ */
+public final class PreferredAddress {
+  /** A name lookup: the system resolver in production, a fake in tests. */
+  @FunctionalInterface
+  public interface Resolver {
+    SystemResolver.Resolution resolve(Host host, Deadline deadline);
+  }
+
+  private PreferredAddress() {}
+
+  /**
+   * The address chosen for {@code host}: a resolution with exactly that address, or a failure (the resolver's, or
+   * NAME_NOT_FOUND when the name has no address of an acceptable family). The chosen address comes first; the
+   * others the name resolved to are not tried.
+   */
+  public static SystemResolver.Resolution choose(Host host, IpPreference preference, Deadline deadline,
+      Resolver resolver) {
+    SystemResolver.Resolution all = resolver.resolve(host, deadline);
+    if (!all.ok()) {
+      return all;
+    }
+    List<InetAddress> found = all.addresses();
+    return preference.choose(found).map(a -> new SystemResolver.Resolution(List.of(a), null))
+        .orElseGet(() -> new SystemResolver.Resolution(List.of(), ProbeFailure.of(FailureKind.NAME_NOT_FOUND,
+            preference.noAddressMessage(host.ascii(), found))));
+  }
+}

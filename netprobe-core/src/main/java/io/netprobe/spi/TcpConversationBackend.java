@@ -1,0 +1,52 @@
+package io.netprobe.spi;
+
+import io.netprobe.core.Deadline;
+import io.netprobe.http.TlsInfo;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.annotation.Nullable;
+
+/**
+ * The transport of a TCP conversation: a connection that reads lines, writes bytes and starts TLS, each within a
+ * deadline. The conversation itself (steps, captures, what a failure means) is netprobe-core's, the same for every
+ * backend. Operations throw {@link IOException} (a read past the deadline: {@link java.net.SocketTimeoutException});
+ * the core reads their meaning with {@code io.netprobe.internal.ConnectFailures}. Thread-safe; each connection is
+ * used by one thread.
+ */
+public interface TcpConversationBackend extends Backend {
+
+  /**
+   * Connects to {@code address:port}, from {@code source} when given, by {@code deadline}.
+   *
+   * @throws IOException when the connection cannot be made
+   */
+  Connection connect(InetSocketAddress target, Optional<InetAddress> source, Deadline deadline) throws IOException;
+
+  /** One open connection. Not thread-safe. */
+  interface Connection extends Closeable {
+
+    /** The local address and port. */
+    InetSocketAddress local();
+
+    /**
+     * The next line without its {@code \n} (and a {@code \r} before it); null when the peer closed the connection
+     * before one ended. A line longer than {@code maxBytes} is returned cut at that length.
+     */
+    @Nullable String readLine(int maxBytes, Deadline deadline) throws IOException;
+
+    /** Writes {@code data} completely. */
+    void write(byte[] data, Deadline deadline) throws IOException;
+
+    /**
+     * Makes a TLS handshake on this connection for {@code serverName}, verifying the chain against the JVM's trust
+     * (or {@code caFile}) and the name; {@code insecure} goes on after problems, which the result lists.
+     *
+     * @throws IOException when the handshake fails (in strict mode: any certificate problem)
+     */
+    TlsInfo startTls(String serverName, boolean insecure, Optional<Path> caFile, Deadline deadline) throws IOException;
+  }
+}

@@ -1,0 +1,136 @@
+package io.netprobe.http.internal;
+
+import io.netprobe.http.HttpBodyInfo;
+import io.netprobe.http.HttpOptions;
+import io.netprobe.http.HttpProxy;
+import io.netprobe.http.HttpRequestBody;
+import io.netprobe.spi.HttpExchange;
+import io.netprobe.spi.HttpExchangeRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+import javax.annotation.Nullable;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Applies the transport options of {@link HttpOptions} to one exchange's OkHttp client and request (proxy, source
+ * address, credentials, content, compression) and reads the response body within the limit, decoding it.
+ * Stateless; thread-safe.
+ */
+final class ExchangeOptions {
+  private ExchangeOptions() {}
+
+  /** The proxy and the socket binding of {@code options} on {@code builder}. */
+  static void applyToClient(OkHttpClient.Builder builder, HttpOptions options) {
+    options.sourceAddress().ifPresent(source ->
+        builder.socketFactory(new SourceBoundSocketFactory(NoDelaySocketFactory.INSTANCE, source)));
+    if (options.proxy().isPresent()) {
+      HttpProxy proxy = options.proxy().get();
+      InetSocketAddress address = proxy.host().literal()
+          .map(ip -> new InetSocketAddress(ip, proxy.port()))
+          .orElseGet(() -> InetSocketAddress.createUnresolved(proxy.host().ascii(), proxy.port()));
+      builder.proxy(new Proxy(Proxy.Type.HTTP, address));
+      proxy.credentials().ifPresent(basic -> builder.proxyAuthenticator((route, response) -> {
+        // OkHttp asks first with a fake 407 before CONNECT (preemptive); a real 407 after we sent them is final
+        if (response.request().header("Proxy-Authorization") != null) {
+          return null;
+        }
+        return response.request().newBuilder().header("Proxy-Authorization", basic.headerValue()).build();
+      }));
+    }
+  }
+
+  /** The method, content, credentials and {@code Accept-Encoding} of {@code exchange} on {@code request}. */
+  static void applyToRequest(Request.Builder request, HttpExchangeRequest exchange, boolean authorizationSet,
+      boolean encodingSet, @Nullable HttpProxy plainProxy) {
+    HttpOptions options = exchange.options().options();
+    String method = exchange.method();
+    Optional<HttpRequestBody> body = exchange.body();
+    RequestBody content = null;
+    if (body.isPresent()) {
+      content = RequestBody.create(body.get().content(), MediaType.parse(body.get().contentType()));
+    } else if (java.util.Set.of("POST", "PUT", "PATCH", "PROPPATCH", "REPORT").contains(method)) {
+      content = RequestBody.create(new byte[0], null);
+    }
+    request.method(method, content);
+    if (!authorizationSet) {
+      options.auth().ifPresent(a -> request.header("Authorization", a.headerValue()));
+    }
+    if (plainProxy != null) {
+      plainProxy.credentials().ifPresent(c -> request.header("Proxy-Authorization", c.headerValue()));
+    }
+    if (!encodingSet) {
+      // like curl without --compressed (identity), or with it; decoding is ours, so Content-Length stays visible
+      request.header("Accept-Encoding", options.compression().orElse("identity"));
+    }
+  }
+
+  /** Reads at most {@code limit} decoded bytes of {@code response}'s body, decoding gzip or deflate when asked. */
+  static Optional<HttpExchange.Body> read(Response response, long limit, HttpOptions options) throws IOException {
+    ResponseBody body = response.body();
+    if (body == null) {
+      return Optional.empty();
+    }
+    String coding = response.header("Content-Encoding", "").trim().toLowerCase(Locale.ROOT);
+    boolean decode = options.compression().isPresent() && (coding.equals("gzip") || coding.equals("deflate"));
+    CountingStream wire = new CountingStream(body.byteStream());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    boolean truncated = false;
+    try (InputStream in = !decode ? wire : coding.equals("gzip") ? new GZIPInputStream(wire) : new InflaterInputStream(wire)) {
+      byte[] buffer = new byte[8192];
+      long total = 0;
+      while (true) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
+        if (n < 0) {
+          break;
+        }
+        out.write(buffer, 0, n);
+        total += n;
+        if (total >= limit) {
+          truncated = in.read() >= 0;
+          break;
+        }
+      }
+    }
+    return Optional.of(new HttpExchange.Body(out.toByteArray(), new HttpBodyInfo(wire.count, out.size(),
+        decode ? Optional.of(coding) : Optional.empty(), truncated)));
+  }
+
+  /** Counts the bytes read through it (the body as sent). */
+  private static final class CountingStream extends java.io.FilterInputStream {
+    long count;
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+  }
+}
