@@ -3,6 +3,7 @@ package io.netprobe.spi;
 import io.netprobe.core.Deadline;
 import io.netprobe.grpc.GrpcHealthResult;
 import io.netprobe.grpc.GrpcHealthSpec;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Calls {@code grpc.health.v1.Health/Check}. Implementations return by the deadline (it is the RPC's deadline too),
@@ -12,4 +13,13 @@ import io.netprobe.grpc.GrpcHealthSpec;
  */
 public interface GrpcHealthBackend extends Backend {
   GrpcHealthResult check(GrpcHealthSpec spec, Deadline deadline);
+
+  /**
+   * {@link #check} without a thread waiting for the answer: the future completes by the deadline. This default runs
+   * {@link #check} on the engine's bounded blocking executor.
+   */
+  default CompletableFuture<GrpcHealthResult> checkAsync(GrpcHealthSpec spec, Deadline deadline,
+      ProbeEngine engine) {
+    return CompletableFuture.supplyAsync(() -> check(spec, deadline), engine.blocking());
+  }
 }

@@ -97,7 +97,12 @@ public final class BackendDispatch {
     } else if (spec instanceof DnsValidationSpec v) {
       return backends.get(DnsBackend.class).validateAsync(v, deadline, engine);
     } else if (spec instanceof TcpConnectSpec c) {
-      return backends.get(TcpConnectBackend.class).connectAsync(c, deadline, engine);
+      TcpConnectBackend backend = backends.get(TcpConnectBackend.class);
+      if (c.ipPreference().isPresent() && !c.host().isLiteral()) {
+        // the preference resolves through the system resolver first, which blocks
+        return CompletableFuture.supplyAsync(() -> PreferredConnect.connect(backend, c, deadline), engine.blocking());
+      }
+      return backend.connectAsync(c, deadline, engine);
     } else if (spec instanceof ListeningSocketsSpec l) {
       return backends.get(SocketTableBackend.class).listeningAsync(l, deadline, engine);
     } else if (spec instanceof PingSpec p) {
@@ -110,6 +115,12 @@ public final class BackendDispatch {
       HttpBackend backend = backends.get(HttpBackend.class);
       // the redirect policy still walks its hops on one thread; moving it onto exchangeAsync is #13's HTTP step
       return CompletableFuture.supplyAsync(() -> HttpProbePolicy.run(backend, h, deadline), engine.blocking());
+    } else if (spec instanceof TcpConversationSpec t) {
+      TcpConversationBackend backend = backends.get(TcpConversationBackend.class);
+      // a conversation's transport blocks (line reads, TLS handshakes), so it takes one of the bounded threads
+      return CompletableFuture.supplyAsync(() -> conversation(backend, t, deadline), engine.blocking());
+    } else if (spec instanceof GrpcHealthSpec g) {
+      return backends.get(GrpcHealthBackend.class).checkAsync(g, deadline, engine);
     }
     throw unknown(spec);
   }
@@ -195,6 +206,10 @@ public final class BackendDispatch {
     backends.get(DnsBackend.class);
     List<InetAddress> roots = spec.rootServers().isEmpty() ? RootHints.addresses() : spec.rootServers();
     return new IterativeResolver(runner, spec.query(), spec.port(), deadline).trace(roots, started);
+  }
+
+  private static Object conversation(TcpConversationBackend backend, TcpConversationSpec spec, Deadline deadline) {
+    return TcpConversationPolicy.run(backend, spec, deadline, SystemResolver::resolve);
   }
 
   /** Each spec type fixes its result type ({@code DnsSpec implements ProbeSpec<DnsResult>}), so the cast holds. */
