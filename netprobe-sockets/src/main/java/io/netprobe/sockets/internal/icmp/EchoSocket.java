@@ -62,31 +62,60 @@ final class EchoSocket implements AutoCloseable {
    */
   static EchoSocket open(boolean v6, SocketPolicy policy, int ttl, boolean transmitTimestamps)
       throws IcmpDeniedException, ErrnoException {
+    return open(v6, policy, ttl, new EchoKey(transmitTimestamps, false, Optional.empty(), Optional.empty()));
+  }
+
+  /**
+   * Opens an echo socket for one family configured as {@code key} says.
+   *
+   * @throws IcmpDeniedException when no ICMP socket is allowed
+   * @throws ErrnoException when configuring the socket failed (a source address the machine does not own,
+   *     an unknown interface)
+   */
+  static EchoSocket open(boolean v6, SocketPolicy policy, int ttl, EchoKey key)
+      throws IcmpDeniedException, ErrnoException {
     int protocol = v6 ? LibC.IPPROTO_ICMPV6 : LibC.IPPROTO_ICMP;
     int datagramErrno = LibC.EACCES;
     if (policy != SocketPolicy.RAW_ONLY) {
+      NativeSocket s = null;
       try {
-        return configure(NativeSocket.open(v6, LibC.SOCK_DGRAM, protocol), PingMethod.DATAGRAM_ICMP, v6, ttl,
-            transmitTimestamps);
+        s = NativeSocket.open(v6, LibC.SOCK_DGRAM, protocol);
       } catch (ErrnoException e) {
         datagramErrno = e.errno();
+      }
+      if (s != null) {
+        return configure(s, PingMethod.DATAGRAM_ICMP, v6, ttl, key);
       }
     }
     int rawErrno = LibC.EPERM;
     if (policy != SocketPolicy.DATAGRAM_ONLY) {
+      NativeSocket s = null;
       try {
-        return configure(NativeSocket.open(v6, LibC.SOCK_RAW, protocol), PingMethod.RAW_ICMP, v6, ttl,
-            transmitTimestamps);
+        s = NativeSocket.open(v6, LibC.SOCK_RAW, protocol);
       } catch (ErrnoException e) {
         rawErrno = e.errno();
+      }
+      if (s != null) {
+        return configure(s, PingMethod.RAW_ICMP, v6, ttl, key);
       }
     }
     throw new IcmpDeniedException(v6, datagramErrno, rawErrno);
   }
 
-  private static EchoSocket configure(NativeSocket s, PingMethod method, boolean v6, int ttl,
-      boolean transmitTimestamps) throws ErrnoException {
+  private static EchoSocket configure(NativeSocket s, PingMethod method, boolean v6, int ttl, EchoKey key)
+      throws ErrnoException {
+    boolean transmitTimestamps = key.transmitTimestamps();
     try {
+      if (key.dontFragment()) {
+        s.setInt(v6 ? LibC.SOL_IPV6 : LibC.SOL_IP, v6 ? LibC.IPV6_MTU_DISCOVER : LibC.IP_MTU_DISCOVER,
+            v6 ? LibC.IPV6_PMTUDISC_DO : LibC.IP_PMTUDISC_DO);
+      }
+      if (key.device().isPresent()) {
+        s.bindToDevice(key.device().get());
+      }
+      if (key.source().isPresent()) {
+        s.bind(key.source().get());
+      }
       setReceiveBuffer(s, RECEIVE_BUFFER);
       s.setInt(LibC.SOL_SOCKET, LibC.SO_TIMESTAMPNS, 1);
       if (transmitTimestamps) {
