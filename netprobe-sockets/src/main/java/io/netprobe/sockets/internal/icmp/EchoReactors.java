@@ -59,6 +59,15 @@ final class EchoReactors implements EchoReactor.Owner, AutoCloseable {
     return (reactors[0] == null ? 0 : 1) + (reactors[1] == null ? 0 : 1);
   }
 
+  /** Probes handed to a reactor and not finished (for tests). */
+  synchronized int active() {
+    int n = 0;
+    for (EchoReactor r : reactors) {
+      n += r == null ? 0 : r.active.get();
+    }
+    return n;
+  }
+
   @Override
   public void close() {
     EchoReactor[] stopping;

@@ -77,8 +77,13 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
     return reactors.running();
   }
 
+  /** Probes handed to the reactors and not finished (for tests). */
+  int activeProbes() {
+    return reactors.active();
+  }
+
   /** @param blocking where name resolution and a TCP fallback run (the only calls that block) */
-  private CompletableFuture<PingResult> pingAsync(PingSpec spec, Deadline deadline, Executor blocking) {
+  CompletableFuture<PingResult> pingAsync(PingSpec spec, Deadline deadline, Executor blocking) {
     Instant started = Instant.now();
     Optional<ProbeFailure> unsupported = unsupported();
     if (unsupported.isPresent()) {

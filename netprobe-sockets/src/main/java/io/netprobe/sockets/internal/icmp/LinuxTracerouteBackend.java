@@ -66,7 +66,7 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
   }
 
   /** @param blocking where name resolution (the target's, the hops' reverse names) runs */
-  private CompletableFuture<TracerouteResult> traceAsync(TracerouteSpec spec, Deadline deadline, Executor blocking) {
+  CompletableFuture<TracerouteResult> traceAsync(TracerouteSpec spec, Deadline deadline, Executor blocking) {
     Instant started = Instant.now();
     Optional<ProbeFailure> unsupported = unsupported();
     if (unsupported.isPresent()) {
