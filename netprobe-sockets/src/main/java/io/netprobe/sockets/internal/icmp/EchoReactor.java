@@ -41,7 +41,7 @@ final class EchoReactor implements Runnable {
   }
 
   /** A task due at {@code nano}; {@link #cancel()} withdraws it. Reactor thread only. */
-  static final class Timer {
+  final class Timer {
     final long nano;
     final long order;
     final Runnable task;
@@ -54,9 +54,14 @@ final class EchoReactor implements Runnable {
     }
 
     void cancel() {
-      cancelled = true;
+      if (!cancelled) {
+        cancelled = true;
+        cancelledTimers++;
+      }
     }
   }
+
+
 
   /** Decides, under its lock, whether an idle reactor may stop (no probe was handed to it meanwhile). */
   interface Owner {
@@ -80,6 +85,8 @@ final class EchoReactor implements Runnable {
       ? Long.compare(a.nano - b.nano, 0) : Long.compare(a.order, b.order));
   private final java.util.Set<PingSession> sessions = new java.util.HashSet<>();
   private long timerOrder;
+  /** Cancelled timers still in the heap; purged when they are the majority, so the heap stays small. */
+  private int cancelledTimers;
   private int sendsSinceDrain;
   private Memory pollFds = new Memory(8);
   private final List<Channel> polled = new ArrayList<>();
@@ -195,6 +202,7 @@ final class EchoReactor implements Runnable {
         now = System.nanoTime();
         if (sessions.isEmpty() && active.get() == 0 && inbox.isEmpty()) {
           timers.clear();
+          cancelledTimers = 0;
           closeUnusedChannels(now, true);
           if (now - idleSince >= IDLE_NANOS && owner.retire(this)) {
             break;
@@ -206,6 +214,7 @@ final class EchoReactor implements Runnable {
         long wakeAt = now + IDLE_NANOS;
         while (!timers.isEmpty() && timers.peek().cancelled) {
           timers.poll();
+          cancelledTimers--;
         }
         if (!timers.isEmpty() && timers.peek().nano - wakeAt < 0) {
           wakeAt = timers.peek().nano;
@@ -234,9 +243,16 @@ final class EchoReactor implements Runnable {
   private void runDueTimers(long now) {
     while (!timers.isEmpty() && timers.peek().nano - now <= 0) {
       Timer t = timers.poll();
-      if (!t.cancelled) {
+      if (t.cancelled) {
+        cancelledTimers--;
+      } else {
+        t.cancelled = true; // so a late cancel() does not count it
         t.task.run();
       }
+    }
+    if (cancelledTimers > 1024 && cancelledTimers > timers.size() / 2) {
+      timers.removeIf(t -> t.cancelled);
+      cancelledTimers = 0;
     }
   }
 

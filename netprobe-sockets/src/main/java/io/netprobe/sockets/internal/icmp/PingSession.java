@@ -151,8 +151,15 @@ final class PingSession {
     channel.users++;
     packet = channel.socket.newEcho(payloadSize);
     outcome.method = channel.socket.method();
-    deadlineTimer = r.schedule(deadline.nanoTime(), this::finish);
-    sendTimer = r.schedule(firstSendNano, this::sendNext);
+    long lastPossibleEnd = firstSendNano + (count - 1) * intervalNanos + replyTimeoutNanos;
+    if (deadline.nanoTime() - lastPossibleEnd < 0) {
+      deadlineTimer = r.schedule(deadline.nanoTime(), this::finish);
+    }
+    if (firstSendNano - System.nanoTime() <= 0) {
+      sendNext();
+    } else {
+      sendTimer = r.schedule(firstSendNano, this::sendNext);
+    }
   }
 
   private void sendNext() {
