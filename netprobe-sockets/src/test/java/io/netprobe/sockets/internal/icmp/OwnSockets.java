@@ -49,8 +49,8 @@ final class OwnSockets {
   }
 
   /**
-   * The descriptors the ICMP backends hold: ICMP sockets and eventfds (other descriptors of the test JVM come and
-   * go on their own).
+   * The descriptors the ICMP backends hold: ICMP sockets and eventfds. NIO selectors of other tests' clients hold
+   * eventfds too and release them when collected, so compare with "at most the baseline".
    */
   static int fds() {
     int n = icmpSockets();

@@ -60,6 +60,7 @@ class SilentTargetsIT {
   void silentTargetsKeepTheirTimeoutsAndDeadlinesWhileOthersAreAnsweredOnTheSameSocket() {
     Netns.inside(ns, () -> {
       int fdsBefore = OwnSockets.fds();
+      long threadsBefore = OwnSockets.reactorThreads();
       try (LinuxPingBackend backend = new LinuxPingBackend()) {
         // warm (class loading of the result path), so the timings below are the reactor's
         backend.ping(spec("127.0.0.1", 1, Duration.ofMillis(300)), Deadline.after(Duration.ofSeconds(3)));
@@ -96,10 +97,10 @@ class SilentTargetsIT {
           // echo 2 leaves at 100 ms and is given up 300 ms later, long before the 3 s deadline
           assertThat(r.elapsed()).isBetween(Duration.ofMillis(390), Duration.ofMillis(700));
         }
-        assertThat(OwnSockets.reactorThreads()).isEqualTo(1);
+        assertThat(backend.runningReactors()).isEqualTo(1);
       }
-      assertThat(OwnSockets.reactorThreads()).isZero();
-      assertThat(OwnSockets.fds()).isEqualTo(fdsBefore);
+      assertThat(OwnSockets.reactorThreads()).isLessThanOrEqualTo(threadsBefore);
+      assertThat(OwnSockets.fds()).isLessThanOrEqualTo(fdsBefore);
       return null;
     });
   }
@@ -108,6 +109,7 @@ class SilentTargetsIT {
   void tracesInFlightShareOneThreadAndCloseCancelsThem() {
     Netns.inside(ns, () -> {
       int fdsBefore = OwnSockets.fds();
+      long threadsBefore = OwnSockets.reactorThreads();
       LinuxTracerouteBackend backend = new LinuxTracerouteBackend();
       List<CompletableFuture<TracerouteResult>> traces = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
@@ -116,7 +118,7 @@ class SilentTargetsIT {
         traces.add(backend.traceAsync(spec, Deadline.after(Duration.ofSeconds(10)), Runnable::run));
       }
       Thread.sleep(200);
-      assertThat(OwnSockets.reactorThreads()).as("one thread for ten traces").isEqualTo(1);
+      assertThat(backend.runningReactors()).as("one thread for ten traces").isEqualTo(1);
       assertThat(traces).noneMatch(CompletableFuture::isDone);
 
       backend.close();
@@ -125,8 +127,8 @@ class SilentTargetsIT {
         assertThat(f).isDone();
         assertThat(f.join().failure()).map(ProbeFailure::kind).contains(FailureKind.CANCELLED);
       }
-      assertThat(OwnSockets.reactorThreads()).isZero();
-      assertThat(OwnSockets.fds()).isEqualTo(fdsBefore);
+      assertThat(OwnSockets.reactorThreads()).isLessThanOrEqualTo(threadsBefore);
+      assertThat(OwnSockets.fds()).isLessThanOrEqualTo(fdsBefore);
       return null;
     });
   }
