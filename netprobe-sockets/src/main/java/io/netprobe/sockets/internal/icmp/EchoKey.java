@@ -11,8 +11,12 @@ import java.util.Optional;
 record EchoKey(boolean transmitTimestamps, boolean dontFragment, Optional<InetAddress> source,
     Optional<String> device) {
 
-  static final EchoKey PING = new EchoKey(true, false, Optional.empty(), Optional.empty());
-  static final EchoKey SWEEP = new EchoKey(false, false, Optional.empty(), Optional.empty());
+
+  /** The key for probes sent with {@code options}. */
+  static EchoKey of(boolean transmitTimestamps, io.netprobe.icmp.SendOptions options) {
+    return new EchoKey(transmitTimestamps, options.dontFragment(), options.sourceAddress(),
+        options.sourceInterface());
+  }
 
   /** Whether this key is one of the two every client uses, kept while the reactor runs. */
   boolean isDefault() {

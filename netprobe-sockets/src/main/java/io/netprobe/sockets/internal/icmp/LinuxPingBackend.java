@@ -10,6 +10,7 @@ import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingSpec;
 import io.netprobe.icmp.PingSweepResult;
 import io.netprobe.icmp.PingSweepSpec;
+import io.netprobe.icmp.SendOptions;
 import io.netprobe.internal.DefaultExecutor;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.sockets.internal.libc.LibC;
@@ -105,7 +106,13 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
         return;
       }
       InetAddress address = resolution.addresses().get(0);
-      PingSession s = new PingSession(address, EchoKey.PING, spec.count(), spec.interval(), spec.replyTimeout(),
+      Optional<ProbeFailure> wrongFamily = wrongSourceFamily(spec.sendOptions(), address);
+      if (wrongFamily.isPresent()) {
+        out.complete(PingResult.failed(spec, Optional.of(address), Optional.empty(), 0, List.of(), wrongFamily.get(),
+            ID, started, deadline.elapsed()));
+        return;
+      }
+      PingSession s = new PingSession(address, EchoKey.of(true, spec.sendOptions()), spec.count(), spec.interval(), spec.replyTimeout(),
           spec.payloadSize(), spec.ttl().orElse(-1), spec.listener(), deadline, System.nanoTime());
       synchronized (sessions) {
         sessions.add(s);
@@ -167,7 +174,13 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
           continue;
         }
         InetAddress address = r.addresses().get(0);
-        PingSession s = new PingSession(address, EchoKey.SWEEP, spec.count(), spec.interval(), spec.replyTimeout(),
+        Optional<ProbeFailure> wrongFamily = wrongSourceFamily(spec.sendOptions(), address);
+        if (wrongFamily.isPresent()) {
+          results.add(CompletableFuture.completedFuture(PingResult.failed(each, Optional.of(address),
+              Optional.empty(), 0, List.of(), wrongFamily.get(), ID, started, deadline.elapsed())));
+          continue;
+        }
+        PingSession s = new PingSession(address, EchoKey.of(false, spec.sendOptions()), spec.count(), spec.interval(), spec.replyTimeout(),
             spec.payloadSize(), spec.ttl().orElse(-1), PingListener.NONE, deadline, first + resolved++ * spacing);
         synchronized (sessions) {
           sessions.add(s);
@@ -208,6 +221,14 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
     return out;
   }
 
+  /** A source address of the other family than the target's cannot send to it. */
+  private static Optional<ProbeFailure> wrongSourceFamily(SendOptions options, InetAddress target) {
+    return options.sourceAddress().filter(a -> SocketAddresses.isV6(a) != SocketAddresses.isV6(target))
+        .map(a -> ProbeFailure.of(FailureKind.NETWORK_ERROR, "the source address " + Host.of(a).ascii() + " is IPv"
+            + (SocketAddresses.isV6(a) ? "6" : "4") + " but the target " + Host.of(target).ascii() + " is IPv"
+            + (SocketAddresses.isV6(target) ? "6" : "4")));
+  }
+
   private static void cancelAll(List<PingSession> sessions) {
     synchronized (sessions) {
       sessions.forEach(PingSession::cancel);
@@ -226,9 +247,9 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
     }
     if (t instanceof ErrnoException) {
       int errno = ((ErrnoException) t).errno();
-      String hint = errno == LibC.EADDRNOTAVAIL ? " (the source address is not one of this machine's)"
-          : errno == LibC.ENODEV ? " (no such interface)" : "";
-      return ProbeFailure.of(FailureKind.NETWORK_ERROR, "ICMP socket error: " + t.getMessage() + hint, t);
+      String what = errno == LibC.EADDRNOTAVAIL ? "the source address is not an address of this machine: "
+          : errno == LibC.ENODEV ? "there is no such interface: " : "ICMP socket error: ";
+      return ProbeFailure.of(FailureKind.NETWORK_ERROR, what + t.getMessage(), t);
     }
     if (t instanceof IllegalStateException) {
       return ProbeFailure.of(FailureKind.CANCELLED, t.getMessage(), t);

@@ -67,6 +67,17 @@ final class NativeSocket implements AutoCloseable {
     }
   }
 
+  /** Connects a datagram socket (fixes its destination, so the kernel can say the route's MTU). */
+  void connect(InetAddress address, int port) throws ErrnoException {
+    byte[] sockaddr = SocketAddresses.encode(address, port);
+    try (Memory m = new Memory(sockaddr.length)) {
+      m.write(0, sockaddr, 0, sockaddr.length);
+      if (LibC.connect(fd, m, sockaddr.length) != 0) {
+        throw new ErrnoException("connect(" + address.getHostAddress() + ")", LibC.errno());
+      }
+    }
+  }
+
   /** Sends only through the interface {@code name} (SO_BINDTODEVICE; unprivileged since Linux 5.7). */
   void bindToDevice(String name) throws ErrnoException {
     byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -5,6 +5,7 @@ import io.netprobe.icmp.IcmpError;
 import io.netprobe.icmp.PingListener;
 import io.netprobe.icmp.PingReply;
 import io.netprobe.icmp.RttSource;
+import io.netprobe.sockets.internal.libc.LibC;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -188,11 +189,19 @@ final class PingSession {
     int errno = r.send(channel, echo, address, packet, ttl);
     if (errno != 0 && echo.state == State.PENDING) {
       settle(echo, State.LOST);
-      IcmpError error = EchoSweep.localError(echo.number, address, errno);
+      IcmpError error = errno == LibC.EMSGSIZE ? messageTooLong(echo.number)
+          : EchoSweep.localError(echo.number, address, errno);
       outcome.errors.add(error);
       Listeners.error(listener, error);
     }
     checkDone();
+  }
+
+  /** ping's "local error: message too long, mtu=N": the echo does not fit the path MTU and may not fragment. */
+  private IcmpError messageTooLong(int number) {
+    int mtu = PathMtu.of(address, key);
+    return new IcmpError(number, address, -1, LibC.EMSGSIZE, "local error: message too long"
+        + (mtu > 0 ? ", path MTU " + mtu : ""));
   }
 
   private void timedOut(Echo echo) {

@@ -43,6 +43,8 @@ public final class LibC {
   public static final int IPV6_RECVHOPLIMIT = 51;
   public static final int IPV6_HOPLIMIT = 52;
   public static final int IP_MTU_DISCOVER = 10;
+  public static final int IP_MTU = 14;
+  public static final int IPV6_MTU = 24;
   public static final int IP_PMTUDISC_DO = 2;
   public static final int IPV6_MTU_DISCOVER = 23;
   public static final int IPV6_PMTUDISC_DO = 2;
@@ -118,6 +120,8 @@ public final class LibC {
   public static native int getsockname(int fd, Pointer address, int[] length);
 
   public static native int bind(int fd, Pointer address, int length);
+
+  public static native int connect(int fd, Pointer address, int length);
 
   public static native int eventfd(int initialValue, int flags);
 
