@@ -25,9 +25,12 @@ import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code netprobe ping -c 4 host}: ICMP echo with iputils ping's output, one line per reply as it arrives; with
@@ -41,6 +44,7 @@ final class PingCommand implements Callable<Integer> {
   private static final long HEADER_WAIT_MILLIS = 200;
 
   @ParentCommand Netprobe parent;
+  @Spec CommandSpec commandSpec;
   @Mixin Output output;
 
   @Parameters(paramLabel = "HOST", arity = "1..*", description = "Host names or addresses.")
@@ -161,7 +165,7 @@ final class PingCommand implements Callable<Integer> {
     if (pmtuHint.equals("do")) {
       return true;
     }
-    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+    throw new ParameterException(commandSpec.commandLine(),
         "-M must be 'do' or 'dont', not '" + pmtuHint.replaceAll("\\p{Cntrl}", "?") + "'");
   }
 
