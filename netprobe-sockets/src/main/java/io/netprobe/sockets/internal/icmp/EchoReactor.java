@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.annotation.Nullable;
 
 /**
  * The echo sockets of one address family and the one platform thread that serves them: it blocks in {@code poll()}
@@ -363,7 +362,4 @@ final class EchoReactor implements Runnable {
     return closing;
   }
 
-  @Nullable Channel channelOrNull(EchoKey key) {
-    return channels.get(key);
-  }
 }
