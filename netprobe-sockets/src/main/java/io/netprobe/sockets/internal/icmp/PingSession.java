@@ -30,6 +30,7 @@ final class PingSession {
   /** A transmit timestamp later than this after the wall-clock send time is taken for another packet's. */
   private static final long LATEST_TRANSMIT_NANOS = 100_000_000;
   private static final long SEQUENCES_BUSY_RETRY_NANOS = 1_000_000;
+  private static final long SEND_BUFFER_FULL_RETRY_NANOS = 200_000;
 
   private enum State { PENDING, ANSWERED, LOST }
 
@@ -167,6 +168,10 @@ final class PingSession {
     if (done) {
       return;
     }
+    if (deadline.isExpired()) {
+      finish(); // retries (sequence numbers or send buffer exhausted) may outlast a deadline with no timer
+      return;
+    }
     EchoReactor r = reactor;
     Echo echo = new Echo(this, sent + 1, channel);
     int sequence = r.allocate(echo);
@@ -183,10 +188,22 @@ final class PingSession {
     echo.sentNano = System.nanoTime();
     echo.sentEpochNanos = wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
     echo.timeout = r.schedule(echo.sentNano + replyTimeoutNanos, () -> timedOut(echo));
+    int errno = r.send(channel, echo, address, packet, ttl);
+    if (errno == LibC.EAGAIN) {
+      // the socket's send buffer is full: nothing went out; take the echo back and try again shortly
+      echoes.remove(echoes.size() - 1);
+      sent--;
+      outcome.transmitted--;
+      outstanding--;
+      echo.timeout.cancel();
+      echo.state = State.LOST;
+      r.release(sequence, echo);
+      sendTimer = r.schedule(System.nanoTime() + SEND_BUFFER_FULL_RETRY_NANOS, this::sendNext);
+      return;
+    }
     if (sent < count) {
       sendTimer = r.schedule(firstSendNano + sent * intervalNanos, this::sendNext);
     }
-    int errno = r.send(channel, echo, address, packet, ttl);
     if (errno != 0 && echo.state == State.PENDING) {
       settle(echo, State.LOST);
       IcmpError error = errno == LibC.EMSGSIZE ? messageTooLong(echo.number)
