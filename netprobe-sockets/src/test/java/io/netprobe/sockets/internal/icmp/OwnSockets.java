@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * What this test process holds: its file descriptors, its ICMP sockets (raw and datagram, found by inode in
- * /proc/net/{raw,raw6,icmp,icmp6} of the namespace the JVM runs in) and its reactor threads. Stateless.
+ * /proc/thread-self/net/{raw,raw6,icmp,icmp6}: the calling thread's namespace) and its reactor threads. Stateless.
  */
 final class OwnSockets {
   private OwnSockets() {}
@@ -27,7 +27,7 @@ final class OwnSockets {
             String inode = link.substring(8, link.length() - 1);
             for (String t : List.of("raw", "raw6", "udp", "udp6", "tcp", "tcp6", "unix", "netlink", "icmp")) {
               try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/net/" + t))) {
+                for (String line : Files.readAllLines(Path.of("/proc/thread-self/net/" + t))) {
                   if (line.contains(" " + inode + " ") || line.endsWith(" " + inode)) {
                     link += " " + t + ": " + line.trim();
                   }
@@ -75,7 +75,7 @@ final class OwnSockets {
     Set<String> icmpInodes = new HashSet<>();
     for (String table : List.of("raw", "raw6", "icmp", "icmp6")) {
       try {
-        List<String> lines = Files.readAllLines(Path.of("/proc/self/net/" + table));
+        List<String> lines = Files.readAllLines(Path.of("/proc/thread-self/net/" + table));
         for (String line : lines.subList(1, lines.size())) {
           String[] f = line.trim().split("\\s+");
           // raw tables list every raw socket; "port" 1 / 58 is the protocol: ICMP / ICMPv6
@@ -120,6 +120,15 @@ final class OwnSockets {
         throw new AssertionError(e);
       }
     }
+  }
+
+  /**
+   * Waits until reactors that earlier tests left idle (clients they never closed) have retired, so that this
+   * process's ICMP sockets and reactor threads are the test's own.
+   */
+  static void quiesce() {
+    within(java.time.Duration.ofNanos(EchoReactor.IDLE_NANOS).plusSeconds(2),
+        () -> reactorThreads() == 0 && icmpSockets() == 0);
   }
 
   static long reactorThreads() {

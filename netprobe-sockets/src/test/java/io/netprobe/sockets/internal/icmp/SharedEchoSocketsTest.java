@@ -41,6 +41,7 @@ class SharedEchoSocketsTest {
 
   @Test
   void manyCallersShareOneSocketAndEachGetsOnlyItsOwnReplies() throws Exception {
+    OwnSockets.quiesce();
     int fdsBefore = OwnSockets.fds();
     long threadsBefore = OwnSockets.reactorThreads();
     ExecutorService callers = Executors.newFixedThreadPool(8);
@@ -105,6 +106,7 @@ class SharedEchoSocketsTest {
 
   @Test
   void closingWithPingsInFlightCompletesThemAsCancelledAndReleasesEverything() throws Exception {
+    OwnSockets.quiesce();
     int fdsBefore = OwnSockets.fds();
     long threadsBefore = OwnSockets.reactorThreads();
     LinuxPingBackend backend = new LinuxPingBackend();
@@ -133,6 +135,7 @@ class SharedEchoSocketsTest {
 
   @Test
   void anIdleReactorStopsAndClosesItsSocketsAndTheNextPingStartsAnother() {
+    OwnSockets.quiesce();
     int fdsBefore = OwnSockets.fds();
     long threadsBefore = OwnSockets.reactorThreads();
     try (LinuxPingBackend backend = new LinuxPingBackend()) {

@@ -59,6 +59,7 @@ class SilentTargetsIT {
   @Test
   void silentTargetsKeepTheirTimeoutsAndDeadlinesWhileOthersAreAnsweredOnTheSameSocket() {
     Netns.inside(ns, () -> {
+      OwnSockets.quiesce();
       int fdsBefore = OwnSockets.fds();
       long threadsBefore = OwnSockets.reactorThreads();
       try (LinuxPingBackend backend = new LinuxPingBackend()) {
@@ -108,6 +109,7 @@ class SilentTargetsIT {
   @Test
   void tracesInFlightShareOneThreadAndCloseCancelsThem() {
     Netns.inside(ns, () -> {
+      OwnSockets.quiesce();
       int fdsBefore = OwnSockets.fds();
       long threadsBefore = OwnSockets.reactorThreads();
       LinuxTracerouteBackend backend = new LinuxTracerouteBackend();
