@@ -54,6 +54,8 @@ class SendOptionsIT {
     }
     Lab.sh("ip", "-n", a, "link", "set", veth, "up");
     Lab.sh("ip", "-n", b, "link", "set", veth + "b", "up");
+    // the veth pair needs a moment before it carries packets: wait (up to 5 s) for one answered echo
+    Lab.sh("ip", "netns", "exec", a, "ping", "-q", "-n", "-c", "1", "-w", "5", THERE);
   }
 
   @AfterAll
