@@ -35,10 +35,16 @@ final class EchoSocket implements AutoCloseable {
       implements Event {}
 
   /**
-   * An ICMP error about one of our echo requests ({@code type} -1 for a local error, {@code code} then the errno).
+   * An ICMP error about one of our echo requests ({@code type} -1 for a local error, {@code code} then the errno;
+   * {@code mtu} the MTU a "fragmentation needed" / "packet too big" or a local "message too long" gives, else -1).
    */
   record Error(int sequence, Optional<InetAddress> target, InetAddress source, int type, int code,
-      long kernelEpochNanos, long userNanoTime) implements Event {}
+      long kernelEpochNanos, long userNanoTime, int mtu) implements Event {
+    Error(int sequence, Optional<InetAddress> target, InetAddress source, int type, int code, long kernelEpochNanos,
+        long userNanoTime) {
+      this(sequence, target, source, type, code, kernelEpochNanos, userNanoTime, -1);
+    }
+  }
 
   /** When the kernel sent the {@code key}-th datagram of this socket (0-based), from a transmit timestamp. */
   record Sent(int key, long kernelEpochNanos) implements Event {}
@@ -265,7 +271,7 @@ final class EchoSocket implements AutoCloseable {
       IcmpPacket.Quoted q = p.quoted().get();
       if (q.protocol() == (v6 ? LibC.IPPROTO_ICMPV6 : LibC.IPPROTO_ICMP) && q.identifier() == identifier) {
         return Optional.of(new Error(q.sequence(), Optional.of(q.destination()), source.get(), p.type(), p.code(),
-            r.ancillary().kernelEpochNanos(), r.userNanoTime()));
+            r.ancillary().kernelEpochNanos(), r.userNanoTime(), nextHopMtu(p)));
       }
     }
     return Optional.empty();
@@ -291,9 +297,22 @@ final class EchoSocket implements AutoCloseable {
     Optional<InetAddress> target = r.from().map(a -> a.getAddress());
     if (e.fromIcmp()) {
       return Optional.of(new Error(sequence, target, e.offender().or(() -> target).orElseThrow(), e.type(),
-          e.code(), r.ancillary().kernelEpochNanos(), r.userNanoTime()));
+          e.code(), r.ancillary().kernelEpochNanos(), r.userNanoTime(),
+          e.errno() == LibC.EMSGSIZE && e.info() > 0 ? e.info() : -1));
     }
-    return target.map(t -> new Error(sequence, Optional.of(t), t, -1, e.errno(), -1, r.userNanoTime()));
+    return target.map(t -> new Error(sequence, Optional.of(t), t, -1, e.errno(), -1, r.userNanoTime(),
+        e.errno() == LibC.EMSGSIZE && e.info() > 0 ? e.info() : -1));
+  }
+
+  /** The next-hop MTU of an IPv4 "fragmentation needed" (bytes 6–7) or an ICMPv6 "packet too big" (bytes 4–7). */
+  private int nextHopMtu(IcmpPacket p) {
+    if (!v6 && p.type() == 3 && p.code() == 4) {
+      return p.sequence() > 0 ? p.sequence() : -1;
+    }
+    if (v6 && p.type() == 2) {
+      return (p.identifier() << 16) | p.sequence();
+    }
+    return -1;
   }
 
   @Override

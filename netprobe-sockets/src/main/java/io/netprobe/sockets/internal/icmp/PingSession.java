@@ -274,7 +274,12 @@ final class PingSession {
     }
     settle(echo, State.LOST);
     IcmpError error = e.type() < 0 ? EchoSweep.localError(echo.number, e.source(), e.code())
-        : io.netprobe.icmp.IcmpError.of(echo.number, e.source(), e.type(), e.code());
+        : IcmpError.of(echo.number, e.source(), e.type(), e.code());
+    if (e.mtu() > 0) {
+      // as ping says it: "Frag needed and DF set (mtu = 1280)", "local error: message too long, mtu=1280"
+      error = new IcmpError(error.sequence(), error.source(), error.type(), error.code(), e.type() < 0
+          ? "local error: message too long, path MTU " + e.mtu() : error.description() + " (mtu = " + e.mtu() + ")");
+    }
     outcome.errors.add(error);
     Listeners.error(listener, error);
     checkDone();

@@ -31,8 +31,13 @@ import org.junit.jupiter.api.Test;
 class SendOptionsIT {
   private static final String HERE = "10.198.0.1";
   private static final String THERE = "10.198.0.2";
+  private static final String ROUTER = "10.197.0.2";
+  private static final String BEHIND = "10.197.1.2";
+  private static final String BEHIND_TOO = "10.197.1.3";
   private static String a;
   private static String b;
+  private static String r;
+  private static String c;
   private static String veth;
 
   @BeforeAll
@@ -54,15 +59,37 @@ class SendOptionsIT {
     }
     Lab.sh("ip", "-n", a, "link", "set", veth, "up");
     Lab.sh("ip", "-n", b, "link", "set", veth + "b", "up");
-    // the veth pair needs a moment before it carries packets: wait (up to 5 s) for one answered echo
+    // a -(1500)- r -(1280)- c: the router, not a, meets the small MTU
+    r = "npmtur" + id;
+    c = "npmtuc" + id;
+    Lab.sh("ip", "netns", "add", r);
+    Lab.sh("ip", "netns", "add", c);
+    Lab.sh("ip", "-n", a, "link", "add", "npw" + id, "type", "veth", "peer", "name", "npwr" + id, "netns", r);
+    Lab.sh("ip", "-n", r, "link", "add", "npx" + id, "mtu", "1280", "type", "veth", "peer", "name", "npxc" + id,
+        "netns", c, "mtu", "1280");
+    Lab.sh("ip", "-n", a, "addr", "add", "10.197.0.1/30", "dev", "npw" + id);
+    Lab.sh("ip", "-n", r, "addr", "add", ROUTER + "/30", "dev", "npwr" + id);
+    Lab.sh("ip", "-n", r, "addr", "add", "10.197.1.1/29", "dev", "npx" + id);
+    Lab.sh("ip", "-n", c, "addr", "add", BEHIND + "/29", "dev", "npxc" + id);
+    Lab.sh("ip", "-n", c, "addr", "add", BEHIND_TOO + "/29", "dev", "npxc" + id);
+    for (String[] link : new String[][] {{a, "npw" + id}, {r, "npwr" + id}, {r, "npx" + id}, {c, "npxc" + id},
+        {r, "lo"}, {c, "lo"}}) {
+      Lab.sh("ip", "-n", link[0], "link", "set", link[1], "up");
+    }
+    Lab.sh("ip", "-n", a, "route", "add", "10.197.1.0/29", "via", ROUTER);
+    Lab.sh("ip", "-n", c, "route", "add", "10.197.0.0/30", "via", "10.197.1.1");
+    Lab.sh("ip", "netns", "exec", r, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv4.icmp_ratelimit=0");
+    // new veth pairs need a moment before they carry packets: wait (up to 5 s) for one answered echo each
     Lab.sh("ip", "netns", "exec", a, "ping", "-q", "-n", "-c", "1", "-w", "5", THERE);
+    Lab.sh("ip", "netns", "exec", a, "ping", "-q", "-n", "-c", "1", "-w", "5", BEHIND);
   }
 
   @AfterAll
   static void remove() {
-    if (a != null) {
-      Lab.sh("ip", "netns", "del", a);
-      Lab.sh("ip", "netns", "del", b);
+    for (String ns : new String[] {a, b, r, c}) {
+      if (ns != null) {
+        Lab.sh("ip", "netns", "del", ns);
+      }
     }
   }
 
@@ -113,6 +140,22 @@ class SendOptionsIT {
     assertThat(e.description()).isEqualTo("local error: message too long, path MTU 1280");
     assertThat(ours.failure()).map(ProbeFailure::message).hasValueSatisfying(m -> assertThat(m)
         .contains("message too long, path MTU 1280"));
+  }
+
+  @Test
+  void aRoutersFragmentationNeededCarriesTheMtuAndTheNextEchoFailsLocallyLikePing() {
+    // each side pings its own address behind the router, so neither finds the other's learnt path MTU
+    String theirs = iputils("-c", "2", "-i", "0.2", "-M", "do", "-s", "1400", BEHIND_TOO);
+    assertThat(theirs).contains("From " + ROUTER + " icmp_seq=1 Frag needed and DF set (mtu = 1280)")
+        .contains("local error: message too long, mtu=1280");
+
+    PingResult ours = ping(spec(BEHIND, 1400, DF).withCount(2).withInterval(Duration.ofMillis(200)));
+
+    assertThat(ours.received()).isZero();
+    assertThat(ours.errors()).extracting(IcmpError::sequence, e -> e.source().getHostAddress(),
+        IcmpError::description).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, ROUTER, "Frag needed and DF set (mtu = 1280)"),
+            org.assertj.core.groups.Tuple.tuple(2, BEHIND, "local error: message too long, path MTU 1280"));
   }
 
   @Test
