@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.annotation.Nullable;
 
 /**
  * The echo sockets of one address family and the one platform thread that serves them: it blocks in {@code poll()}
@@ -23,6 +24,8 @@ final class EchoReactor implements Runnable {
   static final long IDLE_NANOS = 2_000_000_000L;
   private static final int DRAIN_EVERY = 32;
   private static final int SEQUENCES = 65_536;
+  /** How long a refused socket is not asked for again (the permission does not change that fast). */
+  private static final long DENIAL_REUSE_NANOS = 1_000_000_000L;
 
   /** An echo socket and the transmit-timestamp keys of what it sent. Reactor thread only. */
   static final class Channel {
@@ -84,6 +87,9 @@ final class EchoReactor implements Runnable {
       ? Long.compare(a.nano - b.nano, 0) : Long.compare(a.order, b.order));
   private final java.util.Set<PingSession> sessions = new java.util.HashSet<>();
   private long timerOrder;
+  private @Nullable IcmpDeniedException denied;
+  private @Nullable EchoKey deniedKey;
+  private long deniedAt;
   /** Cancelled timers still in the heap; purged when they are the majority, so the heap stays small. */
   private int cancelledTimers;
   private int sendsSinceDrain;
@@ -147,7 +153,19 @@ final class EchoReactor implements Runnable {
   Channel channel(EchoKey key) throws IcmpDeniedException, ErrnoException {
     Channel c = channels.get(key);
     if (c == null) {
-      c = new Channel(EchoSocket.open(v6, policy, -1, key), key);
+      long now = System.nanoTime();
+      if (denied != null && deniedKey.equals(key) && now - deniedAt < DENIAL_REUSE_NANOS) {
+        throw denied; // a sweep of 10,000 hosts without permission diagnoses once, not 10,000 times
+      }
+      try {
+        c = new Channel(EchoSocket.open(v6, policy, -1, key), key);
+      } catch (IcmpDeniedException e) {
+        denied = e;
+        deniedKey = key;
+        deniedAt = now;
+        throw e;
+      }
+      denied = null;
       channels.put(key, c);
       rebuildPollSet();
     }
