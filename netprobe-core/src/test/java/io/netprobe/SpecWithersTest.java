@@ -13,7 +13,9 @@ import io.netprobe.icmp.PingListener;
 import io.netprobe.icmp.PingSpec;
 import io.netprobe.icmp.PingSweepSpec;
 import io.netprobe.icmp.TracerouteListener;
+import io.netprobe.icmp.MultipathOptions;
 import io.netprobe.icmp.TraceMode;
+import io.netprobe.icmp.TraceStrategy;
 import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.sockets.AddressFamily;
 import io.netprobe.sockets.ListeningSocketsSpec;
@@ -68,7 +70,7 @@ class SpecWithersTest {
         Arguments.of(new TracerouteSpec(ONE, TraceMode.UDP, 1, 30, 3, Duration.ofSeconds(1), 33434, false,
                 TracerouteListener.NONE, Duration.ofSeconds(10)),
             new TracerouteSpec(TWO, TraceMode.ICMP, 2, 20, 1, Duration.ofSeconds(2), 40000, true, hopping,
-                Duration.ofSeconds(20))),
+                Duration.ofSeconds(20), TraceStrategy.CLASSIC, Optional.of(MultipathOptions.DEFAULT))),
         Arguments.of(new TcpConnectSpec(ONE, 80, Duration.ofSeconds(5)), new TcpConnectSpec(TWO, 443,
             Duration.ofSeconds(9))),
         Arguments.of(ListeningSocketsSpec.all(Duration.ofSeconds(5)), new ListeningSocketsSpec(

@@ -16,9 +16,17 @@ import java.util.Optional;
  * @param icmpType the ICMP type of the answer (11 time exceeded, 3 destination unreachable, 0 echo reply; ICMPv6
  *     numbers for IPv6); -1 when unanswered
  * @param icmpCode the ICMP code; -1 when unanswered
+ * @param extensions the ICMP extensions (RFC 4884: MPLS labels, interface information) the answer carried, when any
  */
-public record HopProbe(Optional<InetAddress> from, Optional<Duration> rtt, int icmpType, int icmpCode) {
+public record HopProbe(Optional<InetAddress> from, Optional<Duration> rtt, int icmpType, int icmpCode,
+    Optional<IcmpExtensions> extensions) {
+  /** An answer without ICMP extensions. */
+  public HopProbe(Optional<InetAddress> from, Optional<Duration> rtt, int icmpType, int icmpCode) {
+    this(from, rtt, icmpType, icmpCode, Optional.empty());
+  }
+
   public HopProbe {
+    Objects.requireNonNull(extensions, "extensions");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(rtt, "rtt");
   }

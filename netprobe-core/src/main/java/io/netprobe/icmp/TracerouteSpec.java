@@ -24,10 +24,22 @@ import java.util.Optional;
  * @param resolveNames whether to look up reverse names of hops (off like {@code -n} by default)
  * @param listener receives hops as they complete
  * @param timeout the deadline of the whole trace
+ * @param strategy how probes keep or vary their flow identifier ({@link TraceStrategy#PARIS} by default)
+ * @param allPaths when present, enumerate every load-balanced path (MDA) with these options instead of one trace
  */
 public record TracerouteSpec(Host host, TraceMode mode, int firstTtl, int maxHops, int probesPerHop, Duration probeTimeout,
-    int port, boolean resolveNames, TracerouteListener listener, Duration timeout) implements ProbeSpec<TracerouteResult> {
+    int port, boolean resolveNames, TracerouteListener listener, Duration timeout, TraceStrategy strategy,
+    Optional<MultipathOptions> allPaths) implements ProbeSpec<TracerouteResult> {
+  /** A flow-stable ({@link TraceStrategy#PARIS}) single-path trace. */
+  public TracerouteSpec(Host host, TraceMode mode, int firstTtl, int maxHops, int probesPerHop, Duration probeTimeout,
+      int port, boolean resolveNames, TracerouteListener listener, Duration timeout) {
+    this(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener, timeout,
+        TraceStrategy.PARIS, Optional.empty());
+  }
+
   public TracerouteSpec {
+    Objects.requireNonNull(strategy, "strategy");
+    Objects.requireNonNull(allPaths, "allPaths");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(probeTimeout, "probeTimeout");
@@ -41,52 +53,62 @@ public record TracerouteSpec(Host host, TraceMode mode, int firstTtl, int maxHop
 
   public TracerouteSpec withHost(Host host) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout);
+        timeout, strategy, allPaths);
   }
 
   public TracerouteSpec withMode(TraceMode mode) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout);
+        timeout, strategy, allPaths);
   }
 
   public TracerouteSpec withFirstTtl(int firstTtl) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout);
+        timeout, strategy, allPaths);
   }
 
   public TracerouteSpec withMaxHops(int maxHops) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout);
+        timeout, strategy, allPaths);
   }
 
   public TracerouteSpec withProbesPerHop(int probesPerHop) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout);
+        timeout, strategy, allPaths);
   }
 
   public TracerouteSpec withProbeTimeout(Duration probeTimeout) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout);
+        timeout, strategy, allPaths);
   }
 
   public TracerouteSpec withPort(int port) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout);
+        timeout, strategy, allPaths);
   }
 
   public TracerouteSpec withResolveNames(boolean resolveNames) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout);
+        timeout, strategy, allPaths);
   }
 
   public TracerouteSpec withListener(TracerouteListener listener) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout);
+        timeout, strategy, allPaths);
   }
 
   public TracerouteSpec withTimeout(Duration timeout) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout);
+        timeout, strategy, allPaths);
+  }
+
+  public TracerouteSpec withStrategy(TraceStrategy strategy) {
+    return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout, strategy, allPaths);
+  }
+
+  public TracerouteSpec withAllPaths(Optional<MultipathOptions> allPaths) {
+    return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout, strategy, allPaths);
   }
 
   @Override

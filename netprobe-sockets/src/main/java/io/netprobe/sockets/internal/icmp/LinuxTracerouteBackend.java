@@ -4,7 +4,6 @@ import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.icmp.PingMethod;
-import io.netprobe.icmp.TraceMode;
 import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.internal.DefaultExecutor;
@@ -50,10 +49,17 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
     }
     InetAddress target = resolution.addresses().get(0);
     boolean v6 = SocketAddresses.isV6(target);
+    String notHere = TraceSockets.unsupported(spec);
+    if (notHere != null) {
+      return failed(spec, Optional.of(target), ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, notHere), started,
+          deadline);
+    }
+    if (spec.allPaths().isPresent()) {
+      return MdaTrace.trace(spec, target, started, deadline);
+    }
     TraceSocket socket;
     try {
-      socket = spec.mode() == TraceMode.UDP ? UdpTraceSocket.open(v6, spec.port())
-          : new EchoTraceSocket(EchoSocket.open(v6, policy, -1, false));
+      socket = TraceSockets.open(spec, v6, policy);
     } catch (IcmpDeniedException e) {
       ProbeFailure f = e.isPermission() ? ProbeFailure.of(FailureKind.PERMISSION_DENIED, e.diagnosis()
           + " (UDP mode, the default, needs no privileges.)", e)
