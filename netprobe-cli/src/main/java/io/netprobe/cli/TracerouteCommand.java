@@ -2,10 +2,12 @@ package io.netprobe.cli;
 
 import io.netprobe.core.Host;
 import io.netprobe.icmp.TraceMode;
+import io.netprobe.icmp.TraceStrategy;
 import io.netprobe.icmp.TracerouteRequest;
 import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.text.ClassicText;
+import io.netprobe.text.PathsText;
 import io.netprobe.text.TracerouteText;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -42,14 +44,26 @@ final class TracerouteCommand implements Callable<Integer> {
   @Option(names = "--names", description = "Look up the hops' reverse names (traceroute without -n).")
   boolean names;
 
+  @Option(names = "--strategy", paramLabel = "STRATEGY", description = "paris (default: every probe keeps one flow, "
+      + "so load balancers send them one way), classic (ports/sequence vary per probe, like traceroute), dublin "
+      + "(needs a raw socket).")
+  String strategy = "paris";
+
+  @Option(names = "--mda", description = "Find every load-balanced path (Multipath Detection Algorithm, 95% "
+      + "confidence) and print the hops per TTL and their links.")
+  boolean mda;
+
   @Override
   public Integer call() {
     TracerouteRequest request = parent.client().traceroute(host).maxHops(maxHops).probesPerHop(probes)
-        .probeTimeout(Seconds.of(wait)).mode(icmp ? TraceMode.ICMP : TraceMode.UDP);
+        .probeTimeout(Seconds.of(wait)).mode(icmp ? TraceMode.ICMP : TraceMode.UDP).strategy(strategy());
+    if (mda) {
+      request = request.allPaths();
+    }
     if (names) {
       request = request.resolveNames();
     }
-    if (!output.json) {
+    if (!output.json && !mda) {
       TracerouteSpec spec = request.spec();
       output.out().println(headerAddress(spec.host()).map(a -> TracerouteText.headerLine(spec, a))
           .orElseGet(() -> TracerouteText.headerLine(spec)));
@@ -62,10 +76,22 @@ final class TracerouteCommand implements Callable<Integer> {
     TracerouteResult result = request.run();
     if (output.json) {
       output.printJson(result);
+    } else if (mda) {
+      output.out().print(PathsText.render(result));
     } else if (result.failure().isPresent()) {
       output.err().println("traceroute: " + ClassicText.failure(result.failure().get()));
     }
     return result.isSuccess() && result.reached() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
+  }
+
+  private TraceStrategy strategy() {
+    for (TraceStrategy s : TraceStrategy.values()) {
+      if (s.name().equalsIgnoreCase(strategy)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("--strategy must be paris, classic or dublin, was \""
+        + strategy.replaceAll("\\p{Cntrl}", "?") + "\"");
   }
 
   /** As traceroute does before its first probe: a literal as given, a name through the system resolver. */

@@ -21,9 +21,13 @@ public final class TracerouteText {
 
   /**
    * traceroute's whole output: {@link #headerLine}, one {@link #hopLine(Hop, boolean)} per hop (with names when the
-   * trace looked them up), and netprobe's failure reason last ({@code traceroute: TIMEOUT: …}).
+   * trace looked them up), and netprobe's failure reason last ({@code traceroute: TIMEOUT: …}); for an all-paths
+   * trace, {@link PathsText#render}.
    */
   public static String render(TracerouteResult r) {
+    if (r.paths().isPresent()) {
+      return PathsText.render(r);
+    }
     String header = r.address().map(a -> headerLine(r.spec(), a)).orElseGet(() -> headerLine(r.spec()));
     StringBuilder sb = new StringBuilder(header).append('\n');
     for (Hop hop : r.hops()) {
@@ -61,7 +65,8 @@ public final class TracerouteText {
   /**
    * A hop as traceroute prints it: {@code  3  10.0.0.1  0.412 ms …} with {@code -n}; with names on, the first
    * responder as {@code name (address)}, the address standing in for a name it has none. Silent probes are
-   * {@code *}; the hop's annotation ({@code !H}, {@code !N}, …) comes last.
+   * {@code *}; an MPLS label stack follows its responder as {@code traceroute -e} prints it; the hop's annotation
+   * ({@code !H}, {@code !N}, …) comes last.
    */
   public static String hopLine(Hop hop, boolean names) {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%2d ", hop.ttl()));
@@ -80,10 +85,22 @@ public final class TracerouteText {
           sb.append(' ').append(Formats.address(from));
         }
         last = from;
+        sb.append(mpls(p));
       }
       sb.append("  ").append(Formats.ms(p.rtt().orElse(Duration.ZERO))).append(" ms");
     }
     hop.annotation().ifPresent(a -> sb.append(' ').append(a));
+    return sb.toString();
+  }
+
+  /**
+   * The label stack an answer quoted (RFC 4950), as {@code traceroute -e} prints it:
+   * {@code  <MPLS:L=24001,E=0,S=1,T=1>}, one per entry; empty without one.
+   */
+  static String mpls(HopProbe p) {
+    StringBuilder sb = new StringBuilder();
+    p.extensions().ifPresent(e -> e.mplsLabels().forEach(l -> sb.append(String.format(Locale.ROOT,
+        " <MPLS:L=%d,E=%d,S=%d,T=%d>", l.label(), l.trafficClass(), l.bottomOfStack() ? 1 : 0, l.ttl()))));
     return sb.toString();
   }
 
