@@ -49,6 +49,10 @@ final class TracerouteCommand implements Callable<Integer> {
       + "(needs a raw socket).")
   String strategy = "paris";
 
+  @Option(names = "--asn-file", paramLabel = "FILE", description = "Print each hop's AS number ([AS64500]) from "
+      + "this local IP-to-ASN file: iptoasn.com TSV, DB-IP CSV or 'prefix,ASN' lines; never a network lookup.")
+  java.nio.file.Path asnFile;
+
   @Option(names = "--mda", description = "Find every load-balanced path (Multipath Detection Algorithm, 95% "
       + "confidence) and print the hops per TTL and their links.")
   boolean mda;
@@ -68,8 +72,10 @@ final class TracerouteCommand implements Callable<Integer> {
       output.out().println(headerAddress(spec.host()).map(a -> TracerouteText.headerLine(spec, a))
           .orElseGet(() -> TracerouteText.headerLine(spec)));
       output.out().flush();
+      java.util.function.Function<InetAddress, Optional<io.netprobe.icmp.AsInfo>> asns = asns();
       request = request.onHop(hop -> {
-        output.out().println(TracerouteText.hopLine(hop, names));
+        output.out().println(asns == null ? TracerouteText.hopLine(hop, names)
+            : TracerouteText.hopLine(hop, names, asns));
         output.out().flush();
       });
     }
@@ -82,6 +88,18 @@ final class TracerouteCommand implements Callable<Integer> {
       output.err().println("traceroute: " + ClassicText.failure(result.failure().get()));
     }
     return result.isSuccess() && result.reached() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
+  }
+
+  /** The lookup of --asn-file, or null without one. */
+  private java.util.function.Function<InetAddress, Optional<io.netprobe.icmp.AsInfo>> asns() {
+    if (asnFile == null) {
+      return null;
+    }
+    try {
+      return io.netprobe.icmp.AsnTable.load(asnFile)::lookup;
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("--asn-file cannot be read: " + e.getMessage());
+    }
   }
 
   private TraceStrategy strategy() {

@@ -1,5 +1,6 @@
 package io.netprobe.text;
 
+import io.netprobe.icmp.AsInfo;
 import io.netprobe.icmp.Hop;
 import io.netprobe.icmp.HopProbe;
 import io.netprobe.icmp.TracerouteResult;
@@ -9,6 +10,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import javax.annotation.Nullable;
 
 /**
@@ -69,6 +72,15 @@ public final class TracerouteText {
    * ({@code !H}, {@code !N}, …) comes last.
    */
   public static String hopLine(Hop hop, boolean names) {
+    return hopLine(hop, names, new NoAsns());
+  }
+
+  /**
+   * Like {@link #hopLine(Hop, boolean)}, with each responder's AS as {@code traceroute -A} prints it
+   * ({@code  [AS64500]}, {@code  [*]} when {@code asns} knows none), e.g. from an {@link io.netprobe.icmp.AsnTable}.
+   */
+  public static String hopLine(Hop hop, boolean names, Function<InetAddress, Optional<AsInfo>> asns) {
+    boolean withAsns = !(asns instanceof NoAsns);
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%2d ", hop.ttl()));
     @Nullable InetAddress last = null;
     for (HopProbe p : hop.probes()) {
@@ -85,12 +97,23 @@ public final class TracerouteText {
           sb.append(' ').append(Formats.address(from));
         }
         last = from;
+        if (withAsns) {
+          sb.append(asns.apply(from).map(a -> " [AS" + a.asn() + "]").orElse(" [*]"));
+        }
         sb.append(mpls(p));
       }
       sb.append("  ").append(Formats.ms(p.rtt().orElse(Duration.ZERO))).append(" ms");
     }
     hop.annotation().ifPresent(a -> sb.append(' ').append(a));
     return sb.toString();
+  }
+
+  /** No AS column at all (rather than {@code [*]} everywhere). */
+  private static final class NoAsns implements Function<InetAddress, Optional<AsInfo>> {
+    @Override
+    public Optional<AsInfo> apply(InetAddress a) {
+      return Optional.empty();
+    }
   }
 
   /**

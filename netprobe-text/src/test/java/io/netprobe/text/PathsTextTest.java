@@ -62,4 +62,16 @@ class PathsTextTest {
     assertThat(TracerouteText.hopLine(hop)).isEqualTo(
         " 3  10.0.0.5 <MPLS:L=24001,E=0,S=0,T=1> <MPLS:L=16,E=0,S=1,T=1>  0.512 ms *");
   }
+
+  @Test
+  void hopLinesShowAsNumbersLikeTracerouteA() throws Exception {
+    io.netprobe.icmp.AsnTable asns = io.netprobe.icmp.AsnTable.read(new java.io.StringReader(
+        "10.0.0.0/24,64500\n"));
+    Hop hop = new Hop(2, List.of(new HopProbe(a("10.0.0.5"), Optional.of(Duration.ofNanos(512_000)), 11, 0),
+        new HopProbe(a("10.9.0.1"), Optional.of(Duration.ofNanos(700_000)), 11, 0)), Optional.empty(),
+        Optional.empty(), false);
+    assertThat(TracerouteText.hopLine(hop, false, asns::lookup)).isEqualTo(
+        " 2  10.0.0.5 [AS64500]  0.512 ms 10.9.0.1 [*]  0.700 ms");
+    assertThat(TracerouteText.hopLine(hop, false)).isEqualTo(" 2  10.0.0.5  0.512 ms 10.9.0.1  0.700 ms");
+  }
 }
