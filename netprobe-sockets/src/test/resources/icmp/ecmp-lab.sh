@@ -8,7 +8,9 @@
 # two equal next hops (a 10.78.1.2, b 10.78.2.2) and hashes on layer 4 (net.ipv4.fib_multipath_hash_policy=1), so
 # a UDP flow's 5-tuple picks the branch. Hops: 1 r1 10.78.0.2, 2 a or b, 3 r2 10.78.3.2 (its answers go back via
 # a), 4 target 10.78.5.2. ICMP rate limits are off everywhere; veth transmit checksum offload is off on the
-# client so quoted checksums are real. With NAT=1, r1 masquerades what leaves towards a and b (nft).
+# client so quoted checksums are real. NAT=1: r1 masquerades what leaves towards a and b (nft, conntrack: the
+# quotes in ICMP errors are translated back). NAT=2: r1 rewrites the client's 10.78.0.1 to 10.78.9.9 and back
+# statelessly (nft payload mangling, notrack), so quotes from behind r1 keep 10.78.9.9.
 set -euo pipefail
 cmd=${1:?usage: ecmp-lab.sh up|down NAME [NAT]}; name=${2:?name}
 
@@ -66,5 +68,23 @@ table ip nat {
 }
 NFT
   # masqueraded replies come back to 10.78.1.1 / 10.78.2.1: a and b reach them directly
+elif [ "$nat" = 2 ]; then
+  ip netns exec "$name-r1" nft -f - <<NFT
+table ip lab {
+  chain pre {
+    type filter hook prerouting priority -300;
+    ip saddr 10.78.0.1 notrack
+    ip daddr 10.78.9.9 notrack
+    ip daddr 10.78.9.9 ip daddr set 10.78.0.1
+  }
+  chain post {
+    type filter hook postrouting priority 100;
+    oifname { "r1a", "r1b" } ip saddr 10.78.0.1 ip saddr set 10.78.9.9
+  }
+}
+NFT
+  ip -n "$name-a" route add 10.78.9.0/24 via 10.78.1.1
+  ip -n "$name-b" route add 10.78.9.0/24 via 10.78.2.1
+  ip -n "$name-r2" route add 10.78.9.0/24 via 10.78.3.1
 fi
 trap - ERR

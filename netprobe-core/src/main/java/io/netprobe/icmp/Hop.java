@@ -58,6 +58,23 @@ public record Hop(int ttl, List<HopProbe> probes, Optional<String> name, Optiona
         .toList();
   }
 
+  /**
+   * Whether a NAT rewrote the probes' source before this hop: {@link NatStatus#SOURCE_REWRITTEN} when any answer's
+   * quote says so, {@link NatStatus#NONE} when checked answers all carry the source sent, else not checked.
+   */
+  public NatStatus nat() {
+    NatStatus seen = NatStatus.NOT_CHECKED;
+    for (HopProbe p : probes) {
+      if (p.nat() == NatStatus.SOURCE_REWRITTEN) {
+        return p.nat();
+      }
+      if (p.nat() == NatStatus.NONE) {
+        seen = NatStatus.NONE;
+      }
+    }
+    return seen;
+  }
+
   /** The distinct addresses that answered, in the order first seen: more than one when probes took other paths. */
   public List<InetAddress> addresses() {
     return probes.stream().flatMap(p -> p.from().stream()).distinct().toList();

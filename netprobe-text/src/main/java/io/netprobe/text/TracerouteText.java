@@ -3,6 +3,7 @@ package io.netprobe.text;
 import io.netprobe.icmp.AsInfo;
 import io.netprobe.icmp.Hop;
 import io.netprobe.icmp.HopProbe;
+import io.netprobe.icmp.NatStatus;
 import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.icmp.TracerouteSpec;
 import java.net.Inet6Address;
@@ -68,7 +69,8 @@ public final class TracerouteText {
   /**
    * A hop as traceroute prints it: {@code  3  10.0.0.1  0.412 ms …} with {@code -n}; with names on, the first
    * responder as {@code name (address)}, the address standing in for a name it has none. Silent probes are
-   * {@code *}; an MPLS label stack follows its responder as {@code traceroute -e} prints it; the hop's annotation
+   * {@code *}; {@code [NAT]} follows a responder whose quote shows the probe's source translated, and an MPLS
+   * label stack follows it as {@code traceroute -e} prints it; the hop's annotation
    * ({@code !H}, {@code !N}, …) comes last.
    */
   public static String hopLine(Hop hop, boolean names) {
@@ -99,6 +101,9 @@ public final class TracerouteText {
         last = from;
         if (withAsns) {
           sb.append(asns.apply(from).map(a -> " [AS" + a.asn() + "]").orElse(" [*]"));
+        }
+        if (p.nat() == NatStatus.SOURCE_REWRITTEN) {
+          sb.append(" [NAT]");
         }
         sb.append(mpls(p));
       }

@@ -74,4 +74,11 @@ class PathsTextTest {
         " 2  10.0.0.5 [AS64500]  0.512 ms 10.9.0.1 [*]  0.700 ms");
     assertThat(TracerouteText.hopLine(hop, false)).isEqualTo(" 2  10.0.0.5  0.512 ms 10.9.0.1  0.700 ms");
   }
+
+  @Test
+  void translatedSourcesAreMarked() {
+    Hop hop = new Hop(2, List.of(new HopProbe(a("10.0.0.5"), Optional.of(Duration.ofNanos(512_000)), 11, 0,
+        Optional.empty(), io.netprobe.icmp.NatStatus.SOURCE_REWRITTEN)), Optional.empty(), Optional.empty(), false);
+    assertThat(TracerouteText.hopLine(hop)).isEqualTo(" 2  10.0.0.5 [NAT]  0.512 ms");
+  }
 }

@@ -206,7 +206,7 @@ final class MdaTrace {
         Pending p = pending.remove(a.probe());
         if (p != null) {
           HopProbe probe = new HopProbe(Optional.of(a.from()), Optional.of(Duration.ofNanos(Math.max(0,
-              a.userNanoTime() - p.sentNano()))), a.type(), a.code(), a.extensions());
+              a.userNanoTime() - p.sentNano()))), a.type(), a.code(), a.extensions(), a.nat());
           flows.get(p.flow()).put(p.ttl(), new Seen(Optional.of(a.from()), probe, probe.endsTrace(target)));
         }
       }

@@ -1,20 +1,23 @@
 package io.netprobe.sockets.internal.icmp;
 
 import io.netprobe.icmp.IcmpExtensions;
+import io.netprobe.icmp.NatStatus;
 import io.netprobe.icmp.PingMethod;
 import io.netprobe.sockets.internal.libc.LibC;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import javax.annotation.Nullable;
 
 /**
  * Flow-stable UDP probes (Paris traceroute) without privileges: one unconnected UDP socket whose source port the
  * kernel fixes at the first send, every probe to the same destination port, so that the 5-tuple a per-flow load
  * balancer hashes never changes. The probe number travels in the payload with its one's complement beside it, so
  * the UDP checksum is the same for every probe as well. The error queue returns the quoted payload, hence the probe.
- * For an all-paths trace, {@link #send(InetAddress, int, int, int)} picks the flow by destination port. Not
- * thread-safe.
+ * For an all-paths trace, {@link #send(InetAddress, int, int, int)} picks the flow by destination port. With a raw
+ * ICMP socket allowed, a {@link QuoteWatcher} also checks each answer's quote for a NAT. Not thread-safe.
  */
 final class ParisUdpTraceSocket implements TraceSocket {
   static final int PAYLOAD = 32;
@@ -24,6 +27,9 @@ final class ParisUdpTraceSocket implements TraceSocket {
   private final int port;
   private final int consumed;
   private final byte[] payload = new byte[PAYLOAD];
+  private @Nullable QuoteWatcher quotes;
+  private boolean quotesTried;
+  private int sourcePort = -1;
 
   private ParisUdpTraceSocket(NativeSocket socket, int port) {
     this.socket = socket;
@@ -59,9 +65,20 @@ final class ParisUdpTraceSocket implements TraceSocket {
   int send(InetAddress target, int probe, int ttl, int flow) {
     stamp(payload, probe);
     int destination = (port + flow - 1) % 65535 + 1;
+    if (!quotesTried && flow == 0) {
+      quotesTried = true;
+      quotes = QuoteWatcher.open(target, destination);
+    }
     int errno = socket.send(target, destination, payload, ttl);
     if (errno != 0 && NativeSocket.isPendingIcmpError(errno)) {
       errno = socket.send(target, destination, payload, ttl);
+    }
+    if (sourcePort < 0 && errno == 0) {
+      try {
+        sourcePort = socket.localPort();
+      } catch (ErrnoException e) {
+        sourcePort = 0;
+      }
     }
     return errno;
   }
@@ -106,7 +123,12 @@ final class ParisUdpTraceSocket implements TraceSocket {
       }
       Optional<IcmpExtensions> extensions = ErrorQueueExtensions.find(r.data(), e, consumed);
       answers.add(new Answer(probe, e.offender().get(), e.type(), e.code(), r.ancillary().kernelEpochNanos(),
-          r.userNanoTime(), extensions));
+          r.userNanoTime(), extensions, NatStatus.NOT_CHECKED));
+    }
+    if (quotes != null && !answers.isEmpty()) {
+      Map<Integer, NatStatus> nat = quotes.drain(sourcePort);
+      answers.replaceAll(a -> new Answer(a.probe(), a.from(), a.type(), a.code(), a.kernelEpochNanos(),
+          a.userNanoTime(), a.extensions(), nat.getOrDefault(a.probe(), NatStatus.NOT_CHECKED)));
     }
     return answers;
   }
@@ -119,5 +141,8 @@ final class ParisUdpTraceSocket implements TraceSocket {
   @Override
   public void close() {
     socket.close();
+    if (quotes != null) {
+      quotes.close();
+    }
   }
 }

@@ -220,7 +220,7 @@ final class TraceRun {
         continue;
       }
       hopProbes.add(new HopProbe(Optional.of(a.from()), Optional.of(Duration.ofNanos(p.rttNanos)), a.type(),
-          a.code(), a.extensions()));
+          a.code(), a.extensions(), a.nat()));
       if (responder == null) {
         responder = a.from();
       }

@@ -20,6 +20,11 @@ final class EcmpLab implements AutoCloseable {
 
   /** Builds the lab (with {@code nat}, r1 masquerades), or skips the test with the printed reason. */
   static EcmpLab upOrSkip(Class<?> test, boolean nat) {
+    return upOrSkip(test, nat ? "1" : "0");
+  }
+
+  /** Builds the lab with NAT mode {@code nat} of the script (0 none, 1 masquerade, 2 stateless), or skips. */
+  static EcmpLab upOrSkip(Class<?> test, String nat) {
     String why = Lab.whyNot();
     if (why != null) {
       System.out.println(test.getSimpleName() + " skipped: " + why);
@@ -27,7 +32,7 @@ final class EcmpLab implements AutoCloseable {
     org.junit.jupiter.api.Assumptions.assumeTrue(why == null, why);
     EcmpLab lab = new EcmpLab("np8" + Integer.toString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff), 36));
     try {
-      Lab.sh("bash", script().toString(), "up", lab.name, nat ? "1" : "0");
+      Lab.sh("bash", script().toString(), "up", lab.name, nat);
     } catch (RuntimeException e) {
       lab.close();
       throw e;
