@@ -70,7 +70,7 @@ class SpecWithersTest {
         Arguments.of(new TracerouteSpec(ONE, TraceMode.UDP, 1, 30, 3, Duration.ofSeconds(1), 33434, false,
                 TracerouteListener.NONE, Duration.ofSeconds(10)),
             new TracerouteSpec(TWO, TraceMode.ICMP, 2, 20, 1, Duration.ofSeconds(2), 40000, true, hopping,
-                Duration.ofSeconds(20), TraceStrategy.CLASSIC, Optional.of(MultipathOptions.DEFAULT))),
+                Duration.ofSeconds(20), TraceStrategy.CLASSIC, Optional.of(MultipathOptions.DEFAULT), 40001)),
         Arguments.of(new TcpConnectSpec(ONE, 80, Duration.ofSeconds(5)), new TcpConnectSpec(TWO, 443,
             Duration.ofSeconds(9))),
         Arguments.of(ListeningSocketsSpec.all(Duration.ofSeconds(5)), new ListeningSocketsSpec(

@@ -53,6 +53,10 @@ final class TracerouteCommand implements Callable<Integer> {
       + "this local IP-to-ASN file: iptoasn.com TSV, DB-IP CSV or 'prefix,ASN' lines; never a network lookup.")
   java.nio.file.Path asnFile;
 
+  @Option(names = "--sport", paramLabel = "PORT", description = "UDP source port of flow-stable probes (default: "
+      + "chosen by the system).")
+  Integer sourcePort;
+
   @Option(names = "--mda", description = "Find every load-balanced path (Multipath Detection Algorithm, 95% "
       + "confidence) and print the hops per TTL and their links.")
   boolean mda;
@@ -63,6 +67,9 @@ final class TracerouteCommand implements Callable<Integer> {
         .probeTimeout(Seconds.of(wait)).mode(icmp ? TraceMode.ICMP : TraceMode.UDP).strategy(strategy());
     if (mda) {
       request = request.allPaths();
+    }
+    if (sourcePort != null) {
+      request = request.sourcePort(sourcePort);
     }
     if (names) {
       request = request.resolveNames();

@@ -139,6 +139,9 @@ public final class MtrRequest implements ProbeRequest<MtrResult, MtrRequest> {
     Optional<InetAddress> address = target.literal();
     String backend = "none";
     int cycles = 0;
+    // one source port for every cycle keeps one flow, hence one path behind per-flow load balancers; above the
+    // default ephemeral range so that it rarely collides
+    int sourcePort = 61000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(4500);
     long nextStart = System.nanoTime();
     while (cycles < spec.cycles() && !deadline.isExpired()) {
       if (cycles > 0 && !sleepUntil(nextStart, deadline)) {
@@ -148,7 +151,7 @@ public final class MtrRequest implements ProbeRequest<MtrResult, MtrRequest> {
       Duration cycleTime = spec.probeTimeout().multipliedBy(3);
       TracerouteSpec trace = new TracerouteSpec(target, spec.mode(), 1, stats.limit(spec.maxHops()), 1,
           spec.probeTimeout(), TracerouteRequest.DEFAULT_PORT, false, TracerouteListener.NONE, cycleTime,
-          spec.strategy(), Optional.empty());
+          spec.strategy(), Optional.empty(), spec.strategy() == TraceStrategy.PARIS ? sourcePort : 0);
       TracerouteResult r = runner.run(trace, deadline.atMost(cycleTime));
       backend = r.backend();
       if (r.failure().isPresent() && r.hops().isEmpty()) {

@@ -107,6 +107,16 @@ public final class TracerouteRequest implements ProbeRequest<TracerouteResult, T
     return with(spec.withAllPaths(java.util.Optional.of(Objects.requireNonNull(options, "options"))));
   }
 
+  /**
+   * The UDP source port of flow-stable probes ({@code traceroute --sport}); by default the system picks one per
+   * trace. Fix it to keep one flow across traces, as {@link MtrRequest} does.
+   *
+   * @throws IllegalArgumentException outside 1–65535
+   */
+  public TracerouteRequest sourcePort(int port) {
+    return with(spec.withSourcePort(Validate.port("sourcePort", port)));
+  }
+
   /** Looks up reverse names of the hops (traceroute without {@code -n}). */
   public TracerouteRequest resolveNames() {
     return with(spec.withResolveNames(true));

@@ -91,6 +91,8 @@ class MtrRequestTest {
     assertThat(s.asked).allSatisfy(t -> {
       assertThat(t.probesPerHop()).isEqualTo(1);
       assertThat(t.strategy()).isEqualTo(TraceStrategy.PARIS);
+      assertThat(t.sourcePort()).as("one flow for every cycle").isEqualTo(s.asked.get(0).sourcePort())
+          .isBetween(61000, 65535);
     });
     assertThat(r.hops()).extracting(MtrHop::ttl).as("hops past the destination are dropped").containsExactly(1, 2,
         3);

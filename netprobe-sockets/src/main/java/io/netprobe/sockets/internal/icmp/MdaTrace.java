@@ -60,7 +60,7 @@ final class MdaTrace {
   static TracerouteResult trace(TracerouteSpec spec, InetAddress target, Instant started, Deadline deadline) {
     ParisUdpTraceSocket socket;
     try {
-      socket = ParisUdpTraceSocket.open(SocketAddresses.isV6(target), spec.port());
+      socket = ParisUdpTraceSocket.open(SocketAddresses.isV6(target), spec.port(), spec.sourcePort());
     } catch (ErrnoException e) {
       return new TracerouteResult(spec, Optional.of(target), Optional.empty(), List.of(), false, LinuxIcmpBackend.ID,
           started, deadline.elapsed(), Optional.of(ProbeFailure.of(FailureKind.NETWORK_ERROR,

@@ -38,9 +38,13 @@ final class ParisUdpTraceSocket implements TraceSocket {
     System.arraycopy(MAGIC, 0, payload, 4, MAGIC.length);
   }
 
-  static ParisUdpTraceSocket open(boolean v6, int port) throws ErrnoException {
+  /** Opens the socket; with {@code sourcePort} above 0 bound to it, else the kernel picks one at the first send. */
+  static ParisUdpTraceSocket open(boolean v6, int port, int sourcePort) throws ErrnoException {
     NativeSocket s = NativeSocket.open(v6, LibC.SOCK_DGRAM, LibC.IPPROTO_UDP);
     try {
+      if (sourcePort > 0) {
+        s.bind(sourcePort);
+      }
       s.setInt(v6 ? LibC.SOL_IPV6 : LibC.SOL_IP, v6 ? LibC.IPV6_RECVERR : LibC.IP_RECVERR, 1);
       s.setInt(LibC.SOL_SOCKET, LibC.SO_TIMESTAMPNS, 1);
       ErrorQueueExtensions.request(s, v6);

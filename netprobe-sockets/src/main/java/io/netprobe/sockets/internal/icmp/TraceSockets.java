@@ -29,7 +29,7 @@ final class TraceSockets {
       throws ErrnoException, IcmpDeniedException {
     boolean paris = spec.strategy() == TraceStrategy.PARIS;
     if (spec.mode() == TraceMode.UDP) {
-      return paris ? ParisUdpTraceSocket.open(v6, spec.port()) : UdpTraceSocket.open(v6, spec.port());
+      return paris ? ParisUdpTraceSocket.open(v6, spec.port(), spec.sourcePort()) : UdpTraceSocket.open(v6, spec.port());
     }
     return new EchoTraceSocket(EchoSocket.open(v6, policy, -1, false), paris);
   }

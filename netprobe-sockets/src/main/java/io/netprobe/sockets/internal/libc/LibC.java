@@ -108,6 +108,8 @@ public final class LibC {
 
   public static native int getsockname(int fd, Pointer address, int[] length);
 
+  public static native int bind(int fd, byte[] address, int length);
+
   public static int errno() {
     return Native.getLastError();
   }
