@@ -23,7 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * ICMP extensions through the real kernel path: a fake router ({@code icmp/extension-router.py}, AF_PACKET capture
@@ -84,10 +85,13 @@ class IcmpExtensionLabIT {
     return Path.of(IcmpExtensionLabIT.class.getResource("/icmp/extension-router.py").toURI()).toString();
   }
 
-  @Test
-  void labelStackAndInterfaceInfoReachTheHopFromBothSenderStyles() throws Exception {
+  @ParameterizedTest
+  @EnumSource(value = TraceStrategy.class, names = {"PARIS", "CLASSIC"})
+  void labelStackAndInterfaceInfoReachTheHopFromBothSenderStyles(TraceStrategy strategy) throws Exception {
+    // classic probes go to ports 33434 and 33435; the router tells the sender styles apart by the payload's second
+    // byte, which for classic probes is always 0, so both get an RFC 4884 reply there
     TracerouteResult r = Netns.insideAs(name + "-c", NOBODY, () -> Probes.builder()
-        .backend(new LinuxTracerouteBackend()).build().traceroute("10.79.1.2").strategy(TraceStrategy.PARIS)
+        .backend(new LinuxTracerouteBackend()).build().traceroute("10.79.1.2").strategy(strategy)
         .maxHops(1).probesPerHop(2).probeTimeout(Duration.ofSeconds(2)).run());
     assertThat(r.isSuccess()).isTrue();
     Hop hop = r.hops().get(0);
