@@ -115,8 +115,9 @@ final class MdaTrace {
     while (!deadline.isExpired()) {
       List<Integer> through = through(node, ttl);
       List<Integer> probed = through.stream().filter(f -> flows.get(f).containsKey(ttl)).toList();
+      // silence is unknown, not another next hop: a rate-limiting router would otherwise look like a branch
       Set<Optional<InetAddress>> successors = new LinkedHashSet<>();
-      probed.forEach(f -> successors.add(flows.get(f).get(ttl).node()));
+      probed.forEach(f -> flows.get(f).get(ttl).node().ifPresent(a -> successors.add(Optional.of(a))));
       int need = rule.probesNeeded(Math.max(1, successors.size()));
       if (probed.size() >= need) {
         return;
@@ -240,18 +241,25 @@ final class MdaTrace {
     for (int ttl : ttls()) {
       Map<Optional<InetAddress>, Integer> counts = new LinkedHashMap<>();
       for (Seen s : seenAt(ttl)) {
-        counts.merge(s.node(), 1, Integer::sum);
+        if (shown(s, ttl)) {
+          counts.merge(s.node(), 1, Integer::sum);
+        }
       }
       counts.forEach((node, n) -> hops.add(new PathGraph.PathHop(ttl, node, n)));
       for (Map<Integer, Seen> f : flows.values()) {
         Seen a = f.get(ttl);
         Seen b = f.get(ttl + 1);
-        if (a != null && b != null && !a.last()) {
+        if (a != null && b != null && !a.last() && shown(a, ttl) && shown(b, ttl + 1)) {
           links.add(new PathGraph.PathLink(ttl, a.node(), b.node()));
         }
       }
     }
     return new PathGraph(hops, new ArrayList<>(links), options.confidence(), flows.size(), probesSent, complete);
+  }
+
+  /** A silent probe is a node ({@code *}) only at a TTL where nothing answered. */
+  private boolean shown(Seen s, int ttl) {
+    return s.node().isPresent() || seenAt(ttl).stream().noneMatch(o -> o.node().isPresent());
   }
 
   boolean reached() {

@@ -116,4 +116,24 @@ class EcmpLabIT {
       assertThat(f.message()).contains("raw socket");
     });
   }
+
+  @Test
+  void allPathsTreatsRateLimitedSilenceAsUnknownNotAsABranch() {
+    try (EcmpLab limited = EcmpLab.upOrSkip(EcmpLabIT.class, "0")) {
+      // r2 back to the kernel default: 6 time-exceeded back to back per destination, then about one a second
+      Lab.sh("ip", "netns", "exec", limited.node("r2"), "sysctl", "-qw", "net.ipv4.icmp_ratelimit=1000");
+      TracerouteResult r = Netns.insideAs(limited.client(), NOBODY, () -> client().traceroute(EcmpLab.TARGET)
+          .allPaths().maxHops(8).probeTimeout(Duration.ofMillis(300)).run());
+      PathGraph g = r.paths().orElseThrow();
+      System.out.println("EcmpLabIT: rate-limited MDA " + g.flows() + " flows, " + g.probesSent() + " probes, "
+          + g.at(3));
+      assertThat(r.reached()).isTrue();
+      assertThat(g.at(2)).extracting(h -> h.address().orElseThrow().getHostAddress())
+          .containsExactlyInAnyOrder(EcmpLab.A, EcmpLab.B);
+      assertThat(g.at(3)).extracting(h -> h.address().orElseThrow().getHostAddress()).containsExactly(EcmpLab.R2);
+      assertThat(r.hops().get(2).probes()).as("r2 left some probes unanswered (the hop lists a silent one)")
+          .anyMatch(p -> !p.answered());
+      assertThat(g.pathCount()).isEqualTo(2);
+    }
+  }
 }
