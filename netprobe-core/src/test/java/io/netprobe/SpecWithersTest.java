@@ -14,7 +14,9 @@ import io.netprobe.icmp.PingSpec;
 import io.netprobe.icmp.PingSweepSpec;
 import io.netprobe.icmp.SendOptions;
 import io.netprobe.icmp.TracerouteListener;
+import io.netprobe.icmp.MultipathOptions;
 import io.netprobe.icmp.TraceMode;
+import io.netprobe.icmp.TraceStrategy;
 import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.sockets.AddressFamily;
 import io.netprobe.sockets.ListeningSocketsSpec;
@@ -69,7 +71,7 @@ class SpecWithersTest {
         Arguments.of(new TracerouteSpec(ONE, TraceMode.UDP, 1, 30, 3, Duration.ofSeconds(1), 33434, false,
                 TracerouteListener.NONE, Duration.ofSeconds(10)),
             new TracerouteSpec(TWO, TraceMode.ICMP, 2, 20, 1, Duration.ofSeconds(2), 40000, true, hopping,
-                Duration.ofSeconds(20))),
+                Duration.ofSeconds(20), TraceStrategy.CLASSIC, Optional.of(MultipathOptions.DEFAULT), 40001)),
         Arguments.of(new TcpConnectSpec(ONE, 80, Duration.ofSeconds(5)), new TcpConnectSpec(TWO, 443,
             Duration.ofSeconds(9), Optional.of(io.netprobe.core.IpPreference.only(io.netprobe.core.IpProtocol.IP6)))),
         Arguments.of(new io.netprobe.grpc.GrpcHealthSpec(ONE, 80, "", false, Optional.empty(), Optional.empty(),

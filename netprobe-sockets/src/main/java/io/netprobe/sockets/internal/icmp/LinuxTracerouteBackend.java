@@ -4,7 +4,6 @@ import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.icmp.PingMethod;
-import io.netprobe.icmp.TraceMode;
 import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.internal.DefaultExecutor;
@@ -92,9 +91,20 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
         return;
       }
       InetAddress target = resolution.addresses().get(0);
+      String notHere = TraceSockets.unsupported(spec);
+      if (notHere != null) {
+        out.complete(failed(spec, Optional.of(target), ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, notHere),
+            started, deadline));
+        return;
+      }
+      if (spec.allPaths().isPresent()) {
+        // MDA walks its flows step by step and blocks; it runs on the bounded blocking executor (see begin below)
+        out.complete(MdaTrace.trace(spec, target, started, deadline));
+        return;
+      }
       TraceSocket socket;
       try {
-        socket = open(spec, target);
+        socket = TraceSockets.open(spec, SocketAddresses.isV6(target), policy);
       } catch (IcmpDeniedException e) {
         ProbeFailure f = e.isPermission() ? ProbeFailure.of(FailureKind.PERMISSION_DENIED, e.diagnosis()
             + " (UDP mode, the default, needs no privileges.)", e)
@@ -126,18 +136,12 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
       }
       submit(trace);
     };
-    if (spec.host().isLiteral()) {
+    if (spec.host().isLiteral() && spec.allPaths().isEmpty()) {
       begin.run();
     } else {
       blocking.execute(begin);
     }
     return out;
-  }
-
-  private TraceSocket open(TracerouteSpec spec, InetAddress target) throws IcmpDeniedException, ErrnoException {
-    boolean v6 = SocketAddresses.isV6(target);
-    return spec.mode() == TraceMode.UDP ? UdpTraceSocket.open(v6, spec.port())
-        : new EchoTraceSocket(EchoSocket.open(v6, policy, -1, false));
   }
 
   private void submit(TraceReactor.Trace trace) {

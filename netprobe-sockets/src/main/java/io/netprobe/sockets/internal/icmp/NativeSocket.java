@@ -118,6 +118,20 @@ final class NativeSocket implements AutoCloseable {
     }
   }
 
+  /** Binds to the wildcard address and {@code port}. */
+  void bind(int port) throws ErrnoException {
+    byte[] any = new byte[v6 ? 16 : 4];
+    byte[] sockaddr;
+    try {
+      sockaddr = SocketAddresses.encode(InetAddress.getByAddress(any), port);
+    } catch (java.net.UnknownHostException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+    if (LibC.bind(fd, sockaddr, sockaddr.length) != 0) {
+      throw new ErrnoException("bind(" + port + ")", LibC.errno());
+    }
+  }
+
   /** The local port (for datagram ICMP sockets: the echo identifier the kernel uses). */
   int localPort() throws ErrnoException {
     int[] length = {NAME_SIZE};

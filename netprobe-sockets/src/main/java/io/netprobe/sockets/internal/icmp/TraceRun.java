@@ -254,7 +254,7 @@ final class TraceRun {
         continue;
       }
       hopProbes.add(new HopProbe(Optional.of(a.from()), Optional.of(Duration.ofNanos(p.rttNanos)), a.type(),
-          a.code()));
+          a.code(), a.extensions(), a.nat()));
     }
     Hop hop = Hop.of(ttl, hopProbes, name, target);
     reached |= hop.reachedDestination();

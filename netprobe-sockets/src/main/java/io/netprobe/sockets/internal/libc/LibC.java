@@ -129,6 +129,8 @@ public final class LibC {
 
   public static native long write(int fd, Pointer buffer, long count);
 
+  public static native int bind(int fd, byte[] address, int length);
+
   public static int errno() {
     return Native.getLastError();
   }
