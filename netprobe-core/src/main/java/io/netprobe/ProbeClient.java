@@ -11,6 +11,7 @@ import io.netprobe.dns.DnsRequest;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingRequest;
 import io.netprobe.icmp.PingSweepRequest;
+import io.netprobe.icmp.MtrRequest;
 import io.netprobe.icmp.TracerouteRequest;
 import io.netprobe.internal.dispatch.BackendSelector;
 import io.netprobe.internal.DefaultExecutor;
@@ -290,6 +291,15 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
    */
   public TracerouteRequest traceroute(String host) {
     return TracerouteRequest.create(this, Host.of(host));
+  }
+
+  /**
+   * mtr: traces {@code host} cycle after cycle and keeps per-hop loss and RTT statistics, like {@code mtr -r}.
+   *
+   * @throws IllegalArgumentException for an invalid host
+   */
+  public MtrRequest mtr(String host) {
+    return MtrRequest.create(this, Host.of(host));
   }
 
   /**

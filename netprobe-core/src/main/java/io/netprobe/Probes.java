@@ -6,6 +6,7 @@ import io.netprobe.dns.DnsRequest;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.icmp.PingRequest;
 import io.netprobe.icmp.PingSweepRequest;
+import io.netprobe.icmp.MtrRequest;
 import io.netprobe.icmp.TracerouteRequest;
 import io.netprobe.sockets.ListeningSocketsRequest;
 import io.netprobe.sockets.TcpConnectRequest;
@@ -93,6 +94,11 @@ public final class Probes {
   /** See {@link ProbeClient#traceroute(String)}. */
   public static TracerouteRequest traceroute(String host) {
     return Default.INSTANCE.traceroute(host);
+  }
+
+  /** See {@link ProbeClient#mtr(String)}. */
+  public static MtrRequest mtr(String host) {
+    return Default.INSTANCE.mtr(host);
   }
 
   /** See {@link ProbeClient#diagnose(String)}. */

@@ -12,8 +12,11 @@ import io.netprobe.dns.RecordType;
 import io.netprobe.icmp.PingListener;
 import io.netprobe.icmp.PingSpec;
 import io.netprobe.icmp.PingSweepSpec;
+import io.netprobe.icmp.SendOptions;
 import io.netprobe.icmp.TracerouteListener;
+import io.netprobe.icmp.MultipathOptions;
 import io.netprobe.icmp.TraceMode;
+import io.netprobe.icmp.TraceStrategy;
 import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.sockets.AddressFamily;
 import io.netprobe.sockets.ListeningSocketsSpec;
@@ -60,15 +63,15 @@ class SpecWithersTest {
         Arguments.of(new PingSpec(ONE, 4, Duration.ofSeconds(1), Duration.ofSeconds(1), 56, OptionalInt.empty(),
                 OptionalInt.empty(), PingListener.NONE, Duration.ofSeconds(5)),
             new PingSpec(TWO, 2, Duration.ofSeconds(2), Duration.ofSeconds(3), 100, OptionalInt.of(9),
-                OptionalInt.of(80), listening, Duration.ofSeconds(9))),
+                OptionalInt.of(80), listening, Duration.ofSeconds(9), SendOptions.DEFAULT.withDontFragment(true))),
         Arguments.of(new PingSweepSpec(List.of(ONE), 1, Duration.ofSeconds(1), Duration.ofMillis(1),
                 Duration.ofSeconds(1), 56, OptionalInt.empty(), Duration.ofSeconds(5)),
             new PingSweepSpec(List.of(ONE, TWO), 3, Duration.ofSeconds(2), Duration.ZERO, Duration.ofSeconds(2), 64,
-                OptionalInt.of(7), Duration.ofSeconds(8))),
+                OptionalInt.of(7), Duration.ofSeconds(8), SendOptions.DEFAULT.withSourceInterface(Optional.of("lo")))),
         Arguments.of(new TracerouteSpec(ONE, TraceMode.UDP, 1, 30, 3, Duration.ofSeconds(1), 33434, false,
                 TracerouteListener.NONE, Duration.ofSeconds(10)),
             new TracerouteSpec(TWO, TraceMode.ICMP, 2, 20, 1, Duration.ofSeconds(2), 40000, true, hopping,
-                Duration.ofSeconds(20))),
+                Duration.ofSeconds(20), TraceStrategy.CLASSIC, Optional.of(MultipathOptions.DEFAULT), 40001)),
         Arguments.of(new TcpConnectSpec(ONE, 80, Duration.ofSeconds(5)), new TcpConnectSpec(TWO, 443,
             Duration.ofSeconds(9), Optional.of(io.netprobe.core.IpPreference.only(io.netprobe.core.IpProtocol.IP6)))),
         Arguments.of(new io.netprobe.grpc.GrpcHealthSpec(ONE, 80, "", false, Optional.empty(), Optional.empty(),

@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class Docs {
   /** The commands with a {@code --json} schema ({@code demo} prints a diagnosis: diagnose's). */
   static final java.util.List<String> SCHEMAS =
-      java.util.List.of("ping", "traceroute", "head", "dig", "delv", "ss", "tcp", "diagnose");
+      java.util.List.of("ping", "traceroute", "mtr", "head", "dig", "delv", "ss", "tcp", "diagnose");
 
   private Docs() {
   }
@@ -102,7 +102,7 @@ public final class Docs {
         + " PATH.\n.TP\n.B NETPROBE_OPTS\nExtra options for the Java virtual machine.\n.TP\n.B NETPROBE_CDS\n"
         + "\\fBoff\\fR: do not use or make the class-data archive that speeds up start-up.\n.TP\n.B NO_COLOR\n"
         + "When set, help is never coloured (netprobe colours nothing else).\n");
-    m.append(".SH SEE ALSO\n.BR dig (1),\n.BR curl (1),\n.BR ping (8),\n.BR traceroute (1),\n.BR ss (8),\n"
+    m.append(".SH SEE ALSO\n.BR dig (1),\n.BR curl (1),\n.BR ping (8),\n.BR traceroute (1),\n.BR mtr (8),\n.BR ss (8),\n"
         + ".BR nc (1)\n");
     return m.toString();
   }

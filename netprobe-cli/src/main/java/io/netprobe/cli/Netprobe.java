@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code netprobe}: ping, traceroute, head (curl -I), dig, delv, ss, tcp, diagnose and demo. Exit codes: 0 healthy,
+ * {@code netprobe}: ping, traceroute, mtr, head (curl -I), dig, delv, ss, tcp, diagnose and demo. Exit codes: 0 healthy,
  * 1 the probe failed, 2 usage error or a probe that could not run at all (a ping without permission, as iputils
  * exits).
  *

@@ -25,9 +25,12 @@ import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code netprobe ping -c 4 host}: ICMP echo with iputils ping's output, one line per reply as it arrives; with
@@ -41,6 +44,7 @@ final class PingCommand implements Callable<Integer> {
   private static final long HEADER_WAIT_MILLIS = 200;
 
   @ParentCommand Netprobe parent;
+  @Spec CommandSpec commandSpec;
   @Mixin Output output;
 
   @Parameters(paramLabel = "HOST", arity = "1..*", description = "Host names or addresses.")
@@ -56,6 +60,20 @@ final class PingCommand implements Callable<Integer> {
   @Option(names = "-W", paramLabel = "SECONDS", description = "Seconds to wait for each reply (default: "
       + "${DEFAULT-VALUE}).")
   double replyTimeout = 1.0;
+
+  @Option(names = "-s", paramLabel = "SIZE", description = "ICMP payload bytes (default: 56).")
+  Integer payloadSize;
+
+  @Option(names = "-t", paramLabel = "TTL", description = "IP time to live / IPv6 hop limit of the echo requests.")
+  Integer ttl;
+
+  @Option(names = "-M", paramLabel = "HINT", description = "Path MTU discovery: 'do' sets don't-fragment (a too "
+      + "large echo fails with the path MTU), 'dont' allows fragmentation (the default).")
+  String pmtuHint;
+
+  @Option(names = "-I", paramLabel = "ADDR|IFACE", description = "Send from this address, or through this "
+      + "interface.")
+  String source;
 
   @Option(names = "--tcp-fallback", paramLabel = "PORT",
       description = "When ICMP is not permitted, time TCP connects to PORT instead (labelled as such).")
@@ -78,6 +96,19 @@ final class PingCommand implements Callable<Integer> {
         .timeout(gap.multipliedBy(echoes).plus(Seconds.of(replyTimeout)).plusSeconds(1));
     if (tcpFallback != null) {
       request = request.allowTcpFallback(tcpFallback);
+    }
+    if (payloadSize != null) {
+      request = request.payloadSize(payloadSize);
+    }
+    if (ttl != null) {
+      request = request.ttl(ttl);
+    }
+    if (dontFragment()) {
+      request = request.dontFragment();
+    }
+    if (source != null) {
+      Optional<InetAddress> a = sourceAddress();
+      request = a.isPresent() ? request.sourceAddress(a.get()) : request.sourceInterface(source);
     }
     if (output.json) {
       PingResult result = request.run();
@@ -117,6 +148,27 @@ final class PingCommand implements Callable<Integer> {
     return result.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
   }
 
+  /** -I as an address when it is an IP literal; otherwise it names an interface. */
+  private Optional<InetAddress> sourceAddress() {
+    try {
+      return Host.of(source).literal();
+    } catch (IllegalArgumentException notAHost) {
+      return Optional.empty();
+    }
+  }
+
+  /** ping's -M: only "do" and "dont" are supported. */
+  private boolean dontFragment() {
+    if (pmtuHint == null || pmtuHint.equals("dont")) {
+      return false;
+    }
+    if (pmtuHint.equals("do")) {
+      return true;
+    }
+    throw new ParameterException(commandSpec.commandLine(),
+        "-M must be 'do' or 'dont', not '" + pmtuHint.replaceAll("\\p{Cntrl}", "?") + "'");
+  }
+
   /** A ping that may not open its socket sent nothing: like iputils, that is exit 2, not a failed probe. */
   private static boolean couldNotRun(PingResult result) {
     return result.transmitted() == 0
@@ -141,6 +193,19 @@ final class PingCommand implements Callable<Integer> {
   private int sweep() throws InterruptedException {
     PingSweepRequest request = parent.client().pingAll(hosts).count(count != null ? count
         : PingSweepRequest.DEFAULT_COUNT).interval(Seconds.of(interval)).replyTimeout(Seconds.of(replyTimeout));
+    if (payloadSize != null) {
+      request = request.payloadSize(payloadSize);
+    }
+    if (ttl != null) {
+      request = request.ttl(ttl);
+    }
+    if (dontFragment()) {
+      request = request.dontFragment();
+    }
+    if (source != null) {
+      Optional<InetAddress> a = sourceAddress();
+      request = a.isPresent() ? request.sourceAddress(a.get()) : request.sourceInterface(source);
+    }
     boolean showProgress = !output.json && (progress != null ? progress : Terminal.stderr());
     PingSweepResult result = showProgress ? withProgress(request) : request.run();
     if (output.json) {

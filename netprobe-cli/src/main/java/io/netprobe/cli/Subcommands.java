@@ -16,6 +16,7 @@ final class Subcommands {
   static {
     ALL.put("ping", PingCommand::new);
     ALL.put("traceroute", TracerouteCommand::new);
+    ALL.put("mtr", MtrCommand::new);
     ALL.put("head", HeadCommand::new);
     ALL.put("dig", DigCommand::new);
     ALL.put("delv", DelvCommand::new);

@@ -2,10 +2,12 @@ package io.netprobe.cli;
 
 import io.netprobe.core.Host;
 import io.netprobe.icmp.TraceMode;
+import io.netprobe.icmp.TraceStrategy;
 import io.netprobe.icmp.TracerouteRequest;
 import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.text.ClassicText;
+import io.netprobe.text.PathsText;
 import io.netprobe.text.TracerouteText;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -42,30 +44,79 @@ final class TracerouteCommand implements Callable<Integer> {
   @Option(names = "--names", description = "Look up the hops' reverse names (traceroute without -n).")
   boolean names;
 
+  @Option(names = "--strategy", paramLabel = "STRATEGY", description = "paris (default: every probe keeps one flow, "
+      + "so load balancers send them one way), classic (ports/sequence vary per probe, like traceroute), dublin "
+      + "(needs a raw socket).")
+  String strategy = "paris";
+
+  @Option(names = "--asn-file", paramLabel = "FILE", description = "Print each hop's AS number ([AS64500]) from "
+      + "this local IP-to-ASN file: iptoasn.com TSV, DB-IP CSV or 'prefix,ASN' lines; never a network lookup.")
+  java.nio.file.Path asnFile;
+
+  @Option(names = "--sport", paramLabel = "PORT", description = "UDP source port of flow-stable probes (default: "
+      + "chosen by the system).")
+  Integer sourcePort;
+
+  @Option(names = "--mda", description = "Find every load-balanced path (Multipath Detection Algorithm, 95% "
+      + "confidence) and print the hops per TTL and their links.")
+  boolean mda;
+
   @Override
   public Integer call() {
     TracerouteRequest request = parent.client().traceroute(host).maxHops(maxHops).probesPerHop(probes)
-        .probeTimeout(Seconds.of(wait)).mode(icmp ? TraceMode.ICMP : TraceMode.UDP);
+        .probeTimeout(Seconds.of(wait)).mode(icmp ? TraceMode.ICMP : TraceMode.UDP).strategy(strategy());
+    if (mda) {
+      request = request.allPaths();
+    }
+    if (sourcePort != null) {
+      request = request.sourcePort(sourcePort);
+    }
     if (names) {
       request = request.resolveNames();
     }
-    if (!output.json) {
+    if (!output.json && !mda) {
       TracerouteSpec spec = request.spec();
       output.out().println(headerAddress(spec.host()).map(a -> TracerouteText.headerLine(spec, a))
           .orElseGet(() -> TracerouteText.headerLine(spec)));
       output.out().flush();
+      java.util.function.Function<InetAddress, Optional<io.netprobe.icmp.AsInfo>> asns = asns();
       request = request.onHop(hop -> {
-        output.out().println(TracerouteText.hopLine(hop, names));
+        output.out().println(asns == null ? TracerouteText.hopLine(hop, names)
+            : TracerouteText.hopLine(hop, names, asns));
         output.out().flush();
       });
     }
     TracerouteResult result = request.run();
     if (output.json) {
       output.printJson(result);
+    } else if (mda) {
+      output.out().print(PathsText.render(result));
     } else if (result.failure().isPresent()) {
       output.err().println("traceroute: " + ClassicText.failure(result.failure().get()));
     }
     return result.isSuccess() && result.reached() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
+  }
+
+  /** The lookup of --asn-file, or null without one. */
+  private java.util.function.Function<InetAddress, Optional<io.netprobe.icmp.AsInfo>> asns() {
+    if (asnFile == null) {
+      return null;
+    }
+    try {
+      return io.netprobe.icmp.AsnTable.load(asnFile)::lookup;
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("--asn-file cannot be read: " + e.getMessage());
+    }
+  }
+
+  private TraceStrategy strategy() {
+    for (TraceStrategy s : TraceStrategy.values()) {
+      if (s.name().equalsIgnoreCase(strategy)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("--strategy must be paris, classic or dublin, was \""
+        + strategy.replaceAll("\\p{Cntrl}", "?") + "\"");
   }
 
   /** As traceroute does before its first probe: a literal as given, a name through the system resolver. */

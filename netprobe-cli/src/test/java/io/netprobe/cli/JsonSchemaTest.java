@@ -51,6 +51,7 @@ class JsonSchemaTest {
         Arguments.of("ping", new String[] {"-c", "1", "10.9.9.9"}, "/failure"),
         Arguments.of("ping", new String[] {"-c", "2", "8.8.8.8", "10.9.9.9"}, "/results/0/statistics"),
         Arguments.of("traceroute", new String[] {"8.8.8.8"}, "/hops/0/ttl"),
+        Arguments.of("mtr", new String[] {"-c", "2", "-i", "0.01", "8.8.8.8"}, "/hops/0/sent"),
         Arguments.of("head", new String[] {url}, "/hops/0/status"),
         Arguments.of("head", new String[] {"-L", "https://google.com"}, "/hops/1/headers"),
         Arguments.of("head", new String[] {"https://refused.example/"}, "/failure/kind"),

@@ -61,6 +61,41 @@ class PingCommandLoopbackTest {
   }
 
   @Test
+  void payloadSizeTtlAndDontFragmentFlagsMatchIputilsPing() throws Exception {
+    assumeRealBackend();
+    String[] flags = {"-c", "2", "-i", "0.2", "-s", "100", "-t", "5", "-M", "do"};
+    String real = CliVersusToolsTest.tool(concat("/usr/bin/ping", flags, "127.0.0.1"));
+    Run ours = run(concat("ping", flags, "127.0.0.1"));
+    assertThat(ours.exit()).isZero();
+    assertThat(shape(ours.out())).isEqualTo(shape(real));
+    assertThat(ours.out()).contains("100(128) bytes of data").contains("108 bytes from 127.0.0.1");
+  }
+
+  @Test
+  void sourceFlagTakesAnAddressOrAnInterfaceAndSaysWhenTheMachineLacksIt() {
+    assumeRealBackend();
+    assertThat(run("ping", "-c", "1", "-I", "127.0.0.1", "127.0.0.1").exit()).isZero();
+    assertThat(run("ping", "-c", "1", "-I", "lo", "127.0.0.1").exit()).isZero();
+    assertThat(run("ping", "-c", "1", "-I", "lo", "127.0.0.1", "127.0.0.2").exit()).as("sweep").isZero();
+
+    Run notOurs = run("ping", "-c", "1", "-I", "192.0.2.77", "127.0.0.1");
+    assertThat(notOurs.exit()).isEqualTo(Netprobe.PROBE_FAILED);
+    assertThat(notOurs.out() + notOurs.err()).contains("the source address is not an address of this machine");
+
+    Run badHint = run("ping", "-c", "1", "-M", "probe", "127.0.0.1");
+    assertThat(badHint.exit()).isEqualTo(2);
+    assertThat(badHint.err()).contains("-M must be 'do' or 'dont', not 'probe'");
+  }
+
+  private static String[] concat(String first, String[] middle, String last) {
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(List.of(middle));
+    all.add(last);
+    return all.toArray(String[]::new);
+  }
+
+  @Test
   void repliesArePrintedAsTheyArriveNotAtTheEnd() {
     assumeRealBackend();
     TimedWriter out = new TimedWriter();

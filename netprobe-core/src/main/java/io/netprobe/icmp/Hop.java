@@ -46,6 +46,40 @@ public record Hop(int ttl, List<HopProbe> probes, Optional<String> name, Optiona
     return probes.stream().flatMap(p -> p.from().stream()).findFirst();
   }
 
+  /** The MPLS label stack the first answer that carried one quoted (RFC 4950); empty when none did. */
+  public List<MplsLabel> mplsLabels() {
+    return probes.stream().flatMap(p -> p.extensions().stream()).map(IcmpExtensions::mplsLabels)
+        .filter(l -> !l.isEmpty()).findFirst().orElse(List.of());
+  }
+
+  /** The interfaces the answers described (RFC 5837), without repeats. */
+  public List<InterfaceInfo> interfaces() {
+    return probes.stream().flatMap(p -> p.extensions().stream()).flatMap(e -> e.interfaces().stream()).distinct()
+        .toList();
+  }
+
+  /**
+   * Whether a NAT rewrote the probes' source before this hop: {@link NatStatus#SOURCE_REWRITTEN} when any answer's
+   * quote says so, {@link NatStatus#NONE} when checked answers all carry the source sent, else not checked.
+   */
+  public NatStatus nat() {
+    NatStatus seen = NatStatus.NOT_CHECKED;
+    for (HopProbe p : probes) {
+      if (p.nat() == NatStatus.SOURCE_REWRITTEN) {
+        return p.nat();
+      }
+      if (p.nat() == NatStatus.NONE) {
+        seen = NatStatus.NONE;
+      }
+    }
+    return seen;
+  }
+
+  /** The distinct addresses that answered, in the order first seen: more than one when probes took other paths. */
+  public List<InetAddress> addresses() {
+    return probes.stream().flatMap(p -> p.from().stream()).distinct().toList();
+  }
+
   /** True when no probe of this TTL was answered: {@code * * *}. */
   public boolean isSilent() {
     return probes.stream().noneMatch(HopProbe::answered);

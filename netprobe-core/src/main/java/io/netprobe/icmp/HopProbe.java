@@ -16,9 +16,25 @@ import java.util.Optional;
  * @param icmpType the ICMP type of the answer (11 time exceeded, 3 destination unreachable, 0 echo reply; ICMPv6
  *     numbers for IPv6); -1 when unanswered
  * @param icmpCode the ICMP code; -1 when unanswered
+ * @param extensions the ICMP extensions (RFC 4884: MPLS labels, interface information) the answer carried, when any
+ * @param nat whether the router's quote shows the probe's source rewritten by a NAT
  */
-public record HopProbe(Optional<InetAddress> from, Optional<Duration> rtt, int icmpType, int icmpCode) {
+public record HopProbe(Optional<InetAddress> from, Optional<Duration> rtt, int icmpType, int icmpCode,
+    Optional<IcmpExtensions> extensions, NatStatus nat) {
+  /** An answer without ICMP extensions, not checked for NAT. */
+  public HopProbe(Optional<InetAddress> from, Optional<Duration> rtt, int icmpType, int icmpCode) {
+    this(from, rtt, icmpType, icmpCode, Optional.empty(), NatStatus.NOT_CHECKED);
+  }
+
+  /** An answer not checked for NAT. */
+  public HopProbe(Optional<InetAddress> from, Optional<Duration> rtt, int icmpType, int icmpCode,
+      Optional<IcmpExtensions> extensions) {
+    this(from, rtt, icmpType, icmpCode, extensions, NatStatus.NOT_CHECKED);
+  }
+
   public HopProbe {
+    Objects.requireNonNull(extensions, "extensions");
+    Objects.requireNonNull(nat, "nat");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(rtt, "rtt");
   }

@@ -5,8 +5,10 @@ import io.netprobe.core.Host;
 import io.netprobe.core.ProbeRequest;
 import io.netprobe.core.ProbeRunner;
 import io.netprobe.internal.Validate;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
@@ -93,6 +95,35 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
   public PingRequest ttl(int ttl) {
     Validate.inRange("ttl", ttl, 1, 255);
     return with(spec.withTtl(OptionalInt.of(ttl)));
+  }
+
+  /**
+   * Sets the don't-fragment bit and never fragments locally ({@code ping -M do}): an echo larger than the
+   * path MTU is not sent and reported as the ICMP error "local error: message too long, path MTU N" (type -1, code
+   * EMSGSIZE), or answered by a router's "fragmentation needed".
+   */
+  public PingRequest dontFragment() {
+    return with(spec.withSendOptions(spec.sendOptions().withDontFragment(true)));
+  }
+
+  /**
+   * Sends from {@code address} ({@code ping -I ADDR}). It must be one of this machine's addresses and of the
+   * target's family; otherwise the probe fails with NETWORK_ERROR saying so.
+   */
+  public PingRequest sourceAddress(InetAddress address) {
+    Objects.requireNonNull(address, "address");
+    return with(spec.withSendOptions(spec.sendOptions().withSourceAddress(Optional.of(address))));
+  }
+
+  /**
+   * Sends through the interface {@code name} ({@code ping -I IFACE}, SO_BINDTODEVICE). An interface that does
+   * not exist fails the probe with NETWORK_ERROR saying so.
+   *
+   * @throws IllegalArgumentException when {@code name} is not a valid Linux interface name
+   */
+  public PingRequest sourceInterface(String name) {
+    Objects.requireNonNull(name, "name");
+    return with(spec.withSendOptions(spec.sendOptions().withSourceInterface(Optional.of(name))));
   }
 
   /**

@@ -24,9 +24,10 @@ import java.util.OptionalInt;
  * @param tcpFallbackPort when present, a TCP connect to this port is used if ICMP is not permitted
  * @param listener receives replies and errors as they arrive
  * @param timeout the deadline of the whole probe ({@code -w})
+ * @param sendOptions don't-fragment ({@code -M do}) and source address or interface ({@code -I})
  */
 public record PingSpec(Host host, int count, Duration interval, Duration replyTimeout, int payloadSize,
-    OptionalInt ttl, OptionalInt tcpFallbackPort, PingListener listener, Duration timeout)
+    OptionalInt ttl, OptionalInt tcpFallbackPort, PingListener listener, Duration timeout, SendOptions sendOptions)
     implements ProbeSpec<PingResult> {
 
   public static final int DEFAULT_PAYLOAD_SIZE = 56;
@@ -41,48 +42,71 @@ public record PingSpec(Host host, int count, Duration interval, Duration replyTi
     Objects.requireNonNull(tcpFallbackPort, "tcpFallbackPort");
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(sendOptions, "sendOptions");
+  }
+
+  /** A spec with the kernel's {@link SendOptions#DEFAULT}. */
+  public PingSpec(Host host, int count, Duration interval, Duration replyTimeout, int payloadSize, OptionalInt ttl,
+      OptionalInt tcpFallbackPort, PingListener listener, Duration timeout) {
+    this(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout,
+        SendOptions.DEFAULT);
   }
 
   /** A spec without a listener ({@link PingListener#NONE}). */
   public PingSpec(Host host, int count, Duration interval, Duration replyTimeout, int payloadSize, OptionalInt ttl,
       OptionalInt tcpFallbackPort, Duration timeout) {
-    this(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, PingListener.NONE, timeout);
+    this(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, PingListener.NONE, timeout,
+        SendOptions.DEFAULT);
   }
 
   public PingSpec withHost(Host host) {
-    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout,
+        sendOptions);
   }
 
   public PingSpec withCount(int count) {
-    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout,
+        sendOptions);
   }
 
   public PingSpec withInterval(Duration interval) {
-    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout,
+        sendOptions);
   }
 
   public PingSpec withReplyTimeout(Duration replyTimeout) {
-    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout,
+        sendOptions);
   }
 
   public PingSpec withPayloadSize(int payloadSize) {
-    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout,
+        sendOptions);
   }
 
   public PingSpec withTtl(OptionalInt ttl) {
-    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout,
+        sendOptions);
   }
 
   public PingSpec withTcpFallbackPort(OptionalInt tcpFallbackPort) {
-    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout,
+        sendOptions);
   }
 
   public PingSpec withListener(PingListener listener) {
-    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout,
+        sendOptions);
   }
 
   public PingSpec withTimeout(Duration timeout) {
-    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout);
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout,
+        sendOptions);
+  }
+
+  public PingSpec withSendOptions(SendOptions sendOptions) {
+    return new PingSpec(host, count, interval, replyTimeout, payloadSize, ttl, tcpFallbackPort, listener, timeout,
+        sendOptions);
   }
 
   @Override

@@ -5,10 +5,13 @@ import io.netprobe.core.Host;
 import io.netprobe.core.ProbeRequest;
 import io.netprobe.core.ProbeRunner;
 import io.netprobe.internal.Validate;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
@@ -119,6 +122,35 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
   public PingSweepRequest ttl(int ttl) {
     Validate.inRange("ttl", ttl, 1, 255);
     return with(spec.withTtl(OptionalInt.of(ttl)));
+  }
+
+  /**
+   * Sets the don't-fragment bit and never fragments locally ({@code fping -M}): an echo larger than the
+   * path MTU is not sent and reported as the ICMP error "local error: message too long, path MTU N" (type -1, code
+   * EMSGSIZE), or answered by a router's "fragmentation needed".
+   */
+  public PingSweepRequest dontFragment() {
+    return with(spec.withSendOptions(spec.sendOptions().withDontFragment(true)));
+  }
+
+  /**
+   * Sends from {@code address} ({@code fping -S ADDR}). It must be one of this machine's addresses and of the
+   * target's family; otherwise the probe fails with NETWORK_ERROR saying so.
+   */
+  public PingSweepRequest sourceAddress(InetAddress address) {
+    Objects.requireNonNull(address, "address");
+    return with(spec.withSendOptions(spec.sendOptions().withSourceAddress(Optional.of(address))));
+  }
+
+  /**
+   * Sends through the interface {@code name} ({@code fping -I IFACE}, SO_BINDTODEVICE). An interface that does
+   * not exist fails the probe with NETWORK_ERROR saying so.
+   *
+   * @throws IllegalArgumentException when {@code name} is not a valid Linux interface name
+   */
+  public PingSweepRequest sourceInterface(String name) {
+    Objects.requireNonNull(name, "name");
+    return with(spec.withSendOptions(spec.sendOptions().withSourceInterface(Optional.of(name))));
   }
 
   /**

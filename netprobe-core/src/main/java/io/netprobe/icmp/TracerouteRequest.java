@@ -10,8 +10,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A route trace, configured like {@code traceroute -n}: UDP probes, 3 per hop, TTL 1 to 30, 1 s per probe, all TTLs
- * in flight at once so a silent hop costs one probe timeout, not one per hop.
+ * A route trace, configured like {@code traceroute -n} but flow-stable (Paris: every probe of the trace keeps one
+ * flow identifier, so per-flow load balancers send them all one way): UDP probes, 3 per hop, TTL 1 to 30, 1 s per
+ * probe, all TTLs in flight at once so a silent hop costs one probe timeout, not one per hop.
  *
  * <p>Immutable and thread-safe.
  */
@@ -82,6 +83,38 @@ public final class TracerouteRequest implements ProbeRequest<TracerouteResult, T
   public TracerouteRequest probeTimeout(Duration timeout) {
     Validate.positiveDuration("probeTimeout", timeout, Duration.ofMinutes(1));
     return with(spec.withProbeTimeout(timeout));
+  }
+
+  /**
+   * How probes keep or vary their flow identifier: {@link TraceStrategy#PARIS} (the default) keeps it, so that
+   * every probe follows one path through per-flow load balancers; {@link TraceStrategy#CLASSIC} varies it like
+   * {@code traceroute}.
+   */
+  public TracerouteRequest strategy(TraceStrategy strategy) {
+    return with(spec.withStrategy(Objects.requireNonNull(strategy, "strategy")));
+  }
+
+  /**
+   * Enumerates every load-balanced path (the Multipath Detection Algorithm) with 95% confidence instead of
+   * tracing one: the result's {@link TracerouteResult#paths()} holds the graph. UDP probes only.
+   */
+  public TracerouteRequest allPaths() {
+    return allPaths(MultipathOptions.DEFAULT);
+  }
+
+  /** Like {@link #allPaths()}, with other confidence and limits. */
+  public TracerouteRequest allPaths(MultipathOptions options) {
+    return with(spec.withAllPaths(java.util.Optional.of(Objects.requireNonNull(options, "options"))));
+  }
+
+  /**
+   * The UDP source port of flow-stable probes ({@code traceroute --sport}); by default the system picks one per
+   * trace. Fix it to keep one flow across traces, as {@link MtrRequest} does.
+   *
+   * @throws IllegalArgumentException outside 1–65535
+   */
+  public TracerouteRequest sourcePort(int port) {
+    return with(spec.withSourcePort(Validate.port("sourcePort", port)));
   }
 
   /** Looks up reverse names of the hops (traceroute without {@code -n}). */

@@ -25,11 +25,21 @@ import java.util.Optional;
  * @param started when the trace started
  * @param elapsed how long it took
  * @param failure why there is no trace; empty on success
+ * @param paths for an all-paths trace ({@link TracerouteRequest#allPaths()}), the load-balanced paths found; the
+ *     hops then list, per TTL, one probe per interface seen
  */
 public record TracerouteResult(TracerouteSpec spec, Optional<InetAddress> address, Optional<PingMethod> method, List<Hop> hops,
-    boolean reached, String backend, Instant started, Duration elapsed, Optional<ProbeFailure> failure)
-    implements ProbeResult {
+    boolean reached, String backend, Instant started, Duration elapsed, Optional<ProbeFailure> failure,
+    Optional<PathGraph> paths) implements ProbeResult {
+  /** A single-path trace. */
+  public TracerouteResult(TracerouteSpec spec, Optional<InetAddress> address, Optional<PingMethod> method,
+      List<Hop> hops, boolean reached, String backend, Instant started, Duration elapsed,
+      Optional<ProbeFailure> failure) {
+    this(spec, address, method, hops, reached, backend, started, elapsed, failure, Optional.empty());
+  }
+
   public TracerouteResult {
+    Objects.requireNonNull(paths, "paths");
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(method, "method");

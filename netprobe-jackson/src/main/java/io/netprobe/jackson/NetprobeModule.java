@@ -11,6 +11,7 @@ import io.netprobe.core.Redaction;
 import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.dns.RecordType;
 import io.netprobe.http.HttpHeaders;
+import io.netprobe.icmp.MtrListener;
 import io.netprobe.icmp.PingListener;
 import io.netprobe.icmp.TracerouteListener;
 import io.netprobe.internal.net.HostParser;
@@ -49,6 +50,7 @@ public final class NetprobeModule extends SimpleModule {
     setMixInAnnotation(HttpProbeSpec.class, HttpProbeSpecMixin.class);
     setMixInAnnotation(TracerouteListener.class, IgnoredType.class);
     setMixInAnnotation(PingListener.class, IgnoredType.class);
+    setMixInAnnotation(MtrListener.class, IgnoredType.class);
   }
 
   @com.fasterxml.jackson.annotation.JsonIgnoreType

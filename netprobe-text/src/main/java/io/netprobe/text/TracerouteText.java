@@ -1,7 +1,9 @@
 package io.netprobe.text;
 
+import io.netprobe.icmp.AsInfo;
 import io.netprobe.icmp.Hop;
 import io.netprobe.icmp.HopProbe;
+import io.netprobe.icmp.NatStatus;
 import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.icmp.TracerouteSpec;
 import java.net.Inet6Address;
@@ -9,6 +11,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import javax.annotation.Nullable;
 
 /**
@@ -21,9 +25,13 @@ public final class TracerouteText {
 
   /**
    * traceroute's whole output: {@link #headerLine}, one {@link #hopLine(Hop, boolean)} per hop (with names when the
-   * trace looked them up), and netprobe's failure reason last ({@code traceroute: TIMEOUT: …}).
+   * trace looked them up), and netprobe's failure reason last ({@code traceroute: TIMEOUT: …}); for an all-paths
+   * trace, {@link PathsText#render}.
    */
   public static String render(TracerouteResult r) {
+    if (r.paths().isPresent()) {
+      return PathsText.render(r);
+    }
     String header = r.address().map(a -> headerLine(r.spec(), a)).orElseGet(() -> headerLine(r.spec()));
     StringBuilder sb = new StringBuilder(header).append('\n');
     for (Hop hop : r.hops()) {
@@ -61,9 +69,20 @@ public final class TracerouteText {
   /**
    * A hop as traceroute prints it: {@code  3  10.0.0.1  0.412 ms …} with {@code -n}; with names on, the first
    * responder as {@code name (address)}, the address standing in for a name it has none. Silent probes are
-   * {@code *}; the hop's annotation ({@code !H}, {@code !N}, …) comes last.
+   * {@code *}; {@code [NAT]} follows a responder whose quote shows the probe's source translated, and an MPLS
+   * label stack follows it as {@code traceroute -e} prints it; the hop's annotation
+   * ({@code !H}, {@code !N}, …) comes last.
    */
   public static String hopLine(Hop hop, boolean names) {
+    return hopLine(hop, names, new NoAsns());
+  }
+
+  /**
+   * Like {@link #hopLine(Hop, boolean)}, with each responder's AS as {@code traceroute -A} prints it
+   * ({@code  [AS64500]}, {@code  [*]} when {@code asns} knows none), e.g. from an {@link io.netprobe.icmp.AsnTable}.
+   */
+  public static String hopLine(Hop hop, boolean names, Function<InetAddress, Optional<AsInfo>> asns) {
+    boolean withAsns = !(asns instanceof NoAsns);
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%2d ", hop.ttl()));
     @Nullable InetAddress last = null;
     for (HopProbe p : hop.probes()) {
@@ -80,10 +99,36 @@ public final class TracerouteText {
           sb.append(' ').append(Formats.address(from));
         }
         last = from;
+        if (withAsns) {
+          sb.append(asns.apply(from).map(a -> " [AS" + a.asn() + "]").orElse(" [*]"));
+        }
+        if (p.nat() == NatStatus.SOURCE_REWRITTEN) {
+          sb.append(" [NAT]");
+        }
+        sb.append(mpls(p));
       }
       sb.append("  ").append(Formats.ms(p.rtt().orElse(Duration.ZERO))).append(" ms");
     }
     hop.annotation().ifPresent(a -> sb.append(' ').append(a));
+    return sb.toString();
+  }
+
+  /** No AS column at all (rather than {@code [*]} everywhere). */
+  private static final class NoAsns implements Function<InetAddress, Optional<AsInfo>> {
+    @Override
+    public Optional<AsInfo> apply(InetAddress a) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The label stack an answer quoted (RFC 4950), as {@code traceroute -e} prints it:
+   * {@code  <MPLS:L=24001,E=0,S=1,T=1>}, one per entry; empty without one.
+   */
+  static String mpls(HopProbe p) {
+    StringBuilder sb = new StringBuilder();
+    p.extensions().ifPresent(e -> e.mplsLabels().forEach(l -> sb.append(String.format(Locale.ROOT,
+        " <MPLS:L=%d,E=%d,S=%d,T=%d>", l.label(), l.trafficClass(), l.bottomOfStack() ? 1 : 0, l.ttl()))));
     return sb.toString();
   }
 

@@ -35,10 +35,16 @@ final class EchoSocket implements AutoCloseable {
       implements Event {}
 
   /**
-   * An ICMP error about one of our echo requests ({@code type} -1 for a local error, {@code code} then the errno).
+   * An ICMP error about one of our echo requests ({@code type} -1 for a local error, {@code code} then the errno;
+   * {@code mtu} the MTU a "fragmentation needed" / "packet too big" or a local "message too long" gives, else -1).
    */
   record Error(int sequence, Optional<InetAddress> target, InetAddress source, int type, int code,
-      long kernelEpochNanos, long userNanoTime) implements Event {}
+      long kernelEpochNanos, long userNanoTime, int mtu) implements Event {
+    Error(int sequence, Optional<InetAddress> target, InetAddress source, int type, int code, long kernelEpochNanos,
+        long userNanoTime) {
+      this(sequence, target, source, type, code, kernelEpochNanos, userNanoTime, -1);
+    }
+  }
 
   /** When the kernel sent the {@code key}-th datagram of this socket (0-based), from a transmit timestamp. */
   record Sent(int key, long kernelEpochNanos) implements Event {}
@@ -62,31 +68,60 @@ final class EchoSocket implements AutoCloseable {
    */
   static EchoSocket open(boolean v6, SocketPolicy policy, int ttl, boolean transmitTimestamps)
       throws IcmpDeniedException, ErrnoException {
+    return open(v6, policy, ttl, new EchoKey(transmitTimestamps, false, Optional.empty(), Optional.empty()));
+  }
+
+  /**
+   * Opens an echo socket for one family configured as {@code key} says.
+   *
+   * @throws IcmpDeniedException when no ICMP socket is allowed
+   * @throws ErrnoException when configuring the socket failed (a source address the machine does not own,
+   *     an unknown interface)
+   */
+  static EchoSocket open(boolean v6, SocketPolicy policy, int ttl, EchoKey key)
+      throws IcmpDeniedException, ErrnoException {
     int protocol = v6 ? LibC.IPPROTO_ICMPV6 : LibC.IPPROTO_ICMP;
     int datagramErrno = LibC.EACCES;
     if (policy != SocketPolicy.RAW_ONLY) {
+      NativeSocket s = null;
       try {
-        return configure(NativeSocket.open(v6, LibC.SOCK_DGRAM, protocol), PingMethod.DATAGRAM_ICMP, v6, ttl,
-            transmitTimestamps);
+        s = NativeSocket.open(v6, LibC.SOCK_DGRAM, protocol);
       } catch (ErrnoException e) {
         datagramErrno = e.errno();
+      }
+      if (s != null) {
+        return configure(s, PingMethod.DATAGRAM_ICMP, v6, ttl, key);
       }
     }
     int rawErrno = LibC.EPERM;
     if (policy != SocketPolicy.DATAGRAM_ONLY) {
+      NativeSocket s = null;
       try {
-        return configure(NativeSocket.open(v6, LibC.SOCK_RAW, protocol), PingMethod.RAW_ICMP, v6, ttl,
-            transmitTimestamps);
+        s = NativeSocket.open(v6, LibC.SOCK_RAW, protocol);
       } catch (ErrnoException e) {
         rawErrno = e.errno();
+      }
+      if (s != null) {
+        return configure(s, PingMethod.RAW_ICMP, v6, ttl, key);
       }
     }
     throw new IcmpDeniedException(v6, datagramErrno, rawErrno);
   }
 
-  private static EchoSocket configure(NativeSocket s, PingMethod method, boolean v6, int ttl,
-      boolean transmitTimestamps) throws ErrnoException {
+  private static EchoSocket configure(NativeSocket s, PingMethod method, boolean v6, int ttl, EchoKey key)
+      throws ErrnoException {
+    boolean transmitTimestamps = key.transmitTimestamps();
     try {
+      if (key.dontFragment()) {
+        s.setInt(v6 ? LibC.SOL_IPV6 : LibC.SOL_IP, v6 ? LibC.IPV6_MTU_DISCOVER : LibC.IP_MTU_DISCOVER,
+            v6 ? LibC.IPV6_PMTUDISC_DO : LibC.IP_PMTUDISC_DO);
+      }
+      if (key.device().isPresent()) {
+        s.bindToDevice(key.device().get());
+      }
+      if (key.source().isPresent()) {
+        s.bind(key.source().get());
+      }
       setReceiveBuffer(s, RECEIVE_BUFFER);
       s.setInt(LibC.SOL_SOCKET, LibC.SO_TIMESTAMPNS, 1);
       if (transmitTimestamps) {
@@ -236,7 +271,7 @@ final class EchoSocket implements AutoCloseable {
       IcmpPacket.Quoted q = p.quoted().get();
       if (q.protocol() == (v6 ? LibC.IPPROTO_ICMPV6 : LibC.IPPROTO_ICMP) && q.identifier() == identifier) {
         return Optional.of(new Error(q.sequence(), Optional.of(q.destination()), source.get(), p.type(), p.code(),
-            r.ancillary().kernelEpochNanos(), r.userNanoTime()));
+            r.ancillary().kernelEpochNanos(), r.userNanoTime(), nextHopMtu(p)));
       }
     }
     return Optional.empty();
@@ -262,9 +297,22 @@ final class EchoSocket implements AutoCloseable {
     Optional<InetAddress> target = r.from().map(a -> a.getAddress());
     if (e.fromIcmp()) {
       return Optional.of(new Error(sequence, target, e.offender().or(() -> target).orElseThrow(), e.type(),
-          e.code(), r.ancillary().kernelEpochNanos(), r.userNanoTime()));
+          e.code(), r.ancillary().kernelEpochNanos(), r.userNanoTime(),
+          e.errno() == LibC.EMSGSIZE && e.info() > 0 ? e.info() : -1));
     }
-    return target.map(t -> new Error(sequence, Optional.of(t), t, -1, e.errno(), -1, r.userNanoTime()));
+    return target.map(t -> new Error(sequence, Optional.of(t), t, -1, e.errno(), -1, r.userNanoTime(),
+        e.errno() == LibC.EMSGSIZE && e.info() > 0 ? e.info() : -1));
+  }
+
+  /** The next-hop MTU of an IPv4 "fragmentation needed" (bytes 6–7) or an ICMPv6 "packet too big" (bytes 4–7). */
+  private int nextHopMtu(IcmpPacket p) {
+    if (!v6 && p.type() == 3 && p.code() == 4) {
+      return p.sequence() > 0 ? p.sequence() : -1;
+    }
+    if (v6 && p.type() == 2) {
+      return (p.identifier() << 16) | p.sequence();
+    }
+    return -1;
   }
 
   @Override

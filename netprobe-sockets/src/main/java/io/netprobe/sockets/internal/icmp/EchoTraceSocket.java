@@ -15,10 +15,17 @@ final class EchoTraceSocket implements TraceSocket {
 
   private final EchoSocket socket;
   private final byte[] echo;
+  private final boolean flowStable;
 
   EchoTraceSocket(EchoSocket socket) {
+    this(socket, false);
+  }
+
+  /** With {@code flowStable}, every probe has the same ICMP checksum ({@link FlowStableEcho}). */
+  EchoTraceSocket(EchoSocket socket, boolean flowStable) {
     this.socket = socket;
     this.echo = socket.newEcho(PAYLOAD);
+    this.flowStable = flowStable;
   }
 
   @Override
@@ -28,6 +35,9 @@ final class EchoTraceSocket implements TraceSocket {
 
   @Override
   public int send(InetAddress target, int probe, int ttl) {
+    if (flowStable) {
+      FlowStableEcho.compensate(echo, (probe + 1) & 0xffff);
+    }
     return socket.send(target, echo, (probe + 1) & 0xffff, ttl);
   }
 

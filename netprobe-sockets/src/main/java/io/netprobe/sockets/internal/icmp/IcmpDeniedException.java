@@ -1,6 +1,7 @@
 package io.netprobe.sockets.internal.icmp;
 
 import io.netprobe.sockets.internal.libc.LibC;
+import javax.annotation.Nullable;
 
 /** Neither a datagram nor a raw ICMP socket could be opened; carries both errnos for the diagnosis. */
 final class IcmpDeniedException extends Exception {
@@ -8,6 +9,7 @@ final class IcmpDeniedException extends Exception {
   private final boolean v6;
   private final int datagramErrno;
   private final int rawErrno;
+  private transient volatile @Nullable String diagnosis;
 
   IcmpDeniedException(boolean v6, int datagramErrno, int rawErrno) {
     super("no ICMP" + (v6 ? "v6" : "") + " socket: datagram " + LibC.describe(datagramErrno) + ", raw "
@@ -26,8 +28,16 @@ final class IcmpDeniedException extends Exception {
     return PermissionDiagnosis.isDenial(datagramErrno) || PermissionDiagnosis.isDenial(rawErrno);
   }
 
-  /** The explanation with the fix, read from /proc for the calling thread. */
+  /**
+   * The explanation with the fix, read from /proc by the first caller (the reactor that was refused, which has the
+   * prober's credentials and namespace) and kept: a refusal shared by many probes is diagnosed once.
+   */
   String diagnosis() {
-    return PermissionDiagnosis.current(v6, datagramErrno, rawErrno);
+    String d = diagnosis;
+    if (d == null) {
+      d = PermissionDiagnosis.current(v6, datagramErrno, rawErrno);
+      diagnosis = d;
+    }
+    return d;
   }
 }

@@ -4,28 +4,40 @@ import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.Host;
 import io.netprobe.core.ProbeFailure;
+import io.netprobe.icmp.PingListener;
 import io.netprobe.icmp.PingMethod;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingSpec;
 import io.netprobe.icmp.PingSweepResult;
 import io.netprobe.icmp.PingSweepSpec;
+import io.netprobe.icmp.SendOptions;
+import io.netprobe.internal.DefaultExecutor;
 import io.netprobe.internal.SystemResolver;
+import io.netprobe.sockets.internal.libc.LibC;
 import io.netprobe.spi.PingBackend;
+import io.netprobe.spi.ProbeEngine;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
- * ICMP ping on Linux through JNA, without a thread of its own: a datagram ICMP socket when
- * {@code net.ipv4.ping_group_range} admits the process, else a raw socket when it has CAP_NET_RAW, else — only when
- * the caller allowed it — a TCP connect, else PERMISSION_DENIED with the diagnosis and the fix. A ping's RTTs run
- * from the kernel's transmit timestamp ({@code SO_TIMESTAMPING}) to its receive timestamp ({@code SO_TIMESTAMPNS});
- * a sweep's from the wall clock just before sending; both fall back to the monotonic clock. Other operating systems get UNSUPPORTED_PLATFORM. Thread-safe (no shared mutable state).
+ * ICMP ping on Linux through JNA: every ping and sweep of this backend (one per client) shares one socket per address
+ * family and configuration — a datagram ICMP socket when {@code net.ipv4.ping_group_range} admits the process, else a
+ * raw socket when it has CAP_NET_RAW, else — only when the caller allowed it — a TCP connect, else PERMISSION_DENIED
+ * with the diagnosis and the fix. One reactor thread per family ({@link EchoReactor}) sends, matches replies by
+ * sequence number and keeps the timers; no thread waits for one ping, and {@link #ping} is {@link #pingAsync}
+ * joined. A ping's RTTs run from the kernel's transmit timestamp ({@code SO_TIMESTAMPING}) to its receive timestamp
+ * ({@code SO_TIMESTAMPNS}); a sweep's from the wall clock just before sending; both fall back to the monotonic
+ * clock. Other operating systems get UNSUPPORTED_PLATFORM. Thread-safe; {@link #close()} stops the reactors.
  */
 public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBackend {
+  private final EchoReactors reactors;
 
   public LinuxPingBackend() {
     this(SocketPolicy.AUTO);
@@ -33,109 +45,216 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
 
   LinuxPingBackend(SocketPolicy policy) {
     super(policy);
+    this.reactors = new EchoReactors(policy);
   }
 
   @Override
   public PingResult ping(PingSpec spec, Deadline deadline) {
-    Instant started = Instant.now();
-    Optional<ProbeFailure> unsupported = unsupported();
-    if (unsupported.isPresent()) {
-      return PingResult.failed(spec, spec.host().literal(), Optional.empty(), 0, List.of(), unsupported.get(), ID,
-          started, deadline.elapsed());
-    }
-    SystemResolver.Resolution resolution = SystemResolver.resolve(spec.host(), deadline);
-    if (!resolution.ok()) {
-      return PingResult.failed(spec, Optional.empty(), Optional.empty(), 0, List.of(), resolution.failure(), ID,
-          started, deadline.elapsed());
-    }
-    InetAddress address = resolution.addresses().get(0);
-    boolean v6 = SocketAddresses.isV6(address);
-    EchoSocket[] sockets = new EchoSocket[2];
-    try {
-      sockets[v6 ? 1 : 0] = EchoSocket.open(v6, policy, spec.ttl().orElse(-1), true);
-      EchoSweep.HostEchoes o = new EchoSweep(List.of(address), sockets, spec.count(), spec.interval(),
-          spec.replyTimeout(), spec.payloadSize()).listener(spec.listener()).run(Duration.ZERO, deadline).get(0);
-      return result(spec, o, started, deadline.elapsed());
-    } catch (IcmpDeniedException denied) {
-      if (spec.tcpFallbackPort().isPresent() && denied.isPermission()) {
-        EchoSweep.HostEchoes o = new TcpPing().run(spec, address, spec.tcpFallbackPort().getAsInt(), deadline);
-        o.method = PingMethod.TCP_CONNECT;
-        return result(spec, o, started, deadline.elapsed());
-      }
-      return PingResult.failed(spec, Optional.of(address), Optional.empty(), 0, List.of(), denial(denied), ID,
-          started, deadline.elapsed());
-    } catch (ErrnoException e) {
-      return PingResult.failed(spec, Optional.of(address), Optional.empty(), 0, List.of(),
-          ProbeFailure.of(FailureKind.NETWORK_ERROR, "ICMP socket error: " + e.getMessage(), e), ID, started,
-          deadline.elapsed());
-    } finally {
-      closeAll(sockets);
-    }
+    return pingAsync(spec, deadline, DefaultExecutor.get()).join();
+  }
+
+  @Override
+  public CompletableFuture<PingResult> pingAsync(PingSpec spec, Deadline deadline, ProbeEngine engine) {
+    return pingAsync(spec, deadline, engine.blocking());
   }
 
   @Override
   public PingSweepResult sweep(PingSweepSpec spec, Deadline deadline) {
+    return sweepAsync(spec, deadline, DefaultExecutor.get()).join();
+  }
+
+  @Override
+  public CompletableFuture<PingSweepResult> sweepAsync(PingSweepSpec spec, Deadline deadline, ProbeEngine engine) {
+    return sweepAsync(spec, deadline, engine.blocking());
+  }
+
+  @Override
+  public void close() {
+    reactors.close();
+  }
+
+  /** Reactor threads running now (for tests). */
+  int runningReactors() {
+    return reactors.running();
+  }
+
+  /** Probes handed to the reactors and not finished (for tests). */
+  int activeProbes() {
+    return reactors.active();
+  }
+
+  /** @param blocking where name resolution and a TCP fallback run (the only calls that block) */
+  CompletableFuture<PingResult> pingAsync(PingSpec spec, Deadline deadline, Executor blocking) {
     Instant started = Instant.now();
     Optional<ProbeFailure> unsupported = unsupported();
     if (unsupported.isPresent()) {
-      return failedSweep(spec, unsupported.get(), started, deadline);
+      return CompletableFuture.completedFuture(PingResult.failed(spec, spec.host().literal(), Optional.empty(), 0,
+          List.of(), unsupported.get(), ID, started, deadline.elapsed()));
     }
-    List<InetAddress> addresses = new ArrayList<>();
-    List<Host> resolvedHosts = new ArrayList<>();
-    List<PingResult> unresolved = new ArrayList<>();
-    List<SystemResolver.Resolution> resolutions = SweepResolver.resolveAll(spec.hosts(), deadline);
-    for (int i = 0; i < spec.hosts().size(); i++) {
-      Host h = spec.hosts().get(i);
-      SystemResolver.Resolution r = resolutions.get(i);
-      if (r.ok()) {
-        addresses.add(r.addresses().get(0));
-        resolvedHosts.add(h);
-      } else {
-        unresolved.add(PingResult.failed(spec.specFor(h), Optional.empty(), Optional.empty(), 0, List.of(),
-            r.failure(), ID, started, deadline.elapsed()));
+    CompletableFuture<PingResult> out = new CompletableFuture<>();
+    List<PingSession> sessions = new ArrayList<>(1);
+    out.whenComplete((r, t) -> {
+      if (out.isCancelled()) {
+        cancelAll(sessions);
       }
-    }
-    EchoSocket[] sockets = new EchoSocket[2];
-    ProbeFailure[] denied = new ProbeFailure[2];
-    try {
-      for (int family = 0; family < 2; family++) {
-        int f = family;
-        if (addresses.stream().anyMatch(a -> EchoSweep.family(a) == f)) {
-          try {
-            sockets[f] = EchoSocket.open(f == 1, policy, spec.ttl().orElse(-1), false);
-          } catch (IcmpDeniedException e) {
-            denied[f] = denial(e);
-          }
-        }
+    });
+    Runnable begin = () -> {
+      SystemResolver.Resolution resolution = SystemResolver.resolve(spec.host(), deadline);
+      if (!resolution.ok()) {
+        out.complete(PingResult.failed(spec, Optional.empty(), Optional.empty(), 0, List.of(), resolution.failure(),
+            ID, started, deadline.elapsed()));
+        return;
       }
-      if (sockets[0] == null && sockets[1] == null && (denied[0] != null || denied[1] != null)) {
-        return failedSweep(spec, denied[0] != null ? denied[0] : denied[1], started, deadline);
+      InetAddress address = resolution.addresses().get(0);
+      Optional<ProbeFailure> wrongFamily = wrongSourceFamily(spec.sendOptions(), address);
+      if (wrongFamily.isPresent()) {
+        out.complete(PingResult.failed(spec, Optional.of(address), Optional.empty(), 0, List.of(), wrongFamily.get(),
+            ID, started, deadline.elapsed()));
+        return;
       }
-      List<EchoSweep.HostEchoes> outcomes = new EchoSweep(addresses, sockets, spec.count(), spec.interval(),
-          spec.replyTimeout(), spec.payloadSize()).run(spec.spacing(), deadline);
-      Duration elapsed = deadline.elapsed();
-      List<PingResult> results = new ArrayList<>();
-      int resolvedIndex = 0;
-      int unresolvedIndex = 0;
-      for (Host h : spec.hosts()) {
-        if (resolvedIndex < resolvedHosts.size() && resolvedHosts.get(resolvedIndex).equals(h)) {
-          EchoSweep.HostEchoes o = outcomes.get(resolvedIndex++);
-          ProbeFailure familyDenied = denied[EchoSweep.family(o.address)];
-          results.add(familyDenied != null
-              ? PingResult.failed(spec.specFor(h), Optional.of(o.address), Optional.empty(), 0, List.of(),
-                  familyDenied, ID, started, elapsed)
-              : result(spec.specFor(h), o, started, elapsed));
+      PingSession s = new PingSession(address, EchoKey.of(true, spec.sendOptions()), spec.count(), spec.interval(), spec.replyTimeout(),
+          spec.payloadSize(), spec.ttl().orElse(-1), spec.listener(), deadline, System.nanoTime());
+      synchronized (sessions) {
+        sessions.add(s);
+      }
+      if (out.isCancelled()) {
+        return;
+      }
+      s.future.whenComplete((o, t) -> {
+        if (t == null) {
+          out.complete(result(spec, o, started, deadline.elapsed()));
+        } else if (cause(t) instanceof IcmpDeniedException && ((IcmpDeniedException) cause(t)).isPermission()
+            && spec.tcpFallbackPort().isPresent()) {
+          blocking.execute(() -> {
+            EchoSweep.HostEchoes tcp = new TcpPing().run(spec, address, spec.tcpFallbackPort().getAsInt(), deadline);
+            tcp.method = PingMethod.TCP_CONNECT;
+            out.complete(result(spec, tcp, started, deadline.elapsed()));
+          });
         } else {
-          results.add(unresolved.get(unresolvedIndex++));
+          out.complete(PingResult.failed(spec, Optional.of(address), Optional.empty(), 0, List.of(), failure(t),
+              ID, started, deadline.elapsed()));
         }
-      }
-      return new PingSweepResult(spec, results, ID, started, elapsed, Optional.empty());
-    } catch (ErrnoException e) {
-      return failedSweep(spec, ProbeFailure.of(FailureKind.NETWORK_ERROR, "ICMP socket error: " + e.getMessage(), e),
-          started, deadline);
-    } finally {
-      closeAll(sockets);
+      });
+      reactors.submit(s);
+    };
+    if (spec.host().isLiteral()) {
+      begin.run();
+    } else {
+      blocking.execute(begin);
     }
+    return out;
+  }
+
+  private CompletableFuture<PingSweepResult> sweepAsync(PingSweepSpec spec, Deadline deadline, Executor blocking) {
+    Instant started = Instant.now();
+    Optional<ProbeFailure> unsupported = unsupported();
+    if (unsupported.isPresent()) {
+      return CompletableFuture.completedFuture(failedSweep(spec, unsupported.get(), started, deadline));
+    }
+    CompletableFuture<PingSweepResult> out = new CompletableFuture<>();
+    List<PingSession> sessions = new ArrayList<>();
+    out.whenComplete((r, t) -> {
+      if (out.isCancelled()) {
+        cancelAll(sessions);
+      }
+    });
+    Runnable begin = () -> {
+      List<SystemResolver.Resolution> resolutions = SweepResolver.resolveAll(spec.hosts(), deadline);
+      long first = System.nanoTime();
+      long spacing = spec.spacing().toNanos();
+      List<CompletableFuture<PingResult>> results = new ArrayList<>();
+      List<ProbeFailure> denials = new ArrayList<>();
+      int resolved = 0;
+      for (int i = 0; i < spec.hosts().size(); i++) {
+        SystemResolver.Resolution r = resolutions.get(i);
+        PingSpec each = spec.specFor(spec.hosts().get(i));
+        if (!r.ok()) {
+          results.add(CompletableFuture.completedFuture(PingResult.failed(each, Optional.empty(), Optional.empty(), 0,
+              List.of(), r.failure(), ID, started, deadline.elapsed())));
+          continue;
+        }
+        InetAddress address = r.addresses().get(0);
+        Optional<ProbeFailure> wrongFamily = wrongSourceFamily(spec.sendOptions(), address);
+        if (wrongFamily.isPresent()) {
+          results.add(CompletableFuture.completedFuture(PingResult.failed(each, Optional.of(address),
+              Optional.empty(), 0, List.of(), wrongFamily.get(), ID, started, deadline.elapsed())));
+          continue;
+        }
+        PingSession s = new PingSession(address, EchoKey.of(false, spec.sendOptions()), spec.count(), spec.interval(), spec.replyTimeout(),
+            spec.payloadSize(), spec.ttl().orElse(-1), PingListener.NONE, deadline, first + resolved++ * spacing);
+        synchronized (sessions) {
+          sessions.add(s);
+        }
+        results.add(s.future.handle((o, t) -> {
+          if (t == null) {
+            return result(each, o, started, deadline.elapsed());
+          }
+          ProbeFailure f = failure(t);
+          if (cause(t) instanceof IcmpDeniedException) {
+            synchronized (denials) {
+              denials.add(f);
+            }
+          }
+          return PingResult.failed(each, Optional.of(address), Optional.empty(), 0, List.of(), f, ID, started,
+              deadline.elapsed());
+        }));
+      }
+      if (out.isCancelled()) {
+        return;
+      }
+      sessions.forEach(reactors::submit);
+      int targets = resolved;
+      CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((v, t) -> {
+        if (targets > 0 && denials.size() == targets) {
+          out.complete(failedSweep(spec, denials.get(0), started, deadline));
+          return;
+        }
+        List<PingResult> each = results.stream().map(CompletableFuture::join).toList();
+        out.complete(new PingSweepResult(spec, each, ID, started, deadline.elapsed(), Optional.empty()));
+      });
+    };
+    if (spec.hosts().stream().allMatch(Host::isLiteral)) {
+      begin.run();
+    } else {
+      blocking.execute(begin);
+    }
+    return out;
+  }
+
+  /** A source address of the other family than the target's cannot send to it. */
+  private static Optional<ProbeFailure> wrongSourceFamily(SendOptions options, InetAddress target) {
+    return options.sourceAddress().filter(a -> SocketAddresses.isV6(a) != SocketAddresses.isV6(target))
+        .map(a -> ProbeFailure.of(FailureKind.NETWORK_ERROR, "the source address " + Host.of(a).ascii() + " is IPv"
+            + (SocketAddresses.isV6(a) ? "6" : "4") + " but the target " + Host.of(target).ascii() + " is IPv"
+            + (SocketAddresses.isV6(target) ? "6" : "4")));
+  }
+
+  private static void cancelAll(List<PingSession> sessions) {
+    synchronized (sessions) {
+      sessions.forEach(PingSession::cancel);
+    }
+  }
+
+  private static Throwable cause(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
+
+  /** Why a ping could not run: no ICMP socket, a socket option refused, or the backend closing. */
+  private static ProbeFailure failure(Throwable thrown) {
+    Throwable t = cause(thrown);
+    if (t instanceof IcmpDeniedException) {
+      return denial((IcmpDeniedException) t);
+    }
+    if (t instanceof ErrnoException) {
+      int errno = ((ErrnoException) t).errno();
+      String what = errno == LibC.EADDRNOTAVAIL ? "the source address is not an address of this machine: "
+          : errno == LibC.ENODEV ? "there is no such interface: " : "ICMP socket error: ";
+      return ProbeFailure.of(FailureKind.NETWORK_ERROR, what + t.getMessage(), t);
+    }
+    if (t instanceof IllegalStateException) {
+      return ProbeFailure.of(FailureKind.CANCELLED, t.getMessage(), t);
+    }
+    return ProbeFailure.of(FailureKind.INTERNAL_ERROR, String.valueOf(t), t);
   }
 
   /** The result of one target: what the wire gave, judged by core ({@link PingResult#of}). */
@@ -157,13 +276,5 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
     List<PingResult> each = spec.hosts().stream().map(h -> PingResult.failed(spec.specFor(h), h.literal(),
         Optional.empty(), 0, List.of(), f, ID, started, elapsed)).toList();
     return new PingSweepResult(spec, each, ID, started, elapsed, Optional.of(f));
-  }
-
-  private static void closeAll(EchoSocket[] sockets) {
-    for (EchoSocket s : sockets) {
-      if (s != null) {
-        s.close();
-      }
-    }
   }
 }

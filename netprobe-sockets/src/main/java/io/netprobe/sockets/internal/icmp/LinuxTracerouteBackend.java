@@ -4,11 +4,11 @@ import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.icmp.PingMethod;
-import io.netprobe.icmp.TraceMode;
 import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.internal.DefaultExecutor;
 import io.netprobe.internal.SystemResolver;
+import io.netprobe.spi.ProbeEngine;
 import io.netprobe.spi.TracerouteBackend;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -16,18 +16,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Executor;
+import javax.annotation.Nullable;
 
 /**
- * Traceroute on Linux through JNA, on the calling thread. UDP mode (the default) needs no privileges at all: a UDP
+ * Traceroute on Linux through JNA. Each trace has its own socket; one reactor thread per backend ({@link
+ * TraceReactor}) drives them all, so no thread waits for one trace, and {@link #trace} is {@link #traceAsync} joined.
+ * UDP mode (the default) needs no privileges at all: a UDP
  * socket with {@code IP_RECVERR} and the error queue. ICMP mode uses a datagram ICMP socket when
  * {@code ping_group_range} admits the process (answers from the error queue), else a raw ICMP socket with
- * CAP_NET_RAW, else PERMISSION_DENIED with the diagnosis. Thread-safe (no shared mutable state).
+ * CAP_NET_RAW, else PERMISSION_DENIED with the diagnosis. Thread-safe; {@link #close()} stops the reactor.
  */
 public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements TracerouteBackend {
-  private static final Duration MAX_NAME_WAIT = Duration.ofSeconds(1);
+  private final Object lock = new Object();
+  private @Nullable TraceReactor reactor;
+  private boolean closed;
 
   public LinuxTracerouteBackend() {
     this(SocketPolicy.AUTO);
@@ -39,62 +42,153 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
 
   @Override
   public TracerouteResult trace(TracerouteSpec spec, Deadline deadline) {
-    Instant started = Instant.now();
-    Optional<ProbeFailure> unsupported = unsupported();
-    if (unsupported.isPresent()) {
-      return failed(spec, spec.host().literal(), unsupported.get(), started, deadline);
+    return traceAsync(spec, deadline, DefaultExecutor.get()).join();
+  }
+
+  @Override
+  public CompletableFuture<TracerouteResult> traceAsync(TracerouteSpec spec, Deadline deadline,
+      ProbeEngine engine) {
+    return traceAsync(spec, deadline, engine.blocking());
+  }
+
+  @Override
+  public void close() {
+    TraceReactor r;
+    synchronized (lock) {
+      closed = true;
+      r = reactor;
+      reactor = null;
     }
-    SystemResolver.Resolution resolution = SystemResolver.resolve(spec.host(), deadline);
-    if (!resolution.ok()) {
-      return failed(spec, Optional.empty(), resolution.failure(), started, deadline);
-    }
-    InetAddress target = resolution.addresses().get(0);
-    boolean v6 = SocketAddresses.isV6(target);
-    TraceSocket socket;
-    try {
-      socket = spec.mode() == TraceMode.UDP ? UdpTraceSocket.open(v6, spec.port())
-          : new EchoTraceSocket(EchoSocket.open(v6, policy, -1, false));
-    } catch (IcmpDeniedException e) {
-      ProbeFailure f = e.isPermission() ? ProbeFailure.of(FailureKind.PERMISSION_DENIED, e.diagnosis()
-          + " (UDP mode, the default, needs no privileges.)", e)
-          : ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, e.getMessage(), e);
-      return failed(spec, Optional.of(target), f, started, deadline);
-    } catch (ErrnoException e) {
-      return failed(spec, Optional.of(target), ProbeFailure.of(FailureKind.NETWORK_ERROR,
-          "could not open a probe socket: " + e.getMessage(), e), started, deadline);
-    }
-    try (socket) {
-      TraceRun run = new TraceRun(spec, socket, target, a -> reverseName(a, deadline));
-      PingMethod method = socket.method();
-      try {
-        run.run(deadline);
-      } catch (ErrnoException e) {
-        return new TracerouteResult(spec, Optional.of(target), Optional.of(method), run.hops(), run.reached(), ID, started,
-            deadline.elapsed(), Optional.of(ProbeFailure.of(FailureKind.NETWORK_ERROR,
-                "the probe socket failed: " + e.getMessage(), e)));
-      }
-      return new TracerouteResult(spec, Optional.of(target), Optional.of(method), run.hops(), run.reached(), ID, started,
-          deadline.elapsed(), Optional.empty());
+    if (r != null) {
+      r.close(2_000);
     }
   }
 
-  private static Optional<String> reverseName(InetAddress address, Deadline deadline) {
-    CompletableFuture<String> lookup = CompletableFuture.supplyAsync(() -> {
-      try {
-        return InetAddress.getByAddress(address.getAddress()).getCanonicalHostName();
-      } catch (java.net.UnknownHostException impossible) {
-        return address.getHostAddress();
+  /** @param blocking where name resolution (the target's, the hops' reverse names) runs */
+  CompletableFuture<TracerouteResult> traceAsync(TracerouteSpec spec, Deadline deadline, Executor blocking) {
+    Instant started = Instant.now();
+    Optional<ProbeFailure> unsupported = unsupported();
+    if (unsupported.isPresent()) {
+      return CompletableFuture.completedFuture(failed(spec, spec.host().literal(), unsupported.get(), started,
+          deadline));
+    }
+    CompletableFuture<TracerouteResult> out = new CompletableFuture<>();
+    TraceReactor.Trace[] submitted = new TraceReactor.Trace[1];
+    out.whenComplete((r, t) -> {
+      if (out.isCancelled()) {
+        synchronized (submitted) {
+          if (submitted[0] != null) {
+            submitted[0].cancelled = true;
+            wakeReactor();
+          }
+        }
       }
-    }, DefaultExecutor.get());
-    try {
-      long wait = Math.min(deadline.remainingNanos(), MAX_NAME_WAIT.toNanos());
-      String name = lookup.get(wait, TimeUnit.NANOSECONDS);
-      return name.equals(address.getHostAddress()) ? Optional.empty() : Optional.of(name);
-    } catch (TimeoutException | ExecutionException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
+    });
+    Runnable begin = () -> {
+      SystemResolver.Resolution resolution = SystemResolver.resolve(spec.host(), deadline);
+      if (!resolution.ok()) {
+        out.complete(failed(spec, Optional.empty(), resolution.failure(), started, deadline));
+        return;
+      }
+      InetAddress target = resolution.addresses().get(0);
+      String notHere = TraceSockets.unsupported(spec);
+      if (notHere != null) {
+        out.complete(failed(spec, Optional.of(target), ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, notHere),
+            started, deadline));
+        return;
+      }
+      if (spec.allPaths().isPresent()) {
+        // MDA walks its flows step by step and blocks; it runs on the bounded blocking executor (see begin below)
+        out.complete(MdaTrace.trace(spec, target, started, deadline));
+        return;
+      }
+      TraceSocket socket;
+      try {
+        socket = TraceSockets.open(spec, SocketAddresses.isV6(target), policy);
+      } catch (IcmpDeniedException e) {
+        ProbeFailure f = e.isPermission() ? ProbeFailure.of(FailureKind.PERMISSION_DENIED, e.diagnosis()
+            + " (UDP mode, the default, needs no privileges.)", e)
+            : ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, e.getMessage(), e);
+        out.complete(failed(spec, Optional.of(target), f, started, deadline));
+        return;
+      } catch (ErrnoException e) {
+        out.complete(failed(spec, Optional.of(target), ProbeFailure.of(FailureKind.NETWORK_ERROR,
+            "could not open a probe socket: " + e.getMessage(), e), started, deadline));
+        return;
+      }
+      TraceRun run = new TraceRun(spec, socket, target, a -> reverseName(a, blocking));
+      TraceReactor.Trace trace = new TraceReactor.Trace(run, socket, deadline);
+      PingMethod method = socket.method();
+      trace.future.whenComplete((done, t) -> {
+        Optional<ProbeFailure> failure = Optional.empty();
+        if (t != null) {
+          Throwable cause = t instanceof java.util.concurrent.CompletionException ? t.getCause() : t;
+          failure = Optional.of(cause instanceof IllegalStateException
+              ? ProbeFailure.of(FailureKind.CANCELLED, cause.getMessage(), cause)
+              : ProbeFailure.of(FailureKind.NETWORK_ERROR, "the probe socket failed: " + cause.getMessage(), cause));
+        }
+        out.complete(new TracerouteResult(spec, Optional.of(target), Optional.of(method), run.hops(), run.reached(),
+            ID, started, deadline.elapsed(), failure));
+      });
+      synchronized (submitted) {
+        submitted[0] = trace;
+        trace.cancelled = out.isCancelled();
+      }
+      submit(trace);
+    };
+    if (spec.host().isLiteral() && spec.allPaths().isEmpty()) {
+      begin.run();
+    } else {
+      blocking.execute(begin);
+    }
+    return out;
+  }
+
+  private void submit(TraceReactor.Trace trace) {
+    synchronized (lock) {
+      if (closed) {
+        trace.socket.close();
+        trace.future.completeExceptionally(new IllegalStateException("the traceroute backend is closed"));
+        return;
+      }
+      try {
+        if (reactor == null || !reactor.submit(trace)) {
+          reactor = new TraceReactor(lock);
+          reactor.submit(trace);
+        }
+      } catch (ErrnoException e) {
+        trace.socket.close();
+        trace.future.completeExceptionally(e);
+      }
+    }
+  }
+
+  private void wakeReactor() {
+    synchronized (lock) {
+      if (reactor != null) {
+        reactor.wake();
+      }
+    }
+  }
+
+  /** Starts the reverse lookup of a hop's address; its completion wakes the reactor so the hop is emitted. */
+  private CompletableFuture<Optional<String>> reverseName(InetAddress address, Executor blocking) {
+    CompletableFuture<Optional<String>> lookup = CompletableFuture.supplyAsync(() -> {
+      try {
+        String name = InetAddress.getByAddress(address.getAddress()).getCanonicalHostName();
+        return name.equals(address.getHostAddress()) ? Optional.<String>empty() : Optional.of(name);
+      } catch (java.net.UnknownHostException impossible) {
+        return Optional.<String>empty();
+      }
+    }, blocking);
+    lookup.whenComplete((n, t) -> wakeReactor());
+    return lookup;
+  }
+
+  /** Reactor threads running now (for tests). */
+  int runningReactors() {
+    synchronized (lock) {
+      return reactor == null ? 0 : 1;
     }
   }
 

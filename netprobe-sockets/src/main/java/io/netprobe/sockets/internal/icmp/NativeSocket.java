@@ -52,6 +52,44 @@ final class NativeSocket implements AutoCloseable {
     return v6;
   }
 
+  int fd() {
+    return fd;
+  }
+
+  /** Binds the source address (port 0: for ICMP datagram sockets the kernel then picks the identifier). */
+  void bind(InetAddress address) throws ErrnoException {
+    byte[] sockaddr = SocketAddresses.encode(address, 0);
+    try (Memory m = new Memory(sockaddr.length)) {
+      m.write(0, sockaddr, 0, sockaddr.length);
+      if (LibC.bind(fd, m, sockaddr.length) != 0) {
+        throw new ErrnoException("bind(" + address.getHostAddress() + ")", LibC.errno());
+      }
+    }
+  }
+
+  /** Connects a datagram socket (fixes its destination, so the kernel can say the route's MTU). */
+  void connect(InetAddress address, int port) throws ErrnoException {
+    byte[] sockaddr = SocketAddresses.encode(address, port);
+    try (Memory m = new Memory(sockaddr.length)) {
+      m.write(0, sockaddr, 0, sockaddr.length);
+      if (LibC.connect(fd, m, sockaddr.length) != 0) {
+        throw new ErrnoException("connect(" + address.getHostAddress() + ")", LibC.errno());
+      }
+    }
+  }
+
+  /** Sends only through the interface {@code name} (SO_BINDTODEVICE; unprivileged since Linux 5.7). */
+  void bindToDevice(String name) throws ErrnoException {
+    byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try (Memory m = new Memory(bytes.length + 1)) {
+      m.write(0, bytes, 0, bytes.length);
+      m.setByte(bytes.length, (byte) 0);
+      if (LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_BINDTODEVICE, m, bytes.length + 1) != 0) {
+        throw new ErrnoException("SO_BINDTODEVICE(" + name + ")", LibC.errno());
+      }
+    }
+  }
+
   void setInt(int level, int option, int value) throws ErrnoException {
     try (Memory m = new Memory(4)) {
       m.setInt(0, value);
@@ -77,6 +115,20 @@ final class NativeSocket implements AutoCloseable {
         throw new ErrnoException("getsockopt(" + level + ", " + option + ")", LibC.errno());
       }
       return m.getInt(0);
+    }
+  }
+
+  /** Binds to the wildcard address and {@code port}. */
+  void bind(int port) throws ErrnoException {
+    byte[] any = new byte[v6 ? 16 : 4];
+    byte[] sockaddr;
+    try {
+      sockaddr = SocketAddresses.encode(InetAddress.getByAddress(any), port);
+    } catch (java.net.UnknownHostException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+    if (LibC.bind(fd, sockaddr, sockaddr.length) != 0) {
+      throw new ErrnoException("bind(" + port + ")", LibC.errno());
     }
   }
 

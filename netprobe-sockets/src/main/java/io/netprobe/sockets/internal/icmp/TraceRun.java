@@ -1,6 +1,5 @@
 package io.netprobe.sockets.internal.icmp;
 
-import io.netprobe.core.Deadline;
 import io.netprobe.icmp.Hop;
 import io.netprobe.icmp.HopProbe;
 import io.netprobe.icmp.TracerouteSpec;
@@ -10,19 +9,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import javax.annotation.Nullable;
 
 /**
- * One traceroute, on the calling thread: probes for all TTLs go out together (up to {@link #WINDOW} in flight, like
+ * One traceroute, stepped by a {@link TraceReactor}: probes for all TTLs go out together (up to {@link #WINDOW} in flight, like
  * {@code traceroute -N 16}), answers are matched to probes, and hops are handed to the listener in TTL order as they
  * complete. A probe is given up ({@code *}) after the probe timeout, or earlier the way {@code traceroute -w 5,3,10}
  * does: 3× the RTT of an answer from the same hop, 10× the RTT of an answer from a later hop (never less than
- * {@link #MIN_WAIT}). So a silent hop costs one short wait, not one timeout per hop. Not thread-safe.
+ * {@link #MIN_WAIT}). So a silent hop costs one short wait, not one timeout per hop. Confined to its reactor thread.
  */
 final class TraceRun {
   static final int WINDOW = 16;
   static final long MIN_WAIT = Duration.ofMillis(1).toNanos();
+  /** How long a complete hop waits for its reverse name before it is emitted without one. */
+  static final long MAX_NAME_WAIT_NANOS = Duration.ofSeconds(1).toNanos();
   private static final int HERE_FACTOR = 3;
   private static final int NEAR_FACTOR = 10;
 
@@ -44,7 +46,9 @@ final class TraceRun {
   private final TracerouteSpec spec;
   private final TraceSocket socket;
   private final InetAddress target;
-  private final Function<InetAddress, Optional<String>> names;
+  private final Function<InetAddress, CompletableFuture<Optional<String>>> names;
+  private @Nullable CompletableFuture<Optional<String>> pendingName;
+  private long nameWaitUntil;
   private final Probe[] probes;
   private final List<Hop> hops = new ArrayList<>();
   private int lastTtl;
@@ -52,7 +56,9 @@ final class TraceRun {
   private int nextHopToEmit;
   private boolean reached;
 
-  TraceRun(TracerouteSpec spec, TraceSocket socket, InetAddress target, Function<InetAddress, Optional<String>> names) {
+  /** @param names starts the reverse lookup of a hop's address; its completion must wake the trace's reactor */
+  TraceRun(TracerouteSpec spec, TraceSocket socket, InetAddress target,
+      Function<InetAddress, CompletableFuture<Optional<String>>> names) {
     this.spec = spec;
     this.socket = socket;
     this.target = target;
@@ -75,40 +81,52 @@ final class TraceRun {
   }
 
   /**
-   * Runs until every hop up to the destination (or the last TTL) is complete, or the deadline passes, or the thread
-   * is interrupted.
+   * One turn of the trace, on its reactor after its socket was readable or a wake-up time passed: sends what the
+   * window allows, takes the answers, gives up late probes and emits complete hops.
+   *
+   * @return whether the trace is complete (every hop up to the destination or the last TTL emitted)
    */
-  void run(Deadline deadline) throws ErrnoException {
-    long timeout = spec.probeTimeout().toNanos();
-    while (!deadline.isExpired() && !Thread.currentThread().isInterrupted() && nextHopToEmit <= lastTtl) {
-      sendWhatTheWindowAllows(timeout);
-      for (TraceSocket.Answer a : socket.drain()) {
-        onAnswer(a);
-      }
-      long now = System.nanoTime();
-      giveUp(now);
-      emitCompleteHops();
-      if (nextHopToEmit > lastTtl) {
-        break;
-      }
-      long wakeAt = deadline.nanoTime();
-      for (Probe p : probes) {
-        if (p.sent && !p.done && p.giveUpNano - wakeAt < 0) {
-          wakeAt = p.giveUpNano;
-        }
-      }
-      long wait = Math.max(0, wakeAt - now);
-      if (inFlight() < WINDOW && nextToSend < probes.length && probes[nextToSend].ttl <= lastTtl) {
-        wait = 0;
-      }
-      socket.nativeSocket().poll((int) Math.min(Integer.MAX_VALUE, (wait + 999_999) / 1_000_000));
-    }
+  boolean step() throws ErrnoException {
+    sendWhatTheWindowAllows(spec.probeTimeout().toNanos());
     for (TraceSocket.Answer a : socket.drain()) {
       onAnswer(a);
     }
-    if (nextHopToEmit <= lastTtl) {
-      finishAtDeadline();
+    giveUp(System.nanoTime());
+    emitCompleteHops(System.nanoTime());
+    return nextHopToEmit > lastTtl;
+  }
+
+  /** When the next {@link #step} is due at the latest: a probe to give up, a name to stop waiting for, or now. */
+  long wakeAt(long deadlineNano) {
+    long wakeAt = deadlineNano;
+    for (Probe p : probes) {
+      if (p.sent && !p.done && p.giveUpNano - wakeAt < 0) {
+        wakeAt = p.giveUpNano;
+      }
     }
+    if (pendingName != null && nameWaitUntil - wakeAt < 0) {
+      wakeAt = nameWaitUntil;
+    }
+    if (inFlight() < WINDOW && nextToSend < probes.length && probes[nextToSend].ttl <= lastTtl) {
+      wakeAt = System.nanoTime();
+    }
+    return wakeAt;
+  }
+
+  /** At the deadline: takes the last answers and emits the hops probed so far (without waiting for names). */
+  void finishAtDeadline() throws ErrnoException {
+    for (TraceSocket.Answer a : socket.drain()) {
+      onAnswer(a);
+    }
+    int highestSent = nextToSend == 0 ? spec.firstTtl() - 1 : probes[nextToSend - 1].ttl;
+    while (nextHopToEmit <= Math.min(lastTtl, highestSent)) {
+      emit(nextHopToEmit, (nextHopToEmit - spec.firstTtl()) * spec.probesPerHop(), nameSoFar());
+      nextHopToEmit++;
+    }
+  }
+
+  boolean isComplete() {
+    return nextHopToEmit > lastTtl;
   }
 
   private void sendWhatTheWindowAllows(long timeout) {
@@ -187,7 +205,7 @@ final class TraceRun {
     }
   }
 
-  private void emitCompleteHops() {
+  private void emitCompleteHops(long now) {
     while (nextHopToEmit <= lastTtl) {
       int first = (nextHopToEmit - spec.firstTtl()) * spec.probesPerHop();
       for (int j = 0; j < spec.probesPerHop(); j++) {
@@ -196,22 +214,38 @@ final class TraceRun {
           return;
         }
       }
-      emit(nextHopToEmit, first);
+      InetAddress responder = responder(first);
+      if (spec.resolveNames() && responder != null) {
+        if (pendingName == null) {
+          pendingName = names.apply(responder);
+          nameWaitUntil = now + MAX_NAME_WAIT_NANOS;
+        }
+        if (!pendingName.isDone() && now - nameWaitUntil < 0) {
+          return; // the hop waits for its name; the lookup's completion wakes the reactor
+        }
+      }
+      emit(nextHopToEmit, first, nameSoFar());
+      pendingName = null;
       nextHopToEmit++;
     }
   }
 
-  private void finishAtDeadline() {
-    int highestSent = nextToSend == 0 ? spec.firstTtl() - 1 : probes[nextToSend - 1].ttl;
-    while (nextHopToEmit <= Math.min(lastTtl, highestSent)) {
-      emit(nextHopToEmit, (nextHopToEmit - spec.firstTtl()) * spec.probesPerHop());
-      nextHopToEmit++;
-    }
+  private Optional<String> nameSoFar() {
+    return pendingName == null ? Optional.empty() : pendingName.getNow(Optional.empty());
   }
 
-  private void emit(int ttl, int first) {
+  private @Nullable InetAddress responder(int first) {
+    for (int j = 0; j < spec.probesPerHop(); j++) {
+      TraceSocket.Answer a = probes[first + j].answer;
+      if (a != null) {
+        return a.from();
+      }
+    }
+    return null;
+  }
+
+  private void emit(int ttl, int first, Optional<String> name) {
     List<HopProbe> hopProbes = new ArrayList<>();
-    InetAddress responder = null;
     for (int j = 0; j < spec.probesPerHop(); j++) {
       Probe p = probes[first + j];
       TraceSocket.Answer a = p.answer;
@@ -220,12 +254,8 @@ final class TraceRun {
         continue;
       }
       hopProbes.add(new HopProbe(Optional.of(a.from()), Optional.of(Duration.ofNanos(p.rttNanos)), a.type(),
-          a.code()));
-      if (responder == null) {
-        responder = a.from();
-      }
+          a.code(), a.extensions(), a.nat()));
     }
-    Optional<String> name = responder == null || !spec.resolveNames() ? Optional.empty() : names.apply(responder);
     Hop hop = Hop.of(ttl, hopProbes, name, target);
     reached |= hop.reachedDestination();
     hops.add(hop);

@@ -29,6 +29,7 @@ final class UdpTraceSocket implements TraceSocket {
     try {
       s.setInt(v6 ? LibC.SOL_IPV6 : LibC.SOL_IP, v6 ? LibC.IPV6_RECVERR : LibC.IP_RECVERR, 1);
       s.setInt(LibC.SOL_SOCKET, LibC.SO_TIMESTAMPNS, 1);
+      ErrorQueueExtensions.request(s, v6);
       return new UdpTraceSocket(s, basePort);
     } catch (ErrnoException e) {
       s.close();
@@ -71,7 +72,8 @@ final class UdpTraceSocket implements TraceSocket {
       }
       int probe = Math.floorMod(r.from().get().getPort() - basePort, 65535);
       answers.add(new Answer(probe, e.offender().get(), e.type(), e.code(), r.ancillary().kernelEpochNanos(),
-          r.userNanoTime()));
+          r.userNanoTime(), ErrorQueueExtensions.find(r.data(), e, (socket.isV6() ? 40 : 20) + 8),
+          io.netprobe.icmp.NatStatus.NOT_CHECKED));
     }
     return answers;
   }

@@ -42,6 +42,15 @@ public final class LibC {
   public static final int IPV6_RECVERR = 25;
   public static final int IPV6_RECVHOPLIMIT = 51;
   public static final int IPV6_HOPLIMIT = 52;
+  public static final int IP_MTU_DISCOVER = 10;
+  public static final int IP_MTU = 14;
+  public static final int IPV6_MTU = 24;
+  public static final int IP_PMTUDISC_DO = 2;
+  public static final int IPV6_MTU_DISCOVER = 23;
+  public static final int IPV6_PMTUDISC_DO = 2;
+  public static final int SO_BINDTODEVICE = 25;
+  public static final int EFD_NONBLOCK = 0x800;
+  public static final int EFD_CLOEXEC = 0x80000;
 
   public static final int MSG_DONTWAIT = 0x40;
   public static final int MSG_TRUNC = 0x20;
@@ -59,6 +68,8 @@ public final class LibC {
   public static final int EMSGSIZE = 90;
   public static final int EPROTO = 71;
   public static final int EAFNOSUPPORT = 97;
+  public static final int EADDRNOTAVAIL = 99;
+  public static final int ENODEV = 19;
   public static final int EPROTONOSUPPORT = 93;
 
   private static final Throwable LOAD_FAILURE;
@@ -108,6 +119,18 @@ public final class LibC {
 
   public static native int getsockname(int fd, Pointer address, int[] length);
 
+  public static native int bind(int fd, Pointer address, int length);
+
+  public static native int connect(int fd, Pointer address, int length);
+
+  public static native int eventfd(int initialValue, int flags);
+
+  public static native long read(int fd, Pointer buffer, long count);
+
+  public static native long write(int fd, Pointer buffer, long count);
+
+  public static native int bind(int fd, byte[] address, int length);
+
   public static int errno() {
     return Native.getLastError();
   }
@@ -123,6 +146,8 @@ public final class LibC {
       case ECONNREFUSED: return "ECONNREFUSED (connection refused)";
       case EMSGSIZE: return "EMSGSIZE (message too long)";
       case EPROTO: return "EPROTO (protocol error)";
+      case EADDRNOTAVAIL: return "EADDRNOTAVAIL (cannot assign requested address)";
+      case ENODEV: return "ENODEV (no such device)";
       case EAFNOSUPPORT: return "EAFNOSUPPORT (address family not supported)";
       case EPROTONOSUPPORT: return "EPROTONOSUPPORT (protocol not supported)";
       default: return "errno " + errno;

@@ -188,6 +188,24 @@ class IcmpLabIT {
   }
 
   @Test
+  void aTtlOfOneExpiresAtTheFirstRouterLikePingT1() {
+    String theirs = lab.inClientAllowingFailure("ping", "-n", "-c", "1", "-W", "1", "-t", "1", lab.server(false));
+    assertThat(theirs).contains("From " + lab.router(1, false) + " icmp_seq=1 Time to live exceeded");
+
+    PingResult ours = Netns.inside(lab.client(), () -> client(SocketPolicy.AUTO).ping(lab.server(false)).count(1)
+        .ttl(1).run());
+
+    assertThat(ours.received()).isZero();
+    assertThat(ours.errors()).singleElement().satisfies(e -> {
+      assertThat(e.source().getHostAddress()).isEqualTo(lab.router(1, false));
+      assertThat(e.description()).isEqualTo("Time to live exceeded");
+    });
+    PingResult two = Netns.inside(lab.client(), () -> client(SocketPolicy.AUTO).ping(lab.server(false)).count(1)
+        .ttl(4).run());
+    assertThat(two.received()).as("4 hops reach the server behind 3 routers").isEqualTo(1);
+  }
+
+  @Test
   void pingsTheServerThroughTheRoutersWithRawAndDatagramSockets() {
     allowUnprivilegedIcmp(true);
     try {

@@ -81,6 +81,23 @@ final class Lab implements AutoCloseable {
     return sh(full.toArray(String[]::new));
   }
 
+  /** Like {@link #inClient}, but returns the output whatever the exit status (ping exits 1 without a reply). */
+  String inClientAllowingFailure(String... command) {
+    List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", client()));
+    full.addAll(List.of(command));
+    try {
+      Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(60, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   void sysctl(String namespace, String setting) {
     sh("ip", "netns", "exec", namespace, "sysctl", "-qw", setting);
   }

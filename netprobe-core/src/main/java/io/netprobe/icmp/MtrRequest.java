@@ -1,0 +1,215 @@
+package io.netprobe.icmp;
+
+import io.netprobe.core.Deadline;
+import io.netprobe.core.Host;
+import io.netprobe.core.ProbeRequest;
+import io.netprobe.core.ProbeRunner;
+import io.netprobe.internal.Validate;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * mtr: traceroute again and again, one probe per hop per cycle, with per-hop loss, last, average, best, worst,
+ * standard deviation and jitter. Like {@code mtr -r}: 10 cycles one second apart, TTL 1 to 30; unlike mtr's
+ * defaults, UDP flow-stable probes (so that every cycle measures one path and nothing needs privileges). Each cycle
+ * is an ordinary traceroute on the runner, so any traceroute backend (or fake) serves. A listener sees a snapshot
+ * after each cycle.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class MtrRequest implements ProbeRequest<MtrResult, MtrRequest> {
+  public static final int DEFAULT_CYCLES = 10;
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration SLACK = Duration.ofSeconds(5);
+
+  private final ProbeRunner runner;
+  private final MtrSpec spec;
+  private final boolean timeoutSet;
+
+  private MtrRequest(ProbeRunner runner, MtrSpec spec, boolean timeoutSet) {
+    this.runner = runner;
+    this.spec = spec;
+    this.timeoutSet = timeoutSet;
+  }
+
+  /** Use {@code ProbeClient.mtr(String)}; {@code runner} runs the traces. */
+  public static MtrRequest create(ProbeRunner runner, Host host) {
+    return new MtrRequest(runner, new MtrSpec(host, TraceMode.UDP, TraceStrategy.PARIS,
+        TracerouteRequest.DEFAULT_MAX_HOPS, DEFAULT_CYCLES, DEFAULT_INTERVAL, TracerouteRequest.DEFAULT_PROBE_TIMEOUT,
+        MtrListener.NONE, natural(DEFAULT_CYCLES, DEFAULT_INTERVAL, TracerouteRequest.DEFAULT_PROBE_TIMEOUT)), false);
+  }
+
+  private static Duration natural(int cycles, Duration interval, Duration probeTimeout) {
+    return interval.multipliedBy(cycles - 1L).plus(probeTimeout.multipliedBy(3)).plus(SLACK);
+  }
+
+  /**
+   * Cycles to run ({@code -c}).
+   *
+   * @throws IllegalArgumentException outside 1–100000
+   */
+  public MtrRequest cycles(int cycles) {
+    Validate.inRange("cycles", cycles, 1, 100_000);
+    return with(spec.mode(), spec.strategy(), spec.maxHops(), cycles, spec.interval(), spec.probeTimeout(),
+        spec.listener());
+  }
+
+  /**
+   * Time between the starts of two cycles ({@code -i}).
+   *
+   * @throws IllegalArgumentException when negative or above one hour
+   */
+  public MtrRequest interval(Duration interval) {
+    Validate.nonNegativeDuration("interval", interval, Duration.ofHours(1));
+    return with(spec.mode(), spec.strategy(), spec.maxHops(), spec.cycles(), interval, spec.probeTimeout(),
+        spec.listener());
+  }
+
+  /**
+   * The last TTL ({@code -m}).
+   *
+   * @throws IllegalArgumentException outside 1–255
+   */
+  public MtrRequest maxHops(int maxHops) {
+    Validate.inRange("maxHops", maxHops, 1, 255);
+    return with(spec.mode(), spec.strategy(), maxHops, spec.cycles(), spec.interval(), spec.probeTimeout(),
+        spec.listener());
+  }
+
+  /** UDP probes (the default) or ICMP echo requests. */
+  public MtrRequest mode(TraceMode mode) {
+    return with(Objects.requireNonNull(mode, "mode"), spec.strategy(), spec.maxHops(), spec.cycles(),
+        spec.interval(), spec.probeTimeout(), spec.listener());
+  }
+
+  /** The flow strategy of every cycle ({@link TraceStrategy#PARIS} by default). */
+  public MtrRequest strategy(TraceStrategy strategy) {
+    return with(spec.mode(), Objects.requireNonNull(strategy, "strategy"), spec.maxHops(), spec.cycles(),
+        spec.interval(), spec.probeTimeout(), spec.listener());
+  }
+
+  /**
+   * How long to wait for each probe.
+   *
+   * @throws IllegalArgumentException when not positive or above one minute
+   */
+  public MtrRequest probeTimeout(Duration timeout) {
+    Validate.positiveDuration("probeTimeout", timeout, Duration.ofMinutes(1));
+    return with(spec.mode(), spec.strategy(), spec.maxHops(), spec.cycles(), spec.interval(), timeout,
+        spec.listener());
+  }
+
+  /** Calls {@code listener} with a snapshot after every cycle. */
+  public MtrRequest onCycle(MtrListener listener) {
+    return with(spec.mode(), spec.strategy(), spec.maxHops(), spec.cycles(), spec.interval(), spec.probeTimeout(),
+        Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * The deadline of the whole run; by default cycles × interval plus room for the last cycle. Cycles that do not
+   * fit are not run.
+   */
+  @Override
+  public MtrRequest timeout(Duration timeout) {
+    Validate.timeout(timeout);
+    return new MtrRequest(runner, spec.with(spec.mode(), spec.strategy(), spec.maxHops(), spec.cycles(),
+        spec.interval(), spec.probeTimeout(), spec.listener(), timeout), true);
+  }
+
+  @Override
+  public Duration timeout() {
+    return spec.timeout();
+  }
+
+  public MtrSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public MtrResult run() {
+    Deadline deadline = Deadline.after(spec.timeout());
+    Instant started = Instant.now();
+    MtrAccumulator stats = new MtrAccumulator();
+    Host target = spec.host();
+    Optional<InetAddress> address = target.literal();
+    String backend = "none";
+    int cycles = 0;
+    // one source port for every cycle keeps one flow, hence one path behind per-flow load balancers; above the
+    // default ephemeral range so that it rarely collides
+    int sourcePort = 61000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(4500);
+    long nextStart = System.nanoTime();
+    while (cycles < spec.cycles() && !deadline.isExpired()) {
+      if (cycles > 0 && !sleepUntil(nextStart, deadline)) {
+        break;
+      }
+      nextStart = System.nanoTime() + spec.interval().toNanos();
+      Duration cycleTime = spec.probeTimeout().multipliedBy(3);
+      TracerouteSpec trace = new TracerouteSpec(target, spec.mode(), 1, stats.limit(spec.maxHops()), 1,
+          spec.probeTimeout(), TracerouteRequest.DEFAULT_PORT, false, TracerouteListener.NONE, cycleTime,
+          spec.strategy(), Optional.empty(), spec.strategy() == TraceStrategy.PARIS ? sourcePort : 0);
+      TracerouteResult r = runner.run(trace, deadline.atMost(cycleTime));
+      backend = r.backend();
+      if (r.failure().isPresent() && r.hops().isEmpty()) {
+        if (cycles == 0) {
+          return new MtrResult(spec, r.address().or(() -> spec.host().literal()), stats.snapshot(), 0, backend,
+              started, deadline.elapsed(), r.failure());
+        }
+        break;
+      }
+      if (r.address().isPresent() && address.isEmpty()) {
+        address = r.address();
+        target = Host.of(address.get());
+      }
+      stats.add(r);
+      cycles++;
+      MtrResult snapshot = new MtrResult(spec, address, stats.snapshot(), cycles, backend, started,
+          deadline.elapsed(), Optional.empty());
+      try {
+        spec.listener().onCycle(snapshot);
+      } catch (RuntimeException listenerBug) {
+        // the listener must not throw; a bad one must not end the run either
+      }
+    }
+    return new MtrResult(spec, address, stats.snapshot(), cycles, backend, started, deadline.elapsed(),
+        Optional.empty());
+  }
+
+  /** Waits for the next cycle; false when the deadline would pass first or the thread was interrupted. */
+  private static boolean sleepUntil(long nanoTime, Deadline deadline) {
+    long wait = nanoTime - System.nanoTime();
+    if (wait > deadline.remainingNanos()) {
+      return false;
+    }
+    if (wait > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public CompletableFuture<MtrResult> runAsync() {
+    return CompletableFuture.supplyAsync(this::run, runner.executor());
+  }
+
+  private MtrRequest with(TraceMode mode, TraceStrategy strategy, int maxHops, int cycles, Duration interval,
+      Duration probeTimeout, MtrListener listener) {
+    Duration timeout = timeoutSet ? spec.timeout() : natural(cycles, interval, probeTimeout);
+    return new MtrRequest(runner, spec.with(mode, strategy, maxHops, cycles, interval, probeTimeout, listener,
+        timeout), timeoutSet);
+  }
+
+  @Override
+  public String toString() {
+    return "MtrRequest" + spec;
+  }
+}
