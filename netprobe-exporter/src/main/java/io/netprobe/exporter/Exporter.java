@@ -1,0 +1,6 @@
+package io.netprobe.exporter;
+
+/** Placeholder. */
+public final class Exporter {
+  private Exporter() {}
+}
