@@ -9,6 +9,8 @@ module io.netprobe.exporter {
   requires io.netprobe.text;
   requires org.snakeyaml.engine;
   requires spring.security.crypto;
+  requires java.management;
+  requires java.naming;
   requires jdk.httpserver;
   requires jdk.unsupported;
 
