@@ -148,6 +148,37 @@ class BlackboxParityIT {
     }
   }
 
+  @Test
+  void prometheusScrapesNetprobeExporterWithBlackboxsRelabelConfig() throws Exception {
+    Lab.assume("BlackboxParityIT", Files.isExecutable(Lab.PROMETHEUS), "prometheus is not installed");
+    int port = netprobe.addresses().get(0).getPort();
+    URI prometheus = lab.prometheus("""
+          - job_name: blackbox
+            metrics_path: /probe
+            params:
+              module: [http_2xx]
+            static_configs:
+              - targets: ["http://127.0.0.1:%1$d/", "http://127.0.0.1:%2$d/"]
+            relabel_configs:
+              - source_labels: [__address__]
+                target_label: __param_target
+              - source_labels: [__param_target]
+                target_label: instance
+              - target_label: __address__
+                replacement: 127.0.0.1:%3$d
+        """.formatted(lab.http, lab.refused, port));
+    String up = Lab.query(prometheus, "probe_success{job=\"blackbox\"}", b -> b.split("\"instance\"").length == 3);
+    assertThat(up).contains("\"instance\":\"http://127.0.0.1:" + lab.http + "/\"");
+    assertThat(Lab.query(prometheus, "probe_success{instance=\"http://127.0.0.1:" + lab.http + "/\"}",
+        b -> b.contains("\"1\"]"))).contains("\"1\"]");
+    assertThat(Lab.query(prometheus, "probe_success{instance=\"http://127.0.0.1:" + lab.refused + "/\"}",
+        b -> b.contains("\"0\"]"))).contains("\"0\"]");
+    assertThat(Lab.query(prometheus, "probe_failure_info{kind=\"CONNECTION_REFUSED\"}",
+        b -> b.contains("CONNECTION_REFUSED\""))).contains("\"instance\":\"http://127.0.0.1:" + lab.refused + "/\"");
+    assertThat(Lab.query(prometheus, "up{job=\"blackbox\"}", b -> b.contains("\"1\"]")))
+        .doesNotContain("\"0\"]");
+  }
+
   List<String[]> cases() {
     String h = "http://127.0.0.1:" + lab.http;
     String dns = "127.0.0.1:" + lab.dns;

@@ -23,6 +23,7 @@ final class Lab implements AutoCloseable {
   static final Path NSD = Path.of("/usr/sbin/nsd");
   static final Path OPENSSL = Path.of("/usr/bin/openssl");
   static final Path BLACKBOX = Path.of("/usr/bin/prometheus-blackbox-exporter");
+  static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
 
   final Path dir;
   final int http = FreePorts.tcp();
@@ -126,6 +127,40 @@ final class Lab implements AutoCloseable {
     running.add(LoopbackDaemon.start(List.of(BLACKBOX.toString(), "--config.file=" + config,
         "--web.listen-address=127.0.0.1:" + port), dir.resolve("blackbox-" + port + ".out"), port));
     return URI.create("http://127.0.0.1:" + port + "/");
+  }
+
+  /** Starts Prometheus on a free port with {@code scrapeConfigs} (YAML list items); returns its base URI. */
+  URI prometheus(String scrapeConfigs) throws Exception {
+    int port = FreePorts.tcp();
+    Path config = Files.writeString(dir.resolve("prometheus-" + port + ".yml"), """
+        global:
+          scrape_interval: 1s
+          scrape_timeout: 1s
+          evaluation_interval: 1s
+        scrape_configs:
+        """ + scrapeConfigs);
+    running.add(LoopbackDaemon.start(List.of(PROMETHEUS.toString(), "--config.file=" + config,
+        "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb-" + port)),
+        "--web.listen-address=127.0.0.1:" + port), dir.resolve("prometheus-" + port + ".out"), port));
+    return URI.create("http://127.0.0.1:" + port + "/");
+  }
+
+  /**
+   * Asks Prometheus's HTTP API for {@code query} until {@code until} holds for the JSON answer (or 20 s pass);
+   * returns the last answer.
+   */
+  static String query(URI prometheus, String query, java.util.function.Predicate<String> until) throws Exception {
+    String body = "";
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      body = get(prometheus.resolve("api/v1/query?query=" + java.net.URLEncoder.encode(query,
+          java.nio.charset.StandardCharsets.UTF_8)));
+      if (until.test(body)) {
+        return body;
+      }
+      Thread.sleep(250);
+    }
+    return body;
   }
 
   void add(AutoCloseable c) {
