@@ -51,7 +51,8 @@ class HousePlanTest {
     classes = new ClassFileImporter().importLocations(locations);
     assertThat(modules.all()).extracting(NetprobeModules.Module::name).contains("io.netprobe.core",
         "io.netprobe.dns", "io.netprobe.http", "io.netprobe.sockets", "io.netprobe.testing", "io.netprobe.health",
-        "io.netprobe.diagnose.engine", "io.netprobe.text", "io.netprobe.cli", "io.netprobe.micrometer");
+        "io.netprobe.diagnose.engine", "io.netprobe.text", "io.netprobe.cli", "io.netprobe.micrometer",
+        "io.netprobe.exporter");
     assertThat(classes.size()).as("classes imported from %s", locations).isGreaterThan(300);
   }
 
@@ -74,6 +75,16 @@ class HousePlanTest {
       }
     }
     assertThat(violations).as("netprobe-core using other netprobe modules").isEmpty();
+  }
+
+  /** The exporter is an application with a small API: one exported package, everything else internal. */
+  @Test
+  void exporterExportsOnlyItsApiPackage() {
+    ModuleDescriptor exporter = modules.named("io.netprobe.exporter").descriptor();
+    assertThat(exporter.exports()).extracting(ModuleDescriptor.Exports::source)
+        .containsExactly("io.netprobe.exporter");
+    assertThat(exporter.packages()).allSatisfy(p -> assertThat(p.equals("io.netprobe.exporter")
+        || p.startsWith("io.netprobe.exporter.internal.")).as(p).isTrue());
   }
 
   @Test
