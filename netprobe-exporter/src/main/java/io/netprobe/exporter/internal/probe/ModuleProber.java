@@ -75,13 +75,6 @@ public final class ModuleProber {
 
   private static ProbeOutcome finish(Verdict v, MetricSet m, ProbeLog log, Duration timeout, long t0) {
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
-    v.result().ifPresent(r -> {
-      try {
-        log.raw(ClassicText.render(r));
-      } catch (RuntimeException e) {
-        log.debug("no classic rendering: " + e);
-      }
-    });
     boolean ok = v.failureKind().isEmpty();
     if (ok) {
       log.info("Probe succeeded duration_seconds=" + took.toNanos() / 1e9);
@@ -93,7 +86,16 @@ public final class ModuleProber {
     m.seconds("probe_timeout_seconds", "Returns how long the probe had to complete in seconds", timeout);
     v.failureKind().ifPresent(k -> m.gauge("probe_failure_info", "Why the probe failed: a netprobe FailureKind or a "
         + "check's name (netprobe)", 1, "kind", k));
-    // one redaction for everything a page shows: secrets in URLs and headers never leave
-    return new ProbeOutcome(ok, v.failureKind(), m.text(), Redaction.text(log.text()));
+    // the classic tool's rendering and the redaction only when someone reads the log; one redaction for all of it
+    return new ProbeOutcome(ok, v.failureKind(), m.text(), ProbeOutcome.once(() -> {
+      v.result().ifPresent(r -> {
+        try {
+          log.raw(ClassicText.render(r));
+        } catch (RuntimeException e) {
+          log.debug("no classic rendering: " + e);
+        }
+      });
+      return Redaction.text(log.text());
+    }));
   }
 }

@@ -22,7 +22,12 @@ final class History {
    * @param at when it finished
    * @param debug the debug text (log, metrics, module)
    */
-  record Entry(long id, String module, String target, boolean success, Instant at, String debug) {}
+  record Entry(long id, String module, String target, boolean success, Instant at,
+      java.util.function.Supplier<String> debugText) {
+    String debug() {
+      return debugText.get();
+    }
+  }
 
   private final int limit;
   private final Deque<Entry> recent = new ArrayDeque<>();
@@ -33,7 +38,7 @@ final class History {
     this.limit = limit;
   }
 
-  synchronized long add(String module, String target, boolean success, String debug) {
+  synchronized long add(String module, String target, boolean success, java.util.function.Supplier<String> debug) {
     Entry e = new Entry(next++, module, target, success, Instant.now(), debug);
     recent.addLast(e);
     while (recent.size() > limit) {

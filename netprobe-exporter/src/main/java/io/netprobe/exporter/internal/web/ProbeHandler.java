@@ -102,15 +102,15 @@ final class ProbeHandler {
       try {
         ProbeOutcome o = outcome != null ? outcome : new ProbeOutcome(false, Optional.of("INTERNAL_ERROR"),
             new MetricSet().gauge("probe_success", "Displays whether or not the probe was a success", 0).text(),
-            "level=error msg=\"" + error + "\"\n");
-        String debugText = debugText(o, c, m.name());
+            () -> "level=error msg=\"" + error + "\"\n");
+        java.util.function.Supplier<String> debugText = ProbeOutcome.once(() -> debugText(o, c, m.name()));
         history.add(m.name(), target, o.success(), debugText);
         metrics.probed(m.name(), o.success());
         if (!o.success()) {
           log.debug("Probe failed", "module", m.name(), "target", target, "kind", o.failureKind().orElse(""));
         }
         if (debug) {
-          Http.send(x, 200, Http.TEXT, debugText);
+          Http.send(x, 200, Http.TEXT, debugText.get());
         } else {
           Http.send(x, 200, MetricSet.CONTENT_TYPE, o.metrics());
         }
