@@ -53,7 +53,7 @@ final class ExporterMetrics {
     MetricSet m = new MetricSet();
     m.gauge("blackbox_exporter_build_info", "A metric with a constant '1' value labeled by version, revision, branch, "
         + "goversion from which blackbox_exporter was built, and the goos and goarch for the build.", 1, "branch", "",
-        "goarch", System.getProperty("os.arch"), "goos", System.getProperty("os.name").toLowerCase(),
+        "goarch", System.getProperty("os.arch"), "goos", System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT),
         "goversion", "java" + Runtime.version().feature(), "revision", "", "version", version);
     m.gauge("blackbox_exporter_config_last_reload_successful", "Blackbox exporter config loaded successfully.",
         reloadOk.get());
