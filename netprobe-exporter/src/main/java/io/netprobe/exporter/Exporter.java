@@ -62,7 +62,8 @@ public final class Exporter implements AutoCloseable {
   public URI uri() {
     InetSocketAddress a = addresses().get(0);
     String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
-    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/");
+    return URI.create((server.tls() ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host)
+        + ":" + a.getPort() + "/");
   }
 
   /** Reloads the configuration as {@code POST /-/reload} does; false (old configuration kept) when it is bad. */

@@ -132,6 +132,11 @@ public final class ExporterServer implements AutoCloseable {
     return out.toArray(String[]::new);
   }
 
+  /** Whether the endpoints are served over TLS (a web config's {@code tls_server_config}). */
+  public boolean tls() {
+    return web.get().tls();
+  }
+
   /** The bound addresses, in the order of {@code --web.listen-address}. */
   public List<InetSocketAddress> addresses() {
     return servers.stream().map(HttpServer::getAddress).toList();

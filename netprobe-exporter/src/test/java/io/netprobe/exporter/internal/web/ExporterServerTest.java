@@ -185,7 +185,8 @@ class ExporterServerTest {
         """.formatted(BCrypt.hashpw("s3cret", BCrypt.gensalt(4))));
     try (Exporter secured = Exporter.start(Probes.defaultClient(), "--config.file=" + config,
         "--web.listen-address=127.0.0.1:0", "--web.config.file=" + web, "--log.level=error")) {
-      URI base = URI.create("https://127.0.0.1:" + secured.addresses().get(0).getPort() + "/");
+      URI base = secured.uri();
+      assertThat(base.getScheme()).isEqualTo("https");
       assertThat(https(base.resolve("/-/healthy"), null)).isEqualTo(401);
       assertThat(https(base.resolve("/-/healthy"), "prometheus:wrong")).isEqualTo(401);
       assertThat(https(base.resolve("/-/healthy"), "prometheus:s3cret")).isEqualTo(200);
