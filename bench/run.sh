@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one benchmark area: bench/run.sh dns|http|sockets|icmp [args...]
+# Runs one benchmark area: bench/run.sh dns|http|sockets|icmp|diagnose|exporter [args...]
 # Each area is a main class io.netprobe.bench.<Area>Bench that measures netprobe and the peer tool in the same run
 # and prints both figures and their ratio. Builds the bench module first (quietly) when needed.
 set -euo pipefail

@@ -54,7 +54,7 @@ class HousePlanTest {
         "io.netprobe.dns", "io.netprobe.http", "io.netprobe.sockets", "io.netprobe.testing", "io.netprobe.health",
         "io.netprobe.diagnose.engine", "io.netprobe.text", "io.netprobe.cli", "io.netprobe.micrometer",
         "io.netprobe.auto.spring.boot.autoconfigure", "io.netprobe.auto.spring.boot.autoconfigure.boot3",
-        "io.netprobe.grpc");
+        "io.netprobe.grpc", "io.netprobe.exporter");
     assertThat(classes.size()).as("classes imported from %s", locations).isGreaterThan(300);
     assertThat(classes.contain("io.netprobe.spring.autoconfigure.NetprobeAutoConfiguration")).as("Spring modules")
         .isTrue();
@@ -79,6 +79,16 @@ class HousePlanTest {
       }
     }
     assertThat(violations).as("netprobe-core using other netprobe modules").isEmpty();
+  }
+
+  /** The exporter is an application with a small API: one exported package, everything else internal. */
+  @Test
+  void exporterExportsOnlyItsApiPackage() {
+    ModuleDescriptor exporter = modules.named("io.netprobe.exporter").descriptor();
+    assertThat(exporter.exports()).extracting(ModuleDescriptor.Exports::source)
+        .containsExactly("io.netprobe.exporter");
+    assertThat(exporter.packages()).allSatisfy(p -> assertThat(p.equals("io.netprobe.exporter")
+        || p.startsWith("io.netprobe.exporter.internal.")).as(p).isTrue());
   }
 
   @Test

@@ -1,0 +1,71 @@
+package io.netprobe.exporter;
+
+import io.netprobe.ProbeClient;
+import io.netprobe.Probes;
+import io.netprobe.exporter.internal.config.BlackboxConfig;
+import io.netprobe.exporter.internal.config.ConfigException;
+import io.netprobe.exporter.internal.web.Flags;
+import io.netprobe.exporter.internal.web.Log;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
+
+/**
+ * The {@code netprobe-exporter} command: {@code java -jar netprobe-exporter.jar --config.file=blackbox.yml}. Exit
+ * codes as blackbox_exporter: 0 after {@code --config.check} of a good file, 1 for a bad file or an address in
+ * use, 2 for bad flags. SIGHUP reloads the configuration; SIGTERM stops.
+ */
+public final class ExporterMain {
+  private ExporterMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Flags flags;
+    try {
+      flags = Flags.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("netprobe-exporter: error: " + e.getMessage() + ", try --help");
+      System.exit(2);
+      return;
+    }
+    if (flags.help()) {
+      System.out.print(Flags.usage());
+      return;
+    }
+    if (flags.version()) {
+      System.out.println("netprobe-exporter, version " + Exporter.version() + " (blackbox_exporter 0.23 compatible; "
+          + "java " + Runtime.version() + ")");
+      return;
+    }
+    Log log = new Log(flags.logLevel(), flags.logFormat(), System.err);
+    if (flags.configCheck()) {
+      try {
+        BlackboxConfig.load(Path.of(flags.configFile()));
+        log.info("Config file is ok exiting...");
+        return;
+      } catch (ConfigException e) {
+        log.error("Error loading config", "err", e.getMessage());
+        System.exit(1);
+        return;
+      }
+    }
+    ProbeClient client = Probes.defaultClient();
+    Exporter exporter;
+    try {
+      exporter = Exporter.start(client, args);
+    } catch (IllegalArgumentException | IOException e) {
+      log.error("Error starting", "err", e.getMessage());
+      System.exit(1);
+      return;
+    }
+    log.info("Starting netprobe-exporter", "version", Exporter.version());
+    // JDK 17 treats SIGHUP as shutdown unless a handler is installed: reload instead, as blackbox does
+    Signal.handle(new Signal("HUP"), s -> exporter.reload());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      exporter.close();
+      stopped.countDown();
+    }, "netprobe-exporter-shutdown"));
+    stopped.await();
+  }
+}

@@ -1,0 +1,32 @@
+package io.netprobe.exporter.internal.config;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * blackbox's {@code grpc} prober block. Immutable and thread-safe.
+ *
+ * @param ip address family and source
+ * @param service the service asked about ({@code ""}: the server)
+ * @param tls whether to use TLS
+ * @param tlsConfig the TLS configuration
+ * @param metadata request metadata
+ */
+public record GrpcOptions(IpProtocol ip, String service, boolean tls, TlsConfig tlsConfig,
+    Map<String, String> metadata) {
+  static final Set<String> KEYS = keys();
+  public static final GrpcOptions DEFAULT = new GrpcOptions(IpProtocol.DEFAULT, "", false, TlsConfig.DEFAULT,
+      Map.of());
+
+  private static Set<String> keys() {
+    Set<String> k = new HashSet<>(IpProtocol.KEYS);
+    k.addAll(Set.of("service", "tls", "tls_config", "metadata"));
+    return Set.copyOf(k);
+  }
+
+  static GrpcOptions parse(YamlBlock b) throws ConfigException {
+    return new GrpcOptions(IpProtocol.parse(b), b.string("service", ""), b.bool("tls", false),
+        TlsConfig.parse(b, "tls_config"), b.stringMap("metadata"));
+  }
+}

@@ -1,0 +1,60 @@
+package io.netprobe.exporter.internal.config;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The blocks of netprobe's own probers, which blackbox lacks: {@code ping} (several echoes: loss, jitter),
+ * {@code traceroute}, {@code diagnose} (the verdict as metrics) and {@code sockets} (is something listening on the
+ * target port of this machine). Immutable and thread-safe.
+ *
+ * @param count echo requests a ping probe sends
+ * @param interval time between them
+ * @param payloadSize ping payload bytes (0: the backend's default)
+ * @param maxHops the most hops a traceroute probe tries
+ * @param probesPerHop probes per hop
+ * @param diagnoseTargets addresses the diagnosis pings for the network layer (blank: the target's host only)
+ * @param socketProtocol {@code tcp} or {@code udp} for the sockets prober
+ */
+public record NetprobeOptions(int count, Duration interval, int payloadSize, int maxHops, int probesPerHop,
+    Optional<String> diagnoseTargets, String socketProtocol) {
+  static final Set<String> PING_KEYS = Set.of("count", "interval", "payload_size");
+  static final Set<String> TRACEROUTE_KEYS = Set.of("max_hops", "probes_per_hop");
+  static final Set<String> DIAGNOSE_KEYS = Set.of("network_targets");
+  static final Set<String> SOCKETS_KEYS = Set.of("protocol");
+  public static final NetprobeOptions DEFAULT = new NetprobeOptions(5, Duration.ofMillis(200), 0, 30, 1,
+      Optional.empty(), "tcp");
+
+  static NetprobeOptions parse(YamlBlock module) throws ConfigException {
+    NetprobeOptions o = DEFAULT;
+    Optional<YamlBlock> ping = module.block("ping", PING_KEYS);
+    if (ping.isPresent()) {
+      YamlBlock b = ping.get();
+      Duration interval = b.duration("interval", o.interval);
+      if (interval.toMillis() < 2) {
+        throw b.error("interval", "must be at least 2ms");
+      }
+      o = new NetprobeOptions((int) b.integer("count", 5, 1, 100), interval, (int) b.integer("payload_size", 0, 0,
+          65_000), o.maxHops, o.probesPerHop, o.diagnoseTargets, o.socketProtocol);
+    }
+    Optional<YamlBlock> tr = module.block("traceroute", TRACEROUTE_KEYS);
+    if (tr.isPresent()) {
+      YamlBlock b = tr.get();
+      o = new NetprobeOptions(o.count, o.interval, o.payloadSize, (int) b.integer("max_hops", 30, 1, 64),
+          (int) b.integer("probes_per_hop", 1, 1, 10), o.diagnoseTargets, o.socketProtocol);
+    }
+    Optional<YamlBlock> diag = module.block("diagnose", DIAGNOSE_KEYS);
+    if (diag.isPresent()) {
+      o = new NetprobeOptions(o.count, o.interval, o.payloadSize, o.maxHops, o.probesPerHop,
+          diag.get().string("network_targets"), o.socketProtocol);
+    }
+    Optional<YamlBlock> sockets = module.block("sockets", SOCKETS_KEYS);
+    if (sockets.isPresent()) {
+      YamlBlock b = sockets.get();
+      o = new NetprobeOptions(o.count, o.interval, o.payloadSize, o.maxHops, o.probesPerHop, o.diagnoseTargets,
+          b.oneOf("protocol", b.string("protocol", "tcp"), Set.of("tcp", "udp")));
+    }
+    return o;
+  }
+}

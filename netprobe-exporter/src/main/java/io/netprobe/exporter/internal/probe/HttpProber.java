@@ -1,0 +1,219 @@
+package io.netprobe.exporter.internal.probe;
+
+import io.netprobe.core.Host;
+import io.netprobe.exporter.internal.config.HttpAuth;
+import io.netprobe.exporter.internal.config.HttpOptions;
+import io.netprobe.http.HttpHop;
+import io.netprobe.http.HttpProbeRequest;
+import io.netprobe.http.HttpProbeResult;
+import io.netprobe.http.PhaseTimings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** blackbox's http prober on netprobe's HTTP probe. Stateless and thread-safe. */
+final class HttpProber {
+  static final String DURATION = "probe_http_duration_seconds";
+  private static final String DURATION_HELP = "Duration of http request by phase, summed over all redirects";
+
+  private HttpProber() {}
+
+  static CompletableFuture<Verdict> probe(ProbeContext c) {
+    HttpOptions h = c.module().http();
+    MetricSet m = c.metrics();
+    m.gauge("probe_http_status_code", "Response HTTP status code", 0);
+    m.gauge("probe_http_content_length", "Length of http content response", 0);
+    m.gauge("probe_http_uncompressed_body_length", "Length of uncompressed response body", 0);
+    m.gauge("probe_http_redirects", "The number of redirects", 0);
+    m.gauge("probe_http_ssl", "Indicates if SSL was used for the final redirect", 0);
+    m.gauge("probe_http_version", "Returned version of HTTP", 0);
+    m.gauge("probe_failed_due_to_regex", "Indicates if probe failed due to regex", 0);
+    URI url = Targets.httpUrl(c.target());
+    String host = url.getHost().replaceAll("^\\[|\\]$", "");
+    Optional<String> vhost = c.hostname().or(() -> h.headers().entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase("host")).map(Map.Entry::getValue).findFirst());
+    return Resolve.address(c, host, h.ip()).thenCompose(address -> {
+      m.add(DURATION, DURATION_HELP, m.value("probe_dns_lookup_time_seconds"), "phase", "resolve");
+      if (address.isEmpty()) {
+        return CompletableFuture.completedFuture(Verdict.failed("NAME_NOT_FOUND"));
+      }
+      for (String phase : List.of("connect", "tls", "processing", "transfer")) {
+        m.gauge(DURATION, DURATION_HELP, 0, "phase", phase);
+      }
+      HttpProbeRequest request;
+      try {
+        request = request(c, url, host, vhost, address.get());
+      } catch (IllegalArgumentException | IOException e) {
+        c.log().error("Error creating request err=" + e.getMessage());
+        return CompletableFuture.completedFuture(Verdict.failed("INVALID_REQUEST"));
+      }
+      c.log().info("Making HTTP request url=" + request.spec().url() + " host=" + vhost.orElse(host));
+      return request.runAsync().thenApply(r -> judge(c, h, r));
+    });
+  }
+
+  private static HttpProbeRequest request(ProbeContext c, URI url, String host, Optional<String> vhost,
+      InetAddress address) throws IOException {
+    HttpOptions h = c.module().http();
+    String name = vhost.map(v -> Targets.hostPort(v, false).host()).orElse(host);
+    String requestUrl = url.toString();
+    HttpProbeRequest r;
+    if (Host.of(name).isLiteral()) {
+      r = c.client().http(withHost(url, AddressChoice.literal(address)));
+    } else {
+      requestUrl = withHost(url, name);
+      r = c.client().http(requestUrl).resolve(name, address.getHostAddress());
+    }
+    r = r.method(h.method()).maxRedirects(h.followRedirects() ? 10 : 0).timeout(c.timeout());
+    if (h.tls().insecureSkipVerify()) {
+      r = r.insecure();
+    }
+    for (Map.Entry<String, String> e : h.headers().entrySet()) {
+      if (!e.getKey().equalsIgnoreCase("host")) {
+        r = r.header(e.getKey(), e.getValue());
+      }
+    }
+    Optional<String> authorization = authorization(h.auth());
+    if (authorization.isPresent()) {
+      r = r.header("Authorization", authorization.get());
+    }
+    return r;
+  }
+
+  /** The Authorization header value of basic_auth or authorization, files read now (they may be rotated). */
+  static Optional<String> authorization(HttpAuth a) throws IOException {
+    if (a.basic()) {
+      String user = a.usernameFile().isPresent() ? read(a.usernameFile().get()) : a.username().orElse("");
+      String pass = a.passwordFile().isPresent() ? read(a.passwordFile().get()) : a.password().orElse("");
+      return Optional.of("Basic " + Base64.getEncoder().encodeToString((user + ":" + pass)
+          .getBytes(StandardCharsets.UTF_8)));
+    }
+    if (a.authorization()) {
+      String cred = a.credentialsFile().isPresent() ? read(a.credentialsFile().get()) : a.credentials().orElse("");
+      return Optional.of(a.authorizationType().orElse("Bearer") + " " + cred);
+    }
+    return Optional.empty();
+  }
+
+  private static String read(String file) throws IOException {
+    return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+  }
+
+  private static String withHost(URI url, String host) {
+    try {
+      String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+      return new URI(url.getScheme(), url.getRawUserInfo() == null ? null : url.getUserInfo(), h.replaceAll(
+          "^\\[(.*)]$", "[$1]"), url.getPort(), url.getPath().isEmpty() ? "/" : url.getPath(), url.getQuery(), null)
+          .toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("cannot put " + host + " into " + url + ": " + e.getReason(), e);
+    }
+  }
+
+  private static Verdict judge(ProbeContext c, HttpOptions h, HttpProbeResult r) {
+    MetricSet m = c.metrics();
+    boolean first = true;
+    for (HttpHop hop : r.hops()) {
+      PhaseTimings t = hop.timings();
+      Duration connected = t.tlsHandshake().orElse(t.connect());
+      if (!first) {
+        // the first hop's address was chosen before the request (counted above); redirects look up their own
+        m.add(DURATION, DURATION_HELP, MetricSet.seconds(t.dnsPhase()), "phase", "resolve");
+      }
+      first = false;
+      m.add(DURATION, DURATION_HELP, MetricSet.seconds(t.tcpPhase()), "phase", "connect");
+      m.add(DURATION, DURATION_HELP, MetricSet.seconds(t.tlsPhase()), "phase", "tls");
+      m.add(DURATION, DURATION_HELP, Math.max(0, MetricSet.seconds(t.firstByte().minus(connected))), "phase",
+          "processing");
+      m.add(DURATION, DURATION_HELP, MetricSet.seconds(t.transferPhase()), "phase", "transfer");
+    }
+    if (r.failure().isPresent()) {
+      c.log().error("Error for HTTP request err=\"" + r.failure().get().kind().description() + ": "
+          + r.failure().get().message() + "\"");
+      return Verdict.of(r);
+    }
+    HttpHop last = r.finalHop().orElseThrow();
+    int status = last.status();
+    m.gauge("probe_http_status_code", "Response HTTP status code", status);
+    m.gauge("probe_http_version", "Returned version of HTTP", switch (last.version()) {
+      case HTTP_1_0 -> 1.0;
+      case HTTP_1_1 -> 1.1;
+      case HTTP_2 -> 2.0;
+      case HTTP_3 -> 3.0;
+    });
+    Optional<Long> length = last.headers().first("content-length").filter(v -> v.trim().matches("[0-9]{1,18}"))
+        .map(v -> Long.parseLong(v.trim()));
+    boolean head = last.method().equals("HEAD");
+    m.gauge("probe_http_content_length", "Length of http content response", length.orElse(
+        status == 204 || status == 304 || head ? 0L : -1L));
+    boolean unfollowedRedirect = !h.followRedirects() && status >= 300 && status < 400;
+    // measured on blackbox 0.23: the body of a redirect it was told not to follow counts 0 bytes
+    if (!head && !unfollowedRedirect && last.headers().first("content-encoding").isEmpty()) {
+      m.gauge("probe_http_uncompressed_body_length", "Length of uncompressed response body", length.orElse(0L));
+    }
+    int redirects = r.redirectCount();
+    if (!h.followRedirects() && status >= 300 && status < 400 && last.location().isPresent()) {
+      redirects = 1; // Go's client counts the redirect it was told not to follow
+    }
+    m.gauge("probe_http_redirects", "The number of redirects", redirects);
+    boolean ssl = last.tls().isPresent() && last.url().getScheme().equals("https");
+    m.gauge("probe_http_ssl", "Indicates if SSL was used for the final redirect", ssl ? 1 : 0);
+    last.headers().first("last-modified").flatMap(HttpProber::httpDate).ifPresent(epoch ->
+        m.gauge("probe_http_last_modified_timestamp_seconds", "Returns the Last-Modified HTTP response header in "
+            + "unixtime", epoch));
+    if (ssl) {
+      TlsMetrics.record(last.tls().get(), h.tls().insecureSkipVerify(), m);
+    }
+    c.log().info("Received HTTP response status_code=" + status);
+    boolean statusOk = h.validStatusCodes().isEmpty() ? status >= 200 && status < 300
+        : h.validStatusCodes().contains(status);
+    if (!statusOk) {
+      c.log().error("Invalid HTTP response status code, wanted 2xx status_code=" + status);
+      return Verdict.failed("UNEXPECTED_STATUS", r);
+    }
+    if (!HeaderChecks.pass(h, last.headers(), c.log())) {
+      m.gauge("probe_failed_due_to_regex", "Indicates if probe failed due to regex", 1);
+      return Verdict.failed("FAILED_DUE_TO_REGEX", r);
+    }
+    String proto = switch (last.version()) {
+      case HTTP_1_0 -> "HTTP/1.0";
+      case HTTP_1_1 -> "HTTP/1.1";
+      case HTTP_2 -> "HTTP/2.0";
+      case HTTP_3 -> "HTTP/3.0";
+    };
+    if (!h.validHttpVersions().isEmpty() && h.validHttpVersions().stream()
+        .noneMatch(v -> v.equals(proto) || (v + ".0").equals(proto))) {
+      c.log().error("Invalid HTTP version number version=" + proto);
+      return Verdict.failed("INVALID_HTTP_VERSION", r);
+    }
+    if (h.failIfSsl() && ssl) {
+      c.log().error("Final request was over SSL");
+      return Verdict.failed("FAIL_IF_SSL", r);
+    }
+    if (h.failIfNotSsl() && !ssl) {
+      c.log().error("Final request was not over SSL");
+      return Verdict.failed("FAIL_IF_NOT_SSL", r);
+    }
+    return Verdict.ok(r);
+  }
+
+  private static Optional<Long> httpDate(String value) {
+    try {
+      return Optional.of(ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond());
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * netprobe-exporter: a drop-in for Prometheus blackbox_exporter (its blackbox.yml, flags, endpoints and metrics),
+ * plus netprobe's own probers and the reason a probe failed. An application with a small API:
+ * {@link io.netprobe.exporter.Exporter} starts one in-process; {@link io.netprobe.exporter.ExporterMain} is the
+ * command. The backends are found at run time through {@link java.util.ServiceLoader}.
+ */
+module io.netprobe.exporter {
+  requires io.netprobe.core;
+  requires io.netprobe.text;
+  requires org.snakeyaml.engine;
+  requires spring.security.crypto;
+  requires java.management;
+  requires java.naming;
+  requires jdk.httpserver;
+  requires jdk.unsupported;
+
+  exports io.netprobe.exporter;
+}

@@ -1,0 +1,239 @@
+package io.netprobe.exporter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netprobe.Probes;
+import io.netprobe.exporter.Exporter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One blackbox.yml fed to the real blackbox_exporter (Debian's 0.23) and to netprobe-exporter, both on free loopback
+ * ports, probing the same lab (nginx 200/301/503/vhost/TLS, a refused port, NSD, loopback ICMP): probe_success equal
+ * in every case, and every series blackbox writes also written by netprobe-exporter with the same labels and, for
+ * series that are not timings, the same value. Skipped with a reason when a server or blackbox is missing.
+ */
+class BlackboxParityIT {
+  /** Series whose values are measurements of time: names must match, values may not. */
+  static final Set<String> TIMINGS = Set.of("probe_duration_seconds", "probe_dns_lookup_time_seconds",
+      "probe_http_duration_seconds", "probe_icmp_duration_seconds", "probe_dns_duration_seconds");
+
+  static final String CONFIG = """
+      modules:
+        http_2xx:
+          prober: http
+          timeout: 5s
+        http_no_redirect:
+          prober: http
+          timeout: 5s
+          http:
+            follow_redirects: false
+        http_503_ok:
+          prober: http
+          timeout: 5s
+          http:
+            valid_status_codes: [503]
+        http_insecure:
+          prober: http
+          timeout: 5s
+          http:
+            tls_config:
+              insecure_skip_verify: true
+        http_vhost:
+          prober: http
+          timeout: 5s
+          http:
+            valid_status_codes: [204]
+            headers:
+              Host: vhost.test
+        http_header:
+          prober: http
+          timeout: 5s
+          http:
+            fail_if_header_not_matches:
+              - header: Server
+                regexp: "^apache"
+        http_ssl_required:
+          prober: http
+          timeout: 5s
+          http:
+            fail_if_not_ssl: true
+        http_ip4:
+          prober: http
+          timeout: 5s
+          http:
+            preferred_ip_protocol: ip4
+            ip_protocol_fallback: false
+        tcp_connect:
+          prober: tcp
+          timeout: 5s
+        icmp:
+          prober: icmp
+          timeout: 5s
+        dns_www:
+          prober: dns
+          timeout: 5s
+          dns:
+            query_name: www.example.test
+            query_type: A
+        dns_soa:
+          prober: dns
+          timeout: 5s
+          dns:
+            query_name: example.test
+            query_type: SOA
+            transport_protocol: tcp
+        dns_missing:
+          prober: dns
+          timeout: 5s
+          dns:
+            query_name: nope.example.test
+            query_type: A
+        dns_validate:
+          prober: dns
+          timeout: 5s
+          dns:
+            query_name: www.example.test
+            query_type: A
+            validate_answer_rrs:
+              fail_if_not_matches_regexp: ["www.example.test.\\t300\\tIN\\tA\\t192.0.2.80"]
+        dns_validate_fails:
+          prober: dns
+          timeout: 5s
+          dns:
+            query_name: www.example.test
+            query_type: A
+            validate_answer_rrs:
+              fail_if_matches_regexp: ["192\\\\.0\\\\.2\\\\.80"]
+      """;
+
+  @TempDir
+  static Path dir;
+  static Lab lab;
+  static URI blackbox;
+  static Exporter netprobe;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Lab.assume("BlackboxParityIT", Files.isExecutable(Lab.BLACKBOX),
+        "prometheus-blackbox-exporter is not installed");
+    Lab.assume("BlackboxParityIT", Files.isExecutable(Lab.NGINX) && Files.isExecutable(Lab.NSD)
+        && Files.isExecutable(Lab.OPENSSL), "nginx, nsd or openssl is not installed");
+    lab = new Lab(dir).nginx().nsd();
+    Path config = Files.writeString(dir.resolve("blackbox.yml"), CONFIG);
+    blackbox = lab.blackbox(config);
+    netprobe = Exporter.start(Probes.defaultClient(), "--config.file=" + config,
+        "--web.listen-address=127.0.0.1:0", "--log.level=warn");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (netprobe != null) {
+      netprobe.close();
+    }
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  @Test
+  void prometheusScrapesNetprobeExporterWithBlackboxsRelabelConfig() throws Exception {
+    Lab.assume("BlackboxParityIT", Files.isExecutable(Lab.PROMETHEUS), "prometheus is not installed");
+    int port = netprobe.addresses().get(0).getPort();
+    URI prometheus = lab.prometheus("""
+          - job_name: blackbox
+            metrics_path: /probe
+            params:
+              module: [http_2xx]
+            static_configs:
+              - targets: ["http://127.0.0.1:%1$d/", "http://127.0.0.1:%2$d/"]
+            relabel_configs:
+              - source_labels: [__address__]
+                target_label: __param_target
+              - source_labels: [__param_target]
+                target_label: instance
+              - target_label: __address__
+                replacement: 127.0.0.1:%3$d
+        """.formatted(lab.http, lab.refused, port));
+    String up = Lab.query(prometheus, "probe_success{job=\"blackbox\"}", b -> b.split("\"instance\"").length == 3);
+    assertThat(up).contains("\"instance\":\"http://127.0.0.1:" + lab.http + "/\"");
+    assertThat(Lab.query(prometheus, "probe_success{instance=\"http://127.0.0.1:" + lab.http + "/\"}",
+        b -> b.contains("\"1\"]"))).contains("\"1\"]");
+    assertThat(Lab.query(prometheus, "probe_success{instance=\"http://127.0.0.1:" + lab.refused + "/\"}",
+        b -> b.contains("\"0\"]"))).contains("\"0\"]");
+    assertThat(Lab.query(prometheus, "probe_failure_info{kind=\"CONNECTION_REFUSED\"}",
+        b -> b.contains("CONNECTION_REFUSED\""))).contains("\"instance\":\"http://127.0.0.1:" + lab.refused + "/\"");
+    assertThat(Lab.query(prometheus, "up{job=\"blackbox\"}", b -> b.contains("\"1\"]")))
+        .doesNotContain("\"0\"]");
+  }
+
+  List<String[]> cases() {
+    String h = "http://127.0.0.1:" + lab.http;
+    String dns = "127.0.0.1:" + lab.dns;
+    return List.of(
+        new String[] {"http_2xx", h + "/"},
+        new String[] {"http_2xx", h + "/old"},
+        new String[] {"http_2xx", h + "/down"},
+        new String[] {"http_2xx", "http://127.0.0.1:" + lab.refused + "/"},
+        new String[] {"http_2xx", "127.0.0.1:" + lab.http + "/"},
+        new String[] {"http_2xx", "https://127.0.0.1:" + lab.https + "/"},
+        new String[] {"http_2xx", "http://localhost:" + lab.http + "/"},
+        new String[] {"http_no_redirect", h + "/old"},
+        new String[] {"http_503_ok", h + "/down"},
+        new String[] {"http_insecure", "https://127.0.0.1:" + lab.https + "/"},
+        new String[] {"http_vhost", h + "/vhost"},
+        new String[] {"http_header", h + "/"},
+        new String[] {"http_ssl_required", h + "/"},
+        new String[] {"http_ip4", "http://localhost:" + lab.http + "/"},
+        new String[] {"tcp_connect", "127.0.0.1:" + lab.http},
+        new String[] {"tcp_connect", "127.0.0.1:" + lab.refused},
+        new String[] {"tcp_connect", "localhost:" + lab.http},
+        new String[] {"icmp", "127.0.0.1"},
+        new String[] {"dns_www", dns},
+        new String[] {"dns_soa", dns},
+        new String[] {"dns_missing", dns},
+        new String[] {"dns_validate", dns},
+        new String[] {"dns_validate_fails", dns});
+  }
+
+  @Test
+  void probeSuccessSeriesAndNonTimingValuesMatchBlackbox() throws Exception {
+    List<String> differences = new ArrayList<>();
+    int series = 0;
+    for (String[] c : cases()) {
+      String query = "probe?module=" + c[0] + "&target=" + URLEncoder.encode(c[1], StandardCharsets.UTF_8);
+      Map<String, Double> bb = Lab.series(Lab.get(blackbox.resolve(query)));
+      Map<String, Double> np = Lab.series(Lab.get(netprobe.uri().resolve(query)));
+      String where = c[0] + " " + c[1] + ": ";
+      if (!bb.get("probe_success").equals(np.get("probe_success"))) {
+        differences.add(where + "probe_success blackbox " + bb.get("probe_success") + ", netprobe "
+            + np.get("probe_success") + "; netprobe: " + np);
+      }
+      for (Map.Entry<String, Double> e : bb.entrySet()) {
+        series++;
+        String name = e.getKey().replaceAll("\\{.*", "");
+        if (!np.containsKey(e.getKey())) {
+          differences.add(where + "missing " + e.getKey() + " (netprobe has " + new TreeSet<>(np.keySet()) + ")");
+        } else if (!TIMINGS.contains(name) && Math.abs(np.get(e.getKey()) - e.getValue()) > 1e-6
+            * Math.max(1, Math.abs(e.getValue()))) {
+          differences.add(where + e.getKey() + " blackbox " + e.getValue() + ", netprobe " + np.get(e.getKey()));
+        }
+      }
+    }
+    System.out.println("BlackboxParityIT: " + cases().size() + " cases, " + series + " blackbox series compared, "
+        + differences.size() + " differences");
+    assertThat(differences).isEmpty();
+  }
+}

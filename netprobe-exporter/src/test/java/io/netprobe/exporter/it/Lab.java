@@ -1,0 +1,225 @@
+package io.netprobe.exporter.it;
+
+import io.netprobe.testing.FreePorts;
+import io.netprobe.testing.LoopbackDaemon;
+import java.io.IOException;
+import java.net.URI;
+import java.net.HttpURLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The loopback lab the exporter tests share: nginx (200, 301, 503, a vhost, TLS with a self-signed certificate), NSD
+ * with a small zone, a refused port, and blackbox_exporter started on a free port. Not thread-safe.
+ */
+final class Lab implements AutoCloseable {
+  static final Path NGINX = Path.of("/usr/sbin/nginx");
+  static final Path NSD = Path.of("/usr/sbin/nsd");
+  static final Path OPENSSL = Path.of("/usr/bin/openssl");
+  static final Path BLACKBOX = Path.of("/usr/bin/prometheus-blackbox-exporter");
+  static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
+
+  final Path dir;
+  final int http = FreePorts.tcp();
+  final int https = FreePorts.tcp();
+  final int dns = FreePorts.tcpAndUdp();
+  final int refused = FreePorts.tcp();
+  private final List<AutoCloseable> running = new ArrayList<>();
+
+  Lab(Path dir) {
+    this.dir = dir;
+  }
+
+  static void assume(String test, boolean condition, String reason) {
+    if (!condition) {
+      System.out.println(test + " skipped: " + reason);
+    }
+    Assumptions.assumeTrue(condition, reason);
+  }
+
+  Lab nginx() throws Exception {
+    run(OPENSSL.toString(), "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(), "-days", "30",
+        "-subj", "/CN=localhost/O=netprobe test", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1");
+    Path html = Files.createDirectories(dir.resolve("html"));
+    Files.writeString(html.resolve("index.html"), "<!doctype html><title>lab</title><p>exporter lab</p>\n");
+    Files.writeString(dir.resolve("nginx.conf"), """
+        daemon off;
+        master_process off;
+        pid %1$s/nginx.pid;
+        error_log %1$s/error.log warn;
+        events { worker_connections 256; }
+        http {
+          access_log off;
+          client_body_temp_path %1$s/tmp-body;
+          proxy_temp_path %1$s/tmp-proxy;
+          fastcgi_temp_path %1$s/tmp-fastcgi;
+          uwsgi_temp_path %1$s/tmp-uwsgi;
+          scgi_temp_path %1$s/tmp-scgi;
+          server {
+            listen 127.0.0.1:%2$d;
+            listen 127.0.0.1:%3$d ssl;
+            ssl_protocols TLSv1.2 TLSv1.3;
+            ssl_certificate %1$s/cert.pem;
+            ssl_certificate_key %1$s/key.pem;
+            root %1$s/html;
+            location = /old { return 301 /index.html; }
+            location = /down { return 503; }
+          }
+          server {
+            listen 127.0.0.1:%2$d;
+            server_name vhost.test;
+            location = /vhost { return 204; }
+          }
+        }
+        """.formatted(dir, http, https));
+    running.add(LoopbackDaemon.start(List.of(NGINX.toString(), "-p", dir.toString(), "-c",
+        dir.resolve("nginx.conf").toString()), dir.resolve("nginx.out"), http, https));
+    return this;
+  }
+
+  Lab nsd() throws Exception {
+    Files.writeString(dir.resolve("example.test.zone"), """
+        $ORIGIN example.test.
+        $TTL 300
+        @    IN SOA ns1.example.test. hostmaster.example.test. 2026112401 7200 3600 1209600 300
+        @    IN NS  ns1.example.test.
+        ns1  IN A   127.0.0.1
+        www  IN A   192.0.2.80
+        www  IN AAAA 2001:db8::80
+        """);
+    Files.writeString(dir.resolve("nsd.conf"), """
+        server:
+            ip-address: 127.0.0.1@%2$d
+            port: %2$d
+            username: ""
+            chroot: ""
+            zonesdir: "%1$s"
+            database: ""
+            zonelistfile: "%1$s/zone.list"
+            pidfile: "%1$s/nsd.pid"
+            xfrdfile: "%1$s/xfrd.state"
+            xfrdir: "%1$s"
+            logfile: "%1$s/nsd.log"
+            server-count: 1
+            rrl-ratelimit: 0
+            rrl-whitelist-ratelimit: 0
+        remote-control:
+            control-enable: no
+        zone:
+            name: example.test
+            zonefile: example.test.zone
+        """.formatted(dir, dns));
+    running.add(LoopbackDaemon.start(List.of(NSD.toString(), "-d", "-c", dir.resolve("nsd.conf").toString()),
+        dir.resolve("nsd.out"), dns));
+    return this;
+  }
+
+  /** Starts blackbox_exporter on a free port with {@code config}; returns its base URI. */
+  URI blackbox(Path config) throws Exception {
+    int port = FreePorts.tcp();
+    running.add(LoopbackDaemon.start(List.of(BLACKBOX.toString(), "--config.file=" + config,
+        "--web.listen-address=127.0.0.1:" + port), dir.resolve("blackbox-" + port + ".out"), port));
+    return URI.create("http://127.0.0.1:" + port + "/");
+  }
+
+  /** Starts Prometheus on a free port with {@code scrapeConfigs} (YAML list items); returns its base URI. */
+  URI prometheus(String scrapeConfigs) throws Exception {
+    int port = FreePorts.tcp();
+    Path config = Files.writeString(dir.resolve("prometheus-" + port + ".yml"), """
+        global:
+          scrape_interval: 1s
+          scrape_timeout: 1s
+          evaluation_interval: 1s
+        scrape_configs:
+        """ + scrapeConfigs);
+    running.add(LoopbackDaemon.start(List.of(PROMETHEUS.toString(), "--config.file=" + config,
+        "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb-" + port)),
+        "--web.listen-address=127.0.0.1:" + port), dir.resolve("prometheus-" + port + ".out"), port));
+    return URI.create("http://127.0.0.1:" + port + "/");
+  }
+
+  /**
+   * Asks Prometheus's HTTP API for {@code query} until {@code until} holds for the JSON answer (or 20 s pass);
+   * returns the last answer.
+   */
+  static String query(URI prometheus, String query, java.util.function.Predicate<String> until) throws Exception {
+    String body = "";
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      body = get(prometheus.resolve("api/v1/query?query=" + java.net.URLEncoder.encode(query,
+          java.nio.charset.StandardCharsets.UTF_8)));
+      if (until.test(body)) {
+        return body;
+      }
+      Thread.sleep(250);
+    }
+    return body;
+  }
+
+  void add(AutoCloseable c) {
+    running.add(c);
+  }
+
+  static void run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IOException(String.join(" ", command) + " failed: " + out);
+    }
+  }
+
+  static String get(URI uri) throws IOException {
+    return request("GET", uri).body();
+  }
+
+  /** An HTTP answer: status and body. */
+  record Answer(int status, String body) {}
+
+  static Answer request(String method, URI uri, String... headers) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+    c.setRequestMethod(method);
+    c.setConnectTimeout(2000);
+    c.setReadTimeout((int) Duration.ofSeconds(20).toMillis());
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      c.setRequestProperty(headers[i], headers[i + 1]);
+    }
+    try {
+      int status = c.getResponseCode();
+      var in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+      return new Answer(status, in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  /** The series of a text exposition: {@code name{labels}} → value. */
+  static Map<String, Double> series(String text) {
+    Map<String, Double> out = new TreeMap<>();
+    for (String line : text.split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      int space = line.lastIndexOf(' ');
+      out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      try {
+        running.get(i).close();
+      } catch (Exception e) {
+        // keep stopping the others
+      }
+    }
+  }
+}
