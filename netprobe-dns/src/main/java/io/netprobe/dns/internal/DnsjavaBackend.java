@@ -3,34 +3,53 @@ package io.netprobe.dns.internal;
 import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
-import io.netprobe.dns.DnsBatchSpec;
 import io.netprobe.dns.DnsBatchResult;
-import io.netprobe.dns.DnsSpec;
-import io.netprobe.dns.RecordType;
+import io.netprobe.dns.DnsBatchSpec;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.dns.DnsValidationSpec;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsValidationResult;
+import io.netprobe.dns.DnsValidationSpec;
+import io.netprobe.dns.RecordType;
+import io.netprobe.internal.engine.DefaultProbeEngine;
 import io.netprobe.spi.DnsBackend;
+import io.netprobe.spi.ProbeEngine;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Rcode;
 
 /**
  * The default DNS backend: dnsjava encodes and decodes messages, netprobe owns the exchange — UDP retransmissions
  * within the deadline, TCP on truncation, the next server on silence, SERVFAIL or REFUSED — so the deadline holds
- * whatever the servers do. Without explicit servers it asks those in {@code /etc/resolv.conf}. Batches go through
- * {@link BatchResolver}: one non-blocking socket, many queries in flight.
+ * whatever the servers do. Without explicit servers it asks those in {@code /etc/resolv.conf}. Every lookup, batch
+ * and fan-out runs on the engine's loop ({@link AsyncQuery}, {@link AsyncBatch}) over one {@link UdpMux} per engine:
+ * a few UDP sockets per server shared by all callers. The synchronous methods run on an engine of the backend's own,
+ * closed with it. DNSSEC validation stays a blocking call on the engine's blocking executor ({@link Validator}).
  *
- * <p>Thread-safe and stateless apart from its configuration; every query uses its own sockets and closes them.
+ * <p>Thread-safe; one instance serves any number of clients and callers.
  */
 public final class DnsjavaBackend implements DnsBackend {
   public static final String ID = "dnsjava";
 
+  /** How long a synchronous caller waits beyond the deadline before giving up on a future the engine lost. */
+  private static final Duration JOIN_SLACK = Duration.ofSeconds(1);
+
   private final Path resolvConf;
+  private final Map<ProbeEngine, UdpMux> muxes = new ConcurrentHashMap<>();
+  private @Nullable ProbeEngine ownEngine;
+  private boolean closed;
 
   /** A backend that reads the system's servers from {@code /etc/resolv.conf}. */
   static {
@@ -70,59 +89,113 @@ public final class DnsjavaBackend implements DnsBackend {
     return 50;
   }
 
+  /**
+   * The lookup on this backend's own engine, for callers without a client: {@link #queryAsync} joined.
+   */
   @Override
   public DnsResult query(DnsSpec query, Deadline deadline) {
-    Instant started = Instant.now();
-    ServerList list = ServerList.of(query.servers(), resolvConf, deadline);
-    List<InetSocketAddress> servers = list.servers();
-    if (servers.isEmpty()) {
-      return DnsResult.builder(query).backend(ID).started(started).failure(list.failure())
-          .elapsed(deadline.elapsed()).build();
-    }
-    int id = QueryIds.next();
-    int sent = 0;
-    List<String> problems = new ArrayList<>();
-    Exchange.Answered lastAnswer = null;
-    int lastAnswerProblem = -1;
-    Exchange.NoAnswer lastSilence = null;
-    for (int i = 0; i < servers.size() && !deadline.isExpired(); i++) {
-      InetSocketAddress server = servers.get(i);
-      // the servers still to ask share the time left evenly, so a silent first server leaves time for the next
-      Deadline forServer = deadline.atMost(deadline.remaining().dividedBy(servers.size() - i));
-      Exchange e = ServerExchange.ask(query, server, id, forServer);
-      sent += e.sent();
-      if (e instanceof Exchange.Answered a && (!ServerExchange.worthTryingNext(e) || i == servers.size() - 1)) {
-        return Results.answered(query, a, sent, started, deadline.elapsed(), context(problems));
-      }
-      if (e instanceof Exchange.Answered a) {
-        lastAnswer = a;
-        lastAnswerProblem = problems.size();
-        problems.add(Endpoints.describe(server) + " answered " + Rcode.string(a.message().getRcode()));
-      } else {
-        lastSilence = (Exchange.NoAnswer) e;
-        problems.add(lastSilence.failure().message());
-      }
-    }
-    if (lastAnswer != null) {
-      // a SERVFAIL or REFUSED says more than the silence of the servers after it
-      problems.remove(lastAnswerProblem);
-      return Results.answered(query, lastAnswer, sent, started, deadline.elapsed(), context(problems));
-    }
-    if (lastSilence == null) {
-      lastSilence = new Exchange.NoAnswer(servers.get(0), ProbeFailure.of(FailureKind.TIMEOUT,
-          "no time left to ask " + Endpoints.describe(servers.get(0))), 0);
-    }
-    ProbeFailure failure = lastSilence.failure();
-    if (problems.size() > 1) {
-      failure = ProbeFailure.of(failure.kind(), "no servers could be reached: " + String.join("; ", problems),
-          failure.cause().orElse(null));
-    }
-    return Results.silent(query, new Exchange.NoAnswer(lastSilence.server(), failure, sent), sent, started,
-        deadline.elapsed());
+    return join(queryAsync(query, deadline, ownEngine()), deadline,
+        f -> DnsResult.builder(query).backend(ID).started(Instant.now()).failure(f).elapsed(deadline.elapsed())
+            .build());
   }
 
-  private static String context(List<String> problems) {
-    return problems.isEmpty() ? "" : "(other servers: " + String.join("; ", problems) + ")";
+  @Override
+  public CompletableFuture<DnsResult> queryAsync(DnsSpec query, Deadline deadline, ProbeEngine engine) {
+    Instant started = Instant.now();
+    long startNanos = System.nanoTime() - deadline.elapsed().toNanos();
+    CompletableFuture<DnsResult> future = new CompletableFuture<>();
+    withServers(query.servers(), deadline, engine, list -> {
+      if (list.servers().isEmpty()) {
+        future.complete(DnsResult.builder(query).backend(ID).started(started).failure(list.failure())
+            .elapsed(deadline.elapsed()).build());
+        return;
+      }
+      AsyncQuery q = new AsyncQuery(mux(engine), query, list.servers(), null, deadline, started, startNanos,
+          future::complete);
+      future.whenComplete((r, e) -> {
+        if (future.isCancelled()) {
+          q.cancel();
+        }
+      });
+      q.start();
+    }, future);
+    return future;
+  }
+
+  /**
+   * Runs {@code then} with the servers: at once when they are addresses or come from resolv.conf, after resolving
+   * them on the blocking executor when some are host names.
+   */
+  private void withServers(List<InetSocketAddress> named, Deadline deadline, ProbeEngine engine,
+      Consumer<ServerList> then, CompletableFuture<?> future) {
+    if (named.stream().noneMatch(InetSocketAddress::isUnresolved)) {
+      then.accept(ServerList.of(named, resolvConf, deadline));
+      return;
+    }
+    CompletableFuture.supplyAsync(() -> ServerList.of(named, resolvConf, deadline), engine.blocking())
+        .whenComplete((list, e) -> {
+          if (e != null) {
+            future.completeExceptionally(e);
+          } else if (!future.isDone()) {
+            then.accept(list);
+          }
+        });
+  }
+
+  private UdpMux mux(ProbeEngine engine) {
+    UdpMux m = muxes.get(engine);
+    if (m != null) {
+      return m;
+    }
+    muxes.entrySet().removeIf(e -> e.getKey().isClosed());
+    return muxes.computeIfAbsent(engine, UdpMux::new);
+  }
+
+  private ProbeEngine ownEngine() {
+    synchronized (muxes) {
+      if (closed) {
+        throw new IllegalStateException("the DNS backend is closed");
+      }
+      if (ownEngine == null) {
+        ownEngine = new DefaultProbeEngine(4, null);
+      }
+      return ownEngine;
+    }
+  }
+
+  /** Waits for a future this backend completes by the deadline; a little longer only if the engine was closed. */
+  private static <R> R join(CompletableFuture<R> future, Deadline deadline, Function<ProbeFailure, R> onFailure) {
+    try {
+      return future.get(deadline.remainingNanos() + JOIN_SLACK.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(true);
+      return onFailure.apply(ProbeFailure.of(FailureKind.CANCELLED, "interrupted", e));
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      return onFailure.apply(ProbeFailure.of(FailureKind.TIMEOUT, "no result by the deadline"));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      return onFailure.apply(ProbeFailure.of(FailureKind.INTERNAL_ERROR, "the lookup failed: " + cause, cause));
+    }
+  }
+
+  @Override
+  public void close() {
+    ProbeEngine own;
+    synchronized (muxes) {
+      closed = true;
+      own = ownEngine;
+      ownEngine = null;
+    }
+    muxes.values().forEach(UdpMux::close);
+    muxes.clear();
+    if (own instanceof DefaultProbeEngine d) {
+      d.close();
+    }
   }
 
   @Override
@@ -132,6 +205,33 @@ public final class DnsjavaBackend implements DnsBackend {
 
   @Override
   public DnsBatchResult queryBatch(DnsBatchSpec batch, Deadline deadline) {
-    return BatchResolver.resolve(batch, deadline, resolvConf);
+    return join(queryBatchAsync(batch, deadline, ownEngine()), deadline,
+        f -> batch.failed(f, Instant.now(), deadline.elapsed()));
+  }
+
+  @Override
+  public CompletableFuture<DnsBatchResult> queryBatchAsync(DnsBatchSpec batch, Deadline deadline,
+      ProbeEngine engine) {
+    Instant started = Instant.now();
+    CompletableFuture<DnsBatchResult> future = new CompletableFuture<>();
+    List<InetSocketAddress> named = batch.queries().isEmpty() ? List.of() : batch.queries().get(0).servers();
+    withServers(named, deadline, engine, list -> {
+      if (list.servers().isEmpty()) {
+        ProbeFailure f = list.failure();
+        List<DnsResult> each = batch.queries().stream().map(q -> DnsResult.builder(q).backend(ID)
+            .started(started).failure(f).elapsed(deadline.elapsed()).build()).toList();
+        future.complete(new DnsBatchResult(each, ID, started, deadline.elapsed(),
+            batch.queries().isEmpty() ? Optional.empty() : Optional.of(f)));
+        return;
+      }
+      AsyncBatch b = new AsyncBatch(mux(engine), batch, list.servers(), null, deadline, started, future);
+      future.whenComplete((r, e) -> {
+        if (future.isCancelled()) {
+          b.cancel();
+        }
+      });
+      b.start();
+    }, future);
+    return future;
   }
 }
