@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Rcode;
 
@@ -48,6 +49,7 @@ public final class DnsjavaBackend implements DnsBackend {
 
   private final Path resolvConf;
   private final Map<ProbeEngine, UdpMux> muxes = new ConcurrentHashMap<>();
+  private final Map<CompletableFuture<?>, Runnable> inFlight = new ConcurrentHashMap<>();
   private @Nullable ProbeEngine ownEngine;
   private boolean closed;
 
@@ -112,11 +114,8 @@ public final class DnsjavaBackend implements DnsBackend {
       }
       AsyncQuery q = new AsyncQuery(mux(engine), query, list.servers(), null, deadline, started, startNanos,
           future::complete);
-      future.whenComplete((r, e) -> {
-        if (future.isCancelled()) {
-          q.cancel();
-        }
-      });
+      track(future, q::cancel, () -> DnsResult.builder(query).backend(ID).started(started).failure(closed())
+          .elapsed(deadline.elapsed()).build());
       q.start();
     }, future);
     return future;
@@ -140,6 +139,28 @@ public final class DnsjavaBackend implements DnsBackend {
             then.accept(list);
           }
         });
+  }
+
+  /**
+   * Remembers a lookup in flight until its future completes: cancelling the future withdraws the lookup (freeing its
+   * id, closing its connection), and closing the backend completes it as CANCELLED.
+   */
+  private <R> void track(CompletableFuture<R> future, Runnable withdraw, Supplier<R> whenClosed) {
+    Runnable abort = () -> {
+      withdraw.run();
+      future.complete(whenClosed.get());
+    };
+    inFlight.put(future, abort);
+    future.whenComplete((r, e) -> {
+      inFlight.remove(future);
+      if (future.isCancelled()) {
+        withdraw.run();
+      }
+    });
+  }
+
+  private static ProbeFailure closed() {
+    return ProbeFailure.of(FailureKind.CANCELLED, "the DNS backend was closed before the answer came");
   }
 
   private UdpMux mux(ProbeEngine engine) {
@@ -191,6 +212,7 @@ public final class DnsjavaBackend implements DnsBackend {
       own = ownEngine;
       ownEngine = null;
     }
+    List.copyOf(inFlight.values()).forEach(Runnable::run);
     muxes.values().forEach(UdpMux::close);
     muxes.clear();
     if (own instanceof DefaultProbeEngine d) {
@@ -225,11 +247,7 @@ public final class DnsjavaBackend implements DnsBackend {
         return;
       }
       AsyncBatch b = new AsyncBatch(mux(engine), batch, list.servers(), null, deadline, started, future);
-      future.whenComplete((r, e) -> {
-        if (future.isCancelled()) {
-          b.cancel();
-        }
-      });
+      track(future, b::cancel, () -> batch.failed(closed(), started, deadline.elapsed()));
       b.start();
     }, future);
     return future;

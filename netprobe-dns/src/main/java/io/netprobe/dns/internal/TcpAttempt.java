@@ -62,7 +62,8 @@ final class TcpAttempt implements IoLoop.Handler, AsyncQuery.Step {
           // the engine closed the channel itself
         }
       });
-      SocketChannel ch = SocketChannel.open();
+      SocketChannel ch = SocketChannel.open(server.getAddress() instanceof java.net.Inet6Address
+          ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
       channel = ch;
       ch.configureBlocking(false);
       if (local != null) {
