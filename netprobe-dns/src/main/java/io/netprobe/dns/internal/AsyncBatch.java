@@ -8,7 +8,6 @@ import io.netprobe.dns.DnsBatchSpec;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsSpec;
 import io.netprobe.spi.ProbeEngine;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +28,7 @@ final class AsyncBatch {
   private final UdpMux mux;
   private final DnsBatchSpec batch;
   private final List<InetSocketAddress> servers;
-  private final @Nullable InetAddress local;
+  private final EncryptedTransport encrypted;
   private final Deadline deadline;
   private final Instant started;
   private final DnsResult[] results;
@@ -41,12 +40,12 @@ final class AsyncBatch {
   private int done;
   private boolean over;
 
-  AsyncBatch(UdpMux mux, DnsBatchSpec batch, List<InetSocketAddress> servers, @Nullable InetAddress local,
+  AsyncBatch(UdpMux mux, EncryptedTransport encrypted, DnsBatchSpec batch, List<InetSocketAddress> servers,
       Deadline deadline, Instant started, CompletableFuture<DnsBatchResult> future) {
     this.mux = mux;
+    this.encrypted = encrypted;
     this.batch = batch;
     this.servers = servers;
-    this.local = local;
     this.deadline = deadline;
     this.started = started;
     this.future = future;
@@ -73,8 +72,8 @@ final class AsyncBatch {
       int i = next++;
       DnsSpec q = batch.queries().get(i);
       long now = System.nanoTime();
-      AsyncQuery a = new AsyncQuery(mux, q, servers, local, deadline.atMost(batch.queryTimeout()), Instant.now(),
-          now, r -> answered(i, r));
+      AsyncQuery a = new AsyncQuery(mux, encrypted, q, servers, deadline.atMost(batch.queryTimeout()),
+          Instant.now(), now, r -> answered(i, r));
       running[i] = a;
       inFlight++;
       a.start();

@@ -3,6 +3,7 @@ package io.netprobe.dns.internal;
 import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
+import io.netprobe.dns.DnsEncryption;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsSpec;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Flags;
@@ -30,6 +32,7 @@ final class AsyncQuery {
   }
 
   private final UdpMux mux;
+  private final EncryptedTransport encrypted;
   private final DnsSpec query;
   private final List<InetSocketAddress> servers;
   private final @Nullable InetAddress local;
@@ -49,12 +52,13 @@ final class AsyncQuery {
   /**
    * @param startNanos when the lookup began, for its elapsed time
    */
-  AsyncQuery(UdpMux mux, DnsSpec query, List<InetSocketAddress> servers, @Nullable InetAddress local,
+  AsyncQuery(UdpMux mux, EncryptedTransport encrypted, DnsSpec query, List<InetSocketAddress> servers,
       Deadline deadline, Instant started, long startNanos, Consumer<DnsResult> done) {
     this.mux = mux;
+    this.encrypted = encrypted;
     this.query = query;
     this.servers = servers;
-    this.local = local;
+    this.local = query.source().orElse(null);
     this.deadline = deadline;
     this.started = started;
     this.startNanos = startNanos;
@@ -163,6 +167,10 @@ final class AsyncQuery {
     if (cancelled) {
       return;
     }
+    if (query.encryption().isPresent()) {
+      encrypted(server, edns, forServer, then);
+      return;
+    }
     if (query.forceTcp()) {
       tcp(server, WireQuery.of(query, QueryIds.next(), edns), forServer, then);
       return;
@@ -191,6 +199,36 @@ final class AsyncQuery {
     });
     current = tcp;
     tcp.start();
+  }
+
+  /** DNS over TLS (on the blocking executor) or HTTPS (the JDK's async client), continued on the loop. */
+  private void encrypted(InetSocketAddress server, boolean edns, Deadline forServer, Consumer<Exchange> then) {
+    DnsEncryption e = query.encryption().orElseThrow();
+    EncryptedTransport.Step step = new EncryptedTransport.Step();
+    current = step;
+    CompletableFuture<Exchange> f;
+    try {
+      f = e.protocol() == DnsEncryption.Protocol.TLS
+          ? encrypted.tls(server, local, WireQuery.of(query, QueryIds.next(), edns), e, forServer,
+              mux.engine().blocking(), step)
+          : encrypted.https(server, local, WireQuery.of(query, 0, edns), e, forServer, step);
+    } catch (IllegalArgumentException badCaFile) {
+      f = CompletableFuture.completedFuture(new Exchange.NoAnswer(server, ProbeFailure.of(FailureKind.TLS_UNTRUSTED,
+          badCaFile.getMessage(), badCaFile), 0));
+    }
+    f.whenComplete((x, error) -> {
+      Exchange outcome = x != null ? x : new Exchange.NoAnswer(server, ProbeFailure.of(FailureKind.INTERNAL_ERROR,
+          "the encrypted exchange with " + Endpoints.describe(server) + " failed: " + error, error), 0);
+      try {
+        mux.loop().execute(() -> {
+          if (!cancelled) {
+            then.accept(outcome);
+          }
+        });
+      } catch (IllegalStateException engineClosed) {
+        // the client closed; its futures complete without us
+      }
+    });
   }
 
   private static Exchange afterTruncation(InetSocketAddress server, Exchange.Answered a, Exchange tcp) {

@@ -4,7 +4,9 @@ import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.dns.DnsBatchResult;
+import io.netprobe.core.Host;
 import io.netprobe.dns.DnsBatchSpec;
+import io.netprobe.dns.DnsEncryption;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsValidationResult;
@@ -14,6 +16,7 @@ import io.netprobe.internal.engine.DefaultProbeEngine;
 import io.netprobe.spi.DnsBackend;
 import io.netprobe.spi.ProbeEngine;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +53,7 @@ public final class DnsjavaBackend implements DnsBackend {
   private final Path resolvConf;
   private final Map<ProbeEngine, UdpMux> muxes = new ConcurrentHashMap<>();
   private final Map<CompletableFuture<?>, Runnable> inFlight = new ConcurrentHashMap<>();
+  private final EncryptedTransport encrypted = new EncryptedTransport();
   private @Nullable ProbeEngine ownEngine;
   private boolean closed;
 
@@ -106,19 +110,44 @@ public final class DnsjavaBackend implements DnsBackend {
     Instant started = Instant.now();
     long startNanos = System.nanoTime() - deadline.elapsed().toNanos();
     CompletableFuture<DnsResult> future = new CompletableFuture<>();
-    withServers(query.servers(), deadline, engine, list -> {
+    ProbeFailure badSource = SourceAddress.check(query.source().orElse(null));
+    if (badSource != null) {
+      return CompletableFuture.completedFuture(DnsResult.builder(query).backend(ID).started(started)
+          .failure(badSource).elapsed(deadline.elapsed()).build());
+    }
+    withServers(namedServers(query), deadline, engine, list -> {
       if (list.servers().isEmpty()) {
         future.complete(DnsResult.builder(query).backend(ID).started(started).failure(list.failure())
             .elapsed(deadline.elapsed()).build());
         return;
       }
-      AsyncQuery q = new AsyncQuery(mux(engine), query, list.servers(), null, deadline, started, startNanos,
+      AsyncQuery q = new AsyncQuery(mux(engine), encrypted, query, list.servers(), deadline, started, startNanos,
           future::complete);
       track(future, q::cancel, () -> DnsResult.builder(query).backend(ID).started(started).failure(closed())
           .elapsed(deadline.elapsed()).build());
       q.start();
     }, future);
     return future;
+  }
+
+  /**
+   * The servers a query names, with the encrypted transports' ports (853, 443) where the request left DNS's 53; for
+   * DNS over HTTPS to a URI, the URI's host and port.
+   */
+  private static List<InetSocketAddress> namedServers(DnsSpec query) {
+    if (query.encryption().isEmpty()) {
+      return query.servers();
+    }
+    DnsEncryption e = query.encryption().get();
+    if (e.uri().isPresent() && query.servers().isEmpty()) {
+      URI u = e.uri().get();
+      int port = u.getPort() < 0 ? 443 : u.getPort();
+      return List.of(Host.of(u.getHost()).literal().map(a -> new InetSocketAddress(a, port))
+          .orElseGet(() -> InetSocketAddress.createUnresolved(u.getHost(), port)));
+    }
+    return query.servers().stream().map(s -> s.getPort() != 53 ? s : s.isUnresolved()
+        ? InetSocketAddress.createUnresolved(s.getHostString(), e.defaultPort())
+        : new InetSocketAddress(s.getAddress(), e.defaultPort())).toList();
   }
 
   /**
@@ -214,6 +243,7 @@ public final class DnsjavaBackend implements DnsBackend {
     }
     List.copyOf(inFlight.values()).forEach(Runnable::run);
     muxes.values().forEach(UdpMux::close);
+    encrypted.close();
     muxes.clear();
     if (own instanceof DefaultProbeEngine d) {
       d.close();
@@ -236,7 +266,7 @@ public final class DnsjavaBackend implements DnsBackend {
       ProbeEngine engine) {
     Instant started = Instant.now();
     CompletableFuture<DnsBatchResult> future = new CompletableFuture<>();
-    List<InetSocketAddress> named = batch.queries().isEmpty() ? List.of() : batch.queries().get(0).servers();
+    List<InetSocketAddress> named = batch.queries().isEmpty() ? List.of() : namedServers(batch.queries().get(0));
     withServers(named, deadline, engine, list -> {
       if (list.servers().isEmpty()) {
         ProbeFailure f = list.failure();
@@ -246,7 +276,7 @@ public final class DnsjavaBackend implements DnsBackend {
             batch.queries().isEmpty() ? Optional.empty() : Optional.of(f)));
         return;
       }
-      AsyncBatch b = new AsyncBatch(mux(engine), batch, list.servers(), null, deadline, started, future);
+      AsyncBatch b = new AsyncBatch(mux(engine), encrypted, batch, list.servers(), deadline, started, future);
       track(future, b::cancel, () -> batch.failed(closed(), started, deadline.elapsed()));
       b.start();
     }, future);
