@@ -11,6 +11,7 @@ import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.DnsTransport;
 import io.netprobe.http.TlsProblem;
+import io.netprobe.testing.LocalUnbound;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +31,13 @@ import org.junit.jupiter.api.Test;
  * names over the same transport.
  */
 class EncryptedDnsIT {
-  private static Unbound unbound;
+  private static LocalUnbound unbound;
   private static ProbeClient client;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Unbound.installed() && Files.isExecutable(Path.of("/usr/bin/kdig")), "unbound and kdig needed");
-    unbound = Unbound.start();
+    assumeTrue(LocalUnbound.installed() && Files.isExecutable(Path.of("/usr/bin/kdig")), "unbound and kdig needed");
+    unbound = LocalUnbound.start();
     client = Probes.builder().backend(new DnsjavaBackend()).timeout(Duration.ofSeconds(5)).build();
   }
 

@@ -1,7 +1,5 @@
-package io.netprobe.dns.internal;
+package io.netprobe.testing;
 
-import io.netprobe.testing.FreePorts;
-import io.netprobe.testing.LoopbackDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,20 +9,26 @@ import java.util.List;
  * unbound in the foreground on free 127.0.0.1 ports serving a static {@code example.test} zone over plain DNS, DNS
  * over TLS and DNS over HTTPS (HTTP/2) with a self-signed certificate for {@code dns.test} and 127.0.0.1, logging
  * every query with its source address. A second, unrelated certificate serves as a wrong CA. Not thread-safe.
+ * Used by netprobe-dns's and netprobe-cli's integration tests (unbound is in .ci/run's packages).
  */
-final class Unbound implements AutoCloseable {
-  static final Path BINARY = Path.of("/usr/sbin/unbound");
+public final class LocalUnbound implements AutoCloseable {
+  public static final Path BINARY = Path.of("/usr/sbin/unbound");
 
-  final int plainPort;
-  final int tlsPort;
-  final int httpsPort;
-  final Path cert;
-  final Path otherCert;
+  /** The port of this DNS transport on 127.0.0.1. */
+  public final int plainPort;
+  /** The port of this DNS transport on 127.0.0.1. */
+  public final int tlsPort;
+  /** The port of this DNS transport on 127.0.0.1. */
+  public final int httpsPort;
+  /** The server's certificate (PEM), a CA file that makes it trusted. */
+  public final Path cert;
+  /** An unrelated self-signed certificate: the wrong CA. */
+  public final Path otherCert;
   private final Path dir;
   private final Path log;
   private final LoopbackDaemon daemon;
 
-  private Unbound(Path dir, int plainPort, int tlsPort, int httpsPort, LoopbackDaemon daemon) {
+  private LocalUnbound(Path dir, int plainPort, int tlsPort, int httpsPort, LoopbackDaemon daemon) {
     this.dir = dir;
     this.plainPort = plainPort;
     this.tlsPort = tlsPort;
@@ -35,11 +39,17 @@ final class Unbound implements AutoCloseable {
     this.daemon = daemon;
   }
 
-  static boolean installed() {
+  /** Whether unbound and openssl are installed. */
+  public static boolean installed() {
     return Files.isExecutable(BINARY) && Files.isExecutable(Path.of("/usr/bin/openssl"));
   }
 
-  static Unbound start() throws IOException, InterruptedException {
+  /**
+   * Starts unbound and waits until it listens.
+   *
+   * @throws IOException when it cannot start; the message has its output
+   */
+  public static LocalUnbound start() throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("netprobe-unbound");
     certificate(dir, "cert", "dns.test", "DNS:dns.test,IP:127.0.0.1");
     certificate(dir, "other", "other.test", "DNS:other.test");
@@ -81,7 +91,7 @@ final class Unbound implements AutoCloseable {
     Files.writeString(file, conf);
     LoopbackDaemon d = LoopbackDaemon.start(List.of(BINARY.toString(), "-d", "-c", file.toString()),
         dir.resolve("stdout.log"), plain, tls, https);
-    return new Unbound(dir, plain, tls, https, d);
+    return new LocalUnbound(dir, plain, tls, https, d);
   }
 
   private static void certificate(Path dir, String name, String cn, String san)
@@ -97,7 +107,7 @@ final class Unbound implements AutoCloseable {
   }
 
   /** What unbound logged so far (one line per query: source address, name, type, class). */
-  String log() throws IOException {
+  public String log() throws IOException {
     return Files.exists(log) ? Files.readString(log) : "";
   }
 
