@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -188,8 +189,8 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
    * certificate problem comes back as a TLS failure.
    */
   public DnsRequest overTls() {
-    return with(query.withEncryption(query.encryption().filter(e -> e.protocol() == DnsEncryption.Protocol.TLS)
-        .orElse(carry(DnsEncryption.tls()))));
+    return with(query.withEncryption(Optional.of(query.encryption().filter(
+        e -> e.protocol() == DnsEncryption.Protocol.TLS).orElse(carry(DnsEncryption.tls())))));
   }
 
   /**
@@ -197,7 +198,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
    * unless a server names another port than 53. Certificates are checked as for {@link #overTls()}.
    */
   public DnsRequest overHttps() {
-    return with(query.withEncryption(carry(DnsEncryption.https(null))));
+    return with(query.withEncryption(Optional.of(carry(DnsEncryption.https(null)))));
   }
 
   /**
@@ -207,7 +208,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
    */
   public DnsRequest overHttps(URI uri) {
     java.util.Objects.requireNonNull(uri, "uri");
-    return with(query.withEncryption(carry(DnsEncryption.https(uri))));
+    return with(query.withEncryption(Optional.of(carry(DnsEncryption.https(uri)))));
   }
 
   /**
@@ -220,7 +221,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     if (e.protocol() != DnsEncryption.Protocol.HTTPS) {
       throw new IllegalArgumentException("httpsGet() needs overHttps() first");
     }
-    return with(query.withEncryption(e.withHttpGet(true)));
+    return with(query.withEncryption(Optional.of(e.withHttpGet(true))));
   }
 
   /**
@@ -230,7 +231,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
    */
   public DnsRequest tlsCaFile(Path caFile) {
     java.util.Objects.requireNonNull(caFile, "caFile");
-    return with(query.withEncryption(encryption("tlsCaFile()").withCaFile(caFile)));
+    return with(query.withEncryption(Optional.of(encryption("tlsCaFile()").withCaFile(caFile))));
   }
 
   /**
@@ -240,7 +241,8 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
    * @throws IllegalArgumentException for an invalid name, or unless TLS or HTTPS was chosen
    */
   public DnsRequest tlsServerName(String name) {
-    return with(query.withEncryption(encryption("tlsServerName()").withServerName(HostParser.parseDnsName(name))));
+    return with(query.withEncryption(Optional.of(encryption("tlsServerName()")
+        .withServerName(HostParser.parseDnsName(name)))));
   }
 
   /**
@@ -250,7 +252,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
    * @throws IllegalArgumentException unless TLS or HTTPS was chosen
    */
   public DnsRequest tlsVerify(boolean verify) {
-    return with(query.withEncryption(encryption("tlsVerify()").withVerify(verify)));
+    return with(query.withEncryption(Optional.of(encryption("tlsVerify()").withVerify(verify))));
   }
 
   /**
@@ -262,7 +264,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
   public DnsRequest source(String address) {
     InetAddress a = Host.of(address).literal().orElseThrow(() ->
         new IllegalArgumentException("the source address must be an IP address, not \"" + address + "\""));
-    return with(query.withSource(a));
+    return with(query.withSource(Optional.of(a)));
   }
 
   private DnsEncryption encryption(String what) {

@@ -138,16 +138,16 @@ public record DnsSpec(
         encryption, source);
   }
 
-  /** This query encrypted as given, or plain when null. */
-  public DnsSpec withEncryption(@javax.annotation.Nullable DnsEncryption encryption) {
+  /** This query encrypted as given, or plain when empty. */
+  public DnsSpec withEncryption(Optional<DnsEncryption> encryption) {
     return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
-        Optional.ofNullable(encryption), source);
+        encryption, source);
   }
 
-  /** This query sent from this local address, or from the system's choice when null. */
-  public DnsSpec withSource(@javax.annotation.Nullable InetAddress source) {
+  /** This query sent from this local address, or from the system's choice when empty. */
+  public DnsSpec withSource(Optional<InetAddress> source) {
     return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
-        encryption, Optional.ofNullable(source));
+        encryption, source);
   }
 
   @Override

@@ -100,13 +100,7 @@ final class UdpAttempt implements AsyncQuery.Step {
     }
     long wakeAt = sent < tries ? Math.min(start + sent * interval, deadline.nanoTime()) : deadline.nanoTime();
     try {
-      timer = mux.engine().after(Duration.ofNanos(Math.max(0, wakeAt - System.nanoTime())), () -> {
-        try {
-          mux.loop().execute(this::step);
-        } catch (IllegalStateException engineClosed) {
-          // the client closed; its futures complete without us
-        }
-      });
+      timer = mux.timers().at(wakeAt, this::step);
     } catch (IllegalStateException engineClosed) {
       finish(cancelled());
     }
@@ -114,6 +108,8 @@ final class UdpAttempt implements AsyncQuery.Step {
 
   /** A datagram whose id is this attempt's, at position 0 to {@code n} of {@code in}. */
   void datagram(ByteBuffer in, int n, long arrived) {
+    // the id matched already; comparing the question on the wire spares decoding the name for the usual answer
+    boolean sameQuestion = wire.sameQuestionOnWire(in, n);
     Message response;
     try {
       response = new Message(Arrays.copyOf(in.array(), n));
@@ -121,7 +117,8 @@ final class UdpAttempt implements AsyncQuery.Step {
       ignored = "a malformed reply of " + n + " bytes (" + Endpoints.reason(malformed) + ")";
       return;
     }
-    String mismatch = wire.mismatch(response);
+    String mismatch = sameQuestion && response.getHeader().getFlag(org.xbill.DNS.Flags.QR) ? null
+        : wire.mismatch(response);
     if (mismatch != null) {
       ignored = "a reply with " + mismatch;
       return;

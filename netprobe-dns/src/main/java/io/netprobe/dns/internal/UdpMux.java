@@ -29,6 +29,7 @@ final class UdpMux implements AutoCloseable {
 
   private final ProbeEngine engine;
   private final IoLoop loop;
+  private final LoopTimers timers;
   private final Map<Key, MuxSocket[]> sockets = new HashMap<>();
   private final SecureRandom random = new SecureRandom();
   /** Random bytes drawn in bulk: one SecureRandom call per 2048 message ids instead of one per id. */
@@ -43,6 +44,12 @@ final class UdpMux implements AutoCloseable {
   UdpMux(ProbeEngine engine) {
     this.engine = engine;
     this.loop = engine.loop();
+    this.timers = new LoopTimers(engine, loop);
+  }
+
+  /** The loop's timers for retransmissions and per-server deadlines. */
+  LoopTimers timers() {
+    return timers;
   }
 
   ProbeEngine engine() {

@@ -26,7 +26,7 @@ class DnsEngineTest {
   @Test
   void manyConcurrentCallersOnSharedSocketsEachGetTheirOwnAnswer() throws Exception {
     try (ScramblingServer server = new ScramblingServer();
-        ProbeClient client = Probes.builder().backend(new DnsjavaBackend()).timeout(Duration.ofSeconds(5)).build()) {
+        ProbeClient client = Probes.builder().backend(new DnsjavaBackend()).timeout(Duration.ofSeconds(10)).build()) {
       int n = 2000;
       List<CompletableFuture<DnsResult>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {

@@ -33,6 +33,8 @@ final class ScramblingServer implements AutoCloseable {
 
   ScramblingServer() throws IOException {
     udp = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+    // a burst of thousands of queries must not overflow the default buffer on a busy machine
+    udp.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4 << 20);
     thread = new Thread(this::serve, "scrambling-dns");
     thread.setDaemon(true);
     thread.start();
