@@ -26,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
@@ -114,8 +116,9 @@ final class EncryptedTransport implements AutoCloseable {
     }
     TlsTrust trust = trust(e);
     long sentAt = System.nanoTime();
+    // the request timeout covers the response headers only; the body and a slow connect end at the deadline too
     CompletableFuture<HttpResponse<byte[]>> request = client.sendAsync(b.build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse.BodyHandlers.ofByteArray()).orTimeout(deadline.remainingNanos() + 1, TimeUnit.NANOSECONDS);
     step.request = request;
     String where = uri.toString();
     return request.handle((response, error) -> {
@@ -151,7 +154,7 @@ final class EncryptedTransport implements AutoCloseable {
   private static ProbeFailure failure(Throwable error, InetSocketAddress server, @Nullable InetAddress local,
       String where) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof HttpTimeoutException) {
+    if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
       return ProbeFailure.of(FailureKind.TIMEOUT, "no answer from " + where + " before the deadline", cause);
     }
     ProbeFailure tls = TlsTrust.failure(cause, where);

@@ -45,12 +45,13 @@ import javax.net.ssl.X509TrustManager;
  * and the name ({@code +tls-hostname}, else the address or URI host the client connected to) matched against the
  * subject alternative names. With verification on, a problem aborts the handshake with a {@link Problem} that
  * {@link #failure} turns into a typed failure; with it off, any certificate is accepted and its problems are only
- * reported in the {@link TlsInfo}. Immutable; thread-safe.
+ * reported in the {@link TlsInfo}. Thread-safe.
  */
 final class TlsTrust {
   private final X509TrustManager chainCheck;
   private final @Nullable String serverName;
   private final boolean verify;
+  private @Nullable SSLContext context;
 
   /** A certificate problem found during the handshake. */
   static final class Problem extends CertificateException {
@@ -109,15 +110,18 @@ final class TlsTrust {
     return Optional.ofNullable(serverName);
   }
 
-  /** A fresh TLS context that checks as configured. */
-  SSLContext context() {
-    try {
-      SSLContext c = SSLContext.getInstance("TLS");
-      c.init(null, new TrustManager[] {new Checker()}, null);
-      return c;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JVM cannot create a TLS context", e);
+  /** The TLS context that checks as configured, made once: its first creation in a JVM is slow. */
+  synchronized SSLContext context() {
+    if (context == null) {
+      try {
+        SSLContext c = SSLContext.getInstance("TLS");
+        c.init(null, new TrustManager[] {new Checker()}, null);
+        context = c;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("this JVM cannot create a TLS context", e);
+      }
     }
+    return context;
   }
 
   /** What is wrong with {@code chain} for a server reached as {@code peerHost}; empty when nothing. */

@@ -21,9 +21,12 @@ final class OwnSockets {
     return count(Path.of("/proc/net/udp"), port);
   }
 
-  /** TCP sockets of this process whose remote end is 127.0.0.1:{@code port}, in any state. */
+  /**
+   * TCP sockets of this process whose remote end is 127.0.0.1:{@code port}, in any state, IPv4 sockets and dual-stack
+   * IPv6 ones (a {@link java.net.Socket} is one) alike.
+   */
   static int tcpTo(int port) throws IOException {
-    return count(Path.of("/proc/net/tcp"), port);
+    return count(Path.of("/proc/net/tcp"), port) + count(Path.of("/proc/net/tcp6"), port);
   }
 
   /**
@@ -49,7 +52,8 @@ final class OwnSockets {
   }
 
   private static int count(Path table, int port) throws IOException {
-    String remote = String.format(Locale.ROOT, "0100007F:%04X", port);
+    String remote = String.format(Locale.ROOT, table.toString().endsWith("6")
+        ? "0000000000000000FFFF00000100007F:%04X" : "0100007F:%04X", port);
     Set<String> mine = inodes();
     int n = 0;
     List<String> lines = Files.readAllLines(table);
