@@ -252,6 +252,12 @@ public final class DnsjavaBackend implements DnsBackend {
 
   @Override
   public DnsValidationResult validate(DnsValidationSpec query, Deadline deadline) {
+    DnsSpec q = query.query();
+    if (q.encryption().isPresent() || q.source().isPresent()) {
+      // the validator's own lookups go over plain DNS from the system's address; saying so beats ignoring the option
+      return Validator.failed(q, ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "DNSSEC validation over TLS or "
+          + "HTTPS, or from a chosen source address, is not supported yet"), Instant.now(), deadline);
+    }
     return Validator.validate(query, deadline, resolvConf);
   }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DNS over TLS and HTTPS to a server that accepts connections and never speaks: the lookup returns TIMEOUT by its
- * deadline, and cancelling it closes the connection.
+ * deadline, and cancelling it closes the connection; DNSSEC validation, which cannot use them yet, says so.
  */
 class EncryptedDeadlineTest {
 
@@ -53,6 +53,18 @@ class EncryptedDeadlineTest {
       Await.until(Duration.ofSeconds(3), () -> OwnSockets.tcpTo(port) == 1);
       f.cancel(true);
       Await.until(Duration.ofSeconds(3), () -> OwnSockets.tcpTo(port) == 0);
+    }
+  }
+
+  @Test
+  void validationOverTlsOrFromASourceAddressSaysItIsNotSupported() {
+    try (ProbeClient client = Probes.builder().backend(new DnsjavaBackend()).build()) {
+      var overTls = client.dns("www.example.test").server("127.0.0.1", 9).overTls().validate().run();
+      var fromSource = client.dns("www.example.test").server("127.0.0.1", 9).source("127.0.0.2").validate().run();
+      for (var r : java.util.List.of(overTls, fromSource)) {
+        assertThat(r.failureKind()).contains(FailureKind.UNSUPPORTED_PLATFORM);
+        assertThat(r.failure().orElseThrow().message()).contains("not supported yet");
+      }
     }
   }
 }
