@@ -57,6 +57,27 @@ class DigEncryptedIT {
   }
 
   @Test
+  void jsonOfEncryptedLookupsMatchesTheDigSchema() {
+    // a source address for DNS over HTTPS needs Java 19 (HttpClient.Builder.localAddress), so only +tls has -b
+    for (String[] transport : new String[][] {{"+tls", String.valueOf(unbound.tlsPort)},
+        {"+https", String.valueOf(unbound.httpsPort)}}) {
+      List<String> args = new ArrayList<>(List.of("dig", "--json", "@127.0.0.1", "-p", transport[1], transport[0],
+          "+tls-ca=" + unbound.cert, "www.example.test"));
+      if (transport[0].equals("+tls")) {
+        args.addAll(List.of("-b", "127.0.0.1"));
+      }
+      CliTest.Run r = ours(args.toArray(String[]::new));
+      assertThat(r.exit()).as(r.out() + r.err()).isZero();
+      assertThat(r.json().at("/tls/protocol").asText()).startsWith("TLSv1.");
+      assertThat(r.json().at("/query/encryption/protocol").asText()).isEqualTo(transport[0].substring(1)
+          .toUpperCase(java.util.Locale.ROOT));
+      assertThat(JsonSchemaTest.errors("dig", r.json())).isEmpty();
+    }
+    assertThat(JsonSchemaTest.JSON.valueToTree(io.netprobe.dns.DnsTransport.values()).toString())
+        .isEqualTo("[\"UDP\",\"TCP\",\"TLS\",\"HTTPS\"]");
+  }
+
+  @Test
   void opportunisticTlsAcceptsTheSelfSignedCertificateLikeDig() throws Exception {
     List<String> opts = List.of("@127.0.0.1", "-p", String.valueOf(unbound.tlsPort), "+tls", "www.example.test",
         "+short");
