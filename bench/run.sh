@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 area=${1:?usage: bench/run.sh AREA [args...]}; shift
 if [ ! -f bench/target/netprobe-bench-0.1.0-SNAPSHOT.jar ] || [ -n "$(find . -path ./bench/target -prune -o -name '*.java' -newer bench/target/netprobe-bench-0.1.0-SNAPSHOT.jar -print -quit)" ]; then
-  ./mvnw -B -q -Pbench -pl bench -am package -DskipTests >/dev/null
+  ./mvnw -B -q -Pbench -pl bench -am package -DskipTests ${MVN_OPTS:-} >/dev/null
 fi
 cls="io.netprobe.bench.${area^}Bench"
 exec java --enable-native-access=ALL-UNNAMED ${JAVA_OPTS:-} -cp "bench/target/netprobe-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" "$cls" "$@"

@@ -20,6 +20,9 @@ module io.netprobe.core {
       io.netprobe.sockets,
       io.netprobe.jackson,
       io.netprobe.diagnose.engine;
+  // netprobe-dns runs its synchronous methods on an engine of its own when no client lends one
+  exports io.netprobe.internal.engine to
+      io.netprobe.dns;
   exports io.netprobe.internal to
       io.netprobe.dns,
       io.netprobe.http,

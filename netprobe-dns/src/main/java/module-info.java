@@ -2,6 +2,7 @@
 module io.netprobe.dns {
   requires io.netprobe.core;
   requires org.dnsjava;
+  requires java.net.http;
 
   provides io.netprobe.spi.DnsBackend with io.netprobe.dns.internal.DnsjavaBackend;
 }

@@ -47,7 +47,8 @@ class SpecWithersTest {
   private static final DnsSpec A = DnsSpec.of("a.test", "a.test", RecordType.A, Duration.ofSeconds(5));
   private static final DnsSpec B = new DnsSpec("b.test", "B.test", RecordType.AAAA,
       List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 5353)), true, 4096, true, false, 7,
-      Duration.ofSeconds(9));
+      Duration.ofSeconds(9), Optional.of(io.netprobe.dns.DnsEncryption.tls()),
+      Optional.of(InetAddress.getLoopbackAddress()));
 
   /** For each spec record: a value and another whose every component differs. */
   static Stream<Arguments> specs() {

@@ -13,10 +13,11 @@ import javax.annotation.Nullable;
  * @param servers every {@code @server}, in the order given
  * @param name the name to look up (the {@code -x} address when given)
  * @param type the record type, when given
+ * @param transport {@code +tls}, {@code +https} and their certificate options
  */
 record DigArguments(List<String> servers, @Nullable String name, @Nullable String type, boolean tcp,
-    boolean shortForm, boolean dnssec, boolean noRecurse, boolean trace, boolean validate) {
-  static final String KNOWN = "+tcp, +short, +dnssec, +norecurse, +trace, +validate";
+    boolean shortForm, boolean dnssec, boolean noRecurse, boolean trace, boolean validate, DigTransport transport) {
+  static final String KNOWN = "+tcp, +short, +dnssec, +norecurse, +trace, +validate, " + DigTransport.KNOWN;
 
   /**
    * Parses {@code args}; {@code reverse} is the address of {@code -x}, when given (anything else is a usage error,
@@ -37,9 +38,12 @@ record DigArguments(List<String> servers, @Nullable String name, @Nullable Strin
     boolean noRecurse = false;
     boolean trace = false;
     boolean validate = false;
+    DigTransport transport = DigTransport.PLAIN;
     for (String a : args) {
       if (a.startsWith("@")) {
         servers.add(a.substring(1));
+      } else if (a.startsWith("+") && transport.with(a) != null) {
+        transport = transport.with(a);
       } else if (a.startsWith("+")) {
         switch (a.toLowerCase(Locale.ROOT)) {
           case "+tcp", "+vc" -> tcp = true;
@@ -66,7 +70,11 @@ record DigArguments(List<String> servers, @Nullable String name, @Nullable Strin
       throw new IllegalArgumentException("+trace and +validate do not go together: a trace follows referrals, "
           + "validation asks a resolver");
     }
-    return new DigArguments(List.copyOf(servers), name, type, tcp, shortForm, dnssec, noRecurse, trace, validate);
+    if (transport.encrypted() && (trace || tcp)) {
+      throw new IllegalArgumentException((trace ? "+trace" : "+tcp") + " does not go with +tls or +https");
+    }
+    return new DigArguments(List.copyOf(servers), name, type, tcp, shortForm, dnssec, noRecurse, trace, validate,
+        transport);
   }
 
   /** The command line as dig's first line repeats it: the arguments as given, after the command's name. */

@@ -41,11 +41,15 @@ final class DigCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "ARG", arity = "0..*",
-      description = "[@server…] name [type] [+tcp] [+short] [+dnssec] [+norecurse] [+trace] [+validate]")
+      description = "[@server…] name [type] [+tcp] [+short] [+dnssec] [+norecurse] [+trace] [+validate] [+tls] "
+          + "[+https[=PATH]] [+https-get] [+tls-ca[=FILE]] [+tls-hostname=NAME]")
   List<String> args = new ArrayList<>();
 
   @Option(names = "-p", paramLabel = "PORT", description = "Server port (default: 53).")
   int port = 53;
+
+  @Option(names = "-b", paramLabel = "ADDR", description = "Send from this local address.")
+  String source;
 
   @Option(names = "-x", paramLabel = "ADDR", description = "Reverse lookup of an address.")
   String reverse;
@@ -72,6 +76,9 @@ final class DigCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--trust-anchor is for +validate; add +validate (or use netprobe delv)");
     }
     DnsRequest request = request(parent, a, port, timeout, !a.trace());
+    if (source != null) {
+      request = request.source(source);
+    }
     if (a.trace()) {
       DnsTraceRequest trace = request.trace().port(port);
       List<String> starts = new ArrayList<>(roots);
@@ -134,7 +141,7 @@ final class DigCommand implements Callable<Integer> {
     if (timeout != null) {
       request = request.timeout(Seconds.of(timeout));
     }
-    return request;
+    return a.transport().apply(request, a.servers(), port);
   }
 
   static DnsValidationRequest validation(DnsRequest request, @Nullable Path trustAnchor) {

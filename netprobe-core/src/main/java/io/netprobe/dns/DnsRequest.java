@@ -9,9 +9,12 @@ import io.netprobe.internal.Validate;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -177,6 +180,102 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     InetAddress address = Host.of(query.input()).literal().orElseThrow(() ->
         new IllegalArgumentException("reverse() needs an IP address, not \"" + query.input() + "\""));
     return with(query.withName(reverseName(address)).withType(RecordType.PTR));
+  }
+
+  /**
+   * Asks over TLS (RFC 7858, {@code dig +tls}), on port 853 unless a server names another port than 53. The
+   * certificate is checked against the system's trust store and the server's address unless {@link #tlsCaFile},
+   * {@link #tlsServerName} or {@link #tlsVerify(boolean)} say otherwise; the result carries the TLS facts, and a
+   * certificate problem comes back as a TLS failure.
+   */
+  public DnsRequest overTls() {
+    return with(query.withEncryption(Optional.of(query.encryption().filter(
+        e -> e.protocol() == DnsEncryption.Protocol.TLS).orElse(carry(DnsEncryption.tls())))));
+  }
+
+  /**
+   * Asks over HTTPS (RFC 8484, {@code dig +https}) with POST to {@code https://<server>:<port>/dns-query}, port 443
+   * unless a server names another port than 53. Certificates are checked as for {@link #overTls()}.
+   */
+  public DnsRequest overHttps() {
+    return with(query.withEncryption(Optional.of(carry(DnsEncryption.https(null)))));
+  }
+
+  /**
+   * Asks over HTTPS with POST to this URI ({@code dig +https=/path} with the server in the URI).
+   *
+   * @throws IllegalArgumentException unless the URI is {@code https://host[:port]/path}
+   */
+  public DnsRequest overHttps(URI uri) {
+    java.util.Objects.requireNonNull(uri, "uri");
+    return with(query.withEncryption(Optional.of(carry(DnsEncryption.https(uri)))));
+  }
+
+  /**
+   * Sends DNS over HTTPS as GET {@code ?dns=…} instead of POST ({@code dig +https-get}).
+   *
+   * @throws IllegalArgumentException unless {@link #overHttps()} was chosen
+   */
+  public DnsRequest httpsGet() {
+    DnsEncryption e = encryption("httpsGet()");
+    if (e.protocol() != DnsEncryption.Protocol.HTTPS) {
+      throw new IllegalArgumentException("httpsGet() needs overHttps() first");
+    }
+    return with(query.withEncryption(Optional.of(e.withHttpGet(true))));
+  }
+
+  /**
+   * Trusts the certificates in this PEM file instead of the system's ({@code +tls-ca=FILE}); turns verification on.
+   *
+   * @throws IllegalArgumentException unless {@link #overTls()} or {@link #overHttps()} was chosen
+   */
+  public DnsRequest tlsCaFile(Path caFile) {
+    java.util.Objects.requireNonNull(caFile, "caFile");
+    return with(query.withEncryption(Optional.of(encryption("tlsCaFile()").withCaFile(caFile))));
+  }
+
+  /**
+   * The name the server's certificate must carry, also sent as SNI ({@code +tls-hostname=NAME}); turns
+   * verification on. By default the server's address (or the URI's host) is checked.
+   *
+   * @throws IllegalArgumentException for an invalid name, or unless TLS or HTTPS was chosen
+   */
+  public DnsRequest tlsServerName(String name) {
+    return with(query.withEncryption(Optional.of(encryption("tlsServerName()")
+        .withServerName(HostParser.parseDnsName(name)))));
+  }
+
+  /**
+   * Whether to check the server's certificate (default true). With false any certificate is accepted and its
+   * problems are only reported in the TLS facts, like dig's {@code +tls} without {@code +tls-ca}.
+   *
+   * @throws IllegalArgumentException unless TLS or HTTPS was chosen
+   */
+  public DnsRequest tlsVerify(boolean verify) {
+    return with(query.withEncryption(Optional.of(encryption("tlsVerify()").withVerify(verify))));
+  }
+
+  /**
+   * Sends from this local address ({@code dig -b ADDR}); it must be an address of this machine, of the servers'
+   * family. By default the system chooses.
+   *
+   * @throws IllegalArgumentException when {@code address} is not an IP literal
+   */
+  public DnsRequest source(String address) {
+    InetAddress a = Host.of(address).literal().orElseThrow(() ->
+        new IllegalArgumentException("the source address must be an IP address, not \"" + address + "\""));
+    return with(query.withSource(Optional.of(a)));
+  }
+
+  private DnsEncryption encryption(String what) {
+    return query.encryption().orElseThrow(() ->
+        new IllegalArgumentException(what + " needs overTls() or overHttps() first"));
+  }
+
+  /** The new protocol with the certificate options already given. */
+  private DnsEncryption carry(DnsEncryption fresh) {
+    return query.encryption().map(old -> new DnsEncryption(fresh.protocol(), fresh.uri(), fresh.httpGet(),
+        old.caFile(), old.serverName(), old.verify())).orElse(fresh);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.netprobe.dns;
 
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.core.ProbeResult;
+import io.netprobe.http.TlsInfo;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -35,6 +36,7 @@ import javax.annotation.Nullable;
  * @param started when the lookup started
  * @param elapsed how long the whole lookup took
  * @param failure why there is no answer; empty on success
+ * @param tls for DNS over TLS or HTTPS, the TLS facts of the connection (version, cipher, certificates, problems)
  */
 @SuppressWarnings("exports") // jsr305's @Nullable is documentation, read from the class path: consumers need not read it
 public record DnsResult(
@@ -52,7 +54,8 @@ public record DnsResult(
     String backend,
     Instant started,
     Duration elapsed,
-    Optional<ProbeFailure> failure) implements ProbeResult {
+    Optional<ProbeFailure> failure,
+    Optional<TlsInfo> tls) implements ProbeResult {
 
   public DnsResult {
     Objects.requireNonNull(query, "query");
@@ -69,6 +72,7 @@ public record DnsResult(
     Objects.requireNonNull(started, "started");
     Objects.requireNonNull(elapsed, "elapsed");
     Objects.requireNonNull(failure, "failure");
+    Objects.requireNonNull(tls, "tls");
   }
 
   public static Builder builder(DnsSpec query) {
@@ -113,6 +117,7 @@ public record DnsResult(
     private Instant started = Instant.now();
     private Duration elapsed = Duration.ZERO;
     private @Nullable ProbeFailure failure;
+    private @Nullable TlsInfo tls;
 
     private Builder(DnsSpec query) {
       this.query = Objects.requireNonNull(query, "query");
@@ -183,6 +188,12 @@ public record DnsResult(
       return this;
     }
 
+    /** The TLS facts of the connection, for DNS over TLS or HTTPS. */
+    public Builder tls(@Nullable TlsInfo tls) {
+      this.tls = tls;
+      return this;
+    }
+
     public Builder failure(@Nullable ProbeFailure failure) {
       this.failure = failure;
       return this;
@@ -214,7 +225,8 @@ public record DnsResult(
     public DnsResult build() {
       return new DnsResult(query, Optional.ofNullable(server), Optional.ofNullable(transport),
           Optional.ofNullable(queryTime), messageSize, Optional.ofNullable(header), Optional.ofNullable(edns), answers,
-          authority, additional, attempts, backend, started, elapsed, Optional.ofNullable(failure));
+          authority, additional, attempts, backend, started, elapsed, Optional.ofNullable(failure),
+          Optional.ofNullable(tls));
     }
   }
 }

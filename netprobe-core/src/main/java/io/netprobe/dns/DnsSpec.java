@@ -2,11 +2,13 @@ package io.netprobe.dns;
 
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.core.ProbeSpec;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a {@link io.netprobe.spi.DnsBackend} is asked: the question and how to ask it, like dig's command line.
@@ -24,6 +26,8 @@ import java.util.Objects;
  * @param recursion whether to set RD ({@code +norecurse} clears it)
  * @param tries how many times to send the query to a server before giving up on it ({@code +tries})
  * @param timeout the deadline of the whole lookup, all tries and servers included
+ * @param encryption DNS over TLS or HTTPS and how the certificate is checked; empty for plain DNS
+ * @param source the local address to send from ({@code dig -b}); empty lets the system choose
  */
 public record DnsSpec(
     String name,
@@ -35,7 +39,9 @@ public record DnsSpec(
     boolean dnssec,
     boolean recursion,
     int tries,
-    Duration timeout) implements ProbeSpec<DnsResult> {
+    Duration timeout,
+    Optional<DnsEncryption> encryption,
+    Optional<InetAddress> source) implements ProbeSpec<DnsResult> {
 
   /** The EDNS buffer size sent by default: the DNS Flag Day 2020 value, which avoids IP fragmentation. */
   public static final int DEFAULT_EDNS_BUFFER_SIZE = 1232;
@@ -49,6 +55,8 @@ public record DnsSpec(
     Objects.requireNonNull(type, "type");
     servers = List.copyOf(servers);
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(encryption, "encryption");
+    Objects.requireNonNull(source, "source");
     if (ednsBufferSize != 0 && (ednsBufferSize < 512 || ednsBufferSize > 65535)) {
       throw new IllegalArgumentException("EDNS buffer size must be 0 (off) or between 512 and 65535, was "
           + ednsBufferSize);
@@ -56,6 +64,13 @@ public record DnsSpec(
     if (tries < 1 || tries > 10) {
       throw new IllegalArgumentException("tries must be between 1 and 10, was " + tries);
     }
+  }
+
+  /** A plain-DNS query from the system's choice of source address. */
+  public DnsSpec(String name, String input, RecordType type, List<InetSocketAddress> servers, boolean forceTcp,
+      int ednsBufferSize, boolean dnssec, boolean recursion, int tries, Duration timeout) {
+    this(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout, Optional.empty(),
+        Optional.empty());
   }
 
   /**
@@ -73,44 +88,66 @@ public record DnsSpec(
   }
 
   public DnsSpec withName(String name) {
-    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
+        encryption, source);
   }
 
   public DnsSpec withInput(String input) {
-    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
+        encryption, source);
   }
 
   public DnsSpec withType(RecordType type) {
-    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
+        encryption, source);
   }
 
   public DnsSpec withServers(List<InetSocketAddress> servers) {
-    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
+        encryption, source);
   }
 
   public DnsSpec withForceTcp(boolean forceTcp) {
-    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
+        encryption, source);
   }
 
   public DnsSpec withEdnsBufferSize(int ednsBufferSize) {
-    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
+        encryption, source);
   }
 
   /** This query with the DO bit as given and nothing else changed; see {@link #withDnssec()} to turn EDNS on too. */
   public DnsSpec withDnssec(boolean dnssec) {
-    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
+        encryption, source);
   }
 
   public DnsSpec withRecursion(boolean recursion) {
-    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
+        encryption, source);
   }
 
   public DnsSpec withTries(int tries) {
-    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
+        encryption, source);
   }
 
   public DnsSpec withTimeout(Duration timeout) {
-    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout);
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
+        encryption, source);
+  }
+
+  /** This query encrypted as given, or plain when empty. */
+  public DnsSpec withEncryption(Optional<DnsEncryption> encryption) {
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
+        encryption, source);
+  }
+
+  /** This query sent from this local address, or from the system's choice when empty. */
+  public DnsSpec withSource(Optional<InetAddress> source) {
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
+        encryption, source);
   }
 
   @Override

@@ -86,7 +86,15 @@ public final class BackendDispatch {
     if (waitsForOtherProbes(spec)) {
       return CompletableFuture.supplyAsync(() -> run(spec, deadline), waiting);
     }
-    return dispatchAsync(spec, deadline, engine).thenApply(r -> result(spec, r));
+    CompletableFuture<?> backend = dispatchAsync(spec, deadline, engine);
+    CompletableFuture<R> mapped = backend.thenApply(r -> result(spec, r));
+    // a dependent future does not pass cancellation upstream; the backend must hear of it to free its socket
+    mapped.whenComplete((r, e) -> {
+      if (mapped.isCancelled()) {
+        backend.cancel(true);
+      }
+    });
+    return mapped;
   }
 
   private CompletableFuture<?> dispatchAsync(ProbeSpec<?> spec, Deadline deadline, ProbeEngine engine) {

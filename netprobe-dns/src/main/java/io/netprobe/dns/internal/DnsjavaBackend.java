@@ -3,34 +3,59 @@ package io.netprobe.dns.internal;
 import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
-import io.netprobe.dns.DnsBatchSpec;
 import io.netprobe.dns.DnsBatchResult;
-import io.netprobe.dns.DnsSpec;
-import io.netprobe.dns.RecordType;
+import io.netprobe.core.Host;
+import io.netprobe.dns.DnsBatchSpec;
+import io.netprobe.dns.DnsEncryption;
 import io.netprobe.dns.DnsResult;
-import io.netprobe.dns.DnsValidationSpec;
+import io.netprobe.dns.DnsSpec;
 import io.netprobe.dns.DnsValidationResult;
+import io.netprobe.dns.DnsValidationSpec;
+import io.netprobe.dns.RecordType;
+import io.netprobe.internal.engine.DefaultProbeEngine;
 import io.netprobe.spi.DnsBackend;
+import io.netprobe.spi.ProbeEngine;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Rcode;
 
 /**
  * The default DNS backend: dnsjava encodes and decodes messages, netprobe owns the exchange — UDP retransmissions
  * within the deadline, TCP on truncation, the next server on silence, SERVFAIL or REFUSED — so the deadline holds
- * whatever the servers do. Without explicit servers it asks those in {@code /etc/resolv.conf}. Batches go through
- * {@link BatchResolver}: one non-blocking socket, many queries in flight.
+ * whatever the servers do. Without explicit servers it asks those in {@code /etc/resolv.conf}. Every lookup, batch
+ * and fan-out runs on the engine's loop ({@link AsyncQuery}, {@link AsyncBatch}) over one {@link UdpMux} per engine:
+ * a few UDP sockets per server shared by all callers. The synchronous methods run on an engine of the backend's own,
+ * closed with it. DNSSEC validation stays a blocking call on the engine's blocking executor ({@link Validator}).
  *
- * <p>Thread-safe and stateless apart from its configuration; every query uses its own sockets and closes them.
+ * <p>Thread-safe; one instance serves any number of clients and callers.
  */
 public final class DnsjavaBackend implements DnsBackend {
   public static final String ID = "dnsjava";
 
+  /** How long a synchronous caller waits beyond the deadline before giving up on a future the engine lost. */
+  private static final Duration JOIN_SLACK = Duration.ofSeconds(1);
+
   private final Path resolvConf;
+  private final Map<ProbeEngine, UdpMux> muxes = new ConcurrentHashMap<>();
+  private final Map<CompletableFuture<?>, Runnable> inFlight = new ConcurrentHashMap<>();
+  private final EncryptedTransport encrypted = new EncryptedTransport();
+  private @Nullable ProbeEngine ownEngine;
+  private boolean closed;
 
   /** A backend that reads the system's servers from {@code /etc/resolv.conf}. */
   static {
@@ -70,68 +95,197 @@ public final class DnsjavaBackend implements DnsBackend {
     return 50;
   }
 
+  /**
+   * The lookup on this backend's own engine, for callers without a client: {@link #queryAsync} joined.
+   */
   @Override
   public DnsResult query(DnsSpec query, Deadline deadline) {
-    Instant started = Instant.now();
-    ServerList list = ServerList.of(query.servers(), resolvConf, deadline);
-    List<InetSocketAddress> servers = list.servers();
-    if (servers.isEmpty()) {
-      return DnsResult.builder(query).backend(ID).started(started).failure(list.failure())
-          .elapsed(deadline.elapsed()).build();
-    }
-    int id = QueryIds.next();
-    int sent = 0;
-    List<String> problems = new ArrayList<>();
-    Exchange.Answered lastAnswer = null;
-    int lastAnswerProblem = -1;
-    Exchange.NoAnswer lastSilence = null;
-    for (int i = 0; i < servers.size() && !deadline.isExpired(); i++) {
-      InetSocketAddress server = servers.get(i);
-      // the servers still to ask share the time left evenly, so a silent first server leaves time for the next
-      Deadline forServer = deadline.atMost(deadline.remaining().dividedBy(servers.size() - i));
-      Exchange e = ServerExchange.ask(query, server, id, forServer);
-      sent += e.sent();
-      if (e instanceof Exchange.Answered a && (!ServerExchange.worthTryingNext(e) || i == servers.size() - 1)) {
-        return Results.answered(query, a, sent, started, deadline.elapsed(), context(problems));
-      }
-      if (e instanceof Exchange.Answered a) {
-        lastAnswer = a;
-        lastAnswerProblem = problems.size();
-        problems.add(Endpoints.describe(server) + " answered " + Rcode.string(a.message().getRcode()));
-      } else {
-        lastSilence = (Exchange.NoAnswer) e;
-        problems.add(lastSilence.failure().message());
-      }
-    }
-    if (lastAnswer != null) {
-      // a SERVFAIL or REFUSED says more than the silence of the servers after it
-      problems.remove(lastAnswerProblem);
-      return Results.answered(query, lastAnswer, sent, started, deadline.elapsed(), context(problems));
-    }
-    if (lastSilence == null) {
-      lastSilence = new Exchange.NoAnswer(servers.get(0), ProbeFailure.of(FailureKind.TIMEOUT,
-          "no time left to ask " + Endpoints.describe(servers.get(0))), 0);
-    }
-    ProbeFailure failure = lastSilence.failure();
-    if (problems.size() > 1) {
-      failure = ProbeFailure.of(failure.kind(), "no servers could be reached: " + String.join("; ", problems),
-          failure.cause().orElse(null));
-    }
-    return Results.silent(query, new Exchange.NoAnswer(lastSilence.server(), failure, sent), sent, started,
-        deadline.elapsed());
+    return join(queryAsync(query, deadline, ownEngine()), deadline,
+        f -> DnsResult.builder(query).backend(ID).started(Instant.now()).failure(f).elapsed(deadline.elapsed())
+            .build());
   }
 
-  private static String context(List<String> problems) {
-    return problems.isEmpty() ? "" : "(other servers: " + String.join("; ", problems) + ")";
+  @Override
+  public CompletableFuture<DnsResult> queryAsync(DnsSpec query, Deadline deadline, ProbeEngine engine) {
+    Instant started = Instant.now();
+    long startNanos = System.nanoTime() - deadline.elapsed().toNanos();
+    CompletableFuture<DnsResult> future = new CompletableFuture<>();
+    ProbeFailure badSource = SourceAddress.check(query.source().orElse(null));
+    if (badSource != null) {
+      return CompletableFuture.completedFuture(DnsResult.builder(query).backend(ID).started(started)
+          .failure(badSource).elapsed(deadline.elapsed()).build());
+    }
+    withServers(namedServers(query), deadline, engine, list -> {
+      if (list.servers().isEmpty()) {
+        future.complete(DnsResult.builder(query).backend(ID).started(started).failure(list.failure())
+            .elapsed(deadline.elapsed()).build());
+        return;
+      }
+      AsyncQuery q = new AsyncQuery(mux(engine), encrypted, query, list.servers(), deadline, started, startNanos,
+          future::complete);
+      track(future, q::cancel, () -> DnsResult.builder(query).backend(ID).started(started).failure(closed())
+          .elapsed(deadline.elapsed()).build());
+      q.start();
+    }, future);
+    return future;
+  }
+
+  /**
+   * The servers a query names, with the encrypted transports' ports (853, 443) where the request left DNS's 53; for
+   * DNS over HTTPS to a URI, the URI's host and port.
+   */
+  private static List<InetSocketAddress> namedServers(DnsSpec query) {
+    if (query.encryption().isEmpty()) {
+      return query.servers();
+    }
+    DnsEncryption e = query.encryption().get();
+    if (e.uri().isPresent() && query.servers().isEmpty()) {
+      URI u = e.uri().get();
+      int port = u.getPort() < 0 ? 443 : u.getPort();
+      return List.of(Host.of(u.getHost()).literal().map(a -> new InetSocketAddress(a, port))
+          .orElseGet(() -> InetSocketAddress.createUnresolved(u.getHost(), port)));
+    }
+    return query.servers().stream().map(s -> s.getPort() != 53 ? s : s.isUnresolved()
+        ? InetSocketAddress.createUnresolved(s.getHostString(), e.defaultPort())
+        : new InetSocketAddress(s.getAddress(), e.defaultPort())).toList();
+  }
+
+  /**
+   * Runs {@code then} with the servers: at once when they are addresses or come from resolv.conf, after resolving
+   * them on the blocking executor when some are host names.
+   */
+  private void withServers(List<InetSocketAddress> named, Deadline deadline, ProbeEngine engine,
+      Consumer<ServerList> then, CompletableFuture<?> future) {
+    if (named.stream().noneMatch(InetSocketAddress::isUnresolved)) {
+      then.accept(ServerList.of(named, resolvConf, deadline));
+      return;
+    }
+    CompletableFuture.supplyAsync(() -> ServerList.of(named, resolvConf, deadline), engine.blocking())
+        .whenComplete((list, e) -> {
+          if (e != null) {
+            future.completeExceptionally(e);
+          } else if (!future.isDone()) {
+            then.accept(list);
+          }
+        });
+  }
+
+  /**
+   * Remembers a lookup in flight until its future completes: cancelling the future withdraws the lookup (freeing its
+   * id, closing its connection), and closing the backend completes it as CANCELLED.
+   */
+  private <R> void track(CompletableFuture<R> future, Runnable withdraw, Supplier<R> whenClosed) {
+    Runnable abort = () -> {
+      withdraw.run();
+      future.complete(whenClosed.get());
+    };
+    inFlight.put(future, abort);
+    future.whenComplete((r, e) -> {
+      inFlight.remove(future);
+      if (future.isCancelled()) {
+        withdraw.run();
+      }
+    });
+  }
+
+  private static ProbeFailure closed() {
+    return ProbeFailure.of(FailureKind.CANCELLED, "the DNS backend was closed before the answer came");
+  }
+
+  private UdpMux mux(ProbeEngine engine) {
+    UdpMux m = muxes.get(engine);
+    if (m != null) {
+      return m;
+    }
+    muxes.entrySet().removeIf(e -> e.getKey().isClosed());
+    return muxes.computeIfAbsent(engine, UdpMux::new);
+  }
+
+  private ProbeEngine ownEngine() {
+    synchronized (muxes) {
+      if (closed) {
+        throw new IllegalStateException("the DNS backend is closed");
+      }
+      if (ownEngine == null) {
+        ownEngine = new DefaultProbeEngine(4, null);
+      }
+      return ownEngine;
+    }
+  }
+
+  /** Waits for a future this backend completes by the deadline; a little longer only if the engine was closed. */
+  private static <R> R join(CompletableFuture<R> future, Deadline deadline, Function<ProbeFailure, R> onFailure) {
+    try {
+      return future.get(deadline.remainingNanos() + JOIN_SLACK.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(true);
+      return onFailure.apply(ProbeFailure.of(FailureKind.CANCELLED, "interrupted", e));
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      return onFailure.apply(ProbeFailure.of(FailureKind.TIMEOUT, "no result by the deadline"));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      return onFailure.apply(ProbeFailure.of(FailureKind.INTERNAL_ERROR, "the lookup failed: " + cause, cause));
+    }
+  }
+
+  @Override
+  public void close() {
+    ProbeEngine own;
+    synchronized (muxes) {
+      closed = true;
+      own = ownEngine;
+      ownEngine = null;
+    }
+    List.copyOf(inFlight.values()).forEach(Runnable::run);
+    muxes.values().forEach(UdpMux::close);
+    encrypted.close();
+    muxes.clear();
+    if (own instanceof DefaultProbeEngine d) {
+      d.close();
+    }
   }
 
   @Override
   public DnsValidationResult validate(DnsValidationSpec query, Deadline deadline) {
+    DnsSpec q = query.query();
+    if (q.encryption().isPresent() || q.source().isPresent()) {
+      // the validator's own lookups go over plain DNS from the system's address; saying so beats ignoring the option
+      return Validator.failed(q, ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "DNSSEC validation over TLS or "
+          + "HTTPS, or from a chosen source address, is not supported yet"), Instant.now(), deadline);
+    }
     return Validator.validate(query, deadline, resolvConf);
   }
 
   @Override
   public DnsBatchResult queryBatch(DnsBatchSpec batch, Deadline deadline) {
-    return BatchResolver.resolve(batch, deadline, resolvConf);
+    return join(queryBatchAsync(batch, deadline, ownEngine()), deadline,
+        f -> batch.failed(f, Instant.now(), deadline.elapsed()));
+  }
+
+  @Override
+  public CompletableFuture<DnsBatchResult> queryBatchAsync(DnsBatchSpec batch, Deadline deadline,
+      ProbeEngine engine) {
+    Instant started = Instant.now();
+    CompletableFuture<DnsBatchResult> future = new CompletableFuture<>();
+    List<InetSocketAddress> named = batch.queries().isEmpty() ? List.of() : namedServers(batch.queries().get(0));
+    withServers(named, deadline, engine, list -> {
+      if (list.servers().isEmpty()) {
+        ProbeFailure f = list.failure();
+        List<DnsResult> each = batch.queries().stream().map(q -> DnsResult.builder(q).backend(ID)
+            .started(started).failure(f).elapsed(deadline.elapsed()).build()).toList();
+        future.complete(new DnsBatchResult(each, ID, started, deadline.elapsed(),
+            batch.queries().isEmpty() ? Optional.empty() : Optional.of(f)));
+        return;
+      }
+      AsyncBatch b = new AsyncBatch(mux(engine), encrypted, batch, list.servers(), deadline, started, future);
+      track(future, b::cancel, () -> batch.failed(closed(), started, deadline.elapsed()));
+      b.start();
+    }, future);
+    return future;
   }
 }

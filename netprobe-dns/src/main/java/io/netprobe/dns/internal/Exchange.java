@@ -3,7 +3,9 @@ package io.netprobe.dns.internal;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.dns.DnsTransport;
 import java.net.InetSocketAddress;
+import io.netprobe.http.TlsInfo;
 import java.time.Duration;
+import java.util.Optional;
 import org.xbill.DNS.Message;
 
 /** The outcome of asking one server: a response, or why none came. Immutable; thread-safe. */
@@ -22,11 +24,16 @@ sealed interface Exchange {
    * @param size its size on the wire
    * @param rtt from the (last) send to its arrival
    * @param transport how it came
+   * @param tls the TLS facts, for DNS over TLS or HTTPS
    */
   record Answered(InetSocketAddress server, Message message, int size, Duration rtt, DnsTransport transport,
-      int sent) implements Exchange {
+      int sent, Optional<TlsInfo> tls) implements Exchange {
+    Answered(InetSocketAddress server, Message message, int size, Duration rtt, DnsTransport transport, int sent) {
+      this(server, message, size, rtt, transport, sent, Optional.empty());
+    }
+
     Answered withSent(int total) {
-      return new Answered(server, message, size, rtt, transport, total);
+      return new Answered(server, message, size, rtt, transport, total, tls);
     }
   }
 

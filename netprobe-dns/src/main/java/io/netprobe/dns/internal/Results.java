@@ -18,6 +18,7 @@ final class Results {
     DnsResult.Builder b = DnsResult.builder(query).backend(DnsjavaBackend.ID).started(started);
     ResponseReader.fill(b, a.message());
     return b.server(a.server()).transport(a.transport()).queryTime(a.rtt()).messageSize(a.size()).attempts(sent)
+        .tls(a.tls().orElse(null))
         .failureFromResponse(context).elapsed(elapsed).build();
   }
 

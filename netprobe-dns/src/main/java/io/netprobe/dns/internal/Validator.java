@@ -128,7 +128,7 @@ final class Validator {
     return null;
   }
 
-  private static DnsValidationResult failed(DnsSpec q, ProbeFailure f, Instant started, Deadline deadline) {
+  static DnsValidationResult failed(DnsSpec q, ProbeFailure f, Instant started, Deadline deadline) {
     DnsResult r = DnsResult.builder(q).backend(DnsjavaBackend.ID).started(started).failure(f)
         .elapsed(deadline.elapsed()).build();
     return new DnsValidationResult(q, r, Optional.empty(), Optional.empty(), DnsjavaBackend.ID, started,

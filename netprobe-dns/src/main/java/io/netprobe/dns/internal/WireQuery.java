@@ -125,6 +125,11 @@ record WireQuery(int id, int type, byte[] wire, boolean edns) {
     if (response.getHeader().getID() != id) {
       return "id " + response.getHeader().getID() + " instead of " + id;
     }
+    return questionMismatch(response);
+  }
+
+  /** Null when {@code response} answers this query's question, whatever its id; otherwise why it does not. */
+  String questionMismatch(Message response) {
     if (!response.getHeader().getFlag(Flags.QR)) {
       return "QR flag not set";
     }
