@@ -19,6 +19,11 @@ module io.netprobe.core {
       io.netprobe.sockets,
       io.netprobe.jackson,
       io.netprobe.diagnose.engine;
+  exports io.netprobe.internal.engine to
+      io.netprobe.dns,
+      io.netprobe.http,
+      io.netprobe.sockets,
+      io.netprobe.testing;
   exports io.netprobe.internal to
       io.netprobe.dns,
       io.netprobe.http,

@@ -70,7 +70,7 @@ class SpecWithersTest {
             new TracerouteSpec(TWO, TraceMode.ICMP, 2, 20, 1, Duration.ofSeconds(2), 40000, true, hopping,
                 Duration.ofSeconds(20))),
         Arguments.of(new TcpConnectSpec(ONE, 80, Duration.ofSeconds(5)), new TcpConnectSpec(TWO, 443,
-            Duration.ofSeconds(9))),
+            Duration.ofSeconds(9), Optional.of(TWO.literal().orElseThrow()), true)),
         Arguments.of(ListeningSocketsSpec.all(Duration.ofSeconds(5)), new ListeningSocketsSpec(
             Set.of(TransportProtocol.TCP), Set.of(AddressFamily.IPV4), OptionalInt.of(80), Optional.of("nginx"),
             false, Duration.ofSeconds(9))));

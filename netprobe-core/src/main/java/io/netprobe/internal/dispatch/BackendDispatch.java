@@ -80,7 +80,15 @@ public final class BackendDispatch {
     if (waitsForOtherProbes(spec)) {
       return CompletableFuture.supplyAsync(() -> run(spec, deadline), waiting);
     }
-    return dispatchAsync(spec, deadline, engine).thenApply(r -> result(spec, r));
+    CompletableFuture<?> backend = dispatchAsync(spec, deadline, engine);
+    CompletableFuture<R> mapped = backend.thenApply(r -> result(spec, r));
+    // a dependent stage does not pass cancellation back: the backend's future must see it to close its socket
+    mapped.whenComplete((r, e) -> {
+      if (mapped.isCancelled()) {
+        backend.cancel(true);
+      }
+    });
+    return mapped;
   }
 
   private CompletableFuture<?> dispatchAsync(ProbeSpec<?> spec, Deadline deadline, ProbeEngine engine) {
