@@ -124,6 +124,10 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
       // the loop ends; its channels are closed below
     }
     release(s);
+    synchronized (this) {
+      thread = null;
+      selector = null;
+    }
   }
 
   /** Ends this thread when no task came meanwhile; a task that comes later starts a new one. */
