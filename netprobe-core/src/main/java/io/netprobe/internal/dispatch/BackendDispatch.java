@@ -109,9 +109,7 @@ public final class BackendDispatch {
     } else if (spec instanceof TracerouteSpec t) {
       return backends.get(TracerouteBackend.class).traceAsync(t, deadline, engine);
     } else if (spec instanceof HttpProbeSpec h) {
-      HttpBackend backend = backends.get(HttpBackend.class);
-      // the redirect policy still walks its hops on one thread; moving it onto exchangeAsync is #13's HTTP step
-      return CompletableFuture.supplyAsync(() -> HttpProbePolicy.run(backend, h, deadline), engine.blocking());
+      return HttpProbePolicy.runAsync(backends.get(HttpBackend.class), h, deadline, engine);
     }
     throw unknown(spec);
   }

@@ -22,13 +22,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import io.netprobe.spi.ProbeEngine;
 import javax.annotation.Nullable;
 
 /**
  * {@code curl -I} and {@code curl -IL} on top of any {@link HttpBackend}'s single exchanges: HEAD rejected with 405 or
  * 501 is retried once with GET; redirects are followed (when asked) hop by hop, each recorded, a {@code Location} that
  * is not an http(s) URL is a PROTOCOL_ERROR, a URL visited before is a REDIRECT_LOOP and one redirect more than
- * allowed is TOO_MANY_REDIRECTS; every hop shares the probe's one deadline; and the final response is classified
+ * allowed is TOO_MANY_REDIRECTS; every hop shares the probe's one deadline; hops are chained asynchronously over {@link
+ * HttpBackend#exchangeAsync} (no thread waits between them) by {@link #runAsync}; and the final response is classified
  * (edge, origin hints) with {@link EdgeCatalog#shipped()}. Stateless; thread-safe.
  */
 public final class HttpProbePolicy {
@@ -39,11 +42,55 @@ public final class HttpProbePolicy {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
     Run run = new Run(backend, spec, deadline);
-    ProbeFailure failure = run.follow();
-    return result(backend, spec, run.hops, run.usedGetFallback, failure, started, startNanos);
+    URI url = spec.url();
+    String method = spec.method();
+    while (true) {
+      Optional<HttpExchange> expired = run.expired(url);
+      HttpExchange outcome = expired.isPresent() ? expired.get()
+          : backend.exchange(new HttpExchangeRequest(url, method, spec), deadline);
+      Next next = run.after(url, method, run.checked(url, method, outcome));
+      if (next.done()) {
+        return result(backend, spec, run.hops, run.usedGetFallback, next.failure(), started, startNanos);
+      }
+      url = next.url();
+      method = next.method();
+    }
   }
 
-  /** The state of one probe: the hops so far. */
+  /**
+   * {@link #run} without a thread waiting between hops: each exchange is the backend's {@link
+   * HttpBackend#exchangeAsync}, and the next hop starts from its completion. Cancelling the returned future cancels
+   * the exchange in progress.
+   */
+  public static CompletableFuture<HttpProbeResult> runAsync(HttpBackend backend, HttpProbeSpec spec,
+      Deadline deadline, ProbeEngine engine) {
+    Instant started = Instant.now();
+    long startNanos = System.nanoTime();
+    Run run = new Run(backend, spec, deadline);
+    CompletableFuture<HttpProbeResult> result = new CompletableFuture<>();
+    result.whenComplete((r, e) -> {
+      CompletableFuture<HttpExchange> hop = run.current;
+      if (result.isCancelled() && hop != null) {
+        hop.cancel(true);
+      }
+    });
+    run.hopAsync(spec.url(), spec.method(), engine, result, next -> result.complete(
+        result(backend, spec, run.hops, run.usedGetFallback, next.failure(), started, startNanos)));
+    return result;
+  }
+
+  /** After an exchange: the next one to make, or the end with its failure (null when the probe got its answer). */
+  private record Next(@Nullable URI url, @Nullable String method, @Nullable ProbeFailure failure, boolean done) {
+    static Next end(@Nullable ProbeFailure failure) {
+      return new Next(null, null, failure, true);
+    }
+
+    static Next to(URI url, String method) {
+      return new Next(url, method, null, false);
+    }
+  }
+
+  /** The state of one probe: the hops so far. Used by one hop at a time. */
   private static final class Run {
     final HttpBackend backend;
     final HttpProbeSpec spec;
@@ -51,6 +98,9 @@ public final class HttpProbePolicy {
     final List<HttpHop> hops = new ArrayList<>();
     final Set<String> visited = new HashSet<>();
     boolean usedGetFallback;
+    /** Whether the exchange just made was the GET retry of a rejected HEAD. */
+    boolean retriedWithGet;
+    volatile @Nullable CompletableFuture<HttpExchange> current;
 
     Run(HttpBackend backend, HttpProbeSpec spec, Deadline deadline) {
       this.backend = backend;
@@ -58,52 +108,83 @@ public final class HttpProbePolicy {
       this.deadline = deadline;
     }
 
-    /** Makes the exchanges; returns why the probe failed, or null when it got its final response. */
-    @Nullable ProbeFailure follow() {
-      URI url = spec.url();
-      while (true) {
-        String method = spec.method();
-        HttpExchange outcome = exchange(url, method);
-        if (outcome instanceof HttpExchange.Response r && method.equals("HEAD") && rejectsHead(r.status())) {
-          usedGetFallback = true;
-          method = "GET";
-          outcome = exchange(url, method);
-        }
-        if (outcome instanceof HttpExchange.Failed failed) {
-          return failed.failure();
-        }
-        HttpExchange.Response response = (HttpExchange.Response) outcome;
-        Optional<URI> next = Locations.target(url, response.status(), response.headers());
-        hops.add(hop(url, method, response, next));
-        visited.add(sameResource(url));
-        boolean redirect = response.status() >= 300 && response.status() <= 399
-            && response.headers().contains("location");
-        if (!spec.followRedirects() || !redirect) {
-          return null;
-        }
-        if (next.isEmpty()) {
-          return ProbeFailure.of(FailureKind.PROTOCOL_ERROR, "cannot follow the redirect from " + url + " to \""
-              + response.headers().first("location").orElse("") + "\": not an http(s) URL");
-        }
-        if (visited.contains(sameResource(next.get()))) {
-          return ProbeFailure.of(FailureKind.REDIRECT_LOOP, "redirect loop: " + url + " sends back to " + next.get()
-              + " after " + hops.size() + " hop(s)");
-        }
-        if (hops.size() > spec.maxRedirects()) {
-          return ProbeFailure.of(FailureKind.TOO_MANY_REDIRECTS, "more than " + spec.maxRedirects()
-              + " redirects; the last one pointed to " + next.get());
-        }
-        url = next.get();
+    void hopAsync(URI url, String method, ProbeEngine engine, CompletableFuture<HttpProbeResult> result,
+        java.util.function.Consumer<Next> end) {
+      if (result.isDone()) {
+        return;
       }
+      Optional<HttpExchange> expired = expired(url);
+      CompletableFuture<HttpExchange> exchange = expired.map(CompletableFuture::completedFuture)
+          .orElseGet(() -> backend.exchangeAsync(new HttpExchangeRequest(url, method, spec), deadline, engine));
+      current = exchange;
+      exchange.whenComplete((outcome, error) -> {
+        if (error != null) {
+          result.completeExceptionally(error);
+          return;
+        }
+        Next next;
+        try {
+          next = after(url, method, checked(url, method, outcome));
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+          return;
+        }
+        if (next.done()) {
+          end.accept(next);
+        } else {
+          hopAsync(next.url(), next.method(), engine, result, end);
+        }
+      });
     }
 
-    private HttpExchange exchange(URI url, String method) {
-      if (deadline.isExpired()) {
-        return HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url
-            + (hops.isEmpty() ? "" : " after " + hops.size() + " hop(s)")));
+    Optional<HttpExchange> expired(URI url) {
+      if (!deadline.isExpired()) {
+        return Optional.empty();
       }
-      return Objects.requireNonNull(backend.exchange(new HttpExchangeRequest(url, method, spec), deadline),
+      return Optional.of(HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url
+          + (hops.isEmpty() ? "" : " after " + hops.size() + " hop(s)"))));
+    }
+
+    HttpExchange checked(URI url, String method, @Nullable HttpExchange outcome) {
+      return Objects.requireNonNull(outcome,
           () -> "HTTP backend " + backend.id() + " returned null for " + method + " " + url);
+    }
+
+    /** Records the exchange's response as a hop and decides what comes next. */
+    Next after(URI url, String method, HttpExchange outcome) {
+      boolean wasRetry = retriedWithGet;
+      retriedWithGet = false;
+      if (!wasRetry && outcome instanceof HttpExchange.Response r && method.equals("HEAD")
+          && rejectsHead(r.status())) {
+        usedGetFallback = true;
+        retriedWithGet = true;
+        return Next.to(url, "GET");
+      }
+      if (outcome instanceof HttpExchange.Failed failed) {
+        return Next.end(failed.failure());
+      }
+      HttpExchange.Response response = (HttpExchange.Response) outcome;
+      Optional<URI> next = Locations.target(url, response.status(), response.headers());
+      hops.add(hop(url, method, response, next));
+      visited.add(sameResource(url));
+      boolean redirect = response.status() >= 300 && response.status() <= 399
+          && response.headers().contains("location");
+      if (!spec.followRedirects() || !redirect) {
+        return Next.end(null);
+      }
+      if (next.isEmpty()) {
+        return Next.end(ProbeFailure.of(FailureKind.PROTOCOL_ERROR, "cannot follow the redirect from " + url
+            + " to \"" + response.headers().first("location").orElse("") + "\": not an http(s) URL"));
+      }
+      if (visited.contains(sameResource(next.get()))) {
+        return Next.end(ProbeFailure.of(FailureKind.REDIRECT_LOOP, "redirect loop: " + url + " sends back to "
+            + next.get() + " after " + hops.size() + " hop(s)"));
+      }
+      if (hops.size() > spec.maxRedirects()) {
+        return Next.end(ProbeFailure.of(FailureKind.TOO_MANY_REDIRECTS, "more than " + spec.maxRedirects()
+            + " redirects; the last one pointed to " + next.get()));
+      }
+      return Next.to(next.get(), spec.method());
     }
   }
 
