@@ -1,6 +1,14 @@
 package io.netprobe.http.internal;
 
 import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.spi.ProbeEngine;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Call;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.spi.HttpBackend;
 import io.netprobe.spi.HttpExchange;
@@ -12,12 +20,17 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * The HTTP backend: single exchanges on OkHttp, with Conscrypt (BoringSSL) or the JDK making the TLS handshakes (see
  * {@link TlsStack}). Every exchange runs on a connection of its own so its phases are real, and returns by the
  * deadline it is given. Redirects, the HEAD→GET fallback and the edge classification are netprobe-core's, the same
- * for every backend. Thread-safe: no state is shared between exchanges.
+ * for every backend. Exchanges run on {@link HttpCalls} (bounded; virtual threads on JDK 21+) with the deadline
+ * backed by the engine's timer. Thread-safe: no state is shared between exchanges.
  */
 public final class OkHttpBackend implements HttpBackend {
   public static final String ID = "okhttp";
 
+  /** How long after the deadline the engine's timer completes an exchange whose call has not returned. */
+  static final Duration BACKSTOP = Duration.ofMillis(50);
+
   private final OkHttpExchange exchange;
+  private @Nullable HttpCalls calls;
 
   /** The backend ServiceLoader creates: certificates are verified against the JVM's default trust store. */
   public OkHttpBackend() {
@@ -64,5 +77,70 @@ public final class OkHttpBackend implements HttpBackend {
   @Override
   public HttpExchange exchange(HttpExchangeRequest request, Deadline deadline) {
     return exchange.run(request, deadline);
+  }
+
+  /**
+   * The exchange on one of this backend's bounded call threads ({@link HttpCalls}); the engine's timer cancels the
+   * OkHttp call (closing its socket) and completes the future {@link #BACKSTOP} after the deadline if the call has
+   * not returned by then, whatever phase it hangs in. OkHttp's own call timeout fires at the deadline first and
+   * normally yields the classified failure. Cancelling the future cancels the call.
+   */
+  @Override
+  public CompletableFuture<HttpExchange> exchangeAsync(HttpExchangeRequest request, Deadline deadline,
+      ProbeEngine engine) {
+    CompletableFuture<HttpExchange> result = new CompletableFuture<>();
+    AtomicReference<Call> call = new AtomicReference<>();
+    ProbeEngine.Cancellable backstop = engine.after(deadline.remaining().plus(BACKSTOP), () -> result.complete(
+        HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no response from " + request.url()
+            + " by the deadline: the HTTP call had not returned and was cancelled"))));
+    result.whenComplete((r, e) -> {
+      backstop.cancel();
+      Call c = call.get();
+      if (c != null) {
+        c.cancel();
+      }
+    });
+    try {
+      calls().execute(() -> {
+        if (result.isDone()) {
+          return;
+        }
+        try {
+          result.complete(exchange.run(request, deadline, c -> {
+            call.set(c);
+            if (result.isDone()) {
+              c.cancel();
+            }
+          }));
+        } catch (RuntimeException | Error e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (RejectedExecutionException closed) {
+      result.complete(HttpExchange.failed(ProbeFailure.of(FailureKind.CANCELLED, "the HTTP backend is closed")));
+    }
+    return result;
+  }
+
+  private HttpCalls calls() {
+    synchronized (this) {
+      if (calls == null) {
+        calls = new HttpCalls();
+      }
+      return calls;
+    }
+  }
+
+  /** Stops this backend's call threads; calls in flight are cancelled. */
+  @Override
+  public void close() {
+    HttpCalls c;
+    synchronized (this) {
+      c = calls;
+      calls = null;
+    }
+    if (c != null) {
+      c.close();
+    }
   }
 }
