@@ -3,7 +3,10 @@ package io.netprobe.cli;
 import io.netprobe.sockets.TcpConnectRequest;
 import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.text.NcText;
+import io.netprobe.core.Host;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,6 +43,10 @@ final class TcpCommand implements Callable<Integer> {
       + "${DEFAULT-VALUE}).")
   double timeout = 3.0;
 
+  @Option(names = {"-s", "--source"}, paramLabel = "ADDR", description = "Connect from this local address, like nc "
+      + "-s (an IP address of this machine).")
+  String source;
+
   @Option(names = "--progress", negatable = true, description = "Show a progress bar on standard error during sweeps (default: only "
       + "when standard error is a terminal).")
   Boolean progress;
@@ -48,9 +55,13 @@ final class TcpCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     List<Integer> list = PortList.parse(ports);
     Duration deadline = Seconds.of(timeout);
+    Optional<InetAddress> from = source == null ? Optional.empty() : Optional.of(Host.of(source).literal()
+        .orElseThrow(() -> new IllegalArgumentException("--source must be an IP address of this machine, got "
+            + Host.of(source).ascii())));
     List<TcpConnectRequest> requests = new ArrayList<>();
     for (int port : list) {
-      requests.add(parent.client().tcp(host, port).timeout(deadline));
+      TcpConnectRequest request = parent.client().tcp(host, port).timeout(deadline);
+      requests.add(from.isPresent() ? request.source(from.get()) : request);
     }
     if (requests.size() == 1) {
       return single(requests.get(0).run());
