@@ -82,13 +82,14 @@ public final class EngineBench {
       int httpPort = http.port();
       List<CompletableFuture<Outcome>> all = new ArrayList<>(4 * perKind);
       long t0 = System.nanoTime();
+      String kinds = System.getProperty("kinds", "dns,tcp,icmp,http");
       for (int i = 0; i < perKind; i++) {
         int j = i;
-        all.add(timed("dns", () -> client.dns("n" + j + ".bench.test").server("127.0.0.1",
+        if (kinds.contains("dns")) all.add(timed("dns", () -> client.dns("n" + j + ".bench.test").server("127.0.0.1",
             silentDns.getLocalPort()).tries(1).runAsync()));
-        all.add(timed("tcp", () -> client.tcp("127.0.0.1", full.port(j)).runAsync()));
-        all.add(timed("icmp", () -> client.ping("127.77." + (j >> 8 & 255) + "." + (j & 255)).count(1).runAsync()));
-        all.add(timed("http", () -> client.http("http://127.0.0.1:" + httpPort + "/" + j).runAsync()));
+        if (kinds.contains("tcp")) all.add(timed("tcp", () -> client.tcp("127.0.0.1", full.port(j)).runAsync()));
+        if (kinds.contains("icmp")) all.add(timed("icmp", () -> client.ping("127.77." + (j >> 8 & 255) + "." + (j & 255)).count(1).runAsync()));
+        if (kinds.contains("http")) all.add(timed("http", () -> client.http("http://127.0.0.1:" + httpPort + "/" + j).runAsync()));
       }
       long submitted = System.nanoTime();
       List<Outcome> outcomes = all.stream().map(CompletableFuture::join).toList();
@@ -106,7 +107,12 @@ public final class EngineBench {
       for (Outcome o : outcomes) {
         byKind.computeIfAbsent(o.kind(), k -> new TreeMap<>()).merge(o.failure(), 1, Integer::sum);
       }
-      byKind.forEach((kind, counts) -> System.out.printf("  %-4s %s%n", kind, counts));
+      byKind.forEach((kind, counts) -> {
+        long[] o = outcomes.stream().filter(x -> x.kind().equals(kind)).mapToLong(Outcome::overshootNanos).sorted()
+            .toArray();
+        System.out.printf("  %-4s overshoot p50 %.1f / p99 %.1f / max %.1f ms  %s%n", kind, o[o.length / 2] / 1e6,
+            o[(int) (o.length * 0.99)] / 1e6, o[o.length - 1] / 1e6, counts);
+      });
       long[] over = outcomes.stream().mapToLong(Outcome::overshootNanos).sorted().toArray();
       System.out.printf("deadline overshoot (completion - (submit + 1 s)): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
           over[over.length / 2] / 1e6, over[(int) (over.length * 0.99)] / 1e6, over[over.length - 1] / 1e6);

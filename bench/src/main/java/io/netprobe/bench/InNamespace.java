@@ -33,7 +33,7 @@ final class InNamespace {
       java.add(EngineBench.class.getName());
       java.add("inflight-inside");
       java.add(String.valueOf(perKind));
-      StringBuilder cmd = new StringBuilder("ulimit -n 400000 && exec ip netns exec " + ns);
+      StringBuilder cmd = new StringBuilder("{ ulimit -n 400000 2>/dev/null || ulimit -n $(ulimit -Hn); }; exec ip netns exec " + ns);
       for (String a : java) {
         cmd.append(" '").append(a.replace("'", "'\\''")).append("'");
       }

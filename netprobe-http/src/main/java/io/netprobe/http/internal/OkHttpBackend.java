@@ -7,6 +7,7 @@ import io.netprobe.spi.ProbeEngine;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Call;
 import io.netprobe.internal.SystemResolver;
@@ -80,9 +81,10 @@ public final class OkHttpBackend implements HttpBackend {
   }
 
   /**
-   * The exchange on one of this backend's bounded call threads ({@link HttpCalls}); the engine's timer cancels the
-   * OkHttp call (closing its socket) and completes the future {@link #BACKSTOP} after the deadline if the call has
-   * not returned by then, whatever phase it hangs in. OkHttp's own call timeout fires at the deadline first and
+   * The exchange on one of this backend's bounded call threads ({@link HttpCalls}); the engine's timer completes
+   * the future at the deadline if no thread has taken the call yet, and otherwise cancels the OkHttp call (closing
+   * its socket) and completes the future {@link #BACKSTOP} after the deadline if the call has not returned by then,
+   * whatever phase it hangs in. OkHttp's own call timeout fires at the deadline first and
    * normally yields the classified failure. Cancelling the future cancels the call.
    */
   @Override
@@ -90,11 +92,20 @@ public final class OkHttpBackend implements HttpBackend {
       ProbeEngine engine) {
     CompletableFuture<HttpExchange> result = new CompletableFuture<>();
     AtomicReference<Call> call = new AtomicReference<>();
-    ProbeEngine.Cancellable backstop = engine.after(deadline.remaining().plus(BACKSTOP), () -> result.complete(
-        HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no response from " + request.url()
-            + " by the deadline: the HTTP call had not returned and was cancelled"))));
+    AtomicBoolean running = new AtomicBoolean();
+    AtomicReference<ProbeEngine.Cancellable> timer = new AtomicReference<>();
+    timer.set(engine.at(deadline, () -> {
+      if (!running.get()) {
+        result.complete(HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request "
+            + request.url() + ": every HTTP call thread was busy until the deadline")));
+        return;
+      }
+      timer.set(engine.after(BACKSTOP, () -> result.complete(HttpExchange.failed(ProbeFailure.of(
+          FailureKind.TIMEOUT, "no response from " + request.url() + " by the deadline: the HTTP call had not "
+          + "returned and was cancelled")))));
+    }));
     result.whenComplete((r, e) -> {
-      backstop.cancel();
+      timer.get().cancel();
       Call c = call.get();
       if (c != null) {
         c.cancel();
@@ -102,7 +113,7 @@ public final class OkHttpBackend implements HttpBackend {
     });
     try {
       calls().execute(() -> {
-        if (result.isDone()) {
+        if (result.isDone() || !running.compareAndSet(false, true)) {
           return;
         }
         try {
