@@ -43,17 +43,19 @@ final class TcpRate {
       int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
       System.out.printf("EngineBench tcp: %,d connects to an accepting loopback server, JDK %s, %d cores%n", n,
           Runtime.version(), Runtime.getRuntime().availableProcessors());
-      try (ProbeClient client = Probes.builder().timeout(Duration.ofSeconds(5)).build()) {
+      int io = Integer.getInteger("io", 1);
+      System.out.printf("engine with %d selector loop(s) (-Dio=N)%n", io);
+      try (ProbeClient client = Probes.builder().timeout(Duration.ofSeconds(5)).ioThreads(io).build()) {
         engine(client, port, 2000); // warm-up
         double[] rates = new double[3];
         double[] old = new double[3];
         for (int r = 0; r < 3; r++) {
           rates[r] = engine(client, port, n);
-          old[r] = threadPerProbe(lo, port, n);
+          old[r] = Boolean.getBoolean("skipOld") ? Double.NaN : threadPerProbe(lo, port, n);
         }
         double engine = median(rates);
         double before = median(old);
-        double nc = nc(port, Math.min(n, 2000));
+        double nc = Boolean.getBoolean("skipNc") ? Double.NaN : nc(port, Math.min(n, 2000));
         System.out.printf("engine runAsync      %,9.0f probes/s (runs %s)%n", engine, str(rates));
         System.out.printf("thread per probe     %,9.0f probes/s (runs %s), peak threads %d%n", before, str(old),
             peakOld);

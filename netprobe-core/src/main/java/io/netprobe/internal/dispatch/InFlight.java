@@ -28,6 +28,7 @@ public final class InFlight {
   private final Queue<Probe<?>> queued = new ConcurrentLinkedQueue<>();
   private final Set<Probe<?>> live = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean draining = new AtomicBoolean();
+  private volatile boolean closed;
 
   /** @param max the most probes whose backends run at once */
   public InFlight(int max) {
@@ -74,6 +75,7 @@ public final class InFlight {
 
   /** Completes every probe still live with CANCELLED (its backend's future is cancelled, closing its socket). */
   public void closeAll(String why) {
+    closed = true;
     for (Probe<?> p : live) {
       p.fail(ProbeFailure.of(FailureKind.CANCELLED, why));
     }
@@ -152,7 +154,7 @@ public final class InFlight {
     }
 
     boolean begin() {
-      if (outer.isDone()) {
+      if (outer.isDone() || closed) {
         return false;
       }
       CompletableFuture<R> f = ProbeExecution.call(start,
@@ -181,15 +183,30 @@ public final class InFlight {
           + "in flight until its deadline (maxInFlight)"));
     }
 
+    /**
+     * Completes the caller's future with {@code failure} on the completion executor, so that neither the timer
+     * thread (a deadline) nor the closing thread runs the caller's continuations, and the timer stays punctual when
+     * many deadlines pass at once.
+     */
     void fail(ProbeFailure failure) {
-      R value;
-      try {
-        value = onFailure.apply(failure);
-      } catch (RuntimeException e) {
-        outer.completeExceptionally(e);
+      if (outer.isDone()) {
         return;
       }
-      outer.complete(value);
+      Runnable complete = () -> {
+        R value;
+        try {
+          value = onFailure.apply(failure);
+        } catch (RuntimeException e) {
+          outer.completeExceptionally(e);
+          return;
+        }
+        outer.complete(value);
+      };
+      try {
+        engine.completions().execute(complete);
+      } catch (RuntimeException rejected) {
+        complete.run();
+      }
     }
 
     /** The caller's future completed, however: stop the timer and the backend. */

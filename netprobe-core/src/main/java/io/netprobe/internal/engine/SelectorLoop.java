@@ -34,6 +34,16 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
 
   @Override
   public void register(SelectableChannel channel, int ops, Handler handler) {
+    if (inLoop()) {
+      try {
+        channel.configureBlocking(false);
+        channel.register(selectorOfLoop(), ops, handler);
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(channel);
+        handler.failed(e);
+      }
+      return;
+    }
     execute(() -> {
       try {
         channel.configureBlocking(false);
