@@ -84,6 +84,10 @@ final class TcpConnectProbe implements IoLoop.Handler {
     } catch (IllegalStateException closed) {
       closeChannel();
       future.complete(failed(ProbeFailure.of(FailureKind.CANCELLED, "the probe client was closed")));
+    } catch (java.io.UncheckedIOException noSelector) {
+      closeChannel();
+      future.complete(failed(ProbeFailure.of(FailureKind.RESOURCE_EXHAUSTED, "cannot start the selector loop: "
+          + noSelector.getMessage(), noSelector)));
     }
   }
 
