@@ -9,8 +9,6 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import io.netprobe.spi.ProbeEngine;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
@@ -36,39 +34,8 @@ public final class SystemResolver {
     }
   }
 
-  /**
-   * {@link #resolve} without a thread waiting for it: an IP literal completes at once, without any thread; a name is
-   * looked up on the engine's bounded blocking executor (the JDK has no asynchronous {@code getaddrinfo}), and the
-   * future completes with TIMEOUT from the engine's timer at the deadline if the lookup has not returned (or not
-   * started, when the executor is busy) by then.
-   */
-  public static CompletableFuture<Resolution> resolveAsync(Host host, Deadline deadline, ProbeEngine engine) {
-    if (host.literal().isPresent()) {
-      return CompletableFuture.completedFuture(new Resolution(List.of(host.literal().get()), null));
-    }
-    CompletableFuture<Resolution> result = new CompletableFuture<>();
-    ProbeEngine.Cancellable timer = engine.at(deadline, () -> result.complete(new Resolution(List.of(),
-        ProbeFailure.of(FailureKind.TIMEOUT, "resolving " + host.ascii() + " took longer than the deadline"))));
-    result.whenComplete((r, e) -> timer.cancel());
-    try {
-      engine.blocking().execute(() -> {
-        if (result.isDone()) {
-          return;
-        }
-        try {
-          result.complete(new Resolution(List.of(InetAddress.getAllByName(host.ascii())), null));
-        } catch (Throwable t) {
-          result.complete(failed(host, t));
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      result.complete(new Resolution(List.of(), ProbeFailure.of(FailureKind.CANCELLED,
-          "the probe client was closed before " + host.ascii() + " was resolved", e)));
-    }
-    return result;
-  }
-
-  private static Resolution failed(Host host, Throwable cause) {
+  /** The failure of looking up {@code host}: NAME_NOT_FOUND for an unknown name, else NETWORK_ERROR. */
+  public static Resolution failed(Host host, Throwable cause) {
     if (cause instanceof UnknownHostException) {
       return new Resolution(List.of(), ProbeFailure.of(FailureKind.NAME_NOT_FOUND,
           "the system resolver found no address for " + host.ascii(), cause));

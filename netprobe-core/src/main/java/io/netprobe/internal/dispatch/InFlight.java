@@ -64,7 +64,9 @@ public final class InFlight {
     p.outer.whenComplete((r, e) -> p.ended());
     p.arm();
     if (running.incrementAndGet() <= max) {
-      p.begin();
+      if (!p.begin()) {
+        running.decrementAndGet();
+      }
     } else {
       running.decrementAndGet();
       queued.add(p);
@@ -77,6 +79,7 @@ public final class InFlight {
   public void closeAll(String why) {
     closed = true;
     for (Probe<?> p : live) {
+      p.state.compareAndSet(0, 2);
       p.fail(ProbeFailure.of(FailureKind.CANCELLED, why));
     }
     queued.clear();
@@ -120,6 +123,8 @@ public final class InFlight {
     final Deadline deadline;
     final CompletableFuture<R> outer = new CompletableFuture<>();
     volatile @Nullable CompletableFuture<R> inner;
+    /** 0 waiting, 1 started, 2 ended before starting: the timer, a close and a freed slot race for it. */
+    final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
     @Nullable volatile ProbeEngine.Cancellable timer;
 
     Probe(Supplier<CompletableFuture<R>> start, Function<ProbeFailure, R> onFailure, ProbeEngine engine,
@@ -133,9 +138,9 @@ public final class InFlight {
     /** At the deadline: a probe that never started times out; a started one gets the grace, then times out. */
     void arm() {
       timer = engine.at(deadline, () -> {
-        if (inner == null) {
-          neverStarted();
-        } else if (!outer.isDone()) {
+        if (state.compareAndSet(0, 2)) {
+          failNeverStarted();
+        } else if (state.get() == 1 && !outer.isDone()) {
           String within = "no result within " + deadline.elapsed().minus(ProbeExecution.ASYNC_GRACE).toMillis()
               + " ms";
           timer = engine.after(ProbeExecution.ASYNC_GRACE, () -> fail(ProbeFailure.of(FailureKind.TIMEOUT, within)));
@@ -143,18 +148,18 @@ public final class InFlight {
       });
     }
 
-    /** Starts the backend unless the probe has already completed; returns whether it started. */
     /** Starts a probe that waited in the queue, unless its deadline passed meanwhile. */
     boolean beginQueued() {
-      if (!outer.isDone() && deadline.isExpired()) {
+      if (deadline.isExpired()) {
         neverStarted();
         return false;
       }
       return begin();
     }
 
+    /** Starts the backend unless the probe has already completed or ended; returns whether it started. */
     boolean begin() {
-      if (outer.isDone() || closed) {
+      if (outer.isDone() || closed || !state.compareAndSet(0, 1)) {
         return false;
       }
       CompletableFuture<R> f = ProbeExecution.call(start,
@@ -179,6 +184,12 @@ public final class InFlight {
     }
 
     void neverStarted() {
+      if (state.compareAndSet(0, 2)) {
+        failNeverStarted();
+      }
+    }
+
+    private void failNeverStarted() {
       fail(ProbeFailure.of(FailureKind.TIMEOUT, "the probe never started: " + max + " probes of this client were "
           + "in flight until its deadline (maxInFlight)"));
     }

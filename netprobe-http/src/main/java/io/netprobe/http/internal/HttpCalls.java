@@ -17,11 +17,31 @@ import javax.annotation.Nullable;
  * run the same blocking code on its Dispatcher's threads), so the bound here is what keeps threads from growing with
  * probes in flight. On JDK 21 and later each call gets a virtual thread, at most {@link #VIRTUAL_LIMIT} at once
  * (OkHttp blocks in socket reads, which free the carrier; no JNA here); on JDK 17 a pool of {@link
- * #PLATFORM_THREADS} daemon threads that end after 30 s idle. Calls beyond the bound wait in a queue (memory, no
- * thread). Why not OkHttp's own {@code enqueue}: its ready queue is searched per enqueue (O(n), 5.6 s for 20,000
- * calls in square/okhttp#8733) and cannot be bounded (#6537). Thread-safe.
+ * #PLATFORM_THREADS} daemon threads that end after 5 s idle. One set serves the whole JVM ({@link #shared()}).
+ * Calls beyond the bound wait in a queue (memory, no thread). Why not OkHttp's own {@code enqueue}: its ready queue
+ * is searched per enqueue (O(n), 5.6 s for 20,000 calls in square/okhttp#8733) and cannot be bounded (#6537).
+ * Thread-safe.
  */
-final class HttpCalls implements AutoCloseable {
+final class HttpCalls {
+  private static final Object LOCK = new Object();
+  private static @Nullable HttpCalls shared;
+
+  /**
+   * The calls of every OkHttp backend in this JVM: one bound for the process, however many clients it makes. Its
+   * platform threads end after {@link #KEEP_ALIVE_SECONDS} idle, so a closed client leaves none for long.
+   */
+  static HttpCalls shared() {
+    synchronized (LOCK) {
+      if (shared == null) {
+        shared = new HttpCalls();
+      }
+      return shared;
+    }
+  }
+
+  /** How long an idle platform call thread waits for work before it ends. */
+  static final int KEEP_ALIVE_SECONDS = 5;
+
   /** Platform threads for calls on JDK 17–20 ({@code -Dnetprobe.http.threads}, default 16). */
   static final int PLATFORM_THREADS = Math.max(1, Integer.getInteger("netprobe.http.threads", 16));
   /** Calls at once on virtual threads ({@code -Dnetprobe.http.maxConcurrentCalls}, default 10,000). */
@@ -41,7 +61,7 @@ final class HttpCalls implements AutoCloseable {
       virtual = true;
     } else {
       AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(PLATFORM_THREADS, PLATFORM_THREADS, 30, TimeUnit.SECONDS,
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(PLATFORM_THREADS, PLATFORM_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "netprobe-http-" + n.getAndIncrement());
             t.setDaemon(true);
@@ -75,7 +95,7 @@ final class HttpCalls implements AutoCloseable {
   /**
    * Runs {@code call} now or once a running one ends.
    *
-   * @throws RejectedExecutionException after {@link #close()}
+   * @throws RejectedExecutionException when the executor refuses work (the JVM is shutting down)
    */
   void execute(Runnable call) {
     if (!virtual) {
@@ -115,11 +135,5 @@ final class HttpCalls implements AutoCloseable {
         return;
       }
     }
-  }
-
-  @Override
-  public void close() {
-    waiting.clear();
-    executor.shutdownNow();
   }
 }

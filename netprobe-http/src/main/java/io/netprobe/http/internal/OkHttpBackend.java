@@ -31,7 +31,6 @@ public final class OkHttpBackend implements HttpBackend {
   static final Duration BACKSTOP = Duration.ofMillis(50);
 
   private final OkHttpExchange exchange;
-  private @Nullable HttpCalls calls;
 
   /** The backend ServiceLoader creates: certificates are verified against the JVM's default trust store. */
   public OkHttpBackend() {
@@ -128,30 +127,12 @@ public final class OkHttpBackend implements HttpBackend {
         }
       });
     } catch (RejectedExecutionException closed) {
-      result.complete(HttpExchange.failed(ProbeFailure.of(FailureKind.CANCELLED, "the HTTP backend is closed")));
+      result.complete(HttpExchange.failed(ProbeFailure.of(FailureKind.CANCELLED, "the HTTP call threads refused the call")));
     }
     return result;
   }
 
-  private HttpCalls calls() {
-    synchronized (this) {
-      if (calls == null) {
-        calls = new HttpCalls();
-      }
-      return calls;
-    }
-  }
-
-  /** Stops this backend's call threads; calls in flight are cancelled. */
-  @Override
-  public void close() {
-    HttpCalls c;
-    synchronized (this) {
-      c = calls;
-      calls = null;
-    }
-    if (c != null) {
-      c.close();
-    }
+  private static HttpCalls calls() {
+    return HttpCalls.shared();
   }
 }

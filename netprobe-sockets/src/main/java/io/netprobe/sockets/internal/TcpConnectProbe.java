@@ -5,6 +5,7 @@ import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.internal.ConnectFailures;
 import io.netprobe.internal.SystemResolver;
+import io.netprobe.internal.engine.AsyncResolver;
 import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.sockets.TcpConnectSpec;
 import io.netprobe.spi.IoLoop;
@@ -63,7 +64,7 @@ final class TcpConnectProbe implements IoLoop.Handler {
         p.onLoop(p::closeChannel);
       }
     });
-    SystemResolver.resolveAsync(query.host(), deadline, engine).whenComplete((resolution, error) -> p.onLoop(() -> {
+    AsyncResolver.resolve(query.host(), deadline, engine).whenComplete((resolution, error) -> p.onLoop(() -> {
       if (error != null) {
         p.finish(ProbeFailure.of(FailureKind.INTERNAL_ERROR, "resolving " + query.host().ascii() + " failed: "
             + error, error));

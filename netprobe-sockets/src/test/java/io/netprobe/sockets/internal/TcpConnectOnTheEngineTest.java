@@ -220,13 +220,28 @@ class TcpConnectOnTheEngineTest {
 
   @Test
   void resetOnCloseLeavesNoTimeWaitOnEitherSide() throws Exception {
-    try (ProbeClient client = Probes.builder().backend(new NioTcpConnectBackend()).build()) {
-      TcpConnectResult reset = client.tcp("127.0.0.1", accepting.getLocalPort()).resetOnClose(true).run();
+    // a server of its own, so that no TIME_WAIT of another test's connections can match
+    try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK);
+         ProbeClient client = Probes.builder().backend(new NioTcpConnectBackend()).build()) {
+      Thread acceptor = new Thread(() -> {
+        while (!server.isClosed()) {
+          try (Socket s = server.accept()) {
+            s.getInputStream().read(); // waits for the client's close (FIN or RST), so the client closes first
+          } catch (IOException closedOrReset) {
+            // the next one
+          }
+        }
+      }, "test-reset-acceptor");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      TcpConnectResult reset = client.tcp("127.0.0.1", server.getLocalPort()).resetOnClose(true).run();
+      Thread.sleep(100);
       assertThat(timeWait(reset.local().orElseThrow().getPort())).isEmpty();
 
-      TcpConnectResult normal = client.tcp("127.0.0.1", accepting.getLocalPort()).run();
+      TcpConnectResult normal = client.tcp("127.0.0.1", server.getLocalPort()).run();
+      Thread.sleep(100);
       assertThat(timeWait(normal.local().orElseThrow().getPort()))
-          .as("a normal close (FIN) leaves one side in TIME_WAIT").isNotEmpty();
+          .as("a normal close (FIN first from the client) leaves the client in TIME_WAIT").isNotEmpty();
     }
   }
 
