@@ -4,6 +4,7 @@ import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.spi.ProbeEngine;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +37,8 @@ public final class InFlight {
       throw new IllegalArgumentException("maxInFlight must be at least 1, got " + max);
     }
     this.max = max;
+    // loaded now, not at a deadline: out of file descriptors the JVM could not load it, and the probe would hang
+    Objects.requireNonNull(ProbeExecution.ASYNC_GRACE);
   }
 
   /** The bound given at construction. */

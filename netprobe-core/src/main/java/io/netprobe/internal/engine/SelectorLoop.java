@@ -188,14 +188,18 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
     } catch (Exception e) {
       closeQuietly(key.channel());
       h.failed(e);
+    } catch (LinkageError e) {
+      // out of file descriptors the JVM cannot load a class: the probe fails, the loop serves the others
+      closeQuietly(key.channel());
+      h.failed(new IOException("the probe failed unexpectedly: " + e, e));
     }
   }
 
   private static void runQuietly(Runnable task) {
     try {
       task.run();
-    } catch (RuntimeException e) {
-      // a task's failure is its own; the loop serves the others
+    } catch (RuntimeException | LinkageError e) {
+      // a task's failure is its own (a LinkageError: no file descriptor left to load a class); the loop goes on
     }
   }
 

@@ -32,6 +32,17 @@ import javax.annotation.Nullable;
  * a cancellation hand their work to the loop), so it needs no lock.
  */
 final class TcpConnectProbe implements IoLoop.Handler {
+  static {
+    // Loads the classes of the failure paths now: a probe that meets "too many open files" must still be able to
+    // report it, and with no file descriptor left the JVM cannot load a class from the class path.
+    InetSocketAddress dummy = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
+    ProbeFailure f = ConnectFailures.classify(dummy, new java.net.SocketException("Too many open files"));
+    TcpConnectResult.failed(new TcpConnectSpec(io.netprobe.core.Host.of("127.0.0.1"), 9, Duration.ofSeconds(1)),
+        List.of(dummy.getAddress()), Optional.of(dummy.getAddress()), Duration.ZERO, f, NioTcpConnectBackend.ID,
+        Instant.now(), Duration.ZERO).toString();
+    ConnectFailures.classify(dummy, new java.net.ConnectException("Connection refused")).toString();
+  }
+
   private final TcpConnectSpec query;
   private final Deadline deadline;
   private final IoLoop loop;
