@@ -103,11 +103,15 @@ public final class OkHttpBackend implements HttpBackend {
           FailureKind.TIMEOUT, "no response from " + request.url() + " by the deadline: the HTTP call had not "
           + "returned and was cancelled")))));
     }));
+    AtomicBoolean returned = new AtomicBoolean();
     result.whenComplete((r, e) -> {
       timer.get().cancel();
       Call c = call.get();
-      if (c != null) {
-        c.cancel();
+      if (c != null && !returned.get()) {
+        // Cancelling closes the socket, which waits for the call thread to leave its blocking read: not on the
+        // thread that completed the future (the engine's timer, a completion thread), and not behind the blocking
+        // pool's queue either (the JDK's common pool: short tasks, daemon threads, bounded by the cores)
+        CompletableFuture.runAsync(c::cancel);
       }
     });
     try {
@@ -116,12 +120,14 @@ public final class OkHttpBackend implements HttpBackend {
           return;
         }
         try {
-          result.complete(exchange.run(request, deadline, c -> {
+          HttpExchange outcome = exchange.run(request, deadline, c -> {
             call.set(c);
             if (result.isDone()) {
               c.cancel();
             }
-          }));
+          });
+          returned.set(true); // run() has closed the call itself
+          result.complete(outcome);
         } catch (RuntimeException | Error e) {
           result.completeExceptionally(e);
         }
