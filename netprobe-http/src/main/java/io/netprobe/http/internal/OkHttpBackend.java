@@ -93,13 +93,15 @@ public final class OkHttpBackend implements HttpBackend {
     AtomicReference<Call> call = new AtomicReference<>();
     AtomicBoolean running = new AtomicBoolean();
     AtomicReference<ProbeEngine.Cancellable> timer = new AtomicReference<>();
+    // The timer only hands over: the hops' policy and the caller's side run on a completion thread, so a thousand
+    // deadlines passing at once do not make the timer late for the others.
     timer.set(engine.at(deadline, () -> {
       if (!running.get()) {
-        result.complete(HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request "
-            + request.url() + ": every HTTP call thread was busy until the deadline")));
+        completeLater(engine, result, HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT,
+            "no time left to request " + request.url() + ": every HTTP call thread was busy until the deadline")));
         return;
       }
-      timer.set(engine.after(BACKSTOP, () -> result.complete(HttpExchange.failed(ProbeFailure.of(
+      timer.set(engine.after(BACKSTOP, () -> completeLater(engine, result, HttpExchange.failed(ProbeFailure.of(
           FailureKind.TIMEOUT, "no response from " + request.url() + " by the deadline: the HTTP call had not "
           + "returned and was cancelled")))));
     }));
@@ -136,6 +138,14 @@ public final class OkHttpBackend implements HttpBackend {
       result.complete(HttpExchange.failed(ProbeFailure.of(FailureKind.CANCELLED, "the HTTP call threads refused the call")));
     }
     return result;
+  }
+
+  private static void completeLater(ProbeEngine engine, CompletableFuture<HttpExchange> result, HttpExchange value) {
+    try {
+      engine.completions().execute(() -> result.complete(value));
+    } catch (RejectedExecutionException closed) {
+      result.complete(value);
+    }
   }
 
   private static HttpCalls calls() {
