@@ -20,9 +20,12 @@ module io.netprobe.core {
       io.netprobe.sockets,
       io.netprobe.jackson,
       io.netprobe.diagnose.engine;
-  // netprobe-dns runs its synchronous methods on an engine of its own when no client lends one
+  // backends run on the client's engine, and their synchronous methods on an engine of their own
   exports io.netprobe.internal.engine to
-      io.netprobe.dns;
+      io.netprobe.dns,
+      io.netprobe.http,
+      io.netprobe.sockets,
+      io.netprobe.testing;
   exports io.netprobe.internal to
       io.netprobe.dns,
       io.netprobe.http,

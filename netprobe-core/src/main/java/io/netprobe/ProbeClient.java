@@ -16,6 +16,8 @@ import io.netprobe.icmp.TracerouteRequest;
 import io.netprobe.internal.dispatch.BackendSelector;
 import io.netprobe.internal.DefaultExecutor;
 import io.netprobe.internal.dispatch.ProbeExecution;
+import io.netprobe.internal.dispatch.InFlight;
+import io.netprobe.internal.engine.DefaultLimits;
 import io.netprobe.internal.Validate;
 import io.netprobe.internal.dispatch.BackendDispatch;
 import io.netprobe.sockets.ListeningSocketsRequest;
@@ -62,6 +64,8 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
   private final Executor executor;
   private final @Nullable Executor completions;
   private final int blockingThreads;
+  private final int ioThreads;
+  private final InFlight inFlight;
   private final Object engineLock = new Object();
   private volatile @Nullable DefaultProbeEngine engine;
   private volatile boolean closed;
@@ -74,6 +78,8 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
     this.executor = b.executor == null ? DefaultExecutor.get() : b.executor;
     this.completions = b.executor;
     this.blockingThreads = b.blockingThreads;
+    this.ioThreads = b.ioThreads;
+    this.inFlight = new InFlight(b.maxInFlight);
     this.explicit = new EnumMap<>(Capability.class);
     this.explicit.putAll(b.backends);
   }
@@ -89,6 +95,8 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
     b.timeout = timeout;
     b.executor = completions;
     b.blockingThreads = blockingThreads;
+    b.ioThreads = ioThreads;
+    b.maxInFlight = inFlight.max();
     b.backends.putAll(explicit);
     return b;
   }
@@ -148,7 +156,7 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
     Instant started = Instant.now();
     dispatch.requireBackend(spec);
     ProbeEngine e = engine();
-    return ProbeExecution.callAsync(() -> dispatch.runAsync(spec, deadline, e, DefaultExecutor.get()),
+    return inFlight.submit(() -> dispatch.runAsync(spec, deadline, e, DefaultExecutor.get()),
         f -> spec.failed(f, started, deadline.elapsed()), e, deadline);
   }
 
@@ -163,16 +171,16 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
         throw new IllegalStateException("this ProbeClient is closed");
       }
       if (engine == null) {
-        engine = new DefaultProbeEngine(blockingThreads, completions);
+        engine = new DefaultProbeEngine(ioThreads, blockingThreads, completions, DefaultProbeEngine.DEFAULT_IDLE);
       }
       return engine;
     }
   }
 
   /**
-   * Closes this client: stops its engine's threads, closes the backends ServiceLoader chose for it (not those given
-   * to the builder) and completes probes still in flight. Probes started afterwards throw {@link
-   * IllegalStateException}. Idempotent.
+   * Closes this client: completes probes still in flight (or waiting to start) with CANCELLED and closes their
+   * sockets, stops its engine's threads, and closes the backends ServiceLoader chose for it (not those given to the
+   * builder). Probes started afterwards throw {@link IllegalStateException}. Idempotent.
    */
   @Override
   public void close() {
@@ -182,6 +190,7 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
       }
       closed = true;
     }
+    inFlight.closeAll("the ProbeClient was closed while the probe was in flight");
     for (Map.Entry<Capability, Backend> chosen : selected.entrySet()) {
       if (explicit.get(chosen.getKey()) != chosen.getValue()) {
         chosen.getValue().close();
@@ -321,7 +330,9 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
   public static final class Builder {
     private Duration timeout = DEFAULT_TIMEOUT;
     private @Nullable Executor executor;
-    private int blockingThreads = 256;
+    private int blockingThreads = 16;
+    private int ioThreads = 1;
+    private int maxInFlight = DefaultLimits.maxInFlight();
     private final Map<Capability, Backend> backends = new EnumMap<>(Capability.class);
 
     private Builder() {}
@@ -367,14 +378,41 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
     }
 
     /**
-     * The most threads this client lets block at once in library calls that have no asynchronous form; work beyond
-     * it queues and still keeps its deadline. Default 256.
+     * The most threads this client lets block at once in library calls that have no asynchronous form (backends
+     * not yet built on the engine, socket-table reads); work beyond it queues and still keeps its deadline.
+     * Default 16.
      */
     public Builder blockingThreads(int threads) {
       if (threads < 1 || threads > 4096) {
         throw new IllegalArgumentException("blockingThreads must be 1–4096, got " + threads);
       }
       this.blockingThreads = threads;
+      return this;
+    }
+
+    /**
+     * How many selector-loop threads serve this client's sockets; probes are spread over them in turn. Default 1,
+     * which serves tens of thousands of sockets; more help only with more cores.
+     */
+    public Builder ioThreads(int threads) {
+      if (threads < 1 || threads > 64) {
+        throw new IllegalArgumentException("ioThreads must be 1–64, got " + threads);
+      }
+      this.ioThreads = threads;
+      return this;
+    }
+
+    /**
+     * The most probes of this client whose backends run at once (each holds a socket or a query slot). Probes
+     * beyond it wait in memory, without a thread, and start as others complete; one still waiting at its deadline
+     * completes with a TIMEOUT saying it never started. Default: 10,000, or less when the process may open fewer
+     * than about 11,000 files.
+     */
+    public Builder maxInFlight(int probes) {
+      if (probes < 1) {
+        throw new IllegalArgumentException("maxInFlight must be at least 1, got " + probes);
+      }
+      this.maxInFlight = probes;
       return this;
     }
 

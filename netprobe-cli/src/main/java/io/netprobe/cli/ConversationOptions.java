@@ -59,7 +59,7 @@ final class ConversationOptions {
   /** Whether any conversation option was given: then {@code tcp} talks instead of only connecting. */
   boolean present() {
     return !send.isEmpty() || !sendSecret.isEmpty() || !expect.isEmpty() || !startTls.isEmpty() || tls
-        || serverName != null || cacert != null || insecure || source != null;
+        || serverName != null || cacert != null || insecure;
   }
 
   /**

@@ -3,7 +3,10 @@ package io.netprobe.cli;
 import io.netprobe.sockets.TcpConnectRequest;
 import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.text.NcText;
+import io.netprobe.core.Host;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -62,9 +65,13 @@ final class TcpCommand implements Callable<Integer> {
       return conversation(conversation.apply(parent.client().tcpConversation(host, list.get(0)).timeout(deadline),
           spec.commandLine().getParseResult().originalArgs()).run());
     }
+    // -s/--source (the conversation options' own) binds plain connects too, like nc -s
+    Optional<InetAddress> from = conversation.source == null ? Optional.empty()
+        : Optional.of(Host.of(HttpRequestOptions.sourceAddress(conversation.source)).literal().orElseThrow());
     List<TcpConnectRequest> requests = new ArrayList<>();
     for (int port : list) {
       TcpConnectRequest request = parent.client().tcp(host, port).timeout(deadline);
+      request = from.isPresent() ? request.source(from.get()) : request;
       requests.add(conversation.preference().map(request::ipPreference).orElse(request));
     }
     if (requests.size() == 1) {

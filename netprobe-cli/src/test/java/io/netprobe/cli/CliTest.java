@@ -258,6 +258,16 @@ class CliTest {
       Run text = run(real, "tcp", "--no-progress", "127.0.0.1", openPort + "," + closedPort);
       assertThat(text.out()).endsWith("1 of 2 ports open on 127.0.0.1\n");
       assertThat(text.err()).isEmpty();
+
+      Run fromSource = run(real, "tcp", "--json", "--source", "127.0.0.3", "127.0.0.1", String.valueOf(openPort));
+      assertThat(fromSource.exit()).isZero();
+      assertThat(fromSource.json().at("/local").asText()).startsWith("127.0.0.3:");
+      Run notOurs = run(real, "tcp", "--json", "-s", "192.0.2.9", "127.0.0.1", String.valueOf(openPort));
+      assertThat(notOurs.exit()).isEqualTo(Netprobe.PROBE_FAILED);
+      assertThat(notOurs.json().at("/failure/message").asText()).contains("192.0.2.9").contains("no such address");
+      Run named = run(real, "tcp", "--source", "localhost", "127.0.0.1", String.valueOf(openPort));
+      assertThat(named.exit()).isEqualTo(Netprobe.USAGE);
+      assertThat(named.err()).contains("--source must be an IP address");
     }
   }
 

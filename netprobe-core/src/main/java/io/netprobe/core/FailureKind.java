@@ -52,6 +52,12 @@ public enum FailureKind {
   UNSUPPORTED_PLATFORM("not supported on this platform"),
   /** Another I/O error: socket errors not covered above. */
   NETWORK_ERROR("network error"),
+  /**
+   * This machine, not the target, ran out of something the probe needs: file descriptors (EMFILE, ENFILE: "too many
+   * open files"), ephemeral ports (EADDRNOTAVAIL on connect: "cannot assign requested address") or socket buffer
+   * space (ENOBUFS). Retry later or with fewer probes in flight; it says nothing about the target.
+   */
+  RESOURCE_EXHAUSTED("this machine ran out of file descriptors, ports or buffer space"),
   /** The caller cancelled the probe. */
   CANCELLED("cancelled"),
   /** A bug in netprobe or in a backend: an unexpected exception, turned into a value so that callers never crash. */

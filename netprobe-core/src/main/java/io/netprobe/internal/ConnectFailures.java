@@ -20,7 +20,8 @@ public final class ConnectFailures {
 
   /**
    * The failure kind {@code e} means: CONNECTION_REFUSED, HOST_UNREACHABLE, NETWORK_UNREACHABLE, CONNECTION_RESET,
-   * PERMISSION_DENIED, TIMEOUT, else NETWORK_ERROR.
+   * PERMISSION_DENIED, RESOURCE_EXHAUSTED (out of file descriptors, ephemeral ports or buffer space: this machine's
+   * limit, not the target's), TIMEOUT, else NETWORK_ERROR.
    */
   public static FailureKind kind(IOException e) {
     String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
@@ -40,6 +41,10 @@ public final class ConnectFailures {
     if (message.contains("permission denied") || message.contains("operation not permitted")) {
       return FailureKind.PERMISSION_DENIED;
     }
+    if (message.contains("too many open files") || message.contains("cannot assign requested address")
+        || message.contains("no buffer space available")) {
+      return FailureKind.RESOURCE_EXHAUSTED;
+    }
     if (e instanceof SocketException && message.contains("timed out")) {
       return FailureKind.TIMEOUT;
     }
@@ -58,6 +63,8 @@ public final class ConnectFailures {
       case PERMISSION_DENIED -> "the operating system did not allow a connection to " + where + " ("
           + e.getMessage() + ")";
       case TIMEOUT -> "connecting to " + where + " timed out";
+      case RESOURCE_EXHAUSTED -> "cannot connect to " + where + ": this machine ran out of file descriptors, "
+          + "ephemeral ports or socket buffers (" + e.getMessage() + "); fewer probes in flight (maxInFlight) help";
       default -> "connecting to " + where + " failed: " + e;
     };
     return ProbeFailure.of(kind, message, e);

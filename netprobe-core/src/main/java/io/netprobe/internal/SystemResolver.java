@@ -34,6 +34,16 @@ public final class SystemResolver {
     }
   }
 
+  /** The failure of looking up {@code host}: NAME_NOT_FOUND for an unknown name, else NETWORK_ERROR. */
+  public static Resolution failed(Host host, Throwable cause) {
+    if (cause instanceof UnknownHostException) {
+      return new Resolution(List.of(), ProbeFailure.of(FailureKind.NAME_NOT_FOUND,
+          "the system resolver found no address for " + host.ascii(), cause));
+    }
+    return new Resolution(List.of(), ProbeFailure.of(FailureKind.NETWORK_ERROR,
+        "resolving " + host.ascii() + " failed: " + cause, cause));
+  }
+
   public static Resolution resolve(Host host, Deadline deadline) {
     if (host.literal().isPresent()) {
       return new Resolution(List.of(host.literal().get()), null);
@@ -53,13 +63,7 @@ public final class SystemResolver {
       return new Resolution(List.of(), ProbeFailure.of(FailureKind.TIMEOUT,
           "resolving " + host.ascii() + " took longer than the deadline"));
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof UnknownHostException) {
-        return new Resolution(List.of(), ProbeFailure.of(FailureKind.NAME_NOT_FOUND,
-            "the system resolver found no address for " + host.ascii(), cause));
-      }
-      return new Resolution(List.of(), ProbeFailure.of(FailureKind.NETWORK_ERROR,
-          "resolving " + host.ascii() + " failed: " + cause, cause));
+      return failed(host, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Resolution(List.of(), ProbeFailure.of(FailureKind.CANCELLED, "interrupted while resolving", e));

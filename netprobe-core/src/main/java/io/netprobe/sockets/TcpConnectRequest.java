@@ -5,7 +5,9 @@ import io.netprobe.core.Host;
 import io.netprobe.core.ProbeRequest;
 import io.netprobe.core.ProbeRunner;
 import io.netprobe.internal.Validate;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -39,6 +41,22 @@ public final class TcpConnectRequest implements ProbeRequest<TcpConnectResult, T
   @Override
   public TcpConnectRequest timeout(Duration timeout) {
     return new TcpConnectRequest(runner, query.withTimeout(Validate.timeout(timeout)));
+  }
+
+  /**
+   * Connects from {@code address}, like {@code nc -s}: the socket is bound to it before connecting. An address
+   * this machine does not have makes the probe fail with NETWORK_ERROR saying so.
+   */
+  public TcpConnectRequest source(InetAddress address) {
+    return new TcpConnectRequest(runner, query.withSource(Optional.of(Objects.requireNonNull(address, "address"))));
+  }
+
+  /**
+   * Whether to close the connection with a reset ({@code SO_LINGER} 0) instead of a FIN, so that many probes leave
+   * no TIME_WAIT sockets behind; some servers log the reset as an error. Default false.
+   */
+  public TcpConnectRequest resetOnClose(boolean reset) {
+    return new TcpConnectRequest(runner, query.withResetOnClose(reset));
   }
 
   @Override

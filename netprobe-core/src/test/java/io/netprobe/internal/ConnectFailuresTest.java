@@ -36,6 +36,18 @@ class ConnectFailuresTest {
   }
 
   @Test
+  void thisMachinesLimitsAreResourceExhaustedNotANetworkError() {
+    assertThat(ConnectFailures.kind(new SocketException("Too many open files"))).isEqualTo(
+        FailureKind.RESOURCE_EXHAUSTED);
+    assertThat(ConnectFailures.kind(new java.net.BindException("Cannot assign requested address"))).isEqualTo(
+        FailureKind.RESOURCE_EXHAUSTED);
+    assertThat(ConnectFailures.kind(new SocketException("No buffer space available"))).isEqualTo(
+        FailureKind.RESOURCE_EXHAUSTED);
+    assertThat(ConnectFailures.classify(TARGET, new SocketException("Too many open files")).message())
+        .contains("127.0.0.1:5432").contains("ran out of file descriptors").contains("maxInFlight");
+  }
+
+  @Test
   void describesIpv6TargetsCompressedAndWithTheirZone() throws Exception {
     assertThat(ConnectFailures.describe(new InetSocketAddress(InetAddress.getByName("fd00:77:1:0:0:0:0:1"), 80)))
         .isEqualTo("[fd00:77:1::1]:80");

@@ -1,6 +1,8 @@
 package io.netprobe.testing;
 
 import io.netprobe.core.Deadline;
+import io.netprobe.spi.ProbeEngine;
+import java.util.concurrent.CompletableFuture;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.dns.DnsAnswer;
@@ -192,6 +194,11 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsSpec, DnsResult>
   @Override
   public DnsResult query(DnsSpec query, Deadline deadline) {
     return answer(query, deadline, f -> failureResult(query, f), this::fallback);
+  }
+
+  @Override
+  public CompletableFuture<DnsResult> queryAsync(DnsSpec query, Deadline deadline, ProbeEngine engine) {
+    return answerAsync(query, deadline, engine, f -> failureResult(query, f), this::fallback);
   }
 
   private DnsResult fallback(DnsSpec q) {

@@ -1,6 +1,8 @@
 package io.netprobe.testing;
 
 import io.netprobe.core.Deadline;
+import io.netprobe.spi.ProbeEngine;
+import java.util.concurrent.CompletableFuture;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.http.CertificateInfo;
@@ -233,8 +235,29 @@ public final class FakeHttpBackend extends ScriptedBackend<URI, HttpHop> impleme
       late[0] = f;
       return null;
     }, u -> null);
-    if (late[0] != null) {
-      return HttpExchange.failed(late[0]);
+    return exchange(request, answer, late[0]);
+  }
+
+  @Override
+  public CompletableFuture<HttpExchange> exchangeAsync(HttpExchangeRequest request, Deadline deadline,
+      ProbeEngine engine) {
+    URI url = request.url();
+    ProbeFailure scripted = failures.get(url);
+    if (scripted != null) {
+      return CompletableFuture.completedFuture(HttpExchange.failed(scripted));
+    }
+    ProbeFailure[] late = new ProbeFailure[1];
+    return then(answerAsync(url, deadline, engine, f -> {
+      late[0] = f;
+      return null;
+    }, u -> null), answer -> exchange(request, answer, late[0]));
+  }
+
+  private HttpExchange exchange(HttpExchangeRequest request, @javax.annotation.Nullable HttpHop answer,
+      @javax.annotation.Nullable ProbeFailure late) {
+    URI url = request.url();
+    if (late != null) {
+      return HttpExchange.failed(late);
     }
     HttpHop wire = byMethod.getOrDefault(new MethodUrl(request.method(), url), answer);
     if (wire == null) {

@@ -1,6 +1,8 @@
 package io.netprobe.testing;
 
 import io.netprobe.core.Deadline;
+import io.netprobe.spi.ProbeEngine;
+import java.util.concurrent.CompletableFuture;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.icmp.IcmpError;
@@ -109,8 +111,21 @@ public final class FakePingBackend extends ScriptedBackend<PingSpec, PingResult>
   /** Answers as scripted, handing the replies and errors to the spec's listener first, in order. */
   @Override
   public PingResult ping(PingSpec spec, Deadline deadline) {
-    PingResult r = answer(spec, deadline, f -> PingResult.failed(spec, Optional.of(addressOf(spec)), Optional.empty(),
-        0, List.of(), f, ID, Instant.now(), Duration.ZERO), s -> replies(s, 1.0, Duration.ZERO));
+    return heard(spec, answer(spec, deadline, f -> failedPing(spec, f), s -> replies(s, 1.0, Duration.ZERO)));
+  }
+
+  @Override
+  public CompletableFuture<PingResult> pingAsync(PingSpec spec, Deadline deadline, ProbeEngine engine) {
+    return then(answerAsync(spec, deadline, engine, f -> failedPing(spec, f), s -> replies(s, 1.0, Duration.ZERO)),
+        r -> heard(spec, r));
+  }
+
+  private static PingResult failedPing(PingSpec spec, ProbeFailure f) {
+    return PingResult.failed(spec, Optional.of(addressOf(spec)), Optional.empty(), 0, List.of(), f, ID, Instant.now(),
+        Duration.ZERO);
+  }
+
+  private static PingResult heard(PingSpec spec, PingResult r) {
     try {
       for (IcmpError e : r.errors()) {
         spec.listener().onError(e);

@@ -1,6 +1,8 @@
 package io.netprobe.testing;
 
 import io.netprobe.core.Deadline;
+import io.netprobe.spi.ProbeEngine;
+import java.util.concurrent.CompletableFuture;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.sockets.AddressFamily;
@@ -86,7 +88,20 @@ public final class FakeSocketTableBackend extends ScriptedBackend<ListeningSocke
   @Override
   public ListeningSocketsResult listening(ListeningSocketsSpec query, Deadline deadline) {
     Instant started = Instant.now();
-    return answer(query, deadline, f -> ListeningSocketsResult.failed(query, f, ID, started, Duration.ZERO), q -> {
+    return answer(query, deadline, f -> ListeningSocketsResult.failed(query, f, ID, started, Duration.ZERO),
+        q -> table(q, started));
+  }
+
+  @Override
+  public CompletableFuture<ListeningSocketsResult> listeningAsync(ListeningSocketsSpec query, Deadline deadline,
+      ProbeEngine engine) {
+    Instant started = Instant.now();
+    return answerAsync(query, deadline, engine,
+        f -> ListeningSocketsResult.failed(query, f, ID, started, Duration.ZERO), q -> table(q, started));
+  }
+
+  private ListeningSocketsResult table(ListeningSocketsSpec q, Instant started) {
+    {
       ProbeFailure f = failure;
       if (f != null) {
         return ListeningSocketsResult.failed(q, f, ID, started, Duration.ZERO);
@@ -94,7 +109,7 @@ public final class FakeSocketTableBackend extends ScriptedBackend<ListeningSocke
       List<ListeningSocket> matching = table.stream().filter(q::matches)
           .map(s -> q.owners() ? s : withoutOwners(s)).sorted(ListeningSocket.TABLE_ORDER).toList();
       return ListeningSocketsResult.success(q, matching, "fake", ID, started, Duration.between(started, Instant.now()));
-    });
+    }
   }
 
   private FakeSocketTableBackend add(TransportProtocol protocol, String address, int port, String process, long pid) {

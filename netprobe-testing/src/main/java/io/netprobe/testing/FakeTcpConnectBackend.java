@@ -1,6 +1,8 @@
 package io.netprobe.testing;
 
 import io.netprobe.core.Deadline;
+import io.netprobe.spi.ProbeEngine;
+import java.util.concurrent.CompletableFuture;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.sockets.TcpConnectSpec;
@@ -65,8 +67,18 @@ public final class FakeTcpConnectBackend extends ScriptedBackend<TcpConnectSpec,
 
   @Override
   public TcpConnectResult connect(TcpConnectSpec query, Deadline deadline) {
-    return answer(query, deadline, f -> failed(query, f), q -> failed(q,
-        ProbeFailure.of(FailureKind.CONNECTION_REFUSED, q.host().ascii() + ":" + q.port() + " refused the connection")));
+    return answer(query, deadline, f -> failed(query, f), this::refused);
+  }
+
+  @Override
+  public CompletableFuture<TcpConnectResult> connectAsync(TcpConnectSpec query, Deadline deadline,
+      ProbeEngine engine) {
+    return answerAsync(query, deadline, engine, f -> failed(query, f), this::refused);
+  }
+
+  private TcpConnectResult refused(TcpConnectSpec q) {
+    return failed(q, ProbeFailure.of(FailureKind.CONNECTION_REFUSED, q.host().ascii() + ":" + q.port()
+        + " refused the connection"));
   }
 
   private static boolean matches(TcpConnectSpec q, String host, int port) {

@@ -1,6 +1,8 @@
 package io.netprobe.testing;
 
 import io.netprobe.core.Deadline;
+import io.netprobe.spi.ProbeEngine;
+import java.util.concurrent.CompletableFuture;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.icmp.Hop;
@@ -92,8 +94,16 @@ public final class FakeTracerouteBackend extends ScriptedBackend<TracerouteSpec,
 
   @Override
   public TracerouteResult trace(TracerouteSpec spec, Deadline deadline) {
-    return answer(spec, deadline, f -> failed(spec, f), s -> failed(s,
-        ProbeFailure.of(FailureKind.NETWORK_UNREACHABLE, "no route to " + s.host().ascii())));
+    return answer(spec, deadline, f -> failed(spec, f), FakeTracerouteBackend::noRoute);
+  }
+
+  @Override
+  public CompletableFuture<TracerouteResult> traceAsync(TracerouteSpec spec, Deadline deadline, ProbeEngine engine) {
+    return answerAsync(spec, deadline, engine, f -> failed(spec, f), FakeTracerouteBackend::noRoute);
+  }
+
+  private static TracerouteResult noRoute(TracerouteSpec s) {
+    return failed(s, ProbeFailure.of(FailureKind.NETWORK_UNREACHABLE, "no route to " + s.host().ascii()));
   }
 
   private static TracerouteResult trace(TracerouteSpec s, String[] route, int lastType, int lastCode) {

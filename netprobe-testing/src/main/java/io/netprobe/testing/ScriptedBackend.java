@@ -10,12 +10,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import io.netprobe.spi.ProbeEngine;
 import java.util.function.Predicate;
 import javax.annotation.Nullable;
 
 /**
  * The machinery every fake shares: rules matched in the order added (the last added wins), an optional delay per
- * rule that respects the probe's deadline, and a record of every query received.
+ * rule that respects the probe's deadline, and a record of every query received. Each fake answers both the
+ * blocking method and the engine's asynchronous one; on the latter a delay or silence is a timer task, not a
+ * sleeping thread.
  *
  * <p>Thread-safe: rules and the call log may be changed and read while probes run.
  *
@@ -110,6 +115,60 @@ public abstract class ScriptedBackend<Q, R> implements Backend {
       }
     }
     return rule == null ? otherwise.apply(query) : rule.answer().apply(query);
+  }
+
+  /**
+   * {@link #answer} without a thread waiting: a delay is a task on the engine's timer, not a sleep, so scripted
+   * silence costs no thread however many probes wait on it. The future completes with the answer after the delay,
+   * or with a TIMEOUT failure at the deadline when the delay would pass it; cancelling it withdraws the timer task.
+   */
+  protected CompletableFuture<R> answerAsync(Q query, Deadline deadline, ProbeEngine engine,
+      Function<ProbeFailure, R> failure, Function<Q, R> otherwise) {
+    received.add(query);
+    Rule<Q, R> rule = find(query);
+    Duration delay = delayOf(query);
+    Supplier<R> reply = () -> rule == null ? otherwise.apply(query) : rule.answer().apply(query);
+    if (delay.isZero()) {
+      return supply(reply);
+    }
+    CompletableFuture<R> result = new CompletableFuture<>();
+    ProbeEngine.Cancellable timer;
+    if (delay.toNanos() >= deadline.remainingNanos()) {
+      timer = engine.at(deadline, () -> complete(result, () -> failure.apply(ProbeFailure.of(FailureKind.TIMEOUT,
+          "the fake answers after " + delay + ", later than the deadline"))));
+    } else {
+      timer = engine.after(delay, () -> complete(result, reply));
+    }
+    result.whenComplete((r, e) -> timer.cancel());
+    return result;
+  }
+
+  /**
+   * {@code source} mapped by {@code map}, passing a cancellation of the result back to {@code source} (a plain
+   * {@code thenApply} stage does not).
+   */
+  protected static <A, B> CompletableFuture<B> then(CompletableFuture<A> source, Function<A, B> map) {
+    CompletableFuture<B> mapped = source.thenApply(map);
+    mapped.whenComplete((b, e) -> {
+      if (mapped.isCancelled()) {
+        source.cancel(true);
+      }
+    });
+    return mapped;
+  }
+
+  private static <R> CompletableFuture<R> supply(Supplier<R> reply) {
+    CompletableFuture<R> f = new CompletableFuture<>();
+    complete(f, reply);
+    return f;
+  }
+
+  private static <R> void complete(CompletableFuture<R> f, Supplier<R> reply) {
+    try {
+      f.complete(reply.get());
+    } catch (RuntimeException e) {
+      f.completeExceptionally(e);
+    }
   }
 
   /** The scripted delay for {@code query} (the latest matching {@link #delayWhen}), zero when none matches. */

@@ -88,7 +88,7 @@ public final class BackendDispatch {
     }
     CompletableFuture<?> backend = dispatchAsync(spec, deadline, engine);
     CompletableFuture<R> mapped = backend.thenApply(r -> result(spec, r));
-    // a dependent future does not pass cancellation upstream; the backend must hear of it to free its socket
+    // a dependent stage does not pass cancellation back: the backend's future must see it to close its socket
     mapped.whenComplete((r, e) -> {
       if (mapped.isCancelled()) {
         backend.cancel(true);
@@ -120,9 +120,7 @@ public final class BackendDispatch {
     } else if (spec instanceof TracerouteSpec t) {
       return backends.get(TracerouteBackend.class).traceAsync(t, deadline, engine);
     } else if (spec instanceof HttpProbeSpec h) {
-      HttpBackend backend = backends.get(HttpBackend.class);
-      // the redirect policy still walks its hops on one thread; moving it onto exchangeAsync is #13's HTTP step
-      return CompletableFuture.supplyAsync(() -> HttpProbePolicy.run(backend, h, deadline), engine.blocking());
+      return HttpProbePolicy.runAsync(backends.get(HttpBackend.class), h, deadline, engine);
     } else if (spec instanceof TcpConversationSpec t) {
       TcpConversationBackend backend = backends.get(TcpConversationBackend.class);
       // a conversation's transport blocks (line reads, TLS handshakes), so it takes one of the bounded threads

@@ -88,35 +88,10 @@ public final class ProbeExecution {
    */
   public static <R> CompletableFuture<R> callAsync(Supplier<CompletableFuture<R>> start,
       Function<ProbeFailure, R> onFailure, ProbeEngine engine, Deadline deadline) {
-    CompletableFuture<R> inner = call(start, f -> CompletableFuture.completedFuture(onFailure.apply(f)));
-    CompletableFuture<R> outer = new CompletableFuture<>();
-    Duration timeout = deadline.remaining();
-    ProbeEngine.Cancellable overrun = engine.after(timeout.plus(ASYNC_GRACE), () -> {
-      if (outer.complete(onFailure.apply(ProbeFailure.of(FailureKind.TIMEOUT, "no result within " + timeout)))) {
-        inner.cancel(true);
-      }
-    });
-    inner.whenComplete((result, error) -> {
-      overrun.cancel();
-      if (outer.isDone()) {
-        return;
-      }
-      try {
-        engine.completions().execute(() -> settle(outer, result, error, onFailure));
-      } catch (RuntimeException rejected) {
-        settle(outer, result, error, onFailure);
-      }
-    });
-    outer.whenComplete((result, error) -> {
-      if (outer.isCancelled()) {
-        overrun.cancel();
-        inner.cancel(true);
-      }
-    });
-    return outer;
+    return new InFlight(Integer.MAX_VALUE).submit(start, onFailure, engine, deadline);
   }
 
-  private static <R> void settle(CompletableFuture<R> outer, @javax.annotation.Nullable R result,
+  static <R> void settle(CompletableFuture<R> outer, @javax.annotation.Nullable R result,
       @javax.annotation.Nullable Throwable error, Function<ProbeFailure, R> onFailure) {
     if (error == null) {
       outer.complete(result);

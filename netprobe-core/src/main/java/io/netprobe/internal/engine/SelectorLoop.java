@@ -9,31 +9,45 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.annotation.Nullable;
 
 /**
- * One selector served by one daemon thread, started on first use. Tasks from other threads go through a queue and
- * one wake-up. Closing it closes every channel still registered. Thread-safe.
+ * One selector served by one daemon thread, started on first use and ended after {@code idleNanos} with no channel
+ * and no task (the next task starts a new one). Tasks from other threads go through a queue and one wake-up per
+ * batch. Closing it closes every channel still registered. Thread-safe.
  */
 final class SelectorLoop implements IoLoop, AutoCloseable {
   private final DaemonThreads threads;
+  private final long idleNanos;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private volatile @Nullable Selector selector;
   private volatile @Nullable Thread thread;
   private volatile boolean closed;
 
-  SelectorLoop(DaemonThreads threads) {
+  SelectorLoop(DaemonThreads threads, long idleNanos) {
     this.threads = threads;
+    this.idleNanos = idleNanos;
   }
 
   @Override
   public void register(SelectableChannel channel, int ops, Handler handler) {
+    if (inLoop()) {
+      try {
+        channel.configureBlocking(false);
+        channel.register(selectorOfLoop(), ops, handler);
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(channel);
+        handler.failed(e);
+      }
+      return;
+    }
     execute(() -> {
       try {
         channel.configureBlocking(false);
-        channel.register(selector(), ops, handler);
+        channel.register(selectorOfLoop(), ops, handler);
       } catch (IOException | RuntimeException e) {
         closeQuietly(channel);
         handler.failed(e);
@@ -47,9 +61,14 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
       throw new IllegalStateException("the probe engine is closed");
     }
     tasks.add(task);
-    start();
+    if (thread == null) {
+      start();
+    }
     if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
-      selector().wakeup();
+      Selector s = selector;
+      if (s != null) {
+        s.wakeup();
+      }
     }
   }
 
@@ -58,7 +77,12 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
     return Thread.currentThread() == thread;
   }
 
-  private Selector selector() {
+  /** Whether the loop thread is running now (it ends when idle). */
+  boolean running() {
+    return thread != null;
+  }
+
+  private Selector selectorOfLoop() {
     Selector s = selector;
     if (s == null) {
       throw new IllegalStateException("the selector loop has not started");
@@ -70,41 +94,86 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
     if (thread != null || closed) {
       return;
     }
+    Selector s;
     try {
-      selector = Selector.open();
+      s = Selector.open();
     } catch (IOException e) {
+      tasks.clear();
       throw new UncheckedIOException("cannot open a selector (out of file descriptors?)", e);
     }
-    Thread t = threads.newThread(this::run);
+    selector = s;
+    Thread t = threads.newThread(() -> run(s));
     thread = t;
     t.start();
   }
 
-  private void run() {
-    Selector s = selector();
+  private void run(Selector s) {
+    long idleSince = System.nanoTime();
     try {
       while (!closed) {
-        s.select(1000);
+        s.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(idleNanos) / 4));
         wakeupPending.set(false);
+        boolean worked = !s.selectedKeys().isEmpty();
         for (SelectionKey key : s.selectedKeys()) {
           dispatch(key);
         }
         s.selectedKeys().clear();
         Runnable task;
         while ((task = tasks.poll()) != null) {
+          worked = true;
           runQuietly(task);
+        }
+        long now = System.nanoTime();
+        if (worked || !s.keys().isEmpty()) {
+          idleSince = now;
+        } else if (now - idleSince > idleNanos && stopIfIdle(s)) {
+          return;
         }
       }
     } catch (IOException | ClosedSelectorException e) {
-      // the loop ends; close() releases the channels
-    } finally {
+      // the loop ends; its channels are closed below
+    }
+    release(s);
+    synchronized (this) {
+      thread = null;
+      selector = null;
+    }
+  }
+
+  /** Ends this thread when no task came meanwhile; a task that comes later starts a new one. */
+  private boolean stopIfIdle(Selector s) {
+    synchronized (this) {
+      if (!tasks.isEmpty()) {
+        return false;
+      }
+      thread = null;
+      selector = null;
+    }
+    release(s);
+    if (!tasks.isEmpty() && !closed) {
+      start(); // a task came while this thread was stopping and saw it still running
+    }
+    return true;
+  }
+
+  private void release(Selector s) {
+    try {
       for (SelectionKey key : s.keys()) {
         closeQuietly(key.channel());
+        failQuietly(key, new IOException("the probe engine closed"));
       }
+      s.close();
+    } catch (IOException | ClosedSelectorException ignored) {
+      // nothing left to release
+    }
+  }
+
+  private static void failQuietly(SelectionKey key, Exception e) {
+    if (key.attachment() instanceof Handler h) {
       try {
-        s.close();
-      } catch (IOException ignored) {
-        // nothing left to release
+        h.failed(e);
+      } catch (RuntimeException ignored) {
+        // the handler's failure is its own
       }
     }
   }
@@ -119,14 +188,18 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
     } catch (Exception e) {
       closeQuietly(key.channel());
       h.failed(e);
+    } catch (LinkageError e) {
+      // out of file descriptors the JVM cannot load a class: the probe fails, the loop serves the others
+      closeQuietly(key.channel());
+      h.failed(new IOException("the probe failed unexpectedly: " + e, e));
     }
   }
 
   private static void runQuietly(Runnable task) {
     try {
       task.run();
-    } catch (RuntimeException e) {
-      // a task's failure is its own; the loop serves the others
+    } catch (RuntimeException | LinkageError e) {
+      // a task's failure is its own (a LinkageError: no file descriptor left to load a class); the loop goes on
     }
   }
 

@@ -29,13 +29,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import io.netprobe.spi.ProbeEngine;
 import javax.annotation.Nullable;
 
 /**
  * {@code curl -I} and {@code curl -IL} on top of any {@link HttpBackend}'s single exchanges: HEAD rejected with 405 or
  * 501 is retried once with GET; redirects are followed (when asked) hop by hop, each recorded, a {@code Location} that
  * is not an http(s) URL is a PROTOCOL_ERROR, a URL visited before is a REDIRECT_LOOP and one redirect more than
- * allowed is TOO_MANY_REDIRECTS; every hop shares the probe's one deadline; and the final response is classified
+ * allowed is TOO_MANY_REDIRECTS; every hop shares the probe's one deadline; hops are chained asynchronously over {@link
+ * HttpBackend#exchangeAsync} (no thread waits between them) by {@link #runAsync}; and the final response is classified
  * (edge, origin hints) with {@link EdgeCatalog#shipped()}. Stateless; thread-safe.
  */
 public final class HttpProbePolicy {
@@ -52,19 +55,59 @@ public final class HttpProbePolicy {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
     Run run = new Run(backend, spec, deadline, resolver);
-    ProbeFailure failure = run.follow();
-    List<HttpAssertionResult> checks = List.of();
-    if (failure == null && !run.hops.isEmpty()) {
-      failure = HttpAssertions.overLimit(spec.options().bodySizeLimit(), run.lastBody).orElse(null);
-      checks = HttpAssertions.check(spec.options(), run.hops.get(run.hops.size() - 1), run.lastBody);
-      if (failure == null) {
-        failure = HttpAssertions.failure(checks).orElse(null);
+    URI url = spec.url();
+    String method = spec.method();
+    while (true) {
+      Optional<HttpExchange> ready = run.beforeExchange(url);
+      HttpExchange outcome = ready.isPresent() ? ready.get()
+          : backend.exchange(run.request(url, method), deadline);
+      Next next = run.after(url, method, run.checked(url, method, outcome));
+      if (next.done()) {
+        return result(backend, spec, run, next.failure(), started, startNanos);
       }
+      url = next.url();
+      method = next.method();
     }
-    return result(backend, spec, run, failure, checks, started, startNanos);
   }
 
-  /** The state of one probe: the hops so far. */
+  /**
+   * {@link #run} without a thread waiting between hops: each exchange is the backend's {@link
+   * HttpBackend#exchangeAsync}, and the next hop starts from its completion. Cancelling the returned future cancels
+   * the exchange in progress.
+   */
+  public static CompletableFuture<HttpProbeResult> runAsync(HttpBackend backend, HttpProbeSpec spec,
+      Deadline deadline, ProbeEngine engine) {
+    if (spec.options().ipPreference().isPresent()) {
+      // choosing the address family resolves through the system resolver, which blocks
+      return CompletableFuture.supplyAsync(() -> run(backend, spec, deadline), engine.blocking());
+    }
+    Instant started = Instant.now();
+    long startNanos = System.nanoTime();
+    Run run = new Run(backend, spec, deadline, SystemResolver::resolve);
+    CompletableFuture<HttpProbeResult> result = new CompletableFuture<>();
+    result.whenComplete((r, e) -> {
+      CompletableFuture<HttpExchange> hop = run.current;
+      if (result.isCancelled() && hop != null) {
+        hop.cancel(true);
+      }
+    });
+    run.hopAsync(spec.url(), spec.method(), engine, result, next -> result.complete(
+        result(backend, spec, run, next.failure(), started, startNanos)));
+    return result;
+  }
+
+  /** After an exchange: the next one to make, or the end with its failure (null when the probe got its answer). */
+  private record Next(@Nullable URI url, @Nullable String method, @Nullable ProbeFailure failure, boolean done) {
+    static Next end(@Nullable ProbeFailure failure) {
+      return new Next(null, null, failure, true);
+    }
+
+    static Next to(URI url, String method) {
+      return new Next(url, method, null, false);
+    }
+  }
+
+  /** The state of one probe: the hops so far. Used by one hop at a time. */
   private static final class Run {
     final HttpBackend backend;
     final HttpProbeSpec spec;
@@ -73,79 +116,130 @@ public final class HttpProbePolicy {
     final Set<String> visited = new HashSet<>();
     final PreferredAddress.Resolver resolver;
     boolean usedGetFallback;
+    /** Whether the exchange just made was the GET retry of a rejected HEAD. */
+    boolean retriedWithGet;
+    /** The body of the last response, for the body checks and the size limit. */
     Optional<HttpExchange.Body> lastBody = Optional.empty();
+    /** The spec sent to the backend: the probe's, with the address an IP preference chose pinned. */
+    HttpProbeSpec sent;
+    volatile @Nullable CompletableFuture<HttpExchange> current;
 
     Run(HttpBackend backend, HttpProbeSpec spec, Deadline deadline, PreferredAddress.Resolver resolver) {
       this.backend = backend;
       this.spec = spec;
       this.deadline = deadline;
       this.resolver = resolver;
+      this.sent = spec;
     }
 
-    /** Makes the exchanges; returns why the probe failed, or null when it got its final response. */
-    @Nullable ProbeFailure follow() {
-      URI url = spec.url();
-      String nextMethod = spec.method();
-      while (true) {
-        String method = nextMethod;
-        HttpExchange outcome = exchange(url, method);
-        if (outcome instanceof HttpExchange.Response r && method.equals("HEAD") && rejectsHead(r.status())) {
-          usedGetFallback = true;
-          method = "GET";
-          outcome = exchange(url, method);
-        }
-        if (outcome instanceof HttpExchange.Failed failed) {
-          return failed.failure();
-        }
-        HttpExchange.Response response = (HttpExchange.Response) outcome;
-        lastBody = response.body();
-        Optional<URI> next = Locations.target(url, response.status(), response.headers());
-        hops.add(hop(url, method, response, next));
-        visited.add(sameResource(url));
-        boolean redirect = response.status() >= 300 && response.status() <= 399
-            && response.headers().contains("location");
-        if (!spec.followRedirects() || !redirect) {
-          return null;
-        }
-        if (next.isEmpty()) {
-          return ProbeFailure.of(FailureKind.PROTOCOL_ERROR, "cannot follow the redirect from " + url + " to \""
-              + response.headers().first("location").orElse("") + "\": not an http(s) URL");
-        }
-        if (visited.contains(sameResource(next.get()))) {
-          return ProbeFailure.of(FailureKind.REDIRECT_LOOP, "redirect loop: " + url + " sends back to " + next.get()
-              + " after " + hops.size() + " hop(s)");
-        }
-        if (hops.size() > spec.maxRedirects()) {
-          return ProbeFailure.of(FailureKind.TOO_MANY_REDIRECTS, "more than " + spec.maxRedirects()
-              + " redirects; the last one pointed to " + next.get());
-        }
-        url = next.get();
-        nextMethod = methodAfter(response.status(), method);
+    /**
+     * What stands in for the exchange when none can be made: the deadline passed, or the IP preference found no
+     * address. With a preference, pins the chosen address for {@link #request} (it resolves, so it blocks; the async
+     * path runs such probes on the blocking executor).
+     */
+    Optional<HttpExchange> beforeExchange(URI url) {
+      Optional<HttpExchange> expired = expired(url);
+      if (expired.isPresent() || spec.options().ipPreference().isEmpty()) {
+        return expired;
       }
+      Host host = Host.of(url.getHost());
+      if (host.isLiteral() || spec.resolve().containsKey(host.ascii())) {
+        sent = spec;
+        return Optional.empty();
+      }
+      SystemResolver.Resolution chosen = PreferredAddress.choose(host, spec.options().ipPreference().get(),
+          deadline, resolver);
+      if (!chosen.ok()) {
+        return Optional.of(HttpExchange.failed(chosen.failure()));
+      }
+      Map<String, List<InetAddress>> pinned = new HashMap<>(spec.resolve());
+      pinned.put(host.ascii(), chosen.addresses());
+      sent = spec.withResolve(pinned);
+      return Optional.empty();
     }
 
-    private HttpExchange exchange(URI url, String method) {
-      if (deadline.isExpired()) {
-        return HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url
-            + (hops.isEmpty() ? "" : " after " + hops.size() + " hop(s)")));
+    HttpExchangeRequest request(URI url, String method) {
+      return new HttpExchangeRequest(url, method, sent);
+    }
+
+    void hopAsync(URI url, String method, ProbeEngine engine, CompletableFuture<HttpProbeResult> result,
+        java.util.function.Consumer<Next> end) {
+      if (result.isDone()) {
+        return;
       }
-      HttpProbeSpec options = spec;
-      if (spec.options().ipPreference().isPresent()) {
-        Host host = Host.of(url.getHost());
-        if (!host.isLiteral() && !spec.resolve().containsKey(host.ascii())) {
-          SystemResolver.Resolution chosen = PreferredAddress.choose(host, spec.options().ipPreference().get(),
-              deadline, resolver);
-          if (!chosen.ok()) {
-            return HttpExchange.failed(chosen.failure());
-          }
-          Map<String, List<InetAddress>> pinned = new HashMap<>(spec.resolve());
-          pinned.put(host.ascii(), chosen.addresses());
-          options = spec.withResolve(pinned);
+      Optional<HttpExchange> expired = expired(url);
+      CompletableFuture<HttpExchange> exchange = expired.map(CompletableFuture::completedFuture)
+          .orElseGet(() -> backend.exchangeAsync(request(url, method), deadline, engine));
+      current = exchange;
+      exchange.whenComplete((outcome, error) -> {
+        if (error != null) {
+          result.completeExceptionally(error);
+          return;
         }
+        Next next;
+        try {
+          next = after(url, method, checked(url, method, outcome));
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+          return;
+        }
+        if (next.done()) {
+          end.accept(next);
+        } else {
+          hopAsync(next.url(), next.method(), engine, result, end);
+        }
+      });
+    }
+
+    Optional<HttpExchange> expired(URI url) {
+      if (!deadline.isExpired()) {
+        return Optional.empty();
       }
-      HttpProbeSpec sent = options;
-      return Objects.requireNonNull(backend.exchange(new HttpExchangeRequest(url, method, sent), deadline),
+      return Optional.of(HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url
+          + (hops.isEmpty() ? "" : " after " + hops.size() + " hop(s)"))));
+    }
+
+    HttpExchange checked(URI url, String method, @Nullable HttpExchange outcome) {
+      return Objects.requireNonNull(outcome,
           () -> "HTTP backend " + backend.id() + " returned null for " + method + " " + url);
+    }
+
+    /** Records the exchange's response as a hop and decides what comes next. */
+    Next after(URI url, String method, HttpExchange outcome) {
+      boolean wasRetry = retriedWithGet;
+      retriedWithGet = false;
+      if (!wasRetry && outcome instanceof HttpExchange.Response r && method.equals("HEAD")
+          && rejectsHead(r.status())) {
+        usedGetFallback = true;
+        retriedWithGet = true;
+        return Next.to(url, "GET");
+      }
+      if (outcome instanceof HttpExchange.Failed failed) {
+        return Next.end(failed.failure());
+      }
+      HttpExchange.Response response = (HttpExchange.Response) outcome;
+      lastBody = response.body();
+      Optional<URI> next = Locations.target(url, response.status(), response.headers());
+      hops.add(hop(url, method, response, next));
+      visited.add(sameResource(url));
+      boolean redirect = response.status() >= 300 && response.status() <= 399
+          && response.headers().contains("location");
+      if (!spec.followRedirects() || !redirect) {
+        return Next.end(null);
+      }
+      if (next.isEmpty()) {
+        return Next.end(ProbeFailure.of(FailureKind.PROTOCOL_ERROR, "cannot follow the redirect from " + url
+            + " to \"" + response.headers().first("location").orElse("") + "\": not an http(s) URL"));
+      }
+      if (visited.contains(sameResource(next.get()))) {
+        return Next.end(ProbeFailure.of(FailureKind.REDIRECT_LOOP, "redirect loop: " + url + " sends back to "
+            + next.get() + " after " + hops.size() + " hop(s)"));
+      }
+      if (hops.size() > spec.maxRedirects()) {
+        return Next.end(ProbeFailure.of(FailureKind.TOO_MANY_REDIRECTS, "more than " + spec.maxRedirects()
+            + " redirects; the last one pointed to " + next.get()));
+      }
+      return Next.to(next.get(), methodAfter(response.status(), method));
     }
   }
 
@@ -178,9 +272,19 @@ public final class HttpProbePolicy {
         r.timings(), r.tls());
   }
 
+  /** The probe's result: its hops, the checks of the final response, the edge that answered. */
   private static HttpProbeResult result(HttpBackend backend, HttpProbeSpec spec, Run run,
-      @Nullable ProbeFailure failure, List<HttpAssertionResult> checks, Instant started, long startNanos) {
+      @Nullable ProbeFailure transportFailure, Instant started, long startNanos) {
     List<HttpHop> hops = run.hops;
+    ProbeFailure failure = transportFailure;
+    List<HttpAssertionResult> checks = List.of();
+    if (failure == null && !hops.isEmpty()) {
+      failure = HttpAssertions.overLimit(spec.options().bodySizeLimit(), run.lastBody).orElse(null);
+      checks = HttpAssertions.check(spec.options(), hops.get(hops.size() - 1), run.lastBody);
+      if (failure == null) {
+        failure = HttpAssertions.failure(checks).orElse(null);
+      }
+    }
     Optional<EdgeInfo> edge = Optional.empty();
     List<OriginHint> hints = List.of();
     if (!hops.isEmpty()) {

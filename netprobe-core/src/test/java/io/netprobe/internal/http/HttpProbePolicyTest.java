@@ -31,11 +31,12 @@ import org.junit.jupiter.api.Test;
 
 /** The redirect and fallback policy against a backend whose every exchange is a lambda. */
 class HttpProbePolicyTest {
+  // package-private members: HttpProbePolicyAsyncTest runs every case again on the asynchronous path
   private static final Duration MS = Duration.ofMillis(1);
   private static final PhaseTimings TIMINGS = new PhaseTimings(MS, MS, Optional.empty(), MS, MS, MS);
 
   /** Answers per URL, each a function of the method; records every exchange. */
-  private static final class Stub implements HttpBackend {
+  static final class Stub implements HttpBackend {
     final Map<String, Function<String, HttpExchange>> answers = new ConcurrentHashMap<>();
     final List<String> sent = new ArrayList<>();
 
@@ -71,9 +72,15 @@ class HttpProbePolicyTest {
         HttpProbeSpec.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(5), TlsImplementation.AUTO);
   }
 
-  private static HttpProbeResult run(Stub stub, HttpProbeSpec spec) {
-    return HttpProbePolicy.run(stub, spec, Deadline.after(spec.timeout()));
+  HttpProbeResult run(Stub stub, HttpProbeSpec spec) {
+    return run(stub, spec, Deadline.after(spec.timeout()));
   }
+
+  /** The sync policy here; {@link HttpProbePolicyAsyncTest} runs every case again through {@code runAsync} over exchangeAsync. */
+  HttpProbeResult run(Stub stub, HttpProbeSpec spec, Deadline deadline) {
+    return HttpProbePolicy.run(stub, spec, deadline);
+  }
+
 
   @Test
   void headRejectedAtARedirectTargetIsRetriedWithGetForThatHopOnly() {
@@ -130,8 +137,7 @@ class HttpProbePolicyTest {
       sleep(Duration.ofMillis(120));
       return response(302, "location", "/again");
     });
-    HttpProbeResult r = HttpProbePolicy.run(stub, spec("http://a.test/", "HEAD", 5),
-        Deadline.after(Duration.ofMillis(60)));
+    HttpProbeResult r = run(stub, spec("http://a.test/", "HEAD", 5), Deadline.after(Duration.ofMillis(60)));
     assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
     assertThat(r.failure().orElseThrow().message()).contains("http://a.test/again").contains("after 1 hop(s)");
     assertThat(r.hops()).hasSize(1);

@@ -1,6 +1,15 @@
 package io.netprobe.http.internal;
 
 import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.spi.ProbeEngine;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Call;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.spi.HttpBackend;
 import io.netprobe.spi.HttpExchange;
@@ -12,10 +21,14 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * The HTTP backend: single exchanges on OkHttp, with Conscrypt (BoringSSL) or the JDK making the TLS handshakes (see
  * {@link TlsStack}). Every exchange runs on a connection of its own so its phases are real, and returns by the
  * deadline it is given. Redirects, the HEAD→GET fallback and the edge classification are netprobe-core's, the same
- * for every backend. Thread-safe: no state is shared between exchanges.
+ * for every backend. Exchanges run on {@link HttpCalls} (bounded; virtual threads on JDK 21+) with the deadline
+ * backed by the engine's timer. Thread-safe: no state is shared between exchanges.
  */
 public final class OkHttpBackend implements HttpBackend {
   public static final String ID = "okhttp";
+
+  /** How long after the deadline the engine's timer completes an exchange whose call has not returned. */
+  static final Duration BACKSTOP = Duration.ofMillis(50);
 
   private final OkHttpExchange exchange;
 
@@ -64,5 +77,78 @@ public final class OkHttpBackend implements HttpBackend {
   @Override
   public HttpExchange exchange(HttpExchangeRequest request, Deadline deadline) {
     return exchange.run(request, deadline);
+  }
+
+  /**
+   * The exchange on one of this backend's bounded call threads ({@link HttpCalls}); the engine's timer completes
+   * the future at the deadline if no thread has taken the call yet, and otherwise cancels the OkHttp call (closing
+   * its socket) and completes the future {@link #BACKSTOP} after the deadline if the call has not returned by then,
+   * whatever phase it hangs in. OkHttp's own call timeout fires at the deadline first and
+   * normally yields the classified failure. Cancelling the future cancels the call.
+   */
+  @Override
+  public CompletableFuture<HttpExchange> exchangeAsync(HttpExchangeRequest request, Deadline deadline,
+      ProbeEngine engine) {
+    CompletableFuture<HttpExchange> result = new CompletableFuture<>();
+    AtomicReference<Call> call = new AtomicReference<>();
+    AtomicBoolean running = new AtomicBoolean();
+    AtomicReference<ProbeEngine.Cancellable> timer = new AtomicReference<>();
+    // The timer only hands over: the hops' policy and the caller's side run on a completion thread, so a thousand
+    // deadlines passing at once do not make the timer late for the others.
+    timer.set(engine.at(deadline, () -> {
+      if (!running.get()) {
+        completeLater(engine, result, HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT,
+            "no time left to request " + request.url() + ": every HTTP call thread was busy until the deadline")));
+        return;
+      }
+      timer.set(engine.after(BACKSTOP, () -> completeLater(engine, result, HttpExchange.failed(ProbeFailure.of(
+          FailureKind.TIMEOUT, "no response from " + request.url() + " by the deadline: the HTTP call had not "
+          + "returned and was cancelled")))));
+    }));
+    AtomicBoolean returned = new AtomicBoolean();
+    result.whenComplete((r, e) -> {
+      timer.get().cancel();
+      Call c = call.get();
+      if (c != null && !returned.get()) {
+        // Cancelling closes the socket, which waits for the call thread to leave its blocking read: not on the
+        // thread that completed the future (the engine's timer, a completion thread), and not behind the blocking
+        // pool's queue either (the JDK's common pool: short tasks, daemon threads, bounded by the cores)
+        CompletableFuture.runAsync(c::cancel);
+      }
+    });
+    try {
+      calls().execute(() -> {
+        if (result.isDone() || !running.compareAndSet(false, true)) {
+          return;
+        }
+        try {
+          HttpExchange outcome = exchange.run(request, deadline, c -> {
+            call.set(c);
+            if (result.isDone()) {
+              c.cancel();
+            }
+          });
+          returned.set(true); // run() has closed the call itself
+          result.complete(outcome);
+        } catch (RuntimeException | Error e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (RejectedExecutionException closed) {
+      result.complete(HttpExchange.failed(ProbeFailure.of(FailureKind.CANCELLED, "the HTTP call threads refused the call")));
+    }
+    return result;
+  }
+
+  private static void completeLater(ProbeEngine engine, CompletableFuture<HttpExchange> result, HttpExchange value) {
+    try {
+      engine.completions().execute(() -> result.complete(value));
+    } catch (RejectedExecutionException closed) {
+      result.complete(value);
+    }
+  }
+
+  private static HttpCalls calls() {
+    return HttpCalls.shared();
   }
 }

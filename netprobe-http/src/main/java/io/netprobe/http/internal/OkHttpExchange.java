@@ -125,6 +125,11 @@ final class OkHttpExchange {
   }
 
   HttpExchange run(HttpExchangeRequest request, Deadline deadline) {
+    return run(request, deadline, call -> { });
+  }
+
+  /** {@link #run(HttpExchangeRequest, Deadline)}, handing the OkHttp call to {@code started} before it is sent. */
+  HttpExchange run(HttpExchangeRequest request, Deadline deadline, java.util.function.Consumer<Call> started) {
     URI url = request.url();
     String method = request.method();
     HttpProbeSpec spec = request.options();
@@ -180,6 +185,7 @@ final class OkHttpExchange {
       builder.sslSocketFactory(factory, tls.trustManager()).hostnameVerifier(tls.hostnameVerifier());
     }
     Call call = builder.build().newCall(request(httpUrl, request, scoped));
+    started.accept(call);
     // Building the client may take long the first time (TLS initialisation): the call gets what is left now.
     long nanos = deadline.remainingNanos();
     if (nanos == 0) {

@@ -15,6 +15,9 @@ import io.netprobe.http.PhaseTimings;
 import io.netprobe.spi.HttpBackend;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -192,6 +195,25 @@ public abstract class HttpBackendContract {
     HttpProbeResult r = returnsByDeadline(timeout, () -> client().http(silentUrl()).timeout(timeout).run());
     wellFormed(r, backend());
     assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
+  }
+
+  /**
+   * Many probes to a silent server at once all end by their deadline: the backend bounds its threads, and the
+   * engine's timer ends the probes it has not served yet.
+   */
+  @Test
+  void manySilentProbesAtOnceAllEndByTheirDeadline() {
+    Duration timeout = Duration.ofMillis(400);
+    ProbeClient client = client();
+    long start = System.nanoTime();
+    List<CompletableFuture<HttpProbeResult>> futures = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      futures.add(client.http(silentUrl()).timeout(timeout).runAsync());
+    }
+    List<HttpProbeResult> results = futures.stream().map(CompletableFuture::join).toList();
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertThat(results).allSatisfy(r -> assertThat(r.failureKind()).contains(FailureKind.TIMEOUT));
+    assertThat(tookMillis).as("100 silent probes of 400 ms at once").isLessThan(400 + 600);
   }
 
   @Test

@@ -11,7 +11,13 @@ import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.spi.TcpConnectBackend;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.Host;
+import io.netprobe.sockets.TcpConnectSpec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -84,6 +90,40 @@ public abstract class TcpConnectBackendContract {
     TcpConnectResult refused = client().tcp(refusing.host(), refusing.port()).runAsync().get(5, TimeUnit.SECONDS);
     assertThat(ok.isSuccess()).isTrue();
     assertThat(refused.failureKind()).contains(FailureKind.CONNECTION_REFUSED);
+  }
+
+  @Test
+  void theBlockingMethodAndTheEnginePathAgree() {
+    Target refusing = refusingTarget();
+    Target open = openTarget();
+    TcpConnectResult blockingRefused = backend().connect(new TcpConnectSpec(Host.of(refusing.host()),
+        refusing.port(), Duration.ofSeconds(2)), Deadline.after(Duration.ofSeconds(2)));
+    TcpConnectResult blockingOk = backend().connect(new TcpConnectSpec(Host.of(open.host()), open.port(),
+        Duration.ofSeconds(2)), Deadline.after(Duration.ofSeconds(2)));
+    assertThat(blockingRefused.failureKind()).contains(FailureKind.CONNECTION_REFUSED);
+    assertThat(blockingOk.failure()).isEmpty();
+    assertThat(client().tcp(refusing.host(), refusing.port()).run().failureKind())
+        .isEqualTo(blockingRefused.failureKind());
+  }
+
+  /**
+   * Many probes to a silent peer at once all end by their deadline: on the engine a silent peer costs a timer entry,
+   * not a thread (a backend that blocked a thread per probe would serve them a few at a time).
+   */
+  @Test
+  void manySilentProbesAtOnceAllEndByTheirDeadline() {
+    Target t = silentTarget();
+    Duration timeout = Duration.ofMillis(400);
+    ProbeClient client = client();
+    long start = System.nanoTime();
+    List<CompletableFuture<TcpConnectResult>> futures = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      futures.add(client.tcp(t.host(), t.port()).timeout(timeout).runAsync());
+    }
+    List<TcpConnectResult> results = futures.stream().map(CompletableFuture::join).toList();
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertThat(results).allSatisfy(r -> assertThat(r.failureKind()).contains(FailureKind.TIMEOUT));
+    assertThat(tookMillis).as("200 silent probes of 400 ms at once").isLessThan(400 + 600);
   }
 
   @Test

@@ -1,0 +1,254 @@
+package io.netprobe.bench;
+
+import io.netprobe.ProbeClient;
+import io.netprobe.Probes;
+import io.netprobe.core.ProbeResult;
+import io.netprobe.testing.OpenSockets;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The engine under load (issue 13): 100,000 probes in flight at once — 25,000 each of DNS to a silent UDP port, TCP
+ * to listeners whose backlog is full, ICMP echo to addresses whose echoes an nft rule drops, HTTP to a server that
+ * accepts and never answers — all with a 1 s deadline, in a network namespace the benchmark makes (loopback only).
+ * Prints the peak number of netprobe threads, the deadline overshoot (p50/p99/max), the heap, and the sockets left
+ * after. {@code tcp} mode: 10,000 TCP connects with runAsync to an accepting loopback server, the thread-per-probe
+ * path of before (the same connect on a cached pool) and {@code nc -z} beside it. {@code timer} mode: the hashed
+ * wheel against the ScheduledThreadPoolExecutor it replaced.
+ *
+ * <p>Usage: {@code bench/run.sh engine [inflight|tcp|timer] [probes per kind]} (default inflight 25000).
+ */
+public final class EngineBench {
+  static final String NS = "np-engine-bench";
+  static final Duration DEADLINE = Duration.ofSeconds(1);
+
+  private EngineBench() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "inflight";
+    int n = args.length > 1 ? Integer.parseInt(args[1]) : 25_000;
+    switch (mode) {
+      case "inflight" -> InNamespace.run(n);
+      case "inflight-inside" -> inflight(n);
+      case "tcp" -> TcpRate.run(args.length > 1 ? n : 10_000);
+      case "timer" -> TimerBench.run(args.length > 1 ? n : 100_000);
+      default -> throw new IllegalArgumentException("mode must be inflight, tcp or timer, got " + mode);
+    }
+  }
+
+  /** One probe's outcome as the benchmark sees it. */
+  record Outcome(String kind, String failure, long overshootNanos) {}
+
+  static void inflight(int perKind) throws Exception {
+    System.out.printf("EngineBench inflight: %,d probes per kind, deadline %d ms, JDK %s, %d cores, fd limit %s%n",
+        perKind, DEADLINE.toMillis(), Runtime.version(), Runtime.getRuntime().availableProcessors(),
+        Files.readAllLines(Path.of("/proc/self/limits")).stream().filter(l -> l.startsWith("Max open files"))
+            .findFirst().orElse("?").replaceAll("\\s+", " "));
+    InetAddress lo = InetAddress.getByName("127.0.0.1");
+    try (DatagramSocket silentDns = new DatagramSocket(new InetSocketAddress(lo, 0));
+         FullListeners full = new FullListeners(lo, 4);
+         SilentHttp http = new SilentHttp(lo)) {
+      System.gc();
+      long socketsBefore = OpenSockets.count();
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      ProbeClient client = Probes.builder().timeout(DEADLINE).maxInFlight(4 * perKind + 1000).build();
+      // load the classes of every path once (not measured)
+      client.tcp("127.0.0.1", full.port(0)).timeout(Duration.ofMillis(50)).runAsync().join();
+      client.http("http://127.0.0.1:" + http.port() + "/").timeout(Duration.ofMillis(300)).runAsync().join();
+      client.dns("warm.bench.test").server("127.0.0.1", silentDns.getLocalPort()).tries(1)
+          .timeout(Duration.ofMillis(50)).runAsync().join();
+      client.ping("127.77.0.1").count(1).timeout(Duration.ofMillis(50)).runAsync().join();
+      Sampler sampler = new Sampler();
+      threads.resetPeakThreadCount();
+      sampler.start();
+      int httpPort = http.port();
+      List<CompletableFuture<Outcome>> all = new ArrayList<>(4 * perKind);
+      long t0 = System.nanoTime();
+      String kinds = System.getProperty("kinds", "dns,tcp,icmp,http");
+      for (int i = 0; i < perKind; i++) {
+        int j = i;
+        if (kinds.contains("dns")) all.add(timed("dns", () -> client.dns("n" + j + ".bench.test").server("127.0.0.1",
+            silentDns.getLocalPort()).tries(1).runAsync()));
+        if (kinds.contains("tcp")) all.add(timed("tcp", () -> client.tcp("127.0.0.1", full.port(j)).runAsync()));
+        if (kinds.contains("icmp")) all.add(timed("icmp", () -> client.ping("127.77." + (j >> 8 & 255) + "." + (j & 255)).count(1).runAsync()));
+        if (kinds.contains("http")) all.add(timed("http", () -> client.http("http://127.0.0.1:" + httpPort + "/" + j).runAsync()));
+      }
+      long submitted = System.nanoTime();
+      List<Outcome> outcomes = all.stream().map(CompletableFuture::join).toList();
+      long done = System.nanoTime();
+      sampler.stop();
+      int jvmPeak = threads.getPeakThreadCount();
+      client.close();
+      http.closeAccepted();
+      System.gc();
+      Thread.sleep(300);
+      long socketsAfter = OpenSockets.count();
+      System.out.printf("submitted %,d probes in %d ms; all completed %d ms after the first%n", outcomes.size(),
+          (submitted - t0) / 1_000_000, (done - t0) / 1_000_000);
+      Map<String, Map<String, Integer>> byKind = new TreeMap<>();
+      for (Outcome o : outcomes) {
+        byKind.computeIfAbsent(o.kind(), k -> new TreeMap<>()).merge(o.failure(), 1, Integer::sum);
+      }
+      byKind.forEach((kind, counts) -> {
+        long[] o = outcomes.stream().filter(x -> x.kind().equals(kind)).mapToLong(Outcome::overshootNanos).sorted()
+            .toArray();
+        System.out.printf("  %-4s overshoot p50 %.1f / p99 %.1f / max %.1f ms  %s%n", kind, o[o.length / 2] / 1e6,
+            o[(int) (o.length * 0.99)] / 1e6, o[o.length - 1] / 1e6, counts);
+      });
+      long[] over = outcomes.stream().mapToLong(Outcome::overshootNanos).sorted().toArray();
+      System.out.printf("deadline overshoot (completion - (submit + 1 s)): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+          over[over.length / 2] / 1e6, over[(int) (over.length * 0.99)] / 1e6, over[over.length - 1] / 1e6);
+      System.out.printf("threads: peak netprobe-* %d (names %s), peak JVM total %d%n", sampler.peakNetprobe,
+          sampler.names, jvmPeak);
+      System.out.printf("heap: peak used %d MB (sampled every 10 ms)%n", sampler.peakHeap / (1024 * 1024));
+      System.out.printf("sockets: %d before, %d after the client closed (%+d)%n", socketsBefore, socketsAfter,
+          socketsAfter - socketsBefore);
+    }
+  }
+
+  /** Submits one probe and records how far past its deadline it completed. */
+  static CompletableFuture<Outcome> timed(String kind, Supplier<CompletableFuture<? extends ProbeResult>> start) {
+    long due = System.nanoTime() + DEADLINE.toNanos();
+    return start.get().handle((r, e) -> {
+      long over = System.nanoTime() - due;
+      String failure = e != null ? "EXCEPTION " + e : r.failure().map(f -> f.kind()
+          + (f.message().contains("never started") ? " (never started)" : "")).orElse("OK");
+      return new Outcome(kind, failure, over);
+    });
+  }
+
+  /** Samples netprobe threads and heap every 10 ms. */
+  static final class Sampler implements Runnable {
+    volatile boolean running = true;
+    int peakNetprobe;
+    long peakHeap;
+    final java.util.Set<String> names = new java.util.TreeSet<>();
+    private final Thread thread = new Thread(this, "bench-sampler");
+
+    void start() {
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      running = false;
+      thread.join();
+    }
+
+    @Override
+    public void run() {
+      while (running) {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+          if (t.getName().startsWith("netprobe-")) {
+            n++;
+            names.add(t.getName().replaceAll("-\\d+$", "-N"));
+          }
+        }
+        peakNetprobe = Math.max(peakNetprobe, n);
+        peakHeap = Math.max(peakHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Listeners whose accept queue is full: Linux drops further SYNs (tcp_abort_on_overflow=0), a silent peer. */
+  static final class FullListeners implements AutoCloseable {
+    private final List<ServerSocket> listeners = new ArrayList<>();
+    private final List<Socket> fillers = new ArrayList<>();
+
+    FullListeners(InetAddress lo, int count) throws Exception {
+      for (int i = 0; i < count; i++) {
+        ServerSocket s = new ServerSocket(0, 1, lo);
+        listeners.add(s);
+        for (int k = 0; k < 8; k++) {
+          Socket f = new Socket();
+          try {
+            f.connect(new InetSocketAddress(lo, s.getLocalPort()), 200);
+            fillers.add(f);
+          } catch (java.io.IOException queueFull) {
+            f.close();
+            break;
+          }
+        }
+      }
+    }
+
+    /** The listeners share the probes so that no (source, destination, port) tuple holds most ephemeral ports. */
+    int port(int probe) {
+      return listeners.get(probe % listeners.size()).getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+      for (Socket f : fillers) {
+        f.close();
+      }
+      for (ServerSocket s : listeners) {
+        s.close();
+      }
+    }
+  }
+
+  /** An HTTP server that accepts every connection and never answers. */
+  static final class SilentHttp implements AutoCloseable {
+    private final ServerSocketChannel server;
+    private final ConcurrentLinkedQueue<SocketChannel> accepted = new ConcurrentLinkedQueue<>();
+    private final AtomicLong count = new AtomicLong();
+
+    SilentHttp(InetAddress lo) throws Exception {
+      server = ServerSocketChannel.open().bind(new InetSocketAddress(lo, 0), 65535);
+      Thread t = new Thread(() -> {
+        while (server.isOpen()) {
+          try {
+            accepted.add(server.accept());
+            count.incrementAndGet();
+          } catch (java.io.IOException closed) {
+            return;
+          }
+        }
+      }, "bench-silent-http");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    int port() throws Exception {
+      return ((InetSocketAddress) server.getLocalAddress()).getPort();
+    }
+
+    void closeAccepted() throws Exception {
+      SocketChannel c;
+      while ((c = accepted.poll()) != null) {
+        c.close();
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      server.close();
+      closeAccepted();
+    }
+  }
+}

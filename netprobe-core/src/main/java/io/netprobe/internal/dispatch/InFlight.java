@@ -1,0 +1,243 @@
+package io.netprobe.internal.dispatch;
+
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.spi.ProbeEngine;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.annotation.Nullable;
+
+/**
+ * The probes of one client that have been started and not completed, with a bound: beyond {@code max} running
+ * probes, new ones wait in a queue (memory, no thread) and start as others complete; one still waiting at its deadline
+ * completes with a TIMEOUT saying it never started. Every probe's future completes by its deadline plus {@link
+ * ProbeExecution#ASYNC_GRACE} from the engine's timer whatever its backend does, and {@link #closeAll} completes the
+ * ones left with CANCELLED. Thread-safe.
+ */
+public final class InFlight {
+  private final int max;
+  private final AtomicInteger running = new AtomicInteger();
+  private final Queue<Probe<?>> queued = new ConcurrentLinkedQueue<>();
+  private final Set<Probe<?>> live = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private volatile boolean closed;
+
+  /** @param max the most probes whose backends run at once */
+  public InFlight(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("maxInFlight must be at least 1, got " + max);
+    }
+    this.max = max;
+    // loaded now, not at a deadline: out of file descriptors the JVM could not load it, and the probe would hang
+    Objects.requireNonNull(ProbeExecution.ASYNC_GRACE);
+  }
+
+  /** The bound given at construction. */
+  public int max() {
+    return max;
+  }
+
+  /** Probes whose backends run now. */
+  public int running() {
+    return running.get();
+  }
+
+  /** Probes submitted and not yet completed (running or waiting). */
+  public int live() {
+    return live.size();
+  }
+
+  /**
+   * Starts the probe {@code start} makes now, or once fewer than {@code max} run; see {@link ProbeExecution#callAsync(
+   * Supplier, Function, ProbeEngine, Deadline)} for what the returned future promises.
+   */
+  public <R> CompletableFuture<R> submit(Supplier<CompletableFuture<R>> start, Function<ProbeFailure, R> onFailure,
+      ProbeEngine engine, Deadline deadline) {
+    Probe<R> p = new Probe<>(start, onFailure, engine, deadline);
+    live.add(p);
+    p.outer.whenComplete((r, e) -> p.ended());
+    p.arm();
+    if (running.incrementAndGet() <= max) {
+      if (!p.begin()) {
+        running.decrementAndGet();
+      }
+    } else {
+      running.decrementAndGet();
+      queued.add(p);
+      drain();
+    }
+    return p.outer;
+  }
+
+  /** Completes every probe still live with CANCELLED (its backend's future is cancelled, closing its socket). */
+  public void closeAll(String why) {
+    closed = true;
+    for (Probe<?> p : live) {
+      p.state.compareAndSet(0, 2);
+      p.fail(ProbeFailure.of(FailureKind.CANCELLED, why));
+    }
+    queued.clear();
+  }
+
+  private void finished() {
+    running.decrementAndGet();
+    drain();
+  }
+
+  private void drain() {
+    while (true) {
+      if (!draining.compareAndSet(false, true)) {
+        return; // the thread draining now (perhaps this one, further up the stack) goes on
+      }
+      try {
+        while (!queued.isEmpty()) {
+          if (running.incrementAndGet() > max) {
+            running.decrementAndGet();
+            break;
+          }
+          Probe<?> p = queued.poll();
+          if (p == null || !p.beginQueued()) {
+            running.decrementAndGet();
+          }
+        }
+      } finally {
+        draining.set(false);
+      }
+      if (queued.isEmpty() || running.get() >= max) {
+        return;
+      }
+    }
+  }
+
+  /** One submitted probe: the caller's future, and the backend's once started. */
+  private final class Probe<R> {
+    final Supplier<CompletableFuture<R>> start;
+    final Function<ProbeFailure, R> onFailure;
+    final ProbeEngine engine;
+    final Deadline deadline;
+    final CompletableFuture<R> outer = new CompletableFuture<>();
+    volatile @Nullable CompletableFuture<R> inner;
+    /** 0 waiting, 1 started, 2 ended before starting: the timer, a close and a freed slot race for it. */
+    final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+    @Nullable volatile ProbeEngine.Cancellable timer;
+
+    Probe(Supplier<CompletableFuture<R>> start, Function<ProbeFailure, R> onFailure, ProbeEngine engine,
+        Deadline deadline) {
+      this.start = start;
+      this.onFailure = onFailure;
+      this.engine = engine;
+      this.deadline = deadline;
+    }
+
+    /** At the deadline: a probe that never started times out; a started one gets the grace, then times out. */
+    void arm() {
+      timer = engine.at(deadline, () -> {
+        if (state.compareAndSet(0, 2)) {
+          failNeverStarted();
+        } else if (state.get() == 1 && !outer.isDone()) {
+          String within = "no result within " + deadline.elapsed().minus(ProbeExecution.ASYNC_GRACE).toMillis()
+              + " ms";
+          timer = engine.after(ProbeExecution.ASYNC_GRACE, () -> fail(ProbeFailure.of(FailureKind.TIMEOUT, within)));
+        }
+      });
+    }
+
+    /** Starts a probe that waited in the queue, unless its deadline passed meanwhile. */
+    boolean beginQueued() {
+      if (deadline.isExpired()) {
+        neverStarted();
+        return false;
+      }
+      return begin();
+    }
+
+    /** Starts the backend unless the probe has already completed or ended; returns whether it started. */
+    boolean begin() {
+      if (outer.isDone() || closed || !state.compareAndSet(0, 1)) {
+        return false;
+      }
+      CompletableFuture<R> f = ProbeExecution.call(start,
+          failure -> CompletableFuture.completedFuture(onFailure.apply(failure)));
+      inner = f;
+      f.whenComplete((result, error) -> {
+        finished();
+        if (outer.isDone()) {
+          return;
+        }
+        cancelTimer();
+        try {
+          engine.completions().execute(() -> ProbeExecution.settle(outer, result, error, onFailure));
+        } catch (RuntimeException rejected) {
+          ProbeExecution.settle(outer, result, error, onFailure);
+        }
+      });
+      if (outer.isDone()) {
+        f.cancel(true); // completed (cancelled, closed) while the backend was starting
+      }
+      return true;
+    }
+
+    void neverStarted() {
+      if (state.compareAndSet(0, 2)) {
+        failNeverStarted();
+      }
+    }
+
+    private void failNeverStarted() {
+      fail(ProbeFailure.of(FailureKind.TIMEOUT, "the probe never started: " + max + " probes of this client were "
+          + "in flight until its deadline (maxInFlight)"));
+    }
+
+    /**
+     * Completes the caller's future with {@code failure} on the completion executor, so that neither the timer
+     * thread (a deadline) nor the closing thread runs the caller's continuations, and the timer stays punctual when
+     * many deadlines pass at once.
+     */
+    void fail(ProbeFailure failure) {
+      if (outer.isDone()) {
+        return;
+      }
+      Runnable complete = () -> {
+        R value;
+        try {
+          value = onFailure.apply(failure);
+        } catch (RuntimeException e) {
+          outer.completeExceptionally(e);
+          return;
+        }
+        outer.complete(value);
+      };
+      try {
+        engine.completions().execute(complete);
+      } catch (RuntimeException rejected) {
+        complete.run();
+      }
+    }
+
+    /** The caller's future completed, however: stop the timer and the backend. */
+    void ended() {
+      live.remove(this);
+      cancelTimer();
+      CompletableFuture<R> f = inner;
+      if (f != null && !f.isDone()) {
+        f.cancel(true);
+      }
+    }
+
+    private void cancelTimer() {
+      ProbeEngine.Cancellable t = timer;
+      if (t != null) {
+        t.cancel();
+      }
+    }
+  }
+}

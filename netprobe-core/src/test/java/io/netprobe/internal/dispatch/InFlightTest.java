@@ -1,0 +1,119 @@
+package io.netprobe.internal.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netprobe.ProbeClient;
+import io.netprobe.Probes;
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.sockets.TcpConnectResult;
+import io.netprobe.sockets.TcpConnectSpec;
+import io.netprobe.spi.ProbeEngine;
+import io.netprobe.spi.TcpConnectBackend;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The bound on probes in flight, deadlines from the timer, cancellation and close, against a backend that never answers. */
+class InFlightTest {
+  /** A backend whose futures never complete unless cancelled; it records the cancellations. */
+  static final class Hanging implements TcpConnectBackend {
+    final List<CompletableFuture<TcpConnectResult>> started = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String id() {
+      return "hanging";
+    }
+
+    @Override
+    public TcpConnectResult connect(TcpConnectSpec query, Deadline deadline) {
+      throw new UnsupportedOperationException("only the engine path is used here");
+    }
+
+    @Override
+    public CompletableFuture<TcpConnectResult> connectAsync(TcpConnectSpec query, Deadline deadline,
+        ProbeEngine engine) {
+      CompletableFuture<TcpConnectResult> f = new CompletableFuture<>();
+      started.add(f);
+      return f;
+    }
+  }
+
+  @Test
+  void aBackendThatNeverAnswersStillEndsByTheDeadlinePlusGraceAndIsCancelled() throws Exception {
+    Hanging backend = new Hanging();
+    try (ProbeClient client = Probes.builder().backend(backend).build()) {
+      long t0 = System.nanoTime();
+      TcpConnectResult r = client.tcp("192.0.2.1", 80).timeout(Duration.ofMillis(200)).run();
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
+      assertThat(tookMillis).isBetween(290L, 600L);
+      assertThat(backend.started).hasSize(1);
+      assertThat(backend.started.get(0).isCancelled()).as("the backend's future is cancelled").isTrue();
+    }
+  }
+
+  @Test
+  void continuationsNeverRunOnTheTimerThread() throws Exception {
+    try (ProbeClient client = Probes.builder().backend(new Hanging()).build()) {
+      String thread = client.tcp("192.0.2.1", 80).timeout(Duration.ofMillis(50)).runAsync()
+          .thenApply(r -> Thread.currentThread().getName()).get(2, TimeUnit.SECONDS);
+      assertThat(thread).startsWith("netprobe-callback-");
+    }
+  }
+
+  @Test
+  void probesPastTheBoundWaitWithoutStartingAndTimeOutAtTheirDeadlineSayingSo() throws Exception {
+    Hanging backend = new Hanging();
+    try (ProbeClient client = Probes.builder().backend(backend).maxInFlight(3).build()) {
+      List<CompletableFuture<TcpConnectResult>> futures = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        futures.add(client.tcp("192.0.2.1", 80).timeout(Duration.ofMillis(300)).runAsync());
+      }
+      assertThat(backend.started).hasSize(3);
+      long t0 = System.nanoTime();
+      List<TcpConnectResult> results = futures.stream().map(CompletableFuture::join).toList();
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(700);
+      assertThat(results.subList(3, 10)).allSatisfy(r -> {
+        assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
+        assertThat(r.failure().orElseThrow().message()).contains("never started").contains("maxInFlight");
+      });
+      assertThat(backend.started).as("the waiting ones never reached the backend").hasSize(3);
+    }
+  }
+
+  @Test
+  void closingTheClientCompletesEveryProbeWithCancelledAndCancelsTheBackend() throws Exception {
+    Hanging backend = new Hanging();
+    ProbeClient client = Probes.builder().backend(backend).maxInFlight(2).build();
+    List<CompletableFuture<TcpConnectResult>> futures = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      futures.add(client.tcp("192.0.2.1", 80).timeout(Duration.ofSeconds(30)).runAsync());
+    }
+    client.close();
+    for (CompletableFuture<TcpConnectResult> f : futures) {
+      assertThat(f.get(1, TimeUnit.SECONDS).failureKind()).contains(FailureKind.CANCELLED);
+    }
+    assertThat(backend.started).hasSize(2).allSatisfy(f -> assertThat(f.isCancelled()).isTrue());
+  }
+
+  @Test
+  void cancellingTheCallersFutureCancelsTheBackendsAndFreesTheSlot() throws Exception {
+    Hanging backend = new Hanging();
+    try (ProbeClient client = Probes.builder().backend(backend).maxInFlight(1).build()) {
+      CompletableFuture<TcpConnectResult> first = client.tcp("192.0.2.1", 80).timeout(Duration.ofSeconds(30))
+          .runAsync();
+      CompletableFuture<TcpConnectResult> second = client.tcp("192.0.2.1", 81).timeout(Duration.ofSeconds(30))
+          .runAsync();
+      assertThat(backend.started).hasSize(1);
+      first.cancel(true);
+      assertThat(backend.started.get(0).isCancelled()).isTrue();
+      assertThat(backend.started).as("the second starts in the freed slot").hasSize(2);
+      second.cancel(true);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.netprobe.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import io.netprobe.spi.IoLoop;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class DefaultProbeEngineTest {
+
+  @Test
+  void loopsAreUsedInTurnAndEachRunsItsTasksOnItsOwnThread() throws Exception {
+    try (DefaultProbeEngine engine = new DefaultProbeEngine(3, 2, null, Duration.ofSeconds(5))) {
+      Set<IoLoop> seen = new HashSet<>();
+      Set<String> threads = new HashSet<>();
+      for (int i = 0; i < 6; i++) {
+        IoLoop loop = engine.loop();
+        seen.add(loop);
+        CompletableFuture<String> name = new CompletableFuture<>();
+        loop.execute(() -> name.complete(Thread.currentThread().getName() + (loop.inLoop() ? "" : " not in loop")));
+        threads.add(name.get(2, TimeUnit.SECONDS));
+      }
+      assertThat(seen).hasSize(3);
+      assertThat(threads).hasSize(3).allSatisfy(n -> assertThat(n).startsWith("netprobe-io-").doesNotContain("not"));
+    }
+  }
+
+  @Test
+  void threadsAreDaemonsThatEndWhenIdleAndComeBackOnDemand() throws Exception {
+    try (DefaultProbeEngine engine = new DefaultProbeEngine(1, 2, null, Duration.ofMillis(150))) {
+      assertThat(engine.liveThreads()).isZero();
+      CompletableFuture<Boolean> daemon = new CompletableFuture<>();
+      engine.loop().execute(() -> daemon.complete(Thread.currentThread().isDaemon()));
+      CompletableFuture<Boolean> fired = new CompletableFuture<>();
+      engine.after(Duration.ofMillis(5), () -> fired.complete(Thread.currentThread().isDaemon()));
+      engine.blocking().execute(() -> { });
+      assertThat(daemon.get(2, TimeUnit.SECONDS)).isTrue();
+      assertThat(fired.get(2, TimeUnit.SECONDS)).isTrue();
+      assertThat(engine.liveThreads()).isPositive();
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (engine.liveThreads() > 0 && System.nanoTime() < end) {
+        Thread.sleep(20);
+      }
+      assertThat(engine.liveThreads()).as("threads left after idle").isZero();
+      CompletableFuture<String> again = new CompletableFuture<>();
+      engine.loop().execute(() -> again.complete("ran"));
+      assertThat(again.get(2, TimeUnit.SECONDS)).isEqualTo("ran");
+    }
+  }
+
+  @Test
+  void aClosedEngineRefusesWorkAndLeavesNoThread() throws Exception {
+    DefaultProbeEngine engine = new DefaultProbeEngine(2, 2, null, Duration.ofSeconds(30));
+    CompletableFuture<String> ran = new CompletableFuture<>();
+    engine.loop().execute(() -> ran.complete("ok"));
+    engine.after(Duration.ofSeconds(10), () -> { });
+    assertThat(ran.get(2, TimeUnit.SECONDS)).isEqualTo("ok");
+    engine.close();
+    assertThat(engine.isClosed()).isTrue();
+    assertThatIllegalStateException().isThrownBy(engine::loop);
+    assertThatIllegalStateException().isThrownBy(() -> engine.after(Duration.ofMillis(1), () -> { }));
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    while (engine.liveThreads() > 0 && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    assertThat(engine.liveThreads()).isZero();
+  }
+}

@@ -1,0 +1,139 @@
+package io.netprobe.http.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.annotation.Nullable;
+
+/**
+ * Where a backend's OkHttp calls run. OkHttp blocks a thread per call whatever API is used (its asynchronous calls
+ * run the same blocking code on its Dispatcher's threads), so the bound here is what keeps threads from growing with
+ * probes in flight. On JDK 21 and later each call gets a virtual thread, at most {@link #VIRTUAL_LIMIT} at once
+ * (OkHttp blocks in socket reads, which free the carrier; no JNA here); on JDK 17 a pool of {@link
+ * #PLATFORM_THREADS} daemon threads that end after 5 s idle. One set serves the whole JVM ({@link #shared()}).
+ * Calls beyond the bound wait in a queue (memory, no thread). Why not OkHttp's own {@code enqueue}: its ready queue
+ * is searched per enqueue (O(n), 5.6 s for 20,000 calls in square/okhttp#8733) and cannot be bounded (#6537).
+ * Thread-safe.
+ */
+final class HttpCalls {
+  private static final Object LOCK = new Object();
+  private static @Nullable HttpCalls shared;
+
+  /**
+   * The calls of every OkHttp backend in this JVM: one bound for the process, however many clients it makes. Its
+   * platform threads end after {@link #KEEP_ALIVE_SECONDS} idle, so a closed client leaves none for long.
+   */
+  static HttpCalls shared() {
+    synchronized (LOCK) {
+      if (shared == null) {
+        shared = new HttpCalls();
+      }
+      return shared;
+    }
+  }
+
+  /** How long an idle platform call thread waits for work before it ends. */
+  static final int KEEP_ALIVE_SECONDS = 5;
+
+  /** Platform threads for calls on JDK 17–20 ({@code -Dnetprobe.http.threads}, default 16). */
+  static final int PLATFORM_THREADS = Math.max(1, Integer.getInteger("netprobe.http.threads", 16));
+  /** Calls at once on virtual threads ({@code -Dnetprobe.http.maxConcurrentCalls}, default 10,000). */
+  static final int VIRTUAL_LIMIT = Math.max(1, Integer.getInteger("netprobe.http.maxConcurrentCalls", 10_000));
+
+  private final ExecutorService executor;
+  private final int limit;
+  private final boolean virtual;
+  private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger running = new AtomicInteger();
+
+  HttpCalls() {
+    ExecutorService v = virtualThreadPerTask();
+    if (v != null) {
+      executor = v;
+      limit = VIRTUAL_LIMIT;
+      virtual = true;
+    } else {
+      AtomicInteger n = new AtomicInteger();
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(PLATFORM_THREADS, PLATFORM_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "netprobe-http-" + n.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+          });
+      pool.allowCoreThreadTimeOut(true);
+      executor = pool;
+      limit = Integer.MAX_VALUE; // the pool's own queue holds what its threads cannot take yet
+      virtual = false;
+    }
+  }
+
+  /** {@code Executors.newVirtualThreadPerTaskExecutor()} on JDK 21+, else null (netprobe compiles for 17). */
+  private static @Nullable ExecutorService virtualThreadPerTask() {
+    if (Boolean.getBoolean("netprobe.http.platformThreads")) {
+      return null;
+    }
+    try {
+      return (ExecutorService) MethodHandles.publicLookup().findStatic(java.util.concurrent.Executors.class,
+          "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class)).invoke();
+    } catch (Throwable before21) {
+      return null;
+    }
+  }
+
+  /** Whether calls run on virtual threads. */
+  boolean virtual() {
+    return virtual;
+  }
+
+  /**
+   * Runs {@code call} now or once a running one ends.
+   *
+   * @throws RejectedExecutionException when the executor refuses work (the JVM is shutting down)
+   */
+  void execute(Runnable call) {
+    if (!virtual) {
+      executor.execute(call);
+      return;
+    }
+    if (executor.isShutdown()) {
+      throw new RejectedExecutionException("the HTTP backend is closed");
+    }
+    waiting.add(call);
+    drain();
+  }
+
+  private void drain() {
+    while (!waiting.isEmpty()) {
+      if (running.incrementAndGet() > limit) {
+        running.decrementAndGet();
+        return;
+      }
+      Runnable next = waiting.poll();
+      if (next == null) {
+        running.decrementAndGet();
+        continue;
+      }
+      try {
+        executor.execute(() -> {
+          try {
+            next.run();
+          } finally {
+            running.decrementAndGet();
+            drain();
+          }
+        });
+      } catch (RejectedExecutionException closed) {
+        running.decrementAndGet();
+        waiting.clear();
+        return;
+      }
+    }
+  }
+}

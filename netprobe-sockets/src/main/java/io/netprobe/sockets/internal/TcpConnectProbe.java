@@ -1,0 +1,274 @@
+package io.netprobe.sockets.internal;
+
+import io.netprobe.core.Deadline;
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
+import io.netprobe.internal.ConnectFailures;
+import io.netprobe.internal.SystemResolver;
+import io.netprobe.internal.engine.AsyncResolver;
+import io.netprobe.sockets.TcpConnectResult;
+import io.netprobe.sockets.TcpConnectSpec;
+import io.netprobe.spi.IoLoop;
+import io.netprobe.spi.ProbeEngine;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import javax.annotation.Nullable;
+
+/**
+ * One TCP connect probe on an engine's selector loop: resolves the host (an IP literal without any thread), then
+ * tries each address in the resolver's order with a non-blocking {@link SocketChannel} until one connects or the
+ * deadline, which the engine's timer enforces, passes. The socket is closed as soon as the handshake is done, when
+ * the deadline passes, and when the future is cancelled. All state is touched on the loop thread only (the timer and
+ * a cancellation hand their work to the loop), so it needs no lock.
+ */
+final class TcpConnectProbe implements IoLoop.Handler {
+  static {
+    // Loads the classes of the failure paths now: a probe that meets "too many open files" must still be able to
+    // report it, and with no file descriptor left the JVM cannot load a class from the class path.
+    InetSocketAddress dummy = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
+    ProbeFailure f = ConnectFailures.classify(dummy, new java.net.SocketException("Too many open files"));
+    TcpConnectResult.failed(new TcpConnectSpec(io.netprobe.core.Host.of("127.0.0.1"), 9, Duration.ofSeconds(1)),
+        List.of(dummy.getAddress()), Optional.of(dummy.getAddress()), Duration.ZERO, f, NioTcpConnectBackend.ID,
+        Instant.now(), Duration.ZERO).toString();
+    ConnectFailures.classify(dummy, new java.net.ConnectException("Connection refused")).toString();
+  }
+
+  private final TcpConnectSpec query;
+  private final Deadline deadline;
+  private final IoLoop loop;
+  private final CompletableFuture<TcpConnectResult> future = new CompletableFuture<>();
+  private final Instant started = Instant.now();
+  private final long startNanos = System.nanoTime();
+  private List<InetAddress> addresses = List.of();
+  private Duration resolveTime = Duration.ZERO;
+  private boolean resolvedYet;
+  private int next;
+  private @Nullable SocketChannel channel;
+  private @Nullable InetSocketAddress target;
+  private long attemptStart;
+  private @Nullable ProbeFailure lastFailure;
+  private @Nullable InetAddress lastAddress;
+  private @Nullable ProbeEngine.Cancellable timer;
+
+  private TcpConnectProbe(TcpConnectSpec query, Deadline deadline, IoLoop loop) {
+    this.query = query;
+    this.deadline = deadline;
+    this.loop = loop;
+  }
+
+  /** Starts the probe; the future completes by the deadline, and cancelling it closes the socket. */
+  static CompletableFuture<TcpConnectResult> start(TcpConnectSpec query, Deadline deadline, ProbeEngine engine) {
+    TcpConnectProbe p = new TcpConnectProbe(query, deadline, engine.loop());
+    p.timer = engine.at(deadline, () -> p.onLoop(p::deadlinePassed));
+    p.future.whenComplete((r, e) -> {
+      if (p.future.isCancelled()) {
+        p.onLoop(p::closeChannel);
+      }
+    });
+    AsyncResolver.resolve(query.host(), deadline, engine).whenComplete((resolution, error) -> p.onLoop(() -> {
+      if (error != null) {
+        p.finish(ProbeFailure.of(FailureKind.INTERNAL_ERROR, "resolving " + query.host().ascii() + " failed: "
+            + error, error));
+      } else {
+        p.resolved(resolution);
+      }
+    }));
+    return p.future;
+  }
+
+  private void onLoop(Runnable task) {
+    if (loop.inLoop()) {
+      task.run();
+      return;
+    }
+    try {
+      loop.execute(task);
+    } catch (IllegalStateException closed) {
+      closeChannel();
+      future.complete(failed(ProbeFailure.of(FailureKind.CANCELLED, "the probe client was closed")));
+    } catch (java.io.UncheckedIOException noSelector) {
+      closeChannel();
+      future.complete(failed(ProbeFailure.of(FailureKind.RESOURCE_EXHAUSTED, "cannot start the selector loop: "
+          + noSelector.getMessage(), noSelector)));
+    }
+  }
+
+  private void resolved(SystemResolver.Resolution resolution) {
+    resolvedYet = true;
+    resolveTime = Duration.ofNanos(System.nanoTime() - startNanos);
+    addresses = resolution.addresses();
+    if (!resolution.ok()) {
+      finish(resolution.failure());
+      return;
+    }
+    tryNext();
+  }
+
+  /** Starts a connect to the next address, or completes the probe when none is left. */
+  private void tryNext() {
+    while (!future.isDone()) {
+      if (next >= addresses.size() || deadline.isExpired()) {
+        finish(lastFailure != null ? lastFailure : ProbeFailure.of(FailureKind.TIMEOUT,
+            "no time left to connect to " + query.host().ascii()));
+        return;
+      }
+      InetAddress address = addresses.get(next++);
+      lastAddress = address;
+      InetSocketAddress to = new InetSocketAddress(address, query.port());
+      target = to;
+      attemptStart = System.nanoTime();
+      SocketChannel ch = null;
+      try {
+        ch = SocketChannel.open();
+        channel = ch;
+        ch.configureBlocking(false);
+        if (query.resetOnClose()) {
+          ch.setOption(StandardSocketOptions.SO_LINGER, 0);
+        }
+        if (query.source().isPresent()) {
+          ProbeFailure notOurs = bind(ch, query.source().get());
+          if (notOurs != null) {
+            finish(notOurs);
+            return;
+          }
+        }
+        if (ch.connect(to)) {
+          connected(ch);
+          return;
+        }
+        loop.register(ch, SelectionKey.OP_CONNECT, this);
+        return;
+      } catch (IOException | RuntimeException e) {
+        closeChannel();
+        lastFailure = e instanceof IOException io ? ConnectFailures.classify(to, io)
+            : ProbeFailure.of(FailureKind.INTERNAL_ERROR, "connecting to " + ConnectFailures.describe(to)
+                + " failed: " + e, e);
+        if (lastFailure.kind() == FailureKind.RESOURCE_EXHAUSTED) {
+          finish(lastFailure); // another address would meet the same limit
+          return;
+        }
+      }
+    }
+  }
+
+  private static @Nullable ProbeFailure bind(SocketChannel ch, InetAddress source) throws IOException {
+    try {
+      ch.bind(new InetSocketAddress(source, 0));
+      return null;
+    } catch (BindException e) {
+      String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      if (message.contains("cannot assign requested address")) {
+        return ProbeFailure.of(FailureKind.NETWORK_ERROR, "cannot connect from " + source.getHostAddress()
+            + ": this machine has no such address", e);
+      }
+      if (message.contains("address already in use")) {
+        return ProbeFailure.of(FailureKind.RESOURCE_EXHAUSTED, "cannot connect from " + source.getHostAddress()
+            + ": no free local port on it", e);
+      }
+      return ProbeFailure.of(FailureKind.NETWORK_ERROR, "cannot bind to " + source.getHostAddress() + ": "
+          + e.getMessage(), e);
+    } catch (java.nio.channels.UnsupportedAddressTypeException e) {
+      return ProbeFailure.of(FailureKind.NETWORK_ERROR, "cannot connect from " + source.getHostAddress()
+          + ": not of the target's address family", e);
+    }
+  }
+
+  @Override
+  public void ready(SelectionKey key) throws IOException {
+    SocketChannel ch = (SocketChannel) key.channel();
+    if (ch != channel || future.isDone()) {
+      ch.close();
+      return;
+    }
+    if (ch.finishConnect()) {
+      connected(ch);
+    }
+  }
+
+  @Override
+  public void failed(Exception e) {
+    if (future.isDone()) {
+      return;
+    }
+    InetSocketAddress to = target;
+    channel = null;
+    lastFailure = e instanceof IOException io && to != null ? ConnectFailures.classify(to, io)
+        : ProbeFailure.of(FailureKind.INTERNAL_ERROR, "the connect failed unexpectedly: " + e, e);
+    if (lastFailure.kind() == FailureKind.RESOURCE_EXHAUSTED) {
+      finish(lastFailure);
+      return;
+    }
+    tryNext();
+  }
+
+  private void connected(SocketChannel ch) throws IOException {
+    long connectedAt = System.nanoTime();
+    InetSocketAddress local = (InetSocketAddress) ch.getLocalAddress();
+    closeChannel();
+    cancelTimer();
+    future.complete(TcpConnectResult.connected(query, addresses, lastAddress, local, resolveTime,
+        Duration.ofNanos(connectedAt - attemptStart), NioTcpConnectBackend.ID, started, elapsed()));
+  }
+
+  private void deadlinePassed() {
+    if (future.isDone()) {
+      return;
+    }
+    InetSocketAddress to = target;
+    if (!resolvedYet) {
+      resolveTime = Duration.ofNanos(System.nanoTime() - startNanos);
+      finish(ProbeFailure.of(FailureKind.TIMEOUT, "resolving " + query.host().ascii()
+          + " took longer than the deadline"));
+    } else if (channel != null && to != null) {
+      finish(ProbeFailure.of(FailureKind.TIMEOUT, "no answer from " + ConnectFailures.describe(to)
+          + " before the deadline (SYN unanswered: filtered or host down)"));
+    } else {
+      finish(lastFailure != null ? lastFailure : ProbeFailure.of(FailureKind.TIMEOUT,
+          "no time left to connect to " + query.host().ascii()));
+    }
+  }
+
+  private void finish(@Nullable ProbeFailure failure) {
+    closeChannel();
+    cancelTimer();
+    future.complete(failed(failure == null ? ProbeFailure.of(FailureKind.INTERNAL_ERROR, "no outcome") : failure));
+  }
+
+  private TcpConnectResult failed(ProbeFailure failure) {
+    return TcpConnectResult.failed(query, addresses, Optional.ofNullable(lastAddress), resolveTime, failure,
+        NioTcpConnectBackend.ID, started, elapsed());
+  }
+
+  private void closeChannel() {
+    SocketChannel ch = channel;
+    channel = null;
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException ignored) {
+        // closing is all that is left to do
+      }
+    }
+  }
+
+  private void cancelTimer() {
+    ProbeEngine.Cancellable t = timer;
+    if (t != null) {
+      t.cancel();
+    }
+  }
+
+  private Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+}
