@@ -81,7 +81,7 @@ final class ConversationOptions {
       r = r.insecure();
     }
     if (source != null) {
-      r = r.sourceAddress(HttpRequestOptions.sourceAddress(source));
+      r = r.sourceAddress(HttpRequestOptions.sourceAddress("--source", source));
     }
     if (prefer != null) {
       r = r.ipPreference(IpPreference.prefer(IpProtocol.parse(prefer)));

@@ -234,6 +234,11 @@ final class HttpRequestOptions {
 
   /** An IP literal as is; an interface name as its first address (IPv4 first, like curl on a dual-stack NIC). */
   static String sourceAddress(String nameOrAddress) {
+    return sourceAddress("--interface", nameOrAddress);
+  }
+
+  /** {@link #sourceAddress(String)} for the option named {@code option} (its name starts the error messages). */
+  static String sourceAddress(String option, String nameOrAddress) {
     try {
       if (Host.of(nameOrAddress).isLiteral()) {
         return nameOrAddress;
@@ -244,15 +249,16 @@ final class HttpRequestOptions {
     try {
       NetworkInterface nic = NetworkInterface.getByName(nameOrAddress);
       if (nic == null) {
-        throw new IllegalArgumentException("--interface: no interface or address \"" + nameOrAddress + "\"");
+        throw new IllegalArgumentException(option + ": no interface or address \"" + nameOrAddress + "\" on this "
+            + "machine");
       }
       List<InetAddress> addresses = Collections.list(nic.getInetAddresses());
       return addresses.stream().filter(a -> a instanceof Inet4Address).findFirst()
           .or(() -> addresses.stream().findFirst())
-          .orElseThrow(() -> new IllegalArgumentException("--interface: " + nameOrAddress + " has no address"))
+          .orElseThrow(() -> new IllegalArgumentException(option + ": " + nameOrAddress + " has no address"))
           .getHostAddress().replaceAll("%.*$", "");
     } catch (SocketException e) {
-      throw new IllegalArgumentException("--interface: cannot read interface " + nameOrAddress + ": "
+      throw new IllegalArgumentException(option + ": cannot read interface " + nameOrAddress + ": "
           + e.getMessage(), e);
     }
   }

@@ -67,7 +67,7 @@ final class TcpCommand implements Callable<Integer> {
     }
     // -s/--source (the conversation options' own) binds plain connects too, like nc -s
     Optional<InetAddress> from = conversation.source == null ? Optional.empty()
-        : Optional.of(Host.of(HttpRequestOptions.sourceAddress(conversation.source)).literal().orElseThrow());
+        : Optional.of(Host.of(HttpRequestOptions.sourceAddress("--source", conversation.source)).literal().orElseThrow());
     List<TcpConnectRequest> requests = new ArrayList<>();
     for (int port : list) {
       TcpConnectRequest request = parent.client().tcp(host, port).timeout(deadline);

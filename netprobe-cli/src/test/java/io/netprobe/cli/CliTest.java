@@ -267,7 +267,7 @@ class CliTest {
       assertThat(notOurs.json().at("/failure/message").asText()).contains("192.0.2.9").contains("no such address");
       Run named = run(real, "tcp", "--source", "localhost", "127.0.0.1", String.valueOf(openPort));
       assertThat(named.exit()).isEqualTo(Netprobe.USAGE);
-      assertThat(named.err()).contains("--source must be an IP address");
+      assertThat(named.err()).contains("--source: no interface or address \"localhost\"");
     }
   }
 
