@@ -25,7 +25,7 @@ import io.netprobe.sockets.TcpConnectRequest;
 import io.netprobe.spi.Backend;
 import io.netprobe.spi.Capability;
 import io.netprobe.spi.ProbeEngine;
-import io.netprobe.internal.engine.DefaultProbeEngine;
+import io.netprobe.internal.engine.LazyEngine;
 import javax.annotation.Nullable;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,9 +66,7 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
   private final int blockingThreads;
   private final int ioThreads;
   private final InFlight inFlight;
-  private final Object engineLock = new Object();
-  private volatile @Nullable DefaultProbeEngine engine;
-  private volatile boolean closed;
+  private final LazyEngine engine;
   private final Map<Capability, Backend> explicit;
   private final Map<Capability, Backend> selected = new ConcurrentHashMap<>();
   private final BackendDispatch dispatch = new BackendDispatch(this, this::backend);
@@ -80,6 +78,7 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
     this.blockingThreads = b.blockingThreads;
     this.ioThreads = b.ioThreads;
     this.inFlight = new InFlight(b.maxInFlight);
+    this.engine = new LazyEngine(ioThreads, blockingThreads, completions);
     this.explicit = new EnumMap<>(Capability.class);
     this.explicit.putAll(b.backends);
   }
@@ -155,26 +154,9 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
     Objects.requireNonNull(spec, "spec");
     Instant started = Instant.now();
     dispatch.requireBackend(spec);
-    ProbeEngine e = engine();
+    ProbeEngine e = engine.get();
     return inFlight.submit(() -> dispatch.runAsync(spec, deadline, e, DefaultExecutor.get()),
         f -> spec.failed(f, started, deadline.elapsed()), e, deadline);
-  }
-
-  /** This client's engine, started on first use. */
-  private ProbeEngine engine() {
-    DefaultProbeEngine e = engine;
-    if (e != null) {
-      return e;
-    }
-    synchronized (engineLock) {
-      if (closed) {
-        throw new IllegalStateException("this ProbeClient is closed");
-      }
-      if (engine == null) {
-        engine = new DefaultProbeEngine(ioThreads, blockingThreads, completions, DefaultProbeEngine.DEFAULT_IDLE);
-      }
-      return engine;
-    }
   }
 
   /**
@@ -184,11 +166,8 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
    */
   @Override
   public void close() {
-    synchronized (engineLock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    if (!engine.markClosed()) {
+      return;
     }
     inFlight.closeAll("the ProbeClient was closed while the probe was in flight");
     for (Map.Entry<Capability, Backend> chosen : selected.entrySet()) {
@@ -196,10 +175,7 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
         chosen.getValue().close();
       }
     }
-    DefaultProbeEngine e = engine;
-    if (e != null) {
-      e.close();
-    }
+    engine.close();
   }
 
   // ---- entry points: the seed's commands -------------------------------------------------------------------
