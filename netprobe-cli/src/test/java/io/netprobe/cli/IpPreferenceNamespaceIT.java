@@ -175,7 +175,6 @@ class IpPreferenceNamespaceIT {
       } catch (java.nio.file.DirectoryNotEmptyException e) {
         // another namespace's files arrived meanwhile: theirs to remove
       }
-      }
     }
   }
 
