@@ -88,7 +88,7 @@ final class RemoteHost implements AutoCloseable {
     }
   }
 
-  private static boolean isRoot() {
+  static boolean isRoot() {
     try {
       Process p = new ProcessBuilder("id", "-u").start();
       String uid = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
