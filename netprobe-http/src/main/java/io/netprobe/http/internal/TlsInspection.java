@@ -1,5 +1,6 @@
 package io.netprobe.http.internal;
 
+import io.netprobe.http.CertificateInfo;
 import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.http.TlsProblem;
@@ -112,7 +113,7 @@ final class TlsInspection {
       sent = chain;
     }
     return new TlsInfo(session.getProtocol(), session.getCipherSuite(),
-        alpn == null || alpn.isEmpty() ? Optional.empty() : Optional.of(alpn), CertificateInfos.of(sent),
+        alpn == null || alpn.isEmpty() ? Optional.empty() : Optional.of(alpn), sent.stream().map(CertificateInfo::of).toList(),
         problems(), detail(), choice.implementation());
   }
 

@@ -20,7 +20,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -73,10 +72,7 @@ final class ConversationTls {
   }
 
   private static TlsInfo info(SSLSocket tls, Recorder r) {
-    List<CertificateInfo> chain = new ArrayList<>();
-    for (X509Certificate c : r.chain) {
-      chain.add(CertificateInfo.of(c));
-    }
+    List<CertificateInfo> chain = r.chain.stream().map(CertificateInfo::of).toList();
     return new TlsInfo(tls.getSession().getProtocol(), tls.getSession().getCipherSuite(), Optional.empty(), chain,
         r.problems, Optional.ofNullable(r.detail), TlsImplementation.JDK);
   }
