@@ -217,11 +217,7 @@ final class EchoSocket implements AutoCloseable {
    */
   int send(InetAddress target, byte[] echo, int sequence, int ttl) {
     IcmpPacket.setSequence(echo, v6, sequence);
-    int errno = socket.send(target, 0, echo, ttl);
-    if (errno != 0 && NativeSocket.isPendingIcmpError(errno)) {
-      errno = socket.send(target, 0, echo, ttl);
-    }
-    return errno;
+    return socket.sendPastPendingError(target, 0, echo, ttl);
   }
 
   /**

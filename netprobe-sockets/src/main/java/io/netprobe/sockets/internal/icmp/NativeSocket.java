@@ -280,6 +280,16 @@ final class NativeSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * {@link #send}, once more when the first attempt only reported an earlier probe's ICMP error.
+   *
+   * @return 0 when sent, else the errno
+   */
+  int sendPastPendingError(InetAddress address, int port, byte[] payload, int ttl) {
+    int errno = send(address, port, payload, ttl);
+    return errno != 0 && isPendingIcmpError(errno) ? send(address, port, payload, ttl) : errno;
+  }
+
   /** Errors that a queued ICMP error makes the next send or receive return once; the operation can be retried. */
   static boolean isPendingIcmpError(int errno) {
     return errno == LibC.EHOSTUNREACH || errno == LibC.ENETUNREACH || errno == LibC.ECONNREFUSED
