@@ -7,15 +7,11 @@ import io.netprobe.dns.DnsBatchResult;
 import io.netprobe.dns.DnsResult;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -29,7 +25,7 @@ import org.xbill.DNS.Type;
  * dnsjava's {@code SimpleResolver.send}. Usage: {@code bench/run.sh dns [names] [window] [rounds]}.
  */
 public final class DnsBench {
-  private static final String ZONE = "bench.test";
+  private static final String ZONE = DnsperfSide.ZONE;
 
   private DnsBench() {}
 
@@ -37,15 +33,8 @@ public final class DnsBench {
     int names = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int window = args.length > 1 ? Integer.parseInt(args[1]) : 256;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    StringBuilder zone = new StringBuilder("$ORIGIN " + ZONE + ".\n$TTL 300\n"
-        + "@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 127.0.0.1\n");
-    List<String> list = new ArrayList<>(names);
-    for (int i = 0; i < names; i++) {
-      zone.append('n').append(i).append(" IN A 10.").append(i >> 16 & 255).append('.').append(i >> 8 & 255)
-          .append('.').append(i & 255).append('\n');
-      list.add("n" + i + "." + ZONE);
-    }
-    try (LocalNsd nsd = LocalNsd.start(ZONE, zone.toString())) {
+    List<String> list = DnsperfSide.names(names);
+    try (LocalNsd nsd = LocalNsd.start(ZONE, DnsperfSide.zoneText(names))) {
       System.out.printf("NSD on 127.0.0.1#%d, %d names, window %d, %d rounds%n", nsd.port, names, window, rounds);
       batch(nsd, list, window, rounds);
       latency(nsd);
@@ -61,8 +50,7 @@ public final class DnsBench {
     for (int i = 0; i < 10; i++) {
       client.dnsBatch(names).server("127.0.0.1", nsd.port).maxInFlight(window).run(); // JIT warm-up
     }
-    Path queries = Files.createTempFile("netprobe-dnsperf", ".txt");
-    Files.write(queries, names.stream().map(n -> n + " A").toList(), StandardCharsets.US_ASCII);
+    Path queries = DnsperfSide.queryFile(names);
     double[] ours = new double[rounds];
     double[] theirs = new double[rounds];
     double[] ratios = new double[rounds];
@@ -77,21 +65,16 @@ public final class DnsBench {
         if (result.succeeded() != names.size()) {
           System.out.println("  netprobe round " + r + ": " + result.failureCounts());
         }
-        String out = run("dnsperf", "-s", "127.0.0.1", "-p", String.valueOf(nsd.port), "-d", queries.toString(),
-            "-c", "1", "-q", String.valueOf(window), "-n", "1");
-        theirs[r] = number(out, "Queries per second:\\s+([0-9.]+)");
-        theirLost += (long) number(out, "Queries lost:\\s+([0-9]+)");
+        DnsperfSide.Run perf = DnsperfSide.dnsperf(nsd, queries, window);
+        theirs[r] = perf.queriesPerSecond();
+        theirLost += perf.lost();
         ratios[r] = ours[r] / theirs[r];
       }
     } finally {
       Files.deleteIfExists(queries);
     }
-    System.out.printf("batch of %d names, %d in flight, %d alternating rounds (medians)%n", names.size(), window,
-        rounds);
-    System.out.printf("  netprobe  %,10.0f qps  lost %d%n", median(ours), lost);
-    System.out.printf("  dnsperf   %,10.0f qps  lost %d%n", median(theirs), theirLost);
-    System.out.printf("  ratio netprobe/dnsperf = %.2f (median of per-round ratios; min %.2f, max %.2f)%n",
-        median(ratios), Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0));
+    DnsperfSide.report("batch of " + names.size() + " names, " + window + " in flight", ours, theirs, ratios, lost,
+        theirLost);
   }
 
   private static void latency(LocalNsd nsd) throws Exception {
@@ -124,8 +107,8 @@ public final class DnsBench {
     int digRuns = 100;
     long[] dig = new long[digRuns];
     for (int i = 0; i < digRuns; i++) {
-      String out = run("dig", "-u", "@127.0.0.1", "-p", String.valueOf(nsd.port), "n" + i + "." + ZONE, "A");
-      dig[i] = (long) number(out, "Query time: ([0-9]+) usec") * 1000;
+      String out = DnsperfSide.run("dig", "-u", "@127.0.0.1", "-p", String.valueOf(nsd.port), "n" + i + "." + ZONE, "A");
+      dig[i] = (long) DnsperfSide.number(out, "Query time: ([0-9]+) usec") * 1000;
     }
     System.out.println("single query latency, median (p90)");
     System.out.printf("  netprobe query time     %7.0f us (%.0f)%n", median(reported) / 1e3, p90(reported) / 1e3);
@@ -138,27 +121,6 @@ public final class DnsBench {
 
   private static Message query(String name) throws IOException {
     return Message.newQuery(Record.newRecord(Name.fromString(name + "."), Type.A, DClass.IN));
-  }
-
-  private static String run(String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
-    return out;
-  }
-
-  private static double number(String text, String regex) {
-    Matcher m = Pattern.compile(regex).matcher(text);
-    if (!m.find()) {
-      throw new IllegalStateException("no " + regex + " in:\n" + text);
-    }
-    return Double.parseDouble(m.group(1));
-  }
-
-  private static double median(double[] v) {
-    double[] c = v.clone();
-    Arrays.sort(c);
-    return c[c.length / 2];
   }
 
   private static double median(long[] v) {

@@ -5,19 +5,14 @@ import io.netprobe.Probes;
 import io.netprobe.core.FailureKind;
 import io.netprobe.dns.DnsBatchResult;
 import io.netprobe.dns.DnsResult;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The DNS engine (#13) against a local NSD, each round alternating with {@code dnsperf} on the same names, server and
@@ -26,25 +21,15 @@ import java.util.regex.Pattern;
  * {@code bench/run.sh dnsEngine [names] [window] [rounds]}.
  */
 public final class DnsEngineBench {
-  private static final String ZONE = "bench.test";
-
   private DnsEngineBench() {}
 
   public static void main(String[] args) throws Exception {
     int names = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int window = args.length > 1 ? Integer.parseInt(args[1]) : 256;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    StringBuilder zone = new StringBuilder("$ORIGIN " + ZONE + ".\n$TTL 300\n"
-        + "@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 127.0.0.1\n");
-    List<String> list = new ArrayList<>(names);
-    for (int i = 0; i < names; i++) {
-      zone.append('n').append(i).append(" IN A 10.").append(i >> 16 & 255).append('.').append(i >> 8 & 255)
-          .append('.').append(i & 255).append('\n');
-      list.add("n" + i + "." + ZONE);
-    }
-    Path queries = Files.createTempFile("netprobe-dnsperf", ".txt");
-    Files.write(queries, list.stream().map(n -> n + " A").toList(), StandardCharsets.US_ASCII);
-    try (LocalNsd nsd = LocalNsd.start(ZONE, zone.toString());
+    List<String> list = DnsperfSide.names(names);
+    Path queries = DnsperfSide.queryFile(list);
+    try (LocalNsd nsd = LocalNsd.start(DnsperfSide.ZONE, DnsperfSide.zoneText(names));
         ProbeClient client = Probes.builder().timeout(Duration.ofSeconds(5)).build()) {
       System.out.printf("NSD on 127.0.0.1#%d, %d names, window %d, %d rounds, %d CPUs, %s %s%n", nsd.port, names,
           window, rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
@@ -60,22 +45,24 @@ public final class DnsEngineBench {
         long start = System.nanoTime();
         lost[0] += lookups(client, nsd, list, window);
         single[0][r] = names / ((System.nanoTime() - start) / 1e9);
-        double[] perf = dnsperf(nsd, queries, window);
-        single[1][r] = perf[0];
-        lost[1] += (long) perf[1];
+        DnsperfSide.Run perf = DnsperfSide.dnsperf(nsd, queries, window);
+        single[1][r] = perf.queriesPerSecond();
+        lost[1] += perf.lost();
         single[2][r] = single[0][r] / single[1][r];
 
         start = System.nanoTime();
         DnsBatchResult result = client.dnsBatch(list).server("127.0.0.1", nsd.port).maxInFlight(window).run();
         batch[0][r] = names / ((System.nanoTime() - start) / 1e9);
         lost[2] += names - result.succeeded();
-        perf = dnsperf(nsd, queries, window);
-        batch[1][r] = perf[0];
-        lost[3] += (long) perf[1];
+        perf = DnsperfSide.dnsperf(nsd, queries, window);
+        batch[1][r] = perf.queriesPerSecond();
+        lost[3] += perf.lost();
         batch[2][r] = batch[0][r] / batch[1][r];
       }
-      report(names + " x runAsync(), " + window + " outstanding", single, lost[0], lost[1]);
-      report("dnsBatch of " + names + " names, maxInFlight " + window, batch, lost[2], lost[3]);
+      DnsperfSide.report(names + " x runAsync(), " + window + " outstanding", single[0], single[1], single[2],
+          lost[0], lost[1]);
+      DnsperfSide.report("dnsBatch of " + names + " names, maxInFlight " + window, batch[0], batch[1], batch[2],
+          lost[2], lost[3]);
     } finally {
       Files.deleteIfExists(queries);
     }
@@ -103,35 +90,5 @@ public final class DnsEngineBench {
     }
     done.await();
     return failed.get();
-  }
-
-  private static double[] dnsperf(LocalNsd nsd, Path queries, int window) throws Exception {
-    Process p = new ProcessBuilder("dnsperf", "-s", "127.0.0.1", "-p", String.valueOf(nsd.port), "-d",
-        queries.toString(), "-c", "1", "-q", String.valueOf(window), "-n", "1").redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
-    return new double[] {number(out, "Queries per second:\\s+([0-9.]+)"), number(out, "Queries lost:\\s+([0-9]+)")};
-  }
-
-  private static void report(String what, double[][] v, long ourLost, long theirLost) {
-    System.out.printf("%s, %d alternating rounds (medians)%n", what, v[0].length);
-    System.out.printf("  netprobe  %,10.0f qps  lost %d%n", median(v[0]), ourLost);
-    System.out.printf("  dnsperf   %,10.0f qps  lost %d%n", median(v[1]), theirLost);
-    System.out.printf("  ratio netprobe/dnsperf = %.2f (median of per-round ratios; min %.2f, max %.2f)%n",
-        median(v[2]), Arrays.stream(v[2]).min().orElse(0), Arrays.stream(v[2]).max().orElse(0));
-  }
-
-  private static double number(String text, String regex) {
-    Matcher m = Pattern.compile(regex).matcher(text);
-    if (!m.find()) {
-      throw new IllegalStateException("no " + regex + " in:\n" + text);
-    }
-    return Double.parseDouble(m.group(1));
-  }
-
-  private static double median(double[] v) {
-    double[] c = v.clone();
-    Arrays.sort(c);
-    return c[c.length / 2];
   }
 }

@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,19 +99,8 @@ final class PingCommand implements Callable<Integer> {
     if (tcpFallback != null) {
       request = request.allowTcpFallback(tcpFallback);
     }
-    if (payloadSize != null) {
-      request = request.payloadSize(payloadSize);
-    }
-    if (ttl != null) {
-      request = request.ttl(ttl);
-    }
-    if (dontFragment()) {
-      request = request.dontFragment();
-    }
-    if (source != null) {
-      Optional<InetAddress> a = sourceAddress();
-      request = a.isPresent() ? request.sourceAddress(a.get()) : request.sourceInterface(source);
-    }
+    request = echoOptions(request, PingRequest::payloadSize, PingRequest::ttl, PingRequest::dontFragment,
+        PingRequest::sourceAddress, PingRequest::sourceInterface);
     if (output.json) {
       PingResult result = request.run();
       output.printJson(result);
@@ -146,6 +137,26 @@ final class PingCommand implements Callable<Integer> {
     out.print(PingText.statistics(result));
     out.flush();
     return result.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
+  }
+
+  /** -s, -t, -M and -I, which a single ping and a sweep take alike, through {@code request}'s own setters. */
+  private <R> R echoOptions(R request, BiFunction<R, Integer, R> size, BiFunction<R, Integer, R> hopLimit,
+      UnaryOperator<R> dontFragment, BiFunction<R, InetAddress, R> sourceAddress,
+      BiFunction<R, String, R> sourceInterface) {
+    if (payloadSize != null) {
+      request = size.apply(request, payloadSize);
+    }
+    if (ttl != null) {
+      request = hopLimit.apply(request, ttl);
+    }
+    if (dontFragment()) {
+      request = dontFragment.apply(request);
+    }
+    if (source != null) {
+      Optional<InetAddress> a = sourceAddress();
+      request = a.isPresent() ? sourceAddress.apply(request, a.get()) : sourceInterface.apply(request, source);
+    }
+    return request;
   }
 
   /** -I as an address when it is an IP literal; otherwise it names an interface. */
@@ -193,19 +204,8 @@ final class PingCommand implements Callable<Integer> {
   private int sweep() throws InterruptedException {
     PingSweepRequest request = parent.client().pingAll(hosts).count(count != null ? count
         : PingSweepRequest.DEFAULT_COUNT).interval(Seconds.of(interval)).replyTimeout(Seconds.of(replyTimeout));
-    if (payloadSize != null) {
-      request = request.payloadSize(payloadSize);
-    }
-    if (ttl != null) {
-      request = request.ttl(ttl);
-    }
-    if (dontFragment()) {
-      request = request.dontFragment();
-    }
-    if (source != null) {
-      Optional<InetAddress> a = sourceAddress();
-      request = a.isPresent() ? request.sourceAddress(a.get()) : request.sourceInterface(source);
-    }
+    request = echoOptions(request, PingSweepRequest::payloadSize, PingSweepRequest::ttl,
+        PingSweepRequest::dontFragment, PingSweepRequest::sourceAddress, PingSweepRequest::sourceInterface);
     boolean showProgress = !output.json && (progress != null ? progress : Terminal.stderr());
     PingSweepResult result = showProgress ? withProgress(request) : request.run();
     if (output.json) {

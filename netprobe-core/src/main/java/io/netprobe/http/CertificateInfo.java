@@ -31,21 +31,13 @@ public record CertificateInfo(String subject, String issuer, List<String> subjec
     Objects.requireNonNull(sha256Fingerprint, "sha256Fingerprint");
   }
 
-  /** The facts of {@code c}: DNS and IP subject alternative names, hex serial, colon-separated SHA-256. */
+  /**
+   * The facts of {@code c}: its DNS subject alternative names, then its IP ones, a hex serial and a colon-separated
+   * SHA-256 fingerprint.
+   */
   public static CertificateInfo of(java.security.cert.X509Certificate c) {
-    List<String> sans = new java.util.ArrayList<>();
-    try {
-      if (c.getSubjectAlternativeNames() != null) {
-        for (List<?> san : c.getSubjectAlternativeNames()) {
-          Object type = san.get(0);
-          if ((Integer.valueOf(2).equals(type) || Integer.valueOf(7).equals(type)) && san.get(1) instanceof String v) {
-            sans.add(v);
-          }
-        }
-      }
-    } catch (java.security.cert.CertificateParsingException e) {
-      // an unreadable SAN extension: the certificate is reported without names
-    }
+    List<String> sans = new java.util.ArrayList<>(sans(c, 2));
+    sans.addAll(sans(c, 7));
     String fingerprint;
     try {
       fingerprint = hex(java.security.MessageDigest.getInstance("SHA-256").digest(c.getEncoded()), ":");
@@ -55,6 +47,22 @@ public record CertificateInfo(String subject, String issuer, List<String> subjec
     return new CertificateInfo(c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(), sans,
         c.getNotBefore().toInstant(), c.getNotAfter().toInstant(), hex(c.getSerialNumber().toByteArray(), ""),
         fingerprint);
+  }
+
+  private static List<String> sans(java.security.cert.X509Certificate c, int type) {
+    List<String> out = new java.util.ArrayList<>();
+    try {
+      if (c.getSubjectAlternativeNames() != null) {
+        for (List<?> san : c.getSubjectAlternativeNames()) {
+          if (san.size() >= 2 && Integer.valueOf(type).equals(san.get(0)) && san.get(1) instanceof String v) {
+            out.add(v);
+          }
+        }
+      }
+    } catch (java.security.cert.CertificateParsingException e) {
+      // an unreadable SAN extension: the certificate is reported without names
+    }
+    return out;
   }
 
   private static String hex(byte[] bytes, String separator) {

@@ -1,15 +1,12 @@
 package io.netprobe.http.internal;
 
+import io.netprobe.http.CertificateInfo;
 import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.http.TlsProblem;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
@@ -112,7 +109,7 @@ final class TlsInspection {
       sent = chain;
     }
     return new TlsInfo(session.getProtocol(), session.getCipherSuite(),
-        alpn == null || alpn.isEmpty() ? Optional.empty() : Optional.of(alpn), CertificateInfos.of(sent),
+        alpn == null || alpn.isEmpty() ? Optional.empty() : Optional.of(alpn), sent.stream().map(CertificateInfo::of).toList(),
         problems(), detail(), choice.implementation());
   }
 
@@ -149,37 +146,6 @@ final class TlsInspection {
     return authType.equals("GENERIC") ? "UNKNOWN" : authType;
   }
 
-  /** Maps the trust manager's verdict to a problem. */
-  static TlsProblem problemOf(CertificateException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CertificateExpiredException) {
-        return TlsProblem.EXPIRED;
-      }
-      if (t instanceof CertificateNotYetValidException) {
-        return TlsProblem.NOT_YET_VALID;
-      }
-      if (t instanceof CertPathBuilderException) {
-        return TlsProblem.UNTRUSTED_ISSUER;
-      }
-      if (t instanceof CertPathValidatorException) {
-        CertPathValidatorException.Reason reason = ((CertPathValidatorException) t).getReason();
-        if (reason == CertPathValidatorException.BasicReason.EXPIRED) {
-          return TlsProblem.EXPIRED;
-        }
-        if (reason == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
-          return TlsProblem.NOT_YET_VALID;
-        }
-        if (reason == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS
-            || reason == CertPathValidatorException.BasicReason.REVOKED) {
-          return TlsProblem.OTHER;
-        }
-      }
-    }
-    String message = String.valueOf(e.getMessage());
-    return message.contains("PKIX path building") || message.contains("unable to find valid certification path")
-        ? TlsProblem.UNTRUSTED_ISSUER : TlsProblem.OTHER;
-  }
-
   private static @Nullable X509Certificate leafOf(SSLSession session) {
     try {
       java.security.cert.Certificate[] peer = session.getPeerCertificates();
@@ -201,7 +167,7 @@ final class TlsInspection {
         trust.checkServerTrusted(sent, jdkAuthType(authType), socket);
       } catch (CertificateException e) {
         verdict = e;
-        TlsProblem problem = problemOf(e);
+        TlsProblem problem = TlsProblem.of(e);
         if (problem == TlsProblem.UNTRUSTED_ISSUER && sent.length > 0
             && sent[0].getSubjectX500Principal().equals(sent[0].getIssuerX500Principal())) {
           record(problem, "the certificate " + sent[0].getSubjectX500Principal().getName()

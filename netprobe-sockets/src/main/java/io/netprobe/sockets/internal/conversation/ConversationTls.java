@@ -17,13 +17,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -73,10 +69,7 @@ final class ConversationTls {
   }
 
   private static TlsInfo info(SSLSocket tls, Recorder r) {
-    List<CertificateInfo> chain = new ArrayList<>();
-    for (X509Certificate c : r.chain) {
-      chain.add(CertificateInfo.of(c));
-    }
+    List<CertificateInfo> chain = r.chain.stream().map(CertificateInfo::of).toList();
     return new TlsInfo(tls.getSession().getProtocol(), tls.getSession().getCipherSuite(), Optional.empty(), chain,
         r.problems, Optional.ofNullable(r.detail), TlsImplementation.JDK);
   }
@@ -122,26 +115,12 @@ final class ConversationTls {
       try {
         base.checkServerTrusted(sent, authType, socket);
       } catch (CertificateException e) {
-        problems = List.of(problemOf(e));
+        problems = List.of(TlsProblem.of(e));
         detail = String.valueOf(e.getMessage());
         if (!insecure) {
           throw e;
         }
       }
-    }
-
-    private static TlsProblem problemOf(CertificateException e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof CertificateExpiredException) {
-          return TlsProblem.EXPIRED;
-        }
-        if (t instanceof CertificateNotYetValidException) {
-          return TlsProblem.NOT_YET_VALID;
-        }
-      }
-      String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-      return m.contains("subject alternative") || m.contains("no name matching") ? TlsProblem.HOSTNAME_MISMATCH
-          : TlsProblem.UNTRUSTED_ISSUER;
     }
 
     @Override

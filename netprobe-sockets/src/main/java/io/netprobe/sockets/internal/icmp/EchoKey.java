@@ -18,6 +18,16 @@ record EchoKey(boolean transmitTimestamps, boolean dontFragment, Optional<InetAd
         options.sourceInterface());
   }
 
+  /** Binds {@code socket} to this key's interface ({@code SO_BINDTODEVICE}) and source address, when it names them. */
+  void leaveFrom(NativeSocket socket) throws ErrnoException {
+    if (device.isPresent()) {
+      socket.bindToDevice(device.get());
+    }
+    if (source.isPresent()) {
+      socket.bind(source.get());
+    }
+  }
+
   /** Whether this key is one of the two every client uses, kept while the reactor runs. */
   boolean isDefault() {
     return !dontFragment && source.isEmpty() && device.isEmpty();

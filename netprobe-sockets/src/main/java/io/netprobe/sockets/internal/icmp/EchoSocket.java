@@ -113,15 +113,9 @@ final class EchoSocket implements AutoCloseable {
     boolean transmitTimestamps = key.transmitTimestamps();
     try {
       if (key.dontFragment()) {
-        s.setInt(v6 ? LibC.SOL_IPV6 : LibC.SOL_IP, v6 ? LibC.IPV6_MTU_DISCOVER : LibC.IP_MTU_DISCOVER,
-            v6 ? LibC.IPV6_PMTUDISC_DO : LibC.IP_PMTUDISC_DO);
+        s.dontFragment();
       }
-      if (key.device().isPresent()) {
-        s.bindToDevice(key.device().get());
-      }
-      if (key.source().isPresent()) {
-        s.bind(key.source().get());
-      }
+      key.leaveFrom(s);
       setReceiveBuffer(s, RECEIVE_BUFFER);
       s.setInt(LibC.SOL_SOCKET, LibC.SO_TIMESTAMPNS, 1);
       if (transmitTimestamps) {
@@ -217,11 +211,7 @@ final class EchoSocket implements AutoCloseable {
    */
   int send(InetAddress target, byte[] echo, int sequence, int ttl) {
     IcmpPacket.setSequence(echo, v6, sequence);
-    int errno = socket.send(target, 0, echo, ttl);
-    if (errno != 0 && NativeSocket.isPendingIcmpError(errno)) {
-      errno = socket.send(target, 0, echo, ttl);
-    }
-    return errno;
+    return socket.sendPastPendingError(target, 0, echo, ttl);
   }
 
   /**

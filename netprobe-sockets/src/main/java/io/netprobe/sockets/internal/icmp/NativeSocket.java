@@ -280,6 +280,22 @@ final class NativeSocket implements AutoCloseable {
     }
   }
 
+  /** Sets don't-fragment: packets too big for the path are refused rather than fragmented ({@code ping -M do}). */
+  void dontFragment() throws ErrnoException {
+    setInt(isV6() ? LibC.SOL_IPV6 : LibC.SOL_IP, isV6() ? LibC.IPV6_MTU_DISCOVER : LibC.IP_MTU_DISCOVER,
+        isV6() ? LibC.IPV6_PMTUDISC_DO : LibC.IP_PMTUDISC_DO);
+  }
+
+  /**
+   * {@link #send}, once more when the first attempt only reported an earlier probe's ICMP error.
+   *
+   * @return 0 when sent, else the errno
+   */
+  int sendPastPendingError(InetAddress address, int port, byte[] payload, int ttl) {
+    int errno = send(address, port, payload, ttl);
+    return errno != 0 && isPendingIcmpError(errno) ? send(address, port, payload, ttl) : errno;
+  }
+
   /** Errors that a queued ICMP error makes the next send or receive return once; the operation can be retried. */
   static boolean isPendingIcmpError(int errno) {
     return errno == LibC.EHOSTUNREACH || errno == LibC.ENETUNREACH || errno == LibC.ECONNREFUSED

@@ -1,14 +1,10 @@
 package io.netprobe.sockets.internal.icmp;
 
-import io.netprobe.icmp.IcmpExtensions;
 import io.netprobe.icmp.NatStatus;
 import io.netprobe.icmp.PingMethod;
-import io.netprobe.sockets.internal.libc.LibC;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.annotation.Nullable;
 
 /**
@@ -25,7 +21,6 @@ final class ParisUdpTraceSocket implements TraceSocket {
 
   private final NativeSocket socket;
   private final int port;
-  private final int consumed;
   private final byte[] payload = new byte[PAYLOAD];
   private @Nullable QuoteWatcher quotes;
   private boolean quotesTried;
@@ -34,25 +29,12 @@ final class ParisUdpTraceSocket implements TraceSocket {
   private ParisUdpTraceSocket(NativeSocket socket, int port) {
     this.socket = socket;
     this.port = port;
-    this.consumed = (socket.isV6() ? 40 : 20) + 8;
     System.arraycopy(MAGIC, 0, payload, 4, MAGIC.length);
   }
 
   /** Opens the socket; with {@code sourcePort} above 0 bound to it, else the kernel picks one at the first send. */
   static ParisUdpTraceSocket open(boolean v6, int port, int sourcePort) throws ErrnoException {
-    NativeSocket s = NativeSocket.open(v6, LibC.SOCK_DGRAM, LibC.IPPROTO_UDP);
-    try {
-      if (sourcePort > 0) {
-        s.bind(sourcePort);
-      }
-      s.setInt(v6 ? LibC.SOL_IPV6 : LibC.SOL_IP, v6 ? LibC.IPV6_RECVERR : LibC.IP_RECVERR, 1);
-      s.setInt(LibC.SOL_SOCKET, LibC.SO_TIMESTAMPNS, 1);
-      ErrorQueueExtensions.request(s, v6);
-      return new ParisUdpTraceSocket(s, port);
-    } catch (ErrnoException e) {
-      s.close();
-      throw e;
-    }
+    return new ParisUdpTraceSocket(UdpErrorQueue.open(v6, sourcePort), port);
   }
 
   @Override
@@ -73,10 +55,7 @@ final class ParisUdpTraceSocket implements TraceSocket {
       quotesTried = true;
       quotes = QuoteWatcher.open(target, destination);
     }
-    int errno = socket.send(target, destination, payload, ttl);
-    if (errno != 0 && NativeSocket.isPendingIcmpError(errno)) {
-      errno = socket.send(target, destination, payload, ttl);
-    }
+    int errno = socket.sendPastPendingError(target, destination, payload, ttl);
     if (sourcePort < 0 && errno == 0) {
       try {
         sourcePort = socket.localPort();
@@ -111,24 +90,7 @@ final class ParisUdpTraceSocket implements TraceSocket {
 
   @Override
   public List<Answer> drain() throws ErrnoException {
-    while (socket.receive(false) != null) {
-      // a UDP answer from a service on the probed port: the error queue decides, so it is skipped
-    }
-    List<Answer> answers = new ArrayList<>();
-    NativeSocket.Received r;
-    while ((r = socket.receive(true)) != null) {
-      if (r.ancillary().error().isEmpty()) {
-        continue;
-      }
-      ExtendedError e = r.ancillary().error().get();
-      int probe = probeOf(r.data());
-      if (!e.fromIcmp() || e.offender().isEmpty() || probe < 0) {
-        continue;
-      }
-      Optional<IcmpExtensions> extensions = ErrorQueueExtensions.find(r.data(), e, consumed);
-      answers.add(new Answer(probe, e.offender().get(), e.type(), e.code(), r.ancillary().kernelEpochNanos(),
-          r.userNanoTime(), extensions, NatStatus.NOT_CHECKED));
-    }
+    List<Answer> answers = UdpErrorQueue.drain(socket, r -> probeOf(r.data()));
     if (quotes != null && !answers.isEmpty()) {
       Map<Integer, NatStatus> nat = quotes.drain(sourcePort);
       answers.replaceAll(a -> new Answer(a.probe(), a.from(), a.type(), a.code(), a.kernelEpochNanos(),

@@ -15,14 +15,8 @@ final class PathMtu {
   static int of(InetAddress target, EchoKey key) {
     boolean v6 = SocketAddresses.isV6(target);
     try (NativeSocket s = NativeSocket.open(v6, LibC.SOCK_DGRAM, LibC.IPPROTO_UDP)) {
-      s.setInt(v6 ? LibC.SOL_IPV6 : LibC.SOL_IP, v6 ? LibC.IPV6_MTU_DISCOVER : LibC.IP_MTU_DISCOVER,
-          v6 ? LibC.IPV6_PMTUDISC_DO : LibC.IP_PMTUDISC_DO);
-      if (key.device().isPresent()) {
-        s.bindToDevice(key.device().get());
-      }
-      if (key.source().isPresent()) {
-        s.bind(key.source().get());
-      }
+      s.dontFragment();
+      key.leaveFrom(s);
       s.connect(target, 1025);
       return s.getInt(v6 ? LibC.SOL_IPV6 : LibC.SOL_IP, v6 ? LibC.IPV6_MTU : LibC.IP_MTU);
     } catch (ErrnoException e) {

@@ -1,9 +1,7 @@
 package io.netprobe.sockets.internal.icmp;
 
 import io.netprobe.icmp.PingMethod;
-import io.netprobe.sockets.internal.libc.LibC;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,16 +23,7 @@ final class UdpTraceSocket implements TraceSocket {
   }
 
   static UdpTraceSocket open(boolean v6, int basePort) throws ErrnoException {
-    NativeSocket s = NativeSocket.open(v6, LibC.SOCK_DGRAM, LibC.IPPROTO_UDP);
-    try {
-      s.setInt(v6 ? LibC.SOL_IPV6 : LibC.SOL_IP, v6 ? LibC.IPV6_RECVERR : LibC.IP_RECVERR, 1);
-      s.setInt(LibC.SOL_SOCKET, LibC.SO_TIMESTAMPNS, 1);
-      ErrorQueueExtensions.request(s, v6);
-      return new UdpTraceSocket(s, basePort);
-    } catch (ErrnoException e) {
-      s.close();
-      throw e;
-    }
+    return new UdpTraceSocket(UdpErrorQueue.open(v6, 0), basePort);
   }
 
   @Override
@@ -44,11 +33,7 @@ final class UdpTraceSocket implements TraceSocket {
 
   @Override
   public int send(InetAddress target, int probe, int ttl) {
-    int errno = socket.send(target, port(probe), payload, ttl);
-    if (errno != 0 && NativeSocket.isPendingIcmpError(errno)) {
-      errno = socket.send(target, port(probe), payload, ttl);
-    }
-    return errno;
+    return socket.sendPastPendingError(target, port(probe), payload, ttl);
   }
 
   private int port(int probe) {
@@ -57,25 +42,8 @@ final class UdpTraceSocket implements TraceSocket {
 
   @Override
   public List<Answer> drain() throws ErrnoException {
-    while (socket.receive(false) != null) {
-      // a UDP answer from a service on the probed port: the error queue decides, so it is skipped
-    }
-    List<Answer> answers = new ArrayList<>();
-    NativeSocket.Received r;
-    while ((r = socket.receive(true)) != null) {
-      if (r.ancillary().error().isEmpty() || r.from().isEmpty()) {
-        continue;
-      }
-      ExtendedError e = r.ancillary().error().get();
-      if (!e.fromIcmp() || e.offender().isEmpty()) {
-        continue;
-      }
-      int probe = Math.floorMod(r.from().get().getPort() - basePort, 65535);
-      answers.add(new Answer(probe, e.offender().get(), e.type(), e.code(), r.ancillary().kernelEpochNanos(),
-          r.userNanoTime(), ErrorQueueExtensions.find(r.data(), e, (socket.isV6() ? 40 : 20) + 8),
-          io.netprobe.icmp.NatStatus.NOT_CHECKED));
-    }
-    return answers;
+    return UdpErrorQueue.drain(socket,
+        r -> r.from().map(from -> Math.floorMod(from.getPort() - basePort, 65535)).orElse(-1));
   }
 
   @Override
