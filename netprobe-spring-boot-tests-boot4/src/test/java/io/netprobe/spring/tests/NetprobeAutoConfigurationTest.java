@@ -1,6 +1,7 @@
 package io.netprobe.spring.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -89,6 +90,20 @@ class NetprobeAutoConfigurationTest {
           assertThat(ctx).hasFailed();
           assertThat(ctx.getStartupFailure()).hasStackTraceContaining("netprobe.checks.db.interval");
         });
+  }
+
+  @Test
+  void theClientIsClosedWithTheContextSoItsEngineAndSocketsGo() {
+    ProbeClient[] client = new ProbeClient[1];
+    runner.withPropertyValues("netprobe.checks.db.probe=tcp", "netprobe.checks.db.target=127.0.0.1:1")
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .run(ctx -> {
+          client[0] = ctx.getBean(ProbeClient.class);
+          // a probe starts the client's engine, so closing has something to stop
+          assertThat(client[0].tcp("127.0.0.1", 1).timeout(java.time.Duration.ofMillis(500)).run()).isNotNull();
+        });
+    assertThatThrownBy(() -> client[0].tcp("127.0.0.1", 1).run())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
   }
 
   @Test
