@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BlackboxParityIT {
   /** Series whose values are measurements of time: names must match, values may not. */
   static final Set<String> TIMINGS = Set.of("probe_duration_seconds", "probe_dns_lookup_time_seconds",
-      "probe_http_duration_seconds", "probe_icmp_duration_seconds", "probe_dns_duration_seconds");
+      "probe_http_duration_seconds", "probe_icmp_duration_seconds", "probe_dns_duration_seconds",
+      "probe_grpc_duration_seconds");
 
   static final String CONFIG = """
       modules:
@@ -82,6 +83,116 @@ class BlackboxParityIT {
         icmp:
           prober: icmp
           timeout: 5s
+        http_body_fails:
+          prober: http
+          timeout: 5s
+          http:
+            fail_if_body_matches_regexp: ["exporter lab"]
+        http_body_passes:
+          prober: http
+          timeout: 5s
+          http:
+            fail_if_body_not_matches_regexp: ['exporter\\s+lab']
+            fail_if_body_matches_regexp: ["maintenance"]
+        http_basic_auth:
+          prober: http
+          timeout: 5s
+          http:
+            basic_auth: {username: alice, password: s3cret}
+        http_basic_auth_wrong:
+          prober: http
+          timeout: 5s
+          http:
+            basic_auth: {username: alice, password: not-it}
+        http_401_ok:
+          prober: http
+          timeout: 5s
+          http:
+            valid_status_codes: [401]
+        http_post:
+          prober: http
+          timeout: 5s
+          http:
+            method: POST
+            body: '{"q":1}'
+            valid_status_codes: [405]
+        http_version:
+          prober: http
+          timeout: 5s
+          http:
+            valid_http_versions: ["HTTP/2.0"]
+        http_gzip:
+          prober: http
+          timeout: 5s
+          http:
+            compression: gzip
+        http_gzip_asked:
+          prober: http
+          timeout: 5s
+          http:
+            compression: gzip
+            headers:
+              Accept-Encoding: gzip
+        tcp_redis:
+          prober: tcp
+          timeout: 5s
+          tcp:
+            query_response:
+              - send: PING
+              - expect: '^\\+PONG'
+              - send: QUIT
+              - expect: '^\\+OK'
+        tcp_redis_wrong:
+          prober: tcp
+          timeout: 5s
+          tcp:
+            query_response:
+              - send: QUIT
+              - expect: '^\\+PONG'
+        tcp_tls:
+          prober: tcp
+          timeout: 5s
+          tcp:
+            tls: true
+            tls_config: {insecure_skip_verify: true}
+        icmp_df:
+          prober: icmp
+          timeout: 5s
+          icmp:
+            preferred_ip_protocol: ip4
+            payload_size: 1200
+            dont_fragment: true
+        icmp_ttl:
+          prober: icmp
+          timeout: 5s
+          icmp:
+            ttl: 3
+        grpc_server:
+          prober: grpc
+          timeout: 5s
+        grpc_server4:
+          prober: grpc
+          timeout: 5s
+          grpc:
+            preferred_ip_protocol: ip4
+        grpc_service:
+          prober: grpc
+          timeout: 5s
+          grpc:
+            preferred_ip_protocol: ip4
+            service: lab
+        grpc_not_serving:
+          prober: grpc
+          timeout: 5s
+          grpc:
+            preferred_ip_protocol: ip4
+            service: resting
+        grpc_unknown:
+          prober: grpc
+          timeout: 5s
+          grpc:
+            preferred_ip_protocol: ip4
+            service: nobody
         dns_www:
           prober: dns
           timeout: 5s
@@ -131,7 +242,8 @@ class BlackboxParityIT {
         "prometheus-blackbox-exporter is not installed");
     Lab.assume("BlackboxParityIT", Files.isExecutable(Lab.NGINX) && Files.isExecutable(Lab.NSD)
         && Files.isExecutable(Lab.OPENSSL), "nginx, nsd or openssl is not installed");
-    lab = new Lab(dir).nginx().nsd();
+    Lab.assume("BlackboxParityIT", Files.isExecutable(Lab.REDIS), "redis-server is not installed");
+    lab = new Lab(dir).nginx().nsd().redis().grpc();
     Path config = Files.writeString(dir.resolve("blackbox.yml"), CONFIG);
     blackbox = lab.blackbox(config);
     netprobe = Exporter.start(Probes.defaultClient(), "--config.file=" + config,
@@ -179,6 +291,7 @@ class BlackboxParityIT {
         .doesNotContain("\"0\"]");
   }
 
+  /** module, target and, for the cases of the newer options, the probe_success the lab is built to give. */
   List<String[]> cases() {
     String h = "http://127.0.0.1:" + lab.http;
     String dns = "127.0.0.1:" + lab.dns;
@@ -201,6 +314,30 @@ class BlackboxParityIT {
         new String[] {"tcp_connect", "127.0.0.1:" + lab.refused},
         new String[] {"tcp_connect", "localhost:" + lab.http},
         new String[] {"icmp", "127.0.0.1"},
+        new String[] {"http_body_fails", h + "/", "0"},
+        new String[] {"http_body_passes", h + "/", "1"},
+        new String[] {"http_basic_auth", h + "/private/", "1"},
+        new String[] {"http_basic_auth_wrong", h + "/private/", "0"},
+        new String[] {"http_401_ok", h + "/private/", "1"},
+        new String[] {"http_2xx", h + "/private/", "0"},
+        new String[] {"http_post", h + "/", "1"},
+        new String[] {"http_version", h + "/", "0"},
+        new String[] {"http_gzip", h + "/", "0"},
+        new String[] {"http_gzip", h + "/gz/", "0"},
+        new String[] {"http_gzip_asked", h + "/gz/", "1"},
+        new String[] {"http_gzip_asked", h + "/", "0"},
+        new String[] {"tcp_redis", "127.0.0.1:" + lab.redis, "1"},
+        new String[] {"tcp_redis_wrong", "127.0.0.1:" + lab.redis, "0"},
+        new String[] {"tcp_tls", "127.0.0.1:" + lab.https, "1"},
+        new String[] {"tcp_tls", "127.0.0.1:" + lab.http, "0"},
+        new String[] {"icmp_df", "127.0.0.1", "1"},
+        new String[] {"icmp_ttl", "127.0.0.1", "1"},
+        new String[] {"grpc_server", "127.0.0.1:" + lab.grpc, "0"},
+        new String[] {"grpc_service", "127.0.0.1:" + lab.grpc, "1"},
+        new String[] {"grpc_not_serving", "127.0.0.1:" + lab.grpc, "0"},
+        new String[] {"grpc_unknown", "127.0.0.1:" + lab.grpc, "0"},
+        new String[] {"grpc_server4", "127.0.0.1:" + lab.grpc, "1"},
+        new String[] {"grpc_server4", "127.0.0.1:" + lab.refused, "0"},
         new String[] {"dns_www", dns},
         new String[] {"dns_soa", dns},
         new String[] {"dns_missing", dns},
@@ -217,6 +354,9 @@ class BlackboxParityIT {
       Map<String, Double> bb = Lab.series(Lab.get(blackbox.resolve(query)));
       Map<String, Double> np = Lab.series(Lab.get(netprobe.uri().resolve(query)));
       String where = c[0] + " " + c[1] + ": ";
+      if (c.length > 2 && Double.parseDouble(c[2]) != np.get("probe_success")) {
+        differences.add(where + "probe_success " + np.get("probe_success") + ", the lab is built for " + c[2]);
+      }
       if (!bb.get("probe_success").equals(np.get("probe_success"))) {
         differences.add(where + "probe_success blackbox " + bb.get("probe_success") + ", netprobe "
             + np.get("probe_success") + "; netprobe: " + np);

@@ -24,12 +24,15 @@ final class Lab implements AutoCloseable {
   static final Path OPENSSL = Path.of("/usr/bin/openssl");
   static final Path BLACKBOX = Path.of("/usr/bin/prometheus-blackbox-exporter");
   static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
+  static final Path REDIS = Path.of("/usr/bin/redis-server");
 
   final Path dir;
   final int http = FreePorts.tcp();
   final int https = FreePorts.tcp();
   final int dns = FreePorts.tcpAndUdp();
   final int refused = FreePorts.tcp();
+  int redis;
+  int grpc;
   private final List<AutoCloseable> running = new ArrayList<>();
 
   Lab(Path dir) {
@@ -49,6 +52,16 @@ final class Lab implements AutoCloseable {
         "-subj", "/CN=localhost/O=netprobe test", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1");
     Path html = Files.createDirectories(dir.resolve("html"));
     Files.writeString(html.resolve("index.html"), "<!doctype html><title>lab</title><p>exporter lab</p>\n");
+    Files.createDirectories(html.resolve("gz"));
+    Files.writeString(html.resolve("gz/index.html"), "<!doctype html><title>gz</title><p>compressed lab</p>\n"
+        .repeat(20));
+    Files.createDirectories(html.resolve("private"));
+    Files.writeString(html.resolve("private/index.html"), "members only\n");
+    ProcessBuilder hash = new ProcessBuilder(OPENSSL.toString(), "passwd", "-apr1", "s3cret");
+    Process p = hash.start();
+    String crypted = new String(p.getInputStream().readAllBytes()).strip();
+    p.waitFor();
+    Files.writeString(dir.resolve("htpasswd"), "alice:" + crypted + "\n");
     Files.writeString(dir.resolve("nginx.conf"), """
         daemon off;
         master_process off;
@@ -71,6 +84,8 @@ final class Lab implements AutoCloseable {
             root %1$s/html;
             location = /old { return 301 /index.html; }
             location = /down { return 503; }
+            location /gz/ { gzip on; gzip_min_length 1; }
+            location /private { auth_basic "lab"; auth_basic_user_file %1$s/htpasswd; }
           }
           server {
             listen 127.0.0.1:%2$d;
@@ -118,6 +133,31 @@ final class Lab implements AutoCloseable {
         """.formatted(dir, dns));
     running.add(LoopbackDaemon.start(List.of(NSD.toString(), "-d", "-c", dir.resolve("nsd.conf").toString()),
         dir.resolve("nsd.out"), dns));
+    return this;
+  }
+
+  /** Starts redis-server on a free loopback port, without persistence. */
+  Lab redis() throws Exception {
+    redis = FreePorts.tcp();
+    running.add(LoopbackDaemon.start(List.of(REDIS.toString(), "--port", String.valueOf(redis), "--bind",
+        "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()), dir.resolve("redis.out"), redis));
+    return this;
+  }
+
+  /**
+   * Starts a grpc-java server in this JVM with a HealthStatusManager: the server and service {@code "lab"} SERVING,
+   * {@code "resting"} NOT_SERVING.
+   */
+  Lab grpc() throws Exception {
+    io.grpc.protobuf.services.HealthStatusManager health = new io.grpc.protobuf.services.HealthStatusManager();
+    health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+    health.setStatus("lab", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+    health.setStatus("resting", io.grpc.health.v1.HealthCheckResponse.ServingStatus.NOT_SERVING);
+    io.grpc.Server server = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))
+        .addService(health.getHealthService()).build().start();
+    grpc = server.getPort();
+    running.add(() -> server.shutdownNow().awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS));
     return this;
   }
 

@@ -32,6 +32,8 @@ final class GrpcProber {
     m.gauge(DURATION, DURATION_HELP, 0, "phase", "resolve");
     m.gauge(SSL, SSL_HELP, 0);
     m.gauge(CODE, CODE_HELP, 0);
+    // registered by 0.23 in every case; set only over TLS, which netprobe's gRPC result does not describe
+    m.gauge("probe_ssl_earliest_cert_expiry", "Returns last SSL chain expiry in unixtime", 0);
     String target = c.target();
     boolean tls = g.tls();
     if (target.startsWith("https://")) {

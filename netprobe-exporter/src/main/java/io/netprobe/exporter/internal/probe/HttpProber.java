@@ -106,7 +106,9 @@ final class HttpProber {
     } else if (contentType.isPresent()) {
       r = r.header("Content-Type", contentType.get());
     }
-    if (!h.compression().isEmpty()) {
+    // 0.23 sends no Accept-Encoding of its own: compression only decodes what the configured headers asked for
+    boolean asked = h.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("accept-encoding"));
+    if (!h.compression().isEmpty() && asked) {
       r = r.compression(h.compression());
     }
     if (h.bodySizeLimit() > 0) {
@@ -223,6 +225,13 @@ final class HttpProber {
     if (!HeaderChecks.pass(h, last.headers(), c.log())) {
       m.gauge("probe_failed_due_to_regex", "Indicates if probe failed due to regex", 1);
       return Verdict.failed("FAILED_DUE_TO_REGEX", r);
+    }
+    // blackbox treats the body as compressed whatever the response says; a body it cannot decode fails the probe
+    if (!h.compression().isEmpty() && !h.compression().equalsIgnoreCase("identity") && !last.headers()
+        .first("content-encoding").map(e -> e.trim().equalsIgnoreCase(h.compression())).orElse(false)) {
+      m.gauge("probe_http_uncompressed_body_length", "Length of uncompressed response body", 0);
+      c.log().error("Failed to get decompressor for HTTP response body compression=" + h.compression());
+      return Verdict.failed("DECOMPRESSION_FAILED", r);
     }
     Optional<HttpAssertionResult> body = r.assertions().stream().filter(a -> !a.passed())
         .filter(a -> a.assertion() instanceof HttpAssertion.BodyMatches

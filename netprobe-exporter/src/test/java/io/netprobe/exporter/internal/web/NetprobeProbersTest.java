@@ -93,6 +93,11 @@ class NetprobeProbersTest {
           grpc:
             prober: grpc
             timeout: 2s
+            grpc:
+              preferred_ip_protocol: ip4
+          grpc_default:
+            prober: grpc
+            timeout: 2s
         """);
     exporter = Exporter.start(Probes.defaultClient(), "--config.file=" + config, "--web.listen-address=127.0.0.1:0",
         "--log.level=error");
@@ -179,6 +184,9 @@ class NetprobeProbersTest {
     assertThat(probe("grpc", "127.0.0.1:1")).contains("probe_success 0\n", "probe_grpc_status_code 14\n",
         "probe_grpc_ssl 0\n", "probe_grpc_healthcheck_response{serving_status=\"SERVING\"} 0\n",
         "probe_failure_info{kind=\"CONNECTION_REFUSED\"} 1\n");
+    // 0.23's grpc prober alone has no fallback to the other family: an IPv4 target fails to resolve over ip6
+    assertThat(probe("grpc_default", "127.0.0.1:1")).contains("probe_success 0\n", "probe_ip_protocol 0\n",
+        "probe_failure_info{kind=\"NAME_NOT_FOUND\"} 1\n");
   }
 
   @Test
