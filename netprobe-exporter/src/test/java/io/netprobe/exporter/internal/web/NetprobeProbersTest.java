@@ -84,6 +84,17 @@ class NetprobeProbersTest {
             http:
               basic_auth: {username: alice, password: wrong-pw}
               valid_status_codes: [401]
+          proxied:
+            prober: http
+            timeout: 2s
+            http:
+              proxy_url: http://proxyuser:px-pass-9@127.0.0.1:1
+              authorization: {credentials: tok-secret-7}
+          bearer:
+            prober: http
+            timeout: 5s
+            http:
+              bearer_token: tok-secret-8
           brotli:
             prober: http
             timeout: 5s
@@ -177,6 +188,19 @@ class NetprobeProbersTest {
     assertThat(debug("private", target) + debug("private_wrong", target)
         + ExporterServerTest.call("GET", exporter.uri().resolve("/config")).body())
         .doesNotContain("s3cret", "wrong-pw", "YWxpY2U6czNjcmV0");
+  }
+
+  @Test
+  void proxyPasswordsAndBearerTokensStayOutOfPagesAndLogs() throws Exception {
+    String target = "http://127.0.0.1:" + site.getAddress().getPort() + "/";
+    // the proxy port is closed: the probe fails, and its failure names the proxy without its password
+    assertThat(probe("proxied", target)).contains("probe_success 0\n");
+    assertThat(probe("bearer", target)).contains("probe_success 1\n");
+    String pages = debug("proxied", target) + debug("bearer", target)
+        + ExporterServerTest.call("GET", exporter.uri().resolve("/config")).body()
+        + ExporterServerTest.call("GET", exporter.uri().resolve("/")).body();
+    assertThat(pages).contains("proxied", "bearer", "127.0.0.1:1").doesNotContain("px-pass-9", "tok-secret-7",
+        "tok-secret-8");
   }
 
   @Test
