@@ -149,6 +149,29 @@ class BlackboxParityIT {
             query_response:
               - send: QUIT
               - expect: '^\\+PONG'
+        tcp_starttls:
+          prober: tcp
+          timeout: 5s
+          tcp:
+            query_response:
+              - expect: "^220 "
+              - send: STARTTLS
+              - expect: "^220 go"
+              - starttls: true
+              - send: QUIT
+              - expect: "^221"
+            tls_config: {insecure_skip_verify: true}
+        tcp_starttls_verified:
+          prober: tcp
+          timeout: 5s
+          tcp:
+            query_response:
+              - expect: "^220 "
+              - send: STARTTLS
+              - expect: "^220 go"
+              - starttls: true
+              - send: QUIT
+              - expect: "^221"
         tcp_tls:
           prober: tcp
           timeout: 5s
@@ -243,7 +266,7 @@ class BlackboxParityIT {
     Lab.assume("BlackboxParityIT", Files.isExecutable(Lab.NGINX) && Files.isExecutable(Lab.NSD)
         && Files.isExecutable(Lab.OPENSSL), "nginx, nsd or openssl is not installed");
     Lab.assume("BlackboxParityIT", Files.isExecutable(Lab.REDIS), "redis-server is not installed");
-    lab = new Lab(dir).nginx().nsd().redis().grpc();
+    lab = new Lab(dir).nginx().nsd().redis().grpc().starttls();
     Path config = Files.writeString(dir.resolve("blackbox.yml"), CONFIG);
     blackbox = lab.blackbox(config);
     netprobe = Exporter.start(Probes.defaultClient(), "--config.file=" + config,
@@ -330,6 +353,8 @@ class BlackboxParityIT {
         new String[] {"tcp_redis_wrong", "127.0.0.1:" + lab.redis, "0"},
         new String[] {"tcp_tls", "127.0.0.1:" + lab.https, "1"},
         new String[] {"tcp_tls", "127.0.0.1:" + lab.http, "0"},
+        new String[] {"tcp_starttls", "127.0.0.1:" + lab.smtp, "1"},
+        new String[] {"tcp_starttls_verified", "127.0.0.1:" + lab.smtp, "0"},
         new String[] {"icmp_df", "127.0.0.1", "1"},
         new String[] {"icmp_ttl", "127.0.0.1", "1"},
         new String[] {"grpc_server", "127.0.0.1:" + lab.grpc, "0"},

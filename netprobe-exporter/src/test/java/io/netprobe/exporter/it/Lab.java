@@ -32,6 +32,7 @@ final class Lab implements AutoCloseable {
   final int dns = FreePorts.tcpAndUdp();
   final int refused = FreePorts.tcp();
   int redis;
+  int smtp;
   int grpc;
   private final List<AutoCloseable> running = new ArrayList<>();
 
@@ -134,6 +135,79 @@ final class Lab implements AutoCloseable {
     running.add(LoopbackDaemon.start(List.of(NSD.toString(), "-d", "-c", dir.resolve("nsd.conf").toString()),
         dir.resolve("nsd.out"), dns));
     return this;
+  }
+
+  /**
+   * Starts an SMTP-like line server in this JVM (call after {@link #nginx()}, whose certificate it uses): greets
+   * {@code 220 lab}, answers {@code STARTTLS} with {@code 220 go} and upgrades to TLS, {@code QUIT} with
+   * {@code 221 bye}; anything else with {@code 500}.
+   */
+  Lab starttls() throws Exception {
+    run(OPENSSL.toString(), "pkcs12", "-export", "-in", dir.resolve("cert.pem").toString(), "-inkey",
+        dir.resolve("key.pem").toString(), "-out", dir.resolve("lab.p12").toString(), "-passout", "pass:lab");
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(dir.resolve("lab.p12"))) {
+      ks.load(in, "lab".toCharArray());
+    }
+    javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, "lab".toCharArray());
+    javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+    tls.init(kmf.getKeyManagers(), null, null);
+    java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    smtp = server.getLocalPort();
+    Thread accept = new Thread(() -> {
+      while (!server.isClosed()) {
+        try {
+          java.net.Socket s = server.accept();
+          Thread t = new Thread(() -> converse(s, tls), "lab-smtp-conversation");
+          t.setDaemon(true);
+          t.start();
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }, "lab-smtp");
+    accept.setDaemon(true);
+    accept.start();
+    running.add(server);
+    return this;
+  }
+
+  private static void converse(java.net.Socket plain, javax.net.ssl.SSLContext tls) {
+    java.net.Socket s = plain;
+    try (plain) {
+      plain.setSoTimeout(5000);
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII));
+      var out = s.getOutputStream();
+      out.write("220 lab\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        String reply = switch (line.trim()) {
+          case "STARTTLS" -> "220 go";
+          case "QUIT" -> "221 bye";
+          default -> "500 what";
+        };
+        out.write((reply + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
+        if (reply.startsWith("221")) {
+          return;
+        }
+        if (reply.equals("220 go")) {
+          javax.net.ssl.SSLSocket t = (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket(s,
+              "127.0.0.1", s.getPort(), true);
+          t.setUseClientMode(false);
+          t.startHandshake();
+          s = t;
+          in = new java.io.BufferedReader(new java.io.InputStreamReader(t.getInputStream(),
+              java.nio.charset.StandardCharsets.US_ASCII));
+          out = t.getOutputStream();
+        }
+      }
+    } catch (IOException e) {
+      // the prober hung up or the handshake failed: the probe says so
+    }
   }
 
   /** Starts redis-server on a free loopback port, without persistence. */
