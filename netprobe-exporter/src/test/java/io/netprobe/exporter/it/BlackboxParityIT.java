@@ -26,6 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  * series that are not timings, the same value. Skipped with a reason when a server or blackbox is missing.
  */
 class BlackboxParityIT {
+  /**
+   * Documented differences (docs/exporter.md): netprobe's gRPC result carries no TLS facts, so a gRPC probe over TLS
+   * lacks these series, and {@code probe_ssl_earliest_cert_expiry} stays 0.
+   */
+  static final Set<String> GRPC_TLS_FACTS = Set.of("probe_ssl_earliest_cert_expiry", "probe_tls_version_info",
+      "probe_ssl_last_chain_info");
+
   /** Series whose values are measurements of time: names must match, values may not. */
   static final Set<String> TIMINGS = Set.of("probe_duration_seconds", "probe_dns_lookup_time_seconds",
       "probe_http_duration_seconds", "probe_icmp_duration_seconds", "probe_dns_duration_seconds",
@@ -204,6 +211,20 @@ class BlackboxParityIT {
           grpc:
             preferred_ip_protocol: ip4
             service: lab
+        grpc_tls:
+          prober: grpc
+          timeout: 5s
+          grpc:
+            preferred_ip_protocol: ip4
+            service: lab
+            tls: true
+            tls_config: {ca_file: "@DIR@/cert.pem", server_name: localhost}
+        grpc_tls_untrusted:
+          prober: grpc
+          timeout: 5s
+          grpc:
+            preferred_ip_protocol: ip4
+            tls: true
         grpc_not_serving:
           prober: grpc
           timeout: 5s
@@ -267,7 +288,7 @@ class BlackboxParityIT {
         && Files.isExecutable(Lab.OPENSSL), "nginx, nsd or openssl is not installed");
     Lab.assume("BlackboxParityIT", Files.isExecutable(Lab.REDIS), "redis-server is not installed");
     lab = new Lab(dir).nginx().nsd().redis().grpc().starttls();
-    Path config = Files.writeString(dir.resolve("blackbox.yml"), CONFIG);
+    Path config = Files.writeString(dir.resolve("blackbox.yml"), CONFIG.replace("@DIR@", dir.toString()));
     blackbox = lab.blackbox(config);
     netprobe = Exporter.start(Probes.defaultClient(), "--config.file=" + config,
         "--web.listen-address=127.0.0.1:0", "--log.level=warn");
@@ -359,6 +380,8 @@ class BlackboxParityIT {
         new String[] {"icmp_ttl", "127.0.0.1", "1"},
         new String[] {"grpc_server", "127.0.0.1:" + lab.grpc, "0"},
         new String[] {"grpc_service", "127.0.0.1:" + lab.grpc, "1"},
+        new String[] {"grpc_tls", "127.0.0.1:" + lab.grpcTls, "1"},
+        new String[] {"grpc_tls_untrusted", "127.0.0.1:" + lab.grpcTls, "0"},
         new String[] {"grpc_not_serving", "127.0.0.1:" + lab.grpc, "0"},
         new String[] {"grpc_unknown", "127.0.0.1:" + lab.grpc, "0"},
         new String[] {"grpc_server4", "127.0.0.1:" + lab.grpc, "1"},
@@ -374,6 +397,7 @@ class BlackboxParityIT {
   void probeSuccessSeriesAndNonTimingValuesMatchBlackbox() throws Exception {
     List<String> differences = new ArrayList<>();
     int series = 0;
+    int documented = 0;
     for (String[] c : cases()) {
       String query = "probe?module=" + c[0] + "&target=" + URLEncoder.encode(c[1], StandardCharsets.UTF_8);
       Map<String, Double> bb = Lab.series(Lab.get(blackbox.resolve(query)));
@@ -389,6 +413,10 @@ class BlackboxParityIT {
       for (Map.Entry<String, Double> e : bb.entrySet()) {
         series++;
         String name = e.getKey().replaceAll("\\{.*", "");
+        if (c[0].equals("grpc_tls") && GRPC_TLS_FACTS.contains(name)) {
+          documented++;
+          continue;
+        }
         if (!np.containsKey(e.getKey())) {
           differences.add(where + "missing " + e.getKey() + " (netprobe has " + new TreeSet<>(np.keySet()) + ")");
         } else if (!TIMINGS.contains(name) && Math.abs(np.get(e.getKey()) - e.getValue()) > 1e-6
@@ -398,7 +426,7 @@ class BlackboxParityIT {
       }
     }
     System.out.println("BlackboxParityIT: " + cases().size() + " cases, " + series + " blackbox series compared, "
-        + differences.size() + " differences");
+        + differences.size() + " differences, " + documented + " documented ones skipped");
     assertThat(differences).isEmpty();
   }
 }

@@ -34,6 +34,7 @@ final class Lab implements AutoCloseable {
   int redis;
   int smtp;
   int grpc;
+  int grpcTls;
   private final List<AutoCloseable> running = new ArrayList<>();
 
   Lab(Path dir) {
@@ -220,7 +221,7 @@ final class Lab implements AutoCloseable {
 
   /**
    * Starts a grpc-java server in this JVM with a HealthStatusManager: the server and service {@code "lab"} SERVING,
-   * {@code "resting"} NOT_SERVING.
+   * {@code "resting"} NOT_SERVING; and the same over TLS with nginx's certificate (call after {@link #nginx()}).
    */
   Lab grpc() throws Exception {
     io.grpc.protobuf.services.HealthStatusManager health = new io.grpc.protobuf.services.HealthStatusManager();
@@ -232,6 +233,13 @@ final class Lab implements AutoCloseable {
         .addService(health.getHealthService()).build().start();
     grpc = server.getPort();
     running.add(() -> server.shutdownNow().awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS));
+    // over TLS with nginx's certificate (call after nginx())
+    io.grpc.Server secure = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0),
+        io.grpc.TlsServerCredentials.create(dir.resolve("cert.pem").toFile(), dir.resolve("key.pem").toFile()))
+        .addService(health.getHealthService()).build().start();
+    grpcTls = secure.getPort();
+    running.add(() -> secure.shutdownNow().awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS));
     return this;
   }
 
