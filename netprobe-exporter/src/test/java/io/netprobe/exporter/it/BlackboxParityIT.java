@@ -140,6 +140,30 @@ class BlackboxParityIT {
             compression: gzip
             headers:
               Accept-Encoding: gzip
+        http_small_limit:
+          prober: http
+          timeout: 5s
+          http:
+            body_size_limit: 10B
+        http_large_limit:
+          prober: http
+          timeout: 5s
+          http:
+            body_size_limit: 1KB
+        tcp_source:
+          prober: tcp
+          timeout: 5s
+          tcp:
+            source_ip_address: 127.0.0.1
+            query_response:
+              - send: PING
+              - expect: '^\\+PONG'
+        icmp_source:
+          prober: icmp
+          timeout: 5s
+          icmp:
+            preferred_ip_protocol: ip4
+            source_ip_address: 127.0.0.1
         tcp_redis:
           prober: tcp
           timeout: 5s
@@ -376,6 +400,10 @@ class BlackboxParityIT {
         new String[] {"tcp_tls", "127.0.0.1:" + lab.http, "0"},
         new String[] {"tcp_starttls", "127.0.0.1:" + lab.smtp, "1"},
         new String[] {"tcp_starttls_verified", "127.0.0.1:" + lab.smtp, "0"},
+        new String[] {"http_small_limit", h + "/", "0"},
+        new String[] {"http_large_limit", h + "/", "1"},
+        new String[] {"tcp_source", "127.0.0.1:" + lab.redis, "1"},
+        new String[] {"icmp_source", "127.0.0.1", "1"},
         new String[] {"icmp_df", "127.0.0.1", "1"},
         new String[] {"icmp_ttl", "127.0.0.1", "1"},
         new String[] {"grpc_server", "127.0.0.1:" + lab.grpc, "0"},

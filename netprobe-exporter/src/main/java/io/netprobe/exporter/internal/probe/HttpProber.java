@@ -242,6 +242,8 @@ final class HttpProber {
       return Verdict.failed("FAILED_DUE_TO_REGEX", r);
     }
     if (overLimit) {
+      // Go's MaxBytesReader hands over exactly the limit before it fails; the library read one byte more to know
+      m.gauge("probe_http_uncompressed_body_length", "Length of uncompressed response body", h.bodySizeLimit());
       c.log().error("Failed to read HTTP response body err=\"http: request body too large\"");
       return Verdict.failed("BODY_SIZE_LIMIT", r);
     }
