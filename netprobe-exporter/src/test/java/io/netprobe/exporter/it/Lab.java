@@ -24,12 +24,17 @@ final class Lab implements AutoCloseable {
   static final Path OPENSSL = Path.of("/usr/bin/openssl");
   static final Path BLACKBOX = Path.of("/usr/bin/prometheus-blackbox-exporter");
   static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
+  static final Path REDIS = Path.of("/usr/bin/redis-server");
 
   final Path dir;
   final int http = FreePorts.tcp();
   final int https = FreePorts.tcp();
   final int dns = FreePorts.tcpAndUdp();
   final int refused = FreePorts.tcp();
+  int redis;
+  int smtp;
+  int grpc;
+  int grpcTls;
   private final List<AutoCloseable> running = new ArrayList<>();
 
   Lab(Path dir) {
@@ -49,6 +54,16 @@ final class Lab implements AutoCloseable {
         "-subj", "/CN=localhost/O=netprobe test", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1");
     Path html = Files.createDirectories(dir.resolve("html"));
     Files.writeString(html.resolve("index.html"), "<!doctype html><title>lab</title><p>exporter lab</p>\n");
+    Files.createDirectories(html.resolve("gz"));
+    Files.writeString(html.resolve("gz/index.html"), "<!doctype html><title>gz</title><p>compressed lab</p>\n"
+        .repeat(20));
+    Files.createDirectories(html.resolve("private"));
+    Files.writeString(html.resolve("private/index.html"), "members only\n");
+    ProcessBuilder hash = new ProcessBuilder(OPENSSL.toString(), "passwd", "-apr1", "s3cret");
+    Process p = hash.start();
+    String crypted = new String(p.getInputStream().readAllBytes()).strip();
+    p.waitFor();
+    Files.writeString(dir.resolve("htpasswd"), "alice:" + crypted + "\n");
     Files.writeString(dir.resolve("nginx.conf"), """
         daemon off;
         master_process off;
@@ -71,6 +86,8 @@ final class Lab implements AutoCloseable {
             root %1$s/html;
             location = /old { return 301 /index.html; }
             location = /down { return 503; }
+            location /gz/ { gzip on; gzip_min_length 1; }
+            location /private { auth_basic "lab"; auth_basic_user_file %1$s/htpasswd; }
           }
           server {
             listen 127.0.0.1:%2$d;
@@ -118,6 +135,111 @@ final class Lab implements AutoCloseable {
         """.formatted(dir, dns));
     running.add(LoopbackDaemon.start(List.of(NSD.toString(), "-d", "-c", dir.resolve("nsd.conf").toString()),
         dir.resolve("nsd.out"), dns));
+    return this;
+  }
+
+  /**
+   * Starts an SMTP-like line server in this JVM (call after {@link #nginx()}, whose certificate it uses): greets
+   * {@code 220 lab}, answers {@code STARTTLS} with {@code 220 go} and upgrades to TLS, {@code QUIT} with
+   * {@code 221 bye}; anything else with {@code 500}.
+   */
+  Lab starttls() throws Exception {
+    run(OPENSSL.toString(), "pkcs12", "-export", "-in", dir.resolve("cert.pem").toString(), "-inkey",
+        dir.resolve("key.pem").toString(), "-out", dir.resolve("lab.p12").toString(), "-passout", "pass:lab");
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(dir.resolve("lab.p12"))) {
+      ks.load(in, "lab".toCharArray());
+    }
+    javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, "lab".toCharArray());
+    javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+    tls.init(kmf.getKeyManagers(), null, null);
+    java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    smtp = server.getLocalPort();
+    Thread accept = new Thread(() -> {
+      while (!server.isClosed()) {
+        try {
+          java.net.Socket s = server.accept();
+          Thread t = new Thread(() -> converse(s, tls), "lab-smtp-conversation");
+          t.setDaemon(true);
+          t.start();
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }, "lab-smtp");
+    accept.setDaemon(true);
+    accept.start();
+    running.add(server);
+    return this;
+  }
+
+  private static void converse(java.net.Socket plain, javax.net.ssl.SSLContext tls) {
+    java.net.Socket s = plain;
+    try (plain) {
+      plain.setSoTimeout(5000);
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII));
+      var out = s.getOutputStream();
+      out.write("220 lab\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        String reply = switch (line.trim()) {
+          case "STARTTLS" -> "220 go";
+          case "QUIT" -> "221 bye";
+          default -> "500 what";
+        };
+        out.write((reply + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
+        if (reply.startsWith("221")) {
+          return;
+        }
+        if (reply.equals("220 go")) {
+          javax.net.ssl.SSLSocket t = (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket(s,
+              "127.0.0.1", s.getPort(), true);
+          t.setUseClientMode(false);
+          t.startHandshake();
+          s = t;
+          in = new java.io.BufferedReader(new java.io.InputStreamReader(t.getInputStream(),
+              java.nio.charset.StandardCharsets.US_ASCII));
+          out = t.getOutputStream();
+        }
+      }
+    } catch (IOException e) {
+      // the prober hung up or the handshake failed: the probe says so
+    }
+  }
+
+  /** Starts redis-server on a free loopback port, without persistence. */
+  Lab redis() throws Exception {
+    redis = FreePorts.tcp();
+    running.add(LoopbackDaemon.start(List.of(REDIS.toString(), "--port", String.valueOf(redis), "--bind",
+        "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()), dir.resolve("redis.out"), redis));
+    return this;
+  }
+
+  /**
+   * Starts a grpc-java server in this JVM with a HealthStatusManager: the server and service {@code "lab"} SERVING,
+   * {@code "resting"} NOT_SERVING; and the same over TLS with nginx's certificate (call after {@link #nginx()}).
+   */
+  Lab grpc() throws Exception {
+    io.grpc.protobuf.services.HealthStatusManager health = new io.grpc.protobuf.services.HealthStatusManager();
+    health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+    health.setStatus("lab", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+    health.setStatus("resting", io.grpc.health.v1.HealthCheckResponse.ServingStatus.NOT_SERVING);
+    io.grpc.Server server = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))
+        .addService(health.getHealthService()).build().start();
+    grpc = server.getPort();
+    running.add(() -> server.shutdownNow().awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS));
+    // over TLS with nginx's certificate (call after nginx())
+    io.grpc.Server secure = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0),
+        io.grpc.TlsServerCredentials.create(dir.resolve("cert.pem").toFile(), dir.resolve("key.pem").toFile()))
+        .addService(health.getHealthService()).build().start();
+    grpcTls = secure.getPort();
+    running.add(() -> secure.shutdownNow().awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS));
     return this;
   }
 

@@ -1,42 +1,50 @@
 package io.netprobe.examples.health;
 
-import io.netprobe.core.Host;
 import io.netprobe.ProbeClient;
+import io.netprobe.core.Host;
 import io.netprobe.health.HealthCheck;
 import io.netprobe.health.config.CheckDefinitions;
 import io.netprobe.health.config.ConfigSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The service's configuration, read from a properties file:
  *
  * <pre>
- * server.address=127.0.0.1          # default: loopback only
- * server.port=9115                  # 0 picks a free port
- * probe.allowed-targets=127.0.0.1, localhost:8080
- * probe.max-requests-per-second=10  # beyond it /probe answers 429
- * probe.max-concurrent=4            # probes in flight at once; beyond it 429
- * check.&lt;name&gt;.*                   # netprobe-health's format: see {@link CheckDefinitions}
- * module.&lt;name&gt;.*                  # see {@link ProbeModule}
+ * server.address=127.0.0.1                # /health and /metrics; default: loopback only
+ * server.port=8080                        # 0 picks a free port
+ * exporter.config-file=blackbox.yml       # blackbox_exporter's file; default: the one bundled with the example
+ * exporter.listen-address=127.0.0.1:9115  # where the embedded netprobe-exporter serves /probe
+ * exporter.allowed-targets=127.0.0.1, localhost:8080
+ * exporter.max-concurrent=4               # probes in flight at once; beyond it 503
+ * check.&lt;name&gt;.*                         # netprobe-health's format: see {@link CheckDefinitions}
  * </pre>
  *
  * <p>Unknown top-level keys are errors, so a typo does not silently drop a check; errors in a file name its line.
  * Immutable and thread-safe.
+ *
+ * @param address where /health and /metrics listen
+ * @param port their port
+ * @param exporterConfig blackbox.yml for the embedded exporter, empty for the bundled one
+ * @param exporterListen the exporter's {@code --web.listen-address}
+ * @param allowedTargets the exporter's {@code --probe.allowed-targets}; empty allows none
+ * @param maxConcurrent the exporter's {@code --probe.max-concurrent}
+ * @param checks the background health checks
  */
-record EndpointConfig(InetAddress address, int port, TargetAllowList allowList, double maxRequestsPerSecond,
-    int maxConcurrent, List<HealthCheck<?>> checks, Map<String, ProbeModule> modules) {
-  private static final List<String> KEYS = List.of("server.address", "server.port", "probe.allowed-targets",
-      "probe.max-requests-per-second", "probe.max-concurrent");
+record EndpointConfig(InetAddress address, int port, Optional<Path> exporterConfig, String exporterListen,
+    String allowedTargets, int maxConcurrent, List<HealthCheck<?>> checks) {
+  private static final List<String> KEYS = List.of("server.address", "server.port", "exporter.config-file",
+      "exporter.listen-address", "exporter.allowed-targets", "exporter.max-concurrent");
 
   EndpointConfig {
     checks = List.copyOf(checks);
-    modules = Map.copyOf(modules);
   }
 
   /** @throws IllegalArgumentException naming the line and key when the file is wrong */
@@ -51,37 +59,29 @@ record EndpointConfig(InetAddress address, int port, TargetAllowList allowList, 
   static EndpointConfig parse(ConfigSource source, ProbeClient client) {
     Map<String, String> all = new TreeMap<>();
     source.values().forEach((k, v) -> all.put(k, v.trim()));
-    Map<String, Map<String, String>> moduleKeys = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : all.entrySet()) {
-      String key = e.getKey();
-      if (key.startsWith("module.")) {
-        String[] parts = key.split("\\.", 3);
-        if (parts.length != 3) {
-          throw new IllegalArgumentException(at(source, key) + key + ": expected module.<name>.<key>");
-        }
-        moduleKeys.computeIfAbsent(parts[1], n -> new LinkedHashMap<>()).put(parts[2], e.getValue());
-      } else if (!key.startsWith(CheckDefinitions.DEFAULT_PREFIX + ".") && !KEYS.contains(key)) {
+    for (String key : all.keySet()) {
+      if (!key.startsWith(CheckDefinitions.DEFAULT_PREFIX + ".") && !KEYS.contains(key)) {
         throw new IllegalArgumentException(at(source, key) + "unknown configuration key \"" + key + "\"");
       }
     }
     List<HealthCheck<?>> checks = CheckDefinitions.using(client).parse(source);
-    Map<String, ProbeModule> modules = new LinkedHashMap<>();
-    if (moduleKeys.isEmpty()) {
-      ProbeModule.defaults().forEach(m -> modules.put(m.name(), m));
-    }
-    moduleKeys.forEach((name, keys) -> modules.put(name, ProbeModule.parse(name, keys)));
-
     InetAddress address = Host.of(all.getOrDefault("server.address", "127.0.0.1")).literal().orElseThrow(() ->
         new IllegalArgumentException("server.address must be an IP address, was \"" + all.get("server.address")
             + "\""));
-    int port = integer(all, "server.port", 9115, 0, 65535);
-    double rate = Double.parseDouble(all.getOrDefault("probe.max-requests-per-second", "10"));
-    if (!(rate > 0)) {
-      throw new IllegalArgumentException("probe.max-requests-per-second must be positive, was " + rate);
-    }
-    int concurrent = integer(all, "probe.max-concurrent", 4, 1, 256);
-    return new EndpointConfig(address, port, TargetAllowList.parse(all.getOrDefault("probe.allowed-targets", "")),
-        rate, concurrent, checks, modules);
+    int port = integer(all, "server.port", 8080, 0, 65535);
+    int concurrent = integer(all, "exporter.max-concurrent", 4, 1, 4096);
+    return new EndpointConfig(address, port, Optional.ofNullable(all.get("exporter.config-file")).map(Path::of),
+        all.getOrDefault("exporter.listen-address", "127.0.0.1:9115"), all.getOrDefault("exporter.allowed-targets",
+        ""), concurrent, checks);
+  }
+
+  /** blackbox_exporter's flags for the embedded exporter, with {@code config} as its file. */
+  List<String> exporterFlags(Path config) {
+    List<String> flags = new ArrayList<>(List.of("--config.file=" + config,
+        "--web.listen-address=" + exporterListen, "--probe.max-concurrent=" + maxConcurrent, "--log.level=warn"));
+    // an exporter that may probe anything is an open proxy: without a list, only this machine
+    flags.add("--probe.allowed-targets=" + (allowedTargets.isBlank() ? "127.0.0.1,::1,localhost" : allowedTargets));
+    return flags;
   }
 
   private static String at(ConfigSource source, String key) {

@@ -31,10 +31,10 @@ public final class HealthEndpointMain {
       stopped.countDown();
     }, "health-endpoint-shutdown"));
     String base = "http://" + config.address().getHostAddress() + ":" + server.port();
-    System.out.println("health-endpoint listening: " + base + "/health  " + base + "/probe?target=…&module=…  "
-        + base + "/metrics");
-    System.out.println("checks: " + server.monitor().checkNames() + "; /probe modules: " + config.modules().keySet()
-        + "; allowed targets: " + config.allowList());
+    System.out.println("health-endpoint listening: " + base + "/health  " + base + "/metrics  "
+        + server.exporter().uri() + "probe?target=…&module=…");
+    System.out.println("checks: " + server.monitor().checkNames() + "; exporter: " + config.exporterFlags(
+        config.exporterConfig().orElse(java.nio.file.Path.of("(bundled blackbox.yml)"))));
     stopped.await();
   }
 

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.netprobe.ProbeClient;
+import io.netprobe.exporter.Exporter;
 import io.netprobe.health.CheckState;
 import io.netprobe.health.HealthMonitor;
 import io.netprobe.health.HealthSnapshot;
@@ -12,63 +13,40 @@ import io.netprobe.jackson.NetprobeJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The service: the JDK's {@link HttpServer} with three endpoints.
+ * The service: the JDK's {@link HttpServer} with {@code GET /health} and {@code /health/<check>} (the background
+ * checks' last results in Spring Boot Actuator's JSON shape, at once; HTTP 503 when DOWN, 200 otherwise) and
+ * {@code GET /metrics} (the service's own metrics), beside an embedded netprobe-exporter ({@link Exporter}) that
+ * serves blackbox_exporter's {@code /probe} on its own address with the same {@link ProbeClient}.
  *
- * <ul>
- *   <li>{@code GET /health} and {@code /health/<check>}: the background checks' last results in Spring Boot
- *       Actuator's JSON shape, at once; HTTP 503 when DOWN, 200 otherwise.
- *   <li>{@code GET /probe?target=…&module=…}: a probe in blackbox_exporter's manner (200 with {@code probe_success 0}
- *       when the probe fails; 400 for a missing target or unknown module; 403 for a target not in the allow-list;
- *       429 when the request rate or the number of probes in flight is exceeded); {@code &hostname=h} probes an
- *       IP-address target as the virtual host {@code h} (Host header and SNI); {@code &debug=true} answers with
- *       blackbox's debug page instead: the probe's log (the result as the classic tool prints it and as JSON), the
- *       metrics, and the module.
- *   <li>{@code GET /metrics}: the service's own metrics.
- * </ul>
- *
- * <p>Probes in flight are bounded, and the thread pool keeps spare threads so that {@code /health} and
- * {@code /metrics} answer while probes run. Thread-safe; {@link #close()} stops it.
+ * <p>Thread-safe; {@link #close()} stops both.
  */
 final class HealthEndpointServer implements AutoCloseable {
-  /** blackbox_exporter's {@code --timeout-offset}: taken off the scrape timeout so the answer arrives in time. */
-  static final Duration TIMEOUT_OFFSET = Duration.ofMillis(500);
   private static final String ACTUATOR_V3 = "application/vnd.spring-boot.actuator.v3+json";
 
-  private final EndpointConfig config;
   private final HttpServer server;
   private final ExecutorService pool;
   private final HealthMonitor monitor;
-  private final BlackboxProber prober;
   private final ServiceMetrics metrics;
-  private final RateLimiter rateLimiter;
-  private final Semaphore inFlight;
+  private final Exporter exporter;
 
   private HealthEndpointServer(EndpointConfig config, ProbeClient client) throws IOException {
-    this.config = config;
     HealthMonitor.Builder b = HealthMonitor.builder();
     config.checks().forEach(b::add);
     this.monitor = b.build();
-    this.prober = new BlackboxProber(client);
     this.metrics = new ServiceMetrics(monitor);
-    this.rateLimiter = new RateLimiter(config.maxRequestsPerSecond(),
-        (int) Math.max(1, Math.ceil(config.maxRequestsPerSecond())), System::nanoTime);
-    this.inFlight = new Semaphore(config.maxConcurrent());
+    this.exporter = Exporter.start(client, config.exporterFlags(blackboxYml(config)).toArray(String[]::new));
     AtomicInteger n = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(config.maxConcurrent() + 4, r -> {
+    this.pool = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "health-endpoint-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
@@ -76,10 +54,21 @@ final class HealthEndpointServer implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress(config.address(), config.port()), 64);
     server.setExecutor(pool);
     server.createContext("/health", guarded(this::health));
-    server.createContext("/probe", guarded(this::probe));
     server.createContext("/metrics", guarded(this::metrics));
   }
 
+  /** The configured blackbox.yml, or the one bundled with the example copied to a file the exporter can re-read. */
+  private static Path blackboxYml(EndpointConfig config) throws IOException {
+    if (config.exporterConfig().isPresent()) {
+      return config.exporterConfig().get();
+    }
+    Path bundled = Files.createTempFile("health-endpoint-blackbox", ".yml");
+    bundled.toFile().deleteOnExit();
+    try (var in = HealthEndpointServer.class.getResourceAsStream("/blackbox.yml")) {
+      Files.write(bundled, in.readAllBytes());
+    }
+    return bundled;
+  }
   /** Starts the checks and the server. */
   static HealthEndpointServer start(EndpointConfig config, ProbeClient client) throws IOException {
     HealthEndpointServer s = new HealthEndpointServer(config, client);
@@ -97,9 +86,15 @@ final class HealthEndpointServer implements AutoCloseable {
     return monitor;
   }
 
+  /** The embedded exporter: {@code exporter().uri().resolve("/probe?module=…&target=…")}. */
+  Exporter exporter() {
+    return exporter;
+  }
+
   @Override
   public void close() {
     server.stop(0);
+    exporter.close();
     monitor.close();
     pool.shutdownNow();
     try {
@@ -138,102 +133,11 @@ final class HealthEndpointServer implements AutoCloseable {
     }
   }
 
-  private void probe(HttpExchange x) throws IOException {
-    try (x) {
-      if (!isGet(x)) {
-        return;
-      }
-      if (!rateLimiter.tryAcquire()) {
-        metrics.refused("rate_limited");
-        x.getResponseHeaders().set("Retry-After", "1");
-        send(x, 429, "text/plain; charset=utf-8", "too many requests: at most " + config.maxRequestsPerSecond()
-            + " per second\n");
-        return;
-      }
-      Map<String, String> params = query(x.getRequestURI().getRawQuery());
-      String moduleName = params.getOrDefault("module", "http_2xx");
-      ProbeModule module = config.modules().get(moduleName);
-      if (module == null) {
-        metrics.refused("bad_request");
-        send(x, 400, "text/plain; charset=utf-8", "Unknown module \"" + moduleName + "\"\n");
-        return;
-      }
-      String target = params.get("target");
-      if (target == null || target.isBlank()) {
-        metrics.refused("bad_request");
-        send(x, 400, "text/plain; charset=utf-8", "Target parameter is missing\n");
-        return;
-      }
-      BlackboxProber.TargetAddress address;
-      Optional<BlackboxProber.VirtualHost> virtualHost = Optional.empty();
-      try {
-        address = prober.address(module, target);
-        String hostname = params.get("hostname");
-        if (hostname != null && !hostname.isEmpty()) {
-          virtualHost = Optional.of(prober.virtualHost(module, target, hostname));
-        }
-      } catch (IllegalArgumentException e) {
-        metrics.refused("bad_request");
-        send(x, 400, "text/plain; charset=utf-8", "Invalid target: " + e.getMessage() + "\n");
-        return;
-      }
-      if (!config.allowList().allows(address.host(), address.port())) {
-        metrics.refused("forbidden");
-        send(x, 403, "text/plain; charset=utf-8", "target is not in probe.allowed-targets\n");
-        return;
-      }
-      if (!inFlight.tryAcquire()) {
-        metrics.refused("busy");
-        x.getResponseHeaders().set("Retry-After", "1");
-        send(x, 429, "text/plain; charset=utf-8", "too many probes in flight: at most " + config.maxConcurrent()
-            + "\n");
-        return;
-      }
-      try {
-        BlackboxProber.ProbeResponse outcome = prober.probe(module, target, virtualHost, timeout(x, module));
-        metrics.probed(module.name(), outcome.success());
-        if ("true".equalsIgnoreCase(params.get("debug"))) {
-          send(x, 200, "text/plain; charset=utf-8", debugText(outcome, module));
-        } else {
-          send(x, 200, ProbeMetrics.CONTENT_TYPE, outcome.metrics());
-        }
-      } finally {
-        inFlight.release();
-      }
-    }
-  }
-
-  /** blackbox_exporter's {@code debug=true} page: the probe's log, the metrics, and the module. */
-  static String debugText(BlackboxProber.ProbeResponse outcome, ProbeModule module) {
-    StringBuilder sb = new StringBuilder("Logs for the probe:\n").append(outcome.log())
-        .append("\n\n\nMetrics that would have been returned:\n").append(outcome.metrics())
-        .append("\n\n\nModule configuration:\n")
-        .append("prober: ").append(module.prober().name().toLowerCase(Locale.ROOT)).append('\n')
-        .append("timeout: ").append(module.timeout().toMillis()).append("ms\n");
-    new java.util.TreeMap<>(module.options()).forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
-    return sb.toString();
-  }
-
   private void metrics(HttpExchange x) throws IOException {
     try (x) {
       if (isGet(x)) {
-        send(x, 200, ProbeMetrics.CONTENT_TYPE, metrics.text());
+        send(x, 200, ServiceMetrics.CONTENT_TYPE, metrics.text());
       }
-    }
-  }
-
-  /** The scrape timeout Prometheus announces, less the offset, capped by the module's timeout. */
-  static Duration timeout(HttpExchange x, ProbeModule module) {
-    String header = x.getRequestHeaders().getFirst("X-Prometheus-Scrape-Timeout-Seconds");
-    if (header == null) {
-      return module.timeout();
-    }
-    try {
-      Duration scrape = Duration.ofNanos(Math.round(Double.parseDouble(header.trim()) * 1e9)).minus(TIMEOUT_OFFSET);
-      return scrape.isNegative() || scrape.isZero() || scrape.compareTo(module.timeout()) > 0
-          ? module.timeout() : scrape;
-    } catch (NumberFormatException e) {
-      return module.timeout();
     }
   }
 
@@ -262,22 +166,8 @@ final class HealthEndpointServer implements AutoCloseable {
     return false;
   }
 
-  private static Map<String, String> query(String raw) {
-    Map<String, String> out = new HashMap<>();
-    if (raw == null) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      out.putIfAbsent(k, v);
-    }
-    return out;
-  }
-
   private static void send(HttpExchange x, int status, String type, String body) throws IOException {
-    // every page (metrics, debug log, health JSON, errors) leaves through here: one redaction for all of them
+    // every page (metrics, health JSON, errors) leaves through here: one redaction for all of them
     byte[] bytes = Redaction.text(body).getBytes(StandardCharsets.UTF_8);
     x.getResponseHeaders().set("Content-Type", type);
     x.getResponseHeaders().set("Cache-Control", "no-store");

@@ -1,28 +1,29 @@
 package io.netprobe.examples.health;
 
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
 import io.netprobe.health.CheckState;
 import io.netprobe.health.HealthMonitor;
 import io.netprobe.health.HealthStatus;
-import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * The service's own metrics for {@code /metrics}: JVM metrics, {@code /probe} requests by module and outcome,
- * refused requests by reason, and each health check's status and result age. Thread-safe.
+ * The service's own metrics for {@code /metrics}: JVM metrics and each health check's status and result age
+ * (the embedded exporter's {@code /metrics} has the probe counters). Thread-safe.
  */
 final class ServiceMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
-  private final Counter probes;
-  private final Counter refused;
+  /** The content type of the Prometheus text format 0.0.4. */
+  static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
   ServiceMetrics(HealthMonitor monitor) {
     JvmMetrics.builder().register(registry);
-    probes = Counter.builder().name("netprobe_probe_requests").help("/probe requests answered, by module and result")
-        .labelNames("module", "result").withoutExemplars().register(registry);
-    refused = Counter.builder().name("netprobe_probe_refused").help("/probe requests refused, by reason")
-        .labelNames("reason").withoutExemplars().register(registry);
     GaugeWithCallback.builder().name("netprobe_health_check_status")
         .help("1 for the current status of each health check, 0 for the others").labelNames("check", "status")
         .callback(cb -> {
@@ -41,16 +42,13 @@ final class ServiceMetrics {
         }).register(registry);
   }
 
-  void probed(String module, boolean success) {
-    probes.labelValues(module, success ? "success" : "failure").inc();
-  }
-
-  /** A refused /probe request: {@code forbidden}, {@code rate_limited}, {@code busy} or {@code bad_request}. */
-  void refused(String reason) {
-    refused.labelValues(reason).inc();
-  }
-
   String text() {
-    return ProbeMetrics.text(registry);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      PrometheusTextFormatWriter.create().write(out, registry.scrape());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
   }
 }

@@ -25,15 +25,15 @@ class EndpointConfigTest {
     }
     EndpointConfig c = EndpointConfig.load(file, client);
 
-    assertThat(c.port()).isEqualTo(9115);
+    assertThat(c.port()).isEqualTo(8080);
     assertThat(c.address().isLoopbackAddress()).isTrue();
     assertThat(c.checks()).extracting(h -> h.name()).containsExactly("exposure", "ssh", "web");
     assertThat(c.checks().get(1).interval()).isEqualTo(Duration.ofSeconds(15));
     assertThat(c.checks().get(1).timeout()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(c.modules()).containsKeys("http_2xx", "tcp_connect", "icmp", "dns_localhost");
-    assertThat(c.modules().get("icmp").options()).containsEntry("count", "5");
-    assertThat(c.allowList().allows(io.netprobe.core.Host.of("127.0.0.1"), 8080)).isTrue();
-    assertThat(c.allowList().allows(io.netprobe.core.Host.of("192.0.2.1"), 80)).isFalse();
+    assertThat(c.exporterConfig()).isEmpty();
+    assertThat(c.exporterFlags(Path.of("b.yml"))).containsExactly("--config.file=b.yml",
+        "--web.listen-address=127.0.0.1:9115", "--probe.max-concurrent=4", "--log.level=warn",
+        "--probe.allowed-targets=127.0.0.1, localhost, ::1");
   }
 
   @Test
@@ -47,18 +47,17 @@ class EndpointConfigTest {
     Files.writeString(file, "# typo\nserver.prot=80\n");
     assertThatThrownBy(() -> EndpointConfig.load(file, client)).hasMessage(
         "line 2: unknown configuration key \"server.prot\"");
-    Files.writeString(file, "module.x=http\n");
+    Files.writeString(file, "module.x.prober=http\n");
     assertThatThrownBy(() -> EndpointConfig.load(file, client)).hasMessage(
-        "line 1: module.x: expected module.<name>.<key>");
+        "line 1: unknown configuration key \"module.x.prober\"");
   }
 
   @Test
-  void defaultsAreLoopbackAndBlackboxsUsualModules() {
+  void defaultsAreLoopbackAndAnExporterThatProbesOnlyThisMachine() {
     EndpointConfig c = EndpointConfig.parse(Map.of(), client);
     assertThat(c.address().getHostAddress()).isEqualTo("127.0.0.1");
-    assertThat(c.modules()).containsOnlyKeys("http_2xx", "tcp_connect", "icmp");
-    assertThat(c.allowList().isEmpty()).isTrue();
-    assertThat(c.maxRequestsPerSecond()).isEqualTo(10.0);
+    assertThat(c.exporterListen()).isEqualTo("127.0.0.1:9115");
+    assertThat(c.exporterFlags(Path.of("b.yml"))).contains("--probe.allowed-targets=127.0.0.1,::1,localhost");
   }
 
   @Test
@@ -77,21 +76,8 @@ class EndpointConfigTest {
         "check.db.interval", "5 minutes")).hasMessageContaining("interval must be a number followed by ms, s, m or h");
     assertThatThrownBy(() -> parse("server.prot", "80")).hasMessage("unknown configuration key \"server.prot\"");
     assertThatThrownBy(() -> parse("server.port", "70000")).hasMessageContaining("between 0 and 65535, was 70000");
-    assertThatThrownBy(() -> parse("module.x.prober", "smtp")).hasMessageContaining("http, tcp, icmp or dns");
-    assertThatThrownBy(() -> parse("module.x.prober", "dns")).hasMessageContaining("query_name is missing");
-    assertThatThrownBy(() -> parse("module.x.prober", "tcp", "module.x.count", "3")).hasMessageContaining(
-        "not an option of the tcp prober");
-    assertThatThrownBy(() -> parse("module.x.prober", "http", "module.x.valid_status_codes", "2xx"))
-        .hasMessageContaining("valid_status_codes");
-    assertThatThrownBy(() -> parse("probe.allowed-targets", "a.test:99999")).hasMessageContaining("99999");
-    assertThatThrownBy(() -> parse("module.x.prober", "http", "module.x.method", "POST")).hasMessageContaining(
-        "GET, HEAD or OPTIONS");
-    assertThatThrownBy(() -> parse("module.x.prober", "icmp", "module.x.count", "0")).hasMessageContaining(
-        "module.x.count must be a whole number from 1 to 100, was \"0\"");
-    assertThatThrownBy(() -> parse("module.x.prober", "icmp", "module.x.interval", "fast")).hasMessageContaining(
-        "module.x.interval");
-    assertThatThrownBy(() -> parse("module.x.prober", "dns", "module.x.query_name", "a.test",
-        "module.x.transport_protocol", "quic")).hasMessageContaining("udp or tcp");
+    assertThatThrownBy(() -> parse("exporter.max-concurrent", "0")).hasMessageContaining(
+        "exporter.max-concurrent must be between 1 and 4096, was 0");
   }
 
   @Test

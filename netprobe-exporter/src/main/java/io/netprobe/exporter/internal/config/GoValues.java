@@ -62,8 +62,12 @@ public final class GoValues {
     if (!m.matches()) {
       throw new IllegalArgumentException("not a size: " + YamlBlock.quote(text) + " (write e.g. 512KB, 10MB)");
     }
+    if (m.group(2) == null) {
+      // go-units, as 0.23 uses it, wants a unit even for bytes
+      throw new IllegalArgumentException("units: unknown unit  in " + text.trim() + " (write e.g. 10B, 512KB)");
+    }
     long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "B" : m.group(2).replace("i", "");
+    String unit = m.group(2).replace("i", "");
     int shift = "BKMGTPE".indexOf(unit.charAt(0)) * 10;
     return n << shift;
   }

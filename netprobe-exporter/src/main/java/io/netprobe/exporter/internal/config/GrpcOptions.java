@@ -16,8 +16,9 @@ import java.util.Set;
 public record GrpcOptions(IpProtocol ip, String service, boolean tls, TlsConfig tlsConfig,
     Map<String, String> metadata) {
   static final Set<String> KEYS = keys();
-  public static final GrpcOptions DEFAULT = new GrpcOptions(IpProtocol.DEFAULT, "", false, TlsConfig.DEFAULT,
-      Map.of());
+  /** 0.23's gRPC default, unlike the other probers: no fallback to the other family. */
+  public static final GrpcOptions DEFAULT = new GrpcOptions(new IpProtocol("ip6", false, java.util.Optional.empty()),
+      "", false, TlsConfig.DEFAULT, Map.of());
 
   private static Set<String> keys() {
     Set<String> k = new HashSet<>(IpProtocol.KEYS);
@@ -26,7 +27,7 @@ public record GrpcOptions(IpProtocol ip, String service, boolean tls, TlsConfig 
   }
 
   static GrpcOptions parse(YamlBlock b) throws ConfigException {
-    return new GrpcOptions(IpProtocol.parse(b), b.string("service", ""), b.bool("tls", false),
+    return new GrpcOptions(IpProtocol.parse(b, false), b.string("service", ""), b.bool("tls", false),
         TlsConfig.parse(b, "tls_config"), b.stringMap("metadata"));
   }
 }

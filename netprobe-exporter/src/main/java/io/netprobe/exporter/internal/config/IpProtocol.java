@@ -16,10 +16,15 @@ public record IpProtocol(String preferred, boolean fallback, Optional<String> so
   public static final IpProtocol DEFAULT = new IpProtocol("ip6", true, Optional.empty());
 
   static IpProtocol parse(YamlBlock b) throws ConfigException {
+    return parse(b, true);
+  }
+
+  /** With {@code fallbackDefault} when {@code ip_protocol_fallback} is not set (false for 0.23's grpc prober). */
+  static IpProtocol parse(YamlBlock b, boolean fallbackDefault) throws ConfigException {
     String preferred = b.string("preferred_ip_protocol", "ip6");
     // Go's net package knows these spellings; blackbox maps every value but ip4 to ip6
     b.oneOf("preferred_ip_protocol", preferred, Set.of("ip4", "ip6", "tcp4", "tcp6", "udp4", "udp6"));
-    return new IpProtocol(preferred.endsWith("4") ? "ip4" : "ip6", b.bool("ip_protocol_fallback", true),
+    return new IpProtocol(preferred.endsWith("4") ? "ip4" : "ip6", b.bool("ip_protocol_fallback", fallbackDefault),
         b.string("source_ip_address"));
   }
 }

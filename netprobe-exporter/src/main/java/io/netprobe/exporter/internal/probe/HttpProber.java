@@ -3,6 +3,9 @@ package io.netprobe.exporter.internal.probe;
 import io.netprobe.core.Host;
 import io.netprobe.exporter.internal.config.HttpAuth;
 import io.netprobe.exporter.internal.config.HttpOptions;
+import io.netprobe.exporter.internal.config.TlsConfig;
+import io.netprobe.http.HttpAssertion;
+import io.netprobe.http.HttpAssertionResult;
 import io.netprobe.http.HttpHop;
 import io.netprobe.http.HttpProbeRequest;
 import io.netprobe.http.HttpProbeResult;
@@ -17,11 +20,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 /** blackbox's http prober on netprobe's HTTP probe. Stateless and thread-safe. */
 final class HttpProber {
@@ -77,34 +80,65 @@ final class HttpProber {
       r = c.client().http(requestUrl).resolve(name, address.getHostAddress());
     }
     r = r.method(h.method()).maxRedirects(h.followRedirects() ? 10 : 0).timeout(c.timeout());
-    if (h.tls().insecureSkipVerify()) {
+    TlsConfig tls = h.tls();
+    if (tls.insecureSkipVerify()) {
       r = r.insecure();
     }
+    if (tls.caFile().isPresent()) {
+      r = r.caFile(Path.of(tls.caFile().get()));
+    }
+    if (tls.certFile().isPresent()) {
+      r = r.clientCertificate(Path.of(tls.certFile().get()), Path.of(tls.keyFile().orElseThrow()), null);
+    }
+    Optional<String> contentType = Optional.empty();
     for (Map.Entry<String, String> e : h.headers().entrySet()) {
-      if (!e.getKey().equalsIgnoreCase("host")) {
+      if (e.getKey().equalsIgnoreCase("content-type")) {
+        contentType = Optional.of(e.getValue());
+      } else if (!e.getKey().equalsIgnoreCase("host")) {
         r = r.header(e.getKey(), e.getValue());
       }
     }
-    Optional<String> authorization = authorization(h.auth());
-    if (authorization.isPresent()) {
-      r = r.header("Authorization", authorization.get());
+    if (h.body().isPresent()) {
+      String b = h.body().get();
+      byte[] content = b.startsWith("@") ? Files.readAllBytes(Path.of(b.substring(1)))
+          : b.getBytes(StandardCharsets.UTF_8);
+      r = r.body(content, contentType.orElse(""));
+    } else if (contentType.isPresent()) {
+      r = r.header("Content-Type", contentType.get());
     }
-    return r;
+    // 0.23 sends no Accept-Encoding of its own: compression only decodes what the configured headers asked for
+    boolean asked = h.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("accept-encoding"));
+    if (!h.compression().isEmpty() && asked) {
+      r = r.compression(h.compression());
+    }
+    if (h.bodySizeLimit() > 0) {
+      r = r.bodySizeLimit(h.bodySizeLimit());
+    }
+    if (h.proxyUrl().isPresent()) {
+      r = r.proxy(h.proxyUrl().get());
+    }
+    for (Pattern p : h.failIfBodyMatches()) {
+      r = r.failIfBodyMatches(p.pattern());
+    }
+    for (Pattern p : h.failIfBodyNotMatches()) {
+      r = r.failIfBodyNotMatches(p.pattern());
+    }
+    return auth(r, h.auth());
   }
 
-  /** The Authorization header value of basic_auth or authorization, files read now (they may be rotated). */
-  static Optional<String> authorization(HttpAuth a) throws IOException {
+  /** basic_auth or authorization as the library's secrets, files read now (they may be rotated). */
+  static HttpProbeRequest auth(HttpProbeRequest r, HttpAuth a) throws IOException {
     if (a.basic()) {
       String user = a.usernameFile().isPresent() ? read(a.usernameFile().get()) : a.username().orElse("");
       String pass = a.passwordFile().isPresent() ? read(a.passwordFile().get()) : a.password().orElse("");
-      return Optional.of("Basic " + Base64.getEncoder().encodeToString((user + ":" + pass)
-          .getBytes(StandardCharsets.UTF_8)));
+      return r.basicAuth(user, pass);
     }
     if (a.authorization()) {
       String cred = a.credentialsFile().isPresent() ? read(a.credentialsFile().get()) : a.credentials().orElse("");
-      return Optional.of(a.authorizationType().orElse("Bearer") + " " + cred);
+      String type = a.authorizationType().orElse("Bearer");
+      return type.equalsIgnoreCase("Bearer") ? r.bearerToken(cred) : r.header("Authorization", type + " " + cred);
     }
-    return Optional.empty();
+    return r;
   }
 
   private static String read(String file) throws IOException {
@@ -139,7 +173,9 @@ final class HttpProber {
           "processing");
       m.add(DURATION, DURATION_HELP, MetricSet.seconds(t.transferPhase()), "phase", "transfer");
     }
-    if (r.failure().isPresent()) {
+    boolean overLimit = h.bodySizeLimit() > 0 && r.body().filter(b -> b.decodedBytes() > h.bodySizeLimit())
+        .isPresent();
+    if (r.failure().isPresent() && r.failedAssertion().isEmpty() && !overLimit) {
       c.log().error("Error for HTTP request err=\"" + r.failure().get().kind().description() + ": "
           + r.failure().get().message() + "\"");
       return Verdict.of(r);
@@ -160,7 +196,10 @@ final class HttpProber {
         status == 204 || status == 304 || head ? 0L : -1L));
     boolean unfollowedRedirect = !h.followRedirects() && status >= 300 && status < 400;
     // measured on blackbox 0.23: the body of a redirect it was told not to follow counts 0 bytes
-    if (!head && !unfollowedRedirect && last.headers().first("content-encoding").isEmpty()) {
+    if (r.body().isPresent() && !unfollowedRedirect) {
+      m.gauge("probe_http_uncompressed_body_length", "Length of uncompressed response body",
+          r.body().get().decodedBytes());
+    } else if (!head && !unfollowedRedirect && last.headers().first("content-encoding").isEmpty()) {
       m.gauge("probe_http_uncompressed_body_length", "Length of uncompressed response body", length.orElse(0L));
     }
     int redirects = r.redirectCount();
@@ -186,6 +225,27 @@ final class HttpProber {
     if (!HeaderChecks.pass(h, last.headers(), c.log())) {
       m.gauge("probe_failed_due_to_regex", "Indicates if probe failed due to regex", 1);
       return Verdict.failed("FAILED_DUE_TO_REGEX", r);
+    }
+    // blackbox treats the body as compressed whatever the response says; a body it cannot decode fails the probe
+    if (!h.compression().isEmpty() && !h.compression().equalsIgnoreCase("identity") && !last.headers()
+        .first("content-encoding").map(e -> e.trim().equalsIgnoreCase(h.compression())).orElse(false)) {
+      m.gauge("probe_http_uncompressed_body_length", "Length of uncompressed response body", 0);
+      c.log().error("Failed to get decompressor for HTTP response body compression=" + h.compression());
+      return Verdict.failed("DECOMPRESSION_FAILED", r);
+    }
+    Optional<HttpAssertionResult> body = r.assertions().stream().filter(a -> !a.passed())
+        .filter(a -> a.assertion() instanceof HttpAssertion.BodyMatches
+            || a.assertion() instanceof HttpAssertion.BodyNotMatches).findFirst();
+    if (body.isPresent()) {
+      m.gauge("probe_failed_due_to_regex", "Indicates if probe failed due to regex", 1);
+      c.log().error("Body check failed " + body.get().describe());
+      return Verdict.failed("FAILED_DUE_TO_REGEX", r);
+    }
+    if (overLimit) {
+      // Go's MaxBytesReader hands over exactly the limit before it fails; the library read one byte more to know
+      m.gauge("probe_http_uncompressed_body_length", "Length of uncompressed response body", h.bodySizeLimit());
+      c.log().error("Failed to read HTTP response body err=\"http: request body too large\"");
+      return Verdict.failed("BODY_SIZE_LIMIT", r);
     }
     String proto = switch (last.version()) {
       case HTTP_1_0 -> "HTTP/1.0";

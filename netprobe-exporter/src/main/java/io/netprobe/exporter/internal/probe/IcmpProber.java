@@ -1,5 +1,6 @@
 package io.netprobe.exporter.internal.probe;
 
+import io.netprobe.core.Host;
 import io.netprobe.icmp.PingRequest;
 import io.netprobe.icmp.PingResult;
 import java.time.Duration;
@@ -30,6 +31,14 @@ final class IcmpProber {
           .replyTimeout(atMostAMinute(c.timeout())).timeout(c.timeout());
       if (c.module().icmp().ttl() > 0) {
         ping = ping.ttl(c.module().icmp().ttl());
+      }
+      if (c.module().icmp().dontFragment()) {
+        ping = ping.dontFragment();
+      }
+      if (c.module().icmp().ip().sourceAddress().isPresent()) {
+        String source = c.module().icmp().ip().sourceAddress().get();
+        ping = ping.sourceAddress(Host.of(source).literal().orElseThrow(() ->
+            new IllegalArgumentException("source_ip_address must be an IP address, was " + source)));
       }
       c.log().info("Creating socket");
       return ping.runAsync().thenApply(r -> judge(c, r));

@@ -57,7 +57,7 @@ public final class ModuleProber {
           case TRACEROUTE -> NetprobeProbers.traceroute(c);
           case DIAGNOSE -> NetprobeProbers.diagnose(c);
           case SOCKETS -> NetprobeProbers.sockets(c);
-          case GRPC -> CompletableFuture.completedFuture(Verdict.failed("UNSUPPORTED_OPTION"));
+          case GRPC -> GrpcProber.probe(c);
         };
       } catch (IllegalArgumentException e) {
         log.error("Invalid target err=\"" + e.getMessage() + "\"");

@@ -2,9 +2,11 @@ package io.netprobe.exporter.internal.probe;
 
 import io.netprobe.exporter.internal.config.HttpOptions;
 import io.netprobe.exporter.internal.config.ModuleConfig;
+import io.netprobe.exporter.internal.config.TcpOptions;
 import io.netprobe.exporter.internal.config.TlsConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -14,8 +16,8 @@ import java.util.Set;
  * using it in the prober. Stateless and thread-safe.
  */
 public final class Unsupported {
-  /** The methods a netprobe HTTP probe can send (it sends no body). */
-  static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+  /** The content codings the library decodes. */
+  static final Set<String> COMPRESSION = Set.of("gzip", "deflate", "identity");
 
   private Unsupported() {}
 
@@ -25,20 +27,17 @@ public final class Unsupported {
     switch (m.prober()) {
       case HTTP -> http(m.http(), out);
       case TCP -> {
-        m.tcp().ip().sourceAddress().ifPresent(s -> out.add("tcp.source_ip_address"));
-        if (!m.tcp().queryResponse().isEmpty()) {
-          out.add("tcp.query_response");
+        for (TcpOptions.QueryResponse q : m.tcp().queryResponse()) {
+          q.expectBytes().ifPresent(x -> out.add("tcp.query_response.expect_bytes"));
+          if (!q.labels().isEmpty()) {
+            out.add("tcp.query_response.labels (probe_expect_info)");
+          }
         }
-        if (m.tcp().tls()) {
-          out.add("tcp.tls");
-        }
+        TlsConfig t = m.tcp().tlsConfig();
+        t.certFile().ifPresent(x -> out.add("tcp.tls_config.cert_file / key_file"));
+        versions("tcp.tls_config", t, out);
       }
-      case ICMP -> {
-        m.icmp().ip().sourceAddress().ifPresent(s -> out.add("icmp.source_ip_address"));
-        if (m.icmp().dontFragment()) {
-          out.add("icmp.dont_fragment");
-        }
-      }
+      case ICMP -> { }
       case DNS -> {
         m.dns().ip().sourceAddress().ifPresent(s -> out.add("dns.source_ip_address"));
         if (m.dns().dnsOverTls()) {
@@ -48,25 +47,26 @@ public final class Unsupported {
           out.add("dns.query_class");
         }
       }
-      case GRPC -> out.add("prober: grpc (the gRPC health check)");
+      case GRPC -> {
+        m.grpc().ip().sourceAddress().ifPresent(s -> out.add("grpc.source_ip_address"));
+        if (!m.grpc().metadata().isEmpty()) {
+          out.add("grpc.metadata");
+        }
+        TlsConfig t = m.grpc().tlsConfig();
+        if (t.insecureSkipVerify()) {
+          out.add("grpc.tls_config.insecure_skip_verify");
+        }
+        t.certFile().ifPresent(x -> out.add("grpc.tls_config.cert_file / key_file"));
+        versions("grpc.tls_config", t, out);
+      }
       default -> { }
     }
     return out;
   }
 
   private static void http(HttpOptions h, List<String> out) {
-    if (!HTTP_METHODS.contains(h.method())) {
-      out.add("http.method (" + h.method() + "; a netprobe probe sends GET, HEAD or OPTIONS without a body)");
-    }
-    h.body().ifPresent(b -> out.add("http.body / http.body_file"));
-    if (!h.compression().isEmpty()) {
-      out.add("http.compression");
-    }
-    if (h.bodySizeLimit() > 0) {
-      out.add("http.body_size_limit");
-    }
-    if (!h.failIfBodyMatches().isEmpty() || !h.failIfBodyNotMatches().isEmpty()) {
-      out.add("http.fail_if_body_(not_)matches_regexp");
+    if (!h.compression().isEmpty() && !COMPRESSION.contains(h.compression().toLowerCase(Locale.ROOT))) {
+      out.add("http.compression (" + h.compression() + "; netprobe decodes gzip and deflate)");
     }
     if (h.celExpressions()) {
       out.add("http.fail_if_body_json_(not_)matches_cel");
@@ -74,8 +74,8 @@ public final class Unsupported {
     if (h.httpHeaders()) {
       out.add("http.http_headers");
     }
-    if (h.proxyUrl().isPresent() || h.proxyOptions()) {
-      out.add("http.proxy_url / no_proxy / proxy_from_environment / proxy_connect_header");
+    if (h.proxyOptions()) {
+      out.add("http.no_proxy / proxy_from_environment / proxy_connect_header");
     }
     if (h.auth().oauth2()) {
       out.add("http.oauth2");
@@ -83,13 +83,12 @@ public final class Unsupported {
     if (!h.enableHttp2() || h.enableHttp3()) {
       out.add(h.enableHttp3() ? "http.enable_http3" : "http.enable_http2: false");
     }
-    tls("http.tls_config", h.tls(), out);
+    TlsConfig t = h.tls();
+    t.serverName().ifPresent(x -> out.add("http.tls_config.server_name"));
+    versions("http.tls_config", t, out);
   }
 
-  private static void tls(String path, TlsConfig t, List<String> out) {
-    t.caFile().ifPresent(x -> out.add(path + ".ca_file"));
-    t.certFile().ifPresent(x -> out.add(path + ".cert_file / key_file"));
-    t.serverName().ifPresent(x -> out.add(path + ".server_name"));
+  private static void versions(String path, TlsConfig t, List<String> out) {
     t.minVersion().ifPresent(x -> out.add(path + ".min_version"));
     t.maxVersion().ifPresent(x -> out.add(path + ".max_version"));
     if (t.inline()) {

@@ -118,6 +118,9 @@ class BlackboxConfigTest {
     assertThat(GoValues.duration("250ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(GoValues.bytes("10MB")).isEqualTo(10L << 20);
     assertThat(GoValues.bytes("512KiB")).isEqualTo(512L << 10);
+    // blackbox 0.23 refuses a size without a unit: "units: unknown unit  in 10"
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GoValues.bytes("10"))
+        .hasMessageContaining("unknown unit  in 10");
     assertThat(GoValues.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
     assertThatThrownBy(() -> GoValues.duration("5")).hasMessageContaining("not a duration");
   }
