@@ -5,6 +5,7 @@ import io.netprobe.dns.DnsRequest;
 import io.netprobe.dns.DnsResult;
 import io.netprobe.dns.RecordType;
 import io.netprobe.exporter.internal.config.DnsOptions;
+import io.netprobe.exporter.internal.config.TlsConfig;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -32,11 +33,18 @@ final class DnsProber {
       if (address.isEmpty()) {
         return CompletableFuture.completedFuture(Verdict.failed("NAME_NOT_FOUND"));
       }
+      // blackbox's default port: 853 for DNS over TLS, 53 otherwise
+      int port = hp.port() > 0 ? hp.port() : d.dnsOverTls() ? 853 : 53;
       DnsRequest q = c.client().dns(d.queryName()).type(d.queryType())
-          .server(address.get().getHostAddress(), hp.port() > 0 ? hp.port() : 53)
+          .server(address.get().getHostAddress(), port)
           .noEdns().tries(1).timeout(c.timeout());
-      if (d.transportProtocol().equals("tcp")) {
+      if (d.dnsOverTls()) {
+        q = overTls(q, d.tlsConfig());
+      } else if (d.transportProtocol().equals("tcp")) {
         q = q.tcp();
+      }
+      if (d.ip().sourceAddress().isPresent()) {
+        q = q.source(d.ip().sourceAddress().get());
       }
       if (!d.recursionDesired()) {
         q = q.noRecursion();
@@ -44,6 +52,19 @@ final class DnsProber {
       c.log().info("Making DNS query target=" + hp.host() + " qname=" + d.queryName() + " qtype=" + d.queryType());
       return q.runAsync().thenApply(r -> judge(c, d, r));
     });
+  }
+
+  /** blackbox's {@code dns_over_tls} with its {@code tls_config}: verified unless insecure_skip_verify. */
+  private static DnsRequest overTls(DnsRequest q, TlsConfig tls) {
+    DnsRequest r = q.overTls();
+    if (tls.caFile().isPresent()) {
+      r = r.tlsCaFile(java.nio.file.Path.of(tls.caFile().get()));
+    }
+    if (tls.serverName().isPresent()) {
+      r = r.tlsServerName(tls.serverName().get());
+    }
+    // last: naming a CA file turns verification on
+    return r.tlsVerify(!tls.insecureSkipVerify());
   }
 
   private static Verdict judge(ProbeContext c, DnsOptions d, DnsResult r) {

@@ -39,9 +39,10 @@ public final class Unsupported {
       }
       case ICMP -> { }
       case DNS -> {
-        m.dns().ip().sourceAddress().ifPresent(s -> out.add("dns.source_ip_address"));
         if (m.dns().dnsOverTls()) {
-          out.add("dns.dns_over_tls");
+          TlsConfig t = m.dns().tlsConfig();
+          t.certFile().ifPresent(x -> out.add("dns.tls_config.cert_file / key_file"));
+          versions("dns.tls_config", t, out);
         }
         if (!m.dns().queryClass().equals("IN")) {
           out.add("dns.query_class");
