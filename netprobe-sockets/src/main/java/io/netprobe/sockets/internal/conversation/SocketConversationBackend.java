@@ -20,7 +20,8 @@ import javax.annotation.Nullable;
 import javax.net.ssl.SSLSocket;
 
 /**
- * TCP conversations on a plain blocking {@link Socket}: every connect, read and write is bounded by what is left of
+ * TCP conversations on a plain blocking {@link Socket}: every connect, read and write (see {@link WriteDeadline}) is
+ * bounded by what is left of
  * the deadline (connect timeout, {@code SO_TIMEOUT} per read), and TLS is layered on the same socket for STARTTLS.
  * Thread-safe: no state is shared between connections.
  */
@@ -112,12 +113,11 @@ public final class SocketConversationBackend implements TcpConversationBackend {
 
     @Override
     public void write(byte[] data, Deadline deadline) throws IOException {
-      // a blocking write has no timeout of its own; the buffer takes a probe's few bytes at once
-      if (deadline.isExpired()) {
-        throw new SocketTimeoutException("deadline passed before writing");
-      }
-      out.write(data);
-      out.flush();
+      OutputStream to = out;
+      WriteDeadline.bounded(socket, deadline, () -> {
+        to.write(data);
+        to.flush();
+      });
     }
 
     @Override

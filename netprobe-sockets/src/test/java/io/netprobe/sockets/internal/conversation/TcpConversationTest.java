@@ -131,6 +131,22 @@ class TcpConversationTest {
   }
 
   @Test
+  void aPeerThatNeverReadsCannotHoldAWritePastTheDeadline() throws Exception {
+    try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      // accepted by the kernel, never read: 16 MB fill both socket buffers, so the write blocks
+      String big = "x".repeat(16 * 1024 * 1024);
+      long start = System.nanoTime();
+      TcpConversationResult r = CLIENT.tcpConversation("127.0.0.1", deaf.getLocalPort()).send(big)
+          .timeout(Duration.ofMillis(500)).run();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+      assertThat(r.failure().get().kind()).isEqualTo(FailureKind.TIMEOUT);
+      // the conversation's own verdict, so the write returned: a write still blocked would leave only the client's
+      // overrun answer ("no result within ...") and a thread stuck in it
+      assertThat(r.failure().get().message()).contains("outlived the deadline").doesNotContain("no result within");
+    }
+  }
+
+  @Test
   void secretSendsAreNeverShownAndControlCharactersAreEscaped() {
     TcpConversationResult r = CLIENT.tcpConversation("127.0.0.1", starttls.port()).expect("^220 ")
         .sendSecret("AUTH PLAIN c2VjcmV0LXB3").expect("^250").timeout(Duration.ofSeconds(1)).run();
