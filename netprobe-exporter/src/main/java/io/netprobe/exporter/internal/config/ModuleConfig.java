@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 public record ModuleConfig(String name, Prober prober, Duration timeout, HttpOptions http, TcpOptions tcp,
     IcmpOptions icmp, @javax.annotation.Nullable DnsOptions dns, GrpcOptions grpc, NetprobeOptions netprobe) {
   static final Set<String> KEYS = Set.of("prober", "timeout", "http", "tcp", "icmp", "dns", "grpc", "unix",
-      "websocket", "ping", "traceroute", "diagnose", "sockets");
+      "websocket", "ping", "traceroute", "diagnose", "sockets", "mtr");
 
   static ModuleConfig parse(YamlBlock b, String name) throws ConfigException {
     if (!b.has("prober")) {

@@ -16,15 +16,18 @@ import java.util.Set;
  * @param probesPerHop probes per hop
  * @param diagnoseTargets addresses the diagnosis pings for the network layer (blank: the target's host only)
  * @param socketProtocol {@code tcp} or {@code udp} for the sockets prober
+ * @param mtrCycles how many traceroute cycles an mtr probe runs
+ * @param mtrInterval the time between the start of two cycles
  */
 public record NetprobeOptions(int count, Duration interval, int payloadSize, int maxHops, int probesPerHop,
-    Optional<String> diagnoseTargets, String socketProtocol) {
+    Optional<String> diagnoseTargets, String socketProtocol, int mtrCycles, Duration mtrInterval) {
   static final Set<String> PING_KEYS = Set.of("count", "interval", "payload_size");
   static final Set<String> TRACEROUTE_KEYS = Set.of("max_hops", "probes_per_hop");
   static final Set<String> DIAGNOSE_KEYS = Set.of("network_targets");
   static final Set<String> SOCKETS_KEYS = Set.of("protocol");
+  static final Set<String> MTR_KEYS = Set.of("cycles", "interval", "max_hops");
   public static final NetprobeOptions DEFAULT = new NetprobeOptions(5, Duration.ofMillis(200), 0, 30, 1,
-      Optional.empty(), "tcp");
+      Optional.empty(), "tcp", 5, Duration.ofMillis(200));
 
   static NetprobeOptions parse(YamlBlock module) throws ConfigException {
     NetprobeOptions o = DEFAULT;
@@ -36,24 +39,36 @@ public record NetprobeOptions(int count, Duration interval, int payloadSize, int
         throw b.error("interval", "must be at least 2ms");
       }
       o = new NetprobeOptions((int) b.integer("count", 5, 1, 100), interval, (int) b.integer("payload_size", 0, 0,
-          65_000), o.maxHops, o.probesPerHop, o.diagnoseTargets, o.socketProtocol);
+          65_000), o.maxHops, o.probesPerHop, o.diagnoseTargets, o.socketProtocol, o.mtrCycles,
+          o.mtrInterval);
     }
     Optional<YamlBlock> tr = module.block("traceroute", TRACEROUTE_KEYS);
     if (tr.isPresent()) {
       YamlBlock b = tr.get();
       o = new NetprobeOptions(o.count, o.interval, o.payloadSize, (int) b.integer("max_hops", 30, 1, 64),
-          (int) b.integer("probes_per_hop", 1, 1, 10), o.diagnoseTargets, o.socketProtocol);
+          (int) b.integer("probes_per_hop", 1, 1, 10), o.diagnoseTargets, o.socketProtocol, o.mtrCycles,
+          o.mtrInterval);
     }
     Optional<YamlBlock> diag = module.block("diagnose", DIAGNOSE_KEYS);
     if (diag.isPresent()) {
       o = new NetprobeOptions(o.count, o.interval, o.payloadSize, o.maxHops, o.probesPerHop,
-          diag.get().string("network_targets"), o.socketProtocol);
+          diag.get().string("network_targets"), o.socketProtocol, o.mtrCycles, o.mtrInterval);
     }
     Optional<YamlBlock> sockets = module.block("sockets", SOCKETS_KEYS);
     if (sockets.isPresent()) {
       YamlBlock b = sockets.get();
       o = new NetprobeOptions(o.count, o.interval, o.payloadSize, o.maxHops, o.probesPerHop, o.diagnoseTargets,
-          b.oneOf("protocol", b.string("protocol", "tcp"), Set.of("tcp", "udp")));
+          b.oneOf("protocol", b.string("protocol", "tcp"), Set.of("tcp", "udp")), o.mtrCycles, o.mtrInterval);
+    }
+    Optional<YamlBlock> mtr = module.block("mtr", MTR_KEYS);
+    if (mtr.isPresent()) {
+      YamlBlock b = mtr.get();
+      Duration interval = b.duration("interval", o.mtrInterval);
+      if (interval.toMillis() < 10) {
+        throw b.error("interval", "must be at least 10ms");
+      }
+      o = new NetprobeOptions(o.count, o.interval, o.payloadSize, (int) b.integer("max_hops", 30, 1, 64),
+          o.probesPerHop, o.diagnoseTargets, o.socketProtocol, (int) b.integer("cycles", 5, 1, 100), interval);
     }
     return o;
   }

@@ -14,7 +14,9 @@ public enum Prober {
   /** netprobe: the layer-by-layer diagnosis of a URL, its verdict as metrics. */
   DIAGNOSE,
   /** netprobe: whether something listens on a port of this machine. */
-  SOCKETS;
+  SOCKETS,
+  /** netprobe: mtr's per-hop loss and round-trip statistics over several flow-stable cycles. */
+  MTR;
 
   /** The name written in blackbox.yml. */
   public String configName() {

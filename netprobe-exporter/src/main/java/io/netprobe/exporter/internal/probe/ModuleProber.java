@@ -57,6 +57,7 @@ public final class ModuleProber {
           case TRACEROUTE -> NetprobeProbers.traceroute(c);
           case DIAGNOSE -> NetprobeProbers.diagnose(c);
           case SOCKETS -> NetprobeProbers.sockets(c);
+          case MTR -> MtrProber.probe(c);
           case GRPC -> GrpcProber.probe(c);
         };
       } catch (IllegalArgumentException e) {

@@ -53,6 +53,13 @@ class NetprobeProbersTest {
           listening:
             prober: sockets
             timeout: 5s
+          mtr3:
+            prober: mtr
+            timeout: 5s
+            mtr:
+              cycles: 3
+              interval: 50ms
+              max_hops: 4
           trace:
             prober: traceroute
             timeout: 5s
@@ -154,6 +161,16 @@ class NetprobeProbersTest {
       assertThat(probe("listening", String.valueOf(free))).contains("probe_success 0\n",
           "probe_failure_info{kind=\"NOT_LISTENING\"} 1\n");
     }
+  }
+
+  @Test
+  void mtrToLoopbackReportsEveryCycleOfTheOneHop() throws Exception {
+    String m = probe("mtr3", "127.0.0.1");
+    assertThat(m).contains("probe_success 1\n", "probe_mtr_cycles 3\n", "probe_mtr_hops 1\n",
+        "probe_mtr_destination_reached 1\n", "probe_mtr_hop_sent{address=\"127.0.0.1\",ttl=\"1\"} 3\n",
+        "probe_mtr_hop_loss_ratio{address=\"127.0.0.1\",ttl=\"1\"} 0\n",
+        "probe_mtr_hop_rtt_seconds{address=\"127.0.0.1\",stat=\"best\",ttl=\"1\"} ",
+        "probe_mtr_hop_rtt_seconds{address=\"127.0.0.1\",stat=\"stdev\",ttl=\"1\"} ");
   }
 
   @Test
