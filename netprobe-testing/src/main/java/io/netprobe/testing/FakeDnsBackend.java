@@ -201,6 +201,22 @@ public final class FakeDnsBackend extends ScriptedBackend<DnsSpec, DnsResult>
     return answerAsync(query, deadline, engine, f -> failureResult(query, f), this::fallback);
   }
 
+  /**
+   * Every question at once, each by the batch deadline or its own query timeout, results in input order: scripted
+   * delays are timers on the engine, so a batch holds no thread.
+   */
+  @Override
+  public CompletableFuture<io.netprobe.dns.DnsBatchResult> queryBatchAsync(io.netprobe.dns.DnsBatchSpec batch,
+      Deadline deadline, ProbeEngine engine) {
+    Instant started = Instant.now();
+    List<CompletableFuture<DnsResult>> each = new ArrayList<>();
+    for (DnsSpec q : batch.queries()) {
+      each.add(queryAsync(q, deadline.atMost(batch.queryTimeout()), engine));
+    }
+    return inOrder(each).thenApply(results -> new io.netprobe.dns.DnsBatchResult(results, id(), started,
+        deadline.elapsed(), java.util.Optional.empty()));
+  }
+
   private DnsResult fallback(DnsSpec q) {
     return knownNames.contains(q.name()) ? response(q, "NOERROR", List.of(), List.of(soa(q))) : nameNotFound(q);
   }

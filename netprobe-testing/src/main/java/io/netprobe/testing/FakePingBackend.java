@@ -119,6 +119,17 @@ public final class FakePingBackend extends ScriptedBackend<PingSpec, PingResult>
     return then(answerAsync(spec, deadline, engine, f -> failedPing(spec, f), s -> replies(s, 1.0, Duration.ZERO)),
         r -> heard(spec, r));
   }
+  /** Every host at once over scripted timers (no thread per host), results in the sweep's order. */
+  @Override
+  public CompletableFuture<io.netprobe.icmp.PingSweepResult> sweepAsync(io.netprobe.icmp.PingSweepSpec spec,
+      Deadline deadline, ProbeEngine engine) {
+    Instant started = Instant.now();
+    List<CompletableFuture<PingResult>> each = new ArrayList<>();
+    spec.hosts().forEach(h -> each.add(pingAsync(spec.specFor(h), deadline, engine)));
+    return inOrder(each).thenApply(results -> new io.netprobe.icmp.PingSweepResult(spec, results, id(), started,
+        deadline.elapsed(), Optional.empty()));
+  }
+
 
   private static PingResult failedPing(PingSpec spec, ProbeFailure f) {
     return PingResult.failed(spec, Optional.of(addressOf(spec)), Optional.empty(), 0, List.of(), f, ID, Instant.now(),

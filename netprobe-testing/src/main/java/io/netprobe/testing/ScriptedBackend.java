@@ -157,6 +157,21 @@ public abstract class ScriptedBackend<Q, R> implements Backend {
     return mapped;
   }
 
+  /**
+   * The results of {@code parts} in their order, once all are done; cancelling the returned future cancels every
+   * part (so each scripted timer is withdrawn).
+   */
+  protected static <T> CompletableFuture<java.util.List<T>> inOrder(java.util.List<CompletableFuture<T>> parts) {
+    CompletableFuture<java.util.List<T>> all = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+        .thenApply(v -> parts.stream().map(CompletableFuture::join).toList());
+    all.whenComplete((r, e) -> {
+      if (all.isCancelled()) {
+        parts.forEach(p -> p.cancel(true));
+      }
+    });
+    return all;
+  }
+
   private static <R> CompletableFuture<R> supply(Supplier<R> reply) {
     CompletableFuture<R> f = new CompletableFuture<>();
     complete(f, reply);
