@@ -10,6 +10,7 @@ import javax.annotation.Nullable;
  *
  * <p>Immutable and thread-safe.
  */
+@SuppressWarnings("exports") // jsr305's @Nullable is documentation, read from the class path: consumers need not read it
 public final class Secret {
   private final String value;
 

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param verify whether the certificate is checked at all; when false any certificate is accepted and only the TLS
  *     facts are reported (dig's opportunistic {@code +tls})
  */
+@SuppressWarnings("exports") // jsr305's @Nullable is documentation, read from the class path: consumers need not read it
 public record DnsEncryption(Protocol protocol, Optional<URI> uri, boolean httpGet, Optional<Path> caFile,
     Optional<String> serverName, boolean verify) {
 

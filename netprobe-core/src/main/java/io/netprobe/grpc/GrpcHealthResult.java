@@ -28,6 +28,7 @@ import javax.annotation.Nullable;
  * @param elapsed how long the whole probe took
  * @param failure why the check failed; empty when the service is SERVING
  */
+@SuppressWarnings("exports") // jsr305's @Nullable is documentation, read from the class path: consumers need not read it
 public record GrpcHealthResult(GrpcHealthSpec spec, Optional<GrpcServingStatus> servingStatus,
     Optional<Integer> grpcStatusCode, String backend, Instant started, Duration elapsed,
     Optional<ProbeFailure> failure) implements ProbeResult {

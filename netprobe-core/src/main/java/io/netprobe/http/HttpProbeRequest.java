@@ -31,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Immutable and thread-safe.
  */
+@SuppressWarnings("exports") // jsr305's @Nullable is documentation, read from the class path: consumers need not read it
 public final class HttpProbeRequest implements ProbeRequest<HttpProbeResult, HttpProbeRequest> {
   /** How many redirects {@link #followRedirects()} follows, like curl's default of 50 but kinder. */
   public static final int DEFAULT_MAX_REDIRECTS = 10;

@@ -10,14 +10,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
 
 /**
  * Resolves a host name with the operating system's resolver ({@code getaddrinfo}, as every other program on the
  * machine would) within a deadline. The JDK's lookup cannot be interrupted, so it runs on a daemon thread of
- * {@link DefaultExecutor}; when the deadline passes first, the probe returns TIMEOUT at once and that thread ends
- * when the operating system gives up (resolv.conf's timeout × attempts). Literals are returned without a lookup.
+ * a few lookup threads of its own ({@link #lookup}); when the deadline passes first, the probe returns TIMEOUT at once
+ * and the lookup ends when the operating system gives up (resolv.conf's timeout × attempts). Literals are returned without a lookup.
  * Stateless; thread-safe.
  */
 public final class SystemResolver {
@@ -48,16 +49,8 @@ public final class SystemResolver {
     if (host.literal().isPresent()) {
       return new Resolution(List.of(host.literal().get()), null);
     }
-    CompletableFuture<InetAddress[]> lookup = new CompletableFuture<>();
-    DefaultExecutor.get().execute(() -> {
-      try {
-        lookup.complete(InetAddress.getAllByName(host.ascii()));
-      } catch (Throwable t) {
-        lookup.completeExceptionally(t);
-      }
-    });
     try {
-      InetAddress[] found = lookup.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+      InetAddress[] found = lookup(host.ascii()).get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
       return new Resolution(List.of(found), null);
     } catch (TimeoutException e) {
       return new Resolution(List.of(), ProbeFailure.of(FailureKind.TIMEOUT,
@@ -68,5 +61,49 @@ public final class SystemResolver {
       Thread.currentThread().interrupt();
       return new Resolution(List.of(), ProbeFailure.of(FailureKind.CANCELLED, "interrupted while resolving", e));
     }
+  }
+
+  /**
+   * {@code getaddrinfo} for {@code name} on the lookup threads. Concurrent lookups of one name share one call, so a
+   * thousand probes of one host in an outage cost one thread, not a thousand; the threads are few and bounded (work
+   * beyond them queues, and each caller still stops waiting at its own deadline).
+   */
+  public static CompletableFuture<InetAddress[]> lookup(String name) {
+    CompletableFuture<InetAddress[]> mine = new CompletableFuture<>();
+    CompletableFuture<InetAddress[]> running = IN_FLIGHT.putIfAbsent(name, mine);
+    if (running != null) {
+      return running;
+    }
+    mine.whenComplete((r, e) -> IN_FLIGHT.remove(name, mine));
+    try {
+      LOOKUPS.execute(() -> {
+        try {
+          mine.complete(InetAddress.getAllByName(name));
+        } catch (Throwable t) {
+          mine.completeExceptionally(t);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      mine.completeExceptionally(e);
+    }
+    return mine;
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<InetAddress[]>> IN_FLIGHT =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The JDK's lookup blocks and cannot be interrupted: it gets threads of its own, few and daemon. */
+  private static final java.util.concurrent.ExecutorService LOOKUPS = lookupThreads();
+
+  private static java.util.concurrent.ExecutorService lookupThreads() {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(16, 16, 10,
+        TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "netprobe-lookup-" + n.getAndIncrement());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 }

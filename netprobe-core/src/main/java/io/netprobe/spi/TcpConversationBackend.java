@@ -17,6 +17,7 @@ import javax.annotation.Nullable;
  * the core reads their meaning with {@code io.netprobe.internal.ConnectFailures}. Thread-safe; each connection is
  * used by one thread.
  */
+@SuppressWarnings("exports") // jsr305's @Nullable is documentation, read from the class path: consumers need not read it
 public interface TcpConversationBackend extends Backend {
 
   /**

@@ -7,23 +7,21 @@ import io.netprobe.core.ProbeFailure;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.internal.SystemResolver.Resolution;
 import io.netprobe.spi.ProbeEngine;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The system resolver on an engine: IP literals without a thread, names on its bounded blocking pool. Stateless;
- * thread-safe.
+ * The system resolver on an engine: IP literals without a thread, names on the resolver's few lookup threads (one
+ * call per name however many probes ask), the deadline from the engine's timer. Stateless; thread-safe.
  */
 public final class AsyncResolver {
   private AsyncResolver() {}
 
   /**
    * {@link SystemResolver#resolve} without a thread waiting for it: an IP literal completes at once, without any
-   * thread; a name is looked up on the engine's bounded blocking executor (the JDK has no asynchronous {@code
-   * getaddrinfo}), and the future completes with TIMEOUT from the engine's timer at the deadline if the lookup has not returned (or not
-   * started, when the executor is busy) by then.
+   * thread; a name is looked up by {@link SystemResolver#lookup} (the JDK has no asynchronous {@code getaddrinfo}),
+   * and the future completes with TIMEOUT from the engine's timer at the deadline if the lookup has not returned (or
+   * not started, when the lookup threads are busy) by then.
    */
   public static CompletableFuture<Resolution> resolve(Host host, Deadline deadline, ProbeEngine engine) {
     if (host.literal().isPresent()) {
@@ -33,21 +31,10 @@ public final class AsyncResolver {
     ProbeEngine.Cancellable timer = engine.at(deadline, () -> result.complete(new Resolution(List.of(),
         ProbeFailure.of(FailureKind.TIMEOUT, "resolving " + host.ascii() + " took longer than the deadline"))));
     result.whenComplete((r, e) -> timer.cancel());
-    try {
-      engine.blocking().execute(() -> {
-        if (result.isDone()) {
-          return;
-        }
-        try {
-          result.complete(new Resolution(List.of(InetAddress.getAllByName(host.ascii())), null));
-        } catch (Throwable t) {
-          result.complete(SystemResolver.failed(host, t));
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      result.complete(new Resolution(List.of(), ProbeFailure.of(FailureKind.CANCELLED,
-          "the probe client was closed before " + host.ascii() + " was resolved", e)));
-    }
+    SystemResolver.lookup(host.ascii()).whenComplete((found, error) -> result.complete(error == null
+        ? new Resolution(List.of(found), null)
+        : SystemResolver.failed(host, error instanceof java.util.concurrent.CompletionException
+            && error.getCause() != null ? error.getCause() : error)));
     return result;
   }
 
