@@ -5,7 +5,7 @@
  * command. The backends are found at run time through {@link java.util.ServiceLoader}.
  */
 module io.netprobe.exporter {
-  requires io.netprobe.core;
+  requires transitive io.netprobe.core;
   requires io.netprobe.text;
   requires org.snakeyaml.engine;
   requires spring.security.crypto;

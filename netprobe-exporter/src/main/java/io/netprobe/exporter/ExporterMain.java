@@ -9,7 +9,6 @@ import io.netprobe.exporter.internal.web.Log;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import sun.misc.Signal;
 
 /**
  * The {@code netprobe-exporter} command: {@code java -jar netprobe-exporter.jar --config.file=blackbox.yml}. Exit
@@ -60,12 +59,35 @@ public final class ExporterMain {
     }
     log.info("Starting netprobe-exporter", "version", Exporter.version());
     // JDK 17 treats SIGHUP as shutdown unless a handler is installed: reload instead, as blackbox does
-    Signal.handle(new Signal("HUP"), s -> exporter.reload());
+    onHangUp(exporter::reload);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       exporter.close();
       stopped.countDown();
     }, "netprobe-exporter-shutdown"));
     stopped.await();
+  }
+
+  /**
+   * Runs {@code action} on SIGHUP. {@code sun.misc.Signal} (module jdk.unsupported) is the JDK's only way; it is
+   * reached reflectively so the build does not warn about an internal API on every compile.
+   */
+  private static void onHangUp(Runnable action) {
+    try {
+      Class<?> signal = Class.forName("sun.misc.Signal");
+      Class<?> handler = Class.forName("sun.misc.SignalHandler");
+      Object proxy = java.lang.reflect.Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler},
+          (p, method, a) -> {
+            if (method.getName().equals("handle")) {
+              action.run();
+            }
+            return null;
+          });
+      signal.getMethod("handle", signal, handler).invoke(null,
+          signal.getConstructor(String.class).newInstance("HUP"), proxy);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      System.err.println("netprobe-exporter: SIGHUP will not reload the configuration here (" + e + "); use POST "
+          + "/-/reload");
+    }
   }
 }

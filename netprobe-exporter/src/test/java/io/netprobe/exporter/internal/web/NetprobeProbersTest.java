@@ -155,12 +155,12 @@ class NetprobeProbersTest {
     String m = probe("listening", "127.0.0.1:" + port);
     assertThat(m).contains("probe_success 1\n", "probe_sockets_listening 1\n",
         "probe_socket_info{address=\"127.0.0.1\"");
+    int free;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      int free = s.getLocalPort();
-      s.close();
-      assertThat(probe("listening", String.valueOf(free))).contains("probe_success 0\n",
-          "probe_failure_info{kind=\"NOT_LISTENING\"} 1\n");
+      free = s.getLocalPort();
     }
+    assertThat(probe("listening", String.valueOf(free))).contains("probe_success 0\n",
+        "probe_failure_info{kind=\"NOT_LISTENING\"} 1\n");
   }
 
   @Test
