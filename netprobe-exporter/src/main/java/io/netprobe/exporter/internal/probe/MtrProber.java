@@ -1,6 +1,5 @@
 package io.netprobe.exporter.internal.probe;
 
-import io.netprobe.exporter.internal.config.IpProtocol;
 import io.netprobe.exporter.internal.config.NetprobeOptions;
 import io.netprobe.icmp.MtrHop;
 import io.netprobe.icmp.MtrResult;
@@ -25,12 +24,8 @@ final class MtrProber {
   static CompletableFuture<Verdict> probe(ProbeContext c) {
     NetprobeOptions o = c.module().netprobe();
     MetricSet m = c.metrics();
-    String host = Targets.hostPort(c.target(), false).host();
-    return Resolve.address(c, host, IpProtocol.DEFAULT).thenCompose(address -> {
-      if (address.isEmpty()) {
-        return CompletableFuture.completedFuture(Verdict.failed("NAME_NOT_FOUND"));
-      }
-      return c.client().mtr(address.get().getHostAddress()).cycles(o.mtrCycles()).interval(o.mtrInterval())
+    return Resolve.targetAddressThen(c, address -> {
+      return c.client().mtr(address).cycles(o.mtrCycles()).interval(o.mtrInterval())
           .maxHops(o.maxHops()).timeout(c.timeout()).runAsync().thenApply(r -> {
             metrics(r, m);
             if (r.failure().isPresent()) {

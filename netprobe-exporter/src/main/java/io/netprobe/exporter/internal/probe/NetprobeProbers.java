@@ -29,12 +29,8 @@ final class NetprobeProbers {
   static CompletableFuture<Verdict> ping(ProbeContext c) {
     NetprobeOptions o = c.module().netprobe();
     MetricSet m = c.metrics();
-    String host = Targets.hostPort(c.target(), false).host();
-    return Resolve.address(c, host, IpProtocol.DEFAULT).thenCompose(address -> {
-      if (address.isEmpty()) {
-        return CompletableFuture.completedFuture(Verdict.failed("NAME_NOT_FOUND"));
-      }
-      PingRequest p = c.client().ping(address.get().getHostAddress()).count(o.count()).interval(o.interval())
+    return Resolve.targetAddressThen(c, address -> {
+      PingRequest p = c.client().ping(address).count(o.count()).interval(o.interval())
           .replyTimeout(IcmpProber.atMostAMinute(c.timeout())).timeout(c.timeout());
       if (o.payloadSize() > 0) {
         p = p.payloadSize(o.payloadSize());
@@ -68,12 +64,8 @@ final class NetprobeProbers {
   static CompletableFuture<Verdict> traceroute(ProbeContext c) {
     NetprobeOptions o = c.module().netprobe();
     MetricSet m = c.metrics();
-    String host = Targets.hostPort(c.target(), false).host();
-    return Resolve.address(c, host, IpProtocol.DEFAULT).thenCompose(address -> {
-      if (address.isEmpty()) {
-        return CompletableFuture.completedFuture(Verdict.failed("NAME_NOT_FOUND"));
-      }
-      return c.client().traceroute(address.get().getHostAddress()).maxHops(o.maxHops())
+    return Resolve.targetAddressThen(c, address -> {
+      return c.client().traceroute(address).maxHops(o.maxHops())
           .probesPerHop(o.probesPerHop()).timeout(c.timeout()).runAsync().thenApply(r -> {
             tracerouteMetrics(r, m);
             return r.failure().isPresent() ? Verdict.of(r)

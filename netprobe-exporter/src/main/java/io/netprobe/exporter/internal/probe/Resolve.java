@@ -23,4 +23,16 @@ final class Resolve {
     }
     return CompletableFuture.supplyAsync(() -> AddressChoice.choose(host, ip, c.metrics(), c.log()), c.blocking());
   }
+
+  /**
+   * The target's host resolved as blackbox does (IPv6 preferred, falling back to IPv4), then {@code probe} of that
+   * address; NAME_NOT_FOUND when it has none. For netprobe's own probers, which take a host as their target.
+   */
+  static CompletableFuture<Verdict> targetAddressThen(ProbeContext c,
+      java.util.function.Function<String, CompletableFuture<Verdict>> probe) {
+    String host = Targets.hostPort(c.target(), false).host();
+    return address(c, host, IpProtocol.DEFAULT).thenCompose(address -> address.isEmpty()
+        ? CompletableFuture.completedFuture(Verdict.failed("NAME_NOT_FOUND"))
+        : probe.apply(address.get().getHostAddress()));
+  }
 }
