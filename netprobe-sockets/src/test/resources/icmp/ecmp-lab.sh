@@ -47,7 +47,6 @@ link r1 r1b 10.78.2.1 b b1 10.78.2.2
 link a a2 10.78.3.1 r2 r2a 10.78.3.2
 link b b2 10.78.4.1 r2 r2b 10.78.4.2
 link r2 r2t 10.78.5.1 t t0 10.78.5.2
-ip netns exec "$name-c" ethtool -K c0 tx off >/dev/null 2>&1 || true
 ip -n "$name-c" route add default via 10.78.0.2
 ip -n "$name-r1" route add 10.78.5.0/24 nexthop via 10.78.1.2 nexthop via 10.78.2.2
 ip -n "$name-a" route add 10.78.0.0/24 via 10.78.1.1

@@ -57,8 +57,11 @@ public final class InFlight {
   }
 
   /**
-   * Starts the probe {@code start} makes now, or once fewer than {@code max} run; see {@link ProbeExecution#callAsync(
-   * Supplier, Function, ProbeEngine, Deadline)} for what the returned future promises.
+   * Starts the probe {@code start} makes now, or once fewer than {@code max} run. The returned future completes on
+   * the engine's completion executor; with a TIMEOUT result when the backend has not completed {@link
+   * ProbeExecution#ASYNC_GRACE} after the deadline (the engine's timer enforces it); with a typed failure when the
+   * backend fails; and cancelling it cancels the backend's future, which closes the probe's socket. Programmer errors
+   * thrown by {@code start} propagate; ones the backend's future fails with complete it exceptionally.
    */
   public <R> CompletableFuture<R> submit(Supplier<CompletableFuture<R>> start, Function<ProbeFailure, R> onFailure,
       ProbeEngine engine, Deadline deadline) {

@@ -34,25 +34,20 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
 
   @Override
   public void register(SelectableChannel channel, int ops, Handler handler) {
+    Runnable registration = () -> {
+      try {
+        channel.configureBlocking(false);
+        channel.register(selectorOfLoop(), ops, handler);
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(channel);
+        handler.failed(e);
+      }
+    };
     if (inLoop()) {
-      try {
-        channel.configureBlocking(false);
-        channel.register(selectorOfLoop(), ops, handler);
-      } catch (IOException | RuntimeException e) {
-        closeQuietly(channel);
-        handler.failed(e);
-      }
-      return;
+      registration.run();
+    } else {
+      execute(registration);
     }
-    execute(() -> {
-      try {
-        channel.configureBlocking(false);
-        channel.register(selectorOfLoop(), ops, handler);
-      } catch (IOException | RuntimeException e) {
-        closeQuietly(channel);
-        handler.failed(e);
-      }
-    });
   }
 
   @Override
