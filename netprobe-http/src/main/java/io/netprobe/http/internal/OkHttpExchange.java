@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.annotation.Nullable;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -89,9 +90,15 @@ final class OkHttpExchange {
     Dns failing = host -> {
       throw new UnknownHostException(host);
     };
+    // the slow lookup lasts until the call timeout has cancelled the call (at most 40 ms): every first probe of the
+    // JVM waits for this warm-up, so it must not sleep longer than the timeout path needs
+    AtomicReference<Call> current = new AtomicReference<>();
     Dns slow = host -> {
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(40);
       try {
-        Thread.sleep(40);
+        while (!current.get().isCanceled() && System.nanoTime() < until) {
+          Thread.sleep(1);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -100,7 +107,8 @@ final class OkHttpExchange {
     for (Dns dns : List.of(failing, slow)) {
       ConnectionPool pool = new ConnectionPool(0, 1, TimeUnit.MILLISECONDS);
       Call call = base.newBuilder().connectionPool(pool).dns(dns).eventListener(new PhaseRecorder())
-          .callTimeout(10, TimeUnit.MILLISECONDS).build().newCall(request);
+          .callTimeout(5, TimeUnit.MILLISECONDS).build().newCall(request);
+      current.set(call);
       try {
         call.execute().close(); // no response can come: the lookup fails
       } catch (IOException expected) {
