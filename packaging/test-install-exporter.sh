@@ -21,6 +21,7 @@ dpkg -i "$deb"
 unit=/lib/systemd/system/netprobe-exporter.service
 test -x /usr/bin/netprobe-exporter
 test -s /usr/lib/netprobe-exporter/netprobe-exporter.jar
+packaging/check-third-party.sh /usr/lib/netprobe-exporter/lib /usr/share/doc/netprobe-exporter
 grep -q '^DynamicUser=yes' "$unit"
 grep -q '^AmbientCapabilities=CAP_NET_RAW' "$unit"
 grep -q '^ExecReload=/bin/kill -HUP \$MAINPID' "$unit"

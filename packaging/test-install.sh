@@ -25,7 +25,7 @@ man -w netprobe | grep -q /usr/share/man/man1/netprobe.1
 MANWIDTH=80 man netprobe 2>/dev/null | grep -q 'EXIT STATUS'
 test -s /usr/share/bash-completion/completions/netprobe
 bash -c 'source /usr/share/bash-completion/completions/netprobe && complete -p netprobe' >/dev/null
-test -s /usr/share/doc/netprobe/THIRD-PARTY.txt
+packaging/check-third-party.sh /usr/lib/netprobe/lib /usr/share/doc/netprobe
 for command in ping traceroute mtr head dig delv ss tcp diagnose; do
   grep -qF "\"\$id\": \"urn:netprobe:json-schema:1:$command\"" "/usr/share/doc/netprobe/schema/$command.schema.json"
 done
