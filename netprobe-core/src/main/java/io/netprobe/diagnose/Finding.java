@@ -17,6 +17,13 @@ public enum Finding {
   /** Arguments: what could not be checked, why. */
   INCOMPLETE(Category.INCONCLUSIVE, "Could not check {0}: {1}.",
       "Put the missing netprobe backend on the class path, or give the diagnosis a longer timeout."),
+  /**
+   * A probe never left this machine: it ran out of file descriptors, ports or buffer space (or the probe was
+   * cancelled, or failed inside netprobe), so nothing is known about the site. Arguments: what was probed, why.
+   */
+  LOCAL_RESOURCES(Category.INCONCLUSIVE, "This machine could not probe {0}: {1}.",
+      "Nothing is known about the site yet: free file descriptors or ports here (ulimit -n, fewer probes in flight) "
+          + "and run the diagnosis again."),
 
   // ---- NETWORK
   /** Arguments: the well-known addresses tried. */

@@ -89,6 +89,16 @@ class DiagnoseVerdictTest {
           w.ping.reset();
           w.tcp.open("8.8.8.8", 443).open("1.1.1.1", 443).open("172.67.152.70", 443);
         }, Category.OK, Finding.HEALTHY, "works"),
+        scenario("this machine out of file descriptors: nothing left it, so neither offline nor a DNS failure", w -> {
+          w.dns.fail(SITE, FailureKind.RESOURCE_EXHAUSTED);
+          w.http.fail(URL, FailureKind.RESOURCE_EXHAUSTED);
+          w.ping.fail("8.8.8.8", FailureKind.RESOURCE_EXHAUSTED).fail("1.1.1.1", FailureKind.RESOURCE_EXHAUSTED);
+          w.tcp.fail("8.8.8.8", 443, FailureKind.RESOURCE_EXHAUSTED).fail("1.1.1.1", 443,
+              FailureKind.RESOURCE_EXHAUSTED);
+        }, Category.INCONCLUSIVE, Finding.LOCAL_RESOURCES, "This machine could not probe DNS for " + SITE),
+        scenario("HTTP probe out of file descriptors while DNS answered: not a broken origin",
+            w -> w.http.fail(URL, FailureKind.RESOURCE_EXHAUSTED), Category.INCONCLUSIVE, Finding.LOCAL_RESOURCES,
+            "This machine could not probe " + URL),
         scenario("NXDOMAIN", w -> w.dns.fail(SITE, FailureKind.NAME_NOT_FOUND), Category.DNS, Finding.NXDOMAIN,
             SITE + " does not exist in DNS"),
         scenario("SERVFAIL", w -> w.dns.fail(SITE, FailureKind.SERVER_FAILURE), Category.DNS,

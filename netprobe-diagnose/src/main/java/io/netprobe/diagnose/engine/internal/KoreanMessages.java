@@ -118,6 +118,7 @@ final class KoreanMessages implements Messages {
     return switch (finding) {
       case HEALTHY -> "{0} 정상: 모든 계층이 응답했고 마지막 응답은 {1}입니다.";
       case INCOMPLETE -> "{0}을(를) 확인하지 못했습니다: {1}.";
+      case LOCAL_RESOURCES -> "이 머신에서 {0}을(를) 검사하지 못했습니다: {1}.";
       case OFFLINE -> "이 머신은 {0} 중 어디에도 닿지 못했습니다: 사이트가 아니라 로컬 네트워크나 업링크 문제입니다.";
       case HOST_UNREACHABLE -> "인터넷은 되지만 {0}까지 가는 경로가 없습니다 ({1}).";
       case NXDOMAIN -> "{0}은(는) DNS에 존재하지 않습니다 (NXDOMAIN).";
@@ -172,6 +173,8 @@ final class KoreanMessages implements Messages {
     return switch (finding) {
       case HEALTHY -> "고칠 것이 없습니다. 그래도 사용자가 접속하지 못하면 사용자 쪽 네트워크에서 다른 리졸버로 DNS를 비교해 보세요.";
       case INCOMPLETE -> "빠진 netprobe 백엔드를 클래스패스에 추가하거나 진단 제한 시간을 늘리세요.";
+      case LOCAL_RESOURCES -> "사이트에 대해서는 아직 알 수 없습니다: 이 머신의 파일 디스크립터나 포트를 확보하고 (ulimit -n, "
+          + "동시 프로브 줄이기) 다시 진단하세요.";
       case OFFLINE -> "이 머신의 연결, 기본 라우트, 방화벽을 확인하세요 (ip route, 게이트웨이로 ping).";
       case HOST_UNREACHABLE -> "traceroute {0}로 패킷이 어디서 멈추는지 보세요.";
       case NXDOMAIN -> "DNS 제공자의 레코드와 도메인 등록·위임 상태를 확인하세요 (dig NS).";

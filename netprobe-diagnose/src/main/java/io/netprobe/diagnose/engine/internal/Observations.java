@@ -96,7 +96,7 @@ record Observations(DiagnosisSpec spec, Host host, List<Reachability> targets, O
 
     /** True when at least one probe actually ran (a missing backend is not evidence of anything). */
     boolean probed() {
-      return ping.ran() || tcp.map(ProbeAttempt::ran).orElse(false);
+      return ping.reachedTheWire() || tcp.map(ProbeAttempt::reachedTheWire).orElse(false);
     }
   }
 

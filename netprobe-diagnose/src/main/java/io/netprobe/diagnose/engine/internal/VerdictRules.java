@@ -93,6 +93,10 @@ final class VerdictRules {
       return Optional.of(Verdict.of(Finding.NO_ADDRESS, Optional.of(Layer.DNS), evidence, host));
     }
     ProbeFailure f = failure.get();
+    if (ProbeAttempt.isLocal(f)) {
+      return Optional.of(Verdict.of(Finding.LOCAL_RESOURCES, Optional.of(Layer.DNS), evidence, "DNS for " + host,
+          ClassicText.failure(f)));
+    }
     Finding finding = switch (f.kind()) {
       case NAME_NOT_FOUND -> Finding.NXDOMAIN;
       case NO_DATA -> Finding.NO_ADDRESS;
@@ -194,6 +198,9 @@ final class VerdictRules {
             .orElseGet(() -> Verdict.of(Finding.REDIRECT_LOOP, http, evidence, host, detail));
       default:
         break;
+    }
+    if (ProbeAttempt.isLocal(f)) {
+      return Verdict.of(Finding.LOCAL_RESOURCES, http, evidence, seen.spec().url().toString(), detail);
     }
     if (!CONNECT_FAILURES.contains(f.kind())) {
       return Verdict.of(Finding.INCOMPLETE, http, evidence, "HTTP", detail);
