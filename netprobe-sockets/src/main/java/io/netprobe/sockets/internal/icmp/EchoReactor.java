@@ -115,6 +115,28 @@ final class EchoReactor implements Runnable {
     wakeup.wake();
   }
 
+  /** Echoes the channels still remember by transmit key, counted on the reactor thread (for tests). */
+  int heldEchoes() {
+    java.util.concurrent.CompletableFuture<Integer> count = new java.util.concurrent.CompletableFuture<>();
+    execute(() -> {
+      int n = 0;
+      for (Channel c : channels.values()) {
+        for (PingSession.Echo e : c.byTransmitKey) {
+          n += e == null ? 0 : 1;
+        }
+      }
+      count.complete(n);
+    });
+    try {
+      return count.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the reactor did not answer", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   boolean inReactor() {
     return Thread.currentThread() == thread;
   }
@@ -322,8 +344,12 @@ final class EchoReactor implements Runnable {
     for (EchoSocket.Event e : events) {
       if (e instanceof EchoSocket.Sent) {
         EchoSocket.Sent sent = (EchoSocket.Sent) e;
-        PingSession.Echo echo = c.byTransmitKey[sent.key() & 0xffff];
+        int slot = sent.key() & 0xffff;
+        PingSession.Echo echo = c.byTransmitKey[slot];
         if (echo != null) {
+          // one timestamp per send: the slot lets go of the echo (and its session), or the ring would keep the
+          // last 65,536 sessions alive long after they ended
+          c.byTransmitKey[slot] = null;
           echo.onTransmitted(sent.kernelEpochNanos());
         }
         continue;

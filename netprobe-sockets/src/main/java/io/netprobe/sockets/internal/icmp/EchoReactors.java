@@ -68,6 +68,15 @@ final class EchoReactors implements EchoReactor.Owner, AutoCloseable {
     return n;
   }
 
+  /** Echoes the reactors' channels still remember by transmit key (for tests). */
+  synchronized int heldEchoes() {
+    int n = 0;
+    for (EchoReactor r : reactors) {
+      n += r == null ? 0 : r.heldEchoes();
+    }
+    return n;
+  }
+
   @Override
   public void close() {
     EchoReactor[] stopping;

@@ -78,6 +78,11 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
     return reactors.running();
   }
 
+  /** Finished or running echoes the reactors still hold by transmit key (for tests). */
+  int heldEchoes() {
+    return reactors.heldEchoes();
+  }
+
   /** Probes handed to the reactors and not finished (for tests). */
   int activeProbes() {
     return reactors.active();

@@ -64,6 +64,8 @@ class SharedEchoSocketsTest {
       icmpSocketsInFlight = OwnSockets.icmpSockets();
       assertThat(backend.runningReactors()).isEqualTo(1);
       CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+      // each echo's transmit timestamp lets go of it: finished pings are not kept alive by the shared socket
+      OwnSockets.within(Duration.ofSeconds(2), () -> backend.heldEchoes() == 0);
     } finally {
       callers.shutdown();
     }
