@@ -20,6 +20,8 @@ import java.util.Locale;
  *
  * <p>Usage: {@code bench/run.sh exporter [seconds per run] [connections] [rounds] [modules]} (default 10, 32, 2
  * and all four; modules as a comma-separated list like {@code http_2xx,tcp_connect}).
+ * {@code EXPORTER_BENCH_GZIP=1} asks for gzip on every scrape as Prometheus does (wrk then checks the status only,
+ * and 20 scrapes per exporter and module are checked for {@code probe_success 1} after the runs).
  * {@code NETPROBE_EXPORTER_JAVA_OPTS} adds JVM options to netprobe-exporter's JVM (a JFR recording, say). Needs
  * nginx, nsd, wrk and prometheus-blackbox-exporter.
  */
@@ -90,9 +92,11 @@ public final class ExporterBench {
             {"tcp_connect", "127.0.0.1:" + http},
             {"icmp", "127.0.0.1"},
             {"dns", "127.0.0.1:" + nsd.port}};
-        Wrk wrk = new Wrk(dir);
-        System.out.printf(Locale.ROOT, "wrk: %d s per run, %d connections, %d rounds; %d CPUs, JDK %s%n", seconds,
-            connections, rounds, Runtime.getRuntime().availableProcessors(), Runtime.version());
+        boolean gzip = "1".equals(System.getenv("EXPORTER_BENCH_GZIP"));
+        Wrk wrk = new Wrk(dir, gzip);
+        System.out.printf(Locale.ROOT, "wrk: %d s per run, %d connections, %d rounds%s; %d CPUs, JDK %s%n", seconds,
+            connections, rounds, gzip ? ", Accept-Encoding: gzip" : "", Runtime.getRuntime().availableProcessors(),
+            Runtime.version());
         System.out.printf(Locale.ROOT, "%-12s %-14s %9s %8s %8s %8s %7s %7s %10s%n", "module", "exporter",
             "probes/s", "p50 ms", "p90 ms", "p99 ms", "failed", "errors", "CPU us/req");
         List<String> summary = new ArrayList<>();
@@ -118,6 +122,10 @@ public final class ExporterBench {
               (isBb ? b : n).add(res);
               print(m[0], (isBb ? "blackbox 0.23" : "netprobe") + " #" + (r + 1), res);
             }
+          }
+          if (gzip) {
+            System.out.printf(Locale.ROOT, "%-12s gzip sample: blackbox %d/20, netprobe %d/20 with probe_success 1%n",
+                m[0], GzipSample.successes(bbUrl, 20), GzipSample.successes(npUrl, 20));
           }
           Wrk.Result bt = total(b);
           Wrk.Result nt = total(n);
