@@ -2,56 +2,54 @@ package io.netprobe.bench;
 
 import io.netprobe.testing.FreePorts;
 import io.netprobe.testing.LoopbackDaemon;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * netprobe-exporter against blackbox_exporter on the same targets and CPU: concurrent {@code /probe} requests from
- * loopback for the http, tcp, icmp and dns modules of one blackbox.yml; probes per second, p50 and p99 scrape
- * latency, failed probes, and the ratio. Both exporters run as their own processes (netprobe-exporter from
- * {@code netprobe-exporter/target/dist}); the same HTTP client drives both, alternating which goes first.
+ * loopback for the http, tcp, icmp and dns modules of one blackbox.yml; probes per second, p50/p90/p99 scrape
+ * latency, failed probes, each exporter's CPU time per scrape, and the ratio. Both exporters run as their own
+ * processes (netprobe-exporter from {@code netprobe-exporter/target/dist}); {@code wrk} drives both (a C load
+ * generator: far lighter than a JVM client, which on two cores took much of the CPU the exporters need), with
+ * blackbox and netprobe runs interleaved round by round so that background load hits both alike.
  *
- * <p>Usage: {@code bench/run.sh exporter [requests per module] [concurrency]} (default 2000 and 32). Needs nginx,
- * nsd and prometheus-blackbox-exporter.
+ * <p>Usage: {@code bench/run.sh exporter [seconds per run] [connections] [rounds] [modules]} (default 10, 32, 2
+ * and all four; modules as a comma-separated list like {@code http_2xx,tcp_connect}).
+ * {@code EXPORTER_BENCH_GZIP=1} asks for gzip on every scrape as Prometheus does (wrk then checks the status only,
+ * and 20 scrapes per exporter and module are checked for {@code probe_success 1} after the runs).
+ * {@code NETPROBE_EXPORTER_JAVA_OPTS} adds JVM options to netprobe-exporter's JVM (a JFR recording, say). Needs
+ * nginx, nsd, wrk and prometheus-blackbox-exporter.
  */
 public final class ExporterBench {
   private ExporterBench() {}
 
-  record Result(double perSecond, double p50Millis, double p99Millis, int failed) {}
-
   public static void main(String[] args) throws Exception {
-    int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-    int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    List<String> only = args.length > 3 ? List.of(args[3].split(",")) : List.of();
     Path jar = Path.of("netprobe-exporter/target/dist/netprobe-exporter.jar");
-    for (String tool : List.of("/usr/sbin/nginx", "/usr/sbin/nsd", "/usr/bin/prometheus-blackbox-exporter")) {
+    for (String tool : List.of("/usr/sbin/nginx", "/usr/sbin/nsd", "/usr/bin/prometheus-blackbox-exporter",
+        "/usr/bin/wrk")) {
       if (!Files.isExecutable(Path.of(tool))) {
         System.out.println("skipped: " + tool + " is missing");
         return;
       }
     }
+    // nginx's default accept queue (511) overflows when its one worker is starved at several thousand connects a
+    // second: the dropped SYNs come back after 1 s and made the tcp p99 a measure of nginx, not of the exporter
     Path dir = Files.createTempDirectory("netprobe-exporter-bench");
     int http = FreePorts.tcp();
     Files.writeString(dir.resolve("nginx.conf"), "daemon off;\nmaster_process off;\nworker_processes 1;\npid " + dir
         + "/nginx.pid;\nerror_log " + dir + "/error.log warn;\nevents { worker_connections 1024; }\nhttp {\n"
         + "  access_log off;\n  client_body_temp_path " + dir + "/b;\n  proxy_temp_path " + dir + "/p;\n"
         + "  fastcgi_temp_path " + dir + "/f;\n  uwsgi_temp_path " + dir + "/u;\n  scgi_temp_path " + dir + "/s;\n"
-        + "  server { listen 127.0.0.1:" + http + "; location / { return 200 ok; } }\n}\n");
+        + "  server { listen 127.0.0.1:" + http + " backlog=4096; location / { return 200 ok; } }\n}\n");
     try (LoopbackDaemon nginx = LoopbackDaemon.start(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c",
         dir.resolve("nginx.conf").toString()), dir.resolve("nginx.out"), http);
         LocalNsd nsd = LocalNsd.start("bench.test.", "$ORIGIN bench.test.\n$TTL 300\n"
@@ -77,70 +75,84 @@ public final class ExporterBench {
           """);
       int bbPort = FreePorts.tcp();
       int npPort = FreePorts.tcp();
+      List<String> npCommand = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+          .toString(), "--enable-native-access=ALL-UNNAMED"));
+      String opts = System.getenv("NETPROBE_EXPORTER_JAVA_OPTS");
+      if (opts != null && !opts.isBlank()) {
+        npCommand.addAll(List.of(opts.trim().split("\\s+")));
+      }
+      npCommand.addAll(List.of("-jar", jar.toString(), "--config.file=" + config,
+          "--web.listen-address=127.0.0.1:" + npPort, "--log.level=warn"));
       try (LoopbackDaemon bb = LoopbackDaemon.start(List.of("/usr/bin/prometheus-blackbox-exporter",
           "--config.file=" + config, "--web.listen-address=127.0.0.1:" + bbPort, "--log.level=warn"),
           dir.resolve("bb.out"), bbPort);
-          LoopbackDaemon np = LoopbackDaemon.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-              .toString(), "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "--config.file=" + config,
-              "--web.listen-address=127.0.0.1:" + npPort, "--log.level=warn"), dir.resolve("np.out"), npPort)) {
+          LoopbackDaemon np = LoopbackDaemon.start(npCommand, dir.resolve("np.out"), npPort)) {
         String[][] modules = {
             {"http_2xx", "http://127.0.0.1:" + http + "/"},
             {"tcp_connect", "127.0.0.1:" + http},
             {"icmp", "127.0.0.1"},
             {"dns", "127.0.0.1:" + nsd.port}};
-        System.out.printf(Locale.ROOT, "%d requests per module, %d concurrent, %d CPUs, JDK %s%n", requests,
-            concurrency, Runtime.getRuntime().availableProcessors(), Runtime.version());
-        System.out.printf(Locale.ROOT, "%-12s %-18s %10s %9s %9s %7s%n", "module", "exporter", "probes/s", "p50 ms",
-            "p99 ms", "failed");
-        HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8))
-            .connectTimeout(Duration.ofSeconds(5)).build();
+        boolean gzip = "1".equals(System.getenv("EXPORTER_BENCH_GZIP"));
+        Wrk wrk = new Wrk(dir, gzip);
+        System.out.printf(Locale.ROOT, "wrk: %d s per run, %d connections, %d rounds%s; %d CPUs, JDK %s%n", seconds,
+            connections, rounds, gzip ? ", Accept-Encoding: gzip" : "", Runtime.getRuntime().availableProcessors(),
+            Runtime.version());
+        System.out.printf(Locale.ROOT, "%-12s %-14s %9s %8s %8s %8s %7s %7s %10s%n", "module", "exporter",
+            "probes/s", "p50 ms", "p90 ms", "p99 ms", "failed", "errors", "CPU us/req");
+        List<String> summary = new ArrayList<>();
         for (String[] m : modules) {
-          URI bbUri = URI.create("http://127.0.0.1:" + bbPort + "/probe?module=" + m[0] + "&target="
-              + URLEncoder.encode(m[1], StandardCharsets.UTF_8));
-          URI npUri = URI.create("http://127.0.0.1:" + npPort + "/probe?module=" + m[0] + "&target="
-              + URLEncoder.encode(m[1], StandardCharsets.UTF_8));
-          load(client, npUri, Math.max(200, requests / 2), concurrency); // JIT warm-up of the JVM exporter
-          load(client, bbUri, Math.max(200, requests / 10), concurrency);
-          Result b = load(client, bbUri, requests, concurrency);
-          Result n = load(client, npUri, requests, concurrency);
-          print(m[0], "blackbox 0.23", b);
-          print(m[0], "netprobe", n);
-          System.out.printf(Locale.ROOT, "%-12s %-18s %9.2fx %8.2fx %8.2fx%n", m[0], "ratio netprobe/bb",
-              n.perSecond() / b.perSecond(), n.p50Millis() / b.p50Millis(), n.p99Millis() / b.p99Millis());
+          if (!only.isEmpty() && !only.contains(m[0])) {
+            continue;
+          }
+          String query = "/probe?module=" + m[0] + "&target=" + URLEncoder.encode(m[1], StandardCharsets.UTF_8);
+          String bbUrl = "http://127.0.0.1:" + bbPort + query;
+          String npUrl = "http://127.0.0.1:" + npPort + query;
+          // the JVM exporter's JIT: on two busy cores C2 compiles for well over ten seconds of load per module, and
+          // an exporter is scraped for months, so its steady state is what counts
+          wrk.run(npUrl, connections, 1, 2 * seconds, np.process().pid());
+          wrk.run(bbUrl, connections, 1, Math.max(2, seconds / 5), bb.process().pid());
+          List<Wrk.Result> b = new ArrayList<>();
+          List<Wrk.Result> n = new ArrayList<>();
+          for (int r = 0; r < rounds; r++) {
+            boolean bbFirst = r % 2 == 0;
+            for (int side = 0; side < 2; side++) {
+              boolean isBb = (side == 0) == bbFirst;
+              Wrk.Result res = wrk.run(isBb ? bbUrl : npUrl, connections, 1, seconds,
+                  (isBb ? bb : np).process().pid());
+              (isBb ? b : n).add(res);
+              print(m[0], (isBb ? "blackbox 0.23" : "netprobe") + " #" + (r + 1), res);
+            }
+          }
+          if (gzip) {
+            System.out.printf(Locale.ROOT, "%-12s gzip sample: blackbox %d/20, netprobe %d/20 with probe_success 1%n",
+                m[0], GzipSample.successes(bbUrl, 20), GzipSample.successes(npUrl, 20));
+          }
+          Wrk.Result bt = total(b);
+          Wrk.Result nt = total(n);
+          summary.add(String.format(Locale.ROOT, "%-12s %8.0f %8.0f %7.2fx %9.2f %9.2f %9.0f %9.0f", m[0],
+              bt.perSecond(), nt.perSecond(), nt.perSecond() / bt.perSecond(), bt.p99Millis(), nt.p99Millis(),
+              bt.cpuMicrosPerRequest(), nt.cpuMicrosPerRequest()));
         }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-12s %8s %8s %8s %9s %9s %9s %9s%n", "module", "bb/s", "np/s", "ratio",
+            "bb p99", "np p99", "bb CPU us", "np CPU us");
+        summary.forEach(System.out::println);
       }
     }
   }
 
-  private static void print(String module, String who, Result r) {
-    System.out.printf(Locale.ROOT, "%-12s %-18s %10.0f %9.2f %9.2f %7d%n", module, who, r.perSecond(), r.p50Millis(),
-        r.p99Millis(), r.failed());
+  private static void print(String module, String who, Wrk.Result r) {
+    System.out.printf(Locale.ROOT, "%-12s %-14s %9.0f %8.2f %8.2f %8.2f %7d %7d %10.0f%n", module, who,
+        r.perSecond(), r.p50Millis(), r.p90Millis(), r.p99Millis(), r.failed(), r.errors(), r.cpuMicrosPerRequest());
   }
 
-  static Result load(HttpClient client, URI uri, int n, int concurrency) throws Exception {
-    Semaphore slots = new Semaphore(concurrency);
-    List<Long> latencies = Collections.synchronizedList(new ArrayList<>(n));
-    AtomicInteger failed = new AtomicInteger();
-    List<CompletableFuture<?>> all = new ArrayList<>(n);
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-        .header("X-Prometheus-Scrape-Timeout-Seconds", "5").build();
-    long t0 = System.nanoTime();
-    for (int i = 0; i < n; i++) {
-      slots.acquire();
-      long start = System.nanoTime();
-      all.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
-        latencies.add(System.nanoTime() - start);
-        if (e != null || r.statusCode() != 200 || !r.body().contains("\nprobe_success 1\n")) {
-          failed.incrementAndGet();
-        }
-        slots.release();
-      }));
-    }
-    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    List<Long> sorted = new ArrayList<>(latencies);
-    Collections.sort(sorted);
-    return new Result(n / seconds, sorted.get(sorted.size() / 2) / 1e6,
-        sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1e6, failed.get());
+  /** The rounds together: requests, time and CPU summed; each percentile the worst round's. */
+  private static Wrk.Result total(List<Wrk.Result> rs) {
+    return new Wrk.Result(rs.stream().mapToLong(Wrk.Result::requests).sum(),
+        rs.stream().mapToDouble(Wrk.Result::seconds).sum(), rs.stream().mapToDouble(Wrk.Result::p50Millis).max()
+        .orElse(0), rs.stream().mapToDouble(Wrk.Result::p90Millis).max().orElse(0),
+        rs.stream().mapToDouble(Wrk.Result::p99Millis).max().orElse(0),
+        rs.stream().mapToLong(Wrk.Result::failed).sum(), rs.stream().mapToLong(Wrk.Result::errors).sum(),
+        rs.stream().mapToDouble(Wrk.Result::cpuMillis).sum());
   }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The metrics of one probe, written in the Prometheus text format 0.0.4 as blackbox's fresh per-request registry
@@ -17,6 +18,17 @@ public final class MetricSet {
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private record Family(String help, String type, Map<String, Double> samples) {}
+
+  /** A family's HELP and TYPE lines: the same few hundred strings for every probe, so written once. */
+  private record Header(String name, String help, String type) {
+    String text() {
+      return "# HELP " + name + ' ' + help.replace("\\", "\\\\").replace("\n", "\\n") + "\n# TYPE " + name + ' ' + type
+          + '\n';
+    }
+  }
+
+  private static final int HEADER_CACHE_LIMIT = 4096;
+  private static final Map<Header, String> HEADERS = new ConcurrentHashMap<>();
 
   private final Map<String, Family> families = new TreeMap<>();
 
@@ -65,8 +77,7 @@ public final class MetricSet {
     StringBuilder b = new StringBuilder(1024);
     for (Map.Entry<String, Family> e : families.entrySet()) {
       Family f = e.getValue();
-      b.append("# HELP ").append(e.getKey()).append(' ').append(f.help().replace("\\", "\\\\").replace("\n", "\\n"))
-          .append('\n').append("# TYPE ").append(e.getKey()).append(' ').append(f.type()).append('\n');
+      b.append(header(e.getKey(), f));
       for (Map.Entry<String, Double> s : f.samples().entrySet()) {
         b.append(e.getKey());
         if (!s.getKey().isEmpty()) {
@@ -76,6 +87,18 @@ public final class MetricSet {
       }
     }
     return b.toString();
+  }
+
+  private static String header(String name, Family f) {
+    Header h = new Header(name, f.help(), f.type());
+    String text = HEADERS.get(h);
+    if (text == null) {
+      text = h.text();
+      if (HEADERS.size() < HEADER_CACHE_LIMIT) { // help texts are constants; the bound is only a safety net
+        HEADERS.putIfAbsent(h, text);
+      }
+    }
+    return text;
   }
 
   /** The names and sorted label strings of every series, for tests and the debug page. */

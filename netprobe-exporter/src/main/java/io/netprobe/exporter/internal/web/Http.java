@@ -1,14 +1,17 @@
 package io.netprobe.exporter.internal.web;
 
 import com.sun.net.httpserver.HttpExchange;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 /** Small helpers for answering on the JDK's server. Stateless and thread-safe. */
 final class Http {
@@ -44,11 +47,7 @@ final class Http {
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       String accept = x.getRequestHeaders().getFirst("Accept-Encoding");
       if (accept != null && accept.contains("gzip") && bytes.length > 512) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(bytes.length / 3);
-        try (GZIPOutputStream gz = new GZIPOutputStream(buf)) {
-          gz.write(bytes);
-        }
-        bytes = buf.toByteArray();
+        bytes = gzip(bytes);
         x.getResponseHeaders().set("Content-Encoding", "gzip");
       }
       x.getResponseHeaders().set("Content-Type", type);
@@ -61,6 +60,52 @@ final class Http {
     } catch (IOException e) {
       // the client went away; nothing to answer
     }
+  }
+
+  /**
+   * Deflaters kept for reuse: a new one per response (zlib's init and its ~260 KB of state) cost about as much CPU as
+   * the probe itself, and Prometheus asks for gzip on every scrape.
+   */
+  private static final BlockingQueue<Deflater> DEFLATERS = new ArrayBlockingQueue<>(8);
+  private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 255};
+
+  /** {@code in} as one gzip member (no name, no time, OS "unknown" as Go's writer has it). */
+  static byte[] gzip(byte[] in) {
+    Deflater d = DEFLATERS.poll();
+    if (d == null) {
+      d = new Deflater(Deflater.BEST_SPEED, true); // a few hundred bytes of metric text: level 6 saves little
+    }
+    try {
+      d.setInput(in);
+      d.finish();
+      byte[] out = new byte[GZIP_HEADER.length + in.length + in.length / 8 + 64];
+      System.arraycopy(GZIP_HEADER, 0, out, 0, GZIP_HEADER.length);
+      int n = GZIP_HEADER.length;
+      while (!d.finished()) {
+        if (n == out.length) {
+          out = Arrays.copyOf(out, out.length * 2);
+        }
+        n += d.deflate(out, n, out.length - n);
+      }
+      CRC32 crc = new CRC32();
+      crc.update(in);
+      out = Arrays.copyOf(out, n + 8);
+      littleEndian(out, n, (int) crc.getValue());
+      littleEndian(out, n + 4, in.length);
+      return out;
+    } finally {
+      d.reset();
+      if (!DEFLATERS.offer(d)) {
+        d.end();
+      }
+    }
+  }
+
+  private static void littleEndian(byte[] b, int at, int v) {
+    b[at] = (byte) v;
+    b[at + 1] = (byte) (v >>> 8);
+    b[at + 2] = (byte) (v >>> 16);
+    b[at + 3] = (byte) (v >>> 24);
   }
 
   static String html(String s) {
