@@ -67,7 +67,7 @@ final class DotConnections implements AutoCloseable {
   /** Asks {@code server}; the future completes with the answer or the failure by {@code deadline}. */
   CompletableFuture<Exchange> exchange(InetSocketAddress server, @Nullable InetAddress local, WireQuery query,
       TlsTrust trust, Deadline deadline, Executor blocking) {
-    Query q = new Query(server, local, query, trust, deadline, blocking);
+    DotQuery q = new DotQuery(server, local, query, trust, deadline, blocking);
     long nanos = deadline.remainingNanos();
     if (nanos == 0) {
       q.result.complete(q.timeout());
@@ -78,7 +78,7 @@ final class DotConnections implements AutoCloseable {
     return q.result;
   }
 
-  private void submit(Query q) {
+  private void submit(DotQuery q) {
     if (closed) {
       q.result.complete(new Exchange.NoAnswer(q.server, ProbeFailure.of(FailureKind.CANCELLED,
           "the client was closed"), 0));
@@ -93,6 +93,11 @@ final class DotConnections implements AutoCloseable {
       created[0] = true;
       return new Connection(k);
     });
+    if (!c.await(q)) {
+      // it was abandoned as q came: a new one
+      submit(q);
+      return;
+    }
     if (created[0]) {
       q.blocking.execute(() -> c.open(q.deadline));
     }
@@ -115,38 +120,6 @@ final class DotConnections implements AutoCloseable {
     connections.clear();
   }
 
-  /** One query and where it stands. */
-  private static final class Query {
-    final InetSocketAddress server;
-    final @Nullable InetAddress local;
-    volatile WireQuery wire;
-    final TlsTrust trust;
-    final Deadline deadline;
-    final Executor blocking;
-    final CompletableFuture<Exchange> result = new CompletableFuture<>();
-    volatile long sentAt;
-    volatile boolean retried;
-    volatile @Nullable String ignored;
-
-    Query(InetSocketAddress server, @Nullable InetAddress local, WireQuery wire, TlsTrust trust, Deadline deadline,
-        Executor blocking) {
-      this.server = server;
-      this.local = local;
-      this.wire = wire;
-      this.trust = trust;
-      this.deadline = deadline;
-      this.blocking = blocking;
-    }
-
-    Exchange timeout() {
-      if (sentAt != 0) {
-        return new Exchange.NoAnswer(server, UdpExchanger.silence(server, 1, ignored), 1);
-      }
-      return new Exchange.NoAnswer(server, ProbeFailure.of(FailureKind.TIMEOUT, "could not connect to or finish "
-          + "the TLS handshake with " + Endpoints.describe(server) + " before the deadline"), 0);
-    }
-  }
-
   /** Opening a connection failed: what every query waiting for it answers. */
   private static final class OpenFailed extends Exception {
     private static final long serialVersionUID = 1L;
@@ -162,8 +135,11 @@ final class DotConnections implements AutoCloseable {
   private final class Connection {
     final Key key;
     final CompletableFuture<Void> ready = new CompletableFuture<>();
-    final Map<Integer, Query> inFlight = new HashMap<>();
+    final Map<Integer, DotQuery> inFlight = new HashMap<>();
+    /** The queries waiting for the connection to open: when the last one gives up, the opening is abandoned. */
+    private final java.util.Set<DotQuery> waiting = new java.util.HashSet<>();
     volatile boolean dead;
+    private @Nullable Socket opening;
     private @Nullable SSLSocket tls;
     private @Nullable TlsInfo info;
     private long lastActivity = System.nanoTime();
@@ -172,11 +148,46 @@ final class DotConnections implements AutoCloseable {
       this.key = key;
     }
 
+    /** Counts {@code q} among the queries waiting for this connection; false when it was just abandoned. */
+    boolean await(DotQuery q) {
+      synchronized (this) {
+        if (ready.isDone()) {
+          return true;
+        }
+        if (dead) {
+          return false;
+        }
+        waiting.add(q);
+      }
+      q.result.whenComplete((x, e) -> {
+        Socket abandon = null;
+        synchronized (this) {
+          waiting.remove(q);
+          if (waiting.isEmpty() && !ready.isDone()) {
+            abandon = opening;
+            dead = true;
+            connections.remove(key, this);
+          }
+        }
+        if (abandon != null) {
+          // nobody waits for this connection any more (cancelled or out of time): stop connecting or handshaking
+          closeQuietly(abandon);
+        }
+      });
+      return true;
+    }
+
     /** Connects and shakes hands, then starts the reader; on failure every waiting query gets the failure. */
     void open(Deadline deadline) {
       InetSocketAddress server = key.server;
       String where = Endpoints.describe(server);
       Socket tcp = new Socket();
+      synchronized (this) {
+        opening = tcp;
+        if (dead) {
+          closeQuietly(tcp);
+        }
+      }
       try {
         if (key.local != null) {
           tcp.bind(new InetSocketAddress(key.local, 0));
@@ -198,6 +209,8 @@ final class DotConnections implements AutoCloseable {
         s.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, idleTimeout.toMillis())));
         synchronized (this) {
           tls = s;
+          opening = null;
+          waiting.clear();
           if (closed) {
             throw new IOException("the client was closed");
           }
@@ -227,7 +240,7 @@ final class DotConnections implements AutoCloseable {
     }
 
     /** Writes {@code q} on this connection, or hands it back to {@link #submit} when the connection went away. */
-    void send(Query q) {
+    void send(DotQuery q) {
       if (q.result.isDone()) {
         return;
       }
@@ -266,7 +279,7 @@ final class DotConnections implements AutoCloseable {
       }
     }
 
-    private synchronized void forget(Query q) {
+    private synchronized void forget(DotQuery q) {
       inFlight.remove(q.wire.id(), q);
       lastActivity = System.nanoTime();
     }
@@ -303,7 +316,7 @@ final class DotConnections implements AutoCloseable {
                 malformed));
             return;
           }
-          Query q;
+          DotQuery q;
           synchronized (this) {
             q = inFlight.get(response.getHeader().getID());
           }
@@ -329,7 +342,7 @@ final class DotConnections implements AutoCloseable {
      * others fail. {@code e} null: closed by the client.
      */
     void fail(@Nullable IOException e) {
-      List<Query> orphans;
+      List<DotQuery> orphans;
       synchronized (this) {
         if (dead && tls == null) {
           return;
@@ -342,7 +355,7 @@ final class DotConnections implements AutoCloseable {
           closeQuietly(tls);
         }
       }
-      for (Query q : orphans) {
+      for (DotQuery q : orphans) {
         if (e != null && !q.retried && !closed && !q.deadline.isExpired()) {
           q.retried = true;
           q.sentAt = 0;
@@ -360,7 +373,7 @@ final class DotConnections implements AutoCloseable {
     }
 
     private void failAll(ProbeFailure failure) {
-      List<Query> orphans;
+      List<DotQuery> orphans;
       synchronized (this) {
         dead = true;
         connections.remove(key, this);
@@ -370,7 +383,7 @@ final class DotConnections implements AutoCloseable {
           closeQuietly(tls);
         }
       }
-      for (Query q : orphans) {
+      for (DotQuery q : orphans) {
         q.result.complete(new Exchange.NoAnswer(key.server, failure, 1));
       }
     }
