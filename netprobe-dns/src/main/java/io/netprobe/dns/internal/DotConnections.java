@@ -171,7 +171,7 @@ final class DotConnections implements AutoCloseable {
         }
         if (abandon != null) {
           // nobody waits for this connection any more (cancelled or out of time): stop connecting or handshaking
-          closeQuietly(abandon);
+          DotExchanger.closeQuietly(abandon);
         }
       });
       return true;
@@ -185,7 +185,7 @@ final class DotConnections implements AutoCloseable {
       synchronized (this) {
         opening = tcp;
         if (dead) {
-          closeQuietly(tcp);
+          DotExchanger.closeQuietly(tcp);
         }
       }
       try {
@@ -220,7 +220,7 @@ final class DotConnections implements AutoCloseable {
         reader.start();
         ready.complete(null);
       } catch (IOException | RuntimeException e) {
-        closeQuietly(tcp);
+        DotExchanger.closeQuietly(tcp);
         dead = true;
         connections.remove(key, this);
         Exchange failed;
@@ -252,7 +252,7 @@ final class DotConnections implements AutoCloseable {
           s = tls;
           while (inFlight.containsKey(q.wire.id())) {
             // answers are matched by id on a shared connection: another unpredictable one
-            q.wire = withId(q.wire, QueryIds.next());
+            q.newId();
           }
           inFlight.put(q.wire.id(), q);
           lastActivity = System.nanoTime();
@@ -298,7 +298,7 @@ final class DotConnections implements AutoCloseable {
               if (inFlight.isEmpty() && System.nanoTime() - lastActivity >= idleTimeout.toNanos()) {
                 dead = true;
                 connections.remove(key, this);
-                closeQuietly(s);
+                DotExchanger.closeQuietly(s);
                 return;
               }
             }
@@ -352,7 +352,7 @@ final class DotConnections implements AutoCloseable {
         orphans = new ArrayList<>(inFlight.values());
         inFlight.clear();
         if (tls != null) {
-          closeQuietly(tls);
+          DotExchanger.closeQuietly(tls);
         }
       }
       for (DotQuery q : orphans) {
@@ -380,27 +380,12 @@ final class DotConnections implements AutoCloseable {
         orphans = new ArrayList<>(inFlight.values());
         inFlight.clear();
         if (tls != null) {
-          closeQuietly(tls);
+          DotExchanger.closeQuietly(tls);
         }
       }
       for (DotQuery q : orphans) {
         q.result.complete(new Exchange.NoAnswer(key.server, failure, 1));
       }
-    }
-  }
-
-  private static WireQuery withId(WireQuery q, int id) {
-    byte[] wire = q.wire().clone();
-    wire[0] = (byte) (id >> 8);
-    wire[1] = (byte) id;
-    return new WireQuery(id, q.type(), wire, q.edns());
-  }
-
-  private static void closeQuietly(Socket s) {
-    try {
-      s.close();
-    } catch (IOException ignored) {
-      // closing is all we can do
     }
   }
 }

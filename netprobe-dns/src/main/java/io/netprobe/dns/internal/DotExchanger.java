@@ -26,4 +26,12 @@ final class DotExchanger {
         : " over " + over + ": " + e.getMessage();
     return ProbeFailure.of(kind, "communications error to " + Endpoints.describe(server) + what, e);
   }
+
+  static void closeQuietly(java.net.Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // closing is all we can do
+    }
+  }
 }

@@ -35,6 +35,15 @@ final class DotQuery {
     this.blocking = blocking;
   }
 
+  /** Gives the query another unpredictable id: answers on a shared connection are matched by id. */
+  void newId() {
+    int id = QueryIds.next();
+    byte[] bytes = wire.wire().clone();
+    bytes[0] = (byte) (id >> 8);
+    bytes[1] = (byte) id;
+    wire = new WireQuery(id, wire.type(), bytes, wire.edns());
+  }
+
   Exchange timeout() {
     if (sentAt != 0) {
       return new Exchange.NoAnswer(server, UdpExchanger.silence(server, 1, ignored), 1);
