@@ -39,6 +39,8 @@ class GrpcCommandTest {
   private static final HeldCertificate LEAF = new HeldCertificate.Builder().commonName("grpc.test")
       .addSubjectAlternativeName("grpc.test").signedBy(ROOT).build();
   private static final List<String> tokens = new CopyOnWriteArrayList<>();
+  /** The first TLS handshake of a JVM (TLS context, Netty's SSL classes) can take seconds on a busy machine. */
+  private static final String SLOW_FIRST_TLS = "5s";
 
   @TempDir static Path dir;
   static Server plain;
@@ -104,12 +106,14 @@ class GrpcCommandTest {
 
   @Test
   void tlsWithTheCaAndServerNamePrintsTheTlsFacts() {
-    CliTest.Run r = CliTest.run(CLIENT, "grpc", "-addr", addr(tls), "-tls", "-tls-ca-cert", ca.toString(),
+    CliTest.Run r = CliTest.run(CLIENT, "grpc", "-connect-timeout", SLOW_FIRST_TLS,
+        "-addr", addr(tls), "-tls", "-tls-ca-cert", ca.toString(),
         "-tls-server-name", "grpc.test", "-service", "orders");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("status: SERVING").containsPattern("tls: TLSv1\\.[23] TLS_\\S+, certificate \""
         + "CN=grpc\\.test\" until ");
-    CliTest.Run json = CliTest.run(CLIENT, "grpc", "-addr", addr(tls), "-tls-ca-cert", ca.toString(),
+    CliTest.Run json = CliTest.run(CLIENT, "grpc", "-connect-timeout", SLOW_FIRST_TLS,
+        "-addr", addr(tls), "-tls-ca-cert", ca.toString(),
         "-tls-server-name", "grpc.test", "--json");
     assertThat(json.json().at("/tls/protocol").asText()).startsWith("TLSv1.");
     assertThat(json.json().at("/tls/chain/0/subject").asText()).contains("CN=grpc.test");
@@ -117,10 +121,12 @@ class GrpcCommandTest {
 
   @Test
   void anUntrustedCertificateFailsUnlessNoVerifyWhichStillReportsIt() {
-    CliTest.Run strict = CliTest.run(CLIENT, "grpc", "-addr", addr(tls), "-tls", "-tls-server-name", "grpc.test");
+    CliTest.Run strict = CliTest.run(CLIENT, "grpc", "-connect-timeout", SLOW_FIRST_TLS,
+        "-addr", addr(tls), "-tls", "-tls-server-name", "grpc.test");
     assertThat(strict.exit()).isEqualTo(Netprobe.PROBE_FAILED);
     assertThat(strict.err()).contains("TLS handshake");
-    CliTest.Run loose = CliTest.run(CLIENT, "grpc", "-addr", addr(tls), "-tls-no-verify");
+    CliTest.Run loose = CliTest.run(CLIENT, "grpc", "-connect-timeout", SLOW_FIRST_TLS,
+        "-addr", addr(tls), "-tls-no-verify");
     assertThat(loose.exit()).as(loose.err()).isZero();
     assertThat(loose.out()).contains("status: SERVING").contains("NOT verified: [UNTRUSTED_ISSUER]");
   }
