@@ -80,6 +80,17 @@ final class EncryptedTransport implements AutoCloseable {
     return f;
   }
 
+  /** {@link #tls} for a caller that waits (the DNSSEC validator's resolver); returns by {@code deadline}. */
+  Exchange tlsBlocking(InetSocketAddress server, @Nullable InetAddress local, WireQuery query, DnsEncryption e,
+      Deadline deadline, Executor blocking) {
+    try {
+      return dot.exchange(server, local, query, trust(e), deadline, blocking).join();
+    } catch (IllegalArgumentException badCaFile) {
+      return new Exchange.NoAnswer(server, ProbeFailure.of(FailureKind.TLS_UNTRUSTED, badCaFile.getMessage(),
+          badCaFile), 0);
+    }
+  }
+
   /** DNS over HTTPS to {@code server} (the URI's, or {@code https://server/dns-query}). */
   CompletableFuture<Exchange> https(InetSocketAddress server, @Nullable InetAddress local, WireQuery query,
       DnsEncryption e, Deadline deadline, Step step) {
