@@ -7,6 +7,8 @@ module io.netprobe.http {
   requires java.management;
   requires okhttp3;
   requires json.path;
+  // org.brotli:dec 0.1.2 has no module name of its own: its automatic one comes from the jar's name
+  requires dec;
   requires org.conscrypt;
 
   provides io.netprobe.spi.HttpBackend with io.netprobe.http.internal.OkHttpBackend;

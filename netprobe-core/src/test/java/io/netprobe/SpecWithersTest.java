@@ -72,13 +72,16 @@ class SpecWithersTest {
         Arguments.of(new TracerouteSpec(ONE, TraceMode.UDP, 1, 30, 3, Duration.ofSeconds(1), 33434, false,
                 TracerouteListener.NONE, Duration.ofSeconds(10)),
             new TracerouteSpec(TWO, TraceMode.ICMP, 2, 20, 1, Duration.ofSeconds(2), 40000, true, hopping,
-                Duration.ofSeconds(20), TraceStrategy.CLASSIC, Optional.of(MultipathOptions.DEFAULT), 40001)),
+                Duration.ofSeconds(20), TraceStrategy.CLASSIC, Optional.of(MultipathOptions.DEFAULT), 40001,
+                Optional.of(io.netprobe.core.IpPreference.only(io.netprobe.core.IpProtocol.IP6)))),
         Arguments.of(new TcpConnectSpec(ONE, 80, Duration.ofSeconds(5)), new TcpConnectSpec(TWO, 443,
             Duration.ofSeconds(9), Optional.of(io.netprobe.core.IpPreference.only(io.netprobe.core.IpProtocol.IP6)),
             Optional.of(TWO.literal().orElseThrow()), true)),
         Arguments.of(new io.netprobe.grpc.GrpcHealthSpec(ONE, 80, "", false, Optional.empty(), Optional.empty(),
             Duration.ofSeconds(5)), new io.netprobe.grpc.GrpcHealthSpec(TWO, 443, "orders", true,
-            Optional.of(java.nio.file.Path.of("ca.pem")), Optional.of("grpc.test"), Duration.ofSeconds(9))),
+            Optional.of(java.nio.file.Path.of("ca.pem")), Optional.of("grpc.test"), Duration.ofSeconds(9),
+            io.netprobe.http.HttpHeaders.of(List.of(java.util.Map.entry("x-tenant", "blue"))), true,
+            Optional.of(io.netprobe.core.IpPreference.prefer(io.netprobe.core.IpProtocol.IP4)))),
         Arguments.of(ListeningSocketsSpec.all(Duration.ofSeconds(5)), new ListeningSocketsSpec(
             Set.of(TransportProtocol.TCP), Set.of(AddressFamily.IPV4), OptionalInt.of(80), Optional.of("nginx"),
             false, Duration.ofSeconds(9))));

@@ -63,7 +63,8 @@ final class HttpRequestOptions {
       + "first address of this interface.")
   String sourceInterface;
 
-  @Option(names = "--compressed", description = "Ask for gzip and decode it; JSON shows both body lengths.")
+  @Option(names = "--compressed", description = "Ask for gzip, deflate and br and decode the one the server chose; "
+      + "JSON shows both body lengths.")
   boolean compressed;
 
   @Option(names = "--max-filesize", paramLabel = "BYTES", description = "Fail when the (decoded) body is longer "
@@ -147,7 +148,7 @@ final class HttpRequestOptions {
       r = r.sourceAddress(sourceAddress(sourceInterface));
     }
     if (compressed) {
-      r = r.compression("gzip");
+      r = r.compression("gzip, deflate, br");
     }
     if (maxFilesize != null) {
       r = r.bodySizeLimit(maxFilesize);

@@ -59,12 +59,15 @@ final class MtrCommand implements Callable<Integer> {
       + "traceroute.")
   String strategy = "paris";
 
+  @Mixin IpFamilyOptions family;
+
   @Override
   public Integer call() {
     boolean live = !report && !output.json;
     int count = cycles != null ? cycles : live ? LIVE_CYCLES : MtrRequest.DEFAULT_CYCLES;
     MtrRequest request = parent.client().mtr(host).cycles(count).interval(Seconds.of(interval)).maxHops(maxHops)
         .mode(icmp ? TraceMode.ICMP : TraceMode.UDP).strategy(strategy());
+    request = family.preference().map(request::ipPreference).orElse(request);
     if (live) {
       request = request.onCycle(snapshot -> {
         output.out().print(CLEAR + MtrText.screen(snapshot, Instant.now()));

@@ -13,7 +13,6 @@ import io.netprobe.text.ClassicText;
 import io.netprobe.text.PingText;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -85,6 +84,8 @@ final class PingCommand implements Callable<Integer> {
       + "when standard error is a terminal).")
   Boolean progress;
 
+  @Mixin IpFamilyOptions family;
+
   @Override
   public Integer call() throws InterruptedException {
     return hosts.size() == 1 ? single(hosts.get(0)) : sweep();
@@ -101,6 +102,7 @@ final class PingCommand implements Callable<Integer> {
     }
     request = echoOptions(request, PingRequest::payloadSize, PingRequest::ttl, PingRequest::dontFragment,
         PingRequest::sourceAddress, PingRequest::sourceInterface);
+    request = family.preference().map(request::ipPreference).orElse(request);
     if (output.json) {
       PingResult result = request.run();
       output.printJson(result);
@@ -108,7 +110,7 @@ final class PingCommand implements Callable<Integer> {
           : result.isSuccess() ? Netprobe.HEALTHY : Netprobe.PROBE_FAILED;
     }
     Host target = Host.of(host);
-    Optional<InetAddress> address = headerAddress(target);
+    Optional<InetAddress> address = family.headerAddress(target);
     PrintWriter out = output.out();
     int payloadSize = request.spec().payloadSize();
     String header = address.map(a -> PingText.headerLine(target, a, payloadSize)).orElse(null);
@@ -186,26 +188,12 @@ final class PingCommand implements Callable<Integer> {
         && result.failure().filter(f -> f.kind() == FailureKind.PERMISSION_DENIED).isPresent();
   }
 
-  /**
-   * The address for ping's first line: a literal as given, a name through the system resolver — the same lookup
-   * the backend makes (and the JVM caches), so the header names the address pinged. Empty when it does not resolve.
-   */
-  private static Optional<InetAddress> headerAddress(Host target) {
-    if (target.literal().isPresent()) {
-      return target.literal();
-    }
-    try {
-      return Optional.of(InetAddress.getByName(target.ascii()));
-    } catch (UnknownHostException e) {
-      return Optional.empty();
-    }
-  }
-
   private int sweep() throws InterruptedException {
     PingSweepRequest request = parent.client().pingAll(hosts).count(count != null ? count
         : PingSweepRequest.DEFAULT_COUNT).interval(Seconds.of(interval)).replyTimeout(Seconds.of(replyTimeout));
     request = echoOptions(request, PingSweepRequest::payloadSize, PingSweepRequest::ttl,
         PingSweepRequest::dontFragment, PingSweepRequest::sourceAddress, PingSweepRequest::sourceInterface);
+    request = family.preference().map(request::ipPreference).orElse(request);
     boolean showProgress = !output.json && (progress != null ? progress : Terminal.stderr());
     PingSweepResult result = showProgress ? withProgress(request) : request.run();
     if (output.json) {

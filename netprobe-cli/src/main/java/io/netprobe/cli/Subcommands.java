@@ -22,6 +22,7 @@ final class Subcommands {
     ALL.put("delv", DelvCommand::new);
     ALL.put("ss", SsCommand::new);
     ALL.put("tcp", TcpCommand::new);
+    ALL.put("grpc", GrpcCommand::new);
     ALL.put("diagnose", DiagnoseCommand::new);
     ALL.put("demo", DemoCommand::new);
   }

@@ -10,7 +10,6 @@ import io.netprobe.text.ClassicText;
 import io.netprobe.text.PathsText;
 import io.netprobe.text.TracerouteText;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,6 +60,8 @@ final class TracerouteCommand implements Callable<Integer> {
       + "confidence) and print the hops per TTL and their links.")
   boolean mda;
 
+  @Mixin IpFamilyOptions family;
+
   @Override
   public Integer call() {
     TracerouteRequest request = parent.client().traceroute(host).maxHops(maxHops).probesPerHop(probes)
@@ -68,6 +69,7 @@ final class TracerouteCommand implements Callable<Integer> {
     if (mda) {
       request = request.allPaths();
     }
+    request = family.preference().map(request::ipPreference).orElse(request);
     if (sourcePort != null) {
       request = request.sourcePort(sourcePort);
     }
@@ -76,7 +78,7 @@ final class TracerouteCommand implements Callable<Integer> {
     }
     if (!output.json && !mda) {
       TracerouteSpec spec = request.spec();
-      output.out().println(headerAddress(spec.host()).map(a -> TracerouteText.headerLine(spec, a))
+      output.out().println(family.headerAddress(spec.host()).map(a -> TracerouteText.headerLine(spec, a))
           .orElseGet(() -> TracerouteText.headerLine(spec)));
       output.out().flush();
       java.util.function.Function<InetAddress, Optional<io.netprobe.icmp.AsInfo>> asns = asns();
@@ -117,17 +119,5 @@ final class TracerouteCommand implements Callable<Integer> {
     }
     throw new IllegalArgumentException("--strategy must be paris, classic or dublin, was \""
         + strategy.replaceAll("\\p{Cntrl}", "?") + "\"");
-  }
-
-  /** As traceroute does before its first probe: a literal as given, a name through the system resolver. */
-  private static Optional<InetAddress> headerAddress(Host target) {
-    if (target.literal().isPresent()) {
-      return target.literal();
-    }
-    try {
-      return Optional.of(InetAddress.getByName(target.ascii()));
-    } catch (UnknownHostException e) {
-      return Optional.empty();
-    }
   }
 }

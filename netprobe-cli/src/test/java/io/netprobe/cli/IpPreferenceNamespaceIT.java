@@ -36,6 +36,8 @@ class IpPreferenceNamespaceIT {
   static final Path NSD = Path.of("/usr/sbin/nsd");
   static final Path NGINX = Path.of("/usr/sbin/nginx");
   static final ObjectMapper JSON = new ObjectMapper();
+  /** The namespace is the test's own: a fixed port cannot collide. */
+  static final int GRPC_PORT = 50051;
 
   @TempDir static Path dir;
   static String namespace;
@@ -68,7 +70,25 @@ class IpPreferenceNamespaceIT {
       List.of("head", "--json", "--prefer", "ip6", "http://" + BOTH + "/"),
       List.of("head", "--json", "--prefer", "ip4", "http://" + BOTH + "/"),
       List.of("head", "--json", "-6", "http://" + V4_ONLY + "/"),
-      List.of("head", "--json", "-4", "http://" + V6_ONLY + "/"));
+      List.of("head", "--json", "-4", "http://" + V6_ONLY + "/"),
+      // 12-: ping, traceroute, mtr and gRPC with -4/-6/--prefer (#15)
+      List.of("ping", "-c", "1", "-W", "1", "--json", "--prefer", "ip6", V4_ONLY),
+      List.of("ping", "-c", "1", "-W", "1", "--json", "--prefer", "ip4", V6_ONLY),
+      List.of("ping", "-c", "1", "-W", "1", "--json", "-6", BOTH),
+      List.of("ping", "-c", "1", "-W", "1", "--json", "-4", BOTH),
+      List.of("ping", "-c", "1", "-W", "1", "-6", V4_ONLY),
+      List.of("ping", "-c", "1", "-W", "1", "-4", V6_ONLY),
+      List.of("traceroute", "-q", "1", "-w", "1", "--json", "-6", BOTH),
+      List.of("traceroute", "-q", "1", "-w", "1", "--json", "-4", BOTH),
+      List.of("traceroute", "-q", "1", "-w", "1", "--json", "-4", V6_ONLY),
+      List.of("mtr", "-c", "1", "--json", "-6", BOTH),
+      List.of("api-grpc-serve", String.valueOf(GRPC_PORT)),
+      List.of("grpc", "-addr", BOTH + ":" + GRPC_PORT, "-6", "--json"),
+      List.of("grpc", "-addr", BOTH + ":" + GRPC_PORT, "-4", "--json"),
+      List.of("grpc", "-addr", V4_ONLY + ":" + GRPC_PORT, "--prefer", "ip6", "--json"),
+      List.of("grpc", "-addr", V4_ONLY + ":" + GRPC_PORT, "-6", "--json"),
+      // 27
+      List.of("ping", "-c", "1", "-W", "1", "-6", BOTH));
 
   @BeforeAll
   static void start() throws Exception {
@@ -241,6 +261,62 @@ class IpPreferenceNamespaceIT {
     assertNoAddressOfTheFamily(curlFailing("-4", V6_ONLY));
   }
 
+  @Test
+  void pingTracerouteAndMtrChooseTheFamilyAsPingAndTracerouteDo() {
+    assertThat(answers.get(12).json().at("/address").asText()).as(answers.get(12).text()).isEqualTo("127.0.0.1");
+    assertThat(answers.get(12).exit()).isZero();
+    assertThat(answers.get(13).json().at("/address").asText()).as(answers.get(13).text()).isEqualTo("::1");
+    assertThat(answers.get(13).exit()).isZero();
+    assertThat(answers.get(14).json().at("/address").asText()).as(answers.get(14).text()).isEqualTo("::1");
+    assertThat(answers.get(15).json().at("/address").asText()).as(answers.get(15).text()).isEqualTo("127.0.0.1");
+    // iputils ping picks the same address with -6 / -4
+    assertThat(exec("ip", "netns", "exec", namespace, "ping", "-c", "1", "-W", "1", "-6", BOTH).out())
+        .startsWith("PING " + BOTH).contains("(::1)").contains("1 received");
+    assertThat(exec("ip", "netns", "exec", namespace, "ping", "-c", "1", "-W", "1", "-4", BOTH).out())
+        .startsWith("PING ").contains("(127.0.0.1)").contains("1 received");
+    // netprobe's text header names the same address as iputils'
+    assertThat(answers.get(27).text()).as(answers.get(27).text()).contains("(::1)");
+
+    // -6 on an A-only name, -4 on an AAAA-only name: no address of the family, as iputils ping says
+    for (int i : new int[] {16, 17}) {
+      assertThat(answers.get(i).exit()).as(answers.get(i).text()).isEqualTo(Netprobe.PROBE_FAILED);
+      assertThat(answers.get(i).text()).contains(i == 16 ? "no IPv6 address" : "no IPv4 address");
+    }
+    Result ping6 = exec("ip", "netns", "exec", namespace, "ping", "-c", "1", "-W", "1", "-6", V4_ONLY);
+    assertThat(ping6.exit()).as(ping6.out()).isEqualTo(2);
+    Result ping4 = exec("ip", "netns", "exec", namespace, "ping", "-c", "1", "-W", "1", "-4", V6_ONLY);
+    assertThat(ping4.exit()).as(ping4.out()).isEqualTo(2);
+
+    JsonNode trace6 = answers.get(18).json();
+    assertThat(trace6.at("/address").asText()).as(answers.get(18).text()).isEqualTo("::1");
+    assertThat(answers.get(18).exit()).as(answers.get(18).text()).isZero();
+    assertThat(answers.get(19).json().at("/address").asText()).as(answers.get(19).text()).isEqualTo("127.0.0.1");
+    assertThat(answers.get(20).json().at("/failure/kind").asText()).as(answers.get(20).text())
+        .isEqualTo("NAME_NOT_FOUND");
+    assertThat(exec("ip", "netns", "exec", namespace, "traceroute", "-6", "-q", "1", "-w", "1", BOTH).out())
+        .contains("traceroute to " + BOTH + " (::1)");
+    assertThat(exec("ip", "netns", "exec", namespace, "traceroute", "-4", "-q", "1", "-w", "1", V6_ONLY).exit())
+        .isNotZero();
+
+    assertThat(answers.get(21).json().at("/address").asText()).as(answers.get(21).text()).isEqualTo("::1");
+  }
+
+  @Test
+  void grpcHealthChecksTheAddressOfThePreferredFamily() {
+    assertThat(answers.get(22).exit()).as(answers.get(22).text()).isZero();
+    assertThat(answers.get(23).json().at("/remote").asText()).as(answers.get(23).text())
+        .isEqualTo("[::1]:" + GRPC_PORT);
+    assertThat(answers.get(23).json().at("/servingStatus").asText()).isEqualTo("SERVING");
+    assertThat(answers.get(24).json().at("/remote").asText()).as(answers.get(24).text())
+        .isEqualTo("127.0.0.1:" + GRPC_PORT);
+    assertThat(answers.get(25).json().at("/remote").asText()).as(answers.get(25).text())
+        .isEqualTo("127.0.0.1:" + GRPC_PORT);
+    assertThat(answers.get(25).exit()).isZero();
+    assertThat(answers.get(26).exit()).as(answers.get(26).text()).isEqualTo(Netprobe.PROBE_FAILED);
+    assertThat(answers.get(26).json().at("/failure/kind").asText()).isEqualTo("NAME_NOT_FOUND");
+    assertThat(answers.get(26).json().at("/failure/message").asText()).contains("no IPv6 address");
+  }
+
   /** A HEAD that got its 200 from the nginx server on {@code remote}, which names its family in X-Family. */
   static void assertReached(Answer head, String remote, String family) {
     assertThat(head.exit()).as(head.text()).isZero();
@@ -269,7 +345,7 @@ class IpPreferenceNamespaceIT {
     }
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
     List<Answer> result = new ArrayList<>();
     String[] parts = out.split("(?m)^" + InNamespaceProbes.MARK);

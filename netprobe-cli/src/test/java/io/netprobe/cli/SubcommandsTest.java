@@ -30,7 +30,7 @@ class SubcommandsTest {
   void anythingElseGetsTheWholeTree() {
     List<String> all = new ArrayList<>();
     Subcommands.names().forEach(all::add);
-    assertThat(all).containsExactly("ping", "traceroute", "mtr", "head", "dig", "delv", "ss", "tcp", "diagnose", "demo");
+    assertThat(all).containsExactly("ping", "traceroute", "mtr", "head", "dig", "delv", "ss", "tcp", "grpc", "diagnose", "demo");
     for (String[] args : new String[][] {{}, {"--help"}, {"--version"}, {"digg"}, {"-x", "dig"}}) {
       assertThat(lazy(args).getSubcommands().keySet()).containsExactlyElementsOf(all);
     }

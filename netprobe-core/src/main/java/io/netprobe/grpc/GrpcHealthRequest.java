@@ -2,11 +2,17 @@ package io.netprobe.grpc;
 
 import io.netprobe.core.Deadline;
 import io.netprobe.core.Host;
+import io.netprobe.core.IpPreference;
 import io.netprobe.core.ProbeRequest;
 import io.netprobe.core.ProbeRunner;
+import io.netprobe.http.HttpHeaders;
 import io.netprobe.internal.Validate;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +64,53 @@ public final class GrpcHealthRequest implements ProbeRequest<GrpcHealthResult, G
     return new GrpcHealthRequest(runner, spec.withAuthority(Optional.of(Host.of(authority).ascii())));
   }
 
+  /**
+   * Sends {@code name: value} as request metadata ({@code grpc_health_probe -rpc-header}); repeat for more values.
+   * Names are ASCII letters, digits, {@code - _ .} and are sent in lower case; binary ({@code -bin}) and reserved
+   * ({@code grpc-}) names are refused. Values of secret names (authorization, tokens, …) are redacted wherever the
+   * request or result is shown.
+   */
+  public GrpcHealthRequest metadata(String name, String value) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(value, "value");
+    String key = name.toLowerCase(Locale.ROOT);
+    if (!key.matches("[0-9a-z_.-]+")) {
+      throw new IllegalArgumentException("metadata name must be ASCII letters, digits, '-', '_' or '.', was "
+          + Validate.quote(name));
+    }
+    if (key.endsWith("-bin") || key.startsWith("grpc-")) {
+      throw new IllegalArgumentException("metadata name must not end in -bin (binary) or start with grpc- "
+          + "(reserved), was " + Validate.quote(name));
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        throw new IllegalArgumentException("metadata value for " + key + " must be printable ASCII, found U+"
+            + String.format("%04X", (int) c) + " at index " + i);
+      }
+    }
+    List<Map.Entry<String, String>> entries = new ArrayList<>(spec.metadata().entries());
+    entries.add(Map.entry(key, value));
+    return new GrpcHealthRequest(runner, spec.withMetadata(HttpHeaders.of(entries)));
+  }
+
+  /**
+   * Connects with TLS and goes on whatever the certificate ({@code grpc_health_probe -tls-no-verify}); the
+   * certificate facts are still in the result.
+   */
+  public GrpcHealthRequest insecure() {
+    return new GrpcHealthRequest(runner, spec.withTls(true).withInsecure(true));
+  }
+
+  /**
+   * Calls the address of the host's protocol that {@code preference} chooses (blackbox's
+   * {@code preferred_ip_protocol} with {@code ip_protocol_fallback}); a name without such an address fails with
+   * NAME_NOT_FOUND. TLS still verifies the host name (or {@link #authority}).
+   */
+  public GrpcHealthRequest ipPreference(IpPreference preference) {
+    return new GrpcHealthRequest(runner, spec.withIpPreference(Optional.of(preference)));
+  }
+
   @Override
   public GrpcHealthRequest timeout(Duration timeout) {
     return new GrpcHealthRequest(runner, spec.withTimeout(Validate.timeout(timeout)));
@@ -86,6 +139,9 @@ public final class GrpcHealthRequest implements ProbeRequest<GrpcHealthResult, G
   @Override
   public String toString() {
     return "GrpcHealthRequest[" + spec.host().uriHost() + ":" + spec.port() + ", service=\"" + spec.service()
-        + "\", tls=" + spec.tls() + ", timeout=" + spec.timeout() + "]";
+        + "\", tls=" + spec.tls() + (spec.insecure() ? " (insecure)" : "")
+        + (spec.metadata().size() == 0 ? "" : ", metadata=" + spec.metadata().entries().stream()
+            .map(e -> e.getKey() + ": " + HttpHeaders.redactedValue(e.getKey(), e.getValue())).toList())
+        + spec.ipPreference().map(p -> ", ipPreference=" + p).orElse("") + ", timeout=" + spec.timeout() + "]";
   }
 }

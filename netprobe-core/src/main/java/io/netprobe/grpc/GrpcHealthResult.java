@@ -4,7 +4,9 @@ import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.core.ProbeResult;
 import io.netprobe.core.Redaction;
+import io.netprobe.http.TlsInfo;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,9 @@ import javax.annotation.Nullable;
  * @param servingStatus the status the server reported, when the RPC succeeded
  * @param grpcStatusCode the RPC's status code (0 OK, 5 NOT_FOUND for an unknown service, 14 UNAVAILABLE, 4
  *     DEADLINE_EXCEEDED), when the call was made
+ * @param remote the address the call went to, when a connection was made
+ * @param tls the TLS facts of that connection (protocol, cipher suite, ALPN, the server's certificates), when TLS
+ *     was used and the handshake completed
  * @param backend the backend id
  * @param started when the probe started
  * @param elapsed how long the whole probe took
@@ -30,15 +35,24 @@ import javax.annotation.Nullable;
  */
 @SuppressWarnings("exports") // jsr305's @Nullable is documentation, read from the class path: consumers need not read it
 public record GrpcHealthResult(GrpcHealthSpec spec, Optional<GrpcServingStatus> servingStatus,
-    Optional<Integer> grpcStatusCode, String backend, Instant started, Duration elapsed,
-    Optional<ProbeFailure> failure) implements ProbeResult {
+    Optional<Integer> grpcStatusCode, Optional<InetSocketAddress> remote, Optional<TlsInfo> tls, String backend,
+    Instant started, Duration elapsed, Optional<ProbeFailure> failure) implements ProbeResult {
 
   /** gRPC's status codes by number, for messages. */
   private static final String[] CODES = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",
       "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",
       "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"};
 
+  /** A result without connection facts. */
+  public GrpcHealthResult(GrpcHealthSpec spec, Optional<GrpcServingStatus> servingStatus,
+      Optional<Integer> grpcStatusCode, String backend, Instant started, Duration elapsed,
+      Optional<ProbeFailure> failure) {
+    this(spec, servingStatus, grpcStatusCode, Optional.empty(), Optional.empty(), backend, started, elapsed, failure);
+  }
+
   public GrpcHealthResult {
+    Objects.requireNonNull(remote, "remote");
+    Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(servingStatus, "servingStatus");
     Objects.requireNonNull(grpcStatusCode, "grpcStatusCode");
@@ -91,6 +105,16 @@ public record GrpcHealthResult(GrpcHealthSpec spec, Optional<GrpcServingStatus> 
     }
     return new GrpcHealthResult(spec, Optional.empty(), Optional.of(code), backend, started, elapsed,
         Optional.of(ProbeFailure.of(kind, message, cause)));
+  }
+
+  /** This result with the connection's facts. */
+  public GrpcHealthResult withConnection(Optional<InetSocketAddress> remote, Optional<TlsInfo> tls) {
+    return new GrpcHealthResult(spec, servingStatus, grpcStatusCode, remote, tls, backend, started, elapsed, failure);
+  }
+
+  /** This result as the answer to {@code spec} (the one asked, before the core chose an address). */
+  public GrpcHealthResult withSpec(GrpcHealthSpec spec) {
+    return new GrpcHealthResult(spec, servingStatus, grpcStatusCode, remote, tls, backend, started, elapsed, failure);
   }
 
   /** The status code's name: {@code OK}, {@code NOT_FOUND}, {@code UNAVAILABLE}, … */

@@ -1,8 +1,10 @@
 package io.netprobe.grpc;
 
 import io.netprobe.core.Host;
+import io.netprobe.core.IpPreference;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.core.ProbeSpec;
+import io.netprobe.http.HttpHeaders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,11 +24,25 @@ import java.util.Optional;
  * @param caFile PEM file of the certificates to trust instead of the JVM's
  * @param authority the name for SNI, certificate checks and {@code :authority}; empty for the host
  * @param timeout the deadline of the whole probe
+ * @param metadata request metadata sent with the call ({@code grpc_health_probe -rpc-header}, blackbox's
+ *     {@code metadata}); values of secret names are redacted wherever they are shown
+ * @param insecure with TLS, go on whatever the certificate ({@code -tls-no-verify}); its facts are still reported
+ * @param ipPreference which address of a resolved host to call (blackbox's {@code preferred_ip_protocol} and
+ *     {@code ip_protocol_fallback}); empty lets grpc-java choose
  */
 public record GrpcHealthSpec(Host host, int port, String service, boolean tls, Optional<Path> caFile,
-    Optional<String> authority, Duration timeout) implements ProbeSpec<GrpcHealthResult> {
+    Optional<String> authority, Duration timeout, HttpHeaders metadata, boolean insecure,
+    Optional<IpPreference> ipPreference) implements ProbeSpec<GrpcHealthResult> {
+
+  /** A spec without metadata, with certificate verification and without an IP preference. */
+  public GrpcHealthSpec(Host host, int port, String service, boolean tls, Optional<Path> caFile,
+      Optional<String> authority, Duration timeout) {
+    this(host, port, service, tls, caFile, authority, timeout, HttpHeaders.empty(), false, Optional.empty());
+  }
 
   public GrpcHealthSpec {
+    Objects.requireNonNull(metadata, "metadata");
+    Objects.requireNonNull(ipPreference, "ipPreference");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(caFile, "caFile");
@@ -38,36 +54,48 @@ public record GrpcHealthSpec(Host host, int port, String service, boolean tls, O
   }
 
   public GrpcHealthSpec withHost(Host host) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
   }
 
   public GrpcHealthSpec withPort(int port) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
   }
 
   public GrpcHealthSpec withService(String service) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
   }
 
   public GrpcHealthSpec withTls(boolean tls) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
   }
 
   public GrpcHealthSpec withCaFile(Optional<Path> caFile) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
   }
 
   public GrpcHealthSpec withAuthority(Optional<String> authority) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
   }
 
   public GrpcHealthSpec withTimeout(Duration timeout) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
+  }
+
+  public GrpcHealthSpec withMetadata(HttpHeaders metadata) {
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
+  }
+
+  public GrpcHealthSpec withInsecure(boolean insecure) {
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
+  }
+
+  public GrpcHealthSpec withIpPreference(Optional<IpPreference> ipPreference) {
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
   }
 
   @Override
   public GrpcHealthResult failed(ProbeFailure failure, Instant started, Duration elapsed) {
-    return new GrpcHealthResult(this, Optional.empty(), Optional.empty(), "none", started, elapsed,
-        Optional.of(failure));
+    return new GrpcHealthResult(this, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "none",
+        started, elapsed, Optional.of(failure));
   }
 }

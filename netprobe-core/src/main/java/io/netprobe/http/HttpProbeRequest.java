@@ -123,17 +123,23 @@ public final class HttpProbeRequest implements ProbeRequest<HttpProbeResult, Htt
   }
 
   /**
-   * Asks for {@code encoding} ({@code gzip} or {@code deflate}) and decodes it ({@code curl --compressed},
-   * blackbox's {@code compression}); {@link HttpProbeResult#body()} has both lengths.
+   * Asks for {@code encoding} ({@code gzip}, {@code deflate} or {@code br}) and decodes it (blackbox's
+   * {@code compression}), or for several, comma-separated, decoding whichever the server chose ({@code curl
+   * --compressed} asks for {@code "gzip, deflate, br"}); {@link HttpProbeResult#body()} has both lengths.
    *
    * @throws IllegalArgumentException for another coding
    */
   public HttpProbeRequest compression(String encoding) {
-    String e = encoding.toLowerCase(Locale.ROOT);
-    if (!Set.of("gzip", "deflate", "identity").contains(e)) {
-      throw new IllegalArgumentException("compression must be gzip, deflate or identity, was " + Validate.quote(encoding));
+    String e = encoding.toLowerCase(Locale.ROOT).trim();
+    if (e.equals("identity")) {
+      return options(spec.options().withCompression(Optional.empty()));
     }
-    return options(spec.options().withCompression(e.equals("identity") ? Optional.empty() : Optional.of(e)));
+    java.util.List<String> codings = java.util.Arrays.stream(e.split(",")).map(String::trim).distinct().toList();
+    if (codings.isEmpty() || !Set.of("gzip", "deflate", "br").containsAll(codings)) {
+      throw new IllegalArgumentException("compression must be gzip, deflate, br (or several of them, "
+          + "comma-separated) or identity, was " + Validate.quote(encoding));
+    }
+    return options(spec.options().withCompression(Optional.of(String.join(", ", codings))));
   }
 
   /** Fails the probe when the body is longer than {@code bytes} after decoding ({@code body_size_limit}). */

@@ -93,6 +93,12 @@ public final class MtrRequest implements ProbeRequest<MtrResult, MtrRequest> {
         spec.interval(), spec.probeTimeout(), spec.listener());
   }
 
+  /** Traces to the address of the protocol {@code preference} chooses ({@code mtr -4}/{@code -6}). */
+  public MtrRequest ipPreference(io.netprobe.core.IpPreference preference) {
+    Objects.requireNonNull(preference, "preference");
+    return new MtrRequest(runner, spec.withIpPreference(Optional.of(preference)), timeoutSet);
+  }
+
   /**
    * How long to wait for each probe.
    *
@@ -151,7 +157,8 @@ public final class MtrRequest implements ProbeRequest<MtrResult, MtrRequest> {
       Duration cycleTime = spec.probeTimeout().multipliedBy(3);
       TracerouteSpec trace = new TracerouteSpec(target, spec.mode(), 1, stats.limit(spec.maxHops()), 1,
           spec.probeTimeout(), TracerouteRequest.DEFAULT_PORT, false, TracerouteListener.NONE, cycleTime,
-          spec.strategy(), Optional.empty(), spec.strategy() == TraceStrategy.PARIS ? sourcePort : 0);
+          spec.strategy(), Optional.empty(), spec.strategy() == TraceStrategy.PARIS ? sourcePort : 0,
+          spec.ipPreference());
       TracerouteResult r = runner.run(trace, deadline.atMost(cycleTime));
       backend = r.backend();
       if (r.failure().isPresent() && r.hops().isEmpty()) {

@@ -1,8 +1,10 @@
 package io.netprobe.icmp;
 
 import io.netprobe.core.Host;
+import io.netprobe.core.IpPreference;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What an {@link MtrRequest} runs: mtr's options.
@@ -19,10 +21,19 @@ import java.util.Objects;
  * @param probeTimeout how long to wait for each probe
  * @param listener receives a snapshot after every cycle
  * @param timeout the deadline of the whole run
+ * @param ipPreference which address of a resolved name to trace to ({@code mtr -4}/{@code -6}); empty: the
+ *     resolver's first
  */
 public record MtrSpec(Host host, TraceMode mode, TraceStrategy strategy, int maxHops, int cycles, Duration interval,
-    Duration probeTimeout, MtrListener listener, Duration timeout) {
+    Duration probeTimeout, MtrListener listener, Duration timeout, Optional<IpPreference> ipPreference) {
+  /** A spec without an IP preference. */
+  public MtrSpec(Host host, TraceMode mode, TraceStrategy strategy, int maxHops, int cycles, Duration interval,
+      Duration probeTimeout, MtrListener listener, Duration timeout) {
+    this(host, mode, strategy, maxHops, cycles, interval, probeTimeout, listener, timeout, Optional.empty());
+  }
+
   public MtrSpec {
+    Objects.requireNonNull(ipPreference, "ipPreference");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(strategy, "strategy");
@@ -38,6 +49,12 @@ public record MtrSpec(Host host, TraceMode mode, TraceStrategy strategy, int max
 
   MtrSpec with(TraceMode mode, TraceStrategy strategy, int maxHops, int cycles, Duration interval,
       Duration probeTimeout, MtrListener listener, Duration timeout) {
-    return new MtrSpec(host, mode, strategy, maxHops, cycles, interval, probeTimeout, listener, timeout);
+    return new MtrSpec(host, mode, strategy, maxHops, cycles, interval, probeTimeout, listener, timeout,
+        ipPreference);
+  }
+
+  MtrSpec withIpPreference(Optional<IpPreference> ipPreference) {
+    return new MtrSpec(host, mode, strategy, maxHops, cycles, interval, probeTimeout, listener, timeout,
+        ipPreference);
   }
 }

@@ -127,6 +127,17 @@ public final class PingRequest implements ProbeRequest<PingResult, PingRequest> 
   }
 
   /**
+   * Pings the address of the protocol {@code preference} chooses among those the name resolves to: {@code ping -4}
+   * is {@code IpPreference.only(IP4)}, {@code ping -6} {@code only(IP6)}; {@code IpPreference.prefer(..)} falls back
+   * to the other protocol (blackbox's {@code preferred_ip_protocol}). A name (or literal) without an acceptable
+   * address fails with NAME_NOT_FOUND, as ping's "Address family for hostname not supported".
+   */
+  public PingRequest ipPreference(io.netprobe.core.IpPreference preference) {
+    Objects.requireNonNull(preference, "preference");
+    return with(spec.withSendOptions(spec.sendOptions().withIpPreference(Optional.of(preference))));
+  }
+
+  /**
    * When ICMP is not permitted here, measure a TCP connect to this port instead. The result's method is then
    * {@link PingMethod#TCP_CONNECT}, which is not ICMP.
    *

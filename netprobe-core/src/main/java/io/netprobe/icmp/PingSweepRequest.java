@@ -153,6 +153,12 @@ public final class PingSweepRequest implements ProbeRequest<PingSweepResult, Pin
     return with(spec.withSendOptions(spec.sendOptions().withSourceInterface(Optional.of(name))));
   }
 
+  /** Pings each name's address of the protocol {@code preference} chooses ({@code fping -4/-6}); see PingRequest's. */
+  public PingSweepRequest ipPreference(io.netprobe.core.IpPreference preference) {
+    Objects.requireNonNull(preference, "preference");
+    return with(spec.withSendOptions(spec.sendOptions().withIpPreference(Optional.of(preference))));
+  }
+
   /**
    * The deadline of the whole sweep. Unless set here, it is the client's timeout or, when longer, the time the sweep
    * needs: sending every echo at the given spacing and interval, plus the reply timeout, plus one second.

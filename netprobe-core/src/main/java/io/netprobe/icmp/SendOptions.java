@@ -1,5 +1,6 @@
 package io.netprobe.icmp;
 
+import io.netprobe.core.IpPreference;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,11 +13,14 @@ import java.util.Optional;
  *     IP_PMTUDISC_DO): an echo larger than the path MTU fails with "message too long" and the MTU
  * @param sourceAddress the address to send from; it must be one of this machine's and of the target's family
  * @param sourceInterface the interface to send through (SO_BINDTODEVICE)
+ * @param ipPreference which address of a resolved name to ping ({@code ping -4}/{@code -6}, blackbox's
+ *     {@code preferred_ip_protocol} with {@code ip_protocol_fallback}); empty: the resolver's first
  */
 public record SendOptions(boolean dontFragment, Optional<InetAddress> sourceAddress,
-    Optional<String> sourceInterface) {
+    Optional<String> sourceInterface, Optional<IpPreference> ipPreference) {
   /** The kernel's choices: fragmentation allowed, source address and interface from the routing table. */
-  public static final SendOptions DEFAULT = new SendOptions(false, Optional.empty(), Optional.empty());
+  public static final SendOptions DEFAULT = new SendOptions(false, Optional.empty(), Optional.empty(),
+      Optional.empty());
   /** Linux IFNAMSIZ (16) less the terminating NUL. */
   public static final int MAX_INTERFACE_NAME = 15;
 
@@ -24,22 +28,32 @@ public record SendOptions(boolean dontFragment, Optional<InetAddress> sourceAddr
    * @throws IllegalArgumentException when the interface name is empty, longer than 15 characters, or contains a
    *     slash, whitespace or a control character (Linux refuses those names)
    */
+  /** Options without an IP preference. */
+  public SendOptions(boolean dontFragment, Optional<InetAddress> sourceAddress, Optional<String> sourceInterface) {
+    this(dontFragment, sourceAddress, sourceInterface, Optional.empty());
+  }
+
   public SendOptions {
+    Objects.requireNonNull(ipPreference, "ipPreference");
     Objects.requireNonNull(sourceAddress, "sourceAddress");
     Objects.requireNonNull(sourceInterface, "sourceInterface");
     sourceInterface.ifPresent(SendOptions::checkInterfaceName);
   }
 
   public SendOptions withDontFragment(boolean dontFragment) {
-    return new SendOptions(dontFragment, sourceAddress, sourceInterface);
+    return new SendOptions(dontFragment, sourceAddress, sourceInterface, ipPreference);
   }
 
   public SendOptions withSourceAddress(Optional<InetAddress> sourceAddress) {
-    return new SendOptions(dontFragment, sourceAddress, sourceInterface);
+    return new SendOptions(dontFragment, sourceAddress, sourceInterface, ipPreference);
   }
 
   public SendOptions withSourceInterface(Optional<String> sourceInterface) {
-    return new SendOptions(dontFragment, sourceAddress, sourceInterface);
+    return new SendOptions(dontFragment, sourceAddress, sourceInterface, ipPreference);
+  }
+
+  public SendOptions withIpPreference(Optional<IpPreference> ipPreference) {
+    return new SendOptions(dontFragment, sourceAddress, sourceInterface, ipPreference);
   }
 
   /** Whether these are the kernel's choices ({@link #DEFAULT}). */

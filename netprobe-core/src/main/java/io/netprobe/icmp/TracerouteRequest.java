@@ -7,6 +7,7 @@ import io.netprobe.core.ProbeRunner;
 import io.netprobe.internal.Validate;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -115,6 +116,16 @@ public final class TracerouteRequest implements ProbeRequest<TracerouteResult, T
    */
   public TracerouteRequest sourcePort(int port) {
     return with(spec.withSourcePort(Validate.port("sourcePort", port)));
+  }
+
+  /**
+   * Traces to the address of the protocol {@code preference} chooses among those the name resolves to:
+   * {@code traceroute -4} is {@code IpPreference.only(IP4)}, {@code -6} {@code only(IP6)}; {@code prefer(..)} falls
+   * back to the other protocol. A name (or literal) without an acceptable address fails with NAME_NOT_FOUND.
+   */
+  public TracerouteRequest ipPreference(io.netprobe.core.IpPreference preference) {
+    java.util.Objects.requireNonNull(preference, "preference");
+    return with(spec.withIpPreference(Optional.of(preference)));
   }
 
   /** Looks up reverse names of the hops (traceroute without {@code -n}). */

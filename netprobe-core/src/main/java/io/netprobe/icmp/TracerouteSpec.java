@@ -1,6 +1,7 @@
 package io.netprobe.icmp;
 
 import io.netprobe.core.Host;
+import io.netprobe.core.IpPreference;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.core.ProbeSpec;
 import java.time.Duration;
@@ -28,10 +29,21 @@ import java.util.Optional;
  * @param allPaths when present, enumerate every load-balanced path (MDA) with these options instead of one trace
  * @param sourcePort the UDP source port of flow-stable probes ({@code --sport}); 0 lets the system choose one per
  *     trace
+ * @param ipPreference which address of a resolved name to trace to ({@code traceroute -4}/{@code -6}, or a
+ *     preference with fallback); empty: the resolver's first
  */
 public record TracerouteSpec(Host host, TraceMode mode, int firstTtl, int maxHops, int probesPerHop, Duration probeTimeout,
     int port, boolean resolveNames, TracerouteListener listener, Duration timeout, TraceStrategy strategy,
-    Optional<MultipathOptions> allPaths, int sourcePort) implements ProbeSpec<TracerouteResult> {
+    Optional<MultipathOptions> allPaths, int sourcePort, Optional<IpPreference> ipPreference)
+    implements ProbeSpec<TracerouteResult> {
+  /** A spec without an IP preference (the resolver's first address). */
+  public TracerouteSpec(Host host, TraceMode mode, int firstTtl, int maxHops, int probesPerHop, Duration probeTimeout,
+      int port, boolean resolveNames, TracerouteListener listener, Duration timeout, TraceStrategy strategy,
+      Optional<MultipathOptions> allPaths, int sourcePort) {
+    this(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener, timeout, strategy,
+        allPaths, sourcePort, Optional.empty());
+  }
+
   /** A flow-stable ({@link TraceStrategy#PARIS}) single-path trace. */
   public TracerouteSpec(Host host, TraceMode mode, int firstTtl, int maxHops, int probesPerHop, Duration probeTimeout,
       int port, boolean resolveNames, TracerouteListener listener, Duration timeout) {
@@ -40,6 +52,7 @@ public record TracerouteSpec(Host host, TraceMode mode, int firstTtl, int maxHop
   }
 
   public TracerouteSpec {
+    Objects.requireNonNull(ipPreference, "ipPreference");
     Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(allPaths, "allPaths");
     if (sourcePort < 0 || sourcePort > 65535) {
@@ -58,67 +71,72 @@ public record TracerouteSpec(Host host, TraceMode mode, int firstTtl, int maxHop
 
   public TracerouteSpec withHost(Host host) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout, strategy, allPaths, sourcePort);
+        timeout, strategy, allPaths, sourcePort, ipPreference);
   }
 
   public TracerouteSpec withMode(TraceMode mode) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout, strategy, allPaths, sourcePort);
+        timeout, strategy, allPaths, sourcePort, ipPreference);
   }
 
   public TracerouteSpec withFirstTtl(int firstTtl) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout, strategy, allPaths, sourcePort);
+        timeout, strategy, allPaths, sourcePort, ipPreference);
   }
 
   public TracerouteSpec withMaxHops(int maxHops) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout, strategy, allPaths, sourcePort);
+        timeout, strategy, allPaths, sourcePort, ipPreference);
   }
 
   public TracerouteSpec withProbesPerHop(int probesPerHop) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout, strategy, allPaths, sourcePort);
+        timeout, strategy, allPaths, sourcePort, ipPreference);
   }
 
   public TracerouteSpec withProbeTimeout(Duration probeTimeout) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout, strategy, allPaths, sourcePort);
+        timeout, strategy, allPaths, sourcePort, ipPreference);
   }
 
   public TracerouteSpec withPort(int port) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout, strategy, allPaths, sourcePort);
+        timeout, strategy, allPaths, sourcePort, ipPreference);
   }
 
   public TracerouteSpec withResolveNames(boolean resolveNames) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout, strategy, allPaths, sourcePort);
+        timeout, strategy, allPaths, sourcePort, ipPreference);
   }
 
   public TracerouteSpec withListener(TracerouteListener listener) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout, strategy, allPaths, sourcePort);
+        timeout, strategy, allPaths, sourcePort, ipPreference);
   }
 
   public TracerouteSpec withTimeout(Duration timeout) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout, strategy, allPaths, sourcePort);
+        timeout, strategy, allPaths, sourcePort, ipPreference);
   }
 
   public TracerouteSpec withStrategy(TraceStrategy strategy) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout, strategy, allPaths, sourcePort);
+        timeout, strategy, allPaths, sourcePort, ipPreference);
   }
 
   public TracerouteSpec withAllPaths(Optional<MultipathOptions> allPaths) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout, strategy, allPaths, sourcePort);
+        timeout, strategy, allPaths, sourcePort, ipPreference);
+  }
+
+  public TracerouteSpec withIpPreference(Optional<IpPreference> ipPreference) {
+    return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
+        timeout, strategy, allPaths, sourcePort, ipPreference);
   }
 
   public TracerouteSpec withSourcePort(int sourcePort) {
     return new TracerouteSpec(host, mode, firstTtl, maxHops, probesPerHop, probeTimeout, port, resolveNames, listener,
-        timeout, strategy, allPaths, sourcePort);
+        timeout, strategy, allPaths, sourcePort, ipPreference);
   }
 
   @Override

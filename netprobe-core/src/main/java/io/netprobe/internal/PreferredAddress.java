@@ -22,6 +22,16 @@ public final class PreferredAddress {
   private PreferredAddress() {}
 
   /**
+   * {@code host} resolved by the system resolver, narrowed to the one address {@code preference} chooses when there
+   * is one; literals are narrowed too, so that {@code ping -6 127.0.0.1} fails as ping's does.
+   */
+  public static SystemResolver.Resolution resolve(Host host, java.util.Optional<IpPreference> preference,
+      Deadline deadline) {
+    return preference.isEmpty() ? SystemResolver.resolve(host, deadline)
+        : choose(host, preference.get(), deadline, SystemResolver::resolve);
+  }
+
+  /**
    * The address chosen for {@code host}: a resolution with exactly that address, or a failure (the resolver's, or
    * NAME_NOT_FOUND when the name has no address of an acceptable family). The chosen address comes first; the
    * others the name resolved to are not tried.

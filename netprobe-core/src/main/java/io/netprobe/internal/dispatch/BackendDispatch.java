@@ -126,7 +126,12 @@ public final class BackendDispatch {
       // a conversation's transport blocks (line reads, TLS handshakes), so it takes one of the bounded threads
       return CompletableFuture.supplyAsync(() -> conversation(backend, t, deadline), engine.blocking());
     } else if (spec instanceof GrpcHealthSpec g) {
-      return backends.get(GrpcHealthBackend.class).checkAsync(g, deadline, engine);
+      GrpcHealthBackend backend = backends.get(GrpcHealthBackend.class);
+      if (PreferredGrpc.applies(g)) {
+        // the preference resolves through the system resolver first, which blocks
+        return CompletableFuture.supplyAsync(() -> PreferredGrpc.check(backend, g, deadline), engine.blocking());
+      }
+      return backend.checkAsync(g, deadline, engine);
     }
     throw unknown(spec);
   }
@@ -146,7 +151,7 @@ public final class BackendDispatch {
       return TcpConversationPolicy.run(backends.get(TcpConversationBackend.class), t, deadline,
           SystemResolver::resolve);
     } else if (spec instanceof GrpcHealthSpec g) {
-      return backends.get(GrpcHealthBackend.class).check(g, deadline);
+      return PreferredGrpc.check(backends.get(GrpcHealthBackend.class), g, deadline);
     } else if (spec instanceof ListeningSocketsSpec l) {
       return backends.get(SocketTableBackend.class).listening(l, deadline);
     } else if (spec instanceof PingSpec p) {

@@ -253,12 +253,16 @@ public final class DnsjavaBackend implements DnsBackend {
   @Override
   public DnsValidationResult validate(DnsValidationSpec query, Deadline deadline) {
     DnsSpec q = query.query();
-    if (q.encryption().isPresent() || q.source().isPresent()) {
-      // the validator's own lookups go over plain DNS from the system's address; saying so beats ignoring the option
-      return Validator.failed(q, ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "DNSSEC validation over TLS or "
-          + "HTTPS, or from a chosen source address, is not supported yet"), Instant.now(), deadline);
+    Optional<DnsEncryption> tls = q.encryption().filter(e -> e.protocol() == DnsEncryption.Protocol.TLS);
+    if (q.encryption().isPresent() && tls.isEmpty() || q.source().isPresent() && tls.isEmpty()) {
+      // the validator's plain lookups go from the system's address; saying so beats ignoring the option
+      return Validator.failed(q, ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, "DNSSEC validation over "
+          + "HTTPS, or over plain DNS from a chosen source address, is not supported yet"), Instant.now(), deadline);
     }
-    return Validator.validate(query, deadline, resolvConf);
+    // over TLS every lookup of the validator (DNSKEY, DS, the answer) goes through the kept DoT connections
+    ExchangeResolver.Sender sender = tls.isEmpty() ? null : (server, wire, d) -> encrypted.tlsBlocking(server,
+        q.source().orElse(null), wire, tls.get(), d, ownEngine().blocking());
+    return Validator.validate(query, deadline, resolvConf, sender);
   }
 
   @Override

@@ -11,7 +11,6 @@ import java.lang.reflect.Method;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +33,7 @@ import javax.net.ssl.SSLParameters;
 import org.xbill.DNS.Message;
 
 /**
- * DNS over TLS and over HTTPS for one backend. DoT runs {@link DotExchanger} on the engine's blocking executor. DoH
+ * DNS over TLS and over HTTPS for one backend. DoT pipelines queries on kept connections ({@link DotConnections}). DoH
  * uses the JDK's {@link HttpClient} asynchronously (HTTP/2, POST or GET of {@code application/dns-message}, message
  * id 0 as RFC 8484 advises), one client per backend and certificate configuration, dropped (and closed where the JDK
  * can, 21+) with the backend. Thread-safe.
@@ -44,6 +43,7 @@ final class EncryptedTransport implements AutoCloseable {
 
   private final Map<TrustKey, TlsTrust> trusts = new ConcurrentHashMap<>();
   private final Map<ClientKey, HttpClient> clients = new ConcurrentHashMap<>();
+  private final DotConnections dot = new DotConnections(DotConnections.DEFAULT_IDLE);
 
   private record TrustKey(Optional<java.nio.file.Path> caFile, Optional<String> serverName, boolean verify) {}
 
@@ -53,23 +53,14 @@ final class EncryptedTransport implements AutoCloseable {
     return trusts.computeIfAbsent(new TrustKey(e.caFile(), e.serverName(), e.verify()), k -> TlsTrust.of(e));
   }
 
-  /** A withdrawable step whose socket or request can be dropped. */
+  /** A withdrawable step whose request can be dropped (a kept DoT connection stays for the other queries). */
   static final class Step implements AsyncQuery.Step {
-    private volatile @Nullable Socket socket;
     private volatile @Nullable CompletableFuture<?> request;
     private volatile boolean cancelled;
 
     @Override
     public void cancel() {
       cancelled = true;
-      Socket s = socket;
-      if (s != null) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // closing is all we can do
-        }
-      }
       CompletableFuture<?> r = request;
       if (r != null) {
         r.cancel(true);
@@ -77,20 +68,27 @@ final class EncryptedTransport implements AutoCloseable {
     }
   }
 
-  /** DNS over TLS to {@code server}, on {@code blocking}. */
+  /** DNS over TLS to {@code server}: pipelined on a kept connection, opened on {@code blocking} when needed. */
   CompletableFuture<Exchange> tls(InetSocketAddress server, @Nullable InetAddress local, WireQuery query,
       DnsEncryption e, Deadline deadline, Executor blocking, Step step) {
     TlsTrust trust = trust(e);
-    return CompletableFuture.supplyAsync(() -> DotExchanger.exchange(server, local, query, trust, deadline, s -> {
-      step.socket = s;
-      if (step.cancelled) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // cancelled before it connected
-        }
-      }
-    }), blocking);
+    CompletableFuture<Exchange> f = dot.exchange(server, local, query, trust, deadline, blocking);
+    step.request = f;
+    if (step.cancelled) {
+      f.cancel(true);
+    }
+    return f;
+  }
+
+  /** {@link #tls} for a caller that waits (the DNSSEC validator's resolver); returns by {@code deadline}. */
+  Exchange tlsBlocking(InetSocketAddress server, @Nullable InetAddress local, WireQuery query, DnsEncryption e,
+      Deadline deadline, Executor blocking) {
+    try {
+      return dot.exchange(server, local, query, trust(e), deadline, blocking).join();
+    } catch (IllegalArgumentException badCaFile) {
+      return new Exchange.NoAnswer(server, ProbeFailure.of(FailureKind.TLS_UNTRUSTED, badCaFile.getMessage(),
+          badCaFile), 0);
+    }
   }
 
   /** DNS over HTTPS to {@code server} (the URI's, or {@code https://server/dns-query}). */
@@ -208,6 +206,7 @@ final class EncryptedTransport implements AutoCloseable {
 
   @Override
   public void close() {
+    dot.close();
     for (HttpClient c : clients.values()) {
       if (c instanceof AutoCloseable closeable) {
         try {

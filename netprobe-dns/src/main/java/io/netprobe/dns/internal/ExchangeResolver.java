@@ -35,11 +35,23 @@ final class ExchangeResolver implements Resolver {
   private volatile int ednsPayload = 1232;
   private volatile int ednsFlags;
   private volatile boolean tcp;
+  private final @Nullable Sender sender;
+
+  /** Another way to ask one server than plain DNS (DNS over TLS). */
+  @FunctionalInterface
+  interface Sender {
+    Exchange exchange(InetSocketAddress server, WireQuery wire, Deadline deadline);
+  }
 
   ExchangeResolver(List<InetSocketAddress> servers, int tries, Deadline deadline) {
+    this(servers, tries, deadline, null);
+  }
+
+  ExchangeResolver(List<InetSocketAddress> servers, int tries, Deadline deadline, @Nullable Sender sender) {
     this.servers = List.copyOf(servers);
     this.tries = tries;
     this.deadline = deadline;
+    this.sender = sender;
   }
 
   @Override
@@ -66,7 +78,8 @@ final class ExchangeResolver implements Resolver {
     String last = "no server";
     for (int i = 0; i < servers.size() && !deadline.isExpired(); i++) {
       Deadline forServer = deadline.atMost(deadline.remaining().dividedBy(servers.size() - i));
-      Exchange e = ServerExchange.once(servers.get(i), wire, tcp, tries, forServer);
+      Exchange e = sender != null ? sender.exchange(servers.get(i), wire, forServer)
+          : ServerExchange.once(servers.get(i), wire, tcp, tries, forServer);
       if (e instanceof Exchange.Answered a && !ServerExchange.worthTryingNext(e)) {
         lastExchange.put(key(question), a);
         return a.message();

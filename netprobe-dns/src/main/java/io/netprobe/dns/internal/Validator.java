@@ -42,14 +42,15 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
 final class Validator {
   private Validator() {}
 
-  static DnsValidationResult validate(DnsValidationSpec vq, Deadline deadline, Path resolvConf) {
+  static DnsValidationResult validate(DnsValidationSpec vq, Deadline deadline, Path resolvConf,
+      @Nullable ExchangeResolver.Sender sender) {
     Instant started = Instant.now();
     DnsSpec q = vq.query();
     ServerList list = ServerList.of(q.servers(), resolvConf, deadline);
     if (list.servers().isEmpty()) {
       return failed(q, list.failure(), started, deadline);
     }
-    ExchangeResolver head = new ExchangeResolver(list.servers(), q.tries(), deadline);
+    ExchangeResolver head = new ExchangeResolver(list.servers(), q.tries(), deadline, sender);
     ValidatingResolver validating = new ValidatingResolver(head);
     try {
       validating.loadTrustAnchors(new ByteArrayInputStream(vq.trustAnchors().getBytes(StandardCharsets.UTF_8)));

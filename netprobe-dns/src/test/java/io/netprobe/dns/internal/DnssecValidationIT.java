@@ -12,6 +12,7 @@ import io.netprobe.dns.DnsValidationResult;
 import io.netprobe.dns.DnssecStatus;
 import io.netprobe.dns.RecordType;
 import io.netprobe.testing.FakeDnsBackend;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** DNSSEC validation against a zone the test signs, served by NSD, with the zone key as trust anchor. */
 class DnssecValidationIT {
@@ -80,6 +82,24 @@ class DnssecValidationIT {
   }
 
   @Test
+  void validationOverTlsIsSecureAndAllItsLookupsShareOneKeptConnection(@TempDir Path dir) throws Exception {
+    try (TlsTerminator dot = new TlsTerminator(dir, nsd.ip(), nsd.port())) {
+      DnsValidationResult r = client.dns("www.signed.test").server("127.0.0.1", dot.port()).overTls()
+          .tlsVerify(false).validate().trustAnchor(signed.key().toString()).run();
+      assertThat(r.failure()).as(r.toString()).isEmpty();
+      assertThat(r.status()).contains(DnssecStatus.SECURE);
+      assertThat(r.response().transport()).contains(io.netprobe.dns.DnsTransport.TLS);
+      assertThat(r.response().addresses()).extracting(a -> a.getHostAddress()).containsExactly("192.0.2.53");
+      DnsValidationResult bogus = client.dns("www.signed.test").server("127.0.0.1", dot.port()).overTls()
+          .tlsVerify(false).validate().trustAnchor(ZoneSigner.newKey("signed.test.", new KeyPair[1]).toString())
+          .run();
+      assertThat(bogus.status()).contains(DnssecStatus.BOGUS);
+      // the DNSKEY and answer lookups of both validations went over one TLS connection
+      assertThat(dot.accepted.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void wrongTrustAnchorIsBogusWithTheReason() throws Exception {
     String otherKey = ZoneSigner.newKey("signed.test.", new KeyPair[1]).toString();
     DnsValidationResult r = client.dns("www.signed.test").server(nsd.ip(), nsd.port()).validate()
@@ -121,5 +141,78 @@ class DnssecValidationIT {
     DnsValidationResult r = Probes.builder().backend(new FakeDnsBackend()).build().dns("www.signed.test")
         .validate().trustAnchor(signed.key().toString()).run();
     assertThat(r.failureKind()).contains(FailureKind.UNSUPPORTED_PLATFORM);
+  }
+
+  /**
+   * DNS over TLS in front of NSD: terminates TLS with a key made by keytool and relays the length-prefixed messages
+   * to NSD's TCP port unchanged (DNS over TCP and over TLS frame them alike). Counts the connections.
+   */
+  static final class TlsTerminator implements AutoCloseable {
+    final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    private final javax.net.ssl.SSLServerSocket listener;
+
+    TlsTerminator(Path dir, String nsdIp, int nsdPort) throws Exception {
+      Path store = dir.resolve("dot.p12");
+      Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+          "-genkeypair", "-alias", "dot", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=dot.test",
+          "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit")
+          .redirectErrorStream(true).start();
+      String out = new String(keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(keytool.waitFor()).as(out).isZero();
+      java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+      try (var in = java.nio.file.Files.newInputStream(store)) {
+        ks.load(in, "changeit".toCharArray());
+      }
+      javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+          javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, "changeit".toCharArray());
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(kmf.getKeyManagers(), null, null);
+      listener = (javax.net.ssl.SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50,
+          java.net.InetAddress.getByName("127.0.0.1"));
+      Thread t = new Thread(() -> {
+        while (!listener.isClosed()) {
+          try {
+            java.net.Socket client = listener.accept();
+            accepted.incrementAndGet();
+            java.net.Socket server = new java.net.Socket(nsdIp, nsdPort);
+            pipe(client, server);
+            pipe(server, client);
+          } catch (java.io.IOException closed) {
+            return;
+          }
+        }
+      }, "dot-terminator");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    int port() {
+      return listener.getLocalPort();
+    }
+
+    private static void pipe(java.net.Socket from, java.net.Socket to) {
+      Thread t = new Thread(() -> {
+        try {
+          from.getInputStream().transferTo(to.getOutputStream());
+        } catch (java.io.IOException closed) {
+          // either side went away
+        } finally {
+          try {
+            from.close();
+            to.close();
+          } catch (java.io.IOException ignored) {
+            // closing
+          }
+        }
+      }, "dot-terminator-pipe");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      listener.close();
+    }
   }
 }

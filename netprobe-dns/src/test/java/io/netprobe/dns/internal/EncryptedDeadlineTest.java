@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DNS over TLS and HTTPS to a server that accepts connections and never speaks: the lookup returns TIMEOUT by its
- * deadline, and cancelling it closes the connection; DNSSEC validation, which cannot use them yet, says so.
+ * deadline, and cancelling it closes the connection; DNSSEC validation over HTTPS, which it cannot use yet, says so.
  */
 class EncryptedDeadlineTest {
 
@@ -57,9 +57,10 @@ class EncryptedDeadlineTest {
   }
 
   @Test
-  void validationOverTlsOrFromASourceAddressSaysItIsNotSupported() {
+  void validationOverHttpsOrFromASourceAddressOverPlainDnsSaysItIsNotSupported() {
     try (ProbeClient client = Probes.builder().backend(new DnsjavaBackend()).build()) {
-      var overTls = client.dns("www.example.test").server("127.0.0.1", 9).overTls().validate().run();
+      var overTls = client.dns("www.example.test").overHttps(URI.create("https://127.0.0.1:9/dns-query")).validate()
+          .run();
       var fromSource = client.dns("www.example.test").server("127.0.0.1", 9).source("127.0.0.2").validate().run();
       for (var r : java.util.List.of(overTls, fromSource)) {
         assertThat(r.failureKind()).contains(FailureKind.UNSUPPORTED_PLATFORM);

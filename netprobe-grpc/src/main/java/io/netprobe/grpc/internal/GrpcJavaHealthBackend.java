@@ -1,10 +1,18 @@
 package io.netprobe.grpc.internal;
 
-import io.grpc.ChannelCredentials;
-import io.grpc.InsecureChannelCredentials;
+import io.grpc.Attributes;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ForwardingClientCallListener;
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.TlsChannelCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
@@ -15,16 +23,25 @@ import io.netprobe.core.ProbeFailure;
 import io.netprobe.grpc.GrpcHealthResult;
 import io.netprobe.grpc.GrpcHealthSpec;
 import io.netprobe.grpc.GrpcServingStatus;
+import io.netprobe.http.TlsInfo;
 import io.netprobe.spi.GrpcHealthBackend;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.annotation.Nullable;
+import javax.net.ssl.SSLSession;
 
 /**
- * {@code grpc.health.v1.Health/Check} with grpc-java: one channel per check (plain text or TLS), the RPC's deadline
- * set to what is left of the probe's, the channel shut down before returning. What a status means is
+ * {@code grpc.health.v1.Health/Check} with grpc-java: one channel per check (plain text or TLS on the JDK provider),
+ * the request metadata attached, the RPC's deadline set to what is left of the probe's, the peer address and TLS
+ * facts read from the call's transport attributes, the channel shut down before returning. What a status means is
  * {@link GrpcHealthResult}'s. Thread-safe: nothing is shared between checks but grpc-java's own event loops.
  */
 public final class GrpcJavaHealthBackend implements GrpcHealthBackend {
@@ -55,45 +72,98 @@ public final class GrpcJavaHealthBackend implements GrpcHealthBackend {
   public GrpcHealthResult check(GrpcHealthSpec spec, Deadline deadline) {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
-    ChannelCredentials credentials;
-    try {
-      credentials = credentials(spec);
-    } catch (IOException e) {
-      return new GrpcHealthResult(spec, Optional.empty(), Optional.empty(), ID, started, since(startNanos),
-          Optional.of(ProbeFailure.of(FailureKind.TLS_HANDSHAKE, "cannot read the CA file " + spec.caFile().get()
-              + ": " + e.getMessage(), e)));
+    GrpcTls tls = null;
+    NettyChannelBuilder builder = NettyChannelBuilder.forAddress(spec.host().ascii(), spec.port());
+    if (spec.tls()) {
+      try {
+        tls = GrpcTls.create(spec.caFile(), spec.insecure());
+      } catch (IOException | GeneralSecurityException e) {
+        return new GrpcHealthResult(spec, Optional.empty(), Optional.empty(), ID, started, since(startNanos),
+            Optional.of(ProbeFailure.of(FailureKind.TLS_HANDSHAKE, spec.caFile().map(f -> "cannot read the CA file "
+                + f).orElse("cannot set up TLS") + ": " + e.getMessage(), e)));
+      }
+      builder.sslContext(tls.context);
+    } else {
+      builder.usePlaintext();
     }
-    NettyChannelBuilder builder = NettyChannelBuilder.forAddress(spec.host().ascii(), spec.port(), credentials)
-        .userAgent("netprobe")
-        .disableRetry()
-        .maxInboundMessageSize(64 * 1024);
+    builder.userAgent("netprobe").disableRetry().maxInboundMessageSize(64 * 1024);
     spec.authority().ifPresent(builder::overrideAuthority);
     ManagedChannel channel = builder.build();
+    AtomicReference<Attributes> transport = new AtomicReference<>();
     try {
       long nanos = deadline.remainingNanos();
       if (nanos == 0) {
         return GrpcHealthResult.rpcFailed(spec, 4, "no time left", null, ID, started, since(startNanos));
       }
-      HealthCheckResponse response = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(nanos, TimeUnit.NANOSECONDS)
-          .check(HealthCheckRequest.newBuilder().setService(spec.service()).build());
-      return GrpcHealthResult.answered(spec, statusOf(response.getStatus()), ID, started, since(startNanos));
-    } catch (StatusRuntimeException e) {
-      return GrpcHealthResult.rpcFailed(spec, e.getStatus().getCode().value(), e.getStatus().getDescription(),
-          e.getStatus().getCause(), ID, started, since(startNanos));
+      GrpcHealthResult result;
+      try {
+        HealthCheckResponse response = HealthGrpc.newBlockingStub(channel)
+            .withInterceptors(new Attach(metadata(spec), transport))
+            .withDeadlineAfter(nanos, TimeUnit.NANOSECONDS)
+            .check(HealthCheckRequest.newBuilder().setService(spec.service()).build());
+        result = GrpcHealthResult.answered(spec, statusOf(response.getStatus()), ID, started, since(startNanos));
+      } catch (StatusRuntimeException e) {
+        result = GrpcHealthResult.rpcFailed(spec, e.getStatus().getCode().value(), e.getStatus().getDescription(),
+            e.getStatus().getCause(), ID, started, since(startNanos));
+      }
+      return withConnection(result, transport.get(), tls);
     } finally {
       channel.shutdownNow();
     }
   }
 
-  private static ChannelCredentials credentials(GrpcHealthSpec spec) throws IOException {
-    if (!spec.tls()) {
-      return InsecureChannelCredentials.create();
+  private static GrpcHealthResult withConnection(GrpcHealthResult result, @Nullable Attributes attributes,
+      @Nullable GrpcTls tls) {
+    if (attributes == null) {
+      return result;
     }
-    TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
-    if (spec.caFile().isPresent()) {
-      tls.trustManager(spec.caFile().get().toFile());
+    SocketAddress remote = attributes.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+    SSLSession session = attributes.get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+    Optional<TlsInfo> info = tls == null || session == null ? Optional.empty() : Optional.of(tls.info(session));
+    return result.withConnection(remote instanceof InetSocketAddress a ? Optional.of(a) : Optional.empty(), info);
+  }
+
+  private static Metadata metadata(GrpcHealthSpec spec) {
+    Metadata m = new Metadata();
+    for (Map.Entry<String, String> e : spec.metadata().entries()) {
+      m.put(Metadata.Key.of(e.getKey(), Metadata.ASCII_STRING_MARSHALLER), e.getValue());
     }
-    return tls.build();
+    return m;
+  }
+
+  /** Attaches the request metadata and keeps the call's transport attributes once the stream has them. */
+  private static final class Attach implements ClientInterceptor {
+    private final Metadata extra;
+    private final AtomicReference<Attributes> transport;
+
+    Attach(Metadata extra, AtomicReference<Attributes> transport) {
+      this.extra = extra;
+      this.transport = transport;
+    }
+
+    @Override
+    public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+      return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+        @Override
+        public void start(Listener<A> listener, Metadata headers) {
+          headers.merge(extra);
+          ClientCall<Q, A> call = delegate();
+          super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+            @Override
+            public void onHeaders(Metadata received) {
+              transport.set(call.getAttributes());
+              super.onHeaders(received);
+            }
+
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+              transport.compareAndSet(null, call.getAttributes());
+              super.onClose(status, trailers);
+            }
+          }, headers);
+        }
+      };
+    }
   }
 
   private static GrpcServingStatus statusOf(HealthCheckResponse.ServingStatus status) {

@@ -22,6 +22,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.brotli.dec.BrotliInputStream;
 
 /**
  * Applies the transport options of {@link HttpOptions} to one exchange's OkHttp client and request (proxy, source
@@ -76,18 +77,22 @@ final class ExchangeOptions {
     }
   }
 
-  /** Reads at most {@code limit} decoded bytes of {@code response}'s body, decoding gzip or deflate when asked. */
+  /**
+   * Reads at most {@code limit} decoded bytes of {@code response}'s body, decoding gzip, deflate or br when it is
+   * one of the codings asked for.
+   */
   static Optional<HttpExchange.Body> read(Response response, long limit, HttpOptions options) throws IOException {
     ResponseBody body = response.body();
     if (body == null) {
       return Optional.empty();
     }
     String coding = response.header("Content-Encoding", "").trim().toLowerCase(Locale.ROOT);
-    boolean decode = options.compression().isPresent() && (coding.equals("gzip") || coding.equals("deflate"));
+    boolean decode = options.compression().isPresent() && !coding.isEmpty()
+        && java.util.Arrays.asList(options.compression().get().split(",\\s*")).contains(coding);
     CountingStream wire = new CountingStream(body.byteStream());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     boolean truncated = false;
-    try (InputStream in = !decode ? wire : coding.equals("gzip") ? new GZIPInputStream(wire) : new InflaterInputStream(wire)) {
+    try (InputStream in = !decode ? wire : decoder(coding, wire)) {
       byte[] buffer = new byte[8192];
       long total = 0;
       while (true) {
@@ -105,6 +110,17 @@ final class ExchangeOptions {
     }
     return Optional.of(new HttpExchange.Body(out.toByteArray(), new HttpBodyInfo(wire.count, out.size(),
         decode ? Optional.of(coding) : Optional.empty(), truncated)));
+  }
+
+  private static InputStream decoder(String coding, InputStream wire) throws IOException {
+    switch (coding) {
+      case "gzip":
+        return new GZIPInputStream(wire);
+      case "br":
+        return new BrotliInputStream(wire);
+      default:
+        return new InflaterInputStream(wire);
+    }
   }
 
   /** Counts the bytes read through it (the body as sent). */

@@ -166,6 +166,54 @@ class HttpOptionsTest {
   }
 
   @Test
+  void brotliIsAskedForAndDecoded() throws Exception {
+    String base = start();
+    // made with Debian's brotli 1.0.9: printf 'hello brotli %.0s' $(seq 200) | brotli -q 11
+    byte[] br;
+    try (var in = HttpOptionsTest.class.getResourceAsStream("hello-brotli.txt.br")) {
+      br = in.readAllBytes();
+    }
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Encoding", "br")
+        .body(new Buffer().write(br)).build());
+    HttpProbeResult r = client.http(base + "/").method("GET").compression("br")
+        .failIfBodyNotMatches("^(hello brotli ){200}$").run();
+    assertThat(taken().getHeaders().get("Accept-Encoding")).isEqualTo("br");
+    assertThat(r.failure()).as(r.toString()).isEmpty();
+    assertThat(r.body()).hasValueSatisfying(b -> {
+      assertThat(b.wireBytes()).isEqualTo(br.length);
+      assertThat(b.decodedBytes()).isEqualTo("hello brotli ".length() * 200);
+      assertThat(b.contentEncoding()).contains("br");
+    });
+  }
+
+  @Test
+  void severalCodingsAreAskedForLikeCurlCompressedAndTheChosenOneIsDecoded() throws Exception {
+    String base = start();
+    byte[] br;
+    try (var in = HttpOptionsTest.class.getResourceAsStream("hello-brotli.txt.br")) {
+      br = in.readAllBytes();
+    }
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Encoding", "br")
+        .body(new Buffer().write(br)).build());
+    HttpProbeResult r = client.http(base + "/").method("GET").compression("gzip,deflate, br").run();
+    assertThat(taken().getHeaders().get("Accept-Encoding")).isEqualTo("gzip, deflate, br");
+    assertThat(r.body().get().decodedBytes()).isEqualTo("hello brotli ".length() * 200);
+    assertThat(r.body().get().contentEncoding()).contains("br");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.http(base + "/").compression("zstd"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("br");
+  }
+
+  @Test
+  void aCorruptBrotliBodyIsATypedFailure() throws Exception {
+    String base = start();
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Encoding", "br")
+        .body(new Buffer().write(new byte[] {(byte) 0xff, (byte) 0xff, 0x12, 0x34, 0x56, 0x78, 0x00, 0x01})).build());
+    HttpProbeResult r = client.http(base + "/").method("GET").compression("br").run();
+    assertThat(r.failure()).as(r.toString()).isPresent();
+    assertThat(r.failure().get().message()).contains("Brotli stream decoding failed");
+  }
+
+  @Test
   void aBodyOverTheSizeLimitFails() throws Exception {
     String base = start();
     server.enqueue(new MockResponse.Builder().code(200).body("x".repeat(2000)).build());

@@ -12,6 +12,7 @@ import io.netprobe.icmp.PingSweepResult;
 import io.netprobe.icmp.PingSweepSpec;
 import io.netprobe.icmp.SendOptions;
 import io.netprobe.internal.DefaultExecutor;
+import io.netprobe.internal.PreferredAddress;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.sockets.internal.libc.LibC;
 import io.netprobe.spi.PingBackend;
@@ -104,7 +105,8 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
       }
     });
     Runnable begin = () -> {
-      SystemResolver.Resolution resolution = SystemResolver.resolve(spec.host(), deadline);
+      SystemResolver.Resolution resolution = PreferredAddress.resolve(spec.host(), spec.sendOptions().ipPreference(),
+          deadline);
       if (!resolution.ok()) {
         out.complete(PingResult.failed(spec, Optional.empty(), Optional.empty(), 0, List.of(), resolution.failure(),
             ID, started, deadline.elapsed()));
@@ -171,7 +173,10 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
       List<ProbeFailure> denials = new ArrayList<>();
       int resolved = 0;
       for (int i = 0; i < spec.hosts().size(); i++) {
-        SystemResolver.Resolution r = resolutions.get(i);
+        SystemResolver.Resolution all = resolutions.get(i);
+        SystemResolver.Resolution r = !all.ok() || spec.sendOptions().ipPreference().isEmpty() ? all
+            : PreferredAddress.choose(spec.hosts().get(i), spec.sendOptions().ipPreference().get(), deadline,
+                (h, d) -> all);
         PingSpec each = spec.specFor(spec.hosts().get(i));
         if (!r.ok()) {
           results.add(CompletableFuture.completedFuture(PingResult.failed(each, Optional.empty(), Optional.empty(), 0,

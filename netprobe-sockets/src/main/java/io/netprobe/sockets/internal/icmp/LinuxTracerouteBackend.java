@@ -7,6 +7,7 @@ import io.netprobe.icmp.PingMethod;
 import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.internal.DefaultExecutor;
+import io.netprobe.internal.PreferredAddress;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.spi.ProbeEngine;
 import io.netprobe.spi.TracerouteBackend;
@@ -85,7 +86,7 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
       }
     });
     Runnable begin = () -> {
-      SystemResolver.Resolution resolution = SystemResolver.resolve(spec.host(), deadline);
+      SystemResolver.Resolution resolution = PreferredAddress.resolve(spec.host(), spec.ipPreference(), deadline);
       if (!resolution.ok()) {
         out.complete(failed(spec, Optional.empty(), resolution.failure(), started, deadline));
         return;
