@@ -5,7 +5,7 @@
 set -euo pipefail
 lib=$1; doc=$2; list=$doc/THIRD-PARTY.txt
 test -s "$list" || { echo "no $list" >&2; exit 1; }
-prefixes=$(awk 'NF >= 3 && $0 !~ /^(Third-party|directory|by the)/ {print $1}' "$list")
+prefixes=$(awk 'NF >= 3 && $0 !~ /^(Third-party|directory|by the|In lib)/ {print $1}' "$list")
 status=0
 for jar in "$lib"/*.jar; do
   name=${jar##*/}

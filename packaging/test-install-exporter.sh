@@ -12,7 +12,7 @@ fi
 exporter_pid=
 log=$(mktemp)
 cleanup() {
-  [ -n "$exporter_pid" ] && kill "$exporter_pid" 2>/dev/null
+  [ -n "$exporter_pid" ] && kill "$exporter_pid" 2>/dev/null || true
   dpkg -P netprobe-exporter >/dev/null 2>&1 || true
   rm -f "$log"
 }

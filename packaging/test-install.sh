@@ -10,8 +10,8 @@ fi
 netns=np-install-$$
 site_pid=
 cleanup() {
-  [ -n "$site_pid" ] && kill "$site_pid" 2>/dev/null
-  ip netns del "$netns" 2>/dev/null
+  [ -n "$site_pid" ] && kill "$site_pid" 2>/dev/null || true
+  ip netns del "$netns" 2>/dev/null || true
   dpkg -r netprobe >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -26,6 +26,7 @@ MANWIDTH=80 man netprobe 2>/dev/null | grep -q 'EXIT STATUS'
 test -s /usr/share/bash-completion/completions/netprobe
 bash -c 'source /usr/share/bash-completion/completions/netprobe && complete -p netprobe' >/dev/null
 packaging/check-third-party.sh /usr/lib/netprobe/lib /usr/share/doc/netprobe
+packaging/check-third-party.sh /usr/lib/netprobe/lib/grpc /usr/share/doc/netprobe
 for command in ping traceroute mtr head dig delv ss tcp diagnose; do
   grep -qF "\"\$id\": \"urn:netprobe:json-schema:1:$command\"" "/usr/share/doc/netprobe/schema/$command.schema.json"
 done
@@ -33,6 +34,10 @@ grep -q 'JSON schema version 1' <<<"$version"
 ls /var/cache/netprobe/*.jsa >/dev/null   # postinst made the class-data archive
 cd /tmp && netprobe demo | grep -q 'Verdict: OK'
 netprobe ss -tln | head -1 | grep -q '^Netid'
+# grpc-java sits in lib/grpc/, on the class path of `netprobe grpc` only: the backend is found, the port refuses
+set +e; grpc=$(netprobe grpc -addr 127.0.0.1:1 2>&1); code=$?; set -e
+echo "$grpc" >&2
+test "$code" = 1 && grep -q CONNECTION_REFUSED <<<"$grpc"
 
 # diagnose a site on loopback (python's http.server on a free port): no traffic leaves the machine
 site=$(mktemp -d)
