@@ -150,7 +150,8 @@ public final class MtrRequest implements ProbeRequest<MtrResult, MtrRequest> {
       nextStart = System.nanoTime() + spec.interval().toNanos();
       Duration cycleTime = spec.probeTimeout().multipliedBy(3);
       TracerouteSpec trace = new TracerouteSpec(target, spec.mode(), 1, stats.limit(spec.maxHops()), 1,
-          spec.probeTimeout(), TracerouteRequest.DEFAULT_PORT, false, TracerouteListener.NONE, cycleTime,
+          spec.probeTimeout(), spec.mode() == TraceMode.TCP ? TracerouteRequest.DEFAULT_TCP_PORT
+          : TracerouteRequest.DEFAULT_PORT, false, TracerouteListener.NONE, cycleTime,
           spec.strategy(), Optional.empty(), spec.strategy() == TraceStrategy.PARIS ? sourcePort : 0);
       TracerouteResult r = runner.run(trace, deadline.atMost(cycleTime));
       backend = r.backend();

@@ -4,11 +4,13 @@ import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.icmp.PingMethod;
+import io.netprobe.icmp.TraceMode;
 import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.internal.DefaultExecutor;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.spi.ProbeEngine;
+import io.netprobe.sockets.internal.libc.LibC;
 import io.netprobe.spi.TracerouteBackend;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -25,7 +27,8 @@ import javax.annotation.Nullable;
  * UDP mode (the default) needs no privileges at all: a UDP
  * socket with {@code IP_RECVERR} and the error queue. ICMP mode uses a datagram ICMP socket when
  * {@code ping_group_range} admits the process (answers from the error queue), else a raw ICMP socket with
- * CAP_NET_RAW, else PERMISSION_DENIED with the diagnosis. Thread-safe; {@link #close()} stops the reactor.
+ * CAP_NET_RAW, else PERMISSION_DENIED with the diagnosis. TCP mode writes SYNs through raw sockets: CAP_NET_RAW or
+ * PERMISSION_DENIED saying so. Thread-safe; {@link #close()} stops the reactor.
  */
 public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements TracerouteBackend {
   private final Object lock = new Object();
@@ -97,23 +100,17 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
             started, deadline));
         return;
       }
-      if (spec.allPaths().isPresent()) {
-        // MDA walks its flows step by step and blocks; it runs on the bounded blocking executor (see begin below)
-        out.complete(MdaTrace.trace(spec, target, started, deadline));
-        return;
-      }
       TraceSocket socket;
       try {
-        socket = TraceSockets.open(spec, SocketAddresses.isV6(target), policy);
-      } catch (IcmpDeniedException e) {
-        ProbeFailure f = e.isPermission() ? ProbeFailure.of(FailureKind.PERMISSION_DENIED, e.diagnosis()
-            + " (UDP mode, the default, needs no privileges.)", e)
-            : ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, e.getMessage(), e);
-        out.complete(failed(spec, Optional.of(target), f, started, deadline));
+        socket = spec.allPaths().isPresent() ? TraceSockets.openFlows(spec, target, policy)
+            : TraceSockets.open(spec, target, policy);
+      } catch (IcmpDeniedException | java.io.IOException e) {
+        out.complete(failed(spec, Optional.of(target), openFailure(spec, e), started, deadline));
         return;
-      } catch (ErrnoException e) {
-        out.complete(failed(spec, Optional.of(target), ProbeFailure.of(FailureKind.NETWORK_ERROR,
-            "could not open a probe socket: " + e.getMessage(), e), started, deadline));
+      }
+      if (spec.allPaths().isPresent()) {
+        // MDA walks its flows step by step and blocks; it runs on the bounded blocking executor (see begin below)
+        out.complete(MdaTrace.trace(spec, (FlowTraceSocket) socket, target, started, deadline));
         return;
       }
       TraceRun run = new TraceRun(spec, socket, target, a -> reverseName(a, blocking));
@@ -190,6 +187,22 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
     synchronized (lock) {
       return reactor == null ? 0 : 1;
     }
+  }
+
+  /** Why a probe socket could not be opened, as a failure value. */
+  private static ProbeFailure openFailure(TracerouteSpec spec, Exception e) {
+    if (e instanceof IcmpDeniedException) {
+      IcmpDeniedException denied = (IcmpDeniedException) e;
+      return denied.isPermission() ? ProbeFailure.of(FailureKind.PERMISSION_DENIED, denied.diagnosis()
+          + " (UDP mode, the default, needs no privileges.)", e)
+          : ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, e.getMessage(), e);
+    }
+    if (e instanceof ErrnoException && spec.mode() == TraceMode.TCP
+        && PermissionDiagnosis.isDenial(((ErrnoException) e).errno())) {
+      return ProbeFailure.of(FailureKind.PERMISSION_DENIED, TraceSockets.TCP_NEEDS_RAW + " ("
+          + LibC.describe(((ErrnoException) e).errno()) + ")", e);
+    }
+    return ProbeFailure.of(FailureKind.NETWORK_ERROR, "could not open a probe socket: " + e.getMessage(), e);
   }
 
   private static TracerouteResult failed(TracerouteSpec spec, Optional<InetAddress> address, ProbeFailure f, Instant started,
