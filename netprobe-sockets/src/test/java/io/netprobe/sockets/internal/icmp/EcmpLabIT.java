@@ -109,6 +109,27 @@ class EcmpLabIT {
   }
 
   @Test
+  void allPathsOverIcmpKeepsOneChecksumPerFlowAndFindsTheOnePathLinuxGivesIcmp() {
+    // Linux hashes neither ICMP checksums nor echo ids (fib_multipath_hash_policy=1 looks at ports only), so every
+    // ICMP flow takes one branch here: the MDA must see one next hop per TTL and stop by its rule (8 flows at TTL 2)
+    Lab.sh("ip", "netns", "exec", lab.client(), "sysctl", "-qw", "net.ipv4.ping_group_range=0 2147483647");
+    TracerouteResult r = Netns.insideAs(lab.client(), NOBODY, () -> client().traceroute(EcmpLab.TARGET)
+        .mode(io.netprobe.icmp.TraceMode.ICMP).allPaths().maxHops(8).probeTimeout(Duration.ofMillis(500)).run());
+    assertThat(r.isSuccess()).as("%s", r.failure()).isTrue();
+    assertThat(r.reached()).isTrue();
+    PathGraph g = r.paths().orElseThrow();
+    System.out.println("EcmpLabIT: ICMP MDA " + g.flows() + " flows, " + g.probesSent() + " probes, " + g.pathCount()
+        + " paths");
+    assertThat(g.complete()).isTrue();
+    assertThat(g.pathCount()).isEqualTo(1);
+    assertThat(g.at(2)).singleElement().satisfies(h -> {
+      assertThat(h.address().orElseThrow().getHostAddress()).isIn(EcmpLab.A, EcmpLab.B);
+      assertThat(h.flows()).isGreaterThanOrEqualTo(8);
+    });
+    assertThat(g.at(4)).extracting(h -> h.address().orElseThrow().getHostAddress()).containsExactly(EcmpLab.TARGET);
+  }
+
+  @Test
   void dublinNeedsARawSocketAndSaysSo() {
     TracerouteResult r = trace(TraceStrategy.DUBLIN, 1);
     assertThat(r.failure()).hasValueSatisfying(f -> {
