@@ -94,7 +94,7 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
         return;
       }
       InetAddress target = resolution.addresses().get(0);
-      String notHere = TraceSockets.unsupported(spec);
+      String notHere = TraceSockets.unsupported(spec, target);
       if (notHere != null) {
         out.complete(failed(spec, Optional.of(target), ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, notHere),
             started, deadline));
@@ -197,10 +197,10 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
           + " (UDP mode, the default, needs no privileges.)", e)
           : ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, e.getMessage(), e);
     }
-    if (e instanceof ErrnoException && spec.mode() == TraceMode.TCP
-        && PermissionDiagnosis.isDenial(((ErrnoException) e).errno())) {
-      return ProbeFailure.of(FailureKind.PERMISSION_DENIED, TraceSockets.TCP_NEEDS_RAW + " ("
-          + LibC.describe(((ErrnoException) e).errno()) + ")", e);
+    if (e instanceof ErrnoException && PermissionDiagnosis.isDenial(((ErrnoException) e).errno())) {
+      String why = spec.mode() == TraceMode.TCP ? TraceSockets.TCP_NEEDS_RAW : TraceSockets.DUBLIN_NEEDS_RAW;
+      return ProbeFailure.of(FailureKind.PERMISSION_DENIED, why + " (" + LibC.describe(((ErrnoException) e).errno())
+          + ")", e);
     }
     return ProbeFailure.of(FailureKind.NETWORK_ERROR, "could not open a probe socket: " + e.getMessage(), e);
   }

@@ -9,8 +9,8 @@ import java.net.InetAddress;
 /**
  * Which probe socket a trace uses, by mode and strategy: UDP with fixed ports ({@link ParisUdpTraceSocket}) or
  * classic per-probe ports ({@link UdpTraceSocket}); ICMP echo with a constant checksum or classic; TCP SYNs from one
- * source port or one per probe ({@link TcpTraceSocket}, raw sockets). Dublin's probes need a raw UDP socket that
- * writes the IP identification, which this backend does not have. Pure functions; thread-safe.
+ * source port or one per probe ({@link TcpTraceSocket}, raw sockets); Dublin's UDP probes with the probe number in
+ * the IPv4 identification ({@link DublinUdpTraceSocket}, raw sockets). Pure functions; thread-safe.
  */
 final class TraceSockets {
   /** Why a TCP trace without CAP_NET_RAW cannot run, and what runs instead. */
@@ -20,11 +20,21 @@ final class TraceSockets {
 
   private TraceSockets() {}
 
-  /** Why {@code spec} cannot be traced here, or null. */
-  static String unsupported(TracerouteSpec spec) {
-    if (spec.strategy() == TraceStrategy.DUBLIN) {
-      return "the DUBLIN strategy puts the probe number in the IP identification, which needs a raw socket that "
-          + "writes the IP header; this backend has none (use PARIS, the default, or CLASSIC)";
+  /** Why a DUBLIN trace without CAP_NET_RAW cannot run, and what runs instead. */
+  static final String DUBLIN_NEEDS_RAW = "the DUBLIN strategy writes whole IP datagrams (the probe number in the IP "
+      + "identification) through a raw socket, which needs CAP_NET_RAW; PARIS, the default, keeps the flow as well "
+      + "without privileges";
+
+  /** Why {@code spec} cannot be traced to {@code target} here, or null. */
+  static String unsupported(TracerouteSpec spec, InetAddress target) {
+    if (spec.strategy() == TraceStrategy.DUBLIN && spec.allPaths().isEmpty()) {
+      if (spec.mode() != TraceMode.UDP) {
+        return "the DUBLIN strategy sends UDP probes; use PARIS or CLASSIC for " + spec.mode() + " probes";
+      }
+      if (SocketAddresses.isV6(target)) {
+        return "the DUBLIN strategy marks probes by the IPv4 identification, which IPv6 has not (use PARIS, the "
+            + "default, which keeps the flow over IPv6 too)";
+      }
     }
     return null;
   }
@@ -41,6 +51,9 @@ final class TraceSockets {
     boolean v6 = SocketAddresses.isV6(target);
     switch (spec.mode()) {
       case UDP:
+        if (spec.strategy() == TraceStrategy.DUBLIN) {
+          return DublinUdpTraceSocket.open(target, spec.port(), spec.sourcePort());
+        }
         return paris ? ParisUdpTraceSocket.open(v6, spec.port(), spec.sourcePort())
             : UdpTraceSocket.open(v6, spec.port());
       case TCP:

@@ -37,6 +37,30 @@ class TcpAndRawProbesTest {
   }
 
   @Test
+  void dublinDatagramCarriesTheProbeInTheIdentificationAndAValidUdpChecksum() throws Exception {
+    InetAddress src = InetAddress.getByName("10.78.0.1");
+    InetAddress dst = InetAddress.getByName("10.78.5.2");
+    byte[] p = new byte[36];
+    Set<Integer> checksums = new HashSet<>();
+    for (int id = 1; id <= 5; id++) {
+      int checksum = DublinUdpTraceSocket.datagram(p, src, dst, 40000, 33434, id, 7);
+      assertThat(IcmpPacket.getShort(p, 4)).isEqualTo(id);
+      assertThat(p[8]).isEqualTo((byte) 7);
+      assertThat(IcmpPacket.getShort(p, 20)).isEqualTo(40000);
+      assertThat(IcmpPacket.getShort(p, 22)).isEqualTo(33434);
+      assertThat(IcmpPacket.getShort(p, 26)).isEqualTo(checksum);
+      byte[] pseudo = new byte[12 + 16];
+      System.arraycopy(p, 12, pseudo, 0, 8);
+      pseudo[9] = 17;
+      pseudo[11] = 16;
+      System.arraycopy(p, 20, pseudo, 12, 16);
+      assertThat(IcmpPacket.checksum(pseudo, 0, pseudo.length)).isZero();
+      checksums.add(checksum);
+    }
+    assertThat(checksums).as("the checksum follows the probe: what a NAT's rewrite is compared against").hasSize(5);
+  }
+
+  @Test
   void ipv6SynLeavesTheChecksumToTheKernel() throws Exception {
     byte[] s = new byte[24];
     TcpTraceSocket.syn(s, 40000, 443, 7, InetAddress.getByName("::1"), InetAddress.getByName("::1"));
