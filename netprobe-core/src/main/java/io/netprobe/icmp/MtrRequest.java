@@ -81,7 +81,7 @@ public final class MtrRequest implements ProbeRequest<MtrResult, MtrRequest> {
         spec.listener());
   }
 
-  /** UDP probes (the default) or ICMP echo requests. */
+  /** UDP probes (the default), ICMP echo requests or TCP SYNs to port 80 (CAP_NET_RAW, as {@code mtr -T}). */
   public MtrRequest mode(TraceMode mode) {
     return with(Objects.requireNonNull(mode, "mode"), spec.strategy(), spec.maxHops(), spec.cycles(),
         spec.interval(), spec.probeTimeout(), spec.listener());
