@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""A fake router for the ICMP extension lab: it captures UDP probes on IFACE (AF_PACKET) and answers each with a
+"""A fake router for the ICMP extension lab: it captures probes to 10.79.1.0/24 on IFACE (AF_PACKET: UDP, ICMP echo
+requests, TCP) and answers each with a
 crafted Time Exceeded from its own address, carrying an RFC 4884 extension structure with an RFC 4950 MPLS label
 stack (16005, then 24001 bottom of stack) and an RFC 5837 incoming-interface object (ifIndex 7, 10.79.0.2,
-"eth-lab", MTU 1500). Probes whose first payload byte pair is even get an RFC 4884 sender's reply (length field 32,
-quote padded to 128 octets); odd ones a legacy sender's (length field 0, extension after 128 octets).
+"eth-lab", MTU 1500). UDP probes whose first payload byte pair is even, and ICMP/TCP probes whose sequence number is
+even, get an RFC 4884 sender's reply (length field 32, quote padded to 128 octets); odd ones a legacy sender's
+(length field 0, extension after 128 octets).
 
 usage: extension-router.py IFACE   (prints "ready" once listening; runs until killed)
 """
@@ -45,11 +47,18 @@ def main():
     print("ready", flush=True)
     while True:
         packet, _ = capture.recvfrom(65535)
-        if len(packet) < 28 or packet[9] != socket.IPPROTO_UDP:
+        if len(packet) < 28 or packet[16:19] != bytes([10, 79, 1]):
             continue
         ihl = (packet[0] & 0x0F) * 4
-        payload = packet[ihl + 8:]
-        legacy = len(payload) >= 2 and (payload[1] & 1) == 1
+        if packet[9] == socket.IPPROTO_UDP:
+            payload = packet[ihl + 8:]
+            legacy = len(payload) >= 2 and (payload[1] & 1) == 1
+        elif packet[9] == socket.IPPROTO_ICMP and packet[ihl] == 8:
+            legacy = (packet[ihl + 7] & 1) == 1
+        elif packet[9] == socket.IPPROTO_TCP:
+            legacy = (packet[ihl + 7] & 1) == 1
+        else:
+            continue
         quote = packet[:128].ljust(128, b"\0")
         length_words = 0 if legacy else 128 // 4
         icmp = struct.pack("!BBHBBH", 11, 0, 0, 0, length_words, 0) + quote + ext

@@ -52,6 +52,9 @@ final class MtrCommand implements Callable<Integer> {
   @Option(names = "-I", description = "Use ICMP echo instead of UDP probes.")
   boolean icmp;
 
+  @Option(names = {"-T", "--tcp"}, description = "Use TCP SYN probes to port 80 (needs CAP_NET_RAW).")
+  boolean tcp;
+
   @Option(names = {"-n", "--no-dns"}, description = "Accepted for mtr compatibility: hops are always numeric.")
   boolean numeric;
 
@@ -66,7 +69,7 @@ final class MtrCommand implements Callable<Integer> {
     boolean live = !report && !output.json;
     int count = cycles != null ? cycles : live ? LIVE_CYCLES : MtrRequest.DEFAULT_CYCLES;
     MtrRequest request = parent.client().mtr(host).cycles(count).interval(Seconds.of(interval)).maxHops(maxHops)
-        .mode(icmp ? TraceMode.ICMP : TraceMode.UDP).strategy(strategy());
+        .mode(icmp ? TraceMode.ICMP : tcp ? TraceMode.TCP : TraceMode.UDP).strategy(strategy());
     request = family.preference().map(request::ipPreference).orElse(request);
     if (live) {
       request = request.onCycle(snapshot -> {

@@ -40,6 +40,17 @@ final class TracerouteCommand implements Callable<Integer> {
   @Option(names = "-I", description = "Use ICMP echo instead of UDP probes.")
   boolean icmp;
 
+  @Option(names = "-T", description = "Use TCP SYN probes (to port 80 unless -p; needs CAP_NET_RAW).")
+  boolean tcp;
+
+  @Option(names = {"-P", "--protocol"}, paramLabel = "PROTOCOL", description = "Probe protocol: udp (default), "
+      + "icmp (as -I) or tcp (as -T).")
+  String protocol;
+
+  @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Destination port: of UDP probes (default: "
+      + "33434), of TCP probes (default: 80).")
+  Integer port;
+
   @Option(names = "--names", description = "Look up the hops' reverse names (traceroute without -n).")
   boolean names;
 
@@ -52,8 +63,8 @@ final class TracerouteCommand implements Callable<Integer> {
       + "this local IP-to-ASN file: iptoasn.com TSV, DB-IP CSV or 'prefix,ASN' lines; never a network lookup.")
   java.nio.file.Path asnFile;
 
-  @Option(names = "--sport", paramLabel = "PORT", description = "UDP source port of flow-stable probes (default: "
-      + "chosen by the system).")
+  @Option(names = "--sport", paramLabel = "PORT", description = "Source port of flow-stable UDP or TCP probes "
+      + "(default: chosen by the system).")
   Integer sourcePort;
 
   @Option(names = "--mda", description = "Find every load-balanced path (Multipath Detection Algorithm, 95% "
@@ -65,7 +76,10 @@ final class TracerouteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TracerouteRequest request = parent.client().traceroute(host).maxHops(maxHops).probesPerHop(probes)
-        .probeTimeout(Seconds.of(wait)).mode(icmp ? TraceMode.ICMP : TraceMode.UDP).strategy(strategy());
+        .probeTimeout(Seconds.of(wait)).mode(mode()).strategy(strategy());
+    if (port != null) {
+      request = request.port(port);
+    }
     if (mda) {
       request = request.allPaths();
     }
@@ -109,6 +123,26 @@ final class TracerouteCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("--asn-file cannot be read: " + e.getMessage());
     }
+  }
+
+  private TraceMode mode() {
+    TraceMode mode = icmp ? TraceMode.ICMP : tcp ? TraceMode.TCP : TraceMode.UDP;
+    if (icmp && tcp) {
+      throw new IllegalArgumentException("-I and -T exclude each other");
+    }
+    if (protocol == null) {
+      return mode;
+    }
+    for (TraceMode m : TraceMode.values()) {
+      if (m.name().equalsIgnoreCase(protocol)) {
+        if ((icmp || tcp) && m != mode) {
+          throw new IllegalArgumentException("--protocol " + protocol + " contradicts " + (icmp ? "-I" : "-T"));
+        }
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("--protocol must be udp, icmp or tcp, was \""
+        + protocol.replaceAll("\\p{Cntrl}", "?") + "\"");
   }
 
   private TraceStrategy strategy() {

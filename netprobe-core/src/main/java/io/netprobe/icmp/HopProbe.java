@@ -14,13 +14,21 @@ import java.util.Optional;
  * @param from who answered; empty when the probe went unanswered
  * @param rtt the round-trip time; empty when unanswered
  * @param icmpType the ICMP type of the answer (11 time exceeded, 3 destination unreachable, 0 echo reply; ICMPv6
- *     numbers for IPv6); -1 when unanswered
- * @param icmpCode the ICMP code; -1 when unanswered
+ *     numbers for IPv6; {@link #TCP_ANSWER} for a TCP probe's answer from the destination); -1 when unanswered
+ * @param icmpCode the ICMP code; for a {@link #TCP_ANSWER} the TCP flags ({@link #SYN_ACK} or {@link #RST} with
+ *     ACK); -1 when unanswered
  * @param extensions the ICMP extensions (RFC 4884: MPLS labels, interface information) the answer carried, when any
  * @param nat whether the router's quote shows the probe's source rewritten by a NAT
  */
 public record HopProbe(Optional<InetAddress> from, Optional<Duration> rtt, int icmpType, int icmpCode,
     Optional<IcmpExtensions> extensions, NatStatus nat) {
+  /** The {@code icmpType} of a TCP segment that answered a TCP probe: not ICMP, outside ICMP's 0–255. */
+  public static final int TCP_ANSWER = 256;
+  /** TCP flags SYN and ACK: the probed port is open. */
+  public static final int SYN_ACK = 0x12;
+  /** The TCP flag RST: the probed port is closed (usually sent with ACK, 0x14). */
+  public static final int RST = 0x04;
+
   /** An answer without ICMP extensions, not checked for NAT. */
   public HopProbe(Optional<InetAddress> from, Optional<Duration> rtt, int icmpType, int icmpCode) {
     this(from, rtt, icmpType, icmpCode, Optional.empty(), NatStatus.NOT_CHECKED);

@@ -81,7 +81,7 @@ public final class MtrRequest implements ProbeRequest<MtrResult, MtrRequest> {
         spec.listener());
   }
 
-  /** UDP probes (the default) or ICMP echo requests. */
+  /** UDP probes (the default), ICMP echo requests or TCP SYNs to port 80 (CAP_NET_RAW, as {@code mtr -T}). */
   public MtrRequest mode(TraceMode mode) {
     return with(Objects.requireNonNull(mode, "mode"), spec.strategy(), spec.maxHops(), spec.cycles(),
         spec.interval(), spec.probeTimeout(), spec.listener());
@@ -156,7 +156,8 @@ public final class MtrRequest implements ProbeRequest<MtrResult, MtrRequest> {
       nextStart = System.nanoTime() + spec.interval().toNanos();
       Duration cycleTime = spec.probeTimeout().multipliedBy(3);
       TracerouteSpec trace = new TracerouteSpec(target, spec.mode(), 1, stats.limit(spec.maxHops()), 1,
-          spec.probeTimeout(), TracerouteRequest.DEFAULT_PORT, false, TracerouteListener.NONE, cycleTime,
+          spec.probeTimeout(), spec.mode() == TraceMode.TCP ? TracerouteRequest.DEFAULT_TCP_PORT
+          : TracerouteRequest.DEFAULT_PORT, false, TracerouteListener.NONE, cycleTime,
           spec.strategy(), Optional.empty(), spec.strategy() == TraceStrategy.PARIS ? sourcePort : 0,
           spec.ipPreference());
       TracerouteResult r = runner.run(trace, deadline.atMost(cycleTime));

@@ -20,8 +20,10 @@ public enum TraceStrategy {
    */
   PARIS,
   /**
-   * Dublin traceroute's probes (the IP identification carries the probe number, so that NAT rewriting the UDP
-   * checksum can be seen). Needs a raw socket that writes the IP header; a backend without one fails with
+   * Dublin traceroute's UDP probes over IPv4: both ports fixed (one flow, as PARIS), the probe number in the IP
+   * identification, so that a NAT rewriting the UDP checksum, address or port can be seen in each router's quote.
+   * Writes whole IP datagrams through a raw socket: without CAP_NET_RAW the trace fails with
+   * {@link io.netprobe.core.FailureKind#PERMISSION_DENIED}; for ICMP or TCP probes and IPv6 targets with
    * {@link io.netprobe.core.FailureKind#UNSUPPORTED_PLATFORM}.
    */
   DUBLIN

@@ -22,6 +22,8 @@ public final class TracerouteRequest implements ProbeRequest<TracerouteResult, T
   public static final int DEFAULT_PROBES_PER_HOP = 3;
   public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(1);
   public static final int DEFAULT_PORT = 33434;
+  /** The destination port of TCP probes, as {@code traceroute -T}'s. */
+  public static final int DEFAULT_TCP_PORT = 80;
 
   private final ProbeRunner runner;
   private final TracerouteSpec spec;
@@ -41,9 +43,16 @@ public final class TracerouteRequest implements ProbeRequest<TracerouteResult, T
         runner.timeout().compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : runner.timeout()));
   }
 
-  /** Sends UDP probes (the default) or ICMP echo requests ({@code -I}). */
+  /**
+   * Sends UDP probes (the default), ICMP echo requests ({@code -I}) or TCP SYNs ({@code -T}). TCP probes go to port
+   * {@value #DEFAULT_TCP_PORT} unless a port was set ({@code -p}).
+   */
   public TracerouteRequest mode(TraceMode mode) {
-    return with(spec.withMode(Objects.requireNonNull(mode, "mode")));
+    TracerouteSpec next = spec.withMode(Objects.requireNonNull(mode, "mode"));
+    if (mode == TraceMode.TCP && spec.port() == DEFAULT_PORT) {
+      next = next.withPort(DEFAULT_TCP_PORT);
+    }
+    return with(next);
   }
 
   /**
@@ -97,7 +106,8 @@ public final class TracerouteRequest implements ProbeRequest<TracerouteResult, T
 
   /**
    * Enumerates every load-balanced path (the Multipath Detection Algorithm) with 95% confidence instead of
-   * tracing one: the result's {@link TracerouteResult#paths()} holds the graph. UDP probes only.
+   * tracing one: the result's {@link TracerouteResult#paths()} holds the graph. Flows are told apart by the UDP
+   * destination port, the TCP source port or (ICMP mode) the ICMP checksum.
    */
   public TracerouteRequest allPaths() {
     return allPaths(MultipathOptions.DEFAULT);
@@ -109,8 +119,19 @@ public final class TracerouteRequest implements ProbeRequest<TracerouteResult, T
   }
 
   /**
-   * The UDP source port of flow-stable probes ({@code traceroute --sport}); by default the system picks one per
-   * trace. Fix it to keep one flow across traces, as {@link MtrRequest} does.
+   * The destination port ({@code traceroute -p}): the first one of classic UDP probes, the only one of flow-stable
+   * UDP and of TCP probes. Defaults: {@value #DEFAULT_PORT} for UDP, {@value #DEFAULT_TCP_PORT} for TCP (call after
+   * {@link #mode}).
+   *
+   * @throws IllegalArgumentException outside 1–65535
+   */
+  public TracerouteRequest port(int port) {
+    return with(spec.withPort(Validate.port("port", port)));
+  }
+
+  /**
+   * The source port of flow-stable UDP and TCP probes ({@code traceroute --sport}); by default the system picks one
+   * per trace. Fix it to keep one flow across traces, as {@link MtrRequest} does.
    *
    * @throws IllegalArgumentException outside 1–65535
    */

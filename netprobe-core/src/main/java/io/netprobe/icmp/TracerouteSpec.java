@@ -16,19 +16,20 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  *
  * @param host the destination
- * @param mode UDP or ICMP probes
+ * @param mode UDP, ICMP or TCP probes
  * @param firstTtl the first TTL ({@code -f})
  * @param maxHops the last TTL ({@code -m})
  * @param probesPerHop probes per TTL ({@code -q})
  * @param probeTimeout how long to wait for each probe ({@code -w})
- * @param port the first UDP destination port ({@code -p}, 33434 by default)
+ * @param port the destination port ({@code -p}; for classic UDP probes the first one): 33434 by default, 80 for
+ *     TCP through {@link TracerouteRequest#mode}
  * @param resolveNames whether to look up reverse names of hops (off like {@code -n} by default)
  * @param listener receives hops as they complete
  * @param timeout the deadline of the whole trace
  * @param strategy how probes keep or vary their flow identifier ({@link TraceStrategy#PARIS} by default)
  * @param allPaths when present, enumerate every load-balanced path (MDA) with these options instead of one trace
- * @param sourcePort the UDP source port of flow-stable probes ({@code --sport}); 0 lets the system choose one per
- *     trace
+ * @param sourcePort the source port of flow-stable UDP and TCP probes ({@code --sport}); 0 lets the system choose
+ *     one per trace
  * @param ipPreference which address of a resolved name to trace to ({@code traceroute -4}/{@code -6}, or a
  *     preference with fallback); empty: the resolver's first
  */

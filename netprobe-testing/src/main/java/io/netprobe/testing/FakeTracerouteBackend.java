@@ -145,6 +145,9 @@ public final class FakeTracerouteBackend extends ScriptedBackend<TracerouteSpec,
     if (mode == TraceMode.ICMP) {
       return v6 ? new int[] {129, 0} : new int[] {0, 0};
     }
+    if (mode == TraceMode.TCP) {
+      return new int[] {io.netprobe.icmp.HopProbe.TCP_ANSWER, io.netprobe.icmp.HopProbe.SYN_ACK};
+    }
     return v6 ? new int[] {1, 4} : new int[] {3, 3};
   }
 

@@ -53,10 +53,12 @@ public final class TracerouteText {
   /**
    * traceroute's first line: {@code traceroute to example.com (192.0.2.1), 30 hops max, 60 byte packets} — the host as
    * written, the address traced (compressed, with its zone: {@code fe80::1%eth0}), and the size of each probe with its
-   * IP header (32 bytes of payload, as traceroute sends: 60 bytes over IPv4, 80 over IPv6).
+   * IP header (32 bytes of payload, as traceroute sends: 60 bytes over IPv4, 80 over IPv6; a TCP probe is a
+   * 24-byte SYN with an MSS option: 44 and 64 bytes).
    */
   public static String headerLine(TracerouteSpec spec, InetAddress address) {
-    int packet = (address instanceof Inet6Address ? 40 : 20) + 8 + 32;
+    int packet = (address instanceof Inet6Address ? 40 : 20) + (spec.mode() == io.netprobe.icmp.TraceMode.TCP ? 24
+        : 8 + 32);
     return String.format(Locale.ROOT, "traceroute to %s (%s), %d hops max, %d byte packets", spec.host().input(),
         spec.host().isLiteral() ? spec.host().ascii() : Formats.address(address), spec.maxHops(), packet);
   }

@@ -1,5 +1,6 @@
 package io.netprobe.sockets.internal.icmp;
 
+import io.netprobe.icmp.IcmpExtensions;
 import io.netprobe.icmp.PingMethod;
 import io.netprobe.sockets.internal.libc.LibC;
 import java.net.InetAddress;
@@ -36,13 +37,19 @@ final class EchoSocket implements AutoCloseable {
 
   /**
    * An ICMP error about one of our echo requests ({@code type} -1 for a local error, {@code code} then the errno;
-   * {@code mtu} the MTU a "fragmentation needed" / "packet too big" or a local "message too long" gives, else -1).
+   * {@code mtu} the MTU a "fragmentation needed" / "packet too big" or a local "message too long" gives, else -1;
+   * {@code extensions} the RFC 4884 extensions it carried).
    */
   record Error(int sequence, Optional<InetAddress> target, InetAddress source, int type, int code,
-      long kernelEpochNanos, long userNanoTime, int mtu) implements Event {
+      long kernelEpochNanos, long userNanoTime, int mtu, Optional<IcmpExtensions> extensions) implements Event {
     Error(int sequence, Optional<InetAddress> target, InetAddress source, int type, int code, long kernelEpochNanos,
         long userNanoTime) {
       this(sequence, target, source, type, code, kernelEpochNanos, userNanoTime, -1);
+    }
+
+    Error(int sequence, Optional<InetAddress> target, InetAddress source, int type, int code, long kernelEpochNanos,
+        long userNanoTime, int mtu) {
+      this(sequence, target, source, type, code, kernelEpochNanos, userNanoTime, mtu, Optional.empty());
     }
   }
 
@@ -261,7 +268,8 @@ final class EchoSocket implements AutoCloseable {
       IcmpPacket.Quoted q = p.quoted().get();
       if (q.protocol() == (v6 ? LibC.IPPROTO_ICMPV6 : LibC.IPPROTO_ICMP) && q.identifier() == identifier) {
         return Optional.of(new Error(q.sequence(), Optional.of(q.destination()), source.get(), p.type(), p.code(),
-            r.ancillary().kernelEpochNanos(), r.userNanoTime(), nextHopMtu(p)));
+            r.ancillary().kernelEpochNanos(), r.userNanoTime(), nextHopMtu(p),
+            RawIcmpExtensions.find(data, offset, data.length - offset, v6)));
       }
     }
     return Optional.empty();
@@ -288,7 +296,8 @@ final class EchoSocket implements AutoCloseable {
     if (e.fromIcmp()) {
       return Optional.of(new Error(sequence, target, e.offender().or(() -> target).orElseThrow(), e.type(),
           e.code(), r.ancillary().kernelEpochNanos(), r.userNanoTime(),
-          e.errno() == LibC.EMSGSIZE && e.info() > 0 ? e.info() : -1));
+          e.errno() == LibC.EMSGSIZE && e.info() > 0 ? e.info() : -1,
+          ErrorQueueExtensions.find(r.data(), e, v6 ? 40 : 20)));
     }
     return target.map(t -> new Error(sequence, Optional.of(t), t, -1, e.errno(), -1, r.userNanoTime(),
         e.errno() == LibC.EMSGSIZE && e.info() > 0 ? e.info() : -1));

@@ -1,5 +1,6 @@
 package io.netprobe.sockets.internal.icmp;
 
+import io.netprobe.icmp.NatStatus;
 import io.netprobe.icmp.PingMethod;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -7,10 +8,11 @@ import java.util.List;
 
 /**
  * ICMP echo probes like {@code traceroute -I}: probe {@code n} is an echo request with sequence {@code n + 1} and a
- * per-packet TTL, over a datagram ICMP socket (answers from the error queue) or a raw one (answers quoted inline).
- * Not thread-safe.
+ * per-packet TTL, over a datagram ICMP socket (answers from the error queue) or a raw one (answers quoted inline),
+ * with the RFC 4884 extensions of each error. For an all-paths trace, {@link #send(InetAddress, int, int, int)}
+ * picks the flow by the ICMP checksum ({@link FlowStableEcho}). Not thread-safe.
  */
-final class EchoTraceSocket implements TraceSocket {
+final class EchoTraceSocket implements FlowTraceSocket {
   private static final int PAYLOAD = 32;
 
   private final EchoSocket socket;
@@ -26,6 +28,9 @@ final class EchoTraceSocket implements TraceSocket {
     this.socket = socket;
     this.echo = socket.newEcho(PAYLOAD);
     this.flowStable = flowStable;
+    if (socket.method() == PingMethod.DATAGRAM_ICMP) {
+      ErrorQueueExtensions.request(socket.nativeSocket(), socket.isV6());
+    }
   }
 
   @Override
@@ -42,6 +47,13 @@ final class EchoTraceSocket implements TraceSocket {
   }
 
   @Override
+  public int send(InetAddress target, int probe, int ttl, int flow) {
+    FlowStableEcho.compensate(echo, (probe + 1) & 0xffff);
+    FlowStableEcho.flow(echo, flow);
+    return socket.send(target, echo, (probe + 1) & 0xffff, ttl);
+  }
+
+  @Override
   public List<Answer> drain() throws ErrnoException {
     List<Answer> answers = new ArrayList<>();
     for (EchoSocket.Event e : socket.drain()) {
@@ -54,7 +66,8 @@ final class EchoTraceSocket implements TraceSocket {
         EchoSocket.Error r = (EchoSocket.Error) e;
         int probe = (r.sequence() - 1) & 0xffff;
         if (r.type() >= 0) {
-          answers.add(new Answer(probe, r.source(), r.type(), r.code(), r.kernelEpochNanos(), r.userNanoTime()));
+          answers.add(new Answer(probe, r.source(), r.type(), r.code(), r.kernelEpochNanos(), r.userNanoTime(),
+              r.extensions(), NatStatus.NOT_CHECKED));
         }
       }
     }

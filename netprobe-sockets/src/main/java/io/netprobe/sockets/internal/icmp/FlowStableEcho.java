@@ -13,6 +13,15 @@ final class FlowStableEcho {
 
   private FlowStableEcho() {}
 
+  /**
+   * Writes {@code flow} into the second payload word: the checksum then differs by flow and stays constant within
+   * one (an all-paths trace's flows over ICMP). Call before setting the sequence.
+   */
+  static void flow(byte[] echo, int flow) {
+    echo[WORD + 2] = (byte) (flow >>> 8);
+    echo[WORD + 3] = (byte) flow;
+  }
+
   /** Writes {@code ~sequence} into {@code echo}'s first payload word; call before setting the sequence. */
   static void compensate(byte[] echo, int sequence) {
     echo[WORD] = (byte) ~(sequence >>> 8);

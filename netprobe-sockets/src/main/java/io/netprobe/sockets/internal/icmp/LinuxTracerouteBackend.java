@@ -4,12 +4,14 @@ import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.icmp.PingMethod;
+import io.netprobe.icmp.TraceMode;
 import io.netprobe.icmp.TracerouteResult;
 import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.internal.DefaultExecutor;
 import io.netprobe.internal.PreferredAddress;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.spi.ProbeEngine;
+import io.netprobe.sockets.internal.libc.LibC;
 import io.netprobe.spi.TracerouteBackend;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -26,7 +28,8 @@ import javax.annotation.Nullable;
  * UDP mode (the default) needs no privileges at all: a UDP
  * socket with {@code IP_RECVERR} and the error queue. ICMP mode uses a datagram ICMP socket when
  * {@code ping_group_range} admits the process (answers from the error queue), else a raw ICMP socket with
- * CAP_NET_RAW, else PERMISSION_DENIED with the diagnosis. Thread-safe; {@link #close()} stops the reactor.
+ * CAP_NET_RAW, else PERMISSION_DENIED with the diagnosis. TCP mode writes SYNs through raw sockets: CAP_NET_RAW or
+ * PERMISSION_DENIED saying so. Thread-safe; {@link #close()} stops the reactor.
  */
 public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements TracerouteBackend {
   private final Object lock = new Object();
@@ -92,29 +95,23 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
         return;
       }
       InetAddress target = resolution.addresses().get(0);
-      String notHere = TraceSockets.unsupported(spec);
+      String notHere = TraceSockets.unsupported(spec, target);
       if (notHere != null) {
         out.complete(failed(spec, Optional.of(target), ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, notHere),
             started, deadline));
         return;
       }
-      if (spec.allPaths().isPresent()) {
-        // MDA walks its flows step by step and blocks; it runs on the bounded blocking executor (see begin below)
-        out.complete(MdaTrace.trace(spec, target, started, deadline));
-        return;
-      }
       TraceSocket socket;
       try {
-        socket = TraceSockets.open(spec, SocketAddresses.isV6(target), policy);
-      } catch (IcmpDeniedException e) {
-        ProbeFailure f = e.isPermission() ? ProbeFailure.of(FailureKind.PERMISSION_DENIED, e.diagnosis()
-            + " (UDP mode, the default, needs no privileges.)", e)
-            : ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, e.getMessage(), e);
-        out.complete(failed(spec, Optional.of(target), f, started, deadline));
+        socket = spec.allPaths().isPresent() ? TraceSockets.openFlows(spec, target, policy)
+            : TraceSockets.open(spec, target, policy);
+      } catch (IcmpDeniedException | java.io.IOException e) {
+        out.complete(failed(spec, Optional.of(target), openFailure(spec, e), started, deadline));
         return;
-      } catch (ErrnoException e) {
-        out.complete(failed(spec, Optional.of(target), ProbeFailure.of(FailureKind.NETWORK_ERROR,
-            "could not open a probe socket: " + e.getMessage(), e), started, deadline));
+      }
+      if (spec.allPaths().isPresent()) {
+        // MDA walks its flows step by step and blocks; it runs on the bounded blocking executor (see begin below)
+        out.complete(MdaTrace.trace(spec, (FlowTraceSocket) socket, target, started, deadline));
         return;
       }
       TraceRun run = new TraceRun(spec, socket, target, a -> reverseName(a, blocking));
@@ -191,6 +188,22 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
     synchronized (lock) {
       return reactor == null ? 0 : 1;
     }
+  }
+
+  /** Why a probe socket could not be opened, as a failure value. */
+  private static ProbeFailure openFailure(TracerouteSpec spec, Exception e) {
+    if (e instanceof IcmpDeniedException) {
+      IcmpDeniedException denied = (IcmpDeniedException) e;
+      return denied.isPermission() ? ProbeFailure.of(FailureKind.PERMISSION_DENIED, denied.diagnosis()
+          + " (UDP mode, the default, needs no privileges.)", e)
+          : ProbeFailure.of(FailureKind.UNSUPPORTED_PLATFORM, e.getMessage(), e);
+    }
+    if (e instanceof ErrnoException && PermissionDiagnosis.isDenial(((ErrnoException) e).errno())) {
+      String why = spec.mode() == TraceMode.TCP ? TraceSockets.TCP_NEEDS_RAW : TraceSockets.DUBLIN_NEEDS_RAW;
+      return ProbeFailure.of(FailureKind.PERMISSION_DENIED, why + " (" + LibC.describe(((ErrnoException) e).errno())
+          + ")", e);
+    }
+    return ProbeFailure.of(FailureKind.NETWORK_ERROR, "could not open a probe socket: " + e.getMessage(), e);
   }
 
   private static TracerouteResult failed(TracerouteSpec spec, Optional<InetAddress> address, ProbeFailure f, Instant started,

@@ -23,8 +23,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An all-paths trace with the Multipath Detection Algorithm, on the calling thread. Every flow is one UDP
- * destination port on a flow-stable socket, so a flow's path is fixed. TTL by TTL, for each interface found at the
+ * An all-paths trace with the Multipath Detection Algorithm, on the calling thread. Every flow keeps its own
+ * constant flow identifier ({@link FlowTraceSocket}: a UDP destination port, a TCP source port, an ICMP checksum),
+ * so a flow's path is fixed. TTL by TTL, for each interface found at the
  * previous TTL, it probes flows known to pass that interface until {@link MdaStoppingRule} says all its next hops
  * are seen with the requested confidence; when too few known flows pass it, new flows are tried one TTL earlier to
  * find some that do (MDA's node control). Probes of one round go out together and the round ends when all are
@@ -39,7 +40,7 @@ final class MdaTrace {
   private record Seen(Optional<InetAddress> node, HopProbe probe, boolean last) {}
 
   private final TracerouteSpec spec;
-  private final ParisUdpTraceSocket socket;
+  private final FlowTraceSocket socket;
   private final InetAddress target;
   private final MdaStoppingRule rule;
   private final MultipathOptions options;
@@ -48,7 +49,7 @@ final class MdaTrace {
   private int probesSent;
   private boolean complete = true;
 
-  MdaTrace(TracerouteSpec spec, ParisUdpTraceSocket socket, InetAddress target) {
+  MdaTrace(TracerouteSpec spec, FlowTraceSocket socket, InetAddress target) {
     this.spec = spec;
     this.socket = socket;
     this.target = target;
@@ -56,16 +57,9 @@ final class MdaTrace {
     this.rule = options.rule();
   }
 
-  /** Opens a flow-stable UDP socket, runs the algorithm and returns the graph with one hop per TTL. */
-  static TracerouteResult trace(TracerouteSpec spec, InetAddress target, Instant started, Deadline deadline) {
-    ParisUdpTraceSocket socket;
-    try {
-      socket = ParisUdpTraceSocket.open(SocketAddresses.isV6(target), spec.port(), spec.sourcePort());
-    } catch (ErrnoException e) {
-      return new TracerouteResult(spec, Optional.of(target), Optional.empty(), List.of(), false, LinuxIcmpBackend.ID,
-          started, deadline.elapsed(), Optional.of(ProbeFailure.of(FailureKind.NETWORK_ERROR,
-              "could not open a probe socket: " + e.getMessage(), e)));
-    }
+  /** Runs the algorithm over {@code socket} (closing it) and returns the graph with one hop per TTL. */
+  static TracerouteResult trace(TracerouteSpec spec, FlowTraceSocket socket, InetAddress target, Instant started,
+      Deadline deadline) {
     try (socket) {
       MdaTrace mda = new MdaTrace(spec, socket, target);
       Optional<ProbeFailure> failure = Optional.empty();
@@ -215,7 +209,7 @@ final class MdaTrace {
       if (pending.isEmpty() || wait <= 0) {
         break;
       }
-      socket.nativeSocket().poll((int) Math.max(1, wait / 1_000_000));
+      NativeSocket.pollAll(socket.nativeSockets(), (int) Math.max(1, wait / 1_000_000));
     }
     for (Pending p : pending.values()) {
       flows.get(p.flow()).put(p.ttl(), new Seen(Optional.empty(), HopProbe.silent(), false));

@@ -15,7 +15,7 @@ import javax.annotation.Nullable;
  * For an all-paths trace, {@link #send(InetAddress, int, int, int)} picks the flow by destination port. With a raw
  * ICMP socket allowed, a {@link QuoteWatcher} also checks each answer's quote for a NAT. Not thread-safe.
  */
-final class ParisUdpTraceSocket implements TraceSocket {
+final class ParisUdpTraceSocket implements FlowTraceSocket {
   static final int PAYLOAD = 32;
   private static final byte[] MAGIC = {'n', 'p', 'r', 'b'};
 
@@ -48,7 +48,8 @@ final class ParisUdpTraceSocket implements TraceSocket {
   }
 
   /** Sends probe {@code probe} (0–65535) on flow {@code flow}: destination port {@code port + flow}. */
-  int send(InetAddress target, int probe, int ttl, int flow) {
+  @Override
+  public int send(InetAddress target, int probe, int ttl, int flow) {
     stamp(payload, probe);
     int destination = (port + flow - 1) % 65535 + 1;
     if (!quotesTried && flow == 0) {

@@ -157,7 +157,11 @@ final class TraceReactor implements Runnable {
   }
 
   private void poll(int timeoutMillis) {
-    int n = traces.size() + 1;
+    List<NativeSocket> sockets = new ArrayList<>(traces.size());
+    for (Trace trace : traces) {
+      sockets.addAll(trace.socket.nativeSockets());
+    }
+    int n = sockets.size() + 1;
     if (pollFds.size() < 8L * n) {
       pollFds.close();
       pollFds = new Memory(8L * n * 2);
@@ -166,7 +170,7 @@ final class TraceReactor implements Runnable {
     pollFds.setShort(4, LibC.POLLIN);
     pollFds.setShort(6, (short) 0);
     for (int i = 1; i < n; i++) {
-      pollFds.setInt(8L * i, traces.get(i - 1).socket.nativeSocket().fd());
+      pollFds.setInt(8L * i, sockets.get(i - 1).fd());
       pollFds.setShort(8L * i + 4, (short) (LibC.POLLIN | LibC.POLLERR));
       pollFds.setShort(8L * i + 6, (short) 0);
     }

@@ -34,6 +34,11 @@ interface TraceSocket extends AutoCloseable {
 
   NativeSocket nativeSocket();
 
+  /** Every socket the trace reads answers from (the reactor polls them all). */
+  default List<NativeSocket> nativeSockets() {
+    return List.of(nativeSocket());
+  }
+
   @Override
   void close();
 }

@@ -6,7 +6,8 @@ import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 
 /**
- * The few libc calls and Linux x86_64/aarch64 constants the socket backends need (ICMP sockets, netlink sock_diag),
+ * The few libc calls and Linux x86_64/aarch64 constants the socket backends need (ICMP sockets, raw TCP probes,
+ * netlink sock_diag),
  * bound with JNA direct mapping (the fast path). After a call returns -1, {@link #errno()} on the same thread holds
  * errno. Thread-safe.
  */
@@ -20,6 +21,7 @@ public final class LibC {
   public static final int SOCK_CLOEXEC = 0x80000;
   public static final int IPPROTO_IP = 0;
   public static final int IPPROTO_ICMP = 1;
+  public static final int IPPROTO_TCP = 6;
   public static final int IPPROTO_UDP = 17;
   public static final int IPPROTO_ICMPV6 = 58;
 
@@ -40,6 +42,8 @@ public final class LibC {
   public static final int SOL_IPV6 = 41;
   public static final int IPV6_UNICAST_HOPS = 16;
   public static final int IPV6_RECVERR = 25;
+  /** For raw IPv6 sockets: the offset of the checksum the kernel fills in (RFC 3542). */
+  public static final int IPV6_CHECKSUM = 7;
   public static final int IPV6_RECVHOPLIMIT = 51;
   public static final int IPV6_HOPLIMIT = 52;
   public static final int IP_MTU_DISCOVER = 10;

@@ -109,12 +109,49 @@ class EcmpLabIT {
   }
 
   @Test
+  void allPathsOverIcmpKeepsOneChecksumPerFlowAndFindsTheOnePathLinuxGivesIcmp() {
+    // Linux hashes neither ICMP checksums nor echo ids (fib_multipath_hash_policy=1 looks at ports only), so every
+    // ICMP flow takes one branch here: the MDA must see one next hop per TTL and stop by its rule (8 flows at TTL 2)
+    Lab.sh("ip", "netns", "exec", lab.client(), "sysctl", "-qw", "net.ipv4.ping_group_range=0 2147483647");
+    TracerouteResult r = Netns.insideAs(lab.client(), NOBODY, () -> client().traceroute(EcmpLab.TARGET)
+        .mode(io.netprobe.icmp.TraceMode.ICMP).allPaths().maxHops(8).probeTimeout(Duration.ofMillis(500)).run());
+    assertThat(r.isSuccess()).as("%s", r.failure()).isTrue();
+    assertThat(r.reached()).isTrue();
+    PathGraph g = r.paths().orElseThrow();
+    System.out.println("EcmpLabIT: ICMP MDA " + g.flows() + " flows, " + g.probesSent() + " probes, " + g.pathCount()
+        + " paths");
+    assertThat(g.complete()).isTrue();
+    assertThat(g.pathCount()).isEqualTo(1);
+    assertThat(g.at(2)).singleElement().satisfies(h -> {
+      assertThat(h.address().orElseThrow().getHostAddress()).isIn(EcmpLab.A, EcmpLab.B);
+      assertThat(h.flows()).isGreaterThanOrEqualTo(8);
+    });
+    assertThat(g.at(4)).extracting(h -> h.address().orElseThrow().getHostAddress()).containsExactly(EcmpLab.TARGET);
+  }
+
+  @Test
   void dublinNeedsARawSocketAndSaysSo() {
     TracerouteResult r = trace(TraceStrategy.DUBLIN, 1);
     assertThat(r.failure()).hasValueSatisfying(f -> {
-      assertThat(f.kind()).isEqualTo(FailureKind.UNSUPPORTED_PLATFORM);
-      assertThat(f.message()).contains("raw socket");
+      assertThat(f.kind()).isEqualTo(FailureKind.PERMISSION_DENIED);
+      assertThat(f.message()).contains("raw socket").contains("CAP_NET_RAW");
     });
+  }
+
+  @Test
+  void dublinProbesAsRootKeepOneFlowToo() {
+    Set<String> branches = new HashSet<>();
+    for (int run = 0; run < 3; run++) {
+      TracerouteResult r = Netns.inside(lab.client(), () -> client().traceroute(EcmpLab.TARGET)
+          .strategy(TraceStrategy.DUBLIN).probesPerHop(6).maxHops(8).probeTimeout(Duration.ofMillis(500)).run());
+      assertThat(r.isSuccess()).as("%s", r.failure()).isTrue();
+      assertThat(r.reached()).isTrue();
+      assertThat(r.hops()).hasSize(4).allSatisfy(h -> assertThat(addresses(h)).hasSize(1));
+      assertThat(r.hops().get(3).probes()).allSatisfy(p -> assertThat(p.icmpType()).isEqualTo(3));
+      assertThat(r.hops()).extracting(Hop::nat).containsOnly(io.netprobe.icmp.NatStatus.NONE);
+      branches.addAll(addresses(r.hops().get(1)));
+    }
+    System.out.println("EcmpLabIT: Dublin runs took branch(es) " + branches);
   }
 
   @Test

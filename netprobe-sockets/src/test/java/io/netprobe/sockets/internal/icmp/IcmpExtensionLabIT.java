@@ -8,6 +8,8 @@ import io.netprobe.icmp.HopProbe;
 import io.netprobe.icmp.IcmpExtensions;
 import io.netprobe.icmp.InterfaceInfo;
 import io.netprobe.icmp.MplsLabel;
+import io.netprobe.icmp.PingMethod;
+import io.netprobe.icmp.TraceMode;
 import io.netprobe.icmp.TraceStrategy;
 import io.netprobe.icmp.TracerouteResult;
 import java.io.BufferedReader;
@@ -30,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ICMP extensions through the real kernel path: a fake router ({@code icmp/extension-router.py}, AF_PACKET capture
  * and a raw ICMP socket) answers the client's UDP probes with Time Exceeded messages carrying an MPLS label stack and
  * interface information, once as an RFC 4884 sender and once as a legacy one. The client probes as uid 65534 and
- * reads them from the error queue. (This kernel has no MPLS forwarding in namespaces — no {@code mpls_router}
+ * reads them from the error queue (UDP, ICMP), or as root through raw sockets (ICMP, TCP). (This kernel has no MPLS forwarding in namespaces — no {@code mpls_router}
  * module — so the label stack cannot come from real MPLS routers here.)
  */
 class IcmpExtensionLabIT {
@@ -61,6 +63,7 @@ class IcmpExtensionLabIT {
     Lab.sh("ip", "-n", c, "link", "set", "c0", "up");
     Lab.sh("ip", "-n", r, "link", "set", "r0", "up");
     Lab.sh("ip", "-n", c, "route", "add", "10.79.1.0/24", "via", "10.79.0.2");
+    Lab.sh("ip", "netns", "exec", c, "sysctl", "-qw", "net.ipv4.ping_group_range=0 2147483647");
     // the router's own stack must stay quiet (it would send host unreachable): only the fake router answers
     Lab.sh("ip", "netns", "exec", r, "nft", "add table ip lab; add chain ip lab pre { type filter hook prerouting "
         + "priority 0; }; add rule ip lab pre ip daddr 10.79.1.0/24 drop");
@@ -93,7 +96,24 @@ class IcmpExtensionLabIT {
     TracerouteResult r = Netns.insideAs(name + "-c", NOBODY, () -> Probes.builder()
         .backend(new LinuxTracerouteBackend()).build().traceroute("10.79.1.2").strategy(strategy)
         .maxHops(1).probesPerHop(2).probeTimeout(Duration.ofSeconds(2)).run());
-    assertThat(r.isSuccess()).isTrue();
+    assertExtensionsOnEveryProbe(r);
+  }
+
+  /** ICMP mode, as uid 65534 (datagram ICMP socket, error queue) and as root (raw socket, whole message); TCP mode. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"ICMP, 65534, AUTO", "ICMP, -1, RAW_ONLY", "TCP, -1, AUTO"})
+  void extensionsReachTheHopsOfIcmpAndTcpProbesToo(TraceMode mode, int uid, SocketPolicy policy) throws Exception {
+    java.util.concurrent.Callable<TracerouteResult> body = () -> Probes.builder()
+        .backend(new LinuxTracerouteBackend(policy)).build().traceroute("10.79.1.2").mode(mode)
+        .maxHops(1).probesPerHop(2).probeTimeout(Duration.ofSeconds(2)).run();
+    TracerouteResult r = uid < 0 ? Netns.inside(name + "-c", body) : Netns.insideAs(name + "-c", uid, body);
+    assertThat(r.method()).contains(policy == SocketPolicy.AUTO && mode == TraceMode.ICMP ? PingMethod.DATAGRAM_ICMP
+        : PingMethod.RAW_ICMP);
+    assertExtensionsOnEveryProbe(r);
+  }
+
+  private static void assertExtensionsOnEveryProbe(TracerouteResult r) throws Exception {
+    assertThat(r.isSuccess()).as("%s", r.failure()).isTrue();
     Hop hop = r.hops().get(0);
     assertThat(hop.address()).contains(InetAddress.getByName("10.79.0.2"));
     InterfaceInfo incoming = new InterfaceInfo(InterfaceInfo.Role.INCOMING, OptionalInt.of(7),

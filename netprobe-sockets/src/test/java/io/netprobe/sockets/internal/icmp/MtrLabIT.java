@@ -58,6 +58,32 @@ class MtrLabIT {
   }
 
   @Test
+  void tcpModeGivesTheSameHopsAndCountsAsMtrTcp() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mtr")),
+        "mtr is not installed (apt-get install mtr-tiny)");
+    // nothing listens on the target: both end on its RST to port 80; TCP probes need root (a raw socket)
+    MtrResult ours = Netns.inside(lab.client(), () -> Probes.builder().backend(new LinuxTracerouteBackend())
+        .build().mtr(EcmpLab.TARGET).mode(io.netprobe.icmp.TraceMode.TCP).cycles(5).interval(Duration.ofMillis(200))
+        .run());
+    List<Line> theirs = mtrReport("-T", "-P", "80");
+    assertThat(ours.isSuccess()).as("%s", ours.failure()).isTrue();
+    assertThat(ours.hops()).extracting(MtrHop::ttl).containsExactly(1, 2, 3, 4);
+    assertThat(theirs).extracting(Line::ttl).containsExactly(1, 2, 3, 4);
+    for (int i = 0; i < 4; i++) {
+      MtrHop hop = ours.hops().get(i);
+      assertThat(hop.sent()).isEqualTo(theirs.get(i).sent()).isEqualTo(5);
+      assertThat(hop.lossPercent()).isEqualTo(theirs.get(i).loss()).isZero();
+      List<String> addresses = hop.addresses().stream().map(InetAddress::getHostAddress).toList();
+      if (i == 1) {
+        assertThat(addresses).as("one source port, one flow, one branch in every cycle").hasSize(1)
+            .isSubsetOf(EcmpLab.A, EcmpLab.B);
+      } else {
+        assertThat(addresses).containsExactly(theirs.get(i).host());
+      }
+    }
+  }
+
+  @Test
   void sameHopsAndCountsAsMtr() {
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mtr")),
         "mtr is not installed (apt-get install mtr-tiny)");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netprobe.Probes;
 import io.netprobe.icmp.Hop;
 import io.netprobe.icmp.NatStatus;
+import io.netprobe.icmp.TraceStrategy;
 import io.netprobe.icmp.TracerouteResult;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +20,13 @@ import org.junit.jupiter.api.Test;
 class NatLabIT {
 
   private static TracerouteResult trace(EcmpLab lab, int uid) {
+    return trace(lab, uid, TraceStrategy.PARIS);
+  }
+
+  private static TracerouteResult trace(EcmpLab lab, int uid, TraceStrategy strategy) {
     return uid < 0
         ? Netns.inside(lab.client(), () -> Probes.builder().backend(new LinuxTracerouteBackend()).build()
-            .traceroute(EcmpLab.TARGET).maxHops(6).probeTimeout(Duration.ofMillis(500)).run())
+            .traceroute(EcmpLab.TARGET).strategy(strategy).maxHops(6).probeTimeout(Duration.ofMillis(500)).run())
         : Netns.insideAs(lab.client(), uid, () -> Probes.builder().backend(new LinuxTracerouteBackend()).build()
             .traceroute(EcmpLab.TARGET).maxHops(6).probeTimeout(Duration.ofMillis(500)).run());
   }
@@ -38,6 +43,10 @@ class NatLabIT {
       assertThat(nat(r)).containsExactly(NatStatus.NONE, NatStatus.SOURCE_REWRITTEN, NatStatus.SOURCE_REWRITTEN,
           NatStatus.SOURCE_REWRITTEN);
       assertThat(nat(trace(lab, 65534))).as("no raw socket, no quote to read").containsOnly(NatStatus.NOT_CHECKED);
+      TracerouteResult dublin = trace(lab, -1, TraceStrategy.DUBLIN);
+      assertThat(dublin.reached()).isTrue();
+      assertThat(nat(dublin)).as("Dublin: quoted checksum and source against those sent").containsExactly(
+          NatStatus.NONE, NatStatus.SOURCE_REWRITTEN, NatStatus.SOURCE_REWRITTEN, NatStatus.SOURCE_REWRITTEN);
     }
   }
 
@@ -47,6 +56,8 @@ class NatLabIT {
       TracerouteResult r = trace(lab, -1);
       assertThat(r.reached()).isTrue();
       assertThat(nat(r)).hasSize(4).containsOnly(NatStatus.NONE);
+      assertThat(nat(trace(lab, -1, TraceStrategy.DUBLIN))).as("conntrack restores the checksum too").hasSize(4)
+          .containsOnly(NatStatus.NONE);
     }
   }
 }
