@@ -3,7 +3,6 @@ package io.netprobe.exporter.internal.probe;
 import io.netprobe.core.Host;
 import io.netprobe.exporter.internal.config.HttpAuth;
 import io.netprobe.exporter.internal.config.HttpOptions;
-import io.netprobe.exporter.internal.config.TlsConfig;
 import io.netprobe.http.HttpAssertion;
 import io.netprobe.http.HttpAssertionResult;
 import io.netprobe.http.HttpHop;
@@ -63,6 +62,19 @@ final class HttpProber {
         return CompletableFuture.completedFuture(Verdict.failed("INVALID_REQUEST"));
       }
       c.log().info("Making HTTP request url=" + request.spec().url() + " host=" + vhost.orElse(host));
+      if (h.auth().oauth2().isPresent()) {
+        HttpProbeRequest unauthorised = request;
+        return OAuth2Tokens.token(h.auth().oauth2().get(), c.timeout()).handle((token, e) -> {
+          if (e != null) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            c.log().error("Error for HTTP request err=\"" + cause.getMessage() + "\"");
+            return CompletableFuture.completedFuture(Verdict.failed("OAUTH2_TOKEN"));
+          }
+          HttpProbeRequest authorised = token.type().equals("Bearer") ? unauthorised.bearerToken(token.value())
+              : unauthorised.header("Authorization", token.type() + " " + token.value());
+          return authorised.runAsync().thenApply(r -> judge(c, h, r));
+        }).thenCompose(f -> f);
+      }
       return request.runAsync().thenApply(r -> judge(c, h, r));
     });
   }
@@ -80,16 +92,6 @@ final class HttpProber {
       r = c.client().http(requestUrl).resolve(name, address.getHostAddress());
     }
     r = r.method(h.method()).maxRedirects(h.followRedirects() ? 10 : 0).timeout(c.timeout());
-    TlsConfig tls = h.tls();
-    if (tls.insecureSkipVerify()) {
-      r = r.insecure();
-    }
-    if (tls.caFile().isPresent()) {
-      r = r.caFile(Path.of(tls.caFile().get()));
-    }
-    if (tls.certFile().isPresent()) {
-      r = r.clientCertificate(Path.of(tls.certFile().get()), Path.of(tls.keyFile().orElseThrow()), null);
-    }
     Optional<String> contentType = Optional.empty();
     for (Map.Entry<String, String> e : h.headers().entrySet()) {
       if (e.getKey().equalsIgnoreCase("content-type")) {
@@ -114,9 +116,7 @@ final class HttpProber {
     if (h.bodySizeLimit() > 0) {
       r = r.bodySizeLimit(h.bodySizeLimit());
     }
-    if (h.proxyUrl().isPresent()) {
-      r = r.proxy(h.proxyUrl().get());
-    }
+    r = HttpExtras.apply(r, h, URI.create(withHost(url, AddressChoice.literal(address))), System.getenv(), c.log());
     for (Pattern p : h.failIfBodyMatches()) {
       r = r.failIfBodyMatches(p.pattern());
     }
@@ -222,7 +222,7 @@ final class HttpProber {
       c.log().error("Invalid HTTP response status code, wanted 2xx status_code=" + status);
       return Verdict.failed("UNEXPECTED_STATUS", r);
     }
-    if (!HeaderChecks.pass(h, last.headers(), c.log())) {
+    if (HttpExtras.failedHeaderCheck(r, c.log()).isPresent()) {
       m.gauge("probe_failed_due_to_regex", "Indicates if probe failed due to regex", 1);
       return Verdict.failed("FAILED_DUE_TO_REGEX", r);
     }

@@ -10,7 +10,6 @@ import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.sockets.TcpConversationRequest;
 import io.netprobe.sockets.TcpConversationResult;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -60,8 +59,8 @@ final class TcpProber {
       if (tls.insecureSkipVerify()) {
         r = r.insecure();
       }
-      if (tls.caFile().isPresent()) {
-        r = r.caFile(Path.of(tls.caFile().get()));
+      if (TlsFiles.ca(tls).isPresent()) {
+        r = r.caFile(TlsFiles.ca(tls).get());
       }
     }
     if (t.tls()) {

@@ -107,6 +107,8 @@ class NetprobeProbersTest {
             timeout: 5s
             http:
               compression: br
+              enable_http2: false
+              enable_http3: true
               tls_config: {min_version: TLS12}
           grpc:
             prober: grpc
@@ -235,7 +237,9 @@ class NetprobeProbersTest {
     String target = "http://127.0.0.1:" + site.getAddress().getPort() + "/";
     assertThat(probe("brotli", target)).contains("probe_success 0\n",
         "probe_failure_info{kind=\"UNSUPPORTED_OPTION\"} 1\n");
-    assertThat(debug("brotli", target)).contains("option=http.compression (br",
-        "option=http.tls_config.min_version");
+    String log = debug("brotli", target).split("Metrics that would have been returned")[0];
+    assertThat(log).contains("option=http.compression (br", "option=http.enable_http3 (no maintained HTTP/3");
+    // honoured options are not named
+    assertThat(log).doesNotContain("min_version", "enable_http2");
   }
 }
