@@ -261,6 +261,36 @@ class BlackboxParityIT {
           grpc:
             preferred_ip_protocol: ip4
             service: nobody
+        http_sni:
+          prober: http
+          timeout: 5s
+          http:
+            tls_config: {ca_file: "@DIR@/sni.pem", server_name: sni.test}
+        http_sni_untrusted:
+          prober: http
+          timeout: 5s
+          http:
+            tls_config: {ca_file: "@DIR@/cert.pem", server_name: sni.test}
+        http_tls13:
+          prober: http
+          timeout: 5s
+          http:
+            tls_config: {insecure_skip_verify: true, min_version: TLS13}
+        http_no_http2:
+          prober: http
+          timeout: 5s
+          http:
+            enable_http2: false
+            tls_config: {ca_file: "@DIR@/cert.pem"}
+        http_oauth2:
+          prober: http
+          timeout: 5s
+          http:
+            oauth2:
+              client_id: lab
+              client_secret: lab-secret
+              scopes: [probe]
+              token_url: "http://127.0.0.1:@HTTP@/token"
         dns_www:
           prober: dns
           timeout: 5s
@@ -312,7 +342,8 @@ class BlackboxParityIT {
         && Files.isExecutable(Lab.OPENSSL), "nginx, nsd or openssl is not installed");
     Lab.assume("BlackboxParityIT", Files.isExecutable(Lab.REDIS), "redis-server is not installed");
     lab = new Lab(dir).nginx().nsd().redis().grpc().starttls();
-    Path config = Files.writeString(dir.resolve("blackbox.yml"), CONFIG.replace("@DIR@", dir.toString()));
+    Path config = Files.writeString(dir.resolve("blackbox.yml"), CONFIG.replace("@DIR@", dir.toString())
+        .replace("@HTTP@", Integer.toString(lab.http)));
     blackbox = lab.blackbox(config);
     netprobe = Exporter.start(Probes.defaultClient(), "--config.file=" + config,
         "--web.listen-address=127.0.0.1:0", "--log.level=warn");
@@ -414,6 +445,14 @@ class BlackboxParityIT {
         new String[] {"grpc_unknown", "127.0.0.1:" + lab.grpc, "0"},
         new String[] {"grpc_server4", "127.0.0.1:" + lab.grpc, "1"},
         new String[] {"grpc_server4", "127.0.0.1:" + lab.refused, "0"},
+        new String[] {"http_sni", "https://127.0.0.1:" + lab.https + "/", "1"},
+        new String[] {"http_sni_untrusted", "https://127.0.0.1:" + lab.https + "/", "0"},
+        new String[] {"http_tls13", "https://127.0.0.1:" + lab.https + "/", "1"},
+        new String[] {"http_tls13", "https://127.0.0.1:" + lab.https12 + "/", "0"},
+        new String[] {"http_no_http2", "https://localhost:" + lab.https + "/", "1"},
+        new String[] {"http_2xx", "https://localhost:" + lab.https + "/"},
+        new String[] {"http_oauth2", h + "/oauth", "1"},
+        new String[] {"http_2xx", h + "/oauth", "0"},
         new String[] {"dns_www", dns},
         new String[] {"dns_soa", dns},
         new String[] {"dns_missing", dns},
