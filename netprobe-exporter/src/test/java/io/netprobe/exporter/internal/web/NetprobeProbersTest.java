@@ -134,11 +134,19 @@ class NetprobeProbersTest {
   }
 
   static String probe(String module, String target) throws Exception {
+    return probe(module, target, exporter);
+  }
+
+  static String probe(String module, String target, Exporter exporter) throws Exception {
     return ExporterServerTest.call("GET", exporter.uri().resolve("/probe?module=" + module + "&target="
         + URLEncoder.encode(target, StandardCharsets.UTF_8))).body();
   }
 
   static String debug(String module, String target) throws Exception {
+    return debug(module, target, exporter);
+  }
+
+  static String debug(String module, String target, Exporter exporter) throws Exception {
     return ExporterServerTest.call("GET", exporter.uri().resolve("/probe?debug=true&module=" + module + "&target="
         + URLEncoder.encode(target, StandardCharsets.UTF_8))).body();
   }
