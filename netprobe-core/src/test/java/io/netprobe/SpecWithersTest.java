@@ -48,7 +48,7 @@ class SpecWithersTest {
   private static final DnsSpec B = new DnsSpec("b.test", "B.test", RecordType.AAAA,
       List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 5353)), true, 4096, true, false, 7,
       Duration.ofSeconds(9), Optional.of(io.netprobe.dns.DnsEncryption.tls()),
-      Optional.of(InetAddress.getLoopbackAddress()));
+      Optional.of(InetAddress.getLoopbackAddress()), io.netprobe.dns.DnsClass.CH);
 
   /** For each spec record: a value and another whose every component differs. */
   static Stream<Arguments> specs() {

@@ -291,6 +291,15 @@ class BlackboxParityIT {
               client_secret: lab-secret
               scopes: [probe]
               token_url: "http://127.0.0.1:@HTTP@/token"
+        dns_chaos:
+          prober: dns
+          timeout: 5s
+          dns:
+            query_name: version.server
+            query_type: TXT
+            query_class: CH
+            validate_answer_rrs:
+              fail_if_none_matches_regexp: ["version.server.\\t0\\tCH\\tTXT\\t\\\"NSD "]
         dns_www:
           prober: dns
           timeout: 5s
@@ -453,6 +462,7 @@ class BlackboxParityIT {
         new String[] {"http_2xx", "https://localhost:" + lab.https + "/"},
         new String[] {"http_oauth2", h + "/oauth", "1"},
         new String[] {"http_2xx", h + "/oauth", "0"},
+        new String[] {"dns_chaos", dns, "1"},
         new String[] {"dns_www", dns},
         new String[] {"dns_soa", dns},
         new String[] {"dns_missing", dns},

@@ -46,6 +46,9 @@ final class DnsProber {
       if (d.ip().sourceAddress().isPresent()) {
         q = q.source(d.ip().sourceAddress().get());
       }
+      if (!d.queryClass().equals("IN")) {
+        q = q.dnsClass(io.netprobe.dns.DnsClass.of(d.queryClass()));
+      }
       if (!d.recursionDesired()) {
         q = q.noRecursion();
       }

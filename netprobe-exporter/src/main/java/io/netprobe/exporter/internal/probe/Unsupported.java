@@ -41,9 +41,6 @@ public final class Unsupported {
           clientSide("dns.tls_config", m.dns().tlsConfig(), " (netprobe's DNS over TLS has no client certificate "
               + "or TLS version option)", out);
         }
-        if (!m.dns().queryClass().equals("IN")) {
-          out.add("dns.query_class (netprobe's DNS request asks class IN only)");
-        }
       }
       case GRPC -> {
         String why = " (netprobe's gRPC health probe has no such option)";
