@@ -78,7 +78,8 @@ class SpecWithersTest {
             Optional.of(TWO.literal().orElseThrow()), true)),
         Arguments.of(new io.netprobe.grpc.GrpcHealthSpec(ONE, 80, "", false, Optional.empty(), Optional.empty(),
             Duration.ofSeconds(5)), new io.netprobe.grpc.GrpcHealthSpec(TWO, 443, "orders", true,
-            Optional.of(java.nio.file.Path.of("ca.pem")), Optional.of("grpc.test"), Duration.ofSeconds(9))),
+            Optional.of(java.nio.file.Path.of("ca.pem")), Optional.of("grpc.test"), Duration.ofSeconds(9),
+            io.netprobe.grpc.GrpcConnectionOptions.DEFAULT.withInsecure(true))),
         Arguments.of(ListeningSocketsSpec.all(Duration.ofSeconds(5)), new ListeningSocketsSpec(
             Set.of(TransportProtocol.TCP), Set.of(AddressFamily.IPV4), OptionalInt.of(80), Optional.of("nginx"),
             false, Duration.ofSeconds(9))));

@@ -58,6 +58,36 @@ public final class GrpcHealthRequest implements ProbeRequest<GrpcHealthResult, G
     return new GrpcHealthRequest(runner, spec.withAuthority(Optional.of(Host.of(authority).ascii())));
   }
 
+  /**
+   * Connects from {@code address} (blackbox's {@code source_ip_address}); an address this machine does not have
+   * fails the check.
+   *
+   * @throws IllegalArgumentException when {@code address} is not an IP literal
+   */
+  public GrpcHealthRequest sourceAddress(String address) {
+    java.net.InetAddress ip = Host.of(address).literal().orElseThrow(() ->
+        new IllegalArgumentException("sourceAddress needs an IP address, not " + Validate.quote(address)));
+    return connection(spec.connection().withSourceAddress(Optional.of(ip)));
+  }
+
+  /** Over TLS, accepts any certificate ({@code grpc_health_probe -tls-no-verify}, {@code insecure_skip_verify}). */
+  public GrpcHealthRequest insecure() {
+    return connection(spec.connection().withInsecure(true));
+  }
+
+  /**
+   * Presents {@code certificate} (PEM, intermediates after it) with {@code key} (PKCS#8 PEM) when the server asks,
+   * for mutual TLS ({@code grpc_health_probe -tls-client-cert -tls-client-key}).
+   */
+  public GrpcHealthRequest clientCertificate(Path certificate, Path key) {
+    return connection(spec.connection().withClientCertificate(Optional.of(
+        new io.netprobe.http.ClientCertificate(certificate, key, Optional.empty()))));
+  }
+
+  private GrpcHealthRequest connection(GrpcConnectionOptions connection) {
+    return new GrpcHealthRequest(runner, spec.withConnection(connection));
+  }
+
   @Override
   public GrpcHealthRequest timeout(Duration timeout) {
     return new GrpcHealthRequest(runner, spec.withTimeout(Validate.timeout(timeout)));

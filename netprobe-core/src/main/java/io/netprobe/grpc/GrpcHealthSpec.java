@@ -22,9 +22,11 @@ import java.util.Optional;
  * @param caFile PEM file of the certificates to trust instead of the JVM's
  * @param authority the name for SNI, certificate checks and {@code :authority}; empty for the host
  * @param timeout the deadline of the whole probe
+ * @param connection source address, certificate checking and client certificate
  */
 public record GrpcHealthSpec(Host host, int port, String service, boolean tls, Optional<Path> caFile,
-    Optional<String> authority, Duration timeout) implements ProbeSpec<GrpcHealthResult> {
+    Optional<String> authority, Duration timeout, GrpcConnectionOptions connection)
+    implements ProbeSpec<GrpcHealthResult> {
 
   public GrpcHealthSpec {
     Objects.requireNonNull(host, "host");
@@ -32,37 +34,48 @@ public record GrpcHealthSpec(Host host, int port, String service, boolean tls, O
     Objects.requireNonNull(caFile, "caFile");
     Objects.requireNonNull(authority, "authority");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(connection, "connection");
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
     }
   }
 
+  /** A check with {@link GrpcConnectionOptions#DEFAULT}. */
+  public GrpcHealthSpec(Host host, int port, String service, boolean tls, Optional<Path> caFile,
+      Optional<String> authority, Duration timeout) {
+    this(host, port, service, tls, caFile, authority, timeout, GrpcConnectionOptions.DEFAULT);
+  }
+
+  public GrpcHealthSpec withConnection(GrpcConnectionOptions connection) {
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, connection);
+  }
+
   public GrpcHealthSpec withHost(Host host) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, connection);
   }
 
   public GrpcHealthSpec withPort(int port) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, connection);
   }
 
   public GrpcHealthSpec withService(String service) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, connection);
   }
 
   public GrpcHealthSpec withTls(boolean tls) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, connection);
   }
 
   public GrpcHealthSpec withCaFile(Optional<Path> caFile) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, connection);
   }
 
   public GrpcHealthSpec withAuthority(Optional<String> authority) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, connection);
   }
 
   public GrpcHealthSpec withTimeout(Duration timeout) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, connection);
   }
 
   @Override

@@ -243,6 +243,13 @@ class BlackboxParityIT {
             service: lab
             tls: true
             tls_config: {ca_file: "@DIR@/cert.pem", server_name: localhost}
+        grpc_tls_insecure:
+          prober: grpc
+          timeout: 5s
+          grpc:
+            preferred_ip_protocol: ip4
+            tls: true
+            tls_config: {insecure_skip_verify: true}
         grpc_tls_untrusted:
           prober: grpc
           timeout: 5s
@@ -450,6 +457,7 @@ class BlackboxParityIT {
         new String[] {"grpc_service", "127.0.0.1:" + lab.grpc, "1"},
         new String[] {"grpc_tls", "127.0.0.1:" + lab.grpcTls, "1"},
         new String[] {"grpc_tls_untrusted", "127.0.0.1:" + lab.grpcTls, "0"},
+        new String[] {"grpc_tls_insecure", "127.0.0.1:" + lab.grpcTls, "1"},
         new String[] {"grpc_not_serving", "127.0.0.1:" + lab.grpc, "0"},
         new String[] {"grpc_unknown", "127.0.0.1:" + lab.grpc, "0"},
         new String[] {"grpc_server4", "127.0.0.1:" + lab.grpc, "1"},
@@ -490,7 +498,7 @@ class BlackboxParityIT {
       for (Map.Entry<String, Double> e : bb.entrySet()) {
         series++;
         String name = e.getKey().replaceAll("\\{.*", "");
-        if (c[0].equals("grpc_tls") && GRPC_TLS_FACTS.contains(name)) {
+        if (c[0].startsWith("grpc_tls") && GRPC_TLS_FACTS.contains(name)) {
           documented++;
           continue;
         }

@@ -60,14 +60,22 @@ public final class GrpcJavaHealthBackend implements GrpcHealthBackend {
       credentials = credentials(spec);
     } catch (IOException e) {
       return new GrpcHealthResult(spec, Optional.empty(), Optional.empty(), ID, started, since(startNanos),
-          Optional.of(ProbeFailure.of(FailureKind.TLS_HANDSHAKE, "cannot read the CA file " + spec.caFile().get()
-              + ": " + e.getMessage(), e)));
+          Optional.of(ProbeFailure.of(FailureKind.TLS_HANDSHAKE, "cannot read the CA file or client certificate: "
+              + e.getMessage(), e)));
     }
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(spec.host().ascii(), spec.port(), credentials)
         .userAgent("netprobe")
         .disableRetry()
         .maxInboundMessageSize(64 * 1024);
     spec.authority().ifPresent(builder::overrideAuthority);
+    spec.connection().sourceAddress().ifPresent(source -> builder.localSocketPicker(
+        new NettyChannelBuilder.LocalSocketPicker() {
+          @Override
+          public java.net.SocketAddress createSocketAddress(java.net.SocketAddress remote,
+              io.grpc.Attributes attrs) {
+            return new java.net.InetSocketAddress(source, 0);
+          }
+        }));
     ManagedChannel channel = builder.build();
     try {
       long nanos = deadline.remainingNanos();
@@ -90,8 +98,14 @@ public final class GrpcJavaHealthBackend implements GrpcHealthBackend {
       return InsecureChannelCredentials.create();
     }
     TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
-    if (spec.caFile().isPresent()) {
+    if (spec.connection().insecure()) {
+      tls.trustManager(AcceptAnyServer.INSTANCE);
+    } else if (spec.caFile().isPresent()) {
       tls.trustManager(spec.caFile().get().toFile());
+    }
+    if (spec.connection().clientCertificate().isPresent()) {
+      tls.keyManager(spec.connection().clientCertificate().get().certificate().toFile(),
+          spec.connection().clientCertificate().get().key().toFile());
     }
     return tls.build();
   }

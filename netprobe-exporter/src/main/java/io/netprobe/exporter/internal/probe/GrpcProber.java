@@ -57,6 +57,21 @@ final class GrpcProber {
         if (!Host.of(name).isLiteral()) {
           r = r.authority(name);
         }
+        if (g.tlsConfig().insecureSkipVerify()) {
+          r = r.insecure();
+        }
+        if (g.tlsConfig().clientCertificate()) {
+          r = r.clientCertificate(TlsFiles.cert(g.tlsConfig()).orElseThrow(), TlsFiles.key(g.tlsConfig())
+              .orElseThrow());
+        }
+      }
+      if (g.ip().sourceAddress().isPresent()) {
+        try {
+          r = r.sourceAddress(g.ip().sourceAddress().get());
+        } catch (IllegalArgumentException e) {
+          c.log().error("Error parsing source ip address srcIP=" + g.ip().sourceAddress().get());
+          return CompletableFuture.completedFuture(Verdict.failed("INVALID_REQUEST"));
+        }
       }
       long t0 = System.nanoTime();
       c.log().info("Checking gRPC health service=\"" + g.service() + "\" tls=" + useTls);

@@ -44,15 +44,12 @@ public final class Unsupported {
       }
       case GRPC -> {
         String why = " (netprobe's gRPC health probe has no such option)";
-        m.grpc().ip().sourceAddress().ifPresent(s -> out.add("grpc.source_ip_address" + why));
         if (!m.grpc().metadata().isEmpty()) {
           out.add("grpc.metadata" + why);
         }
         TlsConfig t = m.grpc().tlsConfig();
-        if (t.insecureSkipVerify()) {
-          out.add("grpc.tls_config.insecure_skip_verify" + why);
-        }
-        clientSide("grpc.tls_config", t, why, out);
+        t.minVersion().ifPresent(x -> out.add("grpc.tls_config.min_version" + why));
+        t.maxVersion().ifPresent(x -> out.add("grpc.tls_config.max_version" + why));
       }
       default -> { }
     }
