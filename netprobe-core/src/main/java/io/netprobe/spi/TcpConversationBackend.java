@@ -49,5 +49,18 @@ public interface TcpConversationBackend extends Backend {
      * @throws IOException when the handshake fails (in strict mode: any certificate problem)
      */
     TlsInfo startTls(String serverName, boolean insecure, Optional<Path> caFile, Deadline deadline) throws IOException;
+
+    /**
+     * {@link #startTls(String, boolean, Optional, Deadline)} presenting {@code options}' client certificate and
+     * offering only its TLS versions. A backend that cannot fails with an {@link IOException} saying so when any
+     * such option is set.
+     */
+    default TlsInfo startTls(String serverName, boolean insecure, Optional<Path> caFile,
+        io.netprobe.sockets.ConversationTlsOptions options, Deadline deadline) throws IOException {
+      if (!options.equals(io.netprobe.sockets.ConversationTlsOptions.DEFAULT)) {
+        throw new IOException("this conversation backend cannot present a client certificate or bound TLS versions");
+      }
+      return startTls(serverName, insecure, caFile, deadline);
+    }
   }
 }

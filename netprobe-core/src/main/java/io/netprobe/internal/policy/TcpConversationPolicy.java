@@ -99,7 +99,7 @@ public final class TcpConversationPolicy {
       try (TcpConversationBackend.Connection open = connection) {
         local = open.local();
         if (spec.tls()) {
-          tls = open.startTls(spec.tlsName(), spec.insecure(), spec.caFile(), deadline);
+          tls = open.startTls(spec.tlsName(), spec.insecure(), spec.caFile(), spec.tlsOptions(), deadline);
         }
         for (int i = 0; i < spec.steps().size(); i++) {
           ProbeFailure stepFailure = step(open, i + 1, spec.steps().get(i));
@@ -129,7 +129,7 @@ public final class TcpConversationPolicy {
         return null;
       }
       try {
-        tls = open.startTls(spec.tlsName(), spec.insecure(), spec.caFile(), deadline);
+        tls = open.startTls(spec.tlsName(), spec.insecure(), spec.caFile(), spec.tlsOptions(), deadline);
       } catch (IOException e) {
         records.add(new ConversationRecord(index, step, false, Redaction.display(String.valueOf(e.getMessage()))));
         throw e;

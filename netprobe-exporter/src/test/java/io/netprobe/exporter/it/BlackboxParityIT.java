@@ -209,6 +209,12 @@ class BlackboxParityIT {
           tcp:
             tls: true
             tls_config: {insecure_skip_verify: true}
+        tcp_tls13:
+          prober: tcp
+          timeout: 5s
+          tcp:
+            tls: true
+            tls_config: {insecure_skip_verify: true, min_version: TLS13}
         icmp_df:
           prober: icmp
           timeout: 5s
@@ -445,6 +451,8 @@ class BlackboxParityIT {
         new String[] {"tcp_redis_wrong", "127.0.0.1:" + lab.redis, "0"},
         new String[] {"tcp_tls", "127.0.0.1:" + lab.https, "1"},
         new String[] {"tcp_tls", "127.0.0.1:" + lab.http, "0"},
+        new String[] {"tcp_tls13", "127.0.0.1:" + lab.https, "1"},
+        new String[] {"tcp_tls13", "127.0.0.1:" + lab.https12, "0"},
         new String[] {"tcp_starttls", "127.0.0.1:" + lab.smtp, "1"},
         new String[] {"tcp_starttls_verified", "127.0.0.1:" + lab.smtp, "0"},
         new String[] {"http_small_limit", h + "/", "0"},

@@ -62,6 +62,13 @@ final class TcpProber {
       if (TlsFiles.ca(tls).isPresent()) {
         r = r.caFile(TlsFiles.ca(tls).get());
       }
+      if (tls.clientCertificate()) {
+        r = r.clientCertificate(TlsFiles.cert(tls).orElseThrow(), TlsFiles.key(tls).orElseThrow());
+      }
+      if (tls.minVersion().isPresent() || tls.maxVersion().isPresent()) {
+        r = r.tlsVersions(tls.minVersion().map(HttpExtras::version).orElse(null),
+            tls.maxVersion().map(HttpExtras::version).orElse(null));
+      }
     }
     if (t.tls()) {
       r = r.tls();

@@ -33,7 +33,6 @@ public final class Unsupported {
             out.add("tcp.query_response.labels (probe_expect_info)" + CONVERSATION);
           }
         }
-        clientSide("tcp.tls_config", m.tcp().tlsConfig(), CONVERSATION, out);
       }
       case ICMP -> { }
       case DNS -> {

@@ -112,12 +112,12 @@ class NetprobeProbersTest {
               tls_config: {min_version: TLS12}
           grpc:
             prober: grpc
-            timeout: 2s
+            timeout: 5s
             grpc:
               preferred_ip_protocol: ip4
           grpc_default:
             prober: grpc
-            timeout: 2s
+            timeout: 5s
         """);
     exporter = Exporter.start(Probes.defaultClient(), "--config.file=" + config, "--web.listen-address=127.0.0.1:0",
         "--log.level=error");

@@ -123,8 +123,14 @@ public final class SocketConversationBackend implements TcpConversationBackend {
     @Override
     public TlsInfo startTls(String serverName, boolean insecure, Optional<Path> caFile, Deadline deadline)
         throws IOException {
+      return startTls(serverName, insecure, caFile, io.netprobe.sockets.ConversationTlsOptions.DEFAULT, deadline);
+    }
+
+    @Override
+    public TlsInfo startTls(String serverName, boolean insecure, Optional<Path> caFile,
+        io.netprobe.sockets.ConversationTlsOptions options, Deadline deadline) throws IOException {
       ConversationTls.Handshaken done = ConversationTls.handshake(socket, target, serverName, insecure, caFile,
-          deadline);
+          options, deadline);
       SSLSocket tls = done.socket();
       TlsInfo info = done.info();
       socket = tls;
