@@ -103,6 +103,12 @@ class HttpClientOptionsTest {
             timeout: 5s
             http:
               proxy_url: "http://127.0.0.1:%3$d"
+          proxied_skip:
+            prober: http
+            timeout: 5s
+            http:
+              proxy_url: "http://127.0.0.1:%3$d"
+              skip_resolve_phase_with_proxy: true
           proxied_no_proxy:
             prober: http
             timeout: 5s
@@ -190,6 +196,18 @@ class HttpClientOptionsTest {
         "probe_http_status_code 0\n");
     assertThat(NetprobeProbersTest.debug("oauth_broken", url("/api"), exporter))
         .contains("oauth2: cannot fetch token: 500").doesNotContain("oauth-secret-13");
+  }
+
+  @Test
+  void skipResolvePhaseWithProxyLeavesTheNameToTheProxy() throws Exception {
+    proxyRequests.clear();
+    String target = "http://localhost:" + site.getAddress().getPort() + "/p";
+    String resolved = NetprobeProbersTest.probe("proxied", target, exporter);
+    assertThat(resolved).contains("probe_success 1\n", "probe_ip_protocol 4\n", "phase=\"resolve\"");
+    String skipped = NetprobeProbersTest.probe("proxied_skip", target, exporter);
+    assertThat(skipped).contains("probe_success 1\n").doesNotContain("probe_ip_protocol",
+        "probe_dns_lookup_time_seconds", "phase=\"resolve\"");
+    assertThat(proxyRequests).containsExactly("GET " + target, "GET " + target);
   }
 
   @Test
