@@ -58,6 +58,11 @@ public final class TcpConversationRequest implements ProbeRequest<TcpConversatio
     return step(new ConversationStep.Send(text));
   }
 
+  /** Waits for exactly {@code bytes} (blackbox's {@code expect_bytes}); see {@link ConversationStep.ExpectBytes}. */
+  public TcpConversationRequest expectBytes(byte[] bytes) {
+    return step(new ConversationStep.ExpectBytes(bytes));
+  }
+
   /** Like {@link #send(String)}, never shown in results, messages or JSON (passwords, {@code AUTH} lines). */
   public TcpConversationRequest sendSecret(String text) {
     return step(new ConversationStep.SendSecret(io.netprobe.core.Secret.of(text)));

@@ -39,6 +39,14 @@ public interface TcpConversationBackend extends Backend {
      */
     @Nullable String readLine(int maxBytes, Deadline deadline) throws IOException;
 
+    /**
+     * Reads {@code n} bytes; fewer when the peer closes the connection first. A backend that cannot read raw bytes
+     * fails with an {@link IOException} saying so.
+     */
+    default byte[] readBytes(int n, Deadline deadline) throws IOException {
+      throw new IOException("this conversation backend cannot read raw bytes");
+    }
+
     /** Writes {@code data} completely. */
     void write(byte[] data, Deadline deadline) throws IOException;
 

@@ -106,6 +106,25 @@ public final class SocketConversationBackend implements TcpConversationBackend {
       return text(line);
     }
 
+    @Override
+    public byte[] readBytes(int n, Deadline deadline) throws IOException {
+      byte[] got = new byte[n];
+      int have = 0;
+      while (have < n) {
+        int millis = deadline.remainingMillisForSocket();
+        if (millis == 0) {
+          throw new SocketTimeoutException("deadline passed while reading bytes");
+        }
+        socket.setSoTimeout(millis);
+        int r = in.read(got, have, n - have);
+        if (r < 0) {
+          return java.util.Arrays.copyOf(got, have);
+        }
+        have += r;
+      }
+      return got;
+    }
+
     private static String text(ByteArrayOutputStream line) {
       String s = line.toString(StandardCharsets.UTF_8);
       return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
