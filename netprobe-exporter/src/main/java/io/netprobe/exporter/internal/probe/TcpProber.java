@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 final class TcpProber {
   private static final String REGEX = "probe_failed_due_to_regex";
   private static final String REGEX_HELP = "Indicates if probe failed due to regex";
+  private static final String BYTES = "probe_failed_due_to_bytes";
+  private static final String BYTES_HELP = "Indicates if probe failed due to bytes";
 
   private TcpProber() {}
 
@@ -77,6 +79,9 @@ final class TcpProber {
       if (q.expect().isPresent()) {
         r = r.expect(q.expect().get().pattern());
       }
+      if (q.expectBytes().isPresent()) {
+        r = r.expectBytes(q.expectBytes().get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
       if (q.send().isPresent() && !q.send().get().isEmpty()) {
         r = r.send(q.send().get());
       }
@@ -103,6 +108,17 @@ final class TcpProber {
       if (s.ok()) {
         c.log().info("Step ok " + s.describe());
       }
+    }
+    boolean bytesAsked = t.queryResponse().stream().anyMatch(q -> q.expectBytes().isPresent());
+    if (bytesAsked) {
+      c.metrics().gauge(BYTES, BYTES_HELP, 0);
+    }
+    ExpectLabels.record(t, r, c.metrics());
+    if (bytesAsked && r.failure().isPresent() && r.failure().get().kind() == FailureKind.ASSERTION_FAILED
+        && r.failedStep().map(s -> s.step() instanceof ConversationStep.ExpectBytes).orElse(false)) {
+      c.metrics().gauge(BYTES, BYTES_HELP, 1);
+      c.log().error("Bytes did not match err=\"" + r.failure().get().message() + "\"");
+      return Verdict.failed("FAILED_DUE_TO_BYTES", r);
     }
     r.tls().ifPresent(info -> TlsMetrics.record(info, t.tlsConfig().insecureSkipVerify(), c.metrics()));
     if (r.failure().isPresent()) {

@@ -2,7 +2,6 @@ package io.netprobe.exporter.internal.probe;
 
 import io.netprobe.exporter.internal.config.HttpOptions;
 import io.netprobe.exporter.internal.config.ModuleConfig;
-import io.netprobe.exporter.internal.config.TcpOptions;
 import io.netprobe.exporter.internal.config.TlsConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +25,7 @@ public final class Unsupported {
     List<String> out = new ArrayList<>();
     switch (m.prober()) {
       case HTTP -> http(m.http(), out);
-      case TCP -> {
-        for (TcpOptions.QueryResponse q : m.tcp().queryResponse()) {
-          q.expectBytes().ifPresent(x -> out.add("tcp.query_response.expect_bytes" + CONVERSATION));
-          if (!q.labels().isEmpty()) {
-            out.add("tcp.query_response.labels (probe_expect_info)" + CONVERSATION);
-          }
-        }
-      }
-      case ICMP -> { }
+      case TCP, ICMP -> { }
       case DNS -> {
         if (m.dns().dnsOverTls()) {
           clientSide("dns.tls_config", m.dns().tlsConfig(), " (netprobe's DNS over TLS has no client certificate "
@@ -54,8 +45,6 @@ public final class Unsupported {
     }
     return out;
   }
-
-  private static final String CONVERSATION = " (netprobe's TCP conversation has no such option)";
 
   private static void http(HttpOptions h, List<String> out) {
     if (!h.compression().isEmpty() && !COMPRESSION.contains(h.compression().toLowerCase(Locale.ROOT))) {
