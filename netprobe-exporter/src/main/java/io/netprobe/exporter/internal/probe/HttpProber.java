@@ -76,14 +76,22 @@ final class HttpProber {
     c.log().info("Making HTTP request url=" + request.spec().url() + " host=" + vhost.orElse(host));
     if (h.auth().oauth2().isPresent()) {
       HttpProbeRequest unauthorised = request;
+      long t0 = System.nanoTime();
       return OAuth2Tokens.token(h.auth().oauth2().get(), c.timeout()).handle((token, e) -> {
         if (e != null) {
           Throwable cause = e.getCause() != null ? e.getCause() : e;
           c.log().error("Error for HTTP request err=\"" + cause.getMessage() + "\"");
           return CompletableFuture.completedFuture(Verdict.failed("OAUTH2_TOKEN"));
         }
-        HttpProbeRequest authorised = token.type().equals("Bearer") ? unauthorised.bearerToken(token.value())
-            : unauthorised.header("Authorization", token.type() + " " + token.value());
+        // the token request used part of the probe's time; the request gets what is left
+        java.time.Duration left = c.timeout().minusNanos(System.nanoTime() - t0);
+        if (left.toMillis() < 1) {
+          c.log().error("Error for HTTP request err=\"no time left after fetching the oauth2 token\"");
+          return CompletableFuture.completedFuture(Verdict.failed("TIMEOUT"));
+        }
+        HttpProbeRequest timed = unauthorised.timeout(left);
+        HttpProbeRequest authorised = token.type().equals("Bearer") ? timed.bearerToken(token.value())
+            : timed.header("Authorization", token.type() + " " + token.value());
         return authorised.runAsync().thenApply(r -> judge(c, h, r));
       }).thenCompose(f -> f);
     }
