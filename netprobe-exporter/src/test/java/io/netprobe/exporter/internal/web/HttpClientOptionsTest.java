@@ -115,6 +115,8 @@ class HttpClientOptionsTest {
             http:
               proxy_url: "http://127.0.0.1:%3$d"
               no_proxy: "10.0.0.0/8,example.org"
+              proxy_connect_header:
+                X-Proxy-Token: [connect-secret-5]
         """.formatted(dir, s, proxy.getAddress().getPort()));
     exporter = Exporter.start(Probes.defaultClient(), "--config.file=" + config, "--web.listen-address=127.0.0.1:0",
         "--log.level=error");
@@ -221,5 +223,6 @@ class HttpClientOptionsTest {
     assertThat(NetprobeProbersTest.probe("proxied_no_proxy", url("/p"), exporter)).contains("probe_success 1\n");
     assertThat(proxyRequests).hasSize(1);
     assertThat(siteRequests).hasSize(1);
+    assertThat(pages("proxied_no_proxy", url("/p"))).contains("X-Proxy-Token").doesNotContain("connect-secret-5");
   }
 }
