@@ -11,6 +11,7 @@ module io.netprobe.exporter {
   requires spring.security.crypto;
   requires java.management;
   requires java.naming;
+  requires java.net.http;
   requires jdk.httpserver;
   requires jdk.unsupported;
 

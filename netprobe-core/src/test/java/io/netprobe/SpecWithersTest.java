@@ -48,7 +48,7 @@ class SpecWithersTest {
   private static final DnsSpec B = new DnsSpec("b.test", "B.test", RecordType.AAAA,
       List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 5353)), true, 4096, true, false, 7,
       Duration.ofSeconds(9), Optional.of(io.netprobe.dns.DnsEncryption.tls()),
-      Optional.of(InetAddress.getLoopbackAddress()));
+      Optional.of(InetAddress.getLoopbackAddress()), io.netprobe.dns.DnsClass.CH);
 
   /** For each spec record: a value and another whose every component differs. */
   static Stream<Arguments> specs() {
@@ -80,8 +80,9 @@ class SpecWithersTest {
         Arguments.of(new io.netprobe.grpc.GrpcHealthSpec(ONE, 80, "", false, Optional.empty(), Optional.empty(),
             Duration.ofSeconds(5)), new io.netprobe.grpc.GrpcHealthSpec(TWO, 443, "orders", true,
             Optional.of(java.nio.file.Path.of("ca.pem")), Optional.of("grpc.test"), Duration.ofSeconds(9),
-            io.netprobe.http.HttpHeaders.of(List.of(java.util.Map.entry("x-tenant", "blue"))), true,
-            Optional.of(io.netprobe.core.IpPreference.prefer(io.netprobe.core.IpProtocol.IP4)))),
+            io.netprobe.http.HttpHeaders.of(List.of(java.util.Map.entry("x-tenant", "blue"))),
+            Optional.of(io.netprobe.core.IpPreference.prefer(io.netprobe.core.IpProtocol.IP4)),
+            io.netprobe.grpc.GrpcConnectionOptions.DEFAULT.withInsecure(true))),
         Arguments.of(ListeningSocketsSpec.all(Duration.ofSeconds(5)), new ListeningSocketsSpec(
             Set.of(TransportProtocol.TCP), Set.of(AddressFamily.IPV4), OptionalInt.of(80), Optional.of("nginx"),
             false, Duration.ofSeconds(9))));

@@ -155,6 +155,18 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     return with(query.withDnssec());
   }
 
+  /**
+   * Asks class {@code dnsClass} instead of IN ({@code dig CH TXT version.server}, blackbox's {@code query_class}).
+   *
+   * @throws IllegalArgumentException when {@code dnsClass} is null
+   */
+  public DnsRequest dnsClass(DnsClass dnsClass) {
+    if (dnsClass == null) {
+      throw new IllegalArgumentException("dnsClass must be given (DnsClass.IN by default)");
+    }
+    return with(query.withDnsClass(dnsClass));
+  }
+
   /** Clears RD ({@code +norecurse}): ask the server only what it knows itself. */
   public DnsRequest noRecursion() {
     return with(query.withRecursion(false));

@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param timeout the deadline of the whole lookup, all tries and servers included
  * @param encryption DNS over TLS or HTTPS and how the certificate is checked; empty for plain DNS
  * @param source the local address to send from ({@code dig -b}); empty lets the system choose
+ * @param dnsClass the question's class ({@code dig CH}); {@link DnsClass#IN} by default
  */
 public record DnsSpec(
     String name,
@@ -41,7 +42,8 @@ public record DnsSpec(
     int tries,
     Duration timeout,
     Optional<DnsEncryption> encryption,
-    Optional<InetAddress> source) implements ProbeSpec<DnsResult> {
+    Optional<InetAddress> source,
+    DnsClass dnsClass) implements ProbeSpec<DnsResult> {
 
   /** The EDNS buffer size sent by default: the DNS Flag Day 2020 value, which avoids IP fragmentation. */
   public static final int DEFAULT_EDNS_BUFFER_SIZE = 1232;
@@ -57,6 +59,7 @@ public record DnsSpec(
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(encryption, "encryption");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(dnsClass, "dnsClass");
     if (ednsBufferSize != 0 && (ednsBufferSize < 512 || ednsBufferSize > 65535)) {
       throw new IllegalArgumentException("EDNS buffer size must be 0 (off) or between 512 and 65535, was "
           + ednsBufferSize);
@@ -70,7 +73,15 @@ public record DnsSpec(
   public DnsSpec(String name, String input, RecordType type, List<InetSocketAddress> servers, boolean forceTcp,
       int ednsBufferSize, boolean dnssec, boolean recursion, int tries, Duration timeout) {
     this(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout, Optional.empty(),
-        Optional.empty());
+        Optional.empty(), DnsClass.IN);
+  }
+
+  /** A query of class IN. */
+  public DnsSpec(String name, String input, RecordType type, List<InetSocketAddress> servers, boolean forceTcp,
+      int ednsBufferSize, boolean dnssec, boolean recursion, int tries, Duration timeout,
+      Optional<DnsEncryption> encryption, Optional<InetAddress> source) {
+    this(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout, encryption, source,
+        DnsClass.IN);
   }
 
   /**
@@ -89,65 +100,71 @@ public record DnsSpec(
 
   public DnsSpec withName(String name) {
     return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
-        encryption, source);
+        encryption, source, dnsClass);
   }
 
   public DnsSpec withInput(String input) {
     return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
-        encryption, source);
+        encryption, source, dnsClass);
   }
 
   public DnsSpec withType(RecordType type) {
     return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
-        encryption, source);
+        encryption, source, dnsClass);
   }
 
   public DnsSpec withServers(List<InetSocketAddress> servers) {
     return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
-        encryption, source);
+        encryption, source, dnsClass);
   }
 
   public DnsSpec withForceTcp(boolean forceTcp) {
     return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
-        encryption, source);
+        encryption, source, dnsClass);
   }
 
   public DnsSpec withEdnsBufferSize(int ednsBufferSize) {
     return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
-        encryption, source);
+        encryption, source, dnsClass);
   }
 
   /** This query with the DO bit as given and nothing else changed; see {@link #withDnssec()} to turn EDNS on too. */
   public DnsSpec withDnssec(boolean dnssec) {
     return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
-        encryption, source);
+        encryption, source, dnsClass);
   }
 
   public DnsSpec withRecursion(boolean recursion) {
     return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
-        encryption, source);
+        encryption, source, dnsClass);
   }
 
   public DnsSpec withTries(int tries) {
     return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
-        encryption, source);
+        encryption, source, dnsClass);
   }
 
   public DnsSpec withTimeout(Duration timeout) {
     return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
-        encryption, source);
+        encryption, source, dnsClass);
   }
 
   /** This query encrypted as given, or plain when empty. */
   public DnsSpec withEncryption(Optional<DnsEncryption> encryption) {
     return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
-        encryption, source);
+        encryption, source, dnsClass);
   }
 
   /** This query sent from this local address, or from the system's choice when empty. */
   public DnsSpec withSource(Optional<InetAddress> source) {
     return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
-        encryption, source);
+        encryption, source, dnsClass);
+  }
+
+  /** This query asking class {@code dnsClass}. */
+  public DnsSpec withDnsClass(DnsClass dnsClass) {
+    return new DnsSpec(name, input, type, servers, forceTcp, ednsBufferSize, dnssec, recursion, tries, timeout,
+        encryption, source, dnsClass);
   }
 
   @Override

@@ -95,20 +95,45 @@ public final class GrpcHealthRequest implements ProbeRequest<GrpcHealthResult, G
   }
 
   /**
-   * Connects with TLS and goes on whatever the certificate ({@code grpc_health_probe -tls-no-verify}); the
-   * certificate facts are still in the result.
-   */
-  public GrpcHealthRequest insecure() {
-    return new GrpcHealthRequest(runner, spec.withTls(true).withInsecure(true));
-  }
-
-  /**
    * Calls the address of the host's protocol that {@code preference} chooses (blackbox's
    * {@code preferred_ip_protocol} with {@code ip_protocol_fallback}); a name without such an address fails with
    * NAME_NOT_FOUND. TLS still verifies the host name (or {@link #authority}).
    */
   public GrpcHealthRequest ipPreference(IpPreference preference) {
     return new GrpcHealthRequest(runner, spec.withIpPreference(Optional.of(preference)));
+  }
+
+  /**
+   * Connects from {@code address} (blackbox's {@code source_ip_address}); an address this machine does not have
+   * fails the check.
+   *
+   * @throws IllegalArgumentException when {@code address} is not an IP literal
+   */
+  public GrpcHealthRequest sourceAddress(String address) {
+    java.net.InetAddress ip = Host.of(address).literal().orElseThrow(() ->
+        new IllegalArgumentException("sourceAddress needs an IP address, not " + Validate.quote(address)));
+    return connection(spec.connection().withSourceAddress(Optional.of(ip)));
+  }
+
+  /**
+   * Connects with TLS and accepts any certificate ({@code grpc_health_probe -tls-no-verify}, blackbox's
+   * {@code insecure_skip_verify}); the certificate facts are still in the result.
+   */
+  public GrpcHealthRequest insecure() {
+    return new GrpcHealthRequest(runner, spec.withTls(true).withConnection(spec.connection().withInsecure(true)));
+  }
+
+  /**
+   * Presents {@code certificate} (PEM, intermediates after it) with {@code key} (PKCS#8 PEM) when the server asks,
+   * for mutual TLS ({@code grpc_health_probe -tls-client-cert -tls-client-key}).
+   */
+  public GrpcHealthRequest clientCertificate(Path certificate, Path key) {
+    return connection(spec.connection().withClientCertificate(Optional.of(
+        new io.netprobe.http.ClientCertificate(certificate, key, Optional.empty()))));
+  }
+
+  private GrpcHealthRequest connection(GrpcConnectionOptions connection) {
+    return new GrpcHealthRequest(runner, spec.withConnection(connection));
   }
 
   @Override
@@ -139,7 +164,7 @@ public final class GrpcHealthRequest implements ProbeRequest<GrpcHealthResult, G
   @Override
   public String toString() {
     return "GrpcHealthRequest[" + spec.host().uriHost() + ":" + spec.port() + ", service=\"" + spec.service()
-        + "\", tls=" + spec.tls() + (spec.insecure() ? " (insecure)" : "")
+        + "\", tls=" + spec.tls() + (spec.connection().insecure() ? " (insecure)" : "")
         + (spec.metadata().size() == 0 ? "" : ", metadata=" + spec.metadata().entries().stream()
             .map(e -> e.getKey() + ": " + HttpHeaders.redactedValue(e.getKey(), e.getValue())).toList())
         + spec.ipPreference().map(p -> ", ipPreference=" + p).orElse("") + ", timeout=" + spec.timeout() + "]";

@@ -26,71 +26,74 @@ import java.util.Optional;
  * @param timeout the deadline of the whole probe
  * @param metadata request metadata sent with the call ({@code grpc_health_probe -rpc-header}, blackbox's
  *     {@code metadata}); values of secret names are redacted wherever they are shown
- * @param insecure with TLS, go on whatever the certificate ({@code -tls-no-verify}); its facts are still reported
  * @param ipPreference which address of a resolved host to call (blackbox's {@code preferred_ip_protocol} and
  *     {@code ip_protocol_fallback}); empty lets grpc-java choose
+ * @param connection source address, certificate checking ({@code -tls-no-verify}: the facts are still reported)
+ *     and client certificate
  */
 public record GrpcHealthSpec(Host host, int port, String service, boolean tls, Optional<Path> caFile,
-    Optional<String> authority, Duration timeout, HttpHeaders metadata, boolean insecure,
-    Optional<IpPreference> ipPreference) implements ProbeSpec<GrpcHealthResult> {
+    Optional<String> authority, Duration timeout, HttpHeaders metadata, Optional<IpPreference> ipPreference,
+    GrpcConnectionOptions connection) implements ProbeSpec<GrpcHealthResult> {
 
-  /** A spec without metadata, with certificate verification and without an IP preference. */
+  /** A check without metadata or IP preference, with {@link GrpcConnectionOptions#DEFAULT}. */
   public GrpcHealthSpec(Host host, int port, String service, boolean tls, Optional<Path> caFile,
       Optional<String> authority, Duration timeout) {
-    this(host, port, service, tls, caFile, authority, timeout, HttpHeaders.empty(), false, Optional.empty());
+    this(host, port, service, tls, caFile, authority, timeout, HttpHeaders.empty(), Optional.empty(),
+        GrpcConnectionOptions.DEFAULT);
   }
 
   public GrpcHealthSpec {
-    Objects.requireNonNull(metadata, "metadata");
-    Objects.requireNonNull(ipPreference, "ipPreference");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(caFile, "caFile");
     Objects.requireNonNull(authority, "authority");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(metadata, "metadata");
+    Objects.requireNonNull(ipPreference, "ipPreference");
+    Objects.requireNonNull(connection, "connection");
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
     }
   }
 
   public GrpcHealthSpec withHost(Host host) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, ipPreference, connection);
   }
 
   public GrpcHealthSpec withPort(int port) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, ipPreference, connection);
   }
 
   public GrpcHealthSpec withService(String service) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, ipPreference, connection);
   }
 
   public GrpcHealthSpec withTls(boolean tls) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, ipPreference, connection);
   }
 
   public GrpcHealthSpec withCaFile(Optional<Path> caFile) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, ipPreference, connection);
   }
 
   public GrpcHealthSpec withAuthority(Optional<String> authority) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, ipPreference, connection);
   }
 
   public GrpcHealthSpec withTimeout(Duration timeout) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, ipPreference, connection);
   }
 
   public GrpcHealthSpec withMetadata(HttpHeaders metadata) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
-  }
-
-  public GrpcHealthSpec withInsecure(boolean insecure) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, ipPreference, connection);
   }
 
   public GrpcHealthSpec withIpPreference(Optional<IpPreference> ipPreference) {
-    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, insecure, ipPreference);
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, ipPreference, connection);
+  }
+
+  public GrpcHealthSpec withConnection(GrpcConnectionOptions connection) {
+    return new GrpcHealthSpec(host, port, service, tls, caFile, authority, timeout, metadata, ipPreference, connection);
   }
 
   @Override

@@ -29,15 +29,17 @@ import java.util.Optional;
  * @param assertions checks of the final response, in order
  * @param ipPreference which address family to connect with ({@code preferred_ip_protocol}); empty lets the backend
  *     try every address (happy eyeballs)
+ * @param connection the TLS server name, TLS versions and HTTP/2 choice of the connections
  */
 public record HttpOptions(Optional<HttpRequestBody> body, Optional<HttpAuth> auth, Optional<HttpProxy> proxy,
     Optional<ClientCertificate> clientCertificate, Optional<Path> caFile, Optional<InetAddress> sourceAddress,
     Optional<String> compression, long bodySizeLimit, List<HttpAssertion> assertions,
-    Optional<IpPreference> ipPreference) {
+    Optional<IpPreference> ipPreference, HttpConnectionOptions connection) {
 
   /** No option set: {@code curl -I}. */
   public static final HttpOptions NONE = new HttpOptions(Optional.empty(), Optional.empty(), Optional.empty(),
-      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0, List.of(), Optional.empty());
+      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0, List.of(), Optional.empty(),
+      HttpConnectionOptions.DEFAULT);
 
   /** The most body bytes read for body assertions when no {@link #bodySizeLimit()} is set. */
   public static final int DEFAULT_ASSERTION_BODY_BYTES = 4 * 1024 * 1024;
@@ -52,6 +54,7 @@ public record HttpOptions(Optional<HttpRequestBody> body, Optional<HttpAuth> aut
     Objects.requireNonNull(compression, "compression");
     assertions = List.copyOf(assertions);
     Objects.requireNonNull(ipPreference, "ipPreference");
+    Objects.requireNonNull(connection, "connection");
     if (bodySizeLimit < 0) {
       throw new IllegalArgumentException("bodySizeLimit must be 0 (none) or positive, was " + bodySizeLimit);
     }
@@ -64,46 +67,61 @@ public record HttpOptions(Optional<HttpRequestBody> body, Optional<HttpAuth> aut
   }
 
   public HttpOptions withBody(Optional<HttpRequestBody> body) {
-    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference);
+    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference,
+        connection);
   }
 
   public HttpOptions withAuth(Optional<HttpAuth> auth) {
-    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference);
+    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference,
+        connection);
   }
 
   public HttpOptions withProxy(Optional<HttpProxy> proxy) {
-    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference);
+    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference,
+        connection);
   }
 
   public HttpOptions withClientCertificate(Optional<ClientCertificate> clientCertificate) {
-    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference);
+    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference,
+        connection);
   }
 
   public HttpOptions withCaFile(Optional<Path> caFile) {
-    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference);
+    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference,
+        connection);
   }
 
   public HttpOptions withSourceAddress(Optional<InetAddress> sourceAddress) {
-    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference);
+    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference,
+        connection);
   }
 
   public HttpOptions withCompression(Optional<String> compression) {
-    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference);
+    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference,
+        connection);
   }
 
   public HttpOptions withBodySizeLimit(long bodySizeLimit) {
-    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference);
+    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference,
+        connection);
   }
 
   /** These options with {@code assertion} added after the others. */
   public HttpOptions plusAssertion(HttpAssertion assertion) {
     List<HttpAssertion> more = new ArrayList<>(assertions);
     more.add(Objects.requireNonNull(assertion, "assertion"));
-    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, more, ipPreference);
+    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, more, ipPreference,
+        connection);
   }
 
   public HttpOptions withIpPreference(Optional<IpPreference> ipPreference) {
-    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference);
+    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit, assertions, ipPreference,
+        connection);
+  }
+
+  public HttpOptions withConnection(HttpConnectionOptions connection) {
+    return new HttpOptions(body, auth, proxy, clientCertificate, caFile, sourceAddress, compression, bodySizeLimit,
+        assertions, ipPreference, connection);
   }
 
   @Override
@@ -111,6 +129,7 @@ public record HttpOptions(Optional<HttpRequestBody> body, Optional<HttpAuth> aut
     return "HttpOptions[body=" + body + ", auth=" + auth + ", proxy=" + proxy
         + ", clientCertificate=" + clientCertificate + ", caFile=" + caFile + ", sourceAddress=" + sourceAddress
         + ", compression=" + compression + ", bodySizeLimit=" + bodySizeLimit + ", assertions="
-        + assertions.stream().map(HttpAssertion::describe).toList() + ", ipPreference=" + ipPreference + "]";
+        + assertions.stream().map(HttpAssertion::describe).toList() + ", ipPreference=" + ipPreference
+        + ", connection=" + connection + "]";
   }
 }

@@ -98,6 +98,59 @@ public final class HttpProbeRequest implements ProbeRequest<HttpProbeResult, Htt
     return options(spec.options().withProxy(Optional.of(HttpProxy.parse(proxyUrl))));
   }
 
+  /**
+   * Sends {@code name} with the proxy's CONNECT (https through {@link #proxy(String)}), not to the origin; the value
+   * is never shown (blackbox's {@code proxy_connect_header}).
+   *
+   * @throws IllegalArgumentException when no proxy is set, or the header is not a token with a printable value
+   */
+  public HttpProbeRequest proxyConnectHeader(String name, String value) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(value, "value");
+    HttpProxy proxy = spec.options().proxy().orElseThrow(() ->
+        new IllegalArgumentException("proxyConnectHeader needs a proxy: call proxy(url) first"));
+    List<Map.Entry<String, String>> headers = new ArrayList<>(proxy.connectHeaders());
+    headers.add(Map.entry(name, value));
+    return options(spec.options().withProxy(Optional.of(proxy.withConnectHeaders(headers))));
+  }
+
+  /**
+   * Sends {@code name} as the TLS server name (SNI) and verifies the certificate for it instead of the URL's host
+   * ({@code curl --connect-to}-like; blackbox's {@code tls_config.server_name}). A redirect to another host uses
+   * that host's name.
+   *
+   * @throws IllegalArgumentException when {@code name} is not a host name
+   */
+  public HttpProbeRequest serverName(String name) {
+    Objects.requireNonNull(name, "name");
+    return connection(spec.options().connection().withServerName(Optional.of(name)));
+  }
+
+  /**
+   * Offers only TLS versions from {@code min} to {@code max} ({@code curl --tlsv1.2 --tls-max 1.3}, blackbox's
+   * {@code min_version}/{@code max_version}); null leaves that bound at the TLS library's default. Versions the JVM
+   * has disabled ({@code jdk.tls.disabledAlgorithms}: TLS 1.0 and 1.1 on current JDKs) stay disabled.
+   *
+   * @throws IllegalArgumentException when {@code min} is above {@code max}
+   */
+  public HttpProbeRequest tlsVersions(@javax.annotation.Nullable TlsVersion min,
+      @javax.annotation.Nullable TlsVersion max) {
+    return connection(spec.options().connection().withTlsVersions(Optional.ofNullable(min),
+        Optional.ofNullable(max)));
+  }
+
+  /**
+   * Whether HTTP/2 may be negotiated over TLS (the default); false offers HTTP/1.1 only ({@code curl --http1.1},
+   * blackbox's {@code enable_http2: false}).
+   */
+  public HttpProbeRequest http2(boolean enabled) {
+    return connection(spec.options().connection().withHttp2(enabled));
+  }
+
+  private HttpProbeRequest connection(HttpConnectionOptions connection) {
+    return options(spec.options().withConnection(connection));
+  }
+
   /** A client certificate and key for mutual TLS ({@code curl --cert --key [--pass]}); see {@link ClientCertificate}. */
   public HttpProbeRequest clientCertificate(java.nio.file.Path certificate, java.nio.file.Path key,
       @javax.annotation.Nullable String keyPassword) {

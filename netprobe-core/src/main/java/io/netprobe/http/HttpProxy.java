@@ -5,6 +5,8 @@ import io.netprobe.core.Redaction;
 import io.netprobe.core.Secret;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,14 +18,38 @@ import java.util.Optional;
  * @param host the proxy's host
  * @param port the proxy's port
  * @param credentials Basic credentials for {@code Proxy-Authorization}, when the URL had user info
+ * @param connectHeaders headers sent to the proxy with CONNECT (https through the proxy), not to the origin
+ *     (blackbox's {@code proxy_connect_header}); their values are treated as secrets and never shown
  */
-public record HttpProxy(Host host, int port, Optional<HttpAuth.Basic> credentials) {
+public record HttpProxy(Host host, int port, Optional<HttpAuth.Basic> credentials,
+    List<Map.Entry<String, String>> connectHeaders) {
   public HttpProxy {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(credentials, "credentials");
+    connectHeaders = List.copyOf(connectHeaders);
+    for (Map.Entry<String, String> h : connectHeaders) {
+      if (!h.getKey().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+        throw new IllegalArgumentException("a proxy CONNECT header name must be an HTTP token, was "
+            + io.netprobe.internal.Validate.quote(h.getKey()));
+      }
+      if (h.getValue().chars().anyMatch(c -> c != '\t' && (c < 0x20 || c > 0x7e))) {
+        throw new IllegalArgumentException("the value of proxy CONNECT header " + h.getKey()
+            + " must be printable ASCII");
+      }
+    }
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("proxy port must be between 1 and 65535, was " + port);
     }
+  }
+
+  /** A proxy without CONNECT headers. */
+  public HttpProxy(Host host, int port, Optional<HttpAuth.Basic> credentials) {
+    this(host, port, credentials, List.of());
+  }
+
+  /** This proxy, sending {@code headers} with every CONNECT. */
+  public HttpProxy withConnectHeaders(List<Map.Entry<String, String>> headers) {
+    return new HttpProxy(host, port, credentials, headers);
   }
 
   /**
@@ -61,6 +87,7 @@ public record HttpProxy(Host host, int port, Optional<HttpAuth.Basic> credential
   @Override
   public String toString() {
     return "http://" + (credentials.isPresent() ? credentials.get().user() + ":" + Redaction.MARK + "@" : "")
-        + host.uriHost() + ":" + port;
+        + host.uriHost() + ":" + port + (connectHeaders.isEmpty() ? "" : " (CONNECT headers "
+        + connectHeaders.stream().map(Map.Entry::getKey).toList() + ")");
   }
 }

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  *
  * <p>Immutable and thread-safe.
  */
-public sealed interface ConversationStep permits ConversationStep.Expect, ConversationStep.Send,
-    ConversationStep.SendSecret, ConversationStep.StartTls {
+public sealed interface ConversationStep permits ConversationStep.Expect, ConversationStep.ExpectBytes,
+    ConversationStep.Send, ConversationStep.SendSecret, ConversationStep.StartTls {
 
   /** The step as a line of a transcript: {@code expect /^220 /}, {@code send "EHLO probe"}, {@code starttls}. */
   String describe();
@@ -28,6 +28,47 @@ public sealed interface ConversationStep permits ConversationStep.Expect, Conver
     @Override
     public String describe() {
       return "expect /" + io.netprobe.internal.Validate.shownPattern(regex.pattern()) + "/";
+    }
+  }
+
+  /**
+   * Reads exactly as many bytes as {@code bytes} has, in one go, and compares them (blackbox's
+   * {@code expect_bytes}): for binary protocols without lines. Fewer bytes before the connection closes, or other
+   * bytes, fail the step.
+   */
+  record ExpectBytes(byte[] bytes) implements ConversationStep {
+    /** @throws IllegalArgumentException when {@code bytes} is empty or longer than 64 KiB */
+    public ExpectBytes {
+      Objects.requireNonNull(bytes, "bytes");
+      if (bytes.length == 0 || bytes.length > 65536) {
+        throw new IllegalArgumentException("expected bytes must be 1 to 65536 bytes, were " + bytes.length);
+      }
+      bytes = bytes.clone();
+    }
+
+    @Override
+    public byte[] bytes() {
+      return bytes.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ExpectBytes e && java.util.Arrays.equals(e.bytes, bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+      return "ExpectBytes[" + describe() + "]";
+    }
+
+    @Override
+    public String describe() {
+      return "expect bytes " + io.netprobe.internal.ByteText.shown(bytes);
     }
   }
 

@@ -58,6 +58,11 @@ public final class TcpConversationRequest implements ProbeRequest<TcpConversatio
     return step(new ConversationStep.Send(text));
   }
 
+  /** Waits for exactly {@code bytes} (blackbox's {@code expect_bytes}); see {@link ConversationStep.ExpectBytes}. */
+  public TcpConversationRequest expectBytes(byte[] bytes) {
+    return step(new ConversationStep.ExpectBytes(bytes));
+  }
+
   /** Like {@link #send(String)}, never shown in results, messages or JSON (passwords, {@code AUTH} lines). */
   public TcpConversationRequest sendSecret(String text) {
     return step(new ConversationStep.SendSecret(io.netprobe.core.Secret.of(text)));
@@ -98,6 +103,24 @@ public final class TcpConversationRequest implements ProbeRequest<TcpConversatio
   public TcpConversationRequest caFile(Path caFile) {
     return with(spec.with(spec.steps(), spec.tls(), spec.serverName(), spec.insecure(), Optional.of(caFile),
         spec.ipPreference(), spec.sourceAddress(), spec.timeout()));
+  }
+
+  /** Presents {@code certificate} (PEM) with {@code key} (PKCS#8 PEM) when the server asks (mutual TLS). */
+  public TcpConversationRequest clientCertificate(Path certificate, Path key) {
+    return with(spec.withTlsOptions(spec.tlsOptions().withClientCertificate(Optional.of(
+        new io.netprobe.http.ClientCertificate(certificate, key, Optional.empty())))));
+  }
+
+  /**
+   * Offers only TLS versions from {@code min} to {@code max}; null leaves a bound at the JVM's default (blackbox's
+   * {@code min_version}/{@code max_version}).
+   *
+   * @throws IllegalArgumentException when {@code min} is above {@code max}
+   */
+  public TcpConversationRequest tlsVersions(@javax.annotation.Nullable io.netprobe.http.TlsVersion min,
+      @javax.annotation.Nullable io.netprobe.http.TlsVersion max) {
+    return with(spec.withTlsOptions(spec.tlsOptions().withVersions(Optional.ofNullable(min),
+        Optional.ofNullable(max))));
   }
 
   /** Connects over {@code preference}'s protocol ({@code preferred_ip_protocol}, {@code ip_protocol_fallback}). */

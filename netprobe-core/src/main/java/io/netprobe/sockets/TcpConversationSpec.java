@@ -27,10 +27,12 @@ import java.util.Optional;
  * @param ipPreference which address family to connect with; empty tries every address in the resolver's order
  * @param sourceAddress the local address to connect from
  * @param timeout the deadline of the whole conversation
+ * @param tlsOptions client certificate and TLS version bounds of the handshake
  */
 public record TcpConversationSpec(Host host, int port, List<ConversationStep> steps, boolean tls,
     Optional<String> serverName, boolean insecure, Optional<Path> caFile, Optional<IpPreference> ipPreference,
-    Optional<InetAddress> sourceAddress, Duration timeout) implements ProbeSpec<TcpConversationResult> {
+    Optional<InetAddress> sourceAddress, Duration timeout, ConversationTlsOptions tlsOptions)
+    implements ProbeSpec<TcpConversationResult> {
 
   public TcpConversationSpec {
     Objects.requireNonNull(host, "host");
@@ -40,9 +42,24 @@ public record TcpConversationSpec(Host host, int port, List<ConversationStep> st
     Objects.requireNonNull(ipPreference, "ipPreference");
     Objects.requireNonNull(sourceAddress, "sourceAddress");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(tlsOptions, "tlsOptions");
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
     }
+  }
+
+  /** A conversation with {@link ConversationTlsOptions#DEFAULT}. */
+  public TcpConversationSpec(Host host, int port, List<ConversationStep> steps, boolean tls,
+      Optional<String> serverName, boolean insecure, Optional<Path> caFile, Optional<IpPreference> ipPreference,
+      Optional<InetAddress> sourceAddress, Duration timeout) {
+    this(host, port, steps, tls, serverName, insecure, caFile, ipPreference, sourceAddress, timeout,
+        ConversationTlsOptions.DEFAULT);
+  }
+
+  /** This conversation with other TLS options. */
+  public TcpConversationSpec withTlsOptions(ConversationTlsOptions tlsOptions) {
+    return new TcpConversationSpec(host, port, steps, tls, serverName, insecure, caFile, ipPreference, sourceAddress,
+        timeout, tlsOptions);
   }
 
   /** The name for SNI and the certificate check: {@link #serverName()}, else the host. */
@@ -55,7 +72,7 @@ public record TcpConversationSpec(Host host, int port, List<ConversationStep> st
       Optional<Path> caFile, Optional<IpPreference> ipPreference, Optional<InetAddress> sourceAddress,
       Duration timeout) {
     return new TcpConversationSpec(host, port, steps, tls, serverName, insecure, caFile, ipPreference, sourceAddress,
-        timeout);
+        timeout, tlsOptions);
   }
 
   @Override

@@ -39,6 +39,14 @@ public interface TcpConversationBackend extends Backend {
      */
     @Nullable String readLine(int maxBytes, Deadline deadline) throws IOException;
 
+    /**
+     * Reads {@code n} bytes; fewer when the peer closes the connection first. A backend that cannot read raw bytes
+     * fails with an {@link IOException} saying so.
+     */
+    default byte[] readBytes(int n, Deadline deadline) throws IOException {
+      throw new IOException("this conversation backend cannot read raw bytes");
+    }
+
     /** Writes {@code data} completely. */
     void write(byte[] data, Deadline deadline) throws IOException;
 
@@ -49,5 +57,18 @@ public interface TcpConversationBackend extends Backend {
      * @throws IOException when the handshake fails (in strict mode: any certificate problem)
      */
     TlsInfo startTls(String serverName, boolean insecure, Optional<Path> caFile, Deadline deadline) throws IOException;
+
+    /**
+     * {@link #startTls(String, boolean, Optional, Deadline)} presenting {@code options}' client certificate and
+     * offering only its TLS versions. A backend that cannot fails with an {@link IOException} saying so when any
+     * such option is set.
+     */
+    default TlsInfo startTls(String serverName, boolean insecure, Optional<Path> caFile,
+        io.netprobe.sockets.ConversationTlsOptions options, Deadline deadline) throws IOException {
+      if (!options.equals(io.netprobe.sockets.ConversationTlsOptions.DEFAULT)) {
+        throw new IOException("this conversation backend cannot present a client certificate or bound TLS versions");
+      }
+      return startTls(serverName, insecure, caFile, deadline);
+    }
   }
 }

@@ -34,6 +34,8 @@ public final class ConversationText {
             .append(s.observed()).append('\n');
       } else if (s.step() instanceof ConversationStep.Expect e) {
         sb.append("< ").append(s.observed()).append("   (").append(e.describe()).append(")\n");
+      } else if (s.step() instanceof ConversationStep.ExpectBytes e) {
+        sb.append("< ").append(s.observed()).append("   (").append(e.describe()).append(")\n");
       } else if (s.step() instanceof ConversationStep.StartTls) {
         sb.append("* STARTTLS\n");
         r.tls().ifPresent(t -> tls(sb, t));

@@ -13,6 +13,21 @@ final class Captures {
 
   private Captures() {}
 
+  private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+
+  /** The groups of {@code match} by number ({@code "0"} the whole match) and by name; absent groups as "". */
+  static java.util.Map<String, String> groups(Matcher match, Pattern pattern) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i <= match.groupCount(); i++) {
+      out.put(Integer.toString(i), match.group(i) == null ? "" : match.group(i));
+    }
+    Matcher names = NAMED_GROUP.matcher(pattern.pattern());
+    while (names.find()) {
+      out.put(names.group(1), group(match, names.group(1)));
+    }
+    return out;
+  }
+
   static String expand(String template, @Nullable Matcher match) {
     Matcher ref = REFERENCE.matcher(template);
     StringBuilder out = new StringBuilder();

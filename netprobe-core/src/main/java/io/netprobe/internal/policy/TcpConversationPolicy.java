@@ -99,7 +99,7 @@ public final class TcpConversationPolicy {
       try (TcpConversationBackend.Connection open = connection) {
         local = open.local();
         if (spec.tls()) {
-          tls = open.startTls(spec.tlsName(), spec.insecure(), spec.caFile(), deadline);
+          tls = open.startTls(spec.tlsName(), spec.insecure(), spec.caFile(), spec.tlsOptions(), deadline);
         }
         for (int i = 0; i < spec.steps().size(); i++) {
           ProbeFailure stepFailure = step(open, i + 1, spec.steps().get(i));
@@ -117,6 +117,8 @@ public final class TcpConversationPolicy {
         throws IOException {
       if (step instanceof ConversationStep.Expect expect) {
         return expect(open, index, expect);
+      } else if (step instanceof ConversationStep.ExpectBytes expect) {
+        return expectBytes(open, index, expect);
       } else if (step instanceof ConversationStep.Send send) {
         String line = Captures.expand(send.template(), lastMatch);
         records.add(new ConversationRecord(index, step, true, quote(line)));
@@ -129,7 +131,7 @@ public final class TcpConversationPolicy {
         return null;
       }
       try {
-        tls = open.startTls(spec.tlsName(), spec.insecure(), spec.caFile(), deadline);
+        tls = open.startTls(spec.tlsName(), spec.insecure(), spec.caFile(), spec.tlsOptions(), deadline);
       } catch (IOException e) {
         records.add(new ConversationRecord(index, step, false, Redaction.display(String.valueOf(e.getMessage()))));
         throw e;
@@ -160,7 +162,8 @@ public final class TcpConversationPolicy {
         Matcher m = expect.regex().matcher(line);
         if (m.find()) {
           lastMatch = m;
-          records.add(new ConversationRecord(index, expect, true, quote(line)));
+          records.add(new ConversationRecord(index, expect, true, quote(line), Captures.groups(m,
+              expect.regex())));
           return null;
         }
         seen.addLast(quote(line));
@@ -168,6 +171,28 @@ public final class TcpConversationPolicy {
           seen.removeFirst();
         }
       }
+    }
+
+    private @Nullable ProbeFailure expectBytes(TcpConversationBackend.Connection open, int index,
+        ConversationStep.ExpectBytes expect) throws IOException {
+      byte[] want = expect.bytes();
+      byte[] got;
+      try {
+        got = open.readBytes(want.length, deadline);
+      } catch (SocketTimeoutException e) {
+        records.add(new ConversationRecord(index, expect, false, "not all bytes before the deadline"));
+        return ProbeFailure.of(FailureKind.TIMEOUT, "step " + index + " " + expect.describe()
+            + ": not all bytes came before the deadline", e);
+      }
+      if (java.util.Arrays.equals(got, want)) {
+        records.add(new ConversationRecord(index, expect, true, io.netprobe.internal.ByteText.shown(got)));
+        return null;
+      }
+      String observed = (got.length < want.length ? "connection closed after " + got.length + " of " + want.length
+          + " bytes: " : "other bytes: ") + io.netprobe.internal.ByteText.shown(got);
+      records.add(new ConversationRecord(index, expect, false, observed));
+      return ProbeFailure.of(FailureKind.ASSERTION_FAILED, "step " + index + " " + expect.describe() + " failed: "
+          + observed);
     }
 
     private ProbeFailure ioFailure(IOException e) {

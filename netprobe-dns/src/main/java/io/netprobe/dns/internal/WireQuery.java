@@ -22,8 +22,14 @@ import org.xbill.DNS.Type;
  * @param type the question type
  * @param wire the encoded query, its question right after the 12-byte header
  * @param edns whether an OPT record was sent
+ * @param dnsClass the question class
  */
-record WireQuery(int id, int type, byte[] wire, boolean edns) {
+record WireQuery(int id, int type, byte[] wire, boolean edns, int dnsClass) {
+  /** A query of class IN. */
+  WireQuery(int id, int type, byte[] wire, boolean edns) {
+    this(id, type, wire, edns, DClass.IN);
+  }
+
   private static final int RD = 0x0100;
   private static final int AD = 0x0020;
   private static final int DO = 0x8000;
@@ -37,7 +43,7 @@ record WireQuery(int id, int type, byte[] wire, boolean edns) {
     // dig sends AD: "tell me whether you validated it"
     b.putShort((short) id).putShort((short) ((query.recursion() ? RD : 0) | AD)).putShort((short) 1)
         .putShort((short) 0).putShort((short) 0).putShort((short) (withOpt ? 1 : 0));
-    b.put(qname).putShort((short) query.type().code()).putShort((short) DClass.IN);
+    b.put(qname).putShort((short) query.type().code()).putShort((short) query.dnsClass().code());
     if (withOpt) {
       // root owner, type OPT, class = UDP size, TTL = extended rcode, version, flags (DO); one empty NSID option
       // to learn which instance behind an anycast address answered
@@ -45,7 +51,7 @@ record WireQuery(int id, int type, byte[] wire, boolean edns) {
           .put((byte) 0).putShort((short) (query.dnssec() ? DO : 0)).putShort((short) 4).putShort((short) NSID)
           .putShort((short) 0);
     }
-    return new WireQuery(id, query.type().code(), b.array(), withOpt);
+    return new WireQuery(id, query.type().code(), b.array(), withOpt, query.dnsClass().code());
   }
 
   /** The question name, decoded from the wire (only needed to explain a mismatch). */
@@ -138,9 +144,9 @@ record WireQuery(int id, int type, byte[] wire, boolean edns) {
       return response.getRcode() == 0 ? "no question section" : null;
     }
     Name name = name();
-    if (!q.getName().equals(name) || q.getType() != type || q.getDClass() != DClass.IN) {
-      return "question " + q.getName() + " " + Type.string(q.getType()) + " instead of " + name + " "
-          + Type.string(type);
+    if (!q.getName().equals(name) || q.getType() != type || q.getDClass() != dnsClass) {
+      return "question " + q.getName() + " " + DClass.string(q.getDClass()) + " " + Type.string(q.getType())
+          + " instead of " + name + " " + DClass.string(dnsClass) + " " + Type.string(type);
     }
     return null;
   }

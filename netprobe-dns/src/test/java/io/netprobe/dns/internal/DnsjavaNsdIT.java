@@ -185,4 +185,19 @@ class DnsjavaNsdIT {
     assertThat(cname.answers().get(0).target()).contains("example.test.");
     assertThat(cname.addresses()).hasSize(1);
   }
+
+  @Test
+  void chaosClassAsksTheServerItselfLikeDigCh() throws Exception {
+    DnsResult r = ask("version.server").type("TXT").dnsClass(io.netprobe.dns.DnsClass.CH).run();
+    assertThat(r.failure()).isEmpty();
+    assertThat(r.answers()).singleElement().satisfies(a -> {
+      assertThat(a.dnsClass()).isEqualTo("CH");
+      assertThat(a.data()).contains("NSD");
+    });
+    // the same name in class IN is outside NSD's zones
+    assertThat(ask("version.server").type("TXT").run().answers()).isEmpty();
+    Assumptions.assumeTrue(Dig.installed(), "dig is not installed (apt-get install dnsutils)");
+    List<String> dig = Dig.records(nsd.ip(), nsd.port(), "version.server", "TXT", "CH", "+noall", "+answer");
+    assertThat(r.answers().stream().map(a -> Dig.normalize(a.toString())).toList()).isEqualTo(dig);
+  }
 }

@@ -209,6 +209,12 @@ class BlackboxParityIT {
           tcp:
             tls: true
             tls_config: {insecure_skip_verify: true}
+        tcp_tls13:
+          prober: tcp
+          timeout: 5s
+          tcp:
+            tls: true
+            tls_config: {insecure_skip_verify: true, min_version: TLS13}
         icmp_df:
           prober: icmp
           timeout: 5s
@@ -243,6 +249,13 @@ class BlackboxParityIT {
             service: lab
             tls: true
             tls_config: {ca_file: "@DIR@/cert.pem", server_name: localhost}
+        grpc_tls_insecure:
+          prober: grpc
+          timeout: 5s
+          grpc:
+            preferred_ip_protocol: ip4
+            tls: true
+            tls_config: {insecure_skip_verify: true}
         grpc_tls_untrusted:
           prober: grpc
           timeout: 5s
@@ -261,6 +274,45 @@ class BlackboxParityIT {
           grpc:
             preferred_ip_protocol: ip4
             service: nobody
+        http_sni:
+          prober: http
+          timeout: 5s
+          http:
+            tls_config: {ca_file: "@DIR@/sni.pem", server_name: sni.test}
+        http_sni_untrusted:
+          prober: http
+          timeout: 5s
+          http:
+            tls_config: {ca_file: "@DIR@/cert.pem", server_name: sni.test}
+        http_tls13:
+          prober: http
+          timeout: 5s
+          http:
+            tls_config: {insecure_skip_verify: true, min_version: TLS13}
+        http_no_http2:
+          prober: http
+          timeout: 5s
+          http:
+            enable_http2: false
+            tls_config: {ca_file: "@DIR@/cert.pem"}
+        http_oauth2:
+          prober: http
+          timeout: 5s
+          http:
+            oauth2:
+              client_id: lab
+              client_secret: lab-secret
+              scopes: [probe]
+              token_url: "http://127.0.0.1:@HTTP@/token"
+        dns_chaos:
+          prober: dns
+          timeout: 5s
+          dns:
+            query_name: version.server
+            query_type: TXT
+            query_class: CH
+            validate_answer_rrs:
+              fail_if_none_matches_regexp: ["version.server.\\t0\\tCH\\tTXT\\t\\\"NSD "]
         dns_www:
           prober: dns
           timeout: 5s
@@ -312,7 +364,8 @@ class BlackboxParityIT {
         && Files.isExecutable(Lab.OPENSSL), "nginx, nsd or openssl is not installed");
     Lab.assume("BlackboxParityIT", Files.isExecutable(Lab.REDIS), "redis-server is not installed");
     lab = new Lab(dir).nginx().nsd().redis().grpc().starttls();
-    Path config = Files.writeString(dir.resolve("blackbox.yml"), CONFIG.replace("@DIR@", dir.toString()));
+    Path config = Files.writeString(dir.resolve("blackbox.yml"), CONFIG.replace("@DIR@", dir.toString())
+        .replace("@HTTP@", Integer.toString(lab.http)));
     blackbox = lab.blackbox(config);
     netprobe = Exporter.start(Probes.defaultClient(), "--config.file=" + config,
         "--web.listen-address=127.0.0.1:0", "--log.level=warn");
@@ -398,6 +451,8 @@ class BlackboxParityIT {
         new String[] {"tcp_redis_wrong", "127.0.0.1:" + lab.redis, "0"},
         new String[] {"tcp_tls", "127.0.0.1:" + lab.https, "1"},
         new String[] {"tcp_tls", "127.0.0.1:" + lab.http, "0"},
+        new String[] {"tcp_tls13", "127.0.0.1:" + lab.https, "1"},
+        new String[] {"tcp_tls13", "127.0.0.1:" + lab.https12, "0"},
         new String[] {"tcp_starttls", "127.0.0.1:" + lab.smtp, "1"},
         new String[] {"tcp_starttls_verified", "127.0.0.1:" + lab.smtp, "0"},
         new String[] {"http_small_limit", h + "/", "0"},
@@ -410,10 +465,20 @@ class BlackboxParityIT {
         new String[] {"grpc_service", "127.0.0.1:" + lab.grpc, "1"},
         new String[] {"grpc_tls", "127.0.0.1:" + lab.grpcTls, "1"},
         new String[] {"grpc_tls_untrusted", "127.0.0.1:" + lab.grpcTls, "0"},
+        new String[] {"grpc_tls_insecure", "127.0.0.1:" + lab.grpcTls, "1"},
         new String[] {"grpc_not_serving", "127.0.0.1:" + lab.grpc, "0"},
         new String[] {"grpc_unknown", "127.0.0.1:" + lab.grpc, "0"},
         new String[] {"grpc_server4", "127.0.0.1:" + lab.grpc, "1"},
         new String[] {"grpc_server4", "127.0.0.1:" + lab.refused, "0"},
+        new String[] {"http_sni", "https://127.0.0.1:" + lab.https + "/", "1"},
+        new String[] {"http_sni_untrusted", "https://127.0.0.1:" + lab.https + "/", "0"},
+        new String[] {"http_tls13", "https://127.0.0.1:" + lab.https + "/", "1"},
+        new String[] {"http_tls13", "https://127.0.0.1:" + lab.https12 + "/", "0"},
+        new String[] {"http_no_http2", "https://localhost:" + lab.https + "/", "1"},
+        new String[] {"http_2xx", "https://localhost:" + lab.https + "/"},
+        new String[] {"http_oauth2", h + "/oauth", "1"},
+        new String[] {"http_2xx", h + "/oauth", "0"},
+        new String[] {"dns_chaos", dns, "1"},
         new String[] {"dns_www", dns},
         new String[] {"dns_soa", dns},
         new String[] {"dns_missing", dns},
@@ -441,7 +506,7 @@ class BlackboxParityIT {
       for (Map.Entry<String, Double> e : bb.entrySet()) {
         series++;
         String name = e.getKey().replaceAll("\\{.*", "");
-        if (c[0].equals("grpc_tls") && GRPC_TLS_FACTS.contains(name)) {
+        if (c[0].startsWith("grpc_tls") && GRPC_TLS_FACTS.contains(name)) {
           documented++;
           continue;
         }

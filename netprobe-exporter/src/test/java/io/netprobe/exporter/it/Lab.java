@@ -29,6 +29,8 @@ final class Lab implements AutoCloseable {
   final Path dir;
   final int http = FreePorts.tcp();
   final int https = FreePorts.tcp();
+  /** nginx over TLS 1.2 only. */
+  final int https12 = FreePorts.tcp();
   final int dns = FreePorts.tcpAndUdp();
   final int refused = FreePorts.tcp();
   int redis;
@@ -52,6 +54,10 @@ final class Lab implements AutoCloseable {
     run(OPENSSL.toString(), "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
         "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(), "-days", "30",
         "-subj", "/CN=localhost/O=netprobe test", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1");
+    // a second virtual server on the TLS port, chosen by SNI
+    run(OPENSSL.toString(), "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        "-keyout", dir.resolve("sni-key.pem").toString(), "-out", dir.resolve("sni.pem").toString(), "-days", "30",
+        "-subj", "/CN=sni.test/O=netprobe test", "-addext", "subjectAltName=DNS:sni.test");
     Path html = Files.createDirectories(dir.resolve("html"));
     Files.writeString(html.resolve("index.html"), "<!doctype html><title>lab</title><p>exporter lab</p>\n");
     Files.createDirectories(html.resolve("gz"));
@@ -79,12 +85,15 @@ final class Lab implements AutoCloseable {
           scgi_temp_path %1$s/tmp-scgi;
           server {
             listen 127.0.0.1:%2$d;
-            listen 127.0.0.1:%3$d ssl;
+            listen 127.0.0.1:%3$d ssl http2;
             ssl_protocols TLSv1.2 TLSv1.3;
             ssl_certificate %1$s/cert.pem;
             ssl_certificate_key %1$s/key.pem;
             root %1$s/html;
             location = /old { return 301 /index.html; }
+            location = /token { default_type application/json;
+              return 200 '{"access_token":"tok-123","token_type":"bearer","expires_in":3600}'; }
+            location = /oauth { if ($http_authorization != "Bearer tok-123") { return 401; } return 204; }
             location = /down { return 503; }
             location /gz/ { gzip on; gzip_min_length 1; }
             location /private { auth_basic "lab"; auth_basic_user_file %1$s/htpasswd; }
@@ -94,10 +103,25 @@ final class Lab implements AutoCloseable {
             server_name vhost.test;
             location = /vhost { return 204; }
           }
+          server {
+            listen 127.0.0.1:%3$d ssl http2;
+            server_name sni.test;
+            ssl_certificate %1$s/sni.pem;
+            ssl_certificate_key %1$s/sni-key.pem;
+            location / { return 204; }
+          }
+          server {
+            listen 127.0.0.1:%4$d ssl;
+            server_name tls12.test;
+            ssl_protocols TLSv1.2;
+            ssl_certificate %1$s/cert.pem;
+            ssl_certificate_key %1$s/key.pem;
+            location / { return 204; }
+          }
         }
-        """.formatted(dir, http, https));
+        """.formatted(dir, http, https, https12));
     running.add(LoopbackDaemon.start(List.of(NGINX.toString(), "-p", dir.toString(), "-c",
-        dir.resolve("nginx.conf").toString()), dir.resolve("nginx.out"), http, https));
+        dir.resolve("nginx.conf").toString()), dir.resolve("nginx.out"), http, https, https12));
     return this;
   }
 

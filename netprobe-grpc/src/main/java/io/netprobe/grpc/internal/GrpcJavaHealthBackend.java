@@ -76,11 +76,11 @@ public final class GrpcJavaHealthBackend implements GrpcHealthBackend {
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(spec.host().ascii(), spec.port());
     if (spec.tls()) {
       try {
-        tls = GrpcTls.create(spec.caFile(), spec.insecure());
+        tls = GrpcTls.create(spec.caFile(), spec.connection());
       } catch (IOException | GeneralSecurityException e) {
         return new GrpcHealthResult(spec, Optional.empty(), Optional.empty(), ID, started, since(startNanos),
             Optional.of(ProbeFailure.of(FailureKind.TLS_HANDSHAKE, spec.caFile().map(f -> "cannot read the CA file "
-                + f).orElse("cannot set up TLS") + ": " + e.getMessage(), e)));
+                + f + " or the client certificate").orElse("cannot set up TLS") + ": " + e.getMessage(), e)));
       }
       builder.sslContext(tls.context);
     } else {
@@ -88,6 +88,14 @@ public final class GrpcJavaHealthBackend implements GrpcHealthBackend {
     }
     builder.userAgent("netprobe").disableRetry().maxInboundMessageSize(64 * 1024);
     spec.authority().ifPresent(builder::overrideAuthority);
+    spec.connection().sourceAddress().ifPresent(source -> builder.localSocketPicker(
+        new NettyChannelBuilder.LocalSocketPicker() {
+          @Override
+          public java.net.SocketAddress createSocketAddress(java.net.SocketAddress remote,
+              io.grpc.Attributes attrs) {
+            return new java.net.InetSocketAddress(source, 0);
+          }
+        }));
     ManagedChannel channel = builder.build();
     AtomicReference<Attributes> transport = new AtomicReference<>();
     try {

@@ -4,7 +4,9 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
+import io.netprobe.grpc.GrpcConnectionOptions;
 import io.netprobe.http.CertificateInfo;
+import io.netprobe.http.ClientCertificate;
 import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.http.TlsProblem;
@@ -43,12 +45,21 @@ final class GrpcTls {
     this.context = context;
   }
 
-  static GrpcTls create(Optional<Path> caFile, boolean insecure) throws IOException, GeneralSecurityException {
-    Recorder recorder = new Recorder(base(caFile), insecure);
+  /**
+   * @param connection whether to go on whatever the certificate ({@code insecure}) and the client certificate to
+   *     present when the server asks for one
+   */
+  static GrpcTls create(Optional<Path> caFile, GrpcConnectionOptions connection)
+      throws IOException, GeneralSecurityException {
+    Recorder recorder = new Recorder(base(caFile), connection.insecure());
     // the JDK provider, so that TlsInfo names the implementation that made the handshake
-    SslContext context = GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
-        .trustManager(recorder).build();
-    return new GrpcTls(recorder, context);
+    SslContextBuilder builder = GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+        .trustManager(recorder);
+    if (connection.clientCertificate().isPresent()) {
+      ClientCertificate client = connection.clientCertificate().get();
+      builder.keyManager(client.certificate().toFile(), client.key().toFile());
+    }
+    return new GrpcTls(recorder, builder.build());
   }
 
   /** The facts of the handshake that produced {@code session}. */

@@ -16,17 +16,23 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import javax.annotation.Nullable;
+import io.netprobe.http.HttpConnectionOptions;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.ConnectionSpec;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okhttp3.Protocol;
+import okhttp3.TlsVersion;
 import org.brotli.dec.BrotliInputStream;
 
 /**
  * Applies the transport options of {@link HttpOptions} to one exchange's OkHttp client and request (proxy, source
- * address, credentials, content, compression) and reads the response body within the limit, decoding it.
+ * address, credentials, CONNECT headers, TLS versions, HTTP/2, content, compression) and reads the response body within the limit, decoding it.
  * Stateless; thread-safe.
  */
 final class ExchangeOptions {
@@ -42,14 +48,43 @@ final class ExchangeOptions {
           .map(ip -> new InetSocketAddress(ip, proxy.port()))
           .orElseGet(() -> InetSocketAddress.createUnresolved(proxy.host().ascii(), proxy.port()));
       builder.proxy(new Proxy(Proxy.Type.HTTP, address));
-      proxy.credentials().ifPresent(basic -> builder.proxyAuthenticator((route, response) -> {
-        // OkHttp asks first with a fake 407 before CONNECT (preemptive); a real 407 after we sent them is final
-        if (response.request().header("Proxy-Authorization") != null) {
-          return null;
-        }
-        return response.request().newBuilder().header("Proxy-Authorization", basic.headerValue()).build();
-      }));
+      if (proxy.credentials().isPresent() || !proxy.connectHeaders().isEmpty()) {
+        builder.proxyAuthenticator((route, response) -> {
+          // OkHttp asks first with a fake 407 before CONNECT (preemptive): credentials and CONNECT headers go then;
+          // a real 407 after we sent them is final
+          if (!"OkHttp-Preemptive".equals(response.header("Proxy-Authenticate"))) {
+            return null;
+          }
+          Request.Builder connect = response.request().newBuilder();
+          proxy.credentials().ifPresent(basic -> connect.header("Proxy-Authorization", basic.headerValue()));
+          proxy.connectHeaders().forEach(h -> connect.addHeader(h.getKey(), h.getValue()));
+          return connect.build();
+        });
+      }
     }
+    HttpConnectionOptions connection = options.connection();
+    if (!connection.http2()) {
+      builder.protocols(List.of(Protocol.HTTP_1_1));
+    }
+    if (connection.minTlsVersion().isPresent() || connection.maxTlsVersion().isPresent()) {
+      builder.connectionSpecs(List.of(tlsSpec(connection), ConnectionSpec.CLEARTEXT));
+    }
+  }
+
+  /** The TLS versions from the minimum (TLS 1.2 by default) to the maximum (TLS 1.3), with ciphers to match. */
+  static ConnectionSpec tlsSpec(HttpConnectionOptions connection) {
+    io.netprobe.http.TlsVersion min = connection.minTlsVersion().orElse(io.netprobe.http.TlsVersion.TLS_1_2);
+    io.netprobe.http.TlsVersion max = connection.maxTlsVersion().orElse(io.netprobe.http.TlsVersion.TLS_1_3);
+    List<TlsVersion> versions = new ArrayList<>();
+    for (io.netprobe.http.TlsVersion v : io.netprobe.http.TlsVersion.values()) {
+      if (v.compareTo(min) >= 0 && v.compareTo(max) <= 0) {
+        versions.add(TlsVersion.forJavaName(v.javaName()));
+      }
+    }
+    // below TLS 1.2 only the compatible suites (CBC) can be agreed on
+    ConnectionSpec base = min.compareTo(io.netprobe.http.TlsVersion.TLS_1_2) < 0 ? ConnectionSpec.COMPATIBLE_TLS
+        : ConnectionSpec.MODERN_TLS;
+    return new ConnectionSpec.Builder(base).tlsVersions(versions.toArray(new TlsVersion[0])).build();
   }
 
   /** The method, content, credentials and {@code Accept-Encoding} of {@code exchange} on {@code request}. */

@@ -163,12 +163,16 @@ final class OkHttpExchange {
       tlsChoice = chosen.orElseThrow();
     }
     X509ExtendedTrustManager trust = this.trust;
+    // a configured server name is the probe's host's; a redirect elsewhere names its own host (as Go's client)
+    Optional<String> serverName = spec.options().connection().serverName()
+        .filter(n -> url.getHost() != null && url.getHost().equalsIgnoreCase(spec.url().getHost()));
     TlsInspection tls;
     try {
       if (spec.options().caFile().isPresent()) {
         trust = PemFiles.trust(spec.options().caFile().get());
       }
-      tls = new TlsInspection(trust, scoped == null ? httpUrl.host() : scoped.bareHost(), spec.insecure(), tlsChoice);
+      tls = new TlsInspection(trust, serverName.orElse(scoped == null ? httpUrl.host() : scoped.bareHost()),
+          spec.insecure(), tlsChoice);
       if (spec.options().clientCertificate().isPresent()) {
         tls.withClientKeys(PemFiles.keys(spec.options().clientCertificate().get()));
       }
@@ -190,6 +194,9 @@ final class OkHttpExchange {
     if (httpUrl.isHttps()) {
       javax.net.ssl.SSLSocketFactory factory = scoped == null ? tls.socketFactory()
           : new StandInSocketFactory(tls.socketFactory(), scoped.bareHost().substring(1, scoped.bareHost().length() - 1));
+      if (serverName.isPresent()) {
+        factory = StandInSocketFactory.serverName(factory, serverName.get());
+      }
       builder.sslSocketFactory(factory, tls.trustManager()).hostnameVerifier(tls.hostnameVerifier());
     }
     Call call = builder.build().newCall(request(httpUrl, request, scoped));

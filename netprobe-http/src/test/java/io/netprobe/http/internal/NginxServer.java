@@ -37,6 +37,16 @@ final class NginxServer implements AutoCloseable {
 
   /** Starts nginx with {@code locations} (nginx {@code location} blocks) in a server for example.test. */
   static NginxServer start(String locations) throws IOException, InterruptedException {
+    return start(locations, "");
+  }
+
+  /**
+   * Starts nginx with {@code locations} in the example.test server and {@code moreServers} (whole {@code server}
+   * blocks; {@code ${HTTPS}} stands for the example.test HTTPS port) after it; {@code morePorts} are the ports those
+   * listen on, waited for before returning.
+   */
+  static NginxServer start(String locations, String moreServers, int... morePorts)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "nginx-");
     dir = dir.toAbsolutePath();
     Files.createDirectories(dir.resolve("tmp"));
@@ -69,17 +79,26 @@ final class NginxServer implements AutoCloseable {
         "    ssl_certificate_key " + dir.resolve("key.pem") + ";",
         locations,
         "  }",
+        moreServers.replace("${HTTPS}", Integer.toString(https)),
         "}",
         "");
     Path confFile = Files.writeString(dir.resolve("nginx.conf"), conf, StandardCharsets.UTF_8);
     LoopbackDaemon daemon;
     try {
       daemon = LoopbackDaemon.start(List.of(BINARY.toString(), "-p", dir.toString(), "-c", confFile.toString(), "-e",
-          dir.resolve("error.log").toString()), dir.resolve("stdout.log"), http, https);
+          dir.resolve("error.log").toString()), dir.resolve("stdout.log"), ports(http, https, morePorts));
     } catch (IOException e) {
       throw new IOException(e.getMessage() + "; error.log: " + errorLog(dir), e);
     }
     return new NginxServer(dir, daemon, http, https, ca);
+  }
+
+  private static int[] ports(int http, int https, int[] more) {
+    int[] all = new int[more.length + 2];
+    all[0] = http;
+    all[1] = https;
+    System.arraycopy(more, 0, all, 2, more.length);
+    return all;
   }
 
   String log() throws IOException {

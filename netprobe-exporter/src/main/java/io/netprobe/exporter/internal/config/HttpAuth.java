@@ -15,11 +15,11 @@ import java.util.Set;
  * @param authorizationType the scheme of the Authorization header ({@code Bearer} by default)
  * @param credentials the Authorization credentials
  * @param credentialsFile file holding them
- * @param oauth2 whether an OAuth 2 client-credentials flow is configured
+ * @param oauth2 the OAuth 2 client-credentials flow, when configured
  */
 public record HttpAuth(Optional<String> username, Optional<String> usernameFile, Optional<String> password,
     Optional<String> passwordFile, Optional<String> authorizationType, Optional<String> credentials,
-    Optional<String> credentialsFile, boolean oauth2) {
+    Optional<String> credentialsFile, Optional<OAuth2Config> oauth2) {
   static final Set<String> BASIC_KEYS = Set.of("username", "username_file", "password", "password_file");
   static final Set<String> AUTHORIZATION_KEYS = Set.of("type", "credentials", "credentials_file");
   static final Set<String> OAUTH2_KEYS = Set.of("client_id", "client_secret", "client_secret_file", "scopes",
@@ -81,19 +81,16 @@ public record HttpAuth(Optional<String> username, Optional<String> usernameFile,
       cred = http.string("bearer_token");
       credFile = http.string("bearer_token_file");
     }
+    Optional<OAuth2Config> o2 = Optional.empty();
     if (oauth2.isPresent()) {
-      YamlBlock o = oauth2.get();
-      if (!o.has("client_id") || !o.has("token_url")) {
-        throw o.error(o.has("client_id") ? "token_url" : "client_id", "oauth2 needs client_id and token_url");
-      }
-      TlsConfig.parse(o, "tls_config");
+      o2 = Optional.of(OAuth2Config.parse(oauth2.get()));
     }
-    return new HttpAuth(user, userFile, pass, passFile, type, cred, credFile, oauth2.isPresent());
+    return new HttpAuth(user, userFile, pass, passFile, type, cred, credFile, o2);
   }
 
   @Override
   public String toString() {
-    return "HttpAuth[basic=" + basic() + ", authorization=" + authorizationType.orElse("none") + ", oauth2=" + oauth2
+    return "HttpAuth[basic=" + basic() + ", authorization=" + authorizationType.orElse("none") + ", oauth2=" + oauth2.isPresent()
         + "]";
   }
 }

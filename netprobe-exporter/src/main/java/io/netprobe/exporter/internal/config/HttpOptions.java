@@ -17,7 +17,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * @param validHttpVersions accepted {@code HTTP/1.1}, {@code HTTP/2.0}…; empty = any
  * @param method the request method
  * @param headers request headers as configured (a {@code Host} header sets the virtual host)
- * @param httpHeaders whether common's {@code http_headers} (values, secrets, files) is set
+ * @param httpHeaders common's {@code http_headers} (values, secrets, files)
  * @param body a request body, when set ({@code body} or {@code body_file})
  * @param compression the expected content encoding, empty for none
  * @param bodySizeLimit the most body bytes read, 0 = no limit
@@ -34,17 +34,16 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * @param enableHttp2 allow HTTP/2
  * @param enableHttp3 use HTTP/3
  * @param auth credentials
- * @param proxyUrl the proxy, when set
- * @param proxyOptions whether {@code no_proxy}, {@code proxy_from_environment} or {@code proxy_connect_header} is set
+ * @param proxy {@code proxy_url}, {@code no_proxy}, {@code proxy_from_environment}, {@code proxy_connect_header}
  * @param tls the TLS configuration
  */
 public record HttpOptions(List<Integer> validStatusCodes, List<String> validHttpVersions, String method,
-    Map<String, String> headers, boolean httpHeaders, Optional<String> body, String compression, long bodySizeLimit,
+    Map<String, String> headers, List<HeaderSource> httpHeaders, Optional<String> body, String compression, long bodySizeLimit,
     boolean followRedirects, boolean failIfSsl, boolean failIfNotSsl, List<Pattern> failIfBodyMatches,
     List<Pattern> failIfBodyNotMatches, List<HeaderMatch> failIfHeaderMatches,
     List<HeaderMatch> failIfHeaderNotMatches, boolean celExpressions, IpProtocol ip,
     boolean skipResolvePhaseWithProxy, boolean enableHttp2, boolean enableHttp3, HttpAuth auth,
-    Optional<String> proxyUrl, boolean proxyOptions, TlsConfig tls) {
+    ProxySettings proxy, TlsConfig tls) {
 
   /**
    * One {@code fail_if_header_(not_)matches} item.
@@ -56,10 +55,10 @@ public record HttpOptions(List<Integer> validStatusCodes, List<String> validHttp
   public record HeaderMatch(String header, Pattern regexp, boolean allowMissing) {}
 
   static final Set<String> KEYS = keys();
-  public static final HttpOptions DEFAULT = new HttpOptions(List.of(), List.of(), "GET", Map.of(), false,
+  public static final HttpOptions DEFAULT = new HttpOptions(List.of(), List.of(), "GET", Map.of(), List.of(),
       Optional.empty(), "", 0, true, false, false, List.of(), List.of(), List.of(), List.of(), false,
       IpProtocol.DEFAULT, false, true, false, new HttpAuth(Optional.empty(), Optional.empty(), Optional.empty(),
-      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false), Optional.empty(), false,
+      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), ProxySettings.NONE,
       TlsConfig.DEFAULT);
 
   private static Set<String> keys() {
@@ -119,23 +118,16 @@ public record HttpOptions(List<Integer> validStatusCodes, List<String> validHttp
     if (http3 && http2) {
       throw b.error("enable_http3", "HTTP/3 needs enable_http2: false");
     }
-    if (b.has("http_headers")) {
-      b.block("http_headers", null);
-    }
-    if (b.has("proxy_connect_header")) {
-      b.block("proxy_connect_header", null);
-    }
     Optional<String> body = b.string("body");
     if (body.isEmpty() && b.has("body_file")) {
       body = Optional.of("@" + b.string("body_file", ""));
     }
-    return new HttpOptions(codes, versions, method, headers, b.has("http_headers"), body, compression, sizeLimit,
+    return new HttpOptions(codes, versions, method, headers, HeaderSource.parse(b), body, compression, sizeLimit,
         follow, b.bool("fail_if_ssl", false), b.bool("fail_if_not_ssl", false),
         b.regexes("fail_if_body_matches_regexp"), b.regexes("fail_if_body_not_matches_regexp"),
         headerMatches(b, "fail_if_header_matches"), headerMatches(b, "fail_if_header_not_matches"),
         b.has("fail_if_body_json_matches_cel") || b.has("fail_if_body_json_not_matches_cel"), IpProtocol.parse(b),
-        b.bool("skip_resolve_phase_with_proxy", false), http2, http3, HttpAuth.parse(b), b.string("proxy_url"),
-        b.has("no_proxy") || b.bool("proxy_from_environment", false) || b.has("proxy_connect_header"),
+        b.bool("skip_resolve_phase_with_proxy", false), http2, http3, HttpAuth.parse(b), ProxySettings.parse(b),
         TlsConfig.parse(b, "tls_config"));
   }
 

@@ -209,7 +209,8 @@ public final class YamlBlock {
       throw error(key, "lookaround, atomic groups and back references are not RE2 syntax: " + quote(value));
     }
     try {
-      return Pattern.compile(value);
+      // RE2's (?P<name>…) is Java's (?<name>…)
+      return Pattern.compile(value.replace("(?P<", "(?<"));
     } catch (PatternSyntaxException e) {
       throw error(key, "could not compile regular expression " + quote(value) + ": " + e.getDescription());
     }

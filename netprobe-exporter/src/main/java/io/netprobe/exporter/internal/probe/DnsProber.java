@@ -46,6 +46,9 @@ final class DnsProber {
       if (d.ip().sourceAddress().isPresent()) {
         q = q.source(d.ip().sourceAddress().get());
       }
+      if (!d.queryClass().equals("IN")) {
+        q = q.dnsClass(io.netprobe.dns.DnsClass.of(d.queryClass()));
+      }
       if (!d.recursionDesired()) {
         q = q.noRecursion();
       }
@@ -57,8 +60,8 @@ final class DnsProber {
   /** blackbox's {@code dns_over_tls} with its {@code tls_config}: verified unless insecure_skip_verify. */
   private static DnsRequest overTls(DnsRequest q, TlsConfig tls) {
     DnsRequest r = q.overTls();
-    if (tls.caFile().isPresent()) {
-      r = r.tlsCaFile(java.nio.file.Path.of(tls.caFile().get()));
+    if (TlsFiles.ca(tls).isPresent()) {
+      r = r.tlsCaFile(TlsFiles.ca(tls).get());
     }
     if (tls.serverName().isPresent()) {
       r = r.tlsServerName(tls.serverName().get());

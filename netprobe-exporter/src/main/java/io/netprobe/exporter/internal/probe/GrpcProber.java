@@ -6,7 +6,6 @@ import io.netprobe.exporter.internal.config.GrpcOptions;
 import io.netprobe.grpc.GrpcHealthRequest;
 import io.netprobe.grpc.GrpcHealthResult;
 import io.netprobe.grpc.GrpcServingStatus;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -52,11 +51,26 @@ final class GrpcProber {
       GrpcHealthRequest r = c.client().grpcHealth(address.get().getHostAddress(), hp.port()).service(g.service())
           .timeout(c.timeout());
       if (useTls) {
-        r = g.tlsConfig().caFile().isPresent() ? r.tls(Path.of(g.tlsConfig().caFile().get())) : r.tls();
+        r = TlsFiles.ca(g.tlsConfig()).isPresent() ? r.tls(TlsFiles.ca(g.tlsConfig()).get()) : r.tls();
         // blackbox verifies the target's host (or server_name), not the address dialled
         String name = g.tlsConfig().serverName().orElse(hp.host());
         if (!Host.of(name).isLiteral()) {
           r = r.authority(name);
+        }
+        if (g.tlsConfig().insecureSkipVerify()) {
+          r = r.insecure();
+        }
+        if (g.tlsConfig().clientCertificate()) {
+          r = r.clientCertificate(TlsFiles.cert(g.tlsConfig()).orElseThrow(), TlsFiles.key(g.tlsConfig())
+              .orElseThrow());
+        }
+      }
+      if (g.ip().sourceAddress().isPresent()) {
+        try {
+          r = r.sourceAddress(g.ip().sourceAddress().get());
+        } catch (IllegalArgumentException e) {
+          c.log().error("Error parsing source ip address srcIP=" + g.ip().sourceAddress().get());
+          return CompletableFuture.completedFuture(Verdict.failed("INVALID_REQUEST"));
         }
       }
       long t0 = System.nanoTime();

@@ -3,7 +3,6 @@ package io.netprobe.exporter.internal.probe;
 import io.netprobe.core.Host;
 import io.netprobe.exporter.internal.config.HttpAuth;
 import io.netprobe.exporter.internal.config.HttpOptions;
-import io.netprobe.exporter.internal.config.TlsConfig;
 import io.netprobe.http.HttpAssertion;
 import io.netprobe.http.HttpAssertionResult;
 import io.netprobe.http.HttpHop;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import javax.annotation.Nullable;
 
 /** blackbox's http prober on netprobe's HTTP probe. Stateless and thread-safe. */
 final class HttpProber {
@@ -47,49 +47,72 @@ final class HttpProber {
     String host = url.getHost().replaceAll("^\\[|\\]$", "");
     Optional<String> vhost = c.hostname().or(() -> h.headers().entrySet().stream()
         .filter(e -> e.getKey().equalsIgnoreCase("host")).map(Map.Entry::getValue).findFirst());
+    if (h.skipResolvePhaseWithProxy() && (h.proxy().url().isPresent() || h.proxy().fromEnvironment())) {
+      // as blackbox: no lookup and no resolution series; the proxy resolves the target's name
+      return send(c, h, url, host, vhost, null);
+    }
     return Resolve.address(c, host, h.ip()).thenCompose(address -> {
       m.add(DURATION, DURATION_HELP, m.value("probe_dns_lookup_time_seconds"), "phase", "resolve");
       if (address.isEmpty()) {
         return CompletableFuture.completedFuture(Verdict.failed("NAME_NOT_FOUND"));
       }
-      for (String phase : List.of("connect", "tls", "processing", "transfer")) {
-        m.gauge(DURATION, DURATION_HELP, 0, "phase", phase);
-      }
-      HttpProbeRequest request;
-      try {
-        request = request(c, url, host, vhost, address.get());
-      } catch (IllegalArgumentException | IOException e) {
-        c.log().error("Error creating request err=" + e.getMessage());
-        return CompletableFuture.completedFuture(Verdict.failed("INVALID_REQUEST"));
-      }
-      c.log().info("Making HTTP request url=" + request.spec().url() + " host=" + vhost.orElse(host));
-      return request.runAsync().thenApply(r -> judge(c, h, r));
+      return send(c, h, url, host, vhost, address.get());
     });
   }
 
+  /** The request to {@code address}, or by name through the proxy when {@code address} is null. */
+  private static CompletableFuture<Verdict> send(ProbeContext c, HttpOptions h, URI url, String host,
+      Optional<String> vhost, @Nullable InetAddress address) {
+    for (String phase : List.of("connect", "tls", "processing", "transfer")) {
+      c.metrics().gauge(DURATION, DURATION_HELP, 0, "phase", phase);
+    }
+    HttpProbeRequest request;
+    try {
+      request = request(c, url, host, vhost, address);
+    } catch (IllegalArgumentException | IOException e) {
+      c.log().error("Error creating request err=" + e.getMessage());
+      return CompletableFuture.completedFuture(Verdict.failed("INVALID_REQUEST"));
+    }
+    c.log().info("Making HTTP request url=" + request.spec().url() + " host=" + vhost.orElse(host));
+    if (h.auth().oauth2().isPresent()) {
+      HttpProbeRequest unauthorised = request;
+      long t0 = System.nanoTime();
+      return OAuth2Tokens.token(h.auth().oauth2().get(), c.timeout()).handle((token, e) -> {
+        if (e != null) {
+          Throwable cause = e.getCause() != null ? e.getCause() : e;
+          c.log().error("Error for HTTP request err=\"" + cause.getMessage() + "\"");
+          return CompletableFuture.completedFuture(Verdict.failed("OAUTH2_TOKEN"));
+        }
+        // the token request used part of the probe's time; the request gets what is left
+        java.time.Duration left = c.timeout().minusNanos(System.nanoTime() - t0);
+        if (left.toMillis() < 1) {
+          c.log().error("Error for HTTP request err=\"no time left after fetching the oauth2 token\"");
+          return CompletableFuture.completedFuture(Verdict.failed("TIMEOUT"));
+        }
+        HttpProbeRequest timed = unauthorised.timeout(left);
+        HttpProbeRequest authorised = token.type().equals("Bearer") ? timed.bearerToken(token.value())
+            : timed.header("Authorization", token.type() + " " + token.value());
+        return authorised.runAsync().thenApply(r -> judge(c, h, r));
+      }).thenCompose(f -> f);
+    }
+    return request.runAsync().thenApply(r -> judge(c, h, r));
+  }
+
   private static HttpProbeRequest request(ProbeContext c, URI url, String host, Optional<String> vhost,
-      InetAddress address) throws IOException {
+      @Nullable InetAddress address) throws IOException {
     HttpOptions h = c.module().http();
     String name = vhost.map(v -> Targets.hostPort(v, false).host()).orElse(host);
     String requestUrl = url.toString();
     HttpProbeRequest r;
-    if (Host.of(name).isLiteral()) {
+    if (address == null) {
+      r = c.client().http(withHost(url, name));
+    } else if (Host.of(name).isLiteral()) {
       r = c.client().http(withHost(url, AddressChoice.literal(address)));
     } else {
       requestUrl = withHost(url, name);
       r = c.client().http(requestUrl).resolve(name, address.getHostAddress());
     }
     r = r.method(h.method()).maxRedirects(h.followRedirects() ? 10 : 0).timeout(c.timeout());
-    TlsConfig tls = h.tls();
-    if (tls.insecureSkipVerify()) {
-      r = r.insecure();
-    }
-    if (tls.caFile().isPresent()) {
-      r = r.caFile(Path.of(tls.caFile().get()));
-    }
-    if (tls.certFile().isPresent()) {
-      r = r.clientCertificate(Path.of(tls.certFile().get()), Path.of(tls.keyFile().orElseThrow()), null);
-    }
     Optional<String> contentType = Optional.empty();
     for (Map.Entry<String, String> e : h.headers().entrySet()) {
       if (e.getKey().equalsIgnoreCase("content-type")) {
@@ -114,9 +137,8 @@ final class HttpProber {
     if (h.bodySizeLimit() > 0) {
       r = r.bodySizeLimit(h.bodySizeLimit());
     }
-    if (h.proxyUrl().isPresent()) {
-      r = r.proxy(h.proxyUrl().get());
-    }
+    URI dialled = address == null ? url : URI.create(withHost(url, AddressChoice.literal(address)));
+    r = HttpExtras.apply(r, h, dialled, System.getenv(), c.log());
     for (Pattern p : h.failIfBodyMatches()) {
       r = r.failIfBodyMatches(p.pattern());
     }
@@ -222,7 +244,7 @@ final class HttpProber {
       c.log().error("Invalid HTTP response status code, wanted 2xx status_code=" + status);
       return Verdict.failed("UNEXPECTED_STATUS", r);
     }
-    if (!HeaderChecks.pass(h, last.headers(), c.log())) {
+    if (HttpExtras.failedHeaderCheck(r, c.log()).isPresent()) {
       m.gauge("probe_failed_due_to_regex", "Indicates if probe failed due to regex", 1);
       return Verdict.failed("FAILED_DUE_TO_REGEX", r);
     }

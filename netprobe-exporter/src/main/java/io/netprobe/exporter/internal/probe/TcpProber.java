@@ -10,7 +10,6 @@ import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.sockets.TcpConversationRequest;
 import io.netprobe.sockets.TcpConversationResult;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 final class TcpProber {
   private static final String REGEX = "probe_failed_due_to_regex";
   private static final String REGEX_HELP = "Indicates if probe failed due to regex";
+  private static final String BYTES = "probe_failed_due_to_bytes";
+  private static final String BYTES_HELP = "Indicates if probe failed due to bytes";
 
   private TcpProber() {}
 
@@ -60,8 +61,15 @@ final class TcpProber {
       if (tls.insecureSkipVerify()) {
         r = r.insecure();
       }
-      if (tls.caFile().isPresent()) {
-        r = r.caFile(Path.of(tls.caFile().get()));
+      if (TlsFiles.ca(tls).isPresent()) {
+        r = r.caFile(TlsFiles.ca(tls).get());
+      }
+      if (tls.clientCertificate()) {
+        r = r.clientCertificate(TlsFiles.cert(tls).orElseThrow(), TlsFiles.key(tls).orElseThrow());
+      }
+      if (tls.minVersion().isPresent() || tls.maxVersion().isPresent()) {
+        r = r.tlsVersions(tls.minVersion().map(HttpExtras::version).orElse(null),
+            tls.maxVersion().map(HttpExtras::version).orElse(null));
       }
     }
     if (t.tls()) {
@@ -70,6 +78,9 @@ final class TcpProber {
     for (TcpOptions.QueryResponse q : t.queryResponse()) {
       if (q.expect().isPresent()) {
         r = r.expect(q.expect().get().pattern());
+      }
+      if (q.expectBytes().isPresent()) {
+        r = r.expectBytes(q.expectBytes().get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
       if (q.send().isPresent() && !q.send().get().isEmpty()) {
         r = r.send(q.send().get());
@@ -97,6 +108,17 @@ final class TcpProber {
       if (s.ok()) {
         c.log().info("Step ok " + s.describe());
       }
+    }
+    boolean bytesAsked = t.queryResponse().stream().anyMatch(q -> q.expectBytes().isPresent());
+    if (bytesAsked) {
+      c.metrics().gauge(BYTES, BYTES_HELP, 0);
+    }
+    ExpectLabels.record(t, r, c.metrics());
+    if (bytesAsked && r.failure().isPresent() && r.failure().get().kind() == FailureKind.ASSERTION_FAILED
+        && r.failedStep().map(s -> s.step() instanceof ConversationStep.ExpectBytes).orElse(false)) {
+      c.metrics().gauge(BYTES, BYTES_HELP, 1);
+      c.log().error("Bytes did not match err=\"" + r.failure().get().message() + "\"");
+      return Verdict.failed("FAILED_DUE_TO_BYTES", r);
     }
     r.tls().ifPresent(info -> TlsMetrics.record(info, t.tlsConfig().insecureSkipVerify(), c.metrics()));
     if (r.failure().isPresent()) {

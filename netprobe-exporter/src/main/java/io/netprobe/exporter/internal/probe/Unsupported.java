@@ -2,7 +2,6 @@ package io.netprobe.exporter.internal.probe;
 
 import io.netprobe.exporter.internal.config.HttpOptions;
 import io.netprobe.exporter.internal.config.ModuleConfig;
-import io.netprobe.exporter.internal.config.TcpOptions;
 import io.netprobe.exporter.internal.config.TlsConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,44 +20,26 @@ public final class Unsupported {
 
   private Unsupported() {}
 
-  /** The options of {@code m}'s own prober block that cannot be honoured, as {@code block.key: why}. */
+  /** The options of {@code m}'s own prober block that cannot be honoured, as {@code block.key (why)}. */
   public static List<String> of(ModuleConfig m) {
     List<String> out = new ArrayList<>();
     switch (m.prober()) {
       case HTTP -> http(m.http(), out);
-      case TCP -> {
-        for (TcpOptions.QueryResponse q : m.tcp().queryResponse()) {
-          q.expectBytes().ifPresent(x -> out.add("tcp.query_response.expect_bytes"));
-          if (!q.labels().isEmpty()) {
-            out.add("tcp.query_response.labels (probe_expect_info)");
-          }
-        }
-        TlsConfig t = m.tcp().tlsConfig();
-        t.certFile().ifPresent(x -> out.add("tcp.tls_config.cert_file / key_file"));
-        versions("tcp.tls_config", t, out);
-      }
-      case ICMP -> { }
+      case TCP, ICMP -> { }
       case DNS -> {
         if (m.dns().dnsOverTls()) {
-          TlsConfig t = m.dns().tlsConfig();
-          t.certFile().ifPresent(x -> out.add("dns.tls_config.cert_file / key_file"));
-          versions("dns.tls_config", t, out);
-        }
-        if (!m.dns().queryClass().equals("IN")) {
-          out.add("dns.query_class");
+          clientSide("dns.tls_config", m.dns().tlsConfig(), " (netprobe's DNS over TLS has no client certificate "
+              + "or TLS version option)", out);
         }
       }
       case GRPC -> {
-        m.grpc().ip().sourceAddress().ifPresent(s -> out.add("grpc.source_ip_address"));
+        String why = " (netprobe's gRPC health probe has no such option)";
         if (!m.grpc().metadata().isEmpty()) {
-          out.add("grpc.metadata");
+          out.add("grpc.metadata" + why);
         }
         TlsConfig t = m.grpc().tlsConfig();
-        if (t.insecureSkipVerify()) {
-          out.add("grpc.tls_config.insecure_skip_verify");
-        }
-        t.certFile().ifPresent(x -> out.add("grpc.tls_config.cert_file / key_file"));
-        versions("grpc.tls_config", t, out);
+        t.minVersion().ifPresent(x -> out.add("grpc.tls_config.min_version" + why));
+        t.maxVersion().ifPresent(x -> out.add("grpc.tls_config.max_version" + why));
       }
       default -> { }
     }
@@ -70,30 +51,32 @@ public final class Unsupported {
       out.add("http.compression (" + h.compression() + "; netprobe decodes gzip and deflate)");
     }
     if (h.celExpressions()) {
-      out.add("http.fail_if_body_json_(not_)matches_cel");
+      out.add("http.fail_if_body_json_(not_)matches_cel (no CEL evaluator in netprobe)");
     }
-    if (h.httpHeaders()) {
-      out.add("http.http_headers");
+    if (h.enableHttp3()) {
+      out.add("http.enable_http3 (no maintained HTTP/3 client for Java 17: OkHttp has none, the JDK's arrives in "
+          + "JDK 26)");
     }
-    if (h.proxyOptions()) {
-      out.add("http.no_proxy / proxy_from_environment / proxy_connect_header");
-    }
-    if (h.auth().oauth2()) {
-      out.add("http.oauth2");
-    }
-    if (!h.enableHttp2() || h.enableHttp3()) {
-      out.add(h.enableHttp3() ? "http.enable_http3" : "http.enable_http2: false");
-    }
-    TlsConfig t = h.tls();
-    t.serverName().ifPresent(x -> out.add("http.tls_config.server_name"));
-    versions("http.tls_config", t, out);
+    h.auth().oauth2().ifPresent(o -> {
+      String why = " (the token request goes through the JDK's HTTP client: CA only)";
+      TlsConfig t = o.tls();
+      if (t.insecureSkipVerify() || t.clientCertificate() || t.serverName().isPresent()
+          || t.minVersion().isPresent() || t.maxVersion().isPresent()) {
+        out.add("http.oauth2.tls_config other than ca_file / ca" + why);
+      }
+      if (o.proxy().noProxy().isPresent() || o.proxy().fromEnvironment() || !o.proxy().connectHeaders().isEmpty()
+          || o.proxy().url().map(u -> u.contains("@")).orElse(false)) {
+        out.add("http.oauth2 proxy options other than a proxy_url without credentials" + why);
+      }
+    });
   }
 
-  private static void versions(String path, TlsConfig t, List<String> out) {
-    t.minVersion().ifPresent(x -> out.add(path + ".min_version"));
-    t.maxVersion().ifPresent(x -> out.add(path + ".max_version"));
-    if (t.inline()) {
-      out.add(path + ".ca / cert / key");
+  /** Client certificates and TLS version bounds, which only netprobe's HTTP probe takes. */
+  private static void clientSide(String path, TlsConfig t, String why, List<String> out) {
+    if (t.clientCertificate()) {
+      out.add(path + ".cert_file / key_file / cert / key" + why);
     }
+    t.minVersion().ifPresent(x -> out.add(path + ".min_version" + why));
+    t.maxVersion().ifPresent(x -> out.add(path + ".max_version" + why));
   }
 }

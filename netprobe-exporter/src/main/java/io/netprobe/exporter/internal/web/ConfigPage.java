@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 /**
  * {@code /config} and the debug page's module: the configuration as loaded, with every secret replaced by
  * {@code <secret>} as blackbox prints it (passwords, credentials, tokens, client secrets, {@code http_headers}
- * secrets, sensitive header values) and user info in URLs redacted. Stateless and thread-safe.
+ * secrets, {@code proxy_connect_header} values, sensitive header values) and user info in URLs redacted. Stateless and thread-safe.
  */
 final class ConfigPage {
   static final String SECRET = "<secret>";
@@ -64,6 +64,10 @@ final class ConfigPage {
         Object v = plain(t.getValueNode(), k);
         if (key.equalsIgnoreCase("headers") && Redaction.isSensitiveHeader(k)) {
           v = SECRET;
+        } else if (key.equals("proxy_connect_header")) {
+          // common's map[string][]Secret: every value is a secret, whatever the header's name
+          v = t.getValueNode() instanceof SequenceNode seq ? seq.getValue().stream().map(x -> SECRET).toList()
+              : SECRET;
         }
         out.put(k, v);
       }

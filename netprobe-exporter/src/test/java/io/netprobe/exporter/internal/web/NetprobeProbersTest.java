@@ -107,15 +107,17 @@ class NetprobeProbersTest {
             timeout: 5s
             http:
               compression: br
+              enable_http2: false
+              enable_http3: true
               tls_config: {min_version: TLS12}
           grpc:
             prober: grpc
-            timeout: 2s
+            timeout: 5s
             grpc:
               preferred_ip_protocol: ip4
           grpc_default:
             prober: grpc
-            timeout: 2s
+            timeout: 5s
         """);
     exporter = Exporter.start(Probes.defaultClient(), "--config.file=" + config, "--web.listen-address=127.0.0.1:0",
         "--log.level=error");
@@ -132,11 +134,19 @@ class NetprobeProbersTest {
   }
 
   static String probe(String module, String target) throws Exception {
+    return probe(module, target, exporter);
+  }
+
+  static String probe(String module, String target, Exporter exporter) throws Exception {
     return ExporterServerTest.call("GET", exporter.uri().resolve("/probe?module=" + module + "&target="
         + URLEncoder.encode(target, StandardCharsets.UTF_8))).body();
   }
 
   static String debug(String module, String target) throws Exception {
+    return debug(module, target, exporter);
+  }
+
+  static String debug(String module, String target, Exporter exporter) throws Exception {
     return ExporterServerTest.call("GET", exporter.uri().resolve("/probe?debug=true&module=" + module + "&target="
         + URLEncoder.encode(target, StandardCharsets.UTF_8))).body();
   }
@@ -235,7 +245,9 @@ class NetprobeProbersTest {
     String target = "http://127.0.0.1:" + site.getAddress().getPort() + "/";
     assertThat(probe("brotli", target)).contains("probe_success 0\n",
         "probe_failure_info{kind=\"UNSUPPORTED_OPTION\"} 1\n");
-    assertThat(debug("brotli", target)).contains("option=http.compression (br",
-        "option=http.tls_config.min_version");
+    String log = debug("brotli", target).split("Metrics that would have been returned")[0];
+    assertThat(log).contains("option=http.compression (br", "option=http.enable_http3 (no maintained HTTP/3");
+    // honoured options are not named
+    assertThat(log).doesNotContain("min_version", "enable_http2");
   }
 }

@@ -42,17 +42,23 @@ final class ConversationTls {
   record Handshaken(SSLSocket socket, TlsInfo info) {}
 
   static Handshaken handshake(Socket plain, InetSocketAddress target, String serverName, boolean insecure,
-      Optional<Path> caFile, Deadline deadline) throws IOException {
+      Optional<Path> caFile, io.netprobe.sockets.ConversationTlsOptions options, Deadline deadline)
+      throws IOException {
     Recorder recorder;
     SSLContext context;
     try {
       recorder = new Recorder(base(caFile), insecure);
       context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {recorder}, null);
+      javax.net.ssl.KeyManager[] keys = options.clientCertificate().isEmpty() ? null
+          : ClientKeys.of(options.clientCertificate().get());
+      context.init(keys, new TrustManager[] {recorder}, null);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot set up TLS: " + e.getMessage(), e);
     }
     SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, serverName, target.getPort(), true);
+    if (options.minVersion().isPresent() || options.maxVersion().isPresent()) {
+      tls.setEnabledProtocols(ClientKeys.protocols(tls.getEnabledProtocols(), options));
+    }
     SSLParameters parameters = tls.getSSLParameters();
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     if (!Host.of(serverName).isLiteral()) {

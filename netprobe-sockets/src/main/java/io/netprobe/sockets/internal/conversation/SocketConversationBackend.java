@@ -106,6 +106,25 @@ public final class SocketConversationBackend implements TcpConversationBackend {
       return text(line);
     }
 
+    @Override
+    public byte[] readBytes(int n, Deadline deadline) throws IOException {
+      byte[] got = new byte[n];
+      int have = 0;
+      while (have < n) {
+        int millis = deadline.remainingMillisForSocket();
+        if (millis == 0) {
+          throw new SocketTimeoutException("deadline passed while reading bytes");
+        }
+        socket.setSoTimeout(millis);
+        int r = in.read(got, have, n - have);
+        if (r < 0) {
+          return java.util.Arrays.copyOf(got, have);
+        }
+        have += r;
+      }
+      return got;
+    }
+
     private static String text(ByteArrayOutputStream line) {
       String s = line.toString(StandardCharsets.UTF_8);
       return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
@@ -123,8 +142,14 @@ public final class SocketConversationBackend implements TcpConversationBackend {
     @Override
     public TlsInfo startTls(String serverName, boolean insecure, Optional<Path> caFile, Deadline deadline)
         throws IOException {
+      return startTls(serverName, insecure, caFile, io.netprobe.sockets.ConversationTlsOptions.DEFAULT, deadline);
+    }
+
+    @Override
+    public TlsInfo startTls(String serverName, boolean insecure, Optional<Path> caFile,
+        io.netprobe.sockets.ConversationTlsOptions options, Deadline deadline) throws IOException {
       ConversationTls.Handshaken done = ConversationTls.handshake(socket, target, serverName, insecure, caFile,
-          deadline);
+          options, deadline);
       SSLSocket tls = done.socket();
       TlsInfo info = done.info();
       socket = tls;

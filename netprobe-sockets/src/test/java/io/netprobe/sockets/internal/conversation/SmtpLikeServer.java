@@ -28,9 +28,17 @@ final class SmtpLikeServer implements AutoCloseable {
   private final ServerSocket server;
   private final SSLSocketFactory tls;
   private final boolean tlsOnConnect;
+  private final java.util.function.Consumer<SSLSocket> configure;
   private final Thread thread;
 
   SmtpLikeServer(InetAddress bind, SSLSocketFactory tls, boolean tlsOnConnect) throws IOException {
+    this(bind, tls, tlsOnConnect, s -> { });
+  }
+
+  /** {@code configure} sets each server-side TLS socket up before its handshake (client auth, protocols). */
+  SmtpLikeServer(InetAddress bind, SSLSocketFactory tls, boolean tlsOnConnect,
+      java.util.function.Consumer<SSLSocket> configure) throws IOException {
+    this.configure = configure;
     this.server = new ServerSocket();
     server.bind(new InetSocketAddress(bind, 0));
     this.tls = tls;
@@ -62,6 +70,7 @@ final class SmtpLikeServer implements AutoCloseable {
   private SSLSocket upgrade(Socket plain) throws IOException {
     SSLSocket s = (SSLSocket) tls.createSocket(plain, null, plain.getPort(), false);
     s.setUseClientMode(false);
+    configure.accept(s);
     s.startHandshake();
     return s;
   }

@@ -1,0 +1,61 @@
+package io.netprobe.http;
+
+import io.netprobe.core.Host;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How an HTTP probe's connections are made beyond the address: the TLS server name, the TLS versions offered and
+ * whether HTTP/2 may be negotiated. Set them with {@link HttpProbeRequest#serverName(String)},
+ * {@link HttpProbeRequest#tlsVersions(TlsVersion, TlsVersion)} and {@link HttpProbeRequest#http2(boolean)}.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param serverName the name sent as SNI and verified in the certificate, instead of the URL's host
+ *     (blackbox's {@code tls_config.server_name}); used for the probe's own host only, not for a redirect to another
+ * @param minTlsVersion the lowest TLS version offered; empty for the TLS library's default (at least TLS 1.2)
+ * @param maxTlsVersion the highest TLS version offered; empty for the TLS library's highest
+ * @param http2 whether HTTP/2 may be negotiated over TLS (ALPN); false offers HTTP/1.1 only
+ *     ({@code curl --http1.1}, blackbox's {@code enable_http2: false})
+ */
+public record HttpConnectionOptions(Optional<String> serverName, Optional<TlsVersion> minTlsVersion,
+    Optional<TlsVersion> maxTlsVersion, boolean http2) {
+
+  /** The defaults: the URL's host, the library's TLS versions, HTTP/2 allowed. */
+  public static final HttpConnectionOptions DEFAULT = new HttpConnectionOptions(Optional.empty(), Optional.empty(),
+      Optional.empty(), true);
+
+  /**
+   * @throws IllegalArgumentException when {@code serverName} is not a host name, or the minimum version is above
+   *     the maximum
+   */
+  public HttpConnectionOptions {
+    Objects.requireNonNull(serverName, "serverName");
+    Objects.requireNonNull(minTlsVersion, "minTlsVersion");
+    Objects.requireNonNull(maxTlsVersion, "maxTlsVersion");
+    serverName = serverName.map(n -> {
+      Host h = Host.of(n);
+      if (h.isLiteral()) {
+        throw new IllegalArgumentException("serverName must be a host name (SNI carries no address), was " + n);
+      }
+      return h.ascii();
+    });
+    if (minTlsVersion.isPresent() && maxTlsVersion.isPresent()
+        && minTlsVersion.get().compareTo(maxTlsVersion.get()) > 0) {
+      throw new IllegalArgumentException("the minimum TLS version " + minTlsVersion.get() + " is above the maximum "
+          + maxTlsVersion.get());
+    }
+  }
+
+  public HttpConnectionOptions withServerName(Optional<String> serverName) {
+    return new HttpConnectionOptions(serverName, minTlsVersion, maxTlsVersion, http2);
+  }
+
+  public HttpConnectionOptions withTlsVersions(Optional<TlsVersion> min, Optional<TlsVersion> max) {
+    return new HttpConnectionOptions(serverName, min, max, http2);
+  }
+
+  public HttpConnectionOptions withHttp2(boolean http2) {
+    return new HttpConnectionOptions(serverName, minTlsVersion, maxTlsVersion, http2);
+  }
+}
