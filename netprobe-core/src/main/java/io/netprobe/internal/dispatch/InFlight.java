@@ -163,8 +163,10 @@ public final class InFlight {
     }
 
     private void armGrace(Duration delay) {
-      setTimer(engine.after(delay, () -> fail(ProbeFailure.of(FailureKind.TIMEOUT, "no result within "
-          + deadline.elapsed().minus(ProbeExecution.ASYNC_GRACE).toMillis() + " ms"))));
+      setTimer(engine.after(delay, () -> {
+        long budgetNanos = deadline.elapsed().toNanos() - (System.nanoTime() - deadline.nanoTime());
+        fail(ProbeFailure.of(FailureKind.TIMEOUT, "no result within " + budgetNanos / 1_000_000 + " ms"));
+      }));
     }
 
     private void setTimer(ProbeEngine.Cancellable t) {
