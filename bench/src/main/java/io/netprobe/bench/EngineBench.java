@@ -69,7 +69,12 @@ public final class EngineBench {
       System.gc();
       long socketsBefore = OpenSockets.count();
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-      ProbeClient client = Probes.builder().timeout(DEADLINE).maxInFlight(4 * perKind + 1000).build();
+      String kinds = System.getProperty("kinds", "dns,tcp,icmp,http");
+      Map<String, Integer> counts = counts(kinds, perKind);
+      int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+      int most = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+      System.out.printf("probes: %s = %,d in flight at once%n", counts, total);
+      ProbeClient client = Probes.builder().timeout(DEADLINE).maxInFlight(total + 1000).build();
       // load the classes of every path once (not measured)
       client.tcp("127.0.0.1", full.port(0)).timeout(Duration.ofMillis(50)).runAsync().join();
       client.http("http://127.0.0.1:" + http.port() + "/").timeout(Duration.ofMillis(300)).runAsync().join();
@@ -80,20 +85,27 @@ public final class EngineBench {
       threads.resetPeakThreadCount();
       sampler.start();
       int httpPort = http.port();
-      List<CompletableFuture<Outcome>> all = new ArrayList<>(4 * perKind);
+      List<CompletableFuture<Outcome>> all = new ArrayList<>(total);
+      int dnsN = counts.getOrDefault("dns", 0);
+      int tcpN = counts.getOrDefault("tcp", 0);
+      int icmpN = counts.getOrDefault("icmp", 0);
+      int httpN = counts.getOrDefault("http", 0);
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
-      String kinds = System.getProperty("kinds", "dns,tcp,icmp,http");
-      for (int i = 0; i < perKind; i++) {
+      for (int i = 0; i < most; i++) {
         int j = i;
-        if (kinds.contains("dns")) all.add(timed("dns", () -> client.dns("n" + j + ".bench.test").server("127.0.0.1",
+        if (j < dnsN) all.add(timed("dns", () -> client.dns("n" + j + ".bench.test").server("127.0.0.1",
             silentDns.getLocalPort()).tries(1).runAsync()));
-        if (kinds.contains("tcp")) all.add(timed("tcp", () -> client.tcp("127.0.0.1", full.port(j)).runAsync()));
-        if (kinds.contains("icmp")) all.add(timed("icmp", () -> client.ping("127.77." + (j >> 8 & 255) + "." + (j & 255)).count(1).runAsync()));
-        if (kinds.contains("http")) all.add(timed("http", () -> client.http("http://127.0.0.1:" + httpPort + "/" + j).runAsync()));
+        if (j < tcpN) all.add(timed("tcp", () -> client.tcp("127.0.0.1", full.port(j)).runAsync()));
+        if (j < icmpN) all.add(timed("icmp", () -> client.ping("127.77." + (j >> 8 & 255) + "." + (j & 255)).count(1).runAsync()));
+        if (j < httpN) all.add(timed("http", () -> client.http("http://127.0.0.1:" + httpPort + "/" + j).runAsync()));
       }
       long submitted = System.nanoTime();
       List<Outcome> outcomes = all.stream().map(CompletableFuture::join).toList();
       long done = System.nanoTime();
+      long cpu = os.getProcessCpuTime() - cpu0;
       sampler.stop();
       int jvmPeak = threads.getPeakThreadCount();
       client.close();
@@ -103,15 +115,17 @@ public final class EngineBench {
       long socketsAfter = OpenSockets.count();
       System.out.printf("submitted %,d probes in %d ms; all completed %d ms after the first%n", outcomes.size(),
           (submitted - t0) / 1_000_000, (done - t0) / 1_000_000);
+      System.out.printf("process CPU from the first submission to the last completion: %.2f s (%.1f µs per probe; "
+          + "load average %.1f)%n", cpu / 1e9, cpu / 1e3 / outcomes.size(), os.getSystemLoadAverage());
       Map<String, Map<String, Integer>> byKind = new TreeMap<>();
       for (Outcome o : outcomes) {
         byKind.computeIfAbsent(o.kind(), k -> new TreeMap<>()).merge(o.failure(), 1, Integer::sum);
       }
-      byKind.forEach((kind, counts) -> {
+      byKind.forEach((kind, outcomesOfKind) -> {
         long[] o = outcomes.stream().filter(x -> x.kind().equals(kind)).mapToLong(Outcome::overshootNanos).sorted()
             .toArray();
         System.out.printf("  %-4s overshoot p50 %.1f / p99 %.1f / max %.1f ms  %s%n", kind, o[o.length / 2] / 1e6,
-            o[(int) (o.length * 0.99)] / 1e6, o[o.length - 1] / 1e6, counts);
+            o[(int) (o.length * 0.99)] / 1e6, o[o.length - 1] / 1e6, outcomesOfKind);
       });
       long[] over = outcomes.stream().mapToLong(Outcome::overshootNanos).sorted().toArray();
       System.out.printf("deadline overshoot (completion - (submit + 1 s)): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -122,6 +136,27 @@ public final class EngineBench {
       System.out.printf("sockets: %d before, %d after the client closed (%+d)%n", socketsBefore, socketsAfter,
           socketsAfter - socketsBefore);
     }
+  }
+
+  /**
+   * Probes per kind: {@code perKind} of each kind named in {@code kinds}, unless {@code -Dcounts=dns=25000,tcp=8000}
+   * gives counts of its own (a mix shaped to the open-files limit: TCP and HTTP need an fd per probe, DNS and ICMP
+   * share sockets).
+   */
+  static Map<String, Integer> counts(String kinds, int perKind) {
+    Map<String, Integer> counts = new TreeMap<>();
+    String given = System.getProperty("counts", "");
+    if (given.isBlank()) {
+      for (String k : kinds.split(",")) {
+        counts.put(k.trim(), perKind);
+      }
+    } else {
+      for (String kv : given.split(",")) {
+        String[] p = kv.split("=");
+        counts.put(p[0].trim(), Integer.parseInt(p[1].trim()));
+      }
+    }
+    return counts;
   }
 
   /** Submits one probe and records how far past its deadline it completed. */

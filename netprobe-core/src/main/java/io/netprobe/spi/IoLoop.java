@@ -27,6 +27,21 @@ public interface IoLoop extends Executor {
   /** Whether the calling thread is this loop's thread. */
   boolean inLoop();
 
+  /**
+   * Closes {@code channel} and runs {@code then} on the loop once its file descriptor is really free. NIO keeps the
+   * descriptor of a channel closed while registered with a selector until that selector's next select deregisters
+   * it; a probe that completes only in {@code then} cannot let the next probe (started as it completes) exceed the
+   * open-files limit. Callable from any thread. The default, for loops without a selector, closes and runs at once.
+   */
+  default void closeThen(SelectableChannel channel, Runnable then) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // closing is all that can be done
+    }
+    then.run();
+  }
+
   /** Reacts to a ready channel on the loop thread. */
   @FunctionalInterface
   interface Handler {

@@ -87,11 +87,24 @@ public final class BackendDispatch {
       return CompletableFuture.supplyAsync(() -> run(spec, deadline), waiting);
     }
     CompletableFuture<?> backend = dispatchAsync(spec, deadline, engine);
-    CompletableFuture<R> mapped = backend.thenApply(r -> result(spec, r));
-    // a dependent stage does not pass cancellation back: the backend's future must see it to close its socket
-    mapped.whenComplete((r, e) -> {
-      if (mapped.isCancelled()) {
-        backend.cancel(true);
+    // Cancelling passes to the backend's future (which closes its socket), and this one completes when that one
+    // does: a backend may complete a cancelled probe only once its socket's fd is free, and the in-flight bound
+    // hands the probe's slot on then, not before.
+    CompletableFuture<R> mapped = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        return backend.cancel(mayInterruptIfRunning);
+      }
+    };
+    backend.whenComplete((r, e) -> {
+      if (e != null) {
+        mapped.completeExceptionally(e);
+        return;
+      }
+      try {
+        mapped.complete(result(spec, r));
+      } catch (RuntimeException mapping) {
+        mapped.completeExceptionally(mapping);
       }
     });
     return mapped;

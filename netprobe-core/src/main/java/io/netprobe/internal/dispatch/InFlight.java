@@ -4,6 +4,7 @@ import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.spi.ProbeEngine;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
@@ -68,13 +69,14 @@ public final class InFlight {
     Probe<R> p = new Probe<>(start, onFailure, engine, deadline);
     live.add(p);
     p.outer.whenComplete((r, e) -> p.ended());
-    p.arm();
     if (running.incrementAndGet() <= max) {
+      p.armStarted();
       if (!p.begin()) {
         running.decrementAndGet();
       }
     } else {
       running.decrementAndGet();
+      p.arm();
       queued.add(p);
       drain();
     }
@@ -141,17 +143,37 @@ public final class InFlight {
       this.deadline = deadline;
     }
 
-    /** At the deadline: a probe that never started times out; a started one gets the grace, then times out. */
+    /**
+     * For a queued probe, at the deadline: one that never started times out; one started meanwhile gets the grace,
+     * then times out.
+     */
     void arm() {
-      timer = engine.at(deadline, () -> {
+      setTimer(engine.at(deadline, () -> {
         if (state.compareAndSet(0, 2)) {
           failNeverStarted();
         } else if (state.get() == 1 && !outer.isDone()) {
-          String within = "no result within " + deadline.elapsed().minus(ProbeExecution.ASYNC_GRACE).toMillis()
-              + " ms";
-          timer = engine.after(ProbeExecution.ASYNC_GRACE, () -> fail(ProbeFailure.of(FailureKind.TIMEOUT, within)));
+          armGrace(ProbeExecution.ASYNC_GRACE);
         }
-      });
+      }));
+    }
+
+    /** For a probe started at once: one timer, at the deadline plus the grace (a backend keeps its own deadline). */
+    void armStarted() {
+      armGrace(Duration.ofNanos(deadline.remainingNanos()).plus(ProbeExecution.ASYNC_GRACE));
+    }
+
+    private void armGrace(Duration delay) {
+      setTimer(engine.after(delay, () -> {
+        long budgetNanos = deadline.elapsed().toNanos() - (System.nanoTime() - deadline.nanoTime());
+        fail(ProbeFailure.of(FailureKind.TIMEOUT, "no result within " + budgetNanos / 1_000_000 + " ms"));
+      }));
+    }
+
+    private void setTimer(ProbeEngine.Cancellable t) {
+      timer = t;
+      if (outer.isDone()) {
+        t.cancel(); // completed before the timer was set: ended() could not cancel it
+      }
     }
 
     /** Starts a probe that waited in the queue, unless its deadline passed meanwhile. */
@@ -173,8 +195,8 @@ public final class InFlight {
       inner = f;
       f.whenComplete((result, error) -> {
         finished();
-        if (outer.isDone()) {
-          return;
+        if (outer.isDone() || closed) {
+          return; // closeAll completes it as CANCELLED, whatever the closing engine made its backend say
         }
         cancelTimer();
         try {

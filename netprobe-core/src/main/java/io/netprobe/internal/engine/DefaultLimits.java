@@ -16,7 +16,11 @@ public final class DefaultLimits {
    * /proc/self/limits}) leaves less room, keeping up to 1,024 files (half the limit at most) for everything else.
    */
   public static int maxInFlight() {
-    long files = openFilesLimit();
+    return maxInFlight(openFilesLimit());
+  }
+
+  /** The default bound for a soft open-files limit of {@code files} (-1: unknown). */
+  public static int maxInFlight(long files) {
     if (files <= 0) {
       return CAP;
     }
@@ -25,7 +29,7 @@ public final class DefaultLimits {
   }
 
   /** The soft limit on open files, or -1 when it cannot be read (not Linux). */
-  static long openFilesLimit() {
+  public static long openFilesLimit() {
     try {
       List<String> lines = Files.readAllLines(Path.of("/proc/self/limits"));
       for (String line : lines) {

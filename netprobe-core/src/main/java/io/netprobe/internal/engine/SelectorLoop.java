@@ -7,6 +7,8 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,8 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
   private final long idleNanos;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
+  /** Loop thread only: what runs after the next select, which frees the fds of the channels closed before it. */
+  private List<Runnable> afterSelect = new ArrayList<>();
   private volatile @Nullable Selector selector;
   private volatile @Nullable Thread thread;
   private volatile boolean closed;
@@ -68,6 +72,20 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
   }
 
   @Override
+  public void closeThen(SelectableChannel channel, Runnable then) {
+    if (!inLoop()) {
+      execute(() -> closeThen(channel, then));
+      return;
+    }
+    closeQuietly(channel);
+    if (channel.isRegistered()) {
+      afterSelect.add(then); // its key goes, and its fd is closed, in the next select
+    } else {
+      runQuietly(then);
+    }
+  }
+
+  @Override
   public boolean inLoop() {
     return Thread.currentThread() == thread;
   }
@@ -106,9 +124,16 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
     long idleSince = System.nanoTime();
     try {
       while (!closed) {
-        s.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(idleNanos) / 4));
+        List<Runnable> released = afterSelect;
+        if (released.isEmpty()) {
+          s.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(idleNanos) / 4));
+        } else {
+          afterSelect = new ArrayList<>();
+          s.selectNow();
+          released.forEach(SelectorLoop::runQuietly);
+        }
         wakeupPending.set(false);
-        boolean worked = !s.selectedKeys().isEmpty();
+        boolean worked = !released.isEmpty() || !s.selectedKeys().isEmpty();
         for (SelectionKey key : s.selectedKeys()) {
           dispatch(key);
         }
@@ -161,6 +186,9 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
     } catch (IOException | ClosedSelectorException ignored) {
       // nothing left to release
     }
+    List<Runnable> released = afterSelect;
+    afterSelect = new ArrayList<>();
+    released.forEach(SelectorLoop::runQuietly);
   }
 
   private static void failQuietly(SelectionKey key, Exception e) {

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.netprobe.spi.IoLoop;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -69,5 +74,41 @@ class DefaultProbeEngineTest {
       Thread.sleep(20);
     }
     assertThat(engine.liveThreads()).isZero();
+  }
+
+  /**
+   * A listener closed while registered keeps its port (its fd) until the selector's next select; closeThen's
+   * continuation runs only after that, so it can bind the same port again. Run at once, it could not.
+   */
+  @Test
+  void closeThenRunsOnlyOnceTheRegisteredChannelsFdIsReallyClosed() throws Exception {
+    try (DefaultProbeEngine engine = new DefaultProbeEngine(1, 2, null, Duration.ofSeconds(5))) {
+      IoLoop loop = engine.loop();
+      ServerSocketChannel listener = ServerSocketChannel.open();
+      listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      InetSocketAddress address = (InetSocketAddress) listener.getLocalAddress();
+      CompletableFuture<Void> registered = new CompletableFuture<>();
+      loop.register(listener, SelectionKey.OP_ACCEPT, key -> { });
+      loop.execute(() -> registered.complete(null));
+      registered.get(2, TimeUnit.SECONDS);
+      CompletableFuture<String> rebound = new CompletableFuture<>();
+      loop.execute(() -> loop.closeThen(listener, () -> rebound.complete(bindAgain(address))));
+      assertThat(rebound.get(2, TimeUnit.SECONDS)).isEqualTo("bound");
+      CompletableFuture<String> unregistered = new CompletableFuture<>();
+      ServerSocketChannel plain = ServerSocketChannel.open();
+      plain.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      InetSocketAddress plainAddress = (InetSocketAddress) plain.getLocalAddress();
+      loop.closeThen(plain, () -> unregistered.complete(bindAgain(plainAddress) + " on loop " + loop.inLoop()));
+      assertThat(unregistered.get(2, TimeUnit.SECONDS)).isEqualTo("bound on loop true");
+    }
+  }
+
+  private static String bindAgain(InetSocketAddress address) {
+    try (ServerSocketChannel again = ServerSocketChannel.open()) {
+      again.bind(address);
+      return "bound";
+    } catch (IOException e) {
+      return "not bound: " + e.getMessage();
+    }
   }
 }

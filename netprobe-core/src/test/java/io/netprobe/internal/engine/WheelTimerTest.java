@@ -50,11 +50,12 @@ class WheelTimerTest {
     try (WheelTimer timer = new WheelTimer(MS, 1000 * MS, new DaemonThreads("test-timer"))) {
       AtomicInteger ran = new AtomicInteger();
       List<Cancellable> tasks = new ArrayList<>();
+      // far enough ahead that scheduling and cancelling 10,000 finish first on a loaded shared machine
       for (int i = 0; i < 10_000; i++) {
-        tasks.add(timer.at(System.nanoTime() + 50 * MS, ran::incrementAndGet));
+        tasks.add(timer.at(System.nanoTime() + 800 * MS, ran::incrementAndGet));
       }
       CountDownLatch kept = new CountDownLatch(1);
-      timer.at(System.nanoTime() + 60 * MS, kept::countDown);
+      timer.at(System.nanoTime() + 810 * MS, kept::countDown);
       for (Cancellable c : tasks) {
         assertThat(c.cancel()).isTrue();
         assertThat(c.cancel()).isFalse();

@@ -46,7 +46,7 @@ final class TcpConnectProbe implements IoLoop.Handler {
   private final TcpConnectSpec query;
   private final Deadline deadline;
   private final IoLoop loop;
-  private final CompletableFuture<TcpConnectResult> future = new CompletableFuture<>();
+  private final Outcome future = new Outcome();
   private final Instant started = Instant.now();
   private final long startNanos = System.nanoTime();
   private List<InetAddress> addresses = List.of();
@@ -59,6 +59,14 @@ final class TcpConnectProbe implements IoLoop.Handler {
   private @Nullable ProbeFailure lastFailure;
   private @Nullable InetAddress lastAddress;
   private @Nullable ProbeEngine.Cancellable timer;
+  /** The outcome is decided; the future completes once the socket's fd is free. */
+  private boolean decided;
+  /** A failed attempt's socket is being released; the next attempt starts after it. */
+  private boolean releasing;
+  /** Cancelled while a failed attempt's socket was being released: the future is cancelled once it is. */
+  private boolean cancelAfterRelease;
+  /** The timer said the deadline passed (it may fire a little before {@link Deadline#isExpired} agrees). */
+  private boolean expired;
 
   private TcpConnectProbe(TcpConnectSpec query, Deadline deadline, IoLoop loop) {
     this.query = query;
@@ -70,11 +78,6 @@ final class TcpConnectProbe implements IoLoop.Handler {
   static CompletableFuture<TcpConnectResult> start(TcpConnectSpec query, Deadline deadline, ProbeEngine engine) {
     TcpConnectProbe p = new TcpConnectProbe(query, deadline, engine.loop());
     p.timer = engine.at(deadline, () -> p.onLoop(p::deadlinePassed));
-    p.future.whenComplete((r, e) -> {
-      if (p.future.isCancelled()) {
-        p.onLoop(p::closeChannel);
-      }
-    });
     AsyncResolver.resolve(query.host(), deadline, engine).whenComplete((resolution, error) -> p.onLoop(() -> {
       if (error != null) {
         p.finish(ProbeFailure.of(FailureKind.INTERNAL_ERROR, "resolving " + query.host().ascii() + " failed: "
@@ -104,6 +107,9 @@ final class TcpConnectProbe implements IoLoop.Handler {
   }
 
   private void resolved(SystemResolver.Resolution resolution) {
+    if (over()) {
+      return;
+    }
     resolvedYet = true;
     resolveTime = Duration.ofNanos(System.nanoTime() - startNanos);
     addresses = resolution.addresses();
@@ -116,8 +122,8 @@ final class TcpConnectProbe implements IoLoop.Handler {
 
   /** Starts a connect to the next address, or completes the probe when none is left. */
   private void tryNext() {
-    while (!future.isDone()) {
-      if (next >= addresses.size() || deadline.isExpired()) {
+    while (!over()) {
+      if (next >= addresses.size() || expired || deadline.isExpired()) {
         finish(lastFailure != null ? lastFailure : ProbeFailure.of(FailureKind.TIMEOUT,
             "no time left to connect to " + query.host().ascii()));
         return;
@@ -186,7 +192,7 @@ final class TcpConnectProbe implements IoLoop.Handler {
   @Override
   public void ready(SelectionKey key) throws IOException {
     SocketChannel ch = (SocketChannel) key.channel();
-    if (ch != channel || future.isDone()) {
+    if (ch != channel || over()) {
       ch.close();
       return;
     }
@@ -197,32 +203,33 @@ final class TcpConnectProbe implements IoLoop.Handler {
 
   @Override
   public void failed(Exception e) {
-    if (future.isDone()) {
+    if (over()) {
       return;
     }
     InetSocketAddress to = target;
-    channel = null;
     lastFailure = e instanceof IOException io && to != null ? ConnectFailures.classify(to, io)
         : ProbeFailure.of(FailureKind.INTERNAL_ERROR, "the connect failed unexpectedly: " + e, e);
     if (lastFailure.kind() == FailureKind.RESOURCE_EXHAUSTED) {
       finish(lastFailure);
       return;
     }
-    tryNext();
+    closeThen(this::tryNext); // the next address only once this socket's fd is free, so a probe holds one at most
   }
 
   private void connected(SocketChannel ch) throws IOException {
     long connectedAt = System.nanoTime();
     InetSocketAddress local = (InetSocketAddress) ch.getLocalAddress();
-    closeChannel();
+    decided = true;
     cancelTimer();
-    future.complete(TcpConnectResult.connected(query, addresses, lastAddress, local, resolveTime,
-        Duration.ofNanos(connectedAt - attemptStart), NioTcpConnectBackend.ID, started, elapsed()));
+    TcpConnectResult result = TcpConnectResult.connected(query, addresses, lastAddress, local, resolveTime,
+        Duration.ofNanos(connectedAt - attemptStart), NioTcpConnectBackend.ID, started, elapsed());
+    closeThen(() -> future.complete(result));
   }
 
   private void deadlinePassed() {
-    if (future.isDone()) {
-      return;
+    expired = true;
+    if (over() || releasing) {
+      return; // the next attempt, once the failed socket is released, sees that the deadline has passed
     }
     InetSocketAddress to = target;
     if (!resolvedYet) {
@@ -238,10 +245,77 @@ final class TcpConnectProbe implements IoLoop.Handler {
     }
   }
 
+  /**
+   * Decides the outcome; the future completes once the socket's fd is really free (see {@link IoLoop#closeThen}),
+   * so the probe the in-flight bound starts next cannot find the open-files limit still holding it.
+   */
   private void finish(@Nullable ProbeFailure failure) {
-    closeChannel();
+    if (decided) {
+      return;
+    }
+    decided = true;
     cancelTimer();
-    future.complete(failed(failure == null ? ProbeFailure.of(FailureKind.INTERNAL_ERROR, "no outcome") : failure));
+    TcpConnectResult result = failed(failure == null ? ProbeFailure.of(FailureKind.INTERNAL_ERROR, "no outcome")
+        : failure);
+    closeThen(() -> future.complete(result));
+  }
+
+  private boolean over() {
+    return decided || future.isDone();
+  }
+
+  /** Closes the socket, if any, and runs {@code next} on the loop once its fd is free. */
+  private void closeThen(Runnable next) {
+    SocketChannel ch = channel;
+    channel = null;
+    if (ch == null) {
+      next.run();
+      return;
+    }
+    releasing = true;
+    loop.closeThen(ch, () -> {
+      releasing = false;
+      if (cancelAfterRelease) {
+        future.cancelled();
+      } else {
+        next.run();
+      }
+    });
+  }
+
+  /** On the loop: a cancellation ends the probe like a decided outcome, once the socket's fd is free. */
+  private void cancelNow() {
+    if (future.isDone() || decided) {
+      return; // completes once its socket is released
+    }
+    decided = true;
+    cancelTimer();
+    if (releasing) {
+      cancelAfterRelease = true;
+    } else {
+      closeThen(future::cancelled);
+    }
+  }
+
+  /**
+   * The probe's future. Cancelling it closes the socket, and it completes as cancelled only once the socket's fd is
+   * free: the in-flight bound frees the probe's slot when this future completes, also when its deadline grace ran out
+   * and the caller's future was cancelled before the loop got to the probe. So {@code cancel} returns before the
+   * future is done.
+   */
+  private final class Outcome extends CompletableFuture<TcpConnectResult> {
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      if (isDone()) {
+        return false;
+      }
+      onLoop(TcpConnectProbe.this::cancelNow);
+      return true;
+    }
+
+    void cancelled() {
+      super.cancel(false);
+    }
   }
 
   private TcpConnectResult failed(ProbeFailure failure) {

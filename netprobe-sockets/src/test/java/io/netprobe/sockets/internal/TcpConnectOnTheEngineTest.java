@@ -196,9 +196,10 @@ class TcpConnectOnTheEngineTest {
       long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       assertThat(results).allSatisfy(r -> assertThat(r.failureKind()).contains(FailureKind.TIMEOUT));
       // the 5 running ones time out at their deadlines; a waiting one whose deadline is a little later than theirs
-      // may still start in the slot they free, and time out itself
+      // may still start in the slot they free, and time out itself (how many rounds fit depends on how far apart
+      // a loaded machine submitted them)
       assertThat(results.stream().filter(r -> r.failure().orElseThrow().message().contains("never started")))
-          .hasSizeBetween(10, 15);
+          .isNotEmpty().hasSizeLessThanOrEqualTo(15);
       assertThat(tookMillis).isLessThan(800);
     }
   }
@@ -236,19 +237,24 @@ class TcpConnectOnTheEngineTest {
       acceptor.start();
       TcpConnectResult reset = client.tcp("127.0.0.1", server.getLocalPort()).resetOnClose(true).run();
       Thread.sleep(100);
-      assertThat(timeWait(reset.local().orElseThrow().getPort())).isEmpty();
+      assertThat(timeWait(reset.local().orElseThrow().getPort(), server.getLocalPort())).isEmpty();
 
       TcpConnectResult normal = client.tcp("127.0.0.1", server.getLocalPort()).run();
       Thread.sleep(100);
-      assertThat(timeWait(normal.local().orElseThrow().getPort()))
+      assertThat(timeWait(normal.local().orElseThrow().getPort(), server.getLocalPort()))
           .as("a normal close (FIN first from the client) leaves the client in TIME_WAIT").isNotEmpty();
     }
   }
 
-  /** The TIME_WAIT sockets of the connection from local port {@code port} to the accepting server, from ss. */
-  private static String timeWait(int port) throws Exception {
-    Process ss = new ProcessBuilder("ss", "-Htan", "state", "time-wait", "( sport = :" + port + " or dport = :"
-        + port + " )").redirectErrorStream(true).start();
+  /**
+   * The TIME_WAIT sockets of the connection from local port {@code port} to the accepting server on {@code
+   * serverPort}, either end, from ss. Both ports: the machine's other connections may have used the same local port
+   * to another peer (Linux reuses a local port for a different destination while an old one is in TIME_WAIT).
+   */
+  private static String timeWait(int port, int serverPort) throws Exception {
+    Process ss = new ProcessBuilder("ss", "-Htan", "state", "time-wait", "( ( sport = :" + port + " and dport = :"
+        + serverPort + " ) or ( sport = :" + serverPort + " and dport = :" + port + " ) )")
+        .redirectErrorStream(true).start();
     String out = new String(ss.getInputStream().readAllBytes()).trim();
     ss.waitFor();
     return out;
