@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,11 +57,19 @@ public final class Netprobe implements Callable<Integer> {
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     // the client (backends found through ServiceLoader) is made only when a probe runs, not for --help or --version
-    CommandLine cl = new CommandLine(new Netprobe(Probes::defaultClient, Locale.getDefault()));
+    AtomicReference<ProbeClient> made = new AtomicReference<>();
+    Supplier<ProbeClient> client = () -> made.updateAndGet(c -> c != null ? c : Probes.defaultClient());
+    CommandLine cl = new CommandLine(new Netprobe(client, Locale.getDefault()));
     Subcommands.register(cl, args);
     int code = configure(cl, out, err).execute(args);
     out.flush();
     err.flush();
+    // HotSpot's exit waits up to 300 ms for threads inside native calls (the engine's epoll_wait and poll): stopping
+    // them first makes the command end when its output does
+    ProbeClient used = made.get();
+    if (used != null) {
+      used.close();
+    }
     System.exit(code);
   }
 
