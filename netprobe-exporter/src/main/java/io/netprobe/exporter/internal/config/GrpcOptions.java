@@ -1,6 +1,7 @@
 package io.netprobe.exporter.internal.config;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,10 +12,10 @@ import java.util.Set;
  * @param service the service asked about ({@code ""}: the server)
  * @param tls whether to use TLS
  * @param tlsConfig the TLS configuration
- * @param metadata request metadata
+ * @param metadata request metadata, each name with its values (Go's {@code metadata.MD}: {@code name: [value, …]})
  */
 public record GrpcOptions(IpProtocol ip, String service, boolean tls, TlsConfig tlsConfig,
-    Map<String, String> metadata) {
+    Map<String, List<String>> metadata) {
   static final Set<String> KEYS = keys();
   /** 0.23's gRPC default, unlike the other probers: no fallback to the other family. */
   public static final GrpcOptions DEFAULT = new GrpcOptions(new IpProtocol("ip6", false, java.util.Optional.empty()),
@@ -28,6 +29,6 @@ public record GrpcOptions(IpProtocol ip, String service, boolean tls, TlsConfig 
 
   static GrpcOptions parse(YamlBlock b) throws ConfigException {
     return new GrpcOptions(IpProtocol.parse(b, false), b.string("service", ""), b.bool("tls", false),
-        TlsConfig.parse(b, "tls_config"), b.stringMap("metadata"));
+        TlsConfig.parse(b, "tls_config"), b.stringListMap("metadata"));
   }
 }

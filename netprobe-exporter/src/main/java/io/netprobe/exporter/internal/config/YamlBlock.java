@@ -203,6 +203,18 @@ public final class YamlBlock {
     return out;
   }
 
+  /** A mapping of strings to lists of strings (Go's {@code map[string][]string}, e.g. gRPC {@code metadata}). */
+  public Map<String, List<String>> stringListMap(String key) throws ConfigException {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    Optional<YamlBlock> b = block(key, null);
+    if (b.isPresent()) {
+      for (String k : b.get().keys()) {
+        out.put(k, b.get().strings(k));
+      }
+    }
+    return out;
+  }
+
   /** A regular expression of RE2's syntax, compiled for Java; the lookaround and back references RE2 lacks fail. */
   public Pattern regex(String key, String value) throws ConfigException {
     if (value.matches("(?s).*(\\(\\?<?[=!]|\\\\[1-9]|\\(\\?>).*")) {

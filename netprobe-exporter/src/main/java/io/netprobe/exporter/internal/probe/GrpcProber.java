@@ -65,6 +65,16 @@ final class GrpcProber {
               .orElseThrow());
         }
       }
+      try {
+        for (java.util.Map.Entry<String, java.util.List<String>> e : g.metadata().entrySet()) {
+          for (String value : e.getValue()) {
+            r = r.metadata(e.getKey(), value);
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        c.log().error("Invalid gRPC metadata err=\"" + e.getMessage() + "\"");
+        return CompletableFuture.completedFuture(Verdict.failed("INVALID_REQUEST"));
+      }
       if (g.ip().sourceAddress().isPresent()) {
         try {
           r = r.sourceAddress(g.ip().sourceAddress().get());

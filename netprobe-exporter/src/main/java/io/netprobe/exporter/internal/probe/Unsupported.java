@@ -5,8 +5,6 @@ import io.netprobe.exporter.internal.config.ModuleConfig;
 import io.netprobe.exporter.internal.config.TlsConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The blackbox options a module sets that netprobe's library cannot honour yet, by their blackbox.yml path. A probe
@@ -15,9 +13,6 @@ import java.util.Set;
  * using it in the prober. Stateless and thread-safe.
  */
 public final class Unsupported {
-  /** The content codings the library decodes. */
-  static final Set<String> COMPRESSION = Set.of("gzip", "deflate", "identity");
-
   private Unsupported() {}
 
   /** The options of {@code m}'s own prober block that cannot be honoured, as {@code block.key (why)}. */
@@ -34,9 +29,6 @@ public final class Unsupported {
       }
       case GRPC -> {
         String why = " (netprobe's gRPC health probe has no such option)";
-        if (!m.grpc().metadata().isEmpty()) {
-          out.add("grpc.metadata" + why);
-        }
         TlsConfig t = m.grpc().tlsConfig();
         t.minVersion().ifPresent(x -> out.add("grpc.tls_config.min_version" + why));
         t.maxVersion().ifPresent(x -> out.add("grpc.tls_config.max_version" + why));
@@ -47,9 +39,6 @@ public final class Unsupported {
   }
 
   private static void http(HttpOptions h, List<String> out) {
-    if (!h.compression().isEmpty() && !COMPRESSION.contains(h.compression().toLowerCase(Locale.ROOT))) {
-      out.add("http.compression (" + h.compression() + "; netprobe decodes gzip and deflate)");
-    }
     if (h.celExpressions()) {
       out.add("http.fail_if_body_json_(not_)matches_cel (no CEL evaluator in netprobe)");
     }
