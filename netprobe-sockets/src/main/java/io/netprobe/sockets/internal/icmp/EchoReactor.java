@@ -117,24 +117,10 @@ final class EchoReactor implements Runnable {
 
   /** Echoes the channels still remember by transmit key, counted on the reactor thread (for tests). */
   int heldEchoes() {
-    java.util.concurrent.CompletableFuture<Integer> count = new java.util.concurrent.CompletableFuture<>();
-    execute(() -> {
-      int n = 0;
-      for (Channel c : channels.values()) {
-        for (PingSession.Echo e : c.byTransmitKey) {
-          n += e == null ? 0 : 1;
-        }
-      }
-      count.complete(n);
-    });
-    try {
-      return count.get(5, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("the reactor did not answer", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    java.util.concurrent.CompletableFuture<Long> count = new java.util.concurrent.CompletableFuture<>();
+    execute(() -> count.complete(channels.values().stream().flatMap(c -> java.util.Arrays.stream(c.byTransmitKey))
+        .filter(java.util.Objects::nonNull).count()));
+    return count.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join().intValue();
   }
 
   boolean inReactor() {
