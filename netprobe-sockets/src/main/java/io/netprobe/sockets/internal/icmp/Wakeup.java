@@ -37,10 +37,14 @@ final class Wakeup implements AutoCloseable {
     }
   }
 
-  /** On the reactor, before it looks at its inbox: later wakes write again. */
+  /**
+   * On the reactor, before it looks at its inbox: later wakes write again. Read first, then clear: cleared first, a
+   * wake between the two would write a count this read swallows while leaving {@code pending} set, and every wake
+   * after it would be dropped until the poll timed out (a 2 s stall under load).
+   */
   void reset() {
-    pending.set(false);
     LibC.read(fd, readBuffer, 8);
+    pending.set(false);
   }
 
   @Override

@@ -86,6 +86,42 @@ class SharedEchoSocketsTest {
   }
 
   @Test
+  void aSustainedStreamOfPingsNeverWaitsForThePollTimeout() throws Exception {
+    // 32 callers each starting the next ping when one ends, as the exporter does under load: a wake-up the reactor
+    // lost left every caller waiting for poll's 2 s idle timeout
+    int total = 20_000;
+    java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicLong slowest = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
+    PingSpec small = new PingSpec(Host.of("127.0.0.1"), 1, Duration.ofMillis(10), Duration.ofSeconds(4), 28,
+        OptionalInt.of(64), OptionalInt.empty(), Duration.ofSeconds(5));
+    // the next ping starts on another thread, as the client's completion pool starts it: a wake-up from outside
+    ExecutorService completions = Executors.newFixedThreadPool(2);
+    try (LinuxPingBackend backend = new LinuxPingBackend()) {
+      Runnable[] next = new Runnable[1];
+      next[0] = () -> {
+        if (started.getAndIncrement() >= total) {
+          return;
+        }
+        long t0 = System.nanoTime();
+        backend.pingAsync(small, Deadline.after(Duration.ofSeconds(5)), Runnable::run).whenCompleteAsync((r, e) -> {
+          slowest.accumulateAndGet(System.nanoTime() - t0, Math::max);
+          done.countDown();
+          next[0].run();
+        }, completions);
+      };
+      for (int i = 0; i < 32; i++) {
+        next[0].run();
+      }
+      assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      completions.shutdown();
+    }
+    assertThat(Duration.ofNanos(slowest.get())).as("the slowest of %d pings", total)
+        .isLessThan(Duration.ofMillis(1500));
+  }
+
+  @Test
   void cancellingAPingFreesItsSlotAndStopsItsEchoes() throws Exception {
     try (LinuxPingBackend backend = new LinuxPingBackend()) {
       List<PingReply> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
