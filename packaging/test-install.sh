@@ -27,7 +27,7 @@ test -s /usr/share/bash-completion/completions/netprobe
 bash -c 'source /usr/share/bash-completion/completions/netprobe && complete -p netprobe' >/dev/null
 packaging/check-third-party.sh /usr/lib/netprobe/lib /usr/share/doc/netprobe
 packaging/check-third-party.sh /usr/lib/netprobe/lib/grpc /usr/share/doc/netprobe
-for command in ping traceroute mtr head dig delv ss tcp diagnose; do
+for command in ping traceroute mtr head dig delv ss tcp grpc diagnose; do
   grep -qF "\"\$id\": \"urn:netprobe:json-schema:1:$command\"" "/usr/share/doc/netprobe/schema/$command.schema.json"
 done
 grep -q 'JSON schema version 1' <<<"$version"

@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class Docs {
   /** The commands with a {@code --json} schema ({@code demo} prints a diagnosis: diagnose's). */
   static final java.util.List<String> SCHEMAS =
-      java.util.List.of("ping", "traceroute", "mtr", "head", "dig", "delv", "ss", "tcp", "diagnose");
+      java.util.List.of("ping", "traceroute", "mtr", "head", "dig", "delv", "ss", "tcp", "grpc", "diagnose");
 
   private Docs() {
   }

@@ -48,7 +48,9 @@ class CliTest {
       .tcp("127.0.0.1", 3306, "mariadbd", 455);
   // every capability faked, TCP included: no probe of these tests may leave the JVM
   final ProbeClient client = Probes.builder().backend(dns).backend(http).backend(ping).backend(trace)
-      .backend(sockets).backend(new FakeTcpConnectBackend()).build();
+      .backend(sockets).backend(new FakeTcpConnectBackend())
+      .backend(new io.netprobe.testing.FakeGrpcHealthBackend().status("127.0.0.1", 50051, "",
+          io.netprobe.grpc.GrpcServingStatus.SERVING)).build();
 
   record Run(int exit, String out, String err) {
     JsonNode json() {

@@ -63,6 +63,8 @@ class JsonSchemaTest {
         Arguments.of("delv", new String[] {site}, "/response/query"),
         Arguments.of("ss", new String[] {"-tlnp"}, "/sockets/0/exposure"),
         Arguments.of("tcp", new String[] {"127.0.0.1", "3306"}, "/query/port"),
+        Arguments.of("grpc", new String[] {"-addr", "127.0.0.1:50051"}, "/servingStatus"),
+        Arguments.of("grpc", new String[] {"-addr", "127.0.0.1:50052", "-rpc-header", "x-tenant: blue"}, "/failure"),
         Arguments.of("diagnose", new String[] {url, "--dns-server", "127.0.0.1", "--timeout", "3"}, "/verdict/category"),
         Arguments.of("diagnose", new String[] {"https://gone.example/", "--dns-server", "127.0.0.1", "--timeout", "3"},
             "/layers/1/checks/0/status"));
