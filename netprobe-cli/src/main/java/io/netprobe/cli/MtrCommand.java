@@ -52,8 +52,12 @@ final class MtrCommand implements Callable<Integer> {
   @Option(names = "-I", description = "Use ICMP echo instead of UDP probes.")
   boolean icmp;
 
-  @Option(names = {"-T", "--tcp"}, description = "Use TCP SYN probes to port 80 (needs CAP_NET_RAW).")
+  @Option(names = {"-T", "--tcp"}, description = "Use TCP SYN probes, to port 80 unless -P (needs CAP_NET_RAW).")
   boolean tcp;
+
+  @Option(names = {"-P", "--port"}, paramLabel = "PORT", description = "The target port of TCP probes, or of UDP "
+      + "probes (mtr's -P).")
+  Integer port;
 
   @Option(names = {"-n", "--no-dns"}, description = "Accepted for mtr compatibility: hops are always numeric.")
   boolean numeric;
@@ -71,6 +75,9 @@ final class MtrCommand implements Callable<Integer> {
     MtrRequest request = parent.client().mtr(host).cycles(count).interval(Seconds.of(interval)).maxHops(maxHops)
         .mode(icmp ? TraceMode.ICMP : tcp ? TraceMode.TCP : TraceMode.UDP).strategy(strategy());
     request = family.preference().map(request::ipPreference).orElse(request);
+    if (port != null) {
+      request = request.port(port);
+    }
     if (live) {
       request = request.onCycle(snapshot -> {
         output.out().print(CLEAR + MtrText.screen(snapshot, Instant.now()));

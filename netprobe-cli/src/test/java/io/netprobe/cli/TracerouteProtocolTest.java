@@ -45,5 +45,8 @@ class TracerouteProtocolTest {
     CliTest.Run r = cli.run("mtr", "-T", "--json", "-c", "1", "-i", "0.01", "8.8.8.8");
     assertThat(r.exit()).isZero();
     assertThat(r.json().get("spec").get("mode").asText()).isEqualTo("TCP");
+    CliTest.Run to443 = cli.run("mtr", "-T", "-P", "443", "--json", "-c", "1", "-i", "0.01", "8.8.8.8");
+    assertThat(to443.exit()).isZero();
+    assertThat(to443.json().get("spec").get("port").asInt()).isEqualTo(443);
   }
 }

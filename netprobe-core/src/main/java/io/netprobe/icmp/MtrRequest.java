@@ -93,6 +93,16 @@ public final class MtrRequest implements ProbeRequest<MtrResult, MtrRequest> {
         spec.interval(), spec.probeTimeout(), spec.listener());
   }
 
+  /**
+   * The destination port of every probe ({@code mtr -P}): for TCP the port the SYNs go to (80 unless set), for UDP
+   * the flow-stable probes' destination port.
+   *
+   * @throws IllegalArgumentException when {@code port} is not 1-65535
+   */
+  public MtrRequest port(int port) {
+    return new MtrRequest(runner, spec.withPort(java.util.OptionalInt.of(Validate.port(port))), timeoutSet);
+  }
+
   /** Traces to the address of the protocol {@code preference} chooses ({@code mtr -4}/{@code -6}). */
   public MtrRequest ipPreference(io.netprobe.core.IpPreference preference) {
     Objects.requireNonNull(preference, "preference");
@@ -156,8 +166,7 @@ public final class MtrRequest implements ProbeRequest<MtrResult, MtrRequest> {
       nextStart = System.nanoTime() + spec.interval().toNanos();
       Duration cycleTime = spec.probeTimeout().multipliedBy(3);
       TracerouteSpec trace = new TracerouteSpec(target, spec.mode(), 1, stats.limit(spec.maxHops()), 1,
-          spec.probeTimeout(), spec.mode() == TraceMode.TCP ? TracerouteRequest.DEFAULT_TCP_PORT
-          : TracerouteRequest.DEFAULT_PORT, false, TracerouteListener.NONE, cycleTime,
+          spec.probeTimeout(), spec.destinationPort(), false, TracerouteListener.NONE, cycleTime,
           spec.strategy(), Optional.empty(), spec.strategy() == TraceStrategy.PARIS ? sourcePort : 0,
           spec.ipPreference());
       TracerouteResult r = runner.run(trace, deadline.atMost(cycleTime));

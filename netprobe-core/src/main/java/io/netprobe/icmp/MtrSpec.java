@@ -5,6 +5,7 @@ import io.netprobe.core.IpPreference;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What an {@link MtrRequest} runs: mtr's options.
@@ -25,15 +26,28 @@ import java.util.Optional;
  *     resolver's first
  */
 public record MtrSpec(Host host, TraceMode mode, TraceStrategy strategy, int maxHops, int cycles, Duration interval,
-    Duration probeTimeout, MtrListener listener, Duration timeout, Optional<IpPreference> ipPreference) {
-  /** A spec without an IP preference. */
+    Duration probeTimeout, MtrListener listener, Duration timeout, Optional<IpPreference> ipPreference,
+    OptionalInt port) {
+  /** A spec without an IP preference, to the mode's usual port. */
   public MtrSpec(Host host, TraceMode mode, TraceStrategy strategy, int maxHops, int cycles, Duration interval,
       Duration probeTimeout, MtrListener listener, Duration timeout) {
-    this(host, mode, strategy, maxHops, cycles, interval, probeTimeout, listener, timeout, Optional.empty());
+    this(host, mode, strategy, maxHops, cycles, interval, probeTimeout, listener, timeout, Optional.empty(),
+        OptionalInt.empty());
+  }
+
+  /** A spec to the mode's usual port. */
+  public MtrSpec(Host host, TraceMode mode, TraceStrategy strategy, int maxHops, int cycles, Duration interval,
+      Duration probeTimeout, MtrListener listener, Duration timeout, Optional<IpPreference> ipPreference) {
+    this(host, mode, strategy, maxHops, cycles, interval, probeTimeout, listener, timeout, ipPreference,
+        OptionalInt.empty());
   }
 
   public MtrSpec {
     Objects.requireNonNull(ipPreference, "ipPreference");
+    Objects.requireNonNull(port, "port");
+    if (port.isPresent() && (port.getAsInt() < 1 || port.getAsInt() > 65535)) {
+      throw new IllegalArgumentException("port must be between 1 and 65535, was " + port.getAsInt());
+    }
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(strategy, "strategy");
@@ -50,11 +64,21 @@ public record MtrSpec(Host host, TraceMode mode, TraceStrategy strategy, int max
   MtrSpec with(TraceMode mode, TraceStrategy strategy, int maxHops, int cycles, Duration interval,
       Duration probeTimeout, MtrListener listener, Duration timeout) {
     return new MtrSpec(host, mode, strategy, maxHops, cycles, interval, probeTimeout, listener, timeout,
-        ipPreference);
+        ipPreference, port);
   }
 
   MtrSpec withIpPreference(Optional<IpPreference> ipPreference) {
     return new MtrSpec(host, mode, strategy, maxHops, cycles, interval, probeTimeout, listener, timeout,
-        ipPreference);
+        ipPreference, port);
+  }
+
+  MtrSpec withPort(OptionalInt port) {
+    return new MtrSpec(host, mode, strategy, maxHops, cycles, interval, probeTimeout, listener, timeout,
+        ipPreference, port);
+  }
+
+  /** The destination port of every probe: the one asked for, else the mode's usual one (80 for TCP). */
+  public int destinationPort() {
+    return port.orElse(mode == TraceMode.TCP ? TracerouteRequest.DEFAULT_TCP_PORT : TracerouteRequest.DEFAULT_PORT);
   }
 }

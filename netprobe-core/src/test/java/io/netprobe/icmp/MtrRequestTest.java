@@ -75,6 +75,20 @@ class MtrRequestTest {
   }
 
   @Test
+  void everyCycleGoesToTheAskedPortOrTheModesUsualOne() {
+    Script s = new Script();
+    for (int i = 0; i < 3; i++) {
+      s.cycle(true, "192.0.2.9@5");
+    }
+    MtrRequest.create(s, Host.of(DEST)).cycles(1).mode(TraceMode.TCP).run();
+    MtrRequest.create(s, Host.of(DEST)).cycles(1).mode(TraceMode.TCP).port(443).run();
+    MtrRequest.create(s, Host.of(DEST)).cycles(1).run();
+    assertThat(s.asked).extracting(TracerouteSpec::port).containsExactly(80, 443, TracerouteRequest.DEFAULT_PORT);
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> MtrRequest.create(s, Host.of(DEST)).port(0)).withMessageContaining("port");
+  }
+
+  @Test
   void keepsMtrsStatisticsPerHop() {
     Script s = new Script();
     s.cycle(false, "10.0.0.1@1", null, null, null, null);

@@ -25,8 +25,12 @@ final class MtrProber {
     NetprobeOptions o = c.module().netprobe();
     MetricSet m = c.metrics();
     return Resolve.targetAddressThen(c, address -> {
-      return c.client().mtr(address).cycles(o.mtrCycles()).interval(o.mtrInterval())
-          .maxHops(o.maxHops()).timeout(c.timeout()).runAsync().thenApply(r -> {
+      io.netprobe.icmp.MtrRequest request = c.client().mtr(address).cycles(o.mtrCycles()).interval(o.mtrInterval())
+          .maxHops(o.maxHops()).mode(o.traceMode()).timeout(c.timeout());
+      if (o.tracePort().isPresent()) {
+        request = request.port(o.tracePort().getAsInt());
+      }
+      return request.runAsync().thenApply(r -> {
             metrics(r, m);
             if (r.failure().isPresent()) {
               return Verdict.of(r);

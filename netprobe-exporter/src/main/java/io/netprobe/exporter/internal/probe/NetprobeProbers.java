@@ -65,8 +65,12 @@ final class NetprobeProbers {
     NetprobeOptions o = c.module().netprobe();
     MetricSet m = c.metrics();
     return Resolve.targetAddressThen(c, address -> {
-      return c.client().traceroute(address).maxHops(o.maxHops())
-          .probesPerHop(o.probesPerHop()).timeout(c.timeout()).runAsync().thenApply(r -> {
+      io.netprobe.icmp.TracerouteRequest request = c.client().traceroute(address).maxHops(o.maxHops())
+          .probesPerHop(o.probesPerHop()).mode(o.traceMode()).timeout(c.timeout());
+      if (o.tracePort().isPresent()) {
+        request = request.port(o.tracePort().getAsInt());
+      }
+      return request.runAsync().thenApply(r -> {
             tracerouteMetrics(r, m);
             return r.failure().isPresent() ? Verdict.of(r)
                 : r.reached() ? Verdict.ok(r) : Verdict.failed("HOST_UNREACHABLE", r);

@@ -65,6 +65,21 @@ class NetprobeProbersTest {
             timeout: 5s
             traceroute:
               max_hops: 3
+          trace_tcp:
+            prober: traceroute
+            timeout: 5s
+            traceroute:
+              max_hops: 3
+              protocol: tcp
+              port: 9
+          mtr_icmp:
+            prober: mtr
+            timeout: 5s
+            mtr:
+              cycles: 2
+              interval: 50ms
+              max_hops: 4
+              protocol: icmp
           why:
             prober: diagnose
             timeout: 8s
@@ -189,6 +204,16 @@ class NetprobeProbersTest {
     org.junit.jupiter.api.Assumptions.assumeFalse(m.contains("PERMISSION_DENIED"), "ICMP is not permitted here");
     assertThat(m).contains("probe_success 1\n", "probe_traceroute_destination_reached 1\n",
         "probe_traceroute_total_hops 1\n");
+  }
+
+  @Test
+  void tracerouteAndMtrTakeTheProbeProtocolAndPort() throws Exception {
+    // TCP SYNs to a closed port: the target's RST ends the trace (raw sockets: root or CAP_NET_RAW)
+    String tcp = probe("trace_tcp", "127.0.0.1");
+    org.junit.jupiter.api.Assumptions.assumeFalse(tcp.contains("PERMISSION_DENIED"), "no CAP_NET_RAW here");
+    assertThat(tcp).contains("probe_success 1\n", "probe_traceroute_destination_reached 1\n");
+    assertThat(probe("mtr_icmp", "127.0.0.1")).contains("probe_success 1\n", "probe_mtr_cycles 2\n",
+        "probe_mtr_destination_reached 1\n");
   }
 
   @Test
