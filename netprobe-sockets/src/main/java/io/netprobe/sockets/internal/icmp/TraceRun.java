@@ -22,7 +22,11 @@ import javax.annotation.Nullable;
  */
 final class TraceRun {
   static final int WINDOW = 16;
-  static final long MIN_WAIT = Duration.ofMillis(1).toNanos();
+  /**
+   * The shortest adaptive wait. A router (or a slow path in it) answers a hop's second probe a few milliseconds
+   * after its first more often than sub-millisecond round trips suggest; at 1 ms such answers were given up as lost.
+   */
+  static final long MIN_WAIT = Duration.ofMillis(10).toNanos();
   /** How long a complete hop waits for its reverse name before it is emitted without one. */
   static final long MAX_NAME_WAIT_NANOS = Duration.ofSeconds(1).toNanos();
   private static final int HERE_FACTOR = 3;

@@ -95,9 +95,9 @@ class IcmpExtensionLabIT {
   void labelStackAndInterfaceInfoReachTheHopFromBothSenderStyles(TraceStrategy strategy) throws Exception {
     // classic probes go to ports 33434 and 33435; the router tells the sender styles apart by the payload's second
     // byte, which for classic probes is always 0, so both get an RFC 4884 reply there
-    TracerouteResult r = Netns.insideAs(name + "-c", NOBODY, () -> Probes.builder()
+    TracerouteResult r = bothAnswered(() -> Netns.insideAs(name + "-c", NOBODY, () -> Probes.builder()
         .backend(new LinuxTracerouteBackend()).build().traceroute("10.79.1.2").strategy(strategy)
-        .maxHops(1).probesPerHop(2).probeTimeout(Duration.ofSeconds(2)).run());
+        .maxHops(1).probesPerHop(2).probeTimeout(Duration.ofSeconds(2)).run()));
     assertExtensionsOnEveryProbe(r);
   }
 
@@ -108,10 +108,26 @@ class IcmpExtensionLabIT {
     java.util.concurrent.Callable<TracerouteResult> body = () -> Probes.builder()
         .backend(new LinuxTracerouteBackend(policy)).build().traceroute("10.79.1.2").mode(mode)
         .maxHops(1).probesPerHop(2).probeTimeout(Duration.ofSeconds(2)).run();
-    TracerouteResult r = uid < 0 ? Netns.inside(name + "-c", body) : Netns.insideAs(name + "-c", uid, body);
+    TracerouteResult r = bothAnswered(() -> uid < 0 ? Netns.inside(name + "-c", body)
+        : Netns.insideAs(name + "-c", uid, body));
     assertThat(r.method()).contains(policy == SocketPolicy.AUTO && mode == TraceMode.ICMP ? PingMethod.DATAGRAM_ICMP
         : PingMethod.RAW_ICMP);
     assertExtensionsOnEveryProbe(r);
+  }
+
+  /**
+   * The trace, again (at most three times) while one of its two probes went unanswered: the fake router is a Python
+   * script that may answer the second probe later than the trace's adaptive wait (3× the first probe's round trip,
+   * at least {@link TraceRun#MIN_WAIT}) on a busy machine. What is checked is the parsing of every answer.
+   */
+  private static TracerouteResult bothAnswered(java.util.concurrent.Callable<TracerouteResult> trace)
+      throws Exception {
+    TracerouteResult r = trace.call();
+    for (int attempt = 1; attempt < 3 && !r.hops().isEmpty()
+        && r.hops().get(0).probes().stream().anyMatch(p -> p.icmpType() < 0); attempt++) {
+      r = trace.call();
+    }
+    return r;
   }
 
   private static void assertExtensionsOnEveryProbe(TracerouteResult r) throws Exception {
@@ -121,7 +137,7 @@ class IcmpExtensionLabIT {
     InterfaceInfo incoming = new InterfaceInfo(InterfaceInfo.Role.INCOMING, OptionalInt.of(7),
         Optional.of(InetAddress.getByName("10.79.0.2")), Optional.of("eth-lab"), OptionalInt.of(1500));
     for (HopProbe p : hop.probes()) {
-      assertThat(p.icmpType()).isEqualTo(11);
+      assertThat(p.icmpType()).as("%s of %s", p, r).isEqualTo(11);
       IcmpExtensions e = p.extensions().orElseThrow(() -> new AssertionError("no extensions on " + p));
       assertThat(e.checksumValid()).isTrue();
       assertThat(e.mplsLabels()).containsExactly(new MplsLabel(16005, 0, false, 1),

@@ -146,6 +146,12 @@ class TcpTraceLabIT {
   @Test
   void allPathsOverTcpFindsBothBranches() {
     TracerouteResult r = trace(lab, -1, TracerouteRequest::allPaths);
+    if (r.paths().map(g -> g.at(2).size() < 2).orElse(false)) {
+      // MDA finds every branch only with its stated confidence (95 % by default): one more run before judging
+      System.out.println("TcpTraceLabIT: MDA saw one branch at TTL 2 in " + r.paths().get().flows()
+          + " flows; running it again");
+      r = trace(lab, -1, TracerouteRequest::allPaths);
+    }
     assertThat(r.isSuccess()).as("%s", r.failure()).isTrue();
     PathGraph g = r.paths().orElseThrow();
     System.out.println("TcpTraceLabIT: TCP MDA " + g.flows() + " flows, " + g.probesSent() + " probes");
