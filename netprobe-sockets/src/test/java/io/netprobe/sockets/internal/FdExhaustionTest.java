@@ -8,9 +8,6 @@ import io.netprobe.internal.engine.DefaultLimits;
 import io.netprobe.sockets.TcpConnectResult;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,29 +37,15 @@ class FdExhaustionTest {
    * hand some on only after their deadline), and every one of its probes timed out.
    */
   private static final String WAVE2_STARTED = "wave2 started [1-9]\\d* \\{TIMEOUT=\\d+}";
-  private static ServerSocket full;
-  private static final List<Socket> fillers = new ArrayList<>();
+  private static FullBacklogListener full;
 
   @BeforeAll
   static void silentListener() throws IOException {
-    full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-    for (int i = 0; i < 8; i++) {
-      Socket s = new Socket();
-      try {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort()), 200);
-        fillers.add(s);
-      } catch (IOException queueFull) {
-        s.close();
-        break;
-      }
-    }
+    full = new FullBacklogListener(InetAddress.getLoopbackAddress());
   }
 
   @AfterAll
   static void close() throws IOException {
-    for (Socket s : fillers) {
-      s.close();
-    }
     full.close();
   }
 
@@ -91,7 +74,7 @@ class FdExhaustionTest {
     String java = ProcessHandle.current().info().command().orElse("java");
     String cp = System.getProperty("java.class.path");
     Process p = new ProcessBuilder("bash", "-c", "ulimit -n " + LIMIT + " && exec \"$0\" -cp \"$1\" \"$2\" "
-        + full.getLocalPort() + " " + maxInFlight + " " + mode, java, cp, Child.class.getName())
+        + full.port() + " " + maxInFlight + " " + mode, java, cp, Child.class.getName())
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

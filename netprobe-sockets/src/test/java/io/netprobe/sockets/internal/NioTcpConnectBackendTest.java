@@ -3,11 +3,7 @@ package io.netprobe.sockets.internal;
 import io.netprobe.testing.contract.TcpConnectBackendContract;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -15,32 +11,16 @@ import org.junit.jupiter.api.BeforeEach;
 class NioTcpConnectBackendTest extends TcpConnectBackendContract {
   private final NioTcpConnectBackend backend = new NioTcpConnectBackend();
   private ServerSocket open;
-  private ServerSocket full;
-  private final List<Socket> fillers = new ArrayList<>();
+  private FullBacklogListener full;
 
   @BeforeEach
   void openSockets() throws IOException {
     open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    // A listener whose accept queue is full: Linux drops further SYNs (tcp_abort_on_overflow=0), so the peer is
-    // silent, without sending anything off the machine.
-    full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-    for (int i = 0; i < 8; i++) {
-      Socket s = new Socket();
-      try {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort()), 200);
-        fillers.add(s);
-      } catch (IOException queueFull) {
-        s.close();
-        break;
-      }
-    }
+    full = new FullBacklogListener(InetAddress.getLoopbackAddress());
   }
 
   @AfterEach
   void closeSockets() throws IOException {
-    for (Socket s : fillers) {
-      s.close();
-    }
     open.close();
     full.close();
   }
@@ -66,6 +46,6 @@ class NioTcpConnectBackendTest extends TcpConnectBackendContract {
 
   @Override
   protected Target silentTarget() {
-    return new Target("127.0.0.1", full.getLocalPort());
+    return new Target("127.0.0.1", full.port());
   }
 }

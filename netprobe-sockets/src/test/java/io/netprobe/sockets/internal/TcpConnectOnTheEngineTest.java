@@ -9,7 +9,6 @@ import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.testing.OpenSockets;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -32,8 +31,7 @@ import org.junit.jupiter.api.Test;
 class TcpConnectOnTheEngineTest {
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
   private static ServerSocket accepting;
-  private static ServerSocket full;
-  private static final List<Socket> fillers = new ArrayList<>();
+  private static FullBacklogListener full;
   private static Thread acceptor;
 
   @BeforeAll
@@ -50,25 +48,11 @@ class TcpConnectOnTheEngineTest {
     }, "test-acceptor");
     acceptor.setDaemon(true);
     acceptor.start();
-    // Linux drops SYNs to a listener whose accept queue is full (tcp_abort_on_overflow=0): a silent peer on loopback
-    full = new ServerSocket(0, 1, LOOPBACK);
-    for (int i = 0; i < 8; i++) {
-      Socket s = new Socket();
-      try {
-        s.connect(new InetSocketAddress(LOOPBACK, full.getLocalPort()), 200);
-        fillers.add(s);
-      } catch (IOException queueFull) {
-        s.close();
-        break;
-      }
-    }
+    full = new FullBacklogListener(LOOPBACK);
   }
 
   @AfterAll
   static void close() throws IOException {
-    for (Socket s : fillers) {
-      s.close();
-    }
     accepting.close();
     full.close();
       }
@@ -96,7 +80,7 @@ class TcpConnectOnTheEngineTest {
       assertThat(refused.failureKind()).contains(FailureKind.CONNECTION_REFUSED);
 
       long t0 = System.nanoTime();
-      TcpConnectResult silent = client.tcp("127.0.0.1", full.getLocalPort()).timeout(Duration.ofMillis(200)).run();
+      TcpConnectResult silent = client.tcp("127.0.0.1", full.port()).timeout(Duration.ofMillis(200)).run();
       long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       assertThat(silent.failureKind()).contains(FailureKind.TIMEOUT);
       assertThat(silent.failure().orElseThrow().message()).contains("SYN unanswered");
@@ -120,7 +104,7 @@ class TcpConnectOnTheEngineTest {
     try (ProbeClient client = Probes.builder().backend(new NioTcpConnectBackend()).build()) {
       List<CompletableFuture<TcpConnectResult>> futures = new ArrayList<>();
       for (int i = 0; i < 1000; i++) {
-        int port = i % 2 == 0 ? accepting.getLocalPort() : full.getLocalPort();
+        int port = i % 2 == 0 ? accepting.getLocalPort() : full.port();
         futures.add(client.tcp("127.0.0.1", port).timeout(Duration.ofMillis(500)).runAsync());
         if (i % 100 == 0) {
           peak.accumulateAndGet(netprobeThreads(), Math::max);
@@ -156,7 +140,7 @@ class TcpConnectOnTheEngineTest {
       long before = OpenSockets.count();
       List<CompletableFuture<TcpConnectResult>> futures = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
-        futures.add(client.tcp("127.0.0.1", full.getLocalPort()).timeout(Duration.ofSeconds(30)).runAsync());
+        futures.add(client.tcp("127.0.0.1", full.port()).timeout(Duration.ofSeconds(30)).runAsync());
       }
       waitFor(() -> sockets() >= before + 50);
       futures.forEach(f -> f.cancel(true));
@@ -172,7 +156,7 @@ class TcpConnectOnTheEngineTest {
     ProbeClient client = Probes.builder().backend(new NioTcpConnectBackend()).maxInFlight(10).build();
     List<CompletableFuture<TcpConnectResult>> futures = new ArrayList<>();
     for (int i = 0; i < 30; i++) { // 10 in flight, 20 waiting for a slot
-      futures.add(client.tcp("127.0.0.1", full.getLocalPort()).timeout(Duration.ofSeconds(30)).runAsync());
+      futures.add(client.tcp("127.0.0.1", full.port()).timeout(Duration.ofSeconds(30)).runAsync());
     }
     Thread.sleep(100);
     client.close();
@@ -190,7 +174,7 @@ class TcpConnectOnTheEngineTest {
       List<CompletableFuture<TcpConnectResult>> futures = new ArrayList<>();
       long t0 = System.nanoTime();
       for (int i = 0; i < 20; i++) {
-        futures.add(client.tcp("127.0.0.1", full.getLocalPort()).timeout(Duration.ofMillis(300)).runAsync());
+        futures.add(client.tcp("127.0.0.1", full.port()).timeout(Duration.ofMillis(300)).runAsync());
       }
       List<TcpConnectResult> results = futures.stream().map(CompletableFuture::join).toList();
       long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
