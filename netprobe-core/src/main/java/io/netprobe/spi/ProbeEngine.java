@@ -29,6 +29,15 @@ public interface ProbeEngine {
   IoLoop loop();
 
   /**
+   * A selector loop for one kind of work ({@code "tcp"}, {@code "dns"}): every call with the same role gets the same
+   * loop, and an engine with threads to spare gives each role a loop of its own, so that a burst of one kind (DNS
+   * sends, TCP connects) does not delay the other's deadlines. The default is {@link #loop()}.
+   */
+  default IoLoop loop(String role) {
+    return loop();
+  }
+
+  /**
    * Where library calls that can only block run (a resolver without an async API, a socket-table read). Bounded: the
    * number of its threads does not grow with probes in flight; work beyond the bound queues.
    */

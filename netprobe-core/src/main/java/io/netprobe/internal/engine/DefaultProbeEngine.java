@@ -6,6 +6,8 @@ import io.netprobe.spi.ProbeEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -15,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine a {@link io.netprobe.ProbeClient} owns: one hashed-wheel timer ({@link #TICK} tick), {@code loops}
- * selector loops used in turn, a bounded executor for calls that block and a small one for completions. Every thread
+ * selector loops used in turn plus one per role that asks for its own ({@link #loop(String)}), a bounded executor for calls that block and a small one for completions. Every thread
  * is a daemon started on first use and ended after {@code idle} without work; the next probe starts it again.
  * Thread-safe.
  */
@@ -25,11 +27,16 @@ public final class DefaultProbeEngine implements ProbeEngine, AutoCloseable {
   /** How long an engine thread waits without work before it ends. */
   public static final Duration DEFAULT_IDLE = Duration.ofSeconds(30);
 
+  /** The most roles that get a loop of their own ({@link #loop(String)}); further roles share the others. */
+  static final int MAX_ROLE_LOOPS = 4;
+
   private final WheelTimer timer;
   private final SelectorLoop[] loops;
   private final AtomicInteger nextLoop = new AtomicInteger();
+  private final Map<String, SelectorLoop> roleLoops = new ConcurrentHashMap<>();
+  private final long idleNanos;
   private final ThreadPoolExecutor blocking;
-  private final Executor completions;
+  private final CompletionBatches completions;
   private final ThreadPoolExecutor ownCompletions;
   private volatile boolean closed;
 
@@ -44,16 +51,17 @@ public final class DefaultProbeEngine implements ProbeEngine, AutoCloseable {
     if (loops < 1 || loops > 64) {
       throw new IllegalArgumentException("loops must be 1–64, got " + loops);
     }
-    long idleNanos = idle.toNanos();
+    this.idleNanos = idle.toNanos();
+    this.ownCompletions = completions == null ? pool("callback", 2, idle) : null;
+    this.completions = new CompletionBatches(completions == null ? ownCompletions : completions);
     this.timer = new WheelTimer(TICK.toNanos(), idleNanos, new DaemonThreads("timer"));
+    timer.batchCompletions(this.completions);
     DaemonThreads io = new DaemonThreads("io");
     this.loops = new SelectorLoop[loops];
     for (int i = 0; i < loops; i++) {
-      this.loops[i] = new SelectorLoop(io, idleNanos);
+      this.loops[i] = new SelectorLoop(io, idleNanos, this.completions);
     }
     this.blocking = pool("blocking", blockingThreads, idle);
-    this.ownCompletions = completions == null ? pool("callback", 2, idle) : null;
-    this.completions = completions == null ? ownCompletions : completions;
   }
 
   /** An engine with one loop, the given blocking bound and the default idle time. */
@@ -89,6 +97,35 @@ public final class DefaultProbeEngine implements ProbeEngine, AutoCloseable {
     return loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
   }
 
+  /**
+   * A loop of its own for each role ({@code "tcp"}, {@code "dns"}; up to {@link #MAX_ROLE_LOOPS} roles), so that one
+   * kind of work does not queue behind another's system calls; its thread ({@code netprobe-io-<role>-N}) starts on
+   * first use and ends when idle like the others. Further roles share the general loops, one each.
+   */
+  @Override
+  public IoLoop loop(String role) {
+    requireOpen();
+    SelectorLoop l = roleLoops.get(role);
+    if (l != null) {
+      return l;
+    }
+    synchronized (roleLoops) {
+      l = roleLoops.get(role);
+      if (l == null) {
+        if (roleLoops.size() >= MAX_ROLE_LOOPS) {
+          return loops[Math.floorMod(role.hashCode(), loops.length)];
+        }
+        String name = role.replaceAll("[^A-Za-z0-9]", "");
+        l = new SelectorLoop(new DaemonThreads("io-" + (name.isEmpty() ? "role" : name)), idleNanos, completions);
+        roleLoops.put(role, l);
+        if (closed) {
+          l.close();
+        }
+      }
+      return l;
+    }
+  }
+
   @Override
   public Executor blocking() {
     return blocking;
@@ -110,6 +147,9 @@ public final class DefaultProbeEngine implements ProbeEngine, AutoCloseable {
     for (SelectorLoop l : loops) {
       n += l.running() ? 1 : 0;
     }
+    for (SelectorLoop l : roleLoops.values()) {
+      n += l.running() ? 1 : 0;
+    }
     n += blocking.getPoolSize();
     if (ownCompletions != null) {
       n += ownCompletions.getPoolSize();
@@ -128,6 +168,9 @@ public final class DefaultProbeEngine implements ProbeEngine, AutoCloseable {
     closed = true;
     for (SelectorLoop l : loops) {
       l.close();
+    }
+    synchronized (roleLoops) {
+      roleLoops.values().forEach(SelectorLoop::close);
     }
     timer.close();
     blocking.shutdownNow();

@@ -23,6 +23,7 @@ import javax.annotation.Nullable;
 final class SelectorLoop implements IoLoop, AutoCloseable {
   private final DaemonThreads threads;
   private final long idleNanos;
+  private final @Nullable CompletionBatches completions;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   /** Loop thread only: what runs after the next select, which frees the fds of the channels closed before it. */
@@ -32,8 +33,14 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
   private volatile boolean closed;
 
   SelectorLoop(DaemonThreads threads, long idleNanos) {
+    this(threads, idleNanos, null);
+  }
+
+  /** @param completions the engine's completions, which this loop hands over in batches, one per turn */
+  SelectorLoop(DaemonThreads threads, long idleNanos, @Nullable CompletionBatches completions) {
     this.threads = threads;
     this.idleNanos = idleNanos;
+    this.completions = completions;
   }
 
   @Override
@@ -121,18 +128,33 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
   }
 
   private void run(Selector s) {
+    if (completions != null) {
+      completions.open();
+    }
+    try {
+      turns(s);
+    } finally {
+      if (completions != null) {
+        completions.close();
+      }
+    }
+  }
+
+  private void turns(Selector s) {
     long idleSince = System.nanoTime();
     try {
       while (!closed) {
         List<Runnable> released = afterSelect;
-        if (released.isEmpty()) {
+        // Other threads wake the selector only while this flag is down: it goes down just before the select, and a
+        // task queued since the last turn makes that select not wait (while this thread works, no wake-up is paid)
+        wakeupPending.set(false);
+        if (released.isEmpty() && tasks.isEmpty()) {
           s.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(idleNanos) / 4));
         } else {
-          afterSelect = new ArrayList<>();
+          afterSelect = released.isEmpty() ? released : new ArrayList<>();
           s.selectNow();
           released.forEach(SelectorLoop::runQuietly);
         }
-        wakeupPending.set(false);
         boolean worked = !released.isEmpty() || !s.selectedKeys().isEmpty();
         for (SelectionKey key : s.selectedKeys()) {
           dispatch(key);
@@ -142,6 +164,9 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
         while ((task = tasks.poll()) != null) {
           worked = true;
           runQuietly(task);
+        }
+        if (completions != null) {
+          completions.flush();
         }
         long now = System.nanoTime();
         if (worked || !s.keys().isEmpty()) {

@@ -20,6 +20,7 @@ final class WheelTimer implements AutoCloseable {
   private final long tickNanos;
   private final long idleNanos;
   private final DaemonThreads threads;
+  private volatile @Nullable CompletionBatches completions;
   private final Entry[] heads = new Entry[WHEEL_SIZE];
   private final Queue<Entry> added = new ConcurrentLinkedQueue<>();
   private final Queue<Entry> cancelled = new ConcurrentLinkedQueue<>();
@@ -71,12 +72,32 @@ final class WheelTimer implements AutoCloseable {
     if (thread != null || closed) {
       return;
     }
-    Thread t = threads.newThread(this::run);
+    Thread t = threads.newThread(this::runBatched);
     thread = t;
     t.start();
   }
 
+  /** Completions handed over by timer tasks go in batches, one per tick, to {@code batches}. */
+  void batchCompletions(CompletionBatches batches) {
+    this.completions = batches;
+  }
+
+  private void runBatched() {
+    CompletionBatches c = completions;
+    if (c == null) {
+      run();
+      return;
+    }
+    c.open();
+    try {
+      run();
+    } finally {
+      c.close();
+    }
+  }
+
   private void run() {
+    CompletionBatches batches = completions;
     origin = System.nanoTime();
     tick = 0;
     long idleSince = origin;
@@ -89,6 +110,9 @@ final class WheelTimer implements AutoCloseable {
       }
       transfer();
       expire();
+      if (batches != null) {
+        batches.flush();
+      }
       tick++;
       if (pending.get() > 0) {
         idleSince = now;

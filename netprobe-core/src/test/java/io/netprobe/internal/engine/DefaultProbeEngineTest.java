@@ -36,6 +36,73 @@ class DefaultProbeEngineTest {
   }
 
   @Test
+  void aRoleGetsALoopOfItsOwnThatStaysTheSame() throws Exception {
+    try (DefaultProbeEngine engine = new DefaultProbeEngine(1, 2, null, Duration.ofSeconds(5))) {
+      IoLoop tcp = engine.loop("tcp");
+      IoLoop dns = engine.loop("dns");
+      assertThat(engine.loop("tcp")).isSameAs(tcp);
+      assertThat(tcp).isNotSameAs(dns).isNotSameAs(engine.loop());
+      assertThat(threadOf(tcp)).startsWith("netprobe-io-tcp-");
+      assertThat(threadOf(dns)).startsWith("netprobe-io-dns-");
+      assertThat(threadOf(engine.loop())).startsWith("netprobe-io-").doesNotContain("tcp").doesNotContain("dns");
+      for (int i = 0; i < DefaultProbeEngine.MAX_ROLE_LOOPS; i++) {
+        engine.loop("role" + i);
+      }
+      IoLoop beyond = engine.loop("one-role-too-many");
+      assertThat(beyond).as("roles beyond the bound share the general loops").isSameAs(engine.loops().get(0));
+      assertThat(engine.liveThreads()).as("timer and loops that ran tasks").isLessThanOrEqualTo(4);
+    }
+  }
+
+  @Test
+  void completionsHandedOverOnALoopGoInOneTaskPerTurn() throws Exception {
+    java.util.List<Runnable> handedOver = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    java.util.concurrent.Executor counting = task -> {
+      handedOver.add(task);
+      task.run();
+    };
+    try (DefaultProbeEngine engine = new DefaultProbeEngine(1, 2, counting, Duration.ofSeconds(5))) {
+      java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+      CompletableFuture<Void> turn = new CompletableFuture<>();
+      engine.loop().execute(() -> {
+        for (int i = 0; i < 100; i++) {
+          engine.completions().execute(ran::incrementAndGet);
+        }
+        turn.complete(null);
+      });
+      turn.get(2, TimeUnit.SECONDS);
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      while (ran.get() < 100 && System.nanoTime() < end) {
+        Thread.sleep(5);
+      }
+      assertThat(ran).hasValue(100);
+      assertThat(handedOver).as("100 completions in one turn: a full batch of 64, then the rest").hasSize(2);
+      CompletableFuture<String> fromOutside = new CompletableFuture<>();
+      engine.completions().execute(() -> fromOutside.complete(Thread.currentThread().getName()));
+      assertThat(fromOutside.get(2, TimeUnit.SECONDS)).as("off the engine's threads: at once, on the caller")
+          .isEqualTo(Thread.currentThread().getName());
+    }
+  }
+
+  @Test
+  void aBatchTheExecutorRefusesCompletesOnTheLoopRatherThanNever() throws Exception {
+    java.util.concurrent.Executor refusing = task -> {
+      throw new java.util.concurrent.RejectedExecutionException("shut down");
+    };
+    try (DefaultProbeEngine engine = new DefaultProbeEngine(1, 2, refusing, Duration.ofSeconds(5))) {
+      CompletableFuture<String> done = new CompletableFuture<>();
+      engine.loop().execute(() -> engine.completions().execute(() -> done.complete(Thread.currentThread().getName())));
+      assertThat(done.get(2, TimeUnit.SECONDS)).startsWith("netprobe-io-");
+    }
+  }
+
+  private static String threadOf(IoLoop loop) throws Exception {
+    CompletableFuture<String> name = new CompletableFuture<>();
+    loop.execute(() -> name.complete(Thread.currentThread().getName()));
+    return name.get(2, TimeUnit.SECONDS);
+  }
+
+  @Test
   void threadsAreDaemonsThatEndWhenIdleAndComeBackOnDemand() throws Exception {
     try (DefaultProbeEngine engine = new DefaultProbeEngine(1, 2, null, Duration.ofMillis(150))) {
       assertThat(engine.liveThreads()).isZero();
