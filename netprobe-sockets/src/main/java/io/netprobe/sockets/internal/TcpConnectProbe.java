@@ -76,7 +76,7 @@ final class TcpConnectProbe implements IoLoop.Handler {
 
   /** Starts the probe; the future completes by the deadline, and cancelling it closes the socket. */
   static CompletableFuture<TcpConnectResult> start(TcpConnectSpec query, Deadline deadline, ProbeEngine engine) {
-    TcpConnectProbe p = new TcpConnectProbe(query, deadline, engine.loop());
+    TcpConnectProbe p = new TcpConnectProbe(query, deadline, engine.loop("tcp"));
     p.timer = engine.at(deadline, () -> p.onLoop(p::deadlinePassed));
     AsyncResolver.resolve(query.host(), deadline, engine).whenComplete((resolution, error) -> p.onLoop(() -> {
       if (error != null) {
@@ -148,7 +148,9 @@ final class TcpConnectProbe implements IoLoop.Handler {
             return;
           }
         }
-        if (ch.connect(to)) {
+        // A loopback handshake is done by the time connect returns (EINPROGRESS): one poll finds it, sparing the
+        // registration, the select round trip and the deregistration
+        if (ch.connect(to) || ch.finishConnect()) {
           connected(ch);
           return;
         }
