@@ -160,7 +160,7 @@ public final class Validate {
     if (text.isEmpty()) {
       return -1;
     }
-    if (!text.matches("[0-9]{1,6}")) {
+    if (text.length() > 6 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw badUrl(url, "has a port that is not a number: " + text);
     }
     int port = Integer.parseInt(text);
@@ -181,7 +181,8 @@ public final class Validate {
 
   /** Whether {@code url} has user info, also where a password holds '/', '?', '#' or white space. */
   private static boolean hasUserInfo(String url) {
-    return Redaction.url(url).contains(Redaction.MARK + "@");
+    // no '@', no user info: the common case skips the redaction's scan
+    return url.indexOf('@') >= 0 && Redaction.url(url).contains(Redaction.MARK + "@");
   }
 
   /**

@@ -19,6 +19,9 @@ public enum Capability {
   GRPC_HEALTH(GrpcHealthBackend.class, "io.netprobe:netprobe-grpc"),
   DIAGNOSIS(DiagnosisEngine.class, "io.netprobe:netprobe-diagnose");
 
+  /** {@link #values()} copies its array on every call; {@link #of} runs for every probe. */
+  private static final Capability[] ALL = values();
+
   private final Class<? extends Backend> contract;
   private final String artifact;
 
@@ -44,8 +47,8 @@ public enum Capability {
 
   /** The capability whose contract is {@code type}. */
   public static Capability of(Class<? extends Backend> type) {
-    for (Capability c : values()) {
-      if (c.contract.equals(type)) {
+    for (Capability c : ALL) {
+      if (c.contract == type) {
         return c;
       }
     }

@@ -86,28 +86,10 @@ public final class BackendDispatch {
     if (waitsForOtherProbes(spec)) {
       return CompletableFuture.supplyAsync(() -> run(spec, deadline), waiting);
     }
-    CompletableFuture<?> backend = dispatchAsync(spec, deadline, engine);
-    // Cancelling passes to the backend's future (which closes its socket), and this one completes when that one
-    // does: a backend may complete a cancelled probe only once its socket's fd is free, and the in-flight bound
-    // hands the probe's slot on then, not before.
-    CompletableFuture<R> mapped = new CompletableFuture<>() {
-      @Override
-      public boolean cancel(boolean mayInterruptIfRunning) {
-        return backend.cancel(mayInterruptIfRunning);
-      }
-    };
-    backend.whenComplete((r, e) -> {
-      if (e != null) {
-        mapped.completeExceptionally(e);
-        return;
-      }
-      try {
-        mapped.complete(result(spec, r));
-      } catch (RuntimeException mapping) {
-        mapped.completeExceptionally(mapping);
-      }
-    });
-    return mapped;
+    // The backend's own future: cancelling it closes the probe's socket, and a backend completes a cancelled probe
+    // only once its socket's fd is free, so the in-flight bound hands the probe's slot on then, not before. Each
+    // spec type fixes its backend's result type, so no mapping (and no second future per probe) is needed.
+    return future(spec, dispatchAsync(spec, deadline, engine));
   }
 
   private CompletableFuture<?> dispatchAsync(ProbeSpec<?> spec, Deadline deadline, ProbeEngine engine) {
@@ -234,6 +216,12 @@ public final class BackendDispatch {
 
   private static Object conversation(TcpConversationBackend backend, TcpConversationSpec spec, Deadline deadline) {
     return TcpConversationPolicy.run(backend, spec, deadline, SystemResolver::resolve);
+  }
+
+  /** As {@link #result}, for the backend's future. */
+  @SuppressWarnings("unchecked")
+  private static <R extends ProbeResult> CompletableFuture<R> future(ProbeSpec<R> spec, CompletableFuture<?> f) {
+    return (CompletableFuture<R>) f;
   }
 
   /** Each spec type fixes its result type ({@code DnsSpec implements ProbeSpec<DnsResult>}), so the cast holds. */

@@ -51,28 +51,35 @@ public final class HostParser {
 
   /** Parses a strict dotted-quad IPv4 literal (four decimal parts 0–255, no leading zeros); null when not one. */
   public static @Nullable InetAddress parseIpv4(String text) {
-    String[] parts = text.split("\\.", -1);
-    if (parts.length != 4) {
-      return null;
-    }
+    // one pass over the characters: this runs for every probe a client starts (no split, no regex)
     byte[] bytes = new byte[4];
-    for (int i = 0; i < 4; i++) {
-      String p = parts[i];
-      if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')) {
-        return null;
-      }
-      int value = 0;
-      for (int j = 0; j < p.length(); j++) {
-        char c = p.charAt(j);
-        if (c < '0' || c > '9') {
+    int part = 0;
+    int value = 0;
+    int digits = 0;
+    boolean leadingZero = false;
+    for (int i = 0, n = text.length(); i <= n; i++) {
+      char c = i < n ? text.charAt(i) : '.';
+      if (c == '.') {
+        if (digits == 0 || part == 4 || (leadingZero && digits > 1)) {
           return null;
         }
+        bytes[part++] = (byte) value;
+        value = 0;
+        digits = 0;
+      } else if (c >= '0' && c <= '9') {
+        if (digits == 0) {
+          leadingZero = c == '0';
+        }
         value = value * 10 + (c - '0');
-      }
-      if (value > 255) {
+        if (++digits > 3 || value > 255) {
+          return null;
+        }
+      } else {
         return null;
       }
-      bytes[i] = (byte) value;
+    }
+    if (part != 4) {
+      return null;
     }
     try {
       return InetAddress.getByAddress(bytes);
