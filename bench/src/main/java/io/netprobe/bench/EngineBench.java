@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * <p>Usage: {@code bench/run.sh engine [inflight|tcp|timer] [probes per kind]} (default inflight 25000).
  */
 public final class EngineBench {
-  static final String NS = "np-engine-bench";
+  static final String NS = "np-engine-bench-" + ProcessHandle.current().pid();
   static final Duration DEADLINE = Duration.ofSeconds(1);
 
   private EngineBench() {}
@@ -81,6 +81,26 @@ public final class EngineBench {
       client.dns("warm.bench.test").server("127.0.0.1", silentDns.getLocalPort()).tries(1)
           .timeout(Duration.ofMillis(50)).runAsync().join();
       client.ping("127.77.0.1").count(1).timeout(Duration.ofMillis(50)).runAsync().join();
+      int warm = Integer.getInteger("warmup", 0);
+      if (warm > 0) {
+        // a round of the same mix first (not measured), so that the JIT has compiled the paths: a long-running
+        // exporter or monitor runs them compiled
+        List<CompletableFuture<?>> warming = new ArrayList<>();
+        for (int i = 0; i < warm; i++) {
+          int j = i;
+          if (counts.containsKey("dns")) warming.add(client.dns("w" + j + ".bench.test").server("127.0.0.1",
+              silentDns.getLocalPort()).tries(1).runAsync());
+          if (counts.containsKey("tcp")) warming.add(client.tcp("127.0.0.1", full.port(j)).runAsync());
+          if (counts.containsKey("icmp")) warming.add(client.ping("127.77." + (j >> 8 & 255) + "." + (j & 255))
+              .count(1).runAsync());
+          if (counts.containsKey("http")) warming.add(client.http("http://127.0.0.1:" + http.port() + "/w" + j)
+              .runAsync());
+        }
+        warming.forEach(CompletableFuture::join);
+        http.closeAccepted();
+        System.gc();
+        System.out.printf("warm-up: %,d probes per kind (-Dwarmup=N), not measured%n", warm);
+      }
       Sampler sampler = new Sampler();
       threads.resetPeakThreadCount();
       sampler.start();
@@ -93,6 +113,8 @@ public final class EngineBench {
       com.sun.management.OperatingSystemMXBean os =
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpu0 = os.getProcessCpuTime();
+      Map<String, Long> threadCpu0 = ThreadCpu.snapshot();
+      long[] gc0 = gc();
       long t0 = System.nanoTime();
       for (int i = 0; i < most; i++) {
         int j = i;
@@ -106,6 +128,8 @@ public final class EngineBench {
       List<Outcome> outcomes = all.stream().map(CompletableFuture::join).toList();
       long done = System.nanoTime();
       long cpu = os.getProcessCpuTime() - cpu0;
+      String byThread = ThreadCpu.perProbe(threadCpu0, ThreadCpu.snapshot(), outcomes.size());
+      long[] gc1 = gc();
       sampler.stop();
       int jvmPeak = threads.getPeakThreadCount();
       client.close();
@@ -117,6 +141,9 @@ public final class EngineBench {
           (submitted - t0) / 1_000_000, (done - t0) / 1_000_000);
       System.out.printf("process CPU from the first submission to the last completion: %.2f s (%.1f µs per probe; "
           + "load average %.1f)%n", cpu / 1e9, cpu / 1e3 / outcomes.size(), os.getSystemLoadAverage());
+      System.out.printf("CPU µs per probe by thread: %s%n", byThread);
+      System.out.printf("GC meanwhile: %d collections, %d ms in them (max heap %d MB; -Xms/-Xmx to change)%n",
+          gc1[0] - gc0[0], gc1[1] - gc0[1], Runtime.getRuntime().maxMemory() / (1024 * 1024));
       Map<String, Map<String, Integer>> byKind = new TreeMap<>();
       for (Outcome o : outcomes) {
         byKind.computeIfAbsent(o.kind(), k -> new TreeMap<>()).merge(o.failure(), 1, Integer::sum);
@@ -136,6 +163,17 @@ public final class EngineBench {
       System.out.printf("sockets: %d before, %d after the client closed (%+d)%n", socketsBefore, socketsAfter,
           socketsAfter - socketsBefore);
     }
+  }
+
+  /** Collections so far and milliseconds spent in them, over every collector. */
+  static long[] gc() {
+    long count = 0;
+    long millis = 0;
+    for (java.lang.management.GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, g.getCollectionCount());
+      millis += Math.max(0, g.getCollectionTime());
+    }
+    return new long[] {count, millis};
   }
 
   /**

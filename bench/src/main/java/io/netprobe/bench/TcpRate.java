@@ -4,6 +4,7 @@ import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.sockets.TcpConnectResult;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
@@ -46,12 +47,25 @@ final class TcpRate {
       int io = Integer.getInteger("io", 1);
       System.out.printf("engine with %d selector loop(s) (-Dio=N)%n", io);
       try (ProbeClient client = Probes.builder().timeout(Duration.ofSeconds(5)).ioThreads(io).build()) {
-        engine(client, port, 2000); // warm-up
+        // warm-up of both paths, long enough that the JIT's compilations are done before the measured runs
+        engine(client, port, 10_000);
+        if (!Boolean.getBoolean("skipOld")) {
+          threadPerProbe(lo, port, 10_000);
+        }
         double[] rates = new double[3];
         double[] old = new double[3];
+        double[] cpuEngine = new double[3];
+        double[] cpuOld = new double[3];
         for (int r = 0; r < 3; r++) {
+          long c0 = cpu();
+          java.util.Map<String, Long> t0 = ThreadCpu.snapshot();
           rates[r] = engine(client, port, n);
+          cpuEngine[r] = (cpu() - c0) / 1e3 / n;
+          System.out.printf("  engine run %d: %,.0f/s, CPU per probe by thread: %s%n", r + 1, rates[r],
+              ThreadCpu.perProbe(t0, ThreadCpu.snapshot(), n));
+          c0 = cpu();
           old[r] = Boolean.getBoolean("skipOld") ? Double.NaN : threadPerProbe(lo, port, n);
+          cpuOld[r] = (cpu() - c0) / 1e3 / n;
         }
         double engine = median(rates);
         double before = median(old);
@@ -60,9 +74,17 @@ final class TcpRate {
         System.out.printf("thread per probe     %,9.0f probes/s (runs %s), peak threads %d%n", before, str(old),
             peakOld);
         System.out.printf("nc -z (32 processes) %,9.0f connects/s (%d connects)%n", nc, Math.min(n, 2000));
+        System.out.printf("process CPU per probe (server's accept included): engine %.1f µs, thread per probe %.1f µs"
+            + " (medians); load average %.1f%n", median(cpuEngine), median(cpuOld),
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf("engine / thread-per-probe = %.2fx; engine / nc = %.1fx%n", engine / before, engine / nc);
       }
     }
+  }
+
+  static long cpu() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static double engine(ProbeClient client, int port, int n) {
