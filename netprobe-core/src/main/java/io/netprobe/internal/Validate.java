@@ -160,7 +160,7 @@ public final class Validate {
     if (text.isEmpty()) {
       return -1;
     }
-    if (text.length() > 6 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (text.length() > 6 || !digits(text)) {
       throw badUrl(url, "has a port that is not a number: " + text);
     }
     int port = Integer.parseInt(text);
@@ -168,6 +168,15 @@ public final class Validate {
       throw badUrl(url, "has port " + port + "; ports must be between 1 and 65535");
     }
     return port;
+  }
+
+  private static boolean digits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int firstOf(String s, String chars) {
