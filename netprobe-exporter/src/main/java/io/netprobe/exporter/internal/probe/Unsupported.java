@@ -39,9 +39,6 @@ public final class Unsupported {
   }
 
   private static void http(HttpOptions h, List<String> out) {
-    if (h.celExpressions()) {
-      out.add("http.fail_if_body_json_(not_)matches_cel (no CEL evaluator in netprobe)");
-    }
     if (h.enableHttp3()) {
       out.add("http.enable_http3 (no maintained HTTP/3 client for Java 17: OkHttp has none, the JDK's arrives in "
           + "JDK 26)");
