@@ -20,18 +20,12 @@ public final class Unsupported {
     List<String> out = new ArrayList<>();
     switch (m.prober()) {
       case HTTP -> http(m.http(), out);
-      case TCP, ICMP -> { }
+      case TCP, ICMP, GRPC -> { }
       case DNS -> {
         if (m.dns().dnsOverTls()) {
           clientSide("dns.tls_config", m.dns().tlsConfig(), " (netprobe's DNS over TLS has no client certificate "
               + "or TLS version option)", out);
         }
-      }
-      case GRPC -> {
-        String why = " (netprobe's gRPC health probe has no such option)";
-        TlsConfig t = m.grpc().tlsConfig();
-        t.minVersion().ifPresent(x -> out.add("grpc.tls_config.min_version" + why));
-        t.maxVersion().ifPresent(x -> out.add("grpc.tls_config.max_version" + why));
       }
       default -> { }
     }
