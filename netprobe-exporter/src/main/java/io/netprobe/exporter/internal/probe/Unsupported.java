@@ -18,16 +18,8 @@ public final class Unsupported {
   /** The options of {@code m}'s own prober block that cannot be honoured, as {@code block.key (why)}. */
   public static List<String> of(ModuleConfig m) {
     List<String> out = new ArrayList<>();
-    switch (m.prober()) {
-      case HTTP -> http(m.http(), out);
-      case TCP, ICMP, GRPC -> { }
-      case DNS -> {
-        if (m.dns().dnsOverTls()) {
-          clientSide("dns.tls_config", m.dns().tlsConfig(), " (netprobe's DNS over TLS has no client certificate "
-              + "or TLS version option)", out);
-        }
-      }
-      default -> { }
+    if (m.prober() == io.netprobe.exporter.internal.config.Prober.HTTP) {
+      http(m.http(), out);
     }
     return out;
   }
@@ -49,14 +41,5 @@ public final class Unsupported {
         out.add("http.oauth2 proxy options other than a proxy_url without credentials" + why);
       }
     });
-  }
-
-  /** Client certificates and TLS version bounds, which only netprobe's HTTP probe takes. */
-  private static void clientSide(String path, TlsConfig t, String why, List<String> out) {
-    if (t.clientCertificate()) {
-      out.add(path + ".cert_file / key_file / cert / key" + why);
-    }
-    t.minVersion().ifPresent(x -> out.add(path + ".min_version" + why));
-    t.maxVersion().ifPresent(x -> out.add(path + ".max_version" + why));
   }
 }
