@@ -80,7 +80,7 @@ final class HttpProber {
     if (h.auth().oauth2().isPresent()) {
       HttpProbeRequest unauthorised = request;
       long t0 = System.nanoTime();
-      return OAuth2Tokens.token(h.auth().oauth2().get(), c.timeout()).handle((token, e) -> {
+      return OAuth2Tokens.token(h.auth().oauth2().get(), c.timeout(), c.client()).handle((token, e) -> {
         if (e != null) {
           Throwable cause = e.getCause() != null ? e.getCause() : e;
           c.log().error("Error for HTTP request err=\"" + cause.getMessage() + "\"");

@@ -2,7 +2,6 @@ package io.netprobe.exporter.internal.probe;
 
 import io.netprobe.exporter.internal.config.HttpOptions;
 import io.netprobe.exporter.internal.config.ModuleConfig;
-import io.netprobe.exporter.internal.config.TlsConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,17 +28,5 @@ public final class Unsupported {
       out.add("http.enable_http3 (no maintained HTTP/3 client for Java 17: OkHttp has none, the JDK's arrives in "
           + "JDK 26)");
     }
-    h.auth().oauth2().ifPresent(o -> {
-      String why = " (the token request goes through the JDK's HTTP client: CA only)";
-      TlsConfig t = o.tls();
-      if (t.insecureSkipVerify() || t.clientCertificate() || t.serverName().isPresent()
-          || t.minVersion().isPresent() || t.maxVersion().isPresent()) {
-        out.add("http.oauth2.tls_config other than ca_file / ca" + why);
-      }
-      if (o.proxy().noProxy().isPresent() || o.proxy().fromEnvironment() || !o.proxy().connectHeaders().isEmpty()
-          || o.proxy().url().map(u -> u.contains("@")).orElse(false)) {
-        out.add("http.oauth2 proxy options other than a proxy_url without credentials" + why);
-      }
-    });
   }
 }
