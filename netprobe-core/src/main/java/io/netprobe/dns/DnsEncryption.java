@@ -108,6 +108,12 @@ public record DnsEncryption(Protocol protocol, Optional<URI> uri, boolean httpGe
         maxTlsVersion);
   }
 
+  /** These certificate and TLS options on {@code other}'s protocol, URI and method. */
+  public DnsEncryption onTransportOf(DnsEncryption other) {
+    return new DnsEncryption(other.protocol, other.uri, other.httpGet, caFile, serverName, verify, clientCertificate,
+        minTlsVersion, maxTlsVersion);
+  }
+
   public DnsEncryption withClientCertificate(Optional<ClientCertificate> clientCertificate) {
     return new DnsEncryption(protocol, uri, httpGet, caFile, serverName, verify, clientCertificate, minTlsVersion,
         maxTlsVersion);

@@ -267,26 +267,13 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     return with(query.withEncryption(Optional.of(encryption("tlsVerify()").withVerify(verify))));
   }
 
-  /**
-   * Presents this client certificate (PEM, intermediates after it) with its unencrypted PKCS#8 PEM key when the
-   * server asks, for mutual TLS (blackbox's {@code tls_config} {@code cert_file}/{@code key_file}).
-   *
-   * @throws IllegalArgumentException unless TLS or HTTPS was chosen
-   */
+  /** Presents this client certificate (PEM) and unencrypted PKCS#8 key when asked; needs TLS or HTTPS. */
   public DnsRequest tlsClientCertificate(Path certificate, Path key) {
-    java.util.Objects.requireNonNull(certificate, "certificate");
-    java.util.Objects.requireNonNull(key, "key");
     return with(query.withEncryption(Optional.of(encryption("tlsClientCertificate()").withClientCertificate(
         Optional.of(new io.netprobe.http.ClientCertificate(certificate, key, Optional.empty()))))));
   }
 
-  /**
-   * Offers only TLS versions from {@code min} to {@code max} (blackbox's {@code tls_config}
-   * {@code min_version}/{@code max_version}); null leaves that bound at the default (TLS 1.2 to 1.3). Versions the
-   * JVM has disabled (TLS 1.0 and 1.1 on current JDKs) stay disabled.
-   *
-   * @throws IllegalArgumentException when {@code min} is above {@code max}, or unless TLS or HTTPS was chosen
-   */
+  /** Offers TLS versions {@code min} to {@code max} only (null: 1.2, 1.3); needs TLS or HTTPS; min above max throws. */
   public DnsRequest tlsVersions(@javax.annotation.Nullable io.netprobe.http.TlsVersion min,
       @javax.annotation.Nullable io.netprobe.http.TlsVersion max) {
     return with(query.withEncryption(Optional.of(encryption("tlsVersions()").withTlsVersions(
@@ -312,9 +299,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
 
   /** The new protocol with the certificate options already given. */
   private DnsEncryption carry(DnsEncryption fresh) {
-    return query.encryption().map(old -> new DnsEncryption(fresh.protocol(), fresh.uri(), fresh.httpGet(),
-        old.caFile(), old.serverName(), old.verify(), old.clientCertificate(), old.minTlsVersion(),
-        old.maxTlsVersion())).orElse(fresh);
+    return query.encryption().map(old -> old.onTransportOf(fresh)).orElse(fresh);
   }
 
   @Override

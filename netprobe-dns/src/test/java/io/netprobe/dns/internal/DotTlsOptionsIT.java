@@ -99,8 +99,8 @@ class DotTlsOptionsIT {
     assertThat(server.accepted.get()).isGreaterThan(connections);
     connections = server.accepted.get();
     // nor one with other TLS versions
-    assertThat(mutual().tlsClientCertificate(server.clientCert, server.clientKey).tlsVersions(TlsVersion.TLS_1_3, null).run().failure())
-        .isEmpty();
+    assertThat(mutual().tlsClientCertificate(server.clientCert, server.clientKey)
+        .tlsVersions(TlsVersion.TLS_1_3, null).run().failure()).isEmpty();
     assertThat(server.accepted.get()).isEqualTo(connections + 1);
     // the same options again: the kept connection
     assertThat(mutual().tlsClientCertificate(server.clientCert, server.clientKey).run().failure()).isEmpty();

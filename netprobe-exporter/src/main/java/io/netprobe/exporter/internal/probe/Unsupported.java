@@ -25,8 +25,8 @@ public final class Unsupported {
 
   private static void http(HttpOptions h, List<String> out) {
     if (h.enableHttp3()) {
-      out.add("http.enable_http3 (no maintained HTTP/3 client for Java 17: OkHttp has none, the JDK's arrives in "
-          + "JDK 26)");
+      out.add("http.enable_http3 (netprobe's HTTP backend has no HTTP/3: OkHttp has none, the JDK's client gains it "
+          + "in JDK 26, and Netty 4.2's HTTP/3 codec would need a backend of its own)");
     }
   }
 }
