@@ -8,6 +8,9 @@ module io.netprobe.exporter {
   requires transitive io.netprobe.core;
   requires io.netprobe.text;
   requires org.snakeyaml.engine;
+  requires cel;
+  requires com.google.gson;
+  requires com.google.protobuf;
   requires spring.security.crypto;
   requires java.management;
   requires java.naming;

@@ -1,5 +1,7 @@
 package io.netprobe.dns;
 
+import io.netprobe.http.ClientCertificate;
+import io.netprobe.http.TlsVersion;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -20,10 +22,14 @@ import java.util.Optional;
  *     server's address (or the URI's host)
  * @param verify whether the certificate is checked at all; when false any certificate is accepted and only the TLS
  *     facts are reported (dig's opportunistic {@code +tls})
+ * @param clientCertificate a certificate and unencrypted PKCS#8 key presented when the server asks (mutual TLS)
+ * @param minTlsVersion the lowest TLS version offered; empty for TLS 1.2
+ * @param maxTlsVersion the highest TLS version offered; empty for TLS 1.3
  */
 @SuppressWarnings("exports") // jsr305's @Nullable is documentation, read from the class path: consumers need not read it
 public record DnsEncryption(Protocol protocol, Optional<URI> uri, boolean httpGet, Optional<Path> caFile,
-    Optional<String> serverName, boolean verify) {
+    Optional<String> serverName, boolean verify, Optional<ClientCertificate> clientCertificate,
+    Optional<TlsVersion> minTlsVersion, Optional<TlsVersion> maxTlsVersion) {
 
   /** The two encrypted transports. */
   public enum Protocol {
@@ -38,6 +44,17 @@ public record DnsEncryption(Protocol protocol, Optional<URI> uri, boolean httpGe
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(caFile, "caFile");
     Objects.requireNonNull(serverName, "serverName");
+    Objects.requireNonNull(clientCertificate, "clientCertificate");
+    Objects.requireNonNull(minTlsVersion, "minTlsVersion");
+    Objects.requireNonNull(maxTlsVersion, "maxTlsVersion");
+    if (minTlsVersion.isPresent() && maxTlsVersion.isPresent()
+        && minTlsVersion.get().compareTo(maxTlsVersion.get()) > 0) {
+      throw new IllegalArgumentException("the minimum TLS version " + minTlsVersion.get() + " is above the maximum "
+          + maxTlsVersion.get());
+    }
+    if (clientCertificate.flatMap(ClientCertificate::keyPassword).isPresent()) {
+      throw new IllegalArgumentException("an encrypted client key is not supported for DNS over TLS or HTTPS");
+    }
     if (protocol == Protocol.TLS && (uri.isPresent() || httpGet)) {
       throw new IllegalArgumentException("a URI and GET only apply to DNS over HTTPS");
     }
@@ -47,6 +64,12 @@ public record DnsEncryption(Protocol protocol, Optional<URI> uri, boolean httpGe
             + "\"");
       }
     });
+  }
+
+  /** Without a client certificate and with the default TLS versions. */
+  public DnsEncryption(Protocol protocol, Optional<URI> uri, boolean httpGet, Optional<Path> caFile,
+      Optional<String> serverName, boolean verify) {
+    this(protocol, uri, httpGet, caFile, serverName, verify, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** DNS over TLS with the certificate checked against the system's trust store. */
@@ -66,18 +89,45 @@ public record DnsEncryption(Protocol protocol, Optional<URI> uri, boolean httpGe
   }
 
   public DnsEncryption withHttpGet(boolean httpGet) {
-    return new DnsEncryption(protocol, uri, httpGet, caFile, serverName, verify);
+    return new DnsEncryption(protocol, uri, httpGet, caFile, serverName, verify, clientCertificate, minTlsVersion,
+        maxTlsVersion);
   }
 
   public DnsEncryption withCaFile(Path caFile) {
-    return new DnsEncryption(protocol, uri, httpGet, Optional.of(caFile), serverName, true);
+    return new DnsEncryption(protocol, uri, httpGet, Optional.of(caFile), serverName, true, clientCertificate,
+        minTlsVersion, maxTlsVersion);
   }
 
   public DnsEncryption withServerName(String serverName) {
-    return new DnsEncryption(protocol, uri, httpGet, caFile, Optional.of(serverName), true);
+    return new DnsEncryption(protocol, uri, httpGet, caFile, Optional.of(serverName), true, clientCertificate,
+        minTlsVersion, maxTlsVersion);
   }
 
   public DnsEncryption withVerify(boolean verify) {
-    return new DnsEncryption(protocol, uri, httpGet, caFile, serverName, verify);
+    return new DnsEncryption(protocol, uri, httpGet, caFile, serverName, verify, clientCertificate, minTlsVersion,
+        maxTlsVersion);
+  }
+
+  /** These certificate and TLS options on {@code other}'s protocol, URI and method. */
+  public DnsEncryption onTransportOf(DnsEncryption other) {
+    return new DnsEncryption(other.protocol, other.uri, other.httpGet, caFile, serverName, verify, clientCertificate,
+        minTlsVersion, maxTlsVersion);
+  }
+
+  public DnsEncryption withClientCertificate(Optional<ClientCertificate> clientCertificate) {
+    return new DnsEncryption(protocol, uri, httpGet, caFile, serverName, verify, clientCertificate, minTlsVersion,
+        maxTlsVersion);
+  }
+
+  public DnsEncryption withTlsVersions(Optional<TlsVersion> min, Optional<TlsVersion> max) {
+    return new DnsEncryption(protocol, uri, httpGet, caFile, serverName, verify, clientCertificate, min, max);
+  }
+
+  /** The JSSE names of the TLS versions offered, lowest first: the bounds, else TLS 1.2 to TLS 1.3. */
+  public java.util.List<String> tlsProtocols() {
+    TlsVersion min = minTlsVersion.orElse(TlsVersion.TLS_1_2);
+    TlsVersion max = maxTlsVersion.orElse(TlsVersion.TLS_1_3);
+    return java.util.Arrays.stream(TlsVersion.values()).filter(v -> v.compareTo(min) >= 0 && v.compareTo(max) <= 0)
+        .map(TlsVersion::javaName).toList();
   }
 }

@@ -267,6 +267,19 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     return with(query.withEncryption(Optional.of(encryption("tlsVerify()").withVerify(verify))));
   }
 
+  /** Presents this client certificate (PEM) and unencrypted PKCS#8 key when asked; needs TLS or HTTPS. */
+  public DnsRequest tlsClientCertificate(Path certificate, Path key) {
+    return with(query.withEncryption(Optional.of(encryption("tlsClientCertificate()").withClientCertificate(
+        Optional.of(new io.netprobe.http.ClientCertificate(certificate, key, Optional.empty()))))));
+  }
+
+  /** Offers TLS versions {@code min} to {@code max} only (null: 1.2, 1.3); needs TLS or HTTPS; min above max throws. */
+  public DnsRequest tlsVersions(@javax.annotation.Nullable io.netprobe.http.TlsVersion min,
+      @javax.annotation.Nullable io.netprobe.http.TlsVersion max) {
+    return with(query.withEncryption(Optional.of(encryption("tlsVersions()").withTlsVersions(
+        Optional.ofNullable(min), Optional.ofNullable(max)))));
+  }
+
   /**
    * Sends from this local address ({@code dig -b ADDR}); it must be an address of this machine, of the servers'
    * family. By default the system chooses.
@@ -286,8 +299,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
 
   /** The new protocol with the certificate options already given. */
   private DnsEncryption carry(DnsEncryption fresh) {
-    return query.encryption().map(old -> new DnsEncryption(fresh.protocol(), fresh.uri(), fresh.httpGet(),
-        old.caFile(), old.serverName(), old.verify())).orElse(fresh);
+    return query.encryption().map(old -> old.onTransportOf(fresh)).orElse(fresh);
   }
 
   @Override

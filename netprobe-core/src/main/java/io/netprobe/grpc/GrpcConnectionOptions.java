@@ -1,15 +1,17 @@
 package io.netprobe.grpc;
 
 import io.netprobe.http.ClientCertificate;
+import io.netprobe.http.TlsVersion;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * How a gRPC health check connects beyond host, port and TLS: the local address, whether certificate problems are
- * ignored, and a client certificate for mutual TLS. Set them with {@link GrpcHealthRequest#sourceAddress(String)},
- * {@link GrpcHealthRequest#insecure()} and {@link GrpcHealthRequest#clientCertificate(java.nio.file.Path,
- * java.nio.file.Path)}.
+ * ignored, a client certificate for mutual TLS and bounds on the TLS versions. Set them with
+ * {@link GrpcHealthRequest#sourceAddress(String)}, {@link GrpcHealthRequest#insecure()},
+ * {@link GrpcHealthRequest#clientCertificate(java.nio.file.Path, java.nio.file.Path)} and
+ * {@link GrpcHealthRequest#tlsVersions(TlsVersion, TlsVersion)}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -17,27 +19,50 @@ import java.util.Optional;
  *     system choose
  * @param insecure whether to accept any server certificate over TLS ({@code tls_config.insecure_skip_verify})
  * @param clientCertificate a certificate and key presented when the server asks (mutual TLS)
+ * @param minTlsVersion the lowest TLS version offered ({@code tls_config.min_version}); empty for TLS 1.2
+ * @param maxTlsVersion the highest TLS version offered ({@code tls_config.max_version}); empty for TLS 1.3
  */
 public record GrpcConnectionOptions(Optional<InetAddress> sourceAddress, boolean insecure,
-    Optional<ClientCertificate> clientCertificate) {
+    Optional<ClientCertificate> clientCertificate, Optional<TlsVersion> minTlsVersion,
+    Optional<TlsVersion> maxTlsVersion) {
   /** No option: the system's source address, certificates verified, no client certificate. */
   public static final GrpcConnectionOptions DEFAULT = new GrpcConnectionOptions(Optional.empty(), false,
-      Optional.empty());
+      Optional.empty(), Optional.empty(), Optional.empty());
 
+  /** @throws IllegalArgumentException when the minimum TLS version is above the maximum */
   public GrpcConnectionOptions {
     Objects.requireNonNull(sourceAddress, "sourceAddress");
     Objects.requireNonNull(clientCertificate, "clientCertificate");
+    Objects.requireNonNull(minTlsVersion, "minTlsVersion");
+    Objects.requireNonNull(maxTlsVersion, "maxTlsVersion");
+    if (minTlsVersion.isPresent() && maxTlsVersion.isPresent()
+        && minTlsVersion.get().compareTo(maxTlsVersion.get()) > 0) {
+      throw new IllegalArgumentException("the minimum TLS version " + minTlsVersion.get() + " is above the maximum "
+          + maxTlsVersion.get());
+    }
   }
 
   public GrpcConnectionOptions withSourceAddress(Optional<InetAddress> sourceAddress) {
-    return new GrpcConnectionOptions(sourceAddress, insecure, clientCertificate);
+    return new GrpcConnectionOptions(sourceAddress, insecure, clientCertificate, minTlsVersion, maxTlsVersion);
   }
 
   public GrpcConnectionOptions withInsecure(boolean insecure) {
-    return new GrpcConnectionOptions(sourceAddress, insecure, clientCertificate);
+    return new GrpcConnectionOptions(sourceAddress, insecure, clientCertificate, minTlsVersion, maxTlsVersion);
   }
 
   public GrpcConnectionOptions withClientCertificate(Optional<ClientCertificate> clientCertificate) {
-    return new GrpcConnectionOptions(sourceAddress, insecure, clientCertificate);
+    return new GrpcConnectionOptions(sourceAddress, insecure, clientCertificate, minTlsVersion, maxTlsVersion);
+  }
+
+  public GrpcConnectionOptions withTlsVersions(Optional<TlsVersion> min, Optional<TlsVersion> max) {
+    return new GrpcConnectionOptions(sourceAddress, insecure, clientCertificate, min, max);
+  }
+
+  /** The JSSE names of the versions offered, lowest first: the bounds, else TLS 1.2 to TLS 1.3. */
+  public java.util.List<String> tlsProtocols() {
+    TlsVersion min = minTlsVersion.orElse(TlsVersion.TLS_1_2);
+    TlsVersion max = maxTlsVersion.orElse(TlsVersion.TLS_1_3);
+    return java.util.Arrays.stream(TlsVersion.values()).filter(v -> v.compareTo(min) >= 0 && v.compareTo(max) <= 0)
+        .map(TlsVersion::javaName).toList();
   }
 }

@@ -132,6 +132,19 @@ public final class GrpcHealthRequest implements ProbeRequest<GrpcHealthResult, G
         new io.netprobe.http.ClientCertificate(certificate, key, Optional.empty()))));
   }
 
+  /**
+   * Offers only TLS versions from {@code min} to {@code max} when the check uses TLS (blackbox's {@code tls_config}
+   * {@code min_version}/{@code max_version}); null leaves that bound at the default (TLS 1.2 to 1.3). Versions the
+   * JVM has disabled ({@code jdk.tls.disabledAlgorithms}: TLS 1.0 and 1.1 on current JDKs) stay disabled. A server
+   * that speaks none of them fails the handshake.
+   *
+   * @throws IllegalArgumentException when {@code min} is above {@code max}
+   */
+  public GrpcHealthRequest tlsVersions(@javax.annotation.Nullable io.netprobe.http.TlsVersion min,
+      @javax.annotation.Nullable io.netprobe.http.TlsVersion max) {
+    return connection(spec.connection().withTlsVersions(Optional.ofNullable(min), Optional.ofNullable(max)));
+  }
+
   private GrpcHealthRequest connection(GrpcConnectionOptions connection) {
     return new GrpcHealthRequest(runner, spec.withConnection(connection));
   }

@@ -126,6 +126,27 @@ public sealed interface HttpAssertion {
     }
   }
 
+  /**
+   * A check of the decoded body by code the caller supplies, e.g. the exporter's CEL expressions on a JSON body:
+   * {@code check} returns empty when the body passes, else what it found wrong (shown as what the check observed;
+   * it must not quote secrets). {@code check} must be thread-safe and quick: it runs on the probe's thread.
+   *
+   * @param name the check as a configuration names it, e.g. {@code fail_if_body_json_matches_cel "body.ok"}
+   * @param check the body's text to empty (passed) or the reason it failed
+   */
+  record BodyCheck(String name, java.util.function.Function<String, java.util.Optional<String>> check)
+      implements HttpAssertion {
+    public BodyCheck {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(check, "check");
+    }
+
+    @Override
+    public String describe() {
+      return Redaction.display(name);
+    }
+  }
+
   /** {@code fail_if_not_ssl} ({@code true}) or {@code fail_if_ssl} ({@code false}) on the final response. */
   record Tls(boolean required) implements HttpAssertion {
     @Override

@@ -63,7 +63,8 @@ public record HttpOptions(Optional<HttpRequestBody> body, Optional<HttpAuth> aut
   /** Whether an assertion needs the body's content. */
   public boolean needsBody() {
     return assertions.stream().anyMatch(a -> a instanceof HttpAssertion.BodyMatches
-        || a instanceof HttpAssertion.BodyNotMatches || a instanceof HttpAssertion.JsonPathMatches);
+        || a instanceof HttpAssertion.BodyNotMatches || a instanceof HttpAssertion.JsonPathMatches
+        || a instanceof HttpAssertion.BodyCheck);
   }
 
   public HttpOptions withBody(Optional<HttpRequestBody> body) {

@@ -100,6 +100,9 @@ final class HttpAssertions {
       return new HttpAssertionResult(a, !find(b.regex(), text.get()), observed);
     } else if (a instanceof HttpAssertion.BodyNotMatches b) {
       return new HttpAssertionResult(a, find(b.regex(), text.get()), observed);
+    } else if (a instanceof HttpAssertion.BodyCheck c) {
+      Optional<String> wrong = c.check().apply(text.get());
+      return new HttpAssertionResult(a, wrong.isEmpty(), wrong.map(Redaction::display).orElse(observed));
     }
     HttpAssertion.JsonPathMatches j = (HttpAssertion.JsonPathMatches) a;
     Optional<JsonPathEvaluator> evaluator = Evaluator.INSTANCE;

@@ -43,6 +43,11 @@ final class DotConnections implements AutoCloseable {
   /** How long a connection stays open without a query in flight. */
   static final Duration DEFAULT_IDLE = Duration.ofSeconds(10);
 
+  /**
+   * A connection's identity. {@code trust} is one instance per certificate configuration (CA, name, verification,
+   * client certificate, TLS versions: {@link EncryptedTransport}'s trust key), so queries with other TLS options
+   * never share a connection.
+   */
   private record Key(InetSocketAddress server, @Nullable InetAddress local, TlsTrust trust) {}
 
   private final Map<Key, Connection> connections = new ConcurrentHashMap<>();
@@ -201,6 +206,7 @@ final class DotConnections implements AutoCloseable {
         SSLParameters p = s.getSSLParameters();
         key.trust.serverName().ifPresent(n -> p.setServerNames(List.of(new SNIHostName(n))));
         p.setApplicationProtocols(new String[] {"dot"});
+        p.setProtocols(key.trust.protocols());
         s.setSSLParameters(p);
         s.setSoTimeout(Math.max(1, deadline.remainingMillisForSocket()));
         s.startHandshake();

@@ -45,12 +45,18 @@ final class EncryptedTransport implements AutoCloseable {
   private final Map<ClientKey, HttpClient> clients = new ConcurrentHashMap<>();
   private final DotConnections dot = new DotConnections(DotConnections.DEFAULT_IDLE);
 
-  private record TrustKey(Optional<java.nio.file.Path> caFile, Optional<String> serverName, boolean verify) {}
+  /** Everything a TLS context and its connections depend on: kept DoT connections are pooled by it too. */
+  private record TrustKey(Optional<java.nio.file.Path> caFile, Optional<String> serverName, boolean verify,
+      Optional<io.netprobe.http.ClientCertificate> clientCertificate, List<String> protocols) {
+    static TrustKey of(DnsEncryption e) {
+      return new TrustKey(e.caFile(), e.serverName(), e.verify(), e.clientCertificate(), e.tlsProtocols());
+    }
+  }
 
   private record ClientKey(TrustKey trust, @Nullable InetAddress local) {}
 
   private TlsTrust trust(DnsEncryption e) {
-    return trusts.computeIfAbsent(new TrustKey(e.caFile(), e.serverName(), e.verify()), k -> TlsTrust.of(e));
+    return trusts.computeIfAbsent(TrustKey.of(e), k -> TlsTrust.of(e));
   }
 
   /** A withdrawable step whose request can be dropped (a kept DoT connection stays for the other queries). */
@@ -170,7 +176,7 @@ final class EncryptedTransport implements AutoCloseable {
   }
 
   private HttpClient client(DnsEncryption e, @Nullable InetAddress local) {
-    TrustKey t = new TrustKey(e.caFile(), e.serverName(), e.verify());
+    TrustKey t = TrustKey.of(e);
     return clients.computeIfAbsent(new ClientKey(t, local), k -> {
       TlsTrust trust = trust(e);
       HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
@@ -179,6 +185,7 @@ final class EncryptedTransport implements AutoCloseable {
       // offered explicitly: with SSL parameters of its own the client offers no ALPN and speaks HTTP/1.1 even to
       // servers that only speak HTTP/2, as unbound's DoH does
       p.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+      p.setProtocols(trust.protocols());
       trust.serverName().ifPresent(n -> p.setServerNames(List.of(new SNIHostName(n))));
       b.sslParameters(p);
       if (local != null) {

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.annotation.Nullable;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -51,6 +52,8 @@ final class TlsTrust {
   private final X509TrustManager chainCheck;
   private final @Nullable String serverName;
   private final boolean verify;
+  private final @Nullable KeyManager[] keys;
+  private final String[] protocols;
   private @Nullable SSLContext context;
 
   /** A certificate problem found during the handshake. */
@@ -64,10 +67,13 @@ final class TlsTrust {
     }
   }
 
-  private TlsTrust(X509TrustManager chainCheck, @Nullable String serverName, boolean verify) {
+  private TlsTrust(X509TrustManager chainCheck, @Nullable String serverName, boolean verify,
+      @Nullable KeyManager[] keys, List<String> protocols) {
     this.chainCheck = chainCheck;
     this.serverName = serverName;
     this.verify = verify;
+    this.keys = keys;
+    this.protocols = protocols.toArray(new String[0]);
   }
 
   /**
@@ -98,11 +104,25 @@ final class TlsTrust {
       X509TrustManager tm = Arrays.stream(f.getTrustManagers()).filter(X509TrustManager.class::isInstance)
           .map(X509TrustManager.class::cast).findFirst()
           .orElseThrow(() -> new IllegalStateException("no X.509 trust manager in this JVM"));
-      return new TlsTrust(tm, e.serverName().orElse(null), e.verify());
+      KeyManager[] keys = null;
+      if (e.clientCertificate().isPresent()) {
+        try {
+          keys = TlsClientKeys.of(e.clientCertificate().get());
+        } catch (GeneralSecurityException bad) {
+          throw new IllegalArgumentException("cannot use the TLS client certificate "
+              + e.clientCertificate().get().certificate() + ": " + bad.getMessage(), bad);
+        }
+      }
+      return new TlsTrust(tm, e.serverName().orElse(null), e.verify(), keys, e.tlsProtocols());
     } catch (IOException | GeneralSecurityException ex) {
       throw new IllegalArgumentException("cannot read the TLS CA file " + e.caFile().map(Object::toString)
           .orElse("(system trust store)") + ": " + ex.getMessage(), ex);
     }
+  }
+
+  /** The TLS versions to offer (JSSE names), within the request's bounds. */
+  String[] protocols() {
+    return protocols.clone();
   }
 
   /** The name to send as SNI, when one was given. */
@@ -115,7 +135,7 @@ final class TlsTrust {
     if (context == null) {
       try {
         SSLContext c = SSLContext.getInstance("TLS");
-        c.init(null, new TrustManager[] {new Checker()}, null);
+        c.init(keys, new TrustManager[] {new Checker()}, null);
         context = c;
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("this JVM cannot create a TLS context", e);

@@ -249,6 +249,13 @@ class BlackboxParityIT {
             service: lab
             tls: true
             tls_config: {ca_file: "@DIR@/cert.pem", server_name: localhost}
+        grpc_tls13:
+          prober: grpc
+          timeout: 5s
+          grpc:
+            preferred_ip_protocol: ip4
+            tls: true
+            tls_config: {ca_file: "@DIR@/cert.pem", server_name: localhost, min_version: TLS13}
         grpc_tls_insecure:
           prober: grpc
           timeout: 5s
@@ -466,6 +473,9 @@ class BlackboxParityIT {
         new String[] {"grpc_tls", "127.0.0.1:" + lab.grpcTls, "1"},
         new String[] {"grpc_tls_untrusted", "127.0.0.1:" + lab.grpcTls, "0"},
         new String[] {"grpc_tls_insecure", "127.0.0.1:" + lab.grpcTls, "1"},
+        new String[] {"grpc_tls13", "127.0.0.1:" + lab.grpcTls, "1"},
+        new String[] {"grpc_tls13", "127.0.0.1:" + lab.grpcTls12, "0"},
+        new String[] {"grpc_tls", "127.0.0.1:" + lab.grpcTls12, "1"},
         new String[] {"grpc_not_serving", "127.0.0.1:" + lab.grpc, "0"},
         new String[] {"grpc_unknown", "127.0.0.1:" + lab.grpc, "0"},
         new String[] {"grpc_server4", "127.0.0.1:" + lab.grpc, "1"},

@@ -37,6 +37,8 @@ final class Lab implements AutoCloseable {
   int smtp;
   int grpc;
   int grpcTls;
+  /** gRPC over TLS 1.2 only. */
+  int grpcTls12;
   private final List<AutoCloseable> running = new ArrayList<>();
 
   Lab(Path dir) {
@@ -264,6 +266,13 @@ final class Lab implements AutoCloseable {
         .addService(health.getHealthService()).build().start();
     grpcTls = secure.getPort();
     running.add(() -> secure.shutdownNow().awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS));
+    io.grpc.Server secure12 = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))
+        .sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forServer(dir.resolve("cert.pem").toFile(),
+            dir.resolve("key.pem").toFile()).protocols("TLSv1.2").build())
+        .addService(health.getHealthService()).build().start();
+    grpcTls12 = secure12.getPort();
+    running.add(() -> secure12.shutdownNow().awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS));
     return this;
   }
 

@@ -40,7 +40,7 @@ final class GrpcTls {
     RecordingTrustManager recorder = RecordingTrustManager.of(caFile, connection.insecure());
     // the JDK provider, so that TlsInfo names the implementation that made the handshake
     SslContextBuilder builder = GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
-        .trustManager(recorder);
+        .trustManager(recorder).protocols(connection.tlsProtocols());
     if (connection.clientCertificate().isPresent()) {
       ClientCertificate client = connection.clientCertificate().get();
       builder.keyManager(client.certificate().toFile(), client.key().toFile());

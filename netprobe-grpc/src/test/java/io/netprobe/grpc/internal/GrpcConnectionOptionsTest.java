@@ -1,6 +1,7 @@
 package io.netprobe.grpc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Grpc;
 import io.grpc.Metadata;
@@ -18,6 +19,7 @@ import io.netprobe.Probes;
 import io.netprobe.core.FailureKind;
 import io.netprobe.grpc.GrpcHealthResult;
 import io.netprobe.grpc.GrpcServingStatus;
+import io.netprobe.http.TlsVersion;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Source address, insecure TLS and client certificates against grpc-java servers in this JVM on loopback: one that
  * records each caller's address, one over TLS whose certificate names another host, one that requires a client
- * certificate signed by the test's CA.
+ * certificate signed by the test's CA, two that speak only TLS 1.2 or only TLS 1.3.
  */
 class GrpcConnectionOptionsTest {
   private static final ProbeClient CLIENT = Probes.builder().backend(new GrpcJavaHealthBackend())
@@ -52,6 +54,8 @@ class GrpcConnectionOptionsTest {
   private static Server plain;
   private static Server tls;
   private static Server mutual;
+  private static Server tls12;
+  private static Server tls13;
   private static Path ca;
   private static Path clientCert;
   private static Path clientKey;
@@ -82,6 +86,16 @@ class GrpcConnectionOptionsTest {
         TlsServerCredentials.newBuilder().keyManager(cert.toFile(), key.toFile()).trustManager(ca.toFile())
             .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE).build())
         .addService(health.getHealthService()).build().start();
+    tls12 = onlyVersion("TLSv1.2", cert, key, health);
+    tls13 = onlyVersion("TLSv1.3", cert, key, health);
+  }
+
+  private static Server onlyVersion(String protocol, Path cert, Path key, HealthStatusManager health)
+      throws Exception {
+    return NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        .sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forServer(cert.toFile(), key.toFile())
+            .protocols(protocol).build())
+        .addService(health.getHealthService()).build().start();
   }
 
   @AfterAll
@@ -89,6 +103,8 @@ class GrpcConnectionOptionsTest {
     plain.shutdownNow();
     tls.shutdownNow();
     mutual.shutdownNow();
+    tls12.shutdownNow();
+    tls13.shutdownNow();
   }
 
   private static int port(Server s) {
@@ -126,5 +142,28 @@ class GrpcConnectionOptionsTest {
         .clientCertificate(clientCert, clientKey).run();
     assertThat(with.failure()).isEmpty();
     assertThat(with.servingStatus()).contains(GrpcServingStatus.SERVING);
+  }
+
+  @Test
+  void tlsVersionBoundsRestrictWhatTheChannelOffers() {
+    GrpcHealthResult default12 = CLIENT.grpcHealth("127.0.0.1", port(tls12)).tls(ca).authority("grpc.test").run();
+    assertThat(default12.failure()).isEmpty();
+    assertThat(default12.tls().orElseThrow().protocol()).isEqualTo("TLSv1.2");
+    GrpcHealthResult default13 = CLIENT.grpcHealth("127.0.0.1", port(tls13)).tls(ca).authority("grpc.test").run();
+    assertThat(default13.tls().orElseThrow().protocol()).isEqualTo("TLSv1.3");
+
+    GrpcHealthResult min13 = CLIENT.grpcHealth("127.0.0.1", port(tls12)).tls(ca).authority("grpc.test")
+        .tlsVersions(TlsVersion.TLS_1_3, null).run();
+    assertThat(min13.failure().orElseThrow().kind()).isEqualTo(FailureKind.TLS_HANDSHAKE);
+    GrpcHealthResult max12 = CLIENT.grpcHealth("127.0.0.1", port(tls13)).tls(ca).authority("grpc.test")
+        .tlsVersions(null, TlsVersion.TLS_1_2).run();
+    assertThat(max12.failure().orElseThrow().kind()).isEqualTo(FailureKind.TLS_HANDSHAKE);
+    GrpcHealthResult exactly12 = CLIENT.grpcHealth("127.0.0.1", port(tls12)).tls(ca).authority("grpc.test")
+        .tlsVersions(TlsVersion.TLS_1_2, TlsVersion.TLS_1_2).run();
+    assertThat(exactly12.failure()).isEmpty();
+    assertThat(exactly12.tls().orElseThrow().protocol()).isEqualTo("TLSv1.2");
+    assertThatThrownBy(() -> CLIENT.grpcHealth("127.0.0.1", 1).tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("the minimum TLS version TLS_1_3 is above the "
+            + "maximum TLS_1_2");
   }
 }

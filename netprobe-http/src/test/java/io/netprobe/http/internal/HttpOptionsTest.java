@@ -137,6 +137,25 @@ class HttpOptionsTest {
   }
 
   @Test
+  void aBodyCheckOfTheCallerSeesTheDecodedBodyAndSaysWhatFailed() throws Exception {
+    String base = start();
+    server.enqueue(new MockResponse.Builder().code(200).body("{\"status\":\"DOWN\"}").build());
+    server.enqueue(new MockResponse.Builder().code(200).body("{\"status\":\"UP\"}").build());
+    java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.netprobe.http.HttpAssertion check = new io.netprobe.http.HttpAssertion.BodyCheck("status is UP", body -> {
+      seen.add(body);
+      return body.contains("UP") ? java.util.Optional.empty() : java.util.Optional.of("status\nis DOWN");
+    });
+    HttpProbeResult down = client.http(base + "/").method("GET").assertion(check).run();
+    assertThat(down.failure().get().kind()).isEqualTo(FailureKind.ASSERTION_FAILED);
+    assertThat(down.failedAssertion().get().describe()).startsWith("status is UP");
+    assertThat(down.failedAssertion().get().observed()).isEqualTo("status\\nis DOWN");
+    HttpProbeResult up = client.http(base + "/").method("GET").assertion(check).run();
+    assertThat(up.failure()).isEmpty();
+    assertThat(seen).containsExactly("{\"status\":\"DOWN\"}", "{\"status\":\"UP\"}");
+  }
+
+  @Test
   void headProbesHaveNoBodyToAssertOn() throws Exception {
     String base = start();
     server.enqueue(new MockResponse.Builder().code(200).build());

@@ -28,7 +28,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * @param failIfBodyNotMatches fail when the body does not match one of these
  * @param failIfHeaderMatches fail when a header matches
  * @param failIfHeaderNotMatches fail when a header does not match
- * @param celExpressions whether CEL checks on a JSON body are set
+ * @param failIfBodyJsonMatchesCel fail when this CEL expression is true of the JSON body
+ * @param failIfBodyJsonNotMatchesCel fail when this CEL expression is false of the JSON body
  * @param ip address family and source
  * @param skipResolvePhaseWithProxy skip name resolution when a proxy is set
  * @param enableHttp2 allow HTTP/2
@@ -41,7 +42,8 @@ public record HttpOptions(List<Integer> validStatusCodes, List<String> validHttp
     Map<String, String> headers, List<HeaderSource> httpHeaders, Optional<String> body, String compression, long bodySizeLimit,
     boolean followRedirects, boolean failIfSsl, boolean failIfNotSsl, List<Pattern> failIfBodyMatches,
     List<Pattern> failIfBodyNotMatches, List<HeaderMatch> failIfHeaderMatches,
-    List<HeaderMatch> failIfHeaderNotMatches, boolean celExpressions, IpProtocol ip,
+    List<HeaderMatch> failIfHeaderNotMatches, Optional<CelProgram> failIfBodyJsonMatchesCel,
+    Optional<CelProgram> failIfBodyJsonNotMatchesCel, IpProtocol ip,
     boolean skipResolvePhaseWithProxy, boolean enableHttp2, boolean enableHttp3, HttpAuth auth,
     ProxySettings proxy, TlsConfig tls) {
 
@@ -54,9 +56,15 @@ public record HttpOptions(List<Integer> validStatusCodes, List<String> validHttp
    */
   public record HeaderMatch(String header, Pattern regexp, boolean allowMissing) {}
 
+  /** Whether a CEL check on the JSON body is set. */
+  public boolean celChecks() {
+    return failIfBodyJsonMatchesCel.isPresent() || failIfBodyJsonNotMatchesCel.isPresent();
+  }
+
   static final Set<String> KEYS = keys();
   public static final HttpOptions DEFAULT = new HttpOptions(List.of(), List.of(), "GET", Map.of(), List.of(),
-      Optional.empty(), "", 0, true, false, false, List.of(), List.of(), List.of(), List.of(), false,
+      Optional.empty(), "", 0, true, false, false, List.of(), List.of(), List.of(), List.of(), Optional.empty(),
+      Optional.empty(),
       IpProtocol.DEFAULT, false, true, false, new HttpAuth(Optional.empty(), Optional.empty(), Optional.empty(),
       Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), ProxySettings.NONE,
       TlsConfig.DEFAULT);
@@ -126,7 +134,8 @@ public record HttpOptions(List<Integer> validStatusCodes, List<String> validHttp
         follow, b.bool("fail_if_ssl", false), b.bool("fail_if_not_ssl", false),
         b.regexes("fail_if_body_matches_regexp"), b.regexes("fail_if_body_not_matches_regexp"),
         headerMatches(b, "fail_if_header_matches"), headerMatches(b, "fail_if_header_not_matches"),
-        b.has("fail_if_body_json_matches_cel") || b.has("fail_if_body_json_not_matches_cel"), IpProtocol.parse(b),
+        CelProgram.parse(b, "fail_if_body_json_matches_cel"), CelProgram.parse(b, "fail_if_body_json_not_matches_cel"),
+        IpProtocol.parse(b),
         b.bool("skip_resolve_phase_with_proxy", false), http2, http3, HttpAuth.parse(b), ProxySettings.parse(b),
         TlsConfig.parse(b, "tls_config"));
   }

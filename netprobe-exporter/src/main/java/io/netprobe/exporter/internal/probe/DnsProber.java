@@ -39,7 +39,12 @@ final class DnsProber {
           .server(address.get().getHostAddress(), port)
           .noEdns().tries(1).timeout(c.timeout());
       if (d.dnsOverTls()) {
-        q = overTls(q, d.tlsConfig());
+        try {
+          q = overTls(q, d.tlsConfig());
+        } catch (IllegalArgumentException e) {
+          c.log().error("Error creating the TLS configuration err=\"" + e.getMessage() + "\"");
+          return CompletableFuture.completedFuture(Verdict.failed("INVALID_REQUEST"));
+        }
       } else if (d.transportProtocol().equals("tcp")) {
         q = q.tcp();
       }
@@ -57,7 +62,11 @@ final class DnsProber {
     });
   }
 
-  /** blackbox's {@code dns_over_tls} with its {@code tls_config}: verified unless insecure_skip_verify. */
+  /**
+   * blackbox's {@code dns_over_tls} with its {@code tls_config}: verified unless insecure_skip_verify.
+   *
+   * @throws IllegalArgumentException when the minimum TLS version is above the maximum
+   */
   private static DnsRequest overTls(DnsRequest q, TlsConfig tls) {
     DnsRequest r = q.overTls();
     if (TlsFiles.ca(tls).isPresent()) {
@@ -65,6 +74,13 @@ final class DnsProber {
     }
     if (tls.serverName().isPresent()) {
       r = r.tlsServerName(tls.serverName().get());
+    }
+    if (tls.clientCertificate()) {
+      r = r.tlsClientCertificate(TlsFiles.cert(tls).orElseThrow(), TlsFiles.key(tls).orElseThrow());
+    }
+    if (tls.minVersion().isPresent() || tls.maxVersion().isPresent()) {
+      r = r.tlsVersions(tls.minVersion().map(HttpExtras::version).orElse(null),
+          tls.maxVersion().map(HttpExtras::version).orElse(null));
     }
     // last: naming a CA file turns verification on
     return r.tlsVerify(!tls.insecureSkipVerify());

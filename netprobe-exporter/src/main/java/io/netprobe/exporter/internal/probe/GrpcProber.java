@@ -64,6 +64,15 @@ final class GrpcProber {
           r = r.clientCertificate(TlsFiles.cert(g.tlsConfig()).orElseThrow(), TlsFiles.key(g.tlsConfig())
               .orElseThrow());
         }
+        if (g.tlsConfig().minVersion().isPresent() || g.tlsConfig().maxVersion().isPresent()) {
+          try {
+            r = r.tlsVersions(g.tlsConfig().minVersion().map(HttpExtras::version).orElse(null),
+                g.tlsConfig().maxVersion().map(HttpExtras::version).orElse(null));
+          } catch (IllegalArgumentException e) {
+            c.log().error("Error creating gRPC TLS configuration err=\"" + e.getMessage() + "\"");
+            return CompletableFuture.completedFuture(Verdict.failed("INVALID_REQUEST"));
+          }
+        }
       }
       try {
         for (java.util.Map.Entry<String, java.util.List<String>> e : g.metadata().entrySet()) {

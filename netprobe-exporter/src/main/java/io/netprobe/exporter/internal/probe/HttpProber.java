@@ -43,6 +43,9 @@ final class HttpProber {
     m.gauge("probe_http_ssl", "Indicates if SSL was used for the final redirect", 0);
     m.gauge("probe_http_version", "Returned version of HTTP", 0);
     m.gauge("probe_failed_due_to_regex", "Indicates if probe failed due to regex", 0);
+    if (h.celChecks()) {
+      m.gauge(CelChecks.GAUGE, CelChecks.HELP, 0);
+    }
     URI url = Targets.httpUrl(c.target());
     String host = url.getHost().replaceAll("^\\[|\\]$", "");
     Optional<String> vhost = c.hostname().or(() -> h.headers().entrySet().stream()
@@ -77,7 +80,7 @@ final class HttpProber {
     if (h.auth().oauth2().isPresent()) {
       HttpProbeRequest unauthorised = request;
       long t0 = System.nanoTime();
-      return OAuth2Tokens.token(h.auth().oauth2().get(), c.timeout()).handle((token, e) -> {
+      return OAuth2Tokens.token(h.auth().oauth2().get(), c.timeout(), c.client()).handle((token, e) -> {
         if (e != null) {
           Throwable cause = e.getCause() != null ? e.getCause() : e;
           c.log().error("Error for HTTP request err=\"" + cause.getMessage() + "\"");
@@ -145,7 +148,7 @@ final class HttpProber {
     for (Pattern p : h.failIfBodyNotMatches()) {
       r = r.failIfBodyNotMatches(p.pattern());
     }
-    return auth(r, h.auth());
+    return auth(CelChecks.apply(r, h), h.auth());
   }
 
   /** basic_auth or authorization as the library's secrets, files read now (they may be rotated). */
@@ -262,6 +265,13 @@ final class HttpProber {
       m.gauge("probe_failed_due_to_regex", "Indicates if probe failed due to regex", 1);
       c.log().error("Body check failed " + body.get().describe());
       return Verdict.failed("FAILED_DUE_TO_REGEX", r);
+    }
+    Optional<HttpAssertionResult> cel = r.assertions().stream().filter(a -> !a.passed())
+        .filter(a -> a.assertion() instanceof HttpAssertion.BodyCheck).findFirst();
+    if (cel.isPresent()) {
+      m.gauge(CelChecks.GAUGE, CelChecks.HELP, 1);
+      c.log().error(cel.get().observed());
+      return Verdict.failed("FAILED_DUE_TO_CEL", r);
     }
     if (overLimit) {
       // Go's MaxBytesReader hands over exactly the limit before it fails; the library read one byte more to know

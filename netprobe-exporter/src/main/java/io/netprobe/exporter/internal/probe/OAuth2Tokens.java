@@ -1,34 +1,28 @@
 package io.netprobe.exporter.internal.probe;
 
+import io.netprobe.ProbeClient;
 import io.netprobe.exporter.internal.config.OAuth2Config;
+import io.netprobe.http.HttpAssertion;
+import io.netprobe.http.HttpHop;
+import io.netprobe.http.HttpProbeRequest;
+import io.netprobe.http.HttpProbeResult;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import java.util.concurrent.atomic.AtomicReference;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -36,7 +30,11 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * prometheus/common's {@code oauth2}: fetches an access token with the client-credentials grant and keeps it until
  * ten seconds before it expires (Go's {@code oauth2.ReuseTokenSource}). Client authentication as Go's
  * {@code AuthStyleAutoDetect}: HTTP Basic with the URL-encoded id and secret first, the id and secret as form
- * parameters when the endpoint refuses that. The request goes through the JDK's HTTP client. Thread-safe.
+ * parameters when the endpoint refuses that. The request is a netprobe HTTP probe, so the oauth2 block's
+ * {@code tls_config} (CA, client certificate, server name, insecure_skip_verify, TLS versions) and proxy options
+ * ({@code proxy_url} with credentials, {@code no_proxy}, {@code proxy_from_environment},
+ * {@code proxy_connect_header}) apply as they do to the probe itself; the secret travels as the library's secret
+ * (Basic) or in the form body, which results never show. Thread-safe.
  */
 final class OAuth2Tokens {
   /** A token and the scheme to send it with. */
@@ -56,63 +54,107 @@ final class OAuth2Tokens {
 
   private static final Duration EXPIRY_DELTA = Duration.ofSeconds(10);
   private static final Map<OAuth2Config, Token> CACHE = new ConcurrentHashMap<>();
-  private static final Map<OAuth2Config, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+  /** The most of a token response read (the library reads a bounded body). */
+  private static final long MAX_RESPONSE = 1 << 20;
 
   private OAuth2Tokens() {}
 
-  /** A valid token for {@code c}: the kept one, or a new one fetched within {@code timeout}. */
-  static CompletableFuture<Token> token(OAuth2Config c, Duration timeout) {
+  /** A valid token for {@code c}: the kept one, or a new one fetched with {@code client} within {@code timeout}. */
+  static CompletableFuture<Token> token(OAuth2Config c, Duration timeout, ProbeClient client) {
     Token kept = CACHE.get(c);
     if (kept != null && Instant.now().plus(EXPIRY_DELTA).isBefore(kept.expires())) {
       return CompletableFuture.completedFuture(kept);
     }
-    HttpClient client;
     String secret;
     try {
-      client = CLIENTS.computeIfAbsent(c, OAuth2Tokens::client);
       secret = c.clientSecretFile().isPresent()
           ? Files.readString(Path.of(c.clientSecretFile().get()), StandardCharsets.UTF_8).strip()
           : c.clientSecret().orElse("");
-    } catch (IOException | IllegalStateException e) {
+    } catch (IOException e) {
       return CompletableFuture.failedFuture(new TokenException("oauth2: " + e.getMessage()));
     }
-    String basic = "Basic " + Base64.getEncoder().encodeToString((enc(c.clientId()) + ":" + enc(secret))
-        .getBytes(StandardCharsets.UTF_8));
-    HttpRequest header = request(c, timeout, form(c, Map.of())).header("Authorization", basic).build();
     Map<String, String> inBody = new LinkedHashMap<>();
     inBody.put("client_id", c.clientId());
     inBody.put("client_secret", secret);
-    return client.sendAsync(header, HttpResponse.BodyHandlers.ofString()).thenCompose(r -> {
-      if (r.statusCode() >= 400 && r.statusCode() < 500) {
-        return client.sendAsync(request(c, timeout, form(c, inBody)).build(), HttpResponse.BodyHandlers.ofString());
+    long t0 = System.nanoTime();
+    Exchange header;
+    try {
+      header = exchange(c, client, timeout, form(c, Map.of()), secret);
+    } catch (IllegalArgumentException | IOException e) {
+      return CompletableFuture.failedFuture(new TokenException("oauth2: " + e.getMessage()));
+    }
+    return header.run().thenCompose(r -> {
+      if (r.status() >= 400 && r.status() < 500) {
+        Duration left = timeout.minusNanos(System.nanoTime() - t0);
+        try {
+          return exchange(c, client, left, form(c, inBody), null).run();
+        } catch (IllegalArgumentException | IOException e) {
+          throw new CompletionException(new TokenException("oauth2: " + e.getMessage()));
+        }
       }
       return CompletableFuture.completedFuture(r);
-    }).handle((r, e) -> {
-      if (e != null) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-            ? e.getCause() : e;
-        throw new java.util.concurrent.CompletionException(new TokenException("oauth2: cannot fetch token from "
-            + c.tokenUrl() + ": " + cause.getClass().getSimpleName() + " " + cause.getMessage()));
-      }
+    }).thenApply(r -> {
       try {
         Token t = parse(r);
         CACHE.put(c, t);
         return t;
       } catch (TokenException te) {
-        throw new java.util.concurrent.CompletionException(te);
+        throw new CompletionException(te);
       }
     });
+  }
+
+  /** One token request: the status, the response's content type and body, or why there is none. */
+  record Response(int status, String contentType, String body, String url) {}
+
+  /** A token request ready to run. */
+  private record Exchange(HttpProbeRequest request, AtomicReference<String> body, String url) {
+    CompletableFuture<Response> run() {
+      return request.runAsync().thenApply(r -> {
+        Optional<HttpHop> last = r.finalHop();
+        if (last.isEmpty() || r.failure().isPresent() && r.failedAssertion().isEmpty()) {
+          String why = r.failure().map(f -> f.kind().name() + " " + f.message()).orElse("no response");
+          throw new CompletionException(new TokenException("oauth2: cannot fetch token from " + url + ": " + why));
+        }
+        return new Response(last.get().status(), last.get().headers().first("content-type").orElse(""),
+            Optional.ofNullable(body.get()).orElse(""), url);
+      });
+    }
+  }
+
+  /**
+   * The POST of {@code form} to the token endpoint with the block's TLS and proxy options; with {@code basicSecret}
+   * the id and secret go in an HTTP Basic header.
+   */
+  private static Exchange exchange(OAuth2Config c, ProbeClient client, Duration timeout, String form,
+      @javax.annotation.Nullable String basicSecret) throws IOException {
+    AtomicReference<String> body = new AtomicReference<>();
+    HttpProbeRequest r = client.http(c.tokenUrl()).method("POST").maxRedirects(10)
+        .timeout(timeout.toMillis() < 1 ? Duration.ofMillis(1) : timeout)
+        .body(form.getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded")
+        .bodySizeLimit(MAX_RESPONSE)
+        // the library keeps no body: this check hands it over and always passes
+        .assertion(new HttpAssertion.BodyCheck("oauth2 token response", b -> {
+          body.set(b);
+          return Optional.empty();
+        }));
+    if (basicSecret != null) {
+      r = r.basicAuth(enc(c.clientId()), enc(basicSecret));
+    }
+    r = HttpExtras.tls(r, c.tls());
+    Optional<String> proxy = ProxyChoice.of(c.proxy(), URI.create(c.tokenUrl()), System.getenv());
+    if (proxy.isPresent()) {
+      r = r.proxy(proxy.get());
+      for (Map.Entry<String, String> e : c.proxy().connectHeaders()) {
+        r = r.proxyConnectHeader(e.getKey(), e.getValue());
+      }
+    }
+    return new Exchange(r, body, c.tokenUrl());
   }
 
   /** Forgets every kept token (tests; a reload makes new config values, which are new keys anyway). */
   static void forget() {
     CACHE.clear();
-  }
-
-  private static HttpRequest.Builder request(OAuth2Config c, Duration timeout, String form) {
-    return HttpRequest.newBuilder(URI.create(c.tokenUrl())).timeout(timeout.isZero() || timeout.isNegative()
-        ? Duration.ofMillis(1) : timeout).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form));
   }
 
   private static String form(OAuth2Config c, Map<String, String> more) {
@@ -132,12 +174,12 @@ final class OAuth2Tokens {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  static Token parse(HttpResponse<String> r) throws TokenException {
-    if (r.statusCode() < 200 || r.statusCode() > 299) {
-      throw new TokenException("oauth2: cannot fetch token: " + r.statusCode() + " from " + r.uri());
+  static Token parse(Response r) throws TokenException {
+    if (r.status() < 200 || r.status() > 299) {
+      throw new TokenException("oauth2: cannot fetch token: " + r.status() + " from " + r.url());
     }
     Map<String, Object> fields = new LinkedHashMap<>();
-    String type = r.headers().firstValue("Content-Type").orElse("");
+    String type = r.contentType();
     if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("text/plain")) {
       for (String pair : r.body().split("&")) {
         int eq = pair.indexOf('=');
@@ -153,7 +195,7 @@ final class OAuth2Tokens {
           m.forEach((k, v) -> fields.put(String.valueOf(k), v));
         }
       } catch (RuntimeException e) {
-        throw new TokenException("oauth2: cannot parse json: the token response from " + r.uri()
+        throw new TokenException("oauth2: cannot parse json: the token response from " + r.url()
             + " is not JSON");
       }
     }
@@ -183,33 +225,5 @@ final class OAuth2Tokens {
       case "basic" -> "Basic";
       default -> t;
     };
-  }
-
-  private static HttpClient client(OAuth2Config c) {
-    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NORMAL);
-    c.proxy().url().ifPresent(u -> {
-      URI p = URI.create(u);
-      b.proxy(ProxySelector.of(new InetSocketAddress(p.getHost(), p.getPort() < 0 ? 80 : p.getPort())));
-    });
-    Optional<Path> ca = TlsFiles.ca(c.tls());
-    if (ca.isPresent()) {
-      try (InputStream in = Files.newInputStream(ca.get())) {
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        int i = 0;
-        for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-          ks.setCertificateEntry("ca" + i++, cert);
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        b.sslContext(ctx);
-      } catch (IOException | GeneralSecurityException e) {
-        throw new IllegalStateException("cannot read the oauth2 tls_config CA " + ca.get() + ": " + e.getMessage(), e);
-      }
-    }
-    return b.build();
   }
 }

@@ -2,7 +2,6 @@ package io.netprobe.exporter.internal.probe;
 
 import io.netprobe.exporter.internal.config.HttpOptions;
 import io.netprobe.exporter.internal.config.ModuleConfig;
-import io.netprobe.exporter.internal.config.TlsConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,54 +17,16 @@ public final class Unsupported {
   /** The options of {@code m}'s own prober block that cannot be honoured, as {@code block.key (why)}. */
   public static List<String> of(ModuleConfig m) {
     List<String> out = new ArrayList<>();
-    switch (m.prober()) {
-      case HTTP -> http(m.http(), out);
-      case TCP, ICMP -> { }
-      case DNS -> {
-        if (m.dns().dnsOverTls()) {
-          clientSide("dns.tls_config", m.dns().tlsConfig(), " (netprobe's DNS over TLS has no client certificate "
-              + "or TLS version option)", out);
-        }
-      }
-      case GRPC -> {
-        String why = " (netprobe's gRPC health probe has no such option)";
-        TlsConfig t = m.grpc().tlsConfig();
-        t.minVersion().ifPresent(x -> out.add("grpc.tls_config.min_version" + why));
-        t.maxVersion().ifPresent(x -> out.add("grpc.tls_config.max_version" + why));
-      }
-      default -> { }
+    if (m.prober() == io.netprobe.exporter.internal.config.Prober.HTTP) {
+      http(m.http(), out);
     }
     return out;
   }
 
   private static void http(HttpOptions h, List<String> out) {
-    if (h.celExpressions()) {
-      out.add("http.fail_if_body_json_(not_)matches_cel (no CEL evaluator in netprobe)");
-    }
     if (h.enableHttp3()) {
-      out.add("http.enable_http3 (no maintained HTTP/3 client for Java 17: OkHttp has none, the JDK's arrives in "
-          + "JDK 26)");
+      out.add("http.enable_http3 (netprobe's HTTP backend has no HTTP/3: OkHttp has none, the JDK's client gains it "
+          + "in JDK 26, and Netty 4.2's HTTP/3 codec would need a backend of its own)");
     }
-    h.auth().oauth2().ifPresent(o -> {
-      String why = " (the token request goes through the JDK's HTTP client: CA only)";
-      TlsConfig t = o.tls();
-      if (t.insecureSkipVerify() || t.clientCertificate() || t.serverName().isPresent()
-          || t.minVersion().isPresent() || t.maxVersion().isPresent()) {
-        out.add("http.oauth2.tls_config other than ca_file / ca" + why);
-      }
-      if (o.proxy().noProxy().isPresent() || o.proxy().fromEnvironment() || !o.proxy().connectHeaders().isEmpty()
-          || o.proxy().url().map(u -> u.contains("@")).orElse(false)) {
-        out.add("http.oauth2 proxy options other than a proxy_url without credentials" + why);
-      }
-    });
-  }
-
-  /** Client certificates and TLS version bounds, which only netprobe's HTTP probe takes. */
-  private static void clientSide(String path, TlsConfig t, String why, List<String> out) {
-    if (t.clientCertificate()) {
-      out.add(path + ".cert_file / key_file / cert / key" + why);
-    }
-    t.minVersion().ifPresent(x -> out.add(path + ".min_version" + why));
-    t.maxVersion().ifPresent(x -> out.add(path + ".max_version" + why));
   }
 }

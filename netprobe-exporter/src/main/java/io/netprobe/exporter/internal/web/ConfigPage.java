@@ -21,12 +21,14 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 /**
  * {@code /config} and the debug page's module: the configuration as loaded, with every secret replaced by
  * {@code <secret>} as blackbox prints it (passwords, credentials, tokens, client secrets, {@code http_headers}
- * secrets, {@code proxy_connect_header} values, sensitive header values) and user info in URLs redacted. Stateless and thread-safe.
+ * secrets, {@code proxy_connect_header} values, sensitive header values, a {@code tls_config}'s inline {@code key})
+ * and user info in URLs redacted. Stateless and thread-safe.
  */
 final class ConfigPage {
   static final String SECRET = "<secret>";
+  /** common's {@code Secret} fields ({@code key}: a {@code tls_config}'s inline private key). */
   private static final Set<String> SECRET_KEYS = Set.of("password", "credentials", "bearer_token", "client_secret",
-      "secrets");
+      "secrets", "key");
 
   private ConfigPage() {}
 

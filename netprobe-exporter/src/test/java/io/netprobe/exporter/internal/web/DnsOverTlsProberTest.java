@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.netprobe.Probes;
 import io.netprobe.exporter.Exporter;
 import io.netprobe.testing.LocalUnbound;
+import io.netprobe.testing.MutualTlsDnsServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,18 +18,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * blackbox's {@code dns_over_tls} and {@code source_ip_address} on the dns prober, against a real unbound serving
- * DNS over TLS on loopback with a certificate made by the test.
+ * DNS over TLS on loopback with a certificate made by the test; {@code tls_config} client certificates (files and
+ * inline PEM) against {@link MutualTlsDnsServer}, which requires one (unbound cannot), and TLS version bounds.
  */
 class DnsOverTlsProberTest {
   @TempDir
   static Path dir;
   static LocalUnbound unbound;
+  static MutualTlsDnsServer mutual;
   static Exporter exporter;
 
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(LocalUnbound.installed(), "unbound and openssl are not installed");
     unbound = LocalUnbound.start();
+    mutual = MutualTlsDnsServer.start(dir);
     Path config = Files.writeString(dir.resolve("blackbox.yml"), """
         modules:
           dot:
@@ -38,7 +42,7 @@ class DnsOverTlsProberTest {
               query_name: www.example.test
               query_type: A
               dns_over_tls: true
-              tls_config: {ca_file: %s, server_name: dns.test}
+              tls_config: {ca_file: %1$s, server_name: dns.test}
               valid_rcodes: [NOERROR]
           dot_wrong_ca:
             prober: dns
@@ -46,14 +50,14 @@ class DnsOverTlsProberTest {
             dns:
               query_name: www.example.test
               dns_over_tls: true
-              tls_config: {ca_file: %s, server_name: dns.test}
+              tls_config: {ca_file: %2$s, server_name: dns.test}
           dot_insecure:
             prober: dns
             timeout: 5s
             dns:
               query_name: www.example.test
               dns_over_tls: true
-              tls_config: {ca_file: %s, insecure_skip_verify: true}
+              tls_config: {ca_file: %2$s, insecure_skip_verify: true}
           from_127_0_0_2:
             prober: dns
             timeout: 5s
@@ -61,7 +65,53 @@ class DnsOverTlsProberTest {
               query_name: mail.example.test
               query_type: MX
               source_ip_address: 127.0.0.2
-        """.formatted(unbound.cert, unbound.otherCert, unbound.otherCert));
+          dot_tls12:
+            prober: dns
+            timeout: 5s
+            dns:
+              query_name: www.example.test
+              dns_over_tls: true
+              tls_config: {ca_file: %1$s, server_name: dns.test, min_version: TLS12, max_version: TLS12}
+          dot_inverted:
+            prober: dns
+            timeout: 5s
+            dns:
+              query_name: www.example.test
+              dns_over_tls: true
+              tls_config: {ca_file: %1$s, server_name: dns.test, min_version: TLS13, max_version: TLS12}
+          dot_mutual:
+            prober: dns
+            timeout: 5s
+            dns:
+              query_name: www.example.test
+              query_type: A
+              dns_over_tls: true
+              tls_config: {ca_file: %3$s, server_name: dot.test, cert_file: %4$s, key_file: %5$s}
+          dot_mutual_inline:
+            prober: dns
+            timeout: 5s
+            dns:
+              query_name: www.example.test
+              query_type: A
+              dns_over_tls: true
+              tls_config:
+                ca_file: %3$s
+                server_name: dot.test
+                cert: |
+        %6$s
+                key: |
+        %7$s
+          dot_mutual_without:
+            prober: dns
+            timeout: 5s
+            dns:
+              query_name: www.example.test
+              query_type: A
+              dns_over_tls: true
+              tls_config: {ca_file: %3$s, server_name: dot.test}
+        """.formatted(unbound.cert, unbound.otherCert, mutual.ca, mutual.clientCert, mutual.clientKey,
+        Files.readString(mutual.clientCert).indent(10).stripTrailing(),
+        Files.readString(mutual.clientKey).indent(10).stripTrailing()));
     exporter = Exporter.start(Probes.defaultClient(), "--config.file=" + config, "--web.listen-address=127.0.0.1:0",
         "--log.level=error");
   }
@@ -73,6 +123,9 @@ class DnsOverTlsProberTest {
     }
     if (unbound != null) {
       unbound.close();
+    }
+    if (mutual != null) {
+      mutual.close();
     }
   }
 
@@ -105,5 +158,26 @@ class DnsOverTlsProberTest {
     }
     assertThat(unbound.log().lines().filter(l -> l.contains("mail.example.test.")))
         .singleElement().satisfies(l -> assertThat(l).contains(" 127.0.0.2 "));
+  }
+
+  @Test
+  void tlsVersionBoundsAreHonouredAndAMinimumAboveTheMaximumFailsTheProbe() throws Exception {
+    String target = "127.0.0.1:" + unbound.tlsPort;
+    assertThat(probe("dot_tls12", target)).contains("probe_success 1\n").doesNotContain("UNSUPPORTED_OPTION");
+    assertThat(probe("dot_inverted", target)).contains("probe_success 0\n",
+        "probe_failure_info{kind=\"INVALID_REQUEST\"} 1\n");
+  }
+
+  @Test
+  void aServerThatRequiresAClientCertificateGetsTheConfiguredOne() throws Exception {
+    String target = "127.0.0.1:" + mutual.port();
+    assertThat(probe("dot_mutual", target)).contains("probe_success 1\n", "probe_dns_answer_rrs 1\n");
+    assertThat(probe("dot_mutual_inline", target)).contains("probe_success 1\n", "probe_dns_answer_rrs 1\n");
+    assertThat(mutual.clients).contains("CN=probe");
+    assertThat(probe("dot_mutual_without", target)).contains("probe_success 0\n");
+    String key = Files.readString(mutual.clientKey).lines().filter(l -> !l.startsWith("-----")).findFirst()
+        .orElseThrow();
+    assertThat(NetprobeProbersTest.debug("dot_mutual_inline", target, exporter)
+        + ExporterServerTest.call("GET", exporter.uri().resolve("/config")).body()).doesNotContain(key);
   }
 }
