@@ -88,11 +88,11 @@ final class WebServer implements AutoCloseable {
         });
     ChannelFuture bound = b.bind(address).awaitUninterruptibly();
     if (!bound.isSuccess()) {
+      // Netty's native message is "bind(..) failed with error(-98): Address already in use": name the address
       Throwable cause = bound.cause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException("cannot listen on " + address + ": " + cause, cause);
+      String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      throw new IOException("listen tcp " + address.getAddress().getHostAddress() + ":" + address.getPort() + ": "
+          + why.replaceFirst("^bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "bind: "), cause);
     }
     synchronized (listening) {
       listening.add(bound.channel());

@@ -1,6 +1,7 @@
 package io.netprobe.exporter.internal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netprobe.Probes;
 import io.netprobe.exporter.Exporter;
@@ -165,6 +166,15 @@ class WebServerTest {
       assertThat(read(s.getInputStream(), false).statusLine()).startsWith("HTTP/1.1 400");
       assertThat(s.getInputStream().read()).as("closed after a bad request").isEqualTo(-1);
     }
+  }
+
+  @Test
+  void anAddressInUseIsNamed() {
+    int taken = exporter.addresses().get(0).getPort();
+    assertThatThrownBy(() -> Exporter.start(Probes.defaultClient(),
+        "--config.file=" + dir.resolve("blackbox.yml"), "--web.listen-address=127.0.0.1:" + taken))
+        .isInstanceOf(IOException.class).hasMessageStartingWith("listen tcp 127.0.0.1:" + taken + ": ")
+        .hasMessageEndingWith("Address already in use");
   }
 
   @Test
