@@ -6,6 +6,7 @@ import io.netprobe.exporter.internal.config.ConfigException;
 import io.netprobe.exporter.internal.probe.ModuleProber;
 import io.netprobe.exporter.internal.probe.Unsupported;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -96,8 +97,9 @@ public final class ExporterServer implements AutoCloseable {
         : new InetSocketAddress(InetAddress.getByName(host), port);
     InetSocketAddress local = server.listen(bind, tls, protocols(web.minVersion(), web.maxVersion()), this::route);
     bound.add(local);
-    log.info("Listening on address", "address", local.getAddress().getHostAddress() + ":" + local.getPort(), "tls",
-        String.valueOf(tls != null));
+    String shown = local.getAddress().isAnyLocalAddress() ? "[::]" : local.getAddress() instanceof Inet6Address
+        ? "[" + local.getAddress().getHostAddress() + "]" : local.getAddress().getHostAddress();
+    log.info("Listening on address", "address", shown + ":" + local.getPort(), "tls", String.valueOf(tls != null));
   }
 
   private static String[] protocols(String min, String max) {
