@@ -122,6 +122,10 @@ final class ProbeHandler {
         } else {
           x.send(200, MetricSet.CONTENT_TYPE, o.metrics());
         }
+      } catch (RuntimeException e) {
+        // an answer the client would otherwise wait for until it gives up
+        log.error("Request failed", "path", x.path(), "err", e.toString());
+        x.send(500, Http.TEXT, "internal error\n");
       } finally {
         metrics.inFlight().decrementAndGet();
         slots.release();
