@@ -15,7 +15,13 @@ module io.netprobe.exporter {
   requires java.management;
   requires java.naming;
   requires java.net.http;
-  requires jdk.httpserver;
+  requires io.netty.buffer;
+  requires io.netty.codec;
+  requires io.netty.codec.http;
+  requires io.netty.common;
+  requires io.netty.handler;
+  requires io.netty.transport;
+  requires io.netty.transport.classes.epoll;
   requires jdk.unsupported;
 
   exports io.netprobe.exporter;

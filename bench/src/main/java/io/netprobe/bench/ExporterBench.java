@@ -22,7 +22,9 @@ import java.util.Locale;
  * and all four; modules as a comma-separated list like {@code http_2xx,tcp_connect}).
  * {@code EXPORTER_BENCH_GZIP=1} asks for gzip on every scrape as Prometheus does (wrk then checks the status only,
  * and 20 scrapes per exporter and module are checked for {@code probe_success 1} after the runs).
- * {@code NETPROBE_EXPORTER_JAVA_OPTS} adds JVM options to netprobe-exporter's JVM (a JFR recording, say). Needs
+ * {@code NETPROBE_EXPORTER_JAVA_OPTS} adds JVM options to netprobe-exporter's JVM (a JFR recording, say).
+ * {@code EXPORTER_BENCH_BASELINE=/path/to/netprobe-exporter.jar} runs that build too, in the same rounds (between
+ * the two others), and adds a {@code (baseline)} line per module: a before/after under the same load. Needs
  * nginx, nsd, wrk and prometheus-blackbox-exporter.
  */
 public final class ExporterBench {
@@ -81,12 +83,20 @@ public final class ExporterBench {
       if (opts != null && !opts.isBlank()) {
         npCommand.addAll(List.of(opts.trim().split("\\s+")));
       }
+      List<String> baseCommand = new ArrayList<>(npCommand);
       npCommand.addAll(List.of("-jar", jar.toString(), "--config.file=" + config,
           "--web.listen-address=127.0.0.1:" + npPort, "--log.level=warn"));
+      // another build of netprobe-exporter (the one before a change, say), run in the same rounds
+      String baseJar = System.getenv("EXPORTER_BENCH_BASELINE");
+      int basePort = FreePorts.tcp();
+      baseCommand.addAll(List.of("-jar", baseJar == null ? "" : baseJar, "--config.file=" + config,
+          "--web.listen-address=127.0.0.1:" + basePort, "--log.level=warn"));
       try (LoopbackDaemon bb = LoopbackDaemon.start(List.of("/usr/bin/prometheus-blackbox-exporter",
           "--config.file=" + config, "--web.listen-address=127.0.0.1:" + bbPort, "--log.level=warn"),
           dir.resolve("bb.out"), bbPort);
-          LoopbackDaemon np = LoopbackDaemon.start(npCommand, dir.resolve("np.out"), npPort)) {
+          LoopbackDaemon np = LoopbackDaemon.start(npCommand, dir.resolve("np.out"), npPort);
+          LoopbackDaemon base = baseJar == null || baseJar.isBlank() ? null
+              : LoopbackDaemon.start(baseCommand, dir.resolve("base.out"), basePort)) {
         String[][] modules = {
             {"http_2xx", "http://127.0.0.1:" + http + "/"},
             {"tcp_connect", "127.0.0.1:" + http},
@@ -107,12 +117,17 @@ public final class ExporterBench {
           String query = "/probe?module=" + m[0] + "&target=" + URLEncoder.encode(m[1], StandardCharsets.UTF_8);
           String bbUrl = "http://127.0.0.1:" + bbPort + query;
           String npUrl = "http://127.0.0.1:" + npPort + query;
+          String baseUrl = "http://127.0.0.1:" + basePort + query;
+          if (base != null) {
+            wrk.run(baseUrl, connections, 1, 2 * seconds, base.process().pid());
+          }
           // the JVM exporter's JIT: on two busy cores C2 compiles for well over ten seconds of load per module, and
           // an exporter is scraped for months, so its steady state is what counts
           wrk.run(npUrl, connections, 1, 2 * seconds, np.process().pid());
           wrk.run(bbUrl, connections, 1, Math.max(2, seconds / 5), bb.process().pid());
           List<Wrk.Result> b = new ArrayList<>();
           List<Wrk.Result> n = new ArrayList<>();
+          List<Wrk.Result> baseline = new ArrayList<>();
           for (int r = 0; r < rounds; r++) {
             boolean bbFirst = r % 2 == 0;
             for (int side = 0; side < 2; side++) {
@@ -121,6 +136,11 @@ public final class ExporterBench {
                   (isBb ? bb : np).process().pid());
               (isBb ? b : n).add(res);
               print(m[0], (isBb ? "blackbox 0.23" : "netprobe") + " #" + (r + 1), res);
+              if (base != null && side == 0) {
+                Wrk.Result baseRes = wrk.run(baseUrl, connections, 1, seconds, base.process().pid());
+                baseline.add(baseRes);
+                print(m[0], "baseline #" + (r + 1), baseRes);
+              }
             }
           }
           if (gzip) {
@@ -132,6 +152,12 @@ public final class ExporterBench {
           summary.add(String.format(Locale.ROOT, "%-12s %8.0f %8.0f %7.2fx %9.2f %9.2f %9.0f %9.0f", m[0],
               bt.perSecond(), nt.perSecond(), nt.perSecond() / bt.perSecond(), bt.p99Millis(), nt.p99Millis(),
               bt.cpuMicrosPerRequest(), nt.cpuMicrosPerRequest()));
+          if (base != null) {
+            Wrk.Result at = total(baseline);
+            summary.add(String.format(Locale.ROOT, "%-12s %8.0f %8.0f %7.2fx %9.2f %9.2f %9.0f %9.0f  (baseline)",
+                m[0], bt.perSecond(), at.perSecond(), at.perSecond() / bt.perSecond(), bt.p99Millis(),
+                at.p99Millis(), bt.cpuMicrosPerRequest(), at.cpuMicrosPerRequest()));
+          }
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "%-12s %8s %8s %8s %9s %9s %9s %9s%n", "module", "bb/s", "np/s", "ratio",

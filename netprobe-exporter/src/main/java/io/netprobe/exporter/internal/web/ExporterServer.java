@@ -1,16 +1,12 @@
 package io.netprobe.exporter.internal.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.netprobe.ProbeClient;
 import io.netprobe.exporter.internal.config.BlackboxConfig;
 import io.netprobe.exporter.internal.config.ConfigException;
 import io.netprobe.exporter.internal.probe.ModuleProber;
 import io.netprobe.exporter.internal.probe.Unsupported;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -20,17 +16,20 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
- * The exporter: blackbox's endpoints on the JDK's HTTP(S) server, one per {@code --web.listen-address}, behind the
- * web config's TLS and basic auth. Thread-safe; {@link #close()} stops it.
+ * The exporter: blackbox's endpoints on its HTTP(S) server ({@link WebServer}), on every
+ * {@code --web.listen-address}, behind the web config's TLS and basic auth. {@code /probe}, {@code /metrics} and the
+ * health endpoints are answered on the server's event loop (a probe is started there and answered from its
+ * completion); pages that read files, render YAML or check a bcrypt password run on a small pool. Thread-safe;
+ * {@link #close()} stops it.
  */
 public final class ExporterServer implements AutoCloseable {
   private final Flags flags;
@@ -40,9 +39,10 @@ public final class ExporterServer implements AutoCloseable {
   private final ExporterMetrics metrics;
   private final History history;
   private final ProbeHandler probes;
-  private final ExecutorService httpThreads;
+  private final ExecutorService slow;
   private final ExecutorService lookups;
-  private final List<HttpServer> servers = new ArrayList<>();
+  private final WebServer server;
+  private final List<InetSocketAddress> bound = new ArrayList<>();
 
   private ExporterServer(Flags flags, BlackboxConfig config, WebConfig web, ProbeClient client, Log log,
       String version) {
@@ -52,9 +52,10 @@ public final class ExporterServer implements AutoCloseable {
     this.web = new AtomicReference<>(web);
     this.metrics = new ExporterMetrics(version);
     this.history = new History(flags.historyLimit());
-    this.httpThreads = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
-        daemons("exporter-http"));
+    this.slow = Executors.newFixedThreadPool(4, daemons("exporter-pages"));
     this.lookups = Executors.newFixedThreadPool(16, daemons("exporter-lookup"));
+    this.server = new WebServer(Integer.getInteger("netprobe.exporter.http.threads",
+        Runtime.getRuntime().availableProcessors()));
     this.probes = new ProbeHandler(this.config::get, new ModuleProber(client, lookups), flags, history, metrics, log);
   }
 
@@ -67,11 +68,6 @@ public final class ExporterServer implements AutoCloseable {
    */
   public static ExporterServer start(Flags flags, ProbeClient client, Log log, String version)
       throws ConfigException, IOException, GeneralSecurityException {
-    // without TCP_NODELAY the JDK server's small responses wait for the client's delayed ACK: about 40 ms per
-    // request on a kept-alive connection (read once, when the server classes load: before the first server)
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
     BlackboxConfig config = BlackboxConfig.load(Path.of(flags.configFile()));
     log.info("Loaded config file", "file", flags.configFile(), "modules", String.valueOf(config.modules().size()));
     warnUnsupported(config, log);
@@ -99,27 +95,11 @@ public final class ExporterServer implements AutoCloseable {
     int port = Integer.parseInt(address.substring(colon + 1));
     InetSocketAddress bind = host.isEmpty() ? new InetSocketAddress(port)
         : new InetSocketAddress(InetAddress.getByName(host), port);
-    HttpServer server;
-    if (tls != null) {
-      HttpsServer https = HttpsServer.create(bind, 1024);
-      https.setHttpsConfigurator(new HttpsConfigurator(tls) {
-        @Override
-        public void configure(HttpsParameters p) {
-          SSLParameters params = tls.getDefaultSSLParameters();
-          params.setProtocols(protocols(web.minVersion(), web.maxVersion()));
-          p.setSSLParameters(params);
-        }
-      });
-      server = https;
-    } else {
-      server = HttpServer.create(bind, 1024);
-    }
-    server.setExecutor(httpThreads);
-    server.createContext(flags.routePrefix(), this::route);
-    server.start();
-    servers.add(server);
-    log.info("Listening on address", "address", server.getAddress().getAddress().getHostAddress() + ":"
-        + server.getAddress().getPort(), "tls", String.valueOf(tls != null));
+    InetSocketAddress local = server.listen(bind, tls, protocols(web.minVersion(), web.maxVersion()), this::route);
+    bound.add(local);
+    String shown = local.getAddress().isAnyLocalAddress() ? "[::]" : local.getAddress() instanceof Inet6Address
+        ? "[" + local.getAddress().getHostAddress() + "]" : local.getAddress().getHostAddress();
+    log.info("Listening on address", "address", shown + ":" + local.getPort(), "tls", String.valueOf(tls != null));
   }
 
   private static String[] protocols(String min, String max) {
@@ -139,7 +119,7 @@ public final class ExporterServer implements AutoCloseable {
 
   /** The bound addresses, in the order of {@code --web.listen-address}. */
   public List<InetSocketAddress> addresses() {
-    return servers.stream().map(HttpServer::getAddress).toList();
+    return List.copyOf(bound);
   }
 
   /** Re-reads blackbox.yml (and the web config's users and headers); a bad file keeps the old one and says why. */
@@ -176,79 +156,121 @@ public final class ExporterServer implements AutoCloseable {
     });
   }
 
-  private void route(HttpExchange x) {
+  private void route(Exchange x) {
     try {
-      WebConfig w = web.get();
-      w.headers().forEach((k, v) -> x.getResponseHeaders().set(k, v));
-      if (!w.users().isEmpty() && !authorized(x, w)) {
-        x.getResponseHeaders().set("WWW-Authenticate", "Basic");
-        Http.send(x, 401, Http.TEXT, "Unauthorized\n");
+      String prefix = flags.routePrefix().equals("/") ? "" : flags.routePrefix();
+      String path = x.path();
+      if (!path.startsWith(prefix)) {
+        x.send(404, Http.TEXT, "404 page not found\n");
         return;
       }
-      String path = x.getRequestURI().getPath();
-      String prefix = flags.routePrefix().equals("/") ? "" : flags.routePrefix();
-      String local = path.startsWith(prefix) ? path.substring(prefix.length()) : path;
-      switch (local.isEmpty() ? "/" : local) {
-        case "/probe" -> probes.handle(x);
-        case "/metrics" -> Http.send(x, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.text());
-        case "/-/healthy" -> Http.send(x, 200, Http.TEXT, "Healthy");
-        case "/-/ready" -> Http.send(x, 200, Http.TEXT, "Ready");
-        case "/-/reload" -> reload(x);
-        case "/config" -> Http.send(x, 200, Http.TEXT, ConfigPage.render(config.get()));
-        case "/logs" -> logs(x);
-        case "/" -> Http.send(x, 200, "text/html; charset=utf-8", Pages.index(history.newestFirst(), prefix));
-        default -> Http.send(x, 404, Http.TEXT, "404 page not found\n");
+      WebConfig w = web.get();
+      w.headers().forEach(x::setHeader);
+      if (!w.users().isEmpty()) {
+        Optional<String[]> credentials = credentials(x);
+        Optional<Boolean> known = credentials.isEmpty() ? Optional.of(false)
+            : w.remembered(credentials.get()[0], credentials.get()[1]);
+        if (known.isEmpty()) {
+          // bcrypt takes tens of milliseconds: not on the event loop
+          slow.execute(() -> routeAuthorized(x, w.authenticate(credentials.get()[0], credentials.get()[1]), prefix));
+          return;
+        }
+        routeAuthorized(x, known.get(), prefix);
+        return;
       }
+      routeAuthorized(x, true, prefix);
     } catch (RuntimeException e) {
-      log.error("Request failed", "path", x.getRequestURI().getPath(), "err", e.toString());
-      Http.send(x, 500, Http.TEXT, "internal error\n");
+      failed(x, e);
     }
   }
 
-  private void reload(HttpExchange x) {
-    if (!x.getRequestMethod().equals("POST")) {
-      Http.send(x, 405, Http.TEXT, "This endpoint requires a POST request.\n");
+  private void routeAuthorized(Exchange x, boolean authorized, String prefix) {
+    try {
+      if (!authorized) {
+        x.setHeader("WWW-Authenticate", "Basic");
+        x.send(401, Http.TEXT, "Unauthorized\n");
+        return;
+      }
+      String local = x.path().substring(prefix.length());
+      switch (local.isEmpty() ? "/" : local) {
+        case "/probe" -> probes.handle(x);
+        case "/metrics" -> x.send(200, "text/plain; version=0.0.4; charset=utf-8", metrics.text());
+        case "/-/healthy" -> x.send(200, Http.TEXT, "Healthy");
+        case "/-/ready" -> x.send(200, Http.TEXT, "Ready");
+        case "/-/reload" -> offLoop(x, () -> reload(x));
+        case "/config" -> offLoop(x, () -> x.send(200, Http.TEXT, ConfigPage.render(config.get())));
+        case "/logs" -> offLoop(x, () -> logs(x));
+        case "/" -> offLoop(x, () -> x.send(200, "text/html; charset=utf-8", Pages.index(history.newestFirst(),
+            prefix)));
+        default -> x.send(404, Http.TEXT, "404 page not found\n");
+      }
+    } catch (RuntimeException e) {
+      failed(x, e);
+    }
+  }
+
+  /** Runs a page that reads files or renders YAML on the pool, not on the server's event loop. */
+  private void offLoop(Exchange x, Runnable page) {
+    slow.execute(() -> {
+      try {
+        page.run();
+      } catch (RuntimeException e) {
+        failed(x, e);
+      }
+    });
+  }
+
+  private void failed(Exchange x, RuntimeException e) {
+    log.error("Request failed", "path", x.path(), "err", e.toString());
+    x.send(500, Http.TEXT, "internal error\n");
+  }
+
+  private void reload(Exchange x) {
+    if (!x.method().equals("POST")) {
+      x.send(405, Http.TEXT, "This endpoint requires a POST request.\n");
       return;
     }
     if (reload()) {
-      Http.send(x, 200, Http.TEXT, "");
+      x.send(200, Http.TEXT, "");
     } else {
-      Http.send(x, 500, Http.TEXT, "failed to reload config: " + lastReloadError.get() + "\n");
+      x.send(500, Http.TEXT, "failed to reload config: " + lastReloadError.get() + "\n");
     }
   }
 
-  private void logs(HttpExchange x) {
-    Map<String, String> q = Http.query(x);
+  private void logs(Exchange x) {
+    Map<String, String> q = x.query();
     long id;
     try {
       id = Long.parseLong(q.getOrDefault("id", ""));
     } catch (NumberFormatException e) {
-      Http.send(x, 500, Http.TEXT, "Invalid probe id\n");
+      x.send(500, Http.TEXT, "Invalid probe id\n");
       return;
     }
-    history.get(id).ifPresentOrElse(e -> Http.send(x, 200, Http.TEXT, e.debug()),
-        () -> Http.send(x, 404, Http.TEXT, "Probe id not found\n"));
+    history.get(id).ifPresentOrElse(e -> x.send(200, Http.TEXT, e.debug()),
+        () -> x.send(404, Http.TEXT, "Probe id not found\n"));
   }
 
-  private static boolean authorized(HttpExchange x, WebConfig w) {
-    String h = x.getRequestHeaders().getFirst("Authorization");
+  /** The user and password of a Basic {@code Authorization} header. */
+  private static Optional<String[]> credentials(Exchange x) {
+    String h = x.header("Authorization");
     if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return false;
+      return Optional.empty();
     }
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      return false;
+      return Optional.empty();
     }
     int colon = decoded.indexOf(':');
-    return colon >= 0 && w.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+    return colon < 0 ? Optional.empty()
+        : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
   }
 
   @Override
   public void close() {
-    servers.forEach(s -> s.stop(0));
-    httpThreads.shutdownNow();
+    server.close();
+    slow.shutdownNow();
     lookups.shutdownNow();
   }
 

@@ -1,27 +1,27 @@
 package io.netprobe.exporter.internal.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.OutputStream;
+import io.netty.handler.codec.DateFormatter;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import javax.annotation.Nullable;
 
-/** Small helpers for answering on the JDK's server. Stateless and thread-safe. */
+/** Small helpers for the exporter's server: query strings, gzip, the Date header, HTML escapes. Thread-safe. */
 final class Http {
   static final String TEXT = "text/plain; charset=utf-8";
 
   private Http() {}
 
-  static Map<String, String> query(HttpExchange x) {
+  /** Go's {@code ParseQuery}: the first value of each key; a pair with a malformed escape is dropped. */
+  static Map<String, String> query(@Nullable String raw) {
     Map<String, String> out = new HashMap<>();
-    String raw = x.getRequestURI().getRawQuery();
     if (raw == null) {
       return out;
     }
@@ -41,25 +41,19 @@ final class Http {
     return out;
   }
 
-  /** Sends {@code body}, gzipped when the client accepts it and it is worth it, and closes the exchange. */
-  static void send(HttpExchange x, int status, String type, String body) {
-    try (x) {
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      String accept = x.getRequestHeaders().getFirst("Accept-Encoding");
-      if (accept != null && accept.contains("gzip") && bytes.length > 512) {
-        bytes = gzip(bytes);
-        x.getResponseHeaders().set("Content-Encoding", "gzip");
-      }
-      x.getResponseHeaders().set("Content-Type", type);
-      x.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-      if (bytes.length > 0) {
-        try (OutputStream out = x.getResponseBody()) {
-          out.write(bytes);
-        }
-      }
-    } catch (IOException e) {
-      // the client went away; nothing to answer
+  private record Stamp(long second, String text) {}
+
+  private static volatile Stamp date = new Stamp(-1, "");
+
+  /** The {@code Date} header's value (IMF-fixdate, as Go writes it), formatted once a second. */
+  static String date() {
+    long now = System.currentTimeMillis();
+    Stamp d = date;
+    if (d.second() != now / 1000) {
+      d = new Stamp(now / 1000, DateFormatter.format(new Date(now / 1000 * 1000)));
+      date = d;
     }
+    return d.text();
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.netprobe.exporter.internal.web;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.netprobe.exporter.internal.config.BlackboxConfig;
 import io.netprobe.exporter.internal.config.ModuleConfig;
 import io.netprobe.exporter.internal.config.Prober;
@@ -10,6 +9,7 @@ import io.netprobe.exporter.internal.probe.ProbeOutcome;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
@@ -43,29 +43,29 @@ final class ProbeHandler {
     this.log = log;
   }
 
-  void handle(HttpExchange x) {
-    Map<String, String> params = Http.query(x);
+  void handle(Exchange x) {
+    Map<String, String> params = x.query();
     BlackboxConfig c = config.get();
     String moduleName = params.getOrDefault("module", "http_2xx");
     Optional<ModuleConfig> module = c.module(moduleName);
     if (module.isEmpty()) {
       metrics.unknownModule();
       log.debug("Unknown module", "module", moduleName);
-      Http.send(x, 400, Http.TEXT, "Unknown module \"" + moduleName + "\"\n");
+      x.send(400, Http.TEXT, "Unknown module \"" + moduleName + "\"\n");
       return;
     }
     Duration timeout;
     try {
-      timeout = timeout(x.getRequestHeaders().getFirst("X-Prometheus-Scrape-Timeout-Seconds"),
+      timeout = timeout(x.header("X-Prometheus-Scrape-Timeout-Seconds"),
           module.get().timeout(), offset);
     } catch (NumberFormatException e) {
-      Http.send(x, 500, Http.TEXT, "Failed to parse timeout from Prometheus header: strconv.ParseFloat: parsing "
-          + "\"" + x.getRequestHeaders().getFirst("X-Prometheus-Scrape-Timeout-Seconds") + "\": invalid syntax\n");
+      x.send(500, Http.TEXT, "Failed to parse timeout from Prometheus header: strconv.ParseFloat: parsing "
+          + "\"" + x.header("X-Prometheus-Scrape-Timeout-Seconds") + "\": invalid syntax\n");
       return;
     }
     String target = params.get("target");
     if (target == null || target.isEmpty()) {
-      Http.send(x, 400, Http.TEXT, "Target parameter is missing\n");
+      x.send(400, Http.TEXT, "Target parameter is missing\n");
       return;
     }
     Optional<String> hostname = Optional.ofNullable(params.get("hostname")).filter(h -> !h.isEmpty());
@@ -73,7 +73,7 @@ final class ProbeHandler {
       Optional<String> configured = module.get().http().headers().entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase("host")).map(Map.Entry::getValue).findFirst();
       if (configured.isPresent() && !configured.get().equals(hostname.get())) {
-        Http.send(x, 400, Http.TEXT, "Invalid configuration: host header defined both in module configuration ("
+        x.send(400, Http.TEXT, "Invalid configuration: host header defined both in module configuration ("
             + configured.get() + ") and with URL-parameter 'hostname' (" + hostname.get() + ")\n");
         return;
       }
@@ -86,19 +86,27 @@ final class ProbeHandler {
     }
     if (!allowed) {
       metrics.refused("forbidden");
-      Http.send(x, 403, Http.TEXT, "Target is not in --probe.allowed-targets\n");
+      x.send(403, Http.TEXT, "Target is not in --probe.allowed-targets\n");
       return;
     }
     if (!slots.tryAcquire()) {
       metrics.refused("busy");
-      x.getResponseHeaders().set("Retry-After", "1");
-      Http.send(x, 503, Http.TEXT, "Too many probes in flight: at most " + maxConcurrent + "\n");
+      x.setHeader("Retry-After", "1");
+      x.send(503, Http.TEXT, "Too many probes in flight: at most " + maxConcurrent + "\n");
       return;
     }
     metrics.inFlight().incrementAndGet();
     boolean debug = "true".equalsIgnoreCase(params.get("debug"));
     ModuleConfig m = module.get();
-    prober.probe(m, target, hostname, timeout).whenComplete((outcome, error) -> {
+    CompletableFuture<ProbeOutcome> probe;
+    try {
+      probe = prober.probe(m, target, hostname, timeout);
+    } catch (RuntimeException e) {
+      metrics.inFlight().decrementAndGet();
+      slots.release();
+      throw e;
+    }
+    probe.whenComplete((outcome, error) -> {
       try {
         ProbeOutcome o = outcome != null ? outcome : new ProbeOutcome(false, Optional.of("INTERNAL_ERROR"),
             new MetricSet().gauge("probe_success", "Displays whether or not the probe was a success", 0).text(),
@@ -110,10 +118,14 @@ final class ProbeHandler {
           log.debug("Probe failed", "module", m.name(), "target", target, "kind", o.failureKind().orElse(""));
         }
         if (debug) {
-          Http.send(x, 200, Http.TEXT, debugText.get());
+          x.send(200, Http.TEXT, debugText.get());
         } else {
-          Http.send(x, 200, MetricSet.CONTENT_TYPE, o.metrics());
+          x.send(200, MetricSet.CONTENT_TYPE, o.metrics());
         }
+      } catch (RuntimeException e) {
+        // an answer the client would otherwise wait for until it gives up
+        log.error("Request failed", "path", x.path(), "err", e.toString());
+        x.send(500, Http.TEXT, "internal error\n");
       } finally {
         metrics.inFlight().decrementAndGet();
         slots.release();

@@ -20,7 +20,7 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
 /**
  * exporter-toolkit's {@code --web.config.file}: TLS for the exporter's own endpoints ({@code tls_server_config}),
  * response headers ({@code http_server_config.headers}) and {@code basic_auth_users} with bcrypt hashes. Options the
- * JDK server cannot honour (client certificates, cipher and curve choices) are refused at start with their key
+ * server does not honour yet (client certificates, cipher and curve choices) are refused at start with their key
  * named. Immutable and thread-safe.
  *
  * @param certFile the server certificate chain (PEM)
@@ -121,6 +121,16 @@ public record WebConfig(Optional<Path> certFile, Optional<Path> keyFile, String 
       CHECKED.put(memo, ok);
     }
     return ok;
+  }
+
+  /**
+   * The answer {@link #authenticate} would give when it needs no bcrypt (the pair was checked before); empty when
+   * it would.
+   */
+  public Optional<Boolean> remembered(String user, String password) {
+    String hash = users.get(user);
+    return hash == null ? Optional.empty()
+        : Optional.ofNullable(CHECKED.get(digest(user + "\u0000" + password + "\u0000" + hash)));
   }
 
   private static String digest(String s) {

@@ -1,6 +1,6 @@
 /**
  * The exporter's server: blackbox's flags, endpoints, web config (TLS, basic auth), reload, history and its own
- * metrics, on the JDK's HTTP server.
+ * metrics, on Netty's HTTP/1.1 codec.
  */
 @ParametersAreNonnullByDefault
 package io.netprobe.exporter.internal.web;
