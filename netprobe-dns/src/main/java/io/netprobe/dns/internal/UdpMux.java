@@ -36,10 +36,24 @@ final class UdpMux implements AutoCloseable {
   private final byte[] randomIds = new byte[4096];
   private int randomIdsUsed = randomIds.length;
   private int roundRobin;
+  /** The last key asked for and its sockets: queries usually come in runs to one server. */
+  private @Nullable Key lastKey;
+  private @Nullable MuxSocket[] lastSet;
   private volatile boolean closed;
 
   /** Where a socket goes: the server and the local address it is bound to (null: the system chooses). */
-  record Key(@Nullable InetAddress local, InetSocketAddress server) {}
+  record Key(@Nullable InetAddress local, InetSocketAddress server) {
+    // written out: the generated ones go through method handles, which showed in the loop's profile
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && server.equals(k.server) && java.util.Objects.equals(local, k.local);
+    }
+
+    @Override
+    public int hashCode() {
+      return server.hashCode() * 31 + (local == null ? 0 : local.hashCode());
+    }
+  }
 
   UdpMux(ProbeEngine engine) {
     this.engine = engine;
@@ -65,7 +79,10 @@ final class UdpMux implements AutoCloseable {
     if (closed) {
       throw new IOException("the DNS client is closed");
     }
-    MuxSocket[] set = sockets.computeIfAbsent(key, k -> new MuxSocket[SOCKETS_PER_SERVER]);
+    MuxSocket[] set = lastSet != null && key.equals(lastKey) ? lastSet
+        : sockets.computeIfAbsent(key, k -> new MuxSocket[SOCKETS_PER_SERVER]);
+    lastKey = key;
+    lastSet = set;
     int i = Math.floorMod(roundRobin++, SOCKETS_PER_SERVER);
     MuxSocket s = set[i];
     if (s == null || !s.isOpen()) {
@@ -101,6 +118,10 @@ final class UdpMux implements AutoCloseable {
     }
     if (!any) {
       sockets.remove(socket.key());
+      if (set == lastSet) {
+        lastKey = null;
+        lastSet = null;
+      }
     }
   }
 
@@ -134,6 +155,8 @@ final class UdpMux implements AutoCloseable {
         });
         all.forEach(MuxSocket::close);
         sockets.clear();
+        lastKey = null;
+        lastSet = null;
       });
     } catch (IllegalStateException engineClosed) {
       // the engine closed meanwhile and took the channels with it
