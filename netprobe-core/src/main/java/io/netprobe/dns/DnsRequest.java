@@ -389,15 +389,21 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     return new DnsFanOutRequest(runner, query);
   }
 
-  /** The question for another name with this request's options: a batch member. IP literals ask for PTR. */
-  DnsSpec queryFor(String name) {
-    return ask(query, question(name, query.timeout()));
+  /**
+   * The question for another name, checked and parsed (A, or PTR for an IP literal) without this request's options:
+   * a batch member, which {@link #ask} gives the options when the batch runs.
+   */
+  DnsSpec questionFor(String name) {
+    return question(name, query.timeout());
   }
 
   /** {@code options} asking {@code question}'s name; its type unless the question is a PTR of an IP literal. */
   static DnsSpec ask(DnsSpec options, DnsSpec question) {
     RecordType type = question.type().equals(RecordType.PTR) ? RecordType.PTR : options.type();
-    return options.withName(question.name()).withInput(question.input()).withType(type);
+    // one record, not three withX() copies: a batch makes one per name
+    return new DnsSpec(question.name(), question.input(), type, options.servers(), options.forceTcp(),
+        options.ednsBufferSize(), options.dnssec(), options.recursion(), options.tries(), options.timeout(),
+        options.encryption(), options.source(), options.dnsClass());
   }
 
   ProbeRunner runner() {
