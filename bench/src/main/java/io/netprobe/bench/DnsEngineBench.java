@@ -28,9 +28,31 @@ public final class DnsEngineBench {
   private static final String PATHS = System.getProperty("paths", "single,batch");
 
   /** JIT warm-up passes before the measured rounds: {@code -Dwarmup=5}. */
-  private static final int WARMUP = Integer.getInteger("warmup", 5);
+  private static final int WARMUP = Integer.getInteger("warmup", 10);
 
   private DnsEngineBench() {}
+
+  /** CPU time of the JVM's Java threads, by thread id (GC and JIT compiler threads are not Java threads). */
+  private static java.util.Map<Long, Long> threadCpuNanos() {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    java.util.Map<Long, Long> out = new java.util.HashMap<>();
+    for (long id : mx.getAllThreadIds()) {
+      long cpu = mx.getThreadCpuTime(id);
+      if (cpu >= 0) {
+        out.put(id, cpu);
+      }
+    }
+    return out;
+  }
+
+  /** CPU the Java threads used since {@code before} (a thread started meanwhile counts from zero). */
+  private static long threadCpuSince(java.util.Map<Long, Long> before) {
+    long sum = 0;
+    for (java.util.Map.Entry<Long, Long> e : threadCpuNanos().entrySet()) {
+      sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+    }
+    return sum;
+  }
 
   /** CPU time of this JVM (all threads, GC and JIT included). */
   private static long processCpuNanos() {
@@ -59,16 +81,18 @@ public final class DnsEngineBench {
           client.dnsBatch(list).server("127.0.0.1", nsd.port).maxInFlight(window).run();
         }
       }
-      double[][] single = new double[5][rounds];
-      double[][] batch = new double[5][rounds];
+      double[][] single = new double[6][rounds];
+      double[][] batch = new double[6][rounds];
       long[] lost = new long[4];
       for (int r = 0; r < rounds; r++) {
         if (runSingle) {
+          java.util.Map<Long, Long> threads = threadCpuNanos();
           long cpu = processCpuNanos();
           long start = System.nanoTime();
           lost[0] += lookups(client, nsd, list, window);
           single[0][r] = names / ((System.nanoTime() - start) / 1e9);
           single[3][r] = (processCpuNanos() - cpu) / 1e3 / names;
+          single[5][r] = threadCpuSince(threads) / 1e3 / names;
           DnsperfSide.Run perf = DnsperfSide.dnsperf(nsd, queries, window);
           single[1][r] = perf.queriesPerSecond();
           single[4][r] = perf.cpuSeconds() * 1e6 / names;
@@ -76,11 +100,13 @@ public final class DnsEngineBench {
           single[2][r] = single[0][r] / single[1][r];
         }
         if (runBatch) {
+          java.util.Map<Long, Long> threads = threadCpuNanos();
           long cpu = processCpuNanos();
           long start = System.nanoTime();
           DnsBatchResult result = client.dnsBatch(list).server("127.0.0.1", nsd.port).maxInFlight(window).run();
           batch[0][r] = names / ((System.nanoTime() - start) / 1e9);
           batch[3][r] = (processCpuNanos() - cpu) / 1e3 / names;
+          batch[5][r] = threadCpuSince(threads) / 1e3 / names;
           lost[2] += names - result.succeeded();
           DnsperfSide.Run perf = DnsperfSide.dnsperf(nsd, queries, window);
           batch[1][r] = perf.queriesPerSecond();
@@ -93,10 +119,14 @@ public final class DnsEngineBench {
       if (runSingle) {
         DnsperfSide.report(names + " x runAsync(), " + window + " outstanding", single[0], single[1], single[2],
             lost[0], lost[1], single[3], single[4]);
+        System.out.printf("  netprobe Java threads only (no GC, no JIT): %.1f us/query (min %.1f)%n",
+            DnsperfSide.median(single[5]), java.util.Arrays.stream(single[5]).min().orElse(0));
       }
       if (runBatch) {
         DnsperfSide.report("dnsBatch of " + names + " names, maxInFlight " + window, batch[0], batch[1], batch[2],
             lost[2], lost[3], batch[3], batch[4]);
+        System.out.printf("  netprobe Java threads only (no GC, no JIT): %.1f us/query (min %.1f)%n",
+            DnsperfSide.median(batch[5]), java.util.Arrays.stream(batch[5]).min().orElse(0));
       }
     } finally {
       Files.deleteIfExists(queries);
