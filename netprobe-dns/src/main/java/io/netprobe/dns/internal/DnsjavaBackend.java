@@ -121,8 +121,9 @@ public final class DnsjavaBackend implements DnsBackend {
             .elapsed(deadline.elapsed()).build());
         return;
       }
-      AsyncQuery q = new AsyncQuery(mux(engine), encrypted, query, list.servers(), deadline, started, startNanos,
-          future::finish);
+      UdpMux m = mux(engine);
+      AsyncQuery q = new AsyncQuery(m, encrypted, query, list.servers(), deadline, started, startNanos,
+          r -> m.completeSoon(() -> future.finish(r)));
       track(future, q::cancel, () -> DnsResult.builder(query).backend(ID).started(started).failure(closed())
           .elapsed(deadline.elapsed()).build());
       q.start();

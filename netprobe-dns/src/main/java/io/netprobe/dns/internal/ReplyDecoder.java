@@ -4,6 +4,7 @@ import io.netprobe.dns.DnsAnswer;
 import io.netprobe.dns.DnsFlag;
 import io.netprobe.dns.DnsHeader;
 import io.netprobe.dns.EdnsInfo;
+import io.netprobe.dns.RecordType;
 import io.netprobe.internal.net.HostParser;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -31,7 +32,21 @@ final class ReplyDecoder {
   private static final int MAX_NAME_WIRE = 255;
   private static final int QUESTION_NAME = 12;
 
+  /** The record types of the codes this decoder knows, made once (a lookup per record showed in the profile). */
+  private static final RecordType[] TYPES = new RecordType[Type.AAAA + 1];
+
+  static {
+    for (int code : new int[] {Type.A, Type.NS, Type.CNAME, Type.SOA, Type.PTR, Type.MX, Type.AAAA}) {
+      TYPES[code] = ResponseReader.type(code);
+    }
+  }
+
   private ReplyDecoder() {}
+
+  private static RecordType type(int code) {
+    RecordType t = code < TYPES.length ? TYPES[code] : null;
+    return t != null ? t : ResponseReader.type(code);
+  }
 
   /**
    * The decoded parts of a response.
@@ -145,7 +160,7 @@ final class ReplyDecoder {
         if (pos != end) {
           throw GiveUp.INSTANCE;
         }
-        out.add(new DnsAnswer(owner, Duration.ofSeconds(ttl), DClass.string(dnsClass), ResponseReader.type(type),
+        out.add(new DnsAnswer(owner, Duration.ofSeconds(ttl), dnsClass == DClass.IN ? "IN" : DClass.string(dnsClass), type(type),
             data));
       }
       return out;

@@ -36,6 +36,7 @@ final class UdpMux implements AutoCloseable {
   private final byte[] randomIds = new byte[4096];
   private int randomIdsUsed = randomIds.length;
   private int roundRobin;
+  private final ArrayList<Runnable> toComplete = new ArrayList<>();
   /** The last key asked for and its sockets: queries usually come in runs to one server. */
   private @Nullable Key lastKey;
   private @Nullable MuxSocket[] lastSet;
@@ -90,6 +91,44 @@ final class UdpMux implements AutoCloseable {
       set[i] = s;
     }
     return s;
+  }
+
+  /**
+   * Runs {@code completion} (completing a lookup's future) on the engine's completion executor, together with the
+   * others of this pass of the loop: one hand-over per pass instead of one per answer, and the futures' dependent
+   * stages (the client's bookkeeping, the caller's continuations) run there, off the loop thread. Loop thread only.
+   */
+  void completeSoon(Runnable completion) {
+    toComplete.add(completion);
+    if (toComplete.size() == 1) {
+      try {
+        loop.execute(this::handOverCompletions); // after the ready channels of this pass
+      } catch (IllegalStateException engineClosed) {
+        handOverCompletions();
+      }
+    }
+  }
+
+  private void handOverCompletions() {
+    if (toComplete.isEmpty()) {
+      return;
+    }
+    Runnable[] batch = toComplete.toArray(new Runnable[0]);
+    toComplete.clear();
+    Runnable all = () -> {
+      for (Runnable r : batch) {
+        try {
+          r.run();
+        } catch (RuntimeException e) {
+          // one future's failing continuation is its own; the others still complete
+        }
+      }
+    };
+    try {
+      engine.completions().execute(all);
+    } catch (RuntimeException rejected) {
+      all.run();
+    }
   }
 
   /** A random 16-bit id (RFC 5452). */
