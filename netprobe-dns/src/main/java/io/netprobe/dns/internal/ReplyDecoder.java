@@ -8,6 +8,7 @@ import io.netprobe.dns.RecordType;
 import io.netprobe.internal.net.HostParser;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -81,6 +82,8 @@ final class ReplyDecoder {
     private int pos;
     /** The question name's text once decoded: answers usually point back at it. */
     private @Nullable String questionName;
+    /** Where a name's text is put together (at most 255 wire bytes make at most 254 characters). */
+    private final byte[] scratch = new byte[MAX_NAME_WIRE];
     private @Nullable EdnsInfo edns;
     private int extendedRcode;
 
@@ -228,9 +231,8 @@ final class ReplyDecoder {
     private String name() throws GiveUp {
       int p = pos;
       int end = -1;
-      int wireLength = 0;
+      int length = 0; // characters written to the scratch buffer: the labels with their dots
       int jumps = 0;
-      StringBuilder sb = null;
       while (true) {
         if (p >= n) {
           throw GiveUp.INSTANCE;
@@ -247,7 +249,7 @@ final class ReplyDecoder {
           if (target >= p || ++jumps > 64) {
             throw GiveUp.INSTANCE;
           }
-          if (target == QUESTION_NAME && questionName != null && sb == null) {
+          if (target == QUESTION_NAME && questionName != null && length == 0) {
             pos = end;
             return questionName;
           }
@@ -262,14 +264,11 @@ final class ReplyDecoder {
             end = p + 1;
           }
           pos = end;
-          return sb == null ? "." : sb.toString();
+          // ISO-8859-1 of ASCII bytes: a plain copy into a compact string
+          return length == 0 ? "." : new String(scratch, 0, length, StandardCharsets.ISO_8859_1);
         }
-        wireLength += len + 1;
-        if (wireLength + 1 > MAX_NAME_WIRE || p + 1 + len > n) {
+        if (length + len + 2 > MAX_NAME_WIRE || p + 1 + len > n) {
           throw GiveUp.INSTANCE;
-        }
-        if (sb == null) {
-          sb = new StringBuilder(32);
         }
         for (int i = p + 1; i <= p + len; i++) {
           int c = b[i] & 0xff;
@@ -278,9 +277,9 @@ final class ReplyDecoder {
           if (!plain) {
             throw GiveUp.INSTANCE;
           }
-          sb.append((char) c);
+          scratch[length++] = (byte) c;
         }
-        sb.append('.');
+        scratch[length++] = '.';
         p += len + 1;
       }
     }

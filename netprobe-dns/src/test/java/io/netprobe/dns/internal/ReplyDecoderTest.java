@@ -64,6 +64,9 @@ class ReplyDecoderTest {
     m.addRecord(new DNAMERecord(name("d.example."), DClass.IN, 60, name("x_y.example.")), Section.ANSWER);
     m.addRecord(new ARecord(name("*.wild.example."), DClass.CH, 0, InetAddress.getByName("1.2.3.4")),
         Section.ANSWER);
+    String l63 = "a".repeat(63);
+    Name longest = name(l63 + "." + l63 + "." + l63 + "." + "b".repeat(61) + "."); // 255 bytes on the wire
+    m.addRecord(new ARecord(longest, DClass.IN, 60, InetAddress.getByName("192.0.2.1")), Section.ANSWER);
     m.addRecord(new SOARecord(name("example."), DClass.IN, 3600, name("ns.example."), name("hostmaster.example."),
         4294967295L, 7200, 3600, 1209600, 300), Section.AUTHORITY);
     assertSame(m, true);
