@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import javax.annotation.Nullable;
 
 /**
  * A DNS lookup, configured like dig's command line.
@@ -57,48 +56,12 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
       InetAddress address = Host.of(name).literal().orElseThrow();
       return DnsSpec.of(reverseName(address), name, RecordType.PTR, timeout);
     }
-    String plain = plainName(name);
+    String plain = PlainNames.parse(name);
     if (plain != null) {
       return DnsSpec.of(plain, name, RecordType.A, timeout);
     }
     checkLabels(name);
     return DnsSpec.of(HostParser.parseDnsName(name), name, RecordType.A, timeout);
-  }
-
-  /**
-   * The usual name — ASCII letters, digits, '-' and '_' in labels of 1 to 63, at most 253 in all, an optional
-   * trailing dot — in the form {@link HostParser#parseDnsName} gives it (lower case, no trailing dot), without its
-   * IDN conversion and splits, which cost more than the rest of a lookup's request; null for any other name, which
-   * goes the long way (and gets its error message there).
-   */
-  private static @Nullable String plainName(String name) {
-    int n = name.length();
-    int end = n > 1 && name.charAt(n - 1) == '.' ? n - 1 : n;
-    if (end == 0 || end > HostParser.MAX_NAME_LENGTH) {
-      return null;
-    }
-    int labelStart = 0;
-    boolean upper = false;
-    for (int i = 0; i < end; i++) {
-      char c = name.charAt(i);
-      if (c == '.') {
-        int length = i - labelStart;
-        if (length == 0 || length > HostParser.MAX_LABEL_LENGTH) {
-          return null;
-        }
-        labelStart = i + 1;
-      } else if (c >= 'A' && c <= 'Z') {
-        upper = true;
-      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
-        return null;
-      }
-    }
-    int last = end - labelStart;
-    if (last == 0 || last > HostParser.MAX_LABEL_LENGTH) {
-      return null;
-    }
-    String ascii = end == n ? name : name.substring(0, end);
-    return upper ? ascii.toLowerCase(java.util.Locale.ROOT) : ascii;
   }
 
   /** The JDK's IDN conversion rejects empty and long labels with vague messages; name the rule instead. */
@@ -389,10 +352,7 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     return new DnsFanOutRequest(runner, query);
   }
 
-  /**
-   * The question for another name, checked and parsed (A, or PTR for an IP literal) without this request's options:
-   * a batch member, which {@link #ask} gives the options when the batch runs.
-   */
+  /** Another name's question (A, or PTR for an IP literal) without the options: {@link #ask} adds them. */
   DnsSpec questionFor(String name) {
     return question(name, query.timeout());
   }
