@@ -48,19 +48,34 @@ final class DnsperfSide {
   }
 
   /** One dnsperf pass over {@code queries}: one client, {@code window} outstanding. */
-  record Run(double queriesPerSecond, long lost) {}
+  record Run(double queriesPerSecond, long lost, double cpuSeconds) {}
 
   static Run dnsperf(LocalNsd nsd, Path queries, int window) throws IOException, InterruptedException {
-    String out = run("dnsperf", "-s", "127.0.0.1", "-p", String.valueOf(nsd.port), "-d", queries.toString(),
-        "-c", "1", "-q", String.valueOf(window), "-n", "1");
-    return new Run(number(out, "Queries per second:\\s+([0-9.]+)"), (long) number(out, "Queries lost:\\s+([0-9]+)"));
+    // /usr/bin/time gives dnsperf's own CPU time (user + system), to compare with netprobe's per query
+    String out = run("/usr/bin/time", "-f", "dnsperf-cpu %U %S", "dnsperf", "-s", "127.0.0.1", "-p",
+        String.valueOf(nsd.port), "-d", queries.toString(), "-c", "1", "-q", String.valueOf(window), "-n", "1");
+    return new Run(number(out, "Queries per second:\\s+([0-9.]+)"), (long) number(out, "Queries lost:\\s+([0-9]+)"),
+        number(out, "dnsperf-cpu ([0-9.]+)") + number(out, "dnsperf-cpu [0-9.]+ ([0-9.]+)"));
   }
 
   /** Prints the medians of both sides and of the per-round ratios netprobe/dnsperf. */
   static void report(String what, double[] ours, double[] theirs, double[] ratios, long ourLost, long theirLost) {
+    report(what, ours, theirs, ratios, ourLost, theirLost, null, null);
+  }
+
+  /**
+   * The same with the CPU time per query of each side (µs, medians of the rounds; netprobe's is the whole JVM's,
+   * so it includes GC and JIT), which a busy machine disturbs far less than the rates.
+   */
+  static void report(String what, double[] ours, double[] theirs, double[] ratios, long ourLost, long theirLost,
+      double[] ourCpu, double[] theirCpu) {
     System.out.printf("%s, %d alternating rounds (medians)%n", what, ours.length);
-    System.out.printf("  netprobe  %,10.0f qps  lost %d%n", median(ours), ourLost);
-    System.out.printf("  dnsperf   %,10.0f qps  lost %d%n", median(theirs), theirLost);
+    System.out.printf("  netprobe  %,10.0f qps  lost %d%s%n", median(ours), ourLost,
+        ourCpu == null ? "" : String.format("  cpu %.1f us/query (min %.1f)", median(ourCpu),
+            Arrays.stream(ourCpu).min().orElse(0)));
+    System.out.printf("  dnsperf   %,10.0f qps  lost %d%s%n", median(theirs), theirLost,
+        theirCpu == null ? "" : String.format("  cpu %.1f us/query (min %.1f)", median(theirCpu),
+            Arrays.stream(theirCpu).min().orElse(0)));
     System.out.printf("  ratio netprobe/dnsperf = %.2f (median of per-round ratios; min %.2f, max %.2f)%n",
         median(ratios), Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0));
   }

@@ -43,7 +43,7 @@ public final class DnsBatchRequest implements ProbeRequest<DnsBatchResult, DnsBa
     int i = 0;
     for (String name : names) {
       try {
-        copy.add(options.queryFor(name));
+        copy.add(options.questionFor(name));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("name " + i + " of the batch: " + e.getMessage(), e);
       }
@@ -141,7 +141,12 @@ public final class DnsBatchRequest implements ProbeRequest<DnsBatchResult, DnsBa
   /** The batch a backend receives. */
   public DnsBatchSpec spec() {
     DnsSpec o = options.spec();
-    return batch.withQueries(batch.queries().stream().map(q -> DnsRequest.ask(o, q)).toList());
+    List<DnsSpec> questions = batch.queries();
+    DnsSpec[] asked = new DnsSpec[questions.size()];
+    for (int i = 0; i < asked.length; i++) {
+      asked[i] = DnsRequest.ask(o, questions.get(i));
+    }
+    return batch.withQueries(List.of(asked));
   }
 
   @Override

@@ -56,6 +56,10 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
       InetAddress address = Host.of(name).literal().orElseThrow();
       return DnsSpec.of(reverseName(address), name, RecordType.PTR, timeout);
     }
+    String plain = PlainNames.parse(name);
+    if (plain != null) {
+      return DnsSpec.of(plain, name, RecordType.A, timeout);
+    }
     checkLabels(name);
     return DnsSpec.of(HostParser.parseDnsName(name), name, RecordType.A, timeout);
   }
@@ -125,6 +129,9 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
   /** Asks this server (see {@link #server(String)}). */
   public DnsRequest server(InetSocketAddress server) {
     Validate.port("DNS server port", server.getPort());
+    if (query.servers().isEmpty()) {
+      return with(query.withServers(List.of(server)));
+    }
     List<InetSocketAddress> servers = new ArrayList<>(query.servers());
     servers.add(server);
     return with(query.withServers(servers));
@@ -357,15 +364,18 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     return new DnsFanOutRequest(runner, query);
   }
 
-  /** The question for another name with this request's options: a batch member. IP literals ask for PTR. */
-  DnsSpec queryFor(String name) {
-    return ask(query, question(name, query.timeout()));
+  /** Another name's question (A, or PTR for an IP literal) without the options: {@link #ask} adds them. */
+  DnsSpec questionFor(String name) {
+    return question(name, query.timeout());
   }
 
   /** {@code options} asking {@code question}'s name; its type unless the question is a PTR of an IP literal. */
   static DnsSpec ask(DnsSpec options, DnsSpec question) {
     RecordType type = question.type().equals(RecordType.PTR) ? RecordType.PTR : options.type();
-    return options.withName(question.name()).withInput(question.input()).withType(type);
+    // one record, not three withX() copies: a batch makes one per name
+    return new DnsSpec(question.name(), question.input(), type, options.servers(), options.forceTcp(),
+        options.ednsBufferSize(), options.dnssec(), options.recursion(), options.tries(), options.timeout(),
+        options.encryption(), options.source(), options.dnsClass());
   }
 
   ProbeRunner runner() {

@@ -114,7 +114,8 @@ public record DnsResult(
     private List<DnsAnswer> additional = List.of();
     private int attempts;
     private String backend = "unknown";
-    private Instant started = Instant.now();
+    /** Now, at build(), unless set: reading the clock for a value every backend sets showed in the profile. */
+    private @Nullable Instant started;
     private Duration elapsed = Duration.ZERO;
     private @Nullable ProbeFailure failure;
     private @Nullable TlsInfo tls;
@@ -179,7 +180,7 @@ public record DnsResult(
     }
 
     public Builder started(Instant started) {
-      this.started = started;
+      this.started = Objects.requireNonNull(started, "started");
       return this;
     }
 
@@ -225,7 +226,8 @@ public record DnsResult(
     public DnsResult build() {
       return new DnsResult(query, Optional.ofNullable(server), Optional.ofNullable(transport),
           Optional.ofNullable(queryTime), messageSize, Optional.ofNullable(header), Optional.ofNullable(edns), answers,
-          authority, additional, attempts, backend, started, elapsed, Optional.ofNullable(failure),
+          authority, additional, attempts, backend, started == null ? Instant.now() : started, elapsed,
+          Optional.ofNullable(failure),
           Optional.ofNullable(tls));
     }
   }

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import javax.annotation.Nullable;
 
 /**
@@ -33,7 +33,7 @@ final class AsyncBatch {
   private final Instant started;
   private final DnsResult[] results;
   private final AsyncQuery[] running;
-  private final CompletableFuture<DnsBatchResult> future;
+  private final Consumer<DnsBatchResult> future;
   private @Nullable ProbeEngine.Cancellable timer;
   private int next;
   private int inFlight;
@@ -41,7 +41,7 @@ final class AsyncBatch {
   private boolean over;
 
   AsyncBatch(UdpMux mux, EncryptedTransport encrypted, DnsBatchSpec batch, List<InetSocketAddress> servers,
-      Deadline deadline, Instant started, CompletableFuture<DnsBatchResult> future) {
+      Deadline deadline, Instant started, Consumer<DnsBatchResult> future) {
     this.mux = mux;
     this.encrypted = encrypted;
     this.batch = batch;
@@ -98,7 +98,7 @@ final class AsyncBatch {
       if (timer != null) {
         timer.cancel();
       }
-      future.complete(result());
+      future.accept(result());
     }
   }
 
@@ -118,7 +118,7 @@ final class AsyncBatch {
             .server(servers.get(0)).attempts(0).failure(failure).elapsed(Duration.ZERO).build();
       }
     }
-    future.complete(result());
+    future.accept(result());
   }
 
   private DnsBatchResult result() {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javax.annotation.Nullable;
-import org.xbill.DNS.Flags;
 import org.xbill.DNS.Rcode;
 
 /**
@@ -29,6 +28,15 @@ final class AsyncQuery {
   /** A step in flight that can be withdrawn. */
   interface Step {
     void cancel();
+
+    /**
+     * Withdraws the step and runs {@code released} on the loop once what it holds is free (a TCP connection's fd
+     * is freed only at the selector's next select).
+     */
+    default void cancel(Runnable released) {
+      cancel();
+      released.run();
+    }
   }
 
   private final UdpMux mux;
@@ -72,15 +80,25 @@ final class AsyncQuery {
 
   /** Withdraws the question; {@code done} is not called. Callable from any thread. */
   void cancel() {
+    cancel(() -> {});
+  }
+
+  /**
+   * Withdraws the question and runs {@code released} once its socket, if it has one of its own (TCP), is closed
+   * and its fd free; {@code done} is not called. Callable from any thread.
+   */
+  void cancel(Runnable released) {
     try {
       mux.loop().execute(() -> {
         cancelled = true;
         if (current != null) {
-          current.cancel();
+          current.cancel(released);
+        } else {
+          released.run();
         }
       });
     } catch (IllegalStateException engineClosed) {
-      // the engine closed every channel already
+      released.run(); // the engine closed every channel already
     }
   }
 
@@ -113,7 +131,7 @@ final class AsyncQuery {
     if (e instanceof Exchange.Answered a) {
       lastAnswer = a;
       lastAnswerProblem = problems.size();
-      problems.add(Endpoints.describe(server) + " answered " + Rcode.string(a.message().getRcode()));
+      problems.add(Endpoints.describe(server) + " answered " + Rcode.string(a.reply().rcode()));
     } else {
       lastSilence = (Exchange.NoAnswer) e;
       problems.add(lastSilence.failure().message());
@@ -149,8 +167,8 @@ final class AsyncQuery {
   /** {@link ServerExchange#ask}: one server, and once more without EDNS after a FORMERR without OPT. */
   private void ask(InetSocketAddress server, Deadline forServer, Consumer<Exchange> then) {
     once(server, true, forServer, first -> {
-      if (first instanceof Exchange.Answered a && a.message().getRcode() == Rcode.FORMERR
-          && a.message().getOPT() == null && ednsSent(a) && !forServer.isExpired()) {
+      if (first instanceof Exchange.Answered a && a.reply().rcode() == Rcode.FORMERR
+          && !a.reply().hasOpt() && ednsSent(a) && !forServer.isExpired()) {
         once(server, false, forServer, again -> then.accept(withSent(again, a.sent() + again.sent())));
         return;
       }
@@ -180,8 +198,8 @@ final class AsyncQuery {
           if (cancelled) {
             return;
           }
-          if (e instanceof Exchange.Answered a && a.message().getHeader().getFlag(Flags.TC)) {
-            WireQuery asked = WireQuery.of(query, a.message().getHeader().getID(), edns);
+          if (e instanceof Exchange.Answered a && a.reply().truncated()) {
+            WireQuery asked = WireQuery.of(query, a.reply().id(), edns);
             tcp(server, asked, forServer, t -> then.accept(afterTruncation(server, a, t)));
             return;
           }
@@ -238,7 +256,7 @@ final class AsyncQuery {
           n.failure().cause().orElse(null)), a.sent() + n.sent());
     }
     Exchange.Answered t = (Exchange.Answered) tcp;
-    if (t.message().getHeader().getFlag(Flags.TC)) {
+    if (t.reply().truncated()) {
       // TCP has no size limit: a truncated answer there is a broken server, not an answer without data
       return new Exchange.NoAnswer(server, ProbeFailure.of(FailureKind.PROTOCOL_ERROR, "the answer from "
           + Endpoints.describe(server) + " was truncated over UDP and again over TCP (TC set on a TCP answer)"),

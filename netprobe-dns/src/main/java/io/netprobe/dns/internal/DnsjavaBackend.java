@@ -109,7 +109,7 @@ public final class DnsjavaBackend implements DnsBackend {
   public CompletableFuture<DnsResult> queryAsync(DnsSpec query, Deadline deadline, ProbeEngine engine) {
     Instant started = Instant.now();
     long startNanos = System.nanoTime() - deadline.elapsed().toNanos();
-    CompletableFuture<DnsResult> future = new CompletableFuture<>();
+    Tracked<DnsResult> future = new Tracked<>();
     ProbeFailure badSource = SourceAddress.check(query.source().orElse(null));
     if (badSource != null) {
       return CompletableFuture.completedFuture(DnsResult.builder(query).backend(ID).started(started)
@@ -121,8 +121,9 @@ public final class DnsjavaBackend implements DnsBackend {
             .elapsed(deadline.elapsed()).build());
         return;
       }
-      AsyncQuery q = new AsyncQuery(mux(engine), encrypted, query, list.servers(), deadline, started, startNanos,
-          future::complete);
+      UdpMux m = mux(engine);
+      AsyncQuery q = new AsyncQuery(m, encrypted, query, list.servers(), deadline, started, startNanos,
+          r -> m.completeSoon(() -> future.finish(r)));
       track(future, q::cancel, () -> DnsResult.builder(query).backend(ID).started(started).failure(closed())
           .elapsed(deadline.elapsed()).build());
       q.start();
@@ -156,7 +157,11 @@ public final class DnsjavaBackend implements DnsBackend {
    */
   private void withServers(List<InetSocketAddress> named, Deadline deadline, ProbeEngine engine,
       Consumer<ServerList> then, CompletableFuture<?> future) {
-    if (named.stream().noneMatch(InetSocketAddress::isUnresolved)) {
+    boolean resolved = true;
+    for (InetSocketAddress s : named) {
+      resolved &= !s.isUnresolved();
+    }
+    if (resolved) {
       then.accept(ServerList.of(named, resolvConf, deadline));
       return;
     }
@@ -174,18 +179,58 @@ public final class DnsjavaBackend implements DnsBackend {
    * Remembers a lookup in flight until its future completes: cancelling the future withdraws the lookup (freeing its
    * id, closing its connection), and closing the backend completes it as CANCELLED.
    */
-  private <R> void track(CompletableFuture<R> future, Runnable withdraw, Supplier<R> whenClosed) {
-    Runnable abort = () -> {
-      withdraw.run();
-      future.complete(whenClosed.get());
-    };
-    inFlight.put(future, abort);
-    future.whenComplete((r, e) -> {
-      inFlight.remove(future);
-      if (future.isCancelled()) {
-        withdraw.run();
-      }
+  private <R> void track(Tracked<R> future, Consumer<Runnable> withdraw, Supplier<R> whenClosed) {
+    future.withdraw = withdraw;
+    inFlight.put(future, () -> {
+      withdraw.accept(() -> {});
+      future.finish(whenClosed.get());
     });
+    if (future.isDone()) {
+      inFlight.remove(future); // cancelled meanwhile, perhaps before it knew what to withdraw
+      if (future.isCancelled()) {
+        withdraw.accept(() -> {});
+      }
+    }
+  }
+
+  /**
+   * A lookup's future that leaves {@link #inFlight} as it completes, without a dependent stage of its own (one fewer
+   * completion step per lookup on the loop thread). Cancelling it withdraws the lookup, and it completes as cancelled
+   * once the lookup's own socket (a TCP connection) is closed and its fd free: the in-flight bound hands the slot on
+   * when this future completes. So {@code cancel} may return before the future is done.
+   */
+  private final class Tracked<R> extends CompletableFuture<R> {
+    volatile @Nullable Consumer<Runnable> withdraw;
+
+    /** Completes with the lookup's result. */
+    void finish(R result) {
+      inFlight.remove(this);
+      complete(result);
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      if (isDone()) {
+        return false;
+      }
+      Consumer<Runnable> w = withdraw;
+      if (w == null) {
+        // not started yet: nothing to release (track() withdraws it if it starts after all)
+        boolean cancelled = cancelled();
+        Consumer<Runnable> late = withdraw;
+        if (late != null) {
+          late.accept(() -> {});
+        }
+        return cancelled;
+      }
+      w.accept(this::cancelled);
+      return true;
+    }
+
+    private boolean cancelled() {
+      inFlight.remove(this);
+      return super.cancel(false);
+    }
   }
 
   private static ProbeFailure closed() {
@@ -275,7 +320,7 @@ public final class DnsjavaBackend implements DnsBackend {
   public CompletableFuture<DnsBatchResult> queryBatchAsync(DnsBatchSpec batch, Deadline deadline,
       ProbeEngine engine) {
     Instant started = Instant.now();
-    CompletableFuture<DnsBatchResult> future = new CompletableFuture<>();
+    Tracked<DnsBatchResult> future = new Tracked<>();
     List<InetSocketAddress> named = batch.queries().isEmpty() ? List.of() : namedServers(batch.queries().get(0));
     withServers(named, deadline, engine, list -> {
       if (list.servers().isEmpty()) {
@@ -286,8 +331,11 @@ public final class DnsjavaBackend implements DnsBackend {
             batch.queries().isEmpty() ? Optional.empty() : Optional.of(f)));
         return;
       }
-      AsyncBatch b = new AsyncBatch(mux(engine), encrypted, batch, list.servers(), deadline, started, future);
-      track(future, b::cancel, () -> batch.failed(closed(), started, deadline.elapsed()));
+      AsyncBatch b = new AsyncBatch(mux(engine), encrypted, batch, list.servers(), deadline, started, future::finish);
+      track(future, released -> {
+        b.cancel();
+        released.run();
+      }, () -> batch.failed(closed(), started, deadline.elapsed()));
       b.start();
     }, future);
     return future;

@@ -20,20 +20,34 @@ sealed interface Exchange {
   /**
    * A response that answers the query.
    *
-   * @param message the parsed response
+   * @param reply the response, decoded from the wire or parsed by dnsjava
    * @param size its size on the wire
    * @param rtt from the (last) send to its arrival
    * @param transport how it came
    * @param tls the TLS facts, for DNS over TLS or HTTPS
    */
-  record Answered(InetSocketAddress server, Message message, int size, Duration rtt, DnsTransport transport,
+  record Answered(InetSocketAddress server, Reply reply, int size, Duration rtt, DnsTransport transport,
       int sent, Optional<TlsInfo> tls) implements Exchange {
+    Answered(InetSocketAddress server, Message message, int size, Duration rtt, DnsTransport transport, int sent,
+        Optional<TlsInfo> tls) {
+      this(server, Reply.of(message), size, rtt, transport, sent, tls);
+    }
+
     Answered(InetSocketAddress server, Message message, int size, Duration rtt, DnsTransport transport, int sent) {
-      this(server, message, size, rtt, transport, sent, Optional.empty());
+      this(server, Reply.of(message), size, rtt, transport, sent, Optional.empty());
+    }
+
+    Answered(InetSocketAddress server, Reply reply, int size, Duration rtt, DnsTransport transport, int sent) {
+      this(server, reply, size, rtt, transport, sent, Optional.empty());
+    }
+
+    /** The dnsjava message (parsed now if the response was decoded from the wire). */
+    Message message() {
+      return reply.message();
     }
 
     Answered withSent(int total) {
-      return new Answered(server, message, size, rtt, transport, total, tls);
+      return new Answered(server, reply, size, rtt, transport, total, tls);
     }
   }
 

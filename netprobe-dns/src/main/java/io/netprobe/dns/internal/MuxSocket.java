@@ -10,9 +10,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Message;
 
@@ -29,7 +26,7 @@ final class MuxSocket implements IoLoop.Handler {
   private final UdpMux mux;
   private final UdpMux.Key key;
   private final DatagramChannel channel;
-  private final Map<Integer, UdpAttempt> pending = new HashMap<>();
+  private final IdTable<UdpAttempt> pending = new IdTable<>();
   private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
   private final ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
   private @Nullable SelectionKey selectionKey;
@@ -157,7 +154,7 @@ final class MuxSocket implements IoLoop.Handler {
       try {
         n = channel.read(in);
       } catch (PortUnreachableException e) {
-        for (UdpAttempt a : new ArrayList<>(pending.values())) {
+        for (UdpAttempt a : pending.values()) {
           a.unreachable(e);
         }
         continue;
@@ -205,7 +202,7 @@ final class MuxSocket implements IoLoop.Handler {
 
   private void failAll(IOException e) {
     close();
-    for (UdpAttempt a : new ArrayList<>(pending.values())) {
+    for (UdpAttempt a : pending.values()) {
       a.socketFailed(e);
     }
     pending.clear();

@@ -16,7 +16,12 @@ final class Results {
   static DnsResult answered(DnsSpec query, Exchange.Answered a, int sent, Instant started, Duration elapsed,
       String context) {
     DnsResult.Builder b = DnsResult.builder(query).backend(DnsjavaBackend.ID).started(started);
-    ResponseReader.fill(b, a.message());
+    ReplyDecoder.Decoded d = a.reply().decodedParts();
+    if (d != null) {
+      b.header(d.header()).edns(d.edns()).answers(d.answers()).authority(d.authority()).additional(d.additional());
+    } else {
+      ResponseReader.fill(b, a.message());
+    }
     return b.server(a.server()).transport(a.transport()).queryTime(a.rtt()).messageSize(a.size()).attempts(sent)
         .tls(a.tls().orElse(null))
         .failureFromResponse(context).elapsed(elapsed).build();

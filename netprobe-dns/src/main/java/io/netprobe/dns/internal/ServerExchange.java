@@ -58,7 +58,7 @@ final class ServerExchange {
   /** Whether dig would try the next server after this outcome: silence, an error, SERVFAIL or REFUSED. */
   static boolean worthTryingNext(Exchange e) {
     if (e instanceof Exchange.Answered a) {
-      return worthAnotherServer(a.message().getRcode());
+      return worthAnotherServer(a.reply().rcode());
     }
     return ((Exchange.NoAnswer) e).failure().kind() != FailureKind.CANCELLED;
   }

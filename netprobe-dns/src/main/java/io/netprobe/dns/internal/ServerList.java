@@ -26,6 +26,13 @@ record ServerList(List<InetSocketAddress> servers, @Nullable ProbeFailure failur
       return new ServerList(ResolvConf.servers(resolvConf), ProbeFailure.of(FailureKind.NETWORK_ERROR,
           "no DNS servers: " + resolvConf + " lists no nameserver; name one with .server(…)"));
     }
+    boolean resolved = true;
+    for (InetSocketAddress s : named) {
+      resolved &= !s.isUnresolved();
+    }
+    if (resolved) {
+      return new ServerList(List.copyOf(named), null); // the usual case: addresses already, nothing to copy
+    }
     List<InetSocketAddress> out = new ArrayList<>();
     ProbeFailure last = null;
     for (InetSocketAddress s : named) {

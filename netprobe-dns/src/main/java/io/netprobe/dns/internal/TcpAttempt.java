@@ -42,6 +42,10 @@ final class TcpAttempt implements IoLoop.Handler, AsyncQuery.Step {
   private @Nullable ByteBuffer body;
   private @Nullable String ignored;
   private boolean finished;
+  /** The socket is closing: its fd is freed at the loop's next select. */
+  private boolean closing;
+  /** What a cancellation during the close runs once the fd is free. */
+  private @Nullable Runnable afterClose;
 
   TcpAttempt(UdpMux mux, InetSocketAddress server, @Nullable InetAddress local, WireQuery query, Deadline deadline,
       Consumer<Exchange> done) {
@@ -173,32 +177,59 @@ final class TcpAttempt implements IoLoop.Handler, AsyncQuery.Step {
         + Endpoints.describe(server) + what, io), querySent ? 1 : 0));
   }
 
+  /**
+   * Decides the outcome; {@code done} runs once the socket's fd is really free ({@link IoLoop#closeThen}), so that
+   * the probe the in-flight bound starts next cannot find the open-files limit still holding it.
+   */
   private void finish(Exchange e) {
     if (finished) {
       return;
     }
-    release();
-    done.accept(e);
+    release(() -> done.accept(e));
   }
 
-  private void release() {
+  /** Stops the timer, closes the socket and runs {@code then} on the loop once its fd is free. */
+  private void release(Runnable then) {
     finished = true;
     if (timer != null) {
       timer.cancel();
     }
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException ignoredClose) {
-        // nothing more to release
-      }
+    SocketChannel ch = channel;
+    channel = null;
+    if (ch == null) {
+      then.run();
+      return;
     }
+    closing = true;
+    mux.loop().closeThen(ch, () -> {
+      closing = false;
+      then.run();
+      Runnable after = afterClose;
+      afterClose = null;
+      if (after != null) {
+        after.run();
+      }
+    });
   }
 
   @Override
   public void cancel() {
-    if (!finished) {
-      release();
+    cancel(() -> {});
+  }
+
+  /** Withdraws the query; {@code released} runs on the loop once the connection's fd is free. */
+  @Override
+  public void cancel(Runnable released) {
+    if (closing) {
+      Runnable before = afterClose;
+      afterClose = before == null ? released : () -> {
+        before.run();
+        released.run();
+      };
+    } else if (!finished) {
+      release(released);
+    } else {
+      released.run();
     }
   }
 }

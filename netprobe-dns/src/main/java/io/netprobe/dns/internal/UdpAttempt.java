@@ -110,6 +110,16 @@ final class UdpAttempt implements AsyncQuery.Step {
   void datagram(ByteBuffer in, int n, long arrived) {
     // the id matched already; comparing the question on the wire spares decoding the name for the usual answer
     boolean sameQuestion = wire.sameQuestionOnWire(in, n);
+    boolean qr = (in.get(2) & 0x80) != 0;
+    if (sameQuestion && qr) {
+      byte[] bytes = Arrays.copyOf(in.array(), n);
+      ReplyDecoder.Decoded decoded = ReplyDecoder.decode(bytes, n);
+      if (decoded != null) {
+        finish(new Exchange.Answered(key.server(), Reply.decoded(bytes, decoded), n,
+            Duration.ofNanos(arrived - lastSend), DnsTransport.UDP, sent));
+        return;
+      }
+    }
     Message response;
     try {
       response = new Message(Arrays.copyOf(in.array(), n));
@@ -117,7 +127,7 @@ final class UdpAttempt implements AsyncQuery.Step {
       ignored = "a malformed reply of " + n + " bytes (" + Endpoints.reason(malformed) + ")";
       return;
     }
-    String mismatch = sameQuestion && response.getHeader().getFlag(org.xbill.DNS.Flags.QR) ? null
+    String mismatch = sameQuestion && qr ? null
         : wire.mismatch(response);
     if (mismatch != null) {
       ignored = "a reply with " + mismatch;

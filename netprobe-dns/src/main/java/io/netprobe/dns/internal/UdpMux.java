@@ -36,10 +36,25 @@ final class UdpMux implements AutoCloseable {
   private final byte[] randomIds = new byte[4096];
   private int randomIdsUsed = randomIds.length;
   private int roundRobin;
+  private final ArrayList<Runnable> toComplete = new ArrayList<>();
+  /** The last key asked for and its sockets: queries usually come in runs to one server. */
+  private @Nullable Key lastKey;
+  private @Nullable MuxSocket[] lastSet;
   private volatile boolean closed;
 
   /** Where a socket goes: the server and the local address it is bound to (null: the system chooses). */
-  record Key(@Nullable InetAddress local, InetSocketAddress server) {}
+  record Key(@Nullable InetAddress local, InetSocketAddress server) {
+    // written out: the generated ones go through method handles, which showed in the loop's profile
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && server.equals(k.server) && java.util.Objects.equals(local, k.local);
+    }
+
+    @Override
+    public int hashCode() {
+      return server.hashCode() * 31 + (local == null ? 0 : local.hashCode());
+    }
+  }
 
   UdpMux(ProbeEngine engine) {
     this.engine = engine;
@@ -65,7 +80,10 @@ final class UdpMux implements AutoCloseable {
     if (closed) {
       throw new IOException("the DNS client is closed");
     }
-    MuxSocket[] set = sockets.computeIfAbsent(key, k -> new MuxSocket[SOCKETS_PER_SERVER]);
+    MuxSocket[] set = lastSet != null && key.equals(lastKey) ? lastSet
+        : sockets.computeIfAbsent(key, k -> new MuxSocket[SOCKETS_PER_SERVER]);
+    lastKey = key;
+    lastSet = set;
     int i = Math.floorMod(roundRobin++, SOCKETS_PER_SERVER);
     MuxSocket s = set[i];
     if (s == null || !s.isOpen()) {
@@ -73,6 +91,44 @@ final class UdpMux implements AutoCloseable {
       set[i] = s;
     }
     return s;
+  }
+
+  /**
+   * Runs {@code completion} (completing a lookup's future) on the engine's completion executor, together with the
+   * others of this pass of the loop: one hand-over per pass instead of one per answer, and the futures' dependent
+   * stages (the client's bookkeeping, the caller's continuations) run there, off the loop thread. Loop thread only.
+   */
+  void completeSoon(Runnable completion) {
+    toComplete.add(completion);
+    if (toComplete.size() == 1) {
+      try {
+        loop.execute(this::handOverCompletions); // after the ready channels of this pass
+      } catch (IllegalStateException engineClosed) {
+        handOverCompletions();
+      }
+    }
+  }
+
+  private void handOverCompletions() {
+    if (toComplete.isEmpty()) {
+      return;
+    }
+    Runnable[] batch = toComplete.toArray(new Runnable[0]);
+    toComplete.clear();
+    Runnable all = () -> {
+      for (Runnable r : batch) {
+        try {
+          r.run();
+        } catch (RuntimeException e) {
+          // one future's failing continuation is its own; the others still complete
+        }
+      }
+    };
+    try {
+      engine.completions().execute(all);
+    } catch (RuntimeException rejected) {
+      all.run();
+    }
   }
 
   /** A random 16-bit id (RFC 5452). */
@@ -101,6 +157,10 @@ final class UdpMux implements AutoCloseable {
     }
     if (!any) {
       sockets.remove(socket.key());
+      if (set == lastSet) {
+        lastKey = null;
+        lastSet = null;
+      }
     }
   }
 
@@ -134,6 +194,8 @@ final class UdpMux implements AutoCloseable {
         });
         all.forEach(MuxSocket::close);
         sockets.clear();
+        lastKey = null;
+        lastSet = null;
       });
     } catch (IllegalStateException engineClosed) {
       // the engine closed meanwhile and took the channels with it

@@ -3,7 +3,6 @@ package io.netprobe.dns.internal;
 import io.netprobe.dns.DnsSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSInput;
 import org.xbill.DNS.Flags;
@@ -37,21 +36,38 @@ record WireQuery(int id, int type, byte[] wire, boolean edns, int dnsClass) {
 
   /** Encodes {@code query} with this id; {@code edns} false leaves the OPT record out even when asked for. */
   static WireQuery of(DnsSpec query, int id, boolean edns) {
-    byte[] qname = encodeName(query.name());
+    String name = query.name();
     boolean withOpt = edns && query.ednsBufferSize() > 0;
-    ByteBuffer b = ByteBuffer.allocate(12 + qname.length + 4 + (withOpt ? 15 : 0));
+    int nameLength = name.equals(".") ? 1 : name.length() + 2;
+    // written byte by byte into one array: a batch encodes thousands, and ByteBuffer's puts cost more than this
+    byte[] b = new byte[12 + nameLength + 4 + (withOpt ? 15 : 0)];
+    put16(b, 0, id);
     // dig sends AD: "tell me whether you validated it"
-    b.putShort((short) id).putShort((short) ((query.recursion() ? RD : 0) | AD)).putShort((short) 1)
-        .putShort((short) 0).putShort((short) 0).putShort((short) (withOpt ? 1 : 0));
-    b.put(qname).putShort((short) query.type().code()).putShort((short) query.dnsClass().code());
+    put16(b, 2, (query.recursion() ? RD : 0) | AD);
+    put16(b, 4, 1);
+    put16(b, 10, withOpt ? 1 : 0);
+    int pos = 12 + encodeName(name, b, 12);
+    int type = query.type().code();
+    int dnsClass = query.dnsClass().code();
+    put16(b, pos, type);
+    put16(b, pos + 2, dnsClass);
     if (withOpt) {
       // root owner, type OPT, class = UDP size, TTL = extended rcode, version, flags (DO); one empty NSID option
       // to learn which instance behind an anycast address answered
-      b.put((byte) 0).putShort((short) Type.OPT).putShort((short) query.ednsBufferSize()).put((byte) 0)
-          .put((byte) 0).putShort((short) (query.dnssec() ? DO : 0)).putShort((short) 4).putShort((short) NSID)
-          .putShort((short) 0);
+      int o = pos + 4;
+      b[o] = 0;
+      put16(b, o + 1, Type.OPT);
+      put16(b, o + 3, query.ednsBufferSize());
+      put16(b, o + 7, query.dnssec() ? DO : 0);
+      put16(b, o + 9, 4);
+      put16(b, o + 11, NSID);
     }
-    return new WireQuery(id, query.type().code(), b.array(), withOpt, query.dnsClass().code());
+    return new WireQuery(id, type, b, withOpt, dnsClass);
+  }
+
+  private static void put16(byte[] b, int at, int value) {
+    b[at] = (byte) (value >> 8);
+    b[at + 1] = (byte) value;
   }
 
   /** The question name, decoded from the wire (only needed to explain a mismatch). */
@@ -76,33 +92,39 @@ record WireQuery(int id, int type, byte[] wire, boolean edns, int dnsClass) {
 
   /** The dnsjava name of an ASCII name without the trailing dot. */
   static Name absolute(String name) {
+    byte[] wire = new byte[name.equals(".") ? 1 : name.length() + 2];
+    encodeName(name, wire, 0);
     try {
-      return new Name(encodeName(name));
+      return new Name(wire);
     } catch (IOException e) {
       throw new IllegalArgumentException("not a valid DNS name: \"" + name + "\"", e);
     }
   }
 
-  /** The wire form of an ASCII name without the trailing dot ({@code "."} for the root). */
-  private static byte[] encodeName(String name) {
+  /**
+   * Writes the wire form of an ASCII name without the trailing dot ({@code "."} for the root) at {@code at};
+   * returns its length.
+   */
+  private static int encodeName(String name, byte[] out, int at) {
     if (name.equals(".")) {
-      return new byte[] {0};
+      out[at] = 0;
+      return 1;
     }
-    byte[] ascii = name.getBytes(StandardCharsets.US_ASCII);
-    byte[] out = new byte[ascii.length + 2];
-    int lengthAt = 0;
-    int pos = 1;
-    for (byte c : ascii) {
+    int lengthAt = at;
+    int pos = at + 1;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
       if (c == '.') {
         out[lengthAt] = (byte) (pos - lengthAt - 1);
         lengthAt = pos;
       } else {
-        out[pos] = c;
+        out[pos] = (byte) c;
       }
       pos++;
     }
     out[lengthAt] = (byte) (pos - lengthAt - 1);
-    return out;
+    out[pos] = 0;
+    return pos + 1 - at;
   }
 
   /**
