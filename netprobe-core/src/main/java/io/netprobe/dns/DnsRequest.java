@@ -60,31 +60,8 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
     if (plain != null) {
       return DnsSpec.of(plain, name, RecordType.A, timeout);
     }
-    checkLabels(name);
+    PlainNames.checkLabels(name);
     return DnsSpec.of(HostParser.parseDnsName(name), name, RecordType.A, timeout);
-  }
-
-  /** The JDK's IDN conversion rejects empty and long labels with vague messages; name the rule instead. */
-  private static void checkLabels(String name) {
-    if (name.isEmpty() || name.equals(".")) {
-      return;
-    }
-    int end = name.endsWith(".") ? name.length() - 1 : name.length();
-    int start = 0;
-    while (start <= end) {
-      int dot = name.indexOf('.', start);
-      int stop = dot < 0 || dot > end ? end : dot;
-      int length = stop - start;
-      if (length == 0) {
-        throw new IllegalArgumentException("Invalid DNS name \"" + name
-            + "\": has an empty label (two dots in a row, or a leading dot)");
-      }
-      if (length > HostParser.MAX_LABEL_LENGTH && name.substring(start, stop).chars().allMatch(c -> c < 0x80)) {
-        throw new IllegalArgumentException("Invalid DNS name \"" + name + "\": has a label of " + length
-            + " characters; labels may have at most " + HostParser.MAX_LABEL_LENGTH);
-      }
-      start = stop + 1;
-    }
   }
 
   /** The record type to ask for; A by default (PTR for IP literals). */

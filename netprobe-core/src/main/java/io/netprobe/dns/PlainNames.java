@@ -3,7 +3,7 @@ package io.netprobe.dns;
 import io.netprobe.internal.net.HostParser;
 import javax.annotation.Nullable;
 
-/** The short way for the names most lookups ask. Stateless; thread-safe. */
+/** The short way for the names most lookups ask, and the label rules of the long way. Stateless; thread-safe. */
 final class PlainNames {
   private PlainNames() {}
 
@@ -41,5 +41,28 @@ final class PlainNames {
     }
     String ascii = end == n ? name : name.substring(0, end);
     return upper ? ascii.toLowerCase(java.util.Locale.ROOT) : ascii;
+  }
+
+  /** The JDK's IDN conversion rejects empty and long labels with vague messages; name the rule instead. */
+  static void checkLabels(String name) {
+    if (name.isEmpty() || name.equals(".")) {
+      return;
+    }
+    int end = name.endsWith(".") ? name.length() - 1 : name.length();
+    int start = 0;
+    while (start <= end) {
+      int dot = name.indexOf('.', start);
+      int stop = dot < 0 || dot > end ? end : dot;
+      int length = stop - start;
+      if (length == 0) {
+        throw new IllegalArgumentException("Invalid DNS name \"" + name
+            + "\": has an empty label (two dots in a row, or a leading dot)");
+      }
+      if (length > HostParser.MAX_LABEL_LENGTH && name.substring(start, stop).chars().allMatch(c -> c < 0x80)) {
+        throw new IllegalArgumentException("Invalid DNS name \"" + name + "\": has a label of " + length
+            + " characters; labels may have at most " + HostParser.MAX_LABEL_LENGTH);
+      }
+      start = stop + 1;
+    }
   }
 }
