@@ -2,16 +2,12 @@ package io.netprobe.spi;
 
 import io.netprobe.http.CertificateInfo;
 import io.netprobe.http.TlsProblem;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
@@ -49,21 +45,11 @@ public final class RecordingTrustManager extends X509ExtendedTrustManager {
    */
   public static RecordingTrustManager of(Optional<Path> caFile, boolean insecure)
       throws IOException, GeneralSecurityException {
-    KeyStore store = null;
     if (caFile.isPresent()) {
-      store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int i = 0;
-      for (Certificate c : CertificateFactory.getInstance("X.509")
-          .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(caFile.get())))) {
-        store.setCertificateEntry("ca" + i++, c);
-      }
-      if (i == 0) {
-        throw new IOException("no certificate in " + caFile.get());
-      }
+      return new RecordingTrustManager(PemKeys.trust(caFile.get()), insecure);
     }
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(store);
+    tmf.init((KeyStore) null);
     for (TrustManager tm : tmf.getTrustManagers()) {
       if (tm instanceof X509ExtendedTrustManager x) {
         return new RecordingTrustManager(x, insecure);

@@ -7,18 +7,15 @@ import io.netprobe.http.CertificateInfo;
 import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.http.TlsProblem;
+import io.netprobe.spi.PemKeys;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -83,32 +80,21 @@ final class TlsTrust {
    */
   static TlsTrust of(DnsEncryption e) {
     try {
-      KeyStore store = null;
+      X509TrustManager tm;
       if (e.caFile().isPresent()) {
-        store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        Collection<? extends Certificate> certs;
-        try (InputStream in = Files.newInputStream(e.caFile().get())) {
-          certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        }
-        if (certs.isEmpty()) {
-          throw new IllegalArgumentException("the TLS CA file " + e.caFile().get() + " holds no PEM certificate");
-        }
-        int i = 0;
-        for (Certificate c : certs) {
-          store.setCertificateEntry("ca" + i++, c);
-        }
+        tm = PemKeys.trust(e.caFile().get());
+      } else {
+        TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        f.init((KeyStore) null);
+        tm = Arrays.stream(f.getTrustManagers()).filter(X509TrustManager.class::isInstance)
+            .map(X509TrustManager.class::cast).findFirst()
+            .orElseThrow(() -> new IllegalStateException("no X.509 trust manager in this JVM"));
       }
-      TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      f.init(store);
-      X509TrustManager tm = Arrays.stream(f.getTrustManagers()).filter(X509TrustManager.class::isInstance)
-          .map(X509TrustManager.class::cast).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no X.509 trust manager in this JVM"));
       KeyManager[] keys = null;
       if (e.clientCertificate().isPresent()) {
         try {
-          keys = TlsClientKeys.of(e.clientCertificate().get());
-        } catch (GeneralSecurityException bad) {
+          keys = PemKeys.keys(e.clientCertificate().get());
+        } catch (IOException | GeneralSecurityException bad) {
           throw new IllegalArgumentException("cannot use the TLS client certificate "
               + e.clientCertificate().get().certificate() + ": " + bad.getMessage(), bad);
         }

@@ -10,6 +10,7 @@ import io.netprobe.http.HttpVersion;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.spi.HttpExchange;
 import io.netprobe.spi.HttpExchangeRequest;
+import io.netprobe.spi.PemKeys;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Proxy;
@@ -169,12 +170,12 @@ final class OkHttpExchange {
     TlsInspection tls;
     try {
       if (spec.options().caFile().isPresent()) {
-        trust = PemFiles.trust(spec.options().caFile().get());
+        trust = PemKeys.trust(spec.options().caFile().get());
       }
       tls = new TlsInspection(trust, serverName.orElse(scoped == null ? httpUrl.host() : scoped.bareHost()),
           spec.insecure(), tlsChoice);
       if (spec.options().clientCertificate().isPresent()) {
-        tls.withClientKeys(PemFiles.keys(spec.options().clientCertificate().get()));
+        tls.withClientKeys(PemKeys.keys(spec.options().clientCertificate().get()));
       }
     } catch (IOException | java.security.GeneralSecurityException e) {
       return HttpExchange.failed(ProbeFailure.of(FailureKind.TLS_HANDSHAKE, "cannot use the CA file or client "

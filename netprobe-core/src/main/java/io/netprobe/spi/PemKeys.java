@@ -1,4 +1,4 @@
-package io.netprobe.http.internal;
+package io.netprobe.spi;
 
 import io.netprobe.http.ClientCertificate;
 import java.io.ByteArrayInputStream;
@@ -29,17 +29,20 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Reads PEM files for {@code --cacert}, {@code --cert} and {@code --key} into the JDK's trust and key managers.
- * Errors name the file and the problem, never a password or key material. Stateless; thread-safe.
+ * PEM files as the JDK's trust and key managers, for every backend that sets up TLS itself (HTTP's {@code --cacert},
+ * {@code --cert}, {@code --key}; DNS over TLS/HTTPS; TCP conversations; the exporter's own server): certificates
+ * (a chain, leaf first) and a PKCS#8 key of RSA, EC or EdDSA ({@code BEGIN PRIVATE KEY}, or {@code BEGIN ENCRYPTED
+ * PRIVATE KEY} with the certificate's password). Errors name the file and the problem, never a password or key
+ * material. Stateless; thread-safe.
  */
-final class PemFiles {
+public final class PemKeys {
   private static final Pattern BLOCK = Pattern.compile(
       "-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
-  private PemFiles() {}
+  private PemKeys() {}
 
   /** A trust manager that trusts exactly the certificates in {@code caFile}. */
-  static X509ExtendedTrustManager trust(Path caFile) throws IOException, GeneralSecurityException {
+  public static X509ExtendedTrustManager trust(Path caFile) throws IOException, GeneralSecurityException {
     List<? extends Certificate> certs = certificates(caFile);
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
@@ -57,7 +60,7 @@ final class PemFiles {
   }
 
   /** Key managers that present {@code client}'s certificate chain and key. */
-  static KeyManager[] keys(ClientCertificate client) throws IOException, GeneralSecurityException {
+  public static KeyManager[] keys(ClientCertificate client) throws IOException, GeneralSecurityException {
     List<? extends Certificate> chain = certificates(client.certificate());
     PrivateKey key = privateKey(client);
     KeyStore store = KeyStore.getInstance("PKCS12");
