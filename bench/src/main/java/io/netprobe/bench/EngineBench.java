@@ -113,6 +113,7 @@ public final class EngineBench {
       com.sun.management.OperatingSystemMXBean os =
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpu0 = os.getProcessCpuTime();
+      long allocated0 = allocatedBytes();
       Map<String, Long> threadCpu0 = ThreadCpu.snapshot();
       long[] gc0 = gc();
       long t0 = System.nanoTime();
@@ -128,6 +129,7 @@ public final class EngineBench {
       List<Outcome> outcomes = all.stream().map(CompletableFuture::join).toList();
       long done = System.nanoTime();
       long cpu = os.getProcessCpuTime() - cpu0;
+      long allocated = allocatedBytes() - allocated0;
       String byThread = ThreadCpu.perProbe(threadCpu0, ThreadCpu.snapshot(), outcomes.size());
       long[] gc1 = gc();
       sampler.stop();
@@ -142,6 +144,8 @@ public final class EngineBench {
       System.out.printf("process CPU from the first submission to the last completion: %.2f s (%.1f µs per probe; "
           + "load average %.1f)%n", cpu / 1e9, cpu / 1e3 / outcomes.size(), os.getSystemLoadAverage());
       System.out.printf("CPU µs per probe by thread: %s%n", byThread);
+      System.out.printf("allocated meanwhile: %,d MB (%.1f KB per probe; all threads, those ended included)%n",
+          allocated >> 20, allocated / 1024.0 / outcomes.size());
       System.out.printf("GC meanwhile: %d collections, %d ms in them (max heap %d MB; -Xms/-Xmx to change)%n",
           gc1[0] - gc0[0], gc1[1] - gc0[1], Runtime.getRuntime().maxMemory() / (1024 * 1024));
       Map<String, Map<String, Integer>> byKind = new TreeMap<>();
@@ -323,5 +327,10 @@ public final class EngineBench {
       server.close();
       closeAccepted();
     }
+  }
+
+  /** Bytes allocated by every thread of the JVM so far (those that ended included). */
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
   }
 }

@@ -49,6 +49,18 @@ public interface ProbeEngine {
    */
   Executor completions();
 
+  /**
+   * For a backend's own I/O thread (one the engine does not run, such as an ICMP poll loop): what the calling thread
+   * hands to {@link #completions()} from now until {@link #closeCompletionBatch()} goes over in batches, as the
+   * engine's own loops do (one task and one wake-up of a completion thread per batch instead of per probe). Call it
+   * before a turn of the loop completes probes and {@link #closeCompletionBatch()} at the end of that turn, on the
+   * same thread. The default collects nothing (each completion goes over at once).
+   */
+  default void openCompletionBatch() {}
+
+  /** Hands over what the calling thread collected since {@link #openCompletionBatch()} and stops collecting. */
+  default void closeCompletionBatch() {}
+
   /** Whether {@link #close()} has begun; a closed engine refuses new work with an {@link IllegalStateException}. */
   boolean isClosed();
 

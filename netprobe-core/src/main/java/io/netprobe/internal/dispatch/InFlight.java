@@ -193,10 +193,12 @@ public final class InFlight {
       CompletableFuture<R> f = ProbeExecution.call(start,
           failure -> CompletableFuture.completedFuture(onFailure.apply(failure)));
       inner = f;
-      f.whenComplete((result, error) -> {
+      // handle, not whenComplete: a whenComplete stage of a cancelled future completes with a CompletionException of
+      // its own (a stack trace per probe cancelled at its grace), where this stage's result is never looked at
+      f.handle((result, error) -> {
         finished();
         if (outer.isDone() || closed) {
-          return; // closeAll completes it as CANCELLED, whatever the closing engine made its backend say
+          return null; // closeAll completes it as CANCELLED, whatever the closing engine made its backend say
         }
         cancelTimer();
         try {
@@ -204,6 +206,7 @@ public final class InFlight {
         } catch (RuntimeException rejected) {
           ProbeExecution.settle(outer, result, error, onFailure);
         }
+        return null;
       });
       if (outer.isDone()) {
         f.cancel(true); // completed (cancelled, closed) while the backend was starting

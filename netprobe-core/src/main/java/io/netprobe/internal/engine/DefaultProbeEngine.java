@@ -137,6 +137,16 @@ public final class DefaultProbeEngine implements ProbeEngine, AutoCloseable {
   }
 
   @Override
+  public void openCompletionBatch() {
+    completions.open();
+  }
+
+  @Override
+  public void closeCompletionBatch() {
+    completions.close();
+  }
+
+  @Override
   public boolean isClosed() {
     return closed;
   }

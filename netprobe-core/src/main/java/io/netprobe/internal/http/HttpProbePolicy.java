@@ -85,11 +85,12 @@ public final class HttpProbePolicy {
     long startNanos = System.nanoTime();
     Run run = new Run(backend, spec, deadline, SystemResolver::resolve);
     CompletableFuture<HttpProbeResult> result = new CompletableFuture<>();
-    result.whenComplete((r, e) -> {
+    result.handle((r, e) -> { // handle, not whenComplete: no CompletionException of its own when cancelled
       CompletableFuture<HttpExchange> hop = run.current;
       if (result.isCancelled() && hop != null) {
         hop.cancel(true);
       }
+      return null;
     });
     run.hopAsync(spec.url(), spec.method(), engine, result, next -> result.complete(
         result(backend, spec, run, next.failure(), started, startNanos)));
@@ -171,23 +172,24 @@ public final class HttpProbePolicy {
       CompletableFuture<HttpExchange> exchange = expired.map(CompletableFuture::completedFuture)
           .orElseGet(() -> backend.exchangeAsync(request(url, method), deadline, engine));
       current = exchange;
-      exchange.whenComplete((outcome, error) -> {
+      exchange.handle((outcome, error) -> {
         if (error != null) {
           result.completeExceptionally(error);
-          return;
+          return null;
         }
         Next next;
         try {
           next = after(url, method, checked(url, method, outcome));
         } catch (RuntimeException e) {
           result.completeExceptionally(e);
-          return;
+          return null;
         }
         if (next.done()) {
           end.accept(next);
         } else {
           hopAsync(next.url(), next.method(), engine, result, end);
         }
+        return null;
       });
     }
 

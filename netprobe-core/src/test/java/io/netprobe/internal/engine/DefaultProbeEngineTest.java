@@ -85,6 +85,29 @@ class DefaultProbeEngineTest {
   }
 
   @Test
+  void aBackendsOwnThreadBatchesItsCompletionsBetweenOpenAndClose() throws Exception {
+    java.util.List<Runnable> handedOver = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    java.util.concurrent.Executor counting = task -> {
+      handedOver.add(task);
+      task.run();
+    };
+    try (DefaultProbeEngine engine = new DefaultProbeEngine(1, 2, counting, Duration.ofSeconds(5))) {
+      java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+      engine.openCompletionBatch();
+      for (int i = 0; i < 10; i++) {
+        engine.completions().execute(ran::incrementAndGet);
+      }
+      assertThat(ran).as("collected, not yet handed over").hasValue(0);
+      engine.closeCompletionBatch();
+      assertThat(ran).hasValue(10);
+      assertThat(handedOver).as("ten completions of one turn: one task").hasSize(1);
+      engine.completions().execute(ran::incrementAndGet);
+      assertThat(handedOver).as("after close: each at once again").hasSize(2);
+      assertThat(ran).hasValue(11);
+    }
+  }
+
+  @Test
   void aBatchTheExecutorRefusesCompletesOnTheLoopRatherThanNever() throws Exception {
     java.util.concurrent.Executor refusing = task -> {
       throw new java.util.concurrent.RejectedExecutionException("shut down");

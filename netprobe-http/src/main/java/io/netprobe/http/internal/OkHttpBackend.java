@@ -106,7 +106,7 @@ public final class OkHttpBackend implements HttpBackend {
           + "returned and was cancelled")))));
     }));
     AtomicBoolean returned = new AtomicBoolean();
-    result.whenComplete((r, e) -> {
+    result.handle((r, e) -> { // not whenComplete: no CompletionException of its own when the probe is cancelled
       timer.get().cancel();
       Call c = call.get();
       if (c != null && !returned.get()) {
@@ -115,6 +115,7 @@ public final class OkHttpBackend implements HttpBackend {
         // pool's queue either (the JDK's common pool: short tasks, daemon threads, bounded by the cores)
         CompletableFuture.runAsync(c::cancel);
       }
+      return null;
     });
     try {
       calls().execute(() -> {

@@ -38,11 +38,11 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * One request and its response over a connection of its own: builds a single-use OkHttp client (own connection pool
- * that keeps nothing idle, own TLS context, the probe's resolver, timeouts from the deadline), sends, reads the
- * headers and at most a bounded body, closes everything, and returns the response or a typed failure. OkHttp never
- * follows redirects or retries here. Thread-safe (the shared base client is immutable; everything else is per
- * exchange).
+ * One request and its response over a connection of its own: derives a single-use OkHttp client from the shared base
+ * (own TLS context, the probe's resolver and event listener, timeouts from the deadline; the base's dispatcher and one
+ * of this exchange runner's connection pools, which keep nothing idle), sends, reads the headers and at most a bounded
+ * body, closes everything, and returns the response or a typed failure. OkHttp never follows redirects or retries
+ * here. Thread-safe (the shared base client and pools are thread-safe; everything else is per exchange).
  */
 final class OkHttpExchange {
   /** Most header lines accepted; real sites send a few dozen. */
@@ -121,6 +121,18 @@ final class OkHttpExchange {
     }
   }
 
+  /**
+   * Connection pools shared by this runner's exchanges, one picked per exchange in turn. They never reuse a
+   * connection between exchanges: they keep none idle (a released connection is closed at once, before the probe
+   * returns), and OkHttp hands an in-use (HTTP/2) connection only to a call of a client with an equal {@code Dns},
+   * which each exchange's own {@link DeadlineDns} never is. Shared rather than one per exchange because each pool
+   * runs a cleanup task on OkHttp's TaskRunner thread, every keep-alive period while a connection is in use; striped
+   * because a pool looks through all its connections on every call.
+   */
+  private static final int POOL_STRIPES = 16;
+  private volatile @Nullable ConnectionPool[] pools;
+  private final java.util.concurrent.atomic.AtomicInteger nextPool = new java.util.concurrent.atomic.AtomicInteger();
+
   private final X509ExtendedTrustManager trust;
   private final DeadlineDns.Resolver resolver;
   private final TlsStack tlsStack;
@@ -184,7 +196,7 @@ final class OkHttpExchange {
     PhaseRecorder phases = new PhaseRecorder();
     DeadlineDns dns = new DeadlineDns(scoped == null ? spec.resolve() : scoped.resolving(spec.resolve()), resolver,
         deadline);
-    ConnectionPool pool = new ConnectionPool(0, 1, TimeUnit.MILLISECONDS);
+    ConnectionPool pool = pool();
     OkHttpClient.Builder builder = base.get().newBuilder()
         .connectionPool(pool)
         .dns(dns)
@@ -205,7 +217,6 @@ final class OkHttpExchange {
     // Building the client may take long the first time (TLS initialisation): the call gets what is left now.
     long nanos = deadline.remainingNanos();
     if (nanos == 0) {
-      pool.evictAll();
       return HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url));
     }
     call.timeout().timeout(nanos, TimeUnit.NANOSECONDS);
@@ -226,8 +237,26 @@ final class OkHttpExchange {
       return HttpExchange.failed(FailureClassifier.classify(e, url, dns, phases, tls, deadline));
     } finally {
       call.cancel();
-      pool.evictAll();
     }
+  }
+
+  /** One of the shared pools, made on first use (OkHttp is loaded by then). */
+  private ConnectionPool pool() {
+    ConnectionPool[] p = pools;
+    if (p == null) {
+      synchronized (this) {
+        p = pools;
+        if (p == null) {
+          p = new ConnectionPool[POOL_STRIPES];
+          for (int i = 0; i < p.length; i++) {
+            // the keep-alive only paces the cleanup task: with no idle connection allowed nothing waits for it
+            p[i] = new ConnectionPool(0, 5, TimeUnit.MINUTES);
+          }
+          pools = p;
+        }
+      }
+    }
+    return p[nextPool.getAndIncrement() & (POOL_STRIPES - 1)];
   }
 
   /**

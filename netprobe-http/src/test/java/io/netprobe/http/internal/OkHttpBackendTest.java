@@ -199,6 +199,27 @@ class OkHttpBackendTest {
   }
 
   @Test
+  void concurrentProbesToOneHttp2ServerNeverShareAConnection() throws Exception {
+    String base = startHttps(TestPki.leaf("example.test"));
+    int probes = 17; // more than the backend's connection pools, so some exchanges share a pool
+    for (int i = 0; i < probes; i++) {
+      server.enqueue(new MockResponse.Builder().code(200).headersDelay(300, TimeUnit.MILLISECONDS).build());
+    }
+    List<CompletableFuture<HttpProbeResult>> running = new ArrayList<>();
+    for (int i = 0; i < probes; i++) {
+      running.add(client.http(base + "/").resolve("example.test", "127.0.0.1").runAsync());
+    }
+    java.util.Set<Integer> connections = new java.util.HashSet<>();
+    for (int i = 0; i < probes; i++) {
+      assertThat(running.get(i).get(10, TimeUnit.SECONDS).status()).contains(200);
+      RecordedRequest sent = server.takeRequest(1, TimeUnit.SECONDS);
+      assertThat(sent.getVersion()).isEqualTo("HTTP/2");
+      connections.add(sent.getConnectionIndex());
+    }
+    assertThat(connections).as("one connection per probe, none multiplexed").hasSize(probes);
+  }
+
+  @Test
   void expiredCertificateFailsTypedAndInsecureStillReportsIt() throws Exception {
     Instant now = Instant.now();
     String base = startHttps(TestPki.leaf(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)),

@@ -75,6 +75,8 @@ final class EchoReactor implements Runnable {
   private final Owner owner;
   private final Wakeup wakeup;
   private final Thread thread;
+  /** The completions of the current turn, handed over in batches before the reactor waits in poll. */
+  final CompletionTurn turn;
   private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
   /** Probes handed to this reactor and not finished; changed under the owner's lock or on the reactor thread. */
   final AtomicInteger active = new AtomicInteger();
@@ -102,6 +104,7 @@ final class EchoReactor implements Runnable {
     this.owner = owner;
     this.wakeup = new Wakeup();
     this.thread = new Thread(this, "netprobe-icmp" + (v6 ? "6" : "4"));
+    this.turn = new CompletionTurn(thread);
     thread.setDaemon(true);
   }
 
@@ -248,6 +251,7 @@ final class EchoReactor implements Runnable {
         if (!inbox.isEmpty()) {
           wait = 0;
         }
+        turn.close();
         poll((int) Math.min(Integer.MAX_VALUE, (wait + 999_999) / 1_000_000));
       }
     } catch (RuntimeException | Error bug) {
@@ -386,6 +390,7 @@ final class EchoReactor implements Runnable {
     timers.clear();
     pollFds.close();
     wakeup.close();
+    turn.close(); // the completions of the sessions aborted above
   }
 
   boolean isClosing() {

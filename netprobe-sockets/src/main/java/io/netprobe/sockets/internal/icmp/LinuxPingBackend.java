@@ -17,6 +17,7 @@ import io.netprobe.internal.SystemResolver;
 import io.netprobe.sockets.internal.libc.LibC;
 import io.netprobe.spi.PingBackend;
 import io.netprobe.spi.ProbeEngine;
+import javax.annotation.Nullable;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +57,7 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
 
   @Override
   public CompletableFuture<PingResult> pingAsync(PingSpec spec, Deadline deadline, ProbeEngine engine) {
-    return pingAsync(spec, deadline, engine.blocking());
+    return pingAsync(spec, deadline, engine.blocking(), engine);
   }
 
   @Override
@@ -66,7 +67,7 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
 
   @Override
   public CompletableFuture<PingSweepResult> sweepAsync(PingSweepSpec spec, Deadline deadline, ProbeEngine engine) {
-    return sweepAsync(spec, deadline, engine.blocking());
+    return sweepAsync(spec, deadline, engine.blocking(), engine);
   }
 
   @Override
@@ -91,6 +92,12 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
 
   /** @param blocking where name resolution and a TCP fallback run (the only calls that block) */
   CompletableFuture<PingResult> pingAsync(PingSpec spec, Deadline deadline, Executor blocking) {
+    return pingAsync(spec, deadline, blocking, null);
+  }
+
+  /** @param engine whose completion executor gets the reactor's completions in batches, when there is one */
+  private CompletableFuture<PingResult> pingAsync(PingSpec spec, Deadline deadline, Executor blocking,
+      @Nullable ProbeEngine engine) {
     Instant started = Instant.now();
     Optional<ProbeFailure> unsupported = unsupported();
     if (unsupported.isPresent()) {
@@ -99,10 +106,11 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
     }
     CompletableFuture<PingResult> out = new CompletableFuture<>();
     List<PingSession> sessions = new ArrayList<>(1);
-    out.whenComplete((r, t) -> {
+    out.handle((r, t) -> { // not whenComplete: no CompletionException of its own when out is cancelled
       if (out.isCancelled()) {
         cancelAll(sessions);
       }
+      return null;
     });
     Runnable begin = () -> {
       SystemResolver.Resolution resolution = PreferredAddress.resolve(spec.host(), spec.sendOptions().ipPreference(),
@@ -121,6 +129,7 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
       }
       PingSession s = new PingSession(address, EchoKey.of(true, spec.sendOptions()), spec.count(), spec.interval(), spec.replyTimeout(),
           spec.payloadSize(), spec.ttl().orElse(-1), spec.listener(), deadline, System.nanoTime());
+      s.engine = engine;
       synchronized (sessions) {
         sessions.add(s);
       }
@@ -153,6 +162,11 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
   }
 
   private CompletableFuture<PingSweepResult> sweepAsync(PingSweepSpec spec, Deadline deadline, Executor blocking) {
+    return sweepAsync(spec, deadline, blocking, null);
+  }
+
+  private CompletableFuture<PingSweepResult> sweepAsync(PingSweepSpec spec, Deadline deadline, Executor blocking,
+      @Nullable ProbeEngine engine) {
     Instant started = Instant.now();
     Optional<ProbeFailure> unsupported = unsupported();
     if (unsupported.isPresent()) {
@@ -160,10 +174,11 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
     }
     CompletableFuture<PingSweepResult> out = new CompletableFuture<>();
     List<PingSession> sessions = new ArrayList<>();
-    out.whenComplete((r, t) -> {
+    out.handle((r, t) -> { // not whenComplete: no CompletionException of its own when out is cancelled
       if (out.isCancelled()) {
         cancelAll(sessions);
       }
+      return null;
     });
     Runnable begin = () -> {
       List<SystemResolver.Resolution> resolutions = SweepResolver.resolveAll(spec.hosts(), deadline);
@@ -192,6 +207,7 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
         }
         PingSession s = new PingSession(address, EchoKey.of(false, spec.sendOptions()), spec.count(), spec.interval(), spec.replyTimeout(),
             spec.payloadSize(), spec.ttl().orElse(-1), PingListener.NONE, deadline, first + resolved++ * spacing);
+        s.engine = engine;
         synchronized (sessions) {
           sessions.add(s);
         }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import io.netprobe.spi.ProbeEngine;
 import javax.annotation.Nullable;
 
 /**
@@ -80,6 +81,8 @@ final class PingSession {
   private final long firstSendNano;
   private final EchoSweep.HostEchoes outcome;
   private volatile @Nullable EchoReactor reactor;
+  /** The engine whose completion executor this session's completion goes to, batched per reactor turn. */
+  volatile @Nullable ProbeEngine engine;
   private volatile boolean cancelled;
 
   @Nullable EchoReactor.Channel channel;
@@ -318,6 +321,7 @@ final class PingSession {
       channel.users--;
     }
     r.finished(this);
+    r.turn.add(engine);
     if (failure == null) {
       future.complete(outcome);
     } else {
