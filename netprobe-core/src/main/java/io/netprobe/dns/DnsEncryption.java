@@ -2,6 +2,7 @@ package io.netprobe.dns;
 
 import io.netprobe.http.ClientCertificate;
 import io.netprobe.http.TlsVersion;
+import io.netprobe.internal.TlsVersionRange;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -47,11 +48,7 @@ public record DnsEncryption(Protocol protocol, Optional<URI> uri, boolean httpGe
     Objects.requireNonNull(clientCertificate, "clientCertificate");
     Objects.requireNonNull(minTlsVersion, "minTlsVersion");
     Objects.requireNonNull(maxTlsVersion, "maxTlsVersion");
-    if (minTlsVersion.isPresent() && maxTlsVersion.isPresent()
-        && minTlsVersion.get().compareTo(maxTlsVersion.get()) > 0) {
-      throw new IllegalArgumentException("the minimum TLS version " + minTlsVersion.get() + " is above the maximum "
-          + maxTlsVersion.get());
-    }
+    TlsVersionRange.requireOrdered(minTlsVersion, maxTlsVersion);
     if (clientCertificate.flatMap(ClientCertificate::keyPassword).isPresent()) {
       throw new IllegalArgumentException("an encrypted client key is not supported for DNS over TLS or HTTPS");
     }
@@ -125,9 +122,6 @@ public record DnsEncryption(Protocol protocol, Optional<URI> uri, boolean httpGe
 
   /** The JSSE names of the TLS versions offered, lowest first: the bounds, else TLS 1.2 to TLS 1.3. */
   public java.util.List<String> tlsProtocols() {
-    TlsVersion min = minTlsVersion.orElse(TlsVersion.TLS_1_2);
-    TlsVersion max = maxTlsVersion.orElse(TlsVersion.TLS_1_3);
-    return java.util.Arrays.stream(TlsVersion.values()).filter(v -> v.compareTo(min) >= 0 && v.compareTo(max) <= 0)
-        .map(TlsVersion::javaName).toList();
+    return TlsVersionRange.javaNames(minTlsVersion, maxTlsVersion);
   }
 }

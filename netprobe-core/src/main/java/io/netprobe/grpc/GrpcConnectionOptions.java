@@ -2,6 +2,7 @@ package io.netprobe.grpc;
 
 import io.netprobe.http.ClientCertificate;
 import io.netprobe.http.TlsVersion;
+import io.netprobe.internal.TlsVersionRange;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,11 +36,7 @@ public record GrpcConnectionOptions(Optional<InetAddress> sourceAddress, boolean
     Objects.requireNonNull(clientCertificate, "clientCertificate");
     Objects.requireNonNull(minTlsVersion, "minTlsVersion");
     Objects.requireNonNull(maxTlsVersion, "maxTlsVersion");
-    if (minTlsVersion.isPresent() && maxTlsVersion.isPresent()
-        && minTlsVersion.get().compareTo(maxTlsVersion.get()) > 0) {
-      throw new IllegalArgumentException("the minimum TLS version " + minTlsVersion.get() + " is above the maximum "
-          + maxTlsVersion.get());
-    }
+    TlsVersionRange.requireOrdered(minTlsVersion, maxTlsVersion);
   }
 
   public GrpcConnectionOptions withSourceAddress(Optional<InetAddress> sourceAddress) {
@@ -60,9 +57,6 @@ public record GrpcConnectionOptions(Optional<InetAddress> sourceAddress, boolean
 
   /** The JSSE names of the versions offered, lowest first: the bounds, else TLS 1.2 to TLS 1.3. */
   public java.util.List<String> tlsProtocols() {
-    TlsVersion min = minTlsVersion.orElse(TlsVersion.TLS_1_2);
-    TlsVersion max = maxTlsVersion.orElse(TlsVersion.TLS_1_3);
-    return java.util.Arrays.stream(TlsVersion.values()).filter(v -> v.compareTo(min) >= 0 && v.compareTo(max) <= 0)
-        .map(TlsVersion::javaName).toList();
+    return TlsVersionRange.javaNames(minTlsVersion, maxTlsVersion);
   }
 }

@@ -1,6 +1,7 @@
 package io.netprobe.http;
 
 import io.netprobe.core.Host;
+import io.netprobe.internal.TlsVersionRange;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -40,11 +41,7 @@ public record HttpConnectionOptions(Optional<String> serverName, Optional<TlsVer
       }
       return h.ascii();
     });
-    if (minTlsVersion.isPresent() && maxTlsVersion.isPresent()
-        && minTlsVersion.get().compareTo(maxTlsVersion.get()) > 0) {
-      throw new IllegalArgumentException("the minimum TLS version " + minTlsVersion.get() + " is above the maximum "
-          + maxTlsVersion.get());
-    }
+    TlsVersionRange.requireOrdered(minTlsVersion, maxTlsVersion);
   }
 
   public HttpConnectionOptions withServerName(Optional<String> serverName) {

@@ -2,6 +2,7 @@ package io.netprobe.sockets;
 
 import io.netprobe.http.ClientCertificate;
 import io.netprobe.http.TlsVersion;
+import io.netprobe.internal.TlsVersionRange;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,10 +26,7 @@ public record ConversationTlsOptions(Optional<ClientCertificate> clientCertifica
     Objects.requireNonNull(clientCertificate, "clientCertificate");
     Objects.requireNonNull(minVersion, "minVersion");
     Objects.requireNonNull(maxVersion, "maxVersion");
-    if (minVersion.isPresent() && maxVersion.isPresent() && minVersion.get().compareTo(maxVersion.get()) > 0) {
-      throw new IllegalArgumentException("the minimum TLS version " + minVersion.get() + " is above the maximum "
-          + maxVersion.get());
-    }
+    TlsVersionRange.requireOrdered(minVersion, maxVersion);
   }
 
   public ConversationTlsOptions withClientCertificate(Optional<ClientCertificate> clientCertificate) {
