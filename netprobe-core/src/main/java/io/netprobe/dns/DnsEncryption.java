@@ -2,7 +2,7 @@ package io.netprobe.dns;
 
 import io.netprobe.http.ClientCertificate;
 import io.netprobe.http.TlsVersion;
-import io.netprobe.internal.TlsVersionRange;
+import io.netprobe.http.TlsVersionRange;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;

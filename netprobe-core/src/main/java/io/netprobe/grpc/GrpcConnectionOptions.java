@@ -2,7 +2,7 @@ package io.netprobe.grpc;
 
 import io.netprobe.http.ClientCertificate;
 import io.netprobe.http.TlsVersion;
-import io.netprobe.internal.TlsVersionRange;
+import io.netprobe.http.TlsVersionRange;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;

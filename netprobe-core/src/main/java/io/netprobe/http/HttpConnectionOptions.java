@@ -1,7 +1,6 @@
 package io.netprobe.http;
 
 import io.netprobe.core.Host;
-import io.netprobe.internal.TlsVersionRange;
 import java.util.Objects;
 import java.util.Optional;
 

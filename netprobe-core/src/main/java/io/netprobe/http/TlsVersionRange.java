@@ -1,11 +1,13 @@
-package io.netprobe.internal;
+package io.netprobe.http;
 
-import io.netprobe.http.TlsVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The TLS version bounds every request with {@code min}/{@code max} versions checks and offers. Stateless; thread-safe. */
+/**
+ * The rule and the offer of {@link TlsVersion} bounds, shared by every request that takes a minimum and a maximum
+ * version (HTTP, DNS over TLS/HTTPS, gRPC, TCP conversations). Stateless; thread-safe.
+ */
 public final class TlsVersionRange {
   private TlsVersionRange() {}
 
