@@ -59,7 +59,7 @@ public final class InFlight {
 
   /**
    * Starts the probe {@code start} makes now, or once fewer than {@code max} run. The returned future completes on
-   * the engine's completion executor; with a TIMEOUT result when the backend has not completed {@link
+   * the engine's completion executor (or before this method returns, when the backend finished within the call); with a TIMEOUT result when the backend has not completed {@link
    * ProbeExecution#ASYNC_GRACE} after the deadline (the engine's timer enforces it); with a typed failure when the
    * backend fails; and cancelling it cancels the backend's future, which closes the probe's socket. Programmer errors
    * thrown by {@code start} propagate; ones the backend's future fails with complete it exceptionally.
@@ -70,9 +70,11 @@ public final class InFlight {
     live.add(p);
     p.outer.whenComplete((r, e) -> p.ended());
     if (running.incrementAndGet() <= max) {
-      p.armStarted();
-      if (!p.begin()) {
+      if (!p.begin(true)) {
         running.decrementAndGet();
+      }
+      if (!p.outer.isDone()) {
+        p.armStarted();
       }
     } else {
       running.decrementAndGet();
@@ -182,11 +184,17 @@ public final class InFlight {
         neverStarted();
         return false;
       }
-      return begin();
+      return begin(false);
     }
 
-    /** Starts the backend unless the probe has already completed or ended; returns whether it started. */
-    boolean begin() {
+    /**
+     * Starts the backend unless the probe has already completed or ended; returns whether it started.
+     *
+     * @param callersThread started by {@link #submit} on the caller's thread: a backend that finished within the
+     *     call (a loopback connect, a refused port) completes the caller's future here, before submit returns,
+     *     instead of through a hand-over to the completion executor — no engine thread is running it
+     */
+    boolean begin(boolean callersThread) {
       if (outer.isDone() || closed || !state.compareAndSet(0, 1)) {
         return false;
       }
@@ -195,12 +203,17 @@ public final class InFlight {
       inner = f;
       // handle, not whenComplete: a whenComplete stage of a cancelled future completes with a CompletionException of
       // its own (a stack trace per probe cancelled at its grace), where this stage's result is never looked at
+      boolean inline = callersThread && f.isDone(); // then the stage below runs now, on this thread
       f.handle((result, error) -> {
         finished();
         if (outer.isDone() || closed) {
           return null; // closeAll completes it as CANCELLED, whatever the closing engine made its backend say
         }
         cancelTimer();
+        if (inline) {
+          ProbeExecution.settle(outer, result, error, onFailure);
+          return null;
+        }
         try {
           engine.completions().execute(() -> ProbeExecution.settle(outer, result, error, onFailure));
         } catch (RuntimeException rejected) {

@@ -21,6 +21,12 @@ import javax.annotation.Nullable;
  * batch. Closing it closes every channel still registered. Thread-safe.
  */
 final class SelectorLoop implements IoLoop, AutoCloseable {
+  /**
+   * Tasks run per turn at most. A deadline closes its probe's channel, whose fd only the next select releases (with
+   * the completion waiting for it): a turn that ran every task arriving meanwhile (thousands of deadlines at once)
+   * would hold every completion back until all of their closes were done.
+   */
+  static final int MAX_TASKS_PER_TURN = 64;
   private final DaemonThreads threads;
   private final long idleNanos;
   private final @Nullable CompletionBatches completions;
@@ -161,7 +167,7 @@ final class SelectorLoop implements IoLoop, AutoCloseable {
         }
         s.selectedKeys().clear();
         Runnable task;
-        while ((task = tasks.poll()) != null) {
+        for (int n = 0; n < MAX_TASKS_PER_TURN && (task = tasks.poll()) != null; n++) {
           worked = true;
           runQuietly(task);
         }

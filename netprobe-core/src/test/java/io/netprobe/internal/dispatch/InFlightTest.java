@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The bound on probes in flight, deadlines from the timer, cancellation and close, against a backend that never answers. */
 class InFlightTest {
   /** A backend whose futures never complete unless cancelled; it records the cancellations. */
-  static final class Hanging implements TcpConnectBackend {
+  static class Hanging implements TcpConnectBackend {
     final List<CompletableFuture<TcpConnectResult>> started = new CopyOnWriteArrayList<>();
 
     @Override
@@ -40,6 +40,42 @@ class InFlightTest {
       CompletableFuture<TcpConnectResult> f = new CompletableFuture<>();
       started.add(f);
       return f;
+    }
+  }
+
+  /**
+   * A backend that finished within the call (a loopback connect, a refused port) completes the caller's future before
+   * runAsync returns, on the caller's thread: no hand-over to a completion thread, no grace timer. One that did not
+   * still completes on the engine's completion executor.
+   */
+  @Test
+  void aBackendThatFinishedWithinTheCallCompletesTheProbeBeforeRunAsyncReturns() throws Exception {
+    TcpConnectBackend immediate = new Hanging() {
+      @Override
+      public CompletableFuture<TcpConnectResult> connectAsync(TcpConnectSpec query, Deadline deadline,
+          ProbeEngine engine) {
+        return CompletableFuture.completedFuture(TcpConnectResult.failed(query, List.of(), java.util.Optional.empty(),
+            Duration.ZERO, io.netprobe.core.ProbeFailure.of(FailureKind.CONNECTION_REFUSED, "refused"), "immediate",
+            java.time.Instant.now(), Duration.ZERO));
+      }
+    };
+    try (ProbeClient client = Probes.builder().backend(immediate).build()) {
+      CompletableFuture<TcpConnectResult> f = client.tcp("192.0.2.1", 80).runAsync();
+      assertThat(f).isDone();
+      assertThat(f.join().failureKind()).contains(FailureKind.CONNECTION_REFUSED);
+      String thread = f.thenApply(r -> Thread.currentThread().getName()).join();
+      assertThat(thread).isEqualTo(Thread.currentThread().getName());
+    }
+    Hanging later = new Hanging();
+    try (ProbeClient client = Probes.builder().backend(later).build()) {
+      CompletableFuture<TcpConnectResult> f = client.tcp("192.0.2.1", 80).runAsync();
+      assertThat(f).isNotDone();
+      CompletableFuture<String> where = f.thenApply(r -> Thread.currentThread().getName());
+      later.started.get(0).complete(TcpConnectResult.failed(new TcpConnectSpec(io.netprobe.core.Host.of("192.0.2.1"),
+          80, Duration.ofSeconds(1)), List.of(), java.util.Optional.empty(), Duration.ZERO,
+          io.netprobe.core.ProbeFailure.of(FailureKind.CONNECTION_REFUSED, "refused"), "hanging",
+          java.time.Instant.now(), Duration.ZERO));
+      assertThat(where.get(2, TimeUnit.SECONDS)).startsWith("netprobe-callback-");
     }
   }
 

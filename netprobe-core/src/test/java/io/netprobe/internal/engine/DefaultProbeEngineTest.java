@@ -193,6 +193,50 @@ class DefaultProbeEngineTest {
     }
   }
 
+  /**
+   * Thousands of deadlines at once each close a registered channel; only a select frees their fds and releases their
+   * completions. A turn runs at most {@link SelectorLoop#MAX_TASKS_PER_TURN} tasks, so the first completions come
+   * after that many closes, not after all of them (the whole burst, 50–100 ms of kernel work, before any).
+   */
+  @Test
+  void aBurstOfClosesReleasesItsFirstCompletionsBeforeTheLastTaskRuns() throws Exception {
+    int n = 1000;
+    try (DefaultProbeEngine engine = new DefaultProbeEngine(1, 2, null, Duration.ofSeconds(5))) {
+      IoLoop loop = engine.loop();
+      java.util.List<ServerSocketChannel> channels = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        ServerSocketChannel c = ServerSocketChannel.open();
+        c.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        loop.register(c, SelectionKey.OP_ACCEPT, key -> { });
+        channels.add(c);
+      }
+      java.util.List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+      // queued from the loop itself, so that every one of them is waiting before the turn that runs them starts
+      loop.execute(() -> {
+        for (int i = 0; i < n; i++) {
+          int j = i;
+          loop.execute(() -> {
+            events.add("task " + j);
+            loop.closeThen(channels.get(j), () -> {
+              events.add("released " + j);
+              if (released.incrementAndGet() == n) {
+                done.complete(null);
+              }
+            });
+          });
+        }
+      });
+      done.get(10, TimeUnit.SECONDS);
+      int firstRelease = events.indexOf("released 0");
+      int lastTask = events.indexOf("task " + (n - 1));
+      assertThat(firstRelease).as("the first completion comes before the last task").isLessThan(lastTask);
+      assertThat(events.subList(0, firstRelease)).hasSizeLessThanOrEqualTo(SelectorLoop.MAX_TASKS_PER_TURN);
+      assertThat(channels).noneMatch(ServerSocketChannel::isOpen);
+    }
+  }
+
   private static String bindAgain(InetSocketAddress address) {
     try (ServerSocketChannel again = ServerSocketChannel.open()) {
       again.bind(address);

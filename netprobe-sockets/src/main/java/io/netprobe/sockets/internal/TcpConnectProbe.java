@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -43,6 +44,14 @@ final class TcpConnectProbe implements IoLoop.Handler {
     ConnectFailures.classify(dummy, new java.net.ConnectException("Connection refused")).toString();
   }
 
+  /**
+   * The engine loops TCP connects alternate between. When thousands of deadlines pass at once, closing their sockets
+   * is kernel work (an epoll removal and a close each, ~10 µs in a VM) that one thread did in series, 50–100 ms
+   * behind on two busy cores (docs/benchmarks/engine.md); two threads spread it over the cores.
+   */
+  private static final String[] LOOP_ROLES = {"tcp", "tcp-2"};
+  private static final java.util.concurrent.atomic.AtomicInteger NEXT_LOOP =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final TcpConnectSpec query;
   private final Deadline deadline;
   private final IoLoop loop;
@@ -58,7 +67,8 @@ final class TcpConnectProbe implements IoLoop.Handler {
   private long attemptStart;
   private @Nullable ProbeFailure lastFailure;
   private @Nullable InetAddress lastAddress;
-  private @Nullable ProbeEngine.Cancellable timer;
+  /** Volatile: for an IP literal the caller's thread sets it while the loop may already own the probe. */
+  private volatile @Nullable ProbeEngine.Cancellable timer;
   /** The outcome is decided; the future completes once the socket's fd is free. */
   private boolean decided;
   /** A failed attempt's socket is being released; the next attempt starts after it. */
@@ -74,9 +84,28 @@ final class TcpConnectProbe implements IoLoop.Handler {
     this.loop = loop;
   }
 
-  /** Starts the probe; the future completes by the deadline, and cancelling it closes the socket. */
+  /**
+   * Starts the probe; the future completes by the deadline, and cancelling it closes the socket. For an IP literal
+   * the first connect is made here, on the caller's thread (a non-blocking connect waits for nothing): a loopback
+   * handshake is done by the time {@code connect} returns, and a probe that needs no selector never touches the loop;
+   * otherwise the channel is handed to the loop, which owns the probe from then on.
+   */
   static CompletableFuture<TcpConnectResult> start(TcpConnectSpec query, Deadline deadline, ProbeEngine engine) {
-    TcpConnectProbe p = new TcpConnectProbe(query, deadline, engine.loop("tcp"));
+    TcpConnectProbe p = new TcpConnectProbe(query, deadline,
+        engine.loop(LOOP_ROLES[NEXT_LOOP.getAndIncrement() & (LOOP_ROLES.length - 1)]));
+    if (query.host().literal().isPresent()) {
+      p.resolved(new SystemResolver.Resolution(List.of(query.host().literal().get()), null));
+      if (!p.decided) {
+        // Armed after the attempt was handed to the loop (this thread no longer touches the probe's state): a timer
+        // that the loop's outcome could not cancel yet only finds the probe decided
+        ProbeEngine.Cancellable t = engine.at(deadline, () -> p.onLoop(p::deadlinePassed));
+        p.timer = t;
+        if (p.future.isDone()) {
+          t.cancel();
+        }
+      }
+      return p.future;
+    }
     p.timer = engine.at(deadline, () -> p.onLoop(p::deadlinePassed));
     AsyncResolver.resolve(query.host(), deadline, engine).whenComplete((resolution, error) -> p.onLoop(() -> {
       if (error != null) {
@@ -135,7 +164,10 @@ final class TcpConnectProbe implements IoLoop.Handler {
       attemptStart = System.nanoTime();
       SocketChannel ch = null;
       try {
-        ch = SocketChannel.open();
+        // A socket of the target's own family: the default dual-stack (IPv6) socket costs more to create, connect
+        // (IPv4-mapped) and close
+        ch = SocketChannel.open(address instanceof java.net.Inet4Address ? StandardProtocolFamily.INET
+            : StandardProtocolFamily.INET6);
         channel = ch;
         ch.configureBlocking(false);
         if (query.resetOnClose()) {
@@ -154,7 +186,16 @@ final class TcpConnectProbe implements IoLoop.Handler {
           connected(ch);
           return;
         }
-        loop.register(ch, SelectionKey.OP_CONNECT, this);
+        try {
+          loop.register(ch, SelectionKey.OP_CONNECT, this);
+        } catch (IllegalStateException closed) {
+          closeChannel();
+          finish(ProbeFailure.of(FailureKind.CANCELLED, "the probe client was closed"));
+        } catch (java.io.UncheckedIOException noSelector) {
+          closeChannel();
+          finish(ProbeFailure.of(FailureKind.RESOURCE_EXHAUSTED, "cannot start the selector loop: "
+              + noSelector.getMessage(), noSelector));
+        }
         return;
       } catch (IOException | RuntimeException e) {
         closeChannel();
@@ -274,6 +315,12 @@ final class TcpConnectProbe implements IoLoop.Handler {
       next.run();
       return;
     }
+    if (!loop.inLoop()) {
+      // the caller's first attempt: the channel never went to the loop, so its fd is free once close returns
+      closeChannelQuietly(ch);
+      next.run();
+      return;
+    }
     releasing = true;
     loop.closeThen(ch, () -> {
       releasing = false;
@@ -329,11 +376,15 @@ final class TcpConnectProbe implements IoLoop.Handler {
     SocketChannel ch = channel;
     channel = null;
     if (ch != null) {
-      try {
-        ch.close();
-      } catch (IOException ignored) {
-        // closing is all that is left to do
-      }
+      closeChannelQuietly(ch);
+    }
+  }
+
+  private static void closeChannelQuietly(SocketChannel ch) {
+    try {
+      ch.close();
+    } catch (IOException ignored) {
+      // closing is all that is left to do
     }
   }
 
