@@ -11,7 +11,6 @@ import io.netprobe.sockets.TcpConnectSpec;
 import io.netprobe.spi.IoLoop;
 import io.netprobe.spi.ProbeEngine;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -23,14 +22,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.annotation.Nullable;
 
 /**
  * One TCP connect probe on an engine's selector loop: resolves the host (an IP literal without any thread), then
  * tries each address in the resolver's order with a non-blocking {@link SocketChannel} until one connects or the
  * deadline, which the engine's timer enforces, passes. The socket is closed as soon as the handshake is done, when
- * the deadline passes, and when the future is cancelled. All state is touched on the loop thread only (the timer and
- * a cancellation hand their work to the loop), so it needs no lock.
+ * the deadline passes, and when the future is cancelled. One thread at a time touches the state, so it needs no lock:
+ * for an IP literal the caller's thread makes the first attempt before the loop sees the probe, then only the loop
+ * thread (the timer and a cancellation hand their work to it).
  */
 final class TcpConnectProbe implements IoLoop.Handler {
   static {
@@ -50,8 +51,7 @@ final class TcpConnectProbe implements IoLoop.Handler {
    * behind on two busy cores (docs/benchmarks/engine.md); two threads spread it over the cores.
    */
   private static final String[] LOOP_ROLES = {"tcp", "tcp-2"};
-  private static final java.util.concurrent.atomic.AtomicInteger NEXT_LOOP =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private static final AtomicInteger NEXT_LOOP = new AtomicInteger();
   private final TcpConnectSpec query;
   private final Deadline deadline;
   private final IoLoop loop;
@@ -174,7 +174,7 @@ final class TcpConnectProbe implements IoLoop.Handler {
           ch.setOption(StandardSocketOptions.SO_LINGER, 0);
         }
         if (query.source().isPresent()) {
-          ProbeFailure notOurs = bind(ch, query.source().get());
+          ProbeFailure notOurs = SourceBinding.bind(ch, query.source().get());
           if (notOurs != null) {
             finish(notOurs);
             return;
@@ -193,8 +193,7 @@ final class TcpConnectProbe implements IoLoop.Handler {
           finish(ProbeFailure.of(FailureKind.CANCELLED, "the probe client was closed"));
         } catch (java.io.UncheckedIOException noSelector) {
           closeChannel();
-          finish(ProbeFailure.of(FailureKind.RESOURCE_EXHAUSTED, "cannot start the selector loop: "
-              + noSelector.getMessage(), noSelector));
+          finish(ProbeFailure.of(FailureKind.RESOURCE_EXHAUSTED, "cannot start the selector loop", noSelector));
         }
         return;
       } catch (IOException | RuntimeException e) {
@@ -207,28 +206,6 @@ final class TcpConnectProbe implements IoLoop.Handler {
           return;
         }
       }
-    }
-  }
-
-  private static @Nullable ProbeFailure bind(SocketChannel ch, InetAddress source) throws IOException {
-    try {
-      ch.bind(new InetSocketAddress(source, 0));
-      return null;
-    } catch (BindException e) {
-      String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-      if (message.contains("cannot assign requested address")) {
-        return ProbeFailure.of(FailureKind.NETWORK_ERROR, "cannot connect from " + source.getHostAddress()
-            + ": this machine has no such address", e);
-      }
-      if (message.contains("address already in use")) {
-        return ProbeFailure.of(FailureKind.RESOURCE_EXHAUSTED, "cannot connect from " + source.getHostAddress()
-            + ": no free local port on it", e);
-      }
-      return ProbeFailure.of(FailureKind.NETWORK_ERROR, "cannot bind to " + source.getHostAddress() + ": "
-          + e.getMessage(), e);
-    } catch (java.nio.channels.UnsupportedAddressTypeException e) {
-      return ProbeFailure.of(FailureKind.NETWORK_ERROR, "cannot connect from " + source.getHostAddress()
-          + ": not of the target's address family", e);
     }
   }
 
