@@ -34,7 +34,10 @@ import java.util.function.Supplier;
  * path of before (the same connect on a cached pool) and {@code nc -z} beside it. {@code timer} mode: the hashed
  * wheel against the ScheduledThreadPoolExecutor it replaced.
  *
- * <p>Usage: {@code bench/run.sh engine [inflight|tcp|timer] [probes per kind]} (default inflight 25000).
+ * <p>Usage: {@code bench/run.sh engine [inflight|tcp|timer] [probes per kind]} (default inflight 25000). Options
+ * ({@code JAVA_OPTS="-D..."}): {@code -Dwarmup=N} rounds of the same mix first, not measured (a long-running monitor
+ * runs compiled code: 5 rounds leave little to the JIT); {@code -Dcounts=dns=25000,tcp=8000} per-kind counts;
+ * {@code -Dkinds=tcp,dns}; {@code -Ddeadline=MS}; {@code -Dtimeline=true} prints when the late probes were due.
  */
 public final class EngineBench {
   static final String NS = "np-engine-bench-" + ProcessHandle.current().pid();
@@ -57,7 +60,7 @@ public final class EngineBench {
   }
 
   /** One probe's outcome as the benchmark sees it. */
-  record Outcome(String kind, String failure, long overshootNanos) {}
+  record Outcome(String kind, String failure, long overshootNanos, long dueNanos) {}
 
   static void inflight(int perKind) throws Exception {
     System.out.printf("EngineBench inflight: %,d probes per kind, deadline %d ms, JDK %s, %d cores, fd limit %s%n",
@@ -83,35 +86,24 @@ public final class EngineBench {
       client.dns("warm.bench.test").server("127.0.0.1", silentDns.getLocalPort()).tries(1)
           .timeout(Duration.ofMillis(50)).runAsync().join();
       client.ping("127.77.0.1").count(1).timeout(Duration.ofMillis(50)).runAsync().join();
-      int warm = Integer.getInteger("warmup", 0);
-      if (warm > 0) {
-        // a round of the same mix first (not measured), so that the JIT has compiled the paths: a long-running
-        // exporter or monitor runs them compiled
-        List<CompletableFuture<?>> warming = new ArrayList<>();
-        for (int i = 0; i < warm; i++) {
-          int j = i;
-          if (counts.containsKey("dns")) warming.add(client.dns("w" + j + ".bench.test").server("127.0.0.1",
-              silentDns.getLocalPort()).tries(1).runAsync());
-          if (counts.containsKey("tcp")) warming.add(client.tcp("127.0.0.1", full.port(j)).runAsync());
-          if (counts.containsKey("icmp")) warming.add(client.ping("127.77." + (j >> 8 & 255) + "." + (j & 255))
-              .count(1).runAsync());
-          if (counts.containsKey("http")) warming.add(client.http("http://127.0.0.1:" + http.port() + "/w" + j)
-              .runAsync());
-        }
+      // started before the warm-up, so that its own code is compiled before the measured round
+      InFlightSampler sampler = new InFlightSampler();
+      sampler.start();
+      int rounds = Integer.getInteger("warmup", 0);
+      for (int round = 1; round <= rounds; round++) {
+        // rounds of the very mix measured below first (not measured), so that the JIT has compiled — and recompiled
+        // after the deoptimisations a changed mix of types brings — the paths a long-running monitor runs compiled
+        long w0 = System.nanoTime();
+        List<CompletableFuture<Outcome>> warming = submit(client, counts, "w" + round, silentDns.getLocalPort(), full,
+            http.port());
         warming.forEach(CompletableFuture::join);
         http.closeAccepted();
         System.gc();
-        System.out.printf("warm-up: %,d probes per kind (-Dwarmup=N), not measured%n", warm);
+        System.out.printf("warm-up round %d of %d (-Dwarmup=N): the same %,d probes, %d ms, not measured%n", round,
+            rounds, total, (System.nanoTime() - w0) / 1_000_000);
       }
-      Sampler sampler = new Sampler();
       threads.resetPeakThreadCount();
-      sampler.start();
-      int httpPort = http.port();
-      List<CompletableFuture<Outcome>> all = new ArrayList<>(total);
-      int dnsN = counts.getOrDefault("dns", 0);
-      int tcpN = counts.getOrDefault("tcp", 0);
-      int icmpN = counts.getOrDefault("icmp", 0);
-      int httpN = counts.getOrDefault("http", 0);
+      sampler.reset();
       com.sun.management.OperatingSystemMXBean os =
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpu0 = os.getProcessCpuTime();
@@ -119,14 +111,8 @@ public final class EngineBench {
       Map<String, Long> threadCpu0 = ThreadCpu.snapshot();
       long[] gc0 = gc();
       long t0 = System.nanoTime();
-      for (int i = 0; i < most; i++) {
-        int j = i;
-        if (j < dnsN) all.add(timed("dns", () -> client.dns("n" + j + ".bench.test").server("127.0.0.1",
-            silentDns.getLocalPort()).tries(1).runAsync()));
-        if (j < tcpN) all.add(timed("tcp", () -> client.tcp("127.0.0.1", full.port(j)).runAsync()));
-        if (j < icmpN) all.add(timed("icmp", () -> client.ping("127.77." + (j >> 8 & 255) + "." + (j & 255)).count(1).runAsync()));
-        if (j < httpN) all.add(timed("http", () -> client.http("http://127.0.0.1:" + httpPort + "/" + j).runAsync()));
-      }
+      sampler.firstDueNanos = t0 + DEADLINE.toNanos();
+      List<CompletableFuture<Outcome>> all = submit(client, counts, "n", silentDns.getLocalPort(), full, http.port());
       long submitted = System.nanoTime();
       List<Outcome> outcomes = all.stream().map(CompletableFuture::join).toList();
       long done = System.nanoTime();
@@ -160,12 +146,25 @@ public final class EngineBench {
         System.out.printf("  %-4s overshoot p50 %.1f / p99 %.1f / max %.1f ms  %s%n", kind, o[o.length / 2] / 1e6,
             o[(int) (o.length * 0.99)] / 1e6, o[o.length - 1] / 1e6, outcomesOfKind);
       });
+      if (Boolean.getBoolean("timeline")) {
+        Map<Long, Map<String, Integer>> late = new TreeMap<>();
+        for (Outcome o : outcomes) {
+          if (o.overshootNanos() > 50_000_000L) {
+            late.computeIfAbsent((o.dueNanos() - t0) / 50_000_000L * 50, k -> new TreeMap<>())
+                .merge(o.kind(), 1, Integer::sum);
+          }
+        }
+        System.out.println("late (> 50 ms) by due time since the first submission, ms: " + late);
+      }
       long[] over = outcomes.stream().mapToLong(Outcome::overshootNanos).sorted().toArray();
       System.out.printf("deadline overshoot (completion - (submit + deadline)): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
           over[over.length / 2] / 1e6, over[(int) (over.length * 0.99)] / 1e6, over[over.length - 1] / 1e6);
       System.out.printf("threads: peak netprobe-* %d (names %s), peak JVM total %d%n", sampler.peakNetprobe,
           sampler.names, jvmPeak);
-      System.out.printf("heap: peak used %d MB (sampled every 10 ms)%n", sampler.peakHeap / (1024 * 1024));
+      System.out.printf("threads' CPU / wait for a core, ms, from the first submission (schedstat, threads of one name "
+          + "summed): %s%n",
+          sampler.scheduling());
+      System.out.printf("heap: peak used %d MB (sampled every 50 ms)%n", sampler.peakHeap / (1024 * 1024));
       System.out.printf("sockets: %d before, %d after the client closed (%+d)%n", socketsBefore, socketsAfter,
           socketsAfter - socketsBefore);
     }
@@ -204,53 +203,38 @@ public final class EngineBench {
   }
 
   /** Submits one probe and records how far past its deadline it completed. */
+  /** Submits the mix, kinds interleaved probe by probe, each with a name or path of its own under {@code prefix}. */
+  static List<CompletableFuture<Outcome>> submit(ProbeClient client, Map<String, Integer> counts, String prefix,
+      int dnsPort, FullListeners full, int httpPort) {
+    int dnsN = counts.getOrDefault("dns", 0);
+    int tcpN = counts.getOrDefault("tcp", 0);
+    int icmpN = counts.getOrDefault("icmp", 0);
+    int httpN = counts.getOrDefault("http", 0);
+    int most = Math.max(Math.max(dnsN, tcpN), Math.max(icmpN, httpN));
+    List<CompletableFuture<Outcome>> all = new ArrayList<>(dnsN + tcpN + icmpN + httpN);
+    for (int i = 0; i < most; i++) {
+      int j = i;
+      if (j < dnsN) all.add(timed("dns", () -> client.dns(prefix + j + ".bench.test").server("127.0.0.1", dnsPort)
+          .tries(1).runAsync()));
+      if (j < tcpN) all.add(timed("tcp", () -> client.tcp("127.0.0.1", full.port(j)).runAsync()));
+      if (j < icmpN) all.add(timed("icmp", () -> client.ping("127.77." + (j >> 8 & 255) + "." + (j & 255)).count(1)
+          .runAsync()));
+      if (j < httpN) all.add(timed("http", () -> client.http("http://127.0.0.1:" + httpPort + "/" + prefix + j)
+          .runAsync()));
+    }
+    return all;
+  }
+
   static CompletableFuture<Outcome> timed(String kind, Supplier<CompletableFuture<? extends ProbeResult>> start) {
     long due = System.nanoTime() + DEADLINE.toNanos();
     return start.get().handle((r, e) -> {
       long over = System.nanoTime() - due;
       String failure = e != null ? "EXCEPTION " + e : r.failure().map(f -> f.kind()
-          + (f.message().contains("never started") ? " (never started)" : "")).orElse("OK");
-      return new Outcome(kind, failure, over);
+          + (f.message().contains("never started") ? " (never started)" : "")
+          + (f.message().startsWith("no result within") ? " (ended by the grace: the backend was late)" : ""))
+          .orElse("OK");
+      return new Outcome(kind, failure, over, due);
     });
-  }
-
-  /** Samples netprobe threads and heap every 10 ms. */
-  static final class Sampler implements Runnable {
-    volatile boolean running = true;
-    int peakNetprobe;
-    long peakHeap;
-    final java.util.Set<String> names = new java.util.TreeSet<>();
-    private final Thread thread = new Thread(this, "bench-sampler");
-
-    void start() {
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    void stop() throws InterruptedException {
-      running = false;
-      thread.join();
-    }
-
-    @Override
-    public void run() {
-      while (running) {
-        int n = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-          if (t.getName().startsWith("netprobe-")) {
-            n++;
-            names.add(t.getName().replaceAll("-\\d+$", "-N"));
-          }
-        }
-        peakNetprobe = Math.max(peakNetprobe, n);
-        peakHeap = Math.max(peakHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
   }
 
   /** Listeners whose accept queue is full: Linux drops further SYNs (tcp_abort_on_overflow=0), a silent peer. */
