@@ -24,8 +24,12 @@ import java.util.Locale;
  * and 20 scrapes per exporter and module are checked for {@code probe_success 1} after the runs).
  * {@code NETPROBE_EXPORTER_JAVA_OPTS} adds JVM options to netprobe-exporter's JVM (a JFR recording, say).
  * {@code EXPORTER_BENCH_BASELINE=/path/to/netprobe-exporter.jar} runs that build too, in the same rounds (between
- * the two others), and adds a {@code (baseline)} line per module: a before/after under the same load. Needs
- * nginx, nsd, wrk and prometheus-blackbox-exporter.
+ * the two others), and adds a {@code (baseline)} line per module: a before/after under the same load.
+ * {@code EXPORTER_BENCH_PIN=1} gives the exporters (each in turn) CPU 1 and the load generator and targets (wrk,
+ * nginx, nsd) CPU 0, so that the figure is the exporter's own capacity on one core rather than what is left of two
+ * cores after wrk and nginx: without it, nginx's accept and close and wrk's requests take a share of the cores that
+ * grows with the exporter's rate, which caps the ratio of a fast exporter to a slow one. Needs nginx, nsd, wrk and
+ * prometheus-blackbox-exporter (and taskset to pin).
  */
 public final class ExporterBench {
   private ExporterBench() {}
@@ -77,8 +81,14 @@ public final class ExporterBench {
           """);
       int bbPort = FreePorts.tcp();
       int npPort = FreePorts.tcp();
-      List<String> npCommand = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-          .toString(), "--enable-native-access=ALL-UNNAMED"));
+      boolean pin = "1".equals(System.getenv("EXPORTER_BENCH_PIN"));
+      if (pin) {
+        Pinning.pin(nginx.process().toHandle(), Pinning.LOAD_CPU);
+        Pinning.pin(nsd.handle(), Pinning.LOAD_CPU);
+      }
+      List<String> npCommand = new ArrayList<>(Pinning.prefix(pin, Pinning.EXPORTER_CPU));
+      npCommand.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "--enable-native-access=ALL-UNNAMED"));
       String opts = System.getenv("NETPROBE_EXPORTER_JAVA_OPTS");
       if (opts != null && !opts.isBlank()) {
         npCommand.addAll(List.of(opts.trim().split("\\s+")));
@@ -91,9 +101,10 @@ public final class ExporterBench {
       int basePort = FreePorts.tcp();
       baseCommand.addAll(List.of("-jar", baseJar == null ? "" : baseJar, "--config.file=" + config,
           "--web.listen-address=127.0.0.1:" + basePort, "--log.level=warn"));
-      try (LoopbackDaemon bb = LoopbackDaemon.start(List.of("/usr/bin/prometheus-blackbox-exporter",
-          "--config.file=" + config, "--web.listen-address=127.0.0.1:" + bbPort, "--log.level=warn"),
-          dir.resolve("bb.out"), bbPort);
+      List<String> bbCommand = new ArrayList<>(Pinning.prefix(pin, Pinning.EXPORTER_CPU));
+      bbCommand.addAll(List.of("/usr/bin/prometheus-blackbox-exporter", "--config.file=" + config,
+          "--web.listen-address=127.0.0.1:" + bbPort, "--log.level=warn"));
+      try (LoopbackDaemon bb = LoopbackDaemon.start(bbCommand, dir.resolve("bb.out"), bbPort);
           LoopbackDaemon np = LoopbackDaemon.start(npCommand, dir.resolve("np.out"), npPort);
           LoopbackDaemon base = baseJar == null || baseJar.isBlank() ? null
               : LoopbackDaemon.start(baseCommand, dir.resolve("base.out"), basePort)) {
@@ -103,10 +114,11 @@ public final class ExporterBench {
             {"icmp", "127.0.0.1"},
             {"dns", "127.0.0.1:" + nsd.port}};
         boolean gzip = "1".equals(System.getenv("EXPORTER_BENCH_GZIP"));
-        Wrk wrk = new Wrk(dir, gzip);
-        System.out.printf(Locale.ROOT, "wrk: %d s per run, %d connections, %d rounds%s; %d CPUs, JDK %s%n", seconds,
+        Wrk wrk = new Wrk(dir, gzip, Pinning.prefix(pin, Pinning.LOAD_CPU));
+        System.out.printf(Locale.ROOT, "wrk: %d s per run, %d connections, %d rounds%s; %d CPUs%s, JDK %s%n", seconds,
             connections, rounds, gzip ? ", Accept-Encoding: gzip" : "", Runtime.getRuntime().availableProcessors(),
-            Runtime.version());
+            pin ? " (pinned: each exporter on CPU " + Pinning.EXPORTER_CPU + ", wrk, nginx and nsd on CPU "
+                + Pinning.LOAD_CPU + ")" : " shared by all", Runtime.version());
         System.out.printf(Locale.ROOT, "%-12s %-14s %9s %8s %8s %8s %7s %7s %10s%n", "module", "exporter",
             "probes/s", "p50 ms", "p90 ms", "p99 ms", "failed", "errors", "CPU us/req");
         List<String> summary = new ArrayList<>();

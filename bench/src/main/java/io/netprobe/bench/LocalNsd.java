@@ -13,6 +13,11 @@ final class LocalNsd implements AutoCloseable {
   private final Path dir;
   final int port;
 
+  /** The nsd process (with its children: it forks its server). */
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   private LocalNsd(Process process, Path dir, int port) {
     this.process = process;
     this.dir = dir;

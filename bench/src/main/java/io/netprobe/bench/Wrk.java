@@ -53,11 +53,18 @@ final class Wrk {
 
   private final Path script;
   private final boolean gzip;
+  private final List<String> prefix;
 
   /** @param gzip whether to ask for gzip as Prometheus does ({@code Accept-Encoding: gzip}) */
   Wrk(Path dir, boolean gzip) throws IOException {
+    this(dir, gzip, List.of());
+  }
+
+  /** @param prefix what wrk's command line starts with (a {@code taskset} pinning it to a CPU, say) */
+  Wrk(Path dir, boolean gzip, List<String> prefix) throws IOException {
     this.script = Files.writeString(dir.resolve("probe-success.lua"), SCRIPT);
     this.gzip = gzip;
+    this.prefix = List.copyOf(prefix);
   }
 
   static boolean installed() {
@@ -67,7 +74,8 @@ final class Wrk {
   /** {@code connections} connections on {@code threads} wrk threads for {@code seconds}, charging {@code pid}. */
   Result run(String url, int connections, int threads, int seconds, long pid) throws IOException,
       InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/wrk", "--latency", "-t", String.valueOf(threads), "-c",
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.addAll(List.of("/usr/bin/wrk", "--latency", "-t", String.valueOf(threads), "-c",
         String.valueOf(connections), "-d", seconds + "s", "--timeout", "10s", "-H",
         "X-Prometheus-Scrape-Timeout-Seconds: 5", "-s", script.toString()));
     if (gzip) {

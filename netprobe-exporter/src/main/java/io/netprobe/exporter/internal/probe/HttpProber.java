@@ -28,6 +28,7 @@ import javax.annotation.Nullable;
 
 /** blackbox's http prober on netprobe's HTTP probe. Stateless and thread-safe. */
 final class HttpProber {
+  private static final java.util.regex.Pattern LENGTH = java.util.regex.Pattern.compile("[0-9]{1,18}");
   static final String DURATION = "probe_http_duration_seconds";
   private static final String DURATION_HELP = "Duration of http request by phase, summed over all redirects";
 
@@ -214,7 +215,7 @@ final class HttpProber {
       case HTTP_2 -> 2.0;
       case HTTP_3 -> 3.0;
     });
-    Optional<Long> length = last.headers().first("content-length").filter(v -> v.trim().matches("[0-9]{1,18}"))
+    Optional<Long> length = last.headers().first("content-length").filter(v -> LENGTH.matcher(v.trim()).matches())
         .map(v -> Long.parseLong(v.trim()));
     boolean head = last.method().equals("HEAD");
     m.gauge("probe_http_content_length", "Length of http content response", length.orElse(

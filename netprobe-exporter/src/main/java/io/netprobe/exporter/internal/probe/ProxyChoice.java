@@ -20,6 +20,8 @@ import java.util.Optional;
  * thread-safe.
  */
 final class ProxyChoice {
+  private static final java.util.regex.Pattern IPV4ISH = java.util.regex.Pattern.compile("[0-9.]+");
+  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]+");
   private ProxyChoice() {}
 
   /** The proxy URL for {@code url} under {@code p}, with {@code env} as the process environment; empty: direct. */
@@ -74,7 +76,7 @@ final class ProxyChoice {
       String entryHost = entry;
       int entryPort = -1;
       int colon = entry.lastIndexOf(':');
-      if (colon > 0 && entry.indexOf(':') == colon && entry.substring(colon + 1).matches("[0-9]+")) {
+      if (colon > 0 && entry.indexOf(':') == colon && DIGITS.matcher(entry.substring(colon + 1)).matches()) {
         entryHost = entry.substring(0, colon);
         entryPort = Integer.parseInt(entry.substring(colon + 1));
       }
@@ -104,7 +106,7 @@ final class ProxyChoice {
   }
 
   private static Optional<InetAddress> literal(String host) {
-    if (!host.matches("[0-9.]+") && !host.contains(":")) {
+    if (!IPV4ISH.matcher(host).matches() && !host.contains(":")) {
       return Optional.empty();
     }
     try {

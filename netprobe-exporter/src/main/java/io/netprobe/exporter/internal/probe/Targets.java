@@ -6,6 +6,8 @@ import java.util.Locale;
 
 /** How blackbox reads a target per prober. Stateless and thread-safe. */
 final class Targets {
+  /** Compiled once: a port is checked per probe. */
+  private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile("[0-9]{1,5}");
   /**
    * A host and port.
    *
@@ -67,7 +69,7 @@ final class Targets {
   }
 
   private static int port(String s, String t) {
-    if (!s.matches("[0-9]{1,5}") || Integer.parseInt(s) > 65535) {
+    if (!PORT.matcher(s).matches() || Integer.parseInt(s) > 65535) {
       throw new IllegalArgumentException("target " + quote(t) + " has no valid port");
     }
     return Integer.parseInt(s);
