@@ -35,7 +35,8 @@ final class InFlightSampler implements Runnable {
   /** Starts the figures afresh (the measured round begins). */
   void reset() throws InterruptedException {
     resetPending = true;
-    while (resetPending) {
+    long until = System.nanoTime() + 2_000_000_000L;
+    while (resetPending && thread.isAlive() && System.nanoTime() < until) {
       Thread.sleep(1);
     }
   }
@@ -81,7 +82,7 @@ final class InFlightSampler implements Runnable {
             String f = Files.readString(task.resolve("schedstat"));
             int sp = f.indexOf(' ');
             sched = new long[] {Long.parseLong(f, 0, sp, 10), Long.parseLong(f, sp + 1, f.indexOf(' ', sp + 1), 10)};
-          } catch (java.io.IOException ended) {
+          } catch (java.io.IOException | RuntimeException ended) { // a thread that ended while being read
             continue;
           }
           if (name.startsWith("netprobe-")) {
