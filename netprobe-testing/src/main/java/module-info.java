@@ -5,6 +5,11 @@ module io.netprobe.testing {
   requires static org.assertj.core;
   requires jdk.httpserver;
   requires okhttp3.tls;
+  requires io.netty.buffer;
+  requires io.netty.codec.classes.quic;
+  requires io.netty.codec.http3;
+  requires io.netty.common;
+  requires io.netty.transport;
 
   exports io.netprobe.testing;
   exports io.netprobe.testing.contract;
