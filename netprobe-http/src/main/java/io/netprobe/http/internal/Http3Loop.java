@@ -10,17 +10,28 @@ import javax.annotation.Nullable;
 
 /**
  * The one Netty event loop of a backend's HTTP/3 exchanges: a single daemon thread, started by the first exchange,
- * ended {@link #IDLE_SECONDS} after the last one finished and when the backend is closed. Every exchange's UDP
+ * ended {@link #IDLE_MILLIS} after the last one finished and when the backend is closed. Every exchange's UDP
  * socket, QUIC connection and deadline timer live on it; no thread is made per probe. Thread-safe.
  */
 final class Http3Loop {
   /** How long the loop's thread outlives the last exchange. */
-  static final int IDLE_SECONDS = 5;
+  static final long IDLE_MILLIS = 5_000;
+
+  private final long idleMillis;
 
   private @Nullable EventLoopGroup group;
   private int inFlight;
   private long generation;
   private boolean closed;
+
+  Http3Loop() {
+    this(IDLE_MILLIS);
+  }
+
+  /** A loop whose thread ends {@code idleMillis} after the last exchange (tests use a short one). */
+  Http3Loop(long idleMillis) {
+    this.idleMillis = idleMillis;
+  }
 
   /** The loop for one more exchange, or null once closed; {@link #release} must follow. */
   synchronized @Nullable EventLoop acquire() {
@@ -48,7 +59,11 @@ final class Http3Loop {
       idleGroup = group;
       seen = generation;
     }
-    idleGroup.schedule(() -> endIfIdle(seen), IDLE_SECONDS, TimeUnit.SECONDS);
+    try {
+      idleGroup.schedule(() -> endIfIdle(seen), idleMillis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // closed meanwhile: nothing left to end
+    }
   }
 
   private void endIfIdle(long seen) {
