@@ -9,6 +9,7 @@ module io.netprobe.testing {
   requires io.netty.codec.classes.quic;
   requires io.netty.codec.http3;
   requires io.netty.common;
+  requires io.netty.handler;
   requires io.netty.transport;
 
   exports io.netprobe.testing;

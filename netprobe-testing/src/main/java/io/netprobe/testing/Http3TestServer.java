@@ -77,9 +77,24 @@ public final class Http3TestServer implements AutoCloseable {
    * @throws IllegalStateException when the native QUIC library does not load here
    */
   public static Http3TestServer start(LocalCertificate certificate) throws InterruptedException {
+    return start(certificate, null);
+  }
+
+  /**
+   * Starts a server presenting {@code certificate} that requires a client certificate signed by (or equal to)
+   * {@code clientIssuer} when it is not null (mutual TLS).
+   *
+   * @throws IllegalStateException when the native QUIC library does not load here
+   */
+  public static Http3TestServer start(LocalCertificate certificate,
+      @javax.annotation.Nullable java.security.cert.X509Certificate clientIssuer) throws InterruptedException {
     Quic.ensureAvailability();
-    QuicSslContext ssl = QuicSslContextBuilder.forServer(certificate.privateKey(), null, certificate.certificate())
-        .applicationProtocols(Http3.supportedApplicationProtocols()).build();
+    QuicSslContextBuilder sslBuilder = QuicSslContextBuilder.forServer(certificate.privateKey(), null,
+        certificate.certificate()).applicationProtocols(Http3.supportedApplicationProtocols());
+    if (clientIssuer != null) {
+      sslBuilder.trustManager(clientIssuer).clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE);
+    }
+    QuicSslContext ssl = sslBuilder.build();
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("http3-test-server", true),
         NioIoHandler.newFactory());
     Http3TestServer[] self = new Http3TestServer[1];

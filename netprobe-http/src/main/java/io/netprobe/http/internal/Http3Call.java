@@ -164,7 +164,7 @@ final class Http3Call implements Http3ResponseReader.Listener {
           QuicChannel.newBootstrap(socket).handler(new ChannelInitializer<QuicChannel>() {
             @Override
             protected void initChannel(QuicChannel ch) {
-              ch.pipeline().addLast(new Http3ClientConnectionHandler(), new Quiet());
+              ch.pipeline().addLast(new Http3ClientConnectionHandler(), new PeerClose());
             }
           }).remoteAddress(remote).connect().addListener(this::handshaken);
         }
@@ -306,10 +306,22 @@ final class Http3Call implements Http3ResponseReader.Listener {
   }
 
   /**
-   * The end of the QUIC connection's pipeline: what reaches it (the control stream failing to open on a connection
-   * this exchange has just closed) is already accounted for by the exchange's own outcome, not worth a warning.
+   * The end of the QUIC connection's pipeline: notes why the peer closed the connection (a TLS alert, such as a
+   * server refusing the client certificate after the handshake, is a TLS failure, not a reset); what else reaches it
+   * (the control stream failing to open on a connection this exchange has just closed) is accounted for by the
+   * exchange's own outcome.
    */
-  private static final class Quiet extends ChannelInboundHandlerAdapter {
+  private final class PeerClose extends ChannelInboundHandlerAdapter {
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+      if (event instanceof io.netty.handler.codec.quic.QuicConnectionCloseEvent close && close.isTlsError()) {
+        int alert = io.netty.handler.codec.quic.QuicConnectionCloseEvent.extractTlsError(close.error());
+        finish(HttpExchange.failed(ProbeFailure.of(FailureKind.TLS_HANDSHAKE, remote + " closed the QUIC "
+            + "connection with TLS alert " + alert + " (" + Http3Failures.alertName(alert) + ") while " + phase)));
+      }
+      ctx.fireUserEventTriggered(event);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       ctx.close();

@@ -74,6 +74,34 @@ final class Http3Failures {
         + ": " + text, cause);
   }
 
+  /** The name of a TLS alert (RFC 8446 section 6), for the ones a probe is likely to meet. */
+  static String alertName(int alert) {
+    switch (alert) {
+      case 40:
+        return "handshake_failure";
+      case 42:
+        return "bad_certificate";
+      case 45:
+        return "certificate_expired";
+      case 46:
+        return "certificate_unknown";
+      case 48:
+        return "unknown_ca";
+      case 70:
+        return "protocol_version";
+      case 80:
+        return "internal_error";
+      case 112:
+        return "unrecognized_name";
+      case 116:
+        return "certificate_required";
+      case 120:
+        return "no_application_protocol";
+      default:
+        return "alert " + alert;
+    }
+  }
+
   /** A failure when the response head is larger than a probe accepts, else null. */
   static @Nullable ProbeFailure headerLimits(HttpHeaders headers, URI url) {
     long bytes = 0;

@@ -42,6 +42,14 @@ final class Http3Support {
   }
 
 
+  /**
+   * Makes this JVM's HTTP/3 exchanges fail as where the native library cannot load, with {@code why}; null asks the
+   * platform again. Tests only: the platform where it truly cannot load is not at hand.
+   */
+  static void pretendUnavailable(@Nullable String why) {
+    reason = why;
+  }
+
   /** Why HTTP/3 cannot be used here, or "" when it can. */
   static String unavailableReason() {
     String r = reason;

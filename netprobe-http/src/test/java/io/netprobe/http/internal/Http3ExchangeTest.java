@@ -236,4 +236,41 @@ class Http3ExchangeTest {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("netprobe-http3") && t.isAlive()).count();
   }
+
+  @Test
+  void whereTheNativeQuicLibraryCannotLoadTheProbeFailsTyped() {
+    Http3Support.pretendUnavailable("Netty's native QUIC library does not load on test/arch: (pretended)");
+    try {
+      HttpProbeResult r = client.http(server.url("/").toString()).http3(true).run();
+      assertThat(r.failure()).hasValueSatisfying(f -> {
+        assertThat(f.kind()).isEqualTo(FailureKind.UNSUPPORTED_PLATFORM);
+        assertThat(f.message()).contains("over HTTP/3", "(pretended)");
+      });
+      // HTTP/1.1 and HTTP/2 probes are not affected
+      assertThat(client.http("http://127.0.0.1:1/").run().failure()).hasValueSatisfying(f ->
+          assertThat(f.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED));
+    } finally {
+      Http3Support.pretendUnavailable(null);
+    }
+  }
+
+  @Test
+  void aClientCertificateIsPresentedToAServerThatRequiresOne(@TempDir Path dir) throws Exception {
+    okhttp3.tls.HeldCertificate clientCert = new okhttp3.tls.HeldCertificate.Builder().commonName("probe client")
+        .build();
+    Path certFile = Files.writeString(dir.resolve("client.pem"), clientCert.certificatePem());
+    Path keyFile = Files.writeString(dir.resolve("client.key"), clientCert.privateKeyPkcs8Pem());
+    try (Http3TestServer mutual = Http3TestServer.start(CERT, clientCert.certificate())) {
+      mutual.respond("/", 200, "hello client\n", Map.of());
+      HttpProbeResult without = client.http(mutual.url("/").toString()).http3(true).run();
+      assertThat(without.failure()).hasValueSatisfying(f -> {
+        assertThat(f.kind()).isEqualTo(FailureKind.TLS_HANDSHAKE);
+        assertThat(f.message()).contains("TLS alert 116 (certificate_required)");
+      });
+      HttpProbeResult with = client.http(mutual.url("/").toString()).http3(true)
+          .clientCertificate(certFile, keyFile, null).run();
+      assertThat(with.failure()).isEmpty();
+      assertThat(with.status()).contains(200);
+    }
+  }
 }
