@@ -5,12 +5,12 @@ module io.netprobe.testing {
   requires static org.assertj.core;
   requires jdk.httpserver;
   requires okhttp3.tls;
-  requires io.netty.buffer;
-  requires io.netty.codec.classes.quic;
-  requires io.netty.codec.http3;
-  requires io.netty.common;
-  requires io.netty.handler;
-  requires io.netty.transport;
+  requires static io.netty.buffer;
+  requires static io.netty.codec.classes.quic;
+  requires static io.netty.codec.http3;
+  requires static io.netty.common;
+  requires static io.netty.handler;
+  requires static io.netty.transport;
 
   exports io.netprobe.testing;
   exports io.netprobe.testing.contract;

@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * An HTTP/3 server in the test's JVM, on Netty's QUIC codec: listens on a free UDP port of 127.0.0.1 with a
  * {@link LocalCertificate}, answers each path with the response set for it ({@link #respond}; 404 otherwise), and
- * records the requests it received. One daemon event loop thread; {@link #close()} ends it.
+ * records the requests it received. One daemon event loop thread; {@link #close()} ends it. Needs
+ * {@code io.netty:netty-codec-http3} on the class path (an optional dependency of netprobe-testing).
  *
  * <pre>{@code
  * try (Http3TestServer server = Http3TestServer.start(LocalCertificate.forThisProcess("localhost"))) {
