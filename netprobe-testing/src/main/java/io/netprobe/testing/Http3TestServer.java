@@ -83,12 +83,12 @@ public final class Http3TestServer implements AutoCloseable {
 
   /**
    * Starts a server presenting {@code certificate} that requires a client certificate signed by (or equal to)
-   * {@code clientIssuer} when it is not null (mutual TLS).
+   * {@code clientIssuer} (mutual TLS), or none when it is null.
    *
    * @throws IllegalStateException when the native QUIC library does not load here
    */
   public static Http3TestServer start(LocalCertificate certificate,
-      @javax.annotation.Nullable java.security.cert.X509Certificate clientIssuer) throws InterruptedException {
+      java.security.cert.X509Certificate clientIssuer) throws InterruptedException {
     Quic.ensureAvailability();
     QuicSslContextBuilder sslBuilder = QuicSslContextBuilder.forServer(certificate.privateKey(), null,
         certificate.certificate()).applicationProtocols(Http3.supportedApplicationProtocols());
