@@ -61,6 +61,9 @@ final class Http3Call implements Http3ResponseReader.Listener {
   private final Clock clock;
   private final Consumer<HttpExchange> done;
   private final Http3ResponseReader reader;
+  private final @Nullable ChannelHandler codec;
+  private final @Nullable ProbeFailure setupFailure;
+  private final long setupNanos;
 
   private @Nullable Channel udp;
   private @Nullable QuicChannel quic;
@@ -84,6 +87,33 @@ final class Http3Call implements Http3ResponseReader.Listener {
     this.done = done;
     this.reader = new Http3ResponseReader(this, request.method().equals("HEAD") ? 0
         : request.options().bodyReadLimit());
+    // Made here, on the caller's thread, not on the event loop that all exchanges share: a QUIC codec costs a few
+    // milliseconds of CPU to build. That local work is not a phase of the exchange, so the timings leave it out.
+    long setupStart = System.nanoTime();
+    ChannelHandler built = null;
+    ProbeFailure failure = null;
+    try {
+      QuicSslContextBuilder builder = QuicSslContextBuilder.forClient().trustManager(tls.trustManager())
+          .applicationProtocols("h3").endpointIdentificationAlgorithm(null).earlyData(false);
+      javax.net.ssl.KeyManager keys = tls.clientKeyManager();
+      if (keys != null) {
+        builder.keyManager(keys, null);
+      }
+      QuicSslContext ssl = builder.build();
+      built = Http3.newQuicClientCodecBuilder()
+          .sslContext(ssl)
+          .sslEngineProvider(q -> ssl.newEngine(q.alloc(), serverName, remote.getPort()))
+          .maxIdleTimeout(Math.max(1, deadline.remainingMillisForSocket()), TimeUnit.MILLISECONDS)
+          .initialMaxData(WINDOW)
+          .initialMaxStreamDataBidirectionalLocal(WINDOW)
+          .build();
+    } catch (RuntimeException e) {
+      failure = ProbeFailure.of(FailureKind.TLS_HANDSHAKE, "cannot make a QUIC TLS context for " + request.url()
+          + ": " + FailureClassifier.printable(String.valueOf(e)), e);
+    }
+    this.codec = built;
+    this.setupFailure = failure;
+    this.setupNanos = System.nanoTime() - setupStart;
   }
 
   /** Starts the exchange on its event loop. */
@@ -114,28 +144,11 @@ final class Http3Call implements Http3ResponseReader.Listener {
       return;
     }
     timer = loop.schedule(this::deadlinePassed, nanos, TimeUnit.NANOSECONDS);
-    QuicSslContext ssl;
-    try {
-      QuicSslContextBuilder builder = QuicSslContextBuilder.forClient().trustManager(tls.trustManager())
-          .applicationProtocols("h3").endpointIdentificationAlgorithm(null)
-          .earlyData(false);
-      javax.net.ssl.KeyManager keys = tls.clientKeyManager();
-      if (keys != null) {
-        builder.keyManager(keys, null);
-      }
-      ssl = builder.build();
-    } catch (RuntimeException e) {
-      finish(HttpExchange.failed(ProbeFailure.of(FailureKind.TLS_HANDSHAKE, "cannot make a QUIC TLS context for "
-          + request.url() + ": " + FailureClassifier.printable(String.valueOf(e)), e)));
+    if (setupFailure != null) {
+      finish(HttpExchange.failed(setupFailure));
       return;
     }
-    ChannelHandler codec = Http3.newQuicClientCodecBuilder()
-        .sslContext(ssl)
-        .sslEngineProvider(q -> ssl.newEngine(q.alloc(), serverName, remote.getPort()))
-        .maxIdleTimeout(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)), TimeUnit.MILLISECONDS)
-        .initialMaxData(WINDOW)
-        .initialMaxStreamDataBidirectionalLocal(WINDOW)
-        .build();
+    ChannelHandler codec = java.util.Objects.requireNonNull(this.codec, "codec");
     Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
         .handler(new ChannelInitializer<DatagramChannel>() {
           @Override
@@ -245,7 +258,7 @@ final class Http3Call implements Http3ResponseReader.Listener {
           + request.url() + ": " + FailureClassifier.printable(String.valueOf(e)), e)));
       return;
     }
-    Duration lookup = since(clock.resolved());
+    Duration lookup = Duration.ofNanos(Math.max(0, clock.resolved() - clock.started()));
     Duration handshake = since(handshakeDone);
     // QUIC makes the transport and TLS handshakes in one: like curl, connect and appconnect are both its end
     PhaseTimings timings = new PhaseTimings(lookup, handshake, Optional.of(handshake), since(requestSent),
@@ -261,8 +274,9 @@ final class Http3Call implements Http3ResponseReader.Listener {
     finish(HttpExchange.failed(Http3Failures.stream(cause, request.url(), phase)));
   }
 
+  /** The time from the start of the exchange to {@code at} (after the local setup), the setup left out. */
   private Duration since(long at) {
-    return Duration.ofNanos(Math.max(0, at - clock.started()));
+    return Duration.ofNanos(Math.max(0, at - clock.started() - setupNanos));
   }
 
   private void deadlinePassed() {

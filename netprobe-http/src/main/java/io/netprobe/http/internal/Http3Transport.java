@@ -69,9 +69,10 @@ final class Http3Transport {
   }
 
   /**
-   * The exchange; no thread waits for the peer. The lookup (and, for the first probes of a JVM, loading the trust
-   * store) runs on {@code blocking} unless the host is an address or pinned; {@code completions} completes the
-   * future. Cancelling it closes the exchange's socket.
+   * The exchange; no thread waits for the peer. What can block or costs CPU before the first packet (the lookup,
+   * loading the trust store for the first probes of a JVM, making the QUIC codec and TLS context) runs on
+   * {@code blocking}, so the one event loop only moves packets; {@code completions} completes the future.
+   * Cancelling it closes the exchange's socket.
    */
   CompletableFuture<HttpExchange> start(HttpExchangeRequest request, Deadline deadline, Executor blocking,
       Executor completions) {
@@ -82,7 +83,6 @@ final class Http3Transport {
     }
     URI url = request.url();
     List<InetAddress> pinned = request.options().resolve().get(url.getHost().toLowerCase(Locale.ROOT));
-    boolean immediate = pinned != null || Host.of(url.getHost()).isLiteral();
     CompletableFuture<HttpExchange> result = new CompletableFuture<>();
     Runnable prepareAndCall = () -> {
       if (result.isDone()) {
@@ -95,14 +95,10 @@ final class Http3Transport {
             + url + " failed: " + e, e)));
       }
     };
-    if (immediate) {
-      prepareAndCall.run();
-    } else {
-      try {
-        blocking.execute(prepareAndCall);
-      } catch (RejectedExecutionException closed) {
-        result.complete(HttpExchange.failed(ProbeFailure.of(FailureKind.CANCELLED, "the engine is closed")));
-      }
+    try {
+      blocking.execute(prepareAndCall);
+    } catch (RejectedExecutionException closed) {
+      result.complete(HttpExchange.failed(ProbeFailure.of(FailureKind.CANCELLED, "the engine is closed")));
     }
     return result;
   }
@@ -112,15 +108,18 @@ final class Http3Transport {
     URI url = request.url();
     HttpProbeSpec spec = request.options();
     List<InetAddress> addresses = pinned;
-    if (addresses == null) {
+    long resolved = started; // an address or a pinned name needs no lookup: time_namelookup 0, as curl
+    if (addresses == null && !Host.of(url.getHost()).isLiteral()) {
       SystemResolver.Resolution resolution = resolver.resolve(Host.of(url.getHost()), deadline);
       if (!resolution.ok()) {
         result.complete(HttpExchange.failed(resolution.failure()));
         return;
       }
       addresses = resolution.addresses();
+      resolved = System.nanoTime();
+    } else if (addresses == null) {
+      addresses = List.of(Host.of(url.getHost()).literal().orElseThrow());
     }
-    long resolved = System.nanoTime();
     X509ExtendedTrustManager verifyWith = trust;
     if (trust instanceof LazyDefaultTrust && spec.options().caFile().isEmpty() && !DefaultTrust.await(deadline)) {
       result.complete(HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to request " + url

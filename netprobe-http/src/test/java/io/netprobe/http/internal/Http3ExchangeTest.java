@@ -99,6 +99,7 @@ class Http3ExchangeTest {
     assertThat(tls.verified()).isTrue();
     assertThat(tls.leaf()).hasValueSatisfying(c -> assertThat(c.subject()).contains("127.0.0.1"));
     var t = r.finalHop().orElseThrow().timings();
+    assertThat(t.nameLookup()).isZero();
     assertThat(t.connect()).isPositive().isEqualTo(t.tlsHandshake().orElseThrow());
     assertThat(t.firstByte()).isGreaterThanOrEqualTo(t.requestSent());
     assertThat(t.total()).isGreaterThanOrEqualTo(t.firstByte());
@@ -188,6 +189,17 @@ class Http3ExchangeTest {
     assertThat(byName.failure()).isEmpty();
     assertThat(byName.status()).contains(204);
     assertThat(named.requests()).isNotEmpty();
+  }
+
+  @Test
+  void aPinnedNameIsTheServerNameAndTheAuthority() {
+    HttpProbeResult r = client.http("https://h3.netprobe.test:" + named.port() + "/").http3(true)
+        .resolve("h3.netprobe.test", "127.0.0.1").run();
+    assertThat(r.failure()).isEmpty();
+    assertThat(r.status()).contains(204);
+    assertThat(r.remote()).contains(new InetSocketAddress(InetAddress.getLoopbackAddress(), named.port()));
+    assertThat(named.requests().get(named.requests().size() - 1).authority())
+        .isEqualTo("h3.netprobe.test:" + named.port());
   }
 
   @Test
