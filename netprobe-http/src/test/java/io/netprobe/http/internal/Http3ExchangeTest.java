@@ -203,6 +203,18 @@ class Http3ExchangeTest {
   }
 
   @Test
+  void headersGoInLowerCaseAndConnectionHeadersAreLeftOut() {
+    HttpProbeResult r = client.http(server.url("/").toString()).http3(true).header("X-Probe-Id", "abc")
+        .header("Connection", "close").header("Accept", "text/plain").run();
+    assertThat(r.status()).contains(200);
+    Http3TestServer.Request seen = server.requests().get(server.requests().size() - 1);
+    assertThat(seen.method()).isEqualTo("HEAD");
+    assertThat(seen.authority()).isEqualTo("127.0.0.1:" + server.port());
+    assertThat(seen.headers()).containsEntry("x-probe-id", "abc").containsEntry("accept", "text/plain")
+        .doesNotContainKeys("connection", "host", "Host");
+  }
+
+  @Test
   void aCaFileIsTrustedInsteadOfTheJvmsStore(@TempDir Path dir) throws Exception {
     Path ca = Files.writeString(dir.resolve("ca.pem"), CERT.pem());
     try (OkHttpBackend defaults = new OkHttpBackend();
