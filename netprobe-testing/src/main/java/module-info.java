@@ -5,6 +5,12 @@ module io.netprobe.testing {
   requires static org.assertj.core;
   requires jdk.httpserver;
   requires okhttp3.tls;
+  requires static io.netty.buffer;
+  requires static io.netty.codec.classes.quic;
+  requires static io.netty.codec.http3;
+  requires static io.netty.common;
+  requires static io.netty.handler;
+  requires static io.netty.transport;
 
   exports io.netprobe.testing;
   exports io.netprobe.testing.contract;

@@ -147,6 +147,18 @@ public final class HttpProbeRequest implements ProbeRequest<HttpProbeResult, Htt
     return connection(spec.options().connection().withHttp2(enabled));
   }
 
+  /**
+   * Whether every exchange is made over HTTP/3 on QUIC (UDP), with TLS 1.3 and no fallback to TCP
+   * ({@code curl --http3-only}, blackbox's {@code enable_http3}); off by default. Only https URLs can be requested so;
+   * an {@code http://} URL or redirect target fails the probe with {@code PROTOCOL_ERROR}. The handshake is
+   * BoringSSL's inside Netty's QUIC codec ({@link TlsImplementation#QUIC}), so {@link #tls(TlsImplementation)} does
+   * not apply; the HTTP backend needs Netty's HTTP/3 codec and its native QUIC library on the class path, else the
+   * probe fails with {@code UNSUPPORTED_PLATFORM}.
+   */
+  public HttpProbeRequest http3(boolean enabled) {
+    return connection(spec.options().connection().withHttp3(enabled));
+  }
+
   private HttpProbeRequest connection(HttpConnectionOptions connection) {
     return options(spec.options().withConnection(connection));
   }
@@ -277,10 +289,15 @@ public final class HttpProbeRequest implements ProbeRequest<HttpProbeResult, Htt
    * loads here, else the JDK), {@link TlsImplementation#CONSCRYPT}, or {@link TlsImplementation#JDK} to see exactly
    * what a plain Java client in this JVM would negotiate. {@link TlsInfo#implementation()} says which one did.
    *
-   * @throws IllegalArgumentException when {@code implementation} is null
+   * @throws IllegalArgumentException when {@code implementation} is {@link TlsImplementation#QUIC}, which only
+   *     reports what HTTP/3 probes use ({@link #http3(boolean)})
    */
   public HttpProbeRequest tls(TlsImplementation implementation) {
     Objects.requireNonNull(implementation, "implementation");
+    if (implementation == TlsImplementation.QUIC) {
+      throw new IllegalArgumentException("implementation must be AUTO, CONSCRYPT or JDK, was QUIC: it is what HTTP/3 "
+          + "probes report, chosen with http3(true)");
+    }
     return with(spec.withTlsImplementation(implementation));
   }
 

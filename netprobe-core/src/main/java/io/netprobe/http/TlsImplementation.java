@@ -16,5 +16,10 @@ public enum TlsImplementation {
    */
   CONSCRYPT,
   /** The JDK's own TLS (SunJSSE): negotiates exactly what a plain Java HTTPS client in this JVM would. */
-  JDK
+  JDK,
+  /**
+   * BoringSSL inside Netty's QUIC codec (quiche): what an HTTP/3 probe's handshake reports. Not a choice: HTTP/3
+   * probes always use it, and HTTP/1.1 and HTTP/2 probes never do (asked for one, it means {@link #AUTO}).
+   */
+  QUIC
 }

@@ -105,7 +105,11 @@ public final class CurlText {
   private static void tls(StringBuilder sb, TlsInfo t) {
     sb.append("* TLS ").append(t.protocol()).append(" / ").append(t.cipherSuite());
     t.alpn().ifPresent(a -> sb.append(", ALPN ").append(a));
-    sb.append(t.implementation() == TlsImplementation.JDK ? " (JDK)" : " (Conscrypt)");
+    sb.append(switch (t.implementation()) {
+      case JDK -> " (JDK)";
+      case QUIC -> " (QUIC)";
+      default -> " (Conscrypt)";
+    });
     sb.append(t.verified() ? ", certificate verified" : ", certificate problems " + t.problems()).append('\n');
     t.leaf().ifPresent(c -> sb.append("* certificate ").append(c.subject()).append(", issuer ").append(c.issuer())
         .append(", expires ").append(c.notAfter()).append('\n'));

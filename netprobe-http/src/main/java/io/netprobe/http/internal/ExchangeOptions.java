@@ -121,10 +121,24 @@ final class ExchangeOptions {
     if (body == null) {
       return Optional.empty();
     }
-    String coding = response.header("Content-Encoding", "").trim().toLowerCase(Locale.ROOT);
+    return Optional.of(read(body.byteStream(), false, response.header("Content-Encoding", ""), limit, options));
+  }
+
+  /**
+   * The body of an HTTP/3 response from the bytes read off the wire (at most {@code limit}; {@code wireTruncated}
+   * when more came), decoded as {@link #read(Response, long, HttpOptions)} does.
+   */
+  static HttpExchange.Body decode(byte[] wire, boolean wireTruncated, String contentEncoding, long limit,
+      HttpOptions options) throws IOException {
+    return read(new java.io.ByteArrayInputStream(wire), wireTruncated, contentEncoding, limit, options);
+  }
+
+  private static HttpExchange.Body read(InputStream raw, boolean wireTruncated, String contentEncoding, long limit,
+      HttpOptions options) throws IOException {
+    String coding = contentEncoding.trim().toLowerCase(Locale.ROOT);
     boolean decode = options.compression().isPresent() && !coding.isEmpty()
         && java.util.Arrays.asList(options.compression().get().split(",\\s*")).contains(coding);
-    CountingStream wire = new CountingStream(body.byteStream());
+    CountingStream wire = new CountingStream(raw);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     boolean truncated = false;
     try (InputStream in = !decode ? wire : decoder(coding, wire)) {
@@ -143,8 +157,8 @@ final class ExchangeOptions {
         }
       }
     }
-    return Optional.of(new HttpExchange.Body(out.toByteArray(), new HttpBodyInfo(wire.count, out.size(),
-        decode ? Optional.of(coding) : Optional.empty(), truncated)));
+    return new HttpExchange.Body(out.toByteArray(), new HttpBodyInfo(wire.count, out.size(),
+        decode ? Optional.of(coding) : Optional.empty(), truncated || wireTruncated));
   }
 
   private static InputStream decoder(String coding, InputStream wire) throws IOException {

@@ -22,7 +22,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * {@link TlsStack}). Every exchange runs on a connection of its own so its phases are real, and returns by the
  * deadline it is given. Redirects, the HEAD→GET fallback and the edge classification are netprobe-core's, the same
  * for every backend. Exchanges run on {@link HttpCalls} (bounded; virtual threads on JDK 21+) with the deadline
- * backed by the engine's timer. Thread-safe: no state is shared between exchanges.
+ * backed by the engine's timer. Exchanges a probe asks to make over HTTP/3 go to an {@link Http3Transport} instead
+ * (Netty's QUIC codec on one event loop thread of this backend's, ended when idle or closed). Thread-safe: no state
+ * is shared between exchanges.
  */
 public final class OkHttpBackend implements HttpBackend {
   public static final String ID = "okhttp";
@@ -31,6 +33,11 @@ public final class OkHttpBackend implements HttpBackend {
   static final Duration BACKSTOP = Duration.ofMillis(50);
 
   private final OkHttpExchange exchange;
+  private final X509ExtendedTrustManager trust;
+  private final DeadlineDns.Resolver resolver;
+  /** Made by the first HTTP/3 exchange, so that a JVM without Netty never loads it. */
+  private @Nullable Http3Transport http3;
+  private boolean closed;
 
   /** The backend ServiceLoader creates: certificates are verified against the JVM's default trust store. */
   public OkHttpBackend() {
@@ -50,7 +57,9 @@ public final class OkHttpBackend implements HttpBackend {
   /** A backend with its own trust, resolution and TLS stack (tests run every TLS case on each implementation). */
   OkHttpBackend(@Nullable X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, TlsStack tlsStack) {
     OkHttpExchange.startLoading();
-    this.exchange = new OkHttpExchange(trust == null ? new LazyDefaultTrust() : trust, resolver, tlsStack, "netprobe/0.1");
+    this.trust = trust == null ? new LazyDefaultTrust() : trust;
+    this.resolver = resolver;
+    this.exchange = new OkHttpExchange(this.trust, resolver, tlsStack, "netprobe/0.1");
   }
 
   @Override
@@ -76,7 +85,39 @@ public final class OkHttpBackend implements HttpBackend {
 
   @Override
   public HttpExchange exchange(HttpExchangeRequest request, Deadline deadline) {
+    if (request.options().options().connection().http3()) {
+      ProbeFailure refused = Http3Support.refusal(request);
+      return refused != null ? HttpExchange.failed(refused) : http3OrClosed(request, deadline);
+    }
     return exchange.run(request, deadline);
+  }
+
+  private HttpExchange http3OrClosed(HttpExchangeRequest request, Deadline deadline) {
+    Http3Transport transport = http3();
+    return transport == null ? HttpExchange.failed(ProbeFailure.of(FailureKind.CANCELLED, "the HTTP backend is closed"))
+        : transport.run(request, deadline);
+  }
+
+  /** The HTTP/3 transport, made on first use; null once this backend is closed. */
+  private synchronized @Nullable Http3Transport http3() {
+    if (http3 == null && !closed) {
+      http3 = new Http3Transport(trust, resolver, "netprobe/0.1");
+    }
+    return http3;
+  }
+
+  /** Ends the HTTP/3 event loop's thread, if one was started; OkHttp's threads end on their own when idle. */
+  @Override
+  public void close() {
+    Http3Transport transport;
+    synchronized (this) {
+      closed = true;
+      transport = http3;
+      http3 = null;
+    }
+    if (transport != null) {
+      transport.close();
+    }
   }
 
   /**
@@ -89,6 +130,15 @@ public final class OkHttpBackend implements HttpBackend {
   @Override
   public CompletableFuture<HttpExchange> exchangeAsync(HttpExchangeRequest request, Deadline deadline,
       ProbeEngine engine) {
+    if (request.options().options().connection().http3()) {
+      ProbeFailure refused = Http3Support.refusal(request);
+      Http3Transport transport = refused == null ? http3() : null;
+      if (transport == null) {
+        return CompletableFuture.completedFuture(HttpExchange.failed(refused != null ? refused
+            : ProbeFailure.of(FailureKind.CANCELLED, "the HTTP backend is closed")));
+      }
+      return transport.start(request, deadline, engine.blocking(), engine.completions());
+    }
     CompletableFuture<HttpExchange> result = new CompletableFuture<>();
     AtomicReference<Call> call = new AtomicReference<>();
     AtomicBoolean running = new AtomicBoolean();

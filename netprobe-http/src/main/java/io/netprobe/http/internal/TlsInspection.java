@@ -60,6 +60,11 @@ final class TlsInspection {
     return this;
   }
 
+  /** The client certificate's key manager for mutual TLS, or null when none is presented. */
+  synchronized @Nullable javax.net.ssl.KeyManager clientKeyManager() {
+    return keys == null || keys.length == 0 ? null : keys[0];
+  }
+
   SSLSocketFactory socketFactory() {
     try {
       SSLContext context = TlsStack.newContext(choice);
@@ -81,15 +86,28 @@ final class TlsInspection {
   }
 
   HostnameVerifier hostnameVerifier() {
-    return (hostname, session) -> {
-      X509Certificate leaf = leafOf(session);
-      if (leaf != null && HostnameMatcher.matches(host, leaf)) {
-        return true;
-      }
-      record(TlsProblem.HOSTNAME_MISMATCH, "the certificate is not valid for " + host
-          + (leaf == null ? "" : "; it names " + HostnameMatcher.subjectAlternativeNames(leaf)));
-      return insecure;
-    };
+    return (hostname, session) -> hostMatches(leafOf(session)) || insecure;
+  }
+
+  /**
+   * Whether the leaf of the chain the trust manager saw is valid for the host (HTTP/3, whose QUIC handshake has no
+   * host-name verifier of its own); a mismatch is recorded as a problem.
+   */
+  boolean recordedLeafMatchesHost() {
+    List<X509Certificate> sent;
+    synchronized (this) {
+      sent = chain;
+    }
+    return hostMatches(sent.isEmpty() ? null : sent.get(0));
+  }
+
+  private boolean hostMatches(@Nullable X509Certificate leaf) {
+    if (leaf != null && HostnameMatcher.matches(host, leaf)) {
+      return true;
+    }
+    record(TlsProblem.HOSTNAME_MISMATCH, "the certificate is not valid for " + host
+        + (leaf == null ? "" : "; it names " + HostnameMatcher.subjectAlternativeNames(leaf)));
+    return false;
   }
 
   synchronized List<TlsProblem> problems() {
@@ -102,8 +120,11 @@ final class TlsInspection {
 
   /** The TLS facts of the connection, once the handshake is done. */
   TlsInfo info(SSLSocket socket) {
-    SSLSession session = socket.getSession();
-    String alpn = socket.getApplicationProtocol();
+    return info(socket.getSession(), socket.getApplicationProtocol());
+  }
+
+  /** The TLS facts of a handshake made by an engine (QUIC's), given its session and the ALPN protocol. */
+  TlsInfo info(SSLSession session, @Nullable String alpn) {
     List<X509Certificate> sent;
     synchronized (this) {
       sent = chain;

@@ -71,7 +71,7 @@ final class TlsStack {
    * was still loading (only the first HTTPS probes of a JVM wait for it) when {@code deadline} passed.
    */
   Optional<Choice> choose(TlsImplementation asked, Deadline deadline) {
-    TlsImplementation wanted = asked == TlsImplementation.AUTO ? auto : asked;
+    TlsImplementation wanted = asked == TlsImplementation.AUTO || asked == TlsImplementation.QUIC ? auto : asked;
     if (wanted != TlsImplementation.JDK) {
       Optional<ConscryptSupport> support = conscrypt.await(deadline);
       if (support.isEmpty()) {

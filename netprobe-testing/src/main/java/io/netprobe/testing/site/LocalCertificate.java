@@ -120,4 +120,14 @@ public final class LocalCertificate {
   public String pem() {
     return held.certificatePem();
   }
+
+  /** The certificate, for a server that takes it directly (the QUIC codec of {@code Http3TestServer}). */
+  public java.security.cert.X509Certificate certificate() {
+    return held.certificate();
+  }
+
+  /** The certificate's private key, for a server that takes it directly. */
+  public java.security.PrivateKey privateKey() {
+    return held.keyPair().getPrivate();
+  }
 }

@@ -123,8 +123,14 @@ public record HttpOptions(List<Integer> validStatusCodes, List<String> validHttp
     }
     boolean http2 = b.bool("enable_http2", true);
     boolean http3 = b.bool("enable_http3", false);
+    // blackbox 0.28's rules, in its order and words; its third (HTTP/3.0 among the versions without enable_http3)
+    // is not applied: 0.23 accepts such a file, and a probe of it simply fails the version check
+    if (http3 && versions.stream().anyMatch(v -> v.equals("HTTP/2.0") || v.equals("HTTP/1.1"))) {
+      throw b.error("valid_http_versions", "HTTP/3 and HTTP/2.0/1.1 cannot be used together - only HTTP/3.0 is "
+          + "allowed when enable_http3 is true");
+    }
     if (http3 && http2) {
-      throw b.error("enable_http3", "HTTP/3 needs enable_http2: false");
+      throw b.error("enable_http3", "when enable_http3 is true, enable_http2 must be set to false");
     }
     Optional<String> body = b.string("body");
     if (body.isEmpty() && b.has("body_file")) {

@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * The parts of an http module that map one to one onto the library's request options: {@code tls_config} (CA,
- * client certificate, server name, versions, inline PEM), {@code enable_http2}, {@code http_headers}, the proxy
+ * client certificate, server name, versions, inline PEM), {@code enable_http2}, {@code enable_http3},
+ * {@code http_headers}, the proxy
  * ({@code proxy_url}, {@code no_proxy}, {@code proxy_from_environment}, {@code proxy_connect_header}) and
  * {@code fail_if_header_(not_)matches} as the library's header assertions. Stateless and thread-safe.
  */
@@ -34,6 +35,9 @@ final class HttpExtras {
     r = tls(r, h.tls());
     if (!h.enableHttp2()) {
       r = r.http2(false);
+    }
+    if (h.enableHttp3()) {
+      r = r.http3(true);
     }
     for (HeaderSource s : h.httpHeaders()) {
       for (String v : s.values()) {

@@ -47,7 +47,7 @@ final class HttpProber {
     if (h.celChecks()) {
       m.gauge(CelChecks.GAUGE, CelChecks.HELP, 0);
     }
-    URI url = Targets.httpUrl(c.target());
+    URI url = http3Url(c, h, Targets.httpUrl(c.target()));
     String host = url.getHost().replaceAll("^\\[|\\]$", "");
     Optional<String> vhost = c.hostname().or(() -> h.headers().entrySet().stream()
         .filter(e -> e.getKey().equalsIgnoreCase("host")).map(Map.Entry::getValue).findFirst());
@@ -62,6 +62,17 @@ final class HttpProber {
       }
       return send(c, h, url, host, vhost, address.get());
     });
+  }
+
+  /** {@code url}, or with {@code enable_http3} the https URL it becomes, as blackbox 0.28 turns it (and logs). */
+  private static URI http3Url(ProbeContext c, HttpOptions h, URI url) {
+    if (!h.enableHttp3() || !url.getScheme().equalsIgnoreCase("http")) {
+      return url;
+    }
+    URI https = URI.create("https" + url.toString().substring(4));
+    c.log().warn("Converting HTTP to HTTPS for HTTP/3 compatibility original_target=" + url + " converted_target="
+        + https);
+    return https;
   }
 
   /** The request to {@code address}, or by name through the proxy when {@code address} is null. */

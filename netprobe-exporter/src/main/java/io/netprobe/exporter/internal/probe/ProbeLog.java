@@ -24,6 +24,10 @@ public final class ProbeLog {
     add("debug", message);
   }
 
+  public synchronized void warn(String message) {
+    add("warn", message);
+  }
+
   public synchronized void error(String message) {
     add("error", message);
   }

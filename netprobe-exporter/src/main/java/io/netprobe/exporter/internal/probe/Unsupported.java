@@ -1,6 +1,5 @@
 package io.netprobe.exporter.internal.probe;
 
-import io.netprobe.exporter.internal.config.HttpOptions;
 import io.netprobe.exporter.internal.config.ModuleConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,19 +13,11 @@ import java.util.List;
 public final class Unsupported {
   private Unsupported() {}
 
-  /** The options of {@code m}'s own prober block that cannot be honoured, as {@code block.key (why)}. */
+  /**
+   * The options of {@code m}'s own prober block that cannot be honoured, as {@code block.key (why)}: none at the
+   * moment ({@code enable_http3}, the last one, runs on netprobe-http's HTTP/3 exchanges).
+   */
   public static List<String> of(ModuleConfig m) {
-    List<String> out = new ArrayList<>();
-    if (m.prober() == io.netprobe.exporter.internal.config.Prober.HTTP) {
-      http(m.http(), out);
-    }
-    return out;
-  }
-
-  private static void http(HttpOptions h, List<String> out) {
-    if (h.enableHttp3()) {
-      out.add("http.enable_http3 (netprobe's HTTP backend has no HTTP/3: OkHttp has none, the JDK's client gains it "
-          + "in JDK 26, and Netty 4.2's HTTP/3 codec would need a backend of its own)");
-    }
+    return new ArrayList<>();
   }
 }

@@ -144,7 +144,10 @@ public final class ExporterServer implements AutoCloseable {
 
   private final AtomicReference<String> lastReloadError = new AtomicReference<>("");
 
-  /** Says at load time which modules will fail every probe because of options not honoured yet. */
+  /**
+   * Says at load time which modules will fail every probe because of options not honoured yet, and (as blackbox
+   * 0.28) which turn http targets into https for HTTP/3.
+   */
   private static void warnUnsupported(BlackboxConfig c, Log log) {
     c.modules().values().forEach(m -> {
       List<String> options = Unsupported.of(m);
@@ -152,6 +155,10 @@ public final class ExporterServer implements AutoCloseable {
         log.warn("Module sets options netprobe-exporter cannot honour yet; its probes fail with "
             + "probe_failure_info{kind=\"UNSUPPORTED_OPTION\"}", "module", m.name(), "options",
             String.join("; ", options));
+      }
+      if (m.prober() == io.netprobe.exporter.internal.config.Prober.HTTP && m.http().enableHttp3()) {
+        log.warn("HTTP/3 is enabled for this module. HTTP targets will be automatically converted to HTTPS during "
+            + "probing. Consider using HTTPS targets directly in your configuration.", "module", m.name());
       }
     });
   }

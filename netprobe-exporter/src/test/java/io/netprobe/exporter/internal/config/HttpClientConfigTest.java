@@ -88,7 +88,11 @@ class HttpClientConfigTest {
             "exactly one of cert or cert_file must be configured when a client key is configured"},
         new String[] {"tls_config:\n  server_name: 192.0.2.1\n", "modules.m.http.tls_config.server_name: netprobe "
             + "sends a host name as the TLS server name, not an address"},
-        new String[] {"enable_http3: true\n", "HTTP/3 needs enable_http2: false"});
+        new String[] {"enable_http3: true\n", "modules.m.http.enable_http3: when enable_http3 is true, enable_http2 "
+            + "must be set to false"},
+        new String[] {"enable_http3: true\nenable_http2: false\nvalid_http_versions: [HTTP/3.0, HTTP/1.1]\n",
+            "modules.m.http.valid_http_versions: HTTP/3 and HTTP/2.0/1.1 cannot be used together - only HTTP/3.0 is "
+            + "allowed when enable_http3 is true"});
     for (String[] c : cases) {
       assertThatThrownBy(() -> http(c[0])).as(c[0]).isInstanceOf(ConfigException.class).hasMessageContaining(c[1]);
     }

@@ -266,13 +266,14 @@ class NetprobeProbersTest {
   }
 
   @Test
-  void optionsNotHonouredYetFailTheProbeAndAreNamedInTheLog() throws Exception {
+  void enableHttp3TurnsAnHttpTargetIntoHttpsAndProbesOverQuic() throws Exception {
+    // the site listens on TCP only: over HTTP/3 the same port on UDP answers ICMP port unreachable
     String target = "http://127.0.0.1:" + site.getAddress().getPort() + "/";
     assertThat(probe("brotli", target)).contains("probe_success 0\n",
-        "probe_failure_info{kind=\"UNSUPPORTED_OPTION\"} 1\n");
+        "probe_failure_info{kind=\"CONNECTION_REFUSED\"} 1\n").doesNotContain("UNSUPPORTED_OPTION");
     String log = debug("brotli", target).split("Metrics that would have been returned")[0];
-    assertThat(log).contains("option=http.enable_http3 (netprobe's HTTP backend has no HTTP/3");
-    // honoured options are not named (br: the library decodes Brotli)
-    assertThat(log).doesNotContain("min_version", "enable_http2", "http.compression");
+    assertThat(log).contains("level=warn msg=\"Converting HTTP to HTTPS for HTTP/3 compatibility original_target="
+        + target + " converted_target=https://127.0.0.1:" + site.getAddress().getPort() + "/\"");
+    assertThat(log).doesNotContain("option=", "not honoured");
   }
 }
