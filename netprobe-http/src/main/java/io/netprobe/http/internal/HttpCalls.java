@@ -2,7 +2,10 @@ package io.netprobe.http.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +18,8 @@ import javax.annotation.Nullable;
  * probes in flight. On JDK 21 and later each call gets a virtual thread, at most {@link #VIRTUAL_LIMIT} at once
  * (OkHttp blocks in socket reads, which free the carrier; no JNA here); on JDK 17 a pool of {@link
  * #PLATFORM_THREADS} daemon threads that end after 5 s idle. One set serves the whole JVM ({@link #shared()}).
- * Calls beyond the bound wait in a queue (memory, no thread), newest first ({@link NewestFirst}). Why not OkHttp's
- * own {@code enqueue}: its ready queue is searched per enqueue (O(n), 5.6 s for 20,000 calls in square/okhttp#8733)
- * and cannot be bounded (#6537).
+ * Calls beyond the bound wait in a queue (memory, no thread). Why not OkHttp's own {@code enqueue}: its ready queue
+ * is searched per enqueue (O(n), 5.6 s for 20,000 calls in square/okhttp#8733) and cannot be bounded (#6537).
  * Thread-safe.
  */
 final class HttpCalls {
@@ -48,8 +50,7 @@ final class HttpCalls {
   private final ExecutorService executor;
   private final int limit;
   private final boolean virtual;
-  /** Calls beyond the virtual-thread limit, newest first (see {@link NewestFirst}). */
-  private final java.util.Deque<Runnable> waiting = new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
   private final AtomicInteger running = new AtomicInteger();
 
   HttpCalls() {
@@ -61,7 +62,7 @@ final class HttpCalls {
     } else {
       AtomicInteger n = new AtomicInteger();
       ThreadPoolExecutor pool = new ThreadPoolExecutor(PLATFORM_THREADS, PLATFORM_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-          new NewestFirst(), r -> {
+          new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "netprobe-http-" + n.getAndIncrement());
             t.setDaemon(true);
             return t;
@@ -70,32 +71,6 @@ final class HttpCalls {
       executor = pool;
       limit = Integer.MAX_VALUE; // the pool's own queue holds what its threads cannot take yet
       virtual = false;
-    }
-  }
-
-  /**
-   * The platform pool's waiting calls, newest first. When every call thread is busy (a slow or silent server), the
-   * oldest waiting call has the least time left: first in, first out would start, one after another, calls with a
-   * millisecond to go, each a connect and a request for nothing; newest first starts the calls that still have time
-   * and lets the oldest end at their deadline without a thread (the engine's timer completes them).
-   */
-  static final class NewestFirst extends java.util.concurrent.LinkedBlockingDeque<Runnable> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public boolean offer(Runnable call) {
-      return offerFirst(call);
-    }
-
-    @Override
-    public void put(Runnable call) throws InterruptedException {
-      putFirst(call);
-    }
-
-    @Override
-    public boolean add(Runnable call) {
-      addFirst(call);
-      return true;
     }
   }
 
@@ -130,7 +105,7 @@ final class HttpCalls {
     if (executor.isShutdown()) {
       throw new RejectedExecutionException("the HTTP backend is closed");
     }
-    waiting.addFirst(call);
+    waiting.add(call);
     drain();
   }
 
@@ -140,7 +115,7 @@ final class HttpCalls {
         running.decrementAndGet();
         return;
       }
-      Runnable next = waiting.pollFirst();
+      Runnable next = waiting.poll();
       if (next == null) {
         running.decrementAndGet();
         continue;
