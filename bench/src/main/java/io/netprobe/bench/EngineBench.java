@@ -77,7 +77,6 @@ public final class EngineBench {
       String kinds = System.getProperty("kinds", "dns,tcp,icmp,http");
       Map<String, Integer> counts = counts(kinds, perKind);
       int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-      int most = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
       System.out.printf("probes: %s = %,d in flight at once%n", counts, total);
       ProbeClient client = Probes.builder().timeout(DEADLINE).maxInFlight(total + 1000).build();
       // load the classes of every path once (not measured)

@@ -41,28 +41,11 @@ final class InFlightSampler implements Runnable {
     }
   }
 
-  /** "netprobe-io-3" and "GC Thread#1" become "netprobe-io-N" and "GC Thread-N", without a regex. */
-  static String fold(String name) {
-    int end = name.length();
-    while (end > 0 && Character.isDigit(name.charAt(end - 1))) {
-      end--;
-    }
-    if (end == name.length()) {
-      return name;
-    }
-    if (end > 0 && (name.charAt(end - 1) == '-' || name.charAt(end - 1) == '#')) {
-      end--;
-    }
-    return name.substring(0, end) + "-N";
-  }
-
   @Override
   public void run() {
-    boolean first = true;
     while (running) {
       boolean resetting = resetPending;
       if (resetting) {
-        first = true;
         peakNetprobe = 0;
         peakHeap = 0;
         names.clear();
@@ -85,20 +68,20 @@ final class InFlightSampler implements Runnable {
           } catch (java.io.IOException | RuntimeException ended) { // a thread that ended while being read
             continue;
           }
+          String group = ThreadCpu.group(name);
           if (name.startsWith("netprobe-")) {
             n++;
-            names.add(fold(name));
+            names.add(group);
           }
-          long[] sum = now.computeIfAbsent(fold(name), k -> new long[2]);
+          long[] sum = now.computeIfAbsent(group, k -> new long[2]);
           sum[0] += sched[0];
           sum[1] += sched[1];
         }
       } catch (java.io.IOException e) {
         return;
       }
-      if (first) {
+      if (sched0.isEmpty()) {
         sched0.putAll(now);
-        first = false;
       }
       if (schedDue.isEmpty() && System.nanoTime() >= firstDueNanos) {
         schedDue.putAll(now);

@@ -56,10 +56,6 @@ final class Wrk {
   private final List<String> prefix;
 
   /** @param gzip whether to ask for gzip as Prometheus does ({@code Accept-Encoding: gzip}) */
-  Wrk(Path dir, boolean gzip) throws IOException {
-    this(dir, gzip, List.of());
-  }
-
   /** @param prefix what wrk's command line starts with (a {@code taskset} pinning it to a CPU, say) */
   Wrk(Path dir, boolean gzip, List<String> prefix) throws IOException {
     this.script = Files.writeString(dir.resolve("probe-success.lua"), SCRIPT);

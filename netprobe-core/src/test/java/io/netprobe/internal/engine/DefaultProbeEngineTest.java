@@ -57,10 +57,7 @@ class DefaultProbeEngineTest {
   @Test
   void completionsHandedOverOnALoopGoInOneTaskPerTurn() throws Exception {
     java.util.List<Runnable> handedOver = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    java.util.concurrent.Executor counting = task -> {
-      handedOver.add(task);
-      task.run();
-    };
+    java.util.concurrent.Executor counting = recording(handedOver);
     try (DefaultProbeEngine engine = new DefaultProbeEngine(1, 2, counting, Duration.ofSeconds(5))) {
       java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
       CompletableFuture<Void> turn = new CompletableFuture<>();
@@ -87,10 +84,7 @@ class DefaultProbeEngineTest {
   @Test
   void aBackendsOwnThreadBatchesItsCompletionsBetweenOpenAndClose() throws Exception {
     java.util.List<Runnable> handedOver = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    java.util.concurrent.Executor counting = task -> {
-      handedOver.add(task);
-      task.run();
-    };
+    java.util.concurrent.Executor counting = recording(handedOver);
     try (DefaultProbeEngine engine = new DefaultProbeEngine(1, 2, counting, Duration.ofSeconds(5))) {
       java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
       engine.openCompletionBatch();
@@ -235,6 +229,14 @@ class DefaultProbeEngineTest {
       assertThat(events.subList(0, firstRelease)).hasSizeLessThanOrEqualTo(SelectorLoop.MAX_TASKS_PER_TURN);
       assertThat(channels).noneMatch(ServerSocketChannel::isOpen);
     }
+  }
+
+  /** An executor that runs each task at once and records it. */
+  private static java.util.concurrent.Executor recording(java.util.List<Runnable> handedOver) {
+    return task -> {
+      handedOver.add(task);
+      task.run();
+    };
   }
 
   private static String bindAgain(InetSocketAddress address) {

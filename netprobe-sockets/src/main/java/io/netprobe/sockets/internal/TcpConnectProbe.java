@@ -94,19 +94,15 @@ final class TcpConnectProbe implements IoLoop.Handler {
     TcpConnectProbe p = new TcpConnectProbe(query, deadline,
         engine.loop(LOOP_ROLES[NEXT_LOOP.getAndIncrement() & (LOOP_ROLES.length - 1)]));
     if (query.host().literal().isPresent()) {
-      p.resolved(new SystemResolver.Resolution(List.of(query.host().literal().get()), null));
+      p.resolved(AsyncResolver.resolve(query.host(), deadline, engine).join()); // a literal: at once, no thread
       if (!p.decided) {
-        // Armed after the attempt was handed to the loop (this thread no longer touches the probe's state): a timer
+        // armed after the attempt was handed to the loop (this thread no longer touches the probe's state): a timer
         // that the loop's outcome could not cancel yet only finds the probe decided
-        ProbeEngine.Cancellable t = engine.at(deadline, () -> p.onLoop(p::deadlinePassed));
-        p.timer = t;
-        if (p.future.isDone()) {
-          t.cancel();
-        }
+        p.armDeadline(engine);
       }
       return p.future;
     }
-    p.timer = engine.at(deadline, () -> p.onLoop(p::deadlinePassed));
+    p.armDeadline(engine);
     AsyncResolver.resolve(query.host(), deadline, engine).whenComplete((resolution, error) -> p.onLoop(() -> {
       if (error != null) {
         p.finish(ProbeFailure.of(FailureKind.INTERNAL_ERROR, "resolving " + query.host().ascii() + " failed: "
@@ -116,6 +112,14 @@ final class TcpConnectProbe implements IoLoop.Handler {
       }
     }));
     return p.future;
+  }
+
+  private void armDeadline(ProbeEngine engine) {
+    ProbeEngine.Cancellable t = engine.at(deadline, () -> onLoop(this::deadlinePassed));
+    timer = t;
+    if (future.isDone()) {
+      t.cancel();
+    }
   }
 
   private void onLoop(Runnable task) {

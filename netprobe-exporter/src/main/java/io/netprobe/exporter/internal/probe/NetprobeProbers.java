@@ -128,7 +128,7 @@ final class NetprobeProbers {
     NetprobeOptions o = c.module().netprobe();
     MetricSet m = c.metrics();
     String t = c.target().trim();
-    Targets.HostPort hp = t.matches("[0-9]{1,5}") ? new Targets.HostPort("", Integer.parseInt(t))
+    Targets.HostPort hp = Targets.looksLikePort(t) ? new Targets.HostPort("", Integer.parseInt(t))
         : Targets.hostPort(t, true);
     ListeningSocketsRequest q = c.client().listeningSockets().port(hp.port()).timeout(c.timeout());
     q = o.socketProtocol().equals("udp") ? q.udp() : q.tcp();

@@ -68,8 +68,13 @@ final class Targets {
     }
   }
 
+  /** Whether {@code s} is written like a port: one to five digits. */
+  static boolean looksLikePort(String s) {
+    return PORT.matcher(s).matches();
+  }
+
   private static int port(String s, String t) {
-    if (!PORT.matcher(s).matches() || Integer.parseInt(s) > 65535) {
+    if (!looksLikePort(s) || Integer.parseInt(s) > 65535) {
       throw new IllegalArgumentException("target " + quote(t) + " has no valid port");
     }
     return Integer.parseInt(s);
