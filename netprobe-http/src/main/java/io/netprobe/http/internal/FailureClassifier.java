@@ -28,6 +28,23 @@ final class FailureClassifier {
 
   private FailureClassifier() {}
 
+  /**
+   * The failure of a call still running at its deadline, as {@link #classify} would give it once the call has
+   * unwound: the lookup's failure if the lookup failed, else a timeout naming what the call was doing.
+   */
+  static ProbeFailure atTheDeadline(URI url, DeadlineDns dns, PhaseRecorder phases) {
+    ProbeFailure lookup = dns.failure();
+    if (lookup != null) {
+      return lookup;
+    }
+    return ProbeFailure.of(FailureKind.TIMEOUT,
+        stoppedByTheDeadline(phases.lastAttempt().map(Addresses::describe).orElse(url.getHost()), phases));
+  }
+
+  private static String stoppedByTheDeadline(String where, PhaseRecorder phases) {
+    return "no answer from " + where + " before the deadline (stopped while " + phases.lastEvent() + ")";
+  }
+
   static ProbeFailure classify(IOException e, URI url, DeadlineDns dns, PhaseRecorder phases,
       TlsInspection tls, Deadline deadline) {
     ProbeFailure lookup = dns.failure();
@@ -42,8 +59,7 @@ final class FailureClassifier {
       return tlsFailure(problems, tls.detail().orElse(message), where, e);
     }
     if (deadline.isExpired() || e instanceof InterruptedIOException) {
-      return ProbeFailure.of(FailureKind.TIMEOUT, "no answer from " + where + " before the deadline (stopped while "
-          + phases.lastEvent() + ")", e);
+      return ProbeFailure.of(FailureKind.TIMEOUT, stoppedByTheDeadline(where, phases), e);
     }
     if (e instanceof ConnectException && lower.contains("refused")) {
       return ProbeFailure.of(FailureKind.CONNECTION_REFUSED, where + " refused the connection (nothing listens "

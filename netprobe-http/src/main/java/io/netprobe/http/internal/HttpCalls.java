@@ -54,14 +54,19 @@ final class HttpCalls {
   private final AtomicInteger running = new AtomicInteger();
 
   HttpCalls() {
-    ExecutorService v = virtualThreadPerTask();
+    this(PLATFORM_THREADS, true);
+  }
+
+  /** Calls on {@code platformThreads} platform threads, or on virtual threads where the JDK has them and allowed. */
+  HttpCalls(int platformThreads, boolean virtualAllowed) {
+    ExecutorService v = virtualAllowed ? virtualThreadPerTask() : null;
     if (v != null) {
       executor = v;
       limit = VIRTUAL_LIMIT;
       virtual = true;
     } else {
       AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(PLATFORM_THREADS, PLATFORM_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(platformThreads, platformThreads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "netprobe-http-" + n.getAndIncrement());
             t.setDaemon(true);

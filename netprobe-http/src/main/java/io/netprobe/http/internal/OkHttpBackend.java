@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import okhttp3.Call;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.spi.HttpBackend;
 import io.netprobe.spi.HttpExchange;
@@ -31,8 +31,17 @@ public final class OkHttpBackend implements HttpBackend {
 
   /** How long after the deadline the engine's timer completes an exchange whose call has not returned. */
   static final Duration BACKSTOP = Duration.ofMillis(50);
+  /** A waiting call with less than this fraction (1/n) of the time it had when queued left is not started. */
+  static final int PASS_OVER_FRACTION = 20;
+
+  private static final int WAITING = 0;
+  private static final int RUNNING = 1;
+  private static final int ENDED_WAITING = 2;
+  private static final int PASSED_OVER = 3;
 
   private final OkHttpExchange exchange;
+  /** The calls' threads when not the JVM's shared set, which is made on first use (a CLI run may make none). */
+  private final @Nullable HttpCalls calls;
   private final X509ExtendedTrustManager trust;
   private final DeadlineDns.Resolver resolver;
   /** Made by the first HTTP/3 exchange, so that a JVM without Netty never loads it. */
@@ -56,7 +65,14 @@ public final class OkHttpBackend implements HttpBackend {
 
   /** A backend with its own trust, resolution and TLS stack (tests run every TLS case on each implementation). */
   OkHttpBackend(@Nullable X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, TlsStack tlsStack) {
+    this(trust, resolver, tlsStack, null);
+  }
+
+  /** A backend whose calls run on {@code calls} instead of the JVM's shared set (tests bound them tighter). */
+  OkHttpBackend(@Nullable X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, TlsStack tlsStack,
+      @Nullable HttpCalls calls) {
     OkHttpExchange.startLoading();
+    this.calls = calls;
     this.trust = trust == null ? new LazyDefaultTrust() : trust;
     this.resolver = resolver;
     this.exchange = new OkHttpExchange(this.trust, resolver, tlsStack, "netprobe/0.1");
@@ -121,11 +137,11 @@ public final class OkHttpBackend implements HttpBackend {
   }
 
   /**
-   * The exchange on one of this backend's bounded call threads ({@link HttpCalls}); the engine's timer completes
-   * the future at the deadline if no thread has taken the call yet, and otherwise cancels the OkHttp call (closing
-   * its socket) and completes the future {@link #BACKSTOP} after the deadline if the call has not returned by then,
-   * whatever phase it hangs in. OkHttp's own call timeout fires at the deadline first and
-   * normally yields the classified failure. Cancelling the future cancels the call.
+   * The exchange on one of this backend's bounded call threads ({@link HttpCalls}). At the deadline the engine's
+   * timer completes the future: with a timeout if no thread took the call (or one passed it over, see {@link
+   * #worthStarting}); with the failure the running call would give, from its phases so far, while the call is
+   * cancelled (closing its socket) on another thread; or, if the thread was still building the call, {@link
+   * #BACKSTOP} later. Cancelling the future cancels the call.
    */
   @Override
   public CompletableFuture<HttpExchange> exchangeAsync(HttpExchangeRequest request, Deadline deadline,
@@ -140,15 +156,24 @@ public final class OkHttpBackend implements HttpBackend {
       return transport.start(request, deadline, engine.blocking(), engine.completions());
     }
     CompletableFuture<HttpExchange> result = new CompletableFuture<>();
-    AtomicReference<Call> call = new AtomicReference<>();
-    AtomicBoolean running = new AtomicBoolean();
+    AtomicReference<OkHttpExchange.RunningCall> call = new AtomicReference<>();
+    AtomicInteger state = new AtomicInteger(WAITING);
+    long hadWhenQueued = deadline.remainingNanos();
     AtomicReference<ProbeEngine.Cancellable> timer = new AtomicReference<>();
     // The timer only hands over: the hops' policy and the caller's side run on a completion thread, so a thousand
     // deadlines passing at once do not make the timer late for the others.
     timer.set(engine.at(deadline, () -> {
-      if (!running.get()) {
-        completeLater(engine, result, HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT,
-            "no time left to request " + request.url() + ": every HTTP call thread was busy until the deadline")));
+      if (state.compareAndSet(WAITING, ENDED_WAITING) || state.get() == PASSED_OVER) {
+        completeLater(engine, result, HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to "
+            + "request " + request.url() + ": every HTTP call thread was busy until "
+            + (state.get() == PASSED_OVER ? "less than 1/" + PASS_OVER_FRACTION + " of its time was left" : "the deadline"))));
+        return;
+      }
+      OkHttpExchange.RunningCall running = call.get();
+      if (running != null) {
+        // the verdict the call would give once unwound: thousands of calls cancelled at once take a while to unwind
+        // (one watchdog thread cancels them in turn, each thread then builds its exception), the probe need not wait
+        completeLater(engine, result, HttpExchange.failed(running.atTheDeadline()));
         return;
       }
       timer.set(engine.after(BACKSTOP, () -> completeLater(engine, result, HttpExchange.failed(ProbeFailure.of(
@@ -158,25 +183,32 @@ public final class OkHttpBackend implements HttpBackend {
     AtomicBoolean returned = new AtomicBoolean();
     result.handle((r, e) -> { // not whenComplete: no CompletionException of its own when the probe is cancelled
       timer.get().cancel();
-      Call c = call.get();
+      OkHttpExchange.RunningCall c = call.get();
       if (c != null && !returned.get()) {
         // Cancelling closes the socket, which waits for the call thread to leave its blocking read: not on the
         // thread that completed the future (the engine's timer, a completion thread), and not behind the blocking
         // pool's queue either (the JDK's common pool: short tasks, daemon threads, bounded by the cores)
-        CompletableFuture.runAsync(c::cancel);
+        CompletableFuture.runAsync(c.call()::cancel);
       }
       return null;
     });
     try {
-      calls().execute(() -> {
-        if (result.isDone() || !running.compareAndSet(false, true)) {
+      (calls != null ? calls : HttpCalls.shared()).execute(() -> {
+        if (result.isDone()) {
+          return;
+        }
+        if (!worthStarting(hadWhenQueued, deadline.remainingNanos())) {
+          state.compareAndSet(WAITING, PASSED_OVER); // the timer ends it at the deadline
+          return;
+        }
+        if (!state.compareAndSet(WAITING, RUNNING)) {
           return;
         }
         try {
           HttpExchange outcome = exchange.run(request, deadline, c -> {
             call.set(c);
             if (result.isDone()) {
-              c.cancel();
+              c.call().cancel();
             }
           });
           returned.set(true); // run() has closed the call itself
@@ -191,6 +223,18 @@ public final class OkHttpBackend implements HttpBackend {
     return result;
   }
 
+  /**
+   * Whether a call that had {@code hadWhenQueuedNanos} when it was queued should still start with {@code
+   * remainingNanos} left: not once less than {@code 1/}{@link #PASS_OVER_FRACTION} of that is left. When the call
+   * threads are saturated (an outage: every call waits for its whole timeout) the waiting calls' deadlines lie close
+   * together, and first-in-first-out would start each of them in its last millisecond — a connect and a request that
+   * cannot be answered in time, made by the thousand just as the deadlines pass. A call that did not wait starts
+   * however little time it has.
+   */
+  static boolean worthStarting(long hadWhenQueuedNanos, long remainingNanos) {
+    return remainingNanos >= hadWhenQueuedNanos / PASS_OVER_FRACTION;
+  }
+
   private static void completeLater(ProbeEngine engine, CompletableFuture<HttpExchange> result, HttpExchange value) {
     try {
       engine.completions().execute(() -> result.complete(value));
@@ -199,7 +243,4 @@ public final class OkHttpBackend implements HttpBackend {
     }
   }
 
-  private static HttpCalls calls() {
-    return HttpCalls.shared();
-  }
 }

@@ -149,8 +149,18 @@ final class OkHttpExchange {
     return run(request, deadline, call -> { });
   }
 
-  /** {@link #run(HttpExchangeRequest, Deadline)}, handing the OkHttp call to {@code started} before it is sent. */
-  HttpExchange run(HttpExchangeRequest request, Deadline deadline, java.util.function.Consumer<Call> started) {
+  /**
+   * A call being made, handed out before it is sent: whoever holds it can cancel it, and tell the failure it would
+   * end with if the deadline passed now (from the phases recorded so far), without waiting for it to unwind.
+   */
+  record RunningCall(Call call, URI url, DeadlineDns dns, PhaseRecorder phases) {
+    ProbeFailure atTheDeadline() {
+      return FailureClassifier.atTheDeadline(url, dns, phases);
+    }
+  }
+
+  /** {@link #run(HttpExchangeRequest, Deadline)}, handing the call to {@code started} before it is sent. */
+  HttpExchange run(HttpExchangeRequest request, Deadline deadline, java.util.function.Consumer<RunningCall> started) {
     URI url = request.url();
     String method = request.method();
     HttpProbeSpec spec = request.options();
@@ -213,7 +223,7 @@ final class OkHttpExchange {
       builder.sslSocketFactory(factory, tls.trustManager()).hostnameVerifier(tls.hostnameVerifier());
     }
     Call call = builder.build().newCall(request(httpUrl, request, scoped));
-    started.accept(call);
+    started.accept(new RunningCall(call, url, dns, phases));
     // Building the client may take long the first time (TLS initialisation): the call gets what is left now.
     long nanos = deadline.remainingNanos();
     if (nanos == 0) {

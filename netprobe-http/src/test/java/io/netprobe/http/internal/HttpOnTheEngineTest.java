@@ -80,4 +80,65 @@ class HttpOnTheEngineTest {
       assertThat(OpenSockets.count()).isLessThanOrEqualTo(socketsBefore);
     }
   }
+
+  /**
+   * One call thread, held by a probe to a silent server until its 300 ms deadline. A probe queued behind it with a
+   * 310 ms timeout has ~10 ms (a thirtieth) of its time left when the thread frees: it is not started, and ends by
+   * its deadline saying why. One queued with 700 ms still has more than half its time then: it is started.
+   */
+  @Test
+  void aCallThatWaitedForAThreadUntilItsLastTwentiethIsNotStarted() throws Exception {
+    ConcurrentLinkedQueue<Socket> held = new ConcurrentLinkedQueue<>();
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        while (!server.isClosed()) {
+          try {
+            held.add(server.accept());
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      }, "test-silent-http-2");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      HttpCalls oneThread = new HttpCalls(1, false);
+      OkHttpBackend backend = new OkHttpBackend(null, io.netprobe.internal.SystemResolver::resolve, TlsStack.system(),
+          oneThread);
+      String url = "http://127.0.0.1:" + server.getLocalPort() + "/";
+      try (ProbeClient client = Probes.builder().backend(backend).build()) {
+        client.http(url).timeout(Duration.ofMillis(200)).run(); // warm: loading OkHttp is not what is measured
+        int warm = held.size();
+
+        CompletableFuture<HttpProbeResult> first = client.http(url + "first").timeout(Duration.ofMillis(300)).runAsync();
+        long t0 = System.nanoTime();
+        CompletableFuture<HttpProbeResult> late = client.http(url + "late").timeout(Duration.ofMillis(310)).runAsync();
+        CompletableFuture<HttpProbeResult> roomy = client.http(url + "roomy").timeout(Duration.ofMillis(700)).runAsync();
+
+        HttpProbeResult lateResult = late.get(5, TimeUnit.SECONDS);
+        long lateMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertThat(first.get(5, TimeUnit.SECONDS).failureKind()).contains(FailureKind.TIMEOUT);
+        assertThat(lateResult.failureKind()).contains(FailureKind.TIMEOUT);
+        assertThat(lateResult.failure().orElseThrow().message()).contains("every HTTP call thread was busy");
+        assertThat(lateMillis).isBetween(300L, 310L + 200);
+        assertThat(roomy.get(5, TimeUnit.SECONDS).failureKind()).contains(FailureKind.TIMEOUT);
+        // the first and the roomy probe connected; the late one never did
+        assertThat(held.size() - warm).isEqualTo(2);
+      } finally {
+        for (Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void whetherAWaitingCallStartsDependsOnTheShareOfItsTimeLeft() {
+    long second = TimeUnit.SECONDS.toNanos(1);
+    assertThat(OkHttpBackend.worthStarting(second, second)).isTrue();
+    assertThat(OkHttpBackend.worthStarting(second, second / 20)).isTrue();
+    assertThat(OkHttpBackend.worthStarting(second, second / 20 - 1)).isFalse();
+    assertThat(OkHttpBackend.worthStarting(second, 0)).isFalse();
+    // a call queued with little time that did not wait still starts
+    assertThat(OkHttpBackend.worthStarting(TimeUnit.MILLISECONDS.toNanos(2), TimeUnit.MILLISECONDS.toNanos(2))).isTrue();
+  }
 }
