@@ -38,9 +38,13 @@ final class Wrk {
       end
       """;
 
-  /** One run's figures; {@code cpuMillis} is the exporter's user + system CPU time during the run. */
+  /**
+   * One run's figures; {@code cpuMillis} is the exporter's user + system CPU time during the run, {@code
+   * systemMillis} the system part of it (the kernel's work for the exporter's syscalls, the loopback peers' side of
+   * each packet included).
+   */
   record Result(long requests, double seconds, double p50Millis, double p90Millis, double p99Millis, long failed,
-      long errors, double cpuMillis) {
+      long errors, double cpuMillis, double systemMillis) {
     double perSecond() {
       return requests / seconds;
     }
@@ -48,6 +52,11 @@ final class Wrk {
     /** The exporter's CPU time per answered scrape, in microseconds. */
     double cpuMicrosPerRequest() {
       return requests == 0 ? Double.NaN : cpuMillis * 1000 / requests;
+    }
+
+    /** The kernel's part of {@link #cpuMicrosPerRequest()}. */
+    double systemMicrosPerRequest() {
+      return requests == 0 ? Double.NaN : systemMillis * 1000 / requests;
     }
   }
 
@@ -81,13 +90,13 @@ final class Wrk {
     if (gzip) {
       cmd.addAll(List.of("--", "gzip"));
     }
-    long cpu0 = cpuTicks(pid);
+    long[] cpu0 = cpuTicks(pid);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException("wrk failed: " + out);
     }
-    long cpu1 = cpuTicks(pid);
+    long[] cpu1 = cpuTicks(pid);
     Map<String, Long> v = new HashMap<>();
     for (String line : out.split("\n")) {
       if (line.startsWith("NETPROBE ")) {
@@ -101,16 +110,17 @@ final class Wrk {
       throw new IOException("no figures in wrk's output: " + out);
     }
     return new Result(v.get("requests"), v.get("duration_us") / 1e6, v.get("p50_us") / 1e3, v.get("p90_us") / 1e3,
-        v.get("p99_us") / 1e3, v.get("failed"), v.get("errors"), (cpu1 - cpu0) * 1000.0 / TICKS_PER_SECOND);
+        v.get("p99_us") / 1e3, v.get("failed"), v.get("errors"),
+        (cpu1[0] + cpu1[1] - cpu0[0] - cpu0[1]) * 1000.0 / TICKS_PER_SECOND, (cpu1[1] - cpu0[1]) * 1000.0 / TICKS_PER_SECOND);
   }
 
   private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-  /** utime + stime of every thread of {@code pid}, in clock ticks. */
-  static long cpuTicks(long pid) throws IOException {
+  /** utime and stime of every thread of {@code pid}, in clock ticks. */
+  static long[] cpuTicks(long pid) throws IOException {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     // the command name may hold spaces: fields count from after its closing parenthesis
     List<String> f = new ArrayList<>(List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" ")));
-    return Long.parseLong(f.get(11)) + Long.parseLong(f.get(12));
+    return new long[] {Long.parseLong(f.get(11)), Long.parseLong(f.get(12))};
   }
 }
