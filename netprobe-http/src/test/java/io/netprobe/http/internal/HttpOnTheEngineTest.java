@@ -131,6 +131,43 @@ class HttpOnTheEngineTest {
     }
   }
 
+  /**
+   * A call still waiting for the response at its deadline ends then, with the failure its phases give: the address
+   * it reached and what it was doing, as the classifier words it once the call has unwound.
+   */
+  @Test
+  void aCallRunningAtItsDeadlineEndsThenNamingWhatItWasDoing() throws Exception {
+    ConcurrentLinkedQueue<Socket> held = new ConcurrentLinkedQueue<>();
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        while (!server.isClosed()) {
+          try {
+            held.add(server.accept());
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      }, "test-silent-http-3");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String url = "http://127.0.0.1:" + server.getLocalPort() + "/";
+      try (ProbeClient client = Probes.builder().backend(new OkHttpBackend()).build()) {
+        client.http(url).timeout(Duration.ofMillis(200)).run(); // warm: loading OkHttp is not what is measured
+        long t0 = System.nanoTime();
+        HttpProbeResult r = client.http(url).timeout(Duration.ofMillis(400)).runAsync().get(5, TimeUnit.SECONDS);
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
+        assertThat(r.failure().orElseThrow().message()).isEqualTo("no answer from 127.0.0.1:" + server.getLocalPort()
+            + " before the deadline (stopped while waiting for the response headers)");
+        assertThat(tookMillis).isBetween(400L, 400L + 200);
+      } finally {
+        for (Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
+
   @Test
   void whetherAWaitingCallStartsDependsOnTheShareOfItsTimeLeft() {
     long second = TimeUnit.SECONDS.toNanos(1);
