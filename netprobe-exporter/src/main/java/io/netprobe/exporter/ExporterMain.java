@@ -53,6 +53,13 @@ public final class ExporterMain {
     if (System.getProperty("io.netty.leakDetection.level") == null) {
       System.setProperty("io.netty.leakDetection.level", "disabled");
     }
+    // On JDK 17-20 OkHttp's blocking calls each take a platform thread, 16 by default: an outage whose hung targets
+    // held all of them would make every other http probe wait, and fail, behind them. blackbox probes all at once;
+    // so may this exporter, up to its own limit (threads start only while all are busy and end when idle; on
+    // JDK 21+ calls run on virtual threads anyway)
+    if (System.getProperty("netprobe.http.maxThreads") == null) {
+      System.setProperty("netprobe.http.maxThreads", String.valueOf(flags.maxConcurrent()));
+    }
     ProbeClient client = Probes.defaultClient();
     Exporter exporter;
     try {

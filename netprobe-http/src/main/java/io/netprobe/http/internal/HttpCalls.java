@@ -5,10 +5,7 @@ import java.lang.invoke.MethodType;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.annotation.Nullable;
 
@@ -17,7 +14,8 @@ import javax.annotation.Nullable;
  * run the same blocking code on its Dispatcher's threads), so the bound here is what keeps threads from growing with
  * probes in flight. On JDK 21 and later each call gets a virtual thread, at most {@link #VIRTUAL_LIMIT} at once
  * (OkHttp blocks in socket reads, which free the carrier; no JNA here); on JDK 17 a pool of {@link
- * #PLATFORM_THREADS} daemon threads that end after 5 s idle. One set serves the whole JVM ({@link #shared()}).
+ * #PLATFORM_THREADS} daemon threads (growing to {@link #MAX_PLATFORM_THREADS} while all are busy) that end after 5 s
+ * idle. One set serves the whole JVM ({@link #shared()}).
  * Calls beyond the bound wait in a queue (memory, no thread). Why not OkHttp's own {@code enqueue}: its ready queue
  * is searched per enqueue (O(n), 5.6 s for 20,000 calls in square/okhttp#8733) and cannot be bounded (#6537).
  * Thread-safe.
@@ -44,6 +42,13 @@ final class HttpCalls {
 
   /** Platform threads for calls on JDK 17–20 ({@code -Dnetprobe.http.threads}, default 16). */
   static final int PLATFORM_THREADS = Math.max(1, Integer.getInteger("netprobe.http.threads", 16));
+  /**
+   * How far the platform threads may grow while every one of them is busy ({@code -Dnetprobe.http.maxThreads},
+   * default {@link #PLATFORM_THREADS}: no growth). A server that answers many probes at once (the exporter) raises it
+   * so that calls to hung targets do not hold up the others.
+   */
+  static final int MAX_PLATFORM_THREADS = Math.max(PLATFORM_THREADS, Integer.getInteger("netprobe.http.maxThreads",
+      PLATFORM_THREADS));
   /** Calls at once on virtual threads ({@code -Dnetprobe.http.maxConcurrentCalls}, default 10,000). */
   static final int VIRTUAL_LIMIT = Math.max(1, Integer.getInteger("netprobe.http.maxConcurrentCalls", 10_000));
 
@@ -54,11 +59,14 @@ final class HttpCalls {
   private final AtomicInteger running = new AtomicInteger();
 
   HttpCalls() {
-    this(PLATFORM_THREADS, true);
+    this(PLATFORM_THREADS, MAX_PLATFORM_THREADS, true);
   }
 
-  /** Calls on {@code platformThreads} platform threads, or on virtual threads where the JDK has them and allowed. */
-  HttpCalls(int platformThreads, boolean virtualAllowed) {
+  /**
+   * Calls on {@code platformThreads} platform threads, growing to {@code maxThreads} while all are busy; or on
+   * virtual threads where the JDK has them and they are allowed.
+   */
+  HttpCalls(int platformThreads, int maxThreads, boolean virtualAllowed) {
     ExecutorService v = virtualAllowed ? virtualThreadPerTask() : null;
     if (v != null) {
       executor = v;
@@ -66,14 +74,11 @@ final class HttpCalls {
       virtual = true;
     } else {
       AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(platformThreads, platformThreads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "netprobe-http-" + n.getAndIncrement());
-            t.setDaemon(true);
-            return t;
-          });
-      pool.allowCoreThreadTimeOut(true);
-      executor = pool;
+      executor = new GrowingThreadPool(platformThreads, maxThreads, KEEP_ALIVE_SECONDS, r -> {
+        Thread t = new Thread(r, "netprobe-http-" + n.getAndIncrement());
+        t.setDaemon(true);
+        return t;
+      });
       limit = Integer.MAX_VALUE; // the pool's own queue holds what its threads cannot take yet
       virtual = false;
     }

@@ -101,7 +101,7 @@ class HttpOnTheEngineTest {
       }, "test-silent-http-2");
       acceptor.setDaemon(true);
       acceptor.start();
-      HttpCalls oneThread = new HttpCalls(1, false);
+      HttpCalls oneThread = new HttpCalls(1, 1, false);
       OkHttpBackend backend = new OkHttpBackend(null, io.netprobe.internal.SystemResolver::resolve, TlsStack.system(),
           oneThread);
       String url = "http://127.0.0.1:" + server.getLocalPort() + "/";

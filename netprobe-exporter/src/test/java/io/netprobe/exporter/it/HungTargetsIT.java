@@ -1,0 +1,114 @@
+package io.netprobe.exporter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.netprobe.testing.FreePorts;
+import io.netprobe.testing.LoopbackDaemon;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An outage seen by the exporter (the built jar), on platform threads for OkHttp's calls as on JDK 17 whatever JDK
+ * runs the test: 64 scrapes of an HTTP target that accepts and never answers are in flight — more than the library's
+ * 16 call threads — when a healthy target is scraped. blackbox probes every target at once; so must the exporter: the
+ * healthy target's probe succeeds at once instead of waiting, and failing, behind the hung ones.
+ */
+class HungTargetsIT {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aHealthyTargetIsProbedAtOnceWhileHungTargetsHoldMoreCallsThanTheLibrarysThreads() throws Exception {
+    Path jar = Path.of("target/dist/netprobe-exporter.jar");
+    Lab.assume("HungTargetsIT", Files.isRegularFile(jar), "target/dist/netprobe-exporter.jar is not built");
+    ConcurrentLinkedQueue<Socket> held = new ConcurrentLinkedQueue<>();
+    HttpServer healthy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    healthy.createContext("/", x -> {
+      x.sendResponseHeaders(200, 2);
+      x.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
+      x.close();
+    });
+    healthy.start();
+    try (ServerSocket hung = new ServerSocket(0, 200, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        while (!hung.isClosed()) {
+          try {
+            held.add(hung.accept());
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      }, "test-hung-target");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      Path config = Files.writeString(dir.resolve("blackbox.yml"), """
+          modules:
+            http_2xx:
+              prober: http
+              timeout: 4s
+          """);
+      int port = FreePorts.tcp();
+      try (LoopbackDaemon exporter = LoopbackDaemon.start(List.of(Path.of(System.getProperty("java.home"), "bin",
+          "java").toString(), "-Dnetprobe.http.platformThreads=true", "-jar", jar.toAbsolutePath().toString(),
+          "--config.file=" + config, "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"),
+          dir.resolve("exporter.out"), port)) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String base = "http://127.0.0.1:" + port + "/probe?module=http_2xx&target=";
+        scrape(http, base + enc("http://127.0.0.1:" + healthy.getAddress().getPort() + "/")).join(); // warm
+        List<CompletableFuture<HttpResponse<String>>> outage = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+          outage.add(scrape(http, base + enc("http://127.0.0.1:" + hung.getLocalPort() + "/" + i)));
+        }
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (held.size() < 60 && System.nanoTime() < until) {
+          Thread.sleep(10);
+        }
+        // every hung scrape has connected: none of them waits for a thread
+        assertThat(held.size()).isGreaterThanOrEqualTo(60);
+
+        long t0 = System.nanoTime();
+        HttpResponse<String> ok = scrape(http, base + enc("http://127.0.0.1:" + healthy.getAddress().getPort() + "/"))
+            .join();
+        long tookMillis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+        assertThat(ok.body()).contains("\nprobe_success 1\n");
+        assertThat(tookMillis).isLessThan(1_500);
+        for (CompletableFuture<HttpResponse<String>> f : outage) {
+          assertThat(f.join().body()).contains("\nprobe_success 0\n").contains("probe_failure_info{kind=\"TIMEOUT\"} 1");
+        }
+      }
+    } finally {
+      healthy.stop(0);
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+  }
+
+  private static CompletableFuture<HttpResponse<String>> scrape(HttpClient http, String url) {
+    return http.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
