@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.netprobe.testing.FreePorts;
 import io.netprobe.testing.LoopbackDaemon;
-import java.io.IOException;
+import io.netprobe.testing.SilentTcpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +37,6 @@ class HungTargetsIT {
   void aHealthyTargetIsProbedAtOnceWhileHungTargetsHoldMoreCallsThanTheLibrarysThreads() throws Exception {
     Path jar = Path.of("target/dist/netprobe-exporter.jar");
     Lab.assume("HungTargetsIT", Files.isRegularFile(jar), "target/dist/netprobe-exporter.jar is not built");
-    ConcurrentLinkedQueue<Socket> held = new ConcurrentLinkedQueue<>();
     HttpServer healthy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     healthy.createContext("/", x -> {
       x.sendResponseHeaders(200, 2);
@@ -48,18 +44,7 @@ class HungTargetsIT {
       x.close();
     });
     healthy.start();
-    try (ServerSocket hung = new ServerSocket(0, 200, InetAddress.getLoopbackAddress())) {
-      Thread acceptor = new Thread(() -> {
-        while (!hung.isClosed()) {
-          try {
-            held.add(hung.accept());
-          } catch (IOException closed) {
-            return;
-          }
-        }
-      }, "test-hung-target");
-      acceptor.setDaemon(true);
-      acceptor.start();
+    try (SilentTcpServer hung = SilentTcpServer.start(200)) {
       Path config = Files.writeString(dir.resolve("blackbox.yml"), """
           modules:
             http_2xx:
@@ -76,14 +61,14 @@ class HungTargetsIT {
         scrape(http, base + enc("http://127.0.0.1:" + healthy.getAddress().getPort() + "/")).join(); // warm
         List<CompletableFuture<HttpResponse<String>>> outage = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
-          outage.add(scrape(http, base + enc("http://127.0.0.1:" + hung.getLocalPort() + "/" + i)));
+          outage.add(scrape(http, base + enc(hung.httpUrl() + i)));
         }
         long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (held.size() < 60 && System.nanoTime() < until) {
+        while (hung.accepted() < 60 && System.nanoTime() < until) {
           Thread.sleep(10);
         }
         // every hung scrape has connected: none of them waits for a thread
-        assertThat(held.size()).isGreaterThanOrEqualTo(60);
+        assertThat(hung.accepted()).isGreaterThanOrEqualTo(60);
 
         long t0 = System.nanoTime();
         HttpResponse<String> ok = scrape(http, base + enc("http://127.0.0.1:" + healthy.getAddress().getPort() + "/"))
@@ -97,9 +82,6 @@ class HungTargetsIT {
       }
     } finally {
       healthy.stop(0);
-      for (Socket s : held) {
-        s.close();
-      }
     }
   }
 

@@ -7,15 +7,11 @@ import io.netprobe.Probes;
 import io.netprobe.core.FailureKind;
 import io.netprobe.http.HttpProbeResult;
 import io.netprobe.testing.OpenSockets;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import io.netprobe.testing.SilentTcpServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,33 +24,20 @@ class HttpOnTheEngineTest {
 
   @Test
   void manyProbesToASilentServerTimeOutByTheDeadlineOnBoundedThreads() throws Exception {
-    ConcurrentLinkedQueue<Socket> held = new ConcurrentLinkedQueue<>();
-    try (ServerSocket server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress())) {
-      Thread acceptor = new Thread(() -> {
-        while (!server.isClosed()) {
-          try {
-            held.add(server.accept());
-          } catch (IOException closed) {
-            return;
-          }
-        }
-      }, "test-silent-http");
-      acceptor.setDaemon(true);
-      acceptor.start();
+    try (SilentTcpServer server = SilentTcpServer.start(1024)) {
       long socketsBefore;
       int peakHttpThreads = 0;
       Duration timeout = Duration.ofMillis(600);
       try (ProbeClient client = Probes.builder().backend(new OkHttpBackend()).build()) {
         // warm: loading OkHttp is not what this test measures, nor the JDK's one socket pair for closing sockets
         // that a thread blocks in, made by the first such close of the JVM
-        client.http("http://127.0.0.1:" + server.getLocalPort() + "/").timeout(Duration.ofMillis(300)).run();
+        client.http(server.httpUrl()).timeout(Duration.ofMillis(300)).run();
         socketsBefore = OpenSockets.count() - 1; // the warm-up's own connection, held by the server
 
         List<CompletableFuture<HttpProbeResult>> futures = new ArrayList<>();
         long t0 = System.nanoTime();
         for (int i = 0; i < 200; i++) {
-          futures.add(client.http("http://127.0.0.1:" + server.getLocalPort() + "/" + i).timeout(timeout)
-              .runAsync());
+          futures.add(client.http(server.httpUrl() + i).timeout(timeout).runAsync());
         }
         CompletableFuture<?> all = CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
         while (!all.isDone()) {
@@ -70,9 +53,7 @@ class HttpOnTheEngineTest {
         assertThat(tookMillis).isLessThan(600 + 400);
       }
       assertThat(peakHttpThreads).isLessThanOrEqualTo(HttpCalls.PLATFORM_THREADS);
-      for (Socket s : held) {
-        s.close();
-      }
+      server.closeAccepted();
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
       while (OpenSockets.count() > socketsBefore && System.nanoTime() < end) {
         Thread.sleep(20);
@@ -88,26 +69,14 @@ class HttpOnTheEngineTest {
    */
   @Test
   void aCallThatWaitedForAThreadUntilItsLastTwentiethIsNotStarted() throws Exception {
-    ConcurrentLinkedQueue<Socket> held = new ConcurrentLinkedQueue<>();
-    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread acceptor = new Thread(() -> {
-        while (!server.isClosed()) {
-          try {
-            held.add(server.accept());
-          } catch (IOException closed) {
-            return;
-          }
-        }
-      }, "test-silent-http-2");
-      acceptor.setDaemon(true);
-      acceptor.start();
+    try (SilentTcpServer server = SilentTcpServer.start(50)) {
       HttpCalls oneThread = new HttpCalls(1, 1, false);
       OkHttpBackend backend = new OkHttpBackend(null, io.netprobe.internal.SystemResolver::resolve, TlsStack.system(),
           oneThread);
-      String url = "http://127.0.0.1:" + server.getLocalPort() + "/";
+      String url = server.httpUrl();
       try (ProbeClient client = Probes.builder().backend(backend).build()) {
         client.http(url).timeout(Duration.ofMillis(200)).run(); // warm: loading OkHttp is not what is measured
-        int warm = held.size();
+        int warm = server.accepted();
 
         CompletableFuture<HttpProbeResult> first = client.http(url + "first").timeout(Duration.ofMillis(300)).runAsync();
         long t0 = System.nanoTime();
@@ -122,11 +91,7 @@ class HttpOnTheEngineTest {
         assertThat(lateMillis).isBetween(300L, 310L + 200);
         assertThat(roomy.get(5, TimeUnit.SECONDS).failureKind()).contains(FailureKind.TIMEOUT);
         // the first and the roomy probe connected; the late one never did
-        assertThat(held.size() - warm).isEqualTo(2);
-      } finally {
-        for (Socket s : held) {
-          s.close();
-        }
+        assertThat(server.accepted() - warm).isEqualTo(2);
       }
     }
   }
@@ -137,33 +102,17 @@ class HttpOnTheEngineTest {
    */
   @Test
   void aCallRunningAtItsDeadlineEndsThenNamingWhatItWasDoing() throws Exception {
-    ConcurrentLinkedQueue<Socket> held = new ConcurrentLinkedQueue<>();
-    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread acceptor = new Thread(() -> {
-        while (!server.isClosed()) {
-          try {
-            held.add(server.accept());
-          } catch (IOException closed) {
-            return;
-          }
-        }
-      }, "test-silent-http-3");
-      acceptor.setDaemon(true);
-      acceptor.start();
-      String url = "http://127.0.0.1:" + server.getLocalPort() + "/";
+    try (SilentTcpServer server = SilentTcpServer.start(50)) {
+      String url = server.httpUrl();
       try (ProbeClient client = Probes.builder().backend(new OkHttpBackend()).build()) {
         client.http(url).timeout(Duration.ofMillis(200)).run(); // warm: loading OkHttp is not what is measured
         long t0 = System.nanoTime();
         HttpProbeResult r = client.http(url).timeout(Duration.ofMillis(400)).runAsync().get(5, TimeUnit.SECONDS);
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
-        assertThat(r.failure().orElseThrow().message()).isEqualTo("no answer from 127.0.0.1:" + server.getLocalPort()
+        assertThat(r.failure().orElseThrow().message()).isEqualTo("no answer from 127.0.0.1:" + server.port()
             + " before the deadline (stopped while waiting for the response headers)");
         assertThat(tookMillis).isBetween(400L, 400L + 200);
-      } finally {
-        for (Socket s : held) {
-          s.close();
-        }
       }
     }
   }
