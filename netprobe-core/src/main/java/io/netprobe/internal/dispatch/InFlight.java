@@ -2,10 +2,10 @@ package io.netprobe.internal.dispatch;
 
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +25,13 @@ public final class InFlight {
   final int max;
   private final AtomicInteger running = new AtomicInteger();
   private final Queue<InFlightProbe<?>> queued = new ConcurrentLinkedQueue<>();
-  final Set<InFlightProbe<?>> live = ConcurrentHashMap.newKeySet();
+  /**
+   * The probes submitted and not completed, for {@link #closeAll}: a list linked through the probes themselves, not
+   * a concurrent set (no node object per probe in flight). Guarded by {@link #liveLock}.
+   */
+  private final Object liveLock = new Object();
+  private @Nullable InFlightProbe<?> liveHead;
+  private int liveCount;
   private final AtomicBoolean draining = new AtomicBoolean();
   volatile boolean closed;
 
@@ -49,7 +55,42 @@ public final class InFlight {
 
   /** Probes submitted and not yet completed (running or waiting). */
   public int live() {
-    return live.size();
+    synchronized (liveLock) {
+      return liveCount;
+    }
+  }
+
+  private void link(InFlightProbe<?> p) {
+    synchronized (liveLock) {
+      p.liveNext = liveHead;
+      if (liveHead != null) {
+        liveHead.livePrev = p;
+      }
+      liveHead = p;
+      p.linked = true;
+      liveCount++;
+    }
+  }
+
+  /** Forgets a probe that completed; again for the same probe does nothing. */
+  void unlink(InFlightProbe<?> p) {
+    synchronized (liveLock) {
+      if (!p.linked) {
+        return;
+      }
+      p.linked = false;
+      if (p.livePrev != null) {
+        p.livePrev.liveNext = p.liveNext;
+      } else {
+        liveHead = p.liveNext;
+      }
+      if (p.liveNext != null) {
+        p.liveNext.livePrev = p.livePrev;
+      }
+      p.livePrev = null;
+      p.liveNext = null;
+      liveCount--;
+    }
   }
 
   /**
@@ -62,7 +103,7 @@ public final class InFlight {
    */
   public <R> CompletableFuture<R> submit(InFlightProbe<R> p) {
     p.owner = this;
-    live.add(p);
+    link(p);
     if (running.incrementAndGet() <= max) {
       if (!p.begin(true)) {
         running.decrementAndGet();
@@ -82,7 +123,13 @@ public final class InFlight {
   /** Completes every probe still live with CANCELLED (its backend's future is cancelled, closing its socket). */
   public void closeAll(String why) {
     closed = true;
-    for (InFlightProbe<?> p : live) {
+    List<InFlightProbe<?>> all = new ArrayList<>();
+    synchronized (liveLock) {
+      for (InFlightProbe<?> p = liveHead; p != null; p = p.liveNext) {
+        all.add(p);
+      }
+    }
+    for (InFlightProbe<?> p : all) {
       p.endIfWaiting();
       p.fail(ProbeFailure.of(FailureKind.CANCELLED, why));
     }

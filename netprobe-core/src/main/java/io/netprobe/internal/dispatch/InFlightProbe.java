@@ -40,6 +40,10 @@ public abstract class InFlightProbe<R> extends CompletableFuture<R> implements B
   private final ProbeEngine engine;
   private final Deadline deadline;
   @Nullable InFlight owner;
+  /** Links of {@link InFlight}'s list of live probes, guarded by its lock. */
+  @Nullable InFlightProbe<?> livePrev;
+  @Nullable InFlightProbe<?> liveNext;
+  boolean linked;
   private volatile @Nullable CompletableFuture<R> inner;
   /** WAITING, STARTED, or ENDED before starting: the timer, a close and a freed slot race for it. */
   private volatile int state;
@@ -266,7 +270,7 @@ public abstract class InFlightProbe<R> extends CompletableFuture<R> implements B
     ending = true;
     InFlight o = owner;
     if (o != null) {
-      o.live.remove(this);
+      o.unlink(this);
     }
     cancelTimer();
     CompletableFuture<R> f = inner;
