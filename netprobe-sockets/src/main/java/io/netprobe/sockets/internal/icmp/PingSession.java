@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import io.netprobe.internal.engine.NotifyingFuture;
 import io.netprobe.spi.ProbeEngine;
 import javax.annotation.Nullable;
 
@@ -68,7 +68,7 @@ final class PingSession {
     }
   }
 
-  final CompletableFuture<EchoSweep.HostEchoes> future = new CompletableFuture<>();
+  final NotifyingFuture<EchoSweep.HostEchoes> future = new NotifyingFuture<>();
   final InetAddress address;
   private final EchoKey key;
   private final int count;
