@@ -19,8 +19,8 @@ import javax.annotation.Nullable;
  * One submitted probe. It is the caller's future itself, and the one object the client keeps per probe in flight:
  * it is also the backend future's completion stage and the timer's task, because tens of thousands of probes wait
  * at once and every object each keeps alive is copied by each young collection (a wrapper future, a dependent
- * stage and two lambdas per probe showed in the heap). Subclasses say how the backend starts and what a failure
- * looks like as a result. Thread-safe.
+ * stage, an AtomicInteger and five lambdas per probe showed in the heap). Subclasses say how the backend starts and
+ * what a failure looks like as a result. Thread-safe.
  */
 public abstract class InFlightProbe<R> extends CompletableFuture<R> implements BiFunction<R, Throwable, Void>,
     Runnable {
@@ -112,7 +112,7 @@ public abstract class InFlightProbe<R> extends CompletableFuture<R> implements B
   private void setTimer(ProbeEngine.Cancellable t) {
     timer = t;
     if (ending) {
-      t.cancel(); // completed before the timer was set: ended() could not cancel it
+      t.cancel(); // ended before the timer was set: end() could not cancel it
     }
   }
 

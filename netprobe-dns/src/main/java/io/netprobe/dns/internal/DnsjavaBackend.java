@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -53,7 +52,7 @@ public final class DnsjavaBackend implements DnsBackend {
 
   private final Path resolvConf;
   private final Map<ProbeEngine, UdpMux> muxes = new ConcurrentHashMap<>();
-  private final Set<LookupFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private final LiveLookups inFlight = new LiveLookups();
   private final EncryptedTransport encrypted = new EncryptedTransport();
   private @Nullable ProbeEngine ownEngine;
   private boolean closed;
@@ -223,7 +222,7 @@ public final class DnsjavaBackend implements DnsBackend {
       own = ownEngine;
       ownEngine = null;
     }
-    List.copyOf(inFlight).forEach(LookupFuture::backendClosed);
+    inFlight.snapshot().forEach(LookupFuture::backendClosed);
     muxes.values().forEach(UdpMux::close);
     encrypted.close();
     muxes.clear();

@@ -2,13 +2,12 @@ package io.netprobe.dns.internal;
 
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
-import java.util.Set;
 import io.netprobe.internal.engine.NotifyingFuture;
 import java.util.function.Consumer;
 import javax.annotation.Nullable;
 
 /**
- * A lookup's future, registered in its backend's set of lookups in flight until it completes, without a dependent
+ * A lookup's future, registered in its backend's lookups in flight until it completes, without a dependent
  * stage of its own (one fewer completion step per lookup on the loop thread; the client's bound listens to it
  * directly). Cancelling it withdraws the lookup,
  * and it completes as cancelled once the lookup's own socket (a TCP connection) is closed and its fd free: the
@@ -26,12 +25,16 @@ final class LookupFuture<R> extends NotifyingFuture<R> implements Consumer<R> {
     R closed(ProbeFailure failure);
   }
 
-  private final Set<LookupFuture<?>> inFlight;
+  private final LiveLookups inFlight;
+  /** Links of {@link LiveLookups}' list, guarded by its lock. */
+  @Nullable LookupFuture<?> prev;
+  @Nullable LookupFuture<?> next;
+  boolean linked;
   private @Nullable UdpMux handOver;
   private volatile @Nullable Lookup<R> lookup;
 
   /** @param inFlight the backend's lookups in flight */
-  LookupFuture(Set<LookupFuture<?>> inFlight) {
+  LookupFuture(LiveLookups inFlight) {
     this.inFlight = inFlight;
   }
 
