@@ -328,7 +328,7 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
 
   /** The result of one target: what the wire gave, judged by core ({@link PingResult#of}). */
   static PingResult result(PingSpec spec, EchoSweep.HostEchoes o, Instant started, Duration elapsed) {
-    return PingResult.of(spec, o.address, Optional.ofNullable(o.method), o.transmitted, o.replies, o.errors, ID,
+    return PingResult.of(spec, o.address, Optional.ofNullable(o.method), o.transmitted, o.replies(), o.errors(), ID,
         started, elapsed);
   }
 
