@@ -16,6 +16,7 @@ import io.netprobe.icmp.TracerouteRequest;
 import io.netprobe.internal.dispatch.BackendSelector;
 import io.netprobe.internal.DefaultExecutor;
 import io.netprobe.internal.dispatch.ProbeExecution;
+import io.netprobe.internal.dispatch.DispatchedProbe;
 import io.netprobe.internal.dispatch.InFlight;
 import io.netprobe.internal.engine.DefaultLimits;
 import io.netprobe.internal.Validate;
@@ -152,11 +153,8 @@ public final class ProbeClient implements ProbeRunner, AutoCloseable {
   @Override
   public <R extends ProbeResult> CompletableFuture<R> runAsync(ProbeSpec<R> spec, Deadline deadline) {
     Objects.requireNonNull(spec, "spec");
-    Instant started = Instant.now();
     dispatch.requireBackend(spec);
-    ProbeEngine e = engine.get();
-    return inFlight.submit(() -> dispatch.runAsync(spec, deadline, e, DefaultExecutor.get()),
-        f -> spec.failed(f, started, deadline.elapsed()), e, deadline);
+    return inFlight.submit(new DispatchedProbe<>(dispatch, spec, deadline, engine.get()));
   }
 
   /**

@@ -7,6 +7,7 @@ import io.netprobe.core.ProbeResult;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,7 +65,13 @@ public record PingResult(PingSpec spec, Optional<InetAddress> address, Optional<
    */
   public static PingResult of(PingSpec spec, InetAddress address, Optional<PingMethod> method, int transmitted,
       List<PingReply> replies, List<IcmpError> errors, String backend, Instant started, Duration elapsed) {
-    List<Duration> rtts = replies.stream().filter(r -> !r.duplicate()).map(PingReply::rtt).toList();
+    // a loop, not a stream: every ping of a busy monitor ends here, most of them with no reply at all
+    List<Duration> rtts = new ArrayList<>(replies.size());
+    for (PingReply r : replies) {
+      if (!r.duplicate()) {
+        rtts.add(r.rtt());
+      }
+    }
     int duplicates = replies.size() - rtts.size();
     Optional<ProbeFailure> failure = rtts.isEmpty()
         ? Optional.of(noReply(spec, address, method, transmitted, errors)) : Optional.empty();

@@ -1,6 +1,8 @@
 package io.netprobe.internal.engine;
 
 import io.netprobe.spi.ProbeEngine.Cancellable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,15 @@ import javax.annotation.Nullable;
  */
 final class WheelTimer implements AutoCloseable {
   private static final int WHEEL_SIZE = 1024;
+  private static final VarHandle ENTRY_STATE;
+
+  static {
+    try {
+      ENTRY_STATE = MethodHandles.lookup().findVarHandle(Entry.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final long tickNanos;
   private final long idleNanos;
@@ -169,11 +180,11 @@ final class WheelTimer implements AutoCloseable {
       unlink(e);
     }
     while ((e = added.poll()) != null) {
-      if (e.state.get() != Entry.WAITING) {
+      if (e.state != Entry.WAITING) {
         continue;
       }
       long due = Math.max(Math.floorDiv(e.deadline - origin, tickNanos), tick);
-      e.rounds = (due - tick) / WHEEL_SIZE;
+      e.rounds = (int) Math.min(Integer.MAX_VALUE, (due - tick) / WHEEL_SIZE);
       int slot = (int) (due & (WHEEL_SIZE - 1));
       e.slot = slot;
       e.next = heads[slot];
@@ -209,7 +220,7 @@ final class WheelTimer implements AutoCloseable {
       Entry next = e.next;
       if (e.rounds <= 0) {
         unlink(e);
-        if (e.state.compareAndSet(Entry.WAITING, Entry.DONE)) {
+        if (e.finish()) {
           pending.decrementAndGet();
           try {
             e.task.run();
@@ -240,14 +251,18 @@ final class WheelTimer implements AutoCloseable {
     }
   }
 
-  /** One scheduled task; its links are touched only by the timer thread. */
+  /**
+   * One scheduled task; its links are touched only by the timer thread. Its state is an int field changed through a
+   * VarHandle, not an AtomicInteger: one object fewer per pending task (tens of thousands wait at once).
+   */
   private final class Entry implements Cancellable {
     static final int WAITING = 0;
     static final int DONE = 1;
     final long deadline;
     final Runnable task;
-    final AtomicInteger state = new AtomicInteger(WAITING);
-    long rounds;
+    volatile int state = WAITING;
+    /** Turns of the wheel still to wait; an int keeps the entry at 48 bytes (years at a 1 ms tick). */
+    int rounds;
     int slot = -1;
     @Nullable Entry prev;
     @Nullable Entry next;
@@ -257,9 +272,14 @@ final class WheelTimer implements AutoCloseable {
       this.task = task;
     }
 
+    /** Claims the entry for running or cancelling; true for the one caller that does. */
+    boolean finish() {
+      return ENTRY_STATE.compareAndSet(this, WAITING, DONE);
+    }
+
     @Override
     public boolean cancel() {
-      if (!state.compareAndSet(WAITING, DONE)) {
+      if (!finish()) {
         return false;
       }
       pending.decrementAndGet();

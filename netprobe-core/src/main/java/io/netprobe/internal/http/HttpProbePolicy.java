@@ -81,24 +81,11 @@ public final class HttpProbePolicy {
       // choosing the address family resolves through the system resolver, which blocks
       return CompletableFuture.supplyAsync(() -> run(backend, spec, deadline), engine.blocking());
     }
-    Instant started = Instant.now();
-    long startNanos = System.nanoTime();
-    Run run = new Run(backend, spec, deadline, SystemResolver::resolve);
-    CompletableFuture<HttpProbeResult> result = new CompletableFuture<>();
-    result.handle((r, e) -> { // handle, not whenComplete: no CompletionException of its own when cancelled
-      CompletableFuture<HttpExchange> hop = run.current;
-      if (result.isCancelled() && hop != null) {
-        hop.cancel(true);
-      }
-      return null;
-    });
-    run.hopAsync(spec.url(), spec.method(), engine, result, next -> result.complete(
-        result(backend, spec, run, next.failure(), started, startNanos)));
-    return result;
+    return new AsyncHttpRun(backend, spec, deadline, engine).start();
   }
 
   /** After an exchange: the next one to make, or the end with its failure (null when the probe got its answer). */
-  private record Next(@Nullable URI url, @Nullable String method, @Nullable ProbeFailure failure, boolean done) {
+  record Next(@Nullable URI url, @Nullable String method, @Nullable ProbeFailure failure, boolean done) {
     static Next end(@Nullable ProbeFailure failure) {
       return new Next(null, null, failure, true);
     }
@@ -109,12 +96,13 @@ public final class HttpProbePolicy {
   }
 
   /** The state of one probe: the hops so far. Used by one hop at a time. */
-  private static final class Run {
+  static final class Run {
     final HttpBackend backend;
     final HttpProbeSpec spec;
     final Deadline deadline;
     final List<HttpHop> hops = new ArrayList<>();
-    final Set<String> visited = new HashSet<>();
+    /** The resources visited, from the first redirect on (none kept while the first exchange waits). */
+    @Nullable Set<String> visited;
     final PreferredAddress.Resolver resolver;
     boolean usedGetFallback;
     /** Whether the exchange just made was the GET retry of a rejected HEAD. */
@@ -123,7 +111,6 @@ public final class HttpProbePolicy {
     Optional<HttpExchange.Body> lastBody = Optional.empty();
     /** The spec sent to the backend: the probe's, with the address an IP preference chose pinned. */
     HttpProbeSpec sent;
-    volatile @Nullable CompletableFuture<HttpExchange> current;
 
     Run(HttpBackend backend, HttpProbeSpec spec, Deadline deadline, PreferredAddress.Resolver resolver) {
       this.backend = backend;
@@ -163,36 +150,6 @@ public final class HttpProbePolicy {
       return new HttpExchangeRequest(url, method, sent);
     }
 
-    void hopAsync(URI url, String method, ProbeEngine engine, CompletableFuture<HttpProbeResult> result,
-        java.util.function.Consumer<Next> end) {
-      if (result.isDone()) {
-        return;
-      }
-      Optional<HttpExchange> expired = expired(url);
-      CompletableFuture<HttpExchange> exchange = expired.map(CompletableFuture::completedFuture)
-          .orElseGet(() -> backend.exchangeAsync(request(url, method), deadline, engine));
-      current = exchange;
-      exchange.handle((outcome, error) -> {
-        if (error != null) {
-          result.completeExceptionally(error);
-          return null;
-        }
-        Next next;
-        try {
-          next = after(url, method, checked(url, method, outcome));
-        } catch (RuntimeException e) {
-          result.completeExceptionally(e);
-          return null;
-        }
-        if (next.done()) {
-          end.accept(next);
-        } else {
-          hopAsync(next.url(), next.method(), engine, result, end);
-        }
-        return null;
-      });
-    }
-
     Optional<HttpExchange> expired(URI url) {
       if (!deadline.isExpired()) {
         return Optional.empty();
@@ -223,7 +180,6 @@ public final class HttpProbePolicy {
       lastBody = response.body();
       Optional<URI> next = Locations.target(url, response.status(), response.headers());
       hops.add(hop(url, method, response, next));
-      visited.add(sameResource(url));
       boolean redirect = response.status() >= 300 && response.status() <= 399
           && response.headers().contains("location");
       if (!spec.followRedirects() || !redirect) {
@@ -233,6 +189,10 @@ public final class HttpProbePolicy {
         return Next.end(ProbeFailure.of(FailureKind.PROTOCOL_ERROR, "cannot follow the redirect from " + url
             + " to \"" + response.headers().first("location").orElse("") + "\": not an http(s) URL"));
       }
+      if (visited == null) {
+        visited = new HashSet<>();
+      }
+      visited.add(sameResource(url));
       if (visited.contains(sameResource(next.get()))) {
         return Next.end(ProbeFailure.of(FailureKind.REDIRECT_LOOP, "redirect loop: " + url + " sends back to "
             + next.get() + " after " + hops.size() + " hop(s)"));
@@ -275,7 +235,7 @@ public final class HttpProbePolicy {
   }
 
   /** The probe's result: its hops, the checks of the final response, the edge that answered. */
-  private static HttpProbeResult result(HttpBackend backend, HttpProbeSpec spec, Run run,
+  static HttpProbeResult result(HttpBackend backend, HttpProbeSpec spec, Run run,
       @Nullable ProbeFailure transportFailure, Instant started, long startNanos) {
     List<HttpHop> hops = run.hops;
     ProbeFailure failure = transportFailure;

@@ -152,4 +152,26 @@ class InFlightTest {
       second.cancel(true);
     }
   }
+
+  /** The caller's future is the probe itself: however the caller completes it, the probe ends as when cancelled. */
+  @Test
+  void completingTheCallersFutureByHandEndsTheProbeLikeCancellingIt() throws Exception {
+    Hanging backend = new Hanging();
+    try (ProbeClient client = Probes.builder().backend(backend).maxInFlight(1).build()) {
+      CompletableFuture<TcpConnectResult> first = client.tcp("192.0.2.1", 80).timeout(Duration.ofSeconds(30))
+          .runAsync();
+      CompletableFuture<TcpConnectResult> second = client.tcp("192.0.2.1", 81).timeout(Duration.ofSeconds(30))
+          .runAsync();
+      CompletableFuture<TcpConnectResult> third = client.tcp("192.0.2.1", 82).timeout(Duration.ofSeconds(30))
+          .runAsync();
+      first.completeExceptionally(new IllegalStateException("the caller gave up"));
+      assertThat(backend.started.get(0).isCancelled()).isTrue();
+      assertThat(backend.started).as("the second starts in the freed slot").hasSize(2);
+      second.obtrudeValue(null);
+      assertThat(backend.started.get(1).isCancelled()).isTrue();
+      assertThat(backend.started).as("the third starts in the freed slot").hasSize(3);
+      third.completeAsync(() -> null).get(5, TimeUnit.SECONDS);
+      assertThat(backend.started.get(2).isCancelled()).isTrue();
+    }
+  }
 }

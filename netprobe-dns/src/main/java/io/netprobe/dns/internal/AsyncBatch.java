@@ -24,7 +24,7 @@ import javax.annotation.Nullable;
  * in input order. At the batch deadline the questions not yet asked come back as TIMEOUT. Confined to the loop
  * thread apart from {@link #cancel()}.
  */
-final class AsyncBatch {
+final class AsyncBatch implements LookupFuture.Lookup<DnsBatchResult> {
   private final UdpMux mux;
   private final DnsBatchSpec batch;
   private final List<InetSocketAddress> servers;
@@ -124,6 +124,17 @@ final class AsyncBatch {
   private DnsBatchResult result() {
     return new DnsBatchResult(new ArrayList<>(Arrays.asList(results)), DnsjavaBackend.ID, started,
         deadline.elapsed(), Optional.empty());
+  }
+
+  @Override
+  public void cancel(Runnable released) {
+    cancel();
+    released.run();
+  }
+
+  @Override
+  public DnsBatchResult closed(ProbeFailure failure) {
+    return batch.failed(failure, started, deadline.elapsed());
   }
 
   /** Withdraws every question still asked. Callable from any thread. */

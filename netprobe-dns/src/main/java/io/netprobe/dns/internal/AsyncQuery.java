@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Rcode;
 
@@ -23,8 +24,12 @@ import org.xbill.DNS.Rcode;
  * ({@link TcpAttempt}), once more without EDNS after a FORMERR without OPT; the next server after silence, an error,
  * SERVFAIL or REFUSED; and the result built as before. Every step runs on the loop thread, so the state needs no lock.
  * {@link #cancel()} (from any thread) stops the current step, freeing its id or closing its connection.
+ *
+ * <p>The query is its UDP attempts' encoder and callback, and the server, EDNS and truncation state of the exchange
+ * in progress are fields, not captured in a chain of lambdas: tens of thousands of lookups wait at once, and each
+ * object a lookup keeps alive is copied by every young collection meanwhile.
  */
-final class AsyncQuery {
+final class AsyncQuery implements LookupFuture.Lookup<DnsResult>, IntFunction<WireQuery>, Consumer<Exchange> {
   /** A step in flight that can be withdrawn. */
   interface Step {
     void cancel();
@@ -45,11 +50,22 @@ final class AsyncQuery {
   private final List<InetSocketAddress> servers;
   private final @Nullable InetAddress local;
   private final Deadline deadline;
-  private final Instant started;
+  /** When the lookup began, as {@link Instant}'s two parts (one object fewer per lookup in flight). */
+  private final long startedSecond;
+  private final int startedNano;
   private final long startNanos;
   private final Consumer<DnsResult> done;
-  private final List<String> problems = new ArrayList<>();
+  /** What the servers asked before said, once one failed. */
+  private @Nullable List<String> problems;
   private int index;
+  /** The exchange in progress: its server and share of the time, and whether it sends EDNS. */
+  private @Nullable InetSocketAddress server;
+  private @Nullable Deadline forServer;
+  private boolean edns;
+  /** The FORMERR answer to the query with EDNS, while the server is asked again without. */
+  private @Nullable Exchange.Answered formerr;
+  /** The truncated UDP answer, while the server is asked again over TCP. */
+  private @Nullable Exchange.Answered truncated;
   private int sent;
   private @Nullable Exchange.Answered lastAnswer;
   private int lastAnswerProblem = -1;
@@ -59,6 +75,7 @@ final class AsyncQuery {
 
   /**
    * @param startNanos when the lookup began, for its elapsed time
+   * @param done called with the result, on the loop thread
    */
   AsyncQuery(UdpMux mux, EncryptedTransport encrypted, DnsSpec query, List<InetSocketAddress> servers,
       Deadline deadline, Instant started, long startNanos, Consumer<DnsResult> done) {
@@ -68,7 +85,8 @@ final class AsyncQuery {
     this.servers = servers;
     this.local = query.source().orElse(null);
     this.deadline = deadline;
-    this.started = started;
+    this.startedSecond = started.getEpochSecond();
+    this.startedNano = started.getNano();
     this.startNanos = startNanos;
     this.done = done;
   }
@@ -87,7 +105,8 @@ final class AsyncQuery {
    * Withdraws the question and runs {@code released} once its socket, if it has one of its own (TCP), is closed
    * and its fd free; {@code done} is not called. Callable from any thread.
    */
-  void cancel(Runnable released) {
+  @Override
+  public void cancel(Runnable released) {
     try {
       mux.loop().execute(() -> {
         cancelled = true;
@@ -102,8 +121,25 @@ final class AsyncQuery {
     }
   }
 
+  @Override
+  public DnsResult closed(ProbeFailure failure) {
+    return DnsResult.builder(query).backend(DnsjavaBackend.ID).started(started()).failure(failure)
+        .elapsed(deadline.elapsed()).build();
+  }
+
   private Duration elapsed() {
     return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  private Instant started() {
+    return Instant.ofEpochSecond(startedSecond, startedNano);
+  }
+
+  private List<String> problems() {
+    if (problems == null) {
+      problems = new ArrayList<>(2);
+    }
+    return problems;
   }
 
   private void nextServer() {
@@ -112,8 +148,11 @@ final class AsyncQuery {
     }
     if (index < servers.size() && !deadline.isExpired()) {
       // the servers still to ask share the time left evenly, so a silent first server leaves time for the next
-      Deadline forServer = deadline.atMost(deadline.remaining().dividedBy(servers.size() - index));
-      ask(servers.get(index), forServer, this::answeredBy);
+      server = servers.get(index);
+      forServer = deadline.atMost(deadline.remaining().dividedBy(servers.size() - index));
+      edns = true;
+      formerr = null;
+      once();
       return;
     }
     finishWithoutAnswer();
@@ -125,16 +164,16 @@ final class AsyncQuery {
     boolean last = index == servers.size() - 1;
     index++;
     if (e instanceof Exchange.Answered a && (!ServerExchange.worthTryingNext(e) || last)) {
-      done.accept(Results.answered(query, a, sent, started, elapsed(), context()));
+      done.accept(Results.answered(query, a, sent, started(), elapsed(), context()));
       return;
     }
     if (e instanceof Exchange.Answered a) {
       lastAnswer = a;
-      lastAnswerProblem = problems.size();
-      problems.add(Endpoints.describe(server) + " answered " + Rcode.string(a.reply().rcode()));
+      lastAnswerProblem = problems().size();
+      problems().add(Endpoints.describe(server) + " answered " + Rcode.string(a.reply().rcode()));
     } else {
       lastSilence = (Exchange.NoAnswer) e;
-      problems.add(lastSilence.failure().message());
+      problems().add(lastSilence.failure().message());
     }
     nextServer();
   }
@@ -143,7 +182,7 @@ final class AsyncQuery {
     if (lastAnswer != null) {
       // a SERVFAIL or REFUSED says more than the silence of the servers after it
       problems.remove(lastAnswerProblem);
-      done.accept(Results.answered(query, lastAnswer, sent, started, elapsed(), context()));
+      done.accept(Results.answered(query, lastAnswer, sent, started(), elapsed(), context()));
       return;
     }
     Exchange.NoAnswer silence = lastSilence;
@@ -152,75 +191,96 @@ final class AsyncQuery {
           "no time left to ask " + Endpoints.describe(servers.get(0))), 0);
     }
     ProbeFailure failure = silence.failure();
-    if (problems.size() > 1) {
+    if (problems != null && problems.size() > 1) {
       failure = ProbeFailure.of(failure.kind(), "no servers could be reached: " + String.join("; ", problems),
           failure.cause().orElse(null));
     }
-    done.accept(Results.silent(query, new Exchange.NoAnswer(silence.server(), failure, sent), sent, started,
+    done.accept(Results.silent(query, new Exchange.NoAnswer(silence.server(), failure, sent), sent, started(),
         elapsed()));
   }
 
   private String context() {
-    return problems.isEmpty() ? "" : "(other servers: " + String.join("; ", problems) + ")";
+    return problems == null || problems.isEmpty() ? "" : "(other servers: " + String.join("; ", problems) + ")";
   }
 
-  /** {@link ServerExchange#ask}: one server, and once more without EDNS after a FORMERR without OPT. */
-  private void ask(InetSocketAddress server, Deadline forServer, Consumer<Exchange> then) {
-    once(server, true, forServer, first -> {
-      if (first instanceof Exchange.Answered a && a.reply().rcode() == Rcode.FORMERR
-          && !a.reply().hasOpt() && ednsSent(a) && !forServer.isExpired()) {
-        once(server, false, forServer, again -> then.accept(withSent(again, a.sent() + again.sent())));
-        return;
-      }
-      then.accept(first);
-    });
-  }
-
-  private boolean ednsSent(Exchange.Answered a) {
-    return query.ednsBufferSize() > 0;
-  }
-
-  /** {@link ServerExchange#once}: TCP when forced, else UDP and TCP when truncated. */
-  private void once(InetSocketAddress server, boolean edns, Deadline forServer, Consumer<Exchange> then) {
+  /**
+   * One exchange with {@link #server} ({@link ServerExchange#once}): TCP when forced, else UDP and TCP when
+   * truncated. Its outcome goes to {@link #exchanged}.
+   */
+  private void once() {
     if (cancelled) {
       return;
     }
+    truncated = null;
     if (query.encryption().isPresent()) {
-      encrypted(server, edns, forServer, then);
+      encrypted(server, edns, forServer);
       return;
     }
     if (query.forceTcp()) {
-      tcp(server, WireQuery.of(query, QueryIds.next(), edns), forServer, then);
+      tcp(WireQuery.of(query, QueryIds.next(), edns));
       return;
     }
-    UdpAttempt udp = new UdpAttempt(mux, new UdpMux.Key(local, server), id -> WireQuery.of(query, id, edns),
-        query.tries(), forServer, e -> {
-          if (cancelled) {
-            return;
-          }
-          if (e instanceof Exchange.Answered a && a.reply().truncated()) {
-            WireQuery asked = WireQuery.of(query, a.reply().id(), edns);
-            tcp(server, asked, forServer, t -> then.accept(afterTruncation(server, a, t)));
-            return;
-          }
-          then.accept(e);
-        });
+    UdpAttempt udp = new UdpAttempt(mux, mux.key(local, server), this, query.tries(), forServer, this);
     current = udp;
     udp.start();
   }
 
-  private void tcp(InetSocketAddress server, WireQuery wire, Deadline forServer, Consumer<Exchange> then) {
-    TcpAttempt tcp = new TcpAttempt(mux, server, local, wire, forServer, e -> {
-      if (!cancelled) {
-        then.accept(e);
-      }
-    });
+  /** The UDP attempt's query with the id its socket gave it. */
+  @Override
+  public WireQuery apply(int id) {
+    return WireQuery.of(query, id, edns);
+  }
+
+  /** The UDP attempt's outcome: over TCP again when truncated. */
+  @Override
+  public void accept(Exchange e) {
+    if (cancelled) {
+      return;
+    }
+    if (e instanceof Exchange.Answered a && a.reply().truncated()) {
+      truncated = a;
+      tcp(WireQuery.of(query, a.reply().id(), edns));
+      return;
+    }
+    exchanged(e);
+  }
+
+  private void tcp(WireQuery wire) {
+    TcpAttempt tcp = new TcpAttempt(mux, server, local, wire, forServer, this::tcpDone);
     current = tcp;
     tcp.start();
   }
 
+  private void tcpDone(Exchange e) {
+    if (cancelled) {
+      return;
+    }
+    Exchange.Answered udp = truncated;
+    exchanged(udp == null ? e : afterTruncation(server, udp, e));
+  }
+
+  /**
+   * {@link ServerExchange#ask}: the server's exchange is over, unless it answered FORMERR without OPT to a query with
+   * EDNS — then it is asked once more without.
+   */
+  private void exchanged(Exchange e) {
+    Exchange.Answered first = formerr;
+    if (first != null) {
+      answeredBy(withSent(e, first.sent() + e.sent()));
+      return;
+    }
+    if (e instanceof Exchange.Answered a && a.reply().rcode() == Rcode.FORMERR
+        && !a.reply().hasOpt() && query.ednsBufferSize() > 0 && !forServer.isExpired()) {
+      formerr = a;
+      edns = false;
+      once();
+      return;
+    }
+    answeredBy(e);
+  }
+
   /** DNS over TLS (on the blocking executor) or HTTPS (the JDK's async client), continued on the loop. */
-  private void encrypted(InetSocketAddress server, boolean edns, Deadline forServer, Consumer<Exchange> then) {
+  private void encrypted(InetSocketAddress server, boolean edns, Deadline forServer) {
     DnsEncryption e = query.encryption().orElseThrow();
     EncryptedTransport.Step step = new EncryptedTransport.Step();
     current = step;
@@ -240,7 +300,7 @@ final class AsyncQuery {
       try {
         mux.loop().execute(() -> {
           if (!cancelled) {
-            then.accept(outcome);
+            exchanged(outcome);
           }
         });
       } catch (IllegalStateException engineClosed) {

@@ -52,7 +52,7 @@ public final class DnsjavaBackend implements DnsBackend {
 
   private final Path resolvConf;
   private final Map<ProbeEngine, UdpMux> muxes = new ConcurrentHashMap<>();
-  private final Map<CompletableFuture<?>, Runnable> inFlight = new ConcurrentHashMap<>();
+  private final LiveLookups inFlight = new LiveLookups();
   private final EncryptedTransport encrypted = new EncryptedTransport();
   private @Nullable ProbeEngine ownEngine;
   private boolean closed;
@@ -109,12 +109,12 @@ public final class DnsjavaBackend implements DnsBackend {
   public CompletableFuture<DnsResult> queryAsync(DnsSpec query, Deadline deadline, ProbeEngine engine) {
     Instant started = Instant.now();
     long startNanos = System.nanoTime() - deadline.elapsed().toNanos();
-    Tracked<DnsResult> future = new Tracked<>();
     ProbeFailure badSource = SourceAddress.check(query.source().orElse(null));
     if (badSource != null) {
       return CompletableFuture.completedFuture(DnsResult.builder(query).backend(ID).started(started)
           .failure(badSource).elapsed(deadline.elapsed()).build());
     }
+    LookupFuture<DnsResult> future = new LookupFuture<>(inFlight);
     withServers(namedServers(query), deadline, engine, list -> {
       if (list.servers().isEmpty()) {
         future.complete(DnsResult.builder(query).backend(ID).started(started).failure(list.failure())
@@ -122,10 +122,8 @@ public final class DnsjavaBackend implements DnsBackend {
         return;
       }
       UdpMux m = mux(engine);
-      AsyncQuery q = new AsyncQuery(m, encrypted, query, list.servers(), deadline, started, startNanos,
-          r -> m.completeSoon(() -> future.finish(r)));
-      track(future, q::cancel, () -> DnsResult.builder(query).backend(ID).started(started).failure(closed())
-          .elapsed(deadline.elapsed()).build());
+      AsyncQuery q = new AsyncQuery(m, encrypted, query, list.servers(), deadline, started, startNanos, future);
+      future.track(q, m);
       q.start();
     }, future);
     return future;
@@ -173,68 +171,6 @@ public final class DnsjavaBackend implements DnsBackend {
             then.accept(list);
           }
         });
-  }
-
-  /**
-   * Remembers a lookup in flight until its future completes: cancelling the future withdraws the lookup (freeing its
-   * id, closing its connection), and closing the backend completes it as CANCELLED.
-   */
-  private <R> void track(Tracked<R> future, Consumer<Runnable> withdraw, Supplier<R> whenClosed) {
-    future.withdraw = withdraw;
-    inFlight.put(future, () -> {
-      withdraw.accept(() -> {});
-      future.finish(whenClosed.get());
-    });
-    if (future.isDone()) {
-      inFlight.remove(future); // cancelled meanwhile, perhaps before it knew what to withdraw
-      if (future.isCancelled()) {
-        withdraw.accept(() -> {});
-      }
-    }
-  }
-
-  /**
-   * A lookup's future that leaves {@link #inFlight} as it completes, without a dependent stage of its own (one fewer
-   * completion step per lookup on the loop thread). Cancelling it withdraws the lookup, and it completes as cancelled
-   * once the lookup's own socket (a TCP connection) is closed and its fd free: the in-flight bound hands the slot on
-   * when this future completes. So {@code cancel} may return before the future is done.
-   */
-  private final class Tracked<R> extends CompletableFuture<R> {
-    volatile @Nullable Consumer<Runnable> withdraw;
-
-    /** Completes with the lookup's result. */
-    void finish(R result) {
-      inFlight.remove(this);
-      complete(result);
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      if (isDone()) {
-        return false;
-      }
-      Consumer<Runnable> w = withdraw;
-      if (w == null) {
-        // not started yet: nothing to release (track() withdraws it if it starts after all)
-        boolean cancelled = cancelled();
-        Consumer<Runnable> late = withdraw;
-        if (late != null) {
-          late.accept(() -> {});
-        }
-        return cancelled;
-      }
-      w.accept(this::cancelled);
-      return true;
-    }
-
-    private boolean cancelled() {
-      inFlight.remove(this);
-      return super.cancel(false);
-    }
-  }
-
-  private static ProbeFailure closed() {
-    return ProbeFailure.of(FailureKind.CANCELLED, "the DNS backend was closed before the answer came");
   }
 
   private UdpMux mux(ProbeEngine engine) {
@@ -286,7 +222,7 @@ public final class DnsjavaBackend implements DnsBackend {
       own = ownEngine;
       ownEngine = null;
     }
-    List.copyOf(inFlight.values()).forEach(Runnable::run);
+    inFlight.snapshot().forEach(LookupFuture::backendClosed);
     muxes.values().forEach(UdpMux::close);
     encrypted.close();
     muxes.clear();
@@ -320,7 +256,7 @@ public final class DnsjavaBackend implements DnsBackend {
   public CompletableFuture<DnsBatchResult> queryBatchAsync(DnsBatchSpec batch, Deadline deadline,
       ProbeEngine engine) {
     Instant started = Instant.now();
-    Tracked<DnsBatchResult> future = new Tracked<>();
+    LookupFuture<DnsBatchResult> future = new LookupFuture<>(inFlight);
     List<InetSocketAddress> named = batch.queries().isEmpty() ? List.of() : namedServers(batch.queries().get(0));
     withServers(named, deadline, engine, list -> {
       if (list.servers().isEmpty()) {
@@ -332,10 +268,7 @@ public final class DnsjavaBackend implements DnsBackend {
         return;
       }
       AsyncBatch b = new AsyncBatch(mux(engine), encrypted, batch, list.servers(), deadline, started, future::finish);
-      track(future, released -> {
-        b.cancel();
-        released.run();
-      }, () -> batch.failed(closed(), started, deadline.elapsed()));
+      future.track(b, null);
       b.start();
     }, future);
     return future;

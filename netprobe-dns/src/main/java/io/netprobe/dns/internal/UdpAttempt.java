@@ -19,10 +19,10 @@ import org.xbill.DNS.Message;
  * One server asked over UDP on a shared {@link MuxSocket}, as {@link UdpExchanger} does on a socket of its own: the
  * query retransmitted {@code tries} times at even intervals inside the deadline (the engine timer wakes it), every
  * reply that is malformed or answers another question ignored while the wait goes on, a late reply to an earlier
- * transmission accepted. Completes {@code done} exactly once unless cancelled; either way its id is freed. Confined
- * to the loop thread.
+ * transmission accepted. Completes {@code done} exactly once unless cancelled; either way its id is freed. It is its
+ * own timer task (no lambda per attempt in flight). Confined to the loop thread.
  */
-final class UdpAttempt implements AsyncQuery.Step {
+final class UdpAttempt implements AsyncQuery.Step, Runnable {
   private final UdpMux mux;
   private final UdpMux.Key key;
   private final IntFunction<WireQuery> encode;
@@ -100,10 +100,16 @@ final class UdpAttempt implements AsyncQuery.Step {
     }
     long wakeAt = sent < tries ? Math.min(start + sent * interval, deadline.nanoTime()) : deadline.nanoTime();
     try {
-      timer = mux.timers().at(wakeAt, this::step);
+      timer = mux.timers().at(wakeAt, this);
     } catch (IllegalStateException engineClosed) {
       finish(cancelled());
     }
+  }
+
+  /** The timer's task: a retransmission or the deadline is due. */
+  @Override
+  public void run() {
+    step();
   }
 
   /** A datagram whose id is this attempt's, at position 0 to {@code n} of {@code in}. */

@@ -75,6 +75,18 @@ final class UdpMux implements AutoCloseable {
     return loop;
   }
 
+  /**
+   * The key of this source and server: the last one asked for when it is the same (queries usually come in runs to
+   * one server), so that a query in flight does not keep a key of its own.
+   */
+  Key key(@Nullable InetAddress local, InetSocketAddress server) {
+    Key last = lastKey;
+    if (last != null && last.server().equals(server) && java.util.Objects.equals(last.local(), local)) {
+      return last;
+    }
+    return new Key(local, server);
+  }
+
   /** A socket to this server, opening one when fewer than {@link #SOCKETS_PER_SERVER} are open. */
   MuxSocket socketFor(Key key) throws IOException {
     if (closed) {

@@ -6,6 +6,7 @@ import io.netprobe.core.ProbeFailure;
 import io.netprobe.internal.ConnectFailures;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.internal.engine.AsyncResolver;
+import io.netprobe.internal.engine.NotifyingFuture;
 import io.netprobe.sockets.TcpConnectResult;
 import io.netprobe.sockets.TcpConnectSpec;
 import io.netprobe.spi.IoLoop;
@@ -31,9 +32,11 @@ import javax.annotation.Nullable;
  * deadline, which the engine's timer enforces, passes. The socket is closed as soon as the handshake is done, when
  * the deadline passes, and when the future is cancelled. One thread at a time touches the state, so it needs no lock:
  * for an IP literal the caller's thread makes the first attempt before the loop sees the probe, then only the loop
- * thread (the timer and a cancellation hand their work to it).
+ * thread (the timer and a cancellation hand their work to it). The probe is its own deadline task, and keeps when it
+ * started as two numbers: thousands wait at once, and each object one keeps alive is copied by every young
+ * collection meanwhile.
  */
-final class TcpConnectProbe implements IoLoop.Handler {
+final class TcpConnectProbe implements IoLoop.Handler, Runnable {
   static {
     // Loads the classes of the failure paths now: a probe that meets "too many open files" must still be able to
     // report it, and with no file descriptor left the JVM cannot load a class from the class path.
@@ -56,7 +59,8 @@ final class TcpConnectProbe implements IoLoop.Handler {
   private final Deadline deadline;
   private final IoLoop loop;
   private final Outcome future = new Outcome();
-  private final Instant started = Instant.now();
+  private final long startedSecond;
+  private final int startedNano;
   private final long startNanos = System.nanoTime();
   private List<InetAddress> addresses = List.of();
   private Duration resolveTime = Duration.ZERO;
@@ -82,6 +86,9 @@ final class TcpConnectProbe implements IoLoop.Handler {
     this.query = query;
     this.deadline = deadline;
     this.loop = loop;
+    Instant now = Instant.now();
+    this.startedSecond = now.getEpochSecond();
+    this.startedNano = now.getNano();
   }
 
   /**
@@ -115,11 +122,17 @@ final class TcpConnectProbe implements IoLoop.Handler {
   }
 
   private void armDeadline(ProbeEngine engine) {
-    ProbeEngine.Cancellable t = engine.at(deadline, () -> onLoop(this::deadlinePassed));
+    ProbeEngine.Cancellable t = engine.at(deadline, this);
     timer = t;
     if (future.isDone()) {
       t.cancel();
     }
+  }
+
+  /** The deadline timer's task. */
+  @Override
+  public void run() {
+    onLoop(this::deadlinePassed);
   }
 
   private void onLoop(Runnable task) {
@@ -246,7 +259,7 @@ final class TcpConnectProbe implements IoLoop.Handler {
     decided = true;
     cancelTimer();
     TcpConnectResult result = TcpConnectResult.connected(query, addresses, lastAddress, local, resolveTime,
-        Duration.ofNanos(connectedAt - attemptStart), NioTcpConnectBackend.ID, started, elapsed());
+        Duration.ofNanos(connectedAt - attemptStart), NioTcpConnectBackend.ID, started(), elapsed());
     closeThen(() -> future.complete(result));
   }
 
@@ -333,7 +346,7 @@ final class TcpConnectProbe implements IoLoop.Handler {
    * and the caller's future was cancelled before the loop got to the probe. So {@code cancel} returns before the
    * future is done.
    */
-  private final class Outcome extends CompletableFuture<TcpConnectResult> {
+  private final class Outcome extends NotifyingFuture<TcpConnectResult> {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
       if (isDone()) {
@@ -350,7 +363,7 @@ final class TcpConnectProbe implements IoLoop.Handler {
 
   private TcpConnectResult failed(ProbeFailure failure) {
     return TcpConnectResult.failed(query, addresses, Optional.ofNullable(lastAddress), resolveTime, failure,
-        NioTcpConnectBackend.ID, started, elapsed());
+        NioTcpConnectBackend.ID, started(), elapsed());
   }
 
   private void closeChannel() {
@@ -374,6 +387,10 @@ final class TcpConnectProbe implements IoLoop.Handler {
     if (t != null) {
       t.cancel();
     }
+  }
+
+  private Instant started() {
+    return Instant.ofEpochSecond(startedSecond, startedNano);
   }
 
   private Duration elapsed() {

@@ -23,16 +23,39 @@ final class EchoSweep {
     int transmitted;
     int received;
     int duplicates;
-    final List<PingReply> replies = new ArrayList<>();
-    final List<IcmpError> errors = new ArrayList<>();
+    /** Made at the first reply or error: most pings of a sweep or a busy monitor wait with neither. */
+    private @Nullable List<PingReply> replies;
+    private @Nullable List<IcmpError> errors;
     @Nullable PingMethod method;
 
     HostEchoes(InetAddress address) {
       this.address = address;
     }
 
+    void addReply(PingReply reply) {
+      if (replies == null) {
+        replies = new ArrayList<>(2);
+      }
+      replies.add(reply);
+    }
+
+    void addError(IcmpError error) {
+      if (errors == null) {
+        errors = new ArrayList<>(2);
+      }
+      errors.add(error);
+    }
+
+    List<PingReply> replies() {
+      return replies == null ? List.of() : replies;
+    }
+
+    List<IcmpError> errors() {
+      return errors == null ? List.of() : errors;
+    }
+
     List<Duration> rtts() {
-      return replies.stream().filter(r -> !r.duplicate()).map(PingReply::rtt).toList();
+      return replies().stream().filter(r -> !r.duplicate()).map(PingReply::rtt).toList();
     }
   }
 

@@ -14,6 +14,7 @@ import io.netprobe.icmp.SendOptions;
 import io.netprobe.internal.DefaultExecutor;
 import io.netprobe.internal.PreferredAddress;
 import io.netprobe.internal.SystemResolver;
+import io.netprobe.internal.engine.NotifyingFuture;
 import io.netprobe.sockets.internal.libc.LibC;
 import io.netprobe.spi.PingBackend;
 import io.netprobe.spi.ProbeEngine;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 
 /**
  * ICMP ping on Linux through JNA: every ping and sweep of this backend (one per client) shares one socket per address
@@ -104,61 +106,102 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
       return CompletableFuture.completedFuture(PingResult.failed(spec, spec.host().literal(), Optional.empty(), 0,
           List.of(), unsupported.get(), ID, started, deadline.elapsed()));
     }
-    CompletableFuture<PingResult> out = new CompletableFuture<>();
-    List<PingSession> sessions = new ArrayList<>(1);
-    out.handle((r, t) -> { // not whenComplete: no CompletionException of its own when out is cancelled
-      if (out.isCancelled()) {
-        cancelAll(sessions);
-      }
-      return null;
-    });
-    Runnable begin = () -> {
+    Ping ping = new Ping(spec, deadline, blocking, engine, started);
+    if (spec.host().isLiteral()) {
+      ping.run();
+    } else {
+      blocking.execute(ping);
+    }
+    return ping;
+  }
+
+  /**
+   * One ping on the reactors: its future (cancelling it cancels the session), the task that resolves and starts it,
+   * and its session's listener, in one object; it keeps when it started as two numbers. Tens of thousands of pings
+   * wait at once, and each object one keeps alive is copied by every young collection meanwhile (a future, a
+   * dependent stage, a list, an instant and three lambdas were).
+   */
+  private final class Ping extends NotifyingFuture<PingResult>
+      implements Runnable, BiFunction<EchoSweep.HostEchoes, Throwable, Void> {
+    private final PingSpec spec;
+    private final Deadline deadline;
+    private final Executor blocking;
+    private final @Nullable ProbeEngine engine;
+    private final long startedSecond;
+    private final int startedNano;
+    private volatile @Nullable PingSession session;
+
+    Ping(PingSpec spec, Deadline deadline, Executor blocking, @Nullable ProbeEngine engine, Instant started) {
+      this.spec = spec;
+      this.deadline = deadline;
+      this.blocking = blocking;
+      this.engine = engine;
+      this.startedSecond = started.getEpochSecond();
+      this.startedNano = started.getNano();
+    }
+
+    private Instant started() {
+      return Instant.ofEpochSecond(startedSecond, startedNano);
+    }
+
+    /** Resolves the host (it blocks unless a literal) and hands the session to the reactors. */
+    @Override
+    public void run() {
       SystemResolver.Resolution resolution = PreferredAddress.resolve(spec.host(), spec.sendOptions().ipPreference(),
           deadline);
       if (!resolution.ok()) {
-        out.complete(PingResult.failed(spec, Optional.empty(), Optional.empty(), 0, List.of(), resolution.failure(),
-            ID, started, deadline.elapsed()));
+        complete(PingResult.failed(spec, Optional.empty(), Optional.empty(), 0, List.of(), resolution.failure(),
+            ID, started(), deadline.elapsed()));
         return;
       }
       InetAddress address = resolution.addresses().get(0);
       Optional<ProbeFailure> wrongFamily = wrongSourceFamily(spec.sendOptions(), address);
       if (wrongFamily.isPresent()) {
-        out.complete(PingResult.failed(spec, Optional.of(address), Optional.empty(), 0, List.of(), wrongFamily.get(),
-            ID, started, deadline.elapsed()));
+        complete(PingResult.failed(spec, Optional.of(address), Optional.empty(), 0, List.of(), wrongFamily.get(),
+            ID, started(), deadline.elapsed()));
         return;
       }
-      PingSession s = new PingSession(address, EchoKey.of(true, spec.sendOptions()), spec.count(), spec.interval(), spec.replyTimeout(),
-          spec.payloadSize(), spec.ttl().orElse(-1), spec.listener(), deadline, System.nanoTime());
+      PingSession s = new PingSession(address, EchoKey.of(true, spec.sendOptions()), spec.count(), spec.interval(),
+          spec.replyTimeout(), spec.payloadSize(), spec.ttl().orElse(-1), spec.listener(), deadline,
+          System.nanoTime());
       s.engine = engine;
-      synchronized (sessions) {
-        sessions.add(s);
-      }
-      if (out.isCancelled()) {
+      session = s;
+      if (isCancelled()) {
         return;
       }
-      s.future.whenComplete((o, t) -> {
-        if (t == null) {
-          out.complete(result(spec, o, started, deadline.elapsed()));
-        } else if (cause(t) instanceof IcmpDeniedException && ((IcmpDeniedException) cause(t)).isPermission()
-            && spec.tcpFallbackPort().isPresent()) {
-          blocking.execute(() -> {
-            EchoSweep.HostEchoes tcp = new TcpPing().run(spec, address, spec.tcpFallbackPort().getAsInt(), deadline);
-            tcp.method = PingMethod.TCP_CONNECT;
-            out.complete(result(spec, tcp, started, deadline.elapsed()));
-          });
-        } else {
-          out.complete(PingResult.failed(spec, Optional.of(address), Optional.empty(), 0, List.of(), failure(t),
-              ID, started, deadline.elapsed()));
-        }
-      });
+      s.future.listen(this);
       reactors.submit(s);
-    };
-    if (spec.host().isLiteral()) {
-      begin.run();
-    } else {
-      blocking.execute(begin);
     }
-    return out;
+
+    /** The session ended: the result, or the TCP fallback when ICMP was denied. */
+    @Override
+    public @Nullable Void apply(EchoSweep.HostEchoes o, @Nullable Throwable t) {
+      InetAddress address = session.address;
+      if (t == null) {
+        complete(result(spec, o, started(), deadline.elapsed()));
+      } else if (cause(t) instanceof IcmpDeniedException && ((IcmpDeniedException) cause(t)).isPermission()
+          && spec.tcpFallbackPort().isPresent()) {
+        blocking.execute(() -> {
+          EchoSweep.HostEchoes tcp = new TcpPing().run(spec, address, spec.tcpFallbackPort().getAsInt(), deadline);
+          tcp.method = PingMethod.TCP_CONNECT;
+          complete(result(spec, tcp, started(), deadline.elapsed()));
+        });
+      } else {
+        complete(PingResult.failed(spec, Optional.of(address), Optional.empty(), 0, List.of(), failure(t),
+            ID, started(), deadline.elapsed()));
+      }
+      return null;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      PingSession s = session;
+      if (cancelled && s != null) {
+        s.cancel();
+      }
+      return cancelled;
+    }
   }
 
   private CompletableFuture<PingSweepResult> sweepAsync(PingSweepSpec spec, Deadline deadline, Executor blocking) {
@@ -285,7 +328,7 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
 
   /** The result of one target: what the wire gave, judged by core ({@link PingResult#of}). */
   static PingResult result(PingSpec spec, EchoSweep.HostEchoes o, Instant started, Duration elapsed) {
-    return PingResult.of(spec, o.address, Optional.ofNullable(o.method), o.transmitted, o.replies, o.errors, ID,
+    return PingResult.of(spec, o.address, Optional.ofNullable(o.method), o.transmitted, o.replies(), o.errors(), ID,
         started, elapsed);
   }
 

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import io.netprobe.internal.engine.NotifyingFuture;
 import io.netprobe.spi.ProbeEngine;
 import javax.annotation.Nullable;
 
@@ -68,7 +68,7 @@ final class PingSession {
     }
   }
 
-  final CompletableFuture<EchoSweep.HostEchoes> future = new CompletableFuture<>();
+  final NotifyingFuture<EchoSweep.HostEchoes> future = new NotifyingFuture<>();
   final InetAddress address;
   private final EchoKey key;
   private final int count;
@@ -87,7 +87,7 @@ final class PingSession {
 
   @Nullable EchoReactor.Channel channel;
   private byte[] packet = new byte[0];
-  private final List<Echo> echoes = new ArrayList<>();
+  private final List<Echo> echoes;
   private int sent;
   private int outstanding;
   private boolean started;
@@ -100,6 +100,8 @@ final class PingSession {
     this.address = address;
     this.key = key;
     this.count = count;
+    // sized to the echoes this session sends (at most the default ten): a one-echo ping keeps one slot, not ten
+    this.echoes = new ArrayList<>(Math.min(Math.max(count, 1), 10));
     this.intervalNanos = interval.toNanos();
     this.replyTimeoutNanos = replyTimeout.toNanos();
     this.payloadSize = payloadSize;
@@ -211,7 +213,7 @@ final class PingSession {
       settle(echo, State.LOST);
       IcmpError error = errno == LibC.EMSGSIZE ? messageTooLong(echo.number)
           : EchoSweep.localError(echo.number, address, errno);
-      outcome.errors.add(error);
+      outcome.addError(error);
       Listeners.error(listener, error);
     }
     checkDone();
@@ -262,7 +264,7 @@ final class PingSession {
     }
     PingReply reply = new PingReply(echo.number, r.source(), r.ttl(), r.size(), Duration.ofNanos(Math.max(0, rtt)),
         duplicate, source);
-    outcome.replies.add(reply);
+    outcome.addReply(reply);
     Listeners.reply(listener, reply);
     checkDone();
   }
@@ -283,7 +285,7 @@ final class PingSession {
       error = new IcmpError(error.sequence(), error.source(), error.type(), error.code(), e.type() < 0
           ? "local error: message too long, path MTU " + e.mtu() : error.description() + " (mtu = " + e.mtu() + ")");
     }
-    outcome.errors.add(error);
+    outcome.addError(error);
     Listeners.error(listener, error);
     checkDone();
   }

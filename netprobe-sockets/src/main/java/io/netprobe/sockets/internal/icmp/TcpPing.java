@@ -34,7 +34,7 @@ final class TcpPing {
       if (r.isSuccess() || refused) {
         outcome.received++;
         PingReply reply = new PingReply(n, address, -1, 0, r.connectTime().orElse(Duration.ofNanos(took)), false);
-        outcome.replies.add(reply);
+        outcome.addReply(reply);
         Listeners.reply(spec.listener(), reply);
       }
       next += spec.interval().toNanos();
