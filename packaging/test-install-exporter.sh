@@ -12,11 +12,17 @@ fi
 exporter_pid=
 log=$(mktemp)
 cleanup() {
+  status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "exporter install test failed (exit $status) at line ${failed_line:-?}; the exporter's output:" >&2
+    cat "$log" >&2 || true
+  fi
   [ -n "$exporter_pid" ] && kill "$exporter_pid" 2>/dev/null || true
   dpkg -P netprobe-exporter >/dev/null 2>&1 || true
   rm -f "$log"
 }
 trap cleanup EXIT
+trap 'failed_line=$LINENO' ERR
 dpkg -i "$deb"
 unit=/lib/systemd/system/netprobe-exporter.service
 test -x /usr/bin/netprobe-exporter
@@ -62,10 +68,15 @@ grep -q '^probe_success 1$' <<<"$icmp"
 before=$(curl -sf "http://127.0.0.1:$port/metrics" | sed -n 's/^blackbox_exporter_config_last_reload_success_timestamp_seconds //p')
 sleep 1.1
 kill -HUP "$exporter_pid"
-sleep 1
-kill -0 "$exporter_pid"
-after=$(curl -sf "http://127.0.0.1:$port/metrics" | sed -n 's/^blackbox_exporter_config_last_reload_success_timestamp_seconds //p')
-test "$before" != "$after"
+# the reload runs on the JVM's signal thread: on a busy machine a cold JVM may take more than a second for it
+after=$before
+for _ in $(seq 50); do
+  sleep 0.2
+  kill -0 "$exporter_pid"
+  after=$(curl -sf "http://127.0.0.1:$port/metrics" | sed -n 's/^blackbox_exporter_config_last_reload_success_timestamp_seconds //p')
+  [ "$before" != "$after" ] && grep -q 'Reloaded config file' "$log" && break
+done
+test "$before" != "$after" || { echo "SIGHUP did not reload within 10 s" >&2; cat "$log" >&2; exit 1; }
 grep -q 'Reloaded config file' "$log"
 kill "$exporter_pid"; wait "$exporter_pid" || true; exporter_pid=
 dpkg -r netprobe-exporter
