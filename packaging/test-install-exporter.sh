@@ -48,7 +48,8 @@ ARGS="$ARGS --web.listen-address=127.0.0.1:$port"
 ARGS=${ARGS/--web.listen-address=:9115/}
 export ARGS JAVA_OPTS
 # as the unit runs it: an unprivileged user holding only CAP_NET_RAW
-setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=+net_raw --ambient-caps=+net_raw \
+# (with SIGHUP at its default, as systemd starts it: a JVM started with SIGHUP ignored, under nohup say, leaves it so)
+env --default-signal=HUP setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=+net_raw --ambient-caps=+net_raw \
   sh -c "exec $exec_start" >"$log" 2>&1 &
 exporter_pid=$!
 for _ in $(seq 100); do

@@ -95,8 +95,13 @@ public final class ExporterMain {
             }
             return null;
           });
-      signal.getMethod("handle", signal, handler).invoke(null,
+      Object before = signal.getMethod("handle", signal, handler).invoke(null,
           signal.getConstructor(String.class).newInstance("HUP"), proxy);
+      if (before == handler.getField("SIG_IGN").get(null)) {
+        // the JVM leaves a signal alone that was ignored when it started (nohup): no handler, no error
+        System.err.println("netprobe-exporter: SIGHUP was ignored when this process started (nohup?) and will not "
+            + "reload the configuration; use POST /-/reload");
+      }
     } catch (ReflectiveOperationException | RuntimeException e) {
       System.err.println("netprobe-exporter: SIGHUP will not reload the configuration here (" + e + "); use POST "
           + "/-/reload");
