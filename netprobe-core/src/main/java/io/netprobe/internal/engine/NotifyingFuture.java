@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 import javax.annotation.Nullable;
 
@@ -27,7 +26,10 @@ public class NotifyingFuture<R> extends CompletableFuture<R> {
     }
   }
 
-  /** Null, the listener, or {@link #NOTIFIED} once the outcome went to it (or came before one listened). */
+  /**
+   * Null, the listener, or once the outcome went to it (or came before one listened): the failure, or {@link
+   * #NOTIFIED} for a value.
+   */
   private volatile @Nullable Object listener;
 
   /**
@@ -38,16 +40,11 @@ public class NotifyingFuture<R> extends CompletableFuture<R> {
     if (LISTENER.compareAndSet(this, null, l)) {
       return;
     }
-    if (!isCompletedExceptionally()) {
+    Object outcome = listener;
+    if (outcome instanceof Throwable failure) {
+      l.apply(null, failure);
+    } else {
       l.apply(join(), null);
-      return;
-    }
-    try {
-      join();
-    } catch (CancellationException cancelled) {
-      l.apply(null, cancelled);
-    } catch (CompletionException failed) {
-      l.apply(null, failed.getCause() != null ? failed.getCause() : failed);
     }
   }
 
@@ -69,22 +66,24 @@ public class NotifyingFuture<R> extends CompletableFuture<R> {
     return completed;
   }
 
+  /**
+   * Cancels this future with a {@link CancellationException} of its own, which the listener gets — the same one a
+   * later listener gets (JDK 25's {@code join} throws a new one each time, wrapping it).
+   */
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
-    boolean cancelled = super.cancel(mayInterruptIfRunning);
-    if (cancelled) {
-      try {
-        join(); // throws the CancellationException the future holds: no new one (and no stack trace) per probe
-      } catch (CancellationException e) {
-        notifyListener(null, e);
-      }
+    CancellationException cancelled = new CancellationException();
+    boolean completed = super.completeExceptionally(cancelled); // what CompletableFuture.cancel does, with our own
+    if (completed) {
+      notifyListener(null, cancelled);
     }
-    return cancelled;
+    return completed || isCancelled();
   }
 
   @SuppressWarnings("unchecked")
   private void notifyListener(@Nullable R value, @Nullable Throwable error) {
-    Object l = LISTENER.getAndSet(this, NOTIFIED);
+    // a failure stays in the slot: a listener that comes later gets it as it was, not as join() rethrows it
+    Object l = LISTENER.getAndSet(this, error != null ? error : NOTIFIED);
     if (l instanceof BiFunction) {
       ((BiFunction<? super R, ? super Throwable, ?>) l).apply(value, error);
     }
