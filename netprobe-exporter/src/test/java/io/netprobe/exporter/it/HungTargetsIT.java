@@ -74,7 +74,8 @@ class HungTargetsIT {
         HttpResponse<String> ok = scrape(http, base + enc("http://127.0.0.1:" + healthy.getAddress().getPort() + "/"))
             .join();
         long tookMillis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-        assertThat(ok.body()).contains("\nprobe_success 1\n");
+        assertThat(ok.body()).as("the healthy target's scrape; the exporter said: %s", exporter.output())
+            .contains("\nprobe_success 1\n");
         assertThat(tookMillis).isLessThan(1_500);
         for (CompletableFuture<HttpResponse<String>> f : outage) {
           assertThat(f.join().body()).contains("\nprobe_success 0\n").contains("probe_failure_info{kind=\"TIMEOUT\"} 1");
