@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 public final class DispatchedProbe<R extends ProbeResult> extends InFlightProbe<R> {
   private final BackendDispatch dispatch;
   private final ProbeSpec<R> spec;
-  private final Deadline deadline;
   private final long startedSecond;
   private final int startedNano;
 
@@ -24,7 +23,6 @@ public final class DispatchedProbe<R extends ProbeResult> extends InFlightProbe<
     super(engine, deadline);
     this.dispatch = dispatch;
     this.spec = spec;
-    this.deadline = deadline;
     Instant now = Instant.now();
     this.startedSecond = now.getEpochSecond();
     this.startedNano = now.getNano();
@@ -32,11 +30,11 @@ public final class DispatchedProbe<R extends ProbeResult> extends InFlightProbe<
 
   @Override
   protected CompletableFuture<R> start() {
-    return dispatch.runAsync(spec, deadline, engine(), DefaultExecutor.get());
+    return dispatch.runAsync(spec, deadline(), engine(), DefaultExecutor.get());
   }
 
   @Override
   protected R failed(ProbeFailure failure) {
-    return spec.failed(failure, Instant.ofEpochSecond(startedSecond, startedNano), deadline.elapsed());
+    return spec.failed(failure, Instant.ofEpochSecond(startedSecond, startedNano), deadline().elapsed());
   }
 }

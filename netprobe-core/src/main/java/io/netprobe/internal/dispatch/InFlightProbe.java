@@ -74,6 +74,11 @@ public abstract class InFlightProbe<R> extends CompletableFuture<R> implements B
     return engine;
   }
 
+  /** The probe's deadline. */
+  protected final Deadline deadline() {
+    return deadline;
+  }
+
   private boolean moveState(int from, int to) {
     return STATE.compareAndSet(this, from, to);
   }

@@ -164,9 +164,10 @@ public final class OkHttpBackend implements HttpBackend {
     // deadlines passing at once do not make the timer late for the others.
     timer.set(engine.at(deadline, () -> {
       if (state.compareAndSet(WAITING, ENDED_WAITING) || state.get() == PASSED_OVER) {
+        String until = state.get() == PASSED_OVER ? "less than 1/" + PASS_OVER_FRACTION + " of its time was left"
+            : "the deadline";
         completeLater(engine, result, HttpExchange.failed(ProbeFailure.of(FailureKind.TIMEOUT, "no time left to "
-            + "request " + request.url() + ": every HTTP call thread was busy until "
-            + (state.get() == PASSED_OVER ? "less than 1/" + PASS_OVER_FRACTION + " of its time was left" : "the deadline"))));
+            + "request " + request.url() + ": every HTTP call thread was busy until " + until)));
         return;
       }
       OkHttpExchange.RunningCall running = call.get();
