@@ -26,12 +26,14 @@ module io.netprobe.core {
       io.netprobe.http,
       io.netprobe.sockets,
       io.netprobe.testing;
+  // the exporter shares the system lookup (one call per name, threads that grow while all are busy)
   exports io.netprobe.internal to
       io.netprobe.dns,
       io.netprobe.http,
       io.netprobe.sockets,
       io.netprobe.jackson,
-      io.netprobe.diagnose.engine;
+      io.netprobe.diagnose.engine,
+      io.netprobe.exporter;
 
   uses io.netprobe.spi.DnsBackend;
   uses io.netprobe.spi.HttpBackend;

@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
 
 /**
  * Resolves a host name with the operating system's resolver ({@code getaddrinfo}, as every other program on the
  * machine would) within a deadline. The JDK's lookup cannot be interrupted, so it runs on a daemon thread of
- * a few lookup threads of its own ({@link #lookup}); when the deadline passes first, the probe returns TIMEOUT at once
+ * lookup threads of its own ({@link #lookup}); when the deadline passes first, the probe returns TIMEOUT at once
  * and the lookup ends when the operating system gives up (resolv.conf's timeout × attempts). Literals are returned without a lookup.
  * Stateless; thread-safe.
  */
@@ -65,45 +64,21 @@ public final class SystemResolver {
 
   /**
    * {@code getaddrinfo} for {@code name} on the lookup threads. Concurrent lookups of one name share one call, so a
-   * thousand probes of one host in an outage cost one thread, not a thousand; the threads are few and bounded (work
-   * beyond them queues, and each caller still stops waiting at its own deadline).
+   * thousand probes of one host in an outage cost one thread, not a thousand; threads start while all are busy, up to
+   * {@link #MAX_LOOKUP_THREADS} (work beyond them queues, and each caller still stops waiting at its own deadline).
+   * Each caller gets a future of its own: completing or cancelling it leaves the shared call and its other callers
+   * alone.
    */
   public static CompletableFuture<InetAddress[]> lookup(String name) {
-    CompletableFuture<InetAddress[]> mine = new CompletableFuture<>();
-    CompletableFuture<InetAddress[]> running = IN_FLIGHT.putIfAbsent(name, mine);
-    if (running != null) {
-      return running;
-    }
-    mine.whenComplete((r, e) -> IN_FLIGHT.remove(name, mine));
-    try {
-      LOOKUPS.execute(() -> {
-        try {
-          mine.complete(InetAddress.getAllByName(name));
-        } catch (Throwable t) {
-          mine.completeExceptionally(t);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      mine.completeExceptionally(e);
-    }
-    return mine;
+    return LOOKUPS.lookup(name);
   }
 
-  private static final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<InetAddress[]>> IN_FLIGHT =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * The most lookups at once, {@code -Dnetprobe.lookup.maxThreads} (default 64). Each blocks a thread for as long as
+   * the operating system takes (resolv.conf's timeout × attempts, for a name whose servers do not answer).
+   */
+  public static final int MAX_LOOKUP_THREADS = Math.max(1, Integer.getInteger("netprobe.lookup.maxThreads", 64));
 
-  /** The JDK's lookup blocks and cannot be interrupted: it gets threads of its own, few and daemon. */
-  private static final java.util.concurrent.ExecutorService LOOKUPS = lookupThreads();
-
-  private static java.util.concurrent.ExecutorService lookupThreads() {
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(16, 16, 10,
-        TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "netprobe-lookup-" + n.getAndIncrement());
-          t.setDaemon(true);
-          return t;
-        });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
-  }
+  private static final SharedLookups LOOKUPS = new SharedLookups(InetAddress::getAllByName, new GrowingThreadPool(2,
+      MAX_LOOKUP_THREADS, 10, GrowingThreadPool.daemons("netprobe-lookup-")));
 }

@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The system resolver's lookup threads: few, however many callers resolve at once. */
+/** The system resolver's lookup threads: a name asked by many callers at once is one call on one thread. */
 class SystemResolverLookupTest {
 
   @Test
-  void aThousandResolutionsFromManyThreadsUseAtMostSixteenLookupThreads() throws Exception {
+  void aThousandResolutionsOfOneNameFromManyThreadsUseAFewLookupThreads() throws Exception {
     List<Thread> callers = new ArrayList<>();
     List<SystemResolver.Resolution> results = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int i = 0; i < 20; i++) {
@@ -29,8 +29,9 @@ class SystemResolverLookupTest {
       t.join();
     }
     assertThat(results).hasSize(1000).allSatisfy(r -> assertThat(r.ok()).isTrue());
-    // the lookup threads (idle now, kept a few seconds) are at most 16, however many callers asked
+    // one name, one call at a time: the lookup threads (idle now, kept a few seconds) are the pool's two core threads,
+    // and rarely one or two more (a call that has answered but not yet returned its thread)
     assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("netprobe-lookup-")))
-        .hasSizeLessThanOrEqualTo(16);
+        .hasSizeLessThanOrEqualTo(4);
   }
 }

@@ -60,6 +60,11 @@ public final class ExporterMain {
     if (System.getProperty("netprobe.http.maxThreads") == null) {
       System.setProperty("netprobe.http.maxThreads", String.valueOf(flags.maxConcurrent()));
     }
+    // the same for name lookups, which block a thread each in getaddrinfo: names whose servers hang must not hold up
+    // the names that answer (blackbox's Go resolver runs every lookup at once)
+    if (System.getProperty("netprobe.lookup.maxThreads") == null) {
+      System.setProperty("netprobe.lookup.maxThreads", String.valueOf(flags.maxConcurrent()));
+    }
     ProbeClient client = Probes.defaultClient();
     Exporter exporter;
     try {

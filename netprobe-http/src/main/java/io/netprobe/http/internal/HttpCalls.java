@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.netprobe.internal.GrowingThreadPool;
 import javax.annotation.Nullable;
 
 /**
@@ -73,12 +74,8 @@ final class HttpCalls {
       limit = VIRTUAL_LIMIT;
       virtual = true;
     } else {
-      AtomicInteger n = new AtomicInteger();
-      executor = new GrowingThreadPool(platformThreads, maxThreads, KEEP_ALIVE_SECONDS, r -> {
-        Thread t = new Thread(r, "netprobe-http-" + n.getAndIncrement());
-        t.setDaemon(true);
-        return t;
-      });
+      executor = new GrowingThreadPool(platformThreads, maxThreads, KEEP_ALIVE_SECONDS,
+          GrowingThreadPool.daemons("netprobe-http-"));
       limit = Integer.MAX_VALUE; // the pool's own queue holds what its threads cannot take yet
       virtual = false;
     }

@@ -31,7 +31,7 @@ final class DnsProber {
     return Resolve.address(c, hp.host(), d.ip()).thenCompose(address -> {
       m.gauge(DURATION, DURATION_HELP, m.value("probe_dns_lookup_time_seconds"), "phase", "resolve");
       if (address.isEmpty()) {
-        return CompletableFuture.completedFuture(Verdict.failed("NAME_NOT_FOUND"));
+        return CompletableFuture.completedFuture(address.failed());
       }
       // blackbox's default port: 853 for DNS over TLS, 53 otherwise
       int port = hp.port() > 0 ? hp.port() : d.dnsOverTls() ? 853 : 53;

@@ -46,7 +46,7 @@ final class GrpcProber {
     return Resolve.address(c, hp.host(), g.ip()).thenCompose(address -> {
       m.add(DURATION, DURATION_HELP, m.value("probe_dns_lookup_time_seconds"), "phase", "resolve");
       if (address.isEmpty()) {
-        return CompletableFuture.completedFuture(Verdict.failed("NAME_NOT_FOUND"));
+        return CompletableFuture.completedFuture(address.failed());
       }
       GrpcHealthRequest r = c.client().grpcHealth(address.get().getHostAddress(), hp.port()).service(g.service())
           .timeout(c.timeout());

@@ -58,7 +58,7 @@ final class HttpProber {
     return Resolve.address(c, host, h.ip()).thenCompose(address -> {
       m.add(DURATION, DURATION_HELP, m.value("probe_dns_lookup_time_seconds"), "phase", "resolve");
       if (address.isEmpty()) {
-        return CompletableFuture.completedFuture(Verdict.failed("NAME_NOT_FOUND"));
+        return CompletableFuture.completedFuture(address.failed());
       }
       return send(c, h, url, host, vhost, address.get());
     });

@@ -24,7 +24,7 @@ final class IcmpProber {
     return Resolve.address(c, host, c.module().icmp().ip()).thenCompose(address -> {
       m.gauge(DURATION, DURATION_HELP, m.value("probe_dns_lookup_time_seconds"), "phase", "resolve");
       if (address.isEmpty()) {
-        return CompletableFuture.completedFuture(Verdict.failed("NAME_NOT_FOUND"));
+        return CompletableFuture.completedFuture(address.failed());
       }
       int payload = c.module().icmp().payloadSize() > 0 ? c.module().icmp().payloadSize() : BLACKBOX_PAYLOAD;
       PingRequest ping = c.client().ping(address.get().getHostAddress()).count(1).payloadSize(payload)

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,11 +18,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ModuleProber {
   private final ProbeClient client;
-  private final Executor blocking;
 
-  public ModuleProber(ProbeClient client, Executor blocking) {
+  public ModuleProber(ProbeClient client) {
     this.client = client;
-    this.blocking = blocking;
   }
 
   /** Probes {@code target} with {@code module} within {@code timeout}; {@code hostname} is the URL parameter. */
@@ -46,7 +43,7 @@ public final class ModuleProber {
       log.error("Error for probe err=\"context deadline exceeded\"");
       verdict = CompletableFuture.completedFuture(Verdict.failed("TIMEOUT"));
     } else {
-      ProbeContext c = new ProbeContext(module, target, hostname, timeout, m, log, client, blocking);
+      ProbeContext c = new ProbeContext(module, target, hostname, timeout, m, log, client);
       try {
         verdict = switch (module.prober()) {
           case HTTP -> HttpProber.probe(c);

@@ -4,7 +4,6 @@ import io.netprobe.ProbeClient;
 import io.netprobe.exporter.internal.config.ModuleConfig;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 
 /**
  * Everything one probe needs. Immutable, but {@code metrics} and {@code log} collect as the probe runs.
@@ -16,7 +15,6 @@ import java.util.concurrent.Executor;
  * @param metrics the metrics being collected
  * @param log the probe's log
  * @param client the netprobe client that runs the probes
- * @param blocking where blocking work (name lookups) runs
  */
 record ProbeContext(ModuleConfig module, String target, Optional<String> hostname, Duration timeout,
-    MetricSet metrics, ProbeLog log, ProbeClient client, Executor blocking) {}
+    MetricSet metrics, ProbeLog log, ProbeClient client) {}

@@ -32,7 +32,7 @@ final class TcpProber {
     TcpOptions t = c.module().tcp();
     return Resolve.address(c, hp.host(), t.ip()).thenCompose(address -> {
       if (address.isEmpty()) {
-        return CompletableFuture.completedFuture(Verdict.failed("NAME_NOT_FOUND"));
+        return CompletableFuture.completedFuture(address.failed());
       }
       if (t.queryResponse().isEmpty() && !t.tls() && t.ip().sourceAddress().isEmpty()) {
         c.log().info("Dialing TCP without TLS");

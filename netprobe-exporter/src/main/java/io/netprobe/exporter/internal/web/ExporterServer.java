@@ -40,7 +40,6 @@ public final class ExporterServer implements AutoCloseable {
   private final History history;
   private final ProbeHandler probes;
   private final ExecutorService slow;
-  private final ExecutorService lookups;
   private final WebServer server;
   private final List<InetSocketAddress> bound = new ArrayList<>();
 
@@ -53,10 +52,9 @@ public final class ExporterServer implements AutoCloseable {
     this.metrics = new ExporterMetrics(version);
     this.history = new History(flags.historyLimit());
     this.slow = Executors.newFixedThreadPool(4, daemons("exporter-pages"));
-    this.lookups = Executors.newFixedThreadPool(16, daemons("exporter-lookup"));
     this.server = new WebServer(Integer.getInteger("netprobe.exporter.http.threads",
         Runtime.getRuntime().availableProcessors()));
-    this.probes = new ProbeHandler(this.config::get, new ModuleProber(client, lookups), flags, history, metrics, log);
+    this.probes = new ProbeHandler(this.config::get, new ModuleProber(client), flags, history, metrics, log);
   }
 
   /**
@@ -278,7 +276,6 @@ public final class ExporterServer implements AutoCloseable {
   public void close() {
     server.close();
     slow.shutdownNow();
-    lookups.shutdownNow();
   }
 
   private static ThreadFactory daemons(String name) {

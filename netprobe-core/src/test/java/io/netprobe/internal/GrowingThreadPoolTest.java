@@ -1,4 +1,4 @@
-package io.netprobe.http.internal;
+package io.netprobe.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

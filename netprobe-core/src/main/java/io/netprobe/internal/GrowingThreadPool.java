@@ -1,4 +1,4 @@
-package io.netprobe.http.internal;
+package io.netprobe.internal;
 
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,12 +12,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * tasks beyond that. {@link ThreadPoolExecutor} alone does one or the other: with an unbounded queue it never grows
  * past its core size; with a core size as large as the maximum it starts a thread per task until it has them all,
  * idle ones notwithstanding. Threads idle for the keep-alive end, so a burst's threads go once it has passed.
- * Thread-safe.
+ * Used where a thread must block (the JDK's name lookups, OkHttp's calls before JDK 21): an outage whose hung
+ * peers hold every thread would otherwise make the healthy peers' work wait, and fail, behind them. Thread-safe.
  */
-final class GrowingThreadPool extends ThreadPoolExecutor {
+public final class GrowingThreadPool extends ThreadPoolExecutor {
   private final AtomicInteger unfinished = new AtomicInteger();
 
-  GrowingThreadPool(int coreThreads, int maxThreads, long keepAliveSeconds, ThreadFactory threads) {
+  /**
+   * @param coreThreads threads kept while there is work (they too end after {@code keepAliveSeconds} idle)
+   * @param maxThreads the most threads at once; tasks beyond them queue
+   * @param keepAliveSeconds how long an idle thread stays
+   * @param threads makes the threads
+   */
+  public GrowingThreadPool(int coreThreads, int maxThreads, long keepAliveSeconds, ThreadFactory threads) {
     super(coreThreads, Math.max(coreThreads, maxThreads), keepAliveSeconds, TimeUnit.SECONDS, new TaskQueue(), threads,
         (task, pool) -> ((GrowingThreadPool) pool).queueAnyway(task));
     ((TaskQueue) getQueue()).pool = this;
@@ -40,10 +47,20 @@ final class GrowingThreadPool extends ThreadPoolExecutor {
     unfinished.decrementAndGet();
   }
 
+  /** Daemon threads named {@code prefix} and a number: {@code netprobe-lookup-0}, … */
+  public static ThreadFactory daemons(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.getAndIncrement());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
   /** Every thread is busy and the pool has its maximum: the task waits for one (memory, not a thread). */
   private void queueAnyway(Runnable task) {
     if (isShutdown() || !((TaskQueue) getQueue()).add(task)) {
-      throw new RejectedExecutionException("the HTTP call threads are shut down");
+      throw new RejectedExecutionException("the pool is shut down");
     }
   }
 
