@@ -65,7 +65,11 @@ final class AsyncHttpRun extends NotifyingFuture<HttpProbeResult>
     if (isCancelled()) {
       exchange.cancel(true); // cancelled while the exchange was starting
     }
-    exchange.handle(this);
+    if (exchange instanceof NotifyingFuture<HttpExchange> notifying) {
+      notifying.listen(this); // no dependent stage kept alive while the exchange is in flight
+    } else {
+      exchange.handle(this);
+    }
   }
 
   /** The exchange in progress completed: the next hop, or the result. */

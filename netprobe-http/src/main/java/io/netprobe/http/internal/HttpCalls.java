@@ -21,7 +21,7 @@ import javax.annotation.Nullable;
  * is searched per enqueue (O(n), 5.6 s for 20,000 calls in square/okhttp#8733) and cannot be bounded (#6537).
  * Thread-safe.
  */
-final class HttpCalls {
+final class HttpCalls implements java.util.concurrent.Executor {
   private static final Object LOCK = new Object();
   private static @Nullable HttpCalls shared;
 
@@ -104,7 +104,8 @@ final class HttpCalls {
    *
    * @throws RejectedExecutionException when the executor refuses work (the JVM is shutting down)
    */
-  void execute(Runnable call) {
+  @Override
+  public void execute(Runnable call) {
     if (!virtual) {
       executor.execute(call);
       return;

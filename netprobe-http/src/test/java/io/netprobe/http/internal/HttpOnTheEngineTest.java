@@ -120,11 +120,11 @@ class HttpOnTheEngineTest {
   @Test
   void whetherAWaitingCallStartsDependsOnTheShareOfItsTimeLeft() {
     long second = TimeUnit.SECONDS.toNanos(1);
-    assertThat(OkHttpBackend.worthStarting(second, second)).isTrue();
-    assertThat(OkHttpBackend.worthStarting(second, second / 20)).isTrue();
-    assertThat(OkHttpBackend.worthStarting(second, second / 20 - 1)).isFalse();
-    assertThat(OkHttpBackend.worthStarting(second, 0)).isFalse();
+    assertThat(QueuedCall.worthStarting(second, second)).isTrue();
+    assertThat(QueuedCall.worthStarting(second, second / 20)).isTrue();
+    assertThat(QueuedCall.worthStarting(second, second / 20 - 1)).isFalse();
+    assertThat(QueuedCall.worthStarting(second, 0)).isFalse();
     // a call queued with little time that did not wait still starts
-    assertThat(OkHttpBackend.worthStarting(TimeUnit.MILLISECONDS.toNanos(2), TimeUnit.MILLISECONDS.toNanos(2))).isTrue();
+    assertThat(QueuedCall.worthStarting(TimeUnit.MILLISECONDS.toNanos(2), TimeUnit.MILLISECONDS.toNanos(2))).isTrue();
   }
 }
