@@ -128,7 +128,8 @@ final class EncryptedTransport implements AutoCloseable {
     return request.handle((response, error) -> {
       long arrived = System.nanoTime();
       if (error != null) {
-        return new Exchange.NoAnswer(server, failure(error, server, local, where), 0);
+        return new Exchange.NoAnswer(server, failure(error, server, local, where, trust.rejectedSince(uri.getHost(),
+            uri.getPort() > 0 ? uri.getPort() : 443, sentAt, where)), 0);
       }
       if (response.statusCode() != 200) {
         return new Exchange.NoAnswer(server, ProbeFailure.of(FailureKind.PROTOCOL_ERROR, where + " answered HTTP "
@@ -155,8 +156,13 @@ final class EncryptedTransport implements AutoCloseable {
     });
   }
 
-  private static ProbeFailure failure(Throwable error, InetSocketAddress server, @Nullable InetAddress local,
-      String where) {
+  /**
+   * Why a DNS-over-HTTPS request failed; {@code rejected} is the certificate this exchange's trust rejected for the
+   * server meanwhile, which the JDK's client does not always give as the cause (it may report the connection the
+   * aborted handshake closed instead).
+   */
+  static ProbeFailure failure(Throwable error, InetSocketAddress server, @Nullable InetAddress local,
+      String where, @Nullable ProbeFailure rejected) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
       return ProbeFailure.of(FailureKind.TIMEOUT, "no answer from " + where + " before the deadline", cause);
@@ -164,6 +170,9 @@ final class EncryptedTransport implements AutoCloseable {
     ProbeFailure tls = TlsTrust.failure(cause, where);
     if (tls != null) {
       return tls;
+    }
+    if (rejected != null) {
+      return rejected;
     }
     if (cause instanceof ConnectException) {
       return ProbeFailure.of(FailureKind.CONNECTION_REFUSED, "communications error to " + where

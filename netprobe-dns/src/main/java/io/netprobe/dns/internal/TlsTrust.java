@@ -52,6 +52,16 @@ final class TlsTrust {
   private final @Nullable KeyManager[] keys;
   private final String[] protocols;
   private @Nullable SSLContext context;
+  /**
+   * The last certificate this trust rejected, per peer ({@code host:port}): the JDK's HTTP client sometimes reports a
+   * handshake it aborted as the connection's end ("closed", "reset") rather than with the rejection as the cause.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Rejection> rejected =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Rejection(Problem problem, long atNanos) {}
+
+  private final Checker checker = new Checker();
 
   /** A certificate problem found during the handshake. */
   static final class Problem extends CertificateException {
@@ -116,12 +126,17 @@ final class TlsTrust {
     return Optional.ofNullable(serverName);
   }
 
+  /** The trust manager of {@link #context()}'s handshakes. */
+  X509ExtendedTrustManager trustManager() {
+    return checker;
+  }
+
   /** The TLS context that checks as configured, made once: its first creation in a JVM is slow. */
   synchronized SSLContext context() {
     if (context == null) {
       try {
         SSLContext c = SSLContext.getInstance("TLS");
-        c.init(keys, new TrustManager[] {new Checker()}, null);
+        c.init(keys, new TrustManager[] {checker}, null);
         context = c;
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("this JVM cannot create a TLS context", e);
@@ -175,6 +190,23 @@ final class TlsTrust {
     } catch (SSLPeerUnverifiedException e) {
       return new X509Certificate[0];
     }
+  }
+
+  /**
+   * The rejection of {@code host:port}'s certificate by this trust at or after {@code sinceNanos} ({@link
+   * System#nanoTime()}), as {@link #failure} gives it; null when there was none.
+   */
+  @Nullable ProbeFailure rejectedSince(String host, int port, long sinceNanos, String where) {
+    Rejection r = rejected.get(peer(host, port));
+    return r == null || r.atNanos() - sinceNanos < 0 ? null : failure(r.problem(), where);
+  }
+
+  private static String peer(@Nullable String host, int port) {
+    String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    return h + "#" + port;
   }
 
   /** The typed failure of a handshake that failed, or null when {@code e} was no TLS failure. */
@@ -274,26 +306,30 @@ final class TlsTrust {
         throws CertificateException {
       String host = socket == null || socket.getInetAddress() == null ? null
           : socket.getInetAddress().getHostAddress();
-      check(chain, authType, host);
+      check(chain, authType, host, socket == null ? -1 : socket.getPort());
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
         throws CertificateException {
-      check(chain, authType, engine == null ? null : engine.getPeerHost());
+      check(chain, authType, engine == null ? null : engine.getPeerHost(), engine == null ? -1 : engine.getPeerPort());
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-      check(chain, authType, null);
+      check(chain, authType, null, -1);
     }
 
-    private void check(X509Certificate[] chain, String authType, @Nullable String host) throws CertificateException {
+    private void check(X509Certificate[] chain, String authType, @Nullable String host, int port)
+        throws CertificateException {
       if (!verify) {
         return;
       }
       List<Problem> problems = problems(chain, authType, host);
       if (!problems.isEmpty()) {
+        if (host != null && port > 0) {
+          rejected.put(peer(host, port), new Rejection(problems.get(0), System.nanoTime()));
+        }
         throw problems.get(0);
       }
     }
