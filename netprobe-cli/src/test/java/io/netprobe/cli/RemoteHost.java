@@ -1,7 +1,7 @@
 package io.netprobe.cli;
 
+import io.netprobe.testing.Commands;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ final class RemoteHost implements AutoCloseable {
   }
 
   static RemoteHost create() throws Exception {
-    Assumptions.assumeTrue(isRoot(), "not root: cannot create a network namespace");
+    Assumptions.assumeTrue(Commands.isRoot(), "not root: cannot create a network namespace");
     for (String tool : List.of("/usr/sbin/ip", "/usr/sbin/nft")) {
       Assumptions.assumeTrue(Files.isExecutable(Path.of(tool)), tool + " is not installed (iproute2, nftables)");
     }
@@ -49,12 +49,12 @@ final class RemoteHost implements AutoCloseable {
 
   private void setUp() throws Exception {
     String inner = link + "i";
-    run("ip", "netns", "add", namespace);
-    run("ip", "link", "add", link, "type", "veth", "peer", "name", inner);
-    run("ip", "link", "set", inner, "netns", namespace);
-    run("ip", "addr", "add", GATEWAY + "/30", "dev", link);
-    run("ip", "link", "set", link, "up");
-    run("ip", "route", "add", GONE + "/32", "via", ADDRESS);
+    Commands.run("ip", "netns", "add", namespace);
+    Commands.run("ip", "link", "add", link, "type", "veth", "peer", "name", inner);
+    Commands.run("ip", "link", "set", inner, "netns", namespace);
+    Commands.run("ip", "addr", "add", GATEWAY + "/30", "dev", link);
+    Commands.run("ip", "link", "set", link, "up");
+    Commands.run("ip", "route", "add", GONE + "/32", "via", ADDRESS);
     inside("ip", "link", "set", "lo", "up");
     inside("ip", "addr", "add", ADDRESS + "/30", "dev", inner);
     inside("ip", "link", "set", inner, "up");
@@ -77,26 +77,10 @@ final class RemoteHost implements AutoCloseable {
   private void inside(String... command) throws Exception {
     List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
     all.addAll(List.of(command));
-    run(all.toArray(String[]::new));
+    Commands.run(all.toArray(String[]::new));
   }
 
-  private static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException(String.join(" ", command) + " failed: " + out);
-    }
-  }
 
-  static boolean isRoot() {
-    try {
-      Process p = new ProcessBuilder("id", "-u").start();
-      String uid = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-      return p.waitFor(5, TimeUnit.SECONDS) && uid.equals("0");
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
 
   @Override
   public void close() throws IOException {

@@ -1,5 +1,6 @@
 package io.netprobe.exporter.it;
 
+import io.netprobe.testing.Commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class HungNamesIT {
 
   @Test
   void aNameFromTheHostsFileIsProbedAtOnceWhileFortyLookupsWaitForAServerThatNeverAnswers() throws Exception {
-    Lab.assume("HungNamesIT", isRoot(), "not root: cannot create network namespaces");
+    Lab.assume("HungNamesIT", Commands.isRoot(), "not root: cannot create network namespaces");
     Lab.assume("HungNamesIT", Files.isExecutable(Path.of("/usr/sbin/ip")), "ip (iproute2) is not installed");
     Lab.assume("HungNamesIT", Files.isExecutable(Path.of("/usr/sbin/nft")), "nft (nftables) is not installed");
     Path jar = Path.of("target/dist/netprobe-exporter.jar");
@@ -48,14 +48,14 @@ class HungNamesIT {
     Path etc = Path.of("/etc/netns", ns);
     Process exporter = null;
     try {
-      run("ip", "netns", "add", ns);
-      run("ip", "link", "add", link, "type", "veth", "peer", "name", link + "i");
-      run("ip", "link", "set", link + "i", "netns", ns);
-      run("ip", "addr", "add", GATEWAY + "/30", "dev", link);
-      run("ip", "link", "set", link, "up");
-      run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
-      run("ip", "netns", "exec", ns, "ip", "addr", "add", INSIDE + "/30", "dev", link + "i");
-      run("ip", "netns", "exec", ns, "ip", "link", "set", link + "i", "up");
+      Commands.run("ip", "netns", "add", ns);
+      Commands.run("ip", "link", "add", link, "type", "veth", "peer", "name", link + "i");
+      Commands.run("ip", "link", "set", link + "i", "netns", ns);
+      Commands.run("ip", "addr", "add", GATEWAY + "/30", "dev", link);
+      Commands.run("ip", "link", "set", link, "up");
+      Commands.run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
+      Commands.run("ip", "netns", "exec", ns, "ip", "addr", "add", INSIDE + "/30", "dev", link + "i");
+      Commands.run("ip", "netns", "exec", ns, "ip", "link", "set", link + "i", "up");
       // dropped on the way in: the query leaves (a drop on the way out would fail sendto at once with EPERM), and no
       // answer nor "port unreachable" ever comes back
       Files.writeString(dir.resolve("drop-dns.nft"), """
@@ -67,7 +67,7 @@ class HungNamesIT {
             }
           }
           """);
-      run("ip", "netns", "exec", ns, "nft", "-f", dir.resolve("drop-dns.nft").toString());
+      Commands.run("ip", "netns", "exec", ns, "nft", "-f", dir.resolve("drop-dns.nft").toString());
       // ip netns exec mounts these over /etc's own for the exporter
       Files.createDirectories(etc);
       Files.writeString(etc.resolve("resolv.conf"), "nameserver 127.0.0.1\noptions timeout:10 attempts:1\n");
@@ -150,21 +150,5 @@ class HungNamesIT {
     throw new IOException(health + " did not answer in 30 s: " + log());
   }
 
-  private static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException(String.join(" ", command) + " failed: " + out);
-    }
-  }
 
-  private static boolean isRoot() {
-    try {
-      Process p = new ProcessBuilder("id", "-u").start();
-      String uid = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-      return p.waitFor(5, TimeUnit.SECONDS) && uid.equals("0");
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.netprobe.exporter.it;
 
+import io.netprobe.testing.Commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -40,7 +41,7 @@ class VantagePointsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Lab.assume("VantagePointsIT", isRoot(), "not root: cannot create network namespaces");
+    Lab.assume("VantagePointsIT", Commands.isRoot(), "not root: cannot create network namespaces");
     Lab.assume("VantagePointsIT", Files.isExecutable(Path.of("/usr/sbin/ip")), "ip (iproute2) is not installed");
     Lab.assume("VantagePointsIT", Files.isExecutable(Lab.PROMETHEUS), "prometheus is not installed");
     Path jar = Path.of("target/dist/netprobe-exporter.jar");
@@ -57,14 +58,14 @@ class VantagePointsIT {
       String link = "npv" + i + (pid % 100_000);
       namespaces.add(ns);
       links.add(link);
-      run("ip", "netns", "add", ns);
-      run("ip", "link", "add", link, "type", "veth", "peer", "name", link + "i");
-      run("ip", "link", "set", link + "i", "netns", ns);
-      run("ip", "addr", "add", GATEWAY[i] + "/30", "dev", link);
-      run("ip", "link", "set", link, "up");
-      run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
-      run("ip", "netns", "exec", ns, "ip", "addr", "add", INSIDE[i] + "/30", "dev", link + "i");
-      run("ip", "netns", "exec", ns, "ip", "link", "set", link + "i", "up");
+      Commands.run("ip", "netns", "add", ns);
+      Commands.run("ip", "link", "add", link, "type", "veth", "peer", "name", link + "i");
+      Commands.run("ip", "link", "set", link + "i", "netns", ns);
+      Commands.run("ip", "addr", "add", GATEWAY[i] + "/30", "dev", link);
+      Commands.run("ip", "link", "set", link, "up");
+      Commands.run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
+      Commands.run("ip", "netns", "exec", ns, "ip", "addr", "add", INSIDE[i] + "/30", "dev", link + "i");
+      Commands.run("ip", "netns", "exec", ns, "ip", "link", "set", link + "i", "up");
       exporters.add(new ProcessBuilder("ip", "netns", "exec", ns, Path.of(System.getProperty("java.home"), "bin",
           "java").toString(), "-jar", jar.toAbsolutePath().toString(), "--config.file=" + config,
           "--web.listen-address=" + INSIDE[i] + ":9115", "--log.level=warn").redirectErrorStream(true)
@@ -160,21 +161,5 @@ class VantagePointsIT {
         + Files.readString(dir.resolve("exporter-us.log")));
   }
 
-  private static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException(String.join(" ", command) + " failed: " + out);
-    }
-  }
 
-  private static boolean isRoot() {
-    try {
-      Process p = new ProcessBuilder("id", "-u").start();
-      String uid = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-      return p.waitFor(5, TimeUnit.SECONDS) && uid.equals("0");
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
 }

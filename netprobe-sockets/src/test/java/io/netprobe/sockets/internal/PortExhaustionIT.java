@@ -1,12 +1,12 @@
 package io.netprobe.sockets.internal;
 
+import io.netprobe.testing.Commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.netprobe.ProbeClient;
 import io.netprobe.Probes;
 import io.netprobe.sockets.TcpConnectResult;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +30,14 @@ class PortExhaustionIT {
 
   @Test
   void connectsBeyondTheEphemeralPortRangeAreTypedResultsAndTheJvmGoesOn() throws Exception {
-    assumeThat(isRoot()).as("not root: cannot create network namespaces").isTrue();
+    assumeThat(Commands.isRoot()).as("not root: cannot create network namespaces").isTrue();
     assumeThat(Files.isExecutable(Path.of("/usr/sbin/nft"))).as("nft (nftables) is not installed").isTrue();
     String ns = "np-ports-" + ProcessHandle.current().pid();
     try {
-      run("ip", "netns", "add", ns);
-      run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
-      run("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.ip_local_port_range=40000 40015");
-      run("ip", "netns", "exec", ns, "nft", "add table inet np_ports; add chain inet np_ports in "
+      Commands.run("ip", "netns", "add", ns);
+      Commands.run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
+      Commands.run("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.ip_local_port_range=40000 40015");
+      Commands.run("ip", "netns", "exec", ns, "nft", "add table inet np_ports; add chain inet np_ports in "
           + "{ type filter hook input priority 0; policy accept; }; add rule inet np_ports in tcp dport 9 drop");
       String java = ProcessHandle.current().info().command().orElse("java");
       Process p = new ProcessBuilder("ip", "netns", "exec", ns, java, "-cp", System.getProperty("java.class.path"),
@@ -80,21 +80,5 @@ class PortExhaustionIT {
     }
   }
 
-  private static void run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException(String.join(" ", command) + " failed: " + out);
-    }
-  }
 
-  private static boolean isRoot() {
-    try {
-      Process p = new ProcessBuilder("id", "-u").start();
-      String uid = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-      return p.waitFor(5, TimeUnit.SECONDS) && uid.equals("0");
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
 }
