@@ -71,6 +71,9 @@ final class HttpRequestOptions {
       + "(blackbox's body_size_limit).")
   Long maxFilesize;
 
+  @Option(names = "--http1.1", description = "Offer HTTP/1.1 only: no HTTP/2 over TLS, like curl's.")
+  boolean http11;
+
   @Option(names = {"-4", "--ipv4"}, description = "Connect over IPv4 only.")
   boolean ipv4;
 
@@ -152,6 +155,9 @@ final class HttpRequestOptions {
     }
     if (maxFilesize != null) {
       r = r.bodySizeLimit(maxFilesize);
+    }
+    if (http11) {
+      r = r.http2(false);
     }
     r = ipOptions(r);
     return checks(r);
