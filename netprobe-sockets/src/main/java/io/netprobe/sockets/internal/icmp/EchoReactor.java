@@ -63,8 +63,6 @@ final class EchoReactor implements Runnable {
     }
   }
 
-
-
   /** Decides, under its lock, whether an idle reactor may stop (no probe was handed to it meanwhile). */
   interface Owner {
     boolean retire(EchoReactor reactor);
@@ -87,7 +85,7 @@ final class EchoReactor implements Runnable {
   private final Map<EchoKey, Channel> channels = new LinkedHashMap<>();
   private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> a.nano != b.nano
       ? Long.compare(a.nano - b.nano, 0) : Long.compare(a.order, b.order));
-  private final java.util.Set<PingSession> sessions = new java.util.HashSet<>();
+  private final LiveSessions sessions = new LiveSessions();
   private long timerOrder;
   private @Nullable IcmpDeniedException denied;
   private @Nullable EchoKey deniedKey;
@@ -376,7 +374,7 @@ final class EchoReactor implements Runnable {
 
   private void shutDown() {
     closing = true;
-    for (PingSession s : new ArrayList<>(sessions)) {
+    for (PingSession s : sessions.snapshot()) {
       s.abort("the ICMP backend was closed while the ping was in flight");
     }
     Runnable task;
