@@ -116,7 +116,7 @@ final class EchoReactor implements Runnable {
     wakeup.wake();
   }
 
-  /** Echoes the channels still remember by transmit key, counted on the reactor thread (for tests). */
+  /** Echoes the channels still remember by transmit key (for tests). */
   int heldEchoes() {
     java.util.concurrent.CompletableFuture<Long> count = new java.util.concurrent.CompletableFuture<>();
     execute(() -> count.complete(channels.values().stream().flatMap(c -> java.util.Arrays.stream(c.byTransmitKey))
@@ -149,8 +149,9 @@ final class EchoReactor implements Runnable {
     return t;
   }
 
-  void register(PingSession session) {
-    sessions.add(session);
+  /** Returns whether the reactor ends the session at its deadline (else it needs a timer for that). */
+  boolean register(PingSession session) {
+    return sessions.add(session);
   }
 
   void finished(PingSession session) {
@@ -225,6 +226,7 @@ final class EchoReactor implements Runnable {
         runInbox();
         long now = System.nanoTime();
         runDueTimers(now);
+        sessions.expire(System.nanoTime());
         now = System.nanoTime();
         if (sessions.isEmpty() && active.get() == 0 && inbox.isEmpty()) {
           timers.clear();
@@ -245,6 +247,7 @@ final class EchoReactor implements Runnable {
         if (!timers.isEmpty() && timers.peek().nano - wakeAt < 0) {
           wakeAt = timers.peek().nano;
         }
+        wakeAt = sessions.nextDeadline(wakeAt);
         long wait = Math.max(0, wakeAt - now);
         if (!inbox.isEmpty()) {
           wait = 0;
@@ -394,5 +397,4 @@ final class EchoReactor implements Runnable {
   boolean isClosing() {
     return closing;
   }
-
 }

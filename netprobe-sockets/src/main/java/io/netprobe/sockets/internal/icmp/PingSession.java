@@ -98,14 +98,16 @@ final class PingSession extends EchoSweep.HostEchoes implements Runnable {
   @Nullable EchoReactor.Channel channel;
   /** The echo request on the wire, until the last is sent. */
   private byte[] packet = NO_PACKET;
-  /** The echoes sent, {@link #sent} of them. */
-  private Echo[] echoes;
+  /** The echoes sent ({@link #sent} of them): the first, and the later ones once there are any (most pings send one). */
+  private @Nullable Echo firstEcho;
+  private @Nullable Echo[] laterEchoes;
   private int sent;
   private int outstanding;
   private boolean started;
   private boolean ended;
-  /** Links of its reactor's {@link LiveSessions}. */
+  /** Links of its reactor's {@link LiveSessions}, and whether they end it at its deadline. */
   boolean live;
+  boolean inDeadlineOrder;
   @Nullable PingSession livePrev;
   @Nullable PingSession liveNext;
   private @Nullable EchoReactor.Timer deadlineTimer;
@@ -119,7 +121,6 @@ final class PingSession extends EchoSweep.HostEchoes implements Runnable {
     this.key = key;
     this.count = count;
     // sized to the echoes this session sends (at most the default ten): a one-echo ping keeps one slot, not ten
-    this.echoes = new Echo[Math.min(Math.max(count, 1), 10)];
     this.intervalNanos = interval.toNanos();
     this.replyTimeoutNanos = replyTimeout.toNanos();
     this.payloadSize = payloadSize;
@@ -155,7 +156,7 @@ final class PingSession extends EchoSweep.HostEchoes implements Runnable {
   void start() {
     EchoReactor r = reactor;
     started = true;
-    r.register(this);
+    boolean endsAtDeadline = r.register(this);
     if (cancelled) {
       finish();
       return;
@@ -176,7 +177,7 @@ final class PingSession extends EchoSweep.HostEchoes implements Runnable {
     packet = channel.socket.newEcho(payloadSize);
     method = channel.socket.method();
     long lastPossibleEnd = firstSendNano + (count - 1) * intervalNanos + replyTimeoutNanos;
-    if (deadline.nanoTime() - lastPossibleEnd < 0) {
+    if (!endsAtDeadline && deadline.nanoTime() - lastPossibleEnd < 0) {
       deadlineTimer = r.schedule(deadline.nanoTime(), this);
     }
     if (firstSendNano - System.nanoTime() <= 0) {
@@ -186,7 +187,11 @@ final class PingSession extends EchoSweep.HostEchoes implements Runnable {
     }
   }
 
-  /** The deadline timer's task: the session ends with what it has. */
+  long deadlineNanos() {
+    return deadline.nanoTime();
+  }
+
+  /** At the deadline (its timer's task): the session ends with what it has. */
   @Override
   public void run() {
     finish();
@@ -208,24 +213,24 @@ final class PingSession extends EchoSweep.HostEchoes implements Runnable {
       return;
     }
     echo.sequence = sequence;
-    if (sent == echoes.length) {
-      echoes = Arrays.copyOf(echoes, Math.min(count, sent * 2));
-    }
-    echoes[sent] = echo;
-    sent++;
+    addEcho(echo);
     transmitted++;
     outstanding++;
     Instant wall = Instant.now();
     echo.sentNano = System.nanoTime();
     echo.sentEpochNanos = wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
     long timeoutAt = echo.sentNano + replyTimeoutNanos;
-    if (deadlineTimer == null || timeoutAt - deadline.nanoTime() < 0) {
+    if (!inDeadlineOrder && deadlineTimer == null || timeoutAt - deadline.nanoTime() < 0) {
       echo.timeout = r.schedule(timeoutAt, echo); // else the deadline timer, earlier, ends the session first
     }
     int errno = r.send(channel, echo, address, packet, ttl);
     if (errno == LibC.EAGAIN) {
       // the socket's send buffer is full: nothing went out; take the echo back and try again shortly
-      echoes[--sent] = null;
+      if (--sent == 0) {
+        firstEcho = null;
+      } else {
+        laterEchoes[sent - 1] = null;
+      }
       transmitted--;
       outstanding--;
       if (echo.timeout != null) {
@@ -250,6 +255,20 @@ final class PingSession extends EchoSweep.HostEchoes implements Runnable {
       Listeners.error(listener, error);
     }
     checkDone();
+  }
+
+  private void addEcho(Echo echo) {
+    if (sent == 0) {
+      firstEcho = echo;
+    } else {
+      if (laterEchoes == null || sent - 1 == laterEchoes.length) {
+        // sized to what this session sends, at most nine at first, then doubled
+        laterEchoes = laterEchoes == null ? new Echo[Math.min(count - 1, 9)]
+            : Arrays.copyOf(laterEchoes, Math.min(count - 1, laterEchoes.length * 2));
+      }
+      laterEchoes[sent - 1] = echo;
+    }
+    sent++;
   }
 
   /** ping's "local error: message too long, mtu=N": the echo does not fit the path MTU and may not fragment. */
@@ -347,7 +366,7 @@ final class PingSession extends EchoSweep.HostEchoes implements Runnable {
       sendTimer.cancel();
     }
     for (int i = 0; i < sent; i++) {
-      Echo e = echoes[i];
+      Echo e = i == 0 ? firstEcho : laterEchoes[i - 1];
       if (e.timeout != null) {
         e.timeout.cancel();
       }
