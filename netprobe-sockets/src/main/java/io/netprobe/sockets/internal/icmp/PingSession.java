@@ -120,7 +120,6 @@ final class PingSession extends EchoSweep.HostEchoes implements Runnable {
     this.done = done;
     this.key = key;
     this.count = count;
-    // sized to the echoes this session sends (at most the default ten): a one-echo ping keeps one slot, not ten
     this.intervalNanos = interval.toNanos();
     this.replyTimeoutNanos = replyTimeout.toNanos();
     this.payloadSize = payloadSize;
@@ -221,7 +220,7 @@ final class PingSession extends EchoSweep.HostEchoes implements Runnable {
     echo.sentEpochNanos = wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
     long timeoutAt = echo.sentNano + replyTimeoutNanos;
     if (!inDeadlineOrder && deadlineTimer == null || timeoutAt - deadline.nanoTime() < 0) {
-      echo.timeout = r.schedule(timeoutAt, echo); // else the deadline timer, earlier, ends the session first
+      echo.timeout = r.schedule(timeoutAt, echo); // else the deadline, earlier, ends the session first
     }
     int errno = r.send(channel, echo, address, packet, ttl);
     if (errno == LibC.EAGAIN) {
