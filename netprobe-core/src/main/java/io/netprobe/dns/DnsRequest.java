@@ -96,11 +96,8 @@ public final class DnsRequest implements ProbeRequest<DnsResult, DnsRequest> {
    * @throws IllegalArgumentException for an invalid address or name, or a port outside 1–65535
    */
   public DnsRequest server(String server, int port) {
-    Host host = Host.of(server);
-    Validate.port("DNS server port", port);
-    InetSocketAddress address = host.literal().map(a -> new InetSocketAddress(a, port))
-        .orElseGet(() -> InetSocketAddress.createUnresolved(host.ascii(), port));
-    return server(address);
+    List<InetSocketAddress> alone = ServerAddresses.of(server, port);
+    return query.servers().isEmpty() ? with(query.withServers(alone)) : server(alone.get(0));
   }
 
   /** Asks this server (see {@link #server(String)}). */

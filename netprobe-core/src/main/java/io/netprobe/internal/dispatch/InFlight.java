@@ -2,6 +2,8 @@ package io.netprobe.internal.dispatch;
 
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
+import io.netprobe.spi.ProbeEngine;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -32,6 +34,15 @@ public final class InFlight {
   private final Object liveLock = new Object();
   private @Nullable InFlightProbe<?> liveHead;
   private int liveCount;
+  /**
+   * The probes started at once, in the order their grace ends (deadline plus grace): one engine timer, at the first
+   * of them, serves them all, where a timer entry per probe was one more object per probe in flight. A probe whose
+   * grace would end before the last one's (a shorter timeout) keeps a timer of its own. Guarded by {@link #liveLock}.
+   */
+  private @Nullable InFlightProbe<?> graceHead;
+  private @Nullable InFlightProbe<?> graceTail;
+  private @Nullable ProbeEngine graceEngine;
+  private @Nullable ProbeEngine.Cancellable graceTimer;
   private final AtomicBoolean draining = new AtomicBoolean();
   volatile boolean closed;
 
@@ -72,9 +83,103 @@ public final class InFlight {
     }
   }
 
-  /** Forgets a probe that completed; again for the same probe does nothing. */
+  /**
+   * Puts a probe started at once in the grace queue, unless its grace ends before the last queued one's or the queue
+   * serves another engine; returns whether it did. The queue's timer is set first, so that a closed engine throws as
+   * a timer of the probe's own would.
+   */
+  boolean awaitGrace(InFlightProbe<?> p) {
+    synchronized (liveLock) {
+      if (p.ending || !p.linked) {
+        return true; // completed meanwhile: no grace to wait for
+      }
+      long due = p.graceDue();
+      if (graceTail != null && (due - graceTail.graceDue() < 0 || p.engine() != graceEngine)) {
+        return false;
+      }
+      if (graceTimer == null) {
+        armGraceTimer(p.engine(), due);
+      }
+      p.gracePrev = graceTail;
+      if (graceTail == null) {
+        graceHead = p;
+      } else {
+        graceTail.graceNext = p;
+      }
+      graceTail = p;
+      p.inGraceQueue = true;
+      return true;
+    }
+  }
+
+  private void armGraceTimer(ProbeEngine engine, long due) {
+    graceTimer = engine.after(Duration.ofNanos(Math.max(0, due - System.nanoTime())), this::graceEnded);
+    graceEngine = engine;
+  }
+
+  /** The grace queue's timer: the probes whose grace has ended time out; the timer is set for the next. */
+  private void graceEnded() {
+    List<InFlightProbe<?>> late = null;
+    synchronized (liveLock) {
+      graceTimer = null;
+      long now = System.nanoTime();
+      InFlightProbe<?> p;
+      while ((p = graceHead) != null && p.graceDue() - now <= 0) {
+        leaveGraceQueue(p);
+        if (late == null) {
+          late = new ArrayList<>();
+        }
+        late.add(p);
+      }
+      if (p != null) {
+        try {
+          armGraceTimer(graceEngine, p.graceDue());
+        } catch (IllegalStateException engineClosed) {
+          // the client closes: closeAll completes what is left
+        }
+      } else {
+        graceEngine = null;
+      }
+    }
+    if (late != null) {
+      for (InFlightProbe<?> l : late) {
+        try {
+          l.run();
+        } catch (RuntimeException | Error failed) {
+          // a probe's failure is its own; the timer serves the others
+        }
+      }
+    }
+  }
+
+  private void leaveGraceQueue(InFlightProbe<?> p) {
+    if (!p.inGraceQueue) {
+      return;
+    }
+    p.inGraceQueue = false;
+    if (p.gracePrev != null) {
+      p.gracePrev.graceNext = p.graceNext;
+    } else {
+      graceHead = p.graceNext;
+    }
+    if (p.graceNext != null) {
+      p.graceNext.gracePrev = p.gracePrev;
+    } else {
+      graceTail = p.gracePrev;
+    }
+    p.gracePrev = null;
+    p.graceNext = null;
+    if (graceHead == null && graceTimer != null) {
+      graceTimer.cancel(); // an idle engine's timer thread may end
+      graceTimer = null;
+      graceEngine = null;
+    }
+  }
+
+  /** Forgets a probe that completed (and its place in the grace queue); again for the same probe does nothing. */
   void unlink(InFlightProbe<?> p) {
     synchronized (liveLock) {
+      leaveGraceQueue(p);
       if (!p.linked) {
         return;
       }

@@ -44,6 +44,10 @@ public abstract class InFlightProbe<R> extends CompletableFuture<R> implements B
   @Nullable InFlightProbe<?> livePrev;
   @Nullable InFlightProbe<?> liveNext;
   boolean linked;
+  /** Links of {@link InFlight}'s grace queue, guarded by its lock. */
+  @Nullable InFlightProbe<?> gracePrev;
+  @Nullable InFlightProbe<?> graceNext;
+  boolean inGraceQueue;
   private volatile @Nullable CompletableFuture<R> inner;
   /** WAITING, STARTED, or ENDED before starting: the timer, a close and a freed slot race for it. */
   private volatile int state;
@@ -54,7 +58,9 @@ public abstract class InFlightProbe<R> extends CompletableFuture<R> implements B
    * Set just before this future completes: the backend's outcome, a timer set meanwhile are then too late (the
    * ordering {@link #isDone()} gave when the probe was ended after it completed).
    */
-  private volatile boolean ending;
+  volatile boolean ending;
+  /** Set when the backend's future completed: the grace, if it ends before the caller's future does, is moot. */
+  private volatile boolean backendDone;
   /** Set on the caller's thread when the backend had finished within the call; read there, by {@link #apply}. */
   private boolean settleHere;
 
@@ -91,9 +97,20 @@ public abstract class InFlightProbe<R> extends CompletableFuture<R> implements B
     setTimer(engine.at(deadline, this));
   }
 
-  /** For a probe started at once: one timer, at the deadline plus the grace (a backend keeps its own deadline). */
+  /**
+   * For a probe started at once: the grace after the deadline (a backend keeps its own deadline), on the client's
+   * shared grace timer when it can ({@link InFlight#awaitGrace}), else on a timer of its own.
+   */
   void armStarted() {
-    armGrace(deadline.remainingNanos() + InFlight.GRACE_NANOS);
+    graceArmed = true;
+    if (!owner.awaitGrace(this)) {
+      armGrace(deadline.remainingNanos() + InFlight.GRACE_NANOS);
+    }
+  }
+
+  /** When the grace after the deadline ends ({@link System#nanoTime()}). */
+  long graceDue() {
+    return deadline.nanoTime() + InFlight.GRACE_NANOS;
   }
 
   private void armGrace(long delayNanos) {
@@ -105,6 +122,9 @@ public abstract class InFlightProbe<R> extends CompletableFuture<R> implements B
   @Override
   public void run() {
     if (graceArmed) {
+      if (backendDone) {
+        return; // its outcome is on the way to the caller's future (apply), as when apply cancelled this timer
+      }
       long budgetNanos = deadline.elapsed().toNanos() - (System.nanoTime() - deadline.nanoTime());
       fail(ProbeFailure.of(FailureKind.TIMEOUT, "no result within " + budgetNanos / 1_000_000 + " ms"));
     } else if (moveState(WAITING, ENDED)) {
@@ -163,6 +183,7 @@ public abstract class InFlightProbe<R> extends CompletableFuture<R> implements B
   /** The backend's future completed. */
   @Override
   public @Nullable Void apply(@Nullable R result, @Nullable Throwable error) {
+    backendDone = true;
     InFlight o = owner;
     o.finished();
     if (ending || o.closed) {

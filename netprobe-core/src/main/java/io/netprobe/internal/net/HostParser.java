@@ -44,7 +44,8 @@ public final class HostParser {
     }
     InetAddress v4 = parseIpv4(text);
     if (v4 != null) {
-      return new Parsed(v4.getHostAddress(), v4, null);
+      // a strict dotted quad is already the address's text form: the caller's string, not a copy of it per probe
+      return new Parsed(text, v4, null);
     }
     return new Parsed(parseName(input, text), null, null);
   }

@@ -174,4 +174,40 @@ class InFlightTest {
       assertThat(backend.started.get(2).isCancelled()).isTrue();
     }
   }
+
+  /**
+   * Probes started at once share one grace timer while their graces end in the order they were started; one whose
+   * grace ends earlier than the last one's (a shorter timeout) has a timer of its own. Each ends at its own deadline
+   * plus the grace either way, and one its backend answered meanwhile is not timed out.
+   */
+  @Test
+  void probesWithMixedTimeoutsEachEndAtTheirOwnDeadlinePlusGrace() throws Exception {
+    Hanging backend = new Hanging();
+    try (ProbeClient client = Probes.builder().backend(backend).build()) {
+      long[] timeouts = {600, 200, 400, 200, 700, 300};
+      long t0 = System.nanoTime();
+      List<CompletableFuture<Long>> ends = new ArrayList<>();
+      for (long t : timeouts) {
+        ends.add(client.tcp("192.0.2.1", 80).timeout(Duration.ofMillis(t)).runAsync()
+            .thenApply(r -> {
+              assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
+              return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            }));
+      }
+      CompletableFuture<TcpConnectResult> answered = client.tcp("192.0.2.1", 81).timeout(Duration.ofMillis(300))
+          .runAsync();
+      TcpConnectResult answer = TcpConnectResult.failed(new TcpConnectSpec(io.netprobe.core.Host.of("192.0.2.1"), 81,
+          Duration.ofSeconds(1)), List.of(), java.util.Optional.empty(), Duration.ZERO,
+          io.netprobe.core.ProbeFailure.of(FailureKind.CONNECTION_REFUSED, "refused"), "hanging",
+          java.time.Instant.now(), Duration.ZERO);
+      backend.started.get(timeouts.length).complete(answer);
+      long grace = io.netprobe.internal.dispatch.ProbeExecution.ASYNC_GRACE.toMillis();
+      for (int i = 0; i < timeouts.length; i++) {
+        assertThat(ends.get(i).get(5, TimeUnit.SECONDS)).as("probe %d (%d ms)", i, timeouts[i])
+            .isBetween(timeouts[i] + grace - 5, timeouts[i] + grace + 150);
+      }
+      assertThat(answered.get(1, TimeUnit.SECONDS).failureKind()).contains(FailureKind.CONNECTION_REFUSED);
+      assertThat(backend.started).allSatisfy(f -> assertThat(f).isDone());
+    }
+  }
 }

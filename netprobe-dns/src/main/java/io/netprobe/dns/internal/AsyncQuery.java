@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Rcode;
 
@@ -25,11 +24,12 @@ import org.xbill.DNS.Rcode;
  * SERVFAIL or REFUSED; and the result built as before. Every step runs on the loop thread, so the state needs no lock.
  * {@link #cancel()} (from any thread) stops the current step, freeing its id or closing its connection.
  *
- * <p>The query is its UDP attempts' encoder and callback, and the server, EDNS and truncation state of the exchange
- * in progress are fields, not captured in a chain of lambdas: tens of thousands of lookups wait at once, and each
- * object a lookup keeps alive is copied by every young collection meanwhile.
+ * <p>The query is its UDP attempts themselves (one per server it asks over UDP, in turn), their timer entry and
+ * encoder, and the server, EDNS and truncation state of the exchange in progress are fields, not captured in a chain
+ * of lambdas: tens of thousands of lookups wait at once, and each object a lookup keeps alive is copied by every young
+ * collection meanwhile.
  */
-final class AsyncQuery implements LookupFuture.Lookup<DnsResult>, IntFunction<WireQuery>, Consumer<Exchange> {
+final class AsyncQuery extends UdpAttempt implements LookupFuture.Lookup<DnsResult> {
   /** A step in flight that can be withdrawn. */
   interface Step {
     void cancel();
@@ -44,7 +44,6 @@ final class AsyncQuery implements LookupFuture.Lookup<DnsResult>, IntFunction<Wi
     }
   }
 
-  private final UdpMux mux;
   private final EncryptedTransport encrypted;
   private final DnsSpec query;
   private final List<InetSocketAddress> servers;
@@ -70,6 +69,7 @@ final class AsyncQuery implements LookupFuture.Lookup<DnsResult>, IntFunction<Wi
   private @Nullable Exchange.Answered lastAnswer;
   private int lastAnswerProblem = -1;
   private @Nullable Exchange.NoAnswer lastSilence;
+  /** The TCP or encrypted step in progress; null while a UDP attempt (this query itself) is, or none. */
   private @Nullable Step current;
   private boolean cancelled;
 
@@ -79,7 +79,7 @@ final class AsyncQuery implements LookupFuture.Lookup<DnsResult>, IntFunction<Wi
    */
   AsyncQuery(UdpMux mux, EncryptedTransport encrypted, DnsSpec query, List<InetSocketAddress> servers,
       Deadline deadline, Instant started, long startNanos, Consumer<DnsResult> done) {
-    this.mux = mux;
+    super(mux);
     this.encrypted = encrypted;
     this.query = query;
     this.servers = servers;
@@ -113,6 +113,7 @@ final class AsyncQuery implements LookupFuture.Lookup<DnsResult>, IntFunction<Wi
         if (current != null) {
           current.cancel(released);
         } else {
+          withdrawUdp();
           released.run();
         }
       });
@@ -212,6 +213,7 @@ final class AsyncQuery implements LookupFuture.Lookup<DnsResult>, IntFunction<Wi
       return;
     }
     truncated = null;
+    current = null;
     if (query.encryption().isPresent()) {
       encrypted(server, edns, forServer);
       return;
@@ -220,20 +222,18 @@ final class AsyncQuery implements LookupFuture.Lookup<DnsResult>, IntFunction<Wi
       tcp(WireQuery.of(query, QueryIds.next(), edns));
       return;
     }
-    UdpAttempt udp = new UdpAttempt(mux, mux.key(local, server), this, query.tries(), forServer, this);
-    current = udp;
-    udp.start();
+    startUdp(mux.key(local, server), query.tries(), forServer);
   }
 
   /** The UDP attempt's query with the id its socket gave it. */
   @Override
-  public WireQuery apply(int id) {
+  WireQuery encode(int id) {
     return WireQuery.of(query, id, edns);
   }
 
   /** The UDP attempt's outcome: over TCP again when truncated. */
   @Override
-  public void accept(Exchange e) {
+  void udpDone(Exchange e) {
     if (cancelled) {
       return;
     }

@@ -188,8 +188,9 @@ final class MuxSocket implements IoLoop.Handler {
       return;
     }
     for (UdpAttempt a : pending.values()) {
-      if (a.wire() != null && a.wire().questionMismatch(m) == null) {
-        a.ignored("a reply with id " + m.getHeader().getID() + " instead of " + a.wire().id());
+      WireQuery w = a.waitingFor();
+      if (w != null && w.questionMismatch(m) == null) {
+        a.ignored("a reply with id " + m.getHeader().getID() + " instead of " + w.id());
         return;
       }
     }

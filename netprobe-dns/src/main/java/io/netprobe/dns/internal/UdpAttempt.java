@@ -4,75 +4,84 @@ import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.dns.DnsTransport;
-import io.netprobe.spi.ProbeEngine;
 import java.io.IOException;
 import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.function.Consumer;
-import java.util.function.IntFunction;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Message;
 
 /**
  * One server asked over UDP on a shared {@link MuxSocket}, as {@link UdpExchanger} does on a socket of its own: the
- * query retransmitted {@code tries} times at even intervals inside the deadline (the engine timer wakes it), every
+ * query retransmitted {@code tries} times at even intervals inside the deadline (the loop's timers wake it), every
  * reply that is malformed or answers another question ignored while the wait goes on, a late reply to an earlier
- * transmission accepted. Completes {@code done} exactly once unless cancelled; either way its id is freed. It is its
- * own timer task (no lambda per attempt in flight). Confined to the loop thread.
+ * transmission accepted. {@link #udpDone} hears the outcome exactly once unless withdrawn; either way the id is freed.
+ *
+ * <p>It is the base of the query that asks ({@link AsyncQuery}), which starts it once per server it asks over UDP, and
+ * its own timer entry; the query is not kept on the wire while it waits but encoded again ({@link #encode}) for each
+ * transmission and to match a reply: tens of thousands of queries wait at once, and each object one keeps alive is
+ * copied by every young collection meanwhile. Confined to the loop thread.
  */
-final class UdpAttempt implements AsyncQuery.Step, Runnable {
-  private final UdpMux mux;
-  private final UdpMux.Key key;
-  private final IntFunction<WireQuery> encode;
-  private final int tries;
-  private final Deadline deadline;
-  private final Consumer<Exchange> done;
+abstract class UdpAttempt extends LoopTimers.Timed {
+  final UdpMux mux;
+  private @Nullable UdpMux.Key key;
+  private int tries;
+  private @Nullable Deadline deadline;
   private @Nullable MuxSocket socket;
-  private @Nullable WireQuery wire;
+  /** The id the socket gave this attempt; -1 before it has one. */
+  private int id = -1;
   private long start;
   private long interval;
   private int sent;
   private long lastSend;
   private @Nullable String ignored;
-  private @Nullable ProbeEngine.Cancellable timer;
-  private boolean finished;
+  private boolean finished = true;
 
-  UdpAttempt(UdpMux mux, UdpMux.Key key, IntFunction<WireQuery> encode, int tries, Deadline deadline,
-      Consumer<Exchange> done) {
+  UdpAttempt(UdpMux mux) {
     this.mux = mux;
-    this.key = key;
-    this.encode = encode;
-    this.tries = tries;
-    this.deadline = deadline;
-    this.done = done;
   }
 
-  /** Takes a socket and an id and sends the first query. */
-  void start() {
+  /** The query on the wire with this id. */
+  abstract WireQuery encode(int id);
+
+  /** The attempt's outcome, on the loop thread. */
+  abstract void udpDone(Exchange e);
+
+  /** Takes a socket to {@code key}'s server and an id and sends the first query; the attempt ends by {@code deadline}. */
+  final void startUdp(UdpMux.Key key, int tries, Deadline deadline) {
+    this.key = key;
+    this.tries = tries;
+    this.deadline = deadline;
+    this.socket = null;
+    this.id = -1;
+    this.sent = 0;
+    this.ignored = null;
+    this.finished = false;
     start = System.nanoTime();
     interval = Math.max(1, deadline.remainingNanos() / tries);
     lastSend = start;
+    MuxSocket s;
     try {
-      socket = mux.socketFor(key);
+      s = mux.socketFor(key);
     } catch (IOException e) {
       finish(networkError(e));
       return;
     }
-    int id = socket.allocate(this);
-    if (id < 0) {
-      socket = null;
+    int allocated = s.allocate(this);
+    if (allocated < 0) {
       finish(new Exchange.NoAnswer(key.server(), ProbeFailure.of(FailureKind.NETWORK_ERROR,
           "65,536 queries are already waiting on one socket to " + Endpoints.describe(key.server())), 0));
       return;
     }
-    wire = encode.apply(id);
+    socket = s;
+    id = allocated;
     step();
   }
 
-  @Nullable WireQuery wire() {
-    return wire;
+  /** The query this attempt waits for the answer of; null when it waits for none. */
+  final @Nullable WireQuery waitingFor() {
+    return finished || id < 0 ? null : encode(id);
   }
 
   /** Sends when a transmission is due, gives up at the deadline, and sets the timer for the next of these. */
@@ -83,7 +92,7 @@ final class UdpAttempt implements AsyncQuery.Step, Runnable {
     long now = System.nanoTime();
     if (sent < tries && now - (start + sent * interval) >= 0 && !deadline.isExpired()) {
       try {
-        socket.send(wire.wire());
+        socket.send(encode(id).wire());
       } catch (PortUnreachableException e) {
         unreachable(e);
         return;
@@ -100,21 +109,22 @@ final class UdpAttempt implements AsyncQuery.Step, Runnable {
     }
     long wakeAt = sent < tries ? Math.min(start + sent * interval, deadline.nanoTime()) : deadline.nanoTime();
     try {
-      timer = mux.timers().at(wakeAt, this);
+      mux.timers().at(wakeAt, this);
     } catch (IllegalStateException engineClosed) {
       finish(cancelled());
     }
   }
 
-  /** The timer's task: a retransmission or the deadline is due. */
+  /** The timer: a retransmission or the deadline is due. */
   @Override
-  public void run() {
+  final void fire() {
     step();
   }
 
   /** A datagram whose id is this attempt's, at position 0 to {@code n} of {@code in}. */
   void datagram(ByteBuffer in, int n, long arrived) {
     // the id matched already; comparing the question on the wire spares decoding the name for the usual answer
+    WireQuery wire = encode(id);
     boolean sameQuestion = wire.sameQuestionOnWire(in, n);
     boolean qr = (in.get(2) & 0x80) != 0;
     if (sameQuestion && qr) {
@@ -144,7 +154,7 @@ final class UdpAttempt implements AsyncQuery.Step, Runnable {
   }
 
   /** Notes a reply that was not used, for the failure message if no answer comes. */
-  void ignored(String what) {
+  final void ignored(String what) {
     ignored = what;
   }
 
@@ -174,21 +184,20 @@ final class UdpAttempt implements AsyncQuery.Step, Runnable {
       return;
     }
     release();
-    done.accept(e);
+    udpDone(e);
   }
 
   private void release() {
     finished = true;
-    if (timer != null) {
-      timer.cancel();
-    }
-    if (socket != null && wire != null) {
-      socket.release(wire.id(), this);
+    mux.timers().cancel(this);
+    if (socket != null) {
+      socket.release(id, this);
+      socket = null;
     }
   }
 
-  @Override
-  public void cancel() {
+  /** Withdraws the attempt, if it is still waiting: {@link #udpDone} is not called. */
+  final void withdrawUdp() {
     if (!finished) {
       release();
     }

@@ -12,8 +12,15 @@ record EchoKey(boolean transmitTimestamps, boolean dontFragment, Optional<InetAd
     Optional<String> device) {
 
 
+  /** The keys of pings and of sweeps with default options: most probes, none needing a key of its own. */
+  private static final EchoKey PINGS = new EchoKey(true, false, Optional.empty(), Optional.empty());
+  private static final EchoKey SWEEPS = new EchoKey(false, false, Optional.empty(), Optional.empty());
+
   /** The key for probes sent with {@code options}. */
   static EchoKey of(boolean transmitTimestamps, io.netprobe.icmp.SendOptions options) {
+    if (!options.dontFragment() && options.sourceAddress().isEmpty() && options.sourceInterface().isEmpty()) {
+      return transmitTimestamps ? PINGS : SWEEPS;
+    }
     return new EchoKey(transmitTimestamps, options.dontFragment(), options.sourceAddress(),
         options.sourceInterface());
   }

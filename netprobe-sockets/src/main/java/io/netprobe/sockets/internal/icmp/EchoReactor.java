@@ -63,8 +63,6 @@ final class EchoReactor implements Runnable {
     }
   }
 
-
-
   /** Decides, under its lock, whether an idle reactor may stop (no probe was handed to it meanwhile). */
   interface Owner {
     boolean retire(EchoReactor reactor);
@@ -87,7 +85,7 @@ final class EchoReactor implements Runnable {
   private final Map<EchoKey, Channel> channels = new LinkedHashMap<>();
   private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> a.nano != b.nano
       ? Long.compare(a.nano - b.nano, 0) : Long.compare(a.order, b.order));
-  private final java.util.Set<PingSession> sessions = new java.util.HashSet<>();
+  private final LiveSessions sessions = new LiveSessions();
   private long timerOrder;
   private @Nullable IcmpDeniedException denied;
   private @Nullable EchoKey deniedKey;
@@ -118,7 +116,7 @@ final class EchoReactor implements Runnable {
     wakeup.wake();
   }
 
-  /** Echoes the channels still remember by transmit key, counted on the reactor thread (for tests). */
+  /** Echoes the channels still remember by transmit key (for tests). */
   int heldEchoes() {
     java.util.concurrent.CompletableFuture<Long> count = new java.util.concurrent.CompletableFuture<>();
     execute(() -> count.complete(channels.values().stream().flatMap(c -> java.util.Arrays.stream(c.byTransmitKey))
@@ -151,8 +149,9 @@ final class EchoReactor implements Runnable {
     return t;
   }
 
-  void register(PingSession session) {
-    sessions.add(session);
+  /** Returns whether the reactor ends the session at its deadline (else it needs a timer for that). */
+  boolean register(PingSession session) {
+    return sessions.add(session);
   }
 
   void finished(PingSession session) {
@@ -227,6 +226,7 @@ final class EchoReactor implements Runnable {
         runInbox();
         long now = System.nanoTime();
         runDueTimers(now);
+        sessions.expire(System.nanoTime());
         now = System.nanoTime();
         if (sessions.isEmpty() && active.get() == 0 && inbox.isEmpty()) {
           timers.clear();
@@ -247,6 +247,7 @@ final class EchoReactor implements Runnable {
         if (!timers.isEmpty() && timers.peek().nano - wakeAt < 0) {
           wakeAt = timers.peek().nano;
         }
+        wakeAt = sessions.nextDeadline(wakeAt);
         long wait = Math.max(0, wakeAt - now);
         if (!inbox.isEmpty()) {
           wait = 0;
@@ -376,7 +377,7 @@ final class EchoReactor implements Runnable {
 
   private void shutDown() {
     closing = true;
-    for (PingSession s : new ArrayList<>(sessions)) {
+    for (PingSession s : sessions.snapshot()) {
       s.abort("the ICMP backend was closed while the ping was in flight");
     }
     Runnable task;
@@ -396,5 +397,4 @@ final class EchoReactor implements Runnable {
   boolean isClosing() {
     return closing;
   }
-
 }

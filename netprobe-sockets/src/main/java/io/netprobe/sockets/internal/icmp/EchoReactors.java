@@ -21,7 +21,7 @@ final class EchoReactors implements EchoReactor.Owner, AutoCloseable {
     EchoReactor r;
     synchronized (this) {
       if (closed) {
-        session.future.completeExceptionally(new IllegalStateException("the ICMP backend is closed"));
+        session.failed(new IllegalStateException("the ICMP backend is closed"));
         return;
       }
       r = reactors[family];
@@ -29,7 +29,7 @@ final class EchoReactors implements EchoReactor.Owner, AutoCloseable {
         try {
           r = new EchoReactor(family == 1, policy, this);
         } catch (ErrnoException e) {
-          session.future.completeExceptionally(e);
+          session.failed(e);
           return;
         }
         reactors[family] = r;

@@ -17,8 +17,11 @@ import javax.annotation.Nullable;
 final class EchoSweep {
   private EchoSweep() {}
 
-  /** What one target got. Confined to the thread that fills it, then handed over with its future. */
-  static final class HostEchoes {
+  /**
+   * What one target got. Confined to the thread that fills it, then handed over with its future. A {@link
+   * PingSession} is its own (one object fewer per ping in flight).
+   */
+  static class HostEchoes {
     final InetAddress address;
     int transmitted;
     int received;

@@ -163,13 +163,12 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
       }
       PingSession s = new PingSession(address, EchoKey.of(true, spec.sendOptions()), spec.count(), spec.interval(),
           spec.replyTimeout(), spec.payloadSize(), spec.ttl().orElse(-1), spec.listener(), deadline,
-          System.nanoTime());
+          System.nanoTime(), this);
       s.engine = engine;
       session = s;
       if (isCancelled()) {
         return;
       }
-      s.future.listen(this);
       reactors.submit(s);
     }
 
@@ -248,13 +247,16 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
               Optional.empty(), 0, List.of(), wrongFamily.get(), ID, started, deadline.elapsed())));
           continue;
         }
-        PingSession s = new PingSession(address, EchoKey.of(false, spec.sendOptions()), spec.count(), spec.interval(), spec.replyTimeout(),
-            spec.payloadSize(), spec.ttl().orElse(-1), PingListener.NONE, deadline, first + resolved++ * spacing);
+        NotifyingFuture<EchoSweep.HostEchoes> ended = new NotifyingFuture<>();
+        PingSession s = new PingSession(address, EchoKey.of(false, spec.sendOptions()), spec.count(),
+            spec.interval(), spec.replyTimeout(), spec.payloadSize(), spec.ttl().orElse(-1), PingListener.NONE,
+            deadline, first + resolved++ * spacing, (o, t) -> t == null ? ended.complete(o)
+                : ended.completeExceptionally(t));
         s.engine = engine;
         synchronized (sessions) {
           sessions.add(s);
         }
-        results.add(s.future.handle((o, t) -> {
+        results.add(ended.handle((o, t) -> {
           if (t == null) {
             return result(each, o, started, deadline.elapsed());
           }

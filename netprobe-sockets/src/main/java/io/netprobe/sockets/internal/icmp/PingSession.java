@@ -9,10 +9,9 @@ import io.netprobe.sockets.internal.libc.LibC;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
-import io.netprobe.internal.engine.NotifyingFuture;
+import java.util.function.BiFunction;
 import io.netprobe.spi.ProbeEngine;
 import javax.annotation.Nullable;
 
@@ -21,11 +20,16 @@ import javax.annotation.Nullable;
  * send time + (n-1) × interval, each waits for its reply timeout, the whole session ends when every echo is answered
  * or lost, or at the deadline. Replies and errors are matched as {@code ping} does (by sequence and source), a reply
  * later than its reply timeout counts as lost, a second reply as a duplicate; the listener hears each as it is
- * matched, on the reactor thread. {@link #future} completes with what the wire gave, or exceptionally with {@link
- * IcmpDeniedException} / {@link ErrnoException} when no socket could be opened, or {@link IllegalStateException}
- * when the backend closed. Reactor-thread confined, except {@link #cancel()} and {@link #bind}.
+ * matched, on the reactor thread. {@code done} hears once what the wire gave (the session itself), or the failure:
+ * {@link IcmpDeniedException} / {@link ErrnoException} when no socket could be opened, or {@link
+ * IllegalStateException} when the backend closed.
+ *
+ * <p>The session is its own outcome, its deadline timer's task and its reactor's list entry, an echo its own timeout's
+ * task, and an echo whose reply timeout ends after the deadline has no timer (the deadline ends it first): tens of
+ * thousands of pings wait at once, and each object one keeps alive is copied by every young collection meanwhile.
+ * Reactor-thread confined, except {@link #cancel()} and {@link #bind}.
  */
-final class PingSession {
+final class PingSession extends EchoSweep.HostEchoes implements Runnable {
   /** A kernel RTT more than this above the user-space one means the clocks disagree; the user RTT is used. */
   private static final long CLOCK_DISAGREEMENT_NANOS = 2_000_000;
   /** A transmit timestamp later than this after the wall-clock send time is taken for another packet's. */
@@ -33,10 +37,12 @@ final class PingSession {
   private static final long SEQUENCES_BUSY_RETRY_NANOS = 1_000_000;
   private static final long SEND_BUFFER_FULL_RETRY_NANOS = 200_000;
 
+  private static final byte[] NO_PACKET = new byte[0];
+
   private enum State { PENDING, ANSWERED, LOST }
 
   /** One echo request in flight (or answered, or lost). Reactor thread only. */
-  static final class Echo {
+  static final class Echo implements Runnable {
     final PingSession session;
     final int number;
     final EchoReactor.Channel channel;
@@ -53,13 +59,19 @@ final class PingSession {
       this.channel = channel;
     }
 
+    /** Its reply timeout passed. */
+    @Override
+    public void run() {
+      session.timedOut(this);
+    }
+
     boolean pending() {
-      return state == State.PENDING && !session.done;
+      return state == State.PENDING && !session.ended;
     }
 
     /** A transmit timestamp: kept when it is plausibly this echo's (taken during its {@code sendmsg}). */
     void onTransmitted(long kernelEpochNanos) {
-      if (transmitEpochNanos < 0 && !session.done) {
+      if (transmitEpochNanos < 0 && !session.ended) {
         long offset = kernelEpochNanos - sentEpochNanos;
         if (offset >= -CLOCK_DISAGREEMENT_NANOS && offset <= LATEST_TRANSMIT_NANOS) {
           transmitEpochNanos = kernelEpochNanos;
@@ -68,8 +80,7 @@ final class PingSession {
     }
   }
 
-  final NotifyingFuture<EchoSweep.HostEchoes> future = new NotifyingFuture<>();
-  final InetAddress address;
+  private final BiFunction<? super EchoSweep.HostEchoes, ? super Throwable, ?> done;
   private final EchoKey key;
   private final int count;
   private final long intervalNanos;
@@ -79,29 +90,36 @@ final class PingSession {
   private final PingListener listener;
   private final Deadline deadline;
   private final long firstSendNano;
-  private final EchoSweep.HostEchoes outcome;
   private volatile @Nullable EchoReactor reactor;
   /** The engine whose completion executor this session's completion goes to, batched per reactor turn. */
   volatile @Nullable ProbeEngine engine;
   private volatile boolean cancelled;
 
   @Nullable EchoReactor.Channel channel;
-  private byte[] packet = new byte[0];
-  private final List<Echo> echoes;
+  /** The echo request on the wire, until the last is sent. */
+  private byte[] packet = NO_PACKET;
+  /** The echoes sent ({@link #sent} of them): the first, and the later ones once there are any (most pings send one). */
+  private @Nullable Echo firstEcho;
+  private @Nullable Echo[] laterEchoes;
   private int sent;
   private int outstanding;
   private boolean started;
-  private boolean done;
+  private boolean ended;
+  /** Links of its reactor's {@link LiveSessions}, and whether they end it at its deadline. */
+  boolean live;
+  boolean inDeadlineOrder;
+  @Nullable PingSession livePrev;
+  @Nullable PingSession liveNext;
   private @Nullable EchoReactor.Timer deadlineTimer;
   private @Nullable EchoReactor.Timer sendTimer;
 
   PingSession(InetAddress address, EchoKey key, int count, Duration interval, Duration replyTimeout, int payloadSize,
-      int ttl, PingListener listener, Deadline deadline, long firstSendNano) {
-    this.address = address;
+      int ttl, PingListener listener, Deadline deadline, long firstSendNano,
+      BiFunction<? super EchoSweep.HostEchoes, ? super Throwable, ?> done) {
+    super(address);
+    this.done = done;
     this.key = key;
     this.count = count;
-    // sized to the echoes this session sends (at most the default ten): a one-echo ping keeps one slot, not ten
-    this.echoes = new ArrayList<>(Math.min(Math.max(count, 1), 10));
     this.intervalNanos = interval.toNanos();
     this.replyTimeoutNanos = replyTimeout.toNanos();
     this.payloadSize = payloadSize;
@@ -109,7 +127,6 @@ final class PingSession {
     this.listener = listener;
     this.deadline = deadline;
     this.firstSendNano = firstSendNano;
-    this.outcome = new EchoSweep.HostEchoes(address);
   }
 
   boolean isV6() {
@@ -127,7 +144,7 @@ final class PingSession {
     EchoReactor r = reactor;
     if (r != null) {
       r.execute(() -> {
-        if (started && !done) {
+        if (started && !ended) {
           finish();
         }
       });
@@ -138,7 +155,7 @@ final class PingSession {
   void start() {
     EchoReactor r = reactor;
     started = true;
-    r.register(this);
+    boolean endsAtDeadline = r.register(this);
     if (cancelled) {
       finish();
       return;
@@ -150,17 +167,17 @@ final class PingSession {
     try {
       channel = r.channel(key);
     } catch (IcmpDeniedException | ErrnoException e) {
-      done = true;
+      ended = true;
       r.finished(this);
-      future.completeExceptionally(e);
+      done.apply(null, e);
       return;
     }
     channel.users++;
     packet = channel.socket.newEcho(payloadSize);
-    outcome.method = channel.socket.method();
+    method = channel.socket.method();
     long lastPossibleEnd = firstSendNano + (count - 1) * intervalNanos + replyTimeoutNanos;
-    if (deadline.nanoTime() - lastPossibleEnd < 0) {
-      deadlineTimer = r.schedule(deadline.nanoTime(), this::finish);
+    if (!endsAtDeadline && deadline.nanoTime() - lastPossibleEnd < 0) {
+      deadlineTimer = r.schedule(deadline.nanoTime(), this);
     }
     if (firstSendNano - System.nanoTime() <= 0) {
       sendNext();
@@ -169,8 +186,18 @@ final class PingSession {
     }
   }
 
+  long deadlineNanos() {
+    return deadline.nanoTime();
+  }
+
+  /** At the deadline (its timer's task): the session ends with what it has. */
+  @Override
+  public void run() {
+    finish();
+  }
+
   private void sendNext() {
-    if (done) {
+    if (ended) {
       return;
     }
     if (deadline.isExpired()) {
@@ -185,26 +212,36 @@ final class PingSession {
       return;
     }
     echo.sequence = sequence;
-    echoes.add(echo);
-    sent++;
-    outcome.transmitted++;
+    addEcho(echo);
+    transmitted++;
     outstanding++;
     Instant wall = Instant.now();
     echo.sentNano = System.nanoTime();
     echo.sentEpochNanos = wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
-    echo.timeout = r.schedule(echo.sentNano + replyTimeoutNanos, () -> timedOut(echo));
+    long timeoutAt = echo.sentNano + replyTimeoutNanos;
+    if (!inDeadlineOrder && deadlineTimer == null || timeoutAt - deadline.nanoTime() < 0) {
+      echo.timeout = r.schedule(timeoutAt, echo); // else the deadline, earlier, ends the session first
+    }
     int errno = r.send(channel, echo, address, packet, ttl);
     if (errno == LibC.EAGAIN) {
       // the socket's send buffer is full: nothing went out; take the echo back and try again shortly
-      echoes.remove(echoes.size() - 1);
-      sent--;
-      outcome.transmitted--;
+      if (--sent == 0) {
+        firstEcho = null;
+      } else {
+        laterEchoes[sent - 1] = null;
+      }
+      transmitted--;
       outstanding--;
-      echo.timeout.cancel();
+      if (echo.timeout != null) {
+        echo.timeout.cancel();
+      }
       echo.state = State.LOST;
       r.release(sequence, echo);
       sendTimer = r.schedule(System.nanoTime() + SEND_BUFFER_FULL_RETRY_NANOS, this::sendNext);
       return;
+    }
+    if (sent == count) {
+      packet = NO_PACKET;
     }
     if (sent < count) {
       sendTimer = r.schedule(firstSendNano + sent * intervalNanos, this::sendNext);
@@ -213,10 +250,24 @@ final class PingSession {
       settle(echo, State.LOST);
       IcmpError error = errno == LibC.EMSGSIZE ? messageTooLong(echo.number)
           : EchoSweep.localError(echo.number, address, errno);
-      outcome.addError(error);
+      addError(error);
       Listeners.error(listener, error);
     }
     checkDone();
+  }
+
+  private void addEcho(Echo echo) {
+    if (sent == 0) {
+      firstEcho = echo;
+    } else {
+      if (laterEchoes == null || sent - 1 == laterEchoes.length) {
+        // sized to what this session sends, at most nine at first, then doubled
+        laterEchoes = laterEchoes == null ? new Echo[Math.min(count - 1, 9)]
+            : Arrays.copyOf(laterEchoes, Math.min(count - 1, laterEchoes.length * 2));
+      }
+      laterEchoes[sent - 1] = echo;
+    }
+    sent++;
   }
 
   /** ping's "local error: message too long, mtu=N": the echo does not fit the path MTU and may not fragment. */
@@ -227,7 +278,7 @@ final class PingSession {
   }
 
   private void timedOut(Echo echo) {
-    if (!done && echo.state == State.PENDING) {
+    if (!ended && echo.state == State.PENDING) {
       settle(echo, State.LOST);
       checkDone();
     }
@@ -242,7 +293,7 @@ final class PingSession {
   }
 
   void onReply(Echo echo, EchoSocket.Reply r) {
-    if (done || !SocketAddresses.sameHost(r.source(), address) || echo.state == State.LOST) {
+    if (ended || !SocketAddresses.sameHost(r.source(), address) || echo.state == State.LOST) {
       return; // a stray reply, or one later than its reply timeout
     }
     long rtt = r.userNanoTime() - echo.sentNano;
@@ -257,20 +308,20 @@ final class PingSession {
     }
     boolean duplicate = echo.state == State.ANSWERED;
     if (duplicate) {
-      outcome.duplicates++;
+      duplicates++;
     } else {
       settle(echo, State.ANSWERED);
-      outcome.received++;
+      received++;
     }
     PingReply reply = new PingReply(echo.number, r.source(), r.ttl(), r.size(), Duration.ofNanos(Math.max(0, rtt)),
         duplicate, source);
-    outcome.addReply(reply);
+    addReply(reply);
     Listeners.reply(listener, reply);
     checkDone();
   }
 
   void onError(Echo echo, EchoSocket.Error e) {
-    if (done || echo.state != State.PENDING) {
+    if (ended || echo.state != State.PENDING) {
       return;
     }
     Optional<InetAddress> target = e.target();
@@ -285,13 +336,13 @@ final class PingSession {
       error = new IcmpError(error.sequence(), error.source(), error.type(), error.code(), e.type() < 0
           ? "local error: message too long, path MTU " + e.mtu() : error.description() + " (mtu = " + e.mtu() + ")");
     }
-    outcome.addError(error);
+    addError(error);
     Listeners.error(listener, error);
     checkDone();
   }
 
   private void checkDone() {
-    if (!done && sent == count && outstanding == 0) {
+    if (!ended && sent == count && outstanding == 0) {
       finish();
     }
   }
@@ -302,10 +353,10 @@ final class PingSession {
   }
 
   private void finish(@Nullable RuntimeException failure) {
-    if (done) {
+    if (ended) {
       return;
     }
-    done = true;
+    ended = true;
     EchoReactor r = reactor;
     if (deadlineTimer != null) {
       deadlineTimer.cancel();
@@ -313,27 +364,35 @@ final class PingSession {
     if (sendTimer != null) {
       sendTimer.cancel();
     }
-    for (Echo e : echoes) {
+    for (int i = 0; i < sent; i++) {
+      Echo e = i == 0 ? firstEcho : laterEchoes[i - 1];
       if (e.timeout != null) {
         e.timeout.cancel();
       }
       r.release(e.sequence, e);
     }
+    packet = NO_PACKET;
     if (channel != null) {
       channel.users--;
     }
     r.finished(this);
     r.turn.add(engine);
     if (failure == null) {
-      future.complete(outcome);
+      done.apply(this, null);
     } else {
-      future.completeExceptionally(failure);
+      done.apply(null, failure);
     }
+  }
+
+  /** Ends a session that never reached its reactor (no reactor could start, or the backend is closed). */
+  void failed(Exception why) {
+    ended = true;
+    done.apply(null, why);
   }
 
   /** Ends the session because the backend is closing. */
   void abort(String why) {
-    if (!done) {
+    if (!ended) {
       finish(new IllegalStateException(why));
     }
   }

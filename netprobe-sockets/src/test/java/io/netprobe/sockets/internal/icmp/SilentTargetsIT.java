@@ -109,6 +109,40 @@ class SilentTargetsIT {
     });
   }
 
+  /**
+   * Pings that come in the order of their deadlines are ended at their deadlines by the reactor's list of sessions (no
+   * timer each); one with an earlier deadline than the last one's keeps a timer of its own. Each ends at its own.
+   */
+  @Test
+  void pingsEndAtTheirDeadlinesWhetherTheyCameInDeadlineOrderOrNot() {
+    Netns.inside(ns, () -> {
+      try (LinuxPingBackend backend = new LinuxPingBackend()) {
+        backend.ping(spec(SILENT, 1, Duration.ofMillis(10)), Deadline.after(Duration.ofSeconds(3)));
+        List<CompletableFuture<PingResult>> inOrder = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+          inOrder.add(backend.pingAsync(spec(SILENT, 1, Duration.ofSeconds(5)), Deadline.after(Duration.ofMillis(400)),
+              Runnable::run));
+        }
+        CompletableFuture<PingResult> earlier = backend.pingAsync(spec(SILENT, 1, Duration.ofSeconds(5)),
+            Deadline.after(Duration.ofMillis(150)), Runnable::run);
+        CompletableFuture<PingResult> later = backend.pingAsync(spec(SILENT, 1, Duration.ofSeconds(5)),
+            Deadline.after(Duration.ofMillis(600)), Runnable::run);
+        assertThat(earlier.join().elapsed()).as("deadline 150 ms").isBetween(Duration.ofMillis(140),
+            Duration.ofMillis(350));
+        for (CompletableFuture<PingResult> f : inOrder) {
+          PingResult r = f.join();
+          assertThat(r.transmitted()).isEqualTo(1);
+          assertThat(r.received()).isZero();
+          assertThat(r.elapsed()).as("deadline 400 ms").isBetween(Duration.ofMillis(390), Duration.ofMillis(650));
+        }
+        assertThat(later.join().elapsed()).as("deadline 600 ms").isBetween(Duration.ofMillis(590),
+            Duration.ofMillis(850));
+        assertThat(backend.activeProbes()).isZero();
+      }
+      return null;
+    });
+  }
+
   @Test
   void aSweepWithoutPermissionIsDeniedOnceNotPerHost() {
     List<Host> hosts = new ArrayList<>();
