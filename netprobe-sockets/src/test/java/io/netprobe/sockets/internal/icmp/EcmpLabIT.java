@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class EcmpLabIT {
   /**
    * MDA finds every path with a chosen confidence, so with the default 95% (split over five branching nodes) a run
-   * misses the second of two equal paths about once in a hundred; the tests ask for 99.9% (14 probes before concluding one next hop instead of 8), about once in 8,000.
+   * misses the second of two equal paths about once in a hundred (8 probes to one next hop conclude there is one);
+   * the tests ask for 99.9% (14 probes), about once in 8,000.
    */
   private static final io.netprobe.icmp.MultipathOptions SURE = new io.netprobe.icmp.MultipathOptions(0.999, 5, 128);
 
