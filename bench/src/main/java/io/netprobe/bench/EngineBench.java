@@ -124,8 +124,8 @@ public final class EngineBench {
       System.gc();
       Thread.sleep(300);
       long socketsAfter = OpenSockets.count();
-      System.out.printf("%ndeadline overshoot max per measured round: %s ms; worst %.1f ms%n", String.join(" / ", maxes),
-          worstMax);
+      System.out.printf("%ndeadline overshoot max per measured round: %s ms; worst %.1f ms%n",
+          String.join(" / ", maxes), worstMax);
       System.out.printf("threads: peak netprobe-* %d (names %s), peak JVM total %d%n", sampler.peakNetprobe,
           sampler.names, jvmPeak);
       System.out.printf("threads' CPU / wait for a core, ms, from the first submission (schedstat, threads of one name "

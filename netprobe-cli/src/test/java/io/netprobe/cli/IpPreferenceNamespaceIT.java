@@ -92,7 +92,8 @@ class IpPreferenceNamespaceIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(io.netprobe.testing.Commands.isRoot(), "not root: cannot create a network namespace or /etc/netns");
+    Assumptions.assumeTrue(io.netprobe.testing.Commands.isRoot(),
+        "not root: cannot create a network namespace or /etc/netns");
     for (Path tool : List.of(Path.of("/usr/sbin/ip"), NSD, NGINX, Path.of("/usr/bin/curl"), Path.of("/usr/bin/dig"))) {
       Assumptions.assumeTrue(Files.isExecutable(tool), tool + " is not installed");
     }

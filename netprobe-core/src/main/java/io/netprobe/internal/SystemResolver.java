@@ -17,8 +17,8 @@ import javax.annotation.Nullable;
  * Resolves a host name with the operating system's resolver ({@code getaddrinfo}, as every other program on the
  * machine would) within a deadline. The JDK's lookup cannot be interrupted, so it runs on a daemon thread of
  * lookup threads of its own ({@link #lookup}); when the deadline passes first, the probe returns TIMEOUT at once
- * and the lookup ends when the operating system gives up (resolv.conf's timeout × attempts). Literals are returned without a lookup.
- * Stateless; thread-safe.
+ * and the lookup ends when the operating system gives up (resolv.conf's timeout × attempts). Literals are returned
+ * without a lookup. Stateless; thread-safe.
  */
 public final class SystemResolver {
   private SystemResolver() {}

@@ -17,7 +17,10 @@ import java.util.Optional;
 final class AddressChoice {
   private AddressChoice() {}
 
-  /** Resolves {@code host} (an IP literal or a name) on this thread and records the gauges; empty when no address fits. */
+  /**
+   * Resolves {@code host} (an IP literal or a name) on this thread and records the gauges; empty when no address
+   * fits.
+   */
   static Optional<InetAddress> choose(String host, IpProtocol ip, MetricSet m, ProbeLog log) {
     long t0 = start(host, ip, m, log);
     try {
@@ -57,7 +60,8 @@ final class AddressChoice {
     }
     lookupTime(t0, m);
     InetAddress a = chosen.get();
-    m.gauge("probe_ip_protocol", "Specifies whether probe ip protocol is IP4 or IP6", a instanceof Inet6Address ? 6 : 4);
+    m.gauge("probe_ip_protocol", "Specifies whether probe ip protocol is IP4 or IP6",
+        a instanceof Inet6Address ? 6 : 4);
     m.gauge("probe_ip_addr_hash", "Specifies the hash of IP address. It's useful to detect if the IP address "
         + "changes.", hash(a));
     log.info("Resolved target address target=" + host + " ip=" + a.getHostAddress());
