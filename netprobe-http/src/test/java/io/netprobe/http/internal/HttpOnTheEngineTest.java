@@ -117,6 +117,51 @@ class HttpOnTheEngineTest {
     }
   }
 
+  /**
+   * One call thread, held by a probe to a silent server with a 10 s deadline, and a probe queued behind it. Cancelling
+   * both closes the running call's connection at once, not at its deadline, and the thread it frees does not start
+   * the cancelled one.
+   */
+  @Test
+  void cancellingAProbeClosesItsConnectionAndAQueuedOneNeverStarts() throws Exception {
+    try (SilentTcpServer server = SilentTcpServer.start(50)) {
+      HttpCalls oneThread = new HttpCalls(1, 1, false);
+      OkHttpBackend backend = new OkHttpBackend(null, io.netprobe.internal.SystemResolver::resolve, TlsStack.system(),
+          oneThread);
+      String url = server.httpUrl();
+      try (ProbeClient client = Probes.builder().backend(backend).build()) {
+        client.http(url).timeout(Duration.ofMillis(200)).run(); // warm: loading OkHttp is not what is measured
+        server.closeAccepted();
+        long socketsBefore = OpenSockets.count();
+        int warm = server.accepted();
+        CompletableFuture<HttpProbeResult> running = client.http(url + "running").timeout(Duration.ofSeconds(10))
+            .runAsync();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (server.accepted() == warm && System.nanoTime() < until) {
+          Thread.sleep(5);
+        }
+        assertThat(server.accepted()).isEqualTo(warm + 1);
+        CompletableFuture<HttpProbeResult> queued = client.http(url + "queued").timeout(Duration.ofSeconds(10))
+            .runAsync();
+
+        long t0 = System.nanoTime();
+        queued.cancel(true);
+        running.cancel(true);
+        // this JVM's sockets: the server's side of the running call stays (it never reads); the client's side goes
+        until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (OpenSockets.count() > socketsBefore + 1 && System.nanoTime() < until) {
+          Thread.sleep(5);
+        }
+        assertThat(OpenSockets.count()).isLessThanOrEqualTo(socketsBefore + 1);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(2_000);
+        Thread.sleep(300); // time enough for the freed thread to have started the queued call, had it been going to
+        assertThat(server.accepted()).isEqualTo(warm + 1);
+        assertThat(running).isCancelled();
+        assertThat(queued).isCancelled();
+      }
+    }
+  }
+
   @Test
   void whetherAWaitingCallStartsDependsOnTheShareOfItsTimeLeft() {
     long second = TimeUnit.SECONDS.toNanos(1);
