@@ -115,10 +115,12 @@ final class TcpCommand implements Callable<Integer> {
     try {
       for (TcpConnectRequest request : requests) {
         futures.add(CompletableFuture.supplyAsync(request::run, pool).whenComplete((r, e) -> {
-          if (r != null && r.isSuccess()) {
-            open.incrementAndGet();
+          // counted and drawn as one step: a port found closed must not draw the count it read before another
+          // thread's open port was counted (the bar ended "2/2 0 open" with one port open)
+          synchronized (bar) {
+            int opened = r != null && r.isSuccess() ? open.incrementAndGet() : open.get();
+            bar.advance(opened + " open");
           }
-          bar.advance(open.get() + " open");
         }));
       }
       CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
