@@ -36,6 +36,7 @@ final class LiveSessions {
       last = s;
       return true;
     }
+    s.inDeadlineOrder = false;
     s.livePrev = null;
     s.liveNext = unordered;
     if (unordered != null) {
