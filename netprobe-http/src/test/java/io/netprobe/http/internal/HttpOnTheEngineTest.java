@@ -70,11 +70,8 @@ class HttpOnTheEngineTest {
   @Test
   void aCallThatWaitedForAThreadUntilItsLastTwentiethIsNotStarted() throws Exception {
     try (SilentTcpServer server = SilentTcpServer.start(50)) {
-      HttpCalls oneThread = new HttpCalls(1, 1, false);
-      OkHttpBackend backend = new OkHttpBackend(null, io.netprobe.internal.SystemResolver::resolve, TlsStack.system(),
-          oneThread);
       String url = server.httpUrl();
-      try (ProbeClient client = Probes.builder().backend(backend).build()) {
+      try (ProbeClient client = Probes.builder().backend(oneCallThread()).build()) {
         client.http(url).timeout(Duration.ofMillis(200)).run(); // warm: loading OkHttp is not what is measured
         int warm = server.accepted();
 
@@ -125,11 +122,8 @@ class HttpOnTheEngineTest {
   @Test
   void cancellingAProbeClosesItsConnectionAndAQueuedOneNeverStarts() throws Exception {
     try (SilentTcpServer server = SilentTcpServer.start(50)) {
-      HttpCalls oneThread = new HttpCalls(1, 1, false);
-      OkHttpBackend backend = new OkHttpBackend(null, io.netprobe.internal.SystemResolver::resolve, TlsStack.system(),
-          oneThread);
       String url = server.httpUrl();
-      try (ProbeClient client = Probes.builder().backend(backend).build()) {
+      try (ProbeClient client = Probes.builder().backend(oneCallThread()).build()) {
         client.http(url).timeout(Duration.ofMillis(200)).run(); // warm: loading OkHttp is not what is measured
         server.closeAccepted();
         long socketsBefore = OpenSockets.count();
@@ -160,6 +154,12 @@ class HttpOnTheEngineTest {
         assertThat(queued).isCancelled();
       }
     }
+  }
+
+  /** The HTTP backend with calls on one platform thread of their own: a second call waits for the first. */
+  private static OkHttpBackend oneCallThread() {
+    return new OkHttpBackend(null, io.netprobe.internal.SystemResolver::resolve, TlsStack.system(),
+        new HttpCalls(1, 1, false));
   }
 
   @Test
