@@ -45,8 +45,9 @@ final class FailureClassifier {
     return "no answer from " + where + " before the deadline (stopped while " + phases.lastEvent() + ")";
   }
 
+  /** {@code tls} is null for a plain-HTTP exchange that made none. */
   static ProbeFailure classify(IOException e, URI url, DeadlineDns dns, PhaseRecorder phases,
-      TlsInspection tls, Deadline deadline) {
+      @javax.annotation.Nullable TlsInspection tls, Deadline deadline) {
     ProbeFailure lookup = dns.failure();
     if (lookup != null) {
       return lookup;
@@ -54,8 +55,8 @@ final class FailureClassifier {
     String where = phases.lastAttempt().map(Addresses::describe).orElse(url.getHost());
     String message = printable(String.valueOf(e.getMessage()));
     String lower = messages(e);
-    List<TlsProblem> problems = tls.problems();
-    if ((e instanceof SSLException || hasCause(e, SSLException.class)) && !problems.isEmpty()) {
+    List<TlsProblem> problems = tls == null ? List.of() : tls.problems();
+    if (tls != null && (e instanceof SSLException || hasCause(e, SSLException.class)) && !problems.isEmpty()) {
       return tlsFailure(problems, tls.detail().orElse(message), where, e);
     }
     if (deadline.isExpired() || e instanceof InterruptedIOException) {

@@ -23,12 +23,22 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class OkHttpBackend implements HttpBackend {
   public static final String ID = "okhttp";
+  static final String USER_AGENT = "netprobe/0.1";
+  /**
+   * Plain-HTTP/1.1 exchanges on the engine's selector loop ({@link EngineHttp1Exchange}) instead of OkHttp's blocking
+   * calls: {@code -Dnetprobe.http.engine=true}. Off by default until the engine also speaks TLS and HTTP/2.
+   */
+  static final boolean ENGINE_HTTP1_DEFAULT = Boolean.getBoolean("netprobe.http.engine");
 
   private final OkHttpExchange exchange;
   /** The calls' threads when not the JVM's shared set, which is made on first use (a CLI run may make none). */
   private final @Nullable HttpCalls calls;
   private final X509ExtendedTrustManager trust;
   private final DeadlineDns.Resolver resolver;
+  /** Whether names are resolved by the system resolver (the engine's exchange resolves with it, asynchronously). */
+  private final boolean systemResolver;
+  /** Whether plain-HTTP/1.1 exchanges run on the engine's loop ({@link #ENGINE_HTTP1_DEFAULT}). */
+  private final boolean engineHttp1;
   /** Made by the first HTTP/3 exchange, so that a JVM without Netty never loads it. */
   private @Nullable Http3Transport http3;
   private boolean closed;
@@ -40,8 +50,11 @@ public final class OkHttpBackend implements HttpBackend {
 
   /** A backend that verifies certificates against {@code trust} instead (tests use it to trust their own CA). */
   OkHttpBackend(@Nullable X509ExtendedTrustManager trust) {
-    this(trust, SystemResolver::resolve);
+    this(trust, SYSTEM);
   }
+
+  /** The system resolver; a backend given another (a test injecting failures) makes every exchange on OkHttp. */
+  static final DeadlineDns.Resolver SYSTEM = SystemResolver::resolve;
 
   /** A backend with its own trust and name resolution (tests use them to inject lookup failures). */
   OkHttpBackend(@Nullable X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver) {
@@ -56,11 +69,19 @@ public final class OkHttpBackend implements HttpBackend {
   /** A backend whose calls run on {@code calls} instead of the JVM's shared set (tests bound them tighter). */
   OkHttpBackend(@Nullable X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, TlsStack tlsStack,
       @Nullable HttpCalls calls) {
+    this(trust, resolver, tlsStack, calls, ENGINE_HTTP1_DEFAULT);
+  }
+
+  /** A backend that makes plain-HTTP/1.1 exchanges on the engine's loop or not, whatever the system property says. */
+  OkHttpBackend(@Nullable X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, TlsStack tlsStack,
+      @Nullable HttpCalls calls, boolean engineHttp1) {
+    this.engineHttp1 = engineHttp1;
     OkHttpExchange.startLoading();
     this.calls = calls;
     this.trust = trust == null ? new LazyDefaultTrust() : trust;
     this.resolver = resolver;
-    this.exchange = new OkHttpExchange(this.trust, resolver, tlsStack, "netprobe/0.1");
+    this.systemResolver = resolver == SYSTEM;
+    this.exchange = new OkHttpExchange(this.trust, resolver, tlsStack, USER_AGENT);
   }
 
   @Override
@@ -102,7 +123,7 @@ public final class OkHttpBackend implements HttpBackend {
   /** The HTTP/3 transport, made on first use; null once this backend is closed. */
   private synchronized @Nullable Http3Transport http3() {
     if (http3 == null && !closed) {
-      http3 = new Http3Transport(trust, resolver, "netprobe/0.1");
+      http3 = new Http3Transport(trust, resolver, USER_AGENT);
     }
     return http3;
   }
@@ -137,6 +158,14 @@ public final class OkHttpBackend implements HttpBackend {
       }
       return transport.start(request, deadline, engine.blocking(), engine.completions());
     }
+    if (engineHttp1 && systemResolver && EngineHttp1Exchange.handles(request)) {
+      return EngineHttp1Exchange.start(request, deadline, engine, USER_AGENT, () -> onOkHttp(request, deadline, engine));
+    }
+    return onOkHttp(request, deadline, engine);
+  }
+
+  private CompletableFuture<HttpExchange> onOkHttp(HttpExchangeRequest request, Deadline deadline,
+      ProbeEngine engine) {
     return new QueuedCall(request, deadline, engine, exchange).start(calls != null ? calls : HttpCalls.shared());
   }
 }

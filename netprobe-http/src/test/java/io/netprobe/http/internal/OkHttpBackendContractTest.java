@@ -15,7 +15,12 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** The HTTP contract against MockWebServer on loopback; the assertions are the contract's tests. */
 class OkHttpBackendContractTest extends HttpBackendContract {
-  private final OkHttpBackend backend = new OkHttpBackend();
+  private final OkHttpBackend backend = newBackend();
+
+  /** The backend under test (a subclass makes its exchanges on the engine's loop). */
+  protected OkHttpBackend newBackend() {
+    return new OkHttpBackend();
+  }
   private final MockWebServer server = new MockWebServer();
   private ServerSocket silent;
 

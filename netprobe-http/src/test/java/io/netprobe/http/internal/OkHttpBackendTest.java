@@ -48,6 +48,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass(name = "TLS by {0}")
 @EnumSource(value = TlsImplementation.class, names = {"CONSCRYPT", "JDK"})
 class OkHttpBackendTest {
+
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private final TlsImplementation tlsImplementation;
   private final OkHttpBackend backend;
@@ -56,9 +57,14 @@ class OkHttpBackendTest {
 
   OkHttpBackendTest(TlsImplementation tlsImplementation) {
     this.tlsImplementation = tlsImplementation;
-    this.backend = new OkHttpBackend(TestPki.trust(), SystemResolver::resolve,
-        new TlsStack(tlsImplementation, ConscryptSupport::await));
+    this.backend = new OkHttpBackend(TestPki.trust(), OkHttpBackend.SYSTEM,
+        new TlsStack(tlsImplementation, ConscryptSupport::await), null, engineHttp1());
     this.client = Probes.builder().backend(backend).timeout(TIMEOUT).build();
+  }
+
+  /** Whether plain-HTTP exchanges run on the engine's loop ({@link EngineHttp1BackendTest}); read by the constructor. */
+  protected boolean engineHttp1() {
+    return false;
   }
 
   @AfterEach

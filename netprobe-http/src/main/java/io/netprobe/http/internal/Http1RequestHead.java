@@ -1,0 +1,116 @@
+package io.netprobe.http.internal;
+
+import io.netprobe.http.HttpOptions;
+import io.netprobe.http.HttpRequestBody;
+import io.netprobe.spi.HttpExchangeRequest;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The bytes of a plain HTTP/1.1 request as an OkHttp exchange sends them: the request line, the probe's headers in
+ * their order, then what {@link OkHttpExchange} and OkHttp's bridge add when the probe did not set them
+ * ({@code Authorization} from the credentials, {@code Accept-Encoding}, {@code User-Agent}, {@code Accept}, the
+ * content's {@code Content-Type} and {@code Content-Length}, {@code Host}, {@code Connection: Keep-Alive}), in that
+ * order, and the content. The engine's exchange sends the same request as OkHttp would, so a server sees no
+ * difference. Stateless; thread-safe.
+ */
+final class Http1RequestHead {
+  private static final Set<String> CONTENT_METHODS = Set.of("POST", "PUT", "PATCH", "PROPPATCH", "REPORT");
+
+  private Http1RequestHead() {}
+
+  static byte[] encode(HttpExchangeRequest request, String userAgent) {
+    URI url = request.url();
+    HttpOptions options = request.options().options();
+    List<String[]> headers = new ArrayList<>();
+    for (Map.Entry<String, String> h : request.options().requestHeaders()) {
+      headers.add(new String[] {h.getKey(), h.getValue()});
+    }
+    if (!has(headers, "authorization")) {
+      options.auth().ifPresent(a -> set(headers, "Authorization", a.headerValue()));
+    }
+    if (!has(headers, "accept-encoding")) {
+      set(headers, "Accept-Encoding", options.compression().orElse("identity"));
+    }
+    if (!has(headers, "user-agent")) {
+      set(headers, "User-Agent", userAgent);
+    }
+    if (!has(headers, "accept")) {
+      set(headers, "Accept", "*/*");
+    }
+    Optional<HttpRequestBody> body = request.body();
+    byte[] content = body.map(HttpRequestBody::content).orElse(null);
+    if (content == null && CONTENT_METHODS.contains(request.method())) {
+      content = new byte[0];
+    }
+    if (body.isPresent()) {
+      set(headers, "Content-Type", body.get().contentType());
+    }
+    if (content != null) {
+      set(headers, "Content-Length", Integer.toString(content.length));
+      remove(headers, "transfer-encoding");
+    }
+    if (!has(headers, "host")) {
+      set(headers, "Host", hostHeader(url));
+    }
+    if (!has(headers, "connection")) {
+      set(headers, "Connection", "Keep-Alive");
+    }
+    StringBuilder head = new StringBuilder(256);
+    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+    head.append(request.method()).append(' ').append(path);
+    if (url.getRawQuery() != null) {
+      head.append('?').append(url.getRawQuery());
+    }
+    head.append(" HTTP/1.1\r\n");
+    for (String[] h : headers) {
+      head.append(h[0]).append(": ").append(h[1]).append("\r\n");
+    }
+    head.append("\r\n");
+    byte[] bytes = head.toString().getBytes(StandardCharsets.UTF_8);
+    if (content == null || content.length == 0) {
+      return bytes;
+    }
+    ByteArrayOutputStream all = new ByteArrayOutputStream(bytes.length + content.length);
+    all.writeBytes(bytes);
+    all.writeBytes(content);
+    return all.toByteArray();
+  }
+
+  /** OkHttp's {@code Host}: the host (an IPv6 address in brackets) and the port unless it is the scheme's. */
+  static String hostHeader(URI url) {
+    String host = url.getHost();
+    if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    int port = url.getPort();
+    int standard = url.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    return port == -1 || port == standard ? host : host + ":" + port;
+  }
+
+  private static boolean has(List<String[]> headers, String lowerName) {
+    for (String[] h : headers) {
+      if (h[0].toLowerCase(Locale.ROOT).equals(lowerName)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** OkHttp's {@code header(name, value)}: every line of that name removed, the new one last. */
+  private static void set(List<String[]> headers, String name, String value) {
+    remove(headers, name.toLowerCase(Locale.ROOT));
+    headers.add(new String[] {name, value});
+  }
+
+  private static void remove(List<String[]> headers, String lowerName) {
+    headers.removeIf(h -> h[0].toLowerCase(Locale.ROOT).equals(lowerName));
+  }
+}

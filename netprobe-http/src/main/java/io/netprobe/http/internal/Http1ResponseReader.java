@@ -1,0 +1,351 @@
+package io.netprobe.http.internal;
+
+import io.netprobe.http.HttpVersion;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ProtocolException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.annotation.Nullable;
+
+/**
+ * Reads an HTTP/1.x response as it arrives, a chunk of bytes at a time, with OkHttp's rules: the status line as
+ * OkHttp's {@code StatusLine} parses it, header lines split leniently at the first colon, interim 1xx responses
+ * (except 101) skipped, no body for HEAD, 204 and 304, the body framed by {@code Transfer-Encoding: chunked},
+ * {@code Content-Length} or the end of the connection, and kept up to a limit (one byte more, so that a reader can
+ * tell the body went on). Failures are the exceptions OkHttp would throw, so that {@link FailureClassifier} names
+ * them alike. Not thread-safe: one exchange's loop feeds it.
+ */
+final class Http1ResponseReader {
+  private enum State { STATUS, HEADERS, BODY_LENGTH, BODY_CHUNK_SIZE, BODY_CHUNK, BODY_CHUNK_END, TRAILERS,
+    BODY_UNTIL_CLOSE, DONE }
+
+  private final String url;
+  private final boolean head;
+  private final long keep;
+  private State state = State.STATUS;
+  /** The bytes of a line not yet ended. */
+  private final ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+  private long headerBytes;
+  private int code;
+  private String reason = "";
+  private HttpVersion version = HttpVersion.HTTP_1_1;
+  private List<Map.Entry<String, String>> headers = new ArrayList<>();
+  private long remaining;
+  private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+  private boolean bodyEnded;
+  private boolean headersDone;
+
+  /**
+   * @param url the request's URL, for messages
+   * @param head whether the request was a HEAD (no body follows)
+   * @param keep the most body bytes to keep: reading stops once this many were kept
+   */
+  Http1ResponseReader(String url, boolean head, long keep) {
+    this.url = url;
+    this.head = head;
+    this.keep = keep;
+  }
+
+  /**
+   * Takes the bytes available in {@code in}; returns true once nothing more is needed (the response ended, or as much
+   * of the body as is kept has come).
+   */
+  boolean feed(ByteBuffer in) throws IOException {
+    while (in.hasRemaining() && state != State.DONE) {
+      switch (state) {
+        case STATUS, HEADERS, BODY_CHUNK_SIZE, BODY_CHUNK_END, TRAILERS -> {
+          String l = readLine(in);
+          if (l != null) {
+            onLine(l);
+          }
+        }
+        case BODY_LENGTH, BODY_CHUNK -> {
+          int n = (int) Math.min(remaining, in.remaining());
+          take(in, n);
+          remaining -= n;
+          if (remaining == 0) {
+            if (state == State.BODY_LENGTH) {
+              endBody();
+            } else {
+              state = State.BODY_CHUNK_END;
+            }
+          }
+        }
+        case BODY_UNTIL_CLOSE -> take(in, in.remaining());
+        default -> throw new IllegalStateException(state.name());
+      }
+      if (body.size() > keep && state != State.DONE) {
+        state = State.DONE; // as much as is kept, and one byte more: the rest is not read
+      }
+    }
+    return state == State.DONE;
+  }
+
+  /** The peer closed its side: the end of a body read until the close, else a response cut short. */
+  void end() throws IOException {
+    if (state == State.BODY_UNTIL_CLOSE) {
+      endBody();
+      return;
+    }
+    if (state == State.DONE) {
+      return;
+    }
+    if (!headersDone) {
+      throw new IOException("unexpected end of stream on " + url,
+          new EOFException("\\n not found: limit=" + line.size()));
+    }
+    throw new EOFException("unexpected end of stream");
+  }
+
+  private void take(ByteBuffer in, int n) {
+    int keepNow = (int) Math.min(n, Math.max(0, keep + 1 - body.size()));
+    body.write(in.array(), in.arrayOffset() + in.position(), keepNow);
+    in.position(in.position() + n);
+  }
+
+  private @Nullable String readLine(ByteBuffer in) throws IOException {
+    while (in.hasRemaining()) {
+      byte b = in.get();
+      if (b == '\n') {
+        byte[] bytes = line.toByteArray();
+        line.reset();
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+      }
+      line.write(b);
+      if (state != State.BODY_CHUNK_SIZE && state != State.BODY_CHUNK_END
+          && headerBytes + line.size() > OkHttpExchange.MAX_HEADER_BYTES) {
+        throw new IOException("unexpected end of stream on " + url,
+            new EOFException("\\n not found: limit=" + (headerBytes + line.size())));
+      }
+    }
+    return null;
+  }
+
+  private void onLine(String l) throws IOException {
+    switch (state) {
+      case STATUS -> {
+        status(l);
+        state = State.HEADERS;
+      }
+      case HEADERS -> {
+        if (!l.isEmpty()) {
+          addHeader(l);
+          return;
+        }
+        if (code == 100 || code >= 102 && code < 200) {
+          // an interim response: the real one follows (OkHttp's shouldIgnoreAndWaitForRealResponse)
+          headers = new ArrayList<>();
+          headerBytes = 0;
+          state = State.STATUS;
+          return;
+        }
+        headersDone = true;
+        startBody();
+      }
+      case BODY_CHUNK_SIZE -> {
+        String size = l.trim();
+        int semicolon = size.indexOf(';');
+        if (semicolon >= 0) {
+          size = size.substring(0, semicolon).trim();
+        }
+        try {
+          remaining = Long.parseLong(size, 16);
+        } catch (NumberFormatException e) {
+          throw new ProtocolException("expected chunk size and optional extensions but was \"" + l + "\"");
+        }
+        if (remaining < 0) {
+          throw new ProtocolException("expected chunk size and optional extensions but was \"" + l + "\"");
+        }
+        state = remaining == 0 ? State.TRAILERS : State.BODY_CHUNK;
+      }
+      case BODY_CHUNK_END -> {
+        if (!l.isEmpty()) {
+          throw new ProtocolException("expected chunk end but was \"" + l + "\"");
+        }
+        state = State.BODY_CHUNK_SIZE;
+      }
+      case TRAILERS -> {
+        if (l.isEmpty()) {
+          endBody();
+        }
+      }
+      default -> throw new IllegalStateException(state.name());
+    }
+  }
+
+  /** OkHttp's {@code StatusLine.parse}. */
+  private void status(String l) throws ProtocolException {
+    int codeStart;
+    if (l.startsWith("HTTP/1.")) {
+      if (l.length() < 9 || l.charAt(8) != ' ') {
+        throw new ProtocolException("Unexpected status line: " + l);
+      }
+      int minor = l.charAt(7) - '0';
+      codeStart = 9;
+      if (minor == 0) {
+        version = HttpVersion.HTTP_1_0;
+      } else if (minor == 1) {
+        version = HttpVersion.HTTP_1_1;
+      } else {
+        throw new ProtocolException("Unexpected status line: " + l);
+      }
+    } else if (l.startsWith("ICY ")) {
+      version = HttpVersion.HTTP_1_0;
+      codeStart = 4;
+    } else if (l.startsWith("SOURCETABLE ")) {
+      version = HttpVersion.HTTP_1_1;
+      codeStart = 12;
+    } else {
+      throw new ProtocolException("Unexpected status line: " + l);
+    }
+    if (l.length() < codeStart + 3) {
+      throw new ProtocolException("Unexpected status line: " + l);
+    }
+    try {
+      code = Integer.parseInt(l.substring(codeStart, codeStart + 3));
+    } catch (NumberFormatException e) {
+      throw new ProtocolException("Unexpected status line: " + l);
+    }
+    if (code < 0 || l.charAt(codeStart) == '-' || l.charAt(codeStart) == '+') {
+      throw new ProtocolException("Unexpected status line: " + l);
+    }
+    reason = "";
+    if (l.length() > codeStart + 3) {
+      if (l.charAt(codeStart + 3) != ' ') {
+        throw new ProtocolException("Unexpected status line: " + l);
+      }
+      reason = l.substring(codeStart + 4);
+    }
+  }
+
+  /** OkHttp's {@code addLenient}: split at the first colon after the first character; the value trimmed. */
+  private void addHeader(String l) {
+    int colon = l.indexOf(':', 1);
+    String name;
+    String value;
+    if (colon != -1) {
+      name = l.substring(0, colon);
+      value = l.substring(colon + 1);
+    } else if (l.startsWith(":")) {
+      name = "";
+      value = l.substring(1);
+    } else {
+      name = "";
+      value = l;
+    }
+    value = value.trim();
+    headers.add(Map.entry(name, value));
+    headerBytes += name.length() + value.length() + 4;
+  }
+
+  private void startBody() {
+    if (head || code == 204 || code == 304 || code >= 100 && code < 200 && code != 101) {
+      if (!hasFraming()) {
+        endBody();
+        return;
+      }
+    }
+    if (head) {
+      endBody();
+      return;
+    }
+    String te = header("Transfer-Encoding");
+    if (te != null && te.equalsIgnoreCase("chunked")) {
+      state = State.BODY_CHUNK_SIZE;
+      return;
+    }
+    long length = contentLength();
+    if (length >= 0) {
+      remaining = length;
+      if (length == 0) {
+        endBody();
+      } else {
+        state = State.BODY_LENGTH;
+      }
+      return;
+    }
+    state = State.BODY_UNTIL_CLOSE;
+  }
+
+  private boolean hasFraming() {
+    String te = header("Transfer-Encoding");
+    return contentLength() != -1 || te != null && te.equalsIgnoreCase("chunked");
+  }
+
+  private long contentLength() {
+    String value = header("Content-Length");
+    if (value == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private void endBody() {
+    bodyEnded = true;
+    state = State.DONE;
+  }
+
+  /** The last value of a header, like OkHttp's {@code Headers.get}. */
+  @Nullable String header(String name) {
+    for (int i = headers.size() - 1; i >= 0; i--) {
+      if (headers.get(i).getKey().equalsIgnoreCase(name)) {
+        return headers.get(i).getValue();
+      }
+    }
+    return null;
+  }
+
+  boolean headersDone() {
+    return headersDone;
+  }
+
+  /** Whether the body came to its end (not only to the limit). */
+  boolean bodyEnded() {
+    return bodyEnded;
+  }
+
+  int code() {
+    return code;
+  }
+
+  String reason() {
+    return reason;
+  }
+
+  HttpVersion version() {
+    return version;
+  }
+
+  List<Map.Entry<String, String>> headers() {
+    return headers;
+  }
+
+  int headerLines() {
+    return headers.size();
+  }
+
+  long headerBytes() {
+    return headerBytes;
+  }
+
+  /** The body bytes kept (at most the limit and one byte). */
+  byte[] body() {
+    return body.toByteArray();
+  }
+
+  @Override
+  public String toString() {
+    return "Http1ResponseReader[" + state.name().toLowerCase(Locale.ROOT) + "]";
+  }
+}
