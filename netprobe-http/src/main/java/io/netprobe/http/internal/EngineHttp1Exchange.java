@@ -5,7 +5,7 @@ import io.netprobe.core.FailureKind;
 import io.netprobe.core.Host;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.http.HttpHeaders;
-import io.netprobe.http.HttpProbeSpec;
+import io.netprobe.http.HttpOptions;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.internal.engine.AsyncResolver;
 import io.netprobe.internal.engine.NotifyingFuture;
@@ -14,6 +14,8 @@ import io.netprobe.spi.HttpExchangeRequest;
 import io.netprobe.spi.IoLoop;
 import io.netprobe.spi.ProbeEngine;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -23,79 +25,83 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.annotation.Nullable;
 
 /**
- * One plain-HTTP/1.1 exchange on the engine's selector loop, without a thread of its own: the connect, the request
- * and the response are non-blocking steps of the loop, the deadline is the engine's timer, and nothing is held while
- * the peer is silent but the socket and this object (no thread stack, no read buffer: one is made when bytes come).
- * It sends what an OkHttp exchange sends ({@link Http1RequestHead}), reads with OkHttp's rules
- * ({@link Http1ResponseReader}), records the same phases ({@link PhaseRecorder}, driven as OkHttp's events would
- * drive it) and names failures with the same {@link FailureClassifier}, so a probe cannot tell the two apart but by
- * its cost. It takes what {@link #handles} accepts; the rest, and a name that resolves to several addresses (OkHttp
- * races them), goes to the OkHttp exchange. Thread-safe: its state is touched on its loop only.
+ * One plain-HTTP/1.1 exchange on the engine's selector loops, without a thread of its own: the lookup, the connect,
+ * the request and the response are non-blocking steps of a loop, the deadline is the engine's timer, and nothing is
+ * held while the peer is silent but the socket and this object (no thread stack, no read buffer: one is made when
+ * bytes come). It does what an OkHttp exchange does — the same request ({@link Http1RequestHead}), OkHttp's reading
+ * rules ({@link Http1ResponseReader}), several addresses of a name raced 250 ms apart in OkHttp's order (Happy
+ * Eyeballs), tried one after the other for an address or one pinned address — and records the same phases
+ * ({@link PhaseRecorder}, driven as OkHttp's events would drive it) and failures ({@link FailureClassifier}), so a
+ * probe cannot tell the two apart but by its cost. It takes what {@link #handles} accepts (plain http without a
+ * proxy or HTTP/3); HTTPS goes to OkHttp. Thread-safe: its state is touched on its loop only, but for the deadline's
+ * outcome, which the timer gives from the phases (volatile) and the future (atomic).
  */
 final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements IoLoop.Handler, Runnable {
   private static final int READ_BUFFER = 8192;
+  /** OkHttp's fast-fallback delay: the next address is tried when a connect has not completed in this time. */
+  static final Duration FALLBACK_DELAY = Duration.ofMillis(250);
+  /** Decoded bodies: compressed bytes kept beyond the limit, so that what they decode to can reach it. */
+  private static final int DECODING_SLACK = 64 * 1024;
   /** Exchanges alternate between two loops: on two cores a burst of deadlines closes its sockets on both. */
   private static final String[] LOOP_ROLES = {"http", "http2"};
-  private static final java.util.concurrent.atomic.AtomicInteger NEXT_LOOP = new java.util.concurrent.atomic.AtomicInteger();
+  private static final AtomicInteger NEXT_LOOP = new AtomicInteger();
 
   private final HttpExchangeRequest request;
   private final Deadline deadline;
   private final ProbeEngine engine;
   private final IoLoop loop;
   private final String userAgent;
-  /** The OkHttp exchange, for a name that resolves to several addresses. */
-  private final Supplier<CompletableFuture<HttpExchange>> fallback;
   private final PhaseRecorder phases = new PhaseRecorder();
   private final Http1ResponseReader reader;
   private volatile @Nullable DeadlineDns dns;
-  private @Nullable SocketChannel channel;
   private @Nullable ProbeEngine.Cancellable timer;
+  /** The addresses to try, in order, and whether to race them. */
   private List<InetAddress> addresses = List.of();
+  private boolean race;
   private int next;
-  private @Nullable ByteBuffer toSend;
+  /** Connects under way (several while racing). */
+  private final List<Attempt> attempts = new ArrayList<>(1);
+  private @Nullable ProbeEngine.Cancellable fallbackTimer;
+  private @Nullable IOException lastConnectFailure;
+  /** The connection the exchange runs on, once one attempt connected. */
+  private @Nullable SocketChannel channel;
   private @Nullable SelectionKey key;
+  private @Nullable ByteBuffer toSend;
   private boolean headersSeen;
   private boolean over;
-  /** The OkHttp exchange this one handed over to, if it did. */
-  private @Nullable CompletableFuture<HttpExchange> delegate;
 
-  private EngineHttp1Exchange(HttpExchangeRequest request, Deadline deadline, ProbeEngine engine, String userAgent,
-      Supplier<CompletableFuture<HttpExchange>> fallback) {
+  private EngineHttp1Exchange(HttpExchangeRequest request, Deadline deadline, ProbeEngine engine, String userAgent) {
     this.request = request;
     this.deadline = deadline;
     this.engine = engine;
     this.loop = engine.loop(LOOP_ROLES[NEXT_LOOP.getAndIncrement() & 1]);
     this.userAgent = userAgent;
-    this.fallback = fallback;
-    HttpProbeSpec spec = request.options();
-    this.reader = new Http1ResponseReader(request.url().toString(), request.method().equals("HEAD"),
-        spec.bodyReadLimit());
+    long limit = request.options().bodyReadLimit();
+    long keep = request.options().options().compression().isPresent() ? limit + DECODING_SLACK : limit;
+    this.reader = new Http1ResponseReader(request.url().toString(), request.method().equals("HEAD"), keep);
   }
 
-  /**
-   * Whether this exchange can be made here: plain http, no proxy (OkHttp's proxy handling), no source address, no
-   * compression (OkHttp's streaming decoder stops reading at the limit), no HTTP/3, and not a scoped IPv6 address.
-   */
+  /** Whether this exchange can be made here: plain http, no proxy, no HTTP/3, not a scoped IPv6 address. */
   static boolean handles(HttpExchangeRequest request) {
-    HttpProbeSpec spec = request.options();
-    var options = spec.options();
-    return !request.isHttps() && options.proxy().isEmpty() && options.sourceAddress().isEmpty()
-        && options.compression().isEmpty() && !options.connection().http3() && ScopedTarget.of(request.url()) == null;
+    HttpOptions options = request.options().options();
+    return !request.isHttps() && options.proxy().isEmpty() && !options.connection().http3()
+        && ScopedTarget.of(request.url()) == null;
   }
 
   /** Starts the exchange; the future completes by the deadline, and cancelling it closes the connection. */
-  static CompletableFuture<HttpExchange> start(HttpExchangeRequest request, Deadline deadline,
-      ProbeEngine engine, String userAgent, Supplier<CompletableFuture<HttpExchange>> fallback) {
-    EngineHttp1Exchange exchange = new EngineHttp1Exchange(request, deadline, engine, userAgent, fallback);
+  static NotifyingFuture<HttpExchange> start(HttpExchangeRequest request, Deadline deadline, ProbeEngine engine,
+      String userAgent) {
+    EngineHttp1Exchange exchange = new EngineHttp1Exchange(request, deadline, engine, userAgent);
     exchange.phases.callStart(null);
     try {
       exchange.timer = engine.at(deadline, exchange);
@@ -108,7 +114,7 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
 
   /**
    * The deadline's timer: the outcome is given here, on the timer thread, from the phases so far (as an OkHttp call's
-   * is, see {@link QueuedCall}), and the socket is closed on the loop after it: a burst of deadlines does not wait
+   * is, see {@link QueuedCall}), and the sockets are closed on the loop after it: a burst of deadlines does not wait
    * for the loops (busy closing the other exchanges' sockets) or for the completion threads (busy with every other
    * probe's outcome).
    */
@@ -117,10 +123,7 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
     if (!isDone()) {
       complete(HttpExchange.failed(FailureClassifier.atTheDeadline(request.url(), dns(), phases)));
     }
-    onLoop(() -> {
-      over = true;
-      closeChannel(() -> { });
-    });
+    onLoop(this::closeAll);
   }
 
   @Override
@@ -128,13 +131,8 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     if (cancelled) {
       onLoop(() -> {
-        over = true;
-        cancelTimer();
-        CompletableFuture<HttpExchange> d = delegate;
-        if (d != null) {
-          d.cancel(false);
-        }
-        closeChannel(() -> { });
+        cancel(timer);
+        closeAll();
       });
     }
     return cancelled;
@@ -148,14 +146,6 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
         loop.execute(task);
       }
     } catch (IllegalStateException closed) {
-      SocketChannel ch = channel;
-      if (ch != null) {
-        try {
-          ch.close();
-        } catch (IOException ignored) {
-          // closing is all that is left
-        }
-      }
       complete(HttpExchange.failed(ProbeFailure.of(FailureKind.CANCELLED, "the probe client was closed")));
     }
   }
@@ -167,25 +157,24 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
   }
 
   private void resolve() {
-    if (over) {
+    if (over || isDone()) {
       return;
     }
-    URI url = request.url();
-    String host = url.getHost();
+    String host = request.url().getHost();
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
     Map<String, List<InetAddress>> fixed = request.options().resolve();
     List<InetAddress> pinned = fixed.get(host.toLowerCase(Locale.ROOT));
     Host parsed = Host.of(host);
-    if (pinned == null && parsed.literal().isPresent()) {
+    if (pinned != null || parsed.literal().isPresent()) {
       dns = new DeadlineDns(fixed, (h, d) -> new SystemResolver.Resolution(List.of(), null), deadline);
-      resolved(List.of(parsed.literal().get()), false);
-      return;
-    }
-    if (pinned != null) {
-      dns = new DeadlineDns(fixed, (h, d) -> new SystemResolver.Resolution(List.of(), null), deadline);
-      resolved(pinned, true);
+      if (pinned != null) {
+        phases.dnsEnd(null, host, pinned);
+        resolved(pinned, pinned.size() > 1);
+      } else {
+        resolved(List.of(parsed.literal().get()), false); // OkHttp looks no literal up: no lookup events
+      }
       return;
     }
     String name = host;
@@ -193,115 +182,208 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
       SystemResolver.Resolution r = error != null ? SystemResolver.failed(parsed, error) : resolution;
       DeadlineDns looked = new DeadlineDns(fixed, (h, d) -> r, deadline);
       dns = looked;
-      if (over) {
+      if (over || isDone()) {
         return;
       }
       try {
-        resolved(looked.lookup(name), true);
+        List<InetAddress> found = looked.lookup(name);
+        phases.dnsEnd(null, name, found);
+        resolved(found, true);
       } catch (UnknownHostException e) {
         finish(HttpExchange.failed(FailureClassifier.classify(e, request.url(), looked, phases, null, deadline)));
       }
     }));
   }
 
-  private void resolved(List<InetAddress> found, boolean lookedUp) {
-    if (lookedUp) {
-      phases.dnsEnd(null, request.url().getHost(), found);
-    }
-    if (found.size() > 1) {
-      // OkHttp races several addresses (Happy Eyeballs); that stays its job
-      over = true;
-      cancelTimer();
-      CompletableFuture<HttpExchange> okhttp = fallback.get();
-      delegate = okhttp;
-      okhttp.whenComplete((r, e) -> {
-        if (e != null) {
-          completeExceptionally(e);
-        } else {
-          complete(r);
-        }
-      });
-      return;
-    }
-    addresses = found;
-    connectNext();
+  private void resolved(List<InetAddress> found, boolean fastFallback) {
+    race = fastFallback;
+    addresses = fastFallback ? happyEyeballsOrder(found) : found;
+    startAttempt();
   }
 
-  private void connectNext() {
+  /** OkHttp's order for racing: IPv6 and IPv4 addresses interleaved, IPv6 first, when there are both. */
+  static List<InetAddress> happyEyeballsOrder(List<InetAddress> found) {
+    List<InetAddress> v6 = new ArrayList<>();
+    List<InetAddress> v4 = new ArrayList<>();
+    for (InetAddress a : found) {
+      (a instanceof Inet6Address ? v6 : v4).add(a);
+    }
+    if (v6.isEmpty() || v4.isEmpty()) {
+      return found;
+    }
+    List<InetAddress> order = new ArrayList<>(found.size());
+    for (int i = 0; i < Math.max(v6.size(), v4.size()); i++) {
+      if (i < v6.size()) {
+        order.add(v6.get(i));
+      }
+      if (i < v4.size()) {
+        order.add(v4.get(i));
+      }
+    }
+    return order;
+  }
+
+  /** Starts a connect to the next address; when racing, schedules the one after it. */
+  private void startAttempt() {
+    if (over || isDone()) {
+      return;
+    }
     if (next >= addresses.size()) {
-      finish(HttpExchange.failed(ProbeFailure.of(FailureKind.NETWORK_ERROR, "no address to connect to for "
-          + request.url().getHost())));
+      if (attempts.isEmpty()) {
+        IOException last = lastConnectFailure;
+        finish(HttpExchange.failed(last != null
+            ? FailureClassifier.classify(last, request.url(), dns(), phases, null, deadline)
+            : ProbeFailure.of(FailureKind.NETWORK_ERROR, "no address to connect to for " + request.url().getHost())));
+      }
       return;
     }
     InetAddress address = addresses.get(next++);
     int port = request.url().getPort() == -1 ? 80 : request.url().getPort();
-    InetSocketAddress to = new InetSocketAddress(address, port);
-    phases.connectStart(null, to, null);
-    try {
-      SocketChannel ch = SocketChannel.open(address instanceof java.net.Inet4Address ? StandardProtocolFamily.INET
-          : StandardProtocolFamily.INET6);
-      channel = ch;
-      ch.configureBlocking(false);
-      ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      if (ch.connect(to) || ch.finishConnect()) {
-        connected(ch, to);
-      } else {
-        loop.register(ch, SelectionKey.OP_CONNECT, this);
-      }
-    } catch (IOException | RuntimeException e) {
-      failed(e);
+    Attempt attempt = new Attempt(new InetSocketAddress(address, port));
+    attempts.add(attempt);
+    phases.connectStart(null, attempt.to, null);
+    attempt.start();
+    if (race && !over && channel == null && next < addresses.size() && attempts.contains(attempt)) {
+      cancel(fallbackTimer);
+      fallbackTimer = engine.after(FALLBACK_DELAY, () -> onLoop(() -> {
+        if (channel == null && !over) {
+          startAttempt();
+        }
+      }));
     }
   }
 
-  private void connected(SocketChannel ch, InetSocketAddress to) throws IOException {
-    phases.connectEnd(null, to, null, null);
+  /** One connect to one address; several run at once while addresses are raced. */
+  private final class Attempt implements IoLoop.Handler {
+    final InetSocketAddress to;
+    @Nullable SocketChannel ch;
+
+    Attempt(InetSocketAddress to) {
+      this.to = to;
+    }
+
+    void start() {
+      try {
+        SocketChannel c = SocketChannel.open(to.getAddress() instanceof java.net.Inet4Address
+            ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+        ch = c;
+        c.configureBlocking(false);
+        c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        Optional<InetAddress> source = request.options().options().sourceAddress();
+        if (source.isPresent()) {
+          bind(c, source.get());
+        }
+        if (c.connect(to) || c.finishConnect()) {
+          won(this, c, null);
+        } else {
+          loop.register(c, SelectionKey.OP_CONNECT, this);
+        }
+      } catch (IOException | RuntimeException e) {
+        failed(e);
+      }
+    }
+
+    @Override
+    public void ready(SelectionKey k) throws IOException {
+      SocketChannel c = (SocketChannel) k.channel();
+      if (channel == c) {
+        EngineHttp1Exchange.this.ready(k);
+        return;
+      }
+      if (over || isDone() || channel != null) {
+        c.close();
+        return;
+      }
+      if (c.finishConnect()) {
+        won(this, c, k);
+      }
+    }
+
+    @Override
+    public void failed(Exception e) {
+      SocketChannel c = ch;
+      if (c != null && channel == c) {
+        EngineHttp1Exchange.this.failed(e);
+        return;
+      }
+      attempts.remove(this);
+      closeQuietly(c);
+      if (over || isDone() || channel != null) {
+        return;
+      }
+      IOException io = e instanceof IOException i ? i : new IOException(e);
+      lastConnectFailure = io;
+      phases.connectFailed(null, to, null, null, io);
+      if (attempts.isEmpty()) {
+        startAttempt(); // the next address at once, as OkHttp does after a failed connect
+      }
+    }
+  }
+
+  /** {@code curl --interface}: the socket bound to the source address, as {@link SourceBoundSocketFactory} does. */
+  private static void bind(SocketChannel c, InetAddress source) throws IOException {
+    try {
+      c.bind(new InetSocketAddress(source, 0));
+    } catch (BindException e) {
+      BindException clear = new BindException("cannot use source address " + source.getHostAddress()
+          + ": this machine has no such address (" + e.getMessage() + ")");
+      clear.initCause(e);
+      throw clear;
+    }
+  }
+
+  /** The first attempt to connect: the others are closed, and the request goes out on this connection. */
+  private void won(Attempt winner, SocketChannel c, @Nullable SelectionKey k) throws IOException {
+    cancel(fallbackTimer);
+    for (Attempt other : attempts) {
+      if (other != winner) {
+        closeQuietly(other.ch);
+      }
+    }
+    attempts.clear();
+    channel = c;
+    key = k;
+    phases.connectEnd(null, winner.to, null, null);
     toSend = ByteBuffer.wrap(Http1RequestHead.encode(request, userAgent));
     phases.requestHeadersStart(null);
-    ch.write(toSend);
+    c.write(toSend);
     if (toSend.hasRemaining()) {
-      register(ch, SelectionKey.OP_WRITE);
+      interest(c, SelectionKey.OP_WRITE, winner);
     } else {
       toSend = null;
-      register(ch, SelectionKey.OP_READ);
+      interest(c, SelectionKey.OP_READ, winner);
     }
   }
 
-  private void register(SocketChannel ch, int ops) {
+  private void interest(SocketChannel c, int ops, Attempt attempt) {
     SelectionKey k = key;
     if (k != null) {
       k.interestOps(ops);
     } else {
-      loop.register(ch, ops, this);
+      loop.register(c, ops, attempt);
     }
   }
 
   @Override
-  public void ready(SelectionKey key) throws IOException {
-    this.key = key;
-    SocketChannel ch = (SocketChannel) key.channel();
+  public void ready(SelectionKey k) throws IOException {
+    key = k;
+    SocketChannel ch = (SocketChannel) k.channel();
     if (over || ch != channel) {
       ch.close();
       return;
     }
-    if (key.isConnectable()) {
-      if (ch.finishConnect()) {
-        key.interestOps(0);
-        connected(ch, (InetSocketAddress) ch.getRemoteAddress());
-      }
-      return;
-    }
-    if (key.isWritable()) {
+    if (k.isWritable()) {
       ByteBuffer out = toSend;
       if (out != null) {
         ch.write(out);
         if (!out.hasRemaining()) {
           toSend = null;
-          key.interestOps(SelectionKey.OP_READ);
+          k.interestOps(SelectionKey.OP_READ);
         }
       }
       return;
     }
-    if (key.isReadable()) {
+    if (k.isReadable()) {
       read(ch);
     }
   }
@@ -343,20 +425,20 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
     if (reader.bodyEnded()) {
       phases.responseBodyEnd(null, 0);
     }
-    boolean headOnly = request.method().equals("HEAD");
-    if (reader.headerLines() > OkHttpExchange.MAX_HEADER_COUNT || reader.headerBytes()
-        > OkHttpExchange.MAX_HEADER_BYTES) {
+    if (reader.headerLines() > OkHttpExchange.MAX_HEADER_COUNT
+        || reader.headerBytes() > OkHttpExchange.MAX_HEADER_BYTES) {
       finish(HttpExchange.failed(ProbeFailure.of(FailureKind.PROTOCOL_ERROR, request.url() + " sent "
           + reader.headerLines() + " header lines, " + reader.headerBytes() + " bytes; a probe accepts at most "
           + OkHttpExchange.MAX_HEADER_COUNT + " lines and " + OkHttpExchange.MAX_HEADER_BYTES + " bytes")));
       return;
     }
+    boolean headOnly = request.method().equals("HEAD");
     long transferDone = phases.transferEnd(headOnly, System.nanoTime());
     Optional<HttpExchange.Body> body = Optional.empty();
     if (!headOnly) {
       try {
         String coding = reader.header("Content-Encoding");
-        body = Optional.of(ExchangeOptions.decode(reader.body(), false, coding == null ? "" : coding,
+        body = Optional.of(ExchangeOptions.decode(reader.body(), !reader.bodyEnded(), coding == null ? "" : coding,
             request.options().bodyReadLimit(), request.options().options()));
       } catch (IOException e) {
         failed(e);
@@ -367,18 +449,13 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
         HttpHeaders.of(reader.headers()), phases.remote(), phases.timings(transferDone), Optional.empty(), body));
   }
 
+  /** The exchange's connection failed (the loop has closed it). */
   @Override
   public void failed(Exception e) {
     if (over) {
       return;
     }
     IOException io = e instanceof IOException i ? i : new IOException(e);
-    InetSocketAddress attempt = phases.lastAttempt().orElse(null);
-    if (phases.remote().isEmpty() && next < addresses.size() && attempt != null) {
-      phases.connectFailed(null, attempt, null, null, io);
-      closeChannel(this::connectNext);
-      return;
-    }
     finish(HttpExchange.failed(FailureClassifier.classify(io, request.url(), dns(), phases, null, deadline)));
   }
 
@@ -386,24 +463,35 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
     if (over) {
       return;
     }
-    over = true;
-    cancelTimer();
+    cancel(timer);
     complete(outcome);
-    closeChannel(() -> { });
+    closeAll();
   }
 
-  private void closeChannel(Runnable then) {
-    SocketChannel ch = channel;
-    channel = null;
-    if (ch == null) {
-      then.run();
-      return;
+  private void closeAll() {
+    over = true;
+    cancel(fallbackTimer);
+    for (Attempt a : attempts) {
+      closeQuietly(a.ch);
     }
-    loop.closeThen(ch, then);
+    attempts.clear();
+    SocketChannel ch = channel;
+    if (ch != null) {
+      loop.closeThen(ch, () -> { });
+    }
   }
 
-  private void cancelTimer() {
-    ProbeEngine.Cancellable t = timer;
+  private static void closeQuietly(@Nullable SocketChannel c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // closing is all that is left
+      }
+    }
+  }
+
+  private static void cancel(@Nullable ProbeEngine.Cancellable t) {
     if (t != null) {
       t.cancel();
     }

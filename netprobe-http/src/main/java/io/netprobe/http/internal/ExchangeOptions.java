@@ -145,14 +145,29 @@ final class ExchangeOptions {
       byte[] buffer = new byte[8192];
       long total = 0;
       while (true) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
+        int n;
+        try {
+          n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
+        } catch (java.io.EOFException cut) {
+          if (!wireTruncated) {
+            throw cut;
+          }
+          break; // the compressed bytes were cut where reading stopped, not by the peer: what they decode to is kept
+        }
         if (n < 0) {
           break;
         }
         out.write(buffer, 0, n);
         total += n;
         if (total >= limit) {
-          truncated = in.read() >= 0;
+          try {
+            truncated = in.read() >= 0;
+          } catch (java.io.EOFException cut) {
+            if (!wireTruncated) {
+              throw cut;
+            }
+            truncated = true;
+          }
           break;
         }
       }

@@ -150,19 +150,7 @@ final class Http1ResponseReader {
         startBody();
       }
       case BODY_CHUNK_SIZE -> {
-        String size = l.trim();
-        int semicolon = size.indexOf(';');
-        if (semicolon >= 0) {
-          size = size.substring(0, semicolon).trim();
-        }
-        try {
-          remaining = Long.parseLong(size, 16);
-        } catch (NumberFormatException e) {
-          throw new ProtocolException("expected chunk size and optional extensions but was \"" + l + "\"");
-        }
-        if (remaining < 0) {
-          throw new ProtocolException("expected chunk size and optional extensions but was \"" + l + "\"");
-        }
+        remaining = chunkSize(l);
         state = remaining == 0 ? State.TRAILERS : State.BODY_CHUNK;
       }
       case BODY_CHUNK_END -> {
@@ -178,6 +166,33 @@ final class Http1ResponseReader {
       }
       default -> throw new IllegalStateException(state.name());
     }
+  }
+
+  /**
+   * OkHttp's chunk size: Okio's {@code readHexadecimalUnsignedLong} (at least one hex digit, at most 16), then what
+   * is left of the line, trimmed, empty or extensions after a {@code ;}.
+   */
+  private static long chunkSize(String l) throws ProtocolException {
+    int digits = 0;
+    long size = 0;
+    while (digits < l.length() && Character.digit(l.charAt(digits), 16) >= 0) {
+      if (digits == 16) {
+        throw new ProtocolException("Number too large: " + l.substring(0, digits + 1));
+      }
+      size = size << 4 | Character.digit(l.charAt(digits), 16);
+      digits++;
+    }
+    if (digits == 0) {
+      int first = l.isEmpty() ? '\r' : l.charAt(0) & 0xff;
+      throw new ProtocolException("Expected leading [0-9a-fA-F] character but was 0x"
+          + Integer.toHexString(first));
+    }
+    String extensions = l.substring(digits).trim();
+    if (size < 0 || !extensions.isEmpty() && !extensions.startsWith(";")) {
+      throw new ProtocolException("expected chunk size and optional extensions but was \"" + size + extensions
+          + "\"");
+    }
+    return size;
   }
 
   /** OkHttp's {@code StatusLine.parse}. */

@@ -25,10 +25,10 @@ public final class OkHttpBackend implements HttpBackend {
   public static final String ID = "okhttp";
   static final String USER_AGENT = "netprobe/0.1";
   /**
-   * Plain-HTTP/1.1 exchanges on the engine's selector loop ({@link EngineHttp1Exchange}) instead of OkHttp's blocking
-   * calls: {@code -Dnetprobe.http.engine=true}. Off by default until the engine also speaks TLS and HTTP/2.
+   * Plain-HTTP/1.1 exchanges on the engine's selector loops ({@link EngineHttp1Exchange}) instead of OkHttp's blocking
+   * calls, unless {@code -Dnetprobe.http.engine=false}. HTTPS stays on OkHttp until the engine speaks TLS and HTTP/2.
    */
-  static final boolean ENGINE_HTTP1_DEFAULT = Boolean.getBoolean("netprobe.http.engine");
+  static final boolean ENGINE_HTTP1_DEFAULT = !"false".equals(System.getProperty("netprobe.http.engine"));
 
   private final OkHttpExchange exchange;
   /** The calls' threads when not the JVM's shared set, which is made on first use (a CLI run may make none). */
@@ -159,7 +159,7 @@ public final class OkHttpBackend implements HttpBackend {
       return transport.start(request, deadline, engine.blocking(), engine.completions());
     }
     if (engineHttp1 && systemResolver && EngineHttp1Exchange.handles(request)) {
-      return EngineHttp1Exchange.start(request, deadline, engine, USER_AGENT, () -> onOkHttp(request, deadline, engine));
+      return EngineHttp1Exchange.start(request, deadline, engine, USER_AGENT);
     }
     return onOkHttp(request, deadline, engine);
   }

@@ -158,8 +158,7 @@ class HttpOnTheEngineTest {
 
   /** The HTTP backend with calls on one platform thread of their own: a second call waits for the first. */
   private static OkHttpBackend oneCallThread() {
-    return new OkHttpBackend(null, io.netprobe.internal.SystemResolver::resolve, TlsStack.system(),
-        new HttpCalls(1, 1, false));
+    return new OkHttpBackend(null, OkHttpBackend.SYSTEM, TlsStack.system(), new HttpCalls(1, 1, false), false);
   }
 
   @Test

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 class OkHttpBackendContractTest extends HttpBackendContract {
   private final OkHttpBackend backend = newBackend();
 
-  /** The backend under test (a subclass makes its exchanges on the engine's loop). */
+  /** The backend under test: every exchange on OkHttp here; {@link EngineHttp1ContractTest} on the engine's loops. */
   protected OkHttpBackend newBackend() {
-    return new OkHttpBackend();
+    return new OkHttpBackend(null, OkHttpBackend.SYSTEM, TlsStack.system(), null, false);
   }
   private final MockWebServer server = new MockWebServer();
   private ServerSocket silent;

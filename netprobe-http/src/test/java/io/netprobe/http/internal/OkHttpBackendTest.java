@@ -62,7 +62,10 @@ class OkHttpBackendTest {
     this.client = Probes.builder().backend(backend).timeout(TIMEOUT).build();
   }
 
-  /** Whether plain-HTTP exchanges run on the engine's loop ({@link EngineHttp1BackendTest}); read by the constructor. */
+  /**
+   * Whether plain-HTTP exchanges run on the engine's loops ({@link EngineHttp1BackendTest}) rather than on OkHttp
+   * (here); read by the constructor.
+   */
   protected boolean engineHttp1() {
     return false;
   }

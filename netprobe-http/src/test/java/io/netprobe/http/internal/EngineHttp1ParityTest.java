@@ -1,0 +1,206 @@
+package io.netprobe.http.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netprobe.Probes;
+import io.netprobe.ProbeClient;
+import io.netprobe.http.HttpHop;
+import io.netprobe.http.HttpProbeRequest;
+import io.netprobe.http.HttpProbeResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's plain-HTTP/1.1 exchange ({@link EngineHttp1Exchange}) against OkHttp's, byte for byte: the same probe
+ * against the same scripted loopback server once on each path; the server must receive the same request, and the
+ * results must agree in everything but timings and the backend's name — status, reason, version, headers in order,
+ * body sizes and coding, the failure's kind and words, the assertions.
+ */
+class EngineHttp1ParityTest {
+  private static final ProbeClient ENGINE = Probes.builder()
+      .backend(new OkHttpBackend(null, OkHttpBackend.SYSTEM, TlsStack.system(), null, true))
+      .timeout(Duration.ofSeconds(3)).build();
+  private static final ProbeClient OKHTTP = Probes.builder()
+      .backend(new OkHttpBackend(null, OkHttpBackend.SYSTEM, TlsStack.system(), null, false))
+      .timeout(Duration.ofSeconds(3)).build();
+
+  @AfterAll
+  static void close() {
+    ENGINE.close();
+    OKHTTP.close();
+  }
+
+  @Test
+  void headersInOrderWithRepeatsAndAReasonPhrase() throws Exception {
+    same("HTTP/1.1 200 Fine Thanks\r\nX-B: 1\r\nSet-Cookie: a=1\r\nx-a:  spaced  \r\nSet-Cookie: b=2\r\n"
+        + "Content-Length: 0\r\n\r\n", c -> c);
+  }
+
+  @Test
+  void getReadsAChunkedBodyWithExtensionsAndTrailers() throws Exception {
+    same("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\n"
+        + "X-Trailer: t\r\n\r\n", c -> c.method("GET").failIfBodyNotMatches("hello, world"));
+  }
+
+  @Test
+  void getReadsABodyUntilTheConnectionCloses() throws Exception {
+    same("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end", c -> c.method("GET")
+        .failIfBodyMatches("end"));
+  }
+
+  @Test
+  void aBodyBeyondTheLimitIsCutAndSaysSo() throws Exception {
+    same("HTTP/1.1 200 OK\r\nContent-Length: 300000\r\n\r\n" + "x".repeat(300_000), c -> c.method("GET")
+        .failIfBodyNotMatches("x"));
+  }
+
+  @Test
+  void interimResponsesAreSkipped() throws Exception {
+    same("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\nHTTP/1.1 204 No Content\r\n"
+        + "\r\n", c -> c.method("POST").body("{}".getBytes(StandardCharsets.UTF_8), "application/json"));
+  }
+
+  @Test
+  void requestHeadersCredentialsAndContentAreSentAsOkHttpSendsThem() throws Exception {
+    same("HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok", c -> c.method("PUT")
+        .header("X-Trace", "1").header("accept", "text/html").header("Content-Type", "text/x-mine")
+        .basicAuth("user", "pass").body("data".getBytes(StandardCharsets.UTF_8), "text/plain"));
+  }
+
+  @Test
+  void aPostWithoutContentSendsAZeroLength() throws Exception {
+    same("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n", c -> c.method("POST").header("Connection", "close"));
+  }
+
+  @Test
+  void gzipIsDecodedWhenAskedFor() throws Exception {
+    byte[] page = "<html>".concat("compressible ".repeat(2000)).getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+      gz.write(page);
+    }
+    byte[] head = ("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: " + zipped.size() + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+    same(concat(head, zipped.toByteArray()), c -> c.method("GET").compression("gzip")
+        .failIfBodyNotMatches("compressible"));
+  }
+
+  @Test
+  void aStatusLineThatIsNotHttpIsAProtocolError() throws Exception {
+    same("SSH-2.0-OpenSSH_9.2\r\n", c -> c);
+  }
+
+  @Test
+  void aConnectionClosedBeforeTheHeadersEndIsAReset() throws Exception {
+    same("HTTP/1.1 200 OK\r\nX-Half: ", c -> c);
+  }
+
+  @Test
+  void aBodyShorterThanItsLengthIsAReset() throws Exception {
+    same("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort", c -> c.method("GET"));
+  }
+
+  @Test
+  void aBadChunkSizeIsAProtocolError() throws Exception {
+    same("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", c -> c.method("GET"));
+  }
+
+  @Test
+  void aChunkSizeFollowedByGarbageIsAProtocolError() throws Exception {
+    same("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5 junk\r\nhello\r\n0\r\n\r\n", c -> c.method("GET"));
+  }
+
+  @Test
+  void headersWithoutAColonAreKeptAsOkHttpKeepsThem() throws Exception {
+    same("HTTP/1.1 200\r\nno colon here\r\n:leading\r\nContent-Length: 0\r\n\r\n", c -> c);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] all = new byte[a.length + b.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  private static void same(String reply, Function<HttpProbeRequest, HttpProbeRequest> probe) throws Exception {
+    same(reply.getBytes(StandardCharsets.ISO_8859_1), probe);
+  }
+
+  /** One server, two connections: the engine's exchange, then OkHttp's; both see {@code reply}. */
+  private static void same(byte[] reply, Function<HttpProbeRequest, HttpProbeRequest> probe) throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      List<String> requests = new ArrayList<>();
+      Thread server = new Thread(() -> {
+        for (int i = 0; i < 2; i++) {
+          try (Socket s = listener.accept()) {
+            requests.add(readRequest(s.getInputStream()));
+            OutputStream out = s.getOutputStream();
+            out.write(reply);
+            out.flush();
+            s.shutdownOutput();
+            s.getInputStream().read(new byte[1]); // until the client closes
+          } catch (IOException e) {
+            requests.add("server failed: " + e);
+          }
+        }
+      });
+      server.start();
+      String url = "http://127.0.0.1:" + listener.getLocalPort() + "/path?q=1";
+      HttpProbeResult engine = probe.apply(ENGINE.http(url)).run();
+      HttpProbeResult okhttp = probe.apply(OKHTTP.http(url)).run();
+      server.join(5000);
+      assertThat(engine.backend()).isEqualTo(okhttp.backend());
+      assertThat(requests).hasSize(2);
+      assertThat(requests.get(0)).as("the request on the wire").isEqualTo(requests.get(1));
+      assertThat(comparable(engine)).isEqualTo(comparable(okhttp));
+    }
+  }
+
+  /** Everything a result says but timings. */
+  private static String comparable(HttpProbeResult r) {
+    StringBuilder sb = new StringBuilder();
+    for (HttpHop hop : r.hops()) {
+      sb.append(hop.method()).append(' ').append(hop.status()).append(" '").append(hop.reason()).append("' ")
+          .append(hop.version()).append(' ').append(hop.headers()).append(' ').append(hop.remote()).append('\n');
+    }
+    sb.append("failure ").append(r.failure().map(f -> f.kind() + ": " + f.message())).append('\n');
+    sb.append("body ").append(r.body()).append('\n');
+    sb.append("assertions ").append(r.assertions()).append('\n');
+    return sb.toString();
+  }
+
+  /** The request head and as much content as its Content-Length says. */
+  private static String readRequest(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int b;
+    while ((b = in.read()) >= 0) {
+      head.write(b);
+      byte[] sofar = head.toByteArray();
+      int n = sofar.length;
+      if (n >= 4 && sofar[n - 4] == '\r' && sofar[n - 3] == '\n' && sofar[n - 2] == '\r' && sofar[n - 1] == '\n') {
+        break;
+      }
+    }
+    String text = head.toString(StandardCharsets.ISO_8859_1);
+    int length = 0;
+    for (String line : text.split("\r\n")) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring(15).trim());
+      }
+    }
+    return text + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+  }
+}
