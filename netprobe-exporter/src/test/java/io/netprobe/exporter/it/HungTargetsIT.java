@@ -20,7 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,8 +34,11 @@ class HungTargetsIT {
   @TempDir
   Path dir;
 
-  @Test
-  void aHealthyTargetIsProbedAtOnceWhileHungTargetsHoldMoreCallsThanTheLibrarysThreads() throws Exception {
+  /** Plain HTTP on OkHttp's call threads (as HTTPS always is), and on the engine's loops (the default). */
+  @ParameterizedTest(name = "-Dnetprobe.http.engine={0}")
+  @ValueSource(strings = {"false", "true"})
+  void aHealthyTargetIsProbedAtOnceWhileHungTargetsHoldMoreCallsThanTheLibrarysThreads(String engine)
+      throws Exception {
     Path jar = Path.of("target/dist/netprobe-exporter.jar");
     Lab.assume("HungTargetsIT", Files.isRegularFile(jar), "target/dist/netprobe-exporter.jar is not built");
     HttpServer healthy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -53,7 +57,7 @@ class HungTargetsIT {
           """);
       int port = FreePorts.tcp();
       try (LoopbackDaemon exporter = LoopbackDaemon.start(List.of(Path.of(System.getProperty("java.home"), "bin",
-          "java").toString(), "-Dnetprobe.http.platformThreads=true", "-jar", jar.toAbsolutePath().toString(),
+          "java").toString(), "-Dnetprobe.http.platformThreads=true", "-Dnetprobe.http.engine=" + engine, "-jar", jar.toAbsolutePath().toString(),
           "--config.file=" + config, "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"),
           dir.resolve("exporter.out"), port)) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

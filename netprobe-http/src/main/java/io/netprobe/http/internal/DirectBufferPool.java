@@ -16,15 +16,17 @@ import org.conscrypt.BufferAllocator;
  * service that probes all day but allocates little on the Java heap collects rarely, and the buffers pile up outside
  * the heap (hundreds of megabytes over 20,000 probes in the benchmark). Conscrypt hands a buffer back when the
  * operation or the socket that borrowed it is done (a socket's under its read lock); at most {@code maxIdle} idle
- * buffers are kept, the rest are left to the collector.
+ * buffers of each size are kept (one size's idle buffers must not crowd out another's), the rest are left to the
+ * collector.
  *
  * <p>Thread-safe.
  */
 final class DirectBufferPool extends BufferAllocator {
-  /** The pool every Conscrypt socket of netprobe borrows from: at most 64 idle buffers, about 1 MiB. */
+  /** The pool every Conscrypt socket of netprobe borrows from: at most 64 idle buffers of a size, about 1 MiB. */
   static final DirectBufferPool SHARED = new DirectBufferPool(64);
 
   private final Map<Integer, Queue<ByteBuffer>> idleBySize = new ConcurrentHashMap<>();
+  private final Map<Integer, AtomicInteger> idleCountBySize = new ConcurrentHashMap<>();
   private final AtomicInteger idle = new AtomicInteger();
   private final AtomicInteger allocated = new AtomicInteger();
   private final int maxIdle;
@@ -42,6 +44,7 @@ final class DirectBufferPool extends BufferAllocator {
       allocated.incrementAndGet();
     } else {
       idle.decrementAndGet();
+      idleCountBySize.get(capacity).decrementAndGet();
       buffer.clear();
     }
     return new Loan(buffer);
@@ -58,10 +61,12 @@ final class DirectBufferPool extends BufferAllocator {
   }
 
   private void giveBack(ByteBuffer buffer) {
-    if (idle.incrementAndGet() > maxIdle) {
-      idle.decrementAndGet();
-      return; // enough idle buffers already: this one is left to the collector
+    AtomicInteger ofThisSize = idleCountBySize.computeIfAbsent(buffer.capacity(), size -> new AtomicInteger());
+    if (ofThisSize.incrementAndGet() > maxIdle) {
+      ofThisSize.decrementAndGet();
+      return; // enough idle buffers of this size already: this one is left to the collector
     }
+    idle.incrementAndGet();
     idleBySize.computeIfAbsent(buffer.capacity(), size -> new ConcurrentLinkedQueue<>()).offer(buffer);
   }
 
