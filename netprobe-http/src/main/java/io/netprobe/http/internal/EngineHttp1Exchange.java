@@ -245,11 +245,15 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
     attempt.start();
     if (race && !over && channel == null && next < addresses.size() && attempts.contains(attempt)) {
       cancel(fallbackTimer);
-      fallbackTimer = engine.after(FALLBACK_DELAY, () -> onLoop(() -> {
-        if (channel == null && !over) {
-          startAttempt();
-        }
-      }));
+      try {
+        fallbackTimer = engine.after(FALLBACK_DELAY, () -> onLoop(() -> {
+          if (channel == null && !over) {
+            startAttempt();
+          }
+        }));
+      } catch (IllegalStateException closed) {
+        finish(HttpExchange.failed(ProbeFailure.of(FailureKind.CANCELLED, "the probe client was closed")));
+      }
     }
   }
 
