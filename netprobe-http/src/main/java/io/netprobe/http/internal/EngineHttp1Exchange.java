@@ -14,19 +14,12 @@ import io.netprobe.spi.HttpExchangeRequest;
 import io.netprobe.spi.IoLoop;
 import io.netprobe.spi.ProbeEngine;
 import java.io.IOException;
-import java.net.BindException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,17 +32,14 @@ import javax.annotation.Nullable;
  * the request and the response are non-blocking steps of a loop, the deadline is the engine's timer, and nothing is
  * held while the peer is silent but the socket and this object (no thread stack, no read buffer: one is made when
  * bytes come). It does what an OkHttp exchange does — the same request ({@link Http1RequestHead}), OkHttp's reading
- * rules ({@link Http1ResponseReader}), several addresses of a name raced 250 ms apart in OkHttp's order (Happy
- * Eyeballs), tried one after the other for an address or one pinned address — and records the same phases
+ * rules ({@link Http1ResponseReader}), OkHttp's way of connecting ({@link RacingConnect}) — and records the same phases
  * ({@link PhaseRecorder}, driven as OkHttp's events would drive it) and failures ({@link FailureClassifier}), so a
  * probe cannot tell the two apart but by its cost. It takes what {@link #handles} accepts (plain http without a
  * proxy or HTTP/3); HTTPS goes to OkHttp. Thread-safe: its state is touched on its loop only, but for the deadline's
  * outcome, which the timer gives from the phases (volatile) and the future (atomic).
  */
-final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements IoLoop.Handler, Runnable {
+final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements RacingConnect.Exchange, Runnable {
   private static final int READ_BUFFER = 8192;
-  /** OkHttp's fast-fallback delay: the next address is tried when a connect has not completed in this time. */
-  static final Duration FALLBACK_DELAY = Duration.ofMillis(250);
   /** Decoded bodies: compressed bytes kept beyond the limit, so that what they decode to can reach it. */
   private static final int DECODING_SLACK = 64 * 1024;
   /** Exchanges alternate between two loops: on two cores a burst of deadlines closes its sockets on both. */
@@ -65,17 +55,9 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
   private final Http1ResponseReader reader;
   private volatile @Nullable DeadlineDns dns;
   private @Nullable ProbeEngine.Cancellable timer;
-  /** The addresses to try, in order, and whether to race them. */
-  private List<InetAddress> addresses = List.of();
-  private boolean race;
-  private int next;
-  /** Connects under way (several while racing). */
-  private final List<Attempt> attempts = new ArrayList<>(1);
-  private @Nullable ProbeEngine.Cancellable fallbackTimer;
-  private @Nullable IOException lastConnectFailure;
+  private final RacingConnect connect;
   /** The connection the exchange runs on, once one attempt connected. */
   private @Nullable SocketChannel channel;
-  private @Nullable SelectionKey key;
   private @Nullable ByteBuffer toSend;
   private boolean headersSeen;
   private boolean over;
@@ -89,6 +71,8 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
     long limit = request.options().bodyReadLimit();
     long keep = request.options().options().compression().isPresent() ? limit + DECODING_SLACK : limit;
     this.reader = new Http1ResponseReader(request.url().toString(), request.method().equals("HEAD"), keep);
+    int port = request.url().getPort() == -1 ? 80 : request.url().getPort();
+    this.connect = new RacingConnect(loop, engine, phases, request.options().options().sourceAddress(), port, this);
   }
 
   /** Whether this exchange can be made here: plain http, no proxy, no HTTP/3, not a scoped IPv6 address. */
@@ -196,181 +180,37 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
   }
 
   private void resolved(List<InetAddress> found, boolean fastFallback) {
-    race = fastFallback;
-    addresses = fastFallback ? happyEyeballsOrder(found) : found;
-    startAttempt();
+    connect.start(found, fastFallback);
   }
 
-  /** OkHttp's order for racing: IPv6 and IPv4 addresses interleaved, IPv6 first, when there are both. */
-  static List<InetAddress> happyEyeballsOrder(List<InetAddress> found) {
-    List<InetAddress> v6 = new ArrayList<>();
-    List<InetAddress> v4 = new ArrayList<>();
-    for (InetAddress a : found) {
-      (a instanceof Inet6Address ? v6 : v4).add(a);
-    }
-    if (v6.isEmpty() || v4.isEmpty()) {
-      return found;
-    }
-    List<InetAddress> order = new ArrayList<>(found.size());
-    for (int i = 0; i < Math.max(v6.size(), v4.size()); i++) {
-      if (i < v6.size()) {
-        order.add(v6.get(i));
-      }
-      if (i < v4.size()) {
-        order.add(v4.get(i));
-      }
-    }
-    return order;
-  }
-
-  /** Starts a connect to the next address; when racing, schedules the one after it. */
-  private void startAttempt() {
-    if (over || isDone()) {
-      return;
-    }
-    if (next >= addresses.size()) {
-      if (attempts.isEmpty()) {
-        IOException last = lastConnectFailure;
-        finish(HttpExchange.failed(last != null
-            ? FailureClassifier.classify(last, request.url(), dns(), phases, null, deadline)
-            : ProbeFailure.of(FailureKind.NETWORK_ERROR, "no address to connect to for " + request.url().getHost())));
-      }
-      return;
-    }
-    InetAddress address = addresses.get(next++);
-    int port = request.url().getPort() == -1 ? 80 : request.url().getPort();
-    Attempt attempt = new Attempt(new InetSocketAddress(address, port));
-    attempts.add(attempt);
-    phases.connectStart(null, attempt.to, null);
-    attempt.start();
-    if (race && !over && channel == null && next < addresses.size() && attempts.contains(attempt)) {
-      cancel(fallbackTimer);
-      try {
-        fallbackTimer = engine.after(FALLBACK_DELAY, () -> onLoop(() -> {
-          if (channel == null && !over) {
-            startAttempt();
-          }
-        }));
-      } catch (IllegalStateException closed) {
-        finish(HttpExchange.failed(ProbeFailure.of(FailureKind.CANCELLED, "the probe client was closed")));
-      }
-    }
-  }
-
-  /** One connect to one address; several run at once while addresses are raced. */
-  private final class Attempt implements IoLoop.Handler {
-    final InetSocketAddress to;
-    @Nullable SocketChannel ch;
-
-    Attempt(InetSocketAddress to) {
-      this.to = to;
-    }
-
-    void start() {
-      try {
-        SocketChannel c = SocketChannel.open(to.getAddress() instanceof java.net.Inet4Address
-            ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
-        ch = c;
-        c.configureBlocking(false);
-        c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        Optional<InetAddress> source = request.options().options().sourceAddress();
-        if (source.isPresent()) {
-          bind(c, source.get());
-        }
-        if (c.connect(to) || c.finishConnect()) {
-          won(this, c, null);
-        } else {
-          loop.register(c, SelectionKey.OP_CONNECT, this);
-        }
-      } catch (IOException | RuntimeException e) {
-        failed(e);
-      }
-    }
-
-    @Override
-    public void ready(SelectionKey k) throws IOException {
-      SocketChannel c = (SocketChannel) k.channel();
-      if (channel == c) {
-        EngineHttp1Exchange.this.ready(k);
-        return;
-      }
-      if (over || isDone() || channel != null) {
-        c.close();
-        return;
-      }
-      if (c.finishConnect()) {
-        won(this, c, k);
-      }
-    }
-
-    @Override
-    public void failed(Exception e) {
-      SocketChannel c = ch;
-      if (c != null && channel == c) {
-        EngineHttp1Exchange.this.failed(e);
-        return;
-      }
-      attempts.remove(this);
-      closeQuietly(c);
-      if (over || isDone() || channel != null) {
-        return;
-      }
-      IOException io = e instanceof IOException i ? i : new IOException(e);
-      lastConnectFailure = io;
-      phases.connectFailed(null, to, null, null, io);
-      if (attempts.isEmpty()) {
-        startAttempt(); // the next address at once, as OkHttp does after a failed connect
-      }
-    }
-  }
-
-  /** {@code curl --interface}: the socket bound to the source address, as {@link SourceBoundSocketFactory} does. */
-  private static void bind(SocketChannel c, InetAddress source) throws IOException {
-    try {
-      c.bind(new InetSocketAddress(source, 0));
-    } catch (BindException e) {
-      BindException clear = new BindException("cannot use source address " + source.getHostAddress()
-          + ": this machine has no such address (" + e.getMessage() + ")");
-      clear.initCause(e);
-      throw clear;
-    }
-  }
-
-  /** The first attempt to connect: the others are closed, and the request goes out on this connection. */
-  private void won(Attempt winner, SocketChannel c, @Nullable SelectionKey k) throws IOException {
-    cancel(fallbackTimer);
-    for (Attempt other : attempts) {
-      if (other != winner) {
-        closeQuietly(other.ch);
-      }
-    }
-    attempts.clear();
+  @Override
+  public void connected(SocketChannel c, InetSocketAddress to) throws IOException {
     channel = c;
-    key = k;
-    phases.connectEnd(null, winner.to, null, null);
     toSend = ByteBuffer.wrap(Http1RequestHead.encode(request, userAgent));
     phases.requestHeadersStart(null);
     c.write(toSend);
     if (toSend.hasRemaining()) {
-      interest(c, SelectionKey.OP_WRITE, winner);
+      connect.interest(c, SelectionKey.OP_WRITE);
     } else {
       toSend = null;
-      interest(c, SelectionKey.OP_READ, winner);
-    }
-  }
-
-  private void interest(SocketChannel c, int ops, Attempt attempt) {
-    SelectionKey k = key;
-    if (k != null) {
-      k.interestOps(ops);
-    } else {
-      loop.register(c, ops, attempt);
+      connect.interest(c, SelectionKey.OP_READ);
     }
   }
 
   @Override
+  public void noConnection(@Nullable IOException last) {
+    finish(HttpExchange.failed(last != null
+        ? FailureClassifier.classify(last, request.url(), dns(), phases, null, deadline)
+        : ProbeFailure.of(FailureKind.NETWORK_ERROR, "no address to connect to for " + request.url().getHost())));
+  }
+
+  @Override
+  public boolean over() {
+    return over || isDone();
+  }
+
+  @Override
   public void ready(SelectionKey k) throws IOException {
-    key = k;
     SocketChannel ch = (SocketChannel) k.channel();
     if (over || ch != channel) {
       ch.close();
@@ -453,7 +293,6 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
         HttpHeaders.of(reader.headers()), phases.remote(), phases.timings(transferDone), Optional.empty(), body));
   }
 
-  /** The exchange's connection failed (the loop has closed it). */
   @Override
   public void failed(Exception e) {
     if (over) {
@@ -474,24 +313,10 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
 
   private void closeAll() {
     over = true;
-    cancel(fallbackTimer);
-    for (Attempt a : attempts) {
-      closeQuietly(a.ch);
-    }
-    attempts.clear();
+    connect.close();
     SocketChannel ch = channel;
     if (ch != null) {
       loop.closeThen(ch, () -> { });
-    }
-  }
-
-  private static void closeQuietly(@Nullable SocketChannel c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (IOException ignored) {
-        // closing is all that is left
-      }
     }
   }
 
