@@ -269,11 +269,9 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
     if (reader.bodyEnded()) {
       phases.responseBodyEnd(null, 0);
     }
-    if (reader.headerLines() > OkHttpExchange.MAX_HEADER_COUNT
-        || reader.headerBytes() > OkHttpExchange.MAX_HEADER_BYTES) {
-      finish(HttpExchange.failed(ProbeFailure.of(FailureKind.PROTOCOL_ERROR, request.url() + " sent "
-          + reader.headerLines() + " header lines, " + reader.headerBytes() + " bytes; a probe accepts at most "
-          + OkHttpExchange.MAX_HEADER_COUNT + " lines and " + OkHttpExchange.MAX_HEADER_BYTES + " bytes")));
+    ProbeFailure tooLarge = OkHttpExchange.headerLimits(request.url(), reader.headerLines(), reader.headerBytes());
+    if (tooLarge != null) {
+      finish(HttpExchange.failed(tooLarge));
       return;
     }
     boolean headOnly = request.method().equals("HEAD");

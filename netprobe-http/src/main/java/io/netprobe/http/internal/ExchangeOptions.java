@@ -32,7 +32,8 @@ import org.brotli.dec.BrotliInputStream;
 
 /**
  * Applies the transport options of {@link HttpOptions} to one exchange's OkHttp client and request (proxy, source
- * address, credentials, CONNECT headers, TLS versions, HTTP/2, content, compression) and reads the response body within the limit, decoding it.
+ * address, CONNECT headers, TLS versions, HTTP/2, content) and reads the response body within the limit, decoding
+ * it.
  * Stateless; thread-safe.
  */
 final class ExchangeOptions {
@@ -87,10 +88,8 @@ final class ExchangeOptions {
     return new ConnectionSpec.Builder(base).tlsVersions(versions.toArray(new TlsVersion[0])).build();
   }
 
-  /** The method, content, credentials and {@code Accept-Encoding} of {@code exchange} on {@code request}. */
-  static void applyToRequest(Request.Builder request, HttpExchangeRequest exchange, boolean authorizationSet,
-      boolean encodingSet, @Nullable HttpProxy plainProxy) {
-    HttpOptions options = exchange.options().options();
+  /** The method and content of {@code exchange} on {@code request} (its headers are {@link RequestDefaults}'). */
+  static void applyToRequest(Request.Builder request, HttpExchangeRequest exchange) {
     String method = exchange.method();
     Optional<HttpRequestBody> body = exchange.body();
     RequestBody content = null;
@@ -100,16 +99,6 @@ final class ExchangeOptions {
       content = RequestBody.create(new byte[0], null);
     }
     request.method(method, content);
-    if (!authorizationSet) {
-      options.auth().ifPresent(a -> request.header("Authorization", a.headerValue()));
-    }
-    if (plainProxy != null) {
-      plainProxy.credentials().ifPresent(c -> request.header("Proxy-Authorization", c.headerValue()));
-    }
-    if (!encodingSet) {
-      // like curl without --compressed (identity), or with it; decoding is ours, so Content-Length stays visible
-      request.header("Accept-Encoding", options.compression().orElse("identity"));
-    }
   }
 
   /**

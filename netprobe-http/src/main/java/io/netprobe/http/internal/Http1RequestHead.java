@@ -1,6 +1,5 @@
 package io.netprobe.http.internal;
 
-import io.netprobe.http.HttpOptions;
 import io.netprobe.http.HttpRequestBody;
 import io.netprobe.spi.HttpExchangeRequest;
 import java.io.ByteArrayOutputStream;
@@ -14,11 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The bytes of a plain HTTP/1.1 request as an OkHttp exchange sends them: the request line, the probe's headers in
- * their order, then what {@link OkHttpExchange} and OkHttp's bridge add when the probe did not set them
- * ({@code Authorization} from the credentials, {@code Accept-Encoding}, {@code User-Agent}, {@code Accept}, the
- * content's {@code Content-Type} and {@code Content-Length}, {@code Host}, {@code Connection: Keep-Alive}), in that
- * order, and the content. The engine's exchange sends the same request as OkHttp would, so a server sees no
+ * The bytes of a plain HTTP/1.1 request as an OkHttp exchange sends them: the request line, the headers of
+ * {@link RequestDefaults}, then what OkHttp's bridge adds when they do not have it (the content's {@code
+ * Content-Type} and {@code Content-Length}, {@code Host}, {@code Connection: Keep-Alive}), in that order, and the
+ * content. The engine's exchange sends the same request as OkHttp would, so a server sees no
  * difference. Stateless; thread-safe.
  */
 final class Http1RequestHead {
@@ -28,22 +26,9 @@ final class Http1RequestHead {
 
   static byte[] encode(HttpExchangeRequest request, String userAgent) {
     URI url = request.url();
-    HttpOptions options = request.options().options();
     List<String[]> headers = new ArrayList<>();
-    for (Map.Entry<String, String> h : request.options().requestHeaders()) {
+    for (Map.Entry<String, String> h : RequestDefaults.headers(request, userAgent, null)) {
       headers.add(new String[] {h.getKey(), h.getValue()});
-    }
-    if (!has(headers, "authorization")) {
-      options.auth().ifPresent(a -> set(headers, "Authorization", a.headerValue()));
-    }
-    if (!has(headers, "accept-encoding")) {
-      set(headers, "Accept-Encoding", options.compression().orElse("identity"));
-    }
-    if (!has(headers, "user-agent")) {
-      set(headers, "User-Agent", userAgent);
-    }
-    if (!has(headers, "accept")) {
-      set(headers, "Accept", "*/*");
     }
     Optional<HttpRequestBody> body = request.body();
     byte[] content = body.map(HttpRequestBody::content).orElse(null);

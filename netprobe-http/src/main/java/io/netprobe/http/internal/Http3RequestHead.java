@@ -1,6 +1,5 @@
 package io.netprobe.http.internal;
 
-import io.netprobe.http.HttpOptions;
 import io.netprobe.http.HttpRequestBody;
 import io.netprobe.spi.HttpExchangeRequest;
 import io.netty.buffer.Unpooled;
@@ -37,37 +36,13 @@ final class Http3RequestHead {
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
     h.method(request.method()).scheme("https").authority(authority(url))
         .path(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery());
-    boolean userAgentSet = false;
-    boolean acceptSet = false;
-    boolean encodingSet = false;
-    boolean authorizationSet = false;
-    for (Map.Entry<String, String> e : request.options().requestHeaders()) {
+    for (Map.Entry<String, String> e : RequestDefaults.headers(request, userAgent, null)) {
       String name = e.getKey().toLowerCase(Locale.ROOT);
       if (name.equals("host")) {
         h.authority(e.getValue());
-        continue;
+      } else if (!CONNECTION_SPECIFIC.contains(name)) {
+        h.add(name, e.getValue());
       }
-      if (CONNECTION_SPECIFIC.contains(name)) {
-        continue;
-      }
-      h.add(name, e.getValue());
-      userAgentSet |= name.equals("user-agent");
-      acceptSet |= name.equals("accept");
-      encodingSet |= name.equals("accept-encoding");
-      authorizationSet |= name.equals("authorization");
-    }
-    HttpOptions options = request.options().options();
-    if (!authorizationSet) {
-      options.auth().ifPresent(a -> h.set("authorization", a.headerValue()));
-    }
-    if (!encodingSet) {
-      h.set("accept-encoding", options.compression().orElse("identity"));
-    }
-    if (!userAgentSet) {
-      h.set("user-agent", userAgent);
-    }
-    if (!acceptSet) {
-      h.set("accept", "*/*");
     }
     Optional<HttpRequestBody> body = request.body();
     ChannelFuture written;

@@ -309,25 +309,11 @@ final class OkHttpExchange {
     if (scoped != null && spec.requestHeaders().stream().noneMatch(h -> h.getKey().equalsIgnoreCase("host"))) {
       request.header("Host", scoped.hostHeader());
     }
-    boolean userAgentSet = false;
-    boolean acceptSet = false;
-    boolean encodingSet = false;
-    boolean authorizationSet = false;
-    for (Map.Entry<String, String> h : spec.requestHeaders()) {
+    for (Map.Entry<String, String> h : RequestDefaults.headers(exchange, userAgent,
+        url.isHttps() ? null : spec.options().proxy().orElse(null))) {
       request.addHeader(h.getKey(), h.getValue());
-      userAgentSet |= h.getKey().equalsIgnoreCase("user-agent");
-      acceptSet |= h.getKey().equalsIgnoreCase("accept");
-      encodingSet |= h.getKey().equalsIgnoreCase("accept-encoding");
-      authorizationSet |= h.getKey().equalsIgnoreCase("authorization");
     }
-    ExchangeOptions.applyToRequest(request, exchange, authorizationSet, encodingSet,
-        url.isHttps() ? null : spec.options().proxy().orElse(null));
-    if (!userAgentSet) {
-      request.header("User-Agent", userAgent);
-    }
-    if (!acceptSet) {
-      request.header("Accept", "*/*");
-    }
+    ExchangeOptions.applyToRequest(request, exchange);
     return request.build();
   }
 
@@ -336,10 +322,14 @@ final class OkHttpExchange {
     for (int i = 0; i < headers.size(); i++) {
       bytes += headers.name(i).length() + headers.value(i).length() + 4;
     }
-    if (headers.size() > MAX_HEADER_COUNT || bytes > MAX_HEADER_BYTES) {
-      return ProbeFailure.of(FailureKind.PROTOCOL_ERROR, url + " sent " + headers.size() + " header lines, "
-          + bytes + " bytes; a probe accepts at most " + MAX_HEADER_COUNT + " lines and " + MAX_HEADER_BYTES
-          + " bytes");
+    return headerLimits(url, headers.size(), bytes);
+  }
+
+  /** The failure for a response head over the limits a probe accepts, or null within them. */
+  static @Nullable ProbeFailure headerLimits(URI url, int lines, long bytes) {
+    if (lines > MAX_HEADER_COUNT || bytes > MAX_HEADER_BYTES) {
+      return ProbeFailure.of(FailureKind.PROTOCOL_ERROR, url + " sent " + lines + " header lines, " + bytes
+          + " bytes; a probe accepts at most " + MAX_HEADER_COUNT + " lines and " + MAX_HEADER_BYTES + " bytes");
     }
     return null;
   }
