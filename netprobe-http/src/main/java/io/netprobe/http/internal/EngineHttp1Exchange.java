@@ -6,6 +6,7 @@ import io.netprobe.core.Host;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.HttpOptions;
+import io.netprobe.http.HttpProxy;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.internal.engine.AsyncResolver;
 import io.netprobe.internal.engine.NotifyingFuture;
@@ -56,6 +57,8 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
   private volatile @Nullable DeadlineDns dns;
   private @Nullable ProbeEngine.Cancellable timer;
   private final RacingConnect connect;
+  /** The HTTP proxy the request goes through (OkHttp's: the absolute URL in the request line), if any. */
+  private final @Nullable HttpProxy proxy;
   /** The connection the exchange runs on, once one attempt connected. */
   private @Nullable SocketChannel channel;
   private @Nullable ByteBuffer toSend;
@@ -71,15 +74,18 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
     long limit = request.options().bodyReadLimit();
     long keep = request.options().options().compression().isPresent() ? limit + DECODING_SLACK : limit;
     this.reader = new Http1ResponseReader(request.url().toString(), request.method().equals("HEAD"), keep);
-    int port = request.url().getPort() == -1 ? 80 : request.url().getPort();
+    this.proxy = request.options().options().proxy().orElse(null);
+    int port = proxy != null ? proxy.port() : request.url().getPort() == -1 ? 80 : request.url().getPort();
     this.connect = new RacingConnect(loop, engine, phases, request.options().options().sourceAddress(), port, this);
   }
 
-  /** Whether this exchange can be made here: plain http, no proxy, no HTTP/3, not a scoped IPv6 address. */
+  /**
+   * Whether this exchange can be made here: plain http (directly or through an HTTP proxy), not HTTP/3, not a scoped
+   * IPv6 address.
+   */
   static boolean handles(HttpExchangeRequest request) {
     HttpOptions options = request.options().options();
-    return !request.isHttps() && options.proxy().isEmpty() && !options.connection().http3()
-        && ScopedTarget.of(request.url()) == null;
+    return !request.isHttps() && !options.connection().http3() && ScopedTarget.of(request.url()) == null;
   }
 
   /** Starts the exchange; the future completes by the deadline, and cancelling it closes the connection. */
@@ -144,20 +150,21 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
     if (over || isDone()) {
       return;
     }
-    String host = request.url().getHost();
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
     Map<String, List<InetAddress>> fixed = request.options().resolve();
+    String urlHost = bare(request.url().getHost());
+    // OkHttp races addresses when the URL's host may have several (a name, or several pinned), whoever is connected to
+    List<InetAddress> urlPinned = fixed.get(urlHost.toLowerCase(Locale.ROOT));
+    boolean race = urlPinned != null ? urlPinned.size() > 1 : !Host.of(urlHost).isLiteral();
+    String host = proxy != null ? proxy.host().ascii() : urlHost;
     List<InetAddress> pinned = fixed.get(host.toLowerCase(Locale.ROOT));
-    Host parsed = Host.of(host);
+    Host parsed = proxy != null ? proxy.host() : Host.of(host);
     if (pinned != null || parsed.literal().isPresent()) {
       dns = new DeadlineDns(fixed, (h, d) -> new SystemResolver.Resolution(List.of(), null), deadline);
       if (pinned != null) {
         phases.dnsEnd(null, host, pinned);
-        resolved(pinned, pinned.size() > 1);
+        resolved(pinned, race);
       } else {
-        resolved(List.of(parsed.literal().get()), false); // OkHttp looks no literal up: no lookup events
+        resolved(List.of(parsed.literal().get()), race); // OkHttp looks no literal up: no lookup events
       }
       return;
     }
@@ -172,11 +179,15 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
       try {
         List<InetAddress> found = looked.lookup(name);
         phases.dnsEnd(null, name, found);
-        resolved(found, true);
+        resolved(found, race);
       } catch (UnknownHostException e) {
         finish(HttpExchange.failed(FailureClassifier.classify(e, request.url(), looked, phases, null, deadline)));
       }
     }));
+  }
+
+  private static String bare(String host) {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   private void resolved(List<InetAddress> found, boolean fastFallback) {
@@ -186,7 +197,7 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
   @Override
   public void connected(SocketChannel c, InetSocketAddress to) throws IOException {
     channel = c;
-    toSend = ByteBuffer.wrap(Http1RequestHead.encode(request, userAgent));
+    toSend = ByteBuffer.wrap(Http1RequestHead.encode(request, userAgent, proxy));
     phases.requestHeadersStart(null);
     c.write(toSend);
     if (toSend.hasRemaining()) {

@@ -1,5 +1,6 @@
 package io.netprobe.http.internal;
 
+import io.netprobe.http.HttpProxy;
 import io.netprobe.http.HttpRequestBody;
 import io.netprobe.spi.HttpExchangeRequest;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.annotation.Nullable;
 
 /**
  * The bytes of a plain HTTP/1.1 request as an OkHttp exchange sends them: the request line, the headers of
@@ -24,10 +26,11 @@ final class Http1RequestHead {
 
   private Http1RequestHead() {}
 
-  static byte[] encode(HttpExchangeRequest request, String userAgent) {
+  /** {@code proxy}: the HTTP proxy the request goes through, whose request line names the whole URL; or null. */
+  static byte[] encode(HttpExchangeRequest request, String userAgent, @Nullable HttpProxy proxy) {
     URI url = request.url();
     List<String[]> headers = new ArrayList<>();
-    for (Map.Entry<String, String> h : RequestDefaults.headers(request, userAgent, null)) {
+    for (Map.Entry<String, String> h : RequestDefaults.headers(request, userAgent, proxy)) {
       headers.add(new String[] {h.getKey(), h.getValue()});
     }
     Optional<HttpRequestBody> body = request.body();
@@ -50,7 +53,11 @@ final class Http1RequestHead {
     }
     StringBuilder head = new StringBuilder(256);
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-    head.append(request.method()).append(' ').append(path);
+    head.append(request.method()).append(' ');
+    if (proxy != null) {
+      head.append(url.getScheme().toLowerCase(Locale.ROOT)).append("://").append(hostHeader(url));
+    }
+    head.append(path);
     if (url.getRawQuery() != null) {
       head.append('?').append(url.getRawQuery());
     }
@@ -71,7 +78,7 @@ final class Http1RequestHead {
 
   /** OkHttp's {@code Host}: the host (an IPv6 address in brackets) and the port unless it is the scheme's. */
   static String hostHeader(URI url) {
-    String host = url.getHost();
+    String host = url.getHost().toLowerCase(Locale.ROOT); // OkHttp's canonical host
     if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
       host = "[" + host + "]";
     }

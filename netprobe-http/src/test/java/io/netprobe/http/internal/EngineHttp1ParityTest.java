@@ -124,6 +124,13 @@ class EngineHttp1ParityTest {
   }
 
   @Test
+  void throughAProxyTheRequestLineNamesTheWholeUrlAndCarriesTheProxyCredentials() throws Exception {
+    // the loopback server is the proxy: origin.test is never looked up by the probe
+    sameVia("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", "http://Origin.TEST:8080/page?x=1",
+        (c, port) -> c.method("GET").proxy("http://bob:secret@127.0.0.1:" + port));
+  }
+
+  @Test
   void headersWithoutAColonAreKeptAsOkHttpKeepsThem() throws Exception {
     same("HTTP/1.1 200\r\nno colon here\r\n:leading\r\nContent-Length: 0\r\n\r\n", c -> c);
   }
@@ -139,8 +146,21 @@ class EngineHttp1ParityTest {
     same(reply.getBytes(StandardCharsets.ISO_8859_1), probe);
   }
 
-  /** One server, two connections: the engine's exchange, then OkHttp's; both see {@code reply}. */
   private static void same(byte[] reply, Function<HttpProbeRequest, HttpProbeRequest> probe) throws Exception {
+    sameVia(reply, null, (c, port) -> probe.apply(c));
+  }
+
+  private static void sameVia(String reply, String url,
+      java.util.function.BiFunction<HttpProbeRequest, Integer, HttpProbeRequest> probe) throws Exception {
+    sameVia(reply.getBytes(StandardCharsets.ISO_8859_1), url, probe);
+  }
+
+  /**
+   * One server, two connections: the engine's exchange, then OkHttp's; both see {@code reply}. {@code url} is the
+   * probe's (the server's own when null); {@code probe} is also given the server's port.
+   */
+  private static void sameVia(byte[] reply, @javax.annotation.Nullable String target,
+      java.util.function.BiFunction<HttpProbeRequest, Integer, HttpProbeRequest> probe) throws Exception {
     try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       List<String> requests = new ArrayList<>();
       Thread server = new Thread(() -> {
@@ -158,9 +178,9 @@ class EngineHttp1ParityTest {
         }
       });
       server.start();
-      String url = "http://127.0.0.1:" + listener.getLocalPort() + "/path?q=1";
-      HttpProbeResult engine = probe.apply(ENGINE.http(url)).run();
-      HttpProbeResult okhttp = probe.apply(OKHTTP.http(url)).run();
+      String url = target != null ? target : "http://127.0.0.1:" + listener.getLocalPort() + "/path?q=1";
+      HttpProbeResult engine = probe.apply(ENGINE.http(url), listener.getLocalPort()).run();
+      HttpProbeResult okhttp = probe.apply(OKHTTP.http(url), listener.getLocalPort()).run();
       server.join(5000);
       assertThat(engine.backend()).isEqualTo(okhttp.backend());
       assertThat(requests).hasSize(2);
