@@ -46,6 +46,9 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
   /** Exchanges alternate between two loops: on two cores a burst of deadlines closes its sockets on both. */
   private static final String[] LOOP_ROLES = {"http", "http2"};
   private static final AtomicInteger NEXT_LOOP = new AtomicInteger();
+  /** What the classifier is given before a lookup, or when none is made (an IP literal, a pinned address). */
+  private static final DeadlineDns NO_LOOKUP = new DeadlineDns(Map.of(),
+      (h, d) -> new SystemResolver.Resolution(List.of(), null), Deadline.after(java.time.Duration.ZERO));
 
   private final HttpExchangeRequest request;
   private final Deadline deadline;
@@ -142,8 +145,7 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
 
   private DeadlineDns dns() {
     DeadlineDns d = dns;
-    return d != null ? d : new DeadlineDns(Map.of(), (h, dl) -> new SystemResolver.Resolution(List.of(), null),
-        deadline);
+    return d != null ? d : NO_LOOKUP;
   }
 
   private void resolve() {
@@ -158,14 +160,13 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
     String host = proxy != null ? proxy.host().ascii() : urlHost;
     List<InetAddress> pinned = fixed.get(host.toLowerCase(Locale.ROOT));
     Host parsed = proxy != null ? proxy.host() : Host.of(host);
-    if (pinned != null || parsed.literal().isPresent()) {
-      dns = new DeadlineDns(fixed, (h, d) -> new SystemResolver.Resolution(List.of(), null), deadline);
-      if (pinned != null) {
-        phases.dnsEnd(null, host, pinned);
-        resolved(pinned, race);
-      } else {
-        resolved(List.of(parsed.literal().get()), race); // OkHttp looks no literal up: no lookup events
-      }
+    if (pinned != null) {
+      phases.dnsEnd(null, host, pinned);
+      connect.start(pinned, race);
+      return;
+    }
+    if (parsed.literal().isPresent()) {
+      connect.start(List.of(parsed.literal().get()), race); // OkHttp looks no literal up: no lookup events
       return;
     }
     String name = host;
@@ -179,7 +180,7 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
       try {
         List<InetAddress> found = looked.lookup(name);
         phases.dnsEnd(null, name, found);
-        resolved(found, race);
+        connect.start(found, race);
       } catch (UnknownHostException e) {
         finish(HttpExchange.failed(FailureClassifier.classify(e, request.url(), looked, phases, null, deadline)));
       }
@@ -188,10 +189,6 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
 
   private static String bare(String host) {
     return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-  }
-
-  private void resolved(List<InetAddress> found, boolean fastFallback) {
-    connect.start(found, fastFallback);
   }
 
   @Override

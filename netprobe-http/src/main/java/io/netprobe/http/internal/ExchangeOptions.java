@@ -95,7 +95,7 @@ final class ExchangeOptions {
     RequestBody content = null;
     if (body.isPresent()) {
       content = RequestBody.create(body.get().content(), MediaType.parse(body.get().contentType()));
-    } else if (java.util.Set.of("POST", "PUT", "PATCH", "PROPPATCH", "REPORT").contains(method)) {
+    } else if (RequestDefaults.CONTENT_METHODS.contains(method)) {
       content = RequestBody.create(new byte[0], null);
     }
     request.method(method, content);
@@ -130,39 +130,51 @@ final class ExchangeOptions {
     CountingStream wire = new CountingStream(raw);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     boolean truncated = false;
-    try (InputStream in = !decode ? wire : decoder(coding, wire)) {
+    InputStream decoded = !decode ? wire : decoder(coding, wire);
+    try (InputStream in = decode && wireTruncated ? endingAtTheCut(decoded) : decoded) {
       byte[] buffer = new byte[8192];
       long total = 0;
       while (true) {
-        int n;
-        try {
-          n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
-        } catch (java.io.EOFException cut) {
-          if (!wireTruncated) {
-            throw cut;
-          }
-          break; // the compressed bytes were cut where reading stopped, not by the peer: what they decode to is kept
-        }
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
         if (n < 0) {
           break;
         }
         out.write(buffer, 0, n);
         total += n;
         if (total >= limit) {
-          try {
-            truncated = in.read() >= 0;
-          } catch (java.io.EOFException cut) {
-            if (!wireTruncated) {
-              throw cut;
-            }
-            truncated = true;
-          }
+          truncated = in.read() >= 0;
           break;
         }
       }
     }
     return new HttpExchange.Body(out.toByteArray(), new HttpBodyInfo(wire.count, out.size(),
         decode ? Optional.of(coding) : Optional.empty(), truncated || wireTruncated));
+  }
+
+  /**
+   * A decoder over compressed bytes cut where reading stopped (not by the peer): it ends there, keeping what they
+   * decode to, instead of failing for want of the rest.
+   */
+  private static InputStream endingAtTheCut(InputStream decoder) {
+    return new java.io.FilterInputStream(decoder) {
+      @Override
+      public int read() throws IOException {
+        try {
+          return super.read();
+        } catch (java.io.EOFException cut) {
+          return -1;
+        }
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        try {
+          return super.read(b, off, len);
+        } catch (java.io.EOFException cut) {
+          return -1;
+        }
+      }
+    };
   }
 
   private static InputStream decoder(String coding, InputStream wire) throws IOException {

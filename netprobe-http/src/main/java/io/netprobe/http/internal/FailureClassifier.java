@@ -56,7 +56,7 @@ final class FailureClassifier {
     String message = printable(String.valueOf(e.getMessage()));
     String lower = messages(e);
     List<TlsProblem> problems = tls == null ? List.of() : tls.problems();
-    if (tls != null && (e instanceof SSLException || hasCause(e, SSLException.class)) && !problems.isEmpty()) {
+    if ((e instanceof SSLException || hasCause(e, SSLException.class)) && !problems.isEmpty()) {
       return tlsFailure(problems, tls.detail().orElse(message), where, e);
     }
     if (deadline.isExpired() || e instanceof InterruptedIOException) {

@@ -6,12 +6,10 @@ import io.netprobe.spi.HttpExchangeRequest;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
@@ -22,20 +20,15 @@ import javax.annotation.Nullable;
  * difference. Stateless; thread-safe.
  */
 final class Http1RequestHead {
-  private static final Set<String> CONTENT_METHODS = Set.of("POST", "PUT", "PATCH", "PROPPATCH", "REPORT");
-
   private Http1RequestHead() {}
 
   /** {@code proxy}: the HTTP proxy the request goes through, whose request line names the whole URL; or null. */
   static byte[] encode(HttpExchangeRequest request, String userAgent, @Nullable HttpProxy proxy) {
     URI url = request.url();
-    List<String[]> headers = new ArrayList<>();
-    for (Map.Entry<String, String> h : RequestDefaults.headers(request, userAgent, proxy)) {
-      headers.add(new String[] {h.getKey(), h.getValue()});
-    }
+    List<Map.Entry<String, String>> headers = RequestDefaults.headers(request, userAgent, proxy);
     Optional<HttpRequestBody> body = request.body();
     byte[] content = body.map(HttpRequestBody::content).orElse(null);
-    if (content == null && CONTENT_METHODS.contains(request.method())) {
+    if (content == null && RequestDefaults.CONTENT_METHODS.contains(request.method())) {
       content = new byte[0];
     }
     if (body.isPresent()) {
@@ -45,10 +38,10 @@ final class Http1RequestHead {
       set(headers, "Content-Length", Integer.toString(content.length));
       remove(headers, "transfer-encoding");
     }
-    if (!has(headers, "host")) {
+    if (!RequestDefaults.has(headers, "host")) {
       set(headers, "Host", hostHeader(url));
     }
-    if (!has(headers, "connection")) {
+    if (!RequestDefaults.has(headers, "connection")) {
       set(headers, "Connection", "Keep-Alive");
     }
     StringBuilder head = new StringBuilder(256);
@@ -62,8 +55,8 @@ final class Http1RequestHead {
       head.append('?').append(url.getRawQuery());
     }
     head.append(" HTTP/1.1\r\n");
-    for (String[] h : headers) {
-      head.append(h[0]).append(": ").append(h[1]).append("\r\n");
+    for (Map.Entry<String, String> h : headers) {
+      head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
     }
     head.append("\r\n");
     byte[] bytes = head.toString().getBytes(StandardCharsets.UTF_8);
@@ -87,22 +80,13 @@ final class Http1RequestHead {
     return port == -1 || port == standard ? host : host + ":" + port;
   }
 
-  private static boolean has(List<String[]> headers, String lowerName) {
-    for (String[] h : headers) {
-      if (h[0].toLowerCase(Locale.ROOT).equals(lowerName)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** OkHttp's {@code header(name, value)}: every line of that name removed, the new one last. */
-  private static void set(List<String[]> headers, String name, String value) {
+  private static void set(List<Map.Entry<String, String>> headers, String name, String value) {
     remove(headers, name.toLowerCase(Locale.ROOT));
-    headers.add(new String[] {name, value});
+    headers.add(Map.entry(name, value));
   }
 
-  private static void remove(List<String[]> headers, String lowerName) {
-    headers.removeIf(h -> h[0].toLowerCase(Locale.ROOT).equals(lowerName));
+  private static void remove(List<Map.Entry<String, String>> headers, String lowerName) {
+    headers.removeIf(h -> h.getKey().toLowerCase(Locale.ROOT).equals(lowerName));
   }
 }

@@ -261,13 +261,8 @@ final class Http1ResponseReader {
   }
 
   private void startBody() {
-    if (head || code == 204 || code == 304 || code >= 100 && code < 200 && code != 101) {
-      if (!hasFraming()) {
-        endBody();
-        return;
-      }
-    }
-    if (head) {
+    // OkHttp's promisesBody (interim 1xx responses never get here)
+    if (head || (code == 204 || code == 304) && !hasFraming()) {
       endBody();
       return;
     }

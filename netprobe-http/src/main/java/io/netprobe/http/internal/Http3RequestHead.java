@@ -26,7 +26,6 @@ final class Http3RequestHead {
 
   private static final Set<String> CONNECTION_SPECIFIC = Set.of("connection", "keep-alive", "proxy-connection",
       "transfer-encoding", "upgrade", "te");
-  private static final Set<String> CONTENT_METHODS = Set.of("POST", "PUT", "PATCH", "PROPPATCH", "REPORT");
 
   /** Writes the request and shuts the stream's output down once it is written. */
   static ChannelFuture write(QuicStreamChannel stream, HttpExchangeRequest request, String userAgent) {
@@ -55,7 +54,7 @@ final class Http3RequestHead {
       stream.write(head);
       written = stream.writeAndFlush(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(content)));
     } else {
-      if (CONTENT_METHODS.contains(request.method())) {
+      if (RequestDefaults.CONTENT_METHODS.contains(request.method())) {
         h.set("content-length", "0");
       }
       written = stream.writeAndFlush(head);

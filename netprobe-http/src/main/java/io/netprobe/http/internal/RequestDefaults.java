@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
@@ -18,6 +19,9 @@ import javax.annotation.Nullable;
  * Stateless; thread-safe.
  */
 final class RequestDefaults {
+  /** Methods whose request carries content, an empty one ({@code Content-Length: 0}) when the probe has none. */
+  static final Set<String> CONTENT_METHODS = Set.of("POST", "PUT", "PATCH", "PROPPATCH", "REPORT");
+
   private RequestDefaults() {}
 
   static List<Map.Entry<String, String>> headers(HttpExchangeRequest exchange, String userAgent,
