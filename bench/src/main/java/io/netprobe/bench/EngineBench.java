@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 /**
  * The engine under load (issue 13): 100,000 probes in flight at once — 25,000 each of DNS to a silent UDP port, TCP
  * to listeners whose backlog is full, ICMP echo to addresses whose echoes an nft rule drops, HTTP to a server that
- * accepts and never answers — all with a 1 s deadline, in a network namespace the benchmark makes (loopback only).
+ * accepts and never answers (and, as kind {@code https}, HTTPS to the same server: a handshake never answered) — all
+ * with a 1 s deadline, in a network namespace the benchmark makes (loopback only).
  * Prints the peak number of netprobe threads, the deadline overshoot (p50/p99/max), the heap, and the sockets left
  * after. {@code tcp} mode: 10,000 TCP connects with runAsync to an accepting loopback server, the thread-per-probe
  * path of before (the same connect on a cached pool) and {@code nc -z} beside it. {@code timer} mode: the hashed
@@ -84,6 +85,10 @@ public final class EngineBench {
       // load the classes of every path once (not measured)
       client.tcp("127.0.0.1", full.port(0)).timeout(Duration.ofMillis(50)).runAsync().join();
       client.http("http://127.0.0.1:" + http.port() + "/").timeout(Duration.ofMillis(300)).runAsync().join();
+      if (counts.containsKey("https")) {
+        // the TLS library and the trust store load on the first HTTPS probe (those before it go to OkHttp)
+        client.http("https://127.0.0.1:" + http.port() + "/").timeout(Duration.ofSeconds(3)).runAsync().join();
+      }
       client.dns("warm.bench.test").server("127.0.0.1", silentDns.getLocalPort()).tries(1)
           .timeout(Duration.ofMillis(50)).runAsync().join();
       client.ping("127.77.0.1").count(1).timeout(Duration.ofMillis(50)).runAsync().join();
@@ -237,8 +242,9 @@ public final class EngineBench {
     int tcpN = counts.getOrDefault("tcp", 0);
     int icmpN = counts.getOrDefault("icmp", 0);
     int httpN = counts.getOrDefault("http", 0);
-    int most = Math.max(Math.max(dnsN, tcpN), Math.max(icmpN, httpN));
-    List<CompletableFuture<Outcome>> all = new ArrayList<>(dnsN + tcpN + icmpN + httpN);
+    int httpsN = counts.getOrDefault("https", 0);
+    int most = Math.max(Math.max(Math.max(dnsN, tcpN), Math.max(icmpN, httpN)), httpsN);
+    List<CompletableFuture<Outcome>> all = new ArrayList<>(dnsN + tcpN + icmpN + httpN + httpsN);
     for (int i = 0; i < most; i++) {
       int j = i;
       if (j < dnsN) all.add(timed("dns", () -> client.dns(prefix + j + ".bench.test").server("127.0.0.1", dnsPort)
@@ -247,6 +253,9 @@ public final class EngineBench {
       if (j < icmpN) all.add(timed("icmp", () -> client.ping("127.77." + (j >> 8 & 255) + "." + (j & 255)).count(1)
           .runAsync()));
       if (j < httpN) all.add(timed("http", () -> client.http("http://127.0.0.1:" + httpPort + "/" + prefix + j)
+          .runAsync()));
+      // the same silent server: the handshake waits for a ServerHello that never comes, as at a hung TLS terminator
+      if (j < httpsN) all.add(timed("https", () -> client.http("https://127.0.0.1:" + httpPort + "/" + prefix + j)
           .runAsync()));
     }
     return all;

@@ -53,7 +53,7 @@ final class FailureClassifier {
       return lookup;
     }
     String where = phases.lastAttempt().map(Addresses::describe).orElse(url.getHost());
-    String message = printable(String.valueOf(e.getMessage()));
+    String message = printable(socketWords(String.valueOf(e.getMessage())));
     String lower = messages(e);
     List<TlsProblem> problems = tls == null ? List.of() : tls.problems();
     if ((e instanceof SSLException || hasCause(e, SSLException.class)) && !problems.isEmpty()) {
@@ -142,6 +142,11 @@ final class FailureClassifier {
   private static boolean headerLineUnfinished(String messages) {
     Matcher m = LINE_LIMIT.matcher(messages);
     return m.find() && Long.parseLong(m.group(1)) > 0;
+  }
+
+  /** A channel says "Connection reset by peer" where a socket's stream — OkHttp's — says "Connection reset". */
+  private static String socketWords(String message) {
+    return message.equals("Connection reset by peer") ? "Connection reset" : message;
   }
 
   /** A peer's words for a message: control characters escaped (a binary reply stays one line), at most 160 chars. */

@@ -25,35 +25,14 @@ final class Http1RequestHead {
   /** {@code proxy}: the HTTP proxy the request goes through, whose request line names the whole URL; or null. */
   static byte[] encode(HttpExchangeRequest request, String userAgent, @Nullable HttpProxy proxy) {
     URI url = request.url();
-    List<Map.Entry<String, String>> headers = RequestDefaults.headers(request, userAgent, proxy);
-    Optional<HttpRequestBody> body = request.body();
-    byte[] content = body.map(HttpRequestBody::content).orElse(null);
-    if (content == null && RequestDefaults.CONTENT_METHODS.contains(request.method())) {
-      content = new byte[0];
-    }
-    if (body.isPresent()) {
-      set(headers, "Content-Type", body.get().contentType());
-    }
-    if (content != null) {
-      set(headers, "Content-Length", Integer.toString(content.length));
-      remove(headers, "transfer-encoding");
-    }
-    if (!RequestDefaults.has(headers, "host")) {
-      set(headers, "Host", hostHeader(url));
-    }
-    if (!RequestDefaults.has(headers, "connection")) {
-      set(headers, "Connection", "Keep-Alive");
-    }
+    List<Map.Entry<String, String>> headers = headers(request, userAgent, proxy);
+    byte[] content = content(request);
     StringBuilder head = new StringBuilder(256);
-    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
     head.append(request.method()).append(' ');
     if (proxy != null) {
       head.append(url.getScheme().toLowerCase(Locale.ROOT)).append("://").append(hostHeader(url));
     }
-    head.append(path);
-    if (url.getRawQuery() != null) {
-      head.append('?').append(url.getRawQuery());
-    }
+    head.append(path(url));
     head.append(" HTTP/1.1\r\n");
     for (Map.Entry<String, String> h : headers) {
       head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
@@ -67,6 +46,47 @@ final class Http1RequestHead {
     all.writeBytes(bytes);
     all.writeBytes(content);
     return all.toByteArray();
+  }
+
+  /**
+   * The headers OkHttp sends for {@code request}, in its order: {@link RequestDefaults}', then what its bridge adds
+   * (the content's type and length, {@code Host}, {@code Connection: Keep-Alive}). HTTP/2 sends them too, less
+   * those that name the connection ({@link Http2RequestHead}).
+   */
+  static List<Map.Entry<String, String>> headers(HttpExchangeRequest request, String userAgent,
+      @Nullable HttpProxy proxy) {
+    List<Map.Entry<String, String>> headers = RequestDefaults.headers(request, userAgent, proxy);
+    Optional<HttpRequestBody> body = request.body();
+    byte[] content = content(request);
+    if (body.isPresent()) {
+      set(headers, "Content-Type", body.get().contentType());
+    }
+    if (content != null) {
+      set(headers, "Content-Length", Integer.toString(content.length));
+      remove(headers, "transfer-encoding");
+    }
+    if (!RequestDefaults.has(headers, "host")) {
+      set(headers, "Host", hostHeader(request.url()));
+    }
+    if (!RequestDefaults.has(headers, "connection")) {
+      set(headers, "Connection", "Keep-Alive");
+    }
+    return headers;
+  }
+
+  /** The content OkHttp sends: the body, an empty one for the methods that always carry one, else null. */
+  static @Nullable byte[] content(HttpExchangeRequest request) {
+    byte[] content = request.body().map(HttpRequestBody::content).orElse(null);
+    if (content == null && RequestDefaults.CONTENT_METHODS.contains(request.method())) {
+      content = new byte[0];
+    }
+    return content;
+  }
+
+  /** OkHttp's request path: the raw path ("/" when empty) and the raw query. */
+  static String path(URI url) {
+    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+    return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
   }
 
   /** OkHttp's {@code Host}: the host (an IPv6 address in brackets) and the port unless it is the scheme's. */

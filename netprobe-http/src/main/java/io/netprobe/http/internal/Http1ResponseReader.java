@@ -21,7 +21,7 @@ import javax.annotation.Nullable;
  * tell the body went on). Failures are the exceptions OkHttp would throw, so that {@link FailureClassifier} names
  * them alike. Not thread-safe: one exchange's loop feeds it.
  */
-final class Http1ResponseReader {
+final class Http1ResponseReader implements ResponseReading {
   private enum State { STATUS, HEADERS, BODY_LENGTH, BODY_CHUNK_SIZE, BODY_CHUNK, BODY_CHUNK_END, TRAILERS,
     BODY_UNTIL_CLOSE, DONE }
 
@@ -56,7 +56,8 @@ final class Http1ResponseReader {
    * Takes the bytes available in {@code in}; returns true once nothing more is needed (the response ended, or as much
    * of the body as is kept has come).
    */
-  boolean feed(ByteBuffer in) throws IOException {
+  @Override
+  public boolean feed(ByteBuffer in) throws IOException {
     while (in.hasRemaining() && state != State.DONE) {
       switch (state) {
         case STATUS, HEADERS, BODY_CHUNK_SIZE, BODY_CHUNK_END, TRAILERS -> {
@@ -88,7 +89,8 @@ final class Http1ResponseReader {
   }
 
   /** The peer closed its side: the end of a body read until the close, else a response cut short. */
-  void end() throws IOException {
+  @Override
+  public void end() throws IOException {
     if (state == State.BODY_UNTIL_CLOSE) {
       endBody();
       return;
@@ -195,48 +197,62 @@ final class Http1ResponseReader {
     return size;
   }
 
-  /** OkHttp's {@code StatusLine.parse}. */
   private void status(String l) throws ProtocolException {
-    int codeStart;
-    if (l.startsWith("HTTP/1.")) {
-      if (l.length() < 9 || l.charAt(8) != ' ') {
-        throw new ProtocolException("Unexpected status line: " + l);
-      }
-      int minor = l.charAt(7) - '0';
-      codeStart = 9;
-      if (minor == 0) {
+    StatusLine parsed = StatusLine.parse(l);
+    version = parsed.version();
+    code = parsed.code();
+    reason = parsed.reason();
+  }
+
+  /** A status line: the version, the code, the reason (empty when none). */
+  record StatusLine(HttpVersion version, int code, String reason) {
+    /** OkHttp's {@code StatusLine.parse}. */
+    static StatusLine parse(String l) throws ProtocolException {
+      HttpVersion version;
+      int code;
+      String reason;
+      int codeStart;
+      if (l.startsWith("HTTP/1.")) {
+        if (l.length() < 9 || l.charAt(8) != ' ') {
+          throw new ProtocolException("Unexpected status line: " + l);
+        }
+        int minor = l.charAt(7) - '0';
+        codeStart = 9;
+        if (minor == 0) {
+          version = HttpVersion.HTTP_1_0;
+        } else if (minor == 1) {
+          version = HttpVersion.HTTP_1_1;
+        } else {
+          throw new ProtocolException("Unexpected status line: " + l);
+        }
+      } else if (l.startsWith("ICY ")) {
         version = HttpVersion.HTTP_1_0;
-      } else if (minor == 1) {
+        codeStart = 4;
+      } else if (l.startsWith("SOURCETABLE ")) {
         version = HttpVersion.HTTP_1_1;
+        codeStart = 12;
       } else {
         throw new ProtocolException("Unexpected status line: " + l);
       }
-    } else if (l.startsWith("ICY ")) {
-      version = HttpVersion.HTTP_1_0;
-      codeStart = 4;
-    } else if (l.startsWith("SOURCETABLE ")) {
-      version = HttpVersion.HTTP_1_1;
-      codeStart = 12;
-    } else {
-      throw new ProtocolException("Unexpected status line: " + l);
-    }
-    if (l.length() < codeStart + 3) {
-      throw new ProtocolException("Unexpected status line: " + l);
-    }
-    try {
-      code = Integer.parseInt(l.substring(codeStart, codeStart + 3));
-    } catch (NumberFormatException e) {
-      throw new ProtocolException("Unexpected status line: " + l);
-    }
-    if (code < 0 || l.charAt(codeStart) == '-' || l.charAt(codeStart) == '+') {
-      throw new ProtocolException("Unexpected status line: " + l);
-    }
-    reason = "";
-    if (l.length() > codeStart + 3) {
-      if (l.charAt(codeStart + 3) != ' ') {
+      if (l.length() < codeStart + 3) {
         throw new ProtocolException("Unexpected status line: " + l);
       }
-      reason = l.substring(codeStart + 4);
+      try {
+        code = Integer.parseInt(l.substring(codeStart, codeStart + 3));
+      } catch (NumberFormatException e) {
+        throw new ProtocolException("Unexpected status line: " + l);
+      }
+      if (code < 0 || l.charAt(codeStart) == '-' || l.charAt(codeStart) == '+') {
+        throw new ProtocolException("Unexpected status line: " + l);
+      }
+      reason = "";
+      if (l.length() > codeStart + 3) {
+        if (l.charAt(codeStart + 3) != ' ') {
+          throw new ProtocolException("Unexpected status line: " + l);
+        }
+        reason = l.substring(codeStart + 4);
+      }
+      return new StatusLine(version, code, reason);
     }
   }
 
@@ -307,50 +323,56 @@ final class Http1ResponseReader {
   }
 
   /** The last value of a header, like OkHttp's {@code Headers.get}. */
-  @Nullable String header(String name) {
-    for (int i = headers.size() - 1; i >= 0; i--) {
-      if (headers.get(i).getKey().equalsIgnoreCase(name)) {
-        return headers.get(i).getValue();
-      }
-    }
-    return null;
+  @Override
+  public @Nullable String header(String name) {
+    return RequestDefaults.last(headers, name);
   }
 
-  boolean headersDone() {
+
+  @Override
+  public boolean headersDone() {
     return headersDone;
   }
 
   /** Whether the body came to its end (not only to the limit). */
-  boolean bodyEnded() {
+  @Override
+  public boolean bodyEnded() {
     return bodyEnded;
   }
 
-  int code() {
+  @Override
+  public int code() {
     return code;
   }
 
-  String reason() {
+  @Override
+  public String reason() {
     return reason;
   }
 
-  HttpVersion version() {
+  @Override
+  public HttpVersion version() {
     return version;
   }
 
-  List<Map.Entry<String, String>> headers() {
+  @Override
+  public List<Map.Entry<String, String>> headers() {
     return headers;
   }
 
-  int headerLines() {
+  @Override
+  public int headerLines() {
     return headers.size();
   }
 
-  long headerBytes() {
+  @Override
+  public long headerBytes() {
     return headerBytes;
   }
 
   /** The body bytes kept (at most the limit and one byte). */
-  byte[] body() {
+  @Override
+  public byte[] body() {
     return body.toByteArray();
   }
 

@@ -25,10 +25,11 @@ public final class OkHttpBackend implements HttpBackend {
   public static final String ID = "okhttp";
   static final String USER_AGENT = "netprobe/0.1";
   /**
-   * Plain-HTTP/1.1 exchanges on the engine's selector loops ({@link EngineHttp1Exchange}) instead of OkHttp's blocking
-   * calls, unless {@code -Dnetprobe.http.engine=false}. HTTPS stays on OkHttp until the engine speaks TLS and HTTP/2.
+   * HTTP/1.1 and HTTP/2 exchanges, plain or over TLS, on the engine's selector loops ({@link EngineHttpExchange})
+   * instead of OkHttp's blocking calls, unless {@code -Dnetprobe.http.engine=false}. HTTP/3, HTTPS through a proxy
+   * and scoped IPv6 targets stay on OkHttp.
    */
-  static final boolean ENGINE_HTTP1_DEFAULT = !"false".equals(System.getProperty("netprobe.http.engine"));
+  static final boolean ENGINE_HTTP_DEFAULT = !"false".equals(System.getProperty("netprobe.http.engine"));
 
   private final OkHttpExchange exchange;
   /** The calls' threads when not the JVM's shared set, which is made on first use (a CLI run may make none). */
@@ -37,8 +38,8 @@ public final class OkHttpBackend implements HttpBackend {
   private final DeadlineDns.Resolver resolver;
   /** Whether names are resolved by the system resolver (the engine's exchange resolves with it, asynchronously). */
   private final boolean systemResolver;
-  /** Whether plain-HTTP/1.1 exchanges run on the engine's loop ({@link #ENGINE_HTTP1_DEFAULT}). */
-  private final boolean engineHttp1;
+  /** Whether exchanges run on the engine's loops ({@link #ENGINE_HTTP_DEFAULT}). */
+  private final boolean engineHttp;
   /** Made by the first HTTP/3 exchange, so that a JVM without Netty never loads it. */
   private @Nullable Http3Transport http3;
   private boolean closed;
@@ -69,13 +70,13 @@ public final class OkHttpBackend implements HttpBackend {
   /** A backend whose calls run on {@code calls} instead of the JVM's shared set (tests bound them tighter). */
   OkHttpBackend(@Nullable X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, TlsStack tlsStack,
       @Nullable HttpCalls calls) {
-    this(trust, resolver, tlsStack, calls, ENGINE_HTTP1_DEFAULT);
+    this(trust, resolver, tlsStack, calls, ENGINE_HTTP_DEFAULT);
   }
 
   /** A backend that makes plain-HTTP/1.1 exchanges on the engine's loop or not, whatever the system property says. */
   OkHttpBackend(@Nullable X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, TlsStack tlsStack,
-      @Nullable HttpCalls calls, boolean engineHttp1) {
-    this.engineHttp1 = engineHttp1;
+      @Nullable HttpCalls calls, boolean engineHttp) {
+    this.engineHttp = engineHttp;
     OkHttpExchange.startLoading();
     this.calls = calls;
     this.trust = trust == null ? new LazyDefaultTrust() : trust;
@@ -158,8 +159,19 @@ public final class OkHttpBackend implements HttpBackend {
       }
       return transport.start(request, deadline, engine.blocking(), engine.completions());
     }
-    if (engineHttp1 && systemResolver && EngineHttp1Exchange.handles(request)) {
-      return EngineHttp1Exchange.start(request, deadline, engine, USER_AGENT);
+    if (engineHttp && systemResolver && EngineHttpExchange.handles(request)) {
+      if (!request.isHttps()) {
+        return EngineHttpExchange.start(request, deadline, engine, USER_AGENT, null);
+      }
+      TlsInspection inspection;
+      try {
+        inspection = exchange.readyInspection(request);
+      } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+        return CompletableFuture.completedFuture(HttpExchange.failed(OkHttpExchange.unusableKeys(request.url(), e)));
+      }
+      if (inspection != null) {
+        return EngineHttpExchange.start(request, deadline, engine, USER_AGENT, inspection);
+      }
     }
     return onOkHttp(request, deadline, engine);
   }

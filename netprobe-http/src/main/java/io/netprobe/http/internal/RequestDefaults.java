@@ -59,4 +59,14 @@ final class RequestDefaults {
     }
     return false;
   }
+
+  /** The last value of a header, like OkHttp's {@code Headers.get}; null when there is none. */
+  static @Nullable String last(List<? extends Map.Entry<String, String>> headers, String name) {
+    for (int i = headers.size() - 1; i >= 0; i--) {
+      if (headers.get(i).getKey().equalsIgnoreCase(name)) {
+        return headers.get(i).getValue();
+      }
+    }
+    return null;
+  }
 }

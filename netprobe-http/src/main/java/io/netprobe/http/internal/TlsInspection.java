@@ -66,6 +66,18 @@ final class TlsInspection {
   }
 
   SSLSocketFactory socketFactory() {
+    SSLSocketFactory factory = context().getSocketFactory();
+    return choice.implementation() == TlsImplementation.CONSCRYPT ? new PooledBufferSocketFactory(factory) : factory;
+  }
+
+  /** A client engine for the engine's exchanges, naming {@code peerHost} (SNI) as OkHttp's socket would. */
+  SSLEngine engine(String peerHost, int port) {
+    SSLEngine engine = context().createSSLEngine(peerHost, port);
+    engine.setUseClientMode(true);
+    return engine;
+  }
+
+  private SSLContext context() {
     try {
       SSLContext context = TlsStack.newContext(choice);
       javax.net.ssl.KeyManager[] clientKeys;
@@ -73,12 +85,19 @@ final class TlsInspection {
         clientKeys = keys;
       }
       context.init(clientKeys, new TrustManager[] {trustManager()}, null);
-      SSLSocketFactory factory = context.getSocketFactory();
-      return choice.implementation() == TlsImplementation.CONSCRYPT ? new PooledBufferSocketFactory(factory)
-          : factory;
+      return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JVM cannot create a TLS context", e);
     }
+  }
+
+  /** Whether {@code session}'s leaf is valid for the host (recording a mismatch); always true when insecure. */
+  boolean verifyHost(SSLSession session) {
+    return hostnameVerifier().verify(host, session);
+  }
+
+  String host() {
+    return host;
   }
 
   X509ExtendedTrustManager trustManager() {

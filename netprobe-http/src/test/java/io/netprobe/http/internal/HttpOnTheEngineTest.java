@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * HTTP probes on the client's engine against a loopback server that accepts every connection and never answers:
- * every probe completes by its deadline, the backend's call threads stay within their bound whatever the number of
- * probes, and closing the client leaves no socket.
+ * every probe completes by its deadline, HTTPS handshakes wait on the engine's loops, the backend's call threads (where
+ * OkHttp makes an exchange) stay within their bound whatever the number of probes, and closing the client leaves no
+ * socket.
  */
 class HttpOnTheEngineTest {
 
@@ -53,6 +54,57 @@ class HttpOnTheEngineTest {
         assertThat(tookMillis).isLessThan(600 + 400);
       }
       assertThat(peakHttpThreads).isLessThanOrEqualTo(HttpCalls.PLATFORM_THREADS);
+      server.closeAccepted();
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (OpenSockets.count() > socketsBefore && System.nanoTime() < end) {
+        Thread.sleep(20);
+      }
+      assertThat(OpenSockets.count()).isLessThanOrEqualTo(socketsBefore);
+    }
+  }
+
+  /**
+   * HTTPS to a server that accepts and never answers: each handshake waits for a ServerHello that never comes, on the
+   * engine's loops (no call thread at all), and ends by its deadline saying so; closing the client leaves no socket.
+   */
+  @Test
+  void manyHttpsProbesWaitInTheirHandshakesOnTheEngineWithoutAThreadEach() throws Exception {
+    try (SilentTcpServer server = SilentTcpServer.start(1024)) {
+      String url = "https://127.0.0.1:" + server.port() + "/";
+      long socketsBefore;
+      int callThreadsBefore;
+      int peakCallThreads = 0;
+      try (ProbeClient client = Probes.builder().backend(new OkHttpBackend()).build()) {
+        // warm: the first HTTPS probes of a JVM go to OkHttp while the TLS library and the trust store load
+        long warm = EngineHttpExchange.HANDSHAKES.sum();
+        for (int i = 0; i < 20 && EngineHttpExchange.HANDSHAKES.sum() == warm; i++) {
+          client.http(url).timeout(Duration.ofMillis(500)).run();
+        }
+        server.closeAccepted();
+        socketsBefore = OpenSockets.count();
+        long handshakes = EngineHttpExchange.HANDSHAKES.sum();
+        callThreadsBefore = callThreads();
+        List<CompletableFuture<HttpProbeResult>> futures = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 200; i++) {
+          futures.add(client.http(url + i).timeout(Duration.ofMillis(600)).runAsync());
+        }
+        CompletableFuture<?> all = CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
+        while (!all.isDone()) {
+          peakCallThreads = Math.max(peakCallThreads, callThreads());
+          Thread.sleep(10);
+        }
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(600 + 400);
+        for (CompletableFuture<HttpProbeResult> f : futures) {
+          HttpProbeResult r = f.join();
+          assertThat(r.failureKind()).contains(FailureKind.TIMEOUT);
+          assertThat(r.failure().orElseThrow().message()).isEqualTo("no answer from 127.0.0.1:" + server.port()
+              + " before the deadline (stopped while the TLS handshake)");
+        }
+        assertThat(EngineHttpExchange.HANDSHAKES.sum() - handshakes).isEqualTo(200);
+      }
+      // the warm-up's calls may have left idle call threads; the 200 probes made none
+      assertThat(peakCallThreads).isLessThanOrEqualTo(callThreadsBefore);
       server.closeAccepted();
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
       while (OpenSockets.count() > socketsBefore && System.nanoTime() < end) {
@@ -154,6 +206,11 @@ class HttpOnTheEngineTest {
         assertThat(queued).isCancelled();
       }
     }
+  }
+
+  private static int callThreads() {
+    return (int) Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("netprobe-http-"))
+        .count();
   }
 
   /** The HTTP backend with calls on one platform thread of their own: a second call waits for the first. */

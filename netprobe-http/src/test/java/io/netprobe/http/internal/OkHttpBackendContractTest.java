@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 class OkHttpBackendContractTest extends HttpBackendContract {
   private final OkHttpBackend backend = newBackend();
 
-  /** The backend under test: every exchange on OkHttp here; {@link EngineHttp1ContractTest} on the engine's loops. */
+  /** The backend under test: every exchange on OkHttp here; {@link EngineHttpContractTest} on the engine's loops. */
   protected OkHttpBackend newBackend() {
     return new OkHttpBackend(null, OkHttpBackend.SYSTEM, TlsStack.system(), null, false);
   }

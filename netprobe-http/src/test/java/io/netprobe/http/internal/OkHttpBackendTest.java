@@ -58,15 +58,15 @@ class OkHttpBackendTest {
   OkHttpBackendTest(TlsImplementation tlsImplementation) {
     this.tlsImplementation = tlsImplementation;
     this.backend = new OkHttpBackend(TestPki.trust(), OkHttpBackend.SYSTEM,
-        new TlsStack(tlsImplementation, ConscryptSupport::await), null, engineHttp1());
+        new TlsStack(tlsImplementation, ConscryptSupport::await), null, engineHttp());
     this.client = Probes.builder().backend(backend).timeout(TIMEOUT).build();
   }
 
   /**
-   * Whether plain-HTTP exchanges run on the engine's loops ({@link EngineHttp1BackendTest}) rather than on OkHttp
+   * Whether plain-HTTP exchanges run on the engine's loops ({@link EngineHttpBackendTest}) rather than on OkHttp
    * (here); read by the constructor.
    */
-  protected boolean engineHttp1() {
+  protected boolean engineHttp() {
     return false;
   }
 

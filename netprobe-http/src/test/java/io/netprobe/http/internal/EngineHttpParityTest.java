@@ -24,12 +24,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine's plain-HTTP/1.1 exchange ({@link EngineHttp1Exchange}) against OkHttp's, byte for byte: the same probe
+ * The engine's plain-HTTP/1.1 exchange ({@link EngineHttpExchange}) against OkHttp's, byte for byte: the same probe
  * against the same scripted loopback server once on each path; the server must receive the same request, and the
  * results must agree in everything but timings and the backend's name — status, reason, version, headers in order,
  * body sizes and coding, the failure's kind and words, the assertions.
  */
-class EngineHttp1ParityTest {
+class EngineHttpParityTest {
   private static final ProbeClient ENGINE = Probes.builder()
       .backend(new OkHttpBackend(null, OkHttpBackend.SYSTEM, TlsStack.system(), null, true))
       .timeout(Duration.ofSeconds(3)).build();

@@ -2,13 +2,12 @@ package io.netprobe.http.internal;
 
 import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
-import io.netprobe.core.Host;
 import io.netprobe.core.ProbeFailure;
 import io.netprobe.http.HttpHeaders;
 import io.netprobe.http.HttpOptions;
 import io.netprobe.http.HttpProxy;
+import io.netprobe.http.TlsInfo;
 import io.netprobe.internal.SystemResolver;
-import io.netprobe.internal.engine.AsyncResolver;
 import io.netprobe.internal.engine.NotifyingFuture;
 import io.netprobe.spi.HttpExchange;
 import io.netprobe.spi.HttpExchangeRequest;
@@ -22,24 +21,26 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.annotation.Nullable;
 
 /**
- * One plain-HTTP/1.1 exchange on the engine's selector loops, without a thread of its own: the lookup, the connect,
- * the request and the response are non-blocking steps of a loop, the deadline is the engine's timer, and nothing is
- * held while the peer is silent but the socket and this object (no thread stack, no read buffer: one is made when
- * bytes come). It does what an OkHttp exchange does — the same request ({@link Http1RequestHead}), OkHttp's reading
- * rules ({@link Http1ResponseReader}), OkHttp's way of connecting ({@link RacingConnect}) — and records the same phases
- * ({@link PhaseRecorder}, driven as OkHttp's events would drive it) and failures ({@link FailureClassifier}), so a
- * probe cannot tell the two apart but by its cost. It takes what {@link #handles} accepts (plain http without a
- * proxy or HTTP/3); HTTPS goes to OkHttp. Thread-safe: its state is touched on its loop only, but for the deadline's
- * outcome, which the timer gives from the phases (volatile) and the future (atomic).
+ * One HTTP exchange on the engine's selector loops, without a thread of its own: the lookup, the connect, the TLS
+ * handshake ({@link EngineTls}), the request and the response are non-blocking steps of a loop, the deadline is the
+ * engine's timer, and nothing is held while the peer is silent but the socket and this object (no thread stack, no
+ * read buffer: one is made when bytes come). It does what an OkHttp exchange does — the same request ({@link
+ * Http1RequestHead}, or HTTP/2 with OkHttp's own frames: {@link Http2Codec}, when ALPN agrees on {@code h2}), OkHttp's
+ * reading rules ({@link Http1ResponseReader}), OkHttp's way of connecting ({@link RacingConnect}) and of setting up
+ * TLS ({@link TlsParameters}, the same {@link TlsInspection}) — and records the same phases ({@link PhaseRecorder},
+ * driven as OkHttp's events would drive it) and failures ({@link FailureClassifier}), so a probe cannot tell the two
+ * apart but by its cost. It takes what {@link #handles} accepts; the rest goes to OkHttp. Thread-safe: its state is
+ * touched on its loop only, but for the deadline's outcome, which the timer gives from the phases (volatile) and the
+ * future (atomic).
  */
-final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements RacingConnect.Exchange, Runnable {
+final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
+    implements RacingConnect.Exchange, EngineTls.Peer, Runnable {
   private static final int READ_BUFFER = 8192;
   /** Decoded bodies: compressed bytes kept beyond the limit, so that what they decode to can reach it. */
   private static final int DECODING_SLACK = 64 * 1024;
@@ -50,13 +51,21 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
   private static final DeadlineDns NO_LOOKUP = new DeadlineDns(Map.of(),
       (h, d) -> new SystemResolver.Resolution(List.of(), null), Deadline.after(java.time.Duration.ZERO));
 
+  /** Handshakes begun on the engine's loops, for the tests that must know which path a probe took. */
+  static final java.util.concurrent.atomic.LongAdder HANDSHAKES = new java.util.concurrent.atomic.LongAdder();
+
   private final HttpExchangeRequest request;
   private final Deadline deadline;
   private final ProbeEngine engine;
   private final IoLoop loop;
   private final String userAgent;
   private final PhaseRecorder phases = new PhaseRecorder();
-  private final Http1ResponseReader reader;
+  private ResponseReading reader;
+  private final long keep;
+  /** The handshake's inspection for HTTPS, else null; {@link #tls} once connected. */
+  private final @Nullable TlsInspection inspection;
+  private @Nullable EngineTls tls;
+  private @Nullable TlsInfo tlsInfo;
   private volatile @Nullable DeadlineDns dns;
   private @Nullable ProbeEngine.Cancellable timer;
   private final RacingConnect connect;
@@ -68,7 +77,8 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
   private boolean headersSeen;
   private boolean over;
 
-  private EngineHttp1Exchange(HttpExchangeRequest request, Deadline deadline, ProbeEngine engine, String userAgent) {
+  private EngineHttpExchange(HttpExchangeRequest request, Deadline deadline, ProbeEngine engine, String userAgent,
+      @Nullable TlsInspection inspection) {
     this.request = request;
     this.deadline = deadline;
     this.engine = engine;
@@ -76,25 +86,32 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
     this.userAgent = userAgent;
     long limit = request.options().bodyReadLimit();
     long keep = request.options().options().compression().isPresent() ? limit + DECODING_SLACK : limit;
+    this.keep = keep;
     this.reader = new Http1ResponseReader(request.url().toString(), request.method().equals("HEAD"), keep);
+    this.inspection = inspection;
     this.proxy = request.options().options().proxy().orElse(null);
-    int port = proxy != null ? proxy.port() : request.url().getPort() == -1 ? 80 : request.url().getPort();
+    int port = proxy != null ? proxy.port() : urlPort(request);
     this.connect = new RacingConnect(loop, engine, phases, request.options().options().sourceAddress(), port, this);
   }
 
   /**
-   * Whether this exchange can be made here: plain http (directly or through an HTTP proxy), not HTTP/3, not a scoped
-   * IPv6 address.
+   * Whether this exchange can be made here: http directly or through an HTTP proxy, https directly; not HTTP/3, not
+   * a scoped IPv6 address. (HTTPS through a proxy's CONNECT tunnel goes to OkHttp.)
    */
   static boolean handles(HttpExchangeRequest request) {
     HttpOptions options = request.options().options();
-    return !request.isHttps() && !options.connection().http3() && ScopedTarget.of(request.url()) == null;
+    return !options.connection().http3() && ScopedTarget.of(request.url()) == null
+        && !(request.isHttps() && options.proxy().isPresent());
   }
 
-  /** Starts the exchange; the future completes by the deadline, and cancelling it closes the connection. */
+  /**
+   * Starts the exchange; the future completes by the deadline, and cancelling it closes the connection.
+   *
+   * @param inspection the handshake's inspection for https, null for http
+   */
   static NotifyingFuture<HttpExchange> start(HttpExchangeRequest request, Deadline deadline, ProbeEngine engine,
-      String userAgent) {
-    EngineHttp1Exchange exchange = new EngineHttp1Exchange(request, deadline, engine, userAgent);
+      String userAgent, @Nullable TlsInspection inspection) {
+    EngineHttpExchange exchange = new EngineHttpExchange(request, deadline, engine, userAgent, inspection);
     exchange.phases.callStart(null);
     try {
       exchange.timer = engine.at(deadline, exchange);
@@ -103,6 +120,11 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
       exchange.complete(HttpExchange.failed(ProbeFailure.of(FailureKind.CANCELLED, "the probe client was closed")));
     }
     return exchange;
+  }
+
+  private static int urlPort(HttpExchangeRequest request) {
+    int port = request.url().getPort();
+    return port != -1 ? port : request.isHttps() ? 443 : 80;
   }
 
   /**
@@ -152,52 +174,65 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
     if (over || isDone()) {
       return;
     }
-    Map<String, List<InetAddress>> fixed = request.options().resolve();
-    String urlHost = bare(request.url().getHost());
-    // OkHttp races addresses when the URL's host may have several (a name, or several pinned), whoever is connected to
-    List<InetAddress> urlPinned = fixed.get(urlHost.toLowerCase(Locale.ROOT));
-    boolean race = urlPinned != null ? urlPinned.size() > 1 : !Host.of(urlHost).isLiteral();
-    String host = proxy != null ? proxy.host().ascii() : urlHost;
-    List<InetAddress> pinned = fixed.get(host.toLowerCase(Locale.ROOT));
-    Host parsed = proxy != null ? proxy.host() : Host.of(host);
-    if (pinned != null) {
-      phases.dnsEnd(null, host, pinned);
-      connect.start(pinned, race);
-      return;
-    }
-    if (parsed.literal().isPresent()) {
-      connect.start(List.of(parsed.literal().get()), race); // OkHttp looks no literal up: no lookup events
-      return;
-    }
-    String name = host;
-    AsyncResolver.resolve(parsed, deadline, engine).whenComplete((resolution, error) -> onLoop(() -> {
-      SystemResolver.Resolution r = error != null ? SystemResolver.failed(parsed, error) : resolution;
-      DeadlineDns looked = new DeadlineDns(fixed, (h, d) -> r, deadline);
-      dns = looked;
-      if (over || isDone()) {
-        return;
+    ExchangeLookup.start(request, proxy, deadline, engine, phases, this::onLoop, this::over, new ExchangeLookup.Next() {
+      @Override
+      public void connectTo(List<InetAddress> addresses, boolean race) {
+        connect.start(addresses, race);
       }
-      try {
-        List<InetAddress> found = looked.lookup(name);
-        phases.dnsEnd(null, name, found);
-        connect.start(found, race);
-      } catch (UnknownHostException e) {
+
+      @Override
+      public void lookedUp(DeadlineDns looked) {
+        dns = looked;
+      }
+
+      @Override
+      public void unknown(UnknownHostException e, DeadlineDns looked) {
         finish(HttpExchange.failed(FailureClassifier.classify(e, request.url(), looked, phases, null, deadline)));
       }
-    }));
-  }
-
-  private static String bare(String host) {
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    });
   }
 
   @Override
   public void connected(SocketChannel c, InetSocketAddress to) throws IOException {
     channel = c;
-    toSend = ByteBuffer.wrap(Http1RequestHead.encode(request, userAgent, proxy));
+    TlsInspection tlsInspection = inspection;
+    if (tlsInspection == null) {
+      phases.requestHeadersStart(null);
+      send(ByteBuffer.wrap(Http1RequestHead.encode(request, userAgent, proxy)));
+      return;
+    }
+    phases.secureConnectStart(null);
+    EngineTls t = EngineTls.open(tlsInspection, request, c, ops -> connect.interest(c, ops), this);
+    tls = t;
+    HANDSHAKES.increment();
+    t.start();
+  }
+
+  /** The handshake is done and the host verified: the request in the protocol ALPN agreed on. */
+  @Override
+  public void handshaken(TlsInfo info) throws IOException {
+    phases.secureConnectEnd(null, null);
+    tlsInfo = info;
     phases.requestHeadersStart(null);
-    c.write(toSend);
-    if (toSend.hasRemaining()) {
+    if (info.alpn().filter("h2"::equals).isPresent()) {
+      reader = new Http2Codec(Http2RequestHead.headers(request, userAgent), Http1RequestHead.content(request),
+          request.method().equals("HEAD"), keep);
+      sendOutput();
+    } else {
+      send(ByteBuffer.wrap(Http1RequestHead.encode(request, userAgent, null)));
+    }
+  }
+
+  private void send(ByteBuffer bytes) throws IOException {
+    EngineTls t = tls;
+    if (t != null) {
+      t.send(bytes);
+      return;
+    }
+    SocketChannel c = java.util.Objects.requireNonNull(channel);
+    toSend = bytes;
+    c.write(bytes);
+    if (bytes.hasRemaining()) {
       connect.interest(c, SelectionKey.OP_WRITE);
     } else {
       toSend = null;
@@ -205,10 +240,36 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
     }
   }
 
+  /** What the protocol has to send back (HTTP/2's acknowledgements and window updates). */
+  private void sendOutput() throws IOException {
+    ByteBuffer out = reader.output();
+    if (out != null) {
+      send(out);
+    }
+  }
+
+  @Override
+  public void received(ByteBuffer bytes) throws IOException {
+    boolean done = reader.feed(bytes);
+    headersRead();
+    if (done) {
+      responded();
+      return;
+    }
+    sendOutput();
+  }
+
+  @Override
+  public void ended() throws IOException {
+    reader.end();
+    headersRead();
+    responded();
+  }
+
   @Override
   public void noConnection(@Nullable IOException last) {
     finish(HttpExchange.failed(last != null
-        ? FailureClassifier.classify(last, request.url(), dns(), phases, null, deadline)
+        ? FailureClassifier.classify(last, request.url(), dns(), phases, inspection, deadline)
         : ProbeFailure.of(FailureKind.NETWORK_ERROR, "no address to connect to for " + request.url().getHost())));
   }
 
@@ -222,6 +283,11 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
     SocketChannel ch = (SocketChannel) k.channel();
     if (over || ch != channel) {
       ch.close();
+      return;
+    }
+    EngineTls t = tls;
+    if (t != null) {
+      t.ready();
       return;
     }
     if (k.isWritable()) {
@@ -249,18 +315,11 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
         return;
       }
       if (n < 0) {
-        reader.end();
-        headersRead();
-        responded();
+        ended();
         return;
       }
       buffer.flip();
-      boolean done = reader.feed(buffer);
-      headersRead();
-      if (done) {
-        responded();
-        return;
-      }
+      received(buffer);
     }
   }
 
@@ -296,7 +355,8 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
       }
     }
     finish(new HttpExchange.Response(reader.code(), reader.reason(), reader.version(),
-        HttpHeaders.of(reader.headers()), phases.remote(), phases.timings(transferDone), Optional.empty(), body));
+        HttpHeaders.of(reader.headers()), phases.remote(), phases.timings(transferDone), Optional.ofNullable(tlsInfo),
+        body));
   }
 
   @Override
@@ -305,7 +365,7 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
       return;
     }
     IOException io = e instanceof IOException i ? i : new IOException(e);
-    finish(HttpExchange.failed(FailureClassifier.classify(io, request.url(), dns(), phases, null, deadline)));
+    finish(HttpExchange.failed(FailureClassifier.classify(io, request.url(), dns(), phases, inspection, deadline)));
   }
 
   private void finish(HttpExchange outcome) {
@@ -321,6 +381,10 @@ final class EngineHttp1Exchange extends NotifyingFuture<HttpExchange> implements
     over = true;
     connect.close();
     SocketChannel ch = channel;
+    EngineTls t = tls;
+    if (t != null) {
+      t.closeQuietly();
+    }
     if (ch != null) {
       loop.closeThen(ch, () -> { });
     }
