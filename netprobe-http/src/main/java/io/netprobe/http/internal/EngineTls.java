@@ -73,7 +73,7 @@ final class EngineTls {
   static EngineTls open(TlsInspection inspection, HttpExchangeRequest request, SocketChannel channel,
       IntConsumer interest, Peer peer) throws IOException {
     HttpProbeSpec spec = request.options();
-    String peerHost = OkHttpExchange.serverName(spec, request.url())
+    String peerHost = TlsInspection.serverName(spec, request.url())
         .orElse(ExchangeLookup.bare(request.url().getHost()));
     int port = request.url().getPort() != -1 ? request.url().getPort() : 443;
     SSLEngine engine = inspection.engine(peerHost, port);

@@ -12,12 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HPACK (RFC 7541), the header compression of HTTP/2, for one connection's two directions: the {@link Encoder} writes
- * a request's header block as OkHttp's {@code Hpack.Writer} does (the static table's exact matches indexed, names
- * indexed with their values added to the dynamic table — pseudo-headers but {@code :authority} left out of it — and a
- * string Huffman-coded when that is shorter), the {@link Decoder} reads a response's block with OkHttp's rules and
- * errors (its dynamic table, size updates within the 4,096 bytes allowed, names that must be lower case). Not
- * thread-safe: one exchange's loop uses them.
+ * HPACK (RFC 7541), the header compression of HTTP/2, for one connection's two directions: the {@link Encoder} writes a
+ * request's header block as OkHttp's {@code Hpack.Writer} does (the static table's exact matches indexed, names indexed
+ * with their values added to the dynamic table — pseudo-headers but {@code :authority} left out of it — and a string
+ * Huffman-coded when that is shorter), the {@link Decoder} reads a response's block with OkHttp's rules and errors (its
+ * dynamic table, size updates within the 4,096 bytes allowed, names that must be lower case). Not thread-safe: one
+ * exchange's loop uses them.
  */
 final class Hpack {
   /** The table size both ends start with (SETTINGS_HEADER_TABLE_SIZE's default, which OkHttp never changes). */

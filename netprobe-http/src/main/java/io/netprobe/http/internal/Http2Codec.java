@@ -15,13 +15,13 @@ import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
- * One HTTP/2 exchange on a connection of its own, as OkHttp makes it, without a thread: the same frames (the
- * preface, OkHttp's settings — a 16 MiB window — and window update, the request on stream 3, as OkHttp numbers it, with {@link
+ * One HTTP/2 exchange on a connection of its own, as OkHttp makes it, without a thread: the same frames (the preface,
+ * OkHttp's settings — a 16 MiB window — and window update, the request on stream 3, as OkHttp numbers it, with {@link
  * Http2RequestHead}'s header block, HPACK as OkHttp compresses it: {@link Hpack}), and the server's frames read with
  * OkHttp's rules and words ({@link Http2FrameReader}) once each is whole. What OkHttp's connection does with them is
- * done here for the one stream: settings acknowledged, pings answered, pushes refused, the window reopened once half
- * of it is read, the content sent as the peer's windows allow; a reset of the stream, a GOAWAY that leaves it out and
- * a connection closed early end it with OkHttp's exceptions. Not thread-safe: the exchange's loop uses it.
+ * done here for the one stream: settings acknowledged, pings answered, pushes refused, the window reopened once half of
+ * it is read, the content sent as the peer's windows allow; a reset of the stream, a GOAWAY that leaves it out and a
+ * connection closed early end it with OkHttp's exceptions. Not thread-safe: the exchange's loop uses it.
  */
 final class Http2Codec implements ResponseReading, Http2Frames.Handler {
   /** OkHttp's {@code OKHTTP_CLIENT_WINDOW_SIZE}. */

@@ -8,10 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * HTTP/2 frames (RFC 9113) for one client connection: a {@link Http2FrameWriter} of the frames a client sends, and a {@link
- * Http2FrameReader} that takes the server's bytes as they come and hands each frame to a {@link Handler} once it is whole (a
- * header block with all its continuations), with OkHttp's {@code Http2Reader}'s checks and words for what breaks the
- * protocol. Not thread-safe: one exchange's loop uses them.
+ * HTTP/2 frames (RFC 9113) for one client connection: a {@link Http2FrameWriter} of the frames a client sends, and a
+ * {@link Http2FrameReader} that takes the server's bytes as they come and hands each frame to a {@link Handler} once it
+ * is whole (a header block with all its continuations), with OkHttp's {@code Http2Reader}'s checks and words for what
+ * breaks the protocol. Not thread-safe: one exchange's loop uses them.
  */
 final class Http2Frames {
   static final int DATA = 0x0;

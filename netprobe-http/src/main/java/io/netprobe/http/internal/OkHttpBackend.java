@@ -3,12 +3,15 @@ package io.netprobe.http.internal;
 import io.netprobe.core.Deadline;
 import io.netprobe.core.FailureKind;
 import io.netprobe.core.ProbeFailure;
+import io.netprobe.http.HttpProbeSpec;
 import io.netprobe.spi.ProbeEngine;
 import java.util.concurrent.CompletableFuture;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.spi.HttpBackend;
 import io.netprobe.spi.HttpExchange;
 import io.netprobe.spi.HttpExchangeRequest;
+import java.util.Locale;
+import java.util.Optional;
 import javax.annotation.Nullable;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -40,6 +43,7 @@ public final class OkHttpBackend implements HttpBackend {
   private final boolean systemResolver;
   /** Whether exchanges run on the engine's loops ({@link #ENGINE_HTTP_DEFAULT}). */
   private final boolean engineHttp;
+  private final TlsStack tlsStack;
   /** Made by the first HTTP/3 exchange, so that a JVM without Netty never loads it. */
   private @Nullable Http3Transport http3;
   private boolean closed;
@@ -77,6 +81,7 @@ public final class OkHttpBackend implements HttpBackend {
   OkHttpBackend(@Nullable X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, TlsStack tlsStack,
       @Nullable HttpCalls calls, boolean engineHttp) {
     this.engineHttp = engineHttp;
+    this.tlsStack = tlsStack;
     OkHttpExchange.startLoading();
     this.calls = calls;
     this.trust = trust == null ? new LazyDefaultTrust() : trust;
@@ -165,15 +170,42 @@ public final class OkHttpBackend implements HttpBackend {
       }
       TlsInspection inspection;
       try {
-        inspection = exchange.readyInspection(request);
+        inspection = readyInspection(request);
       } catch (java.io.IOException | java.security.GeneralSecurityException e) {
-        return CompletableFuture.completedFuture(HttpExchange.failed(OkHttpExchange.unusableKeys(request.url(), e)));
+        return CompletableFuture.completedFuture(HttpExchange.failed(TlsInspection.unusableKeys(request.url(), e)));
       }
       if (inspection != null) {
         return EngineHttpExchange.start(request, deadline, engine, USER_AGENT, inspection);
       }
     }
     return onOkHttp(request, deadline, engine);
+  }
+
+  /**
+   * For the engine's exchange: the inspection of an https exchange when everything its handshake needs is loaded —
+   * OkHttp (its HTTP/2 frames), the TLS library, the trust store — and usable; null when something is still loading
+   * (only the first HTTPS probes of a JVM), or the probe asked for Conscrypt where it cannot load: OkHttp's exchange
+   * waits for them within the deadline, or says why not.
+   *
+   * @throws IOException or GeneralSecurityException when the probe's CA file or client certificate cannot be used
+   */
+  private @Nullable TlsInspection readyInspection(HttpExchangeRequest request)
+      throws java.io.IOException, java.security.GeneralSecurityException {
+    Deadline now = Deadline.after(java.time.Duration.ZERO);
+    HttpProbeSpec spec = request.options();
+    if (!OkHttpExchange.loaded() || trust instanceof LazyDefaultTrust && !DefaultTrust.await(now)) {
+      return null;
+    }
+    Optional<TlsStack.Choice> chosen = tlsStack.choose(spec.tlsImplementation(), now);
+    if (chosen.isEmpty() || !chosen.get().unavailableReason().isEmpty()) {
+      return null;
+    }
+    String host = request.url().getHost();
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    String name = TlsInspection.serverName(spec, request.url()).orElse(host.toLowerCase(Locale.ROOT));
+    return TlsInspection.of(spec, name, trust, chosen.get());
   }
 
   private CompletableFuture<HttpExchange> onOkHttp(HttpExchangeRequest request, Deadline deadline,

@@ -10,7 +10,6 @@ import io.netprobe.http.HttpVersion;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.spi.HttpExchange;
 import io.netprobe.spi.HttpExchangeRequest;
-import io.netprobe.spi.PemKeys;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Proxy;
@@ -185,12 +184,13 @@ final class OkHttpExchange {
       }
       tlsChoice = chosen.orElseThrow();
     }
-    Optional<String> serverName = serverName(spec, url);
+    Optional<String> serverName = TlsInspection.serverName(spec, url);
     TlsInspection tls;
     try {
-      tls = inspection(spec, serverName.orElse(scoped == null ? httpUrl.host() : scoped.bareHost()), trust, tlsChoice);
+      String host = serverName.orElse(scoped == null ? httpUrl.host() : scoped.bareHost());
+      tls = TlsInspection.of(spec, host, trust, tlsChoice);
     } catch (IOException | java.security.GeneralSecurityException e) {
-      return HttpExchange.failed(unusableKeys(url, e));
+      return HttpExchange.failed(TlsInspection.unusableKeys(url, e));
     }
     PhaseRecorder phases = new PhaseRecorder();
     DeadlineDns dns = new DeadlineDns(scoped == null ? spec.resolve() : scoped.resolving(spec.resolve()), resolver,
@@ -237,59 +237,6 @@ final class OkHttpExchange {
     } finally {
       call.cancel();
     }
-  }
-
-  /** A configured server name is the probe's host's; a redirect elsewhere names its own host (as Go's client). */
-  static Optional<String> serverName(HttpProbeSpec spec, URI url) {
-    return spec.options().connection().serverName()
-        .filter(n -> url.getHost() != null && url.getHost().equalsIgnoreCase(spec.url().getHost()));
-  }
-
-  /**
-   * The inspection of one handshake, valid for {@code host}: trusting the probe's CA file if it has one (else {@code
-   * trust}), presenting its client certificate if it has one.
-   */
-  static TlsInspection inspection(HttpProbeSpec spec, String host, X509ExtendedTrustManager trust,
-      TlsStack.Choice choice) throws IOException, java.security.GeneralSecurityException {
-    X509ExtendedTrustManager verifying = spec.options().caFile().isPresent()
-        ? PemKeys.trust(spec.options().caFile().get()) : trust;
-    TlsInspection tls = new TlsInspection(verifying, host, spec.insecure(), choice);
-    if (spec.options().clientCertificate().isPresent()) {
-      tls.withClientKeys(PemKeys.keys(spec.options().clientCertificate().get()));
-    }
-    return tls;
-  }
-
-  static ProbeFailure unusableKeys(URI url, Exception e) {
-    return ProbeFailure.of(FailureKind.TLS_HANDSHAKE, "cannot use the CA file or client certificate for " + url + ": "
-        + FailureClassifier.printable(String.valueOf(e.getMessage())), e);
-  }
-
-  /**
-   * For the engine's exchange: the inspection of an https exchange when everything its handshake needs is loaded —
-   * OkHttp (its HTTP/2 frames), the TLS library, the trust store — and usable; null when something is still loading
-   * (only the first HTTPS probes of a JVM), or the probe asked for Conscrypt where it cannot load: OkHttp's exchange
-   * waits for them within the deadline, or says why not.
-   *
-   * @throws IOException or GeneralSecurityException when the probe's CA file or client certificate cannot be used
-   */
-  @Nullable TlsInspection readyInspection(HttpExchangeRequest request)
-      throws IOException, java.security.GeneralSecurityException {
-    Deadline now = Deadline.after(java.time.Duration.ZERO);
-    HttpProbeSpec spec = request.options();
-    if (!loaded() || trust instanceof LazyDefaultTrust && !DefaultTrust.await(now)) {
-      return null;
-    }
-    Optional<TlsStack.Choice> chosen = tlsStack.choose(spec.tlsImplementation(), now);
-    if (chosen.isEmpty() || !chosen.get().unavailableReason().isEmpty()) {
-      return null;
-    }
-    String host = request.url().getHost();
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    return inspection(spec, serverName(spec, request.url()).orElse(host.toLowerCase(Locale.ROOT)), trust,
-        chosen.get());
   }
 
   /** Whether OkHttp's classes are loaded (the engine's HTTP/2 uses its frame reader and writer). */

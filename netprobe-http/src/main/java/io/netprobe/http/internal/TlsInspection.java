@@ -1,6 +1,12 @@
 package io.netprobe.http.internal;
 
+import io.netprobe.core.FailureKind;
+import io.netprobe.core.ProbeFailure;
 import io.netprobe.http.CertificateInfo;
+import io.netprobe.http.HttpProbeSpec;
+import io.netprobe.spi.PemKeys;
+import java.io.IOException;
+import java.net.URI;
 import io.netprobe.http.TlsImplementation;
 import io.netprobe.http.TlsInfo;
 import io.netprobe.http.TlsProblem;
@@ -52,6 +58,32 @@ final class TlsInspection {
     this.host = host;
     this.insecure = insecure;
     this.choice = choice;
+  }
+
+  /** A configured server name is the probe's host's; a redirect elsewhere names its own host (as Go's client). */
+  static Optional<String> serverName(HttpProbeSpec spec, URI url) {
+    return spec.options().connection().serverName()
+        .filter(n -> url.getHost() != null && url.getHost().equalsIgnoreCase(spec.url().getHost()));
+  }
+
+  /**
+   * The inspection of one handshake, valid for {@code host}: trusting the probe's CA file if it has one (else {@code
+   * trust}), presenting its client certificate if it has one.
+   */
+  static TlsInspection of(HttpProbeSpec spec, String host, X509ExtendedTrustManager trust,
+      TlsStack.Choice choice) throws IOException, java.security.GeneralSecurityException {
+    X509ExtendedTrustManager verifying = spec.options().caFile().isPresent()
+        ? PemKeys.trust(spec.options().caFile().get()) : trust;
+    TlsInspection tls = new TlsInspection(verifying, host, spec.insecure(), choice);
+    if (spec.options().clientCertificate().isPresent()) {
+      tls.withClientKeys(PemKeys.keys(spec.options().clientCertificate().get()));
+    }
+    return tls;
+  }
+
+  static ProbeFailure unusableKeys(URI url, Exception e) {
+    return ProbeFailure.of(FailureKind.TLS_HANDSHAKE, "cannot use the CA file or client certificate for " + url + ": "
+        + FailureClassifier.printable(String.valueOf(e.getMessage())), e);
   }
 
   /** Presents {@code keys}' client certificate when the server asks for one (mutual TLS). */
