@@ -20,8 +20,11 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 /**
  * TLS over one non-blocking channel, driven by its loop: the handshake's steps as the peer's bytes come (its
  * delegated tasks — certificate checks — run on the loop), then application bytes wrapped and unwrapped. Nothing is
- * held while the peer is silent but the {@link SSLEngine}: the network and application buffers are made when bytes
- * come and dropped when they are spent. Not thread-safe: its exchange's loop runs it.
+ * held while the peer is silent but the {@link SSLEngine}: records are wrapped and unwrapped in buffers of the loop
+ * thread's own ({@link Scratch}), and only what is left over — a record half come, bytes the channel did not take —
+ * is copied into a buffer of the exchange's. Closing frees the engine's native state at once (Conscrypt's: its
+ * BoringSSL object and the two file descriptors of its pipe), not at finalization. Not thread-safe: its exchange's
+ * loop runs it.
  */
 final class EngineTls {
   /** What the exchange is told. */
@@ -47,9 +50,10 @@ final class EngineTls {
   private final IntConsumer interest;
   private final Peer peer;
   private final ArrayDeque<ByteBuffer> toWrap = new ArrayDeque<>(2);
+  /** What is left of a record half come: the loop's scratch buffer during a step, a copy of its own between. */
   private @Nullable ByteBuffer netIn;
+  /** What the channel did not take of a wrapped record. */
   private @Nullable ByteBuffer netOut;
-  private @Nullable ByteBuffer appIn;
   private boolean handshaken;
   private boolean stepping;
   private boolean ended;
@@ -111,17 +115,26 @@ final class EngineTls {
     step();
   }
 
-  /** Says close_notify if the channel takes it at once; the caller closes the channel. */
+  /**
+   * Says close_notify if the channel takes it at once and frees the engine; the caller closes the channel.
+   */
   void closeQuietly() {
     try {
       engine.closeOutbound();
-      ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+      ByteBuffer out = Scratch.net(engine.getSession().getPacketBufferSize());
       engine.wrap(NOTHING, out);
       out.flip();
       channel.write(out);
     } catch (IOException | RuntimeException ignored) {
       // the connection is being closed anyway
     }
+    try {
+      engine.closeInbound(); // with the outbound side done, Conscrypt frees its native state now
+    } catch (SSLException | RuntimeException noCloseNotify) {
+      // the peer's close_notify never came: expected when the exchange ends first
+    }
+    netIn = null;
+    netOut = null;
   }
 
   private void step() throws IOException {
@@ -169,10 +182,14 @@ final class EngineTls {
       }
     } finally {
       stepping = false;
+      ByteBuffer in = netIn;
+      if (in != null && Scratch.owns(in)) {
+        netIn = copy(in); // the loop's buffer serves the next exchange: what is left here is kept apart
+      }
     }
   }
 
-  /** Writes what was wrapped; false while some of it is left for the channel to take. */
+  /** Writes what was wrapped and left over; false while some of it is still left for the channel to take. */
   private boolean flush() throws IOException {
     ByteBuffer out = netOut;
     if (out == null) {
@@ -186,24 +203,22 @@ final class EngineTls {
     return true;
   }
 
+  /** Wraps {@code app} (as much as one record takes) and writes it; what the channel does not take is kept. */
   private void wrap(ByteBuffer app) throws IOException {
-    ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-    while (true) {
-      SSLEngineResult r = engine.wrap(app, out);
-      if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-        ByteBuffer larger = ByteBuffer.allocate(out.capacity() * 2);
-        out.flip();
-        larger.put(out);
-        out = larger;
-        continue;
-      }
-      if (r.getStatus() == SSLEngineResult.Status.CLOSED && r.bytesProduced() == 0) {
-        throw new SSLException("the TLS connection was closed");
-      }
-      break;
+    ByteBuffer out = Scratch.net(engine.getSession().getPacketBufferSize());
+    SSLEngineResult r = engine.wrap(app, out);
+    while (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+      out = Scratch.net(out.capacity() * 2);
+      r = engine.wrap(app, out);
+    }
+    if (r.getStatus() == SSLEngineResult.Status.CLOSED && r.bytesProduced() == 0) {
+      throw new SSLException("the TLS connection was closed");
     }
     out.flip();
-    netOut = out;
+    channel.write(out);
+    if (out.hasRemaining()) {
+      netOut = copy(out);
+    }
   }
 
   /**
@@ -214,38 +229,25 @@ final class EngineTls {
     while (true) {
       ByteBuffer in = netIn;
       if (in != null && in.hasRemaining()) {
-        ByteBuffer app = appIn;
-        if (app == null) {
-          app = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
-          appIn = app;
-        }
+        ByteBuffer app = Scratch.app(engine.getSession().getApplicationBufferSize());
         SSLEngineResult r = engine.unwrap(in, app);
-        switch (r.getStatus()) {
-          case OK -> {
-            if (r.bytesConsumed() == 0 && r.bytesProduced() == 0 && r.getHandshakeStatus()
-                == SSLEngineResult.HandshakeStatus.NEED_UNWRAP) {
-              break; // nothing whole to unwrap yet: read on
-            }
-            deliver();
-            return true;
-          }
-          case BUFFER_OVERFLOW -> {
-            ByteBuffer larger = ByteBuffer.allocate(Math.max(app.capacity() * 2,
-                engine.getSession().getApplicationBufferSize()));
-            app.flip();
-            larger.put(app);
-            appIn = larger;
-            continue;
-          }
-          case CLOSED -> {
-            deliver();
-            end();
-            return false;
-          }
-          default -> {
-            // BUFFER_UNDERFLOW: the rest of the record is still on its way
-          }
+        while (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+          app = Scratch.app(app.capacity() * 2);
+          r = engine.unwrap(in, app);
         }
+        if (!in.hasRemaining()) {
+          netIn = null;
+        }
+        if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+          deliver(app);
+          end();
+          return false;
+        }
+        if (r.bytesConsumed() > 0 || r.bytesProduced() > 0) {
+          deliver(app);
+          return true;
+        }
+        // BUFFER_UNDERFLOW: the rest of the record is still on its way
       }
       if (!read()) {
         return false;
@@ -253,25 +255,14 @@ final class EngineTls {
     }
   }
 
-  /** Reads the channel into the network buffer; false when nothing came (or the peer closed, reported). */
+  /** Reads the channel behind what is left of a record; false when nothing came (or the peer closed, reported). */
   private boolean read() throws IOException {
-    ByteBuffer in = netIn;
-    int size = engine.getSession().getPacketBufferSize();
-    if (in == null) {
-      in = ByteBuffer.allocate(size);
-    } else {
-      in.compact();
-      if (in.remaining() < size && in.capacity() < 2 * size) {
-        ByteBuffer larger = ByteBuffer.allocate(in.position() + size);
-        in.flip();
-        larger.put(in);
-        in = larger;
-      }
-    }
+    ByteBuffer in = Scratch.netIn(netIn, engine.getSession().getPacketBufferSize());
     int n = channel.read(in);
     in.flip();
-    netIn = in.hasRemaining() ? in : null; // a silent peer leaves no buffer behind
+    netIn = in.hasRemaining() ? in : null;
     if (n < 0) {
+      netIn = null;
       if (!handshaken) {
         SSLHandshakeException cut = new SSLHandshakeException("Remote host terminated the handshake");
         cut.initCause(new EOFException("SSL peer shut down incorrectly"));
@@ -283,22 +274,88 @@ final class EngineTls {
     return n > 0;
   }
 
-  private void deliver() throws IOException {
-    ByteBuffer app = appIn;
-    if (app != null && app.position() > 0) {
+  private void deliver(ByteBuffer app) throws IOException {
+    if (app.position() > 0) {
       app.flip();
       peer.received(app);
-      app.clear();
     }
-    if (netIn == null || !netIn.hasRemaining()) {
-      appIn = null;
-    }
+  }
+
+  private static ByteBuffer copy(ByteBuffer b) {
+    ByteBuffer c = ByteBuffer.allocate(b.remaining());
+    c.put(b);
+    c.flip();
+    return c;
   }
 
   private void end() throws IOException {
     if (!ended) {
       ended = true;
       peer.ended();
+    }
+  }
+
+  /**
+   * Buffers of the loop thread's own for the records in hand during one step of one exchange: wrapping and unwrapping
+   * a record needs room for the largest one (~16 KB), which thousands of exchanges waiting need not each hold.
+   */
+  private static final class Scratch {
+    private static final ThreadLocal<ByteBuffer[]> BUFFERS = ThreadLocal.withInitial(() -> new ByteBuffer[3]);
+    private static final int NET = 0;
+    private static final int APP = 1;
+    private static final int NET_IN = 2;
+
+    private Scratch() {}
+
+    /** The buffer to wrap into, empty, with room for {@code min} bytes. */
+    static ByteBuffer net(int min) {
+      return cleared(NET, min);
+    }
+
+    /** The buffer to unwrap into, empty, with room for {@code min} bytes. */
+    static ByteBuffer app(int min) {
+      return cleared(APP, min);
+    }
+
+    /** The buffer to read into, holding {@code left}'s bytes first (if any), with room for {@code room} more. */
+    static ByteBuffer netIn(@Nullable ByteBuffer left, int room) {
+      ByteBuffer[] all = BUFFERS.get();
+      ByteBuffer mine = all[NET_IN];
+      int leftover = left == null ? 0 : left.remaining();
+      if (left != null && left == mine) {
+        if (mine.capacity() - leftover >= room) {
+          mine.compact();
+          return mine;
+        }
+        ByteBuffer larger = ByteBuffer.allocate(leftover + room);
+        larger.put(mine);
+        all[NET_IN] = larger;
+        return larger;
+      }
+      if (mine == null || mine.capacity() < leftover + room) {
+        mine = ByteBuffer.allocate(leftover + room);
+        all[NET_IN] = mine;
+      }
+      mine.clear();
+      if (left != null) {
+        mine.put(left);
+      }
+      return mine;
+    }
+
+    static boolean owns(ByteBuffer b) {
+      return BUFFERS.get()[NET_IN] == b;
+    }
+
+    private static ByteBuffer cleared(int slot, int min) {
+      ByteBuffer[] all = BUFFERS.get();
+      ByteBuffer b = all[slot];
+      if (b == null || b.capacity() < min) {
+        b = ByteBuffer.allocate(min);
+        all[slot] = b;
+      }
+      b.clear();
+      return b;
     }
   }
 }
