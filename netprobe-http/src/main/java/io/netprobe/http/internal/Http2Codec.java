@@ -243,18 +243,21 @@ final class Http2Codec implements ResponseReading, Http2Frames.Handler {
     if (c == null || contentSent < 0) {
       return;
     }
+    // OkHttp's sink sends whole 16 KiB frames as the content is written and the rest when it is closed, ending the
+    // stream with it; content that fills its last frame exactly has all gone by then: an empty frame ends it
+    boolean emptyEnd = c.length % Http2Frames.MAX_FRAME == 0;
     while (contentSent < c.length) {
       long window = Math.min(sendWindow, connectionSendWindow);
-      int n = (int) Math.min(Math.min(window, peerMaxFrame), c.length - contentSent);
+      int n = (int) Math.min(Math.min(window, Math.min(peerMaxFrame, Http2Frames.MAX_FRAME)), c.length - contentSent);
       if (n <= 0) {
         return;
       }
-      writer.data(contentSent + n == c.length, STREAM, c, contentSent, n);
+      writer.data(!emptyEnd && contentSent + n == c.length, STREAM, c, contentSent, n);
       contentSent += n;
       sendWindow -= n;
       connectionSendWindow -= n;
     }
-    if (c.length == 0) {
+    if (emptyEnd) {
       writer.data(true, STREAM, c, 0, 0);
     }
     contentSent = -1; // all sent
