@@ -8,9 +8,7 @@ import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
@@ -21,25 +19,15 @@ import javax.annotation.Nullable;
  * tell the body went on). Failures are the exceptions OkHttp would throw, so that {@link FailureClassifier} names
  * them alike. Not thread-safe: one exchange's loop feeds it.
  */
-final class Http1ResponseReader implements ResponseReading {
+final class Http1ResponseReader extends ResponseReading {
   private enum State { STATUS, HEADERS, BODY_LENGTH, BODY_CHUNK_SIZE, BODY_CHUNK, BODY_CHUNK_END, TRAILERS,
     BODY_UNTIL_CLOSE, DONE }
 
   private final String url;
-  private final boolean head;
-  private final long keep;
   private State state = State.STATUS;
   /** The bytes of a line not yet ended. */
   private final ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-  private long headerBytes;
-  private int code;
-  private String reason = "";
-  private HttpVersion version = HttpVersion.HTTP_1_1;
-  private List<Map.Entry<String, String>> headers = new ArrayList<>();
   private long remaining;
-  private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-  private boolean bodyEnded;
-  private boolean headersDone;
 
   /**
    * @param url the request's URL, for messages
@@ -47,9 +35,8 @@ final class Http1ResponseReader implements ResponseReading {
    * @param keep the most body bytes to keep: reading stops once this many were kept
    */
   Http1ResponseReader(String url, boolean head, long keep) {
+    super(head, keep);
     this.url = url;
-    this.head = head;
-    this.keep = keep;
   }
 
   /**
@@ -57,7 +44,7 @@ final class Http1ResponseReader implements ResponseReading {
    * of the body as is kept has come).
    */
   @Override
-  public boolean feed(ByteBuffer in) throws IOException {
+  boolean feed(ByteBuffer in) throws IOException {
     while (in.hasRemaining() && state != State.DONE) {
       switch (state) {
         case STATUS, HEADERS, BODY_CHUNK_SIZE, BODY_CHUNK_END, TRAILERS -> {
@@ -68,7 +55,7 @@ final class Http1ResponseReader implements ResponseReading {
         }
         case BODY_LENGTH, BODY_CHUNK -> {
           int n = (int) Math.min(remaining, in.remaining());
-          take(in, n);
+          keepBody(in, n);
           remaining -= n;
           if (remaining == 0) {
             if (state == State.BODY_LENGTH) {
@@ -78,10 +65,10 @@ final class Http1ResponseReader implements ResponseReading {
             }
           }
         }
-        case BODY_UNTIL_CLOSE -> take(in, in.remaining());
+        case BODY_UNTIL_CLOSE -> keepBody(in, in.remaining());
         default -> throw new IllegalStateException(state.name());
       }
-      if (body.size() > keep && state != State.DONE) {
+      if (beyondTheLimit() && state != State.DONE) {
         state = State.DONE; // as much as is kept, and one byte more: the rest is not read
       }
     }
@@ -90,7 +77,7 @@ final class Http1ResponseReader implements ResponseReading {
 
   /** The peer closed its side: the end of a body read until the close, else a response cut short. */
   @Override
-  public void end() throws IOException {
+  void end() throws IOException {
     if (state == State.BODY_UNTIL_CLOSE) {
       endBody();
       return;
@@ -105,11 +92,6 @@ final class Http1ResponseReader implements ResponseReading {
     throw new EOFException("unexpected end of stream");
   }
 
-  private void take(ByteBuffer in, int n) {
-    int keepNow = (int) Math.min(n, Math.max(0, keep + 1 - body.size()));
-    body.write(in.array(), in.arrayOffset() + in.position(), keepNow);
-    in.position(in.position() + n);
-  }
 
   private @Nullable String readLine(ByteBuffer in) throws IOException {
     while (in.hasRemaining()) {
@@ -272,8 +254,7 @@ final class Http1ResponseReader implements ResponseReading {
       value = l;
     }
     value = value.trim();
-    headers.add(Map.entry(name, value));
-    headerBytes += name.length() + value.length() + 4;
+    addHeader(name, value);
   }
 
   private void startBody() {
@@ -320,60 +301,6 @@ final class Http1ResponseReader implements ResponseReading {
   private void endBody() {
     bodyEnded = true;
     state = State.DONE;
-  }
-
-  /** The last value of a header, like OkHttp's {@code Headers.get}. */
-  @Override
-  public @Nullable String header(String name) {
-    return RequestDefaults.last(headers, name);
-  }
-
-
-  @Override
-  public boolean headersDone() {
-    return headersDone;
-  }
-
-  /** Whether the body came to its end (not only to the limit). */
-  @Override
-  public boolean bodyEnded() {
-    return bodyEnded;
-  }
-
-  @Override
-  public int code() {
-    return code;
-  }
-
-  @Override
-  public String reason() {
-    return reason;
-  }
-
-  @Override
-  public HttpVersion version() {
-    return version;
-  }
-
-  @Override
-  public List<Map.Entry<String, String>> headers() {
-    return headers;
-  }
-
-  @Override
-  public int headerLines() {
-    return headers.size();
-  }
-
-  @Override
-  public long headerBytes() {
-    return headerBytes;
-  }
-
-  /** The body bytes kept (at most the limit and one byte). */
-  @Override
-  public byte[] body() {
-    return body.toByteArray();
   }
 
   @Override

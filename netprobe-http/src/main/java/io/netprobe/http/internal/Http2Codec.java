@@ -3,7 +3,6 @@ package io.netprobe.http.internal;
 import io.netprobe.http.HttpVersion;
 import io.netprobe.http.internal.Http2Frames.ErrorCode;
 import io.netprobe.http.internal.Http2Frames.StreamReset;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ProtocolException;
@@ -23,7 +22,7 @@ import javax.annotation.Nullable;
  * it is read, the content sent as the peer's windows allow; a reset of the stream, a GOAWAY that leaves it out and a
  * connection closed early end it with OkHttp's exceptions. Not thread-safe: the exchange's loop uses it.
  */
-final class Http2Codec implements ResponseReading, Http2Frames.Handler {
+final class Http2Codec extends ResponseReading implements Http2Frames.Handler {
   /** OkHttp's {@code OKHTTP_CLIENT_WINDOW_SIZE}. */
   static final int CLIENT_WINDOW = 16 * 1024 * 1024;
   /** OkHttp's first stream: 1 is kept for an upgrade from HTTP/1.1. */
@@ -32,8 +31,6 @@ final class Http2Codec implements ResponseReading, Http2Frames.Handler {
   private static final Set<String> SKIPPED = Set.of("connection", "host", "keep-alive", "proxy-connection", "te",
       "transfer-encoding", "encoding", "upgrade");
 
-  private final boolean head;
-  private final long keep;
   private final Http2FrameReader reader = new Http2FrameReader();
   private final Http2FrameWriter writer = new Http2FrameWriter();
   private boolean settingsRead;
@@ -46,14 +43,7 @@ final class Http2Codec implements ResponseReading, Http2Frames.Handler {
   private long unacknowledged;
   private long connectionUnacknowledged;
   private @Nullable IOException failure;
-  private boolean headersDone;
-  private boolean bodyEnded;
   private boolean done;
-  private int code;
-  private String reason = "";
-  private final List<Map.Entry<String, String>> headers = new ArrayList<>();
-  private long headerBytes;
-  private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
   /**
    * @param request the request's header block
@@ -62,9 +52,9 @@ final class Http2Codec implements ResponseReading, Http2Frames.Handler {
    * @param keep the most body bytes to keep: reading stops once this many and one more were kept
    */
   Http2Codec(List<Hpack.Field> request, @Nullable byte[] content, boolean head, long keep) {
+    super(head, keep);
+    this.version = HttpVersion.HTTP_2;
     this.content = content;
-    this.head = head;
-    this.keep = keep;
     writer.preface();
     writer.settings(Http2Frames.SETTINGS_INITIAL_WINDOW_SIZE, CLIENT_WINDOW);
     writer.windowUpdate(0, CLIENT_WINDOW - Http2Frames.DEFAULT_WINDOW);
@@ -73,12 +63,12 @@ final class Http2Codec implements ResponseReading, Http2Frames.Handler {
   }
 
   @Override
-  public @Nullable ByteBuffer output() {
+  @Nullable ByteBuffer output() {
     return writer.take();
   }
 
   @Override
-  public boolean feed(ByteBuffer bytes) throws IOException {
+  boolean feed(ByteBuffer bytes) throws IOException {
     reader.add(bytes);
     while (!done && reader.next(this)) {
       settingsRead = true;
@@ -94,7 +84,7 @@ final class Http2Codec implements ResponseReading, Http2Frames.Handler {
   }
 
   @Override
-  public void end() throws IOException {
+  void end() throws IOException {
     if (done) {
       return;
     }
@@ -113,12 +103,11 @@ final class Http2Codec implements ResponseReading, Http2Frames.Handler {
     connectionUnacknowledged += length;
     if (streamId == STREAM) {
       unacknowledged += length;
-      int keepNow = (int) Math.min(length, Math.max(0, keep + 1 - body.size()));
-      body.write(bytes.array(), bytes.arrayOffset() + bytes.position(), keepNow);
+      keepBody(bytes, length);
       if (endStream) {
         bodyEnded = true;
         done = true;
-      } else if (body.size() > keep) {
+      } else if (beyondTheLimit()) {
         done = true;
       }
     }
@@ -182,9 +171,8 @@ final class Http2Codec implements ResponseReading, Http2Frames.Handler {
     }
     code = status.code();
     reason = status.reason();
-    headers.addAll(fields);
     for (Map.Entry<String, String> f : fields) {
-      headerBytes += f.getKey().length() + f.getValue().length() + 4;
+      addHeader(f.getKey(), f.getValue());
     }
     return true;
   }
@@ -261,56 +249,6 @@ final class Http2Codec implements ResponseReading, Http2Frames.Handler {
       writer.data(true, STREAM, c, 0, 0);
     }
     contentSent = -1; // all sent
-  }
-
-  @Override
-  public boolean headersDone() {
-    return headersDone;
-  }
-
-  @Override
-  public boolean bodyEnded() {
-    return bodyEnded;
-  }
-
-  @Override
-  public int code() {
-    return code;
-  }
-
-  @Override
-  public String reason() {
-    return reason;
-  }
-
-  @Override
-  public HttpVersion version() {
-    return HttpVersion.HTTP_2;
-  }
-
-  @Override
-  public List<Map.Entry<String, String>> headers() {
-    return headers;
-  }
-
-  @Override
-  public @Nullable String header(String name) {
-    return RequestDefaults.last(headers, name);
-  }
-
-  @Override
-  public int headerLines() {
-    return headers.size();
-  }
-
-  @Override
-  public long headerBytes() {
-    return headerBytes;
-  }
-
-  @Override
-  public byte[] body() {
-    return body.toByteArray();
   }
 
   @Override

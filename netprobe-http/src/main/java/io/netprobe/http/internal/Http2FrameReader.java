@@ -2,10 +2,8 @@ package io.netprobe.http.internal;
 
 import static io.netprobe.http.internal.Http2Frames.*;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import io.netprobe.http.internal.Http2Frames.ErrorCode;

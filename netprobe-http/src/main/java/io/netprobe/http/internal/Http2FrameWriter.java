@@ -3,13 +3,9 @@ package io.netprobe.http.internal;
 import static io.netprobe.http.internal.Http2Frames.*;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import io.netprobe.http.internal.Http2Frames.ErrorCode;
-import io.netprobe.http.internal.Http2Frames.Handler;
 
 /**
  * The HTTP/2 frames a client sends ({@link Http2Frames}), collected until {@link #take}. Not thread-safe.

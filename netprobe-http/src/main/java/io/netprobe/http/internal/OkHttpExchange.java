@@ -34,7 +34,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * One request and its response over a connection of its own: derives a single-use OkHttp client from the shared base

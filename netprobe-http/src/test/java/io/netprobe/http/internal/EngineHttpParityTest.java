@@ -229,7 +229,7 @@ class EngineHttpParityTest {
   }
 
   /** The request head and as much content as its Content-Length says. */
-  private static String readRequest(InputStream in) throws IOException {
+  static String readRequest(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int b;
     while ((b = in.read()) >= 0) {

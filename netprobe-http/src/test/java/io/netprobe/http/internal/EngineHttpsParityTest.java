@@ -262,7 +262,7 @@ class EngineHttpsParityTest {
             }
             s.getOutputStream().flush();
             requests.add(s.getApplicationProtocol() + "\n" + (h2 ? readHttp2Request(s.getInputStream())
-                : readHttp1Request(s.getInputStream())));
+                : EngineHttpParityTest.readRequest(s.getInputStream())));
             try {
               // OkHttp ends its request (END_STREAM, a flush) after the headers: a reply before then races its failure
               // with that flush ("closed"), whichever comes first
@@ -346,23 +346,10 @@ class EngineHttpsParityTest {
     }
   }
 
-  private static String readHttp1Request(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int b;
-    while ((b = in.read()) >= 0) {
-      head.write(b);
-      byte[] s = head.toByteArray();
-      int n = s.length;
-      if (n >= 4 && s[n - 4] == '\r' && s[n - 3] == '\n' && s[n - 2] == '\r' && s[n - 1] == '\n') {
-        break;
-      }
-    }
-    return head.toString(StandardCharsets.ISO_8859_1);
-  }
-
   // --- frames, written by hand (HPACK literals without indexing or Huffman) --------------------------------------
 
-  private static byte[] frame(int type, int flags, int stream, byte[] payload) {
+  /** One HTTP/2 frame: its header (length, type, flags, stream) and payload. */
+  static byte[] frame(int type, int flags, int stream, byte[] payload) {
     byte[] f = new byte[9 + payload.length];
     f[0] = (byte) (payload.length >>> 16);
     f[1] = (byte) (payload.length >>> 8);

@@ -22,10 +22,10 @@ class Http2CodecTest {
     assertThat(sent.get(sent.size() - 1)[1] & 1).as("not the end yet").isZero();
 
     // the stream's window raised by settings: the connection's still holds the rest back
-    codec.feed(ByteBuffer.wrap(frame(4, 0, 0, new byte[] {0, 4, 0, 2, 0, 0})));
+    codec.feed(ByteBuffer.wrap(EngineHttpsParityTest.frame(4, 0, 0, new byte[] {0, 4, 0, 2, 0, 0})));
     assertThat(dataFrames(codec.output())).isEmpty();
     // the connection's opened: the rest goes, the last frame ends the stream
-    codec.feed(ByteBuffer.wrap(frame(8, 0, 0, new byte[] {0, 1, 0, 0})));
+    codec.feed(ByteBuffer.wrap(EngineHttpsParityTest.frame(8, 0, 0, new byte[] {0, 1, 0, 0})));
     List<int[]> rest = dataFrames(codec.output());
     assertThat(rest.stream().mapToInt(f -> f[0]).sum()).isEqualTo(100_000 - 65_535);
     assertThat(rest.get(rest.size() - 1)[1] & 1).isEqualTo(1);
@@ -48,17 +48,5 @@ class Http2CodecTest {
       i += 9 + length;
     }
     return frames;
-  }
-
-  private static byte[] frame(int type, int flags, int stream, byte[] payload) {
-    byte[] f = new byte[9 + payload.length];
-    f[0] = (byte) (payload.length >>> 16);
-    f[1] = (byte) (payload.length >>> 8);
-    f[2] = (byte) payload.length;
-    f[3] = (byte) type;
-    f[4] = (byte) flags;
-    f[8] = (byte) stream;
-    System.arraycopy(payload, 0, f, 9, payload.length);
-    return f;
   }
 }
