@@ -40,8 +40,7 @@ import javax.annotation.Nullable;
  * future (atomic).
  */
 final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
-    implements RacingConnect.Exchange, EngineTls.Peer, Runnable {
-  private static final int READ_BUFFER = 8192;
+    implements RacingConnect.Exchange, EngineTls.Peer, ExchangeLookup.Next, Runnable {
   /** Decoded bodies: compressed bytes kept beyond the limit, so that what they decode to can reach it. */
   private static final int DECODING_SLACK = 64 * 1024;
   /** Exchanges alternate between two loops: on two cores a burst of deadlines closes its sockets on both. */
@@ -65,6 +64,8 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
   /** The handshake's inspection for HTTPS, else null; {@link #tls} once connected. */
   private final @Nullable TlsInspection inspection;
   private @Nullable EngineTls tls;
+  /** The proxy's CONNECT tunnel while it is being opened (HTTPS through a proxy). */
+  private @Nullable ConnectTunnel tunnel;
   private @Nullable TlsInfo tlsInfo;
   private volatile @Nullable DeadlineDns dns;
   private @Nullable ProbeEngine.Cancellable timer;
@@ -73,7 +74,8 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
   private final @Nullable HttpProxy proxy;
   /** The connection the exchange runs on, once one attempt connected. */
   private @Nullable SocketChannel channel;
-  private @Nullable ByteBuffer toSend;
+  /** The bare channel's reads and writes, before TLS (if any) takes it over. */
+  private @Nullable PlainWire plain;
   private boolean headersSeen;
   private boolean over;
 
@@ -90,18 +92,18 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
     this.reader = new Http1ResponseReader(request.url().toString(), request.method().equals("HEAD"), keep);
     this.inspection = inspection;
     this.proxy = request.options().options().proxy().orElse(null);
-    int port = proxy != null ? proxy.port() : urlPort(request);
+    int urlPort = request.url().getPort() != -1 ? request.url().getPort() : request.isHttps() ? 443 : 80;
+    int port = proxy != null ? proxy.port() : urlPort;
     this.connect = new RacingConnect(loop, engine, phases, request.options().options().sourceAddress(), port, this);
   }
 
   /**
-   * Whether this exchange can be made here: http directly or through an HTTP proxy, https directly; not HTTP/3, not
-   * a scoped IPv6 address. (HTTPS through a proxy's CONNECT tunnel goes to OkHttp.)
+   * Whether this exchange can be made here: http and https, directly or through an HTTP proxy (for https its CONNECT
+   * tunnel, {@link ConnectTunnel}); not HTTP/3, not a scoped IPv6 address.
    */
   static boolean handles(HttpExchangeRequest request) {
     HttpOptions options = request.options().options();
-    return !options.connection().http3() && ScopedTarget.of(request.url()) == null
-        && !(request.isHttps() && options.proxy().isPresent());
+    return !options.connection().http3() && ScopedTarget.of(request.url()) == null;
   }
 
   /**
@@ -120,11 +122,6 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
       exchange.complete(HttpExchange.failed(ProbeFailure.of(FailureKind.CANCELLED, "the probe client was closed")));
     }
     return exchange;
-  }
-
-  private static int urlPort(HttpExchangeRequest request) {
-    int port = request.url().getPort();
-    return port != -1 ? port : request.isHttps() ? 443 : 80;
   }
 
   /**
@@ -174,35 +171,43 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
     if (over || isDone()) {
       return;
     }
-    ExchangeLookup.start(request, proxy, deadline, engine, phases, this::onLoop, this::over, new ExchangeLookup.Next() {
-      @Override
-      public void connectTo(List<InetAddress> addresses, boolean race) {
-        connect.start(addresses, race);
-      }
+    ExchangeLookup.start(request, proxy, deadline, engine, phases, this::onLoop, this::over, this);
+  }
 
-      @Override
-      public void lookedUp(DeadlineDns looked) {
-        dns = looked;
-      }
+  @Override
+  public void connectTo(List<InetAddress> addresses, boolean race) {
+    connect.start(addresses, race);
+  }
 
-      @Override
-      public void unknown(UnknownHostException e, DeadlineDns looked) {
-        finish(HttpExchange.failed(FailureClassifier.classify(e, request.url(), looked, phases, null, deadline)));
-      }
-    });
+  @Override
+  public void lookedUp(DeadlineDns looked) {
+    dns = looked;
+  }
+
+  @Override
+  public void unknown(UnknownHostException e, DeadlineDns looked) {
+    finish(HttpExchange.failed(FailureClassifier.classify(e, request.url(), looked, phases, null, deadline)));
   }
 
   @Override
   public void connected(SocketChannel c, InetSocketAddress to) throws IOException {
     channel = c;
-    TlsInspection tlsInspection = inspection;
-    if (tlsInspection == null) {
+    plain = new PlainWire(c, ops -> connect.interest(c, ops), this);
+    if (inspection == null) {
       phases.requestHeadersStart(null);
       send(ByteBuffer.wrap(Http1RequestHead.encode(request, userAgent, proxy)));
-      return;
+    } else if (proxy != null) {
+      tunnel = new ConnectTunnel(request.url()); // HTTPS through a proxy: TLS once the tunnel is open
+      send(ConnectTunnel.request(request.url(), proxy));
+    } else {
+      startTls(c);
     }
+  }
+
+  private void startTls(SocketChannel c) throws IOException {
     phases.secureConnectStart(null);
-    EngineTls t = EngineTls.open(tlsInspection, request, c, ops -> connect.interest(c, ops), this);
+    EngineTls t = EngineTls.open(java.util.Objects.requireNonNull(inspection), request, c,
+        ops -> connect.interest(c, ops), this);
     tls = t;
     HANDSHAKES.increment();
     t.start();
@@ -227,16 +232,8 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
     EngineTls t = tls;
     if (t != null) {
       t.send(bytes);
-      return;
-    }
-    SocketChannel c = java.util.Objects.requireNonNull(channel);
-    toSend = bytes;
-    c.write(bytes);
-    if (bytes.hasRemaining()) {
-      connect.interest(c, SelectionKey.OP_WRITE);
     } else {
-      toSend = null;
-      connect.interest(c, SelectionKey.OP_READ);
+      java.util.Objects.requireNonNull(plain).send(bytes);
     }
   }
 
@@ -250,6 +247,14 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
 
   @Override
   public void received(ByteBuffer bytes) throws IOException {
+    ConnectTunnel opening = tunnel;
+    if (opening != null) {
+      if (opening.feed(bytes)) {
+        tunnel = null;
+        startTls(java.util.Objects.requireNonNull(channel));
+      }
+      return;
+    }
     boolean done = reader.feed(bytes);
     headersRead();
     if (done) {
@@ -261,6 +266,10 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
 
   @Override
   public void ended() throws IOException {
+    ConnectTunnel opening = tunnel;
+    if (opening != null) {
+      opening.end();
+    }
     reader.end();
     headersRead();
     responded();
@@ -288,38 +297,8 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
     EngineTls t = tls;
     if (t != null) {
       t.ready();
-      return;
-    }
-    if (k.isWritable()) {
-      ByteBuffer out = toSend;
-      if (out != null) {
-        ch.write(out);
-        if (!out.hasRemaining()) {
-          toSend = null;
-          k.interestOps(SelectionKey.OP_READ);
-        }
-      }
-      return;
-    }
-    if (k.isReadable()) {
-      read(ch);
-    }
-  }
-
-  private void read(SocketChannel ch) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
-    while (!over) {
-      buffer.clear();
-      int n = ch.read(buffer);
-      if (n == 0) {
-        return;
-      }
-      if (n < 0) {
-        ended();
-        return;
-      }
-      buffer.flip();
-      received(buffer);
+    } else {
+      java.util.Objects.requireNonNull(plain).ready(k, () -> tls == null); // once a tunnel is open, TLS reads
     }
   }
 

@@ -99,6 +99,36 @@ class EngineHttpsParityTest {
     }
   }
 
+  /**
+   * HTTPS through an HTTP proxy: the CONNECT request OkHttp sends (its own User-Agent, the proxy's credentials and
+   * the probe's CONNECT headers at once), then TLS and HTTP/2 through the tunnel; a proxy that refuses the
+   * credentials ends both alike.
+   */
+  @Test
+  void throughAProxysConnectTunnel() throws Exception {
+    String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("bob:secret".getBytes(
+        StandardCharsets.UTF_8));
+    try (ConnectProxy proxy = new ConnectProxy(basic)) {
+      Function<HttpProbeRequest, HttpProbeRequest> via = c -> c.method("GET").serverName("example.test")
+          .proxy("http://bob:secret@127.0.0.1:" + proxy.port()).proxyConnectHeader("X-Tenant", "t1");
+      sameVia("127.0.0.1", List.of(), List.of(settings(), headers(3, false, ":status", "200"), data(3, true, "ok")),
+          new String[] {"h2", "http/1.1"}, via, End.CLOSE_NOTIFY);
+      assertThat(proxy.heads).hasSize(2);
+      assertThat(proxy.heads.get(0)).as("the CONNECT request").isEqualTo(proxy.heads.get(1))
+          .contains("Proxy-Authorization: " + basic).contains("X-Tenant: t1");
+
+      String url = "https://127.0.0.1:9/";
+      Function<HttpProbeRequest, HttpProbeRequest> refused = c -> c.serverName("example.test")
+          .proxy("http://bob:wrong@127.0.0.1:" + proxy.port());
+      long handshakes = EngineHttpExchange.HANDSHAKES.sum();
+      HttpProbeResult engine = refused.apply(ENGINE.http(url)).run();
+      HttpProbeResult okhttp = refused.apply(OKHTTP.http(url)).run();
+      assertThat(engine.failure()).isPresent();
+      assertThat(comparable(engine)).isEqualTo(comparable(okhttp));
+      assertThat(EngineHttpExchange.HANDSHAKES.sum()).as("no handshake without a tunnel").isEqualTo(handshakes);
+    }
+  }
+
   @Test
   void http2PostWithoutContentSendsAnEmptyDataFrame() throws Exception {
     same(List.of(settings(), headers(3, true, ":status", "202")), c -> c.method("POST"));
@@ -245,6 +275,12 @@ class EngineHttpsParityTest {
    */
   private static void sameVia(List<byte[]> preamble, List<byte[]> reply, String[] alpn,
       Function<HttpProbeRequest, HttpProbeRequest> probe, End end) throws Exception {
+    sameVia("example.test", preamble, reply, alpn, probe, end);
+  }
+
+  /** {@code host}: the URL's host (the server is on loopback whatever it is). */
+  private static void sameVia(String host, List<byte[]> preamble, List<byte[]> reply, String[] alpn,
+      Function<HttpProbeRequest, HttpProbeRequest> probe, End end) throws Exception {
     try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       List<String> requests = new ArrayList<>();
       Thread server = new Thread(() -> {
@@ -294,7 +330,7 @@ class EngineHttpsParityTest {
         }
       });
       server.start();
-      String url = "https://example.test:" + listener.getLocalPort() + "/path?q=1";
+      String url = "https://" + host + ":" + listener.getLocalPort() + "/path?q=1";
       long handshakes = EngineHttpExchange.HANDSHAKES.sum();
       HttpProbeResult engine = probe.apply(ENGINE.http(url).resolve("example.test", "127.0.0.1")).run();
       assertThat(EngineHttpExchange.HANDSHAKES.sum()).as("the engine made the handshake").isEqualTo(handshakes + 1);
