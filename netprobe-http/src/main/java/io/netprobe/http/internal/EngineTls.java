@@ -243,9 +243,11 @@ final class EngineTls {
           end();
           return false;
         }
-        if (r.bytesConsumed() > 0 || r.bytesProduced() > 0) {
+        SSLEngineResult.HandshakeStatus next = r.getHandshakeStatus();
+        if (r.bytesConsumed() > 0 || r.bytesProduced() > 0 || next == SSLEngineResult.HandshakeStatus.NEED_TASK
+            || next == SSLEngineResult.HandshakeStatus.NEED_WRAP || next == SSLEngineResult.HandshakeStatus.FINISHED) {
           deliver(app);
-          return true;
+          return true; // the step goes on (a task or a record to send may be what the engine needs now)
         }
         // BUFFER_UNDERFLOW: the rest of the record is still on its way
       }
