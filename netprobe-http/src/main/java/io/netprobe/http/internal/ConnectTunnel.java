@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,11 +26,7 @@ final class ConnectTunnel {
 
   /** The CONNECT request for {@code url} through {@code proxy}. */
   static ByteBuffer request(URI url, HttpProxy proxy) {
-    String host = url.getHost().toLowerCase(Locale.ROOT);
-    if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
-      host = "[" + host + "]";
-    }
-    String target = host + ":" + (url.getPort() == -1 ? 443 : url.getPort());
+    String target = Http1RequestHead.host(url) + ":" + Http1RequestHead.port(url);
     StringBuilder head = new StringBuilder(256).append("CONNECT ").append(target).append(" HTTP/1.1\r\n")
         .append("Host: ").append(target).append("\r\n")
         .append("Proxy-Connection: Keep-Alive\r\n")

@@ -22,6 +22,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.annotation.Nullable;
@@ -59,7 +60,8 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
   private final IoLoop loop;
   private final String userAgent;
   private final PhaseRecorder phases = new PhaseRecorder();
-  private ResponseReading reader;
+  /** How the response is read, made with the request: HTTP/1.1's, or HTTP/2's once ALPN has chosen it. */
+  private @Nullable ResponseReading reader;
   private final long keep;
   /** The handshake's inspection for HTTPS, else null; {@link #tls} once connected. */
   private final @Nullable TlsInspection inspection;
@@ -89,11 +91,9 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
     long limit = request.options().bodyReadLimit();
     long keep = request.options().options().compression().isPresent() ? limit + DECODING_SLACK : limit;
     this.keep = keep;
-    this.reader = new Http1ResponseReader(request.url().toString(), request.method().equals("HEAD"), keep);
     this.inspection = inspection;
     this.proxy = request.options().options().proxy().orElse(null);
-    int urlPort = request.url().getPort() != -1 ? request.url().getPort() : request.isHttps() ? 443 : 80;
-    int port = proxy != null ? proxy.port() : urlPort;
+    int port = proxy != null ? proxy.port() : Http1RequestHead.port(request.url());
     this.connect = new RacingConnect(loop, engine, phases, request.options().options().sourceAddress(), port, this);
   }
 
@@ -195,7 +195,7 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
     plain = new PlainWire(c, ops -> connect.interest(c, ops), this);
     if (inspection == null) {
       phases.requestHeadersStart(null);
-      send(ByteBuffer.wrap(Http1RequestHead.encode(request, userAgent, proxy)));
+      sendHttp1(proxy);
     } else if (proxy != null) {
       tunnel = new ConnectTunnel(request.url()); // HTTPS through a proxy: TLS once the tunnel is open
       send(ConnectTunnel.request(request.url(), proxy));
@@ -206,7 +206,7 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
 
   private void startTls(SocketChannel c) throws IOException {
     phases.secureConnectStart(null);
-    EngineTls t = EngineTls.open(java.util.Objects.requireNonNull(inspection), request, c,
+    EngineTls t = EngineTls.open(Objects.requireNonNull(inspection), request, c,
         ops -> connect.interest(c, ops), this);
     tls = t;
     HANDSHAKES.increment();
@@ -224,8 +224,18 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
           request.method().equals("HEAD"), keep);
       sendOutput();
     } else {
-      send(ByteBuffer.wrap(Http1RequestHead.encode(request, userAgent, null)));
+      sendHttp1(null);
     }
+  }
+
+  /** The request in HTTP/1.1, its whole URL in the request line when it goes to {@code via}, a plain-HTTP proxy. */
+  private void sendHttp1(@Nullable HttpProxy via) throws IOException {
+    reader = new Http1ResponseReader(request.url().toString(), request.method().equals("HEAD"), keep);
+    send(ByteBuffer.wrap(Http1RequestHead.encode(request, userAgent, via)));
+  }
+
+  private ResponseReading reader() {
+    return Objects.requireNonNull(reader, "no request was sent");
   }
 
   private void send(ByteBuffer bytes) throws IOException {
@@ -233,13 +243,13 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
     if (t != null) {
       t.send(bytes);
     } else {
-      java.util.Objects.requireNonNull(plain).send(bytes);
+      Objects.requireNonNull(plain).send(bytes);
     }
   }
 
   /** What the protocol has to send back (HTTP/2's acknowledgements and window updates). */
   private void sendOutput() throws IOException {
-    ByteBuffer out = reader.output();
+    ByteBuffer out = reader().output();
     if (out != null) {
       send(out);
     }
@@ -251,11 +261,11 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
     if (opening != null) {
       if (opening.feed(bytes)) {
         tunnel = null;
-        startTls(java.util.Objects.requireNonNull(channel));
+        startTls(Objects.requireNonNull(channel));
       }
       return;
     }
-    boolean done = reader.feed(bytes);
+    boolean done = reader().feed(bytes);
     headersRead();
     if (done) {
       responded();
@@ -270,7 +280,7 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
     if (opening != null) {
       opening.end();
     }
-    reader.end();
+    reader().end();
     headersRead();
     responded();
   }
@@ -298,13 +308,13 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
     if (t != null) {
       t.ready();
     } else {
-      java.util.Objects.requireNonNull(plain).ready(k, () -> tls == null); // once a tunnel is open, TLS reads
+      Objects.requireNonNull(plain).ready(k, () -> tls == null); // once a tunnel is open, TLS reads
     }
   }
 
   /** OkHttp's response-headers events come once the head has been read. */
   private void headersRead() {
-    if (!headersSeen && reader.headersDone()) {
+    if (!headersSeen && reader().headersDone()) {
       headersSeen = true;
       phases.responseHeadersStart(null);
       phases.responseHeadersEnd(null, null);
@@ -312,6 +322,7 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
   }
 
   private void responded() {
+    ResponseReading reader = reader();
     if (reader.bodyEnded()) {
       phases.responseBodyEnd(null, 0);
     }

@@ -79,8 +79,7 @@ final class EngineTls {
     HttpProbeSpec spec = request.options();
     String peerHost = TlsInspection.serverName(spec, request.url())
         .orElse(ExchangeLookup.bare(request.url().getHost()));
-    int port = request.url().getPort() != -1 ? request.url().getPort() : 443;
-    SSLEngine engine = inspection.engine(peerHost, port);
+    SSLEngine engine = inspection.engine(peerHost, Http1RequestHead.port(request.url()));
     TlsParameters.apply(engine, spec.options().connection());
     return new EngineTls(engine, inspection, channel, interest, peer);
   }

@@ -91,13 +91,23 @@ final class Http1RequestHead {
 
   /** OkHttp's {@code Host}: the host (an IPv6 address in brackets) and the port unless it is the scheme's. */
   static String hostHeader(URI url) {
-    String host = url.getHost().toLowerCase(Locale.ROOT); // OkHttp's canonical host
-    if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
-      host = "[" + host + "]";
-    }
     int port = url.getPort();
-    int standard = url.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-    return port == -1 || port == standard ? host : host + ":" + port;
+    return port == -1 || port == defaultPort(url) ? host(url) : host(url) + ":" + port;
+  }
+
+  /** OkHttp's canonical host for a header or a CONNECT: lower case, an IPv6 address in brackets. */
+  static String host(URI url) {
+    String host = url.getHost().toLowerCase(Locale.ROOT);
+    return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /** The port the URL names, else its scheme's. */
+  static int port(URI url) {
+    return url.getPort() != -1 ? url.getPort() : defaultPort(url);
+  }
+
+  private static int defaultPort(URI url) {
+    return url.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
 
   /** OkHttp's {@code header(name, value)}: every line of that name removed, the new one last. */

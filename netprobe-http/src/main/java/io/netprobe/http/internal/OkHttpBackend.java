@@ -28,9 +28,9 @@ public final class OkHttpBackend implements HttpBackend {
   public static final String ID = "okhttp";
   static final String USER_AGENT = "netprobe/0.1";
   /**
-   * HTTP/1.1 and HTTP/2 exchanges, plain or over TLS, on the engine's selector loops ({@link EngineHttpExchange})
-   * instead of OkHttp's blocking calls, unless {@code -Dnetprobe.http.engine=false}. HTTP/3, HTTPS through a proxy
-   * and scoped IPv6 targets stay on OkHttp.
+   * HTTP/1.1 and HTTP/2 exchanges, plain or over TLS, directly or through a proxy, on the engine's selector loops
+   * ({@link EngineHttpExchange}) instead of OkHttp's blocking calls, unless {@code -Dnetprobe.http.engine=false}.
+   * Scoped IPv6 targets stay on OkHttp; HTTP/3 has a transport of its own.
    */
   static final boolean ENGINE_HTTP_DEFAULT = !"false".equals(System.getProperty("netprobe.http.engine"));
 
@@ -77,7 +77,7 @@ public final class OkHttpBackend implements HttpBackend {
     this(trust, resolver, tlsStack, calls, ENGINE_HTTP_DEFAULT);
   }
 
-  /** A backend that makes plain-HTTP/1.1 exchanges on the engine's loop or not, whatever the system property says. */
+  /** A backend that makes its exchanges on the engine's loops or not, whatever the system property says. */
   OkHttpBackend(@Nullable X509ExtendedTrustManager trust, DeadlineDns.Resolver resolver, TlsStack tlsStack,
       @Nullable HttpCalls calls, boolean engineHttp) {
     this.engineHttp = engineHttp;
@@ -183,7 +183,8 @@ public final class OkHttpBackend implements HttpBackend {
 
   /**
    * For the engine's exchange: the inspection of an https exchange when everything its handshake needs is loaded —
-   * OkHttp (its HTTP/2 frames), the TLS library, the trust store — and usable; null when something is still loading
+   * OkHttp (its connection specs set the TLS versions and cipher suites), the TLS library, the trust store — and
+   * usable; null when something is still loading
    * (only the first HTTPS probes of a JVM), or the probe asked for Conscrypt where it cannot load: OkHttp's exchange
    * waits for them within the deadline, or says why not.
    *
@@ -200,11 +201,8 @@ public final class OkHttpBackend implements HttpBackend {
     if (chosen.isEmpty() || !chosen.get().unavailableReason().isEmpty()) {
       return null;
     }
-    String host = request.url().getHost();
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    String name = TlsInspection.serverName(spec, request.url()).orElse(host.toLowerCase(Locale.ROOT));
+    String host = ExchangeLookup.bare(request.url().getHost()).toLowerCase(Locale.ROOT); // OkHttp's canonical host
+    String name = TlsInspection.serverName(spec, request.url()).orElse(host);
     return TlsInspection.of(spec, name, trust, chosen.get());
   }
 

@@ -238,7 +238,7 @@ final class OkHttpExchange {
     }
   }
 
-  /** Whether OkHttp's classes are loaded (the engine's HTTP/2 uses its frame reader and writer). */
+  /** Whether OkHttp's classes are loaded (the engine's TLS takes its connection specs; its loop never loads them). */
   static boolean loaded() {
     return BASE.await(Deadline.after(java.time.Duration.ZERO)).isPresent();
   }

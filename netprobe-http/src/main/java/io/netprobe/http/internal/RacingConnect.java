@@ -19,7 +19,7 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 /**
- * The connect of an {@link EngineHttp1Exchange}, as OkHttp connects: the addresses one after the other, or — for a
+ * The connect of an {@link EngineHttpExchange}, as OkHttp connects: the addresses one after the other, or — for a
  * name, or several pinned addresses — raced in OkHttp's order (IPv6 and IPv4 interleaved), the next started when a
  * connect has not completed in {@link #FALLBACK_DELAY} or at once when one fails. The first to connect wins, the
  * others are closed; the winner's channel stays registered through its attempt, which hands its ready keys to the
