@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -103,7 +101,7 @@ public final class EngineBench {
         List<CompletableFuture<Outcome>> warming = submit(client, counts, "w" + round, silentDns.getLocalPort(), full,
             http.port());
         warming.forEach(CompletableFuture::join);
-        http.closeAccepted();
+        http.nextRound();
         // no System.gc() between rounds: a full collection shrinks G1's heap (to ~96 MB here), which a monitor that
         // probes all the time never has, and the next round would then run on a small young generation
         System.out.printf("warm-up round %d of %d (-Dwarmup=N): the same %,d probes, %d ms, not measured%n", round,
@@ -120,12 +118,12 @@ public final class EngineBench {
             round == 1 ? sampler : null);
         worstMax = Math.max(worstMax, max);
         maxes.add(String.format("%.1f", max));
-        http.closeAccepted();
+        http.nextRound();
       }
       sampler.stop();
       int jvmPeak = threads.getPeakThreadCount();
       client.close();
-      http.closeAccepted();
+      http.nextRound();
       System.gc();
       Thread.sleep(300);
       long socketsAfter = OpenSockets.count();
@@ -311,43 +309,42 @@ public final class EngineBench {
     }
   }
 
-  /** An HTTP server that accepts every connection and never answers. */
+  /**
+   * An HTTP server that takes every connection and never answers: a listener with a deep accept queue that nothing
+   * accepts, so the kernel completes each handshake and keeps the request unread, as at a server whose workers are all
+   * hung. Nothing is accepted on purpose: accepted ends would be file descriptors of this process, and with the
+   * probes' own (8,000 TCP and 8,000 HTTP) they passed the 20,000-descriptor limit, after which an accepting thread
+   * died of "Too many open files" and the connections piled up in its queue round after round (32,000 client sockets
+   * in FIN-WAIT-2 to one address and port after four rounds, which made every new connect's search for a free port
+   * the largest cost of the benchmark). {@link #nextRound} closes the listener — the kernel resets every connection
+   * still queued — and opens a fresh one, so each round starts from a clean table of connections.
+   */
   static final class SilentHttp implements AutoCloseable {
-    private final ServerSocketChannel server;
-    private final ConcurrentLinkedQueue<SocketChannel> accepted = new ConcurrentLinkedQueue<>();
-    private final AtomicLong count = new AtomicLong();
+    private final InetAddress address;
+    private ServerSocketChannel server;
 
     SilentHttp(InetAddress lo) throws Exception {
-      server = ServerSocketChannel.open().bind(new InetSocketAddress(lo, 0), 65535);
-      Thread t = new Thread(() -> {
-        while (server.isOpen()) {
-          try {
-            accepted.add(server.accept());
-            count.incrementAndGet();
-          } catch (java.io.IOException closed) {
-            return;
-          }
-        }
-      }, "bench-silent-http");
-      t.setDaemon(true);
-      t.start();
+      address = lo;
+      server = listen();
+    }
+
+    private ServerSocketChannel listen() throws Exception {
+      return ServerSocketChannel.open().bind(new InetSocketAddress(address, 0), 65535);
     }
 
     int port() throws Exception {
       return ((InetSocketAddress) server.getLocalAddress()).getPort();
     }
 
-    void closeAccepted() throws Exception {
-      SocketChannel c;
-      while ((c = accepted.poll()) != null) {
-        c.close();
-      }
+    /** Resets every connection the last round left and listens afresh, on a new port. */
+    void nextRound() throws Exception {
+      server.close();
+      server = listen();
     }
 
     @Override
     public void close() throws Exception {
       server.close();
-      closeAccepted();
     }
   }
 
