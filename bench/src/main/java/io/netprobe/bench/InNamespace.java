@@ -14,8 +14,18 @@ final class InNamespace {
 
   static void run(int perKind) throws Exception {
     String ns = EngineBench.NS;
+    removeStale();
     sh("ip netns del " + ns + " 2>/dev/null; true");
     sh("ip netns add " + ns);
+    // a run stopped by a signal (Ctrl-C, kill) skips the finally below; the hook still removes the namespace
+    Thread cleanup = new Thread(() -> {
+      try {
+        sh("ip netns del " + ns + " 2>/dev/null; true");
+      } catch (Exception ignored) {
+        // nothing more to do at exit
+      }
+    }, "bench-netns-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       sh("ip -n " + ns + " link set lo up");
       sh("ip netns exec " + ns + " sysctl -qw net.ipv4.ping_group_range='0 2147483647'"
@@ -43,6 +53,28 @@ final class InNamespace {
       }
     } finally {
       sh("ip netns del " + ns);
+    }
+  }
+
+  /** Removes the namespaces of earlier runs whose process is gone (killed before it could remove its own). */
+  private static void removeStale() throws Exception {
+    String prefix = EngineBench.NS.substring(0, EngineBench.NS.lastIndexOf('-') + 1);
+    Process list = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+    String out = new String(list.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    list.waitFor();
+    for (String line : out.split("\n")) {
+      String name = line.split("\\s+")[0];
+      if (!name.startsWith(prefix)) {
+        continue;
+      }
+      try {
+        long pid = Long.parseLong(name.substring(prefix.length()));
+        if (ProcessHandle.of(pid).isEmpty()) {
+          sh("ip netns del " + name + " 2>/dev/null; true");
+        }
+      } catch (NumberFormatException notOurs) {
+        // another tool's namespace with a similar name
+      }
     }
   }
 
