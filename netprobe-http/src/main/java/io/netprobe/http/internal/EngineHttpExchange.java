@@ -51,7 +51,8 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
   private static final DeadlineDns NO_LOOKUP = new DeadlineDns(Map.of(),
       (h, d) -> new SystemResolver.Resolution(List.of(), null), Deadline.after(java.time.Duration.ZERO));
 
-  /** Handshakes begun on the engine's loops, for the tests that must know which path a probe took. */
+  /** Exchanges and handshakes begun on the engine's loops, for the tests that must know which path a probe took. */
+  static final java.util.concurrent.atomic.LongAdder STARTED = new java.util.concurrent.atomic.LongAdder();
   static final java.util.concurrent.atomic.LongAdder HANDSHAKES = new java.util.concurrent.atomic.LongAdder();
 
   private final HttpExchangeRequest request;
@@ -99,11 +100,13 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
 
   /**
    * Whether this exchange can be made here: http and https, directly or through an HTTP proxy (for https its CONNECT
-   * tunnel, {@link ConnectTunnel}); not HTTP/3, not a scoped IPv6 address.
+   * tunnel, {@link ConnectTunnel}); a link-local address with its zone directly (through a proxy it stays on
+   * OkHttp's exchange, which names it to the proxy as it does); not HTTP/3.
    */
   static boolean handles(HttpExchangeRequest request) {
     HttpOptions options = request.options().options();
-    return !options.connection().http3() && ScopedTarget.of(request.url()) == null;
+    return !options.connection().http3()
+        && (options.proxy().isEmpty() || ScopedTarget.address(request.url()) == null);
   }
 
   /**
@@ -114,6 +117,7 @@ final class EngineHttpExchange extends NotifyingFuture<HttpExchange>
   static NotifyingFuture<HttpExchange> start(HttpExchangeRequest request, Deadline deadline, ProbeEngine engine,
       String userAgent, @Nullable TlsInspection inspection) {
     EngineHttpExchange exchange = new EngineHttpExchange(request, deadline, engine, userAgent, inspection);
+    STARTED.increment();
     exchange.phases.callStart(null);
     try {
       exchange.timer = engine.at(deadline, exchange);

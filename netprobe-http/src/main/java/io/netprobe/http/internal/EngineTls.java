@@ -78,7 +78,7 @@ final class EngineTls {
       IntConsumer interest, Peer peer) throws IOException {
     HttpProbeSpec spec = request.options();
     String peerHost = TlsInspection.serverName(spec, request.url())
-        .orElse(ExchangeLookup.bare(request.url().getHost()));
+        .orElse(ExchangeLookup.bare(Http1RequestHead.host(request.url())));
     SSLEngine engine = inspection.engine(peerHost, Http1RequestHead.port(request.url()));
     TlsParameters.apply(engine, spec.options().connection());
     return new EngineTls(engine, inspection, channel, interest, peer);

@@ -43,6 +43,11 @@ final class ExchangeLookup {
    */
   static void start(HttpExchangeRequest request, @Nullable HttpProxy proxy, Deadline deadline, ProbeEngine engine,
       PhaseRecorder phases, Consumer<Runnable> onLoop, BooleanSupplier over, Next next) {
+    InetAddress scoped = proxy == null ? ScopedTarget.address(request.url()) : null;
+    if (scoped != null) {
+      next.connectTo(List.of(scoped), false); // a link-local address with its zone: no lookup, one address
+      return;
+    }
     Map<String, List<InetAddress>> fixed = request.options().resolve();
     String urlHost = bare(request.url().getHost());
     List<InetAddress> urlPinned = fixed.get(urlHost.toLowerCase(Locale.ROOT));

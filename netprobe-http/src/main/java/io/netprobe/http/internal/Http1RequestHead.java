@@ -3,7 +3,11 @@ package io.netprobe.http.internal;
 import io.netprobe.http.HttpProxy;
 import io.netprobe.http.HttpRequestBody;
 import io.netprobe.spi.HttpExchangeRequest;
+import io.netprobe.core.Host;
+import io.netprobe.internal.net.HostParser;
 import java.io.ByteArrayOutputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -95,10 +99,22 @@ final class Http1RequestHead {
     return port == -1 || port == defaultPort(url) ? host(url) : host(url) + ":" + port;
   }
 
-  /** OkHttp's canonical host for a header or a CONNECT: lower case, an IPv6 address in brackets. */
+  /**
+   * OkHttp's canonical host for a header, a CONNECT or the TLS peer: a name in lower case; an address as OkHttp
+   * writes it (IPv6 in brackets in RFC 5952's short form) and without a zone: a link-local target's {@code Host} is
+   * the address alone, as curl sends it, and TLS names the peer by it.
+   */
   static String host(URI url) {
-    String host = url.getHost().toLowerCase(Locale.ROOT);
-    return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    String host = url.getHost();
+    if (host.startsWith("[")) {
+      Optional<InetAddress> address = Host.of(host).literal();
+      if (address.isPresent()) {
+        String text = HostParser.format(address.get());
+        return address.get() instanceof Inet6Address ? "[" + text + "]" : text;
+      }
+    }
+    String lower = host.toLowerCase(Locale.ROOT);
+    return lower.indexOf(':') >= 0 && !lower.startsWith("[") ? "[" + lower + "]" : lower;
   }
 
   /** The port the URL names, else its scheme's. */

@@ -10,7 +10,6 @@ import io.netprobe.internal.SystemResolver;
 import io.netprobe.spi.HttpBackend;
 import io.netprobe.spi.HttpExchange;
 import io.netprobe.spi.HttpExchangeRequest;
-import java.util.Locale;
 import java.util.Optional;
 import javax.annotation.Nullable;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -30,7 +29,7 @@ public final class OkHttpBackend implements HttpBackend {
   /**
    * HTTP/1.1 and HTTP/2 exchanges, plain or over TLS, directly or through a proxy, on the engine's selector loops
    * ({@link EngineHttpExchange}) instead of OkHttp's blocking calls, unless {@code -Dnetprobe.http.engine=false}.
-   * Scoped IPv6 targets stay on OkHttp; HTTP/3 has a transport of its own.
+   * A link-local target with its zone through a proxy stays on OkHttp; HTTP/3 has a transport of its own.
    */
   static final boolean ENGINE_HTTP_DEFAULT = !"false".equals(System.getProperty("netprobe.http.engine"));
 
@@ -201,7 +200,7 @@ public final class OkHttpBackend implements HttpBackend {
     if (chosen.isEmpty() || !chosen.get().unavailableReason().isEmpty()) {
       return null;
     }
-    String host = ExchangeLookup.bare(request.url().getHost()).toLowerCase(Locale.ROOT); // OkHttp's canonical host
+    String host = ExchangeLookup.bare(Http1RequestHead.host(request.url()));
     String name = TlsInspection.serverName(spec, request.url()).orElse(host);
     return TlsInspection.of(spec, name, trust, chosen.get());
   }

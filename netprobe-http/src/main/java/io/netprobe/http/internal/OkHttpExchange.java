@@ -186,7 +186,7 @@ final class OkHttpExchange {
     Optional<String> serverName = TlsInspection.serverName(spec, url);
     TlsInspection tls;
     try {
-      String host = serverName.orElse(scoped == null ? httpUrl.host() : scoped.bareHost());
+      String host = serverName.orElse(scoped == null ? httpUrl.host() : scoped.peerHost());
       tls = TlsInspection.of(spec, host, trust, tlsChoice);
     } catch (IOException | java.security.GeneralSecurityException e) {
       return HttpExchange.failed(TlsInspection.unusableKeys(url, e));
@@ -204,7 +204,7 @@ final class OkHttpExchange {
     ExchangeOptions.applyToClient(builder, spec.options());
     if (httpUrl.isHttps()) {
       javax.net.ssl.SSLSocketFactory factory = scoped == null ? tls.socketFactory()
-          : new StandInSocketFactory(tls.socketFactory(), scoped.bareHost().substring(1, scoped.bareHost().length() - 1));
+          : new StandInSocketFactory(tls.socketFactory(), scoped.peerHost());
       if (serverName.isPresent()) {
         factory = StandInSocketFactory.serverName(factory, serverName.get());
       }

@@ -153,6 +153,66 @@ class EngineHttpParityTest {
     same("HTTP/1.1 200\r\nno colon here\r\n:leading\r\nContent-Length: 0\r\n\r\n", c -> c);
   }
 
+  /**
+   * A link-local target with its zone (RFC 6874), here the IPv6 loopback with {@code lo}'s: the engine connects to
+   * the scoped address itself, where OkHttp's exchange goes through a stand-in name, and both send the Host curl
+   * sends — the address without its zone — and agree in the result. (OkHttp's path sets that Host before its other
+   * headers, the engine in OkHttp's usual place: the requests are compared line by line in any order.)
+   */
+  @Test
+  void aLinkLocalStyleTargetWithItsZoneIsProbedOnTheEngine() throws Exception {
+    List<String> requests = sameOnIpv6Loopback("[::1%25lo]");
+    assertThat(requests.get(0).split("\r\n")).containsExactlyInAnyOrder(requests.get(1).split("\r\n"));
+  }
+
+  /**
+   * An IPv6 address written at length goes in {@code Host} as OkHttp writes it, RFC 5952's short form, on both paths
+   * (the probe's URL is made canonical before either sees it).
+   */
+  @Test
+  void anIpv6AddressWrittenAtLengthIsSentInItsShortForm() throws Exception {
+    List<String> requests = sameOnIpv6Loopback("[0:0:0:0:0:0:0:1]");
+    assertThat(requests.get(0)).as("the request on the wire").isEqualTo(requests.get(1));
+  }
+
+  /** Both paths against a server on {@code ::1}, the URL naming it as {@code host}; the two requests it received. */
+  private static List<String> sameOnIpv6Loopback(String host) throws Exception {
+    InetAddress v6 = InetAddress.getByName("::1");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.net.NetworkInterface.getByName("lo") != null
+        && java.net.NetworkInterface.getByName("lo").inetAddresses().anyMatch(v6::equals), "no ::1 on lo here");
+    try (ServerSocket listener = new ServerSocket(0, 5, v6)) {
+      List<String> requests = new ArrayList<>();
+      Thread server = new Thread(() -> {
+        for (int i = 0; i < 2; i++) {
+          try (Socket s = listener.accept()) {
+            requests.add(readRequest(s.getInputStream()));
+            s.getOutputStream().write("HTTP/1.1 204 No Content\r\nServer: scripted\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+            s.shutdownOutput();
+            s.getInputStream().read(new byte[1]);
+          } catch (IOException e) {
+            requests.add("server failed: " + e);
+          }
+        }
+      });
+      server.start();
+      String url = "http://" + host + ":" + listener.getLocalPort() + "/path?q=1";
+      long started = EngineHttpExchange.STARTED.sum();
+      HttpProbeResult engine = ENGINE.http(url).method("GET").run();
+      assertThat(EngineHttpExchange.STARTED.sum()).as("made on the engine").isEqualTo(started + 1);
+      HttpProbeResult okhttp = OKHTTP.http(url).method("GET").run();
+      server.join(5000);
+      assertThat(requests).hasSize(2);
+      assertThat(requests.get(0)).contains("\r\nHost: [::1]:" + listener.getLocalPort() + "\r\n");
+      assertThat(engine.hops().get(0).status()).isEqualTo(204);
+      if (host.contains("%")) {
+        assertThat(engine.hops().get(0).remote().toString()).contains("%lo");
+      }
+      assertThat(comparable(engine, true)).isEqualTo(comparable(okhttp, true));
+      return requests;
+    }
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] all = new byte[a.length + b.length];
     System.arraycopy(a, 0, all, 0, a.length);

@@ -72,6 +72,25 @@ class EngineHttpsParityTest {
         c -> c.method("GET").failIfBodyNotMatches("hello"));
   }
 
+  /**
+   * HTTPS to a target with its zone (RFC 6874, here the IPv6 loopback with {@code lo}'s): the engine connects to the
+   * scoped address itself, its handshake names the address without the zone (no server name for an address) and
+   * checks the certificate against it, and HTTP/2's {@code :authority} is the Host curl sends — the same frames and
+   * the same result, the name mismatch included, as OkHttp's exchange through its stand-in name.
+   */
+  @Test
+  void aTargetWithItsZoneOverHttp2() throws Exception {
+    InetAddress v6 = InetAddress.getByName("::1");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.net.NetworkInterface.getByName("lo") != null
+        && java.net.NetworkInterface.getByName("lo").inetAddresses().anyMatch(v6::equals), "no ::1 on lo here");
+    List<HttpProbeResult> results = new ArrayList<>();
+    sameVia("[::1%25lo]", List.of(), List.of(settings(), headers(3, false, ":status", "200"), data(3, true, "ok")),
+        new String[] {"h2", "http/1.1"}, c -> c.method("GET").insecure(), End.CLOSE_NOTIFY, results::add);
+    assertThat(results.get(0).hops().get(0).status()).isEqualTo(200);
+    assertThat(results.get(0).hops().get(0).tls().orElseThrow().problems().toString())
+        .contains("HOSTNAME_MISMATCH");
+  }
+
   @Test
   void http2HeadEndsWithItsHeaders() throws Exception {
     same(List.of(settings(), headers(3, true, ":status", "204", "server", "scripted")), c -> c);
@@ -275,13 +294,20 @@ class EngineHttpsParityTest {
    */
   private static void sameVia(List<byte[]> preamble, List<byte[]> reply, String[] alpn,
       Function<HttpProbeRequest, HttpProbeRequest> probe, End end) throws Exception {
-    sameVia("example.test", preamble, reply, alpn, probe, end);
+    sameVia("example.test", preamble, reply, alpn, probe, end, r -> { });
   }
 
-  /** {@code host}: the URL's host (the server is on loopback whatever it is). */
   private static void sameVia(String host, List<byte[]> preamble, List<byte[]> reply, String[] alpn,
       Function<HttpProbeRequest, HttpProbeRequest> probe, End end) throws Exception {
-    try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+    sameVia(host, preamble, reply, alpn, probe, end, r -> { });
+  }
+
+  /** {@code host}: the URL's host (the server is on loopback whatever it is: IPv6's for a bracketed address). */
+  private static void sameVia(String host, List<byte[]> preamble, List<byte[]> reply, String[] alpn,
+      Function<HttpProbeRequest, HttpProbeRequest> probe, End end,
+      java.util.function.Consumer<HttpProbeResult> engineResult) throws Exception {
+    InetAddress bind = host.startsWith("[") ? InetAddress.getByName("::1") : InetAddress.getLoopbackAddress();
+    try (ServerSocket listener = new ServerSocket(0, 5, bind)) {
       List<String> requests = new ArrayList<>();
       Thread server = new Thread(() -> {
         for (int i = 0; i < 2; i++) {
@@ -339,6 +365,7 @@ class EngineHttpsParityTest {
       assertThat(requests).hasSize(2);
       assertThat(requests.get(0)).as("the request on the wire").isEqualTo(requests.get(1));
       assertThat(comparable(engine)).isEqualTo(comparable(okhttp));
+      engineResult.accept(engine);
     }
   }
 
