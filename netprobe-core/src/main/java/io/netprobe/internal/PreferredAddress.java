@@ -19,6 +19,12 @@ public final class PreferredAddress {
     SystemResolver.Resolution resolve(Host host, Deadline deadline);
   }
 
+  /** A name lookup without a thread waiting for it: {@code AsyncResolver} on the engine in production. */
+  @FunctionalInterface
+  public interface AsyncLookup {
+    java.util.concurrent.CompletableFuture<SystemResolver.Resolution> resolve(Host host, Deadline deadline);
+  }
+
   private PreferredAddress() {}
 
   /**

@@ -1,6 +1,7 @@
 package io.netprobe.internal.dispatch;
 
 import io.netprobe.grpc.GrpcHealthSpec;
+import io.netprobe.internal.engine.AsyncResolver;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.internal.policy.TcpConversationPolicy;
 import io.netprobe.sockets.TcpConversationSpec;
@@ -100,12 +101,8 @@ public final class BackendDispatch {
     } else if (spec instanceof DnsValidationSpec v) {
       return backends.get(DnsBackend.class).validateAsync(v, deadline, engine);
     } else if (spec instanceof TcpConnectSpec c) {
-      TcpConnectBackend backend = backends.get(TcpConnectBackend.class);
-      if (c.ipPreference().isPresent() && !c.host().isLiteral()) {
-        // the preference resolves through the system resolver first, which blocks
-        return CompletableFuture.supplyAsync(() -> PreferredConnect.connect(backend, c, deadline), engine.blocking());
-      }
-      return backend.connectAsync(c, deadline, engine);
+      return PreferredConnect.connectAsync(backends.get(TcpConnectBackend.class), c, deadline, engine,
+          (host, d) -> AsyncResolver.resolve(host, d, engine));
     } else if (spec instanceof ListeningSocketsSpec l) {
       return backends.get(SocketTableBackend.class).listeningAsync(l, deadline, engine);
     } else if (spec instanceof PingSpec p) {
@@ -121,12 +118,8 @@ public final class BackendDispatch {
       // a conversation's transport blocks (line reads, TLS handshakes), so it takes one of the bounded threads
       return CompletableFuture.supplyAsync(() -> conversation(backend, t, deadline), engine.blocking());
     } else if (spec instanceof GrpcHealthSpec g) {
-      GrpcHealthBackend backend = backends.get(GrpcHealthBackend.class);
-      if (PreferredGrpc.applies(g)) {
-        // the preference resolves through the system resolver first, which blocks
-        return CompletableFuture.supplyAsync(() -> PreferredGrpc.check(backend, g, deadline), engine.blocking());
-      }
-      return backend.checkAsync(g, deadline, engine);
+      return PreferredGrpc.checkAsync(backends.get(GrpcHealthBackend.class), g, deadline, engine,
+          (host, d) -> AsyncResolver.resolve(host, d, engine));
     }
     throw unknown(spec);
   }

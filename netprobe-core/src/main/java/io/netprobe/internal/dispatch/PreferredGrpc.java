@@ -7,9 +7,11 @@ import io.netprobe.grpc.GrpcHealthSpec;
 import io.netprobe.internal.PreferredAddress;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.spi.GrpcHealthBackend;
+import io.netprobe.spi.ProbeEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A gRPC health check with an IP preference: the core resolves and picks the address, the backend calls that
@@ -39,8 +41,35 @@ final class PreferredGrpc {
     if (!chosen.ok()) {
       return spec.failed(chosen.failure(), started, Duration.ofNanos(System.nanoTime() - startNanos));
     }
-    GrpcHealthSpec literal = spec.withHost(Host.of(chosen.addresses().get(0).getHostAddress()))
+    return backend.check(literal(spec, chosen), deadline).withSpec(spec);
+  }
+
+  /**
+   * {@link #check} without a thread waiting for it: the name looked up by {@code lookup}, then the backend's
+   * asynchronous check of the chosen address ({@link AfterLookup}: cancelling the future cancels that check).
+   */
+  static CompletableFuture<GrpcHealthResult> checkAsync(GrpcHealthBackend backend, GrpcHealthSpec spec,
+      Deadline deadline, ProbeEngine engine, PreferredAddress.AsyncLookup lookup) {
+    if (!applies(spec)) {
+      return backend.checkAsync(spec, deadline, engine);
+    }
+    Instant started = Instant.now();
+    long startNanos = System.nanoTime();
+    return AfterLookup.start(spec.host(), deadline, lookup, all -> {
+      SystemResolver.Resolution chosen = !all.ok() ? all
+          : PreferredAddress.choose(spec.host(), spec.ipPreference().orElseThrow(), deadline, (h, d) -> all);
+      if (!chosen.ok()) {
+        return AfterLookup.Started.done(spec.failed(chosen.failure(), started,
+            Duration.ofNanos(System.nanoTime() - startNanos)));
+      }
+      return new AfterLookup.Started<>(backend.checkAsync(literal(spec, chosen), deadline, engine),
+          r -> r.withSpec(spec));
+    });
+  }
+
+  /** The spec the backend is given: the chosen address, the name as the authority, no preference left. */
+  private static GrpcHealthSpec literal(GrpcHealthSpec spec, SystemResolver.Resolution chosen) {
+    return spec.withHost(Host.of(chosen.addresses().get(0).getHostAddress()))
         .withAuthority(Optional.of(spec.authority().orElse(spec.host().ascii()))).withIpPreference(Optional.empty());
-    return backend.check(literal, deadline).withSpec(spec);
   }
 }

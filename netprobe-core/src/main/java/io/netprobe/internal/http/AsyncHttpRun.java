@@ -1,8 +1,10 @@
 package io.netprobe.internal.http;
 
 import io.netprobe.core.Deadline;
+import io.netprobe.core.Host;
 import io.netprobe.http.HttpProbeResult;
 import io.netprobe.http.HttpProbeSpec;
+import io.netprobe.internal.PreferredAddress;
 import io.netprobe.internal.SystemResolver;
 import io.netprobe.internal.engine.NotifyingFuture;
 import io.netprobe.spi.HttpBackend;
@@ -26,6 +28,8 @@ final class AsyncHttpRun extends NotifyingFuture<HttpProbeResult>
   private final HttpBackend backend;
   private final HttpProbeSpec spec;
   private final ProbeEngine engine;
+  /** Looks up a name whose address an IP preference chooses, without a thread waiting for it. */
+  private final PreferredAddress.AsyncLookup lookup;
   private final HttpProbePolicy.Run run;
   private final long startedSecond;
   private final int startedNano;
@@ -35,7 +39,8 @@ final class AsyncHttpRun extends NotifyingFuture<HttpProbeResult>
   private @Nullable String method;
   private volatile @Nullable CompletableFuture<HttpExchange> current;
 
-  AsyncHttpRun(HttpBackend backend, HttpProbeSpec spec, Deadline deadline, ProbeEngine engine) {
+  AsyncHttpRun(HttpBackend backend, HttpProbeSpec spec, Deadline deadline, ProbeEngine engine,
+      PreferredAddress.AsyncLookup lookup) {
     Instant now = Instant.now();
     this.startedSecond = now.getEpochSecond();
     this.startedNano = now.getNano();
@@ -43,6 +48,7 @@ final class AsyncHttpRun extends NotifyingFuture<HttpProbeResult>
     this.backend = backend;
     this.spec = spec;
     this.engine = engine;
+    this.lookup = lookup;
     this.run = new HttpProbePolicy.Run(backend, spec, deadline, SystemResolver::resolve);
   }
 
@@ -59,8 +65,26 @@ final class AsyncHttpRun extends NotifyingFuture<HttpProbeResult>
     url = nextUrl;
     method = nextMethod;
     Optional<HttpExchange> expired = run.expired(nextUrl);
-    CompletableFuture<HttpExchange> exchange = expired.isPresent() ? CompletableFuture.completedFuture(expired.get())
-        : backend.exchangeAsync(run.request(nextUrl, nextMethod), run.deadline, engine);
+    Optional<Host> preferring = expired.isPresent() ? Optional.empty() : run.preferenceLookup(nextUrl);
+    if (preferring.isPresent()) {
+      Host host = preferring.get();
+      lookup.resolve(host, run.deadline).whenComplete((all, error) -> {
+        if (isDone()) {
+          return;
+        }
+        Optional<HttpExchange> none = run.chosen(host, error != null || all == null
+            ? SystemResolver.failed(host, error != null ? error : new IllegalStateException("no resolution")) : all);
+        exchange(none.isPresent() ? CompletableFuture.completedFuture(none.get())
+            : backend.exchangeAsync(run.request(nextUrl, nextMethod), run.deadline, engine));
+      });
+      return;
+    }
+    exchange(expired.isPresent() ? CompletableFuture.completedFuture(expired.get())
+        : backend.exchangeAsync(run.request(nextUrl, nextMethod), run.deadline, engine));
+  }
+
+  /** Listens to the hop's exchange. */
+  private void exchange(CompletableFuture<HttpExchange> exchange) {
     current = exchange;
     if (isCancelled()) {
       exchange.cancel(true); // cancelled while the exchange was starting

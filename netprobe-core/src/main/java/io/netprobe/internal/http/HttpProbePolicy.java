@@ -9,6 +9,7 @@ import io.netprobe.core.Host;
 import io.netprobe.http.HttpAssertionResult;
 import io.netprobe.http.HttpProbeResult;
 import io.netprobe.internal.PreferredAddress;
+import io.netprobe.internal.engine.AsyncResolver;
 import io.netprobe.internal.SystemResolver;
 import java.net.InetAddress;
 import java.util.HashMap;
@@ -77,11 +78,13 @@ public final class HttpProbePolicy {
    */
   public static CompletableFuture<HttpProbeResult> runAsync(HttpBackend backend, HttpProbeSpec spec,
       Deadline deadline, ProbeEngine engine) {
-    if (spec.options().ipPreference().isPresent()) {
-      // choosing the address family resolves through the system resolver, which blocks
-      return CompletableFuture.supplyAsync(() -> run(backend, spec, deadline), engine.blocking());
-    }
-    return new AsyncHttpRun(backend, spec, deadline, engine).start();
+    return runAsync(backend, spec, deadline, engine, (host, d) -> AsyncResolver.resolve(host, d, engine));
+  }
+
+  /** {@link #runAsync} looking up names for an IP preference with {@code lookup}. */
+  public static CompletableFuture<HttpProbeResult> runAsync(HttpBackend backend, HttpProbeSpec spec, Deadline deadline,
+      ProbeEngine engine, PreferredAddress.AsyncLookup lookup) {
+    return new AsyncHttpRun(backend, spec, deadline, engine, lookup).start();
   }
 
   /** After an exchange: the next one to make, or the end with its failure (null when the probe got its answer). */
@@ -123,20 +126,40 @@ public final class HttpProbePolicy {
     /**
      * What stands in for the exchange when none can be made: the deadline passed, or the IP preference found no
      * address. With a preference, pins the chosen address for {@link #request} (it resolves, so it blocks; the async
-     * path runs such probes on the blocking executor).
+     * path looks the name up without a thread, {@link #preferenceLookup} and {@link #chosen}).
      */
     Optional<HttpExchange> beforeExchange(URI url) {
       Optional<HttpExchange> expired = expired(url);
-      if (expired.isPresent() || spec.options().ipPreference().isEmpty()) {
+      if (expired.isPresent()) {
         return expired;
+      }
+      Optional<Host> lookup = preferenceLookup(url);
+      return lookup.isEmpty() ? Optional.empty() : chosen(lookup.get(), resolver.resolve(lookup.get(), deadline));
+    }
+
+    /**
+     * The host whose addresses the IP preference must choose from before the exchange to {@code url}; empty when
+     * there is none to choose (no preference, an address, a pinned name), and the probe's spec is sent as it is.
+     */
+    Optional<Host> preferenceLookup(URI url) {
+      if (spec.options().ipPreference().isEmpty()) {
+        return Optional.empty();
       }
       Host host = Host.of(url.getHost());
       if (host.isLiteral() || spec.resolve().containsKey(host.ascii())) {
         sent = spec;
         return Optional.empty();
       }
-      SystemResolver.Resolution chosen = PreferredAddress.choose(host, spec.options().ipPreference().get(),
-          deadline, resolver);
+      return Optional.of(host);
+    }
+
+    /**
+     * The IP preference's choice among {@code all}, {@code host}'s addresses: pinned for {@link #request}, or the
+     * failure that stands in for the exchange.
+     */
+    Optional<HttpExchange> chosen(Host host, SystemResolver.Resolution all) {
+      SystemResolver.Resolution chosen = !all.ok() ? all
+          : PreferredAddress.choose(host, spec.options().ipPreference().orElseThrow(), deadline, (h, d) -> all);
       if (!chosen.ok()) {
         return Optional.of(HttpExchange.failed(chosen.failure()));
       }
