@@ -125,9 +125,7 @@ class IpPreferenceTest {
       @Override
       public HttpExchange exchange(HttpExchangeRequest request, Deadline deadline) {
         pinned.add(request.options().resolve());
-        Duration ms = Duration.ofMillis(1);
-        return new HttpExchange.Response(200, "OK", HttpVersion.HTTP_1_1, HttpHeaders.empty(), Optional.empty(),
-            new PhaseTimings(ms, ms, Optional.empty(), ms, ms, ms), Optional.empty());
+        return ok();
       }
     };
     HttpProbeSpec spec = new HttpProbeSpec(URI.create("http://only-aaaa.test/"), "HEAD", 0, false, Map.of(),
@@ -141,6 +139,13 @@ class IpPreferenceTest {
         Optional.of(IpPreference.only(IpProtocol.IP4)))), Deadline.after(Duration.ofSeconds(1)), FAKE);
     assertThat(none.failure().get().kind()).isEqualTo(FailureKind.NAME_NOT_FOUND);
     assertThat(pinned).hasSize(1);
+  }
+
+  /** A 200 answer to any exchange. */
+  private static HttpExchange ok() {
+    Duration ms = Duration.ofMillis(1);
+    return new HttpExchange.Response(200, "OK", HttpVersion.HTTP_1_1, HttpHeaders.empty(), Optional.empty(),
+        new PhaseTimings(ms, ms, Optional.empty(), ms, ms, ms), Optional.empty());
   }
 
   /** A backend whose only connect is the asynchronous one; each connect waits until the test completes it. */
@@ -241,10 +246,7 @@ class IpPreferenceTest {
       public CompletableFuture<HttpExchange> exchangeAsync(HttpExchangeRequest request, Deadline deadline,
           ProbeEngine engine) {
         pinned.add(request.options().resolve());
-        Duration ms = Duration.ofMillis(1);
-        return CompletableFuture.completedFuture(new HttpExchange.Response(200, "OK", HttpVersion.HTTP_1_1,
-            HttpHeaders.empty(), Optional.empty(), new PhaseTimings(ms, ms, Optional.empty(), ms, ms, ms),
-            Optional.empty()));
+        return CompletableFuture.completedFuture(ok());
       }
     };
     HttpProbeSpec spec = new HttpProbeSpec(URI.create("http://only-aaaa.test/"), "HEAD", 0, false, Map.of(),
