@@ -60,6 +60,10 @@ public final class ExporterMain {
     if (System.getProperty("netprobe.http.maxThreads") == null) {
       System.setProperty("netprobe.http.maxThreads", String.valueOf(flags.maxConcurrent()));
     }
+    // the same for the tcp prober's conversations (query_response), whose sockets block a thread each
+    if (System.getProperty("netprobe.conversation.maxThreads") == null) {
+      System.setProperty("netprobe.conversation.maxThreads", String.valueOf(flags.maxConcurrent()));
+    }
     // the same for name lookups, which block a thread each in getaddrinfo: names whose servers hang must not hold up
     // the names that answer (blackbox's Go resolver runs every lookup at once)
     if (System.getProperty("netprobe.lookup.maxThreads") == null) {

@@ -115,8 +115,8 @@ public final class BackendDispatch {
       return HttpProbePolicy.runAsync(backends.get(HttpBackend.class), h, deadline, engine);
     } else if (spec instanceof TcpConversationSpec t) {
       TcpConversationBackend backend = backends.get(TcpConversationBackend.class);
-      // a conversation's transport blocks (line reads, TLS handshakes), so it takes one of the bounded threads
-      return CompletableFuture.supplyAsync(() -> conversation(backend, t, deadline), engine.blocking());
+      // a conversation's transport blocks (line reads, TLS handshakes), so it takes a thread of its own set
+      return CompletableFuture.supplyAsync(() -> conversation(backend, t, deadline), ConversationCalls.shared());
     } else if (spec instanceof GrpcHealthSpec g) {
       return PreferredGrpc.checkAsync(backends.get(GrpcHealthBackend.class), g, deadline, engine,
           (host, d) -> AsyncResolver.resolve(host, d, engine));

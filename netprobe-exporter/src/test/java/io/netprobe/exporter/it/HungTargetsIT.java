@@ -90,6 +90,75 @@ class HungTargetsIT {
     }
   }
 
+  /**
+   * The same outage for a tcp module with a conversation (blackbox's {@code query_response}: an SSH banner), whose
+   * transport blocks a thread per conversation: 64 targets that accept and never send the banner, then a healthy one
+   * — its conversation must not wait, and fail, behind theirs.
+   */
+  @ParameterizedTest(name = "-Dnetprobe.conversation.platformThreads={0}")
+  @ValueSource(strings = {"true", "false"})
+  void aHealthyConversationIsHeldAtOnceWhileHungTargetsHoldMoreThanTheBlockingThreads(String platform)
+      throws Exception {
+    Path jar = Path.of("target/dist/netprobe-exporter.jar");
+    Lab.assume("HungTargetsIT", Files.isRegularFile(jar), "target/dist/netprobe-exporter.jar is not built");
+    try (SilentTcpServer hung = SilentTcpServer.start(200);
+        java.net.ServerSocket healthy = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread banner = new Thread(() -> {
+        while (!healthy.isClosed()) {
+          try (java.net.Socket s = healthy.accept()) {
+            s.getOutputStream().write("SSH-2.0-OpenSSH_9.2\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            s.setSoTimeout(2000);
+            s.getInputStream().read(new byte[1]); // until the client closes
+          } catch (java.io.IOException closedOrDone) {
+            // the next connection, or the end
+          }
+        }
+      }, "ssh-banner");
+      banner.setDaemon(true);
+      banner.start();
+      Path config = Files.writeString(dir.resolve("blackbox.yml"), """
+          modules:
+            ssh_banner:
+              prober: tcp
+              timeout: 4s
+              tcp:
+                query_response:
+                  - expect: "^SSH-2.0-"
+          """);
+      int port = FreePorts.tcp();
+      try (LoopbackDaemon exporter = LoopbackDaemon.start(List.of(Path.of(System.getProperty("java.home"), "bin",
+          "java").toString(), "-Dnetprobe.conversation.platformThreads=" + platform, "-jar",
+          jar.toAbsolutePath().toString(), "--config.file=" + config, "--web.listen-address=127.0.0.1:" + port,
+          "--log.level=warn"), dir.resolve("exporter.out"), port)) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String base = "http://127.0.0.1:" + port + "/probe?module=ssh_banner&target=";
+        String good = base + enc("127.0.0.1:" + healthy.getLocalPort());
+        assertThat(scrape(http, good).join().body()).contains("\nprobe_success 1\n"); // warm
+        List<CompletableFuture<HttpResponse<String>>> outage = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+          outage.add(scrape(http, base + enc("127.0.0.1:" + hung.port())));
+        }
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (hung.accepted() < 60 && System.nanoTime() < until) {
+          Thread.sleep(10);
+        }
+        // every hung conversation has connected: none of them waits for a thread
+        assertThat(hung.accepted()).isGreaterThanOrEqualTo(60);
+
+        long t0 = System.nanoTime();
+        HttpResponse<String> ok = scrape(http, good).join();
+        long tookMillis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+        assertThat(ok.body()).as("the healthy target's scrape; the exporter said: %s", exporter.output())
+            .contains("\nprobe_success 1\n");
+        assertThat(tookMillis).isLessThan(1_500);
+        for (CompletableFuture<HttpResponse<String>> f : outage) {
+          assertThat(f.join().body()).contains("\nprobe_success 0\n");
+        }
+      }
+    }
+  }
+
   private static CompletableFuture<HttpResponse<String>> scrape(HttpClient http, String url) {
     return http.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).build(),
         HttpResponse.BodyHandlers.ofString());

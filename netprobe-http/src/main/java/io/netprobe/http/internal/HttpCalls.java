@@ -1,13 +1,6 @@
 package io.netprobe.http.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
-import io.netprobe.internal.GrowingThreadPool;
+import io.netprobe.internal.engine.BlockingCalls;
 import javax.annotation.Nullable;
 
 /**
@@ -21,7 +14,7 @@ import javax.annotation.Nullable;
  * is searched per enqueue (O(n), 5.6 s for 20,000 calls in square/okhttp#8733) and cannot be bounded (#6537).
  * Thread-safe.
  */
-final class HttpCalls implements java.util.concurrent.Executor {
+final class HttpCalls extends BlockingCalls {
   private static final Object LOCK = new Object();
   private static @Nullable HttpCalls shared;
 
@@ -53,95 +46,17 @@ final class HttpCalls implements java.util.concurrent.Executor {
   /** Calls at once on virtual threads ({@code -Dnetprobe.http.maxConcurrentCalls}, default 10,000). */
   static final int VIRTUAL_LIMIT = Math.max(1, Integer.getInteger("netprobe.http.maxConcurrentCalls", 10_000));
 
-  private final ExecutorService executor;
-  private final int limit;
-  private final boolean virtual;
-  private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger running = new AtomicInteger();
-
   HttpCalls() {
     this(PLATFORM_THREADS, MAX_PLATFORM_THREADS, true);
   }
 
   /**
    * Calls on {@code platformThreads} platform threads, growing to {@code maxThreads} while all are busy; or on
-   * virtual threads where the JDK has them and they are allowed.
+   * virtual threads where the JDK has them and they are allowed ({@code -Dnetprobe.http.platformThreads=true} forbids
+   * them).
    */
   HttpCalls(int platformThreads, int maxThreads, boolean virtualAllowed) {
-    ExecutorService v = virtualAllowed ? virtualThreadPerTask() : null;
-    if (v != null) {
-      executor = v;
-      limit = VIRTUAL_LIMIT;
-      virtual = true;
-    } else {
-      executor = new GrowingThreadPool(platformThreads, maxThreads, KEEP_ALIVE_SECONDS,
-          GrowingThreadPool.daemons("netprobe-http-"));
-      limit = Integer.MAX_VALUE; // the pool's own queue holds what its threads cannot take yet
-      virtual = false;
-    }
-  }
-
-  /** {@code Executors.newVirtualThreadPerTaskExecutor()} on JDK 21+, else null (netprobe compiles for 17). */
-  private static @Nullable ExecutorService virtualThreadPerTask() {
-    if (Boolean.getBoolean("netprobe.http.platformThreads")) {
-      return null;
-    }
-    try {
-      return (ExecutorService) MethodHandles.publicLookup().findStatic(java.util.concurrent.Executors.class,
-          "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class)).invoke();
-    } catch (Throwable before21) {
-      return null;
-    }
-  }
-
-  /** Whether calls run on virtual threads. */
-  boolean virtual() {
-    return virtual;
-  }
-
-  /**
-   * Runs {@code call} now or once a running one ends.
-   *
-   * @throws RejectedExecutionException when the executor refuses work (the JVM is shutting down)
-   */
-  @Override
-  public void execute(Runnable call) {
-    if (!virtual) {
-      executor.execute(call);
-      return;
-    }
-    if (executor.isShutdown()) {
-      throw new RejectedExecutionException("the HTTP backend is closed");
-    }
-    waiting.add(call);
-    drain();
-  }
-
-  private void drain() {
-    while (!waiting.isEmpty()) {
-      if (running.incrementAndGet() > limit) {
-        running.decrementAndGet();
-        return;
-      }
-      Runnable next = waiting.poll();
-      if (next == null) {
-        running.decrementAndGet();
-        continue;
-      }
-      try {
-        executor.execute(() -> {
-          try {
-            next.run();
-          } finally {
-            running.decrementAndGet();
-            drain();
-          }
-        });
-      } catch (RejectedExecutionException closed) {
-        running.decrementAndGet();
-        waiting.clear();
-        return;
-      }
-    }
+    super("netprobe-http-", platformThreads, maxThreads, KEEP_ALIVE_SECONDS, VIRTUAL_LIMIT,
+        virtualAllowed && !Boolean.getBoolean("netprobe.http.platformThreads"), "the HTTP backend is closed");
   }
 }
