@@ -67,7 +67,7 @@ final class TracerouteCommand implements Callable<Integer> {
       + "(default: chosen by the system).")
   Integer sourcePort;
 
-  @Option(names = "--mda", description = "Find every load-balanced path (Multipath Detection Algorithm, 95% "
+  @Option(names = "--mda", description = "Find every load-balanced path (Multipath Detection Algorithm, 95%% "
       + "confidence) and print the hops per TTL and their links.")
   boolean mda;
 

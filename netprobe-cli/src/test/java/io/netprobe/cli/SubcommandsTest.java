@@ -58,4 +58,53 @@ class SubcommandsTest {
     assertThat(exit).isZero();
     assertThat(out.toString()).matches("(?s)netprobe \\d+\\.\\d+\\.\\d+\\S* \\(commit [0-9a-f]{12}.*\\)\\RJava .*");
   }
+
+  /**
+   * picocli formats descriptions as format strings: a lone {@code %} ("95% confidence") makes it print the raw text
+   * with a warning on every {@code --help}. Every description, as written in the annotations of every command, its
+   * options, parameters and mixins, is a well-formed format string.
+   */
+  @Test
+  void everyDescriptionIsAWellFormedFormatString() {
+    List<String> bad = new ArrayList<>();
+    for (CommandLine cl : lazy().getSubcommands().values()) {
+      descriptions(cl.getCommand().getClass(), bad, cl.getCommandName());
+    }
+    assertThat(bad).isEmpty();
+  }
+
+  private static void descriptions(Class<?> type, List<String> bad, String command) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      CommandLine.Command cmd = c.getAnnotation(CommandLine.Command.class);
+      if (cmd != null) {
+        check(cmd.description(), bad, command);
+      }
+      List<java.lang.reflect.AnnotatedElement> members = new ArrayList<>(List.of(c.getDeclaredFields()));
+      members.addAll(List.of(c.getDeclaredMethods()));
+      for (java.lang.reflect.AnnotatedElement m : members) {
+        CommandLine.Option o = m.getAnnotation(CommandLine.Option.class);
+        if (o != null) {
+          check(o.description(), bad, command);
+        }
+        CommandLine.Parameters p = m.getAnnotation(CommandLine.Parameters.class);
+        if (p != null) {
+          check(p.description(), bad, command);
+        }
+        if (m instanceof java.lang.reflect.Field f && (f.isAnnotationPresent(CommandLine.Mixin.class)
+            || f.isAnnotationPresent(CommandLine.ArgGroup.class))) {
+          descriptions(f.getType(), bad, command);
+        }
+      }
+    }
+  }
+
+  private static void check(String[] lines, List<String> bad, String command) {
+    for (String text : lines) {
+      try {
+        String.format(Locale.ROOT, text.replaceAll("\\$\\{[^}]*}", ""));
+      } catch (java.util.IllegalFormatException e) {
+        bad.add(command + ": " + text + " (" + e + ")");
+      }
+    }
+  }
 }

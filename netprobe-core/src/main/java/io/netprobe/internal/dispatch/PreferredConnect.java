@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import javax.annotation.Nullable;
 
 /**
  * A TCP connect with an IP preference: the core resolves and picks the address, the backend connects to that
@@ -32,17 +33,8 @@ final class PreferredConnect {
     }
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
-    SystemResolver.Resolution all = resolver.resolve(spec.host(), deadline);
-    Duration resolveTime = Duration.ofNanos(System.nanoTime() - startNanos);
-    SystemResolver.Resolution chosen = !all.ok() ? all
-        : PreferredAddress.choose(spec.host(), spec.ipPreference().get(), deadline, (h, d) -> all);
-    if (!chosen.ok()) {
-      return TcpConnectResult.failed(spec, all.addresses(), Optional.empty(), resolveTime, chosen.failure(),
-          backend.id(), started, Duration.ofNanos(System.nanoTime() - startNanos));
-    }
-    TcpConnectResult r = backend.connect(literal(spec, chosen), deadline);
-    return new TcpConnectResult(spec, all.addresses(), r.address(), r.local(), resolveTime, r.connectTime(),
-        r.backend(), started, Duration.ofNanos(System.nanoTime() - startNanos), r.failure());
+    Choice choice = Choice.of(backend, spec, resolver.resolve(spec.host(), deadline), deadline, started, startNanos);
+    return choice.failed() != null ? choice.failed() : choice.finish(backend.connect(choice.literal(), deadline));
   }
 
   /**
@@ -57,21 +49,37 @@ final class PreferredConnect {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
     return AfterLookup.start(spec.host(), deadline, lookup, all -> {
+      Choice choice = Choice.of(backend, spec, all, deadline, started, startNanos);
+      return choice.failed() != null ? AfterLookup.Started.done(choice.failed())
+          : new AfterLookup.Started<>(backend.connectAsync(choice.literal(), deadline, engine), choice::finish);
+    });
+  }
+
+  /**
+   * What the preference made of the name's addresses: the spec the backend is given (the chosen address as the host,
+   * no preference left), or the result that ends the probe without a connect.
+   */
+  private record Choice(TcpConnectSpec asked, SystemResolver.Resolution all, Duration resolveTime, Instant started,
+      long startNanos, TcpConnectSpec literal, @Nullable TcpConnectResult failed) {
+    static Choice of(TcpConnectBackend backend, TcpConnectSpec spec, SystemResolver.Resolution all,
+        Deadline deadline, Instant started, long startNanos) {
       Duration resolveTime = Duration.ofNanos(System.nanoTime() - startNanos);
       SystemResolver.Resolution chosen = !all.ok() ? all
           : PreferredAddress.choose(spec.host(), spec.ipPreference().orElseThrow(), deadline, (h, d) -> all);
       if (!chosen.ok()) {
-        return AfterLookup.Started.done(TcpConnectResult.failed(spec, all.addresses(), Optional.empty(), resolveTime,
-            chosen.failure(), backend.id(), started, Duration.ofNanos(System.nanoTime() - startNanos)));
+        return new Choice(spec, all, resolveTime, started, startNanos, spec, TcpConnectResult.failed(spec,
+            all.addresses(), Optional.empty(), resolveTime, chosen.failure(), backend.id(), started,
+            Duration.ofNanos(System.nanoTime() - startNanos)));
       }
-      return new AfterLookup.Started<>(backend.connectAsync(literal(spec, chosen), deadline, engine),
-          r -> new TcpConnectResult(spec, all.addresses(), r.address(), r.local(), resolveTime, r.connectTime(),
-              r.backend(), started, Duration.ofNanos(System.nanoTime() - startNanos), r.failure()));
-    });
-  }
+      TcpConnectSpec literal = spec.withHost(Host.of(chosen.addresses().get(0).getHostAddress()))
+          .withIpPreference(Optional.empty());
+      return new Choice(spec, all, resolveTime, started, startNanos, literal, null);
+    }
 
-  /** The spec the backend is given: the chosen address as the host, no preference left. */
-  private static TcpConnectSpec literal(TcpConnectSpec spec, SystemResolver.Resolution chosen) {
-    return spec.withHost(Host.of(chosen.addresses().get(0).getHostAddress())).withIpPreference(Optional.empty());
+    /** The backend's result given back the spec that was asked, the name's addresses and the whole time. */
+    TcpConnectResult finish(TcpConnectResult r) {
+      return new TcpConnectResult(asked, all.addresses(), r.address(), r.local(), resolveTime, r.connectTime(),
+          r.backend(), started, Duration.ofNanos(System.nanoTime() - startNanos), r.failure());
+    }
   }
 }

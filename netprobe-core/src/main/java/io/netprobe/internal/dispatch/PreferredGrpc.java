@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import javax.annotation.Nullable;
 
 /**
  * A gRPC health check with an IP preference: the core resolves and picks the address, the backend calls that
@@ -36,12 +37,8 @@ final class PreferredGrpc {
     }
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
-    SystemResolver.Resolution chosen = PreferredAddress.choose(spec.host(), spec.ipPreference().get(), deadline,
-        resolver);
-    if (!chosen.ok()) {
-      return spec.failed(chosen.failure(), started, Duration.ofNanos(System.nanoTime() - startNanos));
-    }
-    return backend.check(literal(spec, chosen), deadline).withSpec(spec);
+    Choice choice = choose(spec, resolver.resolve(spec.host(), deadline), deadline, started, startNanos);
+    return choice.failed() != null ? choice.failed() : backend.check(choice.literal(), deadline).withSpec(spec);
   }
 
   /**
@@ -56,20 +53,27 @@ final class PreferredGrpc {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
     return AfterLookup.start(spec.host(), deadline, lookup, all -> {
-      SystemResolver.Resolution chosen = !all.ok() ? all
-          : PreferredAddress.choose(spec.host(), spec.ipPreference().orElseThrow(), deadline, (h, d) -> all);
-      if (!chosen.ok()) {
-        return AfterLookup.Started.done(spec.failed(chosen.failure(), started,
-            Duration.ofNanos(System.nanoTime() - startNanos)));
-      }
-      return new AfterLookup.Started<>(backend.checkAsync(literal(spec, chosen), deadline, engine),
-          r -> r.withSpec(spec));
+      Choice choice = choose(spec, all, deadline, started, startNanos);
+      return choice.failed() != null ? AfterLookup.Started.done(choice.failed())
+          : new AfterLookup.Started<>(backend.checkAsync(choice.literal(), deadline, engine), r -> r.withSpec(spec));
     });
   }
 
-  /** The spec the backend is given: the chosen address, the name as the authority, no preference left. */
-  private static GrpcHealthSpec literal(GrpcHealthSpec spec, SystemResolver.Resolution chosen) {
-    return spec.withHost(Host.of(chosen.addresses().get(0).getHostAddress()))
-        .withAuthority(Optional.of(spec.authority().orElse(spec.host().ascii()))).withIpPreference(Optional.empty());
+  /**
+   * What the preference made of the name's addresses: the spec the backend is given (the chosen address, the name
+   * as the authority so that TLS still verifies it, no preference left), or the failed result that ends the check.
+   */
+  private record Choice(GrpcHealthSpec literal, @Nullable GrpcHealthResult failed) {}
+
+  private static Choice choose(GrpcHealthSpec spec, SystemResolver.Resolution all, Deadline deadline,
+      Instant started, long startNanos) {
+    SystemResolver.Resolution chosen = !all.ok() ? all
+        : PreferredAddress.choose(spec.host(), spec.ipPreference().orElseThrow(), deadline, (h, d) -> all);
+    if (!chosen.ok()) {
+      return new Choice(spec, spec.failed(chosen.failure(), started, Duration.ofNanos(System.nanoTime() - startNanos)));
+    }
+    return new Choice(spec.withHost(Host.of(chosen.addresses().get(0).getHostAddress()))
+        .withAuthority(Optional.of(spec.authority().orElse(spec.host().ascii()))).withIpPreference(Optional.empty()),
+        null);
   }
 }
