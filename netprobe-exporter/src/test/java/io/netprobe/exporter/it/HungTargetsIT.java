@@ -39,8 +39,7 @@ class HungTargetsIT {
   @ValueSource(strings = {"false", "true"})
   void aHealthyTargetIsProbedAtOnceWhileHungTargetsHoldMoreCallsThanTheLibrarysThreads(String engine)
       throws Exception {
-    Path jar = Path.of("target/dist/netprobe-exporter.jar");
-    Lab.assume("HungTargetsIT", Files.isRegularFile(jar), "target/dist/netprobe-exporter.jar is not built");
+    Path jar = jar();
     HttpServer healthy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     healthy.createContext("/", x -> {
       x.sendResponseHeaders(200, 2);
@@ -63,24 +62,9 @@ class HungTargetsIT {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String base = "http://127.0.0.1:" + port + "/probe?module=http_2xx&target=";
         scrape(http, base + enc("http://127.0.0.1:" + healthy.getAddress().getPort() + "/")).join(); // warm
-        List<CompletableFuture<HttpResponse<String>>> outage = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-          outage.add(scrape(http, base + enc(hung.httpUrl() + i)));
-        }
-        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (hung.accepted() < 60 && System.nanoTime() < until) {
-          Thread.sleep(10);
-        }
-        // every hung scrape has connected: none of them waits for a thread
-        assertThat(hung.accepted()).isGreaterThanOrEqualTo(60);
-
-        long t0 = System.nanoTime();
-        HttpResponse<String> ok = scrape(http, base + enc("http://127.0.0.1:" + healthy.getAddress().getPort() + "/"))
-            .join();
-        long tookMillis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-        assertThat(ok.body()).as("the healthy target's scrape; the exporter said: %s", exporter.output())
-            .contains("\nprobe_success 1\n");
-        assertThat(tookMillis).isLessThan(1_500);
+        List<CompletableFuture<HttpResponse<String>>> outage = outageThenHealthy(http, i -> base
+            + enc(hung.httpUrl() + i), hung, base + enc("http://127.0.0.1:" + healthy.getAddress().getPort() + "/"),
+            exporter);
         for (CompletableFuture<HttpResponse<String>> f : outage) {
           assertThat(f.join().body()).contains("\nprobe_success 0\n").contains("probe_failure_info{kind=\"TIMEOUT\"} 1");
         }
@@ -99,8 +83,7 @@ class HungTargetsIT {
   @ValueSource(strings = {"true", "false"})
   void aHealthyConversationIsHeldAtOnceWhileHungTargetsHoldMoreThanTheBlockingThreads(String platform)
       throws Exception {
-    Path jar = Path.of("target/dist/netprobe-exporter.jar");
-    Lab.assume("HungTargetsIT", Files.isRegularFile(jar), "target/dist/netprobe-exporter.jar is not built");
+    Path jar = jar();
     try (SilentTcpServer hung = SilentTcpServer.start(200);
         java.net.ServerSocket healthy = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Thread banner = new Thread(() -> {
@@ -135,28 +118,45 @@ class HungTargetsIT {
         String base = "http://127.0.0.1:" + port + "/probe?module=ssh_banner&target=";
         String good = base + enc("127.0.0.1:" + healthy.getLocalPort());
         assertThat(scrape(http, good).join().body()).contains("\nprobe_success 1\n"); // warm
-        List<CompletableFuture<HttpResponse<String>>> outage = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-          outage.add(scrape(http, base + enc("127.0.0.1:" + hung.port())));
-        }
-        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (hung.accepted() < 60 && System.nanoTime() < until) {
-          Thread.sleep(10);
-        }
-        // every hung conversation has connected: none of them waits for a thread
-        assertThat(hung.accepted()).isGreaterThanOrEqualTo(60);
-
-        long t0 = System.nanoTime();
-        HttpResponse<String> ok = scrape(http, good).join();
-        long tookMillis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-        assertThat(ok.body()).as("the healthy target's scrape; the exporter said: %s", exporter.output())
-            .contains("\nprobe_success 1\n");
-        assertThat(tookMillis).isLessThan(1_500);
+        List<CompletableFuture<HttpResponse<String>>> outage = outageThenHealthy(http, i -> base
+            + enc("127.0.0.1:" + hung.port()), hung, good, exporter);
         for (CompletableFuture<HttpResponse<String>> f : outage) {
           assertThat(f.join().body()).contains("\nprobe_success 0\n");
         }
       }
     }
+  }
+
+  private static Path jar() {
+    Path jar = Path.of("target/dist/netprobe-exporter.jar");
+    Lab.assume("HungTargetsIT", Files.isRegularFile(jar), "target/dist/netprobe-exporter.jar is not built");
+    return jar;
+  }
+
+  /**
+   * 64 scrapes of hung targets ({@code hungUrl} of 0..63) put in flight, every one connected to {@code hung} — none
+   * waits for a thread — then the healthy target's scrape, which must succeed at once; the hung scrapes, to be
+   * checked by the caller.
+   */
+  private static List<CompletableFuture<HttpResponse<String>>> outageThenHealthy(HttpClient http,
+      java.util.function.IntFunction<String> hungUrl, SilentTcpServer hung, String healthyUrl, LoopbackDaemon exporter)
+      throws Exception {
+    List<CompletableFuture<HttpResponse<String>>> outage = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      outage.add(scrape(http, hungUrl.apply(i)));
+    }
+    long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    while (hung.accepted() < 60 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    assertThat(hung.accepted()).as("hung targets connected to").isGreaterThanOrEqualTo(60);
+    long t0 = System.nanoTime();
+    HttpResponse<String> ok = scrape(http, healthyUrl).join();
+    long tookMillis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+    assertThat(ok.body()).as("the healthy target's scrape; the exporter said: %s", exporter.output())
+        .contains("\nprobe_success 1\n");
+    assertThat(tookMillis).isLessThan(1_500);
+    return outage;
   }
 
   private static CompletableFuture<HttpResponse<String>> scrape(HttpClient http, String url) {
