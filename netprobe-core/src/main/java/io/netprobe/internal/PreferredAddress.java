@@ -44,7 +44,11 @@ public final class PreferredAddress {
    */
   public static SystemResolver.Resolution choose(Host host, IpPreference preference, Deadline deadline,
       Resolver resolver) {
-    SystemResolver.Resolution all = resolver.resolve(host, deadline);
+    return choose(host, preference, resolver.resolve(host, deadline));
+  }
+
+  /** {@link #choose(Host, IpPreference, Deadline, Resolver)} among {@code all}, {@code host}'s lookup already made. */
+  public static SystemResolver.Resolution choose(Host host, IpPreference preference, SystemResolver.Resolution all) {
     if (!all.ok()) {
       return all;
     }

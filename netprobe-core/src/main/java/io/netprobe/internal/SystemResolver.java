@@ -44,6 +44,15 @@ public final class SystemResolver {
         "resolving " + host.ascii() + " failed: " + cause, cause));
   }
 
+  /**
+   * What an asynchronous lookup of {@code host} came to: its resolution, or the failure it ended with (a lookup
+   * future that failed instead of completing with a failed resolution).
+   */
+  public static Resolution outcome(Host host, @Nullable Resolution resolution, @Nullable Throwable error) {
+    return error != null || resolution == null ? failed(host, error != null ? error
+        : new IllegalStateException("the lookup gave no answer")) : resolution;
+  }
+
   public static Resolution resolve(Host host, Deadline deadline) {
     if (host.literal().isPresent()) {
       return new Resolution(List.of(host.literal().get()), null);

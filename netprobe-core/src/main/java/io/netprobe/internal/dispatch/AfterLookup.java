@@ -52,8 +52,7 @@ final class AfterLookup<R> extends NotifyingFuture<R> {
     }
     Started<R> started;
     try {
-      started = next.apply(error != null || resolution == null ? SystemResolver.failed(host,
-          error != null ? error : new IllegalStateException("the lookup gave no answer")) : resolution);
+      started = next.apply(SystemResolver.outcome(host, resolution, error));
     } catch (RuntimeException e) {
       completeExceptionally(e);
       return;

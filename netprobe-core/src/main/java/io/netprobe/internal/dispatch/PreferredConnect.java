@@ -33,7 +33,7 @@ final class PreferredConnect {
     }
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
-    Choice choice = Choice.of(backend, spec, resolver.resolve(spec.host(), deadline), deadline, started, startNanos);
+    Choice choice = Choice.of(backend, spec, resolver.resolve(spec.host(), deadline), started, startNanos);
     return choice.failed() != null ? choice.failed() : choice.finish(backend.connect(choice.literal(), deadline));
   }
 
@@ -49,7 +49,7 @@ final class PreferredConnect {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
     return AfterLookup.start(spec.host(), deadline, lookup, all -> {
-      Choice choice = Choice.of(backend, spec, all, deadline, started, startNanos);
+      Choice choice = Choice.of(backend, spec, all, started, startNanos);
       return choice.failed() != null ? AfterLookup.Started.done(choice.failed())
           : new AfterLookup.Started<>(backend.connectAsync(choice.literal(), deadline, engine), choice::finish);
     });
@@ -62,10 +62,9 @@ final class PreferredConnect {
   private record Choice(TcpConnectSpec asked, SystemResolver.Resolution all, Duration resolveTime, Instant started,
       long startNanos, TcpConnectSpec literal, @Nullable TcpConnectResult failed) {
     static Choice of(TcpConnectBackend backend, TcpConnectSpec spec, SystemResolver.Resolution all,
-        Deadline deadline, Instant started, long startNanos) {
+        Instant started, long startNanos) {
       Duration resolveTime = Duration.ofNanos(System.nanoTime() - startNanos);
-      SystemResolver.Resolution chosen = !all.ok() ? all
-          : PreferredAddress.choose(spec.host(), spec.ipPreference().orElseThrow(), deadline, (h, d) -> all);
+      SystemResolver.Resolution chosen = PreferredAddress.choose(spec.host(), spec.ipPreference().orElseThrow(), all);
       if (!chosen.ok()) {
         return new Choice(spec, all, resolveTime, started, startNanos, spec, TcpConnectResult.failed(spec,
             all.addresses(), Optional.empty(), resolveTime, chosen.failure(), backend.id(), started,

@@ -37,7 +37,7 @@ final class PreferredGrpc {
     }
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
-    Choice choice = choose(spec, resolver.resolve(spec.host(), deadline), deadline, started, startNanos);
+    Choice choice = choose(spec, resolver.resolve(spec.host(), deadline), started, startNanos);
     return choice.failed() != null ? choice.failed() : backend.check(choice.literal(), deadline).withSpec(spec);
   }
 
@@ -53,7 +53,7 @@ final class PreferredGrpc {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
     return AfterLookup.start(spec.host(), deadline, lookup, all -> {
-      Choice choice = choose(spec, all, deadline, started, startNanos);
+      Choice choice = choose(spec, all, started, startNanos);
       return choice.failed() != null ? AfterLookup.Started.done(choice.failed())
           : new AfterLookup.Started<>(backend.checkAsync(choice.literal(), deadline, engine), r -> r.withSpec(spec));
     });
@@ -65,10 +65,9 @@ final class PreferredGrpc {
    */
   private record Choice(GrpcHealthSpec literal, @Nullable GrpcHealthResult failed) {}
 
-  private static Choice choose(GrpcHealthSpec spec, SystemResolver.Resolution all, Deadline deadline,
-      Instant started, long startNanos) {
-    SystemResolver.Resolution chosen = !all.ok() ? all
-        : PreferredAddress.choose(spec.host(), spec.ipPreference().orElseThrow(), deadline, (h, d) -> all);
+  private static Choice choose(GrpcHealthSpec spec, SystemResolver.Resolution all, Instant started,
+      long startNanos) {
+    SystemResolver.Resolution chosen = PreferredAddress.choose(spec.host(), spec.ipPreference().orElseThrow(), all);
     if (!chosen.ok()) {
       return new Choice(spec, spec.failed(chosen.failure(), started, Duration.ofNanos(System.nanoTime() - startNanos)));
     }

@@ -72,8 +72,7 @@ final class AsyncHttpRun extends NotifyingFuture<HttpProbeResult>
         if (isDone()) {
           return;
         }
-        Optional<HttpExchange> none = run.chosen(host, error != null || all == null
-            ? SystemResolver.failed(host, error != null ? error : new IllegalStateException("no resolution")) : all);
+        Optional<HttpExchange> none = run.chosen(host, SystemResolver.outcome(host, all, error));
         exchange(none.isPresent() ? CompletableFuture.completedFuture(none.get())
             : backend.exchangeAsync(run.request(nextUrl, nextMethod), run.deadline, engine));
       });

@@ -158,8 +158,8 @@ public final class HttpProbePolicy {
      * failure that stands in for the exchange.
      */
     Optional<HttpExchange> chosen(Host host, SystemResolver.Resolution all) {
-      SystemResolver.Resolution chosen = !all.ok() ? all
-          : PreferredAddress.choose(host, spec.options().ipPreference().orElseThrow(), deadline, (h, d) -> all);
+      SystemResolver.Resolution chosen = PreferredAddress.choose(host, spec.options().ipPreference().orElseThrow(),
+          all);
       if (!chosen.ok()) {
         return Optional.of(HttpExchange.failed(chosen.failure()));
       }

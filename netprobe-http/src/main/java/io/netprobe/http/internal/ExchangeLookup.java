@@ -65,7 +65,7 @@ final class ExchangeLookup {
       return;
     }
     AsyncResolver.resolve(parsed, deadline, engine).whenComplete((resolution, error) -> onLoop.accept(() -> {
-      SystemResolver.Resolution r = error != null ? SystemResolver.failed(parsed, error) : resolution;
+      SystemResolver.Resolution r = SystemResolver.outcome(parsed, resolution, error);
       DeadlineDns looked = new DeadlineDns(fixed, (h, d) -> r, deadline);
       next.lookedUp(looked);
       if (over.getAsBoolean()) {
