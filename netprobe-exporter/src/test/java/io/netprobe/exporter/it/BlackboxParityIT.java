@@ -503,8 +503,12 @@ class BlackboxParityIT {
     int documented = 0;
     for (String[] c : cases()) {
       String query = "probe?module=" + c[0] + "&target=" + URLEncoder.encode(c[1], StandardCharsets.UTF_8);
-      Map<String, Double> bb = Lab.series(Lab.get(blackbox.resolve(query)));
-      Map<String, Double> np = Lab.series(Lab.get(netprobe.uri().resolve(query)));
+      String bbText = Lab.get(blackbox.resolve(query));
+      String npText = Lab.get(netprobe.uri().resolve(query));
+      Map<String, Double> bb = Lab.series(bbText);
+      Map<String, Double> np = Lab.series(npText);
+      Map<String, String> bbWritten = Lab.written(bbText);
+      Map<String, String> npWritten = Lab.written(npText);
       String where = c[0] + " " + c[1] + ": ";
       if (c.length > 2 && Double.parseDouble(c[2]) != np.get("probe_success")) {
         differences.add(where + "probe_success " + np.get("probe_success") + ", the lab is built for " + c[2]);
@@ -525,6 +529,11 @@ class BlackboxParityIT {
         } else if (!TIMINGS.contains(name) && Math.abs(np.get(e.getKey()) - e.getValue()) > 1e-6
             * Math.max(1, Math.abs(e.getValue()))) {
           differences.add(where + e.getKey() + " blackbox " + e.getValue() + ", netprobe " + np.get(e.getKey()));
+        } else if (!TIMINGS.contains(name) && e.getValue().equals(np.get(e.getKey()))
+            && !bbWritten.get(e.getKey()).equals(npWritten.get(e.getKey()))) {
+          // the same number must also be the same text (Go's float format: 3.668918509e+09, 1e-05)
+          differences.add(where + e.getKey() + " written as " + npWritten.get(e.getKey()) + ", blackbox writes "
+              + bbWritten.get(e.getKey()));
         }
       }
     }

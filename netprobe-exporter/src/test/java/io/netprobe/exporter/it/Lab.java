@@ -357,12 +357,19 @@ final class Lab implements AutoCloseable {
   /** The series of a text exposition: {@code name{labels}} → value. */
   static Map<String, Double> series(String text) {
     Map<String, Double> out = new TreeMap<>();
+    written(text).forEach((series, value) -> out.put(series, Double.parseDouble(value)));
+    return out;
+  }
+
+  /** Each series of a metric text and its value as written there ({@code 3.668918509e+09}, say). */
+  static Map<String, String> written(String text) {
+    Map<String, String> out = new TreeMap<>();
     for (String line : text.split("\n")) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
       int space = line.lastIndexOf(' ');
-      out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+      out.put(line.substring(0, space), line.substring(space + 1));
     }
     return out;
   }

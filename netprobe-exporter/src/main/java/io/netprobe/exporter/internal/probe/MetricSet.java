@@ -108,18 +108,9 @@ public final class MetricSet {
     return out;
   }
 
-  /** A value as Go's expfmt writes it: integers without a fraction, others in the shortest form. */
+  /** A value as Go's expfmt writes it: its own "0" for zero (negative zero too), else {@link GoFloat}. */
   static String format(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return Double.toString(v).replace('E', 'e');
+    return v == 0 ? "0" : GoFloat.format(v);
   }
 
   static double seconds(Duration d) {

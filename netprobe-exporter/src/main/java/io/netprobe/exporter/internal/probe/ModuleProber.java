@@ -30,7 +30,7 @@ public final class ModuleProber {
     MetricSet m = new MetricSet();
     ProbeLog log = new ProbeLog();
     log.info("Beginning probe probe=" + module.prober().configName() + " timeout_seconds="
-        + timeout.toMillis() / 1000.0);
+        + GoFloat.seconds(timeout));
     CompletableFuture<Verdict> verdict;
     List<String> unsupported = Unsupported.of(module);
     if (!unsupported.isEmpty()) {
@@ -75,9 +75,9 @@ public final class ModuleProber {
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     boolean ok = v.failureKind().isEmpty();
     if (ok) {
-      log.info("Probe succeeded duration_seconds=" + took.toNanos() / 1e9);
+      log.info("Probe succeeded duration_seconds=" + GoFloat.seconds(took));
     } else {
-      log.error("Probe failed duration_seconds=" + took.toNanos() / 1e9 + " kind=" + v.failureKind().get());
+      log.error("Probe failed duration_seconds=" + GoFloat.seconds(took) + " kind=" + v.failureKind().get());
     }
     m.gauge("probe_success", "Displays whether or not the probe was a success", ok ? 1 : 0);
     m.seconds("probe_duration_seconds", "Returns how long the probe took to complete in seconds", took);
