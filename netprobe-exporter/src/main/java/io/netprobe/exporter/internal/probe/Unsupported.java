@@ -1,7 +1,6 @@
 package io.netprobe.exporter.internal.probe;
 
 import io.netprobe.exporter.internal.config.ModuleConfig;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,6 +17,6 @@ public final class Unsupported {
    * moment ({@code enable_http3}, the last one, runs on netprobe-http's HTTP/3 exchanges).
    */
   public static List<String> of(ModuleConfig m) {
-    return new ArrayList<>();
+    return List.of();
   }
 }

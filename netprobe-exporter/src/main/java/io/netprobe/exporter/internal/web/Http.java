@@ -19,26 +19,44 @@ final class Http {
 
   private Http() {}
 
-  /** Go's {@code ParseQuery}: the first value of each key; a pair with a malformed escape is dropped. */
+  /**
+   * Go's {@code ParseQuery}: the first value of each key; a pair with a malformed escape or a semicolon (Go 1.17 and
+   * later) is dropped.
+   */
   static Map<String, String> query(@Nullable String raw) {
     Map<String, String> out = new HashMap<>();
     if (raw == null) {
       return out;
     }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
+    for (int from = 0; from <= raw.length(); ) {
+      int amp = raw.indexOf('&', from);
+      int end = amp < 0 ? raw.length() : amp;
+      int semicolon = raw.indexOf(';', from);
+      if (end > from && (semicolon < 0 || semicolon >= end)) {
+        int eq = raw.indexOf('=', from);
+        int keyEnd = eq < 0 || eq > end ? end : eq;
+        try {
+          String k = unescape(raw, from, keyEnd);
+          String v = keyEnd == end ? "" : unescape(raw, keyEnd + 1, end);
+          out.putIfAbsent(k, v);
+        } catch (IllegalArgumentException e) {
+          // a malformed escape: Go's ParseQuery drops the pair too
+        }
       }
-      int eq = pair.indexOf('=');
-      try {
-        String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        out.putIfAbsent(k, v);
-      } catch (IllegalArgumentException e) {
-        // a malformed escape: Go's ParseQuery drops the pair too
-      }
+      from = end + 1;
     }
     return out;
+  }
+
+  /** Go's {@code QueryUnescape} of {@code s[from, to)}; most parameters have nothing to unescape. */
+  private static String unescape(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '%' || c == '+') {
+        return URLDecoder.decode(s.substring(from, to), StandardCharsets.UTF_8);
+      }
+    }
+    return s.substring(from, to);
   }
 
   private record Stamp(long second, String text) {}

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -88,7 +89,7 @@ class ExporterServerTest {
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.contentType()).startsWith("text/plain; version=0.0.4");
     assertThat(ok.body()).contains("probe_success 1\n", "probe_ip_protocol 4\n",
-        "probe_ip_addr_hash 3668918509\n", "# TYPE probe_success gauge\n");
+        "probe_ip_addr_hash 3.668918509e+09\n", "# TYPE probe_success gauge\n");
     Answer refused = get("/probe?module=tcp_connect&target=127.0.0.1:1");
     assertThat(refused.status()).isEqualTo(200);
     assertThat(refused.body()).contains("probe_success 0\n", "probe_failure_info{kind=\"CONNECTION_REFUSED\"} 1\n");
@@ -104,6 +105,17 @@ class ExporterServerTest {
     assertThat(get("/probe?module=tcp_connect&target=127.0.0.1:1", "X-Prometheus-Scrape-Timeout-Seconds", "abc")
         .status()).isEqualTo(500);
     assertThat(get("/probe?module=tcp_connect&target=192.0.2.1:80").status()).isEqualTo(403);
+  }
+
+  @Test
+  void queryParsedAsGoParsesIt() {
+    assertThat(Http.query("module=tcp_connect&target=127.0.0.1%3A9&target=second&debug"))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("module", "tcp_connect", "target", "127.0.0.1:9", "debug", ""));
+    // '+' is a space, a malformed escape or a semicolon drops its pair (Go 1.17+), empty pairs are skipped
+    assertThat(Http.query("a=x+y%2By&&b=%zz&c=1;2&d;=3&e=%E2%82%AC&=v"))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("a", "x y+y", "e", "\u20ac", "", "v"));
+    assertThat(Http.query(null)).isEmpty();
+    assertThat(Http.query("")).isEmpty();
   }
 
   @Test
