@@ -28,8 +28,13 @@ import java.util.Locale;
  * {@code EXPORTER_BENCH_PIN=1} gives the exporters (each in turn) CPU 1 and the load generator and targets (wrk,
  * nginx, nsd) CPU 0, so that the figure is the exporter's own capacity on one core rather than what is left of two
  * cores after wrk and nginx: without it, nginx's accept and close and wrk's requests take a share of the cores that
- * grows with the exporter's rate, which caps the ratio of a fast exporter to a slow one. Needs nginx, nsd, wrk and
- * prometheus-blackbox-exporter (and taskset to pin).
+ * grows with the exporter's rate, which caps the ratio of a fast exporter to a slow one.
+ * {@code EXPORTER_BENCH_TARGETS=N} (default 8): the http and tcp modules' targets are N ports of one nginx, scraped in
+ * turn, as a Prometheus scrapes many targets. With one target, every connect of a fast exporter goes to the same
+ * address and port, and above ~7,000 a second Linux's search for a free ephemeral port (28,232 by default, even ones
+ * first) keeps meeting the exporter's own TIME_WAIT sockets to that one target younger than {@code
+ * tcp_tw_reuse_delay}: a cost of hammering one address and port, not of probing (docs/benchmarks/exporter.md).
+ * Needs nginx, nsd, wrk and prometheus-blackbox-exporter (and taskset to pin).
  */
 public final class ExporterBench {
   private ExporterBench() {}
@@ -50,12 +55,20 @@ public final class ExporterBench {
     // nginx's default accept queue (511) overflows when its one worker is starved at several thousand connects a
     // second: the dropped SYNs come back after 1 s and made the tcp p99 a measure of nginx, not of the exporter
     Path dir = Files.createTempDirectory("netprobe-exporter-bench");
-    int http = FreePorts.tcp();
+    String targetsEnv = System.getenv("EXPORTER_BENCH_TARGETS");
+    int targets = targetsEnv == null || targetsEnv.isBlank() ? 8 : Integer.parseInt(targetsEnv.trim());
+    List<Integer> ports = new ArrayList<>();
+    StringBuilder listen = new StringBuilder();
+    for (int i = 0; i < targets; i++) {
+      ports.add(FreePorts.tcp());
+      listen.append(" listen 127.0.0.1:").append(ports.get(i)).append(" backlog=4096;");
+    }
+    int http = ports.get(0);
     Files.writeString(dir.resolve("nginx.conf"), "daemon off;\nmaster_process off;\nworker_processes 1;\npid " + dir
         + "/nginx.pid;\nerror_log " + dir + "/error.log warn;\nevents { worker_connections 1024; }\nhttp {\n"
         + "  access_log off;\n  client_body_temp_path " + dir + "/b;\n  proxy_temp_path " + dir + "/p;\n"
         + "  fastcgi_temp_path " + dir + "/f;\n  uwsgi_temp_path " + dir + "/u;\n  scgi_temp_path " + dir + "/s;\n"
-        + "  server { listen 127.0.0.1:" + http + " backlog=4096; location / { return 200 ok; } }\n}\n");
+        + "  server {" + listen + " location / { return 200 ok; } }\n}\n");
     try (LoopbackDaemon nginx = LoopbackDaemon.start(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c",
         dir.resolve("nginx.conf").toString()), dir.resolve("nginx.out"), http);
         LocalNsd nsd = LocalNsd.start("bench.test.", "$ORIGIN bench.test.\n$TTL 300\n"
@@ -108,28 +121,27 @@ public final class ExporterBench {
           LoopbackDaemon np = LoopbackDaemon.start(npCommand, dir.resolve("np.out"), npPort);
           LoopbackDaemon base = baseJar == null || baseJar.isBlank() ? null
               : LoopbackDaemon.start(baseCommand, dir.resolve("base.out"), basePort)) {
-        String[][] modules = {
-            {"http_2xx", "http://127.0.0.1:" + http + "/"},
-            {"tcp_connect", "127.0.0.1:" + http},
-            {"icmp", "127.0.0.1"},
-            {"dns", "127.0.0.1:" + nsd.port}};
+        List<String> httpTargets = ports.stream().map(p -> "http://127.0.0.1:" + p + "/").toList();
+        List<String> tcpTargets = ports.stream().map(p -> "127.0.0.1:" + p).toList();
+        List<Module> modules = List.of(new Module("http_2xx", httpTargets), new Module("tcp_connect", tcpTargets),
+            new Module("icmp", List.of("127.0.0.1")), new Module("dns", List.of("127.0.0.1:" + nsd.port)));
         boolean gzip = "1".equals(System.getenv("EXPORTER_BENCH_GZIP"));
         Wrk wrk = new Wrk(dir, gzip, Pinning.prefix(pin, Pinning.LOAD_CPU));
-        System.out.printf(Locale.ROOT, "wrk: %d s per run, %d connections, %d rounds%s; %d CPUs%s, JDK %s%n", seconds,
-            connections, rounds, gzip ? ", Accept-Encoding: gzip" : "", Runtime.getRuntime().availableProcessors(),
+        System.out.printf(Locale.ROOT, "wrk: %d s per run, %d connections, %d rounds%s; %d nginx ports as the http and tcp "
+            + "targets, in turn (EXPORTER_BENCH_TARGETS); %d CPUs%s, JDK %s%n", seconds, connections, rounds,
+            gzip ? ", Accept-Encoding: gzip" : "", targets, Runtime.getRuntime().availableProcessors(),
             pin ? " (pinned: each exporter on CPU " + Pinning.EXPORTER_CPU + ", wrk, nginx and nsd on CPU "
                 + Pinning.LOAD_CPU + ")" : " shared by all", Runtime.version());
         System.out.printf(Locale.ROOT, "%-12s %-14s %9s %8s %8s %8s %7s %7s %10s%n", "module", "exporter",
             "probes/s", "p50 ms", "p90 ms", "p99 ms", "failed", "errors", "CPU us/req");
         List<String> summary = new ArrayList<>();
-        for (String[] m : modules) {
-          if (!only.isEmpty() && !only.contains(m[0])) {
+        for (Module m : modules) {
+          if (!only.isEmpty() && !only.contains(m.name())) {
             continue;
           }
-          String query = "/probe?module=" + m[0] + "&target=" + URLEncoder.encode(m[1], StandardCharsets.UTF_8);
-          String bbUrl = "http://127.0.0.1:" + bbPort + query;
-          String npUrl = "http://127.0.0.1:" + npPort + query;
-          String baseUrl = "http://127.0.0.1:" + basePort + query;
+          List<String> bbUrl = m.urls(bbPort);
+          List<String> npUrl = m.urls(npPort);
+          List<String> baseUrl = m.urls(basePort);
           if (base != null) {
             wrk.run(baseUrl, connections, 1, 2 * seconds, base.process().pid());
           }
@@ -147,28 +159,28 @@ public final class ExporterBench {
               Wrk.Result res = wrk.run(isBb ? bbUrl : npUrl, connections, 1, seconds,
                   (isBb ? bb : np).process().pid());
               (isBb ? b : n).add(res);
-              print(m[0], (isBb ? "blackbox 0.23" : "netprobe") + " #" + (r + 1), res);
+              print(m.name(), (isBb ? "blackbox 0.23" : "netprobe") + " #" + (r + 1), res);
               if (base != null && side == 0) {
                 Wrk.Result baseRes = wrk.run(baseUrl, connections, 1, seconds, base.process().pid());
                 baseline.add(baseRes);
-                print(m[0], "baseline #" + (r + 1), baseRes);
+                print(m.name(), "baseline #" + (r + 1), baseRes);
               }
             }
           }
           if (gzip) {
             System.out.printf(Locale.ROOT, "%-12s gzip sample: blackbox %d/20, netprobe %d/20 with probe_success 1%n",
-                m[0], GzipSample.successes(bbUrl, 20), GzipSample.successes(npUrl, 20));
+                m.name(), GzipSample.successes(bbUrl.get(0), 20), GzipSample.successes(npUrl.get(0), 20));
           }
           Wrk.Result bt = total(b);
           Wrk.Result nt = total(n);
           summary.add(String.format(Locale.ROOT, "%-12s %8.0f %8.0f %7.2fx %9.2f %9.2f %9.0f %9.0f %9.0f %9.0f %8.2fx",
-              m[0], bt.perSecond(), nt.perSecond(), nt.perSecond() / bt.perSecond(), bt.p99Millis(), nt.p99Millis(),
+              m.name(), bt.perSecond(), nt.perSecond(), nt.perSecond() / bt.perSecond(), bt.p99Millis(), nt.p99Millis(),
               bt.cpuMicrosPerRequest(), nt.cpuMicrosPerRequest(), bt.systemMicrosPerRequest(),
               nt.systemMicrosPerRequest(), bt.cpuMicrosPerRequest() / nt.systemMicrosPerRequest()));
           if (base != null) {
             Wrk.Result at = total(baseline);
             summary.add(String.format(Locale.ROOT, "%-12s %8.0f %8.0f %7.2fx %9.2f %9.2f %9.0f %9.0f  (baseline)",
-                m[0], bt.perSecond(), at.perSecond(), at.perSecond() / bt.perSecond(), bt.p99Millis(),
+                m.name(), bt.perSecond(), at.perSecond(), at.perSecond() / bt.perSecond(), bt.p99Millis(),
                 at.p99Millis(), bt.cpuMicrosPerRequest(), at.cpuMicrosPerRequest()));
           }
         }
@@ -180,6 +192,14 @@ public final class ExporterBench {
             "ratio", "bb p99", "np p99", "bb CPU us", "np CPU us", "bb sys us", "np sys us", "bound");
         summary.forEach(System.out::println);
       }
+    }
+  }
+
+  /** A module and its targets: the scrapes go to each target in turn. */
+  private record Module(String name, List<String> targets) {
+    List<String> urls(int exporterPort) {
+      return targets.stream().map(t -> "http://127.0.0.1:" + exporterPort + "/probe?module=" + name + "&target="
+          + URLEncoder.encode(t, StandardCharsets.UTF_8)).toList();
     }
   }
 

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One closed-loop {@code wrk} run against one URL: every connection sends its next request as soon as the last one
- * answered. A Lua script counts the responses that are not 200 with {@code probe_success 1}, and prints wrk's
+ * One closed-loop {@code wrk} run against one or more URLs of one server (their requests in turn): every connection
+ * sends its next request as soon as the last one answered. A Lua script counts the responses that are not 200 with {@code probe_success 1}, and prints wrk's
  * latency percentiles and totals in a form this class parses. The exporter's CPU time is read from
  * {@code /proc/<pid>/stat} around the run. Not thread-safe.
  */
@@ -19,7 +19,17 @@ final class Wrk {
   private static final String SCRIPT = """
       local threads = {}
       function setup(thread) table.insert(threads, thread) end
-      function init(args) failed = 0; checked = 0; gzip = args[1] == "gzip" end
+      function init(args)
+        failed = 0; checked = 0; gzip = args[1] == "gzip"
+        -- the targets' requests, made once: each request() only hands the next one out, in turn
+        requests = {}
+        for i = 2, #args do requests[#requests + 1] = wrk.format(nil, args[i]) end
+        next_request = 0
+      end
+      function request()
+        next_request = next_request % #requests + 1
+        return requests[next_request]
+      end
       function response(status, headers, body)
         checked = checked + 1
         -- a gzipped body cannot be read here: then only the status, and the bench checks a sample itself
@@ -76,8 +86,11 @@ final class Wrk {
     return Files.isExecutable(Path.of("/usr/bin/wrk"));
   }
 
-  /** {@code connections} connections on {@code threads} wrk threads for {@code seconds}, charging {@code pid}. */
-  Result run(String url, int connections, int threads, int seconds, long pid) throws IOException,
+  /**
+   * {@code connections} connections on {@code threads} wrk threads for {@code seconds}, charging {@code pid}; the
+   * requests go to {@code urls} in turn (one scheme, host and port: only their paths and queries differ).
+   */
+  Result run(List<String> urls, int connections, int threads, int seconds, long pid) throws IOException,
       InterruptedException {
     List<String> cmd = new ArrayList<>(prefix);
     cmd.addAll(List.of("/usr/bin/wrk", "--latency", "-t", String.valueOf(threads), "-c",
@@ -86,9 +99,10 @@ final class Wrk {
     if (gzip) {
       cmd.addAll(List.of("-H", "Accept-Encoding: gzip"));
     }
-    cmd.add(url);
-    if (gzip) {
-      cmd.addAll(List.of("--", "gzip"));
+    cmd.addAll(List.of(urls.get(0), "--", gzip ? "gzip" : "plain"));
+    for (String url : urls) {
+      java.net.URI u = java.net.URI.create(url);
+      cmd.add(u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
     }
     long[] cpu0 = cpuTicks(pid);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
