@@ -14,6 +14,7 @@ import io.netprobe.icmp.SendOptions;
 import io.netprobe.internal.DefaultExecutor;
 import io.netprobe.internal.PreferredAddress;
 import io.netprobe.internal.SystemResolver;
+import io.netprobe.internal.engine.AsyncResolver;
 import io.netprobe.internal.engine.NotifyingFuture;
 import io.netprobe.sockets.internal.libc.LibC;
 import io.netprobe.spi.PingBackend;
@@ -35,7 +36,8 @@ import java.util.function.BiFunction;
  * family and configuration — a datagram ICMP socket when {@code net.ipv4.ping_group_range} admits the process, else a
  * raw socket when it has CAP_NET_RAW, else — only when the caller allowed it — a TCP connect, else PERMISSION_DENIED
  * with the diagnosis and the fix. One reactor thread per family ({@link EchoReactor}) sends, matches replies by
- * sequence number and keeps the timers; no thread waits for one ping, and {@link #ping} is {@link #pingAsync}
+ * sequence number and keeps the timers; no thread waits for one ping (on an engine, not for its name's lookup either:
+ * the resolver's shared lookup threads, the deadline from the engine's timer), and {@link #ping} is {@link #pingAsync}
  * joined. A ping's RTTs run from the kernel's transmit timestamp ({@code SO_TIMESTAMPING}) to its receive timestamp
  * ({@code SO_TIMESTAMPNS}); a sweep's from the wall clock just before sending; both fall back to the monotonic
  * clock. Other operating systems get UNSUPPORTED_PLATFORM. Thread-safe; {@link #close()} stops the reactors.
@@ -92,7 +94,7 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
     return reactors.active();
   }
 
-  /** @param blocking where name resolution and a TCP fallback run (the only calls that block) */
+  /** @param blocking where name resolution (no engine here) and a TCP fallback run (the only calls that block) */
   CompletableFuture<PingResult> pingAsync(PingSpec spec, Deadline deadline, Executor blocking) {
     return pingAsync(spec, deadline, blocking, null);
   }
@@ -109,6 +111,10 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
     Ping ping = new Ping(spec, deadline, blocking, engine, started);
     if (spec.host().isLiteral()) {
       ping.run();
+    } else if (engine != null) {
+      // no thread waits for the lookup: the resolver's shared lookup threads, the deadline from the engine's timer
+      AsyncResolver.resolve(spec.host(), deadline, engine)
+          .whenComplete((all, error) -> ping.start(SystemResolver.outcome(spec.host(), all, error)));
     } else {
       blocking.execute(ping);
     }
@@ -147,8 +153,13 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
     /** Resolves the host (it blocks unless a literal) and hands the session to the reactors. */
     @Override
     public void run() {
-      SystemResolver.Resolution resolution = PreferredAddress.resolve(spec.host(), spec.sendOptions().ipPreference(),
-          deadline);
+      start(SystemResolver.resolve(spec.host(), deadline));
+    }
+
+    /** The address the preference chooses among {@code all} (the host's lookup), pinged on the reactors. */
+    void start(SystemResolver.Resolution all) {
+      SystemResolver.Resolution resolution = spec.sendOptions().ipPreference()
+          .map(preference -> PreferredAddress.choose(spec.host(), preference, all)).orElse(all);
       if (!resolution.ok()) {
         complete(PingResult.failed(spec, Optional.empty(), Optional.empty(), 0, List.of(), resolution.failure(),
             ID, started(), deadline.elapsed()));

@@ -1,0 +1,107 @@
+package io.netprobe.sockets.internal.icmp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netprobe.core.Deadline;
+import io.netprobe.core.Host;
+import io.netprobe.core.IpPreference;
+import io.netprobe.core.IpProtocol;
+import io.netprobe.icmp.PingListener;
+import io.netprobe.icmp.PingResult;
+import io.netprobe.icmp.PingSpec;
+import io.netprobe.icmp.SendOptions;
+import io.netprobe.spi.IoLoop;
+import io.netprobe.spi.ProbeEngine;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A ping of a name on an engine looks the name up without a thread of the engine's blocking pool waiting for it, and
+ * its IP preference chooses among what the lookup found. {@code localhost} comes from /etc/hosts: no packet leaves.
+ */
+class PingNameLookupTest {
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+  @AfterEach
+  void stopTimer() {
+    timer.shutdownNow();
+  }
+
+  @Test
+  void aNameIsLookedUpWithoutABlockingThreadAndThePreferenceChoosesTheAddress() throws Exception {
+    NoBlockingEngine engine = new NoBlockingEngine(timer);
+    try (LinuxPingBackend backend = new LinuxPingBackend()) {
+      PingResult plain = backend.pingAsync(spec("localhost", Optional.empty()), Deadline.after(Duration.ofSeconds(3)),
+          engine).get(5, TimeUnit.SECONDS);
+      PingResult ip4 = backend.pingAsync(spec("localhost", Optional.of(IpPreference.only(IpProtocol.IP4))),
+          Deadline.after(Duration.ofSeconds(3)), engine).get(5, TimeUnit.SECONDS);
+
+      assertThat(plain.received()).as("%s", plain).isEqualTo(1);
+      assertThat(plain.address()).get().matches(InetAddress::isLoopbackAddress);
+      assertThat(ip4.received()).as("%s", ip4).isEqualTo(1);
+      assertThat(ip4.address()).contains(InetAddress.getByName("127.0.0.1"));
+    }
+    assertThat(engine.blockingCalls.get()).as("tasks handed to the blocking pool").isZero();
+  }
+
+  private static PingSpec spec(String host, Optional<IpPreference> preference) {
+    return new PingSpec(Host.of(host), 1, Duration.ofMillis(10), Duration.ofSeconds(1), PingSpec.DEFAULT_PAYLOAD_SIZE,
+        OptionalInt.empty(), OptionalInt.empty(), PingListener.NONE, Duration.ofSeconds(3),
+        SendOptions.DEFAULT.withIpPreference(preference));
+  }
+
+  /** An engine whose blocking pool refuses (and counts) every task; a real timer; completions on the caller. */
+  private static final class NoBlockingEngine implements ProbeEngine {
+    private final ScheduledExecutorService timer;
+    final AtomicInteger blockingCalls = new AtomicInteger();
+
+    NoBlockingEngine(ScheduledExecutorService timer) {
+      this.timer = timer;
+    }
+
+    @Override
+    public Cancellable at(Deadline deadline, Runnable task) {
+      return after(Duration.ofNanos(Math.max(0, deadline.remainingNanos())), task);
+    }
+
+    @Override
+    public Cancellable after(Duration delay, Runnable task) {
+      ScheduledFuture<?> f = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+      return () -> f.cancel(false);
+    }
+
+    @Override
+    public IoLoop loop() {
+      throw new UnsupportedOperationException("the ICMP backend has a reactor of its own");
+    }
+
+    @Override
+    public Executor blocking() {
+      return task -> {
+        blockingCalls.incrementAndGet();
+        throw new RejectedExecutionException("a ping's lookup must not take a blocking thread");
+      };
+    }
+
+    @Override
+    public Executor completions() {
+      return Runnable::run;
+    }
+
+    @Override
+    public boolean isClosed() {
+      return false;
+    }
+  }
+}
