@@ -10,8 +10,6 @@ import io.netprobe.icmp.PingListener;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingSpec;
 import io.netprobe.icmp.SendOptions;
-import io.netprobe.spi.IoLoop;
-import io.netprobe.spi.ProbeEngine;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -61,29 +59,13 @@ class PingNameLookupTest {
         SendOptions.DEFAULT.withIpPreference(preference));
   }
 
-  /** An engine whose blocking pool refuses (and counts) every task; a real timer; completions on the caller. */
-  private static final class NoBlockingEngine implements ProbeEngine {
+  /** An engine whose blocking pool refuses (and counts) every task, with a real timer. */
+  private static final class NoBlockingEngine extends InlineEngine {
     private final ScheduledExecutorService timer;
     final AtomicInteger blockingCalls = new AtomicInteger();
 
     NoBlockingEngine(ScheduledExecutorService timer) {
       this.timer = timer;
-    }
-
-    @Override
-    public Cancellable at(Deadline deadline, Runnable task) {
-      return after(Duration.ofNanos(Math.max(0, deadline.remainingNanos())), task);
-    }
-
-    @Override
-    public Cancellable after(Duration delay, Runnable task) {
-      ScheduledFuture<?> f = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-      return () -> f.cancel(false);
-    }
-
-    @Override
-    public IoLoop loop() {
-      throw new UnsupportedOperationException("the ICMP backend has a reactor of its own");
     }
 
     @Override
@@ -95,13 +77,14 @@ class PingNameLookupTest {
     }
 
     @Override
-    public Executor completions() {
-      return Runnable::run;
+    public Cancellable at(Deadline deadline, Runnable task) {
+      return after(Duration.ofNanos(Math.max(0, deadline.remainingNanos())), task);
     }
 
     @Override
-    public boolean isClosed() {
-      return false;
+    public Cancellable after(Duration delay, Runnable task) {
+      ScheduledFuture<?> f = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+      return () -> f.cancel(false);
     }
   }
 }

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netprobe.core.Deadline;
 import io.netprobe.icmp.PingResult;
-import io.netprobe.spi.IoLoop;
-import io.netprobe.spi.ProbeEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +42,7 @@ class ReactorCompletionBatchesTest {
   }
 
   /** Records the batch calls; runs everything else at once on the caller. */
-  private static final class RecordingEngine implements ProbeEngine {
+  private static final class RecordingEngine extends InlineEngine {
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
     List<String> events() {
@@ -67,36 +64,6 @@ class ReactorCompletionBatchesTest {
     @Override
     public void closeCompletionBatch() {
       events.add("close " + Thread.currentThread().getName());
-    }
-
-    @Override
-    public Cancellable at(Deadline deadline, Runnable task) {
-      return () -> false;
-    }
-
-    @Override
-    public Cancellable after(Duration delay, Runnable task) {
-      return () -> false;
-    }
-
-    @Override
-    public IoLoop loop() {
-      throw new UnsupportedOperationException("the ICMP backend has a reactor of its own");
-    }
-
-    @Override
-    public Executor blocking() {
-      return Runnable::run;
-    }
-
-    @Override
-    public Executor completions() {
-      return Runnable::run;
-    }
-
-    @Override
-    public boolean isClosed() {
-      return false;
     }
   }
 }
