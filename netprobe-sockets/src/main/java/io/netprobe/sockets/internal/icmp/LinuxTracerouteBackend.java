@@ -10,6 +10,7 @@ import io.netprobe.icmp.TracerouteSpec;
 import io.netprobe.internal.DefaultExecutor;
 import io.netprobe.internal.PreferredAddress;
 import io.netprobe.internal.SystemResolver;
+import io.netprobe.internal.engine.AsyncResolver;
 import io.netprobe.spi.ProbeEngine;
 import io.netprobe.sockets.internal.libc.LibC;
 import io.netprobe.spi.TracerouteBackend;
@@ -20,11 +21,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javax.annotation.Nullable;
 
 /**
  * Traceroute on Linux through JNA. Each trace has its own socket; one reactor thread per backend ({@link
- * TraceReactor}) drives them all, so no thread waits for one trace, and {@link #trace} is {@link #traceAsync} joined.
+ * TraceReactor}) drives them all, so no thread waits for one trace (on an engine, not for the target's lookup either;
+ * the hops' reverse names and MDA's walk still run on its blocking pool), and {@link #trace} is {@link #traceAsync}
+ * joined.
  * UDP mode (the default) needs no privileges at all: a UDP
  * socket with {@code IP_RECVERR} and the error queue. ICMP mode uses a datagram ICMP socket when
  * {@code ping_group_range} admits the process (answers from the error queue), else a raw ICMP socket with
@@ -52,7 +56,7 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
   @Override
   public CompletableFuture<TracerouteResult> traceAsync(TracerouteSpec spec, Deadline deadline,
       ProbeEngine engine) {
-    return traceAsync(spec, deadline, engine.blocking());
+    return traceAsync(spec, deadline, engine.blocking(), engine);
   }
 
   @Override
@@ -70,6 +74,15 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
 
   /** @param blocking where name resolution (the target's, the hops' reverse names) runs */
   CompletableFuture<TracerouteResult> traceAsync(TracerouteSpec spec, Deadline deadline, Executor blocking) {
+    return traceAsync(spec, deadline, blocking, null);
+  }
+
+  /**
+   * @param engine when there is one, the target's name is looked up without a thread waiting for it (the resolver's
+   *     shared lookup threads, the deadline from the engine's timer); else on {@code blocking}
+   */
+  private CompletableFuture<TracerouteResult> traceAsync(TracerouteSpec spec, Deadline deadline, Executor blocking,
+      @Nullable ProbeEngine engine) {
     Instant started = Instant.now();
     Optional<ProbeFailure> unsupported = unsupported();
     if (unsupported.isPresent()) {
@@ -88,8 +101,9 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
         }
       }
     });
-    Runnable begin = () -> {
-      SystemResolver.Resolution resolution = PreferredAddress.resolve(spec.host(), spec.ipPreference(), deadline);
+    Consumer<SystemResolver.Resolution> begin = all -> {
+      SystemResolver.Resolution resolution = spec.ipPreference()
+          .map(preference -> PreferredAddress.choose(spec.host(), preference, all)).orElse(all);
       if (!resolution.ok()) {
         out.complete(failed(spec, Optional.empty(), resolution.failure(), started, deadline));
         return;
@@ -110,7 +124,7 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
         return;
       }
       if (spec.allPaths().isPresent()) {
-        // MDA walks its flows step by step and blocks; it runs on the bounded blocking executor (see begin below)
+        // MDA walks its flows step by step and blocks; it runs on the bounded blocking executor (see below)
         out.complete(MdaTrace.trace(spec, (FlowTraceSocket) socket, target, started, deadline));
         return;
       }
@@ -134,10 +148,20 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
       }
       submit(trace);
     };
-    if (spec.host().isLiteral() && spec.allPaths().isEmpty()) {
-      begin.run();
+    boolean mda = spec.allPaths().isPresent();
+    if (spec.host().isLiteral() && !mda) {
+      begin.accept(SystemResolver.resolve(spec.host(), deadline));
+    } else if (engine != null) {
+      AsyncResolver.resolve(spec.host(), deadline, engine).whenComplete((all, error) -> {
+        SystemResolver.Resolution r = SystemResolver.outcome(spec.host(), all, error);
+        if (mda) {
+          blocking.execute(() -> begin.accept(r));
+        } else {
+          begin.accept(r);
+        }
+      });
     } else {
-      blocking.execute(begin);
+      blocking.execute(() -> begin.accept(SystemResolver.resolve(spec.host(), deadline)));
     }
     return out;
   }

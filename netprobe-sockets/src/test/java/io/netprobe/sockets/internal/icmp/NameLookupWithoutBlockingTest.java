@@ -10,6 +10,10 @@ import io.netprobe.icmp.PingListener;
 import io.netprobe.icmp.PingResult;
 import io.netprobe.icmp.PingSpec;
 import io.netprobe.icmp.SendOptions;
+import io.netprobe.icmp.TraceMode;
+import io.netprobe.icmp.TracerouteListener;
+import io.netprobe.icmp.TracerouteResult;
+import io.netprobe.icmp.TracerouteSpec;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,10 +29,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A ping of a name on an engine looks the name up without a thread of the engine's blocking pool waiting for it, and
- * its IP preference chooses among what the lookup found. {@code localhost} comes from /etc/hosts: no packet leaves.
+ * A ping or a traceroute of a name on an engine looks the name up without a thread of the engine's blocking pool
+ * waiting for it, and the IP preference chooses among what the lookup found. {@code localhost} comes from
+ * /etc/hosts: no packet leaves this machine.
  */
-class PingNameLookupTest {
+class NameLookupWithoutBlockingTest {
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
   @AfterEach
@@ -53,6 +58,23 @@ class PingNameLookupTest {
     assertThat(engine.blockingCalls.get()).as("tasks handed to the blocking pool").isZero();
   }
 
+  @Test
+  void aTracerouteOfANameLooksItUpWithoutABlockingThread() throws Exception {
+    NoBlockingEngine engine = new NoBlockingEngine(timer);
+    try (LinuxTracerouteBackend backend = new LinuxTracerouteBackend()) {
+      TracerouteSpec spec = new TracerouteSpec(Host.of("localhost"), TraceMode.UDP, 1, 3, 1, Duration.ofSeconds(1),
+          33434, false, TracerouteListener.NONE, Duration.ofSeconds(3))
+          .withIpPreference(Optional.of(IpPreference.only(IpProtocol.IP4)));
+      TracerouteResult r = backend.traceAsync(spec, Deadline.after(Duration.ofSeconds(3)), engine)
+          .get(5, TimeUnit.SECONDS);
+
+      assertThat(r.failure()).as("%s", r).isEmpty();
+      assertThat(r.reached()).isTrue();
+      assertThat(r.address()).contains(InetAddress.getByName("127.0.0.1"));
+    }
+    assertThat(engine.blockingCalls.get()).as("tasks handed to the blocking pool").isZero();
+  }
+
   private static PingSpec spec(String host, Optional<IpPreference> preference) {
     return new PingSpec(Host.of(host), 1, Duration.ofMillis(10), Duration.ofSeconds(1), PingSpec.DEFAULT_PAYLOAD_SIZE,
         OptionalInt.empty(), OptionalInt.empty(), PingListener.NONE, Duration.ofSeconds(3),
@@ -72,7 +94,7 @@ class PingNameLookupTest {
     public Executor blocking() {
       return task -> {
         blockingCalls.incrementAndGet();
-        throw new RejectedExecutionException("a ping's lookup must not take a blocking thread");
+        throw new RejectedExecutionException("a name's lookup must not take a blocking thread");
       };
     }
 
