@@ -127,8 +127,8 @@ public final class ExporterBench {
             new Module("icmp", List.of("127.0.0.1")), new Module("dns", List.of("127.0.0.1:" + nsd.port)));
         boolean gzip = "1".equals(System.getenv("EXPORTER_BENCH_GZIP"));
         Wrk wrk = new Wrk(dir, gzip, Pinning.prefix(pin, Pinning.LOAD_CPU));
-        System.out.printf(Locale.ROOT, "wrk: %d s per run, %d connections, %d rounds%s; %d nginx ports as the http and tcp "
-            + "targets, in turn (EXPORTER_BENCH_TARGETS); %d CPUs%s, JDK %s%n", seconds, connections, rounds,
+        System.out.printf(Locale.ROOT, "wrk: %d s per run, %d connections, %d rounds%s; %d nginx ports as the http "
+            + "and tcp targets, in turn (EXPORTER_BENCH_TARGETS); %d CPUs%s, JDK %s%n", seconds, connections, rounds,
             gzip ? ", Accept-Encoding: gzip" : "", targets, Runtime.getRuntime().availableProcessors(),
             pin ? " (pinned: each exporter on CPU " + Pinning.EXPORTER_CPU + ", wrk, nginx and nsd on CPU "
                 + Pinning.LOAD_CPU + ")" : " shared by all", Runtime.version());
