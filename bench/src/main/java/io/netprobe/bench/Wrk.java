@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One closed-loop {@code wrk} run against one or more URLs of one server (their requests in turn): every connection
  * sends its next request as soon as the last one answered. A Lua script counts the responses that are not 200 with
- * {@code probe_success 1}, and prints wrk's latency percentiles and totals in a form this class parses. The exporter's CPU time is read from
- * {@code /proc/<pid>/stat} around the run. Not thread-safe.
+ * {@code probe_success 1}, and prints wrk's latency percentiles and totals in a form this class parses. The exporter's
+ * CPU time is read from {@code /proc/<pid>/stat} around the run. Not thread-safe.
  */
 final class Wrk {
   private static final String SCRIPT = """

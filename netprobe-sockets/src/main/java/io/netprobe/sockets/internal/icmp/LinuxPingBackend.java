@@ -36,11 +36,11 @@ import java.util.function.BiFunction;
  * family and configuration — a datagram ICMP socket when {@code net.ipv4.ping_group_range} admits the process, else a
  * raw socket when it has CAP_NET_RAW, else — only when the caller allowed it — a TCP connect, else PERMISSION_DENIED
  * with the diagnosis and the fix. One reactor thread per family ({@link EchoReactor}) sends, matches replies by
- * sequence number and keeps the timers; no thread waits for one ping (on an engine, not for its name's lookup
- * either: the resolver's shared lookup threads, the deadline from the engine's timer), and {@link #ping} is
- * {@link #pingAsync} joined. A ping's RTTs run from the kernel's transmit timestamp ({@code SO_TIMESTAMPING}) to its receive timestamp
- * ({@code SO_TIMESTAMPNS}); a sweep's from the wall clock just before sending; both fall back to the monotonic
- * clock. Other operating systems get UNSUPPORTED_PLATFORM. Thread-safe; {@link #close()} stops the reactors.
+ * sequence number and keeps the timers; no thread waits for one ping (on an engine, not for its name's lookup either:
+ * the resolver's shared lookup threads, the deadline from the engine's timer), and {@link #ping} is {@link #pingAsync}
+ * joined. A ping's RTTs run from the kernel's transmit timestamp ({@code SO_TIMESTAMPING}) to its receive timestamp
+ * ({@code SO_TIMESTAMPNS}); a sweep's from the wall clock just before sending; both fall back to the monotonic clock.
+ * Other operating systems get UNSUPPORTED_PLATFORM. Thread-safe; {@link #close()} stops the reactors.
  */
 public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBackend {
   private final EchoReactors reactors;
