@@ -7,6 +7,7 @@ import io.netprobe.core.ProbeFailure;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +89,27 @@ public final class SystemResolver {
    */
   public static final int MAX_LOOKUP_THREADS = Math.max(1, Integer.getInteger("netprobe.lookup.maxThreads", 64));
 
-  private static final SharedLookups LOOKUPS = new SharedLookups(InetAddress::getAllByName, new GrowingThreadPool(2,
-      MAX_LOOKUP_THREADS, 10, GrowingThreadPool.daemons("netprobe-lookup-")));
+  /**
+   * The name the operating system gives {@code address} (a PTR record, or /etc/hosts), empty when it has none or the
+   * lookup could not run: {@code getnameinfo} on the same lookup threads as {@link #lookup}, one call per address
+   * however many callers ask, so a traceroute's hops whose reverse names time out hold none of the threads other
+   * probes' blocking work needs. The future never fails.
+   */
+  public static CompletableFuture<Optional<String>> reverse(InetAddress address) {
+    return REVERSE.lookup(address).exceptionally(e -> Optional.empty());
+  }
+
+  private static final GrowingThreadPool THREADS = new GrowingThreadPool(2, MAX_LOOKUP_THREADS, 10,
+      GrowingThreadPool.daemons("netprobe-lookup-"));
+  private static final SharedLookups<String, InetAddress[]> LOOKUPS = new SharedLookups<>(InetAddress::getAllByName,
+      THREADS);
+  private static final SharedLookups<InetAddress, Optional<String>> REVERSE = new SharedLookups<>(
+      SystemResolver::nameOf, THREADS);
+
+  private static Optional<String> nameOf(InetAddress address) throws UnknownHostException {
+    // a copy without the name the address may carry, so that the lookup happens
+    InetAddress bare = InetAddress.getByAddress(address.getAddress());
+    String name = bare.getCanonicalHostName();
+    return name.equals(bare.getHostAddress()) ? Optional.empty() : Optional.of(name);
+  }
 }

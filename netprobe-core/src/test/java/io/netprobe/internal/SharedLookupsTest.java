@@ -25,9 +25,9 @@ class SharedLookupsTest {
   private GrowingThreadPool pool;
 
   /** Names starting with "slow" wait for {@link #release}, as names whose servers hang; "missing" is not found. */
-  private SharedLookups lookups(int maxThreads) {
+  private SharedLookups<String, InetAddress[]> lookups(int maxThreads) {
     pool = new GrowingThreadPool(2, maxThreads, 5, GrowingThreadPool.daemons("test-lookup-"));
-    return new SharedLookups(name -> {
+    return new SharedLookups<>(name -> {
       calls.incrementAndGet();
       if (name.startsWith("slow")) {
         try {
@@ -51,7 +51,7 @@ class SharedLookupsTest {
 
   @Test
   void callersOfOneNameShareOneCallAndOneCallerCancellingLeavesTheOthersTheirAnswer() throws Exception {
-    SharedLookups lookups = lookups(8);
+    SharedLookups<String, InetAddress[]> lookups = lookups(8);
     List<CompletableFuture<InetAddress[]>> callers = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       callers.add(lookups.lookup("slow.example"));
@@ -71,7 +71,7 @@ class SharedLookupsTest {
 
   @Test
   void fortyNamesWhoseServersHangDoNotHoldUpANameThatAnswers() throws Exception {
-    SharedLookups lookups = lookups(64);
+    SharedLookups<String, InetAddress[]> lookups = lookups(64);
     List<CompletableFuture<InetAddress[]>> hung = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       hung.add(lookups.lookup("slow" + i + ".example"));
@@ -84,7 +84,7 @@ class SharedLookupsTest {
 
   @Test
   void beyondItsMaximumALookupWaitsForAThreadAndThenRuns() throws Exception {
-    SharedLookups lookups = lookups(4);
+    SharedLookups<String, InetAddress[]> lookups = lookups(4);
     for (int i = 0; i < 4; i++) {
       lookups.lookup("slow" + i + ".example");
     }
@@ -97,7 +97,7 @@ class SharedLookupsTest {
 
   @Test
   void anUnknownNameFailsEachCallerWithTheResolversException() {
-    SharedLookups lookups = lookups(4);
+    SharedLookups<String, InetAddress[]> lookups = lookups(4);
     assertThatThrownBy(() -> lookups.lookup("missing").join()).hasCauseInstanceOf(UnknownHostException.class);
   }
 }

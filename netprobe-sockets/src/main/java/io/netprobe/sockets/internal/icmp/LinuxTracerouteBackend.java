@@ -27,8 +27,8 @@ import javax.annotation.Nullable;
 /**
  * Traceroute on Linux through JNA. Each trace has its own socket; one reactor thread per backend ({@link
  * TraceReactor}) drives them all, so no thread waits for one trace (on an engine, not for the target's lookup either;
- * the hops' reverse names and MDA's walk still run on its blocking pool), and {@link #trace} is {@link #traceAsync}
- * joined.
+ * the hops' reverse names are looked up on the resolver's shared lookup threads, and MDA's walk still runs on the
+ * engine's blocking pool), and {@link #trace} is {@link #traceAsync} joined.
  * UDP mode (the default) needs no privileges at all: a UDP
  * socket with {@code IP_RECVERR} and the error queue. ICMP mode uses a datagram ICMP socket when
  * {@code ping_group_range} admits the process (answers from the error queue), else a raw ICMP socket with
@@ -72,7 +72,7 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
     }
   }
 
-  /** @param blocking where name resolution (the target's, the hops' reverse names) runs */
+  /** @param blocking where the target's lookup (no engine here) and MDA's walk run */
   CompletableFuture<TracerouteResult> traceAsync(TracerouteSpec spec, Deadline deadline, Executor blocking) {
     return traceAsync(spec, deadline, blocking, null);
   }
@@ -128,7 +128,7 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
         out.complete(MdaTrace.trace(spec, (FlowTraceSocket) socket, target, started, deadline));
         return;
       }
-      TraceRun run = new TraceRun(spec, socket, target, a -> reverseName(a, blocking));
+      TraceRun run = new TraceRun(spec, socket, target, this::reverseName);
       TraceReactor.Trace trace = new TraceReactor.Trace(run, socket, deadline);
       PingMethod method = socket.method();
       trace.future.whenComplete((done, t) -> {
@@ -194,15 +194,8 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
   }
 
   /** Starts the reverse lookup of a hop's address; its completion wakes the reactor so the hop is emitted. */
-  private CompletableFuture<Optional<String>> reverseName(InetAddress address, Executor blocking) {
-    CompletableFuture<Optional<String>> lookup = CompletableFuture.supplyAsync(() -> {
-      try {
-        String name = InetAddress.getByAddress(address.getAddress()).getCanonicalHostName();
-        return name.equals(address.getHostAddress()) ? Optional.<String>empty() : Optional.of(name);
-      } catch (java.net.UnknownHostException impossible) {
-        return Optional.<String>empty();
-      }
-    }, blocking);
+  private CompletableFuture<Optional<String>> reverseName(InetAddress address) {
+    CompletableFuture<Optional<String>> lookup = SystemResolver.reverse(address);
     lookup.whenComplete((n, t) -> wakeReactor());
     return lookup;
   }

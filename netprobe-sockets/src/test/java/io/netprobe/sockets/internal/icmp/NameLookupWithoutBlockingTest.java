@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A ping or a traceroute of a name on an engine looks the name up without a thread of the engine's blocking pool
- * waiting for it, and the IP preference chooses among what the lookup found. {@code localhost} comes from
+ * waiting for it (a traceroute its hops' names too), and the IP preference chooses among what the lookup found. {@code localhost} comes from
  * /etc/hosts: no packet leaves this machine.
  */
 class NameLookupWithoutBlockingTest {
@@ -59,11 +59,11 @@ class NameLookupWithoutBlockingTest {
   }
 
   @Test
-  void aTracerouteOfANameLooksItUpWithoutABlockingThread() throws Exception {
+  void aTracerouteLooksUpItsTargetAndItsHopsNamesWithoutABlockingThread() throws Exception {
     NoBlockingEngine engine = new NoBlockingEngine(timer);
     try (LinuxTracerouteBackend backend = new LinuxTracerouteBackend()) {
       TracerouteSpec spec = new TracerouteSpec(Host.of("localhost"), TraceMode.UDP, 1, 3, 1, Duration.ofSeconds(1),
-          33434, false, TracerouteListener.NONE, Duration.ofSeconds(3))
+          33434, true, TracerouteListener.NONE, Duration.ofSeconds(3))
           .withIpPreference(Optional.of(IpPreference.only(IpProtocol.IP4)));
       TracerouteResult r = backend.traceAsync(spec, Deadline.after(Duration.ofSeconds(3)), engine)
           .get(5, TimeUnit.SECONDS);
@@ -71,6 +71,9 @@ class NameLookupWithoutBlockingTest {
       assertThat(r.failure()).as("%s", r).isEmpty();
       assertThat(r.reached()).isTrue();
       assertThat(r.address()).contains(InetAddress.getByName("127.0.0.1"));
+      // the hop's reverse name, from /etc/hosts, on the resolver's lookup threads
+      assertThat(r.hops()).last().satisfies(hop -> assertThat(hop.name())
+          .contains(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}).getCanonicalHostName()));
     }
     assertThat(engine.blockingCalls.get()).as("tasks handed to the blocking pool").isZero();
   }
