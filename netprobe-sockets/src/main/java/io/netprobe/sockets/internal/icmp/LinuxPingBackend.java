@@ -113,8 +113,13 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
       ping.run();
     } else if (engine != null) {
       // no thread waits for the lookup: the resolver's shared lookup threads, the deadline from the engine's timer
-      AsyncResolver.resolve(spec.host(), deadline, engine)
-          .whenComplete((all, error) -> ping.start(SystemResolver.outcome(spec.host(), all, error)));
+      AsyncResolver.resolve(spec.host(), deadline, engine).whenComplete((all, error) -> {
+        try {
+          ping.start(SystemResolver.outcome(spec.host(), all, error));
+        } catch (RuntimeException e) {
+          ping.completeExceptionally(e); // what the caller would have seen thrown on the blocking path
+        }
+      });
     } else {
       blocking.execute(ping);
     }

@@ -154,10 +154,14 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
     } else if (engine != null) {
       AsyncResolver.resolve(spec.host(), deadline, engine).whenComplete((all, error) -> {
         SystemResolver.Resolution r = SystemResolver.outcome(spec.host(), all, error);
-        if (mda) {
-          blocking.execute(() -> begin.accept(r));
-        } else {
-          begin.accept(r);
+        try {
+          if (mda) {
+            blocking.execute(() -> begin.accept(r));
+          } else {
+            begin.accept(r);
+          }
+        } catch (RuntimeException e) {
+          out.completeExceptionally(e); // what the caller would have seen thrown on the blocking path
         }
       });
     } else {
