@@ -1,13 +1,10 @@
 package io.netprobe.icmp;
 
-import io.netprobe.core.Deadline;
 import io.netprobe.core.Host;
 import io.netprobe.core.ProbeRequest;
 import io.netprobe.core.ProbeRunner;
 import io.netprobe.internal.Validate;
-import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -148,74 +145,31 @@ public final class MtrRequest implements ProbeRequest<MtrResult, MtrRequest> {
 
   @Override
   public MtrResult run() {
-    Deadline deadline = Deadline.after(spec.timeout());
-    Instant started = Instant.now();
-    MtrAccumulator stats = new MtrAccumulator();
-    Host target = spec.host();
-    Optional<InetAddress> address = target.literal();
-    String backend = "none";
-    int cycles = 0;
-    // one source port for every cycle keeps one flow, hence one path behind per-flow load balancers; above the
-    // default ephemeral range so that it rarely collides
-    int sourcePort = 61000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(4500);
-    long nextStart = System.nanoTime();
-    while (cycles < spec.cycles() && !deadline.isExpired()) {
-      if (cycles > 0 && !sleepUntil(nextStart, deadline)) {
+    MtrCycles cycles = new MtrCycles(spec);
+    for (long wait = cycles.untilNext(); wait >= 0; wait = cycles.untilNext()) {
+      if (wait > 0 && !sleep(wait)) {
         break;
       }
-      nextStart = System.nanoTime() + spec.interval().toNanos();
-      Duration cycleTime = spec.probeTimeout().multipliedBy(3);
-      TracerouteSpec trace = new TracerouteSpec(target, spec.mode(), 1, stats.limit(spec.maxHops()), 1,
-          spec.probeTimeout(), spec.destinationPort(), false, TracerouteListener.NONE, cycleTime,
-          spec.strategy(), Optional.empty(), spec.strategy() == TraceStrategy.PARIS ? sourcePort : 0,
-          spec.ipPreference());
-      TracerouteResult r = runner.run(trace, deadline.atMost(cycleTime));
-      backend = r.backend();
-      if (r.failure().isPresent() && r.hops().isEmpty()) {
-        if (cycles == 0) {
-          return new MtrResult(spec, r.address().or(() -> spec.host().literal()), stats.snapshot(), 0, backend,
-              started, deadline.elapsed(), r.failure());
-        }
-        break;
-      }
-      if (r.address().isPresent() && address.isEmpty()) {
-        address = r.address();
-        target = Host.of(address.get());
-      }
-      stats.add(r);
-      cycles++;
-      MtrResult snapshot = new MtrResult(spec, address, stats.snapshot(), cycles, backend, started,
-          deadline.elapsed(), Optional.empty());
-      try {
-        spec.listener().onCycle(snapshot);
-      } catch (RuntimeException listenerBug) {
-        // the listener must not throw; a bad one must not end the run either
-      }
+      cycles.add(runner.run(cycles.next(), cycles.cycleDeadline()));
     }
-    return new MtrResult(spec, address, stats.snapshot(), cycles, backend, started, deadline.elapsed(),
-        Optional.empty());
+    return cycles.result();
   }
 
-  /** Waits for the next cycle; false when the deadline would pass first or the thread was interrupted. */
-  private static boolean sleepUntil(long nanoTime, Deadline deadline) {
-    long wait = nanoTime - System.nanoTime();
-    if (wait > deadline.remainingNanos()) {
+  /** Waits for the next cycle; false when the thread was interrupted. */
+  private static boolean sleep(long nanos) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return false;
     }
-    if (wait > 0) {
-      try {
-        TimeUnit.NANOSECONDS.sleep(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return true;
   }
 
+  /** The cycles on the runner's asynchronous traceroutes, timers between them: no thread waits for the run. */
   @Override
   public CompletableFuture<MtrResult> runAsync() {
-    return CompletableFuture.supplyAsync(this::run, runner.executor());
+    return AsyncMtr.start(runner, spec);
   }
 
   private MtrRequest with(TraceMode mode, TraceStrategy strategy, int maxHops, int cycles, Duration interval,

@@ -33,10 +33,22 @@ class MtrRequestTest {
     }
   }
 
-  /** A runner that answers each traceroute with the next scripted cycle and records the specs it got. */
+  /**
+   * A runner that answers each traceroute with the next scripted cycle and records the specs it got; an async-only
+   * one refuses to run anything on a thread that waits ({@link #run}, {@link #executor}).
+   */
   private static final class Script implements ProbeRunner {
-    final Deque<TracerouteResult> cycles = new ArrayDeque<>();
-    final List<TracerouteSpec> asked = new ArrayList<>();
+    final Deque<TracerouteResult> cycles = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    final List<TracerouteSpec> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final boolean asyncOnly;
+
+    Script() {
+      this(false);
+    }
+
+    Script(boolean asyncOnly) {
+      this.asyncOnly = asyncOnly;
+    }
 
     @Override
     public Duration timeout() {
@@ -45,19 +57,29 @@ class MtrRequestTest {
 
     @Override
     public Executor executor() {
+      if (asyncOnly) {
+        throw new AssertionError("an async mtr asked for an executor to block on");
+      }
       return Runnable::run;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <R extends ProbeResult> R run(ProbeSpec<R> spec, Deadline deadline) {
-      asked.add((TracerouteSpec) spec);
-      return (R) cycles.removeFirst();
+      if (asyncOnly) {
+        throw new AssertionError("an async mtr ran a traceroute on a thread that waits for it");
+      }
+      return answer(spec);
     }
 
     @Override
     public <R extends ProbeResult> CompletableFuture<R> runAsync(ProbeSpec<R> spec, Deadline deadline) {
-      return CompletableFuture.completedFuture(run(spec, deadline));
+      return CompletableFuture.completedFuture(answer(spec));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R extends ProbeResult> R answer(ProbeSpec<R> spec) {
+      asked.add((TracerouteSpec) spec);
+      return (R) cycles.removeFirst();
     }
 
     void cycle(boolean reached, Object... hops) {
@@ -88,16 +110,26 @@ class MtrRequestTest {
         .isThrownBy(() -> MtrRequest.create(s, Host.of(DEST)).port(0)).withMessageContaining("port");
   }
 
-  @Test
-  void keepsMtrsStatisticsPerHop() {
-    Script s = new Script();
+  /** The run, on the calling thread or asynchronously (no thread waiting for a cycle or between cycles). */
+  private static MtrResult go(MtrRequest request, boolean async) {
+    try {
+      return async ? request.runAsync().get(5, java.util.concurrent.TimeUnit.SECONDS) : request.run();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "async {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void keepsMtrsStatisticsPerHop(boolean async) {
+    Script s = new Script(async);
     s.cycle(false, "10.0.0.1@1", null, null, null, null);
     s.cycle(true, "10.0.0.1@3", "10.0.1.1@10", "192.0.2.9@20");
     s.cycle(true, "10.0.0.1@2", null, "192.0.2.9@22");
     s.cycle(true, "10.0.0.1@4", "10.0.1.2@12", "192.0.2.9@21");
     List<Integer> seen = new ArrayList<>();
-    MtrResult r = MtrRequest.create(s, Host.of(DEST)).cycles(4).interval(Duration.ZERO)
-        .onCycle(snapshot -> seen.add(snapshot.cycles())).run();
+    MtrResult r = go(MtrRequest.create(s, Host.of(DEST)).cycles(4).interval(Duration.ZERO)
+        .onCycle(snapshot -> seen.add(snapshot.cycles())), async);
     assertThat(r.isSuccess()).isTrue();
     assertThat(r.cycles()).isEqualTo(4);
     assertThat(seen).containsExactly(1, 2, 3, 4);
@@ -134,16 +166,71 @@ class MtrRequestTest {
     assertThat(last.stdev()).isPresent();
   }
 
-  @Test
-  void aFirstCycleWithoutAnyTraceIsTheFailure() {
-    Script s = new Script();
+  @org.junit.jupiter.params.ParameterizedTest(name = "async {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void aFirstCycleWithoutAnyTraceIsTheFailure(boolean async) {
+    Script s = new Script(async);
     TracerouteSpec spec = TracerouteRequest.create(s, Host.of("nowhere.test")).spec();
     s.cycles.add(spec.failed(ProbeFailure.of(FailureKind.NAME_NOT_FOUND, "nowhere.test"), Instant.EPOCH,
         Duration.ZERO));
-    MtrResult r = MtrRequest.create(s, Host.of("nowhere.test")).cycles(3).interval(Duration.ZERO).run();
+    MtrResult r = go(MtrRequest.create(s, Host.of("nowhere.test")).cycles(3).interval(Duration.ZERO), async);
     assertThat(r.failureKind()).contains(FailureKind.NAME_NOT_FOUND);
     assertThat(r.cycles()).isZero();
     assertThat(r.hops()).isEmpty();
+  }
+
+  @Test
+  void anAsyncRunWaitsTheIntervalOnATimerAndEndsWhenTheNextCycleWouldMissTheDeadline() throws Exception {
+    Script s = new Script(true);
+    for (int i = 0; i < 5; i++) {
+      s.cycle(true, "192.0.2.9@5");
+    }
+    long t0 = System.nanoTime();
+    MtrResult r = MtrRequest.create(s, Host.of(DEST)).cycles(5).interval(Duration.ofMillis(150))
+        .timeout(Duration.ofMillis(400)).runAsync().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    long tookMillis = (System.nanoTime() - t0) / 1_000_000;
+    // cycles start at 0, 150 and 300 ms; the one at 450 ms would start after the deadline
+    assertThat(r.cycles()).isEqualTo(3);
+    assertThat(s.asked).hasSize(3);
+    assertThat(tookMillis).isBetween(300L, 1_000L);
+  }
+
+  @Test
+  void cancellingAnAsyncRunCancelsItsCycleAndStartsNoOther() throws Exception {
+    List<CompletableFuture<TracerouteResult>> traces = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ProbeRunner hanging = new ProbeRunner() {
+      @Override
+      public Duration timeout() {
+        return Duration.ofSeconds(5);
+      }
+
+      @Override
+      public Executor executor() {
+        throw new AssertionError("an async mtr asked for an executor to block on");
+      }
+
+      @Override
+      public <R extends ProbeResult> R run(ProbeSpec<R> spec, Deadline deadline) {
+        throw new AssertionError("an async mtr ran a traceroute on a thread that waits for it");
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public <R extends ProbeResult> CompletableFuture<R> runAsync(ProbeSpec<R> spec, Deadline deadline) {
+        CompletableFuture<TracerouteResult> trace = new CompletableFuture<>();
+        traces.add(trace);
+        return (CompletableFuture<R>) trace;
+      }
+    };
+    CompletableFuture<MtrResult> run = MtrRequest.create(hanging, Host.of(DEST)).cycles(5)
+        .interval(Duration.ZERO).runAsync();
+    assertThat(traces).hasSize(1);
+
+    assertThat(run.cancel(true)).isTrue();
+
+    assertThat(traces.get(0)).isCancelled();
+    Thread.sleep(50);
+    assertThat(traces).as("no cycle after the cancelled one").hasSize(1);
   }
 
   @Test
