@@ -117,7 +117,10 @@ public final class MtrRequest implements ProbeRequest<MtrResult, MtrRequest> {
         spec.listener());
   }
 
-  /** Calls {@code listener} with a snapshot after every cycle. */
+  /**
+   * Calls {@code listener} with a snapshot after every cycle: on the calling thread with {@link #run()}, on the thread
+   * that completed the cycle's traceroute with {@link #runAsync()} (keep it short there).
+   */
   public MtrRequest onCycle(MtrListener listener) {
     return with(spec.mode(), spec.strategy(), spec.maxHops(), spec.cycles(), spec.interval(), spec.probeTimeout(),
         Objects.requireNonNull(listener, "listener"));
