@@ -53,9 +53,14 @@ public final class LocalUnbound implements AutoCloseable {
     Path dir = Files.createTempDirectory("netprobe-unbound");
     certificate(dir, "cert", "dns.test", "DNS:dns.test,IP:127.0.0.1");
     certificate(dir, "other", "other.test", "DNS:other.test");
+    return LoopbackDaemon.onFreshPorts(() -> start(dir));
+  }
+
+  private static LocalUnbound start(Path dir) throws IOException, InterruptedException {
+    // each interface line binds UDP and TCP, the TLS and HTTPS ones too
     int plain = FreePorts.tcpAndUdp();
-    int tls = FreePorts.tcp();
-    int https = FreePorts.tcp();
+    int tls = FreePorts.tcpAndUdp();
+    int https = FreePorts.tcpAndUdp();
     String conf = String.join("\n",
         "server:",
         "  interface: 127.0.0.1@" + plain,

@@ -54,6 +54,32 @@ public final class LoopbackDaemon implements AutoCloseable {
     return daemon;
   }
 
+  /** Starts a daemon on ports it picks itself (from {@link FreePorts}), each call picking afresh. */
+  @FunctionalInterface
+  public interface OnFreshPorts<T> {
+    T start() throws IOException, InterruptedException;
+  }
+
+  private static final int PORT_CLASH_ATTEMPTS = 5;
+
+  /**
+   * Runs {@code start} again, up to 5 times, while the daemon fails because a port it was given was taken between
+   * {@link FreePorts} finding it free and the daemon binding it (another process's socket, or a UDP socket on a port
+   * found free for TCP only): "address already in use" in the daemon's output.
+   */
+  public static <T> T onFreshPorts(OnFreshPorts<T> start) throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start.start();
+      } catch (IOException e) {
+        String why = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (attempt >= PORT_CLASH_ATTEMPTS || !(why.contains("already in use") || why.contains("eaddrinuse"))) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** Whether 127.0.0.1:{@code port} accepts a TCP connection within 200 ms. */
   public static boolean acceptsTcp(int port) {
     try (Socket s = new Socket()) {
