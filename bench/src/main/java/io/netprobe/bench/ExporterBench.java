@@ -63,14 +63,14 @@ public final class ExporterBench {
       ports.add(FreePorts.tcp());
       listen.append(" listen 127.0.0.1:").append(ports.get(i)).append(" backlog=4096;");
     }
-    int http = ports.get(0);
     Files.writeString(dir.resolve("nginx.conf"), "daemon off;\nmaster_process off;\nworker_processes 1;\npid " + dir
         + "/nginx.pid;\nerror_log " + dir + "/error.log warn;\nevents { worker_connections 1024; }\nhttp {\n"
         + "  access_log off;\n  client_body_temp_path " + dir + "/b;\n  proxy_temp_path " + dir + "/p;\n"
         + "  fastcgi_temp_path " + dir + "/f;\n  uwsgi_temp_path " + dir + "/u;\n  scgi_temp_path " + dir + "/s;\n"
         + "  server {" + listen + " location / { return 200 ok; } }\n}\n");
     try (LoopbackDaemon nginx = LoopbackDaemon.start(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c",
-        dir.resolve("nginx.conf").toString()), dir.resolve("nginx.out"), http);
+        dir.resolve("nginx.conf").toString()), dir.resolve("nginx.out"),
+        ports.stream().mapToInt(Integer::intValue).toArray());
         LocalNsd nsd = LocalNsd.start("bench.test.", "$ORIGIN bench.test.\n$TTL 300\n"
             + "@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 127.0.0.1\n"
             + "www IN A 192.0.2.80\n")) {

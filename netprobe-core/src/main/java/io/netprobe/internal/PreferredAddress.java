@@ -28,13 +28,12 @@ public final class PreferredAddress {
   private PreferredAddress() {}
 
   /**
-   * {@code host} resolved by the system resolver, narrowed to the one address {@code preference} chooses when there
-   * is one; literals are narrowed too, so that {@code ping -6 127.0.0.1} fails as ping's does.
+   * {@code all} ({@code host}'s lookup, already made) narrowed to the one address {@code preference} chooses when
+   * there is one; literals are narrowed too, so that {@code ping -6 127.0.0.1} fails as ping's does.
    */
-  public static SystemResolver.Resolution resolve(Host host, java.util.Optional<IpPreference> preference,
-      Deadline deadline) {
-    return preference.isEmpty() ? SystemResolver.resolve(host, deadline)
-        : choose(host, preference.get(), deadline, SystemResolver::resolve);
+  public static SystemResolver.Resolution choose(Host host, java.util.Optional<IpPreference> preference,
+      SystemResolver.Resolution all) {
+    return preference.isEmpty() ? all : choose(host, preference.get(), all);
   }
 
   /**

@@ -47,7 +47,7 @@ final class GoFloat {
 
   /** A duration in seconds, as blackbox reports one ({@code time.Duration.Seconds()}). */
   static String seconds(Duration d) {
-    return format(d.toNanos() / NANOS);
+    return format(MetricSet.seconds(d));
   }
 
   /** {@code unscaled} x 10^-{@code scale}, {@code unscaled} positive. */

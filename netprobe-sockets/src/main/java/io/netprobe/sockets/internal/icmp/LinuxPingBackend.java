@@ -163,8 +163,7 @@ public final class LinuxPingBackend extends LinuxIcmpBackend implements PingBack
 
     /** The address the preference chooses among {@code all} (the host's lookup), pinged on the reactors. */
     void start(SystemResolver.Resolution all) {
-      SystemResolver.Resolution resolution = spec.sendOptions().ipPreference()
-          .map(preference -> PreferredAddress.choose(spec.host(), preference, all)).orElse(all);
+      SystemResolver.Resolution resolution = PreferredAddress.choose(spec.host(), spec.sendOptions().ipPreference(), all);
       if (!resolution.ok()) {
         complete(PingResult.failed(spec, Optional.empty(), Optional.empty(), 0, List.of(), resolution.failure(),
             ID, started(), deadline.elapsed()));

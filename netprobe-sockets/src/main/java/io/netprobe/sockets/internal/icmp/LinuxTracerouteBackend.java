@@ -102,8 +102,7 @@ public final class LinuxTracerouteBackend extends LinuxIcmpBackend implements Tr
       }
     });
     Consumer<SystemResolver.Resolution> begin = all -> {
-      SystemResolver.Resolution resolution = spec.ipPreference()
-          .map(preference -> PreferredAddress.choose(spec.host(), preference, all)).orElse(all);
+      SystemResolver.Resolution resolution = PreferredAddress.choose(spec.host(), spec.ipPreference(), all);
       if (!resolution.ok()) {
         out.complete(failed(spec, Optional.empty(), resolution.failure(), started, deadline));
         return;
